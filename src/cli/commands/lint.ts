@@ -1,0 +1,12 @@
+import type { CommandModule } from 'yargs';
+import { SkiffError } from '../../errors.js';
+
+// Placeholder until the command lands; it fails loudly rather than pretending.
+export const command: CommandModule = {
+  command: 'lint',
+  describe: 'lint',
+  builder: (y) => y.strict(false),
+  handler: () => {
+    throw new SkiffError('NOT_IMPLEMENTED', 'skiff lint is not available in this build');
+  },
+};

@@ -1,0 +1,75 @@
+// skiff's entry point: pick the command, load only it, parse, run, map errors
+// to exit codes. Commands parse and print; all logic lives in src/action.
+import { COMMANDS, findCommand } from './commands.js';
+import { addGlobalFlags } from './global-flags.js';
+import { isSkiffError } from '../errors.js';
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug') || process.env.SKIFF_DEBUG === '1';
+  const word = argv.find((a) => !a.startsWith('-'));
+  if (word === 'version' && !argv.some((a) => a === '-h' || a === '--help')) {
+    // The fast path: `skiff version` answers without loading the CLI framework.
+    const { runVersion } = await import('./fast-version.js');
+    const code = runVersion(argv);
+    if (code !== undefined) return code;
+  }
+  const entry = findCommand(word);
+  const { default: yargs } = await import('yargs');
+  let cli = addGlobalFlags(yargs(argv))
+    .scriptName('skiff')
+    .usage('The Kubernetes package manager with a bundled cluster.\n\nUsage: skiff <command> [flags]')
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'a command is required; see skiff --help')
+    .help()
+    .alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      throw err ?? new CliUsageError(msg);
+    });
+  for (const c of COMMANDS) {
+    if (entry && c === entry) {
+      const mod = await c.load();
+      cli = cli.command({ ...mod.command, aliases: c.aliases as string[] | undefined });
+    } else {
+      cli = cli.command(c.name, c.describe, () => {}, () => {});
+    }
+  }
+  try {
+    await cli.parseAsync();
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    return report(err, debug);
+  }
+}
+
+class CliUsageError extends Error {}
+
+function report(err: unknown, debug: boolean): number {
+  if (err instanceof CliUsageError) {
+    process.stderr.write(`Error: ${err.message}\n`);
+    return 2;
+  }
+  if (isSkiffError(err)) {
+    process.stderr.write(`Error: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`Hint: ${err.hint}\n`);
+    if (debug && err.stack) process.stderr.write(err.stack + '\n');
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`Error: ${e?.message ?? String(err)}\n`);
+  if (debug && e?.stack) process.stderr.write(e.stack + '\n');
+  else process.stderr.write('Hint: run again with --debug for details\n');
+  return 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`Error: ${(err as Error)?.message ?? err}\n`);
+    process.exitCode = 1;
+  },
+);
