@@ -1,0 +1,72 @@
+// What the API server's request pipeline needs to know about each kind it
+// serves. The pipeline (src/runtime/apiserver) is generic; everything
+// kind-specific — discovery facts, defaulting, validation, table columns,
+// field selectors — is data and small functions here, one module per group.
+import type { KubeObject } from '../../../kube/types.js';
+
+/** A field error, reported in a 422 Invalid Status as a cause. */
+export interface FieldError {
+  /** e.g. "FieldValueRequired", "FieldValueInvalid", "FieldValueNotSupported", "FieldValueDuplicate", "FieldValueForbidden", "FieldValueTooLong" */
+  readonly type: string;
+  /** JSON path as kube-apiserver prints it, e.g. "spec.template.spec.containers[0].image" */
+  readonly field: string;
+  /** The human message (kube-apiserver's wording, e.g. "Required value"). */
+  readonly message: string;
+  /** The offending value, when the message shows it. */
+  readonly value?: unknown;
+}
+
+export interface SubresourceDef {
+  readonly name: string; // "status", "scale", "binding", "eviction", "log", "finalize", "token", ...
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string; // response kind, e.g. Scale (autoscaling/v1), Eviction (policy/v1)
+  readonly verbs: readonly string[];
+}
+
+export interface TableColumn {
+  readonly name: string;
+  readonly type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  readonly format?: string; // "name" for the NAME column
+  readonly description?: string;
+  readonly priority?: number; // > 0: shown only with -o wide
+}
+
+/** Context handed to kind functions: the clock, and read access for checks that need other objects. */
+export interface RegistryContext {
+  readonly now: () => Date;
+  /** Allocates from the cluster's service IP / node port ranges (used by Service defaulting). */
+  readonly allocator?: {
+    clusterIP(): string;
+    nodePort(requested?: number): number;
+    releaseClusterIP(ip: string): void;
+    releaseNodePort(port: number): void;
+  };
+}
+
+export interface ResourceDef {
+  readonly group: string; // "" for core
+  readonly version: string;
+  readonly kind: string;
+  readonly listKind: string;
+  readonly plural: string;
+  readonly singular: string;
+  readonly namespaced: boolean;
+  readonly verbs: readonly string[];
+  readonly shortNames?: readonly string[];
+  readonly categories?: readonly string[];
+  readonly subresources?: readonly SubresourceDef[];
+  /** True when status is written only through the status subresource (spec writes ignore it). */
+  readonly hasStatus?: boolean;
+  /** Server-side printing: columns (NAME first) and one row's cells, as kube-apiserver prints the kind. */
+  readonly columns?: readonly TableColumn[];
+  readonly row?: (obj: KubeObject, now: Date) => unknown[];
+  /** Field selectors this kind supports beyond metadata.name / metadata.namespace. */
+  readonly fieldSelectors?: Readonly<Record<string, (obj: KubeObject) => string | undefined>>;
+  /** Mutates a new or updated object to fill defaults, as kube-apiserver's defaulters do. */
+  readonly defaults?: (obj: KubeObject, ctx: RegistryContext) => void;
+  /** Validates a create (old undefined) or an update; returns every error found. */
+  readonly validate?: (obj: KubeObject, old: KubeObject | undefined, ctx: RegistryContext) => FieldError[];
+  /** Fields whose change bumps metadata.generation: by default any change outside metadata and status. */
+  readonly generationIgnores?: readonly string[];
+}
