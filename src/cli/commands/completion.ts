@@ -1,12 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { completionScript } from '../completion-script.js';
+import { UsageError } from '../../errors.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'completion',
-  describe: 'completion',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff completion is not available in this build');
+export const command: CommandModule<object, { shell?: string }> = {
+  command: 'completion <shell>',
+  describe: 'generate a shell completion script (bash or zsh)',
+  builder: (y) => y.positional('shell', { type: 'string', choices: ['bash', 'zsh'], describe: 'the shell' }),
+  handler: (args) => {
+    if (args.shell !== 'bash' && args.shell !== 'zsh') throw new UsageError(`unsupported shell "${args.shell}": use bash or zsh`);
+    process.stdout.write(completionScript(args.shell));
   },
 };
