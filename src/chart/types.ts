@@ -70,4 +70,10 @@ export interface Chart {
   dependencies: Chart[];
   /** Where it was loaded from (directory or archive path), for messages. */
   source?: string;
+  /**
+   * The metadata files exactly as read (Chart.yaml, Chart.lock, values.yaml,
+   * values.schema.json, and requirements.yaml/.lock of v1 charts), so that
+   * packaging keeps comments and formatting.
+   */
+  raw?: ChartFile[];
 }

@@ -1,0 +1,277 @@
+// Chart loading from a directory or a .tgz archive (Helm's pkg/chart/loader):
+// both paths produce the same list of (path, bytes) files, which one function
+// turns into a Chart. Errors name the file and, where there is one, the line.
+import { readFile, readdir, stat, lstat, realpath } from 'node:fs/promises';
+import { join, basename } from 'node:path';
+import { ArchiveError, ChartInvalidError } from '../errors.js';
+import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
+import { IgnoreRules } from './ignore.js';
+import { parseChartYaml, parseLock, parseRequirements, parseYamlWithPositions } from './metadata.js';
+import { satisfiesConstraint, parseLooseVersion, toNodeRange } from './semver.js';
+import type { Chart, ChartFile, Values } from './types.js';
+
+export interface LoadOptions {
+  /** Decompression bounds for archives (the whole chart, subchart archives included). */
+  readonly limits?: ArchiveLimits;
+}
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const RAW_FILES = new Set(['Chart.yaml', 'Chart.lock', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'requirements.lock']);
+
+/** Decompression budget shared by an archive and the subchart archives inside it. */
+interface Budget {
+  remaining: number;
+  readonly limits: Required<ArchiveLimits>;
+}
+
+function budgetFor(opts?: LoadOptions): Budget {
+  const limits = { ...DEFAULT_ARCHIVE_LIMITS, ...opts?.limits };
+  return { remaining: limits.maxTotalBytes, limits };
+}
+
+function stripBom(data: Buffer): Buffer {
+  return data.subarray(0, 3).equals(UTF8_BOM) ? data.subarray(3) : data;
+}
+
+/**
+ * Loads a chart from a directory or a chart archive (.tgz). Throws
+ * ChartInvalidError for a missing path or a malformed chart, ArchiveError for
+ * an unsafe or oversized archive.
+ */
+export async function loadChart(path: string, opts?: LoadOptions): Promise<Chart> {
+  const st = await stat(path).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new ChartInvalidError(`path "${path}" not found`);
+    throw new ChartInvalidError(`cannot read ${path}: ${err.message}`);
+  });
+  if (st.isDirectory()) return loadChartDir(path, opts);
+  const data = await readFile(path);
+  if (data.length < 3 || data[0] !== 0x1f || data[1] !== 0x8b) {
+    if (/\.ya?ml$/.test(path)) throw new ChartInvalidError(`file '${path}' seems to be a YAML file, but expected a gzipped archive`);
+    throw new ChartInvalidError(`file '${path}' does not appear to be a gzipped archive`);
+  }
+  return loadChartArchive(data, path, opts);
+}
+
+/**
+ * Loads a chart from the bytes of a chart archive; `source` names it in
+ * errors. The archive is validated by readArchiveFiles (ArchiveError when unsafe).
+ */
+export async function loadChartArchive(data: Buffer, source = 'chart archive', opts?: LoadOptions): Promise<Chart> {
+  return loadArchiveWithBudget(data, source, budgetFor(opts));
+}
+
+async function loadArchiveWithBudget(data: Buffer, source: string, budget: Budget): Promise<Chart> {
+  const files = await readArchiveFiles(data, { ...budget.limits, maxTotalBytes: budget.remaining }, source);
+  for (const f of files) budget.remaining -= f.data.length;
+  const top = files[0]!.name.split('/')[0]!;
+  const inner = files.map((f) => ({ name: f.name.slice(top.length + 1), data: stripBom(f.data) }));
+  return loadFromFiles(inner, `${source}/${top}`, budget);
+}
+
+/** Reads a chart directory, honouring .helmignore (plus Helm's default: dotfiles in templates/). */
+async function loadChartDir(dir: string, opts?: LoadOptions): Promise<Chart> {
+  const budget = budgetFor(opts);
+  const ignoreFile = join(dir, '.helmignore');
+  let rules = new IgnoreRules();
+  const text = await readFile(ignoreFile, 'utf8').catch(() => undefined);
+  if (text !== undefined) rules = IgnoreRules.parse(text, ignoreFile);
+  rules.addDefaults();
+
+  const files: ChartFile[] = [];
+  const visited = new Set<string>();
+  const walk = async (abs: string, rel: string): Promise<void> => {
+    const real = await realpath(abs);
+    if (visited.has(real)) throw new ChartInvalidError(`${abs}: symbolic link cycle`);
+    visited.add(real);
+    const names = (await readdir(abs)).sort();
+    for (const name of names) {
+      const childAbs = join(abs, name);
+      const childRel = rel ? `${rel}/${name}` : name;
+      // Links are followed (as Helm does) so charts can share files via symlinks.
+      const st = await stat(childAbs).catch(async (err: NodeJS.ErrnoException) => {
+        const l = await lstat(childAbs).catch(() => undefined);
+        if (l?.isSymbolicLink()) throw new ChartInvalidError(`${childAbs}: broken symbolic link`);
+        throw new ChartInvalidError(`cannot read ${childAbs}: ${err.message}`);
+      });
+      if (st.isDirectory()) {
+        if (rules.ignores(childRel, true)) continue;
+        await walk(childAbs, childRel);
+        continue;
+      }
+      if (rules.ignores(childRel, false)) continue;
+      if (!st.isFile()) throw new ChartInvalidError(`cannot load irregular file ${childAbs}: only regular files may be part of a chart`);
+      if (st.size > budget.limits.maxFileBytes) {
+        throw new ChartInvalidError(`chart file "${childAbs}" is larger than the maximum file size ${budget.limits.maxFileBytes} bytes`);
+      }
+      budget.remaining -= st.size;
+      if (budget.remaining < 0) throw new ChartInvalidError(`${dir}: chart is larger than the maximum size ${budget.limits.maxTotalBytes} bytes`);
+      files.push({ name: childRel, data: stripBom(await readFile(childAbs)) });
+    }
+    visited.delete(real);
+  };
+  await walk(dir, '');
+  return loadFromFiles(files, dir.replace(/\/+$/, '') || '/', budget);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function byName(a: ChartFile, b: ChartFile): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Line and column of a character offset, for JSON errors. */
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+function parseSchema(data: Buffer, file: string): Record<string, unknown> {
+  const text = data.toString('utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const m = /at position (\d+)/.exec(msg);
+    const where = m ? (({ line, col }) => `:${line}:${col}`)(lineCol(text, Number(m[1]))) : '';
+    throw new ChartInvalidError(`${file}${where}: invalid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)$/, '')}`);
+  }
+  if (!isRecord(parsed) && typeof parsed !== 'boolean') throw new ChartInvalidError(`${file}: values.schema.json must contain a JSON object`);
+  return (isRecord(parsed) ? parsed : {}) as Record<string, unknown>;
+}
+
+function parseValues(data: Buffer, file: string): Values {
+  const y = parseYamlWithPositions(data.toString('utf8'), file);
+  if (y.value === null || y.value === undefined) return {};
+  if (!isRecord(y.value)) {
+    const kind = Array.isArray(y.value) ? 'a list' : `a ${typeof y.value}`;
+    throw new ChartInvalidError(`${file}: values.yaml must be a map of keys to values, not ${kind}`);
+  }
+  return y.value;
+}
+
+/** Builds a Chart from files relative to the chart root; `source` prefixes file names in errors. */
+async function loadFromFiles(files: ChartFile[], source: string, budget: Budget): Promise<Chart> {
+  const at = (name: string) => `${source}/${name}`;
+  const chartFile = files.find((f) => f.name === 'Chart.yaml');
+  if (!chartFile) {
+    throw new ChartInvalidError(`${source}: Chart.yaml file is missing`, { hint: 'a chart is a directory (or .tgz) with a Chart.yaml at its root' });
+  }
+  const metadata = parseChartYaml(chartFile.data.toString('utf8'), at('Chart.yaml'));
+  const chart: Chart = { metadata, templates: [], values: {}, files: [], dependencies: [], source, raw: [] };
+  const subcharts = new Map<string, ChartFile[]>();
+  for (const f of files) {
+    if (RAW_FILES.has(f.name)) chart.raw!.push(f);
+    switch (true) {
+      case f.name === 'Chart.yaml':
+        break;
+      case f.name === 'Chart.lock':
+        chart.lock = parseLock(f.data.toString('utf8'), at(f.name));
+        break;
+      case f.name === 'requirements.yaml' && metadata.apiVersion === 'v1':
+        metadata.dependencies = parseRequirements(f.data.toString('utf8'), at(f.name));
+        if (metadata.dependencies.length === 0) delete metadata.dependencies;
+        break;
+      case f.name === 'requirements.lock' && metadata.apiVersion === 'v1':
+        chart.lock = parseLock(f.data.toString('utf8'), at(f.name));
+        break;
+      case f.name === 'values.yaml':
+        chart.values = parseValues(f.data, at(f.name));
+        chart.rawValues = f.data.toString('utf8');
+        break;
+      case f.name === 'values.schema.json':
+        chart.schema = parseSchema(f.data, at(f.name));
+        break;
+      case f.name.startsWith('templates/'):
+        chart.templates.push(f);
+        break;
+      case f.name.startsWith('charts/') && !f.name.endsWith('.prov'): {
+        const rest = f.name.slice('charts/'.length);
+        const dir = rest.split('/')[0]!;
+        const list = subcharts.get(dir) ?? [];
+        list.push({ name: rest.slice(dir.length + 1), data: f.data });
+        subcharts.set(dir, list);
+        break;
+      }
+      default:
+        chart.files.push(f);
+    }
+  }
+  chart.templates.sort(byName);
+  chart.files.sort(byName);
+  for (const dir of [...subcharts.keys()].sort()) {
+    if (dir.startsWith('_') || dir.startsWith('.')) continue;
+    const entries = subcharts.get(dir)!;
+    const subSource = at(`charts/${dir}`);
+    if (dir.endsWith('.tgz')) {
+      const file = entries.find((e) => e.name === '');
+      if (!file) continue; // a directory named *.tgz: not a chart archive
+      try {
+        chart.dependencies.push(await loadArchiveWithBudget(file.data, subSource, budget));
+      } catch (err) {
+        if (err instanceof ArchiveError) throw new ChartInvalidError(`error unpacking subchart ${dir} in ${metadata.name}: ${err.message}`, { cause: err });
+        throw err;
+      }
+      continue;
+    }
+    const inner = entries.filter((e) => e.name !== '');
+    if (inner.length === 0) continue; // a plain file in charts/ that is not an archive
+    chart.dependencies.push(await loadFromFiles(inner, subSource, budget));
+  }
+  return chart;
+}
+
+/**
+ * Refuses charts that cannot be installed: library charts (Helm's
+ * "library charts are not installable"). Throws ChartInvalidError.
+ */
+export function assertInstallable(chart: Chart): void {
+  const type = chart.metadata.type ?? 'application';
+  if (type !== 'application') {
+    throw new ChartInvalidError(`validation: chart.metadata.type: ${type} charts are not installable (chart "${chart.metadata.name}")`, {
+      hint: 'a library chart only provides helpers to other charts; add it as a dependency of an application chart',
+    });
+  }
+}
+
+/**
+ * Checks Chart.yaml's kubeVersion constraint against the target Kubernetes
+ * version (e.g. "v1.31.0" or "1.31.0-gke.1"), with Helm's semantics: commas
+ * mean AND, and a prerelease cluster version only matches a constraint that
+ * allows prereleases (">=1.19.0-0"). Throws ChartInvalidError on a mismatch or
+ * an unparsable constraint.
+ */
+export function checkKubeVersion(chart: Chart, kubeVersion: string): void {
+  const constraint = chart.metadata.kubeVersion;
+  if (!constraint) return;
+  if (toNodeRange(constraint) === null) {
+    throw new ChartInvalidError(`${chart.source ?? chart.metadata.name}/Chart.yaml: kubeVersion "${constraint}" is not a valid version constraint`);
+  }
+  if (!parseLooseVersion(kubeVersion)) throw new ChartInvalidError(`invalid Kubernetes version "${kubeVersion}"`);
+  const shown = kubeVersion.startsWith('v') ? kubeVersion : `v${kubeVersion}`;
+  if (!satisfiesConstraint(kubeVersion, constraint)) {
+    throw new ChartInvalidError(`chart requires kubeVersion: ${constraint} which is incompatible with Kubernetes ${shown}`);
+  }
+}
+
+/**
+ * Dependencies declared in Chart.yaml that have no chart in charts/ (matched by
+ * name). Empty when all are present.
+ */
+export function missingDependencies(chart: Chart): string[] {
+  const present = new Set(chart.dependencies.map((d) => d.metadata.name));
+  return (chart.metadata.dependencies ?? []).map((d) => d.name).filter((n) => !present.has(n));
+}
+
+/** Throws ChartInvalidError when a dependency declared in Chart.yaml is missing from charts/ (Helm's message). */
+export function checkDependencies(chart: Chart): void {
+  const missing = missingDependencies(chart);
+  if (missing.length > 0) {
+    throw new ChartInvalidError(`found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`, {
+      hint: `run "skiff dependency build ${chart.source ?? basename(chart.metadata.name)}" to fetch missing dependencies`,
+    });
+  }
+}

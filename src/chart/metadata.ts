@@ -1,0 +1,233 @@
+// Chart.yaml parsing and validation with positions: every error names the
+// file and, where the YAML gives one, the line of the offending key.
+import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { ChartInvalidError } from '../errors.js';
+import type { ChartDependency, ChartLock, ChartMetadata, Maintainer } from './types.js';
+import { isSemver2 } from './semver.js';
+
+/** A parsed YAML file with a way to find the line of a key path. */
+export interface PositionedYaml {
+  readonly value: unknown;
+  lineOf(path: readonly (string | number)[]): number | undefined;
+  /** The scalar at `path` as written (so `appVersion: 1.10` stays "1.10"). */
+  sourceOf(path: readonly (string | number)[]): string | undefined;
+}
+
+/** Parses YAML text; throws ChartInvalidError `file:line:col: ...` on a syntax error. */
+export function parseYamlWithPositions(text: string, file: string): PositionedYaml {
+  const lc = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  } catch (err) {
+    throw new ChartInvalidError(`${file}: invalid YAML: ${(err as Error).message}`);
+  }
+  const e = doc.errors[0];
+  if (e) {
+    const pos = lc.linePos(e.pos[0]);
+    const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new ChartInvalidError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${msg}`);
+  }
+  const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const find = (path: readonly (string | number)[]): { key?: Node; node: unknown } | undefined => {
+    let node: unknown = doc.contents;
+    let key: Node | undefined;
+    for (const k of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === k);
+        if (!pair) return undefined;
+        key = pair.key as Node;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[k as number] as Node | undefined;
+        if (!item) return undefined;
+        key = item;
+        node = item;
+      } else return undefined;
+    }
+    return { key, node };
+  };
+  return {
+    value,
+    lineOf(path) {
+      const range = find(path)?.key?.range;
+      return range ? lc.linePos(range[0]).line : undefined;
+    },
+    sourceOf(path) {
+      const n = find(path)?.node;
+      return isScalar(n) && typeof n.source === 'string' ? n.source : undefined;
+    },
+  };
+}
+
+function at(file: string, y: PositionedYaml, path: (string | number)[]): string {
+  const line = y.lineOf(path);
+  return line === undefined ? file : `${file}:${line}`;
+}
+
+/** Helm's sanitisation of metadata strings: whitespace becomes a space, non-printables are dropped. */
+function sanitize(s: string): string {
+  return s.replace(/\s/g, ' ').replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, '');
+}
+
+function str(y: PositionedYaml, file: string, obj: Record<string, unknown>, key: string, path: (string | number)[]): string | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'string') return sanitize(v);
+  if (typeof v === 'number') return y.sourceOf([...path, key]) ?? String(v);
+  if (typeof v === 'boolean') return String(v);
+  throw new ChartInvalidError(`${at(file, y, [...path, key])}: ${key} must be a string`);
+}
+
+function strList(y: PositionedYaml, file: string, obj: Record<string, unknown>, key: string): string[] | undefined {
+  const v = obj[key];
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw new ChartInvalidError(`${at(file, y, [key])}: ${key} must be a list of strings`);
+  return v.map((s, i) => {
+    if (typeof s === 'string' || typeof s === 'number') return sanitize(String(s));
+    throw new ChartInvalidError(`${at(file, y, [key, i])}: ${key}[${i}] must be a string`);
+  });
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const ALIAS = /^[a-zA-Z0-9_-]+$/;
+
+/** Parses a `dependencies:` list (Chart.yaml v2 or requirements.yaml v1). */
+export function parseDependencies(y: PositionedYaml, file: string, list: unknown, base: (string | number)[]): ChartDependency[] {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) throw new ChartInvalidError(`${at(file, y, base)}: dependencies must be a list`);
+  const seen = new Set<string>();
+  return list.map((d, i) => {
+    const p = [...base, i];
+    if (!isRecord(d)) throw new ChartInvalidError(`${at(file, y, p)}: dependencies must not contain empty or null entries`);
+    const name = str(y, file, d, 'name', p);
+    if (!name) throw new ChartInvalidError(`${at(file, y, p)}: dependencies[${i}]: name is required`);
+    const dep: ChartDependency = { name };
+    for (const k of ['version', 'repository', 'condition', 'alias'] as const) {
+      const v = str(y, file, d, k, p);
+      if (v !== undefined) dep[k] = v;
+    }
+    if (dep.alias !== undefined && !ALIAS.test(dep.alias)) {
+      throw new ChartInvalidError(`${at(file, y, [...p, 'alias'])}: dependency "${name}" has disallowed characters in the alias "${dep.alias}" (allowed: letters, digits, "_" and "-")`);
+    }
+    const effective = dep.alias ?? name;
+    if (seen.has(effective)) throw new ChartInvalidError(`${at(file, y, p)}: more than one dependency with name or alias "${effective}"`);
+    seen.add(effective);
+    if (d.tags !== undefined && d.tags !== null) {
+      if (!Array.isArray(d.tags)) throw new ChartInvalidError(`${at(file, y, [...p, 'tags'])}: tags must be a list of strings`);
+      dep.tags = d.tags.map(String);
+    }
+    if (typeof d.enabled === 'boolean') dep.enabled = d.enabled;
+    const iv = d['import-values'];
+    if (iv !== undefined && iv !== null) {
+      if (!Array.isArray(iv)) throw new ChartInvalidError(`${at(file, y, [...p, 'import-values'])}: import-values must be a list`);
+      dep['import-values'] = iv.map((e, j) => {
+        if (typeof e === 'string') return e;
+        if (isRecord(e) && typeof e.child === 'string' && typeof e.parent === 'string') return { child: e.child, parent: e.parent };
+        throw new ChartInvalidError(`${at(file, y, [...p, 'import-values', j])}: import-values entries must be a string or a map with "child" and "parent"`);
+      });
+    }
+    return dep;
+  });
+}
+
+/**
+ * Parses and validates Chart.yaml text. `file` is the path shown in errors.
+ * Throws ChartInvalidError for invalid YAML, a non-map document, a missing or
+ * invalid name or version, an unknown apiVersion or type, and malformed fields.
+ */
+export function parseChartYaml(text: string, file: string): ChartMetadata {
+  const y = parseYamlWithPositions(text, file);
+  const doc = y.value;
+  if (!isRecord(doc)) throw new ChartInvalidError(`${file}: Chart.yaml must be a YAML map of fields`);
+  const apiVersion = str(y, file, doc, 'apiVersion', []) ?? 'v1';
+  if (apiVersion !== 'v1' && apiVersion !== 'v2') {
+    throw new ChartInvalidError(`${at(file, y, ['apiVersion'])}: apiVersion "${apiVersion}" is not supported (use "v2"; "v1" is read for old charts)`);
+  }
+  const name = str(y, file, doc, 'name', []);
+  if (!name) throw new ChartInvalidError(`${file}: validation: chart.metadata.name is required`);
+  if (name === '.' || name === '..' || /[/\\]/.test(name)) {
+    throw new ChartInvalidError(`${at(file, y, ['name'])}: validation: chart.metadata.name "${name}" is invalid (it must not be "." or ".." or contain a path)`);
+  }
+  const rawVersion = doc.version;
+  if (rawVersion === undefined || rawVersion === null || rawVersion === '') {
+    throw new ChartInvalidError(`${file}: validation: chart.metadata.version is required`);
+  }
+  const version = String(rawVersion);
+  if (typeof rawVersion !== 'string' || !isSemver2(version)) {
+    throw new ChartInvalidError(`${at(file, y, ['version'])}: validation: chart.metadata.version "${version}" is invalid: it must be a SemVer 2 version such as 1.2.3${typeof rawVersion === 'number' ? ' (quote it if YAML reads it as a number)' : ''}`);
+  }
+  const md: ChartMetadata = { apiVersion, name, version };
+  const type = str(y, file, doc, 'type', []);
+  if (type !== undefined && type !== '') {
+    if (type !== 'application' && type !== 'library') {
+      throw new ChartInvalidError(`${at(file, y, ['type'])}: validation: chart.metadata.type must be application or library, not "${type}"`);
+    }
+    md.type = type;
+  }
+  for (const k of ['kubeVersion', 'description', 'home', 'icon', 'appVersion'] as const) {
+    const v = str(y, file, doc, k, []);
+    if (v !== undefined) md[k] = v;
+  }
+  if (md.kubeVersion !== undefined && md.kubeVersion.trim() === '') delete md.kubeVersion;
+  const keywords = strList(y, file, doc, 'keywords');
+  if (keywords) md.keywords = keywords;
+  const sources = strList(y, file, doc, 'sources');
+  if (sources) md.sources = sources;
+  if (doc.deprecated !== undefined && doc.deprecated !== null) {
+    if (typeof doc.deprecated !== 'boolean') throw new ChartInvalidError(`${at(file, y, ['deprecated'])}: deprecated must be true or false`);
+    md.deprecated = doc.deprecated;
+  }
+  if (doc.annotations !== undefined && doc.annotations !== null) {
+    if (!isRecord(doc.annotations)) throw new ChartInvalidError(`${at(file, y, ['annotations'])}: annotations must be a map of strings`);
+    md.annotations = Object.fromEntries(Object.entries(doc.annotations).map(([k, v]) => [k, v === null ? '' : String(v)]));
+  }
+  if (doc.maintainers !== undefined && doc.maintainers !== null) {
+    if (!Array.isArray(doc.maintainers)) throw new ChartInvalidError(`${at(file, y, ['maintainers'])}: maintainers must be a list`);
+    md.maintainers = doc.maintainers.map((m, i): Maintainer => {
+      if (!isRecord(m)) throw new ChartInvalidError(`${at(file, y, ['maintainers', i])}: validation: maintainers must not contain empty or null entries`);
+      const mname = str(y, file, m, 'name', ['maintainers', i]);
+      if (!mname) throw new ChartInvalidError(`${at(file, y, ['maintainers', i])}: validation: each maintainer requires a name`);
+      const out: Maintainer = { name: mname };
+      const email = str(y, file, m, 'email', ['maintainers', i]);
+      if (email) out.email = email;
+      const url = str(y, file, m, 'url', ['maintainers', i]);
+      if (url) out.url = url;
+      return out;
+    });
+  }
+  if (apiVersion === 'v2' || doc.dependencies !== undefined) {
+    const deps = parseDependencies(y, file, doc.dependencies, ['dependencies']);
+    if (deps.length > 0) md.dependencies = deps;
+  }
+  return md;
+}
+
+/** Parses requirements.yaml of a v1 chart into dependency entries. */
+export function parseRequirements(text: string, file: string): ChartDependency[] {
+  const y = parseYamlWithPositions(text, file);
+  if (y.value === null || y.value === undefined) return [];
+  if (!isRecord(y.value)) throw new ChartInvalidError(`${file}: must be a YAML map with a "dependencies" list`);
+  return parseDependencies(y, file, y.value.dependencies, ['dependencies']);
+}
+
+/** Parses Chart.lock (or requirements.lock). */
+export function parseLock(text: string, file: string): ChartLock {
+  const y = parseYamlWithPositions(text, file);
+  const v = y.value;
+  if (!isRecord(v)) throw new ChartInvalidError(`${file}: lock file must be a YAML map`);
+  const deps = v.dependencies ?? [];
+  if (!Array.isArray(deps)) throw new ChartInvalidError(`${at(file, y, ['dependencies'])}: dependencies must be a list`);
+  const generated = v.generated instanceof Date ? v.generated.toISOString() : String(v.generated ?? '');
+  return {
+    generated,
+    digest: String(v.digest ?? ''),
+    dependencies: deps.map((d, i) => {
+      if (!isRecord(d) || typeof d.name !== 'string') throw new ChartInvalidError(`${at(file, y, ['dependencies', i])}: each locked dependency needs a name`);
+      return { name: d.name, version: String(d.version ?? ''), repository: String(d.repository ?? '') };
+    }),
+  };
+}

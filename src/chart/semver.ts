@@ -1,0 +1,48 @@
+// Semantic-version helpers with the behaviour Helm gets from
+// Masterminds/semver: constraints may use commas for AND and partial versions
+// with a prerelease (">=1.19-0"), and a prerelease version satisfies a
+// constraint only when the constraint itself mentions a prerelease.
+import semver from 'semver';
+
+const SEMVER2 =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+/** Whether `v` is a strict SemVer 2 version (no leading "v", three numbers). */
+export function isSemver2(v: string): boolean {
+  return SEMVER2.test(v);
+}
+
+/** Parses a version the way Masterminds' NewVersion does: optional "v", missing minor/patch are 0. */
+export function parseLooseVersion(v: string): semver.SemVer | null {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(v.trim());
+  if (!m) return null;
+  return semver.parse(`${Number(m[1])}.${Number(m[2] ?? 0)}.${Number(m[3] ?? 0)}${m[4] ?? ''}${m[5] ?? ''}`);
+}
+
+/** Rewrites a Masterminds-style constraint into a node-semver range; null when it cannot be parsed. */
+export function toNodeRange(constraint: string): string | null {
+  const alternatives = constraint.split('||').map((alt) =>
+    alt
+      .replace(/,/g, ' ')
+      .replace(/(^|[\s=<>~^])v(?=\d)/g, '$1')
+      // "1.19-0" -> "1.19.0-0": node-semver needs all three numbers before a prerelease
+      .replace(/(^|[\s=<>~^])(\d+)(?:\.(\d+))?-([0-9A-Za-z.-]+)/g, (_m, pre: string, a: string, b: string | undefined, p: string) => `${pre}${a}.${b ?? 0}.0-${p}`)
+      .replace(/(^|[\s=<>~^])(\d+)\.(\d+)-([0-9A-Za-z.-]+)/g, (_m, pre: string, a: string, b: string, p: string) => `${pre}${a}.${b}.0-${p}`)
+      .trim(),
+  );
+  const range = alternatives.join(' || ');
+  return semver.validRange(range) === null ? null : range;
+}
+
+/**
+ * Whether `version` satisfies the Masterminds-style `constraint`. Throws Error
+ * when either cannot be parsed.
+ */
+export function satisfiesConstraint(version: string, constraint: string): boolean {
+  const v = parseLooseVersion(version);
+  if (!v) throw new Error(`invalid version "${version}"`);
+  const range = toNodeRange(constraint);
+  if (range === null) throw new Error(`invalid constraint "${constraint}"`);
+  if (v.prerelease.length > 0 && !/\d-[0-9A-Za-z]/.test(range)) return false;
+  return semver.satisfies(v, range, { includePrerelease: true });
+}
