@@ -1,12 +1,15 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { createAction } from '../../action/create.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'create',
-  describe: 'create',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff create is not available in this build');
+export const command: CommandModule<object, { name: string; starter?: string }> = {
+  command: 'create <name>',
+  describe: 'create a new chart with the given name',
+  builder: (y) =>
+    y
+      .positional('name', { type: 'string', demandOption: true, describe: 'chart name (or path ending in the chart name)' })
+      .option('starter', { alias: 'p', type: 'string', describe: 'the name or absolute path to a starter chart' }),
+  handler: async (args) => {
+    await createAction({ name: args.name, starter: args.starter });
+    process.stdout.write(`Creating ${args.name}\n`);
   },
 };

@@ -1,12 +1,20 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { packageCharts } from '../../action/package.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'package',
-  describe: 'package',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff package is not available in this build');
+export const command: CommandModule<object, { charts: string[]; version?: string; 'app-version'?: string; destination?: string }> = {
+  command: 'package <charts..>',
+  describe: 'package a chart directory into a chart archive',
+  builder: (y) =>
+    y
+      .positional('charts', { type: 'string', array: true, demandOption: true, describe: 'chart directories to package' })
+      .option('version', { type: 'string', describe: 'set the version on the chart to this semver version' })
+      .option('app-version', { type: 'string', describe: 'set the appVersion on the chart to this version' })
+      .option('destination', { alias: 'd', type: 'string', default: '.', describe: 'location to write the chart' }),
+  handler: async (args) => {
+    for (const chart of args.charts) {
+      const [r] = await packageCharts({ charts: [chart], version: args.version, appVersion: args['app-version'], destination: args.destination });
+      if (r!.deprecated) process.stderr.write('WARNING: this chart is deprecated\n');
+      process.stdout.write(`Successfully packaged chart and saved it to: ${r!.path}\n`);
+    }
   },
 };

@@ -1,12 +1,32 @@
-import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import type { CommandModule, Argv } from 'yargs';
+import { showChart, type ShowWhat } from '../../action/show.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
+const SUBCOMMANDS: readonly [ShowWhat, string][] = [
+  ['all', 'show all information of the chart'],
+  ['chart', "show the chart's definition"],
+  ['values', "show the chart's values"],
+  ['readme', "show the chart's README"],
+  ['crds', "show the chart's CRDs"],
+];
+
+function sub(what: ShowWhat, describe: string): CommandModule<object, { chart: string }> {
+  return {
+    command: `${what} <chart>`,
+    describe,
+    builder: (y) => y.positional('chart', { type: 'string', demandOption: true, describe: 'chart directory or .tgz archive' }),
+    handler: async (args) => {
+      process.stdout.write(await showChart({ what, chart: args.chart }));
+    },
+  };
+}
+
 export const command: CommandModule = {
   command: 'show',
-  describe: 'show',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff show is not available in this build');
+  describe: 'show information of a chart',
+  builder: (y: Argv) => {
+    let out = y;
+    for (const [what, describe] of SUBCOMMANDS) out = out.command(sub(what, describe));
+    return out.demandCommand(1, 'a subcommand is required: all, chart, values, readme or crds');
   },
+  handler: () => {},
 };

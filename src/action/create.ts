@@ -1,0 +1,24 @@
+// `create NAME`: a new chart from the built-in starter or a starter chart.
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { createChart } from '../chart/create.js';
+
+export interface CreateActionOptions {
+  /** Chart name, or a path whose last element is the chart name. */
+  readonly name: string;
+  /** A starter: a chart directory path, or a name under $SKIFF_HOME/starters. */
+  readonly starter?: string;
+  /** Directory the chart is created in (default: the current directory). */
+  readonly cwd?: string;
+}
+
+/** Creates the chart and returns its directory (ChartInvalidError when the name is bad or the target is not empty). */
+export async function createAction(opts: CreateActionOptions): Promise<{ path: string }> {
+  let starter = opts.starter;
+  // Like Helm, a bare name means a starter kept in the data directory.
+  if (starter && !isAbsolute(starter) && !starter.includes('/')) {
+    starter = join(process.env.SKIFF_HOME ?? join(homedir(), '.skiff'), 'starters', starter);
+  }
+  const path = await createChart(opts.name, opts.cwd ?? process.cwd(), { starter });
+  return { path };
+}

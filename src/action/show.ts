@@ -1,0 +1,70 @@
+// `show chart|values|readme|crds|all`: a chart's metadata, default values,
+// README and CRDs, formatted as Helm prints them.
+import { stringify } from 'yaml';
+import { loadChart } from '../chart/load.js';
+import type { Chart, ChartFile } from '../chart/types.js';
+
+export type ShowWhat = 'all' | 'chart' | 'values' | 'readme' | 'crds';
+
+export interface ShowOptions {
+  readonly what: ShowWhat;
+  /** A chart directory or archive. */
+  readonly chart: string;
+}
+
+const README_NAMES = ['readme.md', 'readme.txt', 'readme'];
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+/** Chart.yaml as Helm prints it: the parsed metadata with keys sorted, empty fields left out. */
+export function formatMetadata(chart: Chart): string {
+  return stringify(sortKeys(chart.metadata), { indentSeq: false });
+}
+
+/** The README of a chart (README.md, README.txt or README, any case), if any. */
+export function findReadme(chart: Chart): ChartFile | undefined {
+  return chart.files.find((f) => README_NAMES.includes(f.name.toLowerCase()));
+}
+
+/** CRD files of the chart and, recursively, of its subcharts (crds/*.yaml|yml|json). */
+export function crdFiles(chart: Chart): ChartFile[] {
+  const own = chart.files.filter((f) => f.name.startsWith('crds/') && /\.(ya?ml|json)$/.test(f.name));
+  return [...own, ...chart.dependencies.flatMap(crdFiles)];
+}
+
+/** Renders the requested sections of a loaded chart, with Helm's `---` separators for `all`. */
+export function formatShow(chart: Chart, what: ShowWhat): string {
+  const all = what === 'all';
+  let out = '';
+  if (what === 'chart' || all) out += formatMetadata(chart) + '\n';
+  if ((what === 'values' || all) && chart.rawValues !== undefined) {
+    if (all) out += '---\n';
+    out += chart.rawValues + '\n';
+  }
+  if (what === 'readme' || all) {
+    const readme = findReadme(chart);
+    if (readme) {
+      if (all) out += '---\n';
+      out += readme.data.toString('utf8') + '\n';
+    }
+  }
+  if (what === 'crds' || all) {
+    for (const crd of crdFiles(chart)) {
+      const text = crd.data.toString('utf8');
+      if (!text.startsWith('---')) out += '---\n';
+      out += text + '\n';
+    }
+  }
+  return out;
+}
+
+/** Loads the chart and returns the text `skiff show` prints. Throws ChartInvalidError / ArchiveError from loading. */
+export async function showChart(opts: ShowOptions): Promise<string> {
+  return formatShow(await loadChart(opts.chart), opts.what);
+}
