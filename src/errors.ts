@@ -112,3 +112,23 @@ export class TimeoutError extends SkiffError {
 export function isSkiffError(err: unknown): err is SkiffError {
   return err instanceof SkiffError;
 }
+
+/**
+ * A patch that cannot be decoded or applied. `status` is the HTTP status
+ * kube-apiserver answers with: 400 (malformed), 415 (patch type unsupported
+ * for the kind), 422 (well-formed but does not apply, e.g. a failed JSON Patch test).
+ */
+export class PatchError extends SkiffError {
+  readonly status: number;
+  constructor(message: string, options: SkiffErrorOptions & { status?: number } = {}) {
+    super('PATCH_FAILED', message, options);
+    this.status = options.status ?? 422;
+  }
+}
+
+/** A kubeconfig that cannot be used: missing file, unknown context, unreadable or invalid certificate. */
+export class KubeConfigError extends SkiffError {
+  constructor(message: string, options: SkiffErrorOptions = {}) {
+    super('KUBECONFIG', message, options);
+  }
+}
