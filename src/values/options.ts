@@ -1,0 +1,93 @@
+// Building the user-supplied values from -f files and the --set family
+// (Helm's pkg/cli/values/options.go MergeValues).
+import { readFile as fsReadFile } from 'node:fs/promises';
+import type { Values } from '../chart/types.js';
+import { ValuesError } from '../errors.js';
+import { parseSet, parseSetFile, parseSetJSON, parseSetLiteral, parseSetString } from './strvals.js';
+import { isTable, parseValuesYaml, put, has } from './util.js';
+
+/** The values flags of install/upgrade/template/lint, as typed. */
+export interface ValueOptions {
+  /** -f/--values: paths, URLs, or `-` for stdin. */
+  valueFiles?: string[];
+  set?: string[];
+  setString?: string[];
+  setFile?: string[];
+  setJson?: string[];
+  setLiteral?: string[];
+}
+
+/** Where file contents come from (injectable for tests). */
+export interface ValueIO {
+  readFile?: (p: string) => Promise<string>;
+  readStdin?: () => Promise<string>;
+}
+
+async function defaultReadFile(p: string): Promise<string> {
+  if (/^https?:\/\//i.test(p)) {
+    const res = await fetch(p);
+    if (!res.ok) throw new ValuesError(`failed to fetch ${p}: ${res.status} ${res.statusText}`);
+    return await res.text();
+  }
+  try {
+    return await fsReadFile(p, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    throw new ValuesError(`open ${p}: ${why}`, { cause: e });
+  }
+}
+
+async function defaultReadStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Deep-merges `b` over `a` into a new map (Helm's mergeMaps for -f files):
+ * maps merge recursively, everything else (lists included) replaces, nulls are kept.
+ */
+export function mergeMaps(a: Values, b: Values): Values {
+  const out: Values = {};
+  for (const [k, v] of Object.entries(a)) put(out, k, v);
+  for (const [k, v] of Object.entries(b)) {
+    if (isTable(v) && has(out, k) && isTable(out[k])) put(out, k, mergeMaps(out[k] as Values, v));
+    else put(out, k, v);
+  }
+  return out;
+}
+
+/**
+ * Builds the user-supplied values the way Helm does, by flag type and not by
+ * position: every -f file left to right (deep merge, rightmost wins, `-` is
+ * stdin), then each --set-json, --set, --set-string, --set-file and
+ * --set-literal in that order, each written into the result. Throws
+ * ValuesError naming the file (with line and column for YAML errors, or when
+ * a file is not a map) or the offending --set expression.
+ */
+export async function mergeValueOptions(opts: ValueOptions, io: ValueIO = {}): Promise<Values> {
+  const readFile = io.readFile ?? defaultReadFile;
+  const readStdin = io.readStdin ?? defaultReadStdin;
+  let stdinUsed: string | undefined;
+  const read = async (p: string): Promise<string> => {
+    if (p.trim() === '-') {
+      stdinUsed ??= await readStdin();
+      return stdinUsed;
+    }
+    return readFile(p);
+  };
+
+  let base: Values = {};
+  for (const file of opts.valueFiles ?? []) {
+    const text = await read(file);
+    const name = file.trim() === '-' ? '<stdin>' : file;
+    base = mergeMaps(base, parseValuesYaml(text, name));
+  }
+  for (const expr of opts.setJson ?? []) parseSetJSON(expr, base);
+  for (const expr of opts.set ?? []) parseSet(expr, base);
+  for (const expr of opts.setString ?? []) parseSetString(expr, base);
+  for (const expr of opts.setFile ?? []) await parseSetFile(expr, base, read);
+  for (const expr of opts.setLiteral ?? []) parseSetLiteral(expr, base);
+  return base;
+}

@@ -1,0 +1,107 @@
+// Small helpers shared by the values modules: table checks, deep copies and
+// YAML reading with Helm's scalar rules.
+import { parseDocument, type Tags } from 'yaml';
+import type { Values } from '../chart/types.js';
+import { ValuesError } from '../errors.js';
+
+/** True for a plain values map (Helm's `istable`): not null, not a list. */
+export function isTable(v: unknown): v is Values {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v);
+}
+
+/** Deep copy of a values tree (maps and lists are copied, scalars shared). */
+export function deepCopy<T>(v: T): T {
+  if (Array.isArray(v)) return v.map((x) => deepCopy(x)) as T;
+  if (isTable(v)) {
+    const out: Values = {};
+    for (const [k, x] of Object.entries(v)) put(out, k, deepCopy(x));
+    return out as T;
+  }
+  return v;
+}
+
+/** Shallow copy of a map (Helm's `copyMap`). */
+export function copyMap(v: Values): Values {
+  const out: Values = {};
+  for (const [k, x] of Object.entries(v)) put(out, k, x);
+  return out;
+}
+
+/** Sets a key, treating `__proto__` as an ordinary key as Go maps do. */
+export function put(o: Values, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+/** Own-key membership (never the prototype chain). */
+export function has(o: Values, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+/** `a.b` joining that leaves out an empty prefix (Helm's `concatPrefix`). */
+export function concatPrefix(a: string, b: string): string {
+  return a === '' ? b : `${a}.${b}`;
+}
+
+// Helm reads values through sigs.k8s.io/yaml (go-yaml v2): YAML 1.1 booleans
+// (yes/no/on/off) and octals, but timestamps stay strings and there is no
+// sexagesimal notation.
+const goYamlTags = (tags: Tags): Tags =>
+  tags.filter((t) => {
+    const tag = t as { tag?: string; format?: string };
+    return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
+  });
+
+/**
+ * Parses one values document with Helm's scalar rules; throws ValuesError
+ * `failed to parse <name>: line L, column C: <reason>` on bad YAML and when
+ * the document is not a map (an empty document is an empty map).
+ */
+export function parseValuesYaml(text: string, name: string): Values {
+  const doc = parseDocument(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0];
+    const reason = err.message.split(' at line ')[0].split('\n')[0];
+    const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
+    throw new ValuesError(`failed to parse ${name}: ${where}${reason}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 10000 });
+  } catch (e) {
+    throw new ValuesError(`failed to parse ${name}: ${(e as Error).message}`);
+  }
+  if (value === null || value === undefined) return {};
+  if (!isTable(value)) {
+    const kind = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
+    const line = doc.contents?.range ? lineOf(text, doc.contents.range[0]) : 1;
+    throw new ValuesError(`failed to parse ${name}: line ${line}: values must be a map, got ${kind}`);
+  }
+  return normalize(value) as Values;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+// YAML allows non-string keys and Buffers (!!binary); Helm turns everything
+// into JSON-compatible data (keys become strings, which JS objects already do).
+function normalize(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(normalize);
+  if (v instanceof Map) {
+    const out: Values = {};
+    for (const [k, x] of v) put(out, String(k), normalize(x));
+    return out;
+  }
+  if (v instanceof Set) return [...v].map(normalize);
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (isTable(v)) {
+    const out: Values = {};
+    for (const [k, x] of Object.entries(v)) put(out, k, normalize(x));
+    return out;
+  }
+  return v;
+}
