@@ -1,6 +1,6 @@
 // `show chart|values|readme|crds|all`: a chart's metadata, default values,
 // README and CRDs, formatted as Helm prints them.
-import { stringify } from 'yaml';
+import { Document, isScalar, parse, visit } from 'yaml';
 import { loadChart } from '../chart/load.js';
 import type { Chart, ChartFile } from '../chart/types.js';
 
@@ -22,9 +22,26 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
+function safeParse(v: string): unknown {
+  try {
+    return parse(v, { version: '1.1' });
+  } catch {
+    return v;
+  }
+}
+
 /** Chart.yaml as Helm prints it: the parsed metadata with keys sorted, empty fields left out. */
 export function formatMetadata(chart: Chart): string {
-  return stringify(sortKeys(chart.metadata), { indentSeq: false });
+  const md: Record<string, unknown> = { ...chart.metadata };
+  if (md.deprecated === false) delete md.deprecated; // Helm omits empty fields
+  const doc = new Document(sortKeys(md));
+  // go-yaml's style: strings that would read back as another type get double quotes, other quoting is single.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && typeof safeParse(node.value) !== 'string') node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ indentSeq: false, singleQuote: true });
 }
 
 /** The README of a chart (README.md, README.txt or README, any case), if any. */
