@@ -270,7 +270,7 @@ test('property: apply(threeWay(o, m, c), c) has every field of m and keeps c-onl
     assert.is(out.spec.progressDeadlineSeconds, 600);
     assert.equal(out.status, { replicas: 1 });
     // fields removed between o and m are gone
-    if (o.spec.replicas !== undefined && (m.spec as any).replicas === undefined) assert.is(out.spec.replicas, undefined, `case ${i} replicas`);
+    if ((o.spec as any).replicas !== undefined && (m.spec as any).replicas === undefined) assert.is(out.spec.replicas, undefined, `case ${i} replicas`);
     const mNames = new Set((m.spec as any).template.spec.containers.map((x: any) => x.name));
     for (const oc of (o.spec as any).template.spec.containers) {
       if (!mNames.has(oc.name)) assert.not.ok(out.spec.template.spec.containers.some((x: any) => x.name === oc.name), `case ${i}: ${oc.name} removed`);
