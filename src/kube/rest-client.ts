@@ -1,0 +1,526 @@
+// The HTTP transport of KubeClient: undici with keep-alive pooling, TLS from
+// the kubeconfig, bearer/basic/exec/token-file auth, impersonation, retries
+// with backoff, streaming watch, and Status errors surfaced as ApiStatusError.
+import { Agent, type Dispatcher } from 'undici';
+import { readFileSync } from 'node:fs';
+import { ClusterError } from '../errors.js';
+import { SKIFF_VERSION } from '../version.js';
+import {
+  ApiStatusError,
+  PATCH_CONTENT_TYPES,
+  type DeleteOptions,
+  type KubeClient,
+  type ListOptions,
+  type PatchType,
+  type ResourceRef,
+  type WatchHandle,
+  type WatchOptions,
+  type WriteOptions,
+} from './client.js';
+import type { KubeList, KubeObject, Status, WatchEvent } from './types.js';
+import type { ClusterConfig } from './kubeconfig.js';
+import { ExecCredentialProvider } from './exec-credential.js';
+
+export interface RetryOptions {
+  /** Retries after the first attempt (default 4). */
+  readonly maxRetries?: number;
+  /** First backoff delay; doubles per retry, with jitter (default 200 ms). */
+  readonly baseDelayMs?: number;
+  /** Cap for one backoff delay and for an honoured Retry-After (default 10 s). */
+  readonly maxDelayMs?: number;
+}
+
+export interface RestClientOptions {
+  /** Per-request time limit for headers and between body chunks (default 60 s; watches have no body limit). */
+  readonly timeoutMs?: number;
+  readonly retry?: RetryOptions;
+  readonly userAgent?: string;
+}
+
+/** A GET of an arbitrary server path (discovery, /version), body already decoded. */
+export interface RawResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: unknown;
+}
+
+/** KubeClient over HTTP(S), plus raw GETs for discovery and a way to release its connections. */
+export interface RestClient extends KubeClient {
+  readonly server: string;
+  /** GETs a path such as "/version" or "/apis" with the given Accept; non-2xx throws like any request. */
+  getPath(path: string, opts?: { accept?: string }): Promise<RawResponse>;
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP client for one cluster; no request is made until a method is called. */
+export function restClient(config: ClusterConfig, opts: RestClientOptions = {}): RestClient {
+  return new HttpKubeClient(config, opts);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface SendOptions {
+  readonly body?: string;
+  readonly contentType?: string;
+  readonly accept?: string;
+  readonly stream?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+const IDEMPOTENT: ReadonlySet<Method> = new Set<Method>(['GET', 'PUT', 'DELETE']);
+const TOKEN_FILE_TTL_MS = 60_000;
+// Connection failures where the request never reached the server: safe to retry for any verb.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+// Failures mid-exchange: retried only for idempotent verbs.
+const MID_FLIGHT = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+const REASONS: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
+  409: 'Conflict',
+  410: 'Expired',
+  413: 'RequestEntityTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+  504: 'Timeout',
+};
+
+class HttpKubeClient implements RestClient {
+  readonly server: string;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly userAgent: string;
+  private readonly exec?: ExecCredentialProvider;
+  private readonly agents = new Map<string, Agent>();
+  private tokenFileCache?: { token: string; readAt: number };
+  private closed = false;
+
+  constructor(private readonly config: ClusterConfig, opts: RestClientOptions) {
+    const url = new URL(config.server);
+    this.server = config.server;
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.maxRetries = opts.retry?.maxRetries ?? 4;
+    this.baseDelayMs = opts.retry?.baseDelayMs ?? 200;
+    this.maxDelayMs = opts.retry?.maxDelayMs ?? 10_000;
+    this.userAgent = opts.userAgent ?? `skiff/${SKIFF_VERSION}`;
+    if (config.auth.exec) {
+      const tls = config.tls;
+      this.exec = new ExecCredentialProvider(config.auth.exec, {
+        server: config.server,
+        ...(tls.serverName ? { 'tls-server-name': tls.serverName } : {}),
+        ...(tls.insecureSkipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
+        ...(tls.ca ? { 'certificate-authority-data': Buffer.from(tls.ca).toString('base64') } : {}),
+      });
+    }
+  }
+
+  async get<T extends KubeObject = KubeObject>(ref: ResourceRef): Promise<T> {
+    return (await this.json('GET', resourcePath(ref), {})) as T;
+  }
+
+  async list<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: ListOptions = {}): Promise<KubeList<T>> {
+    return (await this.json('GET', resourcePath(ref) + query(listParams(opts)), {})) as KubeList<T>;
+  }
+
+  async create<T extends KubeObject = KubeObject>(ref: ResourceRef, body: unknown, opts: WriteOptions = {}): Promise<T> {
+    return (await this.json('POST', resourcePath(ref) + query(writeParams(opts, false)), jsonBody(body))) as T;
+  }
+
+  async update<T extends KubeObject = KubeObject>(ref: ResourceRef, body: unknown, opts: WriteOptions = {}): Promise<T> {
+    return (await this.json('PUT', resourcePath(ref) + query(writeParams(opts, false)), jsonBody(body))) as T;
+  }
+
+  async patch<T extends KubeObject = KubeObject>(ref: ResourceRef, type: PatchType, body: unknown, opts: WriteOptions = {}): Promise<T> {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    return (await this.json('PATCH', resourcePath(ref) + query(writeParams(opts, type === 'apply')), {
+      body: text,
+      contentType: PATCH_CONTENT_TYPES[type],
+    })) as T;
+  }
+
+  async delete(ref: ResourceRef, opts: DeleteOptions = {}): Promise<KubeObject | Status> {
+    return (await this.json('DELETE', resourcePath(ref), jsonBody(deleteBody(opts)))) as KubeObject | Status;
+  }
+
+  async deleteCollection(ref: ResourceRef, opts: DeleteOptions & ListOptions = {}): Promise<KubeList | Status> {
+    return (await this.json('DELETE', resourcePath(ref) + query(listParams(opts)), jsonBody(deleteBody(opts)))) as KubeList | Status;
+  }
+
+  async getPath(path: string, opts: { accept?: string } = {}): Promise<RawResponse> {
+    const res = await this.send('GET', path, { accept: opts.accept });
+    const text = await res.body.text();
+    const contentType = headerValue(res.headers['content-type']);
+    if (res.statusCode >= 300) throw this.toError(res.statusCode, text, 'GET', path);
+    return { status: res.statusCode, contentType, body: text ? parseJson(text, 'GET', path) : undefined };
+  }
+
+  watch<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: WatchOptions, onEvent: (ev: WatchEvent<T>) => void): WatchHandle {
+    const ac = new AbortController();
+    let stopped = false;
+    const path = resourcePath(ref) + query({ ...listParams(opts), watch: 'true', ...watchParams(opts) });
+    const run = async (): Promise<void> => {
+      const res = await this.send('GET', path, { stream: true, signal: ac.signal });
+      if (res.statusCode >= 300) throw this.toError(res.statusCode, await res.body.text(), 'GET', path);
+      const decoder = new TextDecoder();
+      let buf = '';
+      const emit = (line: string): void => {
+        if (line.trim() === '' || stopped) return;
+        onEvent(parseJson(line, 'GET', path) as WatchEvent<T>);
+      };
+      for await (const chunk of res.body) {
+        buf += decoder.decode(chunk as Uint8Array, { stream: true });
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = buf.slice(0, nl);
+          buf = buf.slice(nl + 1);
+          emit(line);
+        }
+        if (stopped) break;
+      }
+      emit(buf + decoder.decode());
+    };
+    const done = run().then(
+      () => undefined,
+      (err: unknown) => {
+        if (stopped) return undefined;
+        ac.abort();
+        throw err;
+      },
+    );
+    // A caller that never awaits `done` must not crash the process on a failed watch.
+    done.catch(() => undefined);
+    return {
+      stop: () => {
+        stopped = true;
+        ac.abort();
+      },
+      done,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((a) => a.close().catch(() => undefined)));
+  }
+
+  private async json(method: Method, path: string, opts: SendOptions): Promise<unknown> {
+    const res = await this.send(method, path, opts);
+    const text = await res.body.text();
+    if (res.statusCode >= 300) throw this.toError(res.statusCode, text, method, path);
+    return text ? parseJson(text, method, path) : undefined;
+  }
+
+  /** One logical request: retries connection failures, 429 and (idempotent) 5xx; refreshes exec credentials once on 401. */
+  private async send(method: Method, path: string, opts: SendOptions): Promise<Dispatcher.ResponseData> {
+    if (this.closed) throw new ClusterError('the Kubernetes client has been closed');
+    const idempotent = IDEMPOTENT.has(method);
+    let refreshedCredential = false;
+    for (let attempt = 0; ; attempt++) {
+      const auth = await this.credentials();
+      const headers: Record<string, string | string[]> = {
+        'user-agent': this.userAgent,
+        accept: opts.accept ?? 'application/json',
+        ...auth.headers,
+      };
+      if (opts.contentType) headers['content-type'] = opts.contentType;
+      let res: Dispatcher.ResponseData;
+      try {
+        res = await this.agentFor(auth.cert, auth.key).request({
+          origin: this.origin,
+          path: this.basePath + path,
+          method,
+          headers,
+          body: opts.body,
+          signal: opts.signal,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: opts.stream ? 0 : this.timeoutMs,
+          idempotent,
+        });
+      } catch (err) {
+        if (opts.signal?.aborted) throw err;
+        const code = errorCode(err);
+        const retryable = NOT_SENT.has(code) || (idempotent && MID_FLIGHT.has(code));
+        if (retryable && attempt < this.maxRetries) {
+          await sleep(this.backoff(attempt), opts.signal);
+          continue;
+        }
+        throw this.unreachable(method, path, err);
+      }
+      const status = res.statusCode;
+      if (status === 401 && this.exec && !refreshedCredential) {
+        refreshedCredential = true;
+        this.exec.invalidate();
+        await res.body.dump();
+        attempt--;
+        continue;
+      }
+      const retryAfter = parseRetryAfter(headerValue(res.headers['retry-after']));
+      const retryable =
+        (status === 429 && (idempotent || retryAfter !== undefined)) ||
+        (idempotent && (status === 500 || status === 502 || status === 503 || status === 504));
+      if (retryable && attempt < this.maxRetries && !opts.stream) {
+        await res.body.dump();
+        const delay = retryAfter !== undefined ? Math.min(retryAfter * 1000, this.maxDelayMs) : this.backoff(attempt);
+        await sleep(delay, opts.signal);
+        continue;
+      }
+      return res;
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const d = Math.min(this.baseDelayMs * 2 ** attempt, this.maxDelayMs);
+    return d / 2 + Math.random() * (d / 2);
+  }
+
+  private async credentials(): Promise<{ headers: Record<string, string | string[]>; cert?: string; key?: string }> {
+    const { auth, impersonate } = this.config;
+    const headers: Record<string, string | string[]> = {};
+    let cert = this.config.tls.cert;
+    let key = this.config.tls.key;
+    let token = auth.token;
+    if (this.exec) {
+      const cred = await this.exec.get();
+      if (cred.token) token = cred.token;
+      if (cred.clientCertificateData && cred.clientKeyData) {
+        cert = cred.clientCertificateData;
+        key = cred.clientKeyData;
+      }
+    }
+    if (!token && auth.tokenFile) token = this.readTokenFile(auth.tokenFile);
+    if (token) headers.authorization = `Bearer ${token}`;
+    else if (auth.username !== undefined || auth.password !== undefined) {
+      headers.authorization = `Basic ${Buffer.from(`${auth.username ?? ''}:${auth.password ?? ''}`).toString('base64')}`;
+    }
+    if (impersonate) {
+      if (impersonate.user) headers['impersonate-user'] = impersonate.user;
+      if (impersonate.uid) headers['impersonate-uid'] = impersonate.uid;
+      if (impersonate.groups?.length) headers['impersonate-group'] = [...impersonate.groups];
+      for (const [k, v] of Object.entries(impersonate.extra ?? {})) headers[`impersonate-extra-${encodeURIComponent(k)}`] = [...v];
+    }
+    return { headers, cert, key };
+  }
+
+  private readTokenFile(file: string): string {
+    const c = this.tokenFileCache;
+    if (c && Date.now() - c.readAt < TOKEN_FILE_TTL_MS) return c.token;
+    let token: string;
+    try {
+      token = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      throw new ClusterError(`cannot read token file ${file}: ${(err as Error).message}`, { cause: err });
+    }
+    this.tokenFileCache = { token, readAt: Date.now() };
+    return token;
+  }
+
+  /** One pooled agent per client certificate (exec plugins may rotate it). */
+  private agentFor(cert?: string, key?: string): Agent {
+    const id = cert ? `${cert}\0${key}` : '';
+    let agent = this.agents.get(id);
+    if (!agent) {
+      for (const [k, old] of this.agents) {
+        if (k !== '') {
+          this.agents.delete(k);
+          void old.close().catch(() => undefined);
+        }
+      }
+      const tls = this.config.tls;
+      agent = new Agent({
+        keepAliveTimeout: 30_000,
+        connections: 32,
+        connect: {
+          ca: tls.ca,
+          cert,
+          key,
+          rejectUnauthorized: !tls.insecureSkipTLSVerify,
+          servername: tls.serverName,
+        },
+      });
+      this.agents.set(id, agent);
+    }
+    return agent;
+  }
+
+  private unreachable(method: Method, path: string, err: unknown): ClusterError {
+    const reason = describeError(err);
+    const code = errorCode(err);
+    const tlsProblem = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|ERR_OSSL/i.test(code);
+    const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    return new ClusterError(
+      `Kubernetes cluster unreachable: ${this.server}: ${timedOut ? `${method} ${path} timed out after ${this.timeoutMs / 1000}s` : reason}`,
+      {
+        cause: err,
+        hint: tlsProblem
+          ? 'the server certificate could not be verified; check certificate-authority in the kubeconfig or pass --kube-ca-file'
+          : 'check that the cluster is running and that the kubeconfig points at it',
+      },
+    );
+  }
+
+  private toError(status: number, text: string, method: Method, path: string): Error {
+    let st: Status | undefined;
+    try {
+      const parsed = JSON.parse(text) as Partial<Status>;
+      if (parsed && parsed.kind === 'Status') st = { ...parsed, code: parsed.code || status } as Status;
+    } catch {
+      // not JSON: synthesised below
+    }
+    if (!st) {
+      const body = text.trim();
+      st = {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        reason: REASONS[status] ?? 'Unknown',
+        message:
+          body && body.length < 500
+            ? body
+            : status === 404
+              ? 'the server could not find the requested resource'
+              : `the server responded with HTTP ${status} to ${method} ${path}`,
+        code: status,
+      };
+    }
+    const apiErr = new ApiStatusError(st);
+    if (status === 401) {
+      return new ClusterError(`Kubernetes cluster unauthorized: ${this.server}: ${st.message ?? 'Unauthorized'}`, {
+        status,
+        reason: st.reason ?? 'Unauthorized',
+        cause: apiErr,
+        hint: 'the credentials of the kubeconfig user (token, client certificate or exec plugin) were rejected',
+      });
+    }
+    if (status === 403) {
+      return new ClusterError(`forbidden: ${st.message ?? 'Forbidden'}`, { status, reason: st.reason ?? 'Forbidden', cause: apiErr });
+    }
+    return apiErr;
+  }
+}
+
+/** The URL path of a collection, object or subresource. */
+export function resourcePath(ref: ResourceRef): string {
+  let p = ref.group ? `/apis/${ref.group}/${ref.version}` : `/api/${ref.version}`;
+  if (ref.namespace) p += `/namespaces/${encodeURIComponent(ref.namespace)}`;
+  p += `/${ref.resource}`;
+  if (ref.name !== undefined) p += `/${encodeURIComponent(ref.name)}`;
+  if (ref.subresource) p += `/${ref.subresource}`;
+  return p;
+}
+
+function listParams(o: ListOptions): Record<string, string | undefined> {
+  return {
+    labelSelector: o.labelSelector || undefined,
+    fieldSelector: o.fieldSelector || undefined,
+    limit: o.limit !== undefined ? String(o.limit) : undefined,
+    continue: o.continue || undefined,
+    resourceVersion: o.resourceVersion,
+    resourceVersionMatch: o.resourceVersionMatch,
+  };
+}
+
+function watchParams(o: WatchOptions): Record<string, string | undefined> {
+  return {
+    allowWatchBookmarks: o.allowWatchBookmarks ? 'true' : undefined,
+    sendInitialEvents: o.sendInitialEvents !== undefined ? String(o.sendInitialEvents) : undefined,
+    timeoutSeconds: o.timeoutSeconds !== undefined ? String(o.timeoutSeconds) : undefined,
+  };
+}
+
+function writeParams(o: WriteOptions, apply: boolean): Record<string, string | undefined> {
+  return {
+    dryRun: o.dryRun ? 'All' : undefined,
+    fieldManager: o.fieldManager,
+    fieldValidation: o.fieldValidation,
+    force: apply && o.force !== undefined ? String(o.force) : undefined,
+  };
+}
+
+function deleteBody(o: DeleteOptions): Record<string, unknown> {
+  return {
+    kind: 'DeleteOptions',
+    apiVersion: 'v1',
+    ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}),
+    ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}),
+    ...(o.preconditions ? { preconditions: o.preconditions } : {}),
+    ...(o.dryRun ? { dryRun: ['All'] } : {}),
+  };
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+function jsonBody(body: unknown): SendOptions {
+  return { body: JSON.stringify(body), contentType: 'application/json' };
+}
+
+function parseJson(text: string, method: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ClusterError(`the API server sent a response that is not JSON to ${method} ${path}: ${text.slice(0, 200)}`);
+  }
+}
+
+function headerValue(h: string | string[] | undefined): string {
+  return Array.isArray(h) ? (h[0] ?? '') : (h ?? '');
+}
+
+/** Retry-After in seconds (delta form; an HTTP date is converted). */
+function parseRetryAfter(v: string): number | undefined {
+  if (!v) return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
+}
+
+function errorCode(err: unknown): string {
+  const e = err as { code?: unknown; errors?: unknown[]; cause?: unknown };
+  if (typeof e?.code === 'string') return e.code;
+  if (Array.isArray(e?.errors) && e.errors.length) return errorCode(e.errors[0]);
+  if (e?.cause) return errorCode(e.cause);
+  return '';
+}
+
+function describeError(err: unknown): string {
+  const e = err as { message?: string; errors?: unknown[]; cause?: unknown; code?: string };
+  if (Array.isArray(e?.errors) && e.errors.length) return describeError(e.errors[0]);
+  if (e?.message) return e.message;
+  if (e?.cause) return describeError(e.cause);
+  return e?.code ?? String(err);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolvePromise();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
