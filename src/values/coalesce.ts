@@ -23,9 +23,9 @@ const noWarn: WarnFn = () => {};
  *   - User values beat chart defaults; a parent chart beats its subcharts: the
  *     parent's `<subchart>:` section overrides the subchart's values.yaml.
  *   - Maps merge recursively; scalars and lists replace whole.
- *   - A user `null` for a key that has a non-null default deletes the key; a
- *     `null` with no default (or a null default) is kept as null, except at a
- *     chart's top level where a user `null` always deletes the key.
+ *   - A user `null` for a key the defaults have deletes the key; a `null`
+ *     for a key with no default is kept as null (so is a null default that
+ *     the user does not override).
  *   - A conflict between a map and a non-map keeps the user's side, with a
  *     warning naming the full dotted key.
  *   - Every subchart gets a `<name>:` map (created when missing; a non-map
@@ -151,8 +151,9 @@ function coalesceTablesFullKey(warn: WarnFn, dst: Values | null, src: Values | n
     const fullKey = concatPrefix(prefix, key);
     const present = has(dst, key);
     const dv = present ? dst[key] : undefined;
-    if (present && !merge && dv === null && val !== null) {
-      // The user nulled a default: drop it. A null over a null default stays.
+    if (present && !merge && dv === null) {
+      // The user nulled a default: drop it (Helm 3.17 drops it even over a
+      // null default; a null for a key with no default is never visited).
       delete dst[key];
     } else if (!present) {
       put(dst, key, val);

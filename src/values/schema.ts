@@ -90,13 +90,43 @@ export function schemaErrors(schema: Record<string, unknown>, values: Values, ch
   const validate = compileSchema(schema, chartName);
   if (validate(values ?? {})) return [];
   const lines: string[] = [];
-  for (const err of validate.errors ?? []) {
-    // Branch failures of anyOf/oneOf are summarised by the combinator's own error.
-    if (/\/(anyOf|oneOf)\/\d+\//.test(err.schemaPath)) continue;
+  for (const err of inHelmOrder(validate.errors ?? [])) {
+    // Branch failures of anyOf/oneOf/contains are summarised by the keyword's own error.
+    if (/\/(anyOf|oneOf)\/\d+\/|\/contains\//.test(err.schemaPath)) continue;
     const line = `- ${fieldOf(err)}: ${describe(err)}`;
     if (!lines.includes(line)) lines.push(line);
   }
   return lines;
+}
+
+// gojsonschema reports a value's own failures before descending into its
+// members, members in schema order; Ajv may report a parent's keywords
+// (required, additionalProperties) after its children. Re-order depth-first.
+function inHelmOrder(errors: ErrorObject[]): ErrorObject[] {
+  interface Node {
+    errors: ErrorObject[];
+    children: Map<string, Node>;
+  }
+  const root: Node = { errors: [], children: new Map() };
+  for (const err of errors) {
+    let node = root;
+    for (const seg of err.instancePath === '' ? [] : err.instancePath.slice(1).split('/')) {
+      let next = node.children.get(seg);
+      if (!next) {
+        next = { errors: [], children: new Map() };
+        node.children.set(seg, next);
+      }
+      node = next;
+    }
+    node.errors.push(err);
+  }
+  const out: ErrorObject[] = [];
+  const walk = (n: Node): void => {
+    out.push(...n.errors);
+    for (const child of n.children.values()) walk(child);
+  };
+  walk(root);
+  return out;
 }
 
 /**
@@ -184,7 +214,7 @@ function describe(err: ErrorObject): string {
     case 'maxItems':
       return `Array must have at most ${String(p.limit)} items`;
     case 'uniqueItems':
-      return `array items[${String(p.j)}, ${String(p.i)}] must be unique`;
+      return `array items[${String(p.j)},${String(p.i)}] must be unique`;
     case 'multipleOf':
       return `Must be a multiple of ${String(p.multipleOf)}`;
     case 'minProperties':

@@ -169,10 +169,10 @@ test('row 30: CoalesceTables and MergeTables', () => {
   assert.equal(mergeTables(null, { a: 1 }), { a: 1 });
 });
 
-test('row 31: a null with no default is kept; a null over a null default is kept', () => {
-  const c = chart({ name: 'c', values: { data: {}, nested: { keep: null, other: 1 } } });
-  const v = coalesceValues(c, { data: { foo: 'bar', baz: null }, nested: { keep: null }, fresh: null });
-  assert.equal(v, { data: { foo: 'bar', baz: null }, nested: { keep: null, other: 1 }, fresh: null });
+test('row 31: a null with no default is kept; a default null is kept; a user null over a default goes', () => {
+  const c = chart({ name: 'c', values: { data: {}, nested: { gone: null, other: 1 }, dflt: null, deep: { n: null } } });
+  const v = coalesceValues(c, { data: { foo: 'bar', baz: null }, nested: { gone: null }, fresh: null });
+  assert.equal(v, { data: { foo: 'bar', baz: null }, nested: { other: 1 }, fresh: null, dflt: null, deep: { n: null } });
 });
 
 test('lists and scalars replace; maps merge', () => {
