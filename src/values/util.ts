@@ -44,13 +44,25 @@ export function concatPrefix(a: string, b: string): string {
 }
 
 // Helm reads values through sigs.k8s.io/yaml (go-yaml v2): YAML 1.1 booleans
-// (yes/no/on/off) and octals, but timestamps stay strings and there is no
-// sexagesimal notation.
-const goYamlTags = (tags: Tags): Tags =>
-  tags.filter((t) => {
+// (yes/no/on/off, also as keys: `on:` is the key "true") and octals, but
+// timestamps stay strings, there is no sexagesimal notation, and a repeated
+// key is not an error (the last one wins).
+// Go's ParseInt(s, 0, 64) also reads 0o17.
+const goOctal = {
+  identify: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  default: true,
+  tag: 'tag:yaml.org,2002:int',
+  format: 'OCT',
+  test: /^[-+]?0o[0-7_]+$/,
+  resolve: (s: string) => (s.startsWith('-') ? -1 : 1) * parseInt(s.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8),
+};
+const goYamlTags = (tags: Tags): Tags => [
+  goOctal,
+  ...tags.filter((t) => {
     const tag = t as { tag?: string; format?: string };
     return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
-  });
+  }),
+];
 
 /**
  * Parses one values document with Helm's scalar rules; throws ValuesError
@@ -58,7 +70,7 @@ const goYamlTags = (tags: Tags): Tags =>
  * the document is not a map (an empty document is an empty map).
  */
 export function parseValuesYaml(text: string, name: string): Values {
-  const doc = parseDocument(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: true });
+  const doc = parseDocument(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: false });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
