@@ -1,0 +1,88 @@
+// The rendering half of every release operation, shared by template, lint,
+// install, upgrade and diff: chart + user values -> sorted manifests and hooks.
+import type { Chart, Values } from '../chart/types.js';
+import { assertInstallable, checkKubeVersion } from '../chart/index.js';
+import { prepareChartValues } from '../values/index.js';
+import { renderChart, sortManifests, type Hook, type Manifest, type RenderOptions } from '../render/index.js';
+import { defaultApiVersions } from '../kube/api-versions.js';
+import { DEFAULT_KUBE_VERSION } from '../version.js';
+
+export interface RenderReleaseOptions {
+  /** The loaded chart (not yet processed for dependencies). */
+  readonly chart: Chart;
+  /** The user-supplied values (from mergeValueOptions, or stored values on rollback/reuse). */
+  readonly userValues: Values;
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly revision?: number;
+  readonly isUpgrade?: boolean;
+  /** Target Kubernetes version (e.g. "v1.32.0"); the cluster's, or the default for template. */
+  readonly kubeVersion?: string;
+  /** Capabilities.APIVersions; defaults to a stock 1.32 cluster's. Extra ones are added by the caller. */
+  readonly apiVersions?: readonly string[];
+  readonly lookup?: RenderOptions['lookup'];
+  readonly skipSchemaValidation?: boolean;
+  readonly renderTimeoutMs?: number;
+  readonly renderSubchartNotes?: boolean;
+  readonly strict?: boolean;
+}
+
+/** A manifest from a chart's crds/ directory (never templated). */
+export interface CrdFile {
+  readonly source: string;
+  readonly content: string;
+}
+
+export interface RenderedRelease {
+  /** The chart after dependency processing (disabled subcharts pruned). */
+  readonly chart: Chart;
+  /** The final values the root chart saw. */
+  readonly values: Values;
+  readonly manifests: Manifest[];
+  readonly hooks: Hook[];
+  readonly crds: CrdFile[];
+  readonly notes?: string;
+  readonly warnings: string[];
+}
+
+/**
+ * Validates the chart for the target (library charts refused, kubeVersion
+ * constraint checked), prepares values (dependencies, coalescing, schema),
+ * renders in the sandbox and sorts the result in Helm's install order.
+ * Throws ChartInvalidError, ValuesError or RenderError with file and line.
+ */
+export async function renderRelease(opts: RenderReleaseOptions): Promise<RenderedRelease> {
+  const kubeVersion = opts.kubeVersion ?? DEFAULT_KUBE_VERSION;
+  assertInstallable(opts.chart);
+  checkKubeVersion(opts.chart, kubeVersion);
+  const prepared = prepareChartValues(opts.chart, opts.userValues, { skipSchemaValidation: opts.skipSchemaValidation });
+  const revision = opts.revision ?? 1;
+  const rendered = await renderChart(prepared.chart, prepared.values, {
+    release: { name: opts.releaseName, namespace: opts.namespace, revision, isInstall: !opts.isUpgrade, isUpgrade: !!opts.isUpgrade },
+    capabilities: { kubeVersion, apiVersions: [...(opts.apiVersions ?? defaultApiVersions())] },
+    lookup: opts.lookup ?? (async () => ({})),
+    ...(opts.renderTimeoutMs !== undefined ? { timeoutMs: opts.renderTimeoutMs } : {}),
+    renderSubchartNotes: opts.renderSubchartNotes,
+    strict: opts.strict,
+  });
+  const { manifests, hooks } = sortManifests(rendered.files);
+  return {
+    chart: prepared.chart,
+    values: prepared.values,
+    manifests,
+    hooks,
+    crds: collectCrds(prepared.chart, prepared.chart.metadata.name),
+    ...(rendered.notes !== undefined ? { notes: rendered.notes } : {}),
+    warnings: prepared.warnings,
+  };
+}
+
+/** crds/ files of the chart and its enabled subcharts, parents first (Helm's CRDObjects). */
+export function collectCrds(chart: Chart, prefix: string): CrdFile[] {
+  const out: CrdFile[] = [];
+  for (const f of chart.files) {
+    if (f.name.startsWith('crds/') && /\.(ya?ml|json)$/.test(f.name)) out.push({ source: `${prefix}/${f.name}`, content: f.data.toString('utf8') });
+  }
+  for (const sub of chart.dependencies) out.push(...collectCrds(sub, `${prefix}/charts/${sub.metadata.name}`));
+  return out;
+}
