@@ -63,6 +63,16 @@ test('$setElementOrder orders the patched items; a server-only item goes before 
   assert.equal((out.spec as any).containers[1].image, 'x');
 });
 
+test('delete + add under $setElementOrder orders server-only items as kube-apiserver does', () => {
+  const live = pod({ containers: [{ name: 'a' }, { name: 'b', image: 'x' }, { name: 'd', image: 'y' }] });
+  const out = applyStrategicMergePatch(
+    live,
+    { spec: { '$setElementOrder/containers': [{ name: 'b' }, { name: 'c' }], containers: [{ name: 'c' }, { name: 'a', $patch: 'delete' }] } },
+    POD,
+  );
+  assert.equal((out.spec as any).containers, [{ name: 'b', image: 'x' }, { name: 'd', image: 'y' }, { name: 'c' }]);
+});
+
 test('$setElementOrder that contradicts the patch list is rejected with 422', () => {
   const live = pod({ containers: [{ name: 'a' }, { name: 'b' }] });
   try {

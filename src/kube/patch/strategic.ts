@@ -475,28 +475,43 @@ function mergeSliceHandler(original: Json[], patch: Json[], schema: PatchMetaLoo
 function mergeSlice(original: Json[], patch: Json[], schema: PatchMetaLookup, mergeKey: string, opts: MergeOptions, isDeleteList: boolean): Json[] {
   if (original.length === 0 && patch.length === 0) return original;
   const kind = sliceElementType(original, patch);
-  let merged: Json[];
-  let orig = original;
-  let pat = patch;
   if (kind !== 'object') {
     if (opts.mergeParallelList && isDeleteList) {
       const del = new Set(patch);
       return original.filter((v) => !del.has(v));
     }
-    merged = deduplicateScalars([...original, ...patch]);
-  } else {
-    if (mergeKey === '') fail(`cannot merge lists without merge key for ${schema.name}`);
-    [orig, pat] = mergeSliceWithSpecialElements(original, patch, mergeKey);
-    merged = mergeSliceWithoutSpecialElements(orig, pat, mergeKey, schema, opts);
+    const merged = deduplicateScalars([...original, ...patch]);
+    const [patchItems, serverOnly] = partitionPrimitives(merged, patch);
+    return normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, kind);
   }
-  const [patchItems, serverOnly] = mergeKey === '' ? partitionPrimitives(merged, pat) : partitionMaps(merged, pat, mergeKey);
+  if (mergeKey === '') fail(`cannot merge lists without merge key for ${schema.name}`);
+  const special = mergeSliceWithSpecialElements(original, patch, mergeKey);
+  let orig: Json[];
+  let pat: Json[];
+  let merged: Json[];
+  if (special.replace) {
+    orig = special.plain;
+    pat = [];
+    merged = mergeSliceWithoutSpecialElements({ arr: orig.slice(), len: orig.length, cap: orig.length }, [], mergeKey, schema, opts);
+  } else {
+    orig = original.slice(0, special.len);
+    pat = special.plain;
+    merged = mergeSliceWithoutSpecialElements({ arr: original, len: special.len, cap: original.length }, pat, mergeKey, schema, opts);
+  }
+  const [patchItems, serverOnly] = partitionMaps(merged, pat, mergeKey);
   return normalizeElementOrder(patchItems, serverOnly, pat, orig, mergeKey, kind);
 }
 
-function mergeSliceWithSpecialElements(original: Json[], patch: Json[], mergeKey: string): [Json[], Json[]] {
+/**
+ * Applies `$patch` items of a patch list. Deletions shift the original list in
+ * place, as Go's append(s[:i], s[i+1:]...) does on the shared backing array:
+ * the caller's view of the original list (used to order server-only items
+ * under $setElementOrder) sees it, exactly as kube-apiserver does.
+ */
+function mergeSliceWithSpecialElements(original: Json[], patch: Json[], mergeKey: string): { plain: Json[]; replace: boolean; len: number } {
   const plain: Json[] = [];
   let replace = false;
-  let orig = original;
+  let len = original.length;
   for (const v of patch) {
     const m = v as JsonObject;
     if (!has(m, DIRECTIVE)) {
@@ -507,7 +522,20 @@ function mergeSliceWithSpecialElements(original: Json[], patch: Json[], mergeKey
     if (directive === DELETE) {
       if (!has(m, mergeKey)) errNoMergeKey(m, mergeKey);
       const value = m[mergeKey]!;
-      orig = orig.filter((x) => !(isObject(x) && has(x, mergeKey) && x[mergeKey] === value));
+      for (;;) {
+        let idx = -1;
+        for (let i = 0; i < len; i++) {
+          const x = original[i]!;
+          if (!isObject(x)) fail(`value for key ${i} is not a map`);
+          if (has(x, mergeKey) && x[mergeKey] === value) {
+            idx = i;
+            break;
+          }
+        }
+        if (idx < 0) break;
+        for (let j = idx; j < len - 1; j++) original[j] = original[j + 1]!;
+        len--;
+      }
     } else if (directive === REPLACE) {
       replace = true;
     } else if (directive === MERGE) {
@@ -516,19 +544,32 @@ function mergeSliceWithSpecialElements(original: Json[], patch: Json[], mergeKey
       fail(`unknown patch type: ${goString(directive)} in map: ${goMap(m)}`);
     }
   }
-  return replace ? [plain, []] : [orig, plain];
+  return { plain: replace ? plain : plain, replace, len };
 }
 
-function mergeSliceWithoutSpecialElements(original: Json[], patch: Json[], mergeKey: string, schema: PatchMetaLookup, opts: MergeOptions): Json[] {
-  const out = original.slice();
+/** A Go slice over a shared backing array: appends within capacity write into it in place. */
+interface GoSlice {
+  arr: Json[];
+  len: number;
+  cap: number;
+}
+
+function mergeSliceWithoutSpecialElements(s: GoSlice, patch: Json[], mergeKey: string, schema: PatchMetaLookup, opts: MergeOptions): Json[] {
   for (const v of patch) {
     const m = v as JsonObject;
     if (!has(m, mergeKey)) errNoMergeKey(m, mergeKey);
-    const found = findMapInSlice(out, mergeKey, m[mergeKey]!);
-    if (found) out[found[1]] = mergeMap(found[0], m, schema, opts);
-    else out.push(v);
+    const found = findMapInSlice(s.arr.slice(0, s.len), mergeKey, m[mergeKey]!);
+    if (found) {
+      s.arr[found[1]] = mergeMap(found[0], m, schema, opts);
+    } else if (s.len < s.cap) {
+      s.arr[s.len++] = v;
+    } else {
+      s.arr = [...s.arr.slice(0, s.len), v];
+      s.len++;
+      s.cap = Math.max(2 * s.cap, s.len);
+    }
   }
-  return out;
+  return s.arr.slice(0, s.len);
 }
 
 /**
