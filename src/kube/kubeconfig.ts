@@ -274,8 +274,9 @@ function clusterTls(cluster: Dict, file: string, where: string, opts: KubeConfig
     checkCertificates(ca, `${where}: certificate-authority-data`);
   } else if (caFile) {
     const path = resolvePath(caFile, file);
-    ca = readPemFile(path, `certificate authority ${path} (${opts.caFile ? '--kube-ca-file' : `${where}: certificate-authority`})`);
-    checkCertificates(ca, `certificate authority ${path}`);
+    const what = `certificate authority ${path} (${opts.caFile ? '--kube-ca-file' : `${where}: certificate-authority`})`;
+    ca = readPemFile(path, what);
+    checkCertificates(ca, what);
   }
   const serverName = str(cluster['tls-server-name']);
   return { ca, insecureSkipTLSVerify: insecure, serverName };
