@@ -1,15 +1,21 @@
 // `show chart|values|readme|crds|all`: a chart's metadata, default values,
 // README and CRDs, formatted as Helm prints them.
 import { Document, isScalar, parse, visit } from 'yaml';
-import { loadChart } from '../chart/load.js';
+import { locateChart } from './locate-chart.js';
 import type { Chart, ChartFile } from '../chart/types.js';
 
 export type ShowWhat = 'all' | 'chart' | 'values' | 'readme' | 'crds';
 
 export interface ShowOptions {
   readonly what: ShowWhat;
-  /** A chart directory or archive. */
+  /** A chart reference: a directory or archive path (repository references once the repository layer resolves them). */
   readonly chart: string;
+  /** Version constraint for repository charts. */
+  readonly version?: string;
+  /** Chart repository URL. */
+  readonly repo?: string;
+  /** Accept development (prerelease) versions. */
+  readonly devel?: boolean;
 }
 
 const README_NAMES = ['readme.md', 'readme.txt', 'readme'];
@@ -81,7 +87,8 @@ export function formatShow(chart: Chart, what: ShowWhat): string {
   return out;
 }
 
-/** Loads the chart and returns the text `skiff show` prints. Throws ChartInvalidError / ArchiveError from loading. */
+/** Locates and loads the chart and returns the text `skiff show` prints. Throws ChartInvalidError / ArchiveError from loading. */
 export async function showChart(opts: ShowOptions): Promise<string> {
-  return formatShow(await loadChart(opts.chart), opts.what);
+  const chart = await locateChart(opts.chart, { version: opts.version, repo: opts.repo, devel: opts.devel });
+  return formatShow(chart, opts.what);
 }

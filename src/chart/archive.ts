@@ -165,7 +165,8 @@ export async function readArchiveFiles(data: Buffer, limits?: ArchiveLimits, sou
     else if (top !== topDir) {
       throw new ArchiveError(`${source}: all entries must be under one top-level directory, found "${top}/" and "${topDir}/"`);
     }
-    if (type === '5') continue;
+    // Old tars mark directories only by a trailing slash on a regular entry.
+    if (type === '5' || ((type === '0' || type === '\0') && size === 0 && /[/\\]$/.test(rawName))) continue;
     if (type === '1' || type === '2') {
       throw new ArchiveError(`${source}: archive contains a ${type === '2' ? 'symbolic' : 'hard'} link "${rawName}" -> "${linkName}"; links are not allowed in chart archives`);
     }

@@ -40,9 +40,24 @@ async function bomb(size: number, entrySize = size): Promise<Buffer> {
 }
 
 test('reads the files of a valid archive, with their top-level directory', async () => {
-  const files = await readArchiveFiles(chartTgz([{ name: 'demo/templates/', type: '5' }, { name: 'demo/templates/a.yaml', data: 'a: 1' }]));
+  const files = await readArchiveFiles(chartTgz([{ name: 'demo/templates/', type: '5' }, { name: 'demo/old-style-dir/', type: '0' }, { name: 'demo/templates/a.yaml', data: 'a: 1' }]));
   assert.equal(files.map((f) => f.name), ['demo/Chart.yaml', 'demo/templates/a.yaml']);
   assert.is(files[1]!.data.toString(), 'a: 1');
+});
+
+test('reads archives made by the system tar (pax headers, long names)', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdirSync } = await import('node:fs');
+  const root = emptyDir();
+  const long = 'd'.repeat(60) + '/' + 'e'.repeat(60) + '/' + 'f'.repeat(40) + '.yaml';
+  mkdirSync(join(root, 'demo', long, '..'), { recursive: true });
+  writeFileSync(join(root, 'demo', 'Chart.yaml'), CHART_YAML());
+  writeFileSync(join(root, 'demo', long), 'deep: true\n');
+  for (const format of ['pax', 'gnu']) {
+    const tgz = execFileSync('tar', ['--format', format, '-czf', '-', '-C', root, 'demo']);
+    const files = await readArchiveFiles(tgz);
+    assert.equal(files.map((f) => f.name).sort(), ['demo/Chart.yaml', `demo/${long}`], format);
+  }
 });
 
 test('refuses entries with .. and absolute paths', async () => {

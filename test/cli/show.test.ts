@@ -49,7 +49,7 @@ test('inspect is an alias; a missing chart and a missing subcommand are errors',
   assert.match(a.stdout, /name: showcase\n/);
   const missing = await skiff(['show', 'chart', join(tempDir(), 'nope')]);
   assert.is(missing.code, 1);
-  assert.match(missing.stderr, /^Error: path ".*nope" not found/);
+  assert.match(missing.stderr, /^Error: chart ".*nope" not found/);
   const none = await skiff(['show']);
   assert.not.equal(none.code, 0);
   assert.match(none.stderr, /subcommand is required/);

@@ -9,13 +9,25 @@ const SUBCOMMANDS: readonly [ShowWhat, string][] = [
   ['crds', "show the chart's CRDs"],
 ];
 
-function sub(what: ShowWhat, describe: string): CommandModule<object, { chart: string }> {
+interface ShowArgs {
+  chart: string;
+  version?: string;
+  repo?: string;
+  devel?: boolean;
+}
+
+function sub(what: ShowWhat, describe: string): CommandModule<object, ShowArgs> {
   return {
     command: `${what} <chart>`,
     describe,
-    builder: (y) => y.positional('chart', { type: 'string', demandOption: true, describe: 'chart directory or .tgz archive' }),
+    builder: (y) =>
+      y
+        .positional('chart', { type: 'string', demandOption: true, describe: 'chart directory, .tgz archive or repository reference' })
+        .option('version', { type: 'string', describe: 'version constraint for a repository chart' })
+        .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
+        .option('devel', { type: 'boolean', describe: 'use development versions too (equivalent to version ">0.0.0-0")' }),
     handler: async (args) => {
-      process.stdout.write(await showChart({ what, chart: args.chart }));
+      process.stdout.write(await showChart({ what, chart: args.chart, version: args.version, repo: args.repo, devel: args.devel }));
     },
   };
 }
