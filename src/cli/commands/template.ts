@@ -1,12 +1,90 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { template } from '../../action/template.js';
+import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
+import { parseDuration } from '../duration.js';
+import { parseOutputFormat, toJSON, toYAML } from '../output.js';
+import { UsageError } from '../../errors.js';
+import type { GlobalArgs } from '../global-flags.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'template',
-  describe: 'template',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff template is not available in this build');
+interface Args extends GlobalArgs, ValuesArgs {
+  args: string[];
+  'show-only'?: string[];
+  'output-dir'?: string;
+  'include-crds'?: boolean;
+  'skip-tests'?: boolean;
+  'no-hooks'?: boolean;
+  'kube-version'?: string;
+  'api-versions'?: string[];
+  'is-upgrade'?: boolean;
+  'release-name'?: boolean;
+  'skip-schema-validation'?: boolean;
+  'render-timeout'?: string;
+  output?: string;
+  version?: string;
+  repo?: string;
+  devel?: boolean;
+}
+
+export const command: CommandModule<GlobalArgs, Args> = {
+  command: 'template [args..]',
+  describe: 'render a chart locally and print the manifests: skiff template [NAME] CHART',
+  builder: (y) =>
+    addValuesFlags(y)
+      .positional('args', { type: 'string', array: true, describe: '[NAME] CHART' })
+      .option('show-only', { alias: 's', type: 'string', array: true, describe: 'only show manifests rendered from the given templates' })
+      .option('output-dir', { type: 'string', describe: 'write the templates to files in this directory instead of stdout' })
+      .option('include-crds', { type: 'boolean', describe: 'include CRDs in the templated output' })
+      .option('skip-tests', { type: 'boolean', describe: 'skip tests from templated output' })
+      .option('no-hooks', { type: 'boolean', describe: 'leave hooks out of the output' })
+      .option('kube-version', { type: 'string', describe: 'Kubernetes version used for Capabilities.KubeVersion' })
+      .option('api-versions', { alias: 'a', type: 'string', array: true, describe: 'Kubernetes api versions used for Capabilities.APIVersions' })
+      .option('is-upgrade', { type: 'boolean', describe: 'set .Release.IsUpgrade instead of .Release.IsInstall' })
+      .option('release-name', { type: 'boolean', describe: 'use the release name in the output-dir path' })
+      .option('skip-schema-validation', { type: 'boolean', describe: 'disable JSON schema validation' })
+      .option('render-timeout', { type: 'string', describe: 'time limit for rendering (default 30s)' })
+      .option('output', { alias: 'o', type: 'string', describe: 'output format: yaml text (default), json or yaml (structured)' })
+      .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
+      .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
+      .option('devel', { type: 'boolean', describe: 'use development versions too' }) as never,
+  handler: async (args) => {
+    const pos = (args.args ?? []).map(String);
+    if (pos.length === 0 || pos.length > 2) throw new UsageError(`"skiff template" requires 1 or 2 arguments: [NAME] CHART`);
+    const [releaseName, chartRef] = pos.length === 2 ? [pos[0], pos[1]!] : [undefined, pos[0]!];
+    const format = args.output === undefined ? undefined : parseOutputFormat(args.output, ['json', 'yaml']);
+    const r = await template({
+      chartRef,
+      releaseName,
+      namespace: args.namespace,
+      values: valueOptionsFromArgs(args),
+      locate: { version: args.version, repo: args.repo, devel: args.devel },
+      showOnly: args['show-only'],
+      includeCrds: args['include-crds'],
+      skipTests: args['skip-tests'],
+      kubeVersion: args['kube-version'],
+      extraApiVersions: (args['api-versions'] ?? []).flatMap((v) => String(v).split(',')).filter(Boolean),
+      isUpgrade: args['is-upgrade'],
+      skipSchemaValidation: args['skip-schema-validation'],
+      renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
+      outputDir: args['output-dir'],
+      useReleaseName: args['release-name'],
+      noHooks: args['no-hooks'],
+    });
+    for (const w of r.warnings) process.stderr.write(`Warning: ${w}\n`);
+    if (format) {
+      const data = {
+        release: { name: r.releaseName, namespace: r.namespace },
+        crds: r.crds,
+        manifests: r.manifests,
+        hooks: r.hooks,
+        notes: r.notes ?? '',
+      };
+      process.stdout.write(format === 'json' ? toJSON(data) : toYAML(data));
+      return;
+    }
+    if (args['output-dir']) {
+      for (const f of r.written) process.stdout.write(`wrote ${f}\n`);
+      return;
+    }
+    process.stdout.write(r.text);
   },
 };

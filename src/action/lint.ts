@@ -1,0 +1,184 @@
+// `skiff lint`: examine charts for problems, as `helm lint` does, with every
+// finding located by file (and line where one is known) and graded.
+import { loadChart, missingDependencies } from '../chart/index.js';
+import type { Chart, Values } from '../chart/types.js';
+import { mergeValueOptions, type ValueOptions } from '../values/index.js';
+import { renderRelease } from './render-release.js';
+import { isSkiffError, RenderError } from '../errors.js';
+import { parseAllDocuments } from 'yaml';
+
+export type Severity = 'INFO' | 'WARNING' | 'ERROR';
+
+export interface LintFinding {
+  readonly severity: Severity;
+  /** Path relative to the chart root ("Chart.yaml", "templates/deployment.yaml"), "" when about the chart as a whole. */
+  readonly path: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+export interface ChartLint {
+  readonly chart: string;
+  readonly findings: LintFinding[];
+  /** True when the chart has errors (or, with --strict, warnings). */
+  readonly failed: boolean;
+}
+
+export interface LintOptions {
+  readonly paths: readonly string[];
+  readonly values?: ValueOptions;
+  readonly namespace?: string;
+  /** --strict: warnings fail the chart, and undefined values in templates are errors. */
+  readonly strict?: boolean;
+  readonly withSubcharts?: boolean;
+  readonly kubeVersion?: string;
+  readonly skipSchemaValidation?: boolean;
+}
+
+export interface LintResult {
+  readonly charts: ChartLint[];
+  readonly failed: number;
+}
+
+const DEPRECATED: Readonly<Record<string, string>> = {
+  'extensions/v1beta1': 'networking.k8s.io/v1 or apps/v1',
+  'apps/v1beta1': 'apps/v1',
+  'apps/v1beta2': 'apps/v1',
+  'networking.k8s.io/v1beta1': 'networking.k8s.io/v1',
+  'policy/v1beta1': 'policy/v1',
+  'batch/v1beta1': 'batch/v1',
+  'autoscaling/v2beta1': 'autoscaling/v2',
+  'autoscaling/v2beta2': 'autoscaling/v2',
+  'rbac.authorization.k8s.io/v1beta1': 'rbac.authorization.k8s.io/v1',
+  'apiextensions.k8s.io/v1beta1': 'apiextensions.k8s.io/v1',
+  'storage.k8s.io/v1beta1': 'storage.k8s.io/v1',
+  'scheduling.k8s.io/v1beta1': 'scheduling.k8s.io/v1',
+  'coordination.k8s.io/v1beta1': 'coordination.k8s.io/v1',
+};
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Lints every chart path; never throws for chart problems (they become findings). */
+export async function lint(opts: LintOptions): Promise<LintResult> {
+  const charts: ChartLint[] = [];
+  let userValues: Values = {};
+  let valuesError: LintFinding | undefined;
+  try {
+    userValues = await mergeValueOptions(opts.values ?? {});
+  } catch (err) {
+    valuesError = { severity: 'ERROR', path: '', message: messageOf(err) };
+  }
+  for (const path of opts.paths) {
+    charts.push(await lintOne(path, userValues, valuesError, opts));
+  }
+  return { charts, failed: charts.filter((c) => c.failed).length };
+}
+
+async function lintOne(path: string, userValues: Values, valuesError: LintFinding | undefined, opts: LintOptions): Promise<ChartLint> {
+  const findings: LintFinding[] = [];
+  const finish = (): ChartLint => ({
+    chart: path,
+    findings,
+    failed: findings.some((f) => f.severity === 'ERROR' || (opts.strict === true && f.severity === 'WARNING')),
+  });
+  if (valuesError) findings.push(valuesError);
+  let chart: Chart;
+  try {
+    chart = await loadChart(path);
+  } catch (err) {
+    findings.push({ severity: 'ERROR', path: '', message: `unable to load chart: ${messageOf(err)}` });
+    return finish();
+  }
+  findings.push(...chartfileFindings(chart));
+  for (const t of chart.templates) {
+    if (!/\.(ya?ml|tpl|txt)$/.test(t.name)) {
+      findings.push({ severity: 'WARNING', path: t.name, message: 'file extension is not recognized: only .yaml, .yml, .tpl and .txt are rendered into the release' });
+    }
+  }
+  const missing = missingDependencies(chart);
+  for (const m of missing) findings.push({ severity: 'ERROR', path: 'Chart.yaml', message: `chart dependency "${m}" is missing in charts/ (run skiff dependency build)` });
+  if (chart.metadata.type === 'library') {
+    findings.push(...(opts.withSubcharts ? await subchartFindings(chart, opts) : []));
+    return finish();
+  }
+  if (valuesError) return finish();
+  try {
+    const r = await renderRelease({
+      chart,
+      userValues,
+      releaseName: 'release-name',
+      namespace: opts.namespace || 'default',
+      kubeVersion: opts.kubeVersion,
+      skipSchemaValidation: opts.skipSchemaValidation,
+      strict: opts.strict,
+    });
+    for (const w of r.warnings) findings.push({ severity: 'WARNING', path: 'values.yaml', message: w });
+    const root = chart.metadata.name + '/';
+    for (const m of [...r.manifests, ...r.hooks]) {
+      const rel = m.source.startsWith(root) ? m.source.slice(root.length) : m.source;
+      if (!m.name) findings.push({ severity: 'ERROR', path: rel, message: `object ${m.kind} has no metadata.name` });
+      else if (!DNS1123_SUBDOMAIN.test(m.name) || m.name.length > 253) {
+        findings.push({ severity: 'ERROR', path: rel, message: `object name "${m.name}" (${m.kind}) is invalid: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` });
+      }
+      const replacement = DEPRECATED[m.apiVersion];
+      if (replacement) findings.push({ severity: 'WARNING', path: rel, message: `${m.apiVersion} ${m.kind} is deprecated and not served by Kubernetes 1.32; use ${replacement}` });
+    }
+    for (const c of r.crds) {
+      try {
+        for (const d of parseAllDocuments(c.content)) if (d.errors.length) throw d.errors[0];
+      } catch (err) {
+        findings.push({ severity: 'ERROR', path: c.source.slice(root.length), message: messageOf(err) });
+      }
+    }
+    if (r.manifests.length === 0 && r.hooks.length === 0 && chart.templates.every((t) => t.name.split('/').pop()!.startsWith('_'))) {
+      findings.push({ severity: 'INFO', path: 'templates/', message: 'chart has no templates' });
+    }
+  } catch (err) {
+    findings.push(renderFinding(err));
+  }
+  if (opts.withSubcharts) findings.push(...(await subchartFindings(chart, opts)));
+  return finish();
+}
+
+function chartfileFindings(chart: Chart): LintFinding[] {
+  const out: LintFinding[] = [];
+  const m = chart.metadata;
+  if (m.apiVersion === 'v1') out.push({ severity: 'WARNING', path: 'Chart.yaml', message: 'apiVersion v1 is deprecated: use v2' });
+  if (!m.icon) out.push({ severity: 'INFO', path: 'Chart.yaml', message: 'icon is recommended' });
+  else if (!/^(https?|file|data):/.test(m.icon)) out.push({ severity: 'WARNING', path: 'Chart.yaml', message: `invalid icon URL '${m.icon}'` });
+  for (const mt of m.maintainers ?? []) {
+    if (!mt.name) out.push({ severity: 'ERROR', path: 'Chart.yaml', message: 'each maintainer requires a name' });
+    else if (mt.email && !/^[^@\s]+@[^@\s]+$/.test(mt.email)) out.push({ severity: 'ERROR', path: 'Chart.yaml', message: `invalid email '${mt.email}' for maintainer '${mt.name}'` });
+  }
+  for (const s of m.sources ?? []) if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) out.push({ severity: 'ERROR', path: 'Chart.yaml', message: `invalid source URL '${s}'` });
+  if (m.deprecated) out.push({ severity: 'WARNING', path: 'Chart.yaml', message: `chart "${m.name}" is deprecated` });
+  return out;
+}
+
+async function subchartFindings(chart: Chart, opts: LintOptions): Promise<LintFinding[]> {
+  const out: LintFinding[] = [];
+  for (const sub of chart.dependencies) {
+    for (const f of chartfileFindings(sub)) out.push({ ...f, path: `charts/${sub.metadata.name}/${f.path}` });
+    if (sub.metadata.type === 'library') continue;
+    try {
+      await renderRelease({ chart: sub, userValues: {}, releaseName: 'release-name', namespace: opts.namespace || 'default', kubeVersion: opts.kubeVersion, skipSchemaValidation: opts.skipSchemaValidation });
+    } catch (err) {
+      const f = renderFinding(err);
+      out.push({ ...f, path: `charts/${sub.metadata.name}/${f.path}` });
+    }
+  }
+  return out;
+}
+
+function renderFinding(err: unknown): LintFinding {
+  if (err instanceof RenderError && err.template) {
+    const rel = err.template.replace(/^[^/]+\//, '');
+    return { severity: 'ERROR', path: rel, ...(err.line ? { line: err.line } : {}), message: err.message };
+  }
+  return { severity: 'ERROR', path: '', message: messageOf(err) };
+}
+
+function messageOf(err: unknown): string {
+  if (isSkiffError(err)) return err.message;
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,121 @@
+// `skiff template`: render a chart locally, as `helm template` does, without a cluster.
+import { mkdirSync, appendFileSync, rmSync, existsSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { mergeValueOptions, type ValueOptions } from '../values/index.js';
+import { formatManifests, type Hook, type Manifest } from '../render/index.js';
+import { renderRelease, type CrdFile } from './render-release.js';
+import { locateChart, type LocateOptions } from './locate-chart.js';
+import { SkiffError, UsageError } from '../errors.js';
+import { validateReleaseName } from './release-name.js';
+
+export interface TemplateOptions {
+  readonly chartRef: string;
+  readonly releaseName?: string;
+  readonly namespace?: string;
+  readonly values?: ValueOptions;
+  readonly locate?: LocateOptions;
+  /** -s/--show-only: template paths relative to the chart root, globs allowed ("templates/*.yaml"). */
+  readonly showOnly?: readonly string[];
+  readonly includeCrds?: boolean;
+  readonly skipTests?: boolean;
+  readonly kubeVersion?: string;
+  /** -a/--api-versions added to the default set. */
+  readonly extraApiVersions?: readonly string[];
+  readonly isUpgrade?: boolean;
+  readonly skipSchemaValidation?: boolean;
+  readonly renderTimeoutMs?: number;
+  /** --output-dir: write each template's documents under DIR instead of returning text. */
+  readonly outputDir?: string;
+  /** --release-name: put files under DIR/<release name>/ (Helm's flag of the same name). */
+  readonly useReleaseName?: boolean;
+  /** --no-hooks: leave every hook out of the output. */
+  readonly noHooks?: boolean;
+}
+
+export interface TemplateResult {
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly crds: CrdFile[];
+  readonly manifests: Manifest[];
+  readonly hooks: Hook[];
+  readonly notes?: string;
+  /** The text `helm template` prints (CRDs when asked, manifests, then hooks). */
+  readonly text: string;
+  /** Files written with --output-dir. */
+  readonly written: string[];
+  readonly warnings: string[];
+}
+
+/** Renders CHART and returns (or writes) the manifests; throws typed errors with file and line. */
+export async function template(opts: TemplateOptions): Promise<TemplateResult> {
+  const releaseName = opts.releaseName ?? 'release-name';
+  validateReleaseName(releaseName);
+  const namespace = opts.namespace || 'default';
+  const chart = await locateChart(opts.chartRef, opts.locate);
+  const userValues = await mergeValueOptions(opts.values ?? {});
+  const { defaultApiVersions } = await import('../kube/api-versions.js');
+  const r = await renderRelease({
+    chart,
+    userValues,
+    releaseName,
+    namespace,
+    isUpgrade: opts.isUpgrade,
+    kubeVersion: opts.kubeVersion ? normaliseKubeVersion(opts.kubeVersion) : undefined,
+    apiVersions: [...defaultApiVersions(), ...(opts.extraApiVersions ?? [])],
+    skipSchemaValidation: opts.skipSchemaValidation,
+    renderTimeoutMs: opts.renderTimeoutMs,
+  });
+  let manifests = r.manifests;
+  let hooks = opts.noHooks ? [] : opts.skipTests ? r.hooks.filter((h) => !h.events.includes('test')) : r.hooks;
+  let crds = opts.includeCrds ? r.crds : [];
+  if (opts.showOnly && opts.showOnly.length > 0) {
+    const root = r.chart.metadata.name;
+    const keep = (source: string): boolean => opts.showOnly!.some((p) => matchPath(p, stripChart(source, root)));
+    for (const p of opts.showOnly) {
+      const all = [...manifests, ...hooks, ...crds].map((m) => stripChart(m.source, root));
+      if (!all.some((s) => matchPath(p, s))) throw new SkiffError('TEMPLATE_NOT_FOUND', `could not find template ${p} in chart`);
+    }
+    manifests = manifests.filter((m) => keep(m.source));
+    hooks = hooks.filter((m) => keep(m.source));
+    crds = crds.filter((m) => keep(m.source));
+  }
+  const crdText = crds.map((c) => `---\n# Source: ${c.source}\n${c.content.trim()}\n`).join('');
+  const text = crdText + formatManifests(manifests, hooks);
+  const written = opts.outputDir ? writeOutputDir(opts.outputDir, opts.useReleaseName ? releaseName : undefined, [...crds, ...manifests, ...hooks]) : [];
+  return { releaseName, namespace, crds, manifests, hooks, ...(r.notes !== undefined ? { notes: r.notes } : {}), text, written, warnings: r.warnings };
+}
+
+function stripChart(source: string, root: string): string {
+  return source.startsWith(root + '/') ? source.slice(root.length + 1) : source;
+}
+
+/** Helm matches --show-only with filepath.Match: `*` and `?` never cross a '/'. */
+function matchPath(pattern: string, path: string): boolean {
+  const p = pattern.replace(/\\/g, '/');
+  if (p === path) return true;
+  const re = new RegExp('^' + p.split('').map((c) => (c === '*' ? '[^/]*' : c === '?' ? '[^/]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('') + '$');
+  return re.test(path);
+}
+
+function normaliseKubeVersion(v: string): string {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(.*)$/.exec(v.trim());
+  if (!m) throw new UsageError(`invalid kube version "${v}": expected a version like 1.32.0`);
+  return `v${m[1]}.${m[2]}.${m[3] ?? '0'}${m[4] ?? ''}`;
+}
+
+/** Writes each document to DIR/<source>, documents of one template appended in order (Helm's --output-dir). */
+function writeOutputDir(dir: string, prefix: string | undefined, docs: readonly { source: string; content: string }[]): string[] {
+  const base = resolve(prefix ? join(dir, prefix) : dir);
+  const seen = new Set<string>();
+  for (const d of docs) {
+    const target = resolve(base, d.source);
+    if (!target.startsWith(base + sep)) throw new SkiffError('OUTPUT_PATH', `refusing to write ${d.source} outside ${base}`);
+    if (!seen.has(target)) {
+      if (existsSync(target)) rmSync(target);
+      mkdirSync(dirname(target), { recursive: true });
+      seen.add(target);
+    }
+    appendFileSync(target, `---\n# Source: ${d.source}\n${d.content.trim()}\n`);
+  }
+  return [...seen];
+}
