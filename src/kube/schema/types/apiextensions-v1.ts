@@ -5,64 +5,64 @@ export default pkg(
   { alias: 'apiextensions', openapi: 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1', protoPackage: 'k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1', group: 'apiextensions.k8s.io', version: 'v1' },
   ({ kind, type }) => {
     type('CustomResourceColumnDefinition', '', [
-      f('name', str, 1, { required: true }),
-      f('type', str, 2, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('type', str, 2, { required: true, desc: 'Type of this entry.' }),
       f('format', str, 3),
-      f('description', str, 4),
-      f('priority', i32, 5),
-      f('jsonPath', str, 6, { required: true }),
+      f('description', str, 4, { desc: 'Human-readable description.' }),
+      f('priority', i32, 5, { desc: 'Scheduling priority (higher is more important).' }),
+      f('jsonPath', str, 6, { required: true, desc: 'JSON path of the value.' }),
     ]);
     type('CustomResourceConversion', '', [
-      f('strategy', str, 1, { required: true }),
+      f('strategy', str, 1, { required: true, desc: 'How existing pods are replaced by new ones.' }),
       f('webhook', ref('WebhookConversion'), 2),
     ]);
-    kind('CustomResourceDefinition', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('CustomResourceDefinitionSpec'), 2, { required: true }),
-      f('status', ref('CustomResourceDefinitionStatus'), 3),
+    kind('CustomResourceDefinition', 'Defines a new resource type served by the API server.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('CustomResourceDefinitionSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('CustomResourceDefinitionStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('CustomResourceDefinitionCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastTransitionTime', time, 3),
-      f('reason', str, 4),
-      f('message', str, 5),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
     kind('CustomResourceDefinitionList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('CustomResourceDefinition')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('CustomResourceDefinition')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('CustomResourceDefinitionNames', '', [
-      f('plural', str, 1, { required: true }),
-      f('singular', str, 2),
-      f('shortNames', list(str), 3, { listType: 'atomic' }),
-      f('kind', str, 4, { required: true }),
-      f('listKind', str, 5),
-      f('categories', list(str), 6, { listType: 'atomic' }),
+      f('plural', str, 1, { required: true, desc: 'Plural resource name used in URLs.' }),
+      f('singular', str, 2, { desc: 'Singular resource name.' }),
+      f('shortNames', list(str), 3, { listType: 'atomic', desc: 'Short aliases for the CLI.' }),
+      f('kind', str, 4, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('listKind', str, 5, { desc: 'Kind of the list type.' }),
+      f('categories', list(str), 6, { listType: 'atomic', desc: 'Groups of resources, e.g. all.' }),
     ]);
     type('CustomResourceDefinitionSpec', '', [
-      f('group', str, 1, { required: true }),
-      f('names', ref('CustomResourceDefinitionNames'), 3, { required: true }),
-      f('scope', str, 4, { required: true }),
-      f('versions', list(ref('CustomResourceDefinitionVersion')), 7, { listType: 'atomic', required: true }),
-      f('conversion', ref('CustomResourceConversion'), 9),
-      f('preserveUnknownFields', bool, 10),
+      f('group', str, 1, { required: true, desc: 'API group.' }),
+      f('names', ref('CustomResourceDefinitionNames'), 3, { required: true, desc: 'Names of the resource (plural, singular, kind, short names).' }),
+      f('scope', str, 4, { required: true, desc: 'Namespaced or Cluster.' }),
+      f('versions', list(ref('CustomResourceDefinitionVersion')), 7, { listType: 'atomic', required: true, desc: 'Versions served.' }),
+      f('conversion', ref('CustomResourceConversion'), 9, { desc: 'How objects are converted between versions.' }),
+      f('preserveUnknownFields', bool, 10, { desc: 'Deprecated; must be false.' }),
     ]);
     type('CustomResourceDefinitionStatus', '', [
-      f('conditions', list(ref('CustomResourceDefinitionCondition')), 1, { listType: 'map', keys: ['type'] }),
-      f('acceptedNames', ref('CustomResourceDefinitionNames'), 2),
-      f('storedVersions', list(str), 3, { listType: 'atomic' }),
+      f('conditions', list(ref('CustomResourceDefinitionCondition')), 1, { listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
+      f('acceptedNames', ref('CustomResourceDefinitionNames'), 2, { desc: 'Names actually accepted by the server.' }),
+      f('storedVersions', list(str), 3, { listType: 'atomic', desc: 'Versions objects have ever been stored in.' }),
     ]);
     type('CustomResourceDefinitionVersion', '', [
-      f('name', str, 1, { required: true }),
-      f('served', bool, 2, { required: true }),
-      f('storage', bool, 3, { required: true }),
-      f('deprecated', bool, 7),
-      f('deprecationWarning', str, 8),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('served', bool, 2, { required: true, desc: 'Whether this version is served.' }),
+      f('storage', bool, 3, { required: true, desc: 'Whether objects are stored in this version (exactly one).' }),
+      f('deprecated', bool, 7, { desc: 'Whether this version is deprecated.' }),
+      f('deprecationWarning', str, 8, { desc: 'Warning returned to clients of a deprecated version.' }),
       f('$schema', ref('CustomResourceValidation'), 4),
-      f('subresources', ref('CustomResourceSubresources'), 5),
-      f('additionalPrinterColumns', list(ref('CustomResourceColumnDefinition')), 6, { listType: 'atomic' }),
-      f('selectableFields', list(ref('SelectableField')), 9, { listType: 'atomic' }),
+      f('subresources', ref('CustomResourceSubresources'), 5, { desc: 'Subresources (status, scale) enabled.' }),
+      f('additionalPrinterColumns', list(ref('CustomResourceColumnDefinition')), 6, { listType: 'atomic', desc: 'Extra columns for kubectl get.' }),
+      f('selectableFields', list(ref('SelectableField')), 9, { listType: 'atomic', desc: 'Fields usable in field selectors.' }),
     ]);
     type('CustomResourceSubresourceScale', '', [
       f('specReplicasPath', str, 1, { required: true }),
@@ -72,25 +72,25 @@ export default pkg(
     type('CustomResourceSubresourceStatus', '', [
     ]);
     type('CustomResourceSubresources', '', [
-      f('status', ref('CustomResourceSubresourceStatus'), 1),
+      f('status', ref('CustomResourceSubresourceStatus'), 1, { desc: 'The observed state, written by the system.' }),
       f('scale', ref('CustomResourceSubresourceScale'), 2),
     ]);
     type('CustomResourceValidation', '', [
-      f('openAPIV3Schema', ref('JSONSchemaProps'), 1),
+      f('openAPIV3Schema', ref('JSONSchemaProps'), 1, { desc: 'OpenAPI v3 schema of the objects.' }),
     ]);
     type('ExternalDocumentation', '', [
-      f('description', str, 1),
+      f('description', str, 1, { desc: 'Human-readable description.' }),
       f('url', str, 2),
     ]);
-    type('JSONSchemaProps', '', [
+    type('JSONSchemaProps', 'A JSON Schema (OpenAPI v3 subset) node.', [
       f('id', str, 1),
       f('$schema', str, 2),
       f('$ref', str, 3),
-      f('description', str, 4),
-      f('type', str, 5),
+      f('description', str, 4, { desc: 'Human-readable description.' }),
+      f('type', str, 5, { desc: 'Type of this entry.' }),
       f('format', str, 6),
       f('title', str, 7),
-      f('default', raw, 8),
+      f('default', raw, 8, { desc: 'Default value used when none is given.' }),
       f('maximum', f64, 9),
       f('exclusiveMaximum', bool, 10),
       f('minimum', f64, 11),
@@ -106,7 +106,7 @@ export default pkg(
       f('maxProperties', i64, 21),
       f('minProperties', i64, 22),
       f('required', list(str), 23, { listType: 'atomic' }),
-      f('items', jsonOr('JSONSchemaPropsOrArray'), 24),
+      f('items', jsonOr('JSONSchemaPropsOrArray'), 24, { desc: 'The objects in this list.' }),
       f('allOf', list(ref('JSONSchemaProps')), 25, { listType: 'atomic' }),
       f('oneOf', list(ref('JSONSchemaProps')), 26, { listType: 'atomic' }),
       f('anyOf', list(ref('JSONSchemaProps')), 27, { listType: 'atomic' }),
@@ -129,25 +129,25 @@ export default pkg(
       f('x-kubernetes-validations', list(ref('ValidationRule')), 44, { mergeKey: 'rule', strategy: 'merge', listType: 'map', keys: ['rule'] }),
     ]);
     type('SelectableField', '', [
-      f('jsonPath', str, 1, { required: true }),
+      f('jsonPath', str, 1, { required: true, desc: 'JSON path of the value.' }),
     ]);
     type('ServiceReference', '', [
-      f('namespace', str, 1, { required: true }),
-      f('name', str, 2, { required: true }),
-      f('path', str, 3),
-      f('port', i32, 4),
+      f('namespace', str, 1, { required: true, desc: 'Namespace the object or reference lives in.' }),
+      f('name', str, 2, { required: true, desc: 'Name, unique within its scope.' }),
+      f('path', str, 3, { desc: 'Path.' }),
+      f('port', i32, 4, { desc: 'Port number or name.' }),
     ]);
     type('ValidationRule', '', [
       f('rule', str, 1, { required: true }),
-      f('message', str, 2),
+      f('message', str, 2, { desc: 'Human-readable detail.' }),
       f('messageExpression', str, 3),
-      f('reason', str, 4),
-      f('fieldPath', str, 5),
+      f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('fieldPath', str, 5, { desc: 'Path of the field.' }),
       f('optionalOldSelf', bool, 6),
     ]);
     type('WebhookClientConfig', '', [
       f('url', str, 3),
-      f('service', ref('ServiceReference'), 1),
+      f('service', ref('ServiceReference'), 1, { desc: 'A Service backend.' }),
       f('caBundle', bytes, 2),
     ]);
     type('WebhookConversion', '', [

@@ -13,71 +13,71 @@ export default pkg(
       f('requirements', list(ref('meta.LabelSelectorRequirement')), 2, { listType: 'atomic' }),
     ]);
     type('NonResourceAttributes', '', [
-      f('path', str, 1),
-      f('verb', str, 2),
+      f('path', str, 1, { desc: 'Path.' }),
+      f('verb', str, 2, { desc: 'Verb of the request.' }),
     ]);
     type('NonResourceRule', '', [
-      f('verbs', list(str), 1, { listType: 'atomic', required: true }),
-      f('nonResourceURLs', list(str), 2, { listType: 'atomic' }),
+      f('verbs', list(str), 1, { listType: 'atomic', required: true, desc: 'Verbs allowed, e.g. get, list, create; "*" for all.' }),
+      f('nonResourceURLs', list(str), 2, { listType: 'atomic', desc: 'Non-resource URL paths the rule covers.' }),
     ]);
     type('ResourceAttributes', '', [
-      f('namespace', str, 1),
-      f('verb', str, 2),
-      f('group', str, 3),
+      f('namespace', str, 1, { desc: 'Namespace the object or reference lives in.' }),
+      f('verb', str, 2, { desc: 'Verb of the request.' }),
+      f('group', str, 3, { desc: 'API group.' }),
       f('version', str, 4),
-      f('resource', str, 5),
-      f('subresource', str, 6),
-      f('name', str, 7),
+      f('resource', str, 5, { desc: 'A resource backend (object reference).' }),
+      f('subresource', str, 6, { desc: 'Subresource the fields were written through, if any.' }),
+      f('name', str, 7, { desc: 'Name, unique within its scope.' }),
       f('fieldSelector', ref('FieldSelectorAttributes'), 8),
-      f('labelSelector', ref('LabelSelectorAttributes'), 9),
+      f('labelSelector', ref('LabelSelectorAttributes'), 9, { desc: 'Label query over pods.' }),
     ]);
     type('ResourceRule', '', [
-      f('verbs', list(str), 1, { listType: 'atomic', required: true }),
-      f('apiGroups', list(str), 2, { listType: 'atomic' }),
-      f('resources', list(str), 3, { listType: 'atomic' }),
-      f('resourceNames', list(str), 4, { listType: 'atomic' }),
+      f('verbs', list(str), 1, { listType: 'atomic', required: true, desc: 'Verbs allowed, e.g. get, list, create; "*" for all.' }),
+      f('apiGroups', list(str), 2, { listType: 'atomic', desc: 'API groups the rule covers; "" is the core group.' }),
+      f('resources', list(str), 3, { listType: 'atomic', desc: 'Compute resource requests and limits.' }),
+      f('resourceNames', list(str), 4, { listType: 'atomic', desc: 'Object names the rule is restricted to.' }),
     ]);
-    kind('SelfSubjectAccessReview', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('SelfSubjectAccessReviewSpec'), 2, { required: true }),
-      f('status', ref('SubjectAccessReviewStatus'), 3),
+    kind('SelfSubjectAccessReview', 'Asks whether the current user may perform an action.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('SelfSubjectAccessReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('SubjectAccessReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('SelfSubjectAccessReviewSpec', '', [
-      f('resourceAttributes', ref('ResourceAttributes'), 1),
-      f('nonResourceAttributes', ref('NonResourceAttributes'), 2),
+      f('resourceAttributes', ref('ResourceAttributes'), 1, { desc: 'Resource request to check.' }),
+      f('nonResourceAttributes', ref('NonResourceAttributes'), 2, { desc: 'Non-resource request to check.' }),
     ]);
-    kind('SelfSubjectRulesReview', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('SelfSubjectRulesReviewSpec'), 2, { required: true }),
-      f('status', ref('SubjectRulesReviewStatus'), 3),
+    kind('SelfSubjectRulesReview', 'Lists what the current user may do in a namespace.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('SelfSubjectRulesReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('SubjectRulesReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('SelfSubjectRulesReviewSpec', '', [
-      f('namespace', str, 1),
+      f('namespace', str, 1, { desc: 'Namespace the object or reference lives in.' }),
     ]);
-    kind('SubjectAccessReview', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('SubjectAccessReviewSpec'), 2, { required: true }),
-      f('status', ref('SubjectAccessReviewStatus'), 3),
+    kind('SubjectAccessReview', 'Asks whether a user may perform an action.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('SubjectAccessReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('SubjectAccessReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('SubjectAccessReviewSpec', '', [
-      f('resourceAttributes', ref('ResourceAttributes'), 1),
-      f('nonResourceAttributes', ref('NonResourceAttributes'), 2),
-      f('user', str, 3),
-      f('groups', list(str), 4, { listType: 'atomic' }),
-      f('extra', map(listw(str)), 5),
-      f('uid', str, 6),
+      f('resourceAttributes', ref('ResourceAttributes'), 1, { desc: 'Resource request to check.' }),
+      f('nonResourceAttributes', ref('NonResourceAttributes'), 2, { desc: 'Non-resource request to check.' }),
+      f('user', str, 3, { desc: 'User name.' }),
+      f('groups', list(str), 4, { listType: 'atomic', desc: 'Groups of the user.' }),
+      f('extra', map(listw(str)), 5, { desc: 'Extra attributes of the user.' }),
+      f('uid', str, 6, { desc: 'Unique id assigned by the server at creation.' }),
     ]);
     type('SubjectAccessReviewStatus', '', [
-      f('allowed', bool, 1, { required: true }),
-      f('denied', bool, 4),
-      f('reason', str, 2),
-      f('evaluationError', str, 3),
+      f('allowed', bool, 1, { required: true, desc: 'Whether the action is allowed.' }),
+      f('denied', bool, 4, { desc: 'Whether the action is explicitly denied.' }),
+      f('reason', str, 2, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('evaluationError', str, 3, { desc: 'Problem met while evaluating the request.' }),
     ]);
     type('SubjectRulesReviewStatus', '', [
       f('resourceRules', list(ref('ResourceRule')), 1, { listType: 'atomic', required: true }),
       f('nonResourceRules', list(ref('NonResourceRule')), 2, { listType: 'atomic', required: true }),
       f('incomplete', bool, 3, { required: true }),
-      f('evaluationError', str, 4),
+      f('evaluationError', str, 4, { desc: 'Problem met while evaluating the request.' }),
     ]);
   },
 );

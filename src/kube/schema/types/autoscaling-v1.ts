@@ -5,43 +5,43 @@ export default pkg(
   { alias: 'autoscaling', openapi: 'io.k8s.api.autoscaling.v1', protoPackage: 'k8s.io.api.autoscaling.v1', group: 'autoscaling', version: 'v1' },
   ({ kind, type }) => {
     type('CrossVersionObjectReference', '', [
-      f('kind', str, 1, { required: true }),
-      f('name', str, 2, { required: true }),
-      f('apiVersion', str, 3),
+      f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 2, { required: true, desc: 'Name, unique within its scope.' }),
+      f('apiVersion', str, 3, { desc: 'API group/version of the referenced or described object.' }),
     ]);
-    kind('HorizontalPodAutoscaler', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('HorizontalPodAutoscalerSpec'), 2),
-      f('status', ref('HorizontalPodAutoscalerStatus'), 3),
+    kind('HorizontalPodAutoscaler', 'Scales a workload by CPU use.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('HorizontalPodAutoscalerSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('HorizontalPodAutoscalerStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     kind('HorizontalPodAutoscalerList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('HorizontalPodAutoscaler')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('HorizontalPodAutoscaler')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('HorizontalPodAutoscalerSpec', '', [
-      f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true }),
-      f('minReplicas', i32, 2),
-      f('maxReplicas', i32, 3, { required: true }),
-      f('targetCPUUtilizationPercentage', i32, 4),
+      f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object whose scale is controlled.' }),
+      f('minReplicas', i32, 2, { desc: 'Lower bound of replicas.' }),
+      f('maxReplicas', i32, 3, { required: true, desc: 'Upper bound of replicas.' }),
+      f('targetCPUUtilizationPercentage', i32, 4, { desc: 'Target average CPU use, percent of requests.' }),
     ]);
     type('HorizontalPodAutoscalerStatus', '', [
-      f('observedGeneration', i64, 1),
-      f('lastScaleTime', time, 2),
-      f('currentReplicas', i32, 3, { required: true }),
-      f('desiredReplicas', i32, 4, { required: true }),
-      f('currentCPUUtilizationPercentage', i32, 5),
+      f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
+      f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
+      f('currentReplicas', i32, 3, { required: true, desc: 'Pods created from the current revision.' }),
+      f('desiredReplicas', i32, 4, { required: true, desc: 'Replicas the autoscaler wants.' }),
+      f('currentCPUUtilizationPercentage', i32, 5, { desc: 'Current average CPU use, percent of requests.' }),
     ]);
-    kind('Scale', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('ScaleSpec'), 2),
-      f('status', ref('ScaleStatus'), 3),
+    kind('Scale', 'The scale subresource: desired and current replicas.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('ScaleSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('ScaleStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('ScaleSpec', '', [
-      f('replicas', i32, 1),
+      f('replicas', i32, 1, { desc: 'Desired number of pods.' }),
     ]);
     type('ScaleStatus', '', [
-      f('replicas', i32, 1, { required: true }),
-      f('selector', str, 2),
+      f('replicas', i32, 1, { required: true, desc: 'Number of pods currently targeted.' }),
+      f('selector', str, 2, { desc: 'Label query selecting the objects this one manages or targets.' }),
     ]);
   },
 );

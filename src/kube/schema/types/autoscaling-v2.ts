@@ -5,19 +5,19 @@ export default pkg(
   { alias: 'autoscalingv2', openapi: 'io.k8s.api.autoscaling.v2', protoPackage: 'k8s.io.api.autoscaling.v2', group: 'autoscaling', version: 'v2' },
   ({ kind, type }) => {
     type('ContainerResourceMetricSource', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('target', ref('MetricTarget'), 2, { required: true }),
       f('container', str, 3, { required: true }),
     ]);
     type('ContainerResourceMetricStatus', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('current', ref('MetricValueStatus'), 2, { required: true }),
       f('container', str, 3, { required: true }),
     ]);
     type('CrossVersionObjectReference', '', [
-      f('kind', str, 1, { required: true }),
-      f('name', str, 2, { required: true }),
-      f('apiVersion', str, 3),
+      f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 2, { required: true, desc: 'Name, unique within its scope.' }),
+      f('apiVersion', str, 3, { desc: 'API group/version of the referenced or described object.' }),
     ]);
     type('ExternalMetricSource', '', [
       f('metric', ref('MetricIdentifier'), 1, { required: true }),
@@ -28,78 +28,78 @@ export default pkg(
       f('current', ref('MetricValueStatus'), 2, { required: true }),
     ]);
     type('HPAScalingPolicy', '', [
-      f('type', str, 1, { required: true }),
-      f('value', i32, 2, { required: true }),
-      f('periodSeconds', i32, 3, { required: true }),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('value', i32, 2, { required: true, desc: 'The value.' }),
+      f('periodSeconds', i32, 3, { required: true, desc: 'Seconds between probes.' }),
     ]);
     type('HPAScalingRules', '', [
       f('stabilizationWindowSeconds', i32, 3),
       f('selectPolicy', str, 1),
       f('policies', list(ref('HPAScalingPolicy')), 2, { listType: 'atomic' }),
     ]);
-    kind('HorizontalPodAutoscaler', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('HorizontalPodAutoscalerSpec'), 2),
-      f('status', ref('HorizontalPodAutoscalerStatus'), 3),
+    kind('HorizontalPodAutoscaler', 'Scales a workload by metrics.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('HorizontalPodAutoscalerSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('HorizontalPodAutoscalerStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('HorizontalPodAutoscalerBehavior', '', [
       f('scaleUp', ref('HPAScalingRules'), 1),
       f('scaleDown', ref('HPAScalingRules'), 2),
     ]);
     type('HorizontalPodAutoscalerCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastTransitionTime', time, 3),
-      f('reason', str, 4),
-      f('message', str, 5),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
     kind('HorizontalPodAutoscalerList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('HorizontalPodAutoscaler')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('HorizontalPodAutoscaler')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('HorizontalPodAutoscalerSpec', '', [
-      f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true }),
-      f('minReplicas', i32, 2),
-      f('maxReplicas', i32, 3, { required: true }),
-      f('metrics', list(ref('MetricSpec')), 4, { listType: 'atomic' }),
-      f('behavior', ref('HorizontalPodAutoscalerBehavior'), 5),
+      f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object whose scale is controlled.' }),
+      f('minReplicas', i32, 2, { desc: 'Lower bound of replicas.' }),
+      f('maxReplicas', i32, 3, { required: true, desc: 'Upper bound of replicas.' }),
+      f('metrics', list(ref('MetricSpec')), 4, { listType: 'atomic', desc: 'Metrics used to compute the desired replicas.' }),
+      f('behavior', ref('HorizontalPodAutoscalerBehavior'), 5, { desc: 'Scaling speed and stabilization settings.' }),
     ]);
     type('HorizontalPodAutoscalerStatus', '', [
-      f('observedGeneration', i64, 1),
-      f('lastScaleTime', time, 2),
-      f('currentReplicas', i32, 3),
-      f('desiredReplicas', i32, 4, { required: true }),
-      f('currentMetrics', list(ref('MetricStatus')), 5, { listType: 'atomic' }),
-      f('conditions', list(ref('HorizontalPodAutoscalerCondition')), 6, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
+      f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
+      f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
+      f('currentReplicas', i32, 3, { desc: 'Pods created from the current revision.' }),
+      f('desiredReplicas', i32, 4, { required: true, desc: 'Replicas the autoscaler wants.' }),
+      f('currentMetrics', list(ref('MetricStatus')), 5, { listType: 'atomic', desc: 'Last read values of the metrics.' }),
+      f('conditions', list(ref('HorizontalPodAutoscalerCondition')), 6, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
     type('MetricIdentifier', '', [
-      f('name', str, 1, { required: true }),
-      f('selector', ref('meta.LabelSelector'), 2),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('selector', ref('meta.LabelSelector'), 2, { desc: 'Label query selecting the objects this one manages or targets.' }),
     ]);
     type('MetricSpec', '', [
-      f('type', str, 1, { required: true }),
-      f('object', ref('ObjectMetricSource'), 2),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('object', ref('ObjectMetricSource'), 2, { desc: 'The object.' }),
       f('pods', ref('PodsMetricSource'), 3),
-      f('resource', ref('ResourceMetricSource'), 4),
+      f('resource', ref('ResourceMetricSource'), 4, { desc: 'A resource backend (object reference).' }),
       f('containerResource', ref('ContainerResourceMetricSource'), 7),
       f('external', ref('ExternalMetricSource'), 5),
     ]);
     type('MetricStatus', '', [
-      f('type', str, 1, { required: true }),
-      f('object', ref('ObjectMetricStatus'), 2),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('object', ref('ObjectMetricStatus'), 2, { desc: 'The object.' }),
       f('pods', ref('PodsMetricStatus'), 3),
-      f('resource', ref('ResourceMetricStatus'), 4),
+      f('resource', ref('ResourceMetricStatus'), 4, { desc: 'A resource backend (object reference).' }),
       f('containerResource', ref('ContainerResourceMetricStatus'), 7),
       f('external', ref('ExternalMetricStatus'), 5),
     ]);
     type('MetricTarget', '', [
-      f('type', str, 1, { required: true }),
-      f('value', qty, 2),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('value', qty, 2, { desc: 'The value.' }),
       f('averageValue', qty, 3),
       f('averageUtilization', i32, 4),
     ]);
     type('MetricValueStatus', '', [
-      f('value', qty, 1),
+      f('value', qty, 1, { desc: 'The value.' }),
       f('averageValue', qty, 2),
       f('averageUtilization', i32, 3),
     ]);
@@ -122,11 +122,11 @@ export default pkg(
       f('current', ref('MetricValueStatus'), 2, { required: true }),
     ]);
     type('ResourceMetricSource', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('target', ref('MetricTarget'), 2, { required: true }),
     ]);
     type('ResourceMetricStatus', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('current', ref('MetricValueStatus'), 2, { required: true }),
     ]);
   },

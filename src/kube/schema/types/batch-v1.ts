@@ -4,109 +4,109 @@ import { pkg, f, ref, list, str, i32, i64, bool, time } from '../dsl.js';
 export default pkg(
   { alias: 'batch', openapi: 'io.k8s.api.batch.v1', protoPackage: 'k8s.io.api.batch.v1', group: 'batch', version: 'v1' },
   ({ kind, type }) => {
-    kind('CronJob', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('CronJobSpec'), 2),
-      f('status', ref('CronJobStatus'), 3),
+    kind('CronJob', 'Creates Jobs on a schedule.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('CronJobSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('CronJobStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     kind('CronJobList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('CronJob')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('CronJob')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('CronJobSpec', '', [
-      f('schedule', str, 1, { required: true }),
-      f('timeZone', str, 8),
-      f('startingDeadlineSeconds', i64, 2),
-      f('concurrencyPolicy', str, 3),
-      f('suspend', bool, 4),
-      f('jobTemplate', ref('JobTemplateSpec'), 5, { required: true }),
-      f('successfulJobsHistoryLimit', i32, 6),
-      f('failedJobsHistoryLimit', i32, 7),
+      f('schedule', str, 1, { required: true, desc: 'Cron expression of when to run.' }),
+      f('timeZone', str, 8, { desc: 'Time zone the schedule is interpreted in.' }),
+      f('startingDeadlineSeconds', i64, 2, { desc: 'How late a missed run may still start.' }),
+      f('concurrencyPolicy', str, 3, { desc: 'Allow, Forbid or Replace overlapping runs.' }),
+      f('suspend', bool, 4, { desc: 'Stops creating pods while true.' }),
+      f('jobTemplate', ref('JobTemplateSpec'), 5, { required: true, desc: 'Template of the Job created on each run.' }),
+      f('successfulJobsHistoryLimit', i32, 6, { desc: 'Successful jobs to keep.' }),
+      f('failedJobsHistoryLimit', i32, 7, { desc: 'Failed jobs to keep.' }),
     ]);
     type('CronJobStatus', '', [
-      f('active', list(ref('core.ObjectReference')), 1, { listType: 'atomic' }),
-      f('lastScheduleTime', time, 4),
-      f('lastSuccessfulTime', time, 5),
+      f('active', list(ref('core.ObjectReference')), 1, { listType: 'atomic', desc: 'Number of running pods (or, for CronJobs, references to running jobs).' }),
+      f('lastScheduleTime', time, 4, { desc: 'When a job was last scheduled.' }),
+      f('lastSuccessfulTime', time, 5, { desc: 'When a job last completed successfully.' }),
     ]);
-    kind('Job', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('JobSpec'), 2),
-      f('status', ref('JobStatus'), 3),
+    kind('Job', 'Runs pods until a number of them succeed.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('JobSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('JobStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('JobCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastProbeTime', time, 3),
-      f('lastTransitionTime', time, 4),
-      f('reason', str, 5),
-      f('message', str, 6),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastProbeTime', time, 3, { desc: 'When the condition was last checked.' }),
+      f('lastTransitionTime', time, 4, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
     kind('JobList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Job')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Job')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('JobSpec', '', [
-      f('parallelism', i32, 1),
-      f('completions', i32, 2),
-      f('activeDeadlineSeconds', i64, 3),
-      f('podFailurePolicy', ref('PodFailurePolicy'), 11),
-      f('successPolicy', ref('SuccessPolicy'), 16),
-      f('backoffLimit', i32, 7),
-      f('backoffLimitPerIndex', i32, 12),
-      f('maxFailedIndexes', i32, 13),
-      f('selector', ref('meta.LabelSelector'), 4),
-      f('manualSelector', bool, 5),
-      f('template', ref('core.PodTemplateSpec'), 6, { required: true }),
-      f('ttlSecondsAfterFinished', i32, 8),
-      f('completionMode', str, 9),
-      f('suspend', bool, 10),
-      f('podReplacementPolicy', str, 14),
-      f('managedBy', str, 15),
+      f('parallelism', i32, 1, { desc: 'Maximum pods running at once.' }),
+      f('completions', i32, 2, { desc: 'Successful pods needed to finish the job.' }),
+      f('activeDeadlineSeconds', i64, 3, { desc: 'Seconds before the system actively terminates it.' }),
+      f('podFailurePolicy', ref('PodFailurePolicy'), 11, { desc: 'Rules that decide how pod failures count.' }),
+      f('successPolicy', ref('SuccessPolicy'), 16, { desc: 'When an Indexed job may be declared succeeded early.' }),
+      f('backoffLimit', i32, 7, { desc: 'Retries before the job is marked failed.' }),
+      f('backoffLimitPerIndex', i32, 12, { desc: 'Retries allowed per index (Indexed jobs).' }),
+      f('maxFailedIndexes', i32, 13, { desc: 'Failed indexes tolerated before the job fails.' }),
+      f('selector', ref('meta.LabelSelector'), 4, { desc: 'Label query selecting the objects this one manages or targets.' }),
+      f('manualSelector', bool, 5, { desc: 'Lets the user set the pod selector instead of the generated one.' }),
+      f('template', ref('core.PodTemplateSpec'), 6, { required: true, desc: 'Pod template the controller creates pods from.' }),
+      f('ttlSecondsAfterFinished', i32, 8, { desc: 'Seconds after finishing before the job is deleted automatically.' }),
+      f('completionMode', str, 9, { desc: 'NonIndexed or Indexed.' }),
+      f('suspend', bool, 10, { desc: 'Stops creating pods while true.' }),
+      f('podReplacementPolicy', str, 14, { desc: 'When to create replacement pods.' }),
+      f('managedBy', str, 15, { desc: 'Controller responsible for the object, when not the built-in one.' }),
     ]);
     type('JobStatus', '', [
-      f('conditions', list(ref('JobCondition')), 1, { mergeKey: 'type', strategy: 'merge', listType: 'atomic' }),
-      f('startTime', time, 2),
-      f('completionTime', time, 3),
-      f('active', i32, 4),
-      f('succeeded', i32, 5),
-      f('failed', i32, 6),
-      f('terminating', i32, 11),
-      f('completedIndexes', str, 7),
-      f('failedIndexes', str, 10),
-      f('uncountedTerminatedPods', ref('UncountedTerminatedPods'), 8),
-      f('ready', i32, 9),
+      f('conditions', list(ref('JobCondition')), 1, { mergeKey: 'type', strategy: 'merge', listType: 'atomic', desc: 'Latest observations of the object\'s state.' }),
+      f('startTime', time, 2, { desc: 'When processing started.' }),
+      f('completionTime', time, 3, { desc: 'When the job finished successfully.' }),
+      f('active', i32, 4, { desc: 'Number of running pods (or, for CronJobs, references to running jobs).' }),
+      f('succeeded', i32, 5, { desc: 'Number of pods that succeeded.' }),
+      f('failed', i32, 6, { desc: 'Number of pods that failed.' }),
+      f('terminating', i32, 11, { desc: 'Number of pods being terminated.' }),
+      f('completedIndexes', str, 7, { desc: 'Completed indexes, as a compressed range string.' }),
+      f('failedIndexes', str, 10, { desc: 'Failed indexes, as a compressed range string.' }),
+      f('uncountedTerminatedPods', ref('UncountedTerminatedPods'), 8, { desc: 'Finished pods not yet counted in status.' }),
+      f('ready', i32, 9, { desc: 'Number of ready pods (or whether the endpoint is ready).' }),
     ]);
     type('JobTemplateSpec', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('JobSpec'), 2),
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('JobSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
     type('PodFailurePolicy', '', [
-      f('rules', list(ref('PodFailurePolicyRule')), 1, { listType: 'atomic', required: true }),
+      f('rules', list(ref('PodFailurePolicyRule')), 1, { listType: 'atomic', required: true, desc: 'Rules, evaluated in order.' }),
     ]);
     type('PodFailurePolicyOnExitCodesRequirement', '', [
       f('containerName', str, 1),
-      f('operator', str, 2, { required: true }),
-      f('values', list(i32), 3, { listType: 'set', required: true }),
+      f('operator', str, 2, { required: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
+      f('values', list(i32), 3, { listType: 'set', required: true, desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('PodFailurePolicyOnPodConditionsPattern', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
     ]);
     type('PodFailurePolicyRule', '', [
-      f('action', str, 1, { required: true }),
+      f('action', str, 1, { required: true, desc: 'What was done, or failed to be done.' }),
       f('onExitCodes', ref('PodFailurePolicyOnExitCodesRequirement'), 2),
       f('onPodConditions', list(ref('PodFailurePolicyOnPodConditionsPattern')), 3, { listType: 'atomic' }),
     ]);
     type('SuccessPolicy', '', [
-      f('rules', list(ref('SuccessPolicyRule')), 1, { listType: 'atomic', required: true }),
+      f('rules', list(ref('SuccessPolicyRule')), 1, { listType: 'atomic', required: true, desc: 'Rules, evaluated in order.' }),
     ]);
     type('SuccessPolicyRule', '', [
       f('succeededIndexes', str, 1),
       f('succeededCount', i32, 2),
     ]);
     type('UncountedTerminatedPods', '', [
-      f('succeeded', list(str), 1, { listType: 'set' }),
-      f('failed', list(str), 2, { listType: 'set' }),
+      f('succeeded', list(str), 1, { listType: 'set', desc: 'Number of pods that succeeded.' }),
+      f('failed', list(str), 2, { listType: 'set', desc: 'Number of pods that failed.' }),
     ]);
   },
 );

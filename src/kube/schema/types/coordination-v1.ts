@@ -4,21 +4,21 @@ import { pkg, f, ref, list, str, i32, mtime } from '../dsl.js';
 export default pkg(
   { alias: 'coordination', openapi: 'io.k8s.api.coordination.v1', protoPackage: 'k8s.io.api.coordination.v1', group: 'coordination.k8s.io', version: 'v1' },
   ({ kind, type }) => {
-    kind('Lease', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('LeaseSpec'), 2),
+    kind('Lease', 'A lease, used for leader election and node heartbeats.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('LeaseSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
     kind('LeaseList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Lease')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Lease')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('LeaseSpec', '', [
-      f('holderIdentity', str, 1),
-      f('leaseDurationSeconds', i32, 2),
-      f('acquireTime', mtime, 3),
-      f('renewTime', mtime, 4),
-      f('leaseTransitions', i32, 5),
-      f('strategy', str, 6),
+      f('holderIdentity', str, 1, { desc: 'Current holder of the lease.' }),
+      f('leaseDurationSeconds', i32, 2, { desc: 'Seconds candidates wait before taking the lease over.' }),
+      f('acquireTime', mtime, 3, { desc: 'When the current holder acquired the lease.' }),
+      f('renewTime', mtime, 4, { desc: 'When the holder last renewed the lease.' }),
+      f('leaseTransitions', i32, 5, { desc: 'How often the lease changed holders.' }),
+      f('strategy', str, 6, { desc: 'How existing pods are replaced by new ones.' }),
       f('preferredHolder', str, 7),
     ]);
   },

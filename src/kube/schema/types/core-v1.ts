@@ -7,49 +7,49 @@ export default pkg(
     type('AWSElasticBlockStoreVolumeSource', '', [
       f('volumeID', str, 1, { required: true }),
       f('fsType', str, 2),
-      f('partition', i32, 3),
-      f('readOnly', bool, 4),
+      f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
+      f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
     ]);
-    type('Affinity', '', [
-      f('nodeAffinity', ref('NodeAffinity'), 1),
-      f('podAffinity', ref('PodAffinity'), 2),
-      f('podAntiAffinity', ref('PodAntiAffinity'), 3),
+    type('Affinity', 'Scheduling affinity and anti-affinity rules.', [
+      f('nodeAffinity', ref('NodeAffinity'), 1, { desc: 'Rules about which nodes the pod may run on.' }),
+      f('podAffinity', ref('PodAffinity'), 2, { desc: 'Rules for co-locating with other pods.' }),
+      f('podAntiAffinity', ref('PodAntiAffinity'), 3, { desc: 'Rules for keeping away from other pods.' }),
     ]);
     type('AppArmorProfile', '', [
-      f('type', str, 1, { required: true }),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('localhostProfile', str, 2),
     ]);
     type('AttachedVolume', '', [
-      f('name', str, 1, { required: true }),
-      f('devicePath', str, 2, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('devicePath', str, 2, { required: true, desc: 'Path of the device inside the container.' }),
     ]);
     type('AzureDiskVolumeSource', '', [
       f('diskName', str, 1, { required: true }),
       f('diskURI', str, 2, { required: true }),
       f('cachingMode', str, 3),
       f('fsType', str, 4),
-      f('readOnly', bool, 5),
-      f('kind', str, 6),
+      f('readOnly', bool, 5, { desc: 'Mount read-only.' }),
+      f('kind', str, 6, { desc: 'Kind of the referenced or described object.' }),
     ]);
     type('AzureFilePersistentVolumeSource', '', [
-      f('secretName', str, 1, { required: true }),
+      f('secretName', str, 1, { required: true, desc: 'Name of the Secret.' }),
       f('shareName', str, 2, { required: true }),
-      f('readOnly', bool, 3),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('secretNamespace', str, 4),
     ]);
     type('AzureFileVolumeSource', '', [
-      f('secretName', str, 1, { required: true }),
+      f('secretName', str, 1, { required: true, desc: 'Name of the Secret.' }),
       f('shareName', str, 2, { required: true }),
-      f('readOnly', bool, 3),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
-    kind('Binding', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
+    kind('Binding', 'Binds a pod to a node (the scheduler\'s decision).', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('target', ref('ObjectReference'), 2, { required: true }),
     ]);
     type('CSIPersistentVolumeSource', '', [
       f('driver', str, 1, { required: true }),
       f('volumeHandle', str, 2, { required: true }),
-      f('readOnly', bool, 3),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('fsType', str, 4),
       f('volumeAttributes', map(str), 5),
       f('controllerPublishSecretRef', ref('SecretReference'), 6),
@@ -60,130 +60,130 @@ export default pkg(
     ]);
     type('CSIVolumeSource', '', [
       f('driver', str, 1, { required: true }),
-      f('readOnly', bool, 2),
+      f('readOnly', bool, 2, { desc: 'Mount read-only.' }),
       f('fsType', str, 3),
       f('volumeAttributes', map(str), 4),
       f('nodePublishSecretRef', ref('LocalObjectReference'), 5),
     ]);
     type('Capabilities', '', [
-      f('add', list(str), 1, { listType: 'atomic' }),
-      f('drop', list(str), 2, { listType: 'atomic' }),
+      f('add', list(str), 1, { listType: 'atomic', desc: 'Items to add.' }),
+      f('drop', list(str), 2, { listType: 'atomic', desc: 'Items to drop.' }),
     ]);
     type('CephFSPersistentVolumeSource', '', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true }),
-      f('path', str, 2),
-      f('user', str, 3),
+      f('path', str, 2, { desc: 'Path.' }),
+      f('user', str, 3, { desc: 'User name.' }),
       f('secretFile', str, 4),
-      f('secretRef', ref('SecretReference'), 5),
-      f('readOnly', bool, 6),
+      f('secretRef', ref('SecretReference'), 5, { desc: 'Secret to read from.' }),
+      f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
     ]);
     type('CephFSVolumeSource', '', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true }),
-      f('path', str, 2),
-      f('user', str, 3),
+      f('path', str, 2, { desc: 'Path.' }),
+      f('user', str, 3, { desc: 'User name.' }),
       f('secretFile', str, 4),
-      f('secretRef', ref('LocalObjectReference'), 5),
-      f('readOnly', bool, 6),
+      f('secretRef', ref('LocalObjectReference'), 5, { desc: 'Secret to read from.' }),
+      f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
     ]);
     type('CinderPersistentVolumeSource', '', [
       f('volumeID', str, 1, { required: true }),
       f('fsType', str, 2),
-      f('readOnly', bool, 3),
-      f('secretRef', ref('SecretReference'), 4),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
+      f('secretRef', ref('SecretReference'), 4, { desc: 'Secret to read from.' }),
     ]);
     type('CinderVolumeSource', '', [
       f('volumeID', str, 1, { required: true }),
       f('fsType', str, 2),
-      f('readOnly', bool, 3),
-      f('secretRef', ref('LocalObjectReference'), 4),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
+      f('secretRef', ref('LocalObjectReference'), 4, { desc: 'Secret to read from.' }),
     ]);
     type('ClientIPConfig', '', [
-      f('timeoutSeconds', i32, 1),
+      f('timeoutSeconds', i32, 1, { desc: 'Seconds before a probe attempt times out.' }),
     ]);
     type('ClusterTrustBundleProjection', '', [
-      f('name', str, 1),
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
       f('signerName', str, 2),
-      f('labelSelector', ref('meta.LabelSelector'), 3),
-      f('optional', bool, 5),
-      f('path', str, 4, { required: true }),
+      f('labelSelector', ref('meta.LabelSelector'), 3, { desc: 'Label query over pods.' }),
+      f('optional', bool, 5, { desc: 'Whether the referenced object or key may be missing.' }),
+      f('path', str, 4, { required: true, desc: 'Path.' }),
     ]);
-    kind('ConfigMap', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('immutable', bool, 4),
-      f('data', map(str), 2),
-      f('binaryData', map(bytes), 3),
+    kind('ConfigMap', 'Non-secret configuration data for pods.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('immutable', bool, 4, { desc: 'Once true, data can no longer be changed.' }),
+      f('data', map(str), 2, { desc: 'Configuration values.' }),
+      f('binaryData', map(bytes), 3, { desc: 'Binary values, base64-encoded.' }),
     ]);
     type('ConfigMapEnvSource', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('optional', bool, 2),
+      f('optional', bool, 2, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     type('ConfigMapKeySelector', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('key', str, 2, { required: true }),
-      f('optional', bool, 3),
+      f('key', str, 2, { required: true, desc: 'The key this entry refers to.' }),
+      f('optional', bool, 3, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     kind('ConfigMapList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('ConfigMap')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('ConfigMap')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('ConfigMapNodeConfigSource', '', [
-      f('namespace', str, 1, { required: true }),
-      f('name', str, 2, { required: true }),
-      f('uid', str, 3),
-      f('resourceVersion', str, 4),
+      f('namespace', str, 1, { required: true, desc: 'Namespace the object or reference lives in.' }),
+      f('name', str, 2, { required: true, desc: 'Name, unique within its scope.' }),
+      f('uid', str, 3, { desc: 'Unique id assigned by the server at creation.' }),
+      f('resourceVersion', str, 4, { desc: 'Opaque version of the object, for optimistic concurrency and watches.' }),
       f('kubeletConfigKey', str, 5, { required: true }),
     ]);
     type('ConfigMapProjection', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic' }),
-      f('optional', bool, 4),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('optional', bool, 4, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     type('ConfigMapVolumeSource', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic' }),
-      f('defaultMode', i32, 3),
-      f('optional', bool, 4),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('defaultMode', i32, 3, { desc: 'Permission bits for created files.' }),
+      f('optional', bool, 4, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
-    type('Container', '', [
-      f('name', str, 1, { required: true }),
-      f('image', str, 2),
-      f('command', list(str), 3, { listType: 'atomic' }),
-      f('args', list(str), 4, { listType: 'atomic' }),
-      f('workingDir', str, 5),
-      f('ports', list(ref('ContainerPort')), 6, { mergeKey: 'containerPort', strategy: 'merge', listType: 'map', keys: ['containerPort', 'protocol'] }),
-      f('envFrom', list(ref('EnvFromSource')), 19, { listType: 'atomic' }),
-      f('env', list(ref('EnvVar')), 7, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
-      f('resources', ref('ResourceRequirements'), 8),
-      f('resizePolicy', list(ref('ContainerResizePolicy')), 23, { listType: 'atomic' }),
-      f('restartPolicy', str, 24),
-      f('volumeMounts', list(ref('VolumeMount')), 9, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'] }),
-      f('volumeDevices', list(ref('VolumeDevice')), 21, { mergeKey: 'devicePath', strategy: 'merge', listType: 'map', keys: ['devicePath'] }),
-      f('livenessProbe', ref('Probe'), 10),
-      f('readinessProbe', ref('Probe'), 11),
-      f('startupProbe', ref('Probe'), 22),
-      f('lifecycle', ref('Lifecycle'), 12),
-      f('terminationMessagePath', str, 13),
-      f('terminationMessagePolicy', str, 20),
-      f('imagePullPolicy', str, 14),
-      f('securityContext', ref('SecurityContext'), 15),
-      f('stdin', bool, 16),
-      f('stdinOnce', bool, 17),
-      f('tty', bool, 18),
+    type('Container', 'One container of a pod.', [
+      f('name', str, 1, { required: true, desc: 'Container name, unique within the pod.' }),
+      f('image', str, 2, { desc: 'Container image reference.' }),
+      f('command', list(str), 3, { listType: 'atomic', desc: 'Entrypoint; replaces the image ENTRYPOINT.' }),
+      f('args', list(str), 4, { listType: 'atomic', desc: 'Arguments to the entrypoint; replace the image CMD.' }),
+      f('workingDir', str, 5, { desc: 'Working directory of the process.' }),
+      f('ports', list(ref('ContainerPort')), 6, { mergeKey: 'containerPort', strategy: 'merge', listType: 'map', keys: ['containerPort', 'protocol'], desc: 'Network ports exposed.' }),
+      f('envFrom', list(ref('EnvFromSource')), 19, { listType: 'atomic', desc: 'Sources (ConfigMaps, Secrets) whose keys become environment variables.' }),
+      f('env', list(ref('EnvVar')), 7, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Environment variables.' }),
+      f('resources', ref('ResourceRequirements'), 8, { desc: 'Compute resource requests and limits.' }),
+      f('resizePolicy', list(ref('ContainerResizePolicy')), 23, { listType: 'atomic', desc: 'How the container reacts to resource resizes.' }),
+      f('restartPolicy', str, 24, { desc: 'Always, OnFailure or Never.' }),
+      f('volumeMounts', list(ref('VolumeMount')), 9, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'], desc: 'Volumes mounted into the container\'s filesystem.' }),
+      f('volumeDevices', list(ref('VolumeDevice')), 21, { mergeKey: 'devicePath', strategy: 'merge', listType: 'map', keys: ['devicePath'], desc: 'Block devices attached to the container.' }),
+      f('livenessProbe', ref('Probe'), 10, { desc: 'Check that restarts the container when it fails.' }),
+      f('readinessProbe', ref('Probe'), 11, { desc: 'Check that removes the pod from service endpoints when it fails.' }),
+      f('startupProbe', ref('Probe'), 22, { desc: 'Check that must succeed before the other probes start.' }),
+      f('lifecycle', ref('Lifecycle'), 12, { desc: 'Hooks run after start and before stop.' }),
+      f('terminationMessagePath', str, 13, { desc: 'File the termination message is read from.' }),
+      f('terminationMessagePolicy', str, 20, { desc: 'File or FallbackToLogsOnError.' }),
+      f('imagePullPolicy', str, 14, { desc: 'Always, Never or IfNotPresent.' }),
+      f('securityContext', ref('SecurityContext'), 15, { desc: 'Security attributes (user, group, capabilities, seccomp...).' }),
+      f('stdin', bool, 16, { desc: 'Allocate a buffer for stdin.' }),
+      f('stdinOnce', bool, 17, { desc: 'Close stdin after the first attach ends.' }),
+      f('tty', bool, 18, { desc: 'Allocate a TTY.' }),
     ]);
     type('ContainerImage', '', [
-      f('names', list(str), 1, { listType: 'atomic' }),
+      f('names', list(str), 1, { listType: 'atomic', desc: 'Names of the resource (plural, singular, kind, short names).' }),
       f('sizeBytes', i64, 2),
     ]);
-    type('ContainerPort', '', [
-      f('name', str, 1),
-      f('hostPort', i32, 2),
-      f('containerPort', i32, 3, { required: true }),
-      f('protocol', str, 4),
-      f('hostIP', str, 5),
+    type('ContainerPort', 'A network port of a container.', [
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('hostPort', i32, 2, { desc: 'Port number on the host.' }),
+      f('containerPort', i32, 3, { required: true, desc: 'Port number on the container.' }),
+      f('protocol', str, 4, { desc: 'TCP, UDP or SCTP.' }),
+      f('hostIP', str, 5, { desc: 'Host IP to bind the host port to, or the node IP of a pod.' }),
     ]);
     type('ContainerResizePolicy', '', [
       f('resourceName', str, 1, { required: true }),
-      f('restartPolicy', str, 2, { required: true }),
+      f('restartPolicy', str, 2, { required: true, desc: 'Always, OnFailure or Never.' }),
     ]);
     type('ContainerState', '', [
       f('waiting', ref('ContainerStateWaiting'), 1),
@@ -196,30 +196,30 @@ export default pkg(
     type('ContainerStateTerminated', '', [
       f('exitCode', i32, 1, { required: true }),
       f('signal', i32, 2),
-      f('reason', str, 3),
-      f('message', str, 4),
+      f('reason', str, 3, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 4, { desc: 'Human-readable detail.' }),
       f('startedAt', time, 5),
       f('finishedAt', time, 6),
       f('containerID', str, 7),
     ]);
     type('ContainerStateWaiting', '', [
-      f('reason', str, 1),
-      f('message', str, 2),
+      f('reason', str, 1, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 2, { desc: 'Human-readable detail.' }),
     ]);
     type('ContainerStatus', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('state', ref('ContainerState'), 2),
       f('lastState', ref('ContainerState'), 3),
-      f('ready', bool, 4, { required: true }),
+      f('ready', bool, 4, { required: true, desc: 'Number of ready pods (or whether the endpoint is ready).' }),
       f('restartCount', i32, 5, { required: true }),
-      f('image', str, 6, { required: true }),
+      f('image', str, 6, { required: true, desc: 'Container image reference.' }),
       f('imageID', str, 7, { required: true }),
       f('containerID', str, 8),
       f('started', bool, 9),
       f('allocatedResources', map(qty), 10),
-      f('resources', ref('ResourceRequirements'), 11),
-      f('volumeMounts', list(ref('VolumeMountStatus')), 12, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'] }),
-      f('user', ref('ContainerUser'), 13),
+      f('resources', ref('ResourceRequirements'), 11, { desc: 'Compute resource requests and limits.' }),
+      f('volumeMounts', list(ref('VolumeMountStatus')), 12, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'], desc: 'Volumes mounted into the container\'s filesystem.' }),
+      f('user', ref('ContainerUser'), 13, { desc: 'User name.' }),
       f('allocatedResourcesStatus', list(ref('ResourceStatus')), 14, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
     ]);
     type('ContainerUser', '', [
@@ -229,147 +229,147 @@ export default pkg(
       f('Port', i32, 1, { required: true }),
     ]);
     type('DownwardAPIProjection', '', [
-      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic' }),
+      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'The objects in this list.' }),
     ]);
     type('DownwardAPIVolumeFile', '', [
-      f('path', str, 1, { required: true }),
-      f('fieldRef', ref('ObjectFieldSelector'), 2),
-      f('resourceFieldRef', ref('ResourceFieldSelector'), 3),
-      f('mode', i32, 4),
+      f('path', str, 1, { required: true, desc: 'Path.' }),
+      f('fieldRef', ref('ObjectFieldSelector'), 2, { desc: 'A field of the pod.' }),
+      f('resourceFieldRef', ref('ResourceFieldSelector'), 3, { desc: 'A resource request or limit of a container.' }),
+      f('mode', i32, 4, { desc: 'Permission bits of this file.' }),
     ]);
     type('DownwardAPIVolumeSource', '', [
-      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic' }),
-      f('defaultMode', i32, 2),
+      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('defaultMode', i32, 2, { desc: 'Permission bits for created files.' }),
     ]);
     type('EmptyDirVolumeSource', '', [
-      f('medium', str, 1),
-      f('sizeLimit', qty, 2),
+      f('medium', str, 1, { desc: 'Storage medium: "" (node default) or Memory.' }),
+      f('sizeLimit', qty, 2, { desc: 'Maximum size.' }),
     ]);
     type('EndpointAddress', '', [
-      f('ip', str, 1, { required: true }),
-      f('hostname', str, 3),
-      f('nodeName', str, 4),
-      f('targetRef', ref('ObjectReference'), 2),
+      f('ip', str, 1, { required: true, desc: 'IP address.' }),
+      f('hostname', str, 3, { desc: 'Hostname of the pod.' }),
+      f('nodeName', str, 4, { desc: 'Node the pod is bound to.' }),
+      f('targetRef', ref('ObjectReference'), 2, { desc: 'Object that provides this endpoint.' }),
     ]);
     type('EndpointPort', '', [
-      f('name', str, 1),
-      f('port', i32, 2, { required: true }),
-      f('protocol', str, 3),
-      f('appProtocol', str, 4),
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('port', i32, 2, { required: true, desc: 'Port number or name.' }),
+      f('protocol', str, 3, { desc: 'TCP, UDP or SCTP.' }),
+      f('appProtocol', str, 4, { desc: 'Application protocol of the port.' }),
     ]);
     type('EndpointSubset', '', [
-      f('addresses', list(ref('EndpointAddress')), 1, { listType: 'atomic' }),
-      f('notReadyAddresses', list(ref('EndpointAddress')), 2, { listType: 'atomic' }),
-      f('ports', list(ref('EndpointPort')), 3, { listType: 'atomic' }),
+      f('addresses', list(ref('EndpointAddress')), 1, { listType: 'atomic', desc: 'Addresses of endpoints.' }),
+      f('notReadyAddresses', list(ref('EndpointAddress')), 2, { listType: 'atomic', desc: 'Addresses of endpoints that are not ready.' }),
+      f('ports', list(ref('EndpointPort')), 3, { listType: 'atomic', desc: 'Network ports exposed.' }),
     ]);
-    kind('Endpoints', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('subsets', list(ref('EndpointSubset')), 2, { listType: 'atomic' }),
+    kind('Endpoints', 'The addresses and ports that implement a Service.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('subsets', list(ref('EndpointSubset')), 2, { listType: 'atomic', desc: 'Groups of addresses sharing the same ports.' }),
     ]);
     kind('EndpointsList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Endpoints')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Endpoints')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('EnvFromSource', '', [
-      f('prefix', str, 1),
-      f('configMapRef', ref('ConfigMapEnvSource'), 2),
-      f('secretRef', ref('SecretEnvSource'), 3),
+      f('prefix', str, 1, { desc: 'Prefix added to each variable name.' }),
+      f('configMapRef', ref('ConfigMapEnvSource'), 2, { desc: 'ConfigMap to read from.' }),
+      f('secretRef', ref('SecretEnvSource'), 3, { desc: 'Secret to read from.' }),
     ]);
-    type('EnvVar', '', [
-      f('name', str, 1, { required: true }),
-      f('value', str, 2),
-      f('valueFrom', ref('EnvVarSource'), 3),
+    type('EnvVar', 'One environment variable.', [
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('value', str, 2, { desc: 'The value.' }),
+      f('valueFrom', ref('EnvVarSource'), 3, { desc: 'Source of the value when not given literally.' }),
     ]);
     type('EnvVarSource', '', [
-      f('fieldRef', ref('ObjectFieldSelector'), 1),
-      f('resourceFieldRef', ref('ResourceFieldSelector'), 2),
-      f('configMapKeyRef', ref('ConfigMapKeySelector'), 3),
-      f('secretKeyRef', ref('SecretKeySelector'), 4),
+      f('fieldRef', ref('ObjectFieldSelector'), 1, { desc: 'A field of the pod.' }),
+      f('resourceFieldRef', ref('ResourceFieldSelector'), 2, { desc: 'A resource request or limit of a container.' }),
+      f('configMapKeyRef', ref('ConfigMapKeySelector'), 3, { desc: 'A key of a ConfigMap.' }),
+      f('secretKeyRef', ref('SecretKeySelector'), 4, { desc: 'A key of a Secret.' }),
     ]);
     type('EphemeralContainer', '', [
       f('ephemeralContainerCommon', ref('EphemeralContainerCommon'), 1, { inline: true }),
       f('targetContainerName', str, 2),
     ]);
     type('EphemeralContainerCommon', '', [
-      f('name', str, 1, { required: true }),
-      f('image', str, 2),
-      f('command', list(str), 3, { listType: 'atomic' }),
-      f('args', list(str), 4, { listType: 'atomic' }),
-      f('workingDir', str, 5),
-      f('ports', list(ref('ContainerPort')), 6, { mergeKey: 'containerPort', strategy: 'merge', listType: 'map', keys: ['containerPort', 'protocol'] }),
-      f('envFrom', list(ref('EnvFromSource')), 19, { listType: 'atomic' }),
-      f('env', list(ref('EnvVar')), 7, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
-      f('resources', ref('ResourceRequirements'), 8),
-      f('resizePolicy', list(ref('ContainerResizePolicy')), 23, { listType: 'atomic' }),
-      f('restartPolicy', str, 24),
-      f('volumeMounts', list(ref('VolumeMount')), 9, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'] }),
-      f('volumeDevices', list(ref('VolumeDevice')), 21, { mergeKey: 'devicePath', strategy: 'merge', listType: 'map', keys: ['devicePath'] }),
-      f('livenessProbe', ref('Probe'), 10),
-      f('readinessProbe', ref('Probe'), 11),
-      f('startupProbe', ref('Probe'), 22),
-      f('lifecycle', ref('Lifecycle'), 12),
-      f('terminationMessagePath', str, 13),
-      f('terminationMessagePolicy', str, 20),
-      f('imagePullPolicy', str, 14),
-      f('securityContext', ref('SecurityContext'), 15),
-      f('stdin', bool, 16),
-      f('stdinOnce', bool, 17),
-      f('tty', bool, 18),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('image', str, 2, { desc: 'Container image reference.' }),
+      f('command', list(str), 3, { listType: 'atomic', desc: 'Entrypoint; replaces the image ENTRYPOINT.' }),
+      f('args', list(str), 4, { listType: 'atomic', desc: 'Arguments to the entrypoint; replace the image CMD.' }),
+      f('workingDir', str, 5, { desc: 'Working directory of the process.' }),
+      f('ports', list(ref('ContainerPort')), 6, { mergeKey: 'containerPort', strategy: 'merge', listType: 'map', keys: ['containerPort', 'protocol'], desc: 'Network ports exposed.' }),
+      f('envFrom', list(ref('EnvFromSource')), 19, { listType: 'atomic', desc: 'Sources (ConfigMaps, Secrets) whose keys become environment variables.' }),
+      f('env', list(ref('EnvVar')), 7, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Environment variables.' }),
+      f('resources', ref('ResourceRequirements'), 8, { desc: 'Compute resource requests and limits.' }),
+      f('resizePolicy', list(ref('ContainerResizePolicy')), 23, { listType: 'atomic', desc: 'How the container reacts to resource resizes.' }),
+      f('restartPolicy', str, 24, { desc: 'Always, OnFailure or Never.' }),
+      f('volumeMounts', list(ref('VolumeMount')), 9, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'], desc: 'Volumes mounted into the container\'s filesystem.' }),
+      f('volumeDevices', list(ref('VolumeDevice')), 21, { mergeKey: 'devicePath', strategy: 'merge', listType: 'map', keys: ['devicePath'], desc: 'Block devices attached to the container.' }),
+      f('livenessProbe', ref('Probe'), 10, { desc: 'Check that restarts the container when it fails.' }),
+      f('readinessProbe', ref('Probe'), 11, { desc: 'Check that removes the pod from service endpoints when it fails.' }),
+      f('startupProbe', ref('Probe'), 22, { desc: 'Check that must succeed before the other probes start.' }),
+      f('lifecycle', ref('Lifecycle'), 12, { desc: 'Hooks run after start and before stop.' }),
+      f('terminationMessagePath', str, 13, { desc: 'File the termination message is read from.' }),
+      f('terminationMessagePolicy', str, 20, { desc: 'File or FallbackToLogsOnError.' }),
+      f('imagePullPolicy', str, 14, { desc: 'Always, Never or IfNotPresent.' }),
+      f('securityContext', ref('SecurityContext'), 15, { desc: 'Security attributes (user, group, capabilities, seccomp...).' }),
+      f('stdin', bool, 16, { desc: 'Allocate a buffer for stdin.' }),
+      f('stdinOnce', bool, 17, { desc: 'Close stdin after the first attach ends.' }),
+      f('tty', bool, 18, { desc: 'Allocate a TTY.' }),
     ]);
     type('EphemeralVolumeSource', '', [
       f('volumeClaimTemplate', ref('PersistentVolumeClaimTemplate'), 1),
     ]);
-    kind('Event', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1, { required: true }),
-      f('involvedObject', ref('ObjectReference'), 2, { required: true }),
-      f('reason', str, 3),
-      f('message', str, 4),
-      f('source', ref('EventSource'), 5),
-      f('firstTimestamp', time, 6),
-      f('lastTimestamp', time, 7),
-      f('count', i32, 8),
-      f('type', str, 9),
-      f('eventTime', mtime, 10),
-      f('series', ref('EventSeries'), 11),
-      f('action', str, 12),
-      f('related', ref('ObjectReference'), 13),
-      f('reportingComponent', str, 14),
-      f('reportingInstance', str, 15),
+    kind('Event', 'A report of something that happened in the cluster.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { required: true, desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('involvedObject', ref('ObjectReference'), 2, { required: true, desc: 'Object the event is about.' }),
+      f('reason', str, 3, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 4, { desc: 'Human-readable detail.' }),
+      f('source', ref('EventSource'), 5, { desc: 'Component that reported the event.' }),
+      f('firstTimestamp', time, 6, { desc: 'When the event was first seen.' }),
+      f('lastTimestamp', time, 7, { desc: 'When the event was last seen.' }),
+      f('count', i32, 8, { desc: 'Times this event occurred.' }),
+      f('type', str, 9, { desc: 'Type of this entry.' }),
+      f('eventTime', mtime, 10, { desc: 'When the event first happened (microseconds).' }),
+      f('series', ref('EventSeries'), 11, { desc: 'Data about a series of repeating events.' }),
+      f('action', str, 12, { desc: 'What was done, or failed to be done.' }),
+      f('related', ref('ObjectReference'), 13, { desc: 'A second object involved.' }),
+      f('reportingComponent', str, 14, { desc: 'Controller that emitted the event.' }),
+      f('reportingInstance', str, 15, { desc: 'Id of the controller instance.' }),
     ]);
     kind('EventList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Event')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Event')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('EventSeries', '', [
-      f('count', i32, 1),
+      f('count', i32, 1, { desc: 'Times this event occurred.' }),
       f('lastObservedTime', mtime, 2),
     ]);
     type('EventSource', '', [
       f('component', str, 1),
-      f('host', str, 2),
+      f('host', str, 2, { desc: 'Host name to connect to.' }),
     ]);
     type('ExecAction', '', [
-      f('command', list(str), 1, { listType: 'atomic' }),
+      f('command', list(str), 1, { listType: 'atomic', desc: 'Entrypoint; replaces the image ENTRYPOINT.' }),
     ]);
     type('FCVolumeSource', '', [
       f('targetWWNs', list(str), 1, { listType: 'atomic' }),
       f('lun', i32, 2),
       f('fsType', str, 3),
-      f('readOnly', bool, 4),
+      f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('wwids', list(str), 5, { listType: 'atomic' }),
     ]);
     type('FlexPersistentVolumeSource', '', [
       f('driver', str, 1, { required: true }),
       f('fsType', str, 2),
-      f('secretRef', ref('SecretReference'), 3),
-      f('readOnly', bool, 4),
+      f('secretRef', ref('SecretReference'), 3, { desc: 'Secret to read from.' }),
+      f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('options', map(str), 5),
     ]);
     type('FlexVolumeSource', '', [
       f('driver', str, 1, { required: true }),
       f('fsType', str, 2),
-      f('secretRef', ref('LocalObjectReference'), 3),
-      f('readOnly', bool, 4),
+      f('secretRef', ref('LocalObjectReference'), 3, { desc: 'Secret to read from.' }),
+      f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('options', map(str), 5),
     ]);
     type('FlockerVolumeSource', '', [
@@ -379,50 +379,50 @@ export default pkg(
     type('GCEPersistentDiskVolumeSource', '', [
       f('pdName', str, 1, { required: true }),
       f('fsType', str, 2),
-      f('partition', i32, 3),
-      f('readOnly', bool, 4),
+      f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
+      f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
     ]);
     type('GRPCAction', '', [
-      f('port', i32, 1, { required: true }),
-      f('service', str, 2),
+      f('port', i32, 1, { required: true, desc: 'Port number or name.' }),
+      f('service', str, 2, { desc: 'A Service backend.' }),
     ]);
     type('GitRepoVolumeSource', '', [
       f('repository', str, 1, { required: true }),
-      f('revision', str, 2),
+      f('revision', str, 2, { desc: 'Revision number.' }),
       f('directory', str, 3),
     ]);
     type('GlusterfsPersistentVolumeSource', '', [
-      f('endpoints', str, 1, { required: true }),
-      f('path', str, 2, { required: true }),
-      f('readOnly', bool, 3),
+      f('endpoints', str, 1, { required: true, desc: 'The endpoints.' }),
+      f('path', str, 2, { required: true, desc: 'Path.' }),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('endpointsNamespace', str, 4),
     ]);
     type('GlusterfsVolumeSource', '', [
-      f('endpoints', str, 1, { required: true }),
-      f('path', str, 2, { required: true }),
-      f('readOnly', bool, 3),
+      f('endpoints', str, 1, { required: true, desc: 'The endpoints.' }),
+      f('path', str, 2, { required: true, desc: 'Path.' }),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
     type('HTTPGetAction', '', [
-      f('path', str, 1),
-      f('port', ios, 2, { required: true }),
-      f('host', str, 3),
-      f('scheme', str, 4),
-      f('httpHeaders', list(ref('HTTPHeader')), 5, { listType: 'atomic' }),
+      f('path', str, 1, { desc: 'Path.' }),
+      f('port', ios, 2, { required: true, desc: 'Port number or name.' }),
+      f('host', str, 3, { desc: 'Host name to connect to.' }),
+      f('scheme', str, 4, { desc: 'HTTP or HTTPS.' }),
+      f('httpHeaders', list(ref('HTTPHeader')), 5, { listType: 'atomic', desc: 'Extra request headers.' }),
     ]);
     type('HTTPHeader', '', [
-      f('name', str, 1, { required: true }),
-      f('value', str, 2, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('value', str, 2, { required: true, desc: 'The value.' }),
     ]);
     type('HostAlias', '', [
-      f('ip', str, 1, { required: true }),
+      f('ip', str, 1, { required: true, desc: 'IP address.' }),
       f('hostnames', list(str), 2, { listType: 'atomic' }),
     ]);
     type('HostIP', '', [
-      f('ip', str, 1, { required: true }),
+      f('ip', str, 1, { required: true, desc: 'IP address.' }),
     ]);
     type('HostPathVolumeSource', '', [
-      f('path', str, 1, { required: true }),
-      f('type', str, 2),
+      f('path', str, 1, { required: true, desc: 'Path.' }),
+      f('type', str, 2, { desc: 'Type of this entry.' }),
     ]);
     type('ISCSIPersistentVolumeSource', '', [
       f('targetPortal', str, 1, { required: true }),
@@ -430,11 +430,11 @@ export default pkg(
       f('lun', i32, 3, { required: true }),
       f('iscsiInterface', str, 4),
       f('fsType', str, 5),
-      f('readOnly', bool, 6),
+      f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
       f('portals', list(str), 7, { listType: 'atomic' }),
       f('chapAuthDiscovery', bool, 8),
       f('chapAuthSession', bool, 11),
-      f('secretRef', ref('SecretReference'), 10),
+      f('secretRef', ref('SecretReference'), 10, { desc: 'Secret to read from.' }),
       f('initiatorName', str, 12),
     ]);
     type('ISCSIVolumeSource', '', [
@@ -443,11 +443,11 @@ export default pkg(
       f('lun', i32, 3, { required: true }),
       f('iscsiInterface', str, 4),
       f('fsType', str, 5),
-      f('readOnly', bool, 6),
+      f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
       f('portals', list(str), 7, { listType: 'atomic' }),
       f('chapAuthDiscovery', bool, 8),
       f('chapAuthSession', bool, 11),
-      f('secretRef', ref('LocalObjectReference'), 10),
+      f('secretRef', ref('LocalObjectReference'), 10, { desc: 'Secret to read from.' }),
       f('initiatorName', str, 12),
     ]);
     type('ImageVolumeSource', '', [
@@ -455,119 +455,119 @@ export default pkg(
       f('pullPolicy', str, 2),
     ]);
     type('KeyToPath', '', [
-      f('key', str, 1, { required: true }),
-      f('path', str, 2, { required: true }),
-      f('mode', i32, 3),
+      f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
+      f('path', str, 2, { required: true, desc: 'Path.' }),
+      f('mode', i32, 3, { desc: 'Permission bits of this file.' }),
     ]);
     type('Lifecycle', '', [
-      f('postStart', ref('LifecycleHandler'), 1),
-      f('preStop', ref('LifecycleHandler'), 2),
+      f('postStart', ref('LifecycleHandler'), 1, { desc: 'Hook run right after the container starts.' }),
+      f('preStop', ref('LifecycleHandler'), 2, { desc: 'Hook run before the container is stopped.' }),
     ]);
     type('LifecycleHandler', '', [
-      f('exec', ref('ExecAction'), 1),
-      f('httpGet', ref('HTTPGetAction'), 2),
-      f('tcpSocket', ref('TCPSocketAction'), 3),
-      f('sleep', ref('SleepAction'), 4),
+      f('exec', ref('ExecAction'), 1, { desc: 'Run a command; exit status 0 means success.' }),
+      f('httpGet', ref('HTTPGetAction'), 2, { desc: 'Send an HTTP GET; 2xx/3xx means success.' }),
+      f('tcpSocket', ref('TCPSocketAction'), 3, { desc: 'Open a TCP connection.' }),
+      f('sleep', ref('SleepAction'), 4, { desc: 'Sleep for a number of seconds.' }),
     ]);
-    kind('LimitRange', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('LimitRangeSpec'), 2),
+    kind('LimitRange', 'Default and allowed resource amounts per object in a namespace.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('LimitRangeSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
     type('LimitRangeItem', '', [
-      f('type', str, 1, { required: true }),
-      f('max', map(qty), 2),
-      f('min', map(qty), 3),
-      f('default', map(qty), 4),
-      f('defaultRequest', map(qty), 5),
-      f('maxLimitRequestRatio', map(qty), 6),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('max', map(qty), 2, { desc: 'Maximum allowed.' }),
+      f('min', map(qty), 3, { desc: 'Minimum allowed.' }),
+      f('default', map(qty), 4, { desc: 'Default value used when none is given.' }),
+      f('defaultRequest', map(qty), 5, { desc: 'Default request used when none is given.' }),
+      f('maxLimitRequestRatio', map(qty), 6, { desc: 'Maximum ratio of limit to request.' }),
     ]);
     kind('LimitRangeList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('LimitRange')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('LimitRange')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('LimitRangeSpec', '', [
-      f('limits', list(ref('LimitRangeItem')), 1, { listType: 'atomic', required: true }),
+      f('limits', list(ref('LimitRangeItem')), 1, { listType: 'atomic', required: true, desc: 'Maximum resources allowed.' }),
     ]);
     type('LinuxContainerUser', '', [
-      f('uid', i64, 1, { required: true }),
+      f('uid', i64, 1, { required: true, desc: 'Unique id assigned by the server at creation.' }),
       f('gid', i64, 2, { required: true }),
-      f('supplementalGroups', list(i64), 3, { listType: 'atomic' }),
+      f('supplementalGroups', list(i64), 3, { listType: 'atomic', desc: 'Extra groups of the first process.' }),
     ]);
     type('LoadBalancerIngress', '', [
-      f('ip', str, 1),
-      f('hostname', str, 2),
+      f('ip', str, 1, { desc: 'IP address.' }),
+      f('hostname', str, 2, { desc: 'Hostname of the pod.' }),
       f('ipMode', str, 3),
-      f('ports', list(ref('PortStatus')), 4, { listType: 'atomic' }),
+      f('ports', list(ref('PortStatus')), 4, { listType: 'atomic', desc: 'Network ports exposed.' }),
     ]);
     type('LoadBalancerStatus', '', [
-      f('ingress', list(ref('LoadBalancerIngress')), 1, { listType: 'atomic' }),
+      f('ingress', list(ref('LoadBalancerIngress')), 1, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
     ]);
-    type('LocalObjectReference', '', [
-      f('name', str, 1),
+    type('LocalObjectReference', 'A reference to an object in the same namespace, by name.', [
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
     ]);
     type('LocalVolumeSource', '', [
-      f('path', str, 1, { required: true }),
+      f('path', str, 1, { required: true, desc: 'Path.' }),
       f('fsType', str, 2),
     ]);
     type('ModifyVolumeStatus', '', [
       f('targetVolumeAttributesClassName', str, 1),
-      f('status', str, 2, { required: true }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
     ]);
     type('NFSVolumeSource', '', [
       f('server', str, 1, { required: true }),
-      f('path', str, 2, { required: true }),
-      f('readOnly', bool, 3),
+      f('path', str, 2, { required: true, desc: 'Path.' }),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
-    kind('Namespace', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('NamespaceSpec'), 2),
-      f('status', ref('NamespaceStatus'), 3),
+    kind('Namespace', 'A scope for names; most objects live in one.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('NamespaceSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('NamespaceStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('NamespaceCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastTransitionTime', time, 4),
-      f('reason', str, 5),
-      f('message', str, 6),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastTransitionTime', time, 4, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
     kind('NamespaceList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Namespace')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Namespace')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('NamespaceSpec', '', [
-      f('finalizers', list(str), 1, { listType: 'atomic' }),
+      f('finalizers', list(str), 1, { listType: 'atomic', desc: 'Conditions that must be cleared before the object is removed.' }),
     ]);
     type('NamespaceStatus', '', [
-      f('phase', str, 1),
-      f('conditions', list(ref('NamespaceCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
+      f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
+      f('conditions', list(ref('NamespaceCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
-    kind('Node', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('NodeSpec'), 2),
-      f('status', ref('NodeStatus'), 3),
+    kind('Node', 'A worker machine that runs pods.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('NodeSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('NodeStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('NodeAddress', '', [
-      f('type', str, 1, { required: true }),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('address', str, 2, { required: true }),
     ]);
     type('NodeAffinity', '', [
-      f('requiredDuringSchedulingIgnoredDuringExecution', ref('NodeSelector'), 1),
-      f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('PreferredSchedulingTerm')), 2, { listType: 'atomic' }),
+      f('requiredDuringSchedulingIgnoredDuringExecution', ref('NodeSelector'), 1, { desc: 'Hard requirement checked at scheduling time.' }),
+      f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('PreferredSchedulingTerm')), 2, { listType: 'atomic', desc: 'Soft preference weighed at scheduling time.' }),
     ]);
     type('NodeCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastHeartbeatTime', time, 3),
-      f('lastTransitionTime', time, 4),
-      f('reason', str, 5),
-      f('message', str, 6),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastHeartbeatTime', time, 3, { desc: 'When the node last reported this condition.' }),
+      f('lastTransitionTime', time, 4, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
     type('NodeConfigSource', '', [
-      f('configMap', ref('ConfigMapNodeConfigSource'), 2),
+      f('configMap', ref('ConfigMapNodeConfigSource'), 2, { desc: 'Files from a ConfigMap.' }),
     ]);
     type('NodeConfigStatus', '', [
       f('assigned', ref('NodeConfigSource'), 1),
-      f('active', ref('NodeConfigSource'), 2),
+      f('active', ref('NodeConfigSource'), 2, { desc: 'Number of running pods (or, for CronJobs, references to running jobs).' }),
       f('lastKnownGood', ref('NodeConfigSource'), 3),
       f('error', str, 4),
     ]);
@@ -578,11 +578,11 @@ export default pkg(
       f('supplementalGroupsPolicy', bool, 1),
     ]);
     kind('NodeList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Node')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Node')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('NodeRuntimeHandler', '', [
-      f('name', str, 1),
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
       f('features', ref('NodeRuntimeHandlerFeatures'), 2),
     ]);
     type('NodeRuntimeHandlerFeatures', '', [
@@ -590,35 +590,35 @@ export default pkg(
       f('userNamespaces', bool, 2),
     ]);
     type('NodeSelector', '', [
-      f('nodeSelectorTerms', list(ref('NodeSelectorTerm')), 1, { listType: 'atomic', required: true }),
+      f('nodeSelectorTerms', list(ref('NodeSelectorTerm')), 1, { listType: 'atomic', required: true, desc: 'Terms ORed together; each term\'s requirements are ANDed.' }),
     ]);
     type('NodeSelectorRequirement', '', [
-      f('key', str, 1, { required: true }),
-      f('operator', str, 2, { required: true }),
-      f('values', list(str), 3, { listType: 'atomic' }),
+      f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
+      f('operator', str, 2, { required: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
+      f('values', list(str), 3, { listType: 'atomic', desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('NodeSelectorTerm', '', [
-      f('matchExpressions', list(ref('NodeSelectorRequirement')), 1, { listType: 'atomic' }),
-      f('matchFields', list(ref('NodeSelectorRequirement')), 2, { listType: 'atomic' }),
+      f('matchExpressions', list(ref('NodeSelectorRequirement')), 1, { listType: 'atomic', desc: 'Set-based label requirements, all of which must match.' }),
+      f('matchFields', list(ref('NodeSelectorRequirement')), 2, { listType: 'atomic', desc: 'Requirements on node fields.' }),
     ]);
     type('NodeSpec', '', [
-      f('podCIDR', str, 1),
-      f('podCIDRs', list(str), 7, { strategy: 'merge', listType: 'set' }),
-      f('providerID', str, 3),
-      f('unschedulable', bool, 4),
-      f('taints', list(ref('Taint')), 5, { listType: 'atomic' }),
+      f('podCIDR', str, 1, { desc: 'Pod IP range assigned to the node.' }),
+      f('podCIDRs', list(str), 7, { strategy: 'merge', listType: 'set', desc: 'Pod IP ranges assigned to the node.' }),
+      f('providerID', str, 3, { desc: 'Cloud provider id of the node.' }),
+      f('unschedulable', bool, 4, { desc: 'Keeps new pods off the node (cordon).' }),
+      f('taints', list(ref('Taint')), 5, { listType: 'atomic', desc: 'Taints repelling pods that do not tolerate them.' }),
       f('configSource', ref('NodeConfigSource'), 6),
       f('externalID', str, 2),
     ]);
     type('NodeStatus', '', [
-      f('capacity', map(qty), 1),
-      f('allocatable', map(qty), 2),
-      f('phase', str, 3),
-      f('conditions', list(ref('NodeCondition')), 4, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
-      f('addresses', list(ref('NodeAddress')), 5, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
-      f('daemonEndpoints', ref('NodeDaemonEndpoints'), 6),
-      f('nodeInfo', ref('NodeSystemInfo'), 7),
-      f('images', list(ref('ContainerImage')), 8, { listType: 'atomic' }),
+      f('capacity', map(qty), 1, { desc: 'Total resources.' }),
+      f('allocatable', map(qty), 2, { desc: 'Resources available for scheduling.' }),
+      f('phase', str, 3, { desc: 'Coarse lifecycle phase.' }),
+      f('conditions', list(ref('NodeCondition')), 4, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
+      f('addresses', list(ref('NodeAddress')), 5, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Addresses of endpoints.' }),
+      f('daemonEndpoints', ref('NodeDaemonEndpoints'), 6, { desc: 'Ports of daemons on the node.' }),
+      f('nodeInfo', ref('NodeSystemInfo'), 7, { desc: 'Versions and ids reported by the node.' }),
+      f('images', list(ref('ContainerImage')), 8, { listType: 'atomic', desc: 'Images present on the node.' }),
       f('volumesInUse', list(str), 9, { listType: 'atomic' }),
       f('volumesAttached', list(ref('AttachedVolume')), 10, { listType: 'atomic' }),
       f('config', ref('NodeConfigStatus'), 11),
@@ -638,79 +638,79 @@ export default pkg(
       f('architecture', str, 10, { required: true }),
     ]);
     type('ObjectFieldSelector', '', [
-      f('apiVersion', str, 1),
-      f('fieldPath', str, 2, { required: true }),
+      f('apiVersion', str, 1, { desc: 'API group/version of the referenced or described object.' }),
+      f('fieldPath', str, 2, { required: true, desc: 'Path of the field.' }),
     ]);
-    type('ObjectReference', '', [
-      f('kind', str, 1),
-      f('namespace', str, 2),
-      f('name', str, 3),
-      f('uid', str, 4),
-      f('apiVersion', str, 5),
-      f('resourceVersion', str, 6),
-      f('fieldPath', str, 7),
+    type('ObjectReference', 'A reference to another object.', [
+      f('kind', str, 1, { desc: 'Kind of the referenced or described object.' }),
+      f('namespace', str, 2, { desc: 'Namespace the object or reference lives in.' }),
+      f('name', str, 3, { desc: 'Name, unique within its scope.' }),
+      f('uid', str, 4, { desc: 'Unique id assigned by the server at creation.' }),
+      f('apiVersion', str, 5, { desc: 'API group/version of the referenced or described object.' }),
+      f('resourceVersion', str, 6, { desc: 'Opaque version of the object, for optimistic concurrency and watches.' }),
+      f('fieldPath', str, 7, { desc: 'Path of the field.' }),
     ]);
-    kind('PersistentVolume', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('PersistentVolumeSpec'), 2),
-      f('status', ref('PersistentVolumeStatus'), 3),
+    kind('PersistentVolume', 'A piece of storage provisioned in the cluster.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('PersistentVolumeSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('PersistentVolumeStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    kind('PersistentVolumeClaim', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('PersistentVolumeClaimSpec'), 2),
-      f('status', ref('PersistentVolumeClaimStatus'), 3),
+    kind('PersistentVolumeClaim', 'A request for storage by a user.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('PersistentVolumeClaimSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('PersistentVolumeClaimStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('PersistentVolumeClaimCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastProbeTime', time, 3),
-      f('lastTransitionTime', time, 4),
-      f('reason', str, 5),
-      f('message', str, 6),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastProbeTime', time, 3, { desc: 'When the condition was last checked.' }),
+      f('lastTransitionTime', time, 4, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
     kind('PersistentVolumeClaimList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('PersistentVolumeClaim')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('PersistentVolumeClaim')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('PersistentVolumeClaimSpec', '', [
-      f('accessModes', list(str), 1, { listType: 'atomic' }),
-      f('selector', ref('meta.LabelSelector'), 4),
-      f('resources', ref('VolumeResourceRequirements'), 2),
-      f('volumeName', str, 3),
-      f('storageClassName', str, 5),
-      f('volumeMode', str, 6),
+      f('accessModes', list(str), 1, { listType: 'atomic', desc: 'How the volume may be mounted (ReadWriteOnce, ReadOnlyMany, ...).' }),
+      f('selector', ref('meta.LabelSelector'), 4, { desc: 'Label query selecting the objects this one manages or targets.' }),
+      f('resources', ref('VolumeResourceRequirements'), 2, { desc: 'Compute resource requests and limits.' }),
+      f('volumeName', str, 3, { desc: 'PersistentVolume bound to this claim.' }),
+      f('storageClassName', str, 5, { desc: 'StorageClass to provision from.' }),
+      f('volumeMode', str, 6, { desc: 'Filesystem or Block.' }),
       f('dataSource', ref('TypedLocalObjectReference'), 7),
       f('dataSourceRef', ref('TypedObjectReference'), 8),
       f('volumeAttributesClassName', str, 9),
     ]);
     type('PersistentVolumeClaimStatus', '', [
-      f('phase', str, 1),
-      f('accessModes', list(str), 2, { listType: 'atomic' }),
-      f('capacity', map(qty), 3),
-      f('conditions', list(ref('PersistentVolumeClaimCondition')), 4, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
+      f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
+      f('accessModes', list(str), 2, { listType: 'atomic', desc: 'How the volume may be mounted (ReadWriteOnce, ReadOnlyMany, ...).' }),
+      f('capacity', map(qty), 3, { desc: 'Total resources.' }),
+      f('conditions', list(ref('PersistentVolumeClaimCondition')), 4, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
       f('allocatedResources', map(qty), 5),
       f('allocatedResourceStatuses', map(str), 7, { mapType: 'granular' }),
       f('currentVolumeAttributesClassName', str, 8),
       f('modifyVolumeStatus', ref('ModifyVolumeStatus'), 9),
     ]);
     type('PersistentVolumeClaimTemplate', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('PersistentVolumeClaimSpec'), 2, { required: true }),
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('PersistentVolumeClaimSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
     ]);
     type('PersistentVolumeClaimVolumeSource', '', [
-      f('claimName', str, 1, { required: true }),
-      f('readOnly', bool, 2),
+      f('claimName', str, 1, { required: true, desc: 'Name of the PersistentVolumeClaim.' }),
+      f('readOnly', bool, 2, { desc: 'Mount read-only.' }),
     ]);
     kind('PersistentVolumeList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('PersistentVolume')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('PersistentVolume')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('PersistentVolumeSource', '', [
       f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 1),
       f('awsElasticBlockStore', ref('AWSElasticBlockStoreVolumeSource'), 2),
-      f('hostPath', ref('HostPathVolumeSource'), 3),
+      f('hostPath', ref('HostPathVolumeSource'), 3, { desc: 'A file or directory of the node.' }),
       f('glusterfs', ref('GlusterfsPersistentVolumeSource'), 4),
-      f('nfs', ref('NFSVolumeSource'), 5),
+      f('nfs', ref('NFSVolumeSource'), 5, { desc: 'An NFS export.' }),
       f('rbd', ref('RBDPersistentVolumeSource'), 6),
       f('iscsi', ref('ISCSIPersistentVolumeSource'), 7),
       f('cinder', ref('CinderPersistentVolumeSource'), 8),
@@ -727,58 +727,58 @@ export default pkg(
       f('scaleIO', ref('ScaleIOPersistentVolumeSource'), 19),
       f('local', ref('LocalVolumeSource'), 20),
       f('storageos', ref('StorageOSPersistentVolumeSource'), 21),
-      f('csi', ref('CSIPersistentVolumeSource'), 22),
+      f('csi', ref('CSIPersistentVolumeSource'), 22, { desc: 'A volume provided by a CSI driver.' }),
     ]);
     type('PersistentVolumeSpec', '', [
-      f('capacity', map(qty), 1),
+      f('capacity', map(qty), 1, { desc: 'Total resources.' }),
       f('persistentVolumeSource', ref('PersistentVolumeSource'), 2, { inline: true }),
-      f('accessModes', list(str), 3, { listType: 'atomic' }),
-      f('claimRef', ref('ObjectReference'), 4, { structType: 'granular' }),
-      f('persistentVolumeReclaimPolicy', str, 5),
-      f('storageClassName', str, 6),
-      f('mountOptions', list(str), 7, { listType: 'atomic' }),
-      f('volumeMode', str, 8),
-      f('nodeAffinity', ref('VolumeNodeAffinity'), 9),
+      f('accessModes', list(str), 3, { listType: 'atomic', desc: 'How the volume may be mounted (ReadWriteOnce, ReadOnlyMany, ...).' }),
+      f('claimRef', ref('ObjectReference'), 4, { structType: 'granular', desc: 'Claim this volume is bound to.' }),
+      f('persistentVolumeReclaimPolicy', str, 5, { desc: 'What happens to the volume when released: Retain, Delete or Recycle.' }),
+      f('storageClassName', str, 6, { desc: 'StorageClass to provision from.' }),
+      f('mountOptions', list(str), 7, { listType: 'atomic', desc: 'Mount options.' }),
+      f('volumeMode', str, 8, { desc: 'Filesystem or Block.' }),
+      f('nodeAffinity', ref('VolumeNodeAffinity'), 9, { desc: 'Rules about which nodes the pod may run on.' }),
       f('volumeAttributesClassName', str, 10),
     ]);
     type('PersistentVolumeStatus', '', [
-      f('phase', str, 1),
-      f('message', str, 2),
-      f('reason', str, 3),
+      f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
+      f('message', str, 2, { desc: 'Human-readable detail.' }),
+      f('reason', str, 3, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('lastPhaseTransitionTime', time, 4),
     ]);
     type('PhotonPersistentDiskVolumeSource', '', [
       f('pdID', str, 1, { required: true }),
       f('fsType', str, 2),
     ]);
-    kind('Pod', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('PodSpec'), 2),
-      f('status', ref('PodStatus'), 3),
+    kind('Pod', 'A group of containers scheduled together on one node.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('PodSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('PodStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('PodAffinity', '', [
-      f('requiredDuringSchedulingIgnoredDuringExecution', list(ref('PodAffinityTerm')), 1, { listType: 'atomic' }),
-      f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('WeightedPodAffinityTerm')), 2, { listType: 'atomic' }),
+      f('requiredDuringSchedulingIgnoredDuringExecution', list(ref('PodAffinityTerm')), 1, { listType: 'atomic', desc: 'Hard requirement checked at scheduling time.' }),
+      f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('WeightedPodAffinityTerm')), 2, { listType: 'atomic', desc: 'Soft preference weighed at scheduling time.' }),
     ]);
     type('PodAffinityTerm', '', [
-      f('labelSelector', ref('meta.LabelSelector'), 1),
-      f('namespaces', list(str), 2, { listType: 'atomic' }),
-      f('topologyKey', str, 3, { required: true }),
-      f('namespaceSelector', ref('meta.LabelSelector'), 4),
+      f('labelSelector', ref('meta.LabelSelector'), 1, { desc: 'Label query over pods.' }),
+      f('namespaces', list(str), 2, { listType: 'atomic', desc: 'Namespaces the term applies to.' }),
+      f('topologyKey', str, 3, { required: true, desc: 'Node label whose values define the topology domains.' }),
+      f('namespaceSelector', ref('meta.LabelSelector'), 4, { desc: 'Label query over namespaces.' }),
       f('matchLabelKeys', list(str), 5, { listType: 'atomic' }),
       f('mismatchLabelKeys', list(str), 6, { listType: 'atomic' }),
     ]);
     type('PodAntiAffinity', '', [
-      f('requiredDuringSchedulingIgnoredDuringExecution', list(ref('PodAffinityTerm')), 1, { listType: 'atomic' }),
-      f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('WeightedPodAffinityTerm')), 2, { listType: 'atomic' }),
+      f('requiredDuringSchedulingIgnoredDuringExecution', list(ref('PodAffinityTerm')), 1, { listType: 'atomic', desc: 'Hard requirement checked at scheduling time.' }),
+      f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('WeightedPodAffinityTerm')), 2, { listType: 'atomic', desc: 'Soft preference weighed at scheduling time.' }),
     ]);
     type('PodCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastProbeTime', time, 3),
-      f('lastTransitionTime', time, 4),
-      f('reason', str, 5),
-      f('message', str, 6),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastProbeTime', time, 3, { desc: 'When the condition was last checked.' }),
+      f('lastTransitionTime', time, 4, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
     type('PodDNSConfig', '', [
       f('nameservers', list(str), 1, { listType: 'atomic' }),
@@ -786,102 +786,102 @@ export default pkg(
       f('options', list(ref('PodDNSConfigOption')), 3, { listType: 'atomic' }),
     ]);
     type('PodDNSConfigOption', '', [
-      f('name', str, 1),
-      f('value', str, 2),
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('value', str, 2, { desc: 'The value.' }),
     ]);
     type('PodIP', '', [
-      f('ip', str, 1, { required: true }),
+      f('ip', str, 1, { required: true, desc: 'IP address.' }),
     ]);
     kind('PodList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Pod')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Pod')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('PodOS', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
     ]);
     type('PodReadinessGate', '', [
       f('conditionType', str, 1, { required: true }),
     ]);
     type('PodResourceClaim', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('resourceClaimName', str, 3),
       f('resourceClaimTemplateName', str, 4),
     ]);
     type('PodResourceClaimStatus', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('resourceClaimName', str, 2),
     ]);
     type('PodSchedulingGate', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
     ]);
     type('PodSecurityContext', '', [
-      f('seLinuxOptions', ref('SELinuxOptions'), 1),
+      f('seLinuxOptions', ref('SELinuxOptions'), 1, { desc: 'SELinux context to apply.' }),
       f('windowsOptions', ref('WindowsSecurityContextOptions'), 8),
-      f('runAsUser', i64, 2),
-      f('runAsGroup', i64, 6),
-      f('runAsNonRoot', bool, 3),
-      f('supplementalGroups', list(i64), 4, { listType: 'atomic' }),
+      f('runAsUser', i64, 2, { desc: 'UID to run the process as.' }),
+      f('runAsGroup', i64, 6, { desc: 'GID to run the process as.' }),
+      f('runAsNonRoot', bool, 3, { desc: 'Refuse to start the container as root.' }),
+      f('supplementalGroups', list(i64), 4, { listType: 'atomic', desc: 'Extra groups of the first process.' }),
       f('supplementalGroupsPolicy', str, 12),
-      f('fsGroup', i64, 5),
+      f('fsGroup', i64, 5, { desc: 'Group that owns mounted volumes.' }),
       f('sysctls', list(ref('Sysctl')), 7, { listType: 'atomic' }),
       f('fsGroupChangePolicy', str, 9),
-      f('seccompProfile', ref('SeccompProfile'), 10),
-      f('appArmorProfile', ref('AppArmorProfile'), 11),
+      f('seccompProfile', ref('SeccompProfile'), 10, { desc: 'Seccomp profile to apply.' }),
+      f('appArmorProfile', ref('AppArmorProfile'), 11, { desc: 'AppArmor profile to apply.' }),
       f('seLinuxChangePolicy', str, 13),
     ]);
-    type('PodSpec', '', [
-      f('volumes', list(ref('Volume')), 1, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'] }),
-      f('initContainers', list(ref('Container')), 20, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
-      f('containers', list(ref('Container')), 2, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], required: true }),
-      f('ephemeralContainers', list(ref('EphemeralContainer')), 34, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
-      f('restartPolicy', str, 3),
-      f('terminationGracePeriodSeconds', i64, 4),
-      f('activeDeadlineSeconds', i64, 5),
-      f('dnsPolicy', str, 6),
-      f('nodeSelector', map(str), 7, { mapType: 'atomic' }),
-      f('serviceAccountName', str, 8),
-      f('serviceAccount', str, 9),
-      f('automountServiceAccountToken', bool, 21),
-      f('nodeName', str, 10),
-      f('hostNetwork', bool, 11),
-      f('hostPID', bool, 12),
-      f('hostIPC', bool, 13),
-      f('shareProcessNamespace', bool, 27),
-      f('securityContext', ref('PodSecurityContext'), 14),
-      f('imagePullSecrets', list(ref('LocalObjectReference')), 15, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
-      f('hostname', str, 16),
-      f('subdomain', str, 17),
-      f('affinity', ref('Affinity'), 18),
-      f('schedulerName', str, 19),
-      f('tolerations', list(ref('Toleration')), 22, { listType: 'atomic' }),
-      f('hostAliases', list(ref('HostAlias')), 23, { mergeKey: 'ip', strategy: 'merge', listType: 'map', keys: ['ip'] }),
-      f('priorityClassName', str, 24),
-      f('priority', i32, 25),
-      f('dnsConfig', ref('PodDNSConfig'), 26),
-      f('readinessGates', list(ref('PodReadinessGate')), 28, { listType: 'atomic' }),
-      f('runtimeClassName', str, 29),
-      f('enableServiceLinks', bool, 30),
-      f('preemptionPolicy', str, 31),
-      f('overhead', map(qty), 32),
-      f('topologySpreadConstraints', list(ref('TopologySpreadConstraint')), 33, { mergeKey: 'topologyKey', strategy: 'merge', listType: 'map', keys: ['topologyKey', 'whenUnsatisfiable'] }),
-      f('setHostnameAsFQDN', bool, 35),
-      f('os', ref('PodOS'), 36),
-      f('hostUsers', bool, 37),
-      f('schedulingGates', list(ref('PodSchedulingGate')), 38, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
-      f('resourceClaims', list(ref('PodResourceClaim')), 39, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'] }),
-      f('resources', ref('ResourceRequirements'), 40),
+    type('PodSpec', 'Description of a pod: its containers, volumes and scheduling.', [
+      f('volumes', list(ref('Volume')), 1, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'], desc: 'Volumes the pod\'s containers can mount.' }),
+      f('initContainers', list(ref('Container')), 20, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Containers run to completion, in order, before the app containers start.' }),
+      f('containers', list(ref('Container')), 2, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], required: true, desc: 'The pod\'s application containers.' }),
+      f('ephemeralContainers', list(ref('EphemeralContainer')), 34, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Debugging containers added to a running pod.' }),
+      f('restartPolicy', str, 3, { desc: 'Always, OnFailure or Never.' }),
+      f('terminationGracePeriodSeconds', i64, 4, { desc: 'Seconds given to stop gracefully before being killed.' }),
+      f('activeDeadlineSeconds', i64, 5, { desc: 'Seconds before the system actively terminates it.' }),
+      f('dnsPolicy', str, 6, { desc: 'How DNS is configured (ClusterFirst by default).' }),
+      f('nodeSelector', map(str), 7, { mapType: 'atomic', desc: 'Labels a node must have for the pod to be scheduled there.' }),
+      f('serviceAccountName', str, 8, { desc: 'ServiceAccount the pod runs as.' }),
+      f('serviceAccount', str, 9, { desc: 'Deprecated alias of serviceAccountName.' }),
+      f('automountServiceAccountToken', bool, 21, { desc: 'Whether an API token is mounted automatically.' }),
+      f('nodeName', str, 10, { desc: 'Node the pod is bound to.' }),
+      f('hostNetwork', bool, 11, { desc: 'Use the node\'s network namespace.' }),
+      f('hostPID', bool, 12, { desc: 'Use the node\'s PID namespace.' }),
+      f('hostIPC', bool, 13, { desc: 'Use the node\'s IPC namespace.' }),
+      f('shareProcessNamespace', bool, 27, { desc: 'Share one process namespace between the pod\'s containers.' }),
+      f('securityContext', ref('PodSecurityContext'), 14, { desc: 'Security attributes (user, group, capabilities, seccomp...).' }),
+      f('imagePullSecrets', list(ref('LocalObjectReference')), 15, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Secrets with registry credentials for pulling images.' }),
+      f('hostname', str, 16, { desc: 'Hostname of the pod.' }),
+      f('subdomain', str, 17, { desc: 'Subdomain that, with hostname, gives the pod a DNS name.' }),
+      f('affinity', ref('Affinity'), 18, { desc: 'Scheduling constraints relative to nodes and other pods.' }),
+      f('schedulerName', str, 19, { desc: 'Scheduler responsible for the pod.' }),
+      f('tolerations', list(ref('Toleration')), 22, { listType: 'atomic', desc: 'Taints the pod tolerates.' }),
+      f('hostAliases', list(ref('HostAlias')), 23, { mergeKey: 'ip', strategy: 'merge', listType: 'map', keys: ['ip'], desc: 'Extra entries for the pod\'s /etc/hosts.' }),
+      f('priorityClassName', str, 24, { desc: 'PriorityClass giving the pod its priority.' }),
+      f('priority', i32, 25, { desc: 'Scheduling priority (higher is more important).' }),
+      f('dnsConfig', ref('PodDNSConfig'), 26, { desc: 'Extra DNS settings merged into the generated configuration.' }),
+      f('readinessGates', list(ref('PodReadinessGate')), 28, { listType: 'atomic', desc: 'Extra conditions that must be true for the pod to be ready.' }),
+      f('runtimeClassName', str, 29, { desc: 'RuntimeClass to run the pod with.' }),
+      f('enableServiceLinks', bool, 30, { desc: 'Inject environment variables describing services.' }),
+      f('preemptionPolicy', str, 31, { desc: 'Whether this pod may preempt lower-priority pods.' }),
+      f('overhead', map(qty), 32, { desc: 'Resources consumed by the pod sandbox itself.' }),
+      f('topologySpreadConstraints', list(ref('TopologySpreadConstraint')), 33, { mergeKey: 'topologyKey', strategy: 'merge', listType: 'map', keys: ['topologyKey', 'whenUnsatisfiable'], desc: 'How pods spread across topology domains.' }),
+      f('setHostnameAsFQDN', bool, 35, { desc: 'Use the fully qualified domain name as hostname.' }),
+      f('os', ref('PodOS'), 36, { desc: 'Operating system the pod needs.' }),
+      f('hostUsers', bool, 37, { desc: 'Use the host user namespace (true) or a new one (false).' }),
+      f('schedulingGates', list(ref('PodSchedulingGate')), 38, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Gates that keep the pod unscheduled until removed.' }),
+      f('resourceClaims', list(ref('PodResourceClaim')), 39, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'], desc: 'Dynamic resource claims the pod uses.' }),
+      f('resources', ref('ResourceRequirements'), 40, { desc: 'Compute resource requests and limits.' }),
     ]);
     type('PodStatus', '', [
-      f('phase', str, 1),
-      f('conditions', list(ref('PodCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
-      f('message', str, 3),
-      f('reason', str, 4),
+      f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
+      f('conditions', list(ref('PodCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
+      f('message', str, 3, { desc: 'Human-readable detail.' }),
+      f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('nominatedNodeName', str, 11),
-      f('hostIP', str, 5),
+      f('hostIP', str, 5, { desc: 'Host IP to bind the host port to, or the node IP of a pod.' }),
       f('hostIPs', list(ref('HostIP')), 16, { mergeKey: 'ip', strategy: 'merge', listType: 'atomic' }),
       f('podIP', str, 6),
       f('podIPs', list(ref('PodIP')), 12, { mergeKey: 'ip', strategy: 'merge', listType: 'map', keys: ['ip'] }),
-      f('startTime', time, 7),
+      f('startTime', time, 7, { desc: 'When processing started.' }),
       f('initContainerStatuses', list(ref('ContainerStatus')), 10, { listType: 'atomic' }),
       f('containerStatuses', list(ref('ContainerStatus')), 8, { listType: 'atomic' }),
       f('qosClass', str, 9),
@@ -889,435 +889,435 @@ export default pkg(
       f('resize', str, 14),
       f('resourceClaimStatuses', list(ref('PodResourceClaimStatus')), 15, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'] }),
     ]);
-    kind('PodTemplate', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('template', ref('PodTemplateSpec'), 2),
+    kind('PodTemplate', 'A reusable pod template.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('template', ref('PodTemplateSpec'), 2, { desc: 'Pod template the controller creates pods from.' }),
     ]);
     kind('PodTemplateList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('PodTemplate')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('PodTemplate')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('PodTemplateSpec', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('PodSpec'), 2),
+    type('PodTemplateSpec', 'Pod metadata and spec used to create pods.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('PodSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
     type('PortStatus', '', [
-      f('port', i32, 1, { required: true }),
-      f('protocol', str, 2, { required: true }),
+      f('port', i32, 1, { required: true, desc: 'Port number or name.' }),
+      f('protocol', str, 2, { required: true, desc: 'TCP, UDP or SCTP.' }),
       f('error', str, 3),
     ]);
     type('PortworxVolumeSource', '', [
       f('volumeID', str, 1, { required: true }),
       f('fsType', str, 2),
-      f('readOnly', bool, 3),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
     type('PreferredSchedulingTerm', '', [
-      f('weight', i32, 1, { required: true }),
-      f('preference', ref('NodeSelectorTerm'), 2, { required: true }),
+      f('weight', i32, 1, { required: true, desc: 'Relative weight of this preference.' }),
+      f('preference', ref('NodeSelectorTerm'), 2, { required: true, desc: 'Node requirements of this preference.' }),
     ]);
-    type('Probe', '', [
+    type('Probe', 'A health check of a container.', [
       f('handler', ref('ProbeHandler'), 1, { inline: true }),
-      f('initialDelaySeconds', i32, 2),
-      f('timeoutSeconds', i32, 3),
-      f('periodSeconds', i32, 4),
-      f('successThreshold', i32, 5),
-      f('failureThreshold', i32, 6),
-      f('terminationGracePeriodSeconds', i64, 7),
+      f('initialDelaySeconds', i32, 2, { desc: 'Seconds after start before probing.' }),
+      f('timeoutSeconds', i32, 3, { desc: 'Seconds before a probe attempt times out.' }),
+      f('periodSeconds', i32, 4, { desc: 'Seconds between probes.' }),
+      f('successThreshold', i32, 5, { desc: 'Consecutive successes needed after a failure.' }),
+      f('failureThreshold', i32, 6, { desc: 'Consecutive failures before giving up.' }),
+      f('terminationGracePeriodSeconds', i64, 7, { desc: 'Seconds given to stop gracefully before being killed.' }),
     ]);
     type('ProbeHandler', '', [
-      f('exec', ref('ExecAction'), 1),
-      f('httpGet', ref('HTTPGetAction'), 2),
-      f('tcpSocket', ref('TCPSocketAction'), 3),
-      f('grpc', ref('GRPCAction'), 4),
+      f('exec', ref('ExecAction'), 1, { desc: 'Run a command; exit status 0 means success.' }),
+      f('httpGet', ref('HTTPGetAction'), 2, { desc: 'Send an HTTP GET; 2xx/3xx means success.' }),
+      f('tcpSocket', ref('TCPSocketAction'), 3, { desc: 'Open a TCP connection.' }),
+      f('grpc', ref('GRPCAction'), 4, { desc: 'Call the gRPC health service.' }),
     ]);
     type('ProjectedVolumeSource', '', [
-      f('sources', list(ref('VolumeProjection')), 1, { listType: 'atomic' }),
-      f('defaultMode', i32, 2),
+      f('sources', list(ref('VolumeProjection')), 1, { listType: 'atomic', desc: 'Sources to project.' }),
+      f('defaultMode', i32, 2, { desc: 'Permission bits for created files.' }),
     ]);
     type('QuobyteVolumeSource', '', [
       f('registry', str, 1, { required: true }),
       f('volume', str, 2, { required: true }),
-      f('readOnly', bool, 3),
-      f('user', str, 4),
-      f('group', str, 5),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
+      f('user', str, 4, { desc: 'User name.' }),
+      f('group', str, 5, { desc: 'API group.' }),
       f('tenant', str, 6),
     ]);
     type('RBDPersistentVolumeSource', '', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true }),
-      f('image', str, 2, { required: true }),
+      f('image', str, 2, { required: true, desc: 'Container image reference.' }),
       f('fsType', str, 3),
       f('pool', str, 4),
-      f('user', str, 5),
+      f('user', str, 5, { desc: 'User name.' }),
       f('keyring', str, 6),
-      f('secretRef', ref('SecretReference'), 7),
-      f('readOnly', bool, 8),
+      f('secretRef', ref('SecretReference'), 7, { desc: 'Secret to read from.' }),
+      f('readOnly', bool, 8, { desc: 'Mount read-only.' }),
     ]);
     type('RBDVolumeSource', '', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true }),
-      f('image', str, 2, { required: true }),
+      f('image', str, 2, { required: true, desc: 'Container image reference.' }),
       f('fsType', str, 3),
       f('pool', str, 4),
-      f('user', str, 5),
+      f('user', str, 5, { desc: 'User name.' }),
       f('keyring', str, 6),
-      f('secretRef', ref('LocalObjectReference'), 7),
-      f('readOnly', bool, 8),
+      f('secretRef', ref('LocalObjectReference'), 7, { desc: 'Secret to read from.' }),
+      f('readOnly', bool, 8, { desc: 'Mount read-only.' }),
     ]);
-    kind('ReplicationController', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('ReplicationControllerSpec'), 2),
-      f('status', ref('ReplicationControllerStatus'), 3),
+    kind('ReplicationController', 'Keeps a number of pod replicas running (older form of ReplicaSet).', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('ReplicationControllerSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('ReplicationControllerStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('ReplicationControllerCondition', '', [
-      f('type', str, 1, { required: true }),
-      f('status', str, 2, { required: true }),
-      f('lastTransitionTime', time, 3),
-      f('reason', str, 4),
-      f('message', str, 5),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
+      f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
     kind('ReplicationControllerList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('ReplicationController')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('ReplicationController')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('ReplicationControllerSpec', '', [
-      f('replicas', i32, 1),
-      f('minReadySeconds', i32, 4),
-      f('selector', map(str), 2, { mapType: 'atomic' }),
-      f('template', ref('PodTemplateSpec'), 3),
+      f('replicas', i32, 1, { desc: 'Desired number of pods.' }),
+      f('minReadySeconds', i32, 4, { desc: 'Seconds a new pod must be ready before it counts as available.' }),
+      f('selector', map(str), 2, { mapType: 'atomic', desc: 'Label query selecting the objects this one manages or targets.' }),
+      f('template', ref('PodTemplateSpec'), 3, { desc: 'Pod template the controller creates pods from.' }),
     ]);
     type('ReplicationControllerStatus', '', [
-      f('replicas', i32, 1, { required: true }),
-      f('fullyLabeledReplicas', i32, 2),
-      f('readyReplicas', i32, 4),
-      f('availableReplicas', i32, 5),
-      f('observedGeneration', i64, 3),
-      f('conditions', list(ref('ReplicationControllerCondition')), 6, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
+      f('replicas', i32, 1, { required: true, desc: 'Number of pods currently targeted.' }),
+      f('fullyLabeledReplicas', i32, 2, { desc: 'Pods whose labels match the template labels.' }),
+      f('readyReplicas', i32, 4, { desc: 'Pods that are ready.' }),
+      f('availableReplicas', i32, 5, { desc: 'Pods that have been ready for at least minReadySeconds.' }),
+      f('observedGeneration', i64, 3, { desc: 'The metadata.generation this status reflects.' }),
+      f('conditions', list(ref('ReplicationControllerCondition')), 6, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
     type('ResourceClaim', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('request', str, 2),
     ]);
     type('ResourceFieldSelector', '', [
       f('containerName', str, 1),
-      f('resource', str, 2, { required: true }),
+      f('resource', str, 2, { required: true, desc: 'A resource backend (object reference).' }),
       f('divisor', qty, 3),
     ]);
     type('ResourceHealth', '', [
       f('resourceID', str, 1, { required: true }),
       f('health', str, 2),
     ]);
-    kind('ResourceQuota', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('ResourceQuotaSpec'), 2),
-      f('status', ref('ResourceQuotaStatus'), 3),
+    kind('ResourceQuota', 'Limits on aggregate resource use in a namespace.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('ResourceQuotaSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('ResourceQuotaStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     kind('ResourceQuotaList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('ResourceQuota')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('ResourceQuota')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('ResourceQuotaSpec', '', [
-      f('hard', map(qty), 1),
-      f('scopes', list(str), 2, { listType: 'atomic' }),
-      f('scopeSelector', ref('ScopeSelector'), 3),
+      f('hard', map(qty), 1, { desc: 'Enforced limits per resource.' }),
+      f('scopes', list(str), 2, { listType: 'atomic', desc: 'Scopes the quota applies to.' }),
+      f('scopeSelector', ref('ScopeSelector'), 3, { desc: 'Selector over quota scopes.' }),
     ]);
     type('ResourceQuotaStatus', '', [
-      f('hard', map(qty), 1),
-      f('used', map(qty), 2),
+      f('hard', map(qty), 1, { desc: 'Enforced limits per resource.' }),
+      f('used', map(qty), 2, { desc: 'Current usage per resource.' }),
     ]);
-    type('ResourceRequirements', '', [
-      f('limits', map(qty), 1),
-      f('requests', map(qty), 2),
-      f('claims', list(ref('ResourceClaim')), 3, { listType: 'map', keys: ['name'] }),
+    type('ResourceRequirements', 'Compute resource requests and limits.', [
+      f('limits', map(qty), 1, { desc: 'Maximum resources allowed.' }),
+      f('requests', map(qty), 2, { desc: 'Minimum resources required (used for scheduling).' }),
+      f('claims', list(ref('ResourceClaim')), 3, { listType: 'map', keys: ['name'], desc: 'Resource claims this container uses.' }),
     ]);
     type('ResourceStatus', '', [
-      f('name', str, 1, { required: true }),
-      f('resources', list(ref('ResourceHealth')), 2, { listType: 'map', keys: ['resourceID'] }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('resources', list(ref('ResourceHealth')), 2, { listType: 'map', keys: ['resourceID'], desc: 'Compute resource requests and limits.' }),
     ]);
     type('SELinuxOptions', '', [
-      f('user', str, 1),
+      f('user', str, 1, { desc: 'User name.' }),
       f('role', str, 2),
-      f('type', str, 3),
+      f('type', str, 3, { desc: 'Type of this entry.' }),
       f('level', str, 4),
     ]);
     type('ScaleIOPersistentVolumeSource', '', [
       f('gateway', str, 1, { required: true }),
       f('system', str, 2, { required: true }),
-      f('secretRef', ref('SecretReference'), 3, { required: true }),
+      f('secretRef', ref('SecretReference'), 3, { required: true, desc: 'Secret to read from.' }),
       f('sslEnabled', bool, 4),
       f('protectionDomain', str, 5),
       f('storagePool', str, 6),
       f('storageMode', str, 7),
-      f('volumeName', str, 8),
+      f('volumeName', str, 8, { desc: 'PersistentVolume bound to this claim.' }),
       f('fsType', str, 9),
-      f('readOnly', bool, 10),
+      f('readOnly', bool, 10, { desc: 'Mount read-only.' }),
     ]);
     type('ScaleIOVolumeSource', '', [
       f('gateway', str, 1, { required: true }),
       f('system', str, 2, { required: true }),
-      f('secretRef', ref('LocalObjectReference'), 3, { required: true }),
+      f('secretRef', ref('LocalObjectReference'), 3, { required: true, desc: 'Secret to read from.' }),
       f('sslEnabled', bool, 4),
       f('protectionDomain', str, 5),
       f('storagePool', str, 6),
       f('storageMode', str, 7),
-      f('volumeName', str, 8),
+      f('volumeName', str, 8, { desc: 'PersistentVolume bound to this claim.' }),
       f('fsType', str, 9),
-      f('readOnly', bool, 10),
+      f('readOnly', bool, 10, { desc: 'Mount read-only.' }),
     ]);
     type('ScopeSelector', '', [
-      f('matchExpressions', list(ref('ScopedResourceSelectorRequirement')), 1, { listType: 'atomic' }),
+      f('matchExpressions', list(ref('ScopedResourceSelectorRequirement')), 1, { listType: 'atomic', desc: 'Set-based label requirements, all of which must match.' }),
     ]);
     type('ScopedResourceSelectorRequirement', '', [
       f('scopeName', str, 1, { required: true }),
-      f('operator', str, 2, { required: true }),
-      f('values', list(str), 3, { listType: 'atomic' }),
+      f('operator', str, 2, { required: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
+      f('values', list(str), 3, { listType: 'atomic', desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('SeccompProfile', '', [
-      f('type', str, 1, { required: true }),
+      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('localhostProfile', str, 2),
     ]);
-    kind('Secret', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('immutable', bool, 5),
-      f('data', map(bytes), 2),
-      f('stringData', map(str), 4),
-      f('type', str, 3),
+    kind('Secret', 'Sensitive data (passwords, keys, tokens) for pods.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('immutable', bool, 5, { desc: 'Once true, data can no longer be changed.' }),
+      f('data', map(bytes), 2, { desc: 'Secret values, base64-encoded.' }),
+      f('stringData', map(str), 4, { desc: 'Write-only convenience: plain-text values merged into data.' }),
+      f('type', str, 3, { desc: 'Type of secret, e.g. Opaque or kubernetes.io/tls.' }),
     ]);
     type('SecretEnvSource', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('optional', bool, 2),
+      f('optional', bool, 2, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     type('SecretKeySelector', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('key', str, 2, { required: true }),
-      f('optional', bool, 3),
+      f('key', str, 2, { required: true, desc: 'The key this entry refers to.' }),
+      f('optional', bool, 3, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     kind('SecretList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Secret')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Secret')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('SecretProjection', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic' }),
-      f('optional', bool, 4),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('optional', bool, 4, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     type('SecretReference', '', [
-      f('name', str, 1),
-      f('namespace', str, 2),
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('namespace', str, 2, { desc: 'Namespace the object or reference lives in.' }),
     ]);
     type('SecretVolumeSource', '', [
-      f('secretName', str, 1),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic' }),
-      f('defaultMode', i32, 3),
-      f('optional', bool, 4),
+      f('secretName', str, 1, { desc: 'Name of the Secret.' }),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('defaultMode', i32, 3, { desc: 'Permission bits for created files.' }),
+      f('optional', bool, 4, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     type('SecurityContext', '', [
-      f('capabilities', ref('Capabilities'), 1),
-      f('privileged', bool, 2),
-      f('seLinuxOptions', ref('SELinuxOptions'), 3),
+      f('capabilities', ref('Capabilities'), 1, { desc: 'Linux capabilities to add or drop.' }),
+      f('privileged', bool, 2, { desc: 'Run as privileged.' }),
+      f('seLinuxOptions', ref('SELinuxOptions'), 3, { desc: 'SELinux context to apply.' }),
       f('windowsOptions', ref('WindowsSecurityContextOptions'), 10),
-      f('runAsUser', i64, 4),
-      f('runAsGroup', i64, 8),
-      f('runAsNonRoot', bool, 5),
-      f('readOnlyRootFilesystem', bool, 6),
-      f('allowPrivilegeEscalation', bool, 7),
+      f('runAsUser', i64, 4, { desc: 'UID to run the process as.' }),
+      f('runAsGroup', i64, 8, { desc: 'GID to run the process as.' }),
+      f('runAsNonRoot', bool, 5, { desc: 'Refuse to start the container as root.' }),
+      f('readOnlyRootFilesystem', bool, 6, { desc: 'Mount the root filesystem read-only.' }),
+      f('allowPrivilegeEscalation', bool, 7, { desc: 'Whether a process may gain more privileges than its parent.' }),
       f('procMount', str, 9),
-      f('seccompProfile', ref('SeccompProfile'), 11),
-      f('appArmorProfile', ref('AppArmorProfile'), 12),
+      f('seccompProfile', ref('SeccompProfile'), 11, { desc: 'Seccomp profile to apply.' }),
+      f('appArmorProfile', ref('AppArmorProfile'), 12, { desc: 'AppArmor profile to apply.' }),
     ]);
-    kind('Service', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('ServiceSpec'), 2),
-      f('status', ref('ServiceStatus'), 3),
+    kind('Service', 'A stable network name and virtual IP in front of a set of pods.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('ServiceSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('ServiceStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    kind('ServiceAccount', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('secrets', list(ref('ObjectReference')), 2, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
-      f('imagePullSecrets', list(ref('LocalObjectReference')), 3, { listType: 'atomic' }),
-      f('automountServiceAccountToken', bool, 4),
+    kind('ServiceAccount', 'An identity for processes running in pods.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('secrets', list(ref('ObjectReference')), 2, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Secrets the service account may use.' }),
+      f('imagePullSecrets', list(ref('LocalObjectReference')), 3, { listType: 'atomic', desc: 'Secrets with registry credentials for pulling images.' }),
+      f('automountServiceAccountToken', bool, 4, { desc: 'Whether an API token is mounted automatically.' }),
     ]);
     kind('ServiceAccountList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('ServiceAccount')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('ServiceAccount')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('ServiceAccountTokenProjection', '', [
       f('audience', str, 1),
-      f('expirationSeconds', i64, 2),
-      f('path', str, 3, { required: true }),
+      f('expirationSeconds', i64, 2, { desc: 'Requested token lifetime in seconds.' }),
+      f('path', str, 3, { required: true, desc: 'Path.' }),
     ]);
     kind('ServiceList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Service')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Service')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('ServicePort', '', [
-      f('name', str, 1),
-      f('protocol', str, 2),
-      f('appProtocol', str, 6),
-      f('port', i32, 3, { required: true }),
-      f('targetPort', ios, 4),
-      f('nodePort', i32, 5),
+    type('ServicePort', 'One port of a Service.', [
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('protocol', str, 2, { desc: 'TCP, UDP or SCTP.' }),
+      f('appProtocol', str, 6, { desc: 'Application protocol of the port.' }),
+      f('port', i32, 3, { required: true, desc: 'Port number or name.' }),
+      f('targetPort', ios, 4, { desc: 'Port on the pods traffic is sent to (number or name).' }),
+      f('nodePort', i32, 5, { desc: 'Port on every node that forwards to this service port.' }),
     ]);
-    type('ServiceSpec', '', [
-      f('ports', list(ref('ServicePort')), 1, { mergeKey: 'port', strategy: 'merge', listType: 'map', keys: ['port', 'protocol'] }),
-      f('selector', map(str), 2, { mapType: 'atomic' }),
-      f('clusterIP', str, 3),
-      f('clusterIPs', list(str), 18, { listType: 'atomic' }),
-      f('type', str, 4),
-      f('externalIPs', list(str), 5, { listType: 'atomic' }),
-      f('sessionAffinity', str, 7),
-      f('loadBalancerIP', str, 8),
-      f('loadBalancerSourceRanges', list(str), 9, { listType: 'atomic' }),
-      f('externalName', str, 10),
-      f('externalTrafficPolicy', str, 11),
-      f('healthCheckNodePort', i32, 12),
-      f('publishNotReadyAddresses', bool, 13),
+    type('ServiceSpec', 'Desired state of a Service.', [
+      f('ports', list(ref('ServicePort')), 1, { mergeKey: 'port', strategy: 'merge', listType: 'map', keys: ['port', 'protocol'], desc: 'Network ports exposed.' }),
+      f('selector', map(str), 2, { mapType: 'atomic', desc: 'Label query selecting the objects this one manages or targets.' }),
+      f('clusterIP', str, 3, { desc: 'Virtual IP of the service.' }),
+      f('clusterIPs', list(str), 18, { listType: 'atomic', desc: 'Virtual IPs of the service, one per IP family.' }),
+      f('type', str, 4, { desc: 'Type of this entry.' }),
+      f('externalIPs', list(str), 5, { listType: 'atomic', desc: 'Extra IPs the service answers on.' }),
+      f('sessionAffinity', str, 7, { desc: 'None or ClientIP.' }),
+      f('loadBalancerIP', str, 8, { desc: 'Requested load balancer IP (deprecated).' }),
+      f('loadBalancerSourceRanges', list(str), 9, { listType: 'atomic', desc: 'Client CIDRs allowed through the load balancer.' }),
+      f('externalName', str, 10, { desc: 'DNS name returned for ExternalName services.' }),
+      f('externalTrafficPolicy', str, 11, { desc: 'Cluster or Local routing of external traffic.' }),
+      f('healthCheckNodePort', i32, 12, { desc: 'Node port for load balancer health checks.' }),
+      f('publishNotReadyAddresses', bool, 13, { desc: 'Publish endpoints of pods that are not ready.' }),
       f('sessionAffinityConfig', ref('SessionAffinityConfig'), 14),
-      f('ipFamilies', list(str), 19, { listType: 'atomic' }),
-      f('ipFamilyPolicy', str, 17),
-      f('allocateLoadBalancerNodePorts', bool, 20),
-      f('loadBalancerClass', str, 21),
-      f('internalTrafficPolicy', str, 22),
-      f('trafficDistribution', str, 23),
+      f('ipFamilies', list(str), 19, { listType: 'atomic', desc: 'IP families (IPv4, IPv6) of the service.' }),
+      f('ipFamilyPolicy', str, 17, { desc: 'SingleStack, PreferDualStack or RequireDualStack.' }),
+      f('allocateLoadBalancerNodePorts', bool, 20, { desc: 'Allocate node ports for LoadBalancer services.' }),
+      f('loadBalancerClass', str, 21, { desc: 'Load balancer implementation to use.' }),
+      f('internalTrafficPolicy', str, 22, { desc: 'Cluster or Local routing of in-cluster traffic.' }),
+      f('trafficDistribution', str, 23, { desc: 'Preference for how traffic is spread over endpoints.' }),
     ]);
     type('ServiceStatus', '', [
-      f('loadBalancer', ref('LoadBalancerStatus'), 1),
-      f('conditions', list(ref('meta.Condition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
+      f('loadBalancer', ref('LoadBalancerStatus'), 1, { desc: 'Load balancer status.' }),
+      f('conditions', list(ref('meta.Condition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
     type('SessionAffinityConfig', '', [
       f('clientIP', ref('ClientIPConfig'), 1),
     ]);
     type('SleepAction', '', [
-      f('seconds', i64, 1, { required: true }),
+      f('seconds', i64, 1, { required: true, desc: 'Seconds.' }),
     ]);
     type('StorageOSPersistentVolumeSource', '', [
-      f('volumeName', str, 1),
+      f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
       f('volumeNamespace', str, 2),
       f('fsType', str, 3),
-      f('readOnly', bool, 4),
-      f('secretRef', ref('ObjectReference'), 5),
+      f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
+      f('secretRef', ref('ObjectReference'), 5, { desc: 'Secret to read from.' }),
     ]);
     type('StorageOSVolumeSource', '', [
-      f('volumeName', str, 1),
+      f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
       f('volumeNamespace', str, 2),
       f('fsType', str, 3),
-      f('readOnly', bool, 4),
-      f('secretRef', ref('LocalObjectReference'), 5),
+      f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
+      f('secretRef', ref('LocalObjectReference'), 5, { desc: 'Secret to read from.' }),
     ]);
     type('Sysctl', '', [
-      f('name', str, 1, { required: true }),
-      f('value', str, 2, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('value', str, 2, { required: true, desc: 'The value.' }),
     ]);
     type('TCPSocketAction', '', [
-      f('port', ios, 1, { required: true }),
-      f('host', str, 2),
+      f('port', ios, 1, { required: true, desc: 'Port number or name.' }),
+      f('host', str, 2, { desc: 'Host name to connect to.' }),
     ]);
     type('Taint', '', [
-      f('key', str, 1, { required: true }),
-      f('value', str, 2),
-      f('effect', str, 3, { required: true }),
+      f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
+      f('value', str, 2, { desc: 'The value.' }),
+      f('effect', str, 3, { required: true, desc: 'NoSchedule, PreferNoSchedule or NoExecute.' }),
       f('timeAdded', time, 4),
     ]);
-    type('Toleration', '', [
-      f('key', str, 1),
-      f('operator', str, 2),
-      f('value', str, 3),
-      f('effect', str, 4),
-      f('tolerationSeconds', i64, 5),
+    type('Toleration', 'Lets a pod schedule onto nodes with a matching taint.', [
+      f('key', str, 1, { desc: 'The key this entry refers to.' }),
+      f('operator', str, 2, { desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
+      f('value', str, 3, { desc: 'The value.' }),
+      f('effect', str, 4, { desc: 'NoSchedule, PreferNoSchedule or NoExecute.' }),
+      f('tolerationSeconds', i64, 5, { desc: 'How long a NoExecute taint is tolerated before eviction.' }),
     ]);
     type('TopologySelectorLabelRequirement', '', [
-      f('key', str, 1, { required: true }),
-      f('values', list(str), 2, { listType: 'atomic', required: true }),
+      f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
+      f('values', list(str), 2, { listType: 'atomic', required: true, desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('TopologySelectorTerm', '', [
       f('matchLabelExpressions', list(ref('TopologySelectorLabelRequirement')), 1, { listType: 'atomic' }),
     ]);
     type('TopologySpreadConstraint', '', [
-      f('maxSkew', i32, 1, { required: true }),
-      f('topologyKey', str, 2, { required: true }),
-      f('whenUnsatisfiable', str, 3, { required: true }),
-      f('labelSelector', ref('meta.LabelSelector'), 4),
+      f('maxSkew', i32, 1, { required: true, desc: 'Largest allowed difference in matching pods between domains.' }),
+      f('topologyKey', str, 2, { required: true, desc: 'Node label whose values define the topology domains.' }),
+      f('whenUnsatisfiable', str, 3, { required: true, desc: 'DoNotSchedule or ScheduleAnyway.' }),
+      f('labelSelector', ref('meta.LabelSelector'), 4, { desc: 'Label query over pods.' }),
       f('minDomains', i32, 5),
       f('nodeAffinityPolicy', str, 6),
       f('nodeTaintsPolicy', str, 7),
       f('matchLabelKeys', list(str), 8, { listType: 'atomic' }),
     ]);
     type('TypedLocalObjectReference', '', [
-      f('apiGroup', str, 1),
-      f('kind', str, 2, { required: true }),
-      f('name', str, 3, { required: true }),
+      f('apiGroup', str, 1, { desc: 'API group of the referenced object.' }),
+      f('kind', str, 2, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
     ]);
     type('TypedObjectReference', '', [
-      f('apiGroup', str, 1),
-      f('kind', str, 2, { required: true }),
-      f('name', str, 3, { required: true }),
-      f('namespace', str, 4),
+      f('apiGroup', str, 1, { desc: 'API group of the referenced object.' }),
+      f('kind', str, 2, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
+      f('namespace', str, 4, { desc: 'Namespace the object or reference lives in.' }),
     ]);
-    type('Volume', '', [
-      f('name', str, 1, { required: true }),
+    type('Volume', 'A named volume; exactly one source is set.', [
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('volumeSource', ref('VolumeSource'), 2, { inline: true }),
     ]);
     type('VolumeDevice', '', [
-      f('name', str, 1, { required: true }),
-      f('devicePath', str, 2, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('devicePath', str, 2, { required: true, desc: 'Path of the device inside the container.' }),
     ]);
-    type('VolumeMount', '', [
-      f('name', str, 1, { required: true }),
-      f('readOnly', bool, 2),
-      f('recursiveReadOnly', str, 7),
-      f('mountPath', str, 3, { required: true }),
-      f('subPath', str, 4),
-      f('mountPropagation', str, 5),
-      f('subPathExpr', str, 6),
+    type('VolumeMount', 'Where a volume is mounted in a container.', [
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('readOnly', bool, 2, { desc: 'Mount read-only.' }),
+      f('recursiveReadOnly', str, 7, { desc: 'Whether read-only mounts are recursively read-only.' }),
+      f('mountPath', str, 3, { required: true, desc: 'Path in the container where the volume is mounted.' }),
+      f('subPath', str, 4, { desc: 'Sub-path of the volume to mount instead of its root.' }),
+      f('mountPropagation', str, 5, { desc: 'How mounts propagate between host and container.' }),
+      f('subPathExpr', str, 6, { desc: 'Like subPath, with $(VAR) expansion.' }),
     ]);
     type('VolumeMountStatus', '', [
-      f('name', str, 1, { required: true }),
-      f('mountPath', str, 2, { required: true }),
-      f('readOnly', bool, 3),
-      f('recursiveReadOnly', str, 4),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('mountPath', str, 2, { required: true, desc: 'Path in the container where the volume is mounted.' }),
+      f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
+      f('recursiveReadOnly', str, 4, { desc: 'Whether read-only mounts are recursively read-only.' }),
     ]);
     type('VolumeNodeAffinity', '', [
       f('required', ref('NodeSelector'), 1),
     ]);
     type('VolumeProjection', '', [
-      f('secret', ref('SecretProjection'), 1),
-      f('downwardAPI', ref('DownwardAPIProjection'), 2),
-      f('configMap', ref('ConfigMapProjection'), 3),
+      f('secret', ref('SecretProjection'), 1, { desc: 'Files from a Secret.' }),
+      f('downwardAPI', ref('DownwardAPIProjection'), 2, { desc: 'Pod fields exposed as files.' }),
+      f('configMap', ref('ConfigMapProjection'), 3, { desc: 'Files from a ConfigMap.' }),
       f('serviceAccountToken', ref('ServiceAccountTokenProjection'), 4),
       f('clusterTrustBundle', ref('ClusterTrustBundleProjection'), 5),
     ]);
     type('VolumeResourceRequirements', '', [
-      f('limits', map(qty), 1),
-      f('requests', map(qty), 2),
+      f('limits', map(qty), 1, { desc: 'Maximum resources allowed.' }),
+      f('requests', map(qty), 2, { desc: 'Minimum resources required (used for scheduling).' }),
     ]);
     type('VolumeSource', '', [
-      f('hostPath', ref('HostPathVolumeSource'), 1),
-      f('emptyDir', ref('EmptyDirVolumeSource'), 2),
+      f('hostPath', ref('HostPathVolumeSource'), 1, { desc: 'A file or directory of the node.' }),
+      f('emptyDir', ref('EmptyDirVolumeSource'), 2, { desc: 'Temporary directory that lives as long as the pod.' }),
       f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 3),
       f('awsElasticBlockStore', ref('AWSElasticBlockStoreVolumeSource'), 4),
       f('gitRepo', ref('GitRepoVolumeSource'), 5),
-      f('secret', ref('SecretVolumeSource'), 6),
-      f('nfs', ref('NFSVolumeSource'), 7),
+      f('secret', ref('SecretVolumeSource'), 6, { desc: 'Files from a Secret.' }),
+      f('nfs', ref('NFSVolumeSource'), 7, { desc: 'An NFS export.' }),
       f('iscsi', ref('ISCSIVolumeSource'), 8),
       f('glusterfs', ref('GlusterfsVolumeSource'), 9),
-      f('persistentVolumeClaim', ref('PersistentVolumeClaimVolumeSource'), 10),
+      f('persistentVolumeClaim', ref('PersistentVolumeClaimVolumeSource'), 10, { desc: 'A PersistentVolumeClaim in the pod\'s namespace.' }),
       f('rbd', ref('RBDVolumeSource'), 11),
       f('flexVolume', ref('FlexVolumeSource'), 12),
       f('cinder', ref('CinderVolumeSource'), 13),
       f('cephfs', ref('CephFSVolumeSource'), 14),
       f('flocker', ref('FlockerVolumeSource'), 15),
-      f('downwardAPI', ref('DownwardAPIVolumeSource'), 16),
+      f('downwardAPI', ref('DownwardAPIVolumeSource'), 16, { desc: 'Pod fields exposed as files.' }),
       f('fc', ref('FCVolumeSource'), 17),
       f('azureFile', ref('AzureFileVolumeSource'), 18),
-      f('configMap', ref('ConfigMapVolumeSource'), 19),
+      f('configMap', ref('ConfigMapVolumeSource'), 19, { desc: 'Files from a ConfigMap.' }),
       f('vsphereVolume', ref('VsphereVirtualDiskVolumeSource'), 20),
       f('quobyte', ref('QuobyteVolumeSource'), 21),
       f('azureDisk', ref('AzureDiskVolumeSource'), 22),
       f('photonPersistentDisk', ref('PhotonPersistentDiskVolumeSource'), 23),
-      f('projected', ref('ProjectedVolumeSource'), 26),
+      f('projected', ref('ProjectedVolumeSource'), 26, { desc: 'Several sources projected into one directory.' }),
       f('portworxVolume', ref('PortworxVolumeSource'), 24),
       f('scaleIO', ref('ScaleIOVolumeSource'), 25),
       f('storageos', ref('StorageOSVolumeSource'), 27),
-      f('csi', ref('CSIVolumeSource'), 28),
-      f('ephemeral', ref('EphemeralVolumeSource'), 29),
-      f('image', ref('ImageVolumeSource'), 30),
+      f('csi', ref('CSIVolumeSource'), 28, { desc: 'A volume provided by a CSI driver.' }),
+      f('ephemeral', ref('EphemeralVolumeSource'), 29, { desc: 'A claim created and deleted with the pod.' }),
+      f('image', ref('ImageVolumeSource'), 30, { desc: 'Container image reference.' }),
     ]);
     type('VsphereVirtualDiskVolumeSource', '', [
       f('volumePath', str, 1, { required: true }),
@@ -1326,8 +1326,8 @@ export default pkg(
       f('storagePolicyID', str, 4),
     ]);
     type('WeightedPodAffinityTerm', '', [
-      f('weight', i32, 1, { required: true }),
-      f('podAffinityTerm', ref('PodAffinityTerm'), 2, { required: true }),
+      f('weight', i32, 1, { required: true, desc: 'Relative weight of this preference.' }),
+      f('podAffinityTerm', ref('PodAffinityTerm'), 2, { required: true, desc: 'The pod affinity term this weight applies to.' }),
     ]);
     type('WindowsSecurityContextOptions', '', [
       f('gmsaCredentialSpecName', str, 1),

@@ -5,41 +5,41 @@ export default pkg(
   { alias: 'discovery', openapi: 'io.k8s.api.discovery.v1', protoPackage: 'k8s.io.api.discovery.v1', group: 'discovery.k8s.io', version: 'v1' },
   ({ kind, type }) => {
     type('Endpoint', '', [
-      f('addresses', list(str), 1, { listType: 'set', required: true }),
-      f('conditions', ref('EndpointConditions'), 2),
-      f('hostname', str, 3),
-      f('targetRef', ref('core.ObjectReference'), 4),
+      f('addresses', list(str), 1, { listType: 'set', required: true, desc: 'Addresses of endpoints.' }),
+      f('conditions', ref('EndpointConditions'), 2, { desc: 'Latest observations of the object\'s state.' }),
+      f('hostname', str, 3, { desc: 'Hostname of the pod.' }),
+      f('targetRef', ref('core.ObjectReference'), 4, { desc: 'Object that provides this endpoint.' }),
       f('deprecatedTopology', map(str), 5),
-      f('nodeName', str, 6),
+      f('nodeName', str, 6, { desc: 'Node the pod is bound to.' }),
       f('zone', str, 7),
       f('hints', ref('EndpointHints'), 8),
     ]);
     type('EndpointConditions', '', [
-      f('ready', bool, 1),
+      f('ready', bool, 1, { desc: 'Number of ready pods (or whether the endpoint is ready).' }),
       f('serving', bool, 2),
-      f('terminating', bool, 3),
+      f('terminating', bool, 3, { desc: 'Number of pods being terminated.' }),
     ]);
     type('EndpointHints', '', [
       f('forZones', list(ref('ForZone')), 1, { listType: 'atomic' }),
     ]);
     type('EndpointPort', '', [
-      f('name', str, 1),
-      f('protocol', str, 2),
-      f('port', i32, 3),
-      f('appProtocol', str, 4),
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('protocol', str, 2, { desc: 'TCP, UDP or SCTP.' }),
+      f('port', i32, 3, { desc: 'Port number or name.' }),
+      f('appProtocol', str, 4, { desc: 'Application protocol of the port.' }),
     ]);
-    kind('EndpointSlice', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('addressType', str, 4, { required: true }),
-      f('endpoints', list(ref('Endpoint')), 2, { listType: 'atomic', required: true }),
-      f('ports', list(ref('EndpointPort')), 3, { listType: 'atomic' }),
+    kind('EndpointSlice', 'A subset of the endpoints of a Service.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('addressType', str, 4, { required: true, desc: 'IPv4, IPv6 or FQDN.' }),
+      f('endpoints', list(ref('Endpoint')), 2, { listType: 'atomic', required: true, desc: 'The endpoints.' }),
+      f('ports', list(ref('EndpointPort')), 3, { listType: 'atomic', desc: 'Network ports exposed.' }),
     ]);
     kind('EndpointSliceList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('EndpointSlice')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('EndpointSlice')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('ForZone', '', [
-      f('name', str, 1, { required: true }),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
     ]);
   },
 );

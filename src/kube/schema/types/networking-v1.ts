@@ -5,121 +5,121 @@ export default pkg(
   { alias: 'networking', openapi: 'io.k8s.api.networking.v1', protoPackage: 'k8s.io.api.networking.v1', group: 'networking.k8s.io', version: 'v1' },
   ({ kind, type }) => {
     type('HTTPIngressPath', '', [
-      f('path', str, 1),
-      f('pathType', str, 3, { required: true }),
-      f('backend', ref('IngressBackend'), 2, { required: true }),
+      f('path', str, 1, { desc: 'Path.' }),
+      f('pathType', str, 3, { required: true, desc: 'Exact, Prefix or ImplementationSpecific.' }),
+      f('backend', ref('IngressBackend'), 2, { required: true, desc: 'Where matching traffic is sent.' }),
     ]);
     type('HTTPIngressRuleValue', '', [
-      f('paths', list(ref('HTTPIngressPath')), 1, { listType: 'atomic', required: true }),
+      f('paths', list(ref('HTTPIngressPath')), 1, { listType: 'atomic', required: true, desc: 'Path-based routes.' }),
     ]);
     type('IPBlock', '', [
-      f('cidr', str, 1, { required: true }),
-      f('except', list(str), 2, { listType: 'atomic' }),
+      f('cidr', str, 1, { required: true, desc: 'CIDR range.' }),
+      f('except', list(str), 2, { listType: 'atomic', desc: 'CIDRs excluded from the range.' }),
     ]);
-    kind('Ingress', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('IngressSpec'), 2),
-      f('status', ref('IngressStatus'), 3),
+    kind('Ingress', 'HTTP routing from outside the cluster to Services.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('IngressSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('IngressStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('IngressBackend', '', [
-      f('service', ref('IngressServiceBackend'), 4),
-      f('resource', ref('core.TypedLocalObjectReference'), 3),
+      f('service', ref('IngressServiceBackend'), 4, { desc: 'A Service backend.' }),
+      f('resource', ref('core.TypedLocalObjectReference'), 3, { desc: 'A resource backend (object reference).' }),
     ]);
-    kind('IngressClass', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('IngressClassSpec'), 2),
+    kind('IngressClass', 'The controller that implements a class of Ingresses.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('IngressClassSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
     kind('IngressClassList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('IngressClass')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('IngressClass')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('IngressClassParametersReference', '', [
-      f('apiGroup', str, 1),
-      f('kind', str, 2, { required: true }),
-      f('name', str, 3, { required: true }),
-      f('scope', str, 4),
-      f('namespace', str, 5),
+      f('apiGroup', str, 1, { desc: 'API group of the referenced object.' }),
+      f('kind', str, 2, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
+      f('scope', str, 4, { desc: 'Namespaced or Cluster.' }),
+      f('namespace', str, 5, { desc: 'Namespace the object or reference lives in.' }),
     ]);
     type('IngressClassSpec', '', [
-      f('controller', str, 1),
-      f('parameters', ref('IngressClassParametersReference'), 2),
+      f('controller', str, 1, { desc: 'Name of the controller implementing the class.' }),
+      f('parameters', ref('IngressClassParametersReference'), 2, { desc: 'Provisioner-specific parameters.' }),
     ]);
     kind('IngressList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Ingress')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Ingress')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('IngressLoadBalancerIngress', '', [
-      f('ip', str, 1),
-      f('hostname', str, 2),
-      f('ports', list(ref('IngressPortStatus')), 4, { listType: 'atomic' }),
+      f('ip', str, 1, { desc: 'IP address.' }),
+      f('hostname', str, 2, { desc: 'Hostname of the pod.' }),
+      f('ports', list(ref('IngressPortStatus')), 4, { listType: 'atomic', desc: 'Network ports exposed.' }),
     ]);
     type('IngressLoadBalancerStatus', '', [
-      f('ingress', list(ref('IngressLoadBalancerIngress')), 1, { listType: 'atomic' }),
+      f('ingress', list(ref('IngressLoadBalancerIngress')), 1, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
     ]);
     type('IngressPortStatus', '', [
-      f('port', i32, 1, { required: true }),
-      f('protocol', str, 2, { required: true }),
+      f('port', i32, 1, { required: true, desc: 'Port number or name.' }),
+      f('protocol', str, 2, { required: true, desc: 'TCP, UDP or SCTP.' }),
       f('error', str, 3),
     ]);
     type('IngressRule', '', [
-      f('host', str, 1),
+      f('host', str, 1, { desc: 'Host name to connect to.' }),
       f('ingressRuleValue', ref('IngressRuleValue'), 2, { inline: true }),
     ]);
     type('IngressRuleValue', '', [
-      f('http', ref('HTTPIngressRuleValue'), 1),
+      f('http', ref('HTTPIngressRuleValue'), 1, { desc: 'HTTP routing rules.' }),
     ]);
     type('IngressServiceBackend', '', [
-      f('name', str, 1, { required: true }),
-      f('port', ref('ServiceBackendPort'), 2),
+      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('port', ref('ServiceBackendPort'), 2, { desc: 'Port number or name.' }),
     ]);
     type('IngressSpec', '', [
-      f('ingressClassName', str, 4),
-      f('defaultBackend', ref('IngressBackend'), 1),
-      f('tls', list(ref('IngressTLS')), 2, { listType: 'atomic' }),
-      f('rules', list(ref('IngressRule')), 3, { listType: 'atomic' }),
+      f('ingressClassName', str, 4, { desc: 'IngressClass that implements this Ingress.' }),
+      f('defaultBackend', ref('IngressBackend'), 1, { desc: 'Backend for requests no rule matches.' }),
+      f('tls', list(ref('IngressTLS')), 2, { listType: 'atomic', desc: 'TLS configuration.' }),
+      f('rules', list(ref('IngressRule')), 3, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
     ]);
     type('IngressStatus', '', [
-      f('loadBalancer', ref('IngressLoadBalancerStatus'), 1),
+      f('loadBalancer', ref('IngressLoadBalancerStatus'), 1, { desc: 'Load balancer status.' }),
     ]);
     type('IngressTLS', '', [
-      f('hosts', list(str), 1, { listType: 'atomic' }),
-      f('secretName', str, 2),
+      f('hosts', list(str), 1, { listType: 'atomic', desc: 'Host names covered.' }),
+      f('secretName', str, 2, { desc: 'Name of the Secret.' }),
     ]);
-    kind('NetworkPolicy', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('NetworkPolicySpec'), 2),
+    kind('NetworkPolicy', 'Which traffic is allowed to and from selected pods.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('NetworkPolicySpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
     type('NetworkPolicyEgressRule', '', [
-      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic' }),
-      f('to', list(ref('NetworkPolicyPeer')), 2, { listType: 'atomic' }),
+      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic', desc: 'Network ports exposed.' }),
+      f('to', list(ref('NetworkPolicyPeer')), 2, { listType: 'atomic', desc: 'Allowed destinations.' }),
     ]);
     type('NetworkPolicyIngressRule', '', [
-      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic' }),
-      f('from', list(ref('NetworkPolicyPeer')), 2, { listType: 'atomic' }),
+      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic', desc: 'Network ports exposed.' }),
+      f('from', list(ref('NetworkPolicyPeer')), 2, { listType: 'atomic', desc: 'Allowed sources.' }),
     ]);
     kind('NetworkPolicyList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('NetworkPolicy')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('NetworkPolicy')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('NetworkPolicyPeer', '', [
-      f('podSelector', ref('meta.LabelSelector'), 1),
-      f('namespaceSelector', ref('meta.LabelSelector'), 2),
-      f('ipBlock', ref('IPBlock'), 3),
+      f('podSelector', ref('meta.LabelSelector'), 1, { desc: 'Pods the policy applies to.' }),
+      f('namespaceSelector', ref('meta.LabelSelector'), 2, { desc: 'Label query over namespaces.' }),
+      f('ipBlock', ref('IPBlock'), 3, { desc: 'A CIDR range.' }),
     ]);
     type('NetworkPolicyPort', '', [
-      f('protocol', str, 1),
-      f('port', ios, 2),
-      f('endPort', i32, 3),
+      f('protocol', str, 1, { desc: 'TCP, UDP or SCTP.' }),
+      f('port', ios, 2, { desc: 'Port number or name.' }),
+      f('endPort', i32, 3, { desc: 'Last port of a range starting at port.' }),
     ]);
     type('NetworkPolicySpec', '', [
-      f('podSelector', ref('meta.LabelSelector'), 1, { required: true }),
-      f('ingress', list(ref('NetworkPolicyIngressRule')), 2, { listType: 'atomic' }),
-      f('egress', list(ref('NetworkPolicyEgressRule')), 3, { listType: 'atomic' }),
-      f('policyTypes', list(str), 4, { listType: 'atomic' }),
+      f('podSelector', ref('meta.LabelSelector'), 1, { required: true, desc: 'Pods the policy applies to.' }),
+      f('ingress', list(ref('NetworkPolicyIngressRule')), 2, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
+      f('egress', list(ref('NetworkPolicyEgressRule')), 3, { listType: 'atomic', desc: 'Allowed outgoing traffic.' }),
+      f('policyTypes', list(str), 4, { listType: 'atomic', desc: 'Ingress, Egress or both.' }),
     ]);
     type('ServiceBackendPort', '', [
-      f('name', str, 1),
-      f('number', i32, 2),
+      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('number', i32, 2, { desc: 'Port number.' }),
     ]);
   },
 );

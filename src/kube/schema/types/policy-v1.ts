@@ -4,33 +4,33 @@ import { pkg, f, ref, list, map, str, i32, i64, ios, time } from '../dsl.js';
 export default pkg(
   { alias: 'policy', openapi: 'io.k8s.api.policy.v1', protoPackage: 'k8s.io.api.policy.v1', group: 'policy', version: 'v1' },
   ({ kind, type }) => {
-    kind('Eviction', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('deleteOptions', ref('meta.DeleteOptions'), 2),
+    kind('Eviction', 'A request to evict a pod, subject to disruption budgets.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('deleteOptions', ref('meta.DeleteOptions'), 2, { desc: 'Options for deleting the pod.' }),
     ]);
-    kind('PodDisruptionBudget', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('spec', ref('PodDisruptionBudgetSpec'), 2),
-      f('status', ref('PodDisruptionBudgetStatus'), 3),
+    kind('PodDisruptionBudget', 'Limits how many pods of a set may be down at once through voluntary disruptions.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('PodDisruptionBudgetSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('PodDisruptionBudgetStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     kind('PodDisruptionBudgetList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('PodDisruptionBudget')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('PodDisruptionBudget')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('PodDisruptionBudgetSpec', '', [
-      f('minAvailable', ios, 1),
-      f('selector', ref('meta.LabelSelector'), 2, { strategy: 'replace' }),
-      f('maxUnavailable', ios, 3),
-      f('unhealthyPodEvictionPolicy', str, 4),
+      f('minAvailable', ios, 1, { desc: 'Pods that must remain available (number or percent).' }),
+      f('selector', ref('meta.LabelSelector'), 2, { strategy: 'replace', desc: 'Label query selecting the objects this one manages or targets.' }),
+      f('maxUnavailable', ios, 3, { desc: 'How many pods may be unavailable during the update (number or percent).' }),
+      f('unhealthyPodEvictionPolicy', str, 4, { desc: 'When unhealthy pods may be evicted.' }),
     ]);
     type('PodDisruptionBudgetStatus', '', [
-      f('observedGeneration', i64, 1),
-      f('disruptedPods', map(time), 2),
-      f('disruptionsAllowed', i32, 3, { required: true }),
-      f('currentHealthy', i32, 4, { required: true }),
-      f('desiredHealthy', i32, 5, { required: true }),
-      f('expectedPods', i32, 6, { required: true }),
-      f('conditions', list(ref('meta.Condition')), 7, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'] }),
+      f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
+      f('disruptedPods', map(time), 2, { desc: 'Pods evicted but not yet deleted.' }),
+      f('disruptionsAllowed', i32, 3, { required: true, desc: 'Evictions currently allowed.' }),
+      f('currentHealthy', i32, 4, { required: true, desc: 'Healthy pods now.' }),
+      f('desiredHealthy', i32, 5, { required: true, desc: 'Healthy pods required.' }),
+      f('expectedPods', i32, 6, { required: true, desc: 'Pods counted by the budget.' }),
+      f('conditions', list(ref('meta.Condition')), 7, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
   },
 );

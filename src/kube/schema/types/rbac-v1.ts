@@ -5,60 +5,60 @@ export default pkg(
   { alias: 'rbac', openapi: 'io.k8s.api.rbac.v1', protoPackage: 'k8s.io.api.rbac.v1', group: 'rbac.authorization.k8s.io', version: 'v1' },
   ({ kind, type }) => {
     type('AggregationRule', '', [
-      f('clusterRoleSelectors', list(ref('meta.LabelSelector')), 1, { listType: 'atomic' }),
+      f('clusterRoleSelectors', list(ref('meta.LabelSelector')), 1, { listType: 'atomic', desc: 'Selectors of ClusterRoles to aggregate.' }),
     ]);
-    kind('ClusterRole', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic' }),
-      f('aggregationRule', ref('AggregationRule'), 3),
+    kind('ClusterRole', 'A set of permissions cluster-wide.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
+      f('aggregationRule', ref('AggregationRule'), 3, { desc: 'Selects ClusterRoles whose rules are aggregated into this one.' }),
     ]);
-    kind('ClusterRoleBinding', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('subjects', list(ref('Subject')), 2, { listType: 'atomic' }),
-      f('roleRef', ref('RoleRef'), 3, { required: true }),
+    kind('ClusterRoleBinding', 'Grants a ClusterRole to subjects cluster-wide.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('subjects', list(ref('Subject')), 2, { listType: 'atomic', desc: 'Users, groups or service accounts granted the role.' }),
+      f('roleRef', ref('RoleRef'), 3, { required: true, desc: 'Role or ClusterRole granted.' }),
     ]);
     kind('ClusterRoleBindingList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('ClusterRoleBinding')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('ClusterRoleBinding')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     kind('ClusterRoleList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('ClusterRole')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('ClusterRole')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('PolicyRule', '', [
-      f('verbs', list(str), 1, { listType: 'atomic', required: true }),
-      f('apiGroups', list(str), 2, { listType: 'atomic' }),
-      f('resources', list(str), 3, { listType: 'atomic' }),
-      f('resourceNames', list(str), 4, { listType: 'atomic' }),
-      f('nonResourceURLs', list(str), 5, { listType: 'atomic' }),
+    type('PolicyRule', 'One permission: verbs on resources or URLs.', [
+      f('verbs', list(str), 1, { listType: 'atomic', required: true, desc: 'Verbs allowed, e.g. get, list, create; "*" for all.' }),
+      f('apiGroups', list(str), 2, { listType: 'atomic', desc: 'API groups the rule covers; "" is the core group.' }),
+      f('resources', list(str), 3, { listType: 'atomic', desc: 'Compute resource requests and limits.' }),
+      f('resourceNames', list(str), 4, { listType: 'atomic', desc: 'Object names the rule is restricted to.' }),
+      f('nonResourceURLs', list(str), 5, { listType: 'atomic', desc: 'Non-resource URL paths the rule covers.' }),
     ]);
-    kind('Role', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic' }),
+    kind('Role', 'A set of permissions within a namespace.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
     ]);
-    kind('RoleBinding', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('subjects', list(ref('Subject')), 2, { listType: 'atomic' }),
-      f('roleRef', ref('RoleRef'), 3, { required: true }),
+    kind('RoleBinding', 'Grants a Role or ClusterRole to subjects within a namespace.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('subjects', list(ref('Subject')), 2, { listType: 'atomic', desc: 'Users, groups or service accounts granted the role.' }),
+      f('roleRef', ref('RoleRef'), 3, { required: true, desc: 'Role or ClusterRole granted.' }),
     ]);
     kind('RoleBindingList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('RoleBinding')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('RoleBinding')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     kind('RoleList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('Role')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('Role')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('RoleRef', '', [
-      f('apiGroup', str, 1, { required: true }),
-      f('kind', str, 2, { required: true }),
-      f('name', str, 3, { required: true }),
+      f('apiGroup', str, 1, { required: true, desc: 'API group of the referenced object.' }),
+      f('kind', str, 2, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
     ]);
     type('Subject', '', [
-      f('kind', str, 1, { required: true }),
-      f('apiGroup', str, 2),
-      f('name', str, 3, { required: true }),
-      f('namespace', str, 4),
+      f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('apiGroup', str, 2, { desc: 'API group of the referenced object.' }),
+      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
+      f('namespace', str, 4, { desc: 'Namespace the object or reference lives in.' }),
     ]);
   },
 );

@@ -4,19 +4,19 @@ import { pkg, f, ref, list, map, str, bool } from '../dsl.js';
 export default pkg(
   { alias: 'storage', openapi: 'io.k8s.api.storage.v1', protoPackage: 'k8s.io.api.storage.v1', group: 'storage.k8s.io', version: 'v1' },
   ({ kind, type }) => {
-    kind('StorageClass', '', [
-      f('metadata', ref('meta.ObjectMeta'), 1),
-      f('provisioner', str, 2, { required: true }),
-      f('parameters', map(str), 3),
-      f('reclaimPolicy', str, 4),
-      f('mountOptions', list(str), 5, { listType: 'atomic' }),
-      f('allowVolumeExpansion', bool, 6),
-      f('volumeBindingMode', str, 7),
-      f('allowedTopologies', list(ref('core.TopologySelectorTerm')), 8, { listType: 'atomic' }),
+    kind('StorageClass', 'A class of dynamically provisioned storage.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('provisioner', str, 2, { required: true, desc: 'Name of the volume provisioner.' }),
+      f('parameters', map(str), 3, { desc: 'Provisioner-specific parameters.' }),
+      f('reclaimPolicy', str, 4, { desc: 'Reclaim policy of provisioned volumes.' }),
+      f('mountOptions', list(str), 5, { listType: 'atomic', desc: 'Mount options.' }),
+      f('allowVolumeExpansion', bool, 6, { desc: 'Whether claims may be resized.' }),
+      f('volumeBindingMode', str, 7, { desc: 'Immediate or WaitForFirstConsumer.' }),
+      f('allowedTopologies', list(ref('core.TopologySelectorTerm')), 8, { listType: 'atomic', desc: 'Topologies volumes may be provisioned in.' }),
     ]);
     kind('StorageClassList', '', [
-      f('metadata', ref('meta.ListMeta'), 1),
-      f('items', list(ref('StorageClass')), 2, { required: true }),
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('StorageClass')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
   },
 );
