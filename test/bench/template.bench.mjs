@@ -1,0 +1,113 @@
+// `skiff template` on generated charts, against `helm template` on the same
+// workload: 1,000 templates / 3,000 resources, and umbrellas of 10/50/100
+// subcharts (time should grow linearly). Prints wall time and peak RSS.
+import { mkdirSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = join(root, 'dist', 'cli.js');
+const work = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
+
+function helmPath() {
+  const p = join(root, 'node_modules', '.cache', 'skiff-test', 'helm-v3');
+  if (existsSync(p)) return p;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./test/support/helm.ts').then(m => console.log(m.helmBinary()))"], { cwd: root, encoding: 'utf8' });
+  return r.stdout.trim() || undefined;
+}
+
+/** One template with three resources, in skiff's and in Helm's syntax. */
+function templateText(i, go) {
+  const v = go ? (e) => `{{ ${e.replace(/^Values/, '.Values').replace(/^Release/, '.Release')} }}` : (e) => `{{ ${e} }}`;
+  const labels = go ? `{{- include "bench.labels" . | nindent 4 }}` : `{{- include("bench.labels") | nindent(4) }}`;
+  return `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${v('Release.Name')}-cm-${i}
+  labels:
+    ${labels}
+data:
+  replicas: "${v('Values.replicas')}"
+  image: ${v('Values.image')}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${v('Release.Name')}-svc-${i}
+spec:
+  ports:
+    - port: 80
+      targetPort: 8080
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${v('Release.Name')}-dep-${i}
+spec:
+  replicas: ${v('Values.replicas')}
+  selector:
+    matchLabels:
+      app: dep-${i}
+  template:
+    metadata:
+      labels:
+        app: dep-${i}
+    spec:
+      containers:
+        - name: app
+          image: ${v('Values.image')}
+`;
+}
+
+function writeChart(dir, name, templates, go, subcharts = 0) {
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+  const deps = [];
+  writeFileSync(join(dir, 'values.yaml'), 'replicas: 2\nimage: nginx:1.27\n');
+  const helpers = go
+    ? `{{- define "bench.labels" -}}\napp.kubernetes.io/name: {{ .Chart.Name }}\napp.kubernetes.io/instance: {{ .Release.Name }}\n{{- end }}\n`
+    : `{%- define "bench.labels" -%}\napp.kubernetes.io/name: {{ Chart.Name }}\napp.kubernetes.io/instance: {{ Release.Name }}\n{%- enddefine %}\n`;
+  writeFileSync(join(dir, 'templates', '_helpers.tpl'), helpers);
+  for (let i = 0; i < templates; i++) writeFileSync(join(dir, 'templates', `t${i}.yaml`), templateText(i, go));
+  for (let s = 0; s < subcharts; s++) {
+    writeChart(join(dir, 'charts', `sub${s}`), `sub${s}`, 10, go);
+    deps.push(`  - name: sub${s}\n    version: 1.0.0\n`);
+  }
+  writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n${deps.length ? 'dependencies:\n' + deps.join('') : ''}`);
+}
+
+function measure(cmd, args) {
+  const best = { ms: Infinity, kb: 0, docs: 0 };
+  for (let i = 0; i < 3; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr.slice(-2000)}`);
+    const kb = Number(r.stderr.trim().split('\n').pop());
+    if (ms < best.ms) Object.assign(best, { ms, kb, docs: (r.stdout.match(/^# Source:/gm) ?? []).length });
+  }
+  return best;
+}
+
+function report(label, s, h) {
+  const ratio = h ? `  helm ${h.ms.toFixed(0)} ms, ${(h.kb / 1024).toFixed(0)} MB  (skiff/helm time ${(s.ms / h.ms).toFixed(2)}x)` : '';
+  console.log(`${label}: skiff ${s.ms.toFixed(0)} ms, ${(s.kb / 1024).toFixed(0)} MB peak, ${s.docs} docs.${ratio}`);
+}
+
+const helm = helmPath();
+writeChart(join(work, 'big'), 'big', 1000, false);
+writeChart(join(work, 'big-go'), 'big', 1000, true);
+const s = measure(process.execPath, [cli, 'template', 'bench', join(work, 'big')]);
+const h = helm ? measure(helm, ['template', 'bench', join(work, 'big-go')]) : undefined;
+report('1,000 templates / 3,000 resources (target <= 2000 ms, <= 400 MB)', s, h);
+
+for (const n of [10, 50, 100]) {
+  writeChart(join(work, `umb${n}`), 'umbrella', 1, false, n);
+  writeChart(join(work, `umb${n}-go`), 'umbrella', 1, true, n);
+  const su = measure(process.execPath, [cli, 'template', 'bench', join(work, `umb${n}`)]);
+  const hu = helm ? measure(helm, ['template', 'bench', join(work, `umb${n}-go`)]) : undefined;
+  report(`umbrella with ${n} subcharts x 10 templates`, su, hu);
+}
+const v = measure(process.execPath, [cli, 'version']);
+console.log(`skiff version: ${v.ms.toFixed(0)} ms whole process (target <= 120 ms)`);
