@@ -111,8 +111,8 @@ async function replicaSetReadiness(client: KubeClient, rs: KubeObject, label: st
   const ready = pods.items.filter((p) => conditionTrue(p, 'Ready')).length;
   const counts = `${ready}/${pods.items.length} pods ready`;
   if (ready === pods.items.length) return ok(label, counts);
-  const why = pods.items.map((p) => podProblem(p)).find((m) => m);
-  return waiting(label, `${counts}${why ? `; ${why}` : ''}`);
+  const stuck = pods.items.find((p) => !conditionTrue(p, 'Ready') && podProblem(p));
+  return waiting(label, `${counts}${stuck ? `; pod ${stuck.metadata.name}: ${podProblem(stuck)}` : ''}`);
 }
 
 function daemonSetReadiness(ds: KubeObject, label: string): Readiness {
