@@ -1,0 +1,70 @@
+// Helm's record encoding (pkg/storage/driver/util.go): JSON, gzip at best
+// compression, base64. Decoding also accepts plain JSON, as Helm's does.
+import { gzipSync, gunzipSync, constants } from 'node:zlib';
+import { SkiffError } from '../errors.js';
+import type { Chart } from '../chart/types.js';
+import type { ChartRecord, Release } from './types.js';
+
+/** Encodes a release the way Helm stores it: base64(gzip(JSON)); labels stay outside. */
+export function encodeRelease(rel: Release): string {
+  const { labels: _labels, ...json } = rel;
+  const gz = gzipSync(Buffer.from(JSON.stringify(json)), { level: constants.Z_BEST_COMPRESSION });
+  return gz.toString('base64');
+}
+
+/** Decodes what encodeRelease (or Helm) wrote; throws SkiffError naming `where` when it is not a release. */
+export function decodeRelease(data: string, where: string): Release {
+  let buf = Buffer.from(data, 'base64');
+  try {
+    if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b && buf[2] === 0x08) buf = gunzipSync(buf);
+    const rel = JSON.parse(buf.toString('utf8')) as Release;
+    if (typeof rel !== 'object' || rel === null || typeof rel.name !== 'string') throw new Error('not a release record');
+    return normalize(rel);
+  } catch (err) {
+    throw new SkiffError('RELEASE_DECODE', `${where}: cannot decode release record: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+// Helm omits empty fields (omitempty); give them their zero values once here.
+function normalize(rel: Release): Release {
+  rel.info ??= { first_deployed: '', last_deployed: '', deleted: '', description: '', status: 'unknown' };
+  rel.info.deleted ??= '';
+  rel.info.description ??= '';
+  rel.info.status ??= 'unknown';
+  rel.config ??= {};
+  rel.manifest ??= '';
+  rel.hooks ??= [];
+  rel.namespace ??= '';
+  rel.chart ??= { metadata: { apiVersion: 'v2', name: '', version: '' }, lock: null, templates: [], values: {}, schema: null, files: [] };
+  rel.chart.templates ??= [];
+  rel.chart.files ??= [];
+  rel.chart.values ??= {};
+  rel.chart.lock ??= null;
+  rel.chart.schema ??= null;
+  for (const h of rel.hooks) {
+    h.events ??= [];
+    h.delete_policies ??= [];
+    h.weight ??= 0;
+    h.last_run ??= { started_at: '', completed_at: '', phase: '' };
+  }
+  return rel;
+}
+
+/** The chart as a release records it: top-level chart only, file contents base64 (Helm's []byte). */
+export function chartRecord(chart: Chart): ChartRecord {
+  const b64 = (f: { name: string; data: Buffer }) => ({ name: f.name, data: f.data.toString('base64') });
+  return {
+    metadata: chart.metadata,
+    lock: chart.lock ?? null,
+    templates: chart.templates.map(b64),
+    values: chart.values,
+    schema: schemaBytes(chart)?.toString('base64') ?? null,
+    files: chart.files.map(b64),
+  };
+}
+
+function schemaBytes(chart: Chart): Buffer | undefined {
+  const raw = chart.raw?.find((f) => f.name === 'values.schema.json');
+  if (raw) return raw.data;
+  return chart.schema ? Buffer.from(JSON.stringify(chart.schema, null, 2)) : undefined;
+}

@@ -1,0 +1,56 @@
+// The storage driver contract: deliberately small (Helm's driver.Driver).
+// History, "deployed", "last" and pruning live in the store above it.
+import type { Release, ReleaseStatus } from './types.js';
+
+/**
+ * One stored revision as the driver sees it before decoding: everything that
+ * sits in the storage object's labels and annotations, and `load()` to decode
+ * the record itself. Listing many releases reads only these headers.
+ */
+export interface RecordHeader {
+  readonly name: string;
+  readonly namespace: string;
+  readonly version: number;
+  readonly status: ReleaseStatus;
+  /** Custom release labels (system labels removed). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** skiff's own annotations on the record (the operation lock). */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Unix seconds, from the createdAt / modifiedAt labels (0 when absent). */
+  readonly createdAt: number;
+  readonly modifiedAt: number;
+  /** Decodes the full record; the result is cached. */
+  load(): Promise<Release>;
+}
+
+export interface RecordQuery {
+  /** undefined means every namespace. */
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly status?: ReleaseStatus;
+}
+
+/** Extra data written beside the record (not part of Helm's JSON). */
+export interface RecordMeta {
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+export interface ReleaseDriver {
+  /** "secret", "configmap" or "memory" (Helm's HELM_DRIVER names). */
+  readonly name: string;
+  /** Writes a new revision; throws ReleaseConflictError when that revision already exists. */
+  create(rel: Release, meta?: RecordMeta): Promise<void>;
+  /** Rewrites an existing revision (status, info, hooks' last runs); throws ReleaseNotFoundError when absent. */
+  update(rel: Release, meta?: RecordMeta): Promise<void>;
+  /** Removes one revision; resolves false when it did not exist. */
+  delete(namespace: string, name: string, version: number): Promise<boolean>;
+  /** One revision's header, or undefined. */
+  get(namespace: string, name: string, version: number): Promise<RecordHeader | undefined>;
+  /** Headers of every revision matching the query, in no particular order. */
+  query(q: RecordQuery): Promise<RecordHeader[]>;
+}
+
+/** Helm's object name for one revision: sh.helm.release.v1.NAME.vREV. */
+export function recordKey(name: string, version: number): string {
+  return `sh.helm.release.v1.${name}.v${version}`;
+}

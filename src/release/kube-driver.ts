@@ -1,0 +1,234 @@
+// Release records stored as cluster objects: Secrets (the default, Helm's
+// exact format) or ConfigMaps. One Secret per revision, named
+// sh.helm.release.v1.NAME.vREV, type helm.sh/release.v1, labels
+// name/owner=helm/status/version/createdAt/modifiedAt plus the release's own
+// labels, data.release = base64(gzip(JSON)).
+//
+// Records too big for one object (the API caps a Secret's data at 1 MiB) are
+// split instead of failing: the first part stays in the record object, which
+// gets the annotation skiff.io/record-parts=N, and parts 2..N live in objects
+// named <record>.part2 ... <record>.partN, labelled owner=skiff-part (so
+// neither tool lists them as releases) and type skiff.io/release-part.v1.
+// Joining the data of all parts in order gives Helm's encoded string. Helm
+// cannot read split records: `helm list` skips them with a decode error.
+import { ClusterError, ReleaseConflictError, ReleaseNotFoundError } from '../errors.js';
+import { ApiStatusError, isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../kube/client.js';
+import type { KubeObject } from '../kube/types.js';
+import { decodeRelease, encodeRelease } from './codec.js';
+import type { RecordHeader, RecordMeta, RecordQuery, ReleaseDriver } from './driver.js';
+import { recordKey } from './driver.js';
+import { SYSTEM_LABELS, type Release, type ReleaseStatus } from './types.js';
+
+export type KubeDriverKind = 'secret' | 'configmap';
+
+/** Annotation on a split record: how many objects hold its data. */
+export const PARTS_ANNOTATION = 'skiff.io/record-parts';
+/** Characters of the encoded record per object; stays under the 1 MiB data limit with room for metadata. */
+export const DEFAULT_PART_SIZE = 1_000_000;
+
+interface StorageObject extends KubeObject {
+  type?: string;
+  data?: Record<string, string>;
+}
+
+/** Stores release records as Secrets or ConfigMaps through a KubeClient. */
+export class KubeDriver implements ReleaseDriver {
+  readonly name: KubeDriverKind;
+  private readonly client: KubeClient;
+  private readonly partSize: number;
+  private readonly now: () => number;
+
+  constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; now?: () => number }) {
+    this.client = opts.client;
+    this.name = opts.kind ?? 'secret';
+    this.partSize = opts.partSize ?? DEFAULT_PART_SIZE;
+    this.now = opts.now ?? (() => Date.now());
+  }
+
+  private ref(namespace: string | undefined, name?: string): ResourceRef {
+    return { group: '', version: 'v1', resource: this.name === 'secret' ? 'secrets' : 'configmaps', namespace, name };
+  }
+
+  private wrap(err: unknown, what: string): never {
+    if (err instanceof ApiStatusError) throw new ClusterError(`${what}: ${err.message}`, { cause: err, status: err.code, reason: err.reason });
+    throw err;
+  }
+
+  private encodeData(text: string): Record<string, string> {
+    return { release: this.name === 'secret' ? Buffer.from(text).toString('base64') : text };
+  }
+
+  private decodeData(obj: StorageObject): string {
+    const v = obj.data?.release ?? '';
+    return this.name === 'secret' ? Buffer.from(v, 'base64').toString('utf8') : v;
+  }
+
+  private object(
+    namespace: string,
+    name: string,
+    labels: Record<string, string>,
+    annotations: Record<string, string> | undefined,
+    text: string,
+    part: boolean,
+  ): StorageObject {
+    const obj: StorageObject = {
+      apiVersion: 'v1',
+      kind: this.name === 'secret' ? 'Secret' : 'ConfigMap',
+      metadata: { name, namespace, labels, ...(annotations && Object.keys(annotations).length ? { annotations } : {}) },
+      data: this.encodeData(text),
+    };
+    if (this.name === 'secret') obj.type = part ? 'skiff.io/release-part.v1' : 'helm.sh/release.v1';
+    return obj;
+  }
+
+  private labelsFor(rel: Release, createdAt: string, modifiedAt?: string): Record<string, string> {
+    const labels: Record<string, string> = { ...(rel.labels ?? {}) };
+    labels.name = rel.name;
+    labels.owner = 'helm';
+    labels.status = rel.info.status;
+    labels.version = String(rel.version);
+    labels.createdAt = createdAt;
+    if (modifiedAt) labels.modifiedAt = modifiedAt;
+    return labels;
+  }
+
+  private split(text: string): string[] {
+    const parts: string[] = [];
+    for (let i = 0; i < text.length; i += this.partSize) parts.push(text.slice(i, i + this.partSize));
+    return parts.length ? parts : [''];
+  }
+
+  private async writeParts(rel: Release, parts: string[], previous: number): Promise<void> {
+    const key = recordKey(rel.name, rel.version);
+    const labels = { name: rel.name, owner: 'skiff-part', version: String(rel.version) };
+    for (let i = 2; i <= parts.length; i++) {
+      const obj = this.object(rel.namespace, `${key}.part${i}`, labels, undefined, parts[i - 1]!, true);
+      try {
+        await this.client.create(this.ref(rel.namespace), obj);
+      } catch (err) {
+        if (!isAlreadyExists(err)) this.wrap(err, `writing ${key}.part${i}`);
+        await this.client.update(this.ref(rel.namespace, obj.metadata.name), obj).catch((e) => this.wrap(e, `writing ${key}.part${i}`));
+      }
+    }
+    for (let i = parts.length + 1; i <= previous; i++) await this.deleteObject(rel.namespace, `${key}.part${i}`);
+  }
+
+  private async deleteObject(namespace: string, name: string): Promise<boolean> {
+    try {
+      await this.client.delete(this.ref(namespace, name));
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      return this.wrap(err, `deleting ${name}`);
+    }
+  }
+
+  private withParts(annotations: Record<string, string> | undefined, parts: number): Record<string, string> {
+    const out = { ...(annotations ?? {}) };
+    delete out[PARTS_ANNOTATION];
+    if (parts > 1) out[PARTS_ANNOTATION] = String(parts);
+    return out;
+  }
+
+  async create(rel: Release, meta?: RecordMeta): Promise<void> {
+    const key = recordKey(rel.name, rel.version);
+    const parts = this.split(encodeRelease(rel));
+    const labels = this.labelsFor(rel, String(Math.floor(this.now() / 1000)));
+    const obj = this.object(rel.namespace, key, labels, this.withParts(meta?.annotations, parts.length), parts[0]!, false);
+    try {
+      await this.client.create(this.ref(rel.namespace), obj);
+    } catch (err) {
+      if (isAlreadyExists(err)) throw new ReleaseConflictError(`release record ${key} already exists in namespace ${rel.namespace}`);
+      this.wrap(err, `creating release record ${key}`);
+    }
+    if (parts.length > 1) await this.writeParts(rel, parts, 0);
+  }
+
+  async update(rel: Release, meta?: RecordMeta): Promise<void> {
+    const key = recordKey(rel.name, rel.version);
+    let old: StorageObject;
+    try {
+      old = await this.client.get<StorageObject>(this.ref(rel.namespace, key));
+    } catch (err) {
+      if (isNotFound(err)) throw new ReleaseNotFoundError(`${rel.name} (revision ${rel.version})`);
+      return this.wrap(err, `reading release record ${key}`);
+    }
+    const parts = this.split(encodeRelease(rel));
+    const previous = Number(old.metadata.annotations?.[PARTS_ANNOTATION] ?? 1);
+    if (parts.length > 1) await this.writeParts(rel, parts, previous);
+    const createdAt = old.metadata.labels?.createdAt ?? String(Math.floor(this.now() / 1000));
+    const labels = this.labelsFor(rel, createdAt, String(Math.floor(this.now() / 1000)));
+    const obj = this.object(rel.namespace, key, labels, this.withParts(meta?.annotations, parts.length), parts[0]!, false);
+    obj.metadata.resourceVersion = old.metadata.resourceVersion;
+    await this.client.update(this.ref(rel.namespace, key), obj).catch((e) => this.wrap(e, `updating release record ${key}`));
+    if (parts.length === 1 && previous > 1) await this.writeParts(rel, parts, previous);
+  }
+
+  async delete(namespace: string, name: string, version: number): Promise<boolean> {
+    const key = recordKey(name, version);
+    const head = await this.get(namespace, name, version);
+    if (!head) return false;
+    const parts = Number(head.annotations[PARTS_ANNOTATION] ?? 1);
+    await this.deleteObject(namespace, key);
+    for (let i = 2; i <= parts; i++) await this.deleteObject(namespace, `${key}.part${i}`);
+    return true;
+  }
+
+  async get(namespace: string, name: string, version: number): Promise<RecordHeader | undefined> {
+    try {
+      const obj = await this.client.get<StorageObject>(this.ref(namespace, recordKey(name, version)));
+      return this.header(obj);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      return this.wrap(err, `reading release record ${recordKey(name, version)}`);
+    }
+  }
+
+  async query(q: RecordQuery): Promise<RecordHeader[]> {
+    const sel = ['owner=helm'];
+    if (q.name !== undefined) sel.push(`name=${q.name}`);
+    if (q.status !== undefined) sel.push(`status=${q.status}`);
+    try {
+      const list = await this.client.list<StorageObject>(this.ref(q.namespace), { labelSelector: sel.join(',') });
+      const out: RecordHeader[] = [];
+      for (const obj of list.items) {
+        if (this.name === 'secret' && obj.type !== undefined && obj.type !== 'helm.sh/release.v1') continue;
+        out.push(this.header(obj));
+      }
+      return out;
+    } catch (err) {
+      return this.wrap(err, `listing release records`);
+    }
+  }
+
+  private header(obj: StorageObject): RecordHeader {
+    const labels = obj.metadata.labels ?? {};
+    const namespace = obj.metadata.namespace ?? '';
+    const key = obj.metadata.name ?? '';
+    const custom: Record<string, string> = {};
+    for (const [k, v] of Object.entries(labels)) if (!(SYSTEM_LABELS as readonly string[]).includes(k)) custom[k] = v;
+    const annotations = { ...(obj.metadata.annotations ?? {}) };
+    const parts = Number(annotations[PARTS_ANNOTATION] ?? 1);
+    const where = `${this.name === 'secret' ? 'Secret' : 'ConfigMap'} ${namespace}/${key}`;
+    let cached: Promise<Release> | undefined;
+    const load = async (): Promise<Release> => {
+      let text = this.decodeData(obj);
+      for (let i = 2; i <= parts; i++) {
+        const part = await this.client.get<StorageObject>(this.ref(namespace, `${key}.part${i}`)).catch((e) => this.wrap(e, `${where}: reading part ${i} of ${parts}`));
+        text += this.decodeData(part);
+      }
+      return { ...decodeRelease(text, where), labels: custom };
+    };
+    return {
+      name: labels.name ?? '',
+      namespace,
+      version: Number(labels.version ?? 0),
+      status: (labels.status ?? 'unknown') as ReleaseStatus,
+      labels: custom,
+      annotations,
+      createdAt: Number(labels.createdAt ?? 0),
+      modifiedAt: Number(labels.modifiedAt ?? 0),
+      load: () => (cached ??= load()),
+    };
+  }
+}

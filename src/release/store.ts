@@ -1,0 +1,89 @@
+// The smart layer over a dumb driver (Helm's storage.Storage): history,
+// last, deployed, and max-history pruning that never removes the last
+// deployed revision.
+import { ReleaseNotFoundError } from '../errors.js';
+import type { RecordHeader, RecordMeta, RecordQuery, ReleaseDriver } from './driver.js';
+import type { Release } from './types.js';
+
+/** Helm's HELM_MAX_HISTORY default: upgrades and rollbacks keep this many revisions. */
+export const DEFAULT_MAX_HISTORY = 10;
+
+export class ReleaseStore {
+  readonly driver: ReleaseDriver;
+
+  constructor(driver: ReleaseDriver) {
+    this.driver = driver;
+  }
+
+  /** Every revision of a release, oldest first (headers only; `load()` decodes). */
+  async history(namespace: string, name: string): Promise<RecordHeader[]> {
+    const all = await this.driver.query({ namespace, name });
+    return all.sort((a, b) => a.version - b.version);
+  }
+
+  /** The newest revision, or undefined when the release has none. */
+  async last(namespace: string, name: string): Promise<RecordHeader | undefined> {
+    const h = await this.history(namespace, name);
+    return h[h.length - 1];
+  }
+
+  /** The highest revision whose status is deployed, or undefined. */
+  async deployed(namespace: string, name: string): Promise<RecordHeader | undefined> {
+    const d = await this.driver.query({ namespace, name, status: 'deployed' });
+    return d.sort((a, b) => b.version - a.version)[0];
+  }
+
+  /** One revision, decoded; throws ReleaseNotFoundError when absent. */
+  async get(namespace: string, name: string, version: number): Promise<Release> {
+    const h = await this.driver.get(namespace, name, version);
+    if (!h) throw new ReleaseNotFoundError(version ? `${name} (revision ${version})` : name);
+    return h.load();
+  }
+
+  /** Headers matching a query (every namespace when namespace is undefined). */
+  query(q: RecordQuery): Promise<RecordHeader[]> {
+    return this.driver.query(q);
+  }
+
+  /**
+   * Writes a new revision (ReleaseConflictError when it exists), then prunes
+   * the oldest revisions beyond `maxHistory` (0 or undefined: keep all). The
+   * last deployed revision and the new one are never pruned; pruning is best
+   * effort and reports what it could not delete through the returned list.
+   */
+  async create(rel: Release, opts: RecordMeta & { maxHistory?: number } = {}): Promise<string[]> {
+    await this.driver.create(rel, opts);
+    if (!opts.maxHistory || opts.maxHistory <= 0) return [];
+    return this.prune(rel.namespace, rel.name, opts.maxHistory, rel.version);
+  }
+
+  /** Rewrites an existing revision. */
+  update(rel: Release, meta?: RecordMeta): Promise<void> {
+    return this.driver.update(rel, meta);
+  }
+
+  /** Deletes one revision; resolves false when it was already gone. */
+  delete(namespace: string, name: string, version: number): Promise<boolean> {
+    return this.driver.delete(namespace, name, version);
+  }
+
+  private async prune(namespace: string, name: string, max: number, keep: number): Promise<string[]> {
+    const hist = await this.history(namespace, name);
+    if (hist.length <= max) return [];
+    const lastDeployed = [...hist].reverse().find((h) => h.status === 'deployed')?.version;
+    const protectedVersions = new Set([keep, lastDeployed]);
+    let excess = hist.length - max;
+    const errors: string[] = [];
+    for (const h of hist) {
+      if (excess <= 0) break;
+      if (protectedVersions.has(h.version)) continue;
+      try {
+        await this.driver.delete(namespace, name, h.version);
+        excess--;
+      } catch (err) {
+        errors.push(`revision ${h.version}: ${(err as Error).message}`);
+      }
+    }
+    return errors;
+  }
+}
