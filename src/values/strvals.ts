@@ -496,7 +496,9 @@ function run(flag: string, expr: string, fn: () => void): void {
     fn();
   } catch (e) {
     if (e instanceof StrvalsError) {
-      throw new ValuesError(`failed parsing ${flag} data: ${e.message} (in ${goQuote(expr)})`, { cause: e });
+      // Helm's wording; --set-json's names the expression first and drops the cause, which we keep.
+      const msg = flag === '--set-json' ? `failed parsing ${flag} data ${expr}: ${e.message}` : `failed parsing ${flag} data: ${e.message} (in ${goQuote(expr)})`;
+      throw new ValuesError(msg, { cause: e });
     }
     throw e;
   }

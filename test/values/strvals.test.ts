@@ -161,7 +161,7 @@ test('row 19: --set-json', () => {
   assert.equal(parseSetJSON('outer.inner1="1",outer.inner3=3,outer.inner5="true"'), { outer: { inner1: '1', inner3: 3, inner5: 'true' } });
   assert.equal(parseSetJSON('a=[1,{"b":"c,d"}], e = true'), { a: [1, { b: 'c,d' }], ' e ': true });
   assert.equal(parseSetJSON('l[1]={"x":1}'), { l: [null, { x: 1 }] });
-  throwsValues(() => parseSetJSON('a={"b":'), /^failed parsing --set-json data: unexpected EOF/);
+  throwsValues(() => parseSetJSON('a={"b":'), /^failed parsing --set-json data a=\{"b":: unexpected EOF$/);
   throwsValues(() => parseSetJSON('a=tru'), /--set-json/);
   throwsValues(() => parseSetJSON('a=nope'), /invalid character 'o' in literal null/);
 });
