@@ -1,2 +1,85 @@
-// Entry of the sandboxed render process (see src/render). Filled in by the render layer.
-export {};
+// Entry of the sandboxed render process (dist/render-worker.js). Started by
+// src/render/process.ts under Node's permission model with an empty
+// environment; reads one render request from stdin, asks the parent for
+// `lookup` answers synchronously over the same pipes, writes one result.
+import { readSync, writeSync } from 'node:fs';
+import { RenderError, SandboxViolationError } from '../errors.js';
+import { renderTemplates } from './engine.js';
+import { encodeFrame, fromWireChart, type ChildMessage, type ParentMessage } from './protocol.js';
+
+function readExact(n: number): Buffer {
+  const buf = Buffer.alloc(n);
+  let off = 0;
+  while (off < n) {
+    let got: number;
+    try {
+      got = readSync(0, buf, off, n - off, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      throw e;
+    }
+    if (got === 0) throw new Error('render request ended early');
+    off += got;
+  }
+  return buf;
+}
+
+function readFrame(): ParentMessage {
+  const len = readExact(4).readUInt32BE(0);
+  return JSON.parse(readExact(len).toString('utf8')) as ParentMessage;
+}
+
+function send(msg: ChildMessage): void {
+  const frame = encodeFrame(msg);
+  let off = 0;
+  while (off < frame.length) {
+    try {
+      off += writeSync(1, frame, off, frame.length - off);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+    }
+  }
+}
+
+function permissionActive(): boolean {
+  const p = (process as unknown as { permission?: { has(scope: string): boolean } }).permission;
+  return p !== undefined && !p.has('fs.write') && !p.has('child') && !p.has('worker');
+}
+
+function main(): void {
+  if (!permissionActive()) {
+    send({ type: 'error', error: { name: 'RenderError', message: 'the render process is not running under the Node permission model; refusing to render' } });
+    return;
+  }
+  const req = readFrame();
+  if (req.type !== 'render') throw new Error(`unexpected message ${req.type}`);
+  const o = req.options;
+  try {
+    const result = renderTemplates(fromWireChart(req.chart), (req.values ?? {}) as Record<string, unknown>, {
+      release: o.release,
+      capabilities: o.capabilities,
+      lookup: o.hasLookup
+        ? (apiVersion, kind, namespace, name) => {
+            send({ type: 'lookup', apiVersion, kind, namespace, name });
+            const reply = readFrame();
+            if (reply.type === 'lookupResult') return reply.value;
+            if (reply.type === 'lookupError') throw new RenderError(`lookup ${apiVersion} ${kind} ${namespace}/${name}: ${reply.message}`);
+            throw new Error('unexpected reply to lookup');
+          }
+        : undefined,
+      limits: { timeoutMs: o.timeoutMs, maxOutputBytes: o.maxOutputBytes, maxRecursionDepth: o.maxRecursionDepth, maxLoopIterations: o.maxLoopIterations },
+      renderSubchartNotes: o.renderSubchartNotes,
+      strict: o.strict,
+    });
+    send({ type: 'result', files: result.files, ...(result.notes !== undefined ? { notes: result.notes } : {}) });
+  } catch (err) {
+    const e = err as Error;
+    const name = err instanceof SandboxViolationError ? 'SandboxViolationError' : err instanceof RenderError ? 'RenderError' : 'Error';
+    const wire = err instanceof RenderError
+      ? { name, message: e.message, ...(err.template !== undefined ? { template: err.template } : {}), ...(err.line !== undefined ? { line: err.line } : {}) }
+      : { name, message: `internal render error: ${e?.message ?? String(err)}` };
+    send({ type: 'error', error: wire });
+  }
+}
+
+main();

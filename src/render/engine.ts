@@ -1,0 +1,323 @@
+// The template engine proper: compiles every template of a chart tree with
+// the hardened nunjucks, collects `define`d helpers (a parent's wins), and
+// renders each non-partial template with Helm's built-in objects. Pure apart
+// from `lookup`, which is a synchronous bridge supplied by the caller (the
+// render process answers it over its pipe to the parent).
+import { RenderError, SandboxViolationError } from '../errors.js';
+import type { Chart, Values } from '../chart/types.js';
+import { asFilter, asGlobal, FUNCTIONS, guardNunjucksFilter, KEPT_NUNJUCKS_FILTERS, s } from './functions.js';
+import { beginSession, endSession, expose, hardenNunjucks, nested, nj, violation, type Limits } from './sandbox.js';
+import { buildCapabilities, buildChartObject, buildFiles, deepFreeze, plainCopy, type CapabilitiesInput } from './objects.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+export interface EngineOptions {
+  release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean; service?: string };
+  capabilities?: CapabilitiesInput;
+  /** Synchronous lookup; returns `{}` when absent. */
+  lookup?: (apiVersion: string, kind: string, namespace: string, name: string) => Record<string, unknown>;
+  limits?: Partial<Limits> & { timeoutMs?: number };
+  renderSubchartNotes?: boolean;
+  strict?: boolean;
+}
+
+export interface EngineResult {
+  files: Record<string, string>;
+  notes?: string;
+}
+
+export const DEFAULT_LIMITS = {
+  timeoutMs: 30_000,
+  maxOutputBytes: 100 * 1024 * 1024,
+  maxRecursionDepth: 100,
+  maxLoopIterations: 1_000_000,
+};
+
+const DEFINE_PREFIX = 'd_';
+
+function defineBlockName(name: string): string {
+  return DEFINE_PREFIX + Buffer.from(name, 'utf8').toString('hex');
+}
+
+function defineName(block: string): string | undefined {
+  if (!block.startsWith(DEFINE_PREFIX)) return undefined;
+  return Buffer.from(block.slice(DEFINE_PREFIX.length), 'hex').toString('utf8');
+}
+
+let DefineNode: any;
+
+/** `{% define "name" %}...{% enddefine %}`: a named helper, compiled as a block that prints nothing in place. */
+class DefineExtension {
+  tags = ['define'];
+  parse(parser: any, nodes: any): any {
+    const tok = parser.nextToken();
+    const nameNode = parser.parseExpression();
+    if (!(nameNode instanceof nodes.Literal) || typeof nameNode.value !== 'string') {
+      parser.fail('define: the helper name must be a quoted string, e.g. {% define "chart.fullname" %}', tok.lineno, tok.colno);
+    }
+    parser.advanceAfterBlockEnd(tok.value);
+    const body = parser.parseUntilBlocks('enddefine');
+    parser.advanceAfterBlockEnd();
+    DefineNode ??= nodes.Block.extend('Define');
+    return new DefineNode(tok.lineno, tok.colno, new nodes.Symbol(tok.lineno, tok.colno, defineBlockName(nameNode.value)), body);
+  }
+}
+
+interface Located { template: string; line?: number; col?: number; message: string; violation: boolean }
+
+const PRETTY_PREFIX = /^\((.*?)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?\n\s*/;
+
+/** Turns whatever nunjucks threw into a RenderError naming template and line. */
+function locate(err: unknown, template: string, phase: 'parse' | 'execution'): RenderError {
+  if (err instanceof RenderError && err.template !== undefined) return err;
+  const e = err as any;
+  let loc: Located;
+  if (err instanceof RenderError) {
+    loc = { template, message: err.message, violation: err instanceof SandboxViolationError };
+  } else {
+    let message = String(e?.message ?? err);
+    let path = template;
+    // Compiled templates track 0-based positions; the parser reports 1-based ones.
+    const shift = phase === 'execution' ? 1 : 0;
+    let line: number | undefined = typeof e?.lineno === 'number' && e.lineno + shift > 0 ? e.lineno + shift : undefined;
+    let col: number | undefined = typeof e?.colno === 'number' && e.colno + shift > 0 ? e.colno + shift : undefined;
+    const m = PRETTY_PREFIX.exec(message);
+    if (m) {
+      if (m[1] && m[1] !== 'unknown path') path = m[1];
+      if (m[2]) line = Number(m[2]) + shift;
+      if (m[3]) col = Number(m[3]) + shift;
+      message = message.slice(m[0].length);
+    }
+    const cause = e?.cause_ ?? e?.cause;
+    if (cause instanceof RenderError && cause.template !== undefined) return cause;
+    const isViolation = cause instanceof SandboxViolationError;
+    if (cause instanceof Error) message = cause instanceof RenderError ? cause.message : cause instanceof RangeError && /call stack/.test(cause.message) ? 'recursion too deep (maximum call stack size exceeded)' : cause.message;
+    else message = message.replace(/^(Error|TypeError|RangeError|Template render error): /, '');
+    loc = { template: path, line, col, message, violation: isViolation };
+  }
+  const where = loc.line === undefined ? loc.template : `${loc.template}:${loc.line}${loc.col !== undefined && phase === 'execution' ? `:${loc.col}` : ''}`;
+  const text = `${phase} error at (${where}): ${loc.message}`;
+  const opts = { template: loc.template, line: loc.line, cause: err };
+  const out = loc.violation ? new SandboxViolationError(text, opts) : new RenderError(text, opts);
+  // nunjucks passes errors that carry `lineno` through outer templates unchanged.
+  Object.assign(out, { lineno: loc.line ?? 1, colno: loc.col ?? 1 });
+  return out;
+}
+
+interface Helper { fn: any; template: string }
+
+interface ChartScope {
+  chart: Chart;
+  prefix: string; // "webapp" or "webapp/charts/redis"
+  dot: Record<string, unknown>; // Values, Release, Chart, Capabilities, Files, Subcharts
+}
+
+/** Renders a chart tree in this process with the hardened engine. Throws RenderError / SandboxViolationError. */
+export function renderTemplates(chart: Chart, values: Values, opts: EngineOptions): EngineResult {
+  hardenNunjucks();
+  const { Environment, Template } = nj.environment;
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  beginSession({
+    maxOutputBytes: limits.maxOutputBytes,
+    maxRecursionDepth: limits.maxRecursionDepth,
+    maxLoopIterations: limits.maxLoopIterations,
+    deadline: Date.now() + limits.timeoutMs,
+  });
+  try {
+    const env = new Environment([], { autoescape: false, throwOnUndefined: opts.strict === true, dev: true });
+    env.addExtension('define', new DefineExtension());
+    env.globals = Object.create(null);
+    const filters: Record<string, unknown> = Object.create(null);
+    for (const name of KEPT_NUNJUCKS_FILTERS) filters[name] = guardNunjucksFilter(name, env.filters[name]);
+    env.filters = filters;
+    env.tests = Object.fromEntries(Object.entries(env.tests as Record<string, any>).map(([k, f]) => [k, expose(f)]));
+
+    const helpers = new Map<string, Helper>();
+    const templates = new Map<string, any>();
+    const scopes: ChartScope[] = [];
+    const release = deepFreeze({
+      Name: opts.release.name, Namespace: opts.release.namespace, Revision: opts.release.revision,
+      IsInstall: opts.release.isInstall, IsUpgrade: opts.release.isUpgrade, Service: opts.release.service ?? 'Helm',
+    });
+    const capabilities = buildCapabilities(opts.capabilities);
+    const buildScope = (c: Chart, prefix: string, vals: unknown, isRoot: boolean): Record<string, unknown> => {
+      const v = (vals !== null && typeof vals === 'object' && !Array.isArray(vals) ? vals : {}) as Values;
+      const subcharts: Record<string, unknown> = {};
+      for (const sub of c.dependencies) {
+        const name = sub.metadata.name;
+        subcharts[name] = buildScope(sub, `${prefix}/charts/${name}`, v[name], false);
+      }
+      const dot = deepFreeze({
+        Values: v, Release: release, Chart: buildChartObject(c.metadata, isRoot), Capabilities: capabilities,
+        Files: buildFiles(c.files), Subcharts: subcharts,
+      });
+      scopes.push({ chart: c, prefix, dot });
+      return dot;
+    };
+    buildScope(chart, chart.metadata.name, plainCopy(values), true);
+
+    // Compile everything; collect helpers in Helm's parse order (deepest paths
+    // first, then lexical) so later ones — the parent's — win.
+    const all: { path: string; scope: ChartScope; name: string }[] = [];
+    for (const scope of scopes) for (const t of scope.chart.templates) all.push({ path: `${scope.prefix}/${t.name}`, scope, name: t.name });
+    const sources = new Map<string, string>();
+    for (const scope of scopes) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
+    const depth = (p: string) => p.split('/').length;
+    all.sort((a, b) => depth(b.path) - depth(a.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const t of all) {
+      let tmpl: any;
+      try {
+        tmpl = new Template(sources.get(t.path)!, env, t.path, true);
+      } catch (err) {
+        throw locate(err, t.path, 'parse');
+      }
+      templates.set(t.path, tmpl);
+      for (const block of Object.keys(tmpl.blocks ?? {})) {
+        const name = defineName(block);
+        if (name !== undefined) helpers.set(name, { fn: tmpl.blocks[block], template: t.path });
+      }
+    }
+
+    // {% include %} / {% import %} / {% extends %} see only this chart tree's templates, from memory.
+    env.getTemplate = (name: unknown, _eager: unknown, parentName: unknown, ignoreMissing: unknown, cb?: (e: unknown, t?: unknown) => void) => {
+      const n = s(name);
+      let found = templates.get(n);
+      if (found === undefined && typeof parentName === 'string') {
+        const base = parentName.slice(0, parentName.lastIndexOf('/templates/') + '/templates/'.length);
+        found = templates.get(base + n.replace(/^templates\//, '').replace(/^\.\//, ''));
+      }
+      let err: unknown = null;
+      if (found === undefined && !ignoreMissing) err = new RenderError(`template not found: ${n} (only the chart's own templates can be included)`);
+      if (cb) { cb(err, found); return undefined; }
+      if (err) throw err;
+      return found;
+    };
+
+    const runBody = (fn: any, dollar: unknown, where: string): string => {
+      const ctxObj: Record<string, unknown> = dollar !== null && typeof dollar === 'object' && !Array.isArray(dollar) ? { ...(dollar as object) } : {};
+      ctxObj.$ = dollar;
+      const context = new (ContextCtor())(ctxObj, {}, env);
+      const frame = new nj.runtime.Frame();
+      let out: string | undefined;
+      let error: unknown = null;
+      fn(env, context, frame, nj.runtime, (e: unknown, r: string) => { error = e; out = r; });
+      if (error) throw locate(error, where, 'execution');
+      return out ?? '';
+    };
+
+    const include = expose(function (this: any, name: unknown, data?: unknown) {
+      const n = s(name);
+      const h = helpers.get(n);
+      if (h === undefined) throw new RenderError(`include: no template "${n}" is defined`);
+      const dollar = arguments.length >= 2 ? data : this?.ctx?.$;
+      return nested(`include "${n}"`, () => runBody(h.fn, dollar, h.template));
+    });
+    const tplCache = new Map<string, any>();
+    const tpl = expose(function (this: any, text: unknown, data?: unknown) {
+      const src = s(text);
+      const dollar = arguments.length >= 2 ? data : this?.ctx?.$;
+      const caller = String((this?.ctx?.$ as any)?.Template?.Name ?? 'tpl');
+      const label = `${caller} (tpl)`;
+      let t = tplCache.get(src);
+      if (t === undefined) {
+        try {
+          t = new Template(src, env, label, true);
+        } catch (err) {
+          const e = locate(err, label, 'parse');
+          throw e instanceof SandboxViolationError ? new SandboxViolationError(`tpl: ${e.message}`) : new RenderError(`tpl: ${e.message}`);
+        }
+        tplCache.set(src, t);
+      }
+      return nested('tpl', () => runBody(t.rootRenderFunc, dollar, label));
+    });
+    const lookup = expose((apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => {
+      const r = opts.lookup ? opts.lookup(s(apiVersion), s(kind), s(namespace), s(name)) : {};
+      return r;
+    });
+
+    for (const [name, d] of Object.entries(FUNCTIONS)) {
+      filters[name] = asFilter(d);
+      if (!d.filterOnly) env.globals[name] = asGlobal(d);
+    }
+    Object.assign(env.globals, { include, tpl, lookup });
+    filters.include = expose(function (this: unknown, data: unknown, name: unknown) { return include.call(this, name, data); });
+    filters.tpl = expose(function (this: unknown, text: unknown, data?: unknown) { return arguments.length >= 2 ? tpl.call(this, text, data) : tpl.call(this, text); });
+    Object.assign(env.globals, nunjucksGlobals());
+
+    const renderFile = (path: string, scope: ChartScope): string => {
+      const tmpl = templates.get(path);
+      const dot = deepFreeze({ ...scope.dot, Template: { Name: path, BasePath: `${scope.prefix}/templates` } });
+      return runBody(tmpl.rootRenderFunc, dot, path);
+    };
+
+    const files: Record<string, string> = {};
+    const notes: { path: string; text: string }[] = [];
+    const ordered = [...all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const t of ordered) {
+      const base = t.path.slice(t.path.lastIndexOf('/') + 1);
+      if (base.startsWith('_')) continue;
+      if (!t.name.startsWith('templates/')) continue;
+      if (t.scope.chart.metadata.type === 'library') continue;
+      const isNotes = t.name === 'templates/NOTES.txt';
+      if (isNotes && t.scope.prefix !== chart.metadata.name && !opts.renderSubchartNotes) continue;
+      const text = renderFile(t.path, t.scope);
+      if (isNotes) notes.push({ path: t.path, text });
+      else files[t.path] = text;
+    }
+    const result: EngineResult = { files };
+    if (notes.length > 0) {
+      const rootNotes = `${chart.metadata.name}/templates/NOTES.txt`;
+      notes.sort((a, b) => (a.path === rootNotes ? -1 : b.path === rootNotes ? 1 : a.path < b.path ? -1 : 1));
+      result.notes = notes.map((n) => n.text).join('\n');
+    }
+    return result;
+  } finally {
+    endSession();
+  }
+}
+
+let contextClass: any;
+function ContextCtor(): any {
+  if (contextClass === undefined) {
+    // environment.js does not export Context; recover it from a rendered template.
+    const { Environment, Template } = nj.environment;
+    const env = new Environment([]);
+    const t = new Template('', env, 'probe', true);
+    let ctor: any;
+    t.rootRenderFunc = function (_e: unknown, context: any, _f: unknown, _r: unknown, cb: (e: unknown, r: string) => void) {
+      ctor = context.constructor;
+      cb(null, '');
+    };
+    t.render({});
+    contextClass = ctor;
+  }
+  return contextClass;
+}
+
+/** nunjucks' own globals, reimplemented so that what they return is plain data or an exposed function. */
+function nunjucksGlobals(): Record<string, unknown> {
+  const range = expose((start: unknown, stop?: unknown, step?: unknown) => {
+    let a = Number(start);
+    let b = Number(stop);
+    if (stop === undefined) { b = a; a = 0; }
+    const st = step === undefined ? 1 : Number(step);
+    if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(st) || st === 0) throw new RenderError('range: bad arguments');
+    const n = Math.max(0, Math.ceil((b - a) / st));
+    const fn = FUNCTIONS.untilStep!.fn;
+    return n === 0 ? [] : fn(a, b, st);
+  });
+  const cycler = expose((...items: unknown[]) => {
+    let index = -1;
+    const obj: Record<string, unknown> = { current: null };
+    obj.next = expose(() => { index = (index + 1) % Math.max(1, items.length); obj.current = items[index]; return items[index]; });
+    obj.reset = expose(() => { index = -1; obj.current = null; return ''; });
+    return Object.seal(obj);
+  });
+  const joiner = expose((sep?: unknown) => {
+    let first = true;
+    return expose(() => { const r = first ? '' : sep === undefined ? ',' : s(sep); first = false; return r; });
+  });
+  return { range, cycler, joiner };
+}
+
+export { violation };

@@ -1,0 +1,264 @@
+// YAML and JSON text the way Helm's toYaml/toJson write it: sigs.k8s.io/yaml
+// (go-yaml v2 emitter: sorted keys, sequences not indented under their key,
+// YAML 1.1 look-alikes double-quoted, indicator-led strings single-quoted,
+// multi-line strings as literal blocks, plain scalars folded past column 80)
+// and encoding/json (sorted keys, HTML-escaped).
+
+const BEST_WIDTH = 80;
+
+const BOOL_11 = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const NULL_11 = /^(~|null|Null|NULL)$/;
+const INT_11 = /^[-+]?(0b[01_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)$/;
+const FLOAT_11 = /^([-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+const FLOAT_EXP = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+/** True when the plain form of `s` would read back as something other than a string. */
+function resolvesToNonString(s: string): boolean {
+  return s === '' || BOOL_11.test(s) || NULL_11.test(s) || INT_11.test(s) || FLOAT_11.test(s) || FLOAT_EXP.test(s) || s === '<<';
+}
+
+interface Analysis {
+  multiline: boolean;
+  plainAllowed: boolean;
+  singleAllowed: boolean;
+  blockAllowed: boolean;
+}
+
+function isPrintable(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || c >= 0x10000;
+}
+
+// A transcription of libyaml's yaml_emitter_analyze_scalar for block context.
+function analyze(s: string): Analysis {
+  if (s === '') return { multiline: false, plainAllowed: false, singleAllowed: true, blockAllowed: false };
+  let blockIndicators = false;
+  let flowIndicators = false;
+  let lineBreaks = false;
+  let special = false;
+  let leadingSpace = false;
+  let leadingBreak = false;
+  let trailingSpace = false;
+  let trailingBreak = false;
+  let breakSpace = false;
+  let spaceBreak = false;
+  let precededByWhitespace = true;
+  let previousSpace = false;
+  let previousBreak = false;
+  if (s.startsWith('---') || s.startsWith('...')) { blockIndicators = true; flowIndicators = true; }
+  const chars = Array.from(s);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const c = ch.codePointAt(0)!;
+    const next = chars[i + 1];
+    const followedByWhitespace = next === undefined || next === ' ' || next === '\t' || next === '\n' || next === '\r';
+    if (i === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) { flowIndicators = true; blockIndicators = true; }
+      if (ch === '?' || ch === ':') { flowIndicators = true; if (followedByWhitespace) blockIndicators = true; }
+      if (ch === '-' && followedByWhitespace) { flowIndicators = true; blockIndicators = true; }
+    } else {
+      if (',?[]{}'.includes(ch)) flowIndicators = true;
+      if (ch === ':') { flowIndicators = true; if (followedByWhitespace) blockIndicators = true; }
+      if (ch === '#' && precededByWhitespace) { flowIndicators = true; blockIndicators = true; }
+    }
+    if (!isPrintable(c) || (c > 0x7f && false)) special = true;
+    const isBreak = ch === '\n' || ch === '\r' || c === 0x85 || c === 0x2028 || c === 0x2029;
+    if (isBreak) lineBreaks = true;
+    if (ch === ' ') {
+      if (i === 0) leadingSpace = true;
+      if (i === chars.length - 1) trailingSpace = true;
+      if (previousBreak) breakSpace = true;
+      previousSpace = true;
+      previousBreak = false;
+    } else if (isBreak) {
+      if (i === 0) leadingBreak = true;
+      if (i === chars.length - 1) trailingBreak = true;
+      if (previousSpace) spaceBreak = true;
+      previousSpace = false;
+      previousBreak = true;
+    } else {
+      previousSpace = false;
+      previousBreak = false;
+    }
+    precededByWhitespace = ch === ' ' || ch === '\t' || isBreak;
+  }
+  let plainAllowed = true;
+  let singleAllowed = true;
+  let blockAllowed = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) plainAllowed = false;
+  if (trailingSpace) blockAllowed = false;
+  if (breakSpace) { plainAllowed = false; singleAllowed = false; }
+  if (spaceBreak || special) { plainAllowed = false; singleAllowed = false; blockAllowed = false; }
+  if (lineBreaks) plainAllowed = false;
+  if (blockIndicators) plainAllowed = false;
+  void flowIndicators;
+  return { multiline: lineBreaks, plainAllowed, singleAllowed, blockAllowed };
+}
+
+// Writes `text` breaking at single spaces once past the best width, as the
+// go-yaml emitter does for plain and single-quoted scalars.
+function fold(text: string, startColumn: number, indent: number): string {
+  let out = '';
+  let column = startColumn;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === ' ' && column > BEST_WIDTH && i > 0 && text[i - 1] !== ' ' && i + 1 < text.length && text[i + 1] !== ' ') {
+      out += '\n' + ' '.repeat(indent);
+      column = indent;
+      continue;
+    }
+    out += ch;
+    column++;
+  }
+  return out;
+}
+
+function doubleQuoted(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (c === 0) out += '\\0';
+    else if (c === 0x7) out += '\\a';
+    else if (c === 0x8) out += '\\b';
+    else if (c === 0xb) out += '\\v';
+    else if (c === 0xc) out += '\\f';
+    else if (c === 0x1b) out += '\\e';
+    else if (c === 0x85) out += '\\N';
+    else if (c === 0xa0) out += '\\_';
+    else if (c === 0x2028) out += '\\L';
+    else if (c === 0x2029) out += '\\P';
+    else if (!isPrintable(c) || c === 0xfeff) out += c <= 0xff ? `\\x${c.toString(16).toUpperCase().padStart(2, '0')}` : c <= 0xffff ? `\\u${c.toString(16).toUpperCase().padStart(4, '0')}` : `\\U${c.toString(16).toUpperCase().padStart(8, '0')}`;
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function literal(s: string, indent: number): string {
+  let chomp = '-';
+  if (s.endsWith('\n')) chomp = /\n\n$/.test(s) || s === '\n' ? '+' : '';
+  const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
+  let body = s;
+  if (chomp === '') body = s.slice(0, -1);
+  else if (chomp === '+') body = s.slice(0, -1);
+  const pad = ' '.repeat(indent);
+  const lines = body.split('\n').map((l) => (l === '' ? '' : pad + l));
+  return `|${indicator}${chomp}\n${lines.join('\n')}`;
+}
+
+/** A scalar string in go-yaml's chosen style. `column` is where it starts, `indent` the continuation indent. */
+function scalar(s: string, column: number, indent: number, simpleKey: boolean): string {
+  if (resolvesToNonString(s)) return doubleQuoted(s);
+  const a = analyze(s);
+  if (a.multiline && !simpleKey) return a.blockAllowed ? literal(s, indent) : doubleQuoted(s);
+  if (a.multiline) return doubleQuoted(s);
+  if (a.plainAllowed) return simpleKey ? s : fold(s, column, indent);
+  if (a.singleAllowed) return simpleKey ? `'${s.replace(/'/g, "''")}'` : fold(`'${s.replace(/'/g, "''")}'`, column, indent);
+  return doubleQuoted(s);
+}
+
+function numberText(n: number): string {
+  if (Number.isNaN(n)) return '.nan';
+  if (n === Infinity) return '.inf';
+  if (n === -Infinity) return '-.inf';
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  // Go's strconv.FormatFloat(f, 'g', -1, 64): exponent form when exp < -4 || exp >= 21
+  const exp = Math.floor(Math.log10(Math.abs(n)));
+  if (exp < -4 || exp >= 21) {
+    const [m, e] = n.toExponential().split('e');
+    const ei = Number(e);
+    return `${m}e${ei < 0 ? '-' : '+'}${String(Math.abs(ei)).padStart(2, '0')}`;
+  }
+  return String(n);
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function scalarText(v: unknown, column: number, indent: number, simpleKey = false): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return numberText(v);
+  if (typeof v === 'bigint') return String(v);
+  return scalar(String(v), column, indent, simpleKey);
+}
+
+function emit(v: unknown, indent: number, lines: string[], prefix: string): void {
+  // `prefix` is text already on the current line ("key: " or "- ").
+  if (isMap(v)) {
+    const keys = Object.keys(v).sort();
+    if (keys.length === 0) { lines.push(`${prefix}{}`); return; }
+    let first = true;
+    for (const k of keys) {
+      const lead = first ? prefix : ' '.repeat(indent);
+      first = false;
+      const keyText = scalarText(k, lead.length, indent, true);
+      emitValue(v[k], indent, lines, `${lead}${keyText}:`);
+    }
+    return;
+  }
+  if (Array.isArray(v)) {
+    if (v.length === 0) { lines.push(`${prefix}[]`); return; }
+    let first = true;
+    for (const item of v) {
+      const lead = first ? prefix : ' '.repeat(indent);
+      first = false;
+      emit(item, indent + 2, lines, `${lead}- `);
+    }
+    return;
+  }
+  lines.push(prefix + scalarText(v, prefix.length, indent, false));
+}
+
+function emitValue(v: unknown, indent: number, lines: string[], keyLine: string): void {
+  if (isMap(v) && Object.keys(v).length > 0) {
+    lines.push(keyLine);
+    emit(v, indent + 2, lines, ' '.repeat(indent + 2));
+  } else if (Array.isArray(v) && v.length > 0) {
+    lines.push(keyLine);
+    emit(v, indent, lines, ' '.repeat(indent));
+  } else {
+    emit(v, indent + 2, lines, `${keyLine} `);
+  }
+}
+
+/** YAML text of plain data as Helm's toYaml writes it (no trailing newline). */
+export function toGoYaml(v: unknown): string {
+  const lines: string[] = [];
+  emit(v, 0, lines, '');
+  return lines.join('\n');
+}
+
+function jsonString(s: string, escapeHtml: boolean): string {
+  let out = JSON.stringify(s);
+  if (escapeHtml) out = out.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+  return out.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** JSON text as Go's encoding/json writes it: map keys sorted, `<>&` escaped unless `raw`. */
+export function toGoJson(v: unknown, opts: { indent?: string; raw?: boolean } = {}): string {
+  const ind = opts.indent ?? '';
+  const esc = !opts.raw;
+  const walk = (x: unknown, depth: number): string => {
+    if (x === null || x === undefined) return 'null';
+    if (typeof x === 'string') return jsonString(x, esc);
+    if (typeof x === 'number') return Number.isFinite(x) ? (Number.isInteger(x) && Math.abs(x) < 1e21 ? String(x) : numberText(x)) : 'null';
+    if (typeof x === 'boolean') return String(x);
+    const nl = ind ? '\n' + ind.repeat(depth + 1) : '';
+    const end = ind ? '\n' + ind.repeat(depth) : '';
+    if (Array.isArray(x)) {
+      if (x.length === 0) return '[]';
+      return `[${nl}${x.map((e) => walk(e, depth + 1)).join(`,${nl}`)}${end}]`;
+    }
+    const o = x as Record<string, unknown>;
+    const keys = Object.keys(o).sort();
+    if (keys.length === 0) return '{}';
+    const sep = ind ? ': ' : ':';
+    return `{${nl}${keys.map((k) => `${jsonString(k, esc)}${sep}${walk(o[k], depth + 1)}`).join(`,${nl}`)}${end}}`;
+  };
+  return walk(v, 0);
+}

@@ -1,0 +1,55 @@
+// The pipe protocol between skiff and its render process: length-prefixed
+// JSON frames (4-byte big-endian length, then UTF-8 JSON) in both directions.
+import type { Chart, ChartFile } from '../chart/types.js';
+
+export interface WireFile { name: string; data: string /* base64 */ }
+export interface WireChart { metadata: Chart['metadata']; templates: WireFile[]; files: WireFile[]; dependencies: WireChart[] }
+
+export interface RenderRequest {
+  type: 'render';
+  chart: WireChart;
+  values: unknown;
+  options: {
+    release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean; service?: string };
+    capabilities?: { kubeVersion?: string; apiVersions?: string[] };
+    hasLookup: boolean;
+    timeoutMs: number;
+    maxOutputBytes: number;
+    maxRecursionDepth: number;
+    maxLoopIterations: number;
+    renderSubchartNotes: boolean;
+    strict: boolean;
+  };
+}
+
+export interface WireError { name: string; message: string; template?: string; line?: number }
+
+export type ChildMessage =
+  | { type: 'lookup'; apiVersion: string; kind: string; namespace: string; name: string }
+  | { type: 'result'; files: Record<string, string>; notes?: string }
+  | { type: 'error'; error: WireError };
+
+export type ParentMessage =
+  | RenderRequest
+  | { type: 'lookupResult'; value: Record<string, unknown> }
+  | { type: 'lookupError'; message: string };
+
+export function encodeFrame(msg: unknown): Buffer {
+  const body = Buffer.from(JSON.stringify(msg), 'utf8');
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(body.length, 0);
+  return Buffer.concat([head, body]);
+}
+
+function toWireFiles(files: readonly ChartFile[]): WireFile[] {
+  return files.map((f) => ({ name: f.name, data: Buffer.from(f.data).toString('base64') }));
+}
+
+export function toWireChart(c: Chart): WireChart {
+  return { metadata: c.metadata, templates: toWireFiles(c.templates), files: toWireFiles(c.files), dependencies: c.dependencies.map(toWireChart) };
+}
+
+export function fromWireChart(w: WireChart): Chart {
+  const files = (l: WireFile[]): ChartFile[] => l.map((f) => ({ name: String(f.name), data: Buffer.from(String(f.data), 'base64') }));
+  return { metadata: w.metadata, templates: files(w.templates), files: files(w.files), dependencies: w.dependencies.map(fromWireChart), values: {} };
+}

@@ -1,0 +1,402 @@
+// Closes nunjucks' language holes. Nunjucks compiles templates to JavaScript
+// that reaches data through runtime.memberLookup / contextOrFrameLookup and
+// calls through runtime.callWrap; plain nunjucks lets `range.constructor(...)`
+// reach Function and from there the process. Here every lookup is own-property
+// only and refuses prototype-reaching names, only functions skiff registered
+// can be called, object and array literals cannot carry functions, and every
+// loop, output chunk and call is charged against the render's limits.
+import { createRequire } from 'node:module';
+import { RenderError, SandboxViolationError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type AnyFn = (...args: any[]) => any;
+interface NjNode { typename: string; fields: string[]; lineno: number; colno: number; [k: string]: any }
+
+export const nj = {
+  runtime: require('nunjucks/src/runtime') as Record<string, any>,
+  compiler: require('nunjucks/src/compiler') as { compile: AnyFn; Compiler: any },
+  parser: require('nunjucks/src/parser') as { parse: AnyFn },
+  transformer: require('nunjucks/src/transformer') as { transform: AnyFn },
+  nodes: require('nunjucks/src/nodes') as Record<string, any>,
+  environment: require('nunjucks/src/environment') as { Environment: any; Template: any },
+  lib: require('nunjucks/src/lib') as Record<string, any>,
+};
+
+/** Property names that lead from data to code; refused everywhere. */
+export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
+  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__',
+  '__lookupGetter__', '__lookupSetter__',
+]);
+
+const allowedFunctions = new WeakSet<object>();
+
+/** Registers a function as callable from templates and returns it. */
+export function expose<T extends AnyFn>(fn: T): T {
+  allowedFunctions.add(fn);
+  return fn;
+}
+
+export function isExposed(fn: unknown): boolean {
+  return typeof fn === 'function' && allowedFunctions.has(fn);
+}
+
+/** Limits of one render, shared by every template of it. */
+export interface Limits {
+  maxOutputBytes: number;
+  maxRecursionDepth: number;
+  maxLoopIterations: number;
+  deadline: number;
+}
+
+interface Session extends Limits {
+  output: number;
+  loops: number;
+  depth: number;
+  ticks: number;
+}
+
+let session: Session | undefined;
+
+/** Starts charging work against `limits` (one render at a time per process). */
+export function beginSession(limits: Limits): void {
+  session = { ...limits, output: 0, loops: 0, depth: 0, ticks: 0 };
+}
+
+export function endSession(): void {
+  session = undefined;
+}
+
+function tick(): void {
+  const s = session;
+  if (s !== undefined && (++s.ticks & 1023) === 0 && Date.now() > s.deadline) {
+    throw new RenderError('render time limit exceeded (raise it with the timeoutMs option / --timeout)');
+  }
+}
+
+/** Charges `n` bytes of produced text. */
+export function chargeOutput(n: number): void {
+  const s = session;
+  if (s === undefined) return;
+  s.output += n;
+  if (s.output > s.maxOutputBytes) {
+    throw new RenderError(`rendered output exceeds the limit of ${s.maxOutputBytes} bytes (option maxOutputBytes)`);
+  }
+  tick();
+}
+
+/** Charges `n` loop iterations (or list elements about to be produced). */
+export function chargeLoop(n: number): void {
+  const s = session;
+  if (s === undefined) return;
+  s.loops += n;
+  if (s.loops > s.maxLoopIterations) {
+    throw new RenderError(`loop iterations exceed the limit of ${s.maxLoopIterations} (option maxLoopIterations)`);
+  }
+  tick();
+}
+
+/** Runs `fn` one include/tpl level deeper; refuses past the recursion bound. */
+export function nested<T>(what: string, fn: () => T): T {
+  const s = session;
+  if (s === undefined) return fn();
+  if (s.depth >= s.maxRecursionDepth) {
+    throw new RenderError(`${what}: include/tpl nesting exceeds ${s.maxRecursionDepth} levels (recursive helper?)`);
+  }
+  s.depth++;
+  try {
+    return fn();
+  } finally {
+    s.depth--;
+  }
+}
+
+export function violation(what: string): SandboxViolationError {
+  return new SandboxViolationError(`sandbox: ${what}`);
+}
+
+function hasOwn(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function checkName(name: unknown): string {
+  if (typeof name === 'symbol') throw violation('symbol-keyed access is not allowed');
+  const k = String(name);
+  if (FORBIDDEN_NAMES.has(k)) throw violation(`access to "${k}" is not allowed`);
+  return k;
+}
+
+function checkFunctionValue(v: unknown, name: string): unknown {
+  if (typeof v === 'function' && !allowedFunctions.has(v)) throw violation(`"${name}" is a function skiff does not expose`);
+  return v;
+}
+
+/** Own-property lookup that refuses prototype-reaching names and unexposed functions. */
+export function memberLookup(obj: unknown, key: unknown): unknown {
+  const k = checkName(key);
+  if (obj === undefined || obj === null) return undefined;
+  if (typeof obj === 'function') throw violation(`property "${k}" of a function is not accessible`);
+  if (typeof obj === 'string') {
+    if (k === 'length') return obj.length;
+    return /^\d+$/.test(k) ? obj[Number(k)] : undefined;
+  }
+  if (typeof obj !== 'object') return undefined; // numbers and booleans have no data properties
+  if (!hasOwn(obj, k)) return undefined;
+  const desc = Object.getOwnPropertyDescriptor(obj, k);
+  if (desc === undefined || desc.get !== undefined || desc.set !== undefined) throw violation(`accessor property "${k}" is not accessible`);
+  return checkFunctionValue(desc.value, k);
+}
+
+interface FrameLike { variables: Record<string, unknown>; parent?: FrameLike | null }
+interface ContextLike { ctx: Record<string, unknown>; env: { globals: Record<string, unknown> } }
+
+function contextOrFrameLookup(context: ContextLike, frame: FrameLike, name: string): unknown {
+  checkName(name);
+  for (let f: FrameLike | null | undefined = frame; f; f = f.parent) {
+    if (hasOwn(f.variables, name)) {
+      const v = f.variables[name];
+      if (v !== undefined) return checkFunctionValue(v, name);
+    }
+  }
+  if (hasOwn(context.ctx, name)) {
+    const v = context.ctx[name];
+    if (v !== undefined) return checkFunctionValue(v, name);
+  }
+  const g = context.env.globals;
+  if (hasOwn(g, name)) return checkFunctionValue(g[name], name);
+  return undefined;
+}
+
+function callWrap(fn: unknown, name: string, context: unknown, args: unknown[]): unknown {
+  if (fn === undefined || fn === null || fn === false) throw new RenderError(`function "${name}" not defined`);
+  if (typeof fn !== 'function') throw new RenderError(`"${name}" is not a function`);
+  if (!allowedFunctions.has(fn)) throw violation(`calling "${name}" is not allowed: it is not a function skiff exposes`);
+  tick();
+  return (fn as AnyFn).apply(context, args);
+}
+
+function fromIterator(arr: unknown): unknown {
+  if (arr !== null && typeof arr === 'object') {
+    if (Array.isArray(arr)) chargeLoop(arr.length);
+    else chargeLoop(Object.keys(arr).length);
+    if (!Array.isArray(arr)) {
+      // `for k, v in obj` enumerates with for..in: only own, data properties may show.
+      const proto = Object.getPrototypeOf(arr);
+      if (proto !== null && proto !== Object.prototype) throw violation('iterating over a non-plain object is not allowed');
+    }
+  } else if (typeof arr === 'string') {
+    chargeLoop(arr.length);
+  } else if (typeof arr === 'function') {
+    throw violation('iterating over a function is not allowed');
+  }
+  return arr;
+}
+
+/** Go's empty-is-false truth: undefined, null, false, 0, "", [] and {} are false. */
+export function truthy(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === '' || Number.isNaN(v)) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof nj.runtime.SafeString) return String((v as { val: string }).val) !== '';
+  if (typeof v === 'object') return Object.keys(v).length > 0;
+  return true;
+}
+
+/** Text of a printed value: Go-like for lists and maps, never calls user-reachable toString. */
+export function printable(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v instanceof nj.runtime.SafeString) return String((v as { val: string }).val);
+  if (typeof v === 'function') throw violation('a function cannot be printed');
+  if (Array.isArray(v)) return `[${v.map(printable).join(' ')}]`;
+  const o = v as Record<string, unknown>;
+  return `map[${Object.keys(o).sort().map((k) => `${k}:${printable(o[k])}`).join(' ')}]`;
+}
+
+function suppressValue(v: unknown): string {
+  const s = printable(v);
+  chargeOutput(s.length);
+  return s;
+}
+
+function countText(s: string): string {
+  chargeOutput(s.length);
+  return s;
+}
+
+function checkData(v: unknown): unknown {
+  if (typeof v === 'function') throw violation('functions cannot be stored in a dict or list');
+  return v;
+}
+
+function skiffDict(o: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(o)) checkData(o[k]);
+  return o;
+}
+
+function skiffArray(a: unknown[]): unknown[] {
+  for (const v of a) checkData(v);
+  return a;
+}
+
+function inOperator(key: unknown, val: unknown): boolean {
+  if (Array.isArray(val) || typeof val === 'string') return (val as unknown[]).indexOf(key) !== -1;
+  if (val !== null && typeof val === 'object') return hasOwn(val, String(key));
+  throw new RenderError(`cannot use "in" operator to search for "${String(key)}" in unexpected types`);
+}
+
+function andOp(a: unknown, b: () => unknown): unknown {
+  return truthy(a) ? b() : a;
+}
+
+function orOp(a: unknown, b: () => unknown): unknown {
+  return truthy(a) ? a : b();
+}
+
+/** Validates a parsed template: no forbidden names anywhere, `define` only at top level. */
+function validateAst(root: NjNode): void {
+  const { nodes } = nj;
+  const walk = (node: NjNode, depth: number): void => {
+    const t = node.typename;
+    const fail = (msg: string, n: NjNode = node): never => {
+      const err = new nj.lib.TemplateError(msg, n.lineno + 1, n.colno + 1);
+      err.cause_ = violation(msg);
+      throw err;
+    };
+    if (t === 'Symbol' && FORBIDDEN_NAMES.has(String(node.value))) fail(`the name "${node.value}" is not allowed`);
+    if (t === 'LookupVal' && node.val instanceof nodes.Literal && FORBIDDEN_NAMES.has(String(node.val.value))) {
+      fail(`access to "${node.val.value}" is not allowed`, node.val);
+    }
+    if (t === 'Pair') {
+      const key = node.key as NjNode;
+      if ((key.typename === 'Literal' || key.typename === 'Symbol') && FORBIDDEN_NAMES.has(String(key.value))) {
+        fail(`the key "${key.value}" is not allowed`, key);
+      }
+    }
+    if (t === 'Define' && depth > 1) fail('define must be at the top level of a template');
+    for (const field of node.fields) {
+      const child = node[field];
+      if (child instanceof nodes.Node) walk(child as NjNode, depth + 1);
+      else if (Array.isArray(child)) for (const c of child) if (c instanceof nodes.Node) walk(c as NjNode, depth + 1);
+    }
+  };
+  walk(root, 0);
+}
+
+let hardened = false;
+
+/** Installs the hardened runtime and compiler into nunjucks (idempotent, process-wide). */
+export function hardenNunjucks(): void {
+  if (hardened) return;
+  hardened = true;
+  const { runtime, compiler, nodes } = nj;
+  Object.assign(runtime, {
+    memberLookup, contextOrFrameLookup, callWrap, fromIterator, suppressValue, inOperator,
+    skiffText: countText, skiffDict, skiffArray, skiffTruthy: truthy, skiffAnd: andOp, skiffOr: orOp,
+  });
+  const makeMacro = runtime.makeMacro as AnyFn;
+  runtime.makeMacro = (...args: unknown[]) => expose(makeMacro(...args));
+
+  const Base = compiler.Compiler;
+  const proto = Object.create(Base.prototype);
+  const baseCompileDict = Base.prototype.compileDict;
+  const baseCompileArray = Base.prototype.compileArray;
+  Object.assign(proto, {
+    compileOutput(this: any, node: NjNode, frame: unknown) {
+      for (const child of node.children as NjNode[]) {
+        if (child instanceof nodes.TemplateData) {
+          if (child.value) {
+            this._emit(`${this.buffer} += runtime.skiffText(`);
+            this.compileLiteral(child, frame);
+            this._emitLine(');');
+          }
+        } else {
+          this._emitLine(`lineno = ${child.lineno}; colno = ${child.colno};`);
+          this._emit(`${this.buffer} += runtime.suppressValue(`);
+          if (this.throwOnUndefined) this._emit('runtime.ensureDefined(');
+          this.compile(child, frame);
+          if (this.throwOnUndefined) this._emit(`,${node.lineno},${node.colno})`);
+          this._emit(', env.opts.autoescape);\n');
+        }
+      }
+    },
+    compileFilter(this: any, node: NjNode, frame: unknown) {
+      this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+      Base.prototype.compileFilter.call(this, node, frame);
+      this._emit(')');
+    },
+    compileLookupVal(this: any, node: NjNode, frame: unknown) {
+      this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+      Base.prototype.compileLookupVal.call(this, node, frame);
+      this._emit(')');
+    },
+    compileDict(this: any, node: NjNode, frame: unknown) {
+      this._emit('runtime.skiffDict(');
+      baseCompileDict.call(this, node, frame);
+      this._emit(')');
+    },
+    compileArray(this: any, node: NjNode, frame: unknown) {
+      this._emit('runtime.skiffArray(');
+      baseCompileArray.call(this, node, frame);
+      this._emit(')');
+    },
+    compileIf(this: any, node: NjNode, frame: unknown, async: boolean) {
+      const wrapped = Object.create(node);
+      wrapped.cond = new nodes.FunCall(node.lineno, node.colno, new nodes.Symbol(0, 0, '__truthy__'), new nodes.NodeList(0, 0, [node.cond]));
+      Base.prototype.compileIf.call(this, wrapped, frame, async);
+    },
+    compileFunCall(this: any, node: NjNode, frame: unknown) {
+      if (node.name instanceof nodes.Symbol && node.name.value === '__truthy__') {
+        this._emit('runtime.skiffTruthy(');
+        this.compile(node.args.children[0], frame);
+        this._emit(')');
+        return;
+      }
+      Base.prototype.compileFunCall.call(this, node, frame);
+    },
+    compileInlineIf(this: any, node: NjNode, frame: unknown) {
+      this._emit('(runtime.skiffTruthy(');
+      this.compile(node.cond, frame);
+      this._emit(')?');
+      this.compile(node.body, frame);
+      this._emit(':');
+      if (node.else_ !== null) this.compile(node.else_, frame);
+      else this._emit('""');
+      this._emit(')');
+    },
+    compileNot(this: any, node: NjNode, frame: unknown) {
+      this._emit('!runtime.skiffTruthy(');
+      this.compile(node.target, frame);
+      this._emit(')');
+    },
+    compileAnd(this: any, node: NjNode, frame: unknown) {
+      this._emit('runtime.skiffAnd(');
+      this.compile(node.left, frame);
+      this._emit(', function() { return ');
+      this.compile(node.right, frame);
+      this._emit('; })');
+    },
+    compileOr(this: any, node: NjNode, frame: unknown) {
+      this._emit('runtime.skiffOr(');
+      this.compile(node.left, frame);
+      this._emit(', function() { return ');
+      this.compile(node.right, frame);
+      this._emit('; })');
+    },
+    // A define's body is compiled as a named block (so it is callable without
+    // running the file) but emits nothing where it stands.
+    compileDefine() {},
+  });
+  function SkiffCompiler(this: any, ...args: unknown[]) {
+    Base.apply(this, args);
+  }
+  SkiffCompiler.prototype = proto;
+  compiler.compile = (src: string, asyncFilters: unknown, extensions: unknown[], name: string, opts: { throwOnUndefined?: boolean } = {}) => {
+    const c = new (SkiffCompiler as any)(name, opts.throwOnUndefined);
+    const ast = nj.parser.parse(src, extensions, opts) as NjNode;
+    validateAst(ast);
+    c.compile(nj.transformer.transform(ast, asyncFilters, name));
+    return c.getCode() as string;
+  };
+}
