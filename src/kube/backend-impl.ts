@@ -4,7 +4,7 @@
 // runtime wrote — exactly the path a real cluster takes.
 import { ClusterError } from '../errors.js';
 import type { ApplyOptions, Backend, DeleteObjectOptions, Discovery, Readiness, ResourceInfo } from './backend.js';
-import { isAlreadyExists, isNotFound, type PatchType, type ResourceRef } from './client.js';
+import { isAlreadyExists, isConflict, isNotFound, type PatchType, type ResourceRef } from './client.js';
 import { createDiscovery } from './discovery.js';
 import { loadKubeConfig, type ClusterConfig, type KubeConfigOptions } from './kubeconfig.js';
 import { createThreeWayMergePatch, MERGE_PATCH } from './patch/index.js';
@@ -100,15 +100,25 @@ class ClusterBackend implements Backend {
         live = await this.client.get(ref);
       }
     }
-    if (opts.force) {
-      const replacement = { ...body, metadata: { ...body.metadata, resourceVersion: live.metadata.resourceVersion } };
-      return this.client.update(ref, replacement, write);
-    }
+    if (opts.force) return this.replace(ref, body, live, write);
     const gvk = { group: info.group, version: info.version, kind: info.kind };
     const computed = createThreeWayMergePatch(opts.original ? this.placed(opts.original, info) : undefined, body, live, gvk);
     if (computed.empty) return live;
     const type: PatchType = computed.contentType === MERGE_PATCH ? 'merge' : 'strategic';
     return this.client.patch(ref, type, computed.patch, write);
+  }
+
+  /** PUT with the live resourceVersion; a concurrent write (409) re-reads and tries again, a few times. */
+  private async replace(ref: ResourceRef, body: KubeObject, live: KubeObject, write: { fieldManager: string; dryRun?: boolean }): Promise<KubeObject> {
+    for (let attempt = 0; ; attempt++) {
+      const replacement = { ...body, metadata: { ...body.metadata, resourceVersion: live.metadata.resourceVersion } };
+      try {
+        return await this.client.update(ref, replacement, write);
+      } catch (err) {
+        if (!isConflict(err) || attempt >= 4) throw err;
+        live = await this.client.get(ref);
+      }
+    }
   }
 
   async delete(obj: KubeObject, opts: DeleteObjectOptions = {}): Promise<boolean> {

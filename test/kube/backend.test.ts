@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { kubeBackend } from '../../src/kube/backend-impl.js';
+import { kubeBackend, localBackend } from '../../src/kube/backend-impl.js';
 import { backendFromArgs, backendTarget } from '../../src/cli/backend-args.js';
 import type { Backend } from '../../src/kube/backend.js';
 import type { KubeObject } from '../../src/kube/types.js';
@@ -128,6 +128,24 @@ test('force replaces with the live resourceVersion; serverSide sends an apply pa
   const replaced = await backend.apply(configMap({ a: '2' }), { force: true, original: configMap({ a: '1' }) });
   assert.equal(replaced.data, { a: '2' }, 'a replace drops fields the manifest lacks');
   assert.ok(api.writes().includes('PUT /api/v1/namespaces/apps/configmaps/settings?fieldManager=skiff [application/json]'));
+  // A write that lands between our read and our replace makes the PUT conflict: re-read and replace again.
+  const handler = api.server.handler;
+  let raced = false;
+  api.server.handler = (req, res) => {
+    if (req.method === 'PUT' && !raced) {
+      raced = true;
+      const cur = api.objects.get(key)!;
+      api.objects.set(key, { ...cur, metadata: { ...cur.metadata, resourceVersion: '99999' } });
+    }
+    return handler(req, res);
+  };
+  api.server.seen.length = 0;
+  try {
+    assert.equal((await backend.apply(configMap({ a: '4' }), { force: true })).data, { a: '4' });
+  } finally {
+    api.server.handler = handler;
+  }
+  assert.is(api.writes().filter((w) => w.startsWith('PUT')).length, 2);
   api.server.seen.length = 0;
   await backend.apply(configMap({ a: '3' }), { serverSide: true });
   assert.equal(api.writes(), ['PATCH /api/v1/namespaces/apps/configmaps/settings?fieldManager=skiff&force=true [application/apply-patch+yaml]']);
@@ -180,6 +198,27 @@ test('target selection: kube only for --kubeconfig, --kube-context, --kube-apise
     assert.equal(await b.discovery.serverVersion(), { major: '1', minor: '32', gitVersion: 'v1.32.0' });
   } finally {
     await b.close();
+  }
+});
+
+test('the local target is the same client path over the kubeconfig the runtime hands back', async () => {
+  const homes: string[] = [];
+  const local = await localBackend({
+    home: join(dir, 'home'),
+    namespace: 'apps',
+    ensureCluster: async (home) => {
+      homes.push(home);
+      return { kubeconfigPath: kubeconfig };
+    },
+  });
+  try {
+    assert.is(local.target, 'local');
+    assert.equal(homes, [join(dir, 'home')]);
+    await local.apply(configMap({ via: 'local' }));
+    assert.equal((await backend.get('v1', 'ConfigMap', 'apps', 'settings'))?.data, { via: 'local' });
+    assert.is(await local.delete(configMap({})), true);
+  } finally {
+    await local.close();
   }
 });
 
