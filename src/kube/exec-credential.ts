@@ -64,6 +64,10 @@ export class ExecCredentialProvider {
     const env: NodeJS.ProcessEnv = { ...process.env, KUBERNETES_EXEC_INFO: JSON.stringify(info) };
     for (const { name, value } of cfg.env) env[name] = value;
     const label = `exec plugin "${cfg.command}"`;
+    if (cfg.interactiveMode === 'Always') {
+      // skiff never hands the plugin a terminal, as client-go does when stdin is not one.
+      return Promise.reject(new ClusterError(`${label} is configured with interactiveMode Always, but skiff runs plugins without a terminal`));
+    }
     return new Promise((resolvePromise, reject) => {
       let stdout = '';
       let stderr = '';
