@@ -77,7 +77,7 @@ interface Head {
   annotations: Record<string, string>;
 }
 
-function parseHead(source: string, doc: string, fileText: string, docOffset: number): Head {
+function parseHead(source: string, doc: string, fileText: string, docOffset: number): Head | undefined {
   const parsed = parseDocument(doc, { uniqueKeys: false, strict: false });
   if (parsed.errors.length > 0) {
     const e = parsed.errors[0]!;
@@ -87,6 +87,8 @@ function parseHead(source: string, doc: string, fileText: string, docOffset: num
   }
   const obj = parsed.toJS({ maxAliasCount: 100 }) as unknown;
   const line = lineOf(fileText, docOffset);
+  // A document of comments only (what a false `{% if %}` around a whole manifest leaves) is empty.
+  if (obj === null && parsed.contents === null) return undefined;
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     throw new RenderError(
       `YAML parse error on ${source} at line ${line}: a manifest must be a mapping with apiVersion and kind, got ${Array.isArray(obj) ? 'a list' : typeof obj === 'object' ? 'null' : 'a ' + typeof obj}`,
@@ -157,6 +159,7 @@ export function sortManifests(files: Record<string, string>, opts: SortOptions =
       if (content === '') continue;
       const lead = doc.length - doc.trimStart().length;
       const head = parseHead(source, content, text, offset + lead);
+      if (!head) continue;
       const base: Manifest = {
         source, content, apiVersion: head.apiVersion, kind: head.kind, name: head.name,
         ...(head.namespace !== undefined ? { namespace: head.namespace } : {}),
