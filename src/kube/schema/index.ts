@@ -4,3 +4,6 @@
 export type { FieldDef, FieldOptions, GroupVersionKind, PackageDef, TypeDef, TypeRef, PatchStrategy } from './dsl.js';
 export { PACKAGES, allKinds, allTypes, findType, typeById, typeForGvk, type ResolvedField, type ResolvedType } from './catalog.js';
 export { fieldInfo, freeFormLookup, listMapKeys, patchMeta, patchMetaLookup, type FieldInfo, type PatchMeta, type PatchMetaLookup } from './patch-meta.js';
+export { openApiV3Document, openApiV3Hash, openApiV3Index, customResourceSchemaId, servedKinds } from './openapi.js';
+export { duplicateFields, protoFields, protoMessageName, unknownFields, type ProtoField } from './fields.js';
+export { RESOURCES, gvPath, type ResourceInfo, type SubresourceInfo } from './resources.js';

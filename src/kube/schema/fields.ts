@@ -1,0 +1,198 @@
+// Field-level checks and facts derived from the catalog: unknown and
+// duplicate fields (fieldValidation=Strict|Warn) and protobuf field numbers.
+import type { KubeObject } from '../types.js';
+import type { FieldDef, GroupVersionKind, TypeRef } from './dsl.js';
+import { findType, typeById, typeForGvk } from './catalog.js';
+
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function walkType(t: TypeRef, v: unknown, path: string, out: string[]): void {
+  switch (t.k) {
+    case 'ref': {
+      if (!isPlainObject(v)) return;
+      const type = typeById(t.name);
+      if (!type) return;
+      for (const [k, x] of Object.entries(v)) {
+        const fd = type.byName.get(k);
+        if (!fd) out.push(join(path, k));
+        else walkType(fd.type, x, join(path, k), out);
+      }
+      return;
+    }
+    case 'list':
+      if (Array.isArray(v)) v.forEach((x, i) => walkType(t.of, x, `${path}[${i}]`, out));
+      return;
+    case 'map':
+      if (isPlainObject(v)) for (const [k, x] of Object.entries(v)) walkType(t.of, x, join(path, k), out);
+      return;
+    default:
+      return;
+  }
+}
+
+type Schema = Record<string, unknown>;
+
+function walkSchema(s: Schema | undefined, v: unknown, path: string, out: string[], root: boolean): void {
+  if (!s) return;
+  const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
+  if (Array.isArray(v)) {
+    const items = s.items;
+    if (isPlainObject(items)) v.forEach((x, i) => walkSchema(items, x, `${path}[${i}]`, out, false));
+    return;
+  }
+  if (!isPlainObject(v)) return;
+  const props = isPlainObject(s.properties) ? (s.properties as Record<string, Schema>) : undefined;
+  const additional = s.additionalProperties;
+  const embedded = root || s['x-kubernetes-embedded-resource'] === true;
+  for (const [k, x] of Object.entries(v)) {
+    if (embedded && (k === 'apiVersion' || k === 'kind')) continue;
+    if (embedded && k === 'metadata') {
+      walkType({ k: 'ref', name: OBJECT_META }, x, join(path, k), out);
+      continue;
+    }
+    const sub = props?.[k];
+    if (sub) walkSchema(sub, x, join(path, k), out, false);
+    else if (isPlainObject(additional)) walkSchema(additional as Schema, x, join(path, k), out, false);
+    else if (!preserve && additional !== true && (props !== undefined || s.type === 'object')) out.push(join(path, k));
+  }
+}
+
+function crdSchemaFor(gvk: GroupVersionKind, crds: readonly KubeObject[] | undefined): Schema | undefined | null {
+  for (const crd of crds ?? []) {
+    const spec = crd.spec as Record<string, any> | undefined;
+    if (!spec || spec.group !== gvk.group || spec.names?.kind !== gvk.kind || !Array.isArray(spec.versions)) continue;
+    const v = (spec.versions as Record<string, any>[]).find((x) => x?.name === gvk.version);
+    if (v) return (v.schema?.openAPIV3Schema as Schema | undefined) ?? null;
+  }
+  return undefined;
+}
+
+/**
+ * Paths of the fields of `obj` that the schema of `gvk` does not declare, in
+ * kube-apiserver's notation ("spec.template.spec.containers[0].imagee"), for
+ * fieldValidation Strict (`unknown field "<path>"`) and Warn. Free-form values
+ * (raw extensions, preserve-unknown-fields) are not looked into. Custom kinds are
+ * checked against their CRD's schema when `crds` holds it; unknown kinds give [].
+ */
+export function unknownFields(gvk: GroupVersionKind, obj: unknown, crds?: readonly KubeObject[]): string[] {
+  const out: string[] = [];
+  const t = typeForGvk(gvk);
+  if (t) {
+    walkType({ k: 'ref', name: t.id }, obj, '', out);
+    return out;
+  }
+  const schema = crdSchemaFor(gvk, crds);
+  if (schema === undefined) return out;
+  walkSchema(schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, obj, '', out, true);
+  return out;
+}
+
+/**
+ * Paths of keys that occur twice in the same JSON object of `text`
+ * (kube-apiserver: `duplicate field "<path>"`). Returns [] for text that is not
+ * valid JSON; parsing errors are reported elsewhere.
+ */
+export function duplicateFields(text: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (path: string): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const seen = new Set<string>();
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') throw new Error('bad json');
+        const key = str();
+        const p = join(path, key);
+        if (seen.has(key)) out.push(p);
+        seen.add(key);
+        ws();
+        if (text[i++] !== ':') throw new Error('bad json');
+        value(p);
+        ws();
+        const sep = text[i++];
+        if (sep === '}') return;
+        if (sep !== ',') throw new Error('bad json');
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (let n = 0; ; n++) {
+        value(`${path}[${n}]`);
+        ws();
+        const sep = text[i++];
+        if (sep === ']') return;
+        if (sep !== ',') throw new Error('bad json');
+      }
+    } else if (c === '"') {
+      str();
+    } else {
+      const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
+      if (!m) throw new Error('bad json');
+      i += m[0].length;
+    }
+  };
+  try {
+    value('');
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** One protobuf field of a message: JSON name, field number, type; `inline` fields carry an embedded message whose fields appear flattened in JSON. */
+export interface ProtoField {
+  readonly name: string;
+  readonly number: number;
+  readonly type: TypeRef;
+  readonly inline: boolean;
+}
+
+/**
+ * The protobuf fields of a type, by short name ("Container", "apps.Deployment",
+ * "meta.ObjectMeta") or OpenAPI id; refs in `type` are OpenAPI ids (resolve with
+ * protoFields again). Undefined when the type is unknown. apiVersion/kind are not
+ * protobuf fields (the envelope carries them).
+ */
+export function protoFields(typeName: string): readonly ProtoField[] | undefined {
+  const t = findType(typeName);
+  if (!t) return undefined;
+  return t.protoFields
+    .filter((fd): fd is FieldDef & { proto: number } => fd.proto !== undefined)
+    .map((fd) => ({ name: fd.name, number: fd.proto, type: fd.type, inline: fd.inline === true }));
+}
+
+/** The protobuf message (full name, e.g. "k8s.io.api.apps.v1.Deployment") of a kind, or undefined. */
+export function protoMessageName(gvk: GroupVersionKind): string | undefined {
+  const t = typeForGvk(gvk);
+  return t ? `${t.pkg.protoPackage}.${t.def.name}` : undefined;
+}

@@ -1,0 +1,163 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  allTypes,
+  duplicateFields,
+  fieldInfo,
+  listMapKeys,
+  patchMeta,
+  protoFields,
+  protoMessageName,
+  typeForGvk,
+  unknownFields,
+  RESOURCES,
+} from '../../src/kube/schema/index.js';
+
+const DEPLOY = { group: 'apps', version: 'v1', kind: 'Deployment' };
+const POD = { group: '', version: 'v1', kind: 'Pod' };
+
+test('every served resource has a kind in the catalog, and every list kind too', () => {
+  for (const r of RESOURCES) {
+    assert.ok(typeForGvk(r), `${r.group}/${r.version} ${r.kind}`);
+    if (!r.createOnly && r.kind !== 'Binding') assert.ok(typeForGvk({ ...r, kind: `${r.kind}List` }), `${r.kind}List`);
+  }
+});
+
+test('catalog integrity: unique proto numbers per message, every field but apiVersion/kind numbered', () => {
+  let fields = 0;
+  for (const t of allTypes()) {
+    const seen = new Map<number, string>();
+    for (const fd of t.protoFields) {
+      fields++;
+      if (fd.name === 'apiVersion' || fd.name === 'kind') {
+        if (t.def.gvk) continue;
+      }
+      assert.ok(fd.proto !== undefined, `${t.id}.${fd.name} has a proto number`);
+      assert.not.ok(seen.has(fd.proto!), `${t.id}: ${fd.name} and ${seen.get(fd.proto!)} share number ${fd.proto}`);
+      seen.set(fd.proto!, fd.name);
+      if (fd.mergeKey) assert.ok(fd.strategy?.includes('merge'), `${t.id}.${fd.name}: merge key without merge strategy`);
+      if (fd.listType === 'map') assert.ok(fd.keys && fd.keys.length > 0, `${t.id}.${fd.name}: map list without keys`);
+    }
+  }
+  assert.ok(fields > 1500, `catalog covers ${fields} fields`);
+});
+
+test('protobuf field numbers match the generated.proto of kubernetes/api', () => {
+  const num = (type: string, name: string) => protoFields(type)!.find((f) => f.name === name)?.number;
+  assert.is(num('apps.Deployment', 'metadata'), 1);
+  assert.is(num('apps.Deployment', 'spec'), 2);
+  assert.is(num('apps.Deployment', 'status'), 3);
+  assert.is(num('apps.DeploymentSpec', 'progressDeadlineSeconds'), 9);
+  assert.is(num('PodSpec', 'containers'), 2);
+  assert.is(num('PodSpec', 'initContainers'), 20);
+  assert.is(num('PodSpec', 'ephemeralContainers'), 34);
+  assert.is(num('Container', 'image'), 2);
+  assert.is(num('Container', 'env'), 7);
+  assert.is(num('meta.ObjectMeta', 'labels'), 11);
+  assert.is(num('meta.ObjectMeta', 'ownerReferences'), 13);
+  assert.is(num('meta.ObjectMeta', 'managedFields'), 17);
+  assert.is(num('ConfigMap', 'binaryData'), 3);
+  assert.is(num('Secret', 'stringData'), 4);
+  assert.is(num('networking.IngressRule', 'host'), 1);
+  const volume = protoFields('Volume')!;
+  assert.equal(volume.map((f) => [f.name, f.number, f.inline]), [['name', 1, false], ['volumeSource', 2, true]]);
+  assert.is(protoFields('NoSuchType'), undefined);
+  assert.is(protoMessageName(DEPLOY), 'k8s.io.api.apps.v1.Deployment');
+  assert.is(protoMessageName({ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' }), 'k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition');
+});
+
+test('patch metadata: merge keys and strategies the strategic merge patch uses', () => {
+  assert.equal(patchMeta(DEPLOY, ['spec', 'template', 'spec', 'containers']), { strategies: ['merge'], mergeKey: 'name' });
+  assert.equal(patchMeta(DEPLOY, ['spec', 'template', 'spec', 'volumes']), { strategies: ['merge', 'retainKeys'], mergeKey: 'name' });
+  assert.equal(patchMeta(DEPLOY, ['spec', 'strategy']), { strategies: ['retainKeys'], mergeKey: '' });
+  assert.equal(patchMeta(POD, ['spec', 'containers', 'ports']), { strategies: ['merge'], mergeKey: 'containerPort' });
+  assert.equal(patchMeta(POD, ['spec', 'containers', 'volumeMounts']), { strategies: ['merge'], mergeKey: 'mountPath' });
+  assert.equal(patchMeta(POD, ['metadata', 'finalizers']), { strategies: ['merge'], mergeKey: '' });
+  assert.equal(patchMeta({ group: '', version: 'v1', kind: 'Service' }, ['spec', 'ports']), { strategies: ['merge'], mergeKey: 'port' });
+  assert.equal(patchMeta(POD, ['spec', 'tolerations']), { strategies: [], mergeKey: '' });
+  assert.equal(patchMeta({ group: 'x', version: 'v1', kind: 'Nope' }, ['spec']), { strategies: [], mergeKey: '' });
+});
+
+test('list-map keys for server-side apply differ from merge keys where upstream says so', () => {
+  assert.equal(listMapKeys(POD, ['spec', 'containers', 'ports']), ['containerPort', 'protocol']);
+  assert.equal(listMapKeys({ group: '', version: 'v1', kind: 'Service' }, ['spec', 'ports']), ['port', 'protocol']);
+  assert.equal(listMapKeys(POD, ['spec', 'containers']), ['name']);
+  assert.is(listMapKeys(POD, ['spec', 'tolerations']), undefined);
+  assert.is(fieldInfo(POD, ['spec', 'tolerations'])?.listType, 'atomic');
+  assert.is(fieldInfo(POD, ['metadata', 'finalizers'])?.listType, 'set');
+});
+
+test('unknownFields reports paths as kube-apiserver does, including inline and list items', () => {
+  const d = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'd', labels: { a: 'b' }, bogus: 1 },
+    spec: {
+      replicas: 1,
+      foo: true,
+      selector: { matchLabels: { a: 'b' } },
+      template: {
+        metadata: { labels: { a: 'b' } },
+        spec: {
+          containers: [{ name: 'c', image: 'x', imagee: 'y', resources: { limits: { cpu: '1' } } }],
+          volumes: [{ name: 'v', emptyDir: {}, hostPathh: {} }, { name: 'w', configMap: { name: 'cm', items: [{ key: 'k', path: 'p', extra: 1 }] } }],
+        },
+      },
+    },
+    status: { replicas: 1 },
+  };
+  assert.equal(unknownFields(DEPLOY, d), [
+    'metadata.bogus',
+    'spec.foo',
+    'spec.template.spec.containers[0].imagee',
+    'spec.template.spec.volumes[0].hostPathh',
+    'spec.template.spec.volumes[1].configMap.items[0].extra',
+  ]);
+});
+
+test('unknownFields: a valid object has none; raw fields are not looked into; unknown kinds give none', () => {
+  const cr = { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: 'r' }, revision: 1, data: { anything: { goes: true } } };
+  assert.equal(unknownFields({ group: 'apps', version: 'v1', kind: 'ControllerRevision' }, cr), []);
+  assert.equal(unknownFields({ group: 'example.com', version: 'v1', kind: 'Widget' }, { spec: { x: 1 } }), []);
+});
+
+test('unknownFields checks custom resources against their CRD schema', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: {
+      group: 'example.com',
+      names: { kind: 'Widget', plural: 'widgets' },
+      scope: 'Namespaced',
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              properties: {
+                spec: {
+                  type: 'object',
+                  properties: { size: { type: 'integer' }, tags: { type: 'array', items: { type: 'object', properties: { k: { type: 'string' } } } }, free: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, labels: { type: 'object', additionalProperties: { type: 'string' } } },
+                },
+              },
+            },
+          },
+        },
+      ],
+    },
+  };
+  const obj = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', nope: 1 }, spec: { size: 1, colour: 'red', tags: [{ k: 'a', v: 'b' }], free: { x: 1 }, labels: { a: 'b' } }, status: {} };
+  assert.equal(unknownFields({ group: 'example.com', version: 'v1', kind: 'Widget' }, obj, [crd as any]), ['metadata.nope', 'spec.colour', 'spec.tags[0].v', 'status']);
+});
+
+test('duplicateFields finds repeated keys with their paths', () => {
+  assert.equal(duplicateFields('{"a":1,"b":{"c":1,"c":2},"l":[{"x":1,"x":2}],"a":3}'), ['b.c', 'l[0].x', 'a']);
+  assert.equal(duplicateFields('{"a":"x\\"y","b":[1,2.5e3,true,null]}'), []);
+  assert.equal(duplicateFields('{not json'), []);
+});
+
+test.run();
