@@ -79,7 +79,8 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
     hooks = hooks.filter((m) => keep(m.source));
     crds = crds.filter((m) => keep(m.source));
   }
-  const crdText = crds.map((c) => `---\n# Source: ${c.source}\n${c.content.trim()}\n`).join('');
+  // CRD files are printed as they are, like Helm (their own trailing newline kept).
+  const crdText = crds.map((c) => `---\n# Source: ${c.source}\n${c.content}\n`).join('');
   const text = crdText + formatManifests(manifests, hooks);
   const written = opts.outputDir ? writeOutputDir(opts.outputDir, opts.useReleaseName ? releaseName : undefined, [...crds, ...manifests, ...hooks]) : [];
   return { releaseName, namespace, crds, manifests, hooks, ...(r.notes !== undefined ? { notes: r.notes } : {}), text, written, warnings: r.warnings };

@@ -187,10 +187,14 @@ export function sortManifests(files: Record<string, string>, opts: SortOptions =
   }
   const order = opts.uninstall ? UNINSTALL_ORDER : INSTALL_ORDER;
   manifests.sort(byKind(order));
-  const kindSorted = [...hooks].sort(byKind(order));
-  // Hooks: by kind first, then a stable sort by weight and name (pkg/action/hooks.go).
-  kindSorted.sort((a, b) => (a.weight !== b.weight ? a.weight - b.weight : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { manifests, hooks: kindSorted };
+  // Hooks are sorted by kind only, as Helm records them; running them orders
+  // each event's hooks by weight then name (sortHooksForRun, pkg/action/hooks.go).
+  return { manifests, hooks: [...hooks].sort(byKind(order)) };
+}
+
+/** The hooks of one event in the order Helm runs them: by weight, then by name. */
+export function sortHooksForRun<T extends Hook>(hooks: readonly T[]): T[] {
+  return [...hooks].sort((a, b) => (a.weight !== b.weight ? a.weight - b.weight : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Sorts already-split manifests for uninstall (Helm's UninstallOrder), stable. */
