@@ -7,7 +7,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import semver from 'semver';
 import { parse as parseYaml } from 'yaml';
-import { RenderError } from '../errors.js';
+import { RenderError, SandboxViolationError } from '../errors.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
 import { chargeLoop, chargeOutput, expose, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
 
@@ -347,6 +347,7 @@ function fromYaml(str: unknown): unknown {
     const v = parseYaml(s(str), { version: '1.1', maxAliasCount: 100 }) as unknown;
     return deepCopy(v ?? {});
   } catch (e) {
+    if (e instanceof SandboxViolationError) throw e;
     return { Error: (e as Error).message.split('\n')[0] };
   }
 }
@@ -519,11 +520,20 @@ def('fromYamlArray', (v: unknown) => {
     const r = parseYaml(s(v), { version: '1.1', maxAliasCount: 100 }) as unknown;
     return Array.isArray(r) ? deepCopy(r) : [r === null || r === undefined ? 'expected a YAML sequence' : 'cannot unmarshal !!map into []interface {}'];
   } catch (e) {
+    if (e instanceof SandboxViolationError) throw e;
     return [(e as Error).message.split('\n')[0]];
   }
 });
-def('fromJson', (v: unknown) => { try { const r = JSON.parse(s(v)) as unknown; return isDict(r) ? deepCopy(r) : { Error: 'json: cannot unmarshal into map' }; } catch (e) { return { Error: (e as Error).message }; } });
-def('fromJsonArray', (v: unknown) => { try { const r = JSON.parse(s(v)) as unknown; return Array.isArray(r) ? deepCopy(r) : ['json: cannot unmarshal into []interface {}']; } catch (e) { return [(e as Error).message]; } });
+def('fromJson', (v: unknown) => {
+  let r: unknown;
+  try { r = JSON.parse(s(v)); } catch (e) { return { Error: (e as Error).message }; }
+  return isDict(r) ? deepCopy(r) : { Error: 'json: cannot unmarshal into map' };
+});
+def('fromJsonArray', (v: unknown) => {
+  let r: unknown;
+  try { r = JSON.parse(s(v)); } catch (e) { return [(e as Error).message]; }
+  return Array.isArray(r) ? deepCopy(r) : ['json: cannot unmarshal into []interface {}'];
+});
 
 // ---- lists
 def('list', (...vs: unknown[]) => vs.map(plainValue), 'first');
@@ -642,6 +652,7 @@ export const KEPT_NUNJUCKS_FILTERS: readonly string[] = [
 /** Wraps a nunjucks built-in filter: attribute-path arguments may not name forbidden properties. */
 export function guardNunjucksFilter(name: string, f: Fn): Fn {
   return expose(function (this: unknown, ...args: unknown[]) {
+    for (const a of args) if (typeof a === 'function') throw violation(`filter ${name}: functions cannot be passed to it`);
     for (const a of args.slice(1)) {
       if (typeof a === 'string' && a.split('.').some((p) => FORBIDDEN_NAMES.has(p))) throw violation(`filter ${name}: access to "${a}" is not allowed`);
     }

@@ -264,7 +264,13 @@ function validateAst(root: NjNode): void {
       err.cause_ = violation(msg);
       throw err;
     };
-    if (t === 'Symbol' && FORBIDDEN_NAMES.has(String(node.value))) fail(`the name "${node.value}" is not allowed`);
+    if (t === 'Symbol') {
+      // nunjucks pastes names into the generated JavaScript unescaped, so a
+      // "name" like x"&&Function`...` would be code: only identifiers pass.
+      if (typeof node.value !== 'string' || !IDENTIFIER.test(node.value)) fail(`"${String(node.value)}" is not a valid name`);
+      if (FORBIDDEN_NAMES.has(node.value)) fail(`the name "${node.value}" is not allowed`);
+    }
+    if (t === 'Literal' && node.value instanceof RegExp) fail('regular expression literals are not supported; pass a string to regexMatch and friends');
     if (t === 'LookupVal' && node.val instanceof nodes.Literal && FORBIDDEN_NAMES.has(String(node.val.value))) {
       fail(`access to "${node.val.value}" is not allowed`, node.val);
     }
@@ -283,6 +289,8 @@ function validateAst(root: NjNode): void {
   };
   walk(root, 0);
 }
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 let hardened = false;
 
@@ -330,6 +338,20 @@ export function hardenNunjucks(): void {
       this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
       Base.prototype.compileLookupVal.call(this, node, frame);
       this._emit(')');
+    },
+    compileKeywordArgs(this: any, node: NjNode, frame: unknown) {
+      // Keyword arguments may carry functions (a {% call %} block's caller).
+      this._emit('runtime.makeKeywordArgs(');
+      baseCompileDict.call(this, node, frame);
+      this._emit(')');
+    },
+    compileSet(this: any, node: NjNode, frame: unknown) {
+      for (const target of node.targets as NjNode[]) {
+        if (target.typename !== 'Symbol') {
+          throw new nj.lib.TemplateError('set can only assign to plain names, not to members of objects (use the set function on a dict)', target.lineno + 1, target.colno + 1);
+        }
+      }
+      Base.prototype.compileSet.call(this, node, frame);
     },
     compileDict(this: any, node: NjNode, frame: unknown) {
       this._emit('runtime.skiffDict(');
