@@ -11,7 +11,7 @@
 // that every flag a Helm user types means the same thing here.
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
-import { isTable, put, has } from './util.js';
+import { deepCopy, isTable, put, has } from './util.js';
 
 /** Largest list index `a[i]=x` accepts (Helm's MaxIndex). */
 export const MAX_INDEX = 65536;
@@ -537,10 +537,11 @@ export function parseSetLiteral(expr: string, base: Values = {}): Values {
  */
 export async function parseSetFile(expr: string, base: Values, readFile: SetFileReader): Promise<Values> {
   // The grammar is synchronous and reading is not: a first pass over a
-  // scratch copy collects the paths in order, then the real pass uses them.
+  // scratch copy collects the paths in order (and finds grammar errors before
+  // any file is read), then the real pass uses the contents.
   const paths: string[] = [];
   run('--set-file', expr, () =>
-    new Parser(new Scanner(expr), {}, (rs) => {
+    new Parser(new Scanner(expr), deepCopy(base), (rs) => {
       paths.push(rs);
       return '';
     }, false).parse(),

@@ -18,7 +18,7 @@ import { mergeValueOptions, prepareChartValues, type ValueOptions } from '../../
 import type { Chart, ChartDependency, Values } from '../../src/chart/types.js';
 import { helmRenderedValues, prng, sortedJson, writeChart, type ChartSpec } from './support.js';
 
-const CASES = 100;
+const CASES = 60;
 const SEED = Number(process.env.SKIFF_DIFF_SEED ?? 20261122);
 const helm = helmBinary();
 const work = mkdtempSync(join(tmpdir(), 'skiff-values-diff-'));
@@ -257,6 +257,23 @@ test('fixed cases: tags, conditions, alias and import-values agree with Helm', a
     assert.equal([...ours.keys()].sort(), [...h.keys()].sort(), args.join(' '));
     for (const [name, json] of h) assert.is(ours.get(name), json, `${args.join(' ')}: ${name}`);
   }
+});
+
+test('fixed case: a subchart\'s global defaults three maps deep leak up and sideways, as in Helm', async () => {
+  // Helm copies only the first level of a parent's global map before merging
+  // the subchart's global defaults into it, so deeper maps are shared.
+  const spec: ChartSpec = {
+    name: 'g',
+    values: { global: { deep: { inner: { a: 1 } }, flat: { x: 1 } } },
+    subcharts: [{ name: 'a', values: { global: { deep: { inner: { b: 2 } }, flat: { z: 2 } } } }, { name: 'b' }],
+  };
+  const chartDir = writeChart(join(work, 'globals'), spec);
+  const h = await helmRenderedValues(helm, chartDir, []);
+  const prepared = prepareChartValues(await loadChart(chartDir), {});
+  const ours = ourRenderedValues(prepared.chart, prepared.values);
+  for (const [name, json] of h) assert.is(ours.get(name), json, name);
+  assert.equal((prepared.values.global as Values).deep, { inner: { a: 1, b: 2 } });
+  assert.equal((prepared.values.global as Values).flat, { x: 1 });
 });
 
 test.after(() => rmSync(work, { recursive: true, force: true }));
