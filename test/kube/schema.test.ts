@@ -154,6 +154,74 @@ test('unknownFields checks custom resources against their CRD schema', () => {
   assert.equal(unknownFields({ group: 'example.com', version: 'v1', kind: 'Widget' }, obj, [crd as any]), ['metadata.nope', 'spec.colour', 'spec.tags[0].v', 'status']);
 });
 
+test('realistic manifests of many kinds have no unknown fields', () => {
+  const manifests: [object, object][] = [
+    [
+      { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' },
+      {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'widgets.example.com' },
+        spec: {
+          group: 'example.com',
+          names: { kind: 'Widget', listKind: 'WidgetList', plural: 'widgets', singular: 'widget', shortNames: ['wd'], categories: ['all'] },
+          scope: 'Namespaced',
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } },
+              additionalPrinterColumns: [{ name: 'Size', type: 'integer', jsonPath: '.spec.size' }],
+              schema: {
+                openAPIV3Schema: {
+                  type: 'object',
+                  required: ['spec'],
+                  properties: {
+                    spec: {
+                      type: 'object',
+                      'x-kubernetes-preserve-unknown-fields': true,
+                      'x-kubernetes-validations': [{ rule: 'self.size > 0', message: 'size must be positive' }],
+                      properties: { size: { type: 'integer', minimum: 1, default: 1 }, mode: { type: 'string', enum: ['a', 'b'] }, port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] } },
+                    },
+                    items: { type: 'array', items: { type: 'object', properties: { n: { type: 'string' } } }, 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['n'] },
+                  },
+                },
+              },
+            },
+          ],
+          conversion: { strategy: 'None' },
+        },
+      },
+    ],
+    [
+      { group: '', version: 'v1', kind: 'Service' },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'n' }, spec: { type: 'ClusterIP', selector: { app: 'a' }, ports: [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' }], sessionAffinity: 'None', ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', clusterIP: '10.96.0.10', clusterIPs: ['10.96.0.10'], internalTrafficPolicy: 'Cluster' }, status: { loadBalancer: {} } },
+    ],
+    [
+      { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress' },
+      { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'i', annotations: { a: 'b' } }, spec: { ingressClassName: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: 'tls' }], rules: [{ host: 'a.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 's', port: { number: 80 } } } }] } }] } },
+    ],
+    [
+      { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler' },
+      { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' }, minReplicas: 1, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }], behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Pods', value: 1, periodSeconds: 60 }] } } } },
+    ],
+    [
+      { group: 'batch', version: 'v1', kind: 'CronJob' },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { schedule: '*/5 * * * *', concurrencyPolicy: 'Forbid', jobTemplate: { spec: { backoffLimit: 2, template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'j', image: 'busybox', command: ['sh', '-c', 'date'], envFrom: [{ configMapRef: { name: 'cm' } }], env: [{ name: 'A', valueFrom: { secretKeyRef: { name: 's', key: 'k' } } }], livenessProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 5 } }] } } } } } },
+    ],
+    [
+      { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding' },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'b' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r' }, subjects: [{ kind: 'ServiceAccount', name: 'sa', namespace: 'n' }] },
+    ],
+    [
+      { group: 'apps', version: 'v1', kind: 'StatefulSet' },
+      { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 's' }, spec: { serviceName: 's', replicas: 3, selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchExpressions: [{ key: 'a', operator: 'In', values: ['b'] }] } } }] } }, tolerations: [{ key: 'k', operator: 'Exists', effect: 'NoSchedule' }], securityContext: { runAsNonRoot: true, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'db', image: 'pg', ports: [{ containerPort: 5432, name: 'pg' }], resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '1Gi' } }, volumeMounts: [{ name: 'data', mountPath: '/data' }], securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }] } }, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'standard' } }], updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 0 } } } },
+    ],
+  ];
+  for (const [gvk, obj] of manifests) assert.equal(unknownFields(gvk as any, obj), [], (gvk as any).kind);
+});
+
 test('duplicateFields finds repeated keys with their paths', () => {
   assert.equal(duplicateFields('{"a":1,"b":{"c":1,"c":2},"l":[{"x":1,"x":2}],"a":3}'), ['b.c', 'l[0].x', 'a']);
   assert.equal(duplicateFields('{"a":"x\\"y","b":[1,2.5e3,true,null]}'), []);

@@ -59,7 +59,7 @@ export default pkg(
       f('storage', bool, 3, { required: true, desc: 'Whether objects are stored in this version (exactly one).' }),
       f('deprecated', bool, 7, { desc: 'Whether this version is deprecated.' }),
       f('deprecationWarning', str, 8, { desc: 'Warning returned to clients of a deprecated version.' }),
-      f('$schema', ref('CustomResourceValidation'), 4),
+      f('schema', ref('CustomResourceValidation'), 4, { desc: 'Validation schema of this version.' }),
       f('subresources', ref('CustomResourceSubresources'), 5, { desc: 'Subresources (status, scale) enabled.' }),
       f('additionalPrinterColumns', list(ref('CustomResourceColumnDefinition')), 6, { listType: 'atomic', desc: 'Extra columns for kubectl get.' }),
       f('selectableFields', list(ref('SelectableField')), 9, { listType: 'atomic', desc: 'Fields usable in field selectors.' }),
