@@ -747,7 +747,8 @@ function diffListsOfMaps(original: Json[], modified: Json[], schema: PatchMetaLo
 
 /** Two-way strategic merge patch from `original` to `modified` (with $setElementOrder), as CreateTwoWayMergePatch. */
 export function twoWayWithLookup(original: JsonObject, modified: JsonObject, schema: PatchMetaLookup): JsonObject {
-  return diffMaps(clone(original), clone(modified), schema, { setElementOrder: true });
+  // diffMaps never mutates its inputs; the patch may share subtrees with `modified`, so copy it.
+  return clone(diffMaps(original, modified, schema, { setElementOrder: true }));
 }
 
 /**
@@ -756,7 +757,8 @@ export function twoWayWithLookup(original: JsonObject, modified: JsonObject, sch
  * deletions from `original` to `modified`.
  */
 export function threeWayWithLookup(original: JsonObject, modified: JsonObject, current: JsonObject, schema: PatchMetaLookup): JsonObject {
-  const delta = diffMaps(clone(current), clone(modified), schema, { ignoreDeletions: true, setElementOrder: true });
-  const deletions = diffMaps(clone(original), clone(modified), schema, { setElementOrder: true, ignoreChangesAndAdditions: true });
+  // diffMaps never mutates its inputs, but its results share subtrees with them: copy before merging.
+  const delta = clone(diffMaps(current, modified, schema, { ignoreDeletions: true, setElementOrder: true }));
+  const deletions = clone(diffMaps(original, modified, schema, { setElementOrder: true, ignoreChangesAndAdditions: true }));
   return mergeMap(deletions, delta, schema, { mergeParallelList: false, ignoreUnmatchedNulls: false });
 }
