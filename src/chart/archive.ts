@@ -278,7 +278,7 @@ export function writeArchive(files: readonly ArchiveFile[]): Buffer {
     chunks.push(header(name, f.data.length, '0', 0o644), f.data, pad(f.data.length));
   }
   chunks.push(Buffer.alloc(BLOCK * 2));
-  const gz = gzipSync(Buffer.concat(chunks), { level: zlibConstants.Z_BEST_COMPRESSION });
+  const gz = gzipSync(Buffer.concat(chunks), { level: zlibConstants.Z_DEFAULT_COMPRESSION });
   gz.writeUInt32LE(0, 4); // MTIME
   gz[9] = 3; // OS = Unix, whatever the platform
   return gz;

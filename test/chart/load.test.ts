@@ -113,6 +113,17 @@ test('symlinked files inside a chart directory are followed', async () => {
   assert.is(c.files.find((f) => f.name === 'link.txt')?.data.toString(), 'hello');
 });
 
+test('a symlinked directory is followed, a link cycle is refused', async () => {
+  const shared = writeChart({ 'common.yaml': 'shared: true' }, 'shared');
+  const dir = writeChart({ 'Chart.yaml': CHART_YAML() });
+  symlinkSync(shared, join(dir, 'files'));
+  const c = await loadChart(dir);
+  assert.is(c.files.find((f) => f.name === 'files/common.yaml')?.data.toString(), 'shared: true');
+  mkdirSync(join(dir, 'loop'));
+  symlinkSync(join(dir, 'loop'), join(dir, 'loop', 'again'));
+  await rejects(loadChart(dir), /loop\/again: symbolic link cycle/);
+});
+
 test('a UTF-8 byte order mark is stripped', async () => {
   const dir = writeChart({ 'Chart.yaml': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CHART_YAML())]) });
   assert.is((await loadChart(dir)).metadata.name, 'demo');
