@@ -1,0 +1,429 @@
+// The HTTPS transport: authentication, routing, body decoding (JSON, YAML,
+// patches), content negotiation (JSON, Table, PartialObjectMetadata,
+// aggregated discovery) and watch streaming. Every API request goes through
+// Pipeline.handle — the same path in-process clients take.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import type { KubeObject, Status, WatchEvent } from '../../kube/types.js';
+import type { PatchType, ResourceRef } from '../../kube/client.js';
+import type { ServedResource } from './catalog.js';
+import { aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, legacyApiVersions } from './discovery.js';
+import type { ApiRequest, Pipeline, RequestParams, UserInfo, Verb } from './pipeline.js';
+import * as E from './status.js';
+import { buildTable, type IncludeObject } from './table.js';
+import { tokenMatches } from './tls.js';
+
+/** kube-apiserver's request body limit. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export interface OpenApiProvider {
+  /** The /openapi/v3 index. */
+  index(): object;
+  /** One group-version document ("api/v1", "apis/apps/v1"), or undefined. */
+  document(path: string): object | undefined;
+}
+
+export interface HttpServerOptions {
+  readonly pipeline: Pipeline;
+  readonly token: string;
+  readonly certPem: string;
+  readonly keyPem: string;
+  readonly now: () => Date;
+  readonly openapi?: () => OpenApiProvider | undefined;
+  readonly ready: () => boolean;
+  /** Logs one line per failed request when set. */
+  readonly log?: (line: string) => void;
+}
+
+export const SERVER_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0+skiff',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2026-01-01T00:00:00Z',
+  goVersion: `node${process.versions.node}`,
+  compiler: 'gc',
+  platform: `${process.platform}/${process.arch === 'x64' ? 'amd64' : process.arch}`,
+};
+
+const ADMIN: UserInfo = { name: 'skiff-admin', groups: ['system:masters', 'system:authenticated'] };
+const PATCH_TYPES: Record<string, PatchType> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+const BODY_TYPES = ['application/json', 'application/yaml'];
+
+interface MediaType {
+  type: string;
+  params: Record<string, string>;
+}
+
+function parseAccept(h: string | undefined): MediaType[] {
+  if (!h) return [{ type: '*/*', params: {} }];
+  return h.split(',').map((part) => {
+    const [type, ...ps] = part.split(';').map((s) => s.trim());
+    const params: Record<string, string> = {};
+    for (const p of ps) {
+      const i = p.indexOf('=');
+      if (i > 0) params[p.slice(0, i).trim()] = p.slice(i + 1).trim();
+    }
+    return { type: (type ?? '').toLowerCase(), params };
+  });
+}
+
+const isJson = (m: MediaType) => m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*';
+
+type Answer = { as: 'json' } | { as: 'table'; version: 'v1' | 'v1beta1' } | { as: 'partial'; version: 'v1' | 'v1beta1' };
+
+/** Picks the response shape from Accept (first acceptable entry wins), or throws 406. */
+function negotiate(accept: MediaType[]): Answer {
+  for (const m of accept) {
+    if (!isJson(m)) continue;
+    const { as, g, v } = m.params;
+    if (!as) return { as: 'json' };
+    if (g === 'meta.k8s.io' && (v === 'v1' || v === 'v1beta1')) {
+      if (as === 'Table') return { as: 'table', version: v };
+      if (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList') return { as: 'partial', version: v };
+    }
+  }
+  if (accept.some((m) => m.type === 'application/vnd.kubernetes.protobuf' || m.type === 'application/yaml')) return { as: 'json' };
+  throw E.notAcceptable(['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf']);
+}
+
+/** Aggregated discovery version requested by Accept, if any (kubectl lists v2 first, then v2beta1, then plain JSON). */
+function discoveryVersion(accept: MediaType[]): 'v2' | 'v2beta1' | undefined {
+  for (const m of accept) {
+    if (!isJson(m)) continue;
+    const { as, g, v } = m.params;
+    if (as === 'APIGroupDiscoveryList' && g === 'apidiscovery.k8s.io' && (v === 'v2' || v === 'v2beta1')) return v;
+    if (!as) return undefined;
+  }
+  return undefined;
+}
+
+function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string | string[]> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function sendStatus(res: ServerResponse, err: E.ApiError): void {
+  send(res, err.status.code, err.status);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      reject(E.tooLarge(MAX_BODY_BYTES));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      if (failed) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        failed = true;
+        reject(E.tooLarge(MAX_BODY_BYTES));
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
+    req.on('error', (e) => !failed && reject(e));
+  });
+}
+
+function decodeBody(buf: Buffer, contentType: string, patch: boolean): unknown {
+  const text = buf.toString('utf8');
+  if (contentType === 'application/yaml' || contentType === 'application/apply-patch+yaml') {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      const err = e as { message?: string; linePos?: { line: number }[] };
+      const line = err.linePos?.[0]?.line;
+      throw E.badRequest(`error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ''}${(err.message ?? '').split('\n')[0]}`);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (patch) throw E.badRequest(`error decoding patch: ${msg}`);
+    throw E.badRequest(`couldn't get version/kind; json parse error: ${msg}`);
+  }
+}
+
+const num = (v: string | null): number | undefined => (v === null || v === '' || !/^-?\d+$/.test(v) ? undefined : Number(v));
+const bool = (v: string | null): boolean | undefined => (v === null ? undefined : v === 'true' || v === '1' || v === '');
+
+function paramsOf(q: URLSearchParams): RequestParams {
+  const fv = q.get('fieldValidation');
+  const pp = q.get('propagationPolicy');
+  const p: RequestParams = {
+    labelSelector: q.get('labelSelector') ?? undefined,
+    fieldSelector: q.get('fieldSelector') ?? undefined,
+    limit: num(q.get('limit')),
+    continue: q.get('continue') ?? undefined,
+    resourceVersion: q.get('resourceVersion') ?? undefined,
+    resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
+    allowWatchBookmarks: bool(q.get('allowWatchBookmarks')),
+    sendInitialEvents: bool(q.get('sendInitialEvents')),
+    timeoutSeconds: num(q.get('timeoutSeconds')),
+    dryRun: q.getAll('dryRun').includes('All') || undefined,
+    fieldManager: q.get('fieldManager') ?? undefined,
+    fieldValidation: fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? fv : undefined,
+    propagationPolicy: pp === 'Orphan' || pp === 'Background' || pp === 'Foreground' ? pp : undefined,
+    orphanDependents: bool(q.get('orphanDependents')),
+    gracePeriodSeconds: num(q.get('gracePeriodSeconds')),
+    container: q.get('container') ?? undefined,
+    tailLines: num(q.get('tailLines')),
+    previous: bool(q.get('previous')),
+    timestamps: bool(q.get('timestamps')),
+    follow: bool(q.get('follow')),
+    limitBytes: num(q.get('limitBytes')),
+    sinceSeconds: num(q.get('sinceSeconds')),
+  };
+  if (fv && !p.fieldValidation) throw E.badRequest(`fieldValidation: Invalid value: "${fv}": must be one of Ignore, Warn, or Strict`);
+  if (q.get('limit') && p.limit === undefined) throw E.badRequest(`limit: Invalid value: "${q.get('limit')}": must be an integer`);
+  if (q.get('timeoutSeconds') && p.timeoutSeconds === undefined) throw E.badRequest(`timeoutSeconds: Invalid value: "${q.get('timeoutSeconds')}": must be an integer`);
+  return p;
+}
+
+/** Splits a resource path into a ResourceRef, or undefined when it is not one. */
+export function parseResourcePath(path: string): ResourceRef | undefined {
+  const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let group: string;
+  let version: string;
+  let rest: string[];
+  if (segs[0] === 'api' && segs.length >= 3) {
+    group = '';
+    version = segs[1]!;
+    rest = segs.slice(2);
+  } else if (segs[0] === 'apis' && segs.length >= 4) {
+    group = segs[1]!;
+    version = segs[2]!;
+    rest = segs.slice(3);
+  } else return undefined;
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3 && !(group === '' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  if (rest.length === 0 || rest.length > 3) return undefined;
+  return { group, version, resource: rest[0]!, namespace, name: rest[1], subresource: rest[2] };
+}
+
+/** Builds the HTTPS server (not yet listening). */
+export function createApiHttpServer(o: HttpServerOptions): Server {
+  const server = createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true }, (req, res) => {
+    handle(o, req, res).catch((err) => {
+      const e = err instanceof E.ApiError ? err : E.internal((err as Error)?.message ?? String(err));
+      o.log?.(`${req.method} ${req.url}: ${e.status.code} ${e.status.message}`);
+      if (!res.headersSent) sendStatus(res, e);
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 70_000;
+  server.requestTimeout = 0; // watches are long
+  return server;
+}
+
+async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const method = req.method ?? 'GET';
+  if (path === '/healthz' || path === '/livez' || path === '/readyz' || path.startsWith('/livez/') || path.startsWith('/readyz/') || path.startsWith('/healthz/')) {
+    req.resume();
+    const ok = !path.startsWith('/readyz') || o.ready();
+    send(res, ok ? 200 : 500, ok ? 'ok' : 'not ready', 'text/plain; charset=utf-8');
+    return;
+  }
+  const auth = req.headers.authorization ?? '';
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+  if (!m || !tokenMatches(m[1]!, o.token)) {
+    req.resume();
+    throw E.unauthorized();
+  }
+  const accept = parseAccept(req.headers.accept);
+  const host = req.headers.host ?? '127.0.0.1';
+  if (method === 'GET') {
+    if (path === '/version') return send(res, 200, SERVER_VERSION);
+    if (path === '/api' || path === '/apis') {
+      const v = discoveryVersion(accept);
+      if (v) {
+        return send(res, 200, aggregatedDiscovery(o.pipeline.catalog, path === '/api', v), `application/json;g=apidiscovery.k8s.io;v=${v};as=APIGroupDiscoveryList`);
+      }
+      return send(res, 200, path === '/api' ? legacyApiVersions(host) : apiGroupList(o.pipeline.catalog));
+    }
+    const segs = path.split('/').filter(Boolean);
+    if (segs[0] === 'api' && segs.length === 2) {
+      const doc = apiResourceList(o.pipeline.catalog, '', segs[1]!);
+      if (!doc) throw E.pathNotFound();
+      return send(res, 200, doc);
+    }
+    if (segs[0] === 'apis' && segs.length === 2) {
+      const doc = apiGroupDoc(o.pipeline.catalog, segs[1]!);
+      if (!doc) throw E.pathNotFound();
+      return send(res, 200, doc);
+    }
+    if (segs[0] === 'apis' && segs.length === 3) {
+      const doc = apiResourceList(o.pipeline.catalog, segs[1]!, segs[2]!);
+      if (!doc) throw E.pathNotFound();
+      return send(res, 200, doc);
+    }
+    if (segs[0] === 'openapi') {
+      const provider = o.openapi?.();
+      if (!provider || segs[1] !== 'v3') throw E.pathNotFound();
+      if (segs.length === 2) return send(res, 200, provider.index());
+      const doc = provider.document(segs.slice(2).join('/'));
+      if (!doc) throw E.pathNotFound();
+      return send(res, 200, doc, 'application/json', { 'Cache-Control': url.searchParams.get('hash') ? 'public, immutable' : 'no-cache, private' });
+    }
+  }
+  const ref = parseResourcePath(path);
+  if (!ref) {
+    req.resume();
+    throw E.pathNotFound();
+  }
+  const q = url.searchParams;
+  const params = paramsOf(q);
+  let verb: Verb;
+  let body: unknown;
+  let patchType: PatchType | undefined;
+  switch (method) {
+    case 'GET':
+      verb = ref.name ? 'get' : q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list';
+      if (ref.name && (q.get('watch') === 'true' || q.get('watch') === '1')) verb = 'watch';
+      break;
+    case 'POST':
+      verb = 'create';
+      break;
+    case 'PUT':
+      verb = 'update';
+      break;
+    case 'PATCH':
+      verb = 'patch';
+      break;
+    case 'DELETE':
+      verb = ref.name ? 'delete' : 'deletecollection';
+      break;
+    default:
+      req.resume();
+      throw E.failure(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+  }
+  if (verb === 'watch' && ref.name) {
+    // A watch on one name is a list-watch with a name field selector.
+    params.fieldSelector = [params.fieldSelector, `metadata.name=${ref.name}`].filter(Boolean).join(',');
+    (ref as { name?: string }).name = undefined;
+  }
+  if (method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE') {
+    const ct = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim().toLowerCase();
+    const buf = await readBody(req);
+    if (method === 'PATCH') {
+      patchType = PATCH_TYPES[ct];
+      if (!patchType) throw E.unsupportedMediaType(Object.keys(PATCH_TYPES));
+      body = decodeBody(buf, ct, true);
+    } else if (buf.length > 0) {
+      if (!BODY_TYPES.includes(ct) && !(method === 'DELETE' && ct === '')) {
+        // Protobuf bodies (kubectl's generated clients) are not decoded yet.
+        throw E.unsupportedMediaType(BODY_TYPES);
+      }
+      body = decodeBody(buf, ct, false);
+    }
+    if (method === 'DELETE' && body && typeof body === 'object') {
+      const d = body as RequestParams & { kind?: string };
+      if (d.propagationPolicy) params.propagationPolicy = d.propagationPolicy;
+      if (d.gracePeriodSeconds !== undefined) params.gracePeriodSeconds = d.gracePeriodSeconds;
+      if (d.orphanDependents !== undefined) params.orphanDependents = d.orphanDependents;
+      if (d.preconditions) params.preconditions = d.preconditions;
+      const dry = (body as { dryRun?: unknown }).dryRun;
+      if (Array.isArray(dry) && dry.includes('All')) params.dryRun = true;
+      body = undefined;
+    }
+  } else req.resume();
+  const answer = negotiate(accept);
+  const apiReq: ApiRequest = { verb, ref, body, patchType, params, user: ADMIN };
+  const result = await o.pipeline.handle(apiReq);
+  if (result.type === 'text') return send(res, result.code, result.text, 'text/plain');
+  const include = (q.get('includeObject') ?? 'Metadata') as IncludeObject;
+  if (result.type === 'watch') return streamWatch(o, res, result, answer, include);
+  const headers: Record<string, string | string[]> = {};
+  if (result.warnings) headers['Warning'] = result.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
+  const obj = result.object;
+  if (answer.as !== 'json' && result.def && obj.kind !== 'Status' && !ref.subresource) {
+    const def = result.def;
+    const isList = 'items' in obj && Array.isArray((obj as { items?: unknown }).items);
+    const items = isList ? ((obj as { items: KubeObject[] }).items) : [obj as KubeObject];
+    const lm = isList ? (obj as { metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number } }).metadata : {};
+    if (answer.as === 'table') {
+      const table = buildTable(def, items, {
+        now: o.now(),
+        include,
+        apiVersion: `meta.k8s.io/${answer.version}`,
+        resourceVersion: lm.resourceVersion,
+        continue: lm.continue,
+        remaining: lm.remainingItemCount,
+      });
+      return send(res, result.code, table, `application/json;as=Table;v=${answer.version};g=meta.k8s.io`, headers);
+    }
+    const partial = (x: KubeObject) => ({ kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${answer.version}`, metadata: x.metadata });
+    const out = isList
+      ? { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${answer.version}`, metadata: lm, items: items.map(partial) }
+      : partial(items[0]!);
+    return send(res, result.code, out, `application/json;as=${isList ? 'PartialObjectMetadataList' : 'PartialObjectMetadata'};v=${answer.version};g=meta.k8s.io`, headers);
+  }
+  send(res, result.code, obj, 'application/json', headers);
+}
+
+const MAX_PENDING_WATCH_BYTES = 32 * 1024 * 1024;
+
+function streamWatch(
+  o: HttpServerOptions,
+  res: ServerResponse,
+  result: { def: ServedResource; start: (sink: { event(ev: WatchEvent<KubeObject | Status>): void; end(): void }) => () => void },
+  answer: Answer,
+  include: IncludeObject,
+): void {
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  // Headers go out now, before any event: informers block until the watch is established.
+  res.flushHeaders();
+  let headersSent = false;
+  let stop: (() => void) | undefined;
+  let ended = false;
+  const sink = {
+    event(ev: WatchEvent<KubeObject | Status>) {
+      if (ended) return;
+      let object: unknown = ev.object;
+      if (answer.as === 'table' && ev.type !== 'BOOKMARK' && ev.type !== 'ERROR') {
+        object = buildTable(result.def, [ev.object as KubeObject], { now: o.now(), include, apiVersion: `meta.k8s.io/${answer.version}`, noHeaders: headersSent });
+        headersSent = true;
+      } else if (answer.as === 'partial' && ev.type !== 'ERROR') {
+        object = { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${answer.version}`, metadata: (ev.object as KubeObject).metadata };
+      }
+      res.write(JSON.stringify({ type: ev.type, object }) + '\n');
+      // A consumer that stopped reading is cut off rather than buffered without bound.
+      if (res.writableLength > MAX_PENDING_WATCH_BYTES) sink.end();
+    },
+    end() {
+      if (ended) return;
+      ended = true;
+      stop?.();
+      res.end();
+    },
+  };
+  res.on('close', () => {
+    ended = true;
+    stop?.();
+  });
+  stop = result.start(sink);
+  if (ended) stop();
+}

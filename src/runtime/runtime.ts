@@ -1,0 +1,199 @@
+// The bundled control plane as a library: store + pipeline + HTTPS API
+// server + the small in-process controllers, started and stopped together.
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KubeClient } from '../kube/client.js';
+import type { KubeObject } from '../kube/types.js';
+import { openApiV3Document, openApiV3Index, unknownFields } from '../kube/schema/index.js';
+import { openStore } from './store/index.js';
+import type { ObjectStore } from './store/types.js';
+import { ResourceCatalog } from './apiserver/catalog.js';
+import { Pipeline, type PodLogProvider } from './apiserver/pipeline.js';
+import { createApiHttpServer, type OpenApiProvider } from './apiserver/http.js';
+import { inProcessClient } from './apiserver/client.js';
+import { ensureCredentials } from './apiserver/tls.js';
+import type { ResourceDef } from './apiserver/registry/types.js';
+import { rebuildServiceAllocator } from './apiserver/registry/allocator.js';
+import { bootstrap, updateKubernetesEndpoints } from './bootstrap.js';
+import { startNamespaceController } from './controllers/namespace.js';
+import { startNamespaceDefaults } from './controllers/serviceaccount.js';
+
+export interface RuntimeOptions {
+  /** Where state.db, the PKI and the kubeconfig live. */
+  readonly dataDir: string;
+  /** TCP port on 127.0.0.1; 0 picks a free one. */
+  readonly port?: number;
+  /** 'sqlite' (default, durable, in dataDir) or 'memory'; or a full store URL (`sqlite:PATH`, `memory:`). */
+  readonly store?: 'sqlite' | 'memory' | string;
+  /** The clock the server stamps objects with (tests inject one). */
+  readonly clock?: () => Date;
+  /** The kinds to serve (default: the registry's built-ins). */
+  readonly resources?: readonly ResourceDef[];
+  /** Event history kept for watches (default 20,000 events). */
+  readonly historySize?: number;
+  /** Watch bookmark interval in ms (default 60 s). */
+  readonly bookmarkIntervalMs?: number;
+  /** Receives one line per failed request. */
+  readonly log?: (line: string) => void;
+}
+
+export interface Runtime {
+  /** https://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  readonly kubeconfigPath: string;
+  /** The admin bearer token. */
+  readonly token: string;
+  readonly caPem: string;
+  /** An in-process client (same pipeline as HTTP). */
+  readonly client: KubeClient;
+  /** Installs the source of pods/log text (the simulated nodes call this). */
+  setPodLogProvider(p: PodLogProvider | undefined): void;
+  /** Lets later layers (scheduler, controllers, nodes) register their own stop functions. */
+  onStop(fn: () => void | Promise<void>): void;
+  /** Stops serving, ends watches, closes the store (pending writes commit first). */
+  stop(): Promise<void>;
+}
+
+function storeUrl(opts: RuntimeOptions): string {
+  const s = opts.store ?? 'sqlite';
+  if (s === 'sqlite') return `sqlite:${join(opts.dataDir, 'state.db')}`;
+  if (s === 'memory') return 'memory:';
+  return s;
+}
+
+/** Renders a kubeconfig for the admin user with a context named `name`. */
+export function renderKubeconfig(o: { name: string; url: string; caPem: string; token: string }): string {
+  const ca = Buffer.from(o.caPem).toString('base64');
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    `- name: ${o.name}`,
+    '  cluster:',
+    `    server: ${o.url}`,
+    `    certificate-authority-data: ${ca}`,
+    'contexts:',
+    `- name: ${o.name}`,
+    '  context:',
+    `    cluster: ${o.name}`,
+    `    user: ${o.name}-admin`,
+    '    namespace: default',
+    `current-context: ${o.name}`,
+    'preferences: {}',
+    'users:',
+    `- name: ${o.name}-admin`,
+    '  user:',
+    `    token: ${o.token}`,
+    '',
+  ].join('\n');
+}
+
+/** Starts the control plane; resolves once /readyz would answer ok. */
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const now = opts.clock ?? (() => new Date());
+  const creds = await ensureCredentials(join(opts.dataDir, 'pki'));
+  const store: ObjectStore = openStore(storeUrl(opts), { historySize: opts.historySize });
+  const catalog = new ResourceCatalog(opts.resources ?? (await import('./apiserver/registry/index.js')).builtinResources());
+  const allocator = rebuildServiceAllocator(store.list({ resource: '/services' }).items.map((s) => s.object));
+  const crdObjects = (): KubeObject[] => store.list({ resource: 'apiextensions.k8s.io/customresourcedefinitions' }).items.map((s) => s.object);
+  let crdCache: { rev: number; crds: KubeObject[] } | undefined;
+  const crds = () => {
+    if (!crdCache || crdCache.rev !== catalog.revision) crdCache = { rev: catalog.revision, crds: crdObjects() };
+    return crdCache.crds;
+  };
+  const pipeline = new Pipeline({
+    store,
+    catalog,
+    now,
+    allocator,
+    bookmarkIntervalMs: opts.bookmarkIntervalMs,
+    unknownFields: (gvk, obj) => unknownFields(gvk, obj, crds()),
+  });
+  const client = inProcessClient(pipeline);
+  let ready = false;
+  const openapi: OpenApiProvider = {
+    index: () => openApiV3Index(crds()),
+    document: (path) => openApiV3Document(path, crds()),
+  };
+  const server = createApiHttpServer({
+    pipeline,
+    token: creds.token,
+    certPem: creds.certPem,
+    keyPem: creds.keyPem,
+    now,
+    openapi: () => openapi,
+    ready: () => ready,
+    log: opts.log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `https://127.0.0.1:${port}`;
+  const abort = new AbortController();
+  const stops: (() => void | Promise<void>)[] = [];
+  try {
+    await bootstrap(client, allocator.firstIP());
+    await updateKubernetesEndpoints(client, port);
+  } catch (err) {
+    server.close();
+    await store.close();
+    throw err;
+  }
+  startNamespaceDefaults({ client, caPem: creds.caPem }, abort.signal);
+  startNamespaceController(
+    {
+      client,
+      resources: () => {
+        const seen = new Set<string>();
+        const out: { group: string; version: string; resource: string }[] = [];
+        for (const g of catalog.groups()) {
+          for (const v of g.versions) {
+            for (const r of catalog.resources(g.name, v)) {
+              if (!r.namespaced || !r.verbs.includes('delete') || !r.verbs.includes('list') || seen.has(r.storage)) continue;
+              seen.add(r.storage);
+              out.push({ group: r.group, version: r.version, resource: r.plural });
+            }
+          }
+        }
+        return out;
+      },
+    },
+    abort.signal,
+  );
+  const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
+  writeFileSync(kubeconfigPath, renderKubeconfig({ name: 'skiff', url, caPem: creds.caPem, token: creds.token }), { mode: 0o600 });
+  ready = true;
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    kubeconfigPath,
+    token: creds.token,
+    caPem: creds.caPem,
+    client,
+    setPodLogProvider: (p) => pipeline.setPodLogProvider(p),
+    onStop: (fn) => void stops.push(fn),
+    stop() {
+      stopping ??= (async () => {
+        ready = false;
+        abort.abort();
+        for (const fn of stops.reverse()) await fn();
+        pipeline.closeWatches();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}
