@@ -37,10 +37,10 @@ export default pkg(
       f('authenticated', bool, 1, { desc: 'Whether the token was valid.' }),
       f('user', ref('UserInfo'), 2, { desc: 'User name.' }),
       f('audiences', list(str), 4, { listType: 'atomic', desc: 'Audiences the token is intended for.' }),
-      f('error', str, 3),
+      f('error', str, 3, { desc: 'Error, if any.' }),
     ]);
     type('UserInfo', '', [
-      f('username', str, 1),
+      f('username', str, 1, { desc: 'User name.' }),
       f('uid', str, 2, { desc: 'Unique id assigned by the server at creation.' }),
       f('groups', list(str), 3, { listType: 'atomic', desc: 'Groups of the user.' }),
       f('extra', map(listw(str)), 4, { desc: 'Extra attributes of the user.' }),

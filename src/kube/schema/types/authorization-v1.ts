@@ -5,12 +5,12 @@ export default pkg(
   { alias: 'authorization', openapi: 'io.k8s.api.authorization.v1', protoPackage: 'k8s.io.api.authorization.v1', group: 'authorization.k8s.io', version: 'v1' },
   ({ kind, type }) => {
     type('FieldSelectorAttributes', '', [
-      f('rawSelector', str, 1),
-      f('requirements', list(ref('meta.FieldSelectorRequirement')), 2, { listType: 'atomic' }),
+      f('rawSelector', str, 1, { desc: 'Selector as a string.' }),
+      f('requirements', list(ref('meta.FieldSelectorRequirement')), 2, { listType: 'atomic', desc: 'Parsed selector requirements.' }),
     ]);
     type('LabelSelectorAttributes', '', [
-      f('rawSelector', str, 1),
-      f('requirements', list(ref('meta.LabelSelectorRequirement')), 2, { listType: 'atomic' }),
+      f('rawSelector', str, 1, { desc: 'Selector as a string.' }),
+      f('requirements', list(ref('meta.LabelSelectorRequirement')), 2, { listType: 'atomic', desc: 'Parsed selector requirements.' }),
     ]);
     type('NonResourceAttributes', '', [
       f('path', str, 1, { desc: 'Path.' }),
@@ -24,11 +24,11 @@ export default pkg(
       f('namespace', str, 1, { desc: 'Namespace the object or reference lives in.' }),
       f('verb', str, 2, { desc: 'Verb of the request.' }),
       f('group', str, 3, { desc: 'API group.' }),
-      f('version', str, 4),
+      f('version', str, 4, { desc: 'API version.' }),
       f('resource', str, 5, { desc: 'A resource backend (object reference).' }),
       f('subresource', str, 6, { desc: 'Subresource the fields were written through, if any.' }),
       f('name', str, 7, { desc: 'Name, unique within its scope.' }),
-      f('fieldSelector', ref('FieldSelectorAttributes'), 8),
+      f('fieldSelector', ref('FieldSelectorAttributes'), 8, { desc: 'Field selector of the request.' }),
       f('labelSelector', ref('LabelSelectorAttributes'), 9, { desc: 'Label query over pods.' }),
     ]);
     type('ResourceRule', '', [
@@ -74,9 +74,9 @@ export default pkg(
       f('evaluationError', str, 3, { desc: 'Problem met while evaluating the request.' }),
     ]);
     type('SubjectRulesReviewStatus', '', [
-      f('resourceRules', list(ref('ResourceRule')), 1, { listType: 'atomic', required: true }),
-      f('nonResourceRules', list(ref('NonResourceRule')), 2, { listType: 'atomic', required: true }),
-      f('incomplete', bool, 3, { required: true }),
+      f('resourceRules', list(ref('ResourceRule')), 1, { listType: 'atomic', required: true, desc: 'Allowed resource actions.' }),
+      f('nonResourceRules', list(ref('NonResourceRule')), 2, { listType: 'atomic', required: true, desc: 'Allowed non-resource actions.' }),
+      f('incomplete', bool, 3, { required: true, desc: 'Whether the rule list may be incomplete.' }),
       f('evaluationError', str, 4, { desc: 'Problem met while evaluating the request.' }),
     ]);
   },

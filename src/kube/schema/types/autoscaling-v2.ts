@@ -6,13 +6,13 @@ export default pkg(
   ({ kind, type }) => {
     type('ContainerResourceMetricSource', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('target', ref('MetricTarget'), 2, { required: true }),
-      f('container', str, 3, { required: true }),
+      f('target', ref('MetricTarget'), 2, { required: true, desc: 'Target value.' }),
+      f('container', str, 3, { required: true, desc: 'Name of the container.' }),
     ]);
     type('ContainerResourceMetricStatus', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('current', ref('MetricValueStatus'), 2, { required: true }),
-      f('container', str, 3, { required: true }),
+      f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
+      f('container', str, 3, { required: true, desc: 'Name of the container.' }),
     ]);
     type('CrossVersionObjectReference', '', [
       f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
@@ -20,12 +20,12 @@ export default pkg(
       f('apiVersion', str, 3, { desc: 'API group/version of the referenced or described object.' }),
     ]);
     type('ExternalMetricSource', '', [
-      f('metric', ref('MetricIdentifier'), 1, { required: true }),
-      f('target', ref('MetricTarget'), 2, { required: true }),
+      f('metric', ref('MetricIdentifier'), 1, { required: true, desc: 'The metric.' }),
+      f('target', ref('MetricTarget'), 2, { required: true, desc: 'Target value.' }),
     ]);
     type('ExternalMetricStatus', '', [
-      f('metric', ref('MetricIdentifier'), 1, { required: true }),
-      f('current', ref('MetricValueStatus'), 2, { required: true }),
+      f('metric', ref('MetricIdentifier'), 1, { required: true, desc: 'The metric.' }),
+      f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
     ]);
     type('HPAScalingPolicy', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
@@ -33,9 +33,9 @@ export default pkg(
       f('periodSeconds', i32, 3, { required: true, desc: 'Seconds between probes.' }),
     ]);
     type('HPAScalingRules', '', [
-      f('stabilizationWindowSeconds', i32, 3),
-      f('selectPolicy', str, 1),
-      f('policies', list(ref('HPAScalingPolicy')), 2, { listType: 'atomic' }),
+      f('stabilizationWindowSeconds', i32, 3, { desc: 'Seconds of past recommendations considered before scaling.' }),
+      f('selectPolicy', str, 1, { desc: 'Which policy applies when several do: Max, Min or Disabled.' }),
+      f('policies', list(ref('HPAScalingPolicy')), 2, { listType: 'atomic', desc: 'Scaling policies.' }),
     ]);
     kind('HorizontalPodAutoscaler', 'Scales a workload by metrics.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -43,8 +43,8 @@ export default pkg(
       f('status', ref('HorizontalPodAutoscalerStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
     type('HorizontalPodAutoscalerBehavior', '', [
-      f('scaleUp', ref('HPAScalingRules'), 1),
-      f('scaleDown', ref('HPAScalingRules'), 2),
+      f('scaleUp', ref('HPAScalingRules'), 1, { desc: 'Policy for scaling up.' }),
+      f('scaleDown', ref('HPAScalingRules'), 2, { desc: 'Policy for scaling down.' }),
     ]);
     type('HorizontalPodAutoscalerCondition', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
@@ -79,55 +79,55 @@ export default pkg(
     type('MetricSpec', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('object', ref('ObjectMetricSource'), 2, { desc: 'The object.' }),
-      f('pods', ref('PodsMetricSource'), 3),
+      f('pods', ref('PodsMetricSource'), 3, { desc: 'Per-pod metric.' }),
       f('resource', ref('ResourceMetricSource'), 4, { desc: 'A resource backend (object reference).' }),
-      f('containerResource', ref('ContainerResourceMetricSource'), 7),
-      f('external', ref('ExternalMetricSource'), 5),
+      f('containerResource', ref('ContainerResourceMetricSource'), 7, { desc: 'Resource metric of one container.' }),
+      f('external', ref('ExternalMetricSource'), 5, { desc: 'Metric from outside the cluster.' }),
     ]);
     type('MetricStatus', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('object', ref('ObjectMetricStatus'), 2, { desc: 'The object.' }),
-      f('pods', ref('PodsMetricStatus'), 3),
+      f('pods', ref('PodsMetricStatus'), 3, { desc: 'Per-pod metric.' }),
       f('resource', ref('ResourceMetricStatus'), 4, { desc: 'A resource backend (object reference).' }),
-      f('containerResource', ref('ContainerResourceMetricStatus'), 7),
-      f('external', ref('ExternalMetricStatus'), 5),
+      f('containerResource', ref('ContainerResourceMetricStatus'), 7, { desc: 'Resource metric of one container.' }),
+      f('external', ref('ExternalMetricStatus'), 5, { desc: 'Metric from outside the cluster.' }),
     ]);
     type('MetricTarget', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('value', qty, 2, { desc: 'The value.' }),
-      f('averageValue', qty, 3),
-      f('averageUtilization', i32, 4),
+      f('averageValue', qty, 3, { desc: 'Target average value across pods.' }),
+      f('averageUtilization', i32, 4, { desc: 'Target average use, percent of requests.' }),
     ]);
     type('MetricValueStatus', '', [
       f('value', qty, 1, { desc: 'The value.' }),
-      f('averageValue', qty, 2),
-      f('averageUtilization', i32, 3),
+      f('averageValue', qty, 2, { desc: 'Target average value across pods.' }),
+      f('averageUtilization', i32, 3, { desc: 'Target average use, percent of requests.' }),
     ]);
     type('ObjectMetricSource', '', [
-      f('describedObject', ref('CrossVersionObjectReference'), 1, { required: true }),
-      f('target', ref('MetricTarget'), 2, { required: true }),
-      f('metric', ref('MetricIdentifier'), 3, { required: true }),
+      f('describedObject', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object the metric describes.' }),
+      f('target', ref('MetricTarget'), 2, { required: true, desc: 'Target value.' }),
+      f('metric', ref('MetricIdentifier'), 3, { required: true, desc: 'The metric.' }),
     ]);
     type('ObjectMetricStatus', '', [
-      f('metric', ref('MetricIdentifier'), 1, { required: true }),
-      f('current', ref('MetricValueStatus'), 2, { required: true }),
-      f('describedObject', ref('CrossVersionObjectReference'), 3, { required: true }),
+      f('metric', ref('MetricIdentifier'), 1, { required: true, desc: 'The metric.' }),
+      f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
+      f('describedObject', ref('CrossVersionObjectReference'), 3, { required: true, desc: 'Object the metric describes.' }),
     ]);
     type('PodsMetricSource', '', [
-      f('metric', ref('MetricIdentifier'), 1, { required: true }),
-      f('target', ref('MetricTarget'), 2, { required: true }),
+      f('metric', ref('MetricIdentifier'), 1, { required: true, desc: 'The metric.' }),
+      f('target', ref('MetricTarget'), 2, { required: true, desc: 'Target value.' }),
     ]);
     type('PodsMetricStatus', '', [
-      f('metric', ref('MetricIdentifier'), 1, { required: true }),
-      f('current', ref('MetricValueStatus'), 2, { required: true }),
+      f('metric', ref('MetricIdentifier'), 1, { required: true, desc: 'The metric.' }),
+      f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
     ]);
     type('ResourceMetricSource', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('target', ref('MetricTarget'), 2, { required: true }),
+      f('target', ref('MetricTarget'), 2, { required: true, desc: 'Target value.' }),
     ]);
     type('ResourceMetricStatus', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('current', ref('MetricValueStatus'), 2, { required: true }),
+      f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
     ]);
   },
 );

@@ -84,7 +84,7 @@ export default pkg(
       f('rules', list(ref('PodFailurePolicyRule')), 1, { listType: 'atomic', required: true, desc: 'Rules, evaluated in order.' }),
     ]);
     type('PodFailurePolicyOnExitCodesRequirement', '', [
-      f('containerName', str, 1),
+      f('containerName', str, 1, { desc: 'Name of the container.' }),
       f('operator', str, 2, { required: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
       f('values', list(i32), 3, { listType: 'set', required: true, desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
@@ -94,15 +94,15 @@ export default pkg(
     ]);
     type('PodFailurePolicyRule', '', [
       f('action', str, 1, { required: true, desc: 'What was done, or failed to be done.' }),
-      f('onExitCodes', ref('PodFailurePolicyOnExitCodesRequirement'), 2),
-      f('onPodConditions', list(ref('PodFailurePolicyOnPodConditionsPattern')), 3, { listType: 'atomic' }),
+      f('onExitCodes', ref('PodFailurePolicyOnExitCodesRequirement'), 2, { desc: 'Matches container exit codes.' }),
+      f('onPodConditions', list(ref('PodFailurePolicyOnPodConditionsPattern')), 3, { listType: 'atomic', desc: 'Matches pod conditions.' }),
     ]);
     type('SuccessPolicy', '', [
       f('rules', list(ref('SuccessPolicyRule')), 1, { listType: 'atomic', required: true, desc: 'Rules, evaluated in order.' }),
     ]);
     type('SuccessPolicyRule', '', [
-      f('succeededIndexes', str, 1),
-      f('succeededCount', i32, 2),
+      f('succeededIndexes', str, 1, { desc: 'Indexes that must succeed.' }),
+      f('succeededCount', i32, 2, { desc: 'Number of indexes that must succeed.' }),
     ]);
     type('UncountedTerminatedPods', '', [
       f('succeeded', list(str), 1, { listType: 'set', desc: 'Number of pods that succeeded.' }),

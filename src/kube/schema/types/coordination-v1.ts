@@ -19,7 +19,7 @@ export default pkg(
       f('renewTime', mtime, 4, { desc: 'When the holder last renewed the lease.' }),
       f('leaseTransitions', i32, 5, { desc: 'How often the lease changed holders.' }),
       f('strategy', str, 6, { desc: 'How existing pods are replaced by new ones.' }),
-      f('preferredHolder', str, 7),
+      f('preferredHolder', str, 7, { desc: 'Holder that should take the lease next.' }),
     ]);
   },
 );

@@ -5,8 +5,8 @@ export default pkg(
   { alias: 'core', openapi: 'io.k8s.api.core.v1', protoPackage: 'k8s.io.api.core.v1', group: '', version: 'v1' },
   ({ kind, type }) => {
     type('AWSElasticBlockStoreVolumeSource', '', [
-      f('volumeID', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
     ]);
@@ -17,83 +17,83 @@ export default pkg(
     ]);
     type('AppArmorProfile', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
-      f('localhostProfile', str, 2),
+      f('localhostProfile', str, 2, { desc: 'Profile file on the node.' }),
     ]);
     type('AttachedVolume', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('devicePath', str, 2, { required: true, desc: 'Path of the device inside the container.' }),
     ]);
     type('AzureDiskVolumeSource', '', [
-      f('diskName', str, 1, { required: true }),
-      f('diskURI', str, 2, { required: true }),
-      f('cachingMode', str, 3),
-      f('fsType', str, 4),
+      f('diskName', str, 1, { required: true, desc: 'Name of the data disk.' }),
+      f('diskURI', str, 2, { required: true, desc: 'URI of the data disk.' }),
+      f('cachingMode', str, 3, { desc: 'Host caching mode.' }),
+      f('fsType', str, 4, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 5, { desc: 'Mount read-only.' }),
       f('kind', str, 6, { desc: 'Kind of the referenced or described object.' }),
     ]);
     type('AzureFilePersistentVolumeSource', '', [
       f('secretName', str, 1, { required: true, desc: 'Name of the Secret.' }),
-      f('shareName', str, 2, { required: true }),
+      f('shareName', str, 2, { required: true, desc: 'Name of the file share.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
-      f('secretNamespace', str, 4),
+      f('secretNamespace', str, 4, { desc: 'Namespace of the secret.' }),
     ]);
     type('AzureFileVolumeSource', '', [
       f('secretName', str, 1, { required: true, desc: 'Name of the Secret.' }),
-      f('shareName', str, 2, { required: true }),
+      f('shareName', str, 2, { required: true, desc: 'Name of the file share.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
     kind('Binding', 'Binds a pod to a node (the scheduler\'s decision).', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
-      f('target', ref('ObjectReference'), 2, { required: true }),
+      f('target', ref('ObjectReference'), 2, { required: true, desc: 'Target value.' }),
     ]);
     type('CSIPersistentVolumeSource', '', [
-      f('driver', str, 1, { required: true }),
-      f('volumeHandle', str, 2, { required: true }),
+      f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
+      f('volumeHandle', str, 2, { required: true, desc: 'Id the CSI driver gives the volume.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
-      f('fsType', str, 4),
-      f('volumeAttributes', map(str), 5),
-      f('controllerPublishSecretRef', ref('SecretReference'), 6),
-      f('nodeStageSecretRef', ref('SecretReference'), 7),
-      f('nodePublishSecretRef', ref('SecretReference'), 8),
-      f('controllerExpandSecretRef', ref('SecretReference'), 9),
-      f('nodeExpandSecretRef', ref('SecretReference'), 10),
+      f('fsType', str, 4, { desc: 'Filesystem type to mount, e.g. ext4.' }),
+      f('volumeAttributes', map(str), 5, { desc: 'Driver-specific attributes of the volume.' }),
+      f('controllerPublishSecretRef', ref('SecretReference'), 6, { desc: 'Secret passed to the CSI ControllerPublish call.' }),
+      f('nodeStageSecretRef', ref('SecretReference'), 7, { desc: 'Secret passed to the CSI NodeStage call.' }),
+      f('nodePublishSecretRef', ref('SecretReference'), 8, { desc: 'Secret passed to the CSI NodePublish call.' }),
+      f('controllerExpandSecretRef', ref('SecretReference'), 9, { desc: 'Secret passed to the CSI ControllerExpand call.' }),
+      f('nodeExpandSecretRef', ref('SecretReference'), 10, { desc: 'Secret passed to the CSI NodeExpand call.' }),
     ]);
     type('CSIVolumeSource', '', [
-      f('driver', str, 1, { required: true }),
+      f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
       f('readOnly', bool, 2, { desc: 'Mount read-only.' }),
-      f('fsType', str, 3),
-      f('volumeAttributes', map(str), 4),
-      f('nodePublishSecretRef', ref('LocalObjectReference'), 5),
+      f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
+      f('volumeAttributes', map(str), 4, { desc: 'Driver-specific attributes of the volume.' }),
+      f('nodePublishSecretRef', ref('LocalObjectReference'), 5, { desc: 'Secret passed to the CSI NodePublish call.' }),
     ]);
     type('Capabilities', '', [
       f('add', list(str), 1, { listType: 'atomic', desc: 'Items to add.' }),
       f('drop', list(str), 2, { listType: 'atomic', desc: 'Items to drop.' }),
     ]);
     type('CephFSPersistentVolumeSource', '', [
-      f('monitors', list(str), 1, { listType: 'atomic', required: true }),
+      f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('path', str, 2, { desc: 'Path.' }),
       f('user', str, 3, { desc: 'User name.' }),
-      f('secretFile', str, 4),
+      f('secretFile', str, 4, { desc: 'Path to the key ring for the user.' }),
       f('secretRef', ref('SecretReference'), 5, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
     ]);
     type('CephFSVolumeSource', '', [
-      f('monitors', list(str), 1, { listType: 'atomic', required: true }),
+      f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('path', str, 2, { desc: 'Path.' }),
       f('user', str, 3, { desc: 'User name.' }),
-      f('secretFile', str, 4),
+      f('secretFile', str, 4, { desc: 'Path to the key ring for the user.' }),
       f('secretRef', ref('LocalObjectReference'), 5, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
     ]);
     type('CinderPersistentVolumeSource', '', [
-      f('volumeID', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('secretRef', ref('SecretReference'), 4, { desc: 'Secret to read from.' }),
     ]);
     type('CinderVolumeSource', '', [
-      f('volumeID', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('secretRef', ref('LocalObjectReference'), 4, { desc: 'Secret to read from.' }),
     ]);
@@ -102,7 +102,7 @@ export default pkg(
     ]);
     type('ClusterTrustBundleProjection', '', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
-      f('signerName', str, 2),
+      f('signerName', str, 2, { desc: 'Signer whose trust bundles are projected.' }),
       f('labelSelector', ref('meta.LabelSelector'), 3, { desc: 'Label query over pods.' }),
       f('optional', bool, 5, { desc: 'Whether the referenced object or key may be missing.' }),
       f('path', str, 4, { required: true, desc: 'Path.' }),
@@ -131,7 +131,7 @@ export default pkg(
       f('name', str, 2, { required: true, desc: 'Name, unique within its scope.' }),
       f('uid', str, 3, { desc: 'Unique id assigned by the server at creation.' }),
       f('resourceVersion', str, 4, { desc: 'Opaque version of the object, for optimistic concurrency and watches.' }),
-      f('kubeletConfigKey', str, 5, { required: true }),
+      f('kubeletConfigKey', str, 5, { required: true, desc: 'Key of the kubelet configuration in the ConfigMap.' }),
     ]);
     type('ConfigMapProjection', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
@@ -172,7 +172,7 @@ export default pkg(
     ]);
     type('ContainerImage', '', [
       f('names', list(str), 1, { listType: 'atomic', desc: 'Names of the resource (plural, singular, kind, short names).' }),
-      f('sizeBytes', i64, 2),
+      f('sizeBytes', i64, 2, { desc: 'Size of the image in bytes.' }),
     ]);
     type('ContainerPort', 'A network port of a container.', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
@@ -182,25 +182,25 @@ export default pkg(
       f('hostIP', str, 5, { desc: 'Host IP to bind the host port to, or the node IP of a pod.' }),
     ]);
     type('ContainerResizePolicy', '', [
-      f('resourceName', str, 1, { required: true }),
+      f('resourceName', str, 1, { required: true, desc: 'Name of the resource.' }),
       f('restartPolicy', str, 2, { required: true, desc: 'Always, OnFailure or Never.' }),
     ]);
     type('ContainerState', '', [
-      f('waiting', ref('ContainerStateWaiting'), 1),
-      f('running', ref('ContainerStateRunning'), 2),
-      f('terminated', ref('ContainerStateTerminated'), 3),
+      f('waiting', ref('ContainerStateWaiting'), 1, { desc: 'Details of a container that is waiting.' }),
+      f('running', ref('ContainerStateRunning'), 2, { desc: 'Details of a running container.' }),
+      f('terminated', ref('ContainerStateTerminated'), 3, { desc: 'Details of a terminated container.' }),
     ]);
     type('ContainerStateRunning', '', [
-      f('startedAt', time, 1),
+      f('startedAt', time, 1, { desc: 'When the container (last) started.' }),
     ]);
     type('ContainerStateTerminated', '', [
-      f('exitCode', i32, 1, { required: true }),
-      f('signal', i32, 2),
+      f('exitCode', i32, 1, { required: true, desc: 'Exit status of the last termination.' }),
+      f('signal', i32, 2, { desc: 'Signal of the last termination.' }),
       f('reason', str, 3, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 4, { desc: 'Human-readable detail.' }),
-      f('startedAt', time, 5),
-      f('finishedAt', time, 6),
-      f('containerID', str, 7),
+      f('startedAt', time, 5, { desc: 'When the container (last) started.' }),
+      f('finishedAt', time, 6, { desc: 'When the container last terminated.' }),
+      f('containerID', str, 7, { desc: 'Container id in the runtime.' }),
     ]);
     type('ContainerStateWaiting', '', [
       f('reason', str, 1, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
@@ -208,25 +208,25 @@ export default pkg(
     ]);
     type('ContainerStatus', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('state', ref('ContainerState'), 2),
-      f('lastState', ref('ContainerState'), 3),
+      f('state', ref('ContainerState'), 2, { desc: 'Current state.' }),
+      f('lastState', ref('ContainerState'), 3, { desc: 'State of the previous termination.' }),
       f('ready', bool, 4, { required: true, desc: 'Number of ready pods (or whether the endpoint is ready).' }),
-      f('restartCount', i32, 5, { required: true }),
+      f('restartCount', i32, 5, { required: true, desc: 'Times the container has been restarted.' }),
       f('image', str, 6, { required: true, desc: 'Container image reference.' }),
-      f('imageID', str, 7, { required: true }),
-      f('containerID', str, 8),
-      f('started', bool, 9),
-      f('allocatedResources', map(qty), 10),
+      f('imageID', str, 7, { required: true, desc: 'Id of the image the container runs.' }),
+      f('containerID', str, 8, { desc: 'Container id in the runtime.' }),
+      f('started', bool, 9, { desc: 'Whether the container has passed its startup probe.' }),
+      f('allocatedResources', map(qty), 10, { desc: 'Resources allocated to it.' }),
       f('resources', ref('ResourceRequirements'), 11, { desc: 'Compute resource requests and limits.' }),
       f('volumeMounts', list(ref('VolumeMountStatus')), 12, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'], desc: 'Volumes mounted into the container\'s filesystem.' }),
       f('user', ref('ContainerUser'), 13, { desc: 'User name.' }),
-      f('allocatedResourcesStatus', list(ref('ResourceStatus')), 14, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'] }),
+      f('allocatedResourcesStatus', list(ref('ResourceStatus')), 14, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Health of the allocated resources.' }),
     ]);
     type('ContainerUser', '', [
-      f('linux', ref('LinuxContainerUser'), 1),
+      f('linux', ref('LinuxContainerUser'), 1, { desc: 'Linux-specific settings.' }),
     ]);
     type('DaemonEndpoint', '', [
-      f('Port', i32, 1, { required: true }),
+      f('Port', i32, 1, { required: true, desc: 'Port number.' }),
     ]);
     type('DownwardAPIProjection', '', [
       f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'The objects in this list.' }),
@@ -288,7 +288,7 @@ export default pkg(
     ]);
     type('EphemeralContainer', '', [
       f('ephemeralContainerCommon', ref('EphemeralContainerCommon'), 1, { inline: true }),
-      f('targetContainerName', str, 2),
+      f('targetContainerName', str, 2, { desc: 'Container whose namespaces the ephemeral container joins.' }),
     ]);
     type('EphemeralContainerCommon', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
@@ -317,7 +317,7 @@ export default pkg(
       f('tty', bool, 18, { desc: 'Allocate a TTY.' }),
     ]);
     type('EphemeralVolumeSource', '', [
-      f('volumeClaimTemplate', ref('PersistentVolumeClaimTemplate'), 1),
+      f('volumeClaimTemplate', ref('PersistentVolumeClaimTemplate'), 1, { desc: 'Template of the claim created for the pod.' }),
     ]);
     kind('Event', 'A report of something that happened in the cluster.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { required: true, desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -342,43 +342,43 @@ export default pkg(
     ]);
     type('EventSeries', '', [
       f('count', i32, 1, { desc: 'Times this event occurred.' }),
-      f('lastObservedTime', mtime, 2),
+      f('lastObservedTime', mtime, 2, { desc: 'When the last event of the series was seen.' }),
     ]);
     type('EventSource', '', [
-      f('component', str, 1),
+      f('component', str, 1, { desc: 'Component that reported it.' }),
       f('host', str, 2, { desc: 'Host name to connect to.' }),
     ]);
     type('ExecAction', '', [
       f('command', list(str), 1, { listType: 'atomic', desc: 'Entrypoint; replaces the image ENTRYPOINT.' }),
     ]);
     type('FCVolumeSource', '', [
-      f('targetWWNs', list(str), 1, { listType: 'atomic' }),
-      f('lun', i32, 2),
-      f('fsType', str, 3),
+      f('targetWWNs', list(str), 1, { listType: 'atomic', desc: 'Fibre channel target world wide names.' }),
+      f('lun', i32, 2, { desc: 'Logical unit number.' }),
+      f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
-      f('wwids', list(str), 5, { listType: 'atomic' }),
+      f('wwids', list(str), 5, { listType: 'atomic', desc: 'World wide identifiers of the volume.' }),
     ]);
     type('FlexPersistentVolumeSource', '', [
-      f('driver', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('secretRef', ref('SecretReference'), 3, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
-      f('options', map(str), 5),
+      f('options', map(str), 5, { desc: 'Extra options.' }),
     ]);
     type('FlexVolumeSource', '', [
-      f('driver', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('secretRef', ref('LocalObjectReference'), 3, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
-      f('options', map(str), 5),
+      f('options', map(str), 5, { desc: 'Extra options.' }),
     ]);
     type('FlockerVolumeSource', '', [
-      f('datasetName', str, 1),
-      f('datasetUUID', str, 2),
+      f('datasetName', str, 1, { desc: 'Name of the dataset.' }),
+      f('datasetUUID', str, 2, { desc: 'UUID of the dataset.' }),
     ]);
     type('GCEPersistentDiskVolumeSource', '', [
-      f('pdName', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('pdName', str, 1, { required: true, desc: 'Name of the persistent disk.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
     ]);
@@ -387,15 +387,15 @@ export default pkg(
       f('service', str, 2, { desc: 'A Service backend.' }),
     ]);
     type('GitRepoVolumeSource', '', [
-      f('repository', str, 1, { required: true }),
+      f('repository', str, 1, { required: true, desc: 'Git repository URL.' }),
       f('revision', str, 2, { desc: 'Revision number.' }),
-      f('directory', str, 3),
+      f('directory', str, 3, { desc: 'Target directory name.' }),
     ]);
     type('GlusterfsPersistentVolumeSource', '', [
       f('endpoints', str, 1, { required: true, desc: 'The endpoints.' }),
       f('path', str, 2, { required: true, desc: 'Path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
-      f('endpointsNamespace', str, 4),
+      f('endpointsNamespace', str, 4, { desc: 'Namespace of the Endpoints object.' }),
     ]);
     type('GlusterfsVolumeSource', '', [
       f('endpoints', str, 1, { required: true, desc: 'The endpoints.' }),
@@ -415,7 +415,7 @@ export default pkg(
     ]);
     type('HostAlias', '', [
       f('ip', str, 1, { required: true, desc: 'IP address.' }),
-      f('hostnames', list(str), 2, { listType: 'atomic' }),
+      f('hostnames', list(str), 2, { listType: 'atomic', desc: 'Host names for the IP.' }),
     ]);
     type('HostIP', '', [
       f('ip', str, 1, { required: true, desc: 'IP address.' }),
@@ -425,34 +425,34 @@ export default pkg(
       f('type', str, 2, { desc: 'Type of this entry.' }),
     ]);
     type('ISCSIPersistentVolumeSource', '', [
-      f('targetPortal', str, 1, { required: true }),
-      f('iqn', str, 2, { required: true }),
-      f('lun', i32, 3, { required: true }),
-      f('iscsiInterface', str, 4),
-      f('fsType', str, 5),
+      f('targetPortal', str, 1, { required: true, desc: 'iSCSI target portal.' }),
+      f('iqn', str, 2, { required: true, desc: 'iSCSI qualified name of the target.' }),
+      f('lun', i32, 3, { required: true, desc: 'Logical unit number.' }),
+      f('iscsiInterface', str, 4, { desc: 'iSCSI interface name.' }),
+      f('fsType', str, 5, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
-      f('portals', list(str), 7, { listType: 'atomic' }),
-      f('chapAuthDiscovery', bool, 8),
-      f('chapAuthSession', bool, 11),
+      f('portals', list(str), 7, { listType: 'atomic', desc: 'Additional target portals.' }),
+      f('chapAuthDiscovery', bool, 8, { desc: 'Use CHAP authentication for discovery.' }),
+      f('chapAuthSession', bool, 11, { desc: 'Use CHAP authentication for sessions.' }),
       f('secretRef', ref('SecretReference'), 10, { desc: 'Secret to read from.' }),
-      f('initiatorName', str, 12),
+      f('initiatorName', str, 12, { desc: 'Custom iSCSI initiator name.' }),
     ]);
     type('ISCSIVolumeSource', '', [
-      f('targetPortal', str, 1, { required: true }),
-      f('iqn', str, 2, { required: true }),
-      f('lun', i32, 3, { required: true }),
-      f('iscsiInterface', str, 4),
-      f('fsType', str, 5),
+      f('targetPortal', str, 1, { required: true, desc: 'iSCSI target portal.' }),
+      f('iqn', str, 2, { required: true, desc: 'iSCSI qualified name of the target.' }),
+      f('lun', i32, 3, { required: true, desc: 'Logical unit number.' }),
+      f('iscsiInterface', str, 4, { desc: 'iSCSI interface name.' }),
+      f('fsType', str, 5, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
-      f('portals', list(str), 7, { listType: 'atomic' }),
-      f('chapAuthDiscovery', bool, 8),
-      f('chapAuthSession', bool, 11),
+      f('portals', list(str), 7, { listType: 'atomic', desc: 'Additional target portals.' }),
+      f('chapAuthDiscovery', bool, 8, { desc: 'Use CHAP authentication for discovery.' }),
+      f('chapAuthSession', bool, 11, { desc: 'Use CHAP authentication for sessions.' }),
       f('secretRef', ref('LocalObjectReference'), 10, { desc: 'Secret to read from.' }),
-      f('initiatorName', str, 12),
+      f('initiatorName', str, 12, { desc: 'Custom iSCSI initiator name.' }),
     ]);
     type('ImageVolumeSource', '', [
-      f('reference', str, 1),
-      f('pullPolicy', str, 2),
+      f('reference', str, 1, { desc: 'Image reference.' }),
+      f('pullPolicy', str, 2, { desc: 'When to pull the image.' }),
     ]);
     type('KeyToPath', '', [
       f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
@@ -490,13 +490,13 @@ export default pkg(
     ]);
     type('LinuxContainerUser', '', [
       f('uid', i64, 1, { required: true, desc: 'Unique id assigned by the server at creation.' }),
-      f('gid', i64, 2, { required: true }),
+      f('gid', i64, 2, { required: true, desc: 'Group id.' }),
       f('supplementalGroups', list(i64), 3, { listType: 'atomic', desc: 'Extra groups of the first process.' }),
     ]);
     type('LoadBalancerIngress', '', [
       f('ip', str, 1, { desc: 'IP address.' }),
       f('hostname', str, 2, { desc: 'Hostname of the pod.' }),
-      f('ipMode', str, 3),
+      f('ipMode', str, 3, { desc: 'How the load balancer IP behaves (VIP or Proxy).' }),
       f('ports', list(ref('PortStatus')), 4, { listType: 'atomic', desc: 'Network ports exposed.' }),
     ]);
     type('LoadBalancerStatus', '', [
@@ -507,14 +507,14 @@ export default pkg(
     ]);
     type('LocalVolumeSource', '', [
       f('path', str, 1, { required: true, desc: 'Path.' }),
-      f('fsType', str, 2),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
     ]);
     type('ModifyVolumeStatus', '', [
-      f('targetVolumeAttributesClassName', str, 1),
+      f('targetVolumeAttributesClassName', str, 1, { desc: 'VolumeAttributesClass being applied.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
     ]);
     type('NFSVolumeSource', '', [
-      f('server', str, 1, { required: true }),
+      f('server', str, 1, { required: true, desc: 'Server host name or IP.' }),
       f('path', str, 2, { required: true, desc: 'Path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
@@ -548,7 +548,7 @@ export default pkg(
     ]);
     type('NodeAddress', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
-      f('address', str, 2, { required: true }),
+      f('address', str, 2, { required: true, desc: 'The address.' }),
     ]);
     type('NodeAffinity', '', [
       f('requiredDuringSchedulingIgnoredDuringExecution', ref('NodeSelector'), 1, { desc: 'Hard requirement checked at scheduling time.' }),
@@ -566,16 +566,16 @@ export default pkg(
       f('configMap', ref('ConfigMapNodeConfigSource'), 2, { desc: 'Files from a ConfigMap.' }),
     ]);
     type('NodeConfigStatus', '', [
-      f('assigned', ref('NodeConfigSource'), 1),
+      f('assigned', ref('NodeConfigSource'), 1, { desc: 'Configuration the node was assigned.' }),
       f('active', ref('NodeConfigSource'), 2, { desc: 'Number of running pods (or, for CronJobs, references to running jobs).' }),
-      f('lastKnownGood', ref('NodeConfigSource'), 3),
-      f('error', str, 4),
+      f('lastKnownGood', ref('NodeConfigSource'), 3, { desc: 'Configuration last known to work.' }),
+      f('error', str, 4, { desc: 'Error, if any.' }),
     ]);
     type('NodeDaemonEndpoints', '', [
-      f('kubeletEndpoint', ref('DaemonEndpoint'), 1),
+      f('kubeletEndpoint', ref('DaemonEndpoint'), 1, { desc: 'Port of the kubelet.' }),
     ]);
     type('NodeFeatures', '', [
-      f('supplementalGroupsPolicy', bool, 1),
+      f('supplementalGroupsPolicy', bool, 1, { desc: 'How supplemental groups of the first process are computed.' }),
     ]);
     kind('NodeList', '', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
@@ -583,11 +583,11 @@ export default pkg(
     ]);
     type('NodeRuntimeHandler', '', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
-      f('features', ref('NodeRuntimeHandlerFeatures'), 2),
+      f('features', ref('NodeRuntimeHandlerFeatures'), 2, { desc: 'Supported features.' }),
     ]);
     type('NodeRuntimeHandlerFeatures', '', [
-      f('recursiveReadOnlyMounts', bool, 1),
-      f('userNamespaces', bool, 2),
+      f('recursiveReadOnlyMounts', bool, 1, { desc: 'Whether recursive read-only mounts are supported.' }),
+      f('userNamespaces', bool, 2, { desc: 'Whether user namespaces are supported.' }),
     ]);
     type('NodeSelector', '', [
       f('nodeSelectorTerms', list(ref('NodeSelectorTerm')), 1, { listType: 'atomic', required: true, desc: 'Terms ORed together; each term\'s requirements are ANDed.' }),
@@ -607,8 +607,8 @@ export default pkg(
       f('providerID', str, 3, { desc: 'Cloud provider id of the node.' }),
       f('unschedulable', bool, 4, { desc: 'Keeps new pods off the node (cordon).' }),
       f('taints', list(ref('Taint')), 5, { listType: 'atomic', desc: 'Taints repelling pods that do not tolerate them.' }),
-      f('configSource', ref('NodeConfigSource'), 6),
-      f('externalID', str, 2),
+      f('configSource', ref('NodeConfigSource'), 6, { desc: 'Deprecated dynamic kubelet configuration source.' }),
+      f('externalID', str, 2, { desc: 'Deprecated.' }),
     ]);
     type('NodeStatus', '', [
       f('capacity', map(qty), 1, { desc: 'Total resources.' }),
@@ -619,23 +619,23 @@ export default pkg(
       f('daemonEndpoints', ref('NodeDaemonEndpoints'), 6, { desc: 'Ports of daemons on the node.' }),
       f('nodeInfo', ref('NodeSystemInfo'), 7, { desc: 'Versions and ids reported by the node.' }),
       f('images', list(ref('ContainerImage')), 8, { listType: 'atomic', desc: 'Images present on the node.' }),
-      f('volumesInUse', list(str), 9, { listType: 'atomic' }),
-      f('volumesAttached', list(ref('AttachedVolume')), 10, { listType: 'atomic' }),
-      f('config', ref('NodeConfigStatus'), 11),
-      f('runtimeHandlers', list(ref('NodeRuntimeHandler')), 12, { listType: 'atomic' }),
-      f('features', ref('NodeFeatures'), 13),
+      f('volumesInUse', list(str), 9, { listType: 'atomic', desc: 'Volumes in use (mounted) on the node.' }),
+      f('volumesAttached', list(ref('AttachedVolume')), 10, { listType: 'atomic', desc: 'Volumes attached to the node.' }),
+      f('config', ref('NodeConfigStatus'), 11, { desc: 'Status of the node configuration.' }),
+      f('runtimeHandlers', list(ref('NodeRuntimeHandler')), 12, { listType: 'atomic', desc: 'Available runtime handlers.' }),
+      f('features', ref('NodeFeatures'), 13, { desc: 'Supported features.' }),
     ]);
     type('NodeSystemInfo', '', [
-      f('machineID', str, 1, { required: true }),
-      f('systemUUID', str, 2, { required: true }),
-      f('bootID', str, 3, { required: true }),
-      f('kernelVersion', str, 4, { required: true }),
-      f('osImage', str, 5, { required: true }),
-      f('containerRuntimeVersion', str, 6, { required: true }),
-      f('kubeletVersion', str, 7, { required: true }),
-      f('kubeProxyVersion', str, 8, { required: true }),
-      f('operatingSystem', str, 9, { required: true }),
-      f('architecture', str, 10, { required: true }),
+      f('machineID', str, 1, { required: true, desc: 'Machine id reported by the node.' }),
+      f('systemUUID', str, 2, { required: true, desc: 'System UUID reported by the node.' }),
+      f('bootID', str, 3, { required: true, desc: 'Boot id of the node.' }),
+      f('kernelVersion', str, 4, { required: true, desc: 'Kernel version.' }),
+      f('osImage', str, 5, { required: true, desc: 'Operating system image.' }),
+      f('containerRuntimeVersion', str, 6, { required: true, desc: 'Container runtime and version.' }),
+      f('kubeletVersion', str, 7, { required: true, desc: 'Kubelet version.' }),
+      f('kubeProxyVersion', str, 8, { required: true, desc: 'Deprecated kube-proxy version.' }),
+      f('operatingSystem', str, 9, { required: true, desc: 'Operating system (linux or windows).' }),
+      f('architecture', str, 10, { required: true, desc: 'CPU architecture.' }),
     ]);
     type('ObjectFieldSelector', '', [
       f('apiVersion', str, 1, { desc: 'API group/version of the referenced or described object.' }),
@@ -679,19 +679,19 @@ export default pkg(
       f('volumeName', str, 3, { desc: 'PersistentVolume bound to this claim.' }),
       f('storageClassName', str, 5, { desc: 'StorageClass to provision from.' }),
       f('volumeMode', str, 6, { desc: 'Filesystem or Block.' }),
-      f('dataSource', ref('TypedLocalObjectReference'), 7),
-      f('dataSourceRef', ref('TypedObjectReference'), 8),
-      f('volumeAttributesClassName', str, 9),
+      f('dataSource', ref('TypedLocalObjectReference'), 7, { desc: 'Existing volume snapshot or claim to populate the volume from.' }),
+      f('dataSourceRef', ref('TypedObjectReference'), 8, { desc: 'Object to populate the volume from.' }),
+      f('volumeAttributesClassName', str, 9, { desc: 'VolumeAttributesClass of the volume.' }),
     ]);
     type('PersistentVolumeClaimStatus', '', [
       f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
       f('accessModes', list(str), 2, { listType: 'atomic', desc: 'How the volume may be mounted (ReadWriteOnce, ReadOnlyMany, ...).' }),
       f('capacity', map(qty), 3, { desc: 'Total resources.' }),
       f('conditions', list(ref('PersistentVolumeClaimCondition')), 4, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
-      f('allocatedResources', map(qty), 5),
-      f('allocatedResourceStatuses', map(str), 7, { mapType: 'granular' }),
-      f('currentVolumeAttributesClassName', str, 8),
-      f('modifyVolumeStatus', ref('ModifyVolumeStatus'), 9),
+      f('allocatedResources', map(qty), 5, { desc: 'Resources allocated to it.' }),
+      f('allocatedResourceStatuses', map(str), 7, { mapType: 'granular', desc: 'Progress of resource resizes.' }),
+      f('currentVolumeAttributesClassName', str, 8, { desc: 'VolumeAttributesClass currently applied.' }),
+      f('modifyVolumeStatus', ref('ModifyVolumeStatus'), 9, { desc: 'Progress of a volume modification.' }),
     ]);
     type('PersistentVolumeClaimTemplate', '', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -706,27 +706,27 @@ export default pkg(
       f('items', list(ref('PersistentVolume')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('PersistentVolumeSource', '', [
-      f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 1),
-      f('awsElasticBlockStore', ref('AWSElasticBlockStoreVolumeSource'), 2),
+      f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 1, { desc: 'A GCE persistent disk.' }),
+      f('awsElasticBlockStore', ref('AWSElasticBlockStoreVolumeSource'), 2, { desc: 'An AWS EBS volume.' }),
       f('hostPath', ref('HostPathVolumeSource'), 3, { desc: 'A file or directory of the node.' }),
-      f('glusterfs', ref('GlusterfsPersistentVolumeSource'), 4),
+      f('glusterfs', ref('GlusterfsPersistentVolumeSource'), 4, { desc: 'A Glusterfs mount.' }),
       f('nfs', ref('NFSVolumeSource'), 5, { desc: 'An NFS export.' }),
-      f('rbd', ref('RBDPersistentVolumeSource'), 6),
-      f('iscsi', ref('ISCSIPersistentVolumeSource'), 7),
-      f('cinder', ref('CinderPersistentVolumeSource'), 8),
-      f('cephfs', ref('CephFSPersistentVolumeSource'), 9),
-      f('fc', ref('FCVolumeSource'), 10),
-      f('flocker', ref('FlockerVolumeSource'), 11),
-      f('flexVolume', ref('FlexPersistentVolumeSource'), 12),
-      f('azureFile', ref('AzureFilePersistentVolumeSource'), 13),
-      f('vsphereVolume', ref('VsphereVirtualDiskVolumeSource'), 14),
-      f('quobyte', ref('QuobyteVolumeSource'), 15),
-      f('azureDisk', ref('AzureDiskVolumeSource'), 16),
-      f('photonPersistentDisk', ref('PhotonPersistentDiskVolumeSource'), 17),
-      f('portworxVolume', ref('PortworxVolumeSource'), 18),
-      f('scaleIO', ref('ScaleIOPersistentVolumeSource'), 19),
-      f('local', ref('LocalVolumeSource'), 20),
-      f('storageos', ref('StorageOSPersistentVolumeSource'), 21),
+      f('rbd', ref('RBDPersistentVolumeSource'), 6, { desc: 'A Rados block device.' }),
+      f('iscsi', ref('ISCSIPersistentVolumeSource'), 7, { desc: 'An iSCSI disk.' }),
+      f('cinder', ref('CinderPersistentVolumeSource'), 8, { desc: 'An OpenStack Cinder volume.' }),
+      f('cephfs', ref('CephFSPersistentVolumeSource'), 9, { desc: 'A CephFS mount.' }),
+      f('fc', ref('FCVolumeSource'), 10, { desc: 'A Fibre Channel volume.' }),
+      f('flocker', ref('FlockerVolumeSource'), 11, { desc: 'A Flocker volume.' }),
+      f('flexVolume', ref('FlexPersistentVolumeSource'), 12, { desc: 'A FlexVolume driver volume.' }),
+      f('azureFile', ref('AzureFilePersistentVolumeSource'), 13, { desc: 'An Azure file share.' }),
+      f('vsphereVolume', ref('VsphereVirtualDiskVolumeSource'), 14, { desc: 'A vSphere volume.' }),
+      f('quobyte', ref('QuobyteVolumeSource'), 15, { desc: 'A Quobyte mount.' }),
+      f('azureDisk', ref('AzureDiskVolumeSource'), 16, { desc: 'An Azure data disk.' }),
+      f('photonPersistentDisk', ref('PhotonPersistentDiskVolumeSource'), 17, { desc: 'A Photon persistent disk.' }),
+      f('portworxVolume', ref('PortworxVolumeSource'), 18, { desc: 'A Portworx volume.' }),
+      f('scaleIO', ref('ScaleIOPersistentVolumeSource'), 19, { desc: 'A ScaleIO volume.' }),
+      f('local', ref('LocalVolumeSource'), 20, { desc: 'A local disk of the node.' }),
+      f('storageos', ref('StorageOSPersistentVolumeSource'), 21, { desc: 'A StorageOS volume.' }),
       f('csi', ref('CSIPersistentVolumeSource'), 22, { desc: 'A volume provided by a CSI driver.' }),
     ]);
     type('PersistentVolumeSpec', '', [
@@ -739,17 +739,17 @@ export default pkg(
       f('mountOptions', list(str), 7, { listType: 'atomic', desc: 'Mount options.' }),
       f('volumeMode', str, 8, { desc: 'Filesystem or Block.' }),
       f('nodeAffinity', ref('VolumeNodeAffinity'), 9, { desc: 'Rules about which nodes the pod may run on.' }),
-      f('volumeAttributesClassName', str, 10),
+      f('volumeAttributesClassName', str, 10, { desc: 'VolumeAttributesClass of the volume.' }),
     ]);
     type('PersistentVolumeStatus', '', [
       f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
       f('message', str, 2, { desc: 'Human-readable detail.' }),
       f('reason', str, 3, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
-      f('lastPhaseTransitionTime', time, 4),
+      f('lastPhaseTransitionTime', time, 4, { desc: 'When the phase last changed.' }),
     ]);
     type('PhotonPersistentDiskVolumeSource', '', [
-      f('pdID', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('pdID', str, 1, { required: true, desc: 'Id of the persistent disk.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
     ]);
     kind('Pod', 'A group of containers scheduled together on one node.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -765,8 +765,8 @@ export default pkg(
       f('namespaces', list(str), 2, { listType: 'atomic', desc: 'Namespaces the term applies to.' }),
       f('topologyKey', str, 3, { required: true, desc: 'Node label whose values define the topology domains.' }),
       f('namespaceSelector', ref('meta.LabelSelector'), 4, { desc: 'Label query over namespaces.' }),
-      f('matchLabelKeys', list(str), 5, { listType: 'atomic' }),
-      f('mismatchLabelKeys', list(str), 6, { listType: 'atomic' }),
+      f('matchLabelKeys', list(str), 5, { listType: 'atomic', desc: 'Pod label keys whose values must match the incoming pod\'s.' }),
+      f('mismatchLabelKeys', list(str), 6, { listType: 'atomic', desc: 'Pod label keys whose values must differ from the incoming pod\'s.' }),
     ]);
     type('PodAntiAffinity', '', [
       f('requiredDuringSchedulingIgnoredDuringExecution', list(ref('PodAffinityTerm')), 1, { listType: 'atomic', desc: 'Hard requirement checked at scheduling time.' }),
@@ -781,9 +781,9 @@ export default pkg(
       f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
     type('PodDNSConfig', '', [
-      f('nameservers', list(str), 1, { listType: 'atomic' }),
-      f('searches', list(str), 2, { listType: 'atomic' }),
-      f('options', list(ref('PodDNSConfigOption')), 3, { listType: 'atomic' }),
+      f('nameservers', list(str), 1, { listType: 'atomic', desc: 'DNS server IPs.' }),
+      f('searches', list(str), 2, { listType: 'atomic', desc: 'DNS search domains.' }),
+      f('options', list(ref('PodDNSConfigOption')), 3, { listType: 'atomic', desc: 'Extra options.' }),
     ]);
     type('PodDNSConfigOption', '', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
@@ -800,34 +800,34 @@ export default pkg(
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
     ]);
     type('PodReadinessGate', '', [
-      f('conditionType', str, 1, { required: true }),
+      f('conditionType', str, 1, { required: true, desc: 'Pod condition type that must be true.' }),
     ]);
     type('PodResourceClaim', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('resourceClaimName', str, 3),
-      f('resourceClaimTemplateName', str, 4),
+      f('resourceClaimName', str, 3, { desc: 'Name of a ResourceClaim.' }),
+      f('resourceClaimTemplateName', str, 4, { desc: 'Name of a ResourceClaimTemplate.' }),
     ]);
     type('PodResourceClaimStatus', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('resourceClaimName', str, 2),
+      f('resourceClaimName', str, 2, { desc: 'Name of a ResourceClaim.' }),
     ]);
     type('PodSchedulingGate', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
     ]);
     type('PodSecurityContext', '', [
       f('seLinuxOptions', ref('SELinuxOptions'), 1, { desc: 'SELinux context to apply.' }),
-      f('windowsOptions', ref('WindowsSecurityContextOptions'), 8),
+      f('windowsOptions', ref('WindowsSecurityContextOptions'), 8, { desc: 'Windows-specific settings.' }),
       f('runAsUser', i64, 2, { desc: 'UID to run the process as.' }),
       f('runAsGroup', i64, 6, { desc: 'GID to run the process as.' }),
       f('runAsNonRoot', bool, 3, { desc: 'Refuse to start the container as root.' }),
       f('supplementalGroups', list(i64), 4, { listType: 'atomic', desc: 'Extra groups of the first process.' }),
-      f('supplementalGroupsPolicy', str, 12),
+      f('supplementalGroupsPolicy', str, 12, { desc: 'How supplemental groups of the first process are computed.' }),
       f('fsGroup', i64, 5, { desc: 'Group that owns mounted volumes.' }),
-      f('sysctls', list(ref('Sysctl')), 7, { listType: 'atomic' }),
-      f('fsGroupChangePolicy', str, 9),
+      f('sysctls', list(ref('Sysctl')), 7, { listType: 'atomic', desc: 'Namespaced kernel parameters to set.' }),
+      f('fsGroupChangePolicy', str, 9, { desc: 'When volume ownership is changed to fsGroup.' }),
       f('seccompProfile', ref('SeccompProfile'), 10, { desc: 'Seccomp profile to apply.' }),
       f('appArmorProfile', ref('AppArmorProfile'), 11, { desc: 'AppArmor profile to apply.' }),
-      f('seLinuxChangePolicy', str, 13),
+      f('seLinuxChangePolicy', str, 13, { desc: 'How SELinux labels are applied to volumes.' }),
     ]);
     type('PodSpec', 'Description of a pod: its containers, volumes and scheduling.', [
       f('volumes', list(ref('Volume')), 1, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'], desc: 'Volumes the pod\'s containers can mount.' }),
@@ -876,18 +876,18 @@ export default pkg(
       f('conditions', list(ref('PodCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
       f('message', str, 3, { desc: 'Human-readable detail.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
-      f('nominatedNodeName', str, 11),
+      f('nominatedNodeName', str, 11, { desc: 'Node the pod may run on after preemption.' }),
       f('hostIP', str, 5, { desc: 'Host IP to bind the host port to, or the node IP of a pod.' }),
-      f('hostIPs', list(ref('HostIP')), 16, { mergeKey: 'ip', strategy: 'merge', listType: 'atomic' }),
-      f('podIP', str, 6),
-      f('podIPs', list(ref('PodIP')), 12, { mergeKey: 'ip', strategy: 'merge', listType: 'map', keys: ['ip'] }),
+      f('hostIPs', list(ref('HostIP')), 16, { mergeKey: 'ip', strategy: 'merge', listType: 'atomic', desc: 'IPs of the node.' }),
+      f('podIP', str, 6, { desc: 'IP of the pod.' }),
+      f('podIPs', list(ref('PodIP')), 12, { mergeKey: 'ip', strategy: 'merge', listType: 'map', keys: ['ip'], desc: 'IPs of the pod.' }),
       f('startTime', time, 7, { desc: 'When processing started.' }),
-      f('initContainerStatuses', list(ref('ContainerStatus')), 10, { listType: 'atomic' }),
-      f('containerStatuses', list(ref('ContainerStatus')), 8, { listType: 'atomic' }),
-      f('qosClass', str, 9),
-      f('ephemeralContainerStatuses', list(ref('ContainerStatus')), 13, { listType: 'atomic' }),
-      f('resize', str, 14),
-      f('resourceClaimStatuses', list(ref('PodResourceClaimStatus')), 15, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'] }),
+      f('initContainerStatuses', list(ref('ContainerStatus')), 10, { listType: 'atomic', desc: 'Status of the init containers.' }),
+      f('containerStatuses', list(ref('ContainerStatus')), 8, { listType: 'atomic', desc: 'Status of the containers.' }),
+      f('qosClass', str, 9, { desc: 'Quality of service class.' }),
+      f('ephemeralContainerStatuses', list(ref('ContainerStatus')), 13, { listType: 'atomic', desc: 'Status of the ephemeral containers.' }),
+      f('resize', str, 14, { desc: 'Progress of an in-place resize.' }),
+      f('resourceClaimStatuses', list(ref('PodResourceClaimStatus')), 15, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'], desc: 'Status of the resource claims.' }),
     ]);
     kind('PodTemplate', 'A reusable pod template.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -904,11 +904,11 @@ export default pkg(
     type('PortStatus', '', [
       f('port', i32, 1, { required: true, desc: 'Port number or name.' }),
       f('protocol', str, 2, { required: true, desc: 'TCP, UDP or SCTP.' }),
-      f('error', str, 3),
+      f('error', str, 3, { desc: 'Error, if any.' }),
     ]);
     type('PortworxVolumeSource', '', [
-      f('volumeID', str, 1, { required: true }),
-      f('fsType', str, 2),
+      f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
     type('PreferredSchedulingTerm', '', [
@@ -935,30 +935,30 @@ export default pkg(
       f('defaultMode', i32, 2, { desc: 'Permission bits for created files.' }),
     ]);
     type('QuobyteVolumeSource', '', [
-      f('registry', str, 1, { required: true }),
-      f('volume', str, 2, { required: true }),
+      f('registry', str, 1, { required: true, desc: 'Quobyte registry address.' }),
+      f('volume', str, 2, { required: true, desc: 'Volume name.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('user', str, 4, { desc: 'User name.' }),
       f('group', str, 5, { desc: 'API group.' }),
-      f('tenant', str, 6),
+      f('tenant', str, 6, { desc: 'Owning tenant.' }),
     ]);
     type('RBDPersistentVolumeSource', '', [
-      f('monitors', list(str), 1, { listType: 'atomic', required: true }),
+      f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('image', str, 2, { required: true, desc: 'Container image reference.' }),
-      f('fsType', str, 3),
-      f('pool', str, 4),
+      f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
+      f('pool', str, 4, { desc: 'Storage pool.' }),
       f('user', str, 5, { desc: 'User name.' }),
-      f('keyring', str, 6),
+      f('keyring', str, 6, { desc: 'Path to the key ring.' }),
       f('secretRef', ref('SecretReference'), 7, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 8, { desc: 'Mount read-only.' }),
     ]);
     type('RBDVolumeSource', '', [
-      f('monitors', list(str), 1, { listType: 'atomic', required: true }),
+      f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('image', str, 2, { required: true, desc: 'Container image reference.' }),
-      f('fsType', str, 3),
-      f('pool', str, 4),
+      f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
+      f('pool', str, 4, { desc: 'Storage pool.' }),
       f('user', str, 5, { desc: 'User name.' }),
-      f('keyring', str, 6),
+      f('keyring', str, 6, { desc: 'Path to the key ring.' }),
       f('secretRef', ref('LocalObjectReference'), 7, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 8, { desc: 'Mount read-only.' }),
     ]);
@@ -994,16 +994,16 @@ export default pkg(
     ]);
     type('ResourceClaim', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('request', str, 2),
+      f('request', str, 2, { desc: 'Request of the claim to use.' }),
     ]);
     type('ResourceFieldSelector', '', [
-      f('containerName', str, 1),
+      f('containerName', str, 1, { desc: 'Name of the container.' }),
       f('resource', str, 2, { required: true, desc: 'A resource backend (object reference).' }),
-      f('divisor', qty, 3),
+      f('divisor', qty, 3, { desc: 'Unit the value is expressed in.' }),
     ]);
     type('ResourceHealth', '', [
-      f('resourceID', str, 1, { required: true }),
-      f('health', str, 2),
+      f('resourceID', str, 1, { required: true, desc: 'Id of the resource.' }),
+      f('health', str, 2, { desc: 'Health of the resource.' }),
     ]);
     kind('ResourceQuota', 'Limits on aggregate resource use in a namespace.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -1034,45 +1034,45 @@ export default pkg(
     ]);
     type('SELinuxOptions', '', [
       f('user', str, 1, { desc: 'User name.' }),
-      f('role', str, 2),
+      f('role', str, 2, { desc: 'SELinux role.' }),
       f('type', str, 3, { desc: 'Type of this entry.' }),
-      f('level', str, 4),
+      f('level', str, 4, { desc: 'SELinux level.' }),
     ]);
     type('ScaleIOPersistentVolumeSource', '', [
-      f('gateway', str, 1, { required: true }),
-      f('system', str, 2, { required: true }),
+      f('gateway', str, 1, { required: true, desc: 'Gateway address.' }),
+      f('system', str, 2, { required: true, desc: 'Storage system name.' }),
       f('secretRef', ref('SecretReference'), 3, { required: true, desc: 'Secret to read from.' }),
-      f('sslEnabled', bool, 4),
-      f('protectionDomain', str, 5),
-      f('storagePool', str, 6),
-      f('storageMode', str, 7),
+      f('sslEnabled', bool, 4, { desc: 'Use SSL.' }),
+      f('protectionDomain', str, 5, { desc: 'Protection domain.' }),
+      f('storagePool', str, 6, { desc: 'Storage pool.' }),
+      f('storageMode', str, 7, { desc: 'Thick or thin provisioning.' }),
       f('volumeName', str, 8, { desc: 'PersistentVolume bound to this claim.' }),
-      f('fsType', str, 9),
+      f('fsType', str, 9, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 10, { desc: 'Mount read-only.' }),
     ]);
     type('ScaleIOVolumeSource', '', [
-      f('gateway', str, 1, { required: true }),
-      f('system', str, 2, { required: true }),
+      f('gateway', str, 1, { required: true, desc: 'Gateway address.' }),
+      f('system', str, 2, { required: true, desc: 'Storage system name.' }),
       f('secretRef', ref('LocalObjectReference'), 3, { required: true, desc: 'Secret to read from.' }),
-      f('sslEnabled', bool, 4),
-      f('protectionDomain', str, 5),
-      f('storagePool', str, 6),
-      f('storageMode', str, 7),
+      f('sslEnabled', bool, 4, { desc: 'Use SSL.' }),
+      f('protectionDomain', str, 5, { desc: 'Protection domain.' }),
+      f('storagePool', str, 6, { desc: 'Storage pool.' }),
+      f('storageMode', str, 7, { desc: 'Thick or thin provisioning.' }),
       f('volumeName', str, 8, { desc: 'PersistentVolume bound to this claim.' }),
-      f('fsType', str, 9),
+      f('fsType', str, 9, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 10, { desc: 'Mount read-only.' }),
     ]);
     type('ScopeSelector', '', [
       f('matchExpressions', list(ref('ScopedResourceSelectorRequirement')), 1, { listType: 'atomic', desc: 'Set-based label requirements, all of which must match.' }),
     ]);
     type('ScopedResourceSelectorRequirement', '', [
-      f('scopeName', str, 1, { required: true }),
+      f('scopeName', str, 1, { required: true, desc: 'Name of the quota scope.' }),
       f('operator', str, 2, { required: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
       f('values', list(str), 3, { listType: 'atomic', desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('SeccompProfile', '', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
-      f('localhostProfile', str, 2),
+      f('localhostProfile', str, 2, { desc: 'Profile file on the node.' }),
     ]);
     kind('Secret', 'Sensitive data (passwords, keys, tokens) for pods.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -1113,13 +1113,13 @@ export default pkg(
       f('capabilities', ref('Capabilities'), 1, { desc: 'Linux capabilities to add or drop.' }),
       f('privileged', bool, 2, { desc: 'Run as privileged.' }),
       f('seLinuxOptions', ref('SELinuxOptions'), 3, { desc: 'SELinux context to apply.' }),
-      f('windowsOptions', ref('WindowsSecurityContextOptions'), 10),
+      f('windowsOptions', ref('WindowsSecurityContextOptions'), 10, { desc: 'Windows-specific settings.' }),
       f('runAsUser', i64, 4, { desc: 'UID to run the process as.' }),
       f('runAsGroup', i64, 8, { desc: 'GID to run the process as.' }),
       f('runAsNonRoot', bool, 5, { desc: 'Refuse to start the container as root.' }),
       f('readOnlyRootFilesystem', bool, 6, { desc: 'Mount the root filesystem read-only.' }),
       f('allowPrivilegeEscalation', bool, 7, { desc: 'Whether a process may gain more privileges than its parent.' }),
-      f('procMount', str, 9),
+      f('procMount', str, 9, { desc: 'Kind of /proc mount.' }),
       f('seccompProfile', ref('SeccompProfile'), 11, { desc: 'Seccomp profile to apply.' }),
       f('appArmorProfile', ref('AppArmorProfile'), 12, { desc: 'AppArmor profile to apply.' }),
     ]);
@@ -1139,7 +1139,7 @@ export default pkg(
       f('items', list(ref('ServiceAccount')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('ServiceAccountTokenProjection', '', [
-      f('audience', str, 1),
+      f('audience', str, 1, { desc: 'Intended audience of the token.' }),
       f('expirationSeconds', i64, 2, { desc: 'Requested token lifetime in seconds.' }),
       f('path', str, 3, { required: true, desc: 'Path.' }),
     ]);
@@ -1169,7 +1169,7 @@ export default pkg(
       f('externalTrafficPolicy', str, 11, { desc: 'Cluster or Local routing of external traffic.' }),
       f('healthCheckNodePort', i32, 12, { desc: 'Node port for load balancer health checks.' }),
       f('publishNotReadyAddresses', bool, 13, { desc: 'Publish endpoints of pods that are not ready.' }),
-      f('sessionAffinityConfig', ref('SessionAffinityConfig'), 14),
+      f('sessionAffinityConfig', ref('SessionAffinityConfig'), 14, { desc: 'Session affinity settings.' }),
       f('ipFamilies', list(str), 19, { listType: 'atomic', desc: 'IP families (IPv4, IPv6) of the service.' }),
       f('ipFamilyPolicy', str, 17, { desc: 'SingleStack, PreferDualStack or RequireDualStack.' }),
       f('allocateLoadBalancerNodePorts', bool, 20, { desc: 'Allocate node ports for LoadBalancer services.' }),
@@ -1182,22 +1182,22 @@ export default pkg(
       f('conditions', list(ref('meta.Condition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
     type('SessionAffinityConfig', '', [
-      f('clientIP', ref('ClientIPConfig'), 1),
+      f('clientIP', ref('ClientIPConfig'), 1, { desc: 'Client IP based affinity settings.' }),
     ]);
     type('SleepAction', '', [
       f('seconds', i64, 1, { required: true, desc: 'Seconds.' }),
     ]);
     type('StorageOSPersistentVolumeSource', '', [
       f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
-      f('volumeNamespace', str, 2),
-      f('fsType', str, 3),
+      f('volumeNamespace', str, 2, { desc: 'Namespace of the volume.' }),
+      f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('secretRef', ref('ObjectReference'), 5, { desc: 'Secret to read from.' }),
     ]);
     type('StorageOSVolumeSource', '', [
       f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
-      f('volumeNamespace', str, 2),
-      f('fsType', str, 3),
+      f('volumeNamespace', str, 2, { desc: 'Namespace of the volume.' }),
+      f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('secretRef', ref('LocalObjectReference'), 5, { desc: 'Secret to read from.' }),
     ]);
@@ -1213,7 +1213,7 @@ export default pkg(
       f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
       f('value', str, 2, { desc: 'The value.' }),
       f('effect', str, 3, { required: true, desc: 'NoSchedule, PreferNoSchedule or NoExecute.' }),
-      f('timeAdded', time, 4),
+      f('timeAdded', time, 4, { desc: 'When the taint was added.' }),
     ]);
     type('Toleration', 'Lets a pod schedule onto nodes with a matching taint.', [
       f('key', str, 1, { desc: 'The key this entry refers to.' }),
@@ -1227,17 +1227,17 @@ export default pkg(
       f('values', list(str), 2, { listType: 'atomic', required: true, desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('TopologySelectorTerm', '', [
-      f('matchLabelExpressions', list(ref('TopologySelectorLabelRequirement')), 1, { listType: 'atomic' }),
+      f('matchLabelExpressions', list(ref('TopologySelectorLabelRequirement')), 1, { listType: 'atomic', desc: 'Label requirements.' }),
     ]);
     type('TopologySpreadConstraint', '', [
       f('maxSkew', i32, 1, { required: true, desc: 'Largest allowed difference in matching pods between domains.' }),
       f('topologyKey', str, 2, { required: true, desc: 'Node label whose values define the topology domains.' }),
       f('whenUnsatisfiable', str, 3, { required: true, desc: 'DoNotSchedule or ScheduleAnyway.' }),
       f('labelSelector', ref('meta.LabelSelector'), 4, { desc: 'Label query over pods.' }),
-      f('minDomains', i32, 5),
-      f('nodeAffinityPolicy', str, 6),
-      f('nodeTaintsPolicy', str, 7),
-      f('matchLabelKeys', list(str), 8, { listType: 'atomic' }),
+      f('minDomains', i32, 5, { desc: 'Minimum number of eligible domains.' }),
+      f('nodeAffinityPolicy', str, 6, { desc: 'Whether node affinity is honoured when computing skew.' }),
+      f('nodeTaintsPolicy', str, 7, { desc: 'Whether node taints are honoured when computing skew.' }),
+      f('matchLabelKeys', list(str), 8, { listType: 'atomic', desc: 'Pod label keys whose values must match the incoming pod\'s.' }),
     ]);
     type('TypedLocalObjectReference', '', [
       f('apiGroup', str, 1, { desc: 'API group of the referenced object.' }),
@@ -1274,14 +1274,14 @@ export default pkg(
       f('recursiveReadOnly', str, 4, { desc: 'Whether read-only mounts are recursively read-only.' }),
     ]);
     type('VolumeNodeAffinity', '', [
-      f('required', ref('NodeSelector'), 1),
+      f('required', ref('NodeSelector'), 1, { desc: 'Hard requirement.' }),
     ]);
     type('VolumeProjection', '', [
       f('secret', ref('SecretProjection'), 1, { desc: 'Files from a Secret.' }),
       f('downwardAPI', ref('DownwardAPIProjection'), 2, { desc: 'Pod fields exposed as files.' }),
       f('configMap', ref('ConfigMapProjection'), 3, { desc: 'Files from a ConfigMap.' }),
-      f('serviceAccountToken', ref('ServiceAccountTokenProjection'), 4),
-      f('clusterTrustBundle', ref('ClusterTrustBundleProjection'), 5),
+      f('serviceAccountToken', ref('ServiceAccountTokenProjection'), 4, { desc: 'A service account token.' }),
+      f('clusterTrustBundle', ref('ClusterTrustBundleProjection'), 5, { desc: 'A ClusterTrustBundle.' }),
     ]);
     type('VolumeResourceRequirements', '', [
       f('limits', map(qty), 1, { desc: 'Maximum resources allowed.' }),
@@ -1290,50 +1290,50 @@ export default pkg(
     type('VolumeSource', '', [
       f('hostPath', ref('HostPathVolumeSource'), 1, { desc: 'A file or directory of the node.' }),
       f('emptyDir', ref('EmptyDirVolumeSource'), 2, { desc: 'Temporary directory that lives as long as the pod.' }),
-      f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 3),
-      f('awsElasticBlockStore', ref('AWSElasticBlockStoreVolumeSource'), 4),
-      f('gitRepo', ref('GitRepoVolumeSource'), 5),
+      f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 3, { desc: 'A GCE persistent disk.' }),
+      f('awsElasticBlockStore', ref('AWSElasticBlockStoreVolumeSource'), 4, { desc: 'An AWS EBS volume.' }),
+      f('gitRepo', ref('GitRepoVolumeSource'), 5, { desc: 'Deprecated: a git repository checkout.' }),
       f('secret', ref('SecretVolumeSource'), 6, { desc: 'Files from a Secret.' }),
       f('nfs', ref('NFSVolumeSource'), 7, { desc: 'An NFS export.' }),
-      f('iscsi', ref('ISCSIVolumeSource'), 8),
-      f('glusterfs', ref('GlusterfsVolumeSource'), 9),
+      f('iscsi', ref('ISCSIVolumeSource'), 8, { desc: 'An iSCSI disk.' }),
+      f('glusterfs', ref('GlusterfsVolumeSource'), 9, { desc: 'A Glusterfs mount.' }),
       f('persistentVolumeClaim', ref('PersistentVolumeClaimVolumeSource'), 10, { desc: 'A PersistentVolumeClaim in the pod\'s namespace.' }),
-      f('rbd', ref('RBDVolumeSource'), 11),
-      f('flexVolume', ref('FlexVolumeSource'), 12),
-      f('cinder', ref('CinderVolumeSource'), 13),
-      f('cephfs', ref('CephFSVolumeSource'), 14),
-      f('flocker', ref('FlockerVolumeSource'), 15),
+      f('rbd', ref('RBDVolumeSource'), 11, { desc: 'A Rados block device.' }),
+      f('flexVolume', ref('FlexVolumeSource'), 12, { desc: 'A FlexVolume driver volume.' }),
+      f('cinder', ref('CinderVolumeSource'), 13, { desc: 'An OpenStack Cinder volume.' }),
+      f('cephfs', ref('CephFSVolumeSource'), 14, { desc: 'A CephFS mount.' }),
+      f('flocker', ref('FlockerVolumeSource'), 15, { desc: 'A Flocker volume.' }),
       f('downwardAPI', ref('DownwardAPIVolumeSource'), 16, { desc: 'Pod fields exposed as files.' }),
-      f('fc', ref('FCVolumeSource'), 17),
-      f('azureFile', ref('AzureFileVolumeSource'), 18),
+      f('fc', ref('FCVolumeSource'), 17, { desc: 'A Fibre Channel volume.' }),
+      f('azureFile', ref('AzureFileVolumeSource'), 18, { desc: 'An Azure file share.' }),
       f('configMap', ref('ConfigMapVolumeSource'), 19, { desc: 'Files from a ConfigMap.' }),
-      f('vsphereVolume', ref('VsphereVirtualDiskVolumeSource'), 20),
-      f('quobyte', ref('QuobyteVolumeSource'), 21),
-      f('azureDisk', ref('AzureDiskVolumeSource'), 22),
-      f('photonPersistentDisk', ref('PhotonPersistentDiskVolumeSource'), 23),
+      f('vsphereVolume', ref('VsphereVirtualDiskVolumeSource'), 20, { desc: 'A vSphere volume.' }),
+      f('quobyte', ref('QuobyteVolumeSource'), 21, { desc: 'A Quobyte mount.' }),
+      f('azureDisk', ref('AzureDiskVolumeSource'), 22, { desc: 'An Azure data disk.' }),
+      f('photonPersistentDisk', ref('PhotonPersistentDiskVolumeSource'), 23, { desc: 'A Photon persistent disk.' }),
       f('projected', ref('ProjectedVolumeSource'), 26, { desc: 'Several sources projected into one directory.' }),
-      f('portworxVolume', ref('PortworxVolumeSource'), 24),
-      f('scaleIO', ref('ScaleIOVolumeSource'), 25),
-      f('storageos', ref('StorageOSVolumeSource'), 27),
+      f('portworxVolume', ref('PortworxVolumeSource'), 24, { desc: 'A Portworx volume.' }),
+      f('scaleIO', ref('ScaleIOVolumeSource'), 25, { desc: 'A ScaleIO volume.' }),
+      f('storageos', ref('StorageOSVolumeSource'), 27, { desc: 'A StorageOS volume.' }),
       f('csi', ref('CSIVolumeSource'), 28, { desc: 'A volume provided by a CSI driver.' }),
       f('ephemeral', ref('EphemeralVolumeSource'), 29, { desc: 'A claim created and deleted with the pod.' }),
       f('image', ref('ImageVolumeSource'), 30, { desc: 'Container image reference.' }),
     ]);
     type('VsphereVirtualDiskVolumeSource', '', [
-      f('volumePath', str, 1, { required: true }),
-      f('fsType', str, 2),
-      f('storagePolicyName', str, 3),
-      f('storagePolicyID', str, 4),
+      f('volumePath', str, 1, { required: true, desc: 'Path of the volume.' }),
+      f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
+      f('storagePolicyName', str, 3, { desc: 'Storage policy name.' }),
+      f('storagePolicyID', str, 4, { desc: 'Storage policy id.' }),
     ]);
     type('WeightedPodAffinityTerm', '', [
       f('weight', i32, 1, { required: true, desc: 'Relative weight of this preference.' }),
       f('podAffinityTerm', ref('PodAffinityTerm'), 2, { required: true, desc: 'The pod affinity term this weight applies to.' }),
     ]);
     type('WindowsSecurityContextOptions', '', [
-      f('gmsaCredentialSpecName', str, 1),
-      f('gmsaCredentialSpec', str, 2),
-      f('runAsUserName', str, 3),
-      f('hostProcess', bool, 4),
+      f('gmsaCredentialSpecName', str, 1, { desc: 'Name of the GMSA credential spec.' }),
+      f('gmsaCredentialSpec', str, 2, { desc: 'Contents of the GMSA credential spec.' }),
+      f('runAsUserName', str, 3, { desc: 'Windows user name to run as.' }),
+      f('hostProcess', bool, 4, { desc: 'Run as a Windows host process.' }),
     ]);
   },
 );

@@ -9,18 +9,18 @@ export default pkg(
       f('conditions', ref('EndpointConditions'), 2, { desc: 'Latest observations of the object\'s state.' }),
       f('hostname', str, 3, { desc: 'Hostname of the pod.' }),
       f('targetRef', ref('core.ObjectReference'), 4, { desc: 'Object that provides this endpoint.' }),
-      f('deprecatedTopology', map(str), 5),
+      f('deprecatedTopology', map(str), 5, { desc: 'Deprecated topology labels.' }),
       f('nodeName', str, 6, { desc: 'Node the pod is bound to.' }),
-      f('zone', str, 7),
-      f('hints', ref('EndpointHints'), 8),
+      f('zone', str, 7, { desc: 'Zone of the endpoint.' }),
+      f('hints', ref('EndpointHints'), 8, { desc: 'Routing hints.' }),
     ]);
     type('EndpointConditions', '', [
       f('ready', bool, 1, { desc: 'Number of ready pods (or whether the endpoint is ready).' }),
-      f('serving', bool, 2),
+      f('serving', bool, 2, { desc: 'Whether the endpoint is serving (even while terminating).' }),
       f('terminating', bool, 3, { desc: 'Number of pods being terminated.' }),
     ]);
     type('EndpointHints', '', [
-      f('forZones', list(ref('ForZone')), 1, { listType: 'atomic' }),
+      f('forZones', list(ref('ForZone')), 1, { listType: 'atomic', desc: 'Zones that should use this endpoint.' }),
     ]);
     type('EndpointPort', '', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),

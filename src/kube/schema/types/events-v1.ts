@@ -16,10 +16,10 @@ export default pkg(
       f('related', ref('core.ObjectReference'), 9, { desc: 'A second object involved.' }),
       f('note', str, 10, { desc: 'Human-readable description.' }),
       f('type', str, 11, { desc: 'Type of this entry.' }),
-      f('deprecatedSource', ref('core.EventSource'), 12),
-      f('deprecatedFirstTimestamp', time, 13),
-      f('deprecatedLastTimestamp', time, 14),
-      f('deprecatedCount', i32, 15),
+      f('deprecatedSource', ref('core.EventSource'), 12, { desc: 'Deprecated core/v1 source field.' }),
+      f('deprecatedFirstTimestamp', time, 13, { desc: 'Deprecated core/v1 firstTimestamp.' }),
+      f('deprecatedLastTimestamp', time, 14, { desc: 'Deprecated core/v1 lastTimestamp.' }),
+      f('deprecatedCount', i32, 15, { desc: 'Deprecated core/v1 count.' }),
     ]);
     kind('EventList', '', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
@@ -27,7 +27,7 @@ export default pkg(
     ]);
     type('EventSeries', '', [
       f('count', i32, 1, { required: true, desc: 'Times this event occurred.' }),
-      f('lastObservedTime', mtime, 2, { required: true }),
+      f('lastObservedTime', mtime, 2, { required: true, desc: 'When the last event of the series was seen.' }),
     ]);
   },
 );

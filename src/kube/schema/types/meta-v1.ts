@@ -6,15 +6,15 @@ export default pkg(
   ({ kind, type }) => {
     type('APIResource', '', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('singularName', str, 6, { required: true }),
-      f('namespaced', bool, 2, { required: true }),
+      f('singularName', str, 6, { required: true, desc: 'Singular resource name.' }),
+      f('namespaced', bool, 2, { required: true, desc: 'Whether the resource is namespaced.' }),
       f('group', str, 8, { desc: 'API group.' }),
-      f('version', str, 9),
+      f('version', str, 9, { desc: 'API version.' }),
       f('kind', str, 3, { required: true, desc: 'Kind of the referenced or described object.' }),
       f('verbs', listw(str), 4, { required: true, desc: 'Verbs allowed, e.g. get, list, create; "*" for all.' }),
       f('shortNames', list(str), 5, { listType: 'atomic', desc: 'Short aliases for the CLI.' }),
       f('categories', list(str), 7, { listType: 'atomic', desc: 'Groups of resources, e.g. all.' }),
-      f('storageVersionHash', str, 10),
+      f('storageVersionHash', str, 10, { desc: 'Hash of the storage version.' }),
     ]);
     kind('APIResourceList', '', [
       f('groupVersion', str, 1, { required: true, desc: 'Group/version of the resources.' }),

@@ -59,7 +59,7 @@ export default pkg(
     type('IngressPortStatus', '', [
       f('port', i32, 1, { required: true, desc: 'Port number or name.' }),
       f('protocol', str, 2, { required: true, desc: 'TCP, UDP or SCTP.' }),
-      f('error', str, 3),
+      f('error', str, 3, { desc: 'Error, if any.' }),
     ]);
     type('IngressRule', '', [
       f('host', str, 1, { desc: 'Host name to connect to.' }),
