@@ -1,0 +1,49 @@
+// The one dependency bag every release action takes (Helm's
+// action.Configuration): where records live, which cluster, what time it is,
+// where diagnostics go. Tests swap in a memory driver and a fake backend.
+import type { Backend } from '../kube/backend.js';
+import { UsageError } from '../errors.js';
+import { KubeDriver } from '../release/kube-driver.js';
+import { MemoryDriver } from '../release/memory-driver.js';
+import { ReleaseStore } from '../release/store.js';
+import { systemClock, type Clock } from '../release/clock.js';
+import type { ProgressFn } from '../release/progress.js';
+
+export interface Configuration {
+  readonly releases: ReleaseStore;
+  readonly backend: Backend;
+  readonly clock: Clock;
+  /** Diagnostics for --debug; never user-facing results. */
+  readonly log: (message: string) => void;
+}
+
+export type DriverName = 'secret' | 'configmap' | 'memory';
+
+/** Parses a driver name as Helm's HELM_DRIVER spells it ("secret"/"secrets", "configmap"/"configmaps", "memory"). */
+export function parseDriverName(value: string | undefined): DriverName {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'secret' || v === 'secrets') return 'secret';
+  if (v === 'configmap' || v === 'configmaps') return 'configmap';
+  if (v === 'memory') return 'memory';
+  throw new UsageError(`unknown release storage driver "${value}": expected secret, configmap or memory`);
+}
+
+/** Builds a Configuration whose records live in `driver` on `backend`'s cluster. */
+export function newConfiguration(opts: { backend: Backend; driver?: DriverName; clock?: Clock; log?: (m: string) => void }): Configuration {
+  const clock = opts.clock ?? systemClock;
+  const driver =
+    opts.driver === 'memory'
+      ? new MemoryDriver({ now: () => clock.now() })
+      : new KubeDriver({ client: opts.backend.client, kind: opts.driver ?? 'secret', now: () => clock.now() });
+  return { releases: new ReleaseStore(driver), backend: opts.backend, clock, log: opts.log ?? (() => {}) };
+}
+
+/** Options every mutating release action shares. */
+export interface OperationOptions {
+  /** --timeout in milliseconds (default 5m0s): bounds each wait and each hook, and sets the lock's expiry. */
+  readonly timeoutMs?: number;
+  readonly onProgress?: ProgressFn;
+}
+
+/** Helm's --timeout default. */
+export const DEFAULT_TIMEOUT_MS = 5 * 60_000;

@@ -1,0 +1,34 @@
+// `skiff history`: one row per revision (Helm's columns and JSON keys).
+import { ReleaseNotFoundError } from '../errors.js';
+import type { Release, ReleaseStatus } from '../release/types.js';
+import type { Configuration } from './configuration.js';
+
+export interface HistoryRow {
+  readonly revision: number;
+  readonly updated: string;
+  readonly status: ReleaseStatus;
+  readonly chart: string;
+  readonly app_version: string;
+  readonly description: string;
+}
+
+/** "name-version" as Helm prints a release's chart. */
+export function chartName(rel: Release): string {
+  return `${rel.chart.metadata.name}-${rel.chart.metadata.version}`;
+}
+
+/** The newest `max` revisions (default 256), oldest first; throws ReleaseNotFoundError when there are none. */
+export async function history(cfg: Configuration, opts: { releaseName: string; namespace: string; max?: number }): Promise<HistoryRow[]> {
+  const all = await cfg.releases.history(opts.namespace, opts.releaseName);
+  if (!all.length) throw new ReleaseNotFoundError(opts.releaseName);
+  const shown = all.slice(-(opts.max ?? 256));
+  const rels = await Promise.all(shown.map((h) => h.load()));
+  return rels.map((r) => ({
+    revision: r.version,
+    updated: r.info.last_deployed,
+    status: r.info.status,
+    chart: chartName(r),
+    app_version: r.chart.metadata.appVersion ?? '',
+    description: r.info.description,
+  }));
+}

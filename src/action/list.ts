@@ -1,0 +1,108 @@
+// `skiff list`: the newest revision of each release, filtered by state, name
+// and labels. Filtering and paging use only the storage objects' labels; only
+// the releases actually shown are decoded, so thousands of releases stay fast
+// (Helm decodes every revision of every release first).
+import { UsageError } from '../errors.js';
+import type { RecordHeader } from '../release/driver.js';
+import type { Release, ReleaseStatus } from '../release/types.js';
+import type { Configuration } from './configuration.js';
+import { chartName } from './history.js';
+
+export interface ListOptions {
+  /** undefined = every namespace (-A). */
+  readonly namespace?: string;
+  readonly all?: boolean;
+  /** States to show; empty means Helm's default (deployed and failed), or all with `all`. */
+  readonly states?: readonly ('deployed' | 'failed' | 'pending' | 'superseded' | 'uninstalled' | 'uninstalling')[];
+  readonly filter?: string;
+  readonly selector?: string;
+  readonly byDate?: boolean;
+  readonly reverse?: boolean;
+  readonly max?: number;
+  readonly offset?: number;
+}
+
+export interface ListRow {
+  readonly name: string;
+  readonly namespace: string;
+  readonly revision: string;
+  readonly updated: string;
+  readonly status: ReleaseStatus;
+  readonly chart: string;
+  readonly app_version: string;
+}
+
+function stateMatches(status: ReleaseStatus, opts: ListOptions): boolean {
+  if (opts.all) return true;
+  const states = opts.states?.length ? opts.states : ['deployed', 'failed'];
+  return states.some((s) => (s === 'pending' ? status.startsWith('pending-') : s === status));
+}
+
+/** Equality-based selector over release labels: a=b, a==b, a!=b, a, !a (comma = and). */
+export function labelsMatch(labels: Readonly<Record<string, string>>, selector: string): boolean {
+  return selector.split(',').every((raw) => {
+    const t = raw.trim();
+    if (!t) return true;
+    let m = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(t);
+    if (m) return labels[m[1]!] !== m[2];
+    m = /^([^!=\s]+)\s*==?\s*(.*)$/.exec(t);
+    if (m) return labels[m[1]!] === m[2];
+    if (t.startsWith('!')) return !(t.slice(1).trim() in labels);
+    if (/^[\w./-]+$/.test(t)) return t in labels;
+    throw new UsageError(`invalid label selector term "${t}": expected key=value, key!=value, key or !key`);
+  });
+}
+
+/** Lists releases; throws UsageError for a bad --filter regexp or --selector. */
+export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<ListRow[]> {
+  let re: RegExp | undefined;
+  if (opts.filter) {
+    try {
+      re = new RegExp(opts.filter);
+    } catch (err) {
+      throw new UsageError(`invalid --filter regular expression "${opts.filter}": ${(err as Error).message}`);
+    }
+  }
+  const headers = await cfg.releases.query({ ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}) });
+  const latest = new Map<string, RecordHeader>();
+  const onlySuperseded = opts.states?.length === 1 && opts.states[0] === 'superseded' && !opts.all;
+  let candidates: RecordHeader[];
+  if (onlySuperseded) {
+    candidates = headers; // superseded revisions are never the newest; Helm skips the latest filter here
+  } else {
+    for (const h of headers) {
+      const k = `${h.namespace}/${h.name}`;
+      const cur = latest.get(k);
+      if (!cur || h.version > cur.version) latest.set(k, h);
+    }
+    candidates = [...latest.values()];
+  }
+  let shown = candidates.filter((h) => (!re || re.test(h.name)) && stateMatches(h.status, opts) && (!opts.selector || labelsMatch(h.labels, opts.selector)));
+  let rels: Map<RecordHeader, Release> | undefined;
+  if (opts.byDate) {
+    rels = new Map(await Promise.all(shown.map(async (h) => [h, await h.load()] as const)));
+    shown.sort((a, b) => Date.parse(rels!.get(a)!.info.last_deployed) - Date.parse(rels!.get(b)!.info.last_deployed) || cmp(a, b));
+  } else {
+    shown.sort(cmp);
+  }
+  if (opts.reverse) shown.reverse();
+  shown = shown.slice(opts.offset ?? 0, (opts.offset ?? 0) + (opts.max || Infinity));
+  return Promise.all(
+    shown.map(async (h) => {
+      const r = rels?.get(h) ?? (await h.load());
+      return {
+        name: r.name,
+        namespace: r.namespace,
+        revision: String(r.version),
+        updated: r.info.last_deployed,
+        status: r.info.status,
+        chart: chartName(r),
+        app_version: r.chart.metadata.appVersion ?? '',
+      };
+    }),
+  );
+}
+
+function cmp(a: RecordHeader, b: RecordHeader): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0;
+}

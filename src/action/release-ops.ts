@@ -1,0 +1,153 @@
+// Steps shared by install, upgrade, rollback and uninstall: taking the
+// operation lock (and recovering a release a crashed skiff left pending),
+// turning rendered hooks into records, and parsing stored manifests.
+import { ReleaseConflictError } from '../errors.js';
+import type { Hook } from '../render/index.js';
+import type { RecordHeader } from '../release/driver.js';
+import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockState } from '../release/lock.js';
+import type { ProgressFn } from '../release/progress.js';
+import { splitManifest, toResources, type Resource } from '../release/resources.js';
+import type { HookDeletePolicy, HookEvent, HookRecord, Release } from '../release/types.js';
+import type { Configuration } from './configuration.js';
+import { applyManifest, deleteResources, type ApplyResult } from '../release/apply.js';
+import { runHooks } from '../release/hooks.js';
+import { waitForReady } from '../release/wait.js';
+import { formatDuration } from '../release/clock.js';
+
+export interface Acquired {
+  /** Every revision, oldest first, after any recovery. */
+  readonly history: RecordHeader[];
+  readonly last?: RecordHeader;
+  /** What recovery found and did, when it had to. */
+  readonly recovered?: string;
+}
+
+/**
+ * Reads a release's history and checks its lock. A pending newest revision
+ * whose lock is live makes this throw ReleaseConflictError at once (nothing
+ * written). One whose lock has expired is marked failed, and the caller
+ * proceeds; the message saying so is returned and reported as a warning.
+ */
+export async function acquire(cfg: Configuration, namespace: string, name: string, operation: string, onProgress?: ProgressFn): Promise<Acquired> {
+  const history = await cfg.releases.history(namespace, name);
+  const last = history[history.length - 1];
+  const lock = lockState(last, cfg.clock.now());
+  if (lock.state === 'free') return { history, last };
+  if (lock.state === 'held') {
+    throw new ReleaseConflictError(
+      `another operation (${lock.operation}) is in progress on release "${name}" (revision ${last!.version}, ${lock.holder}); its lock expires at ${lock.expires.toISOString()}`,
+      { hint: `wait for it to finish; if that skiff was killed, run ${operation} again after the lock expires and the release will be recovered` },
+    );
+  }
+  const stuck = await last!.load();
+  const was = stuck.info.status;
+  stuck.info.status = 'failed';
+  stuck.info.description = `${was} interrupted: the ${lock.operation} by ${lock.holder} never finished (lock expired at ${lock.expires.toISOString()}); marked failed by a later ${operation}`;
+  await cfg.releases.update(stuck);
+  const recovered = `release "${name}" revision ${last!.version} was left ${was} by an interrupted ${lock.operation} (${lock.holder}, lock expired at ${lock.expires.toISOString()}); marked it failed and continuing`;
+  onProgress?.({ type: 'warning', message: recovered });
+  const fresh = await cfg.releases.history(namespace, name);
+  return { history: fresh, last: fresh[fresh.length - 1], recovered };
+}
+
+/** The annotations of an unlocked record (lock keys removed). */
+export function unlocked(h: RecordHeader | undefined): Record<string, string> {
+  const a = { ...(h?.annotations ?? {}) };
+  delete a[LOCK_OPERATION];
+  delete a[LOCK_HOLDER];
+  delete a[LOCK_EXPIRES];
+  return a;
+}
+
+/** Rendered hooks as release records (never run yet). */
+export function hookRecords(hooks: readonly Hook[]): HookRecord[] {
+  return hooks.map((h) => ({
+    name: h.name,
+    kind: h.kind,
+    path: h.source,
+    manifest: h.content,
+    events: h.events as HookEvent[],
+    last_run: { started_at: '', completed_at: '', phase: '' },
+    weight: h.weight,
+    delete_policies: h.deletePolicies as HookDeletePolicy[],
+  }));
+}
+
+/** The objects of a release's stored manifest, placed in its namespace. */
+export function releaseResources(cfg: Configuration, rel: Release): Promise<Resource[]> {
+  return toResources(splitManifest(rel.manifest), cfg.backend, rel.namespace);
+}
+
+/** Marks every deployed revision other than `except` superseded (Helm does this on upgrade/rollback success). */
+export async function supersedeDeployed(cfg: Configuration, namespace: string, name: string, except: number): Promise<void> {
+  for (const h of await cfg.releases.query({ namespace, name, status: 'deployed' })) {
+    if (h.version === except) continue;
+    const r = await h.load();
+    r.info.status = 'superseded';
+    await cfg.releases.update(r, { annotations: unlocked(h) });
+  }
+}
+
+/** RFC 3339 timestamp of the configuration's clock. */
+export function nowISO(cfg: Configuration): string {
+  return new Date(cfg.clock.now()).toISOString();
+}
+
+/** The error message without our own prefixes, for descriptions. */
+export function errMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export interface DeployInput {
+  readonly rel: Release;
+  readonly event: 'install' | 'upgrade' | 'rollback';
+  readonly target: readonly Resource[];
+  readonly original: readonly Resource[];
+  readonly lock: Record<string, string>;
+  readonly noHooks?: boolean;
+  readonly wait?: boolean;
+  readonly waitForJobs?: boolean;
+  readonly timeoutMs: number;
+  readonly takeOwnership?: boolean;
+  readonly force?: boolean;
+  readonly onProgress?: ProgressFn;
+  /** Filled with the objects this run created (for --cleanup-on-fail). */
+  readonly created: Resource[];
+}
+
+/** pre-hooks, apply, optional wait, post-hooks: the middle of install, upgrade and rollback. */
+export async function deploy(cfg: Configuration, input: DeployInput): Promise<ApplyResult> {
+  const { rel, event } = input;
+  const hookCtx = {
+    backend: cfg.backend,
+    clock: cfg.clock,
+    onProgress: input.onProgress,
+    save: (r: Release) => cfg.releases.update(r, { annotations: input.lock }),
+  };
+  if (!input.noHooks) await runHooks(hookCtx, rel, `pre-${event}` as HookEvent, input.timeoutMs);
+  const result = await applyManifest({
+    backend: cfg.backend,
+    release: rel.name,
+    namespace: rel.namespace,
+    target: input.target,
+    original: input.original,
+    verb: event === 'install' ? 'install' : 'update',
+    takeOwnership: input.takeOwnership,
+    force: input.force,
+    onProgress: input.onProgress,
+    created: input.created,
+  });
+  if (input.wait || input.waitForJobs) {
+    input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${input.target.length} resources to become ready` });
+    await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock: cfg.clock, onProgress: input.onProgress });
+  }
+  if (!input.noHooks) await runHooks(hookCtx, rel, `post-${event}` as HookEvent, input.timeoutMs);
+  return result;
+}
+
+/** Deletes what a failed operation created (--cleanup-on-fail); returns a note for the user. */
+export async function cleanupCreated(cfg: Configuration, created: readonly Resource[]): Promise<string> {
+  if (!created.length) return 'cleanup-on-fail: nothing had been created';
+  const { deleted, errors } = await deleteResources(cfg.backend, created, { propagationPolicy: 'Background' });
+  return `cleanup-on-fail: deleted ${deleted.length} resource(s) created by the failed operation${errors.length ? `; could not delete: ${errors.join('; ')}` : ''}`;
+}

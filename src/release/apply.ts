@@ -1,0 +1,150 @@
+// Bringing the cluster from one manifest to another (Helm's kube.Client
+// Create/Update/Delete): ownership checks for objects new to the release,
+// create-or-three-way-patch in install order (same kind in parallel),
+// deletion of objects the new manifest dropped unless they are kept.
+import { SkiffError } from '../errors.js';
+import type { Backend } from '../kube/backend.js';
+import type { KubeObject } from '../kube/types.js';
+import { INSTALL_ORDER, UNINSTALL_ORDER } from '../render/index.js';
+import type { ProgressFn } from './progress.js';
+import { isKept, ownershipProblem, setOwnership, type Resource } from './resources.js';
+
+export interface ApplyInput {
+  readonly backend: Backend;
+  readonly release: string;
+  readonly namespace: string;
+  /** The new manifest's objects, in install order. */
+  readonly target: readonly Resource[];
+  /** The baseline: the deployed revision's objects (empty on install). */
+  readonly original: readonly Resource[];
+  /** "install" or "update", for Helm's error prefix. */
+  readonly verb: 'install' | 'update';
+  readonly takeOwnership?: boolean;
+  readonly force?: boolean;
+  readonly onProgress?: ProgressFn;
+  /** Receives each object this run created, as it is created (for --cleanup-on-fail). */
+  readonly created: Resource[];
+}
+
+export interface ApplyResult {
+  readonly created: readonly Resource[];
+  readonly updated: readonly Resource[];
+  readonly deleted: readonly Resource[];
+  /** Dropped from the chart but kept because of helm.sh/resource-policy: keep. */
+  readonly kept: readonly Resource[];
+}
+
+/** Groups consecutive resources of one kind: Helm applies a kind's objects together, kinds one after another. */
+export function byKindGroups<T extends Resource>(items: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  for (const r of items) {
+    const g = groups[groups.length - 1];
+    if (g && g[0]!.obj.kind === r.obj.kind) g.push(r);
+    else groups.push([r]);
+  }
+  return groups;
+}
+
+/**
+ * Applies `target` against `original`. Before writing anything, refuses
+ * (SkiffError OWNERSHIP) when an object new to the release exists in the
+ * cluster and belongs to another release or to nobody, unless takeOwnership.
+ */
+export async function applyManifest(input: ApplyInput): Promise<ApplyResult> {
+  const { backend } = input;
+  const originalKeys = new Map(input.original.map((r) => [r.key, r]));
+  const problems: string[] = [];
+  const existing = new Set<string>();
+  await Promise.all(
+    input.target
+      .filter((r) => !originalKeys.has(r.key))
+      .map(async (r) => {
+        const live = await backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name ?? '');
+        if (!live) return;
+        existing.add(r.key);
+        const problem = input.takeOwnership ? undefined : ownershipProblem(live, input.release, input.namespace);
+        if (problem) problems.push(problem);
+      }),
+  );
+  if (problems.length) {
+    throw new SkiffError('OWNERSHIP', `rendered manifests contain a resource that already exists. Unable to continue with ${input.verb}: ${problems.sort().join('\n')}`, {
+      hint: 'delete the object, add the ownership metadata, or pass --take-ownership to adopt it into this release',
+    });
+  }
+  input.onProgress?.({ type: 'step', message: `Applying ${input.target.length} resource${input.target.length === 1 ? '' : 's'}` });
+  const created: Resource[] = [];
+  const updated: Resource[] = [];
+  for (const group of byKindGroups(input.target)) {
+    await Promise.all(
+      group.map(async (r) => {
+        const isNew = !originalKeys.has(r.key) && !existing.has(r.key);
+        const original = originalKeys.get(r.key);
+        await backend.apply(setOwnership(r.obj, input.release, input.namespace), {
+          ...(original ? { original: setOwnership(original.obj, input.release, input.namespace) } : {}),
+          force: input.force,
+        });
+        if (isNew) {
+          created.push(r);
+          input.created.push(r);
+        } else updated.push(r);
+      }),
+    );
+  }
+  const targetKeys = new Set(input.target.map((r) => r.key));
+  const dropped = sortByKind(input.original.filter((r) => !targetKeys.has(r.key)), UNINSTALL_ORDER);
+  const deleted: Resource[] = [];
+  const kept: Resource[] = [];
+  for (const r of dropped) {
+    const live = await backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name ?? '').catch(() => undefined);
+    if (!live) continue;
+    if (isKept(live)) {
+      kept.push(r);
+      continue;
+    }
+    try {
+      await backend.delete(r.obj, { propagationPolicy: 'Background' });
+      deleted.push(r);
+    } catch (err) {
+      // Helm logs and ignores delete errors here; we report them.
+      input.onProgress?.({ type: 'warning', message: `could not delete ${r.obj.kind} ${r.obj.metadata.name}: ${(err as Error).message}` });
+    }
+  }
+  return { created, updated, deleted, kept };
+}
+
+/** Stable sort by a kind order; unknown kinds go last, alphabetically (Helm's lessByKind). */
+export function sortByKind<T extends { obj: KubeObject }>(items: readonly T[], order: readonly string[] = INSTALL_ORDER): T[] {
+  const rank = (k: string) => {
+    const i = order.indexOf(k);
+    return i < 0 ? order.length : i;
+  };
+  return [...items].sort((a, b) => {
+    const d = rank(a.obj.kind) - rank(b.obj.kind);
+    if (d) return d;
+    if (rank(a.obj.kind) === order.length) return a.obj.kind < b.obj.kind ? -1 : a.obj.kind > b.obj.kind ? 1 : 0;
+    return 0;
+  });
+}
+
+/** Deletes resources in uninstall order with the given propagation; returns what was deleted and what was kept. */
+export async function deleteResources(
+  backend: Backend,
+  resources: readonly Resource[],
+  opts: { propagationPolicy: 'Background' | 'Orphan' | 'Foreground'; dryRun?: boolean },
+): Promise<{ deleted: Resource[]; kept: Resource[]; errors: string[] }> {
+  const deleted: Resource[] = [];
+  const kept: Resource[] = [];
+  const errors: string[] = [];
+  for (const r of sortByKind(resources, UNINSTALL_ORDER)) {
+    if (isKept(r.obj)) {
+      kept.push(r);
+      continue;
+    }
+    try {
+      if (opts.dryRun || (await backend.delete(r.obj, { propagationPolicy: opts.propagationPolicy }))) deleted.push(r);
+    } catch (err) {
+      errors.push(`${r.obj.kind} ${r.obj.metadata.name}: ${(err as Error).message}`);
+    }
+  }
+  return { deleted, kept, errors };
+}

@@ -1,0 +1,103 @@
+// A release's manifest as cluster objects: parsing the stored manifest text,
+// identity (group/kind/namespace/name, Helm's isMatchingInfo), and the
+// ownership metadata Helm writes and checks (pkg/action/validate.go).
+import { parse } from 'yaml';
+import { SkiffError } from '../errors.js';
+import type { Backend } from '../kube/backend.js';
+import { parseApiVersion, type KubeObject } from '../kube/types.js';
+
+/** One object of a release, placed in its namespace. */
+export interface Resource {
+  readonly obj: KubeObject;
+  /** "group/Kind/namespace/name": equal across API versions of one kind. */
+  readonly key: string;
+  /** The template it came from ("webapp/templates/deployment.yaml"), when known. */
+  readonly source?: string;
+}
+
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const RELEASE_NAME_ANNOTATION = 'meta.helm.sh/release-name';
+export const RELEASE_NAMESPACE_ANNOTATION = 'meta.helm.sh/release-namespace';
+export const RESOURCE_POLICY_ANNOTATION = 'helm.sh/resource-policy';
+
+export function resourceKey(obj: KubeObject): string {
+  const { group } = parseApiVersion(obj.apiVersion);
+  return `${group}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`;
+}
+
+/** "Deployment web" / "Deployment web (in namespace x)" for messages. */
+export function describe(obj: KubeObject): string {
+  return `${obj.kind} ${obj.metadata.name ?? ''}`;
+}
+
+/** Splits manifest text ("---\n# Source: x\n<yaml>" documents) into its documents and their sources. */
+export function splitManifest(text: string): { source?: string; content: string }[] {
+  const out: { source?: string; content: string }[] = [];
+  for (const doc of text.split(/^---[ \t]*$/m)) {
+    const m = /^\s*# Source: (.+)$/m.exec(doc);
+    const content = doc.trim();
+    if (!content || /^(#.*\s*)*$/.test(content)) continue;
+    out.push({ ...(m ? { source: m[1]!.trim() } : {}), content });
+  }
+  return out;
+}
+
+/**
+ * Parses manifest documents into objects placed in `namespace` when their
+ * kind is namespaced (discovery decides); throws SkiffError naming the
+ * template for a document that is not a Kubernetes object.
+ */
+export async function toResources(docs: readonly { source?: string; content: string }[], backend: Backend, namespace: string): Promise<Resource[]> {
+  const out: Resource[] = [];
+  for (const d of docs) {
+    let obj: KubeObject;
+    try {
+      obj = parse(d.content) as KubeObject;
+    } catch (err) {
+      throw new SkiffError('MANIFEST_INVALID', `${d.source ?? 'manifest'}: ${(err as Error).message}`);
+    }
+    if (!obj || typeof obj !== 'object') continue;
+    if (!obj.apiVersion || !obj.kind || !obj.metadata?.name) {
+      throw new SkiffError('MANIFEST_INVALID', `${d.source ?? 'manifest'}: object is missing apiVersion, kind or metadata.name`);
+    }
+    const info = await backend.discovery.resolve(obj.apiVersion, obj.kind);
+    obj.metadata = { ...obj.metadata };
+    if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || namespace;
+    else delete obj.metadata.namespace;
+    out.push({ obj, key: resourceKey(obj), ...(d.source ? { source: d.source } : {}) });
+  }
+  return out;
+}
+
+/** Sets Helm's ownership label and annotations (setMetadataVisitor, force=true). */
+export function setOwnership(obj: KubeObject, release: string, namespace: string): KubeObject {
+  return {
+    ...obj,
+    metadata: {
+      ...obj.metadata,
+      labels: { ...(obj.metadata.labels ?? {}), [MANAGED_BY_LABEL]: 'Helm' },
+      annotations: { ...(obj.metadata.annotations ?? {}), [RELEASE_NAME_ANNOTATION]: release, [RELEASE_NAMESPACE_ANNOTATION]: namespace },
+    },
+  };
+}
+
+/** Helm's checkOwnership: why `live` may not be taken over by the release, or undefined when it may. */
+export function ownershipProblem(live: KubeObject, release: string, namespace: string): string | undefined {
+  const errs: string[] = [];
+  const check = (kind: 'label' | 'annotation', map: Record<string, string> | undefined, key: string, want: string) => {
+    const v = map?.[key];
+    if (v === undefined) errs.push(`${kind} validation error: missing key "${key}": must be set to "${want}"`);
+    else if (v !== want) errs.push(`${kind} validation error: key "${key}" must equal "${want}": current value is "${v}"`);
+  };
+  check('label', live.metadata.labels, MANAGED_BY_LABEL, 'Helm');
+  check('annotation', live.metadata.annotations, RELEASE_NAME_ANNOTATION, release);
+  check('annotation', live.metadata.annotations, RELEASE_NAMESPACE_ANNOTATION, namespace);
+  if (errs.length === 0) return undefined;
+  const where = live.metadata.namespace ? ` in namespace "${live.metadata.namespace}"` : '';
+  return `${live.kind} "${live.metadata.name}"${where} exists and cannot be imported into the current release: invalid ownership metadata; ${errs.join('; ')}`;
+}
+
+/** True when the object asks to be kept (helm.sh/resource-policy: keep, trimmed, any case). */
+export function isKept(obj: KubeObject | undefined): boolean {
+  return obj?.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION]?.trim().toLowerCase() === 'keep';
+}

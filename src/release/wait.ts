@@ -1,0 +1,69 @@
+// --wait: polls every resource's readiness (Helm's rules, judged by the
+// backend) until all are ready, one fails for good, or the timeout passes.
+// On timeout the error lists what became ready and what did not, and why.
+import { SkiffError, TimeoutError } from '../errors.js';
+import type { Backend } from '../kube/backend.js';
+import { formatDuration, type Clock } from './clock.js';
+import type { ProgressFn, ResourceProgress } from './progress.js';
+import type { Resource } from './resources.js';
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  readonly waitForJobs?: boolean;
+  readonly clock: Clock;
+  readonly onProgress?: ProgressFn;
+}
+
+/** The first poll comes quickly (most objects are ready at once); later ones back off to a second. */
+const FIRST_POLL_MS = 50;
+const MAX_POLL_MS = 1000;
+
+/**
+ * Resolves when every resource is ready. Throws SkiffError (WAIT_FAILED) when
+ * one can never become ready (a failed Job) and TimeoutError after
+ * `timeoutMs`, both naming each resource that is not ready and why.
+ */
+export async function waitForReady(backend: Backend, resources: readonly Resource[], opts: WaitOptions): Promise<void> {
+  const start = opts.clock.now();
+  const state: ResourceProgress[] = resources.map((r) => ({
+    kind: r.obj.kind,
+    name: r.obj.metadata.name ?? '',
+    ...(r.obj.metadata.namespace ? { namespace: r.obj.metadata.namespace } : {}),
+    ready: false,
+    message: 'waiting',
+  }));
+  let poll = FIRST_POLL_MS;
+  let last = '';
+  for (;;) {
+    await Promise.all(
+      resources.map(async (r, i) => {
+        if (state[i]!.ready) return;
+        const res = await backend.readiness(r.obj, { waitForJobs: opts.waitForJobs });
+        state[i] = { ...state[i]!, ready: res.ready, message: res.message };
+        if (res.failed) {
+          throw new SkiffError('WAIT_FAILED', `${r.obj.kind} ${r.obj.metadata.name} failed: ${res.message}`);
+        }
+      }),
+    );
+    const elapsed = opts.clock.now() - start;
+    const snapshot = JSON.stringify(state);
+    if (snapshot !== last) {
+      last = snapshot;
+      opts.onProgress?.({ type: 'wait', resources: [...state], elapsedMs: elapsed, timeoutMs: opts.timeoutMs });
+    }
+    if (state.every((s) => s.ready)) return;
+    if (elapsed >= opts.timeoutMs) throw new TimeoutError(timeoutSummary(state, opts.timeoutMs));
+    await opts.clock.sleep(Math.min(poll, Math.max(1, opts.timeoutMs - elapsed)));
+    poll = Math.min(MAX_POLL_MS, poll * 2);
+  }
+}
+
+/** "timed out after 5m0s waiting for 1 of 3 resources: Deployment web: 1/3 ready; ..." plus the ready ones. */
+export function timeoutSummary(state: readonly ResourceProgress[], timeoutMs: number): string {
+  const notReady = state.filter((s) => !s.ready);
+  const ready = state.filter((s) => s.ready);
+  const lines = [`timed out after ${formatDuration(timeoutMs)} waiting for ${notReady.length} of ${state.length} resources to become ready:`];
+  for (const s of notReady) lines.push(`  not ready: ${s.kind} ${s.name}: ${s.message}`);
+  if (ready.length) lines.push(`  ready: ${ready.map((s) => `${s.kind} ${s.name}`).join(', ')}`);
+  return lines.join('\n');
+}
