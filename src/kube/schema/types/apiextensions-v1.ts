@@ -21,14 +21,14 @@ export default pkg(
       f('spec', ref('CustomResourceDefinitionSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
       f('status', ref('CustomResourceDefinitionStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('CustomResourceDefinitionCondition', '', [
+    type('CustomResourceDefinitionCondition', 'One condition of a CustomResourceDefinition.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
-    kind('CustomResourceDefinitionList', '', [
+    kind('CustomResourceDefinitionList', 'A list of CustomResourceDefinition objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('CustomResourceDefinition')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -40,7 +40,7 @@ export default pkg(
       f('listKind', str, 5, { desc: 'Kind of the list type.' }),
       f('categories', list(str), 6, { listType: 'atomic', desc: 'Groups of resources, e.g. all.' }),
     ]);
-    type('CustomResourceDefinitionSpec', '', [
+    type('CustomResourceDefinitionSpec', 'Desired state of a CustomResourceDefinition.', [
       f('group', str, 1, { required: true, desc: 'API group.' }),
       f('names', ref('CustomResourceDefinitionNames'), 3, { required: true, desc: 'Names of the resource (plural, singular, kind, short names).' }),
       f('scope', str, 4, { required: true, desc: 'Namespaced or Cluster.' }),
@@ -48,7 +48,7 @@ export default pkg(
       f('conversion', ref('CustomResourceConversion'), 9, { desc: 'How objects are converted between versions.' }),
       f('preserveUnknownFields', bool, 10, { desc: 'Deprecated; must be false.' }),
     ]);
-    type('CustomResourceDefinitionStatus', '', [
+    type('CustomResourceDefinitionStatus', 'Observed state of a CustomResourceDefinition.', [
       f('conditions', list(ref('CustomResourceDefinitionCondition')), 1, { listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
       f('acceptedNames', ref('CustomResourceDefinitionNames'), 2, { desc: 'Names actually accepted by the server.' }),
       f('storedVersions', list(str), 3, { listType: 'atomic', desc: 'Versions objects have ever been stored in.' }),

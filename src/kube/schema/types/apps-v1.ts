@@ -9,7 +9,7 @@ export default pkg(
       f('data', raw, 2, { desc: 'The payload.' }),
       f('revision', i64, 3, { required: true, desc: 'Revision number.' }),
     ]);
-    kind('ControllerRevisionList', '', [
+    kind('ControllerRevisionList', 'A list of ControllerRevision objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ControllerRevision')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -18,25 +18,25 @@ export default pkg(
       f('spec', ref('DaemonSetSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('DaemonSetStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('DaemonSetCondition', '', [
+    type('DaemonSetCondition', 'One condition of a DaemonSet.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
-    kind('DaemonSetList', '', [
+    kind('DaemonSetList', 'A list of DaemonSet objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('DaemonSet')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('DaemonSetSpec', '', [
+    type('DaemonSetSpec', 'Desired state of a DaemonSet.', [
       f('selector', ref('meta.LabelSelector'), 1, { required: true, desc: 'Label query selecting the objects this one manages or targets.' }),
       f('template', ref('core.PodTemplateSpec'), 2, { required: true, desc: 'Pod template the controller creates pods from.' }),
       f('updateStrategy', ref('DaemonSetUpdateStrategy'), 3, { desc: 'How pods are updated when the template changes.' }),
       f('minReadySeconds', i32, 4, { desc: 'Seconds a new pod must be ready before it counts as available.' }),
       f('revisionHistoryLimit', i32, 6, { desc: 'How many old revisions to keep for rollback.' }),
     ]);
-    type('DaemonSetStatus', '', [
+    type('DaemonSetStatus', 'Observed state of a DaemonSet.', [
       f('currentNumberScheduled', i32, 1, { required: true, desc: 'Nodes running the daemon pod that should.' }),
       f('numberMisscheduled', i32, 2, { required: true, desc: 'Nodes running the daemon pod that should not.' }),
       f('desiredNumberScheduled', i32, 3, { required: true, desc: 'Nodes that should run the daemon pod.' }),
@@ -57,7 +57,7 @@ export default pkg(
       f('spec', ref('DeploymentSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('DeploymentStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('DeploymentCondition', '', [
+    type('DeploymentCondition', 'One condition of a Deployment.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastUpdateTime', time, 6, { desc: 'When the condition was last updated.' }),
@@ -65,7 +65,7 @@ export default pkg(
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
-    kind('DeploymentList', '', [
+    kind('DeploymentList', 'A list of Deployment objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Deployment')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -98,24 +98,24 @@ export default pkg(
       f('spec', ref('ReplicaSetSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('ReplicaSetStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('ReplicaSetCondition', '', [
+    type('ReplicaSetCondition', 'One condition of a ReplicaSet.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
-    kind('ReplicaSetList', '', [
+    kind('ReplicaSetList', 'A list of ReplicaSet objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ReplicaSet')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('ReplicaSetSpec', '', [
+    type('ReplicaSetSpec', 'Desired state of a ReplicaSet.', [
       f('replicas', i32, 1, { desc: 'Desired number of pods.' }),
       f('minReadySeconds', i32, 4, { desc: 'Seconds a new pod must be ready before it counts as available.' }),
       f('selector', ref('meta.LabelSelector'), 2, { required: true, desc: 'Label query selecting the objects this one manages or targets.' }),
       f('template', ref('core.PodTemplateSpec'), 3, { desc: 'Pod template the controller creates pods from.' }),
     ]);
-    type('ReplicaSetStatus', '', [
+    type('ReplicaSetStatus', 'Observed state of a ReplicaSet.', [
       f('replicas', i32, 1, { required: true, desc: 'Number of pods currently targeted.' }),
       f('fullyLabeledReplicas', i32, 2, { desc: 'Pods whose labels match the template labels.' }),
       f('readyReplicas', i32, 4, { desc: 'Pods that are ready.' }),
@@ -140,14 +140,14 @@ export default pkg(
       f('spec', ref('StatefulSetSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('StatefulSetStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('StatefulSetCondition', '', [
+    type('StatefulSetCondition', 'One condition of a StatefulSet.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
-    kind('StatefulSetList', '', [
+    kind('StatefulSetList', 'A list of StatefulSet objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('StatefulSet')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -158,7 +158,7 @@ export default pkg(
       f('whenDeleted', str, 1, { desc: 'Retain or Delete the claims when the set is deleted.' }),
       f('whenScaled', str, 2, { desc: 'Retain or Delete the claims of pods removed by scale-down.' }),
     ]);
-    type('StatefulSetSpec', '', [
+    type('StatefulSetSpec', 'Desired state of a StatefulSet.', [
       f('replicas', i32, 1, { desc: 'Desired number of pods.' }),
       f('selector', ref('meta.LabelSelector'), 2, { required: true, desc: 'Label query selecting the objects this one manages or targets.' }),
       f('template', ref('core.PodTemplateSpec'), 3, { required: true, desc: 'Pod template the controller creates pods from.' }),
@@ -171,7 +171,7 @@ export default pkg(
       f('persistentVolumeClaimRetentionPolicy', ref('StatefulSetPersistentVolumeClaimRetentionPolicy'), 10, { desc: 'Whether per-pod claims are deleted on scale-down or deletion.' }),
       f('ordinals', ref('StatefulSetOrdinals'), 11, { desc: 'Numbering of pod ordinals.' }),
     ]);
-    type('StatefulSetStatus', '', [
+    type('StatefulSetStatus', 'Observed state of a StatefulSet.', [
       f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
       f('replicas', i32, 2, { required: true, desc: 'Number of pods currently targeted.' }),
       f('readyReplicas', i32, 3, { desc: 'Pods that are ready.' }),

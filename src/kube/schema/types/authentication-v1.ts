@@ -15,12 +15,12 @@ export default pkg(
       f('spec', ref('TokenRequestSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
       f('status', ref('TokenRequestStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('TokenRequestSpec', '', [
+    type('TokenRequestSpec', 'Desired state of a TokenRequest.', [
       f('audiences', list(str), 1, { listType: 'atomic', required: true, desc: 'Audiences the token is intended for.' }),
       f('expirationSeconds', i64, 4, { desc: 'Requested token lifetime in seconds.' }),
       f('boundObjectRef', ref('BoundObjectReference'), 3, { desc: 'Object the token is bound to.' }),
     ]);
-    type('TokenRequestStatus', '', [
+    type('TokenRequestStatus', 'Observed state of a TokenRequest.', [
       f('token', str, 1, { required: true, desc: 'Bearer token.' }),
       f('expirationTimestamp', time, 2, { required: true, desc: 'When the token expires.' }),
     ]);
@@ -29,11 +29,11 @@ export default pkg(
       f('spec', ref('TokenReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
       f('status', ref('TokenReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('TokenReviewSpec', '', [
+    type('TokenReviewSpec', 'Desired state of a TokenReview.', [
       f('token', str, 1, { desc: 'Bearer token.' }),
       f('audiences', list(str), 2, { listType: 'atomic', desc: 'Audiences the token is intended for.' }),
     ]);
-    type('TokenReviewStatus', '', [
+    type('TokenReviewStatus', 'Observed state of a TokenReview.', [
       f('authenticated', bool, 1, { desc: 'Whether the token was valid.' }),
       f('user', ref('UserInfo'), 2, { desc: 'User name.' }),
       f('audiences', list(str), 4, { listType: 'atomic', desc: 'Audiences the token is intended for.' }),

@@ -42,7 +42,7 @@ export default pkg(
       f('spec', ref('SelfSubjectAccessReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
       f('status', ref('SubjectAccessReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('SelfSubjectAccessReviewSpec', '', [
+    type('SelfSubjectAccessReviewSpec', 'Desired state of a SelfSubjectAccessReview.', [
       f('resourceAttributes', ref('ResourceAttributes'), 1, { desc: 'Resource request to check.' }),
       f('nonResourceAttributes', ref('NonResourceAttributes'), 2, { desc: 'Non-resource request to check.' }),
     ]);
@@ -51,7 +51,7 @@ export default pkg(
       f('spec', ref('SelfSubjectRulesReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
       f('status', ref('SubjectRulesReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('SelfSubjectRulesReviewSpec', '', [
+    type('SelfSubjectRulesReviewSpec', 'Desired state of a SelfSubjectRulesReview.', [
       f('namespace', str, 1, { desc: 'Namespace the object or reference lives in.' }),
     ]);
     kind('SubjectAccessReview', 'Asks whether a user may perform an action.', [
@@ -59,7 +59,7 @@ export default pkg(
       f('spec', ref('SubjectAccessReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
       f('status', ref('SubjectAccessReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('SubjectAccessReviewSpec', '', [
+    type('SubjectAccessReviewSpec', 'Desired state of a SubjectAccessReview.', [
       f('resourceAttributes', ref('ResourceAttributes'), 1, { desc: 'Resource request to check.' }),
       f('nonResourceAttributes', ref('NonResourceAttributes'), 2, { desc: 'Non-resource request to check.' }),
       f('user', str, 3, { desc: 'User name.' }),
@@ -67,7 +67,7 @@ export default pkg(
       f('extra', map(listw(str)), 5, { desc: 'Extra attributes of the user.' }),
       f('uid', str, 6, { desc: 'Unique id assigned by the server at creation.' }),
     ]);
-    type('SubjectAccessReviewStatus', '', [
+    type('SubjectAccessReviewStatus', 'Observed state of a SubjectAccessReview.', [
       f('allowed', bool, 1, { required: true, desc: 'Whether the action is allowed.' }),
       f('denied', bool, 4, { desc: 'Whether the action is explicitly denied.' }),
       f('reason', str, 2, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),

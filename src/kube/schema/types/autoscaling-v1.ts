@@ -14,17 +14,17 @@ export default pkg(
       f('spec', ref('HorizontalPodAutoscalerSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('HorizontalPodAutoscalerStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    kind('HorizontalPodAutoscalerList', '', [
+    kind('HorizontalPodAutoscalerList', 'A list of HorizontalPodAutoscaler objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('HorizontalPodAutoscaler')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('HorizontalPodAutoscalerSpec', '', [
+    type('HorizontalPodAutoscalerSpec', 'Desired state of a HorizontalPodAutoscaler.', [
       f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object whose scale is controlled.' }),
       f('minReplicas', i32, 2, { desc: 'Lower bound of replicas.' }),
       f('maxReplicas', i32, 3, { required: true, desc: 'Upper bound of replicas.' }),
       f('targetCPUUtilizationPercentage', i32, 4, { desc: 'Target average CPU use, percent of requests.' }),
     ]);
-    type('HorizontalPodAutoscalerStatus', '', [
+    type('HorizontalPodAutoscalerStatus', 'Observed state of a HorizontalPodAutoscaler.', [
       f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
       f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
       f('currentReplicas', i32, 3, { required: true, desc: 'Pods created from the current revision.' }),
@@ -36,10 +36,10 @@ export default pkg(
       f('spec', ref('ScaleSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('ScaleStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('ScaleSpec', '', [
+    type('ScaleSpec', 'Desired state of a Scale.', [
       f('replicas', i32, 1, { desc: 'Desired number of pods.' }),
     ]);
-    type('ScaleStatus', '', [
+    type('ScaleStatus', 'Observed state of a Scale.', [
       f('replicas', i32, 1, { required: true, desc: 'Number of pods currently targeted.' }),
       f('selector', str, 2, { desc: 'Label query selecting the objects this one manages or targets.' }),
     ]);

@@ -46,25 +46,25 @@ export default pkg(
       f('scaleUp', ref('HPAScalingRules'), 1, { desc: 'Policy for scaling up.' }),
       f('scaleDown', ref('HPAScalingRules'), 2, { desc: 'Policy for scaling down.' }),
     ]);
-    type('HorizontalPodAutoscalerCondition', '', [
+    type('HorizontalPodAutoscalerCondition', 'One condition of a HorizontalPodAutoscaler.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
-    kind('HorizontalPodAutoscalerList', '', [
+    kind('HorizontalPodAutoscalerList', 'A list of HorizontalPodAutoscaler objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('HorizontalPodAutoscaler')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('HorizontalPodAutoscalerSpec', '', [
+    type('HorizontalPodAutoscalerSpec', 'Desired state of a HorizontalPodAutoscaler.', [
       f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object whose scale is controlled.' }),
       f('minReplicas', i32, 2, { desc: 'Lower bound of replicas.' }),
       f('maxReplicas', i32, 3, { required: true, desc: 'Upper bound of replicas.' }),
       f('metrics', list(ref('MetricSpec')), 4, { listType: 'atomic', desc: 'Metrics used to compute the desired replicas.' }),
       f('behavior', ref('HorizontalPodAutoscalerBehavior'), 5, { desc: 'Scaling speed and stabilization settings.' }),
     ]);
-    type('HorizontalPodAutoscalerStatus', '', [
+    type('HorizontalPodAutoscalerStatus', 'Observed state of a HorizontalPodAutoscaler.', [
       f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
       f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
       f('currentReplicas', i32, 3, { desc: 'Pods created from the current revision.' }),

@@ -9,11 +9,11 @@ export default pkg(
       f('spec', ref('CronJobSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('CronJobStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    kind('CronJobList', '', [
+    kind('CronJobList', 'A list of CronJob objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('CronJob')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('CronJobSpec', '', [
+    type('CronJobSpec', 'Desired state of a CronJob.', [
       f('schedule', str, 1, { required: true, desc: 'Cron expression of when to run.' }),
       f('timeZone', str, 8, { desc: 'Time zone the schedule is interpreted in.' }),
       f('startingDeadlineSeconds', i64, 2, { desc: 'How late a missed run may still start.' }),
@@ -23,7 +23,7 @@ export default pkg(
       f('successfulJobsHistoryLimit', i32, 6, { desc: 'Successful jobs to keep.' }),
       f('failedJobsHistoryLimit', i32, 7, { desc: 'Failed jobs to keep.' }),
     ]);
-    type('CronJobStatus', '', [
+    type('CronJobStatus', 'Observed state of a CronJob.', [
       f('active', list(ref('core.ObjectReference')), 1, { listType: 'atomic', desc: 'Number of running pods (or, for CronJobs, references to running jobs).' }),
       f('lastScheduleTime', time, 4, { desc: 'When a job was last scheduled.' }),
       f('lastSuccessfulTime', time, 5, { desc: 'When a job last completed successfully.' }),
@@ -33,7 +33,7 @@ export default pkg(
       f('spec', ref('JobSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('JobStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('JobCondition', '', [
+    type('JobCondition', 'One condition of a Job.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastProbeTime', time, 3, { desc: 'When the condition was last checked.' }),
@@ -41,11 +41,11 @@ export default pkg(
       f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
-    kind('JobList', '', [
+    kind('JobList', 'A list of Job objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Job')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('JobSpec', '', [
+    type('JobSpec', 'Desired state of a Job.', [
       f('parallelism', i32, 1, { desc: 'Maximum pods running at once.' }),
       f('completions', i32, 2, { desc: 'Successful pods needed to finish the job.' }),
       f('activeDeadlineSeconds', i64, 3, { desc: 'Seconds before the system actively terminates it.' }),
@@ -63,7 +63,7 @@ export default pkg(
       f('podReplacementPolicy', str, 14, { desc: 'When to create replacement pods.' }),
       f('managedBy', str, 15, { desc: 'Controller responsible for the object, when not the built-in one.' }),
     ]);
-    type('JobStatus', '', [
+    type('JobStatus', 'Observed state of a Job.', [
       f('conditions', list(ref('JobCondition')), 1, { mergeKey: 'type', strategy: 'merge', listType: 'atomic', desc: 'Latest observations of the object\'s state.' }),
       f('startTime', time, 2, { desc: 'When processing started.' }),
       f('completionTime', time, 3, { desc: 'When the job finished successfully.' }),

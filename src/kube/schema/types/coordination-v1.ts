@@ -8,11 +8,11 @@ export default pkg(
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('spec', ref('LeaseSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
-    kind('LeaseList', '', [
+    kind('LeaseList', 'A list of Lease objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Lease')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('LeaseSpec', '', [
+    type('LeaseSpec', 'Desired state of a Lease.', [
       f('holderIdentity', str, 1, { desc: 'Current holder of the lease.' }),
       f('leaseDurationSeconds', i32, 2, { desc: 'Seconds candidates wait before taking the lease over.' }),
       f('acquireTime', mtime, 3, { desc: 'When the current holder acquired the lease.' }),

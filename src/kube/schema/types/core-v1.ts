@@ -4,7 +4,7 @@ import { pkg, f, ref, list, map, str, i32, i64, bool, bytes, qty, ios, time, mti
 export default pkg(
   { alias: 'core', openapi: 'io.k8s.api.core.v1', protoPackage: 'k8s.io.api.core.v1', group: '', version: 'v1' },
   ({ kind, type }) => {
-    type('AWSElasticBlockStoreVolumeSource', '', [
+    type('AWSElasticBlockStoreVolumeSource', 'Volume source: AWSElasticBlockStore.', [
       f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
@@ -23,7 +23,7 @@ export default pkg(
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('devicePath', str, 2, { required: true, desc: 'Path of the device inside the container.' }),
     ]);
-    type('AzureDiskVolumeSource', '', [
+    type('AzureDiskVolumeSource', 'Volume source: AzureDisk.', [
       f('diskName', str, 1, { required: true, desc: 'Name of the data disk.' }),
       f('diskURI', str, 2, { required: true, desc: 'URI of the data disk.' }),
       f('cachingMode', str, 3, { desc: 'Host caching mode.' }),
@@ -31,13 +31,13 @@ export default pkg(
       f('readOnly', bool, 5, { desc: 'Mount read-only.' }),
       f('kind', str, 6, { desc: 'Kind of the referenced or described object.' }),
     ]);
-    type('AzureFilePersistentVolumeSource', '', [
+    type('AzureFilePersistentVolumeSource', 'Volume source: AzureFilePersistent.', [
       f('secretName', str, 1, { required: true, desc: 'Name of the Secret.' }),
       f('shareName', str, 2, { required: true, desc: 'Name of the file share.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('secretNamespace', str, 4, { desc: 'Namespace of the secret.' }),
     ]);
-    type('AzureFileVolumeSource', '', [
+    type('AzureFileVolumeSource', 'Volume source: AzureFile.', [
       f('secretName', str, 1, { required: true, desc: 'Name of the Secret.' }),
       f('shareName', str, 2, { required: true, desc: 'Name of the file share.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -46,7 +46,7 @@ export default pkg(
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('target', ref('ObjectReference'), 2, { required: true, desc: 'Target value.' }),
     ]);
-    type('CSIPersistentVolumeSource', '', [
+    type('CSIPersistentVolumeSource', 'Volume source: CSIPersistent.', [
       f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
       f('volumeHandle', str, 2, { required: true, desc: 'Id the CSI driver gives the volume.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -58,7 +58,7 @@ export default pkg(
       f('controllerExpandSecretRef', ref('SecretReference'), 9, { desc: 'Secret passed to the CSI ControllerExpand call.' }),
       f('nodeExpandSecretRef', ref('SecretReference'), 10, { desc: 'Secret passed to the CSI NodeExpand call.' }),
     ]);
-    type('CSIVolumeSource', '', [
+    type('CSIVolumeSource', 'Volume source: CSI.', [
       f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
       f('readOnly', bool, 2, { desc: 'Mount read-only.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
@@ -69,7 +69,7 @@ export default pkg(
       f('add', list(str), 1, { listType: 'atomic', desc: 'Items to add.' }),
       f('drop', list(str), 2, { listType: 'atomic', desc: 'Items to drop.' }),
     ]);
-    type('CephFSPersistentVolumeSource', '', [
+    type('CephFSPersistentVolumeSource', 'Volume source: CephFSPersistent.', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('path', str, 2, { desc: 'Path.' }),
       f('user', str, 3, { desc: 'User name.' }),
@@ -77,7 +77,7 @@ export default pkg(
       f('secretRef', ref('SecretReference'), 5, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
     ]);
-    type('CephFSVolumeSource', '', [
+    type('CephFSVolumeSource', 'Volume source: CephFS.', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('path', str, 2, { desc: 'Path.' }),
       f('user', str, 3, { desc: 'User name.' }),
@@ -85,13 +85,13 @@ export default pkg(
       f('secretRef', ref('LocalObjectReference'), 5, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 6, { desc: 'Mount read-only.' }),
     ]);
-    type('CinderPersistentVolumeSource', '', [
+    type('CinderPersistentVolumeSource', 'Volume source: CinderPersistent.', [
       f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('secretRef', ref('SecretReference'), 4, { desc: 'Secret to read from.' }),
     ]);
-    type('CinderVolumeSource', '', [
+    type('CinderVolumeSource', 'Volume source: Cinder.', [
       f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -122,7 +122,7 @@ export default pkg(
       f('key', str, 2, { required: true, desc: 'The key this entry refers to.' }),
       f('optional', bool, 3, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
-    kind('ConfigMapList', '', [
+    kind('ConfigMapList', 'A list of ConfigMap objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ConfigMap')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -138,7 +138,7 @@ export default pkg(
       f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
       f('optional', bool, 4, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
-    type('ConfigMapVolumeSource', '', [
+    type('ConfigMapVolumeSource', 'Volume source: ConfigMap.', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
       f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
       f('defaultMode', i32, 3, { desc: 'Permission bits for created files.' }),
@@ -206,7 +206,7 @@ export default pkg(
       f('reason', str, 1, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 2, { desc: 'Human-readable detail.' }),
     ]);
-    type('ContainerStatus', '', [
+    type('ContainerStatus', 'Observed state of a Container.', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('state', ref('ContainerState'), 2, { desc: 'Current state.' }),
       f('lastState', ref('ContainerState'), 3, { desc: 'State of the previous termination.' }),
@@ -237,11 +237,11 @@ export default pkg(
       f('resourceFieldRef', ref('ResourceFieldSelector'), 3, { desc: 'A resource request or limit of a container.' }),
       f('mode', i32, 4, { desc: 'Permission bits of this file.' }),
     ]);
-    type('DownwardAPIVolumeSource', '', [
+    type('DownwardAPIVolumeSource', 'Volume source: DownwardAPI.', [
       f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'The objects in this list.' }),
       f('defaultMode', i32, 2, { desc: 'Permission bits for created files.' }),
     ]);
-    type('EmptyDirVolumeSource', '', [
+    type('EmptyDirVolumeSource', 'Volume source: EmptyDir.', [
       f('medium', str, 1, { desc: 'Storage medium: "" (node default) or Memory.' }),
       f('sizeLimit', qty, 2, { desc: 'Maximum size.' }),
     ]);
@@ -266,7 +266,7 @@ export default pkg(
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('subsets', list(ref('EndpointSubset')), 2, { listType: 'atomic', desc: 'Groups of addresses sharing the same ports.' }),
     ]);
-    kind('EndpointsList', '', [
+    kind('EndpointsList', 'A list of Endpoints objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Endpoints')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -316,7 +316,7 @@ export default pkg(
       f('stdinOnce', bool, 17, { desc: 'Close stdin after the first attach ends.' }),
       f('tty', bool, 18, { desc: 'Allocate a TTY.' }),
     ]);
-    type('EphemeralVolumeSource', '', [
+    type('EphemeralVolumeSource', 'Volume source: Ephemeral.', [
       f('volumeClaimTemplate', ref('PersistentVolumeClaimTemplate'), 1, { desc: 'Template of the claim created for the pod.' }),
     ]);
     kind('Event', 'A report of something that happened in the cluster.', [
@@ -336,7 +336,7 @@ export default pkg(
       f('reportingComponent', str, 14, { desc: 'Controller that emitted the event.' }),
       f('reportingInstance', str, 15, { desc: 'Id of the controller instance.' }),
     ]);
-    kind('EventList', '', [
+    kind('EventList', 'A list of Event objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Event')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -351,32 +351,32 @@ export default pkg(
     type('ExecAction', '', [
       f('command', list(str), 1, { listType: 'atomic', desc: 'Entrypoint; replaces the image ENTRYPOINT.' }),
     ]);
-    type('FCVolumeSource', '', [
+    type('FCVolumeSource', 'Volume source: FC.', [
       f('targetWWNs', list(str), 1, { listType: 'atomic', desc: 'Fibre channel target world wide names.' }),
       f('lun', i32, 2, { desc: 'Logical unit number.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('wwids', list(str), 5, { listType: 'atomic', desc: 'World wide identifiers of the volume.' }),
     ]);
-    type('FlexPersistentVolumeSource', '', [
+    type('FlexPersistentVolumeSource', 'Volume source: FlexPersistent.', [
       f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('secretRef', ref('SecretReference'), 3, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('options', map(str), 5, { desc: 'Extra options.' }),
     ]);
-    type('FlexVolumeSource', '', [
+    type('FlexVolumeSource', 'Volume source: Flex.', [
       f('driver', str, 1, { required: true, desc: 'Name of the volume driver.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('secretRef', ref('LocalObjectReference'), 3, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('options', map(str), 5, { desc: 'Extra options.' }),
     ]);
-    type('FlockerVolumeSource', '', [
+    type('FlockerVolumeSource', 'Volume source: Flocker.', [
       f('datasetName', str, 1, { desc: 'Name of the dataset.' }),
       f('datasetUUID', str, 2, { desc: 'UUID of the dataset.' }),
     ]);
-    type('GCEPersistentDiskVolumeSource', '', [
+    type('GCEPersistentDiskVolumeSource', 'Volume source: GCEPersistentDisk.', [
       f('pdName', str, 1, { required: true, desc: 'Name of the persistent disk.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
@@ -386,18 +386,18 @@ export default pkg(
       f('port', i32, 1, { required: true, desc: 'Port number or name.' }),
       f('service', str, 2, { desc: 'A Service backend.' }),
     ]);
-    type('GitRepoVolumeSource', '', [
+    type('GitRepoVolumeSource', 'Volume source: GitRepo.', [
       f('repository', str, 1, { required: true, desc: 'Git repository URL.' }),
       f('revision', str, 2, { desc: 'Revision number.' }),
       f('directory', str, 3, { desc: 'Target directory name.' }),
     ]);
-    type('GlusterfsPersistentVolumeSource', '', [
+    type('GlusterfsPersistentVolumeSource', 'Volume source: GlusterfsPersistent.', [
       f('endpoints', str, 1, { required: true, desc: 'The endpoints.' }),
       f('path', str, 2, { required: true, desc: 'Path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('endpointsNamespace', str, 4, { desc: 'Namespace of the Endpoints object.' }),
     ]);
-    type('GlusterfsVolumeSource', '', [
+    type('GlusterfsVolumeSource', 'Volume source: Glusterfs.', [
       f('endpoints', str, 1, { required: true, desc: 'The endpoints.' }),
       f('path', str, 2, { required: true, desc: 'Path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -420,11 +420,11 @@ export default pkg(
     type('HostIP', '', [
       f('ip', str, 1, { required: true, desc: 'IP address.' }),
     ]);
-    type('HostPathVolumeSource', '', [
+    type('HostPathVolumeSource', 'Volume source: HostPath.', [
       f('path', str, 1, { required: true, desc: 'Path.' }),
       f('type', str, 2, { desc: 'Type of this entry.' }),
     ]);
-    type('ISCSIPersistentVolumeSource', '', [
+    type('ISCSIPersistentVolumeSource', 'Volume source: ISCSIPersistent.', [
       f('targetPortal', str, 1, { required: true, desc: 'iSCSI target portal.' }),
       f('iqn', str, 2, { required: true, desc: 'iSCSI qualified name of the target.' }),
       f('lun', i32, 3, { required: true, desc: 'Logical unit number.' }),
@@ -437,7 +437,7 @@ export default pkg(
       f('secretRef', ref('SecretReference'), 10, { desc: 'Secret to read from.' }),
       f('initiatorName', str, 12, { desc: 'Custom iSCSI initiator name.' }),
     ]);
-    type('ISCSIVolumeSource', '', [
+    type('ISCSIVolumeSource', 'Volume source: ISCSI.', [
       f('targetPortal', str, 1, { required: true, desc: 'iSCSI target portal.' }),
       f('iqn', str, 2, { required: true, desc: 'iSCSI qualified name of the target.' }),
       f('lun', i32, 3, { required: true, desc: 'Logical unit number.' }),
@@ -450,7 +450,7 @@ export default pkg(
       f('secretRef', ref('LocalObjectReference'), 10, { desc: 'Secret to read from.' }),
       f('initiatorName', str, 12, { desc: 'Custom iSCSI initiator name.' }),
     ]);
-    type('ImageVolumeSource', '', [
+    type('ImageVolumeSource', 'Volume source: Image.', [
       f('reference', str, 1, { desc: 'Image reference.' }),
       f('pullPolicy', str, 2, { desc: 'When to pull the image.' }),
     ]);
@@ -481,11 +481,11 @@ export default pkg(
       f('defaultRequest', map(qty), 5, { desc: 'Default request used when none is given.' }),
       f('maxLimitRequestRatio', map(qty), 6, { desc: 'Maximum ratio of limit to request.' }),
     ]);
-    kind('LimitRangeList', '', [
+    kind('LimitRangeList', 'A list of LimitRange objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('LimitRange')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('LimitRangeSpec', '', [
+    type('LimitRangeSpec', 'Desired state of a LimitRange.', [
       f('limits', list(ref('LimitRangeItem')), 1, { listType: 'atomic', required: true, desc: 'Maximum resources allowed.' }),
     ]);
     type('LinuxContainerUser', '', [
@@ -505,7 +505,7 @@ export default pkg(
     type('LocalObjectReference', 'A reference to an object in the same namespace, by name.', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
     ]);
-    type('LocalVolumeSource', '', [
+    type('LocalVolumeSource', 'Volume source: Local.', [
       f('path', str, 1, { required: true, desc: 'Path.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
     ]);
@@ -513,7 +513,7 @@ export default pkg(
       f('targetVolumeAttributesClassName', str, 1, { desc: 'VolumeAttributesClass being applied.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
     ]);
-    type('NFSVolumeSource', '', [
+    type('NFSVolumeSource', 'Volume source: NFS.', [
       f('server', str, 1, { required: true, desc: 'Server host name or IP.' }),
       f('path', str, 2, { required: true, desc: 'Path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -523,21 +523,21 @@ export default pkg(
       f('spec', ref('NamespaceSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('NamespaceStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('NamespaceCondition', '', [
+    type('NamespaceCondition', 'One condition of a Namespace.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 4, { desc: 'When the condition last changed status.' }),
       f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
-    kind('NamespaceList', '', [
+    kind('NamespaceList', 'A list of Namespace objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Namespace')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('NamespaceSpec', '', [
+    type('NamespaceSpec', 'Desired state of a Namespace.', [
       f('finalizers', list(str), 1, { listType: 'atomic', desc: 'Conditions that must be cleared before the object is removed.' }),
     ]);
-    type('NamespaceStatus', '', [
+    type('NamespaceStatus', 'Observed state of a Namespace.', [
       f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
       f('conditions', list(ref('NamespaceCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
@@ -554,7 +554,7 @@ export default pkg(
       f('requiredDuringSchedulingIgnoredDuringExecution', ref('NodeSelector'), 1, { desc: 'Hard requirement checked at scheduling time.' }),
       f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('PreferredSchedulingTerm')), 2, { listType: 'atomic', desc: 'Soft preference weighed at scheduling time.' }),
     ]);
-    type('NodeCondition', '', [
+    type('NodeCondition', 'One condition of a Node.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastHeartbeatTime', time, 3, { desc: 'When the node last reported this condition.' }),
@@ -577,7 +577,7 @@ export default pkg(
     type('NodeFeatures', '', [
       f('supplementalGroupsPolicy', bool, 1, { desc: 'How supplemental groups of the first process are computed.' }),
     ]);
-    kind('NodeList', '', [
+    kind('NodeList', 'A list of Node objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Node')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -601,7 +601,7 @@ export default pkg(
       f('matchExpressions', list(ref('NodeSelectorRequirement')), 1, { listType: 'atomic', desc: 'Set-based label requirements, all of which must match.' }),
       f('matchFields', list(ref('NodeSelectorRequirement')), 2, { listType: 'atomic', desc: 'Requirements on node fields.' }),
     ]);
-    type('NodeSpec', '', [
+    type('NodeSpec', 'Desired state of a Node.', [
       f('podCIDR', str, 1, { desc: 'Pod IP range assigned to the node.' }),
       f('podCIDRs', list(str), 7, { strategy: 'merge', listType: 'set', desc: 'Pod IP ranges assigned to the node.' }),
       f('providerID', str, 3, { desc: 'Cloud provider id of the node.' }),
@@ -610,7 +610,7 @@ export default pkg(
       f('configSource', ref('NodeConfigSource'), 6, { desc: 'Deprecated dynamic kubelet configuration source.' }),
       f('externalID', str, 2, { desc: 'Deprecated.' }),
     ]);
-    type('NodeStatus', '', [
+    type('NodeStatus', 'Observed state of a Node.', [
       f('capacity', map(qty), 1, { desc: 'Total resources.' }),
       f('allocatable', map(qty), 2, { desc: 'Resources available for scheduling.' }),
       f('phase', str, 3, { desc: 'Coarse lifecycle phase.' }),
@@ -660,7 +660,7 @@ export default pkg(
       f('spec', ref('PersistentVolumeClaimSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('PersistentVolumeClaimStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('PersistentVolumeClaimCondition', '', [
+    type('PersistentVolumeClaimCondition', 'One condition of a PersistentVolumeClaim.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastProbeTime', time, 3, { desc: 'When the condition was last checked.' }),
@@ -668,11 +668,11 @@ export default pkg(
       f('reason', str, 5, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
-    kind('PersistentVolumeClaimList', '', [
+    kind('PersistentVolumeClaimList', 'A list of PersistentVolumeClaim objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('PersistentVolumeClaim')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('PersistentVolumeClaimSpec', '', [
+    type('PersistentVolumeClaimSpec', 'Desired state of a PersistentVolumeClaim.', [
       f('accessModes', list(str), 1, { listType: 'atomic', desc: 'How the volume may be mounted (ReadWriteOnce, ReadOnlyMany, ...).' }),
       f('selector', ref('meta.LabelSelector'), 4, { desc: 'Label query selecting the objects this one manages or targets.' }),
       f('resources', ref('VolumeResourceRequirements'), 2, { desc: 'Compute resource requests and limits.' }),
@@ -683,7 +683,7 @@ export default pkg(
       f('dataSourceRef', ref('TypedObjectReference'), 8, { desc: 'Object to populate the volume from.' }),
       f('volumeAttributesClassName', str, 9, { desc: 'VolumeAttributesClass of the volume.' }),
     ]);
-    type('PersistentVolumeClaimStatus', '', [
+    type('PersistentVolumeClaimStatus', 'Observed state of a PersistentVolumeClaim.', [
       f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
       f('accessModes', list(str), 2, { listType: 'atomic', desc: 'How the volume may be mounted (ReadWriteOnce, ReadOnlyMany, ...).' }),
       f('capacity', map(qty), 3, { desc: 'Total resources.' }),
@@ -697,15 +697,15 @@ export default pkg(
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('spec', ref('PersistentVolumeClaimSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
     ]);
-    type('PersistentVolumeClaimVolumeSource', '', [
+    type('PersistentVolumeClaimVolumeSource', 'Volume source: PersistentVolumeClaim.', [
       f('claimName', str, 1, { required: true, desc: 'Name of the PersistentVolumeClaim.' }),
       f('readOnly', bool, 2, { desc: 'Mount read-only.' }),
     ]);
-    kind('PersistentVolumeList', '', [
+    kind('PersistentVolumeList', 'A list of PersistentVolume objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('PersistentVolume')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('PersistentVolumeSource', '', [
+    type('PersistentVolumeSource', 'Volume source: Persistent.', [
       f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 1, { desc: 'A GCE persistent disk.' }),
       f('awsElasticBlockStore', ref('AWSElasticBlockStoreVolumeSource'), 2, { desc: 'An AWS EBS volume.' }),
       f('hostPath', ref('HostPathVolumeSource'), 3, { desc: 'A file or directory of the node.' }),
@@ -729,7 +729,7 @@ export default pkg(
       f('storageos', ref('StorageOSPersistentVolumeSource'), 21, { desc: 'A StorageOS volume.' }),
       f('csi', ref('CSIPersistentVolumeSource'), 22, { desc: 'A volume provided by a CSI driver.' }),
     ]);
-    type('PersistentVolumeSpec', '', [
+    type('PersistentVolumeSpec', 'Desired state of a PersistentVolume.', [
       f('capacity', map(qty), 1, { desc: 'Total resources.' }),
       f('persistentVolumeSource', ref('PersistentVolumeSource'), 2, { inline: true }),
       f('accessModes', list(str), 3, { listType: 'atomic', desc: 'How the volume may be mounted (ReadWriteOnce, ReadOnlyMany, ...).' }),
@@ -741,13 +741,13 @@ export default pkg(
       f('nodeAffinity', ref('VolumeNodeAffinity'), 9, { desc: 'Rules about which nodes the pod may run on.' }),
       f('volumeAttributesClassName', str, 10, { desc: 'VolumeAttributesClass of the volume.' }),
     ]);
-    type('PersistentVolumeStatus', '', [
+    type('PersistentVolumeStatus', 'Observed state of a PersistentVolume.', [
       f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
       f('message', str, 2, { desc: 'Human-readable detail.' }),
       f('reason', str, 3, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('lastPhaseTransitionTime', time, 4, { desc: 'When the phase last changed.' }),
     ]);
-    type('PhotonPersistentDiskVolumeSource', '', [
+    type('PhotonPersistentDiskVolumeSource', 'Volume source: PhotonPersistentDisk.', [
       f('pdID', str, 1, { required: true, desc: 'Id of the persistent disk.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
     ]);
@@ -772,7 +772,7 @@ export default pkg(
       f('requiredDuringSchedulingIgnoredDuringExecution', list(ref('PodAffinityTerm')), 1, { listType: 'atomic', desc: 'Hard requirement checked at scheduling time.' }),
       f('preferredDuringSchedulingIgnoredDuringExecution', list(ref('WeightedPodAffinityTerm')), 2, { listType: 'atomic', desc: 'Soft preference weighed at scheduling time.' }),
     ]);
-    type('PodCondition', '', [
+    type('PodCondition', 'One condition of a Pod.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastProbeTime', time, 3, { desc: 'When the condition was last checked.' }),
@@ -792,7 +792,7 @@ export default pkg(
     type('PodIP', '', [
       f('ip', str, 1, { required: true, desc: 'IP address.' }),
     ]);
-    kind('PodList', '', [
+    kind('PodList', 'A list of Pod objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Pod')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -807,7 +807,7 @@ export default pkg(
       f('resourceClaimName', str, 3, { desc: 'Name of a ResourceClaim.' }),
       f('resourceClaimTemplateName', str, 4, { desc: 'Name of a ResourceClaimTemplate.' }),
     ]);
-    type('PodResourceClaimStatus', '', [
+    type('PodResourceClaimStatus', 'Observed state of a PodResourceClaim.', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('resourceClaimName', str, 2, { desc: 'Name of a ResourceClaim.' }),
     ]);
@@ -871,7 +871,7 @@ export default pkg(
       f('resourceClaims', list(ref('PodResourceClaim')), 39, { mergeKey: 'name', strategy: 'merge,retainKeys', listType: 'map', keys: ['name'], desc: 'Dynamic resource claims the pod uses.' }),
       f('resources', ref('ResourceRequirements'), 40, { desc: 'Compute resource requests and limits.' }),
     ]);
-    type('PodStatus', '', [
+    type('PodStatus', 'Observed state of a Pod.', [
       f('phase', str, 1, { desc: 'Coarse lifecycle phase.' }),
       f('conditions', list(ref('PodCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
       f('message', str, 3, { desc: 'Human-readable detail.' }),
@@ -893,7 +893,7 @@ export default pkg(
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('template', ref('PodTemplateSpec'), 2, { desc: 'Pod template the controller creates pods from.' }),
     ]);
-    kind('PodTemplateList', '', [
+    kind('PodTemplateList', 'A list of PodTemplate objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('PodTemplate')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -906,7 +906,7 @@ export default pkg(
       f('protocol', str, 2, { required: true, desc: 'TCP, UDP or SCTP.' }),
       f('error', str, 3, { desc: 'Error, if any.' }),
     ]);
-    type('PortworxVolumeSource', '', [
+    type('PortworxVolumeSource', 'Volume source: Portworx.', [
       f('volumeID', str, 1, { required: true, desc: 'Id of the volume in its storage system.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -930,11 +930,11 @@ export default pkg(
       f('tcpSocket', ref('TCPSocketAction'), 3, { desc: 'Open a TCP connection.' }),
       f('grpc', ref('GRPCAction'), 4, { desc: 'Call the gRPC health service.' }),
     ]);
-    type('ProjectedVolumeSource', '', [
+    type('ProjectedVolumeSource', 'Volume source: Projected.', [
       f('sources', list(ref('VolumeProjection')), 1, { listType: 'atomic', desc: 'Sources to project.' }),
       f('defaultMode', i32, 2, { desc: 'Permission bits for created files.' }),
     ]);
-    type('QuobyteVolumeSource', '', [
+    type('QuobyteVolumeSource', 'Volume source: Quobyte.', [
       f('registry', str, 1, { required: true, desc: 'Quobyte registry address.' }),
       f('volume', str, 2, { required: true, desc: 'Volume name.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -942,7 +942,7 @@ export default pkg(
       f('group', str, 5, { desc: 'API group.' }),
       f('tenant', str, 6, { desc: 'Owning tenant.' }),
     ]);
-    type('RBDPersistentVolumeSource', '', [
+    type('RBDPersistentVolumeSource', 'Volume source: RBDPersistent.', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('image', str, 2, { required: true, desc: 'Container image reference.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
@@ -952,7 +952,7 @@ export default pkg(
       f('secretRef', ref('SecretReference'), 7, { desc: 'Secret to read from.' }),
       f('readOnly', bool, 8, { desc: 'Mount read-only.' }),
     ]);
-    type('RBDVolumeSource', '', [
+    type('RBDVolumeSource', 'Volume source: RBD.', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
       f('image', str, 2, { required: true, desc: 'Container image reference.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
@@ -967,24 +967,24 @@ export default pkg(
       f('spec', ref('ReplicationControllerSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('ReplicationControllerStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    type('ReplicationControllerCondition', '', [
+    type('ReplicationControllerCondition', 'One condition of a ReplicationController.', [
       f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
       f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
     ]);
-    kind('ReplicationControllerList', '', [
+    kind('ReplicationControllerList', 'A list of ReplicationController objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ReplicationController')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('ReplicationControllerSpec', '', [
+    type('ReplicationControllerSpec', 'Desired state of a ReplicationController.', [
       f('replicas', i32, 1, { desc: 'Desired number of pods.' }),
       f('minReadySeconds', i32, 4, { desc: 'Seconds a new pod must be ready before it counts as available.' }),
       f('selector', map(str), 2, { mapType: 'atomic', desc: 'Label query selecting the objects this one manages or targets.' }),
       f('template', ref('PodTemplateSpec'), 3, { desc: 'Pod template the controller creates pods from.' }),
     ]);
-    type('ReplicationControllerStatus', '', [
+    type('ReplicationControllerStatus', 'Observed state of a ReplicationController.', [
       f('replicas', i32, 1, { required: true, desc: 'Number of pods currently targeted.' }),
       f('fullyLabeledReplicas', i32, 2, { desc: 'Pods whose labels match the template labels.' }),
       f('readyReplicas', i32, 4, { desc: 'Pods that are ready.' }),
@@ -1010,16 +1010,16 @@ export default pkg(
       f('spec', ref('ResourceQuotaSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('ResourceQuotaStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    kind('ResourceQuotaList', '', [
+    kind('ResourceQuotaList', 'A list of ResourceQuota objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ResourceQuota')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('ResourceQuotaSpec', '', [
+    type('ResourceQuotaSpec', 'Desired state of a ResourceQuota.', [
       f('hard', map(qty), 1, { desc: 'Enforced limits per resource.' }),
       f('scopes', list(str), 2, { listType: 'atomic', desc: 'Scopes the quota applies to.' }),
       f('scopeSelector', ref('ScopeSelector'), 3, { desc: 'Selector over quota scopes.' }),
     ]);
-    type('ResourceQuotaStatus', '', [
+    type('ResourceQuotaStatus', 'Observed state of a ResourceQuota.', [
       f('hard', map(qty), 1, { desc: 'Enforced limits per resource.' }),
       f('used', map(qty), 2, { desc: 'Current usage per resource.' }),
     ]);
@@ -1038,7 +1038,7 @@ export default pkg(
       f('type', str, 3, { desc: 'Type of this entry.' }),
       f('level', str, 4, { desc: 'SELinux level.' }),
     ]);
-    type('ScaleIOPersistentVolumeSource', '', [
+    type('ScaleIOPersistentVolumeSource', 'Volume source: ScaleIOPersistent.', [
       f('gateway', str, 1, { required: true, desc: 'Gateway address.' }),
       f('system', str, 2, { required: true, desc: 'Storage system name.' }),
       f('secretRef', ref('SecretReference'), 3, { required: true, desc: 'Secret to read from.' }),
@@ -1050,7 +1050,7 @@ export default pkg(
       f('fsType', str, 9, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 10, { desc: 'Mount read-only.' }),
     ]);
-    type('ScaleIOVolumeSource', '', [
+    type('ScaleIOVolumeSource', 'Volume source: ScaleIO.', [
       f('gateway', str, 1, { required: true, desc: 'Gateway address.' }),
       f('system', str, 2, { required: true, desc: 'Storage system name.' }),
       f('secretRef', ref('LocalObjectReference'), 3, { required: true, desc: 'Secret to read from.' }),
@@ -1090,7 +1090,7 @@ export default pkg(
       f('key', str, 2, { required: true, desc: 'The key this entry refers to.' }),
       f('optional', bool, 3, { desc: 'Whether the referenced object or key may be missing.' }),
     ]);
-    kind('SecretList', '', [
+    kind('SecretList', 'A list of Secret objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Secret')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -1103,7 +1103,7 @@ export default pkg(
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
       f('namespace', str, 2, { desc: 'Namespace the object or reference lives in.' }),
     ]);
-    type('SecretVolumeSource', '', [
+    type('SecretVolumeSource', 'Volume source: Secret.', [
       f('secretName', str, 1, { desc: 'Name of the Secret.' }),
       f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
       f('defaultMode', i32, 3, { desc: 'Permission bits for created files.' }),
@@ -1134,7 +1134,7 @@ export default pkg(
       f('imagePullSecrets', list(ref('LocalObjectReference')), 3, { listType: 'atomic', desc: 'Secrets with registry credentials for pulling images.' }),
       f('automountServiceAccountToken', bool, 4, { desc: 'Whether an API token is mounted automatically.' }),
     ]);
-    kind('ServiceAccountList', '', [
+    kind('ServiceAccountList', 'A list of ServiceAccount objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ServiceAccount')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -1143,7 +1143,7 @@ export default pkg(
       f('expirationSeconds', i64, 2, { desc: 'Requested token lifetime in seconds.' }),
       f('path', str, 3, { required: true, desc: 'Path.' }),
     ]);
-    kind('ServiceList', '', [
+    kind('ServiceList', 'A list of Service objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Service')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -1177,7 +1177,7 @@ export default pkg(
       f('internalTrafficPolicy', str, 22, { desc: 'Cluster or Local routing of in-cluster traffic.' }),
       f('trafficDistribution', str, 23, { desc: 'Preference for how traffic is spread over endpoints.' }),
     ]);
-    type('ServiceStatus', '', [
+    type('ServiceStatus', 'Observed state of a Service.', [
       f('loadBalancer', ref('LoadBalancerStatus'), 1, { desc: 'Load balancer status.' }),
       f('conditions', list(ref('meta.Condition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
@@ -1187,14 +1187,14 @@ export default pkg(
     type('SleepAction', '', [
       f('seconds', i64, 1, { required: true, desc: 'Seconds.' }),
     ]);
-    type('StorageOSPersistentVolumeSource', '', [
+    type('StorageOSPersistentVolumeSource', 'Volume source: StorageOSPersistent.', [
       f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
       f('volumeNamespace', str, 2, { desc: 'Namespace of the volume.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('secretRef', ref('ObjectReference'), 5, { desc: 'Secret to read from.' }),
     ]);
-    type('StorageOSVolumeSource', '', [
+    type('StorageOSVolumeSource', 'Volume source: StorageOS.', [
       f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
       f('volumeNamespace', str, 2, { desc: 'Namespace of the volume.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
@@ -1267,7 +1267,7 @@ export default pkg(
       f('mountPropagation', str, 5, { desc: 'How mounts propagate between host and container.' }),
       f('subPathExpr', str, 6, { desc: 'Like subPath, with $(VAR) expansion.' }),
     ]);
-    type('VolumeMountStatus', '', [
+    type('VolumeMountStatus', 'Observed state of a VolumeMount.', [
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('mountPath', str, 2, { required: true, desc: 'Path in the container where the volume is mounted.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
@@ -1287,7 +1287,7 @@ export default pkg(
       f('limits', map(qty), 1, { desc: 'Maximum resources allowed.' }),
       f('requests', map(qty), 2, { desc: 'Minimum resources required (used for scheduling).' }),
     ]);
-    type('VolumeSource', '', [
+    type('VolumeSource', 'Volume source: .', [
       f('hostPath', ref('HostPathVolumeSource'), 1, { desc: 'A file or directory of the node.' }),
       f('emptyDir', ref('EmptyDirVolumeSource'), 2, { desc: 'Temporary directory that lives as long as the pod.' }),
       f('gcePersistentDisk', ref('GCEPersistentDiskVolumeSource'), 3, { desc: 'A GCE persistent disk.' }),
@@ -1319,7 +1319,7 @@ export default pkg(
       f('ephemeral', ref('EphemeralVolumeSource'), 29, { desc: 'A claim created and deleted with the pod.' }),
       f('image', ref('ImageVolumeSource'), 30, { desc: 'Container image reference.' }),
     ]);
-    type('VsphereVirtualDiskVolumeSource', '', [
+    type('VsphereVirtualDiskVolumeSource', 'Volume source: VsphereVirtualDisk.', [
       f('volumePath', str, 1, { required: true, desc: 'Path of the volume.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('storagePolicyName', str, 3, { desc: 'Storage policy name.' }),

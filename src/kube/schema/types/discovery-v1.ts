@@ -34,7 +34,7 @@ export default pkg(
       f('endpoints', list(ref('Endpoint')), 2, { listType: 'atomic', required: true, desc: 'The endpoints.' }),
       f('ports', list(ref('EndpointPort')), 3, { listType: 'atomic', desc: 'Network ports exposed.' }),
     ]);
-    kind('EndpointSliceList', '', [
+    kind('EndpointSliceList', 'A list of EndpointSlice objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('EndpointSlice')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);

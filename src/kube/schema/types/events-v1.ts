@@ -21,7 +21,7 @@ export default pkg(
       f('deprecatedLastTimestamp', time, 14, { desc: 'Deprecated core/v1 lastTimestamp.' }),
       f('deprecatedCount', i32, 15, { desc: 'Deprecated core/v1 count.' }),
     ]);
-    kind('EventList', '', [
+    kind('EventList', 'A list of Event objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Event')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);

@@ -16,7 +16,7 @@ export default pkg(
       f('categories', list(str), 7, { listType: 'atomic', desc: 'Groups of resources, e.g. all.' }),
       f('storageVersionHash', str, 10, { desc: 'Hash of the storage version.' }),
     ]);
-    kind('APIResourceList', '', [
+    kind('APIResourceList', 'A list of APIResource objects.', [
       f('groupVersion', str, 1, { required: true, desc: 'Group/version of the resources.' }),
       f('resources', list(ref('APIResource')), 2, { listType: 'atomic', required: true, desc: 'Compute resource requests and limits.' }),
     ]);

@@ -29,7 +29,7 @@ export default pkg(
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('spec', ref('IngressClassSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
-    kind('IngressClassList', '', [
+    kind('IngressClassList', 'A list of IngressClass objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('IngressClass')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -40,11 +40,11 @@ export default pkg(
       f('scope', str, 4, { desc: 'Namespaced or Cluster.' }),
       f('namespace', str, 5, { desc: 'Namespace the object or reference lives in.' }),
     ]);
-    type('IngressClassSpec', '', [
+    type('IngressClassSpec', 'Desired state of a IngressClass.', [
       f('controller', str, 1, { desc: 'Name of the controller implementing the class.' }),
       f('parameters', ref('IngressClassParametersReference'), 2, { desc: 'Provisioner-specific parameters.' }),
     ]);
-    kind('IngressList', '', [
+    kind('IngressList', 'A list of Ingress objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Ingress')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -72,13 +72,13 @@ export default pkg(
       f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
       f('port', ref('ServiceBackendPort'), 2, { desc: 'Port number or name.' }),
     ]);
-    type('IngressSpec', '', [
+    type('IngressSpec', 'Desired state of a Ingress.', [
       f('ingressClassName', str, 4, { desc: 'IngressClass that implements this Ingress.' }),
       f('defaultBackend', ref('IngressBackend'), 1, { desc: 'Backend for requests no rule matches.' }),
       f('tls', list(ref('IngressTLS')), 2, { listType: 'atomic', desc: 'TLS configuration.' }),
       f('rules', list(ref('IngressRule')), 3, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
     ]);
-    type('IngressStatus', '', [
+    type('IngressStatus', 'Observed state of a Ingress.', [
       f('loadBalancer', ref('IngressLoadBalancerStatus'), 1, { desc: 'Load balancer status.' }),
     ]);
     type('IngressTLS', '', [
@@ -97,7 +97,7 @@ export default pkg(
       f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic', desc: 'Network ports exposed.' }),
       f('from', list(ref('NetworkPolicyPeer')), 2, { listType: 'atomic', desc: 'Allowed sources.' }),
     ]);
-    kind('NetworkPolicyList', '', [
+    kind('NetworkPolicyList', 'A list of NetworkPolicy objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('NetworkPolicy')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -111,7 +111,7 @@ export default pkg(
       f('port', ios, 2, { desc: 'Port number or name.' }),
       f('endPort', i32, 3, { desc: 'Last port of a range starting at port.' }),
     ]);
-    type('NetworkPolicySpec', '', [
+    type('NetworkPolicySpec', 'Desired state of a NetworkPolicy.', [
       f('podSelector', ref('meta.LabelSelector'), 1, { required: true, desc: 'Pods the policy applies to.' }),
       f('ingress', list(ref('NetworkPolicyIngressRule')), 2, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
       f('egress', list(ref('NetworkPolicyEgressRule')), 3, { listType: 'atomic', desc: 'Allowed outgoing traffic.' }),

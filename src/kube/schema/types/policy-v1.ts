@@ -13,17 +13,17 @@ export default pkg(
       f('spec', ref('PodDisruptionBudgetSpec'), 2, { desc: 'The desired state, as the user declares it.' }),
       f('status', ref('PodDisruptionBudgetStatus'), 3, { desc: 'The observed state, written by the system.' }),
     ]);
-    kind('PodDisruptionBudgetList', '', [
+    kind('PodDisruptionBudgetList', 'A list of PodDisruptionBudget objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('PodDisruptionBudget')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    type('PodDisruptionBudgetSpec', '', [
+    type('PodDisruptionBudgetSpec', 'Desired state of a PodDisruptionBudget.', [
       f('minAvailable', ios, 1, { desc: 'Pods that must remain available (number or percent).' }),
       f('selector', ref('meta.LabelSelector'), 2, { strategy: 'replace', desc: 'Label query selecting the objects this one manages or targets.' }),
       f('maxUnavailable', ios, 3, { desc: 'How many pods may be unavailable during the update (number or percent).' }),
       f('unhealthyPodEvictionPolicy', str, 4, { desc: 'When unhealthy pods may be evicted.' }),
     ]);
-    type('PodDisruptionBudgetStatus', '', [
+    type('PodDisruptionBudgetStatus', 'Observed state of a PodDisruptionBudget.', [
       f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
       f('disruptedPods', map(time), 2, { desc: 'Pods evicted but not yet deleted.' }),
       f('disruptionsAllowed', i32, 3, { required: true, desc: 'Evictions currently allowed.' }),

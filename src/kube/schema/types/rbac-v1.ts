@@ -17,11 +17,11 @@ export default pkg(
       f('subjects', list(ref('Subject')), 2, { listType: 'atomic', desc: 'Users, groups or service accounts granted the role.' }),
       f('roleRef', ref('RoleRef'), 3, { required: true, desc: 'Role or ClusterRole granted.' }),
     ]);
-    kind('ClusterRoleBindingList', '', [
+    kind('ClusterRoleBindingList', 'A list of ClusterRoleBinding objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ClusterRoleBinding')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    kind('ClusterRoleList', '', [
+    kind('ClusterRoleList', 'A list of ClusterRole objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('ClusterRole')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
@@ -41,11 +41,11 @@ export default pkg(
       f('subjects', list(ref('Subject')), 2, { listType: 'atomic', desc: 'Users, groups or service accounts granted the role.' }),
       f('roleRef', ref('RoleRef'), 3, { required: true, desc: 'Role or ClusterRole granted.' }),
     ]);
-    kind('RoleBindingList', '', [
+    kind('RoleBindingList', 'A list of RoleBinding objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('RoleBinding')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
-    kind('RoleList', '', [
+    kind('RoleList', 'A list of Role objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('Role')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);

@@ -11,7 +11,7 @@ export default pkg(
       f('description', str, 4, { desc: 'Human-readable description.' }),
       f('preemptionPolicy', str, 5, { desc: 'Whether this pod may preempt lower-priority pods.' }),
     ]);
-    kind('PriorityClassList', '', [
+    kind('PriorityClassList', 'A list of PriorityClass objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('PriorityClass')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);

@@ -14,7 +14,7 @@ export default pkg(
       f('volumeBindingMode', str, 7, { desc: 'Immediate or WaitForFirstConsumer.' }),
       f('allowedTopologies', list(ref('core.TopologySelectorTerm')), 8, { listType: 'atomic', desc: 'Topologies volumes may be provisioned in.' }),
     ]);
-    kind('StorageClassList', '', [
+    kind('StorageClassList', 'A list of StorageClass objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
       f('items', list(ref('StorageClass')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
