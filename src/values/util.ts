@@ -4,20 +4,30 @@ import { parseDocument, type Tags } from 'yaml';
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 
-/** True for a plain values map (Helm's `istable`): not null, not a list. */
+/** True for a plain values map (Helm's `istable`): a plain object, not null, not a list. */
 export function isTable(v: unknown): v is Values {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !Buffer.isBuffer(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
 
 /** Deep copy of a values tree (maps and lists are copied, scalars shared). */
 export function deepCopy<T>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => deepCopy(x)) as T;
-  if (isTable(v)) {
-    const out: Values = {};
-    for (const [k, x] of Object.entries(v)) put(out, k, deepCopy(x));
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepCopy(v[i] as unknown);
     return out as T;
   }
-  return v;
+  if (!isTable(v)) return v;
+  const out: Values = {};
+  for (const k in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    const x = deepCopy((v as Values)[k]);
+    if (k === '__proto__') put(out, k, x);
+    else out[k] = x;
+  }
+  return out as T;
 }
 
 /** Shallow copy of a map (Helm's `copyMap`). */
