@@ -157,7 +157,13 @@ async function runCase(i: number): Promise<{ helm: Outcome; ours: Outcome; descr
     files.push(p);
   }
   const fl = flags(r);
-  const args = [...files.flatMap((f) => ['-f', f]), ...fl.args];
+  const setFile: string[] = [];
+  if (r() < 0.3) {
+    const p = join(dir, 'content.txt');
+    writeFileSync(p, pick(r, ['plain', 'multi\nline\n', 'a,b=c', '']));
+    setFile.push(`${setPath(r)}=${p}`);
+  }
+  const args = [...files.flatMap((f) => ['-f', f]), ...setFile.flatMap((f) => ['--set-file', f]), ...fl.args];
   const describe = `case ${i}: helm template ${args.join(' ')}`;
 
   let helmOut: Outcome;
@@ -168,7 +174,7 @@ async function runCase(i: number): Promise<{ helm: Outcome; ours: Outcome; descr
   }
   let ours: Outcome;
   try {
-    const user = await mergeValueOptions({ valueFiles: files, set: fl.set, setString: fl.setString, setJson: fl.setJson, setLiteral: fl.setLiteral });
+    const user = await mergeValueOptions({ valueFiles: files, set: fl.set, setString: fl.setString, setJson: fl.setJson, setLiteral: fl.setLiteral, setFile });
     const loaded = await loadChart(chartDir);
     const prepared = prepareChartValues(loaded, user);
     ours = { ok: true, values: ourRenderedValues(prepared.chart, prepared.values) };
@@ -198,7 +204,7 @@ test(`skiff's values match helm template's .Values in ${CASES} random cases`, as
       const goNumbers = (m: string) => m.replace(/is (float64|int64),/g, 'is <number>,');
       const helmMsg = goNumbers(h.error!.slice(h.error!.indexOf('Error: ') + 7).trim());
       ours.error = goNumbers(ours.error!);
-      if (/^failed parsing --set(-string|-literal)? data: |^failed parsing --set-json data /.test(helmMsg)) assert.ok(ours.error!.startsWith(helmMsg), `${describe}\n${ours.error}\n${helmMsg}`);
+      if (/^failed parsing --set(-string|-literal|-file)? data: |^failed parsing --set-json data /.test(helmMsg)) assert.ok(ours.error!.startsWith(helmMsg), `${describe}\n${ours.error}\n${helmMsg}`);
       else if (helmMsg.startsWith('type mismatch on ')) assert.ok(ours.error!.startsWith(helmMsg.split(':')[0] + ':'), `${describe}\n${ours.error}\n${helmMsg}`);
       else if (helmMsg.startsWith("values don't meet")) assert.is(ours.error, helmMsg, describe);
       else assert.unreachable(`${describe}\nunexpected Helm failure: ${helmMsg}`);
