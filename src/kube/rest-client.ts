@@ -182,12 +182,13 @@ class HttpKubeClient implements RestClient {
       };
       for await (const chunk of res.body) {
         buf += decoder.decode(chunk as Uint8Array, { stream: true });
+        let from = 0;
         let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, nl);
-          buf = buf.slice(nl + 1);
-          emit(line);
+        while ((nl = buf.indexOf('\n', from)) >= 0) {
+          emit(buf.slice(from, nl));
+          from = nl + 1;
         }
+        buf = buf.slice(from);
         if (stopped) break;
       }
       emit(buf + decoder.decode());
