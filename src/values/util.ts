@@ -1,6 +1,6 @@
 // Small helpers shared by the values modules: table checks, deep copies and
 // YAML reading with Helm's scalar rules.
-import { parseDocument, type Tags } from 'yaml';
+import { parseAllDocuments, type Tags } from 'yaml';
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 
@@ -80,7 +80,10 @@ const goYamlTags = (tags: Tags): Tags => [
  * the document is not a map (an empty document is an empty map).
  */
 export function parseValuesYaml(text: string, name: string): Values {
-  const doc = parseDocument(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: false });
+  // Like go-yaml's Unmarshal, only the first document counts.
+  const docs = parseAllDocuments(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: false });
+  if (docs.length === 0) return {};
+  const doc = docs[0];
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];

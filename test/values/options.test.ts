@@ -113,6 +113,13 @@ test('values files use Helm\'s YAML rules: yes/no are bools, timestamps stay str
   assert.equal(parseValuesYaml('base: &b {x: 1}\nmerged:\n  <<: *b\n  z: 2\n', 'v.yaml'), { base: { x: 1 }, merged: { x: 1, z: 2 } });
 });
 
+test('only the first YAML document of a values file counts (Helm)', () => {
+  assert.equal(parseValuesYaml('a: 1\n---\nb: [\n', 'v.yaml'), { a: 1 });
+  assert.equal(parseValuesYaml('---\na: 1\n', 'v.yaml'), { a: 1 });
+  assert.equal(parseValuesYaml('---\n---\na: 1\n', 'v.yaml'), {});
+  assert.equal(parseValuesYaml('', 'v.yaml'), {});
+});
+
 test('mergeMaps does not modify its inputs', () => {
   const a = { m: { x: 1 } };
   const b = { m: { y: 2 } };
