@@ -71,7 +71,7 @@ export class ExecCredentialProvider {
     return new Promise((resolvePromise, reject) => {
       let stdout = '';
       let stderr = '';
-      const child = spawn(cfg.command, [...cfg.args], { env, cwd: cfg.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(cfg.command, [...cfg.args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new ClusterError(`${label} did not finish within ${PLUGIN_TIMEOUT_MS / 1000}s`));

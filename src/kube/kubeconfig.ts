@@ -39,8 +39,6 @@ export interface ExecPluginConfig {
   readonly installHint?: string;
   readonly provideClusterInfo: boolean;
   readonly interactiveMode?: string;
-  /** Directory the plugin runs from (the kubeconfig's directory). */
-  readonly cwd?: string;
 }
 
 export interface TlsConfig {
@@ -354,7 +352,6 @@ function userAuth(user: Dict, file: string, where: string, opts: KubeConfigOptio
       installHint: str(e.installHint),
       provideClusterInfo: e.provideClusterInfo === true,
       interactiveMode: str(e.interactiveMode),
-      cwd: dirname(file),
     };
   }
   if (user['auth-provider'] !== undefined && !exec && !token && !tokenFile) {
