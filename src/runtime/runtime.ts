@@ -128,13 +128,19 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ready: () => ready,
     log: opts.log,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    pipeline.closeWatches();
+    await store.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
   const abort = new AbortController();

@@ -1,12 +1,111 @@
-import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import type { Argv, CommandModule } from 'yargs';
+import { createInterface } from 'node:readline/promises';
+import { UsageError } from '../../errors.js';
+import { skiffHome } from '../backend-args.js';
+import { parseOutputFormat, printResult, formatTable } from '../output.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'cluster',
-  describe: 'cluster',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff cluster is not available in this build');
+interface Args {
+  home?: string;
+  port?: number;
+  store?: string;
+  foreground?: boolean;
+  output?: string;
+  merge?: boolean;
+  yes?: boolean;
+}
+
+const load = () => import('../../action/cluster.js');
+
+function storeOf(v: string | undefined): 'sqlite' | 'memory' | undefined {
+  if (v === undefined) return undefined;
+  if (v !== 'sqlite' && v !== 'memory') throw new UsageError(`invalid --store "${v}": expected sqlite or memory`);
+  return v;
+}
+
+const start: CommandModule<object, Args> = {
+  command: 'start',
+  describe: 'start the bundled cluster (detached unless --foreground)',
+  builder: (y) =>
+    y
+      .option('port', { type: 'number', describe: 'port on 127.0.0.1 (default: the previous one, else any free port)' })
+      .option('store', { type: 'string', describe: 'object store: sqlite (durable, default) or memory' })
+      .option('foreground', { type: 'boolean', describe: 'run in this terminal until interrupted' }) as Argv<Args>,
+  handler: async (args) => {
+    const a = await load();
+    const opts = { home: skiffHome(args), port: args.port, store: storeOf(args.store) };
+    if (args.foreground) {
+      process.exitCode = await a.runClusterForeground(opts);
+      return;
+    }
+    const r = await a.startCluster(opts);
+    process.stdout.write(
+      (r.alreadyRunning ? `The cluster is already running (pid ${r.pid}).\n` : `Cluster started (pid ${r.pid}).\n`) +
+        `API server: ${r.url}\n` +
+        `Use it with kubectl:\n  export KUBECONFIG=${r.kubeconfigPath}\n  kubectl get namespaces\n` +
+        `or merge it into ~/.kube/config: skiff cluster kubeconfig --merge\n`,
+    );
   },
+};
+
+const stop: CommandModule<object, Args> = {
+  command: 'stop',
+  describe: 'stop the bundled cluster (its state is kept)',
+  handler: async (args) => {
+    const r = await (await load()).stopCluster(skiffHome(args));
+    process.stdout.write(r.stopped ? `Cluster stopped (pid ${r.pid}).\n` : 'The cluster is not running.\n');
+  },
+};
+
+const status: CommandModule<object, Args> = {
+  command: 'status',
+  describe: 'show whether the bundled cluster is running',
+  builder: (y) => y.option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as Argv<Args>,
+  handler: async (args) => {
+    const format = parseOutputFormat(args.output);
+    const s = await (await load()).clusterStatus(skiffHome(args));
+    printResult(format, s, () =>
+      s.running
+        ? formatTable(['STATUS', 'PID', 'URL', 'STORE', 'KUBECONFIG'], [['running', String(s.pid), s.url ?? '', s.store ?? '', s.kubeconfigPath ?? '']])
+        : formatTable(['STATUS', 'DATA'], [['stopped', s.dataDir]]),
+    );
+  },
+};
+
+const kubeconfig: CommandModule<object, Args> = {
+  command: 'kubeconfig',
+  describe: 'print the path of a kubeconfig for the bundled cluster',
+  builder: (y) => y.option('merge', { type: 'boolean', describe: 'also merge it into ~/.kube/config as the context "skiff"' }) as Argv<Args>,
+  handler: async (args) => {
+    const r = (await load()).clusterKubeconfig(skiffHome(args), { merge: args.merge });
+    process.stdout.write(`${r.path}\n`);
+    if (r.mergedInto) process.stderr.write(`Merged context "skiff" into ${r.mergedInto}\n`);
+  },
+};
+
+const reset: CommandModule<object, Args> = {
+  command: 'reset',
+  describe: 'stop the bundled cluster and delete all its objects and credentials',
+  builder: (y) => y.option('yes', { alias: 'y', type: 'boolean', describe: 'do not ask for confirmation' }) as Argv<Args>,
+  handler: async (args) => {
+    const home = skiffHome(args);
+    if (!args.yes) {
+      if (!process.stdin.isTTY) throw new UsageError('refusing to reset the cluster without confirmation; pass --yes');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      const answer = await rl.question('This deletes every object of the bundled cluster. Continue? [y/N] ');
+      rl.close();
+      if (!/^y(es)?$/i.test(answer.trim())) {
+        process.stdout.write('Aborted.\n');
+        return;
+      }
+    }
+    const r = await (await load()).resetCluster(home);
+    process.stdout.write(`Cluster reset (${r.removed} removed).\n`);
+  },
+};
+
+export const command: CommandModule<object, Args> = {
+  command: 'cluster <command>',
+  describe: 'start, stop and manage the bundled cluster',
+  builder: (y) => y.command(start).command(stop).command(status).command(kubeconfig).command(reset).demandCommand(1, 'a cluster subcommand is required') as Argv<Args>,
+  handler: () => {},
 };

@@ -466,7 +466,7 @@ export class Pipeline {
     delete m.selfLink;
     m.uid = newUid();
     m.creationTimestamp = timestamp(this.now());
-    if (tracksGeneration(def.group, def.plural, Boolean(def.crd))) m.generation = 1;
+    if (this.tracksGeneration(def)) m.generation = 1;
     else delete m.generation;
     if (def.hasStatus && def.storage !== '/namespaces') delete obj.status;
     this.applyDefaults(def, obj);
@@ -623,8 +623,8 @@ export class Pipeline {
       spec.finalizers = cloneJson((old.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []);
       if (next.status === undefined) next.status = cloneJson(old.status);
     }
-    this.applyDefaults(def, next);
-    if (tracksGeneration(def.group, def.plural, Boolean(def.crd))) {
+    this.applyDefaults(def, next, old);
+    if (this.tracksGeneration(def)) {
       const gen = om.generation ?? 1;
       next.metadata.generation = !o.status && specChanged(next, old, def.generationIgnores) ? gen + 1 : gen;
     } else delete next.metadata.generation;
@@ -663,6 +663,10 @@ export class Pipeline {
     }
   }
 
+  private tracksGeneration(def: ServedResource): boolean {
+    return def.crd ? true : def.tracksGeneration ?? tracksGeneration(def.group, def.plural, false);
+  }
+
   private waitsForNamespaceFinalize(def: ServedResource, obj: KubeObject): boolean {
     return def.storage === '/namespaces' && ((obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length > 0;
   }
@@ -686,11 +690,15 @@ export class Pipeline {
   }
 
   /** Runs the registry's defaulting; allocation failures (Service IPs/ports) are a 422 as upstream. */
-  private applyDefaults(def: ServedResource, obj: KubeObject): void {
+  private applyDefaults(def: ServedResource, obj: KubeObject, old?: KubeObject): void {
     if (!def.defaults) return;
     try {
-      def.defaults(obj, this.ctx);
+      def.defaults(obj, this.ctx, old);
     } catch (err) {
+      const invalid = err as { code?: string; causes?: FieldError[] };
+      if (invalid?.code === 'OBJECT_INVALID' && Array.isArray(invalid.causes)) {
+        throw E.invalid(def.kind, def.group, obj.metadata.name ?? '', invalid.causes);
+      }
       if (err instanceof AllocationError) {
         throw E.invalid(def.kind, def.group, obj.metadata.name ?? '', [{ type: 'FieldValueInvalid', field: 'spec.clusterIPs', message: `Invalid value: ${err.message}` }]);
       }
@@ -781,7 +789,7 @@ export class Pipeline {
   }
 
   private deletedAnswer(def: ServedResource, obj: KubeObject): KubeObject | Status {
-    if (RETURNS_DELETED_OBJECT.has(def.storage)) return this.present(def, obj);
+    if (def.returnDeletedObject ?? RETURNS_DELETED_OBJECT.has(def.storage)) return this.present(def, obj);
     return E.success({ name: obj.metadata.name, group: def.group || undefined, kind: def.plural, uid: obj.metadata.uid });
   }
 

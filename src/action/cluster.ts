@@ -1,0 +1,261 @@
+// Lifecycle of the bundled cluster process: start (detached or foreground),
+// stop, status, kubeconfig (optionally merged into ~/.kube/config) and reset.
+// Everything lives in $SKIFF_HOME/cluster: state.db, pki/, kubeconfig,
+// runtime.json (pid, port, url) and runtime.log.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { request } from 'node:https';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { ClusterError, UsageError } from '../errors.js';
+
+export interface ClusterStatus {
+  readonly running: boolean;
+  readonly pid?: number;
+  readonly port?: number;
+  readonly url?: string;
+  readonly kubeconfigPath?: string;
+  readonly store?: string;
+  readonly startedAt?: string;
+  readonly dataDir: string;
+}
+
+export interface StartClusterOptions {
+  readonly home: string;
+  readonly port?: number;
+  readonly store?: 'sqlite' | 'memory';
+  /** How long to wait for /readyz (default 20 s). */
+  readonly timeoutMs?: number;
+}
+
+export interface StartClusterResult extends ClusterStatus {
+  /** True when a runtime was already running and nothing was started. */
+  readonly alreadyRunning: boolean;
+  readonly logPath: string;
+}
+
+/** The cluster directory under a skiff home. */
+export function clusterDir(home: string): string {
+  return join(home, 'cluster');
+}
+
+interface RuntimeState {
+  pid: number;
+  port: number;
+  url: string;
+  kubeconfig: string;
+  store: string;
+  startedAt: string;
+}
+
+function readState(dir: string): RuntimeState | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as RuntimeState;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** GET /readyz over HTTPS with the cluster CA; resolves true on "ok". */
+function readyz(url: string, caPem: string, timeoutMs = 2000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request(`${url}/readyz`, { ca: caPem, timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      req.destroy();
+      resolve(false);
+    });
+    req.end();
+  });
+}
+
+function caOf(dir: string): string | undefined {
+  try {
+    return readFileSync(join(dir, 'pki', 'ca.crt'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the runtime of `home` is running (its process is alive and answers /readyz). */
+export async function clusterStatus(home: string): Promise<ClusterStatus> {
+  const dir = clusterDir(home);
+  const st = readState(dir);
+  if (!st || !alive(st.pid)) return { running: false, dataDir: dir };
+  const ca = caOf(dir);
+  const ok = ca ? await readyz(st.url, ca) : false;
+  return { running: ok, pid: st.pid, port: st.port, url: st.url, kubeconfigPath: st.kubeconfig, store: st.store, startedAt: st.startedAt, dataDir: dir };
+}
+
+/** How to run the runtime process: the built dist/runtime-main.js, or the TypeScript entry under tsx. */
+export function runtimeCommand(): { command: string; args: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const p of [join(here, 'runtime-main.js'), join(here, '..', 'runtime-main.js'), join(here, '..', '..', 'dist', 'runtime-main.js')]) {
+    if (existsSync(p)) return { command: process.execPath, args: [p] };
+  }
+  const src = join(here, '..', 'runtime', 'main.ts');
+  if (existsSync(src)) return { command: process.execPath, args: ['--import', 'tsx', src] };
+  throw new ClusterError('cannot find the runtime entry (dist/runtime-main.js)', { hint: 'build skiff first: node scripts/build.mjs' });
+}
+
+function runtimeArgs(dir: string, opts: { port?: number; store?: string }): string[] {
+  const args = ['--data-dir', dir];
+  if (opts.port !== undefined) args.push('--port', String(opts.port));
+  if (opts.store) args.push('--store', opts.store);
+  return args;
+}
+
+function checkOptions(opts: { port?: number; store?: string }): void {
+  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
+    throw new UsageError(`invalid --port ${opts.port}: expected 0-65535`);
+  }
+  if (opts.store !== undefined && opts.store !== 'sqlite' && opts.store !== 'memory') {
+    throw new UsageError(`invalid --store "${opts.store}": expected sqlite or memory`);
+  }
+}
+
+/** Starts the runtime detached (idempotent: an already running one is reported, not restarted). */
+export async function startCluster(opts: StartClusterOptions): Promise<StartClusterResult> {
+  checkOptions(opts);
+  const dir = clusterDir(opts.home);
+  const logPath = join(dir, 'runtime.log');
+  const cur = await clusterStatus(opts.home);
+  if (cur.running) return { ...cur, alreadyRunning: true, logPath };
+  mkdirSync(dir, { recursive: true });
+  rmSync(join(dir, 'runtime.json'), { force: true });
+  const { command, args } = runtimeCommand();
+  const fd = openSync(logPath, 'a');
+  const child = spawn(command, [...args, ...runtimeArgs(dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: process.env });
+  closeSync(fd);
+  let exited: number | null | undefined;
+  child.on('exit', (code) => (exited = code));
+  child.unref();
+  const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
+  while (Date.now() < deadline) {
+    if (exited !== undefined) break;
+    const st = readState(dir);
+    if (st && st.pid === child.pid) {
+      const status = await clusterStatus(opts.home);
+      if (status.running) return { ...status, alreadyRunning: false, logPath };
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const tail = existsSync(logPath) ? readFileSync(logPath, 'utf8').trim().split('\n').slice(-5).join('\n') : '';
+  if (exited === undefined && child.pid) {
+    try {
+      process.kill(child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  throw new ClusterError(`the cluster did not start${tail ? `:\n${tail}` : ''}`, { hint: `see ${logPath}` });
+}
+
+/** Runs the runtime attached to this terminal until it exits; resolves with its exit code. */
+export async function runClusterForeground(opts: StartClusterOptions): Promise<number> {
+  checkOptions(opts);
+  const cur = await clusterStatus(opts.home);
+  if (cur.running) throw new ClusterError(`the cluster is already running (pid ${cur.pid}, ${cur.url})`, { hint: 'stop it first: skiff cluster stop' });
+  const dir = clusterDir(opts.home);
+  mkdirSync(dir, { recursive: true });
+  const { command, args } = runtimeCommand();
+  const child = spawn(command, [...args, ...runtimeArgs(dir, opts)], { stdio: 'inherit', env: process.env });
+  const forward = (sig: NodeJS.Signals) => child.kill(sig);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/** Stops the runtime (SIGTERM, then SIGKILL after `timeoutMs`); resolves false when none was running. */
+export async function stopCluster(home: string, timeoutMs = 10_000): Promise<{ stopped: boolean; pid?: number }> {
+  const dir = clusterDir(home);
+  const st = readState(dir);
+  if (!st || !alive(st.pid)) {
+    rmSync(join(dir, 'runtime.json'), { force: true });
+    return { stopped: false };
+  }
+  process.kill(st.pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (alive(st.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  if (alive(st.pid)) {
+    process.kill(st.pid, 'SIGKILL');
+    while (alive(st.pid)) await new Promise((r) => setTimeout(r, 25));
+  }
+  rmSync(join(dir, 'runtime.json'), { force: true });
+  return { stopped: true, pid: st.pid };
+}
+
+/** Starts the cluster unless it runs; what the local backend calls on first use. */
+export async function ensureClusterRunning(home: string): Promise<{ kubeconfigPath: string; url: string }> {
+  const st = await startCluster({ home });
+  return { kubeconfigPath: st.kubeconfigPath!, url: st.url! };
+}
+
+export interface KubeconfigResult {
+  readonly path: string;
+  /** The file the skiff context was merged into, with --merge. */
+  readonly mergedInto?: string;
+}
+
+type Named = { name: string; [k: string]: unknown };
+
+/** The kubeconfig path of the cluster; with `merge`, also writes context/cluster/user "skiff" into `target` (~/.kube/config). */
+export function clusterKubeconfig(home: string, opts: { merge?: boolean; target?: string } = {}): KubeconfigResult {
+  const path = join(clusterDir(home), 'kubeconfig');
+  if (!existsSync(path)) {
+    throw new ClusterError('the cluster has no kubeconfig yet', { hint: 'start it first: skiff cluster start' });
+  }
+  if (!opts.merge) return { path };
+  const target = opts.target ?? join(homedir(), '.kube', 'config');
+  const ours = parseYaml(readFileSync(path, 'utf8')) as Record<string, Named[] | string>;
+  let theirs: Record<string, unknown> = { apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [], preferences: {} };
+  if (existsSync(target)) {
+    try {
+      theirs = (parseYaml(readFileSync(target, 'utf8')) as Record<string, unknown>) ?? theirs;
+    } catch (err) {
+      throw new ClusterError(`${target}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+    }
+  }
+  for (const key of ['clusters', 'contexts', 'users'] as const) {
+    const list = (Array.isArray(theirs[key]) ? theirs[key] : []) as Named[];
+    for (const entry of ours[key] as Named[]) {
+      const i = list.findIndex((e) => e?.name === entry.name);
+      if (i >= 0) list[i] = entry;
+      else list.push(entry);
+    }
+    theirs[key] = list;
+  }
+  if (!theirs['current-context']) theirs['current-context'] = 'skiff';
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(`${target}.skiff-tmp`, stringifyYaml(theirs), { mode: 0o600 });
+  renameSync(`${target}.skiff-tmp`, target);
+  return { path, mergedInto: target };
+}
+
+/** Stops the cluster and deletes all its state (objects, PKI, token). */
+export async function resetCluster(home: string): Promise<{ removed: string }> {
+  await stopCluster(home);
+  const dir = clusterDir(home);
+  rmSync(dir, { recursive: true, force: true });
+  return { removed: dir };
+}
