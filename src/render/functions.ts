@@ -199,14 +199,14 @@ function bounded(str: string): string {
 
 function gen(n: number): number[] {
   if (!Number.isFinite(n) || n <= 0) return [];
-  chargeLoop(n);
+  chargeLoop(n, true);
   return Array.from({ length: Math.trunc(n) }, (_v, i) => i);
 }
 
 function untilStep(start: number, stop: number, step: number): number[] {
   if (step === 0) return [];
   const n = Math.max(0, Math.ceil((stop - start) / step));
-  chargeLoop(n);
+  chargeLoop(n, true);
   return Array.from({ length: n }, (_v, i) => start + i * step);
 }
 

@@ -86,12 +86,16 @@ export function chargeOutput(n: number): void {
   tick();
 }
 
-/** Charges `n` loop iterations (or list elements about to be produced). */
-export function chargeLoop(n: number): void {
+/**
+ * Charges `n` loop iterations. With `reserveOnly`, only checks that a list of
+ * `n` elements (range, until) would still fit in what is left, so building a
+ * list and then looping over it is not counted twice.
+ */
+export function chargeLoop(n: number, reserveOnly = false): void {
   const s = session;
   if (s === undefined) return;
-  s.loops += n;
-  if (s.loops > s.maxLoopIterations) {
+  if (!reserveOnly) s.loops += n;
+  if (s.loops + (reserveOnly ? n : 0) > s.maxLoopIterations) {
     throw new RenderError(`loop iterations exceed the limit of ${s.maxLoopIterations} (option maxLoopIterations)`);
   }
   tick();
@@ -254,40 +258,43 @@ function orOp(a: unknown, b: () => unknown): unknown {
   return truthy(a) ? a : b();
 }
 
-/** Validates a parsed template: no forbidden names anywhere, `define` only at top level. */
+function astError(msg: string, n: NjNode): never {
+  const err = new nj.lib.TemplateError(msg, n.lineno + 1, n.colno + 1);
+  err.cause_ = violation(msg);
+  throw err;
+}
+
+/** Validates a parsed template: identifier-only names, no forbidden names anywhere, `define` only at top level. */
 function validateAst(root: NjNode): void {
   const { nodes } = nj;
-  const walk = (node: NjNode, depth: number): void => {
+  const NodeClass = nodes.Node;
+  const Literal = nodes.Literal;
+  const stack: [NjNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
     const t = node.typename;
-    const fail = (msg: string, n: NjNode = node): never => {
-      const err = new nj.lib.TemplateError(msg, n.lineno + 1, n.colno + 1);
-      err.cause_ = violation(msg);
-      throw err;
-    };
     if (t === 'Symbol') {
       // nunjucks pastes names into the generated JavaScript unescaped, so a
       // "name" like x"&&Function`...` would be code: only identifiers pass.
-      if (typeof node.value !== 'string' || !IDENTIFIER.test(node.value)) fail(`"${String(node.value)}" is not a valid name`);
-      if (FORBIDDEN_NAMES.has(node.value)) fail(`the name "${node.value}" is not allowed`);
-    }
-    if (t === 'Literal' && node.value instanceof RegExp) fail('regular expression literals are not supported; pass a string to regexMatch and friends');
-    if (t === 'LookupVal' && node.val instanceof nodes.Literal && FORBIDDEN_NAMES.has(String(node.val.value))) {
-      fail(`access to "${node.val.value}" is not allowed`, node.val);
-    }
-    if (t === 'Pair') {
+      if (typeof node.value !== 'string' || !IDENTIFIER.test(node.value)) astError(`"${String(node.value)}" is not a valid name`, node);
+      if (FORBIDDEN_NAMES.has(node.value)) astError(`the name "${node.value}" is not allowed`, node);
+    } else if (t === 'Literal') {
+      if (node.value instanceof RegExp) astError('regular expression literals are not supported; pass a string to regexMatch and friends', node);
+    } else if (t === 'LookupVal') {
+      if (node.val instanceof Literal && FORBIDDEN_NAMES.has(String(node.val.value))) astError(`access to "${node.val.value}" is not allowed`, node.val);
+    } else if (t === 'Pair') {
       const key = node.key as NjNode;
-      if ((key.typename === 'Literal' || key.typename === 'Symbol') && FORBIDDEN_NAMES.has(String(key.value))) {
-        fail(`the key "${key.value}" is not allowed`, key);
-      }
+      if ((key.typename === 'Literal' || key.typename === 'Symbol') && FORBIDDEN_NAMES.has(String(key.value))) astError(`the key "${key.value}" is not allowed`, key);
+    } else if (t === 'Define' && depth > 1) {
+      astError('define must be at the top level of a template', node);
     }
-    if (t === 'Define' && depth > 1) fail('define must be at the top level of a template');
-    for (const field of node.fields) {
-      const child = node[field];
-      if (child instanceof nodes.Node) walk(child as NjNode, depth + 1);
-      else if (Array.isArray(child)) for (const c of child) if (c instanceof nodes.Node) walk(c as NjNode, depth + 1);
+    const fields = node.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const child = node[fields[i]!];
+      if (child instanceof NodeClass) stack.push([child as NjNode, depth + 1]);
+      else if (Array.isArray(child)) for (let j = child.length - 1; j >= 0; j--) if (child[j] instanceof NodeClass) stack.push([child[j] as NjNode, depth + 1]);
     }
-  };
-  walk(root, 0);
+  }
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

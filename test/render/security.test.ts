@@ -1,0 +1,183 @@
+// The sandbox battery: every way a template could reach code, the process,
+// the environment or the disk is refused with a clear error naming the
+// template and line, and leaves no trace.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { SandboxViolationError, RenderError } from '../../src/errors.js';
+import { one, errorOf, chart, RELEASE } from './helpers.js';
+import { renderTemplates } from '../../src/render/engine.js';
+
+const VALUES = { s: 'str', n: 1, list: [1, 2], map: { a: 1 }, evil: '{{ range.constructor("return process")() }}' };
+
+function refused(text: string, values: Record<string, unknown> = VALUES, extra: Record<string, string> = {}): SandboxViolationError {
+  const before = Object.getOwnPropertyNames(Object.prototype).join(',');
+  const e = errorOf(() => one(text, values, {}, { templates: extra }));
+  assert.instance(e, SandboxViolationError, `${text} => ${e.message}`);
+  assert.is(e.code, 'SANDBOX_VIOLATION');
+  assert.match(e.message, /(parse|execution) error at \(webapp\/templates\/[^:]+:\d+(:\d+)?\): /, e.message);
+  assert.ok(e.template !== undefined && e.line !== undefined);
+  assert.is(Object.getOwnPropertyNames(Object.prototype).join(','), before, 'Object.prototype changed');
+  return e as SandboxViolationError;
+}
+
+const GLOBALS = ['range', 'cycler', 'joiner', 'include', 'tpl', 'lookup', 'dict', 'list', 'toYaml', 'default', 'printf', 'required'];
+const OBJECTS = ['Values', 'Release', 'Chart', 'Capabilities', 'Capabilities.APIVersions', 'Capabilities.APIVersions.Has', 'Capabilities.KubeVersion', 'Files', 'Files.Get', 'Files.Glob("*")', 'Template', 'Subcharts', '$', 'Values.list', 'Values.map', 'Values.s', 'Values.n', 'loop'];
+const LITERALS = ['"str"', '1', '1.5', 'true', '[1, 2]', '{"a": 1}', '(1, 2)', 'none'];
+const RESULTS = ['dict("a", 1)', 'list(1)', '"x" | upper', 'Values.map | toYaml', 'cycler(1)', 'joiner()', 'cycler(1).next', 'range(2)', '"a" | safe', 'Values.list | sort', 'Values.map | dictsort'];
+const NAMES = ['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__'];
+
+test('constructor and prototype chains are refused from every global, built-in object, literal and filter result', () => {
+  for (const base of [...GLOBALS, ...OBJECTS, ...LITERALS, ...RESULTS]) {
+    for (const name of NAMES) {
+      refused(`{{ (${base}).${name} }}`);
+      refused(`{{ (${base})["${name}"] }}`);
+      refused(`{% set k = "${name.slice(0, 3)}" ~ "${name.slice(3)}" %}\n{{ (${base})[k] }}`);
+    }
+    refused(`{{ (${base}).constructor.constructor("return process")() }}`);
+  }
+});
+
+test('the classic escape through range.constructor and its relatives is refused at the exact line', () => {
+  const e = refused('ok\nok\n{{ range.constructor("return process.env")() }}');
+  assert.is(e.line, 3);
+  refused('{% set c = "constructor" %}\nx\n{{ range[c][c]("return process")() }}');
+  refused('{{ cycler.constructor("return process")() }}');
+  refused('{{ joiner.constructor("return require")() }}');
+  refused('{{ "".sub.call }}'.replace('.sub.call', '["constructor"]'));
+});
+
+test('functions skiff did not expose cannot be called or read: methods of strings, arrays, numbers and functions', () => {
+  for (const t of ['{{ Values.s.toUpperCase() }}', '{{ Values.list.map(range) }}', '{{ (1).toFixed(2) }}', '{{ Values.map.hasOwnProperty("a") }}', '{{ Values.s.valueOf() }}']) {
+    const e = errorOf(() => one(t, VALUES));
+    assert.instance(e, RenderError, t);
+    assert.match(e.message, 'not defined', t);
+  }
+  refused('{{ include.call(1) }}');
+  refused('{{ range.apply }}');
+  refused('{{ range.bind }}');
+  refused('{{ Files.Get.name }}');
+  refused('{{ Capabilities.APIVersions.Has.caller }}');
+});
+
+test('names that are not identifiers cannot smuggle code into the generated JavaScript', () => {
+  refused('{{ x"&&Function`return\\x20process```&&" }}');
+  refused('{{ 1 | x"&&Function`return\\x20process```&&" }}');
+  refused('{% set a"b = 1 %}');
+  refused('{% for x"y in [1] %}{% endfor %}');
+  refused('{% macro m"x() %}{% endmacro %}');
+  refused('{{ r/x/g }}');
+});
+
+test('prototype pollution is refused: __proto__ keys in literals, dict, set, merge, fromJson, fromYaml, values', () => {
+  refused('{% set o = {"__proto__": {"polluted": 1} } %}');
+  refused('{% set o = {__proto__: 1} %}');
+  refused('{{ dict("__proto__", dict("polluted", 1)) }}');
+  refused('{% set o = dict() %}{{ set(o, "__proto__", dict("polluted", 1)) }}');
+  refused('{% set o = dict() %}{{ set(o, "constructor", 1) }}');
+  refused('{{ merge(dict(), fromJson(\'{"__proto__": {"polluted": 1}}\')) }}');
+  refused('{{ mergeOverwrite(dict(), fromYaml("__proto__:\\n  polluted: 1")) }}');
+  refused('{{ fromJson(\'{"a": {"__proto__": {"polluted": 1}}}\') | toJson }}');
+  const v = JSON.parse('{"__proto__": {"polluted": 1}}') as Record<string, unknown>;
+  const e = errorOf(() => one('{{ Values }}', v));
+  assert.instance(e, SandboxViolationError);
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+});
+
+test('Values and built-in objects are read-only copies; the caller\'s values are untouched', () => {
+  const values = { map: { a: 1 }, list: [1] };
+  const e = errorOf(() => one('{{ set(Values.map, "a", 2) }}', values));
+  assert.match(e.message, 'read-only');
+  assert.match(errorOf(() => one('{{ merge(Release, dict("Name", "x")) }}', values)).message, 'read-only');
+  assert.match(errorOf(() => one('{% set x = Values.list | append(2) %}{{ unset(Chart, "Name") }}', values)).message, 'read-only');
+  assert.match(errorOf(() => one('{% set Values.x = 1 %}', values)).message, 'set can only assign to plain names');
+  one('{% set m = deepCopy(Values.map) %}{{ set(m, "a", 9) }}', values);
+  assert.equal(values, { map: { a: 1 }, list: [1] });
+  assert.not.ok(Object.isFrozen(values.map));
+});
+
+test('functions cannot be stored in data, printed or passed to filters as data', () => {
+  refused('{% set d = {"f": range} %}');
+  refused('{% set l = [range] %}');
+  refused('{{ dict("f", include) }}');
+  refused('{{ list(tpl) }}');
+  refused('{{ range }}');
+  refused('{{ range | string }}');
+  refused('{{ include | dump }}');
+  refused('{% for x in range %}{% endfor %}');
+});
+
+test('payloads hidden in values and reached through tpl are refused the same way', () => {
+  const e = refused('line1\n{{ tpl(Values.evil) }}');
+  assert.match(e.message, 'tpl:');
+  assert.is(e.line, 2);
+  refused('{{ tpl(Values.p) }}', { p: '{% set c = "constr" ~ "uctor" %}{{ range[c][c]("return process")() }}' });
+  refused('{{ tpl(Values.p) }}', { p: '{{ x"&&Function`return\\x20process```&&" }}' });
+  refused('{{ include("h") }}', {}, { 'templates/_h.tpl': '{% define "h" %}\n{{ Values.constructor }}{% enddefine %}' });
+});
+
+test('{% include %}, {% import %} and {% extends %} cannot reach the disk', () => {
+  for (const t of ['{% include "/etc/passwd" %}', '{% include "../../../../etc/passwd" %}', '{% import "/etc/hosts" as h %}', '{% extends "/etc/hostname" %}', '{% from "package.json" import x %}']) {
+    const e = errorOf(() => one(t));
+    assert.instance(e, RenderError, t);
+    assert.match(e.message, 'template not found', t);
+    assert.not.match(e.message, 'root:', t);
+  }
+});
+
+test('include and tpl recursion bombs stop at the depth bound with the template named', () => {
+  let e = errorOf(() => one('{{ include("bomb") }}', {}, {}, { templates: { 'templates/_b.tpl': '{% define "bomb" %}{{ include("bomb") }}{{ include("bomb") }}{% enddefine %}' } }));
+  assert.instance(e, RenderError);
+  assert.match(e.message, 'nesting exceeds 100 levels');
+  assert.is(e.template, 'webapp/templates/_b.tpl');
+  e = errorOf(() => one('{{ tpl(Values.t) }}', { t: '{{ tpl(Values.t) }}' }));
+  assert.match(e.message, 'nesting exceeds');
+  e = errorOf(() => one('{{ include("a") }}', {}, { limits: { maxRecursionDepth: 5 } }, { templates: { 'templates/_b.tpl': '{% define "a" %}{{ include("b") }}{% enddefine %}{% define "b" %}{{ include("a") }}{% enddefine %}' } }));
+  assert.match(e.message, 'exceeds 5 levels');
+  e = errorOf(() => one('{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}'));
+  assert.instance(e, RenderError);
+  assert.match(e.message, 'recursion too deep');
+});
+
+test('huge loops stop at the iteration bound; range/until refuse to build huge lists', () => {
+  let e = errorOf(() => one('{% for i in range(10000000) %}{% endfor %}'));
+  assert.match(e.message, 'loop iterations exceed the limit of 1000000');
+  e = errorOf(() => one('{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(2) %}{% endfor %}{% endfor %}{% endfor %}'));
+  assert.match(e.message, 'loop iterations exceed');
+  e = errorOf(() => one('{{ until(1000000000) | length }}'));
+  assert.match(e.message, 'loop iterations exceed');
+  e = errorOf(() => one('{% for i in range(100) %}{% endfor %}', {}, { limits: { maxLoopIterations: 50 } }));
+  assert.match(e.message, 'limit of 50');
+  assert.is(one('{% for i in range(100) %}.{% endfor %}').length, 100);
+});
+
+test('enormous output stops at the output bound', () => {
+  let e = errorOf(() => one('{{ "x" | repeat(200000000) }}'));
+  assert.match(e.message, 'rendered output exceeds the limit');
+  e = errorOf(() => one('{% for i in range(1000) %}{{ Values.big }}{% endfor %}', { big: 'y'.repeat(1000) }, { limits: { maxOutputBytes: 100_000 } }));
+  assert.match(e.message, 'exceeds the limit of 100000 bytes');
+  e = errorOf(() => one('{% for i in range(100000) %}literal text that adds up {% endfor %}', {}, { limits: { maxOutputBytes: 100_000 } }));
+  assert.match(e.message, 'exceeds the limit');
+});
+
+test('a time bound stops a render in-process too', () => {
+  const e = errorOf(() => one('{% for i in range(900000) %}{{ i | sha256sum }}{% endfor %}', {}, { limits: { timeoutMs: 50 } }));
+  assert.match(e.message, 'render time limit exceeded');
+});
+
+test('no environment, process, require or globalThis is reachable by name', () => {
+  for (const name of ['process', 'require', 'globalThis', 'global', 'module', 'eval', 'Function', 'env', 'context', 'runtime', 'frame', 'this', 'console', 'Buffer', 'import']) {
+    const out = one(`[{{ ${name} }}]`);
+    assert.is(out, '[]', name);
+  }
+  assert.is(one('[{{ process.env.HOME }}{{ globalThis.process }}{{ require("fs") | default("") }}]'.replace('{{ require("fs") | default("") }}', '')), '[]');
+  assert.match(errorOf(() => one('{{ require("fs") }}')).message, 'function "require" not defined');
+});
+
+test('an ordinary chart still renders after all refused attempts (no lasting side effects)', () => {
+  const c = chart({ templates: { 'templates/a.yaml': 'x: {{ Values.a | default("d") }}' } });
+  assert.is(renderTemplates(c, {}, { release: RELEASE }).files['webapp/templates/a.yaml'], 'x: d');
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+  assert.is(Object.prototype.toString.call([]), '[object Array]');
+});
+
+test.run();
