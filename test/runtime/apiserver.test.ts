@@ -393,7 +393,7 @@ test('custom resources: served once the CRD exists, validated by its schema, tab
   const sc = (await http(c, 'PATCH', `${G}/g1/scale`, { spec: { replicas: 5 } }, { 'Content-Type': 'application/merge-patch+json' })).json();
   assert.is(sc.spec.replicas, 5);
   assert.is((await http(c, 'GET', `${G}/g1`)).json().spec.count, 5);
-  const st = (await http(c, 'PUT', `${G}/g1/status`, { ...(await http(c, 'GET', `${G}/g1`)).json(), status: { count: 5 } })).json();
+  const st = (await http(c, 'PUT', `${G}/g1/status`, { ...(await http(c, "GET", `${G}/g1`)).json<object>(), status: { count: 5 } })).json();
   assert.equal(st.status, { count: 5 });
   // Deleting the CRD removes its objects and stops serving them.
   await http(c, 'DELETE', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets.test.skiff.dev');
