@@ -50,6 +50,11 @@ export interface FieldOptions {
   /** The field's type is embedded: its fields appear at this level in JSON (Go `json:",inline"`). */
   readonly inline?: boolean;
   readonly required?: boolean;
+  /**
+   * A zero value ("", 0, false) is meaningful for this scalar (a Go pointer or a
+   * field without omitempty): protobuf decoding keeps it instead of dropping it.
+   */
+  readonly keepZero?: boolean;
   readonly desc?: string;
   /** Allowed values, when the API fixes them. */
   readonly enum?: readonly string[];

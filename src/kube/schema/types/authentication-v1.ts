@@ -17,11 +17,11 @@ export default pkg(
     ]);
     type('TokenRequestSpec', 'Desired state of a TokenRequest.', [
       f('audiences', list(str), 1, { listType: 'atomic', required: true, desc: 'Audiences the token is intended for.' }),
-      f('expirationSeconds', i64, 4, { desc: 'Requested token lifetime in seconds.' }),
+      f('expirationSeconds', i64, 4, { keepZero: true, desc: 'Requested token lifetime in seconds.' }),
       f('boundObjectRef', ref('BoundObjectReference'), 3, { desc: 'Object the token is bound to.' }),
     ]);
     type('TokenRequestStatus', 'Observed state of a TokenRequest.', [
-      f('token', str, 1, { required: true, desc: 'Bearer token.' }),
+      f('token', str, 1, { required: true, keepZero: true, desc: 'Bearer token.' }),
       f('expirationTimestamp', time, 2, { required: true, desc: 'When the token expires.' }),
     ]);
     kind('TokenReview', 'Checks a token and returns the user it authenticates.', [

@@ -68,7 +68,7 @@ export default pkg(
       f('uid', str, 6, { desc: 'Unique id assigned by the server at creation.' }),
     ]);
     type('SubjectAccessReviewStatus', 'Observed state of a SubjectAccessReview.', [
-      f('allowed', bool, 1, { required: true, desc: 'Whether the action is allowed.' }),
+      f('allowed', bool, 1, { required: true, keepZero: true, desc: 'Whether the action is allowed.' }),
       f('denied', bool, 4, { desc: 'Whether the action is explicitly denied.' }),
       f('reason', str, 2, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('evaluationError', str, 3, { desc: 'Problem met while evaluating the request.' }),
@@ -76,7 +76,7 @@ export default pkg(
     type('SubjectRulesReviewStatus', '', [
       f('resourceRules', list(ref('ResourceRule')), 1, { listType: 'atomic', required: true, desc: 'Allowed resource actions.' }),
       f('nonResourceRules', list(ref('NonResourceRule')), 2, { listType: 'atomic', required: true, desc: 'Allowed non-resource actions.' }),
-      f('incomplete', bool, 3, { required: true, desc: 'Whether the rule list may be incomplete.' }),
+      f('incomplete', bool, 3, { required: true, keepZero: true, desc: 'Whether the rule list may be incomplete.' }),
       f('evaluationError', str, 4, { desc: 'Problem met while evaluating the request.' }),
     ]);
   },

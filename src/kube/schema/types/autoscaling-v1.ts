@@ -5,8 +5,8 @@ export default pkg(
   { alias: 'autoscaling', openapi: 'io.k8s.api.autoscaling.v1', protoPackage: 'k8s.io.api.autoscaling.v1', group: 'autoscaling', version: 'v1' },
   ({ kind, type }) => {
     type('CrossVersionObjectReference', '', [
-      f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
-      f('name', str, 2, { required: true, desc: 'Name, unique within its scope.' }),
+      f('kind', str, 1, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 2, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('apiVersion', str, 3, { desc: 'API group/version of the referenced or described object.' }),
     ]);
     kind('HorizontalPodAutoscaler', 'Scales a workload by CPU use.', [
@@ -20,16 +20,16 @@ export default pkg(
     ]);
     type('HorizontalPodAutoscalerSpec', 'Desired state of a HorizontalPodAutoscaler.', [
       f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object whose scale is controlled.' }),
-      f('minReplicas', i32, 2, { desc: 'Lower bound of replicas.' }),
-      f('maxReplicas', i32, 3, { required: true, desc: 'Upper bound of replicas.' }),
-      f('targetCPUUtilizationPercentage', i32, 4, { desc: 'Target average CPU use, percent of requests.' }),
+      f('minReplicas', i32, 2, { keepZero: true, desc: 'Lower bound of replicas.' }),
+      f('maxReplicas', i32, 3, { required: true, keepZero: true, desc: 'Upper bound of replicas.' }),
+      f('targetCPUUtilizationPercentage', i32, 4, { keepZero: true, desc: 'Target average CPU use, percent of requests.' }),
     ]);
     type('HorizontalPodAutoscalerStatus', 'Observed state of a HorizontalPodAutoscaler.', [
-      f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
+      f('observedGeneration', i64, 1, { keepZero: true, desc: 'The metadata.generation this status reflects.' }),
       f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
-      f('currentReplicas', i32, 3, { required: true, desc: 'Pods created from the current revision.' }),
-      f('desiredReplicas', i32, 4, { required: true, desc: 'Replicas the autoscaler wants.' }),
-      f('currentCPUUtilizationPercentage', i32, 5, { desc: 'Current average CPU use, percent of requests.' }),
+      f('currentReplicas', i32, 3, { required: true, keepZero: true, desc: 'Pods created from the current revision.' }),
+      f('desiredReplicas', i32, 4, { required: true, keepZero: true, desc: 'Replicas the autoscaler wants.' }),
+      f('currentCPUUtilizationPercentage', i32, 5, { keepZero: true, desc: 'Current average CPU use, percent of requests.' }),
     ]);
     kind('Scale', 'The scale subresource: desired and current replicas.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -40,7 +40,7 @@ export default pkg(
       f('replicas', i32, 1, { desc: 'Desired number of pods.' }),
     ]);
     type('ScaleStatus', 'Observed state of a Scale.', [
-      f('replicas', i32, 1, { required: true, desc: 'Number of pods currently targeted.' }),
+      f('replicas', i32, 1, { required: true, keepZero: true, desc: 'Number of pods currently targeted.' }),
       f('selector', str, 2, { desc: 'Label query selecting the objects this one manages or targets.' }),
     ]);
   },

@@ -5,18 +5,18 @@ export default pkg(
   { alias: 'autoscalingv2', openapi: 'io.k8s.api.autoscaling.v2', protoPackage: 'k8s.io.api.autoscaling.v2', group: 'autoscaling', version: 'v2' },
   ({ kind, type }) => {
     type('ContainerResourceMetricSource', '', [
-      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('target', ref('MetricTarget'), 2, { required: true, desc: 'Target value.' }),
-      f('container', str, 3, { required: true, desc: 'Name of the container.' }),
+      f('container', str, 3, { required: true, keepZero: true, desc: 'Name of the container.' }),
     ]);
     type('ContainerResourceMetricStatus', '', [
-      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
-      f('container', str, 3, { required: true, desc: 'Name of the container.' }),
+      f('container', str, 3, { required: true, keepZero: true, desc: 'Name of the container.' }),
     ]);
     type('CrossVersionObjectReference', '', [
-      f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
-      f('name', str, 2, { required: true, desc: 'Name, unique within its scope.' }),
+      f('kind', str, 1, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 2, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('apiVersion', str, 3, { desc: 'API group/version of the referenced or described object.' }),
     ]);
     type('ExternalMetricSource', '', [
@@ -28,13 +28,13 @@ export default pkg(
       f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
     ]);
     type('HPAScalingPolicy', '', [
-      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
-      f('value', i32, 2, { required: true, desc: 'The value.' }),
-      f('periodSeconds', i32, 3, { required: true, desc: 'Seconds between probes.' }),
+      f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
+      f('value', i32, 2, { required: true, keepZero: true, desc: 'The value.' }),
+      f('periodSeconds', i32, 3, { required: true, keepZero: true, desc: 'Seconds between probes.' }),
     ]);
     type('HPAScalingRules', '', [
-      f('stabilizationWindowSeconds', i32, 3, { desc: 'Seconds of past recommendations considered before scaling.' }),
-      f('selectPolicy', str, 1, { desc: 'Which policy applies when several do: Max, Min or Disabled.' }),
+      f('stabilizationWindowSeconds', i32, 3, { keepZero: true, desc: 'Seconds of past recommendations considered before scaling.' }),
+      f('selectPolicy', str, 1, { keepZero: true, desc: 'Which policy applies when several do: Max, Min or Disabled.' }),
       f('policies', list(ref('HPAScalingPolicy')), 2, { listType: 'atomic', desc: 'Scaling policies.' }),
     ]);
     kind('HorizontalPodAutoscaler', 'Scales a workload by metrics.', [
@@ -47,8 +47,8 @@ export default pkg(
       f('scaleDown', ref('HPAScalingRules'), 2, { desc: 'Policy for scaling down.' }),
     ]);
     type('HorizontalPodAutoscalerCondition', 'One condition of a HorizontalPodAutoscaler.', [
-      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
-      f('status', str, 2, { required: true, desc: 'The observed state, written by the system.' }),
+      f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, keepZero: true, desc: 'The observed state, written by the system.' }),
       f('lastTransitionTime', time, 3, { desc: 'When the condition last changed status.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('message', str, 5, { desc: 'Human-readable detail.' }),
@@ -59,25 +59,25 @@ export default pkg(
     ]);
     type('HorizontalPodAutoscalerSpec', 'Desired state of a HorizontalPodAutoscaler.', [
       f('scaleTargetRef', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object whose scale is controlled.' }),
-      f('minReplicas', i32, 2, { desc: 'Lower bound of replicas.' }),
-      f('maxReplicas', i32, 3, { required: true, desc: 'Upper bound of replicas.' }),
+      f('minReplicas', i32, 2, { keepZero: true, desc: 'Lower bound of replicas.' }),
+      f('maxReplicas', i32, 3, { required: true, keepZero: true, desc: 'Upper bound of replicas.' }),
       f('metrics', list(ref('MetricSpec')), 4, { listType: 'atomic', desc: 'Metrics used to compute the desired replicas.' }),
       f('behavior', ref('HorizontalPodAutoscalerBehavior'), 5, { desc: 'Scaling speed and stabilization settings.' }),
     ]);
     type('HorizontalPodAutoscalerStatus', 'Observed state of a HorizontalPodAutoscaler.', [
-      f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
+      f('observedGeneration', i64, 1, { keepZero: true, desc: 'The metadata.generation this status reflects.' }),
       f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
       f('currentReplicas', i32, 3, { desc: 'Pods created from the current revision.' }),
-      f('desiredReplicas', i32, 4, { required: true, desc: 'Replicas the autoscaler wants.' }),
+      f('desiredReplicas', i32, 4, { required: true, keepZero: true, desc: 'Replicas the autoscaler wants.' }),
       f('currentMetrics', list(ref('MetricStatus')), 5, { listType: 'atomic', desc: 'Last read values of the metrics.' }),
       f('conditions', list(ref('HorizontalPodAutoscalerCondition')), 6, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
     type('MetricIdentifier', '', [
-      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('selector', ref('meta.LabelSelector'), 2, { desc: 'Label query selecting the objects this one manages or targets.' }),
     ]);
     type('MetricSpec', '', [
-      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
       f('object', ref('ObjectMetricSource'), 2, { desc: 'The object.' }),
       f('pods', ref('PodsMetricSource'), 3, { desc: 'Per-pod metric.' }),
       f('resource', ref('ResourceMetricSource'), 4, { desc: 'A resource backend (object reference).' }),
@@ -85,7 +85,7 @@ export default pkg(
       f('external', ref('ExternalMetricSource'), 5, { desc: 'Metric from outside the cluster.' }),
     ]);
     type('MetricStatus', '', [
-      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
       f('object', ref('ObjectMetricStatus'), 2, { desc: 'The object.' }),
       f('pods', ref('PodsMetricStatus'), 3, { desc: 'Per-pod metric.' }),
       f('resource', ref('ResourceMetricStatus'), 4, { desc: 'A resource backend (object reference).' }),
@@ -93,15 +93,15 @@ export default pkg(
       f('external', ref('ExternalMetricStatus'), 5, { desc: 'Metric from outside the cluster.' }),
     ]);
     type('MetricTarget', '', [
-      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
+      f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
       f('value', qty, 2, { desc: 'The value.' }),
       f('averageValue', qty, 3, { desc: 'Target average value across pods.' }),
-      f('averageUtilization', i32, 4, { desc: 'Target average use, percent of requests.' }),
+      f('averageUtilization', i32, 4, { keepZero: true, desc: 'Target average use, percent of requests.' }),
     ]);
     type('MetricValueStatus', '', [
       f('value', qty, 1, { desc: 'The value.' }),
       f('averageValue', qty, 2, { desc: 'Target average value across pods.' }),
-      f('averageUtilization', i32, 3, { desc: 'Target average use, percent of requests.' }),
+      f('averageUtilization', i32, 3, { keepZero: true, desc: 'Target average use, percent of requests.' }),
     ]);
     type('ObjectMetricSource', '', [
       f('describedObject', ref('CrossVersionObjectReference'), 1, { required: true, desc: 'Object the metric describes.' }),
@@ -122,11 +122,11 @@ export default pkg(
       f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
     ]);
     type('ResourceMetricSource', '', [
-      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('target', ref('MetricTarget'), 2, { required: true, desc: 'Target value.' }),
     ]);
     type('ResourceMetricStatus', '', [
-      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('current', ref('MetricValueStatus'), 2, { required: true, desc: 'Current value.' }),
     ]);
   },

@@ -13,13 +13,13 @@ export default pkg(
       f('items', list(ref('Lease')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('LeaseSpec', 'Desired state of a Lease.', [
-      f('holderIdentity', str, 1, { desc: 'Current holder of the lease.' }),
-      f('leaseDurationSeconds', i32, 2, { desc: 'Seconds candidates wait before taking the lease over.' }),
+      f('holderIdentity', str, 1, { keepZero: true, desc: 'Current holder of the lease.' }),
+      f('leaseDurationSeconds', i32, 2, { keepZero: true, desc: 'Seconds candidates wait before taking the lease over.' }),
       f('acquireTime', mtime, 3, { desc: 'When the current holder acquired the lease.' }),
       f('renewTime', mtime, 4, { desc: 'When the holder last renewed the lease.' }),
-      f('leaseTransitions', i32, 5, { desc: 'How often the lease changed holders.' }),
-      f('strategy', str, 6, { desc: 'How existing pods are replaced by new ones.' }),
-      f('preferredHolder', str, 7, { desc: 'Holder that should take the lease next.' }),
+      f('leaseTransitions', i32, 5, { keepZero: true, desc: 'How often the lease changed holders.' }),
+      f('strategy', str, 6, { keepZero: true, desc: 'How existing pods are replaced by new ones.' }),
+      f('preferredHolder', str, 7, { keepZero: true, desc: 'Holder that should take the lease next.' }),
     ]);
   },
 );

@@ -26,7 +26,7 @@ export default pkg(
       f('items', list(ref('Event')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('EventSeries', '', [
-      f('count', i32, 1, { required: true, desc: 'Times this event occurred.' }),
+      f('count', i32, 1, { required: true, keepZero: true, desc: 'Times this event occurred.' }),
       f('lastObservedTime', mtime, 2, { required: true, desc: 'When the last event of the series was seen.' }),
     ]);
   },

@@ -5,40 +5,40 @@ export default pkg(
   { alias: 'meta', openapi: 'io.k8s.apimachinery.pkg.apis.meta.v1', protoPackage: 'k8s.io.apimachinery.pkg.apis.meta.v1', group: '', version: 'v1' },
   ({ kind, type }) => {
     type('APIResource', '', [
-      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
-      f('singularName', str, 6, { required: true, desc: 'Singular resource name.' }),
-      f('namespaced', bool, 2, { required: true, desc: 'Whether the resource is namespaced.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
+      f('singularName', str, 6, { required: true, keepZero: true, desc: 'Singular resource name.' }),
+      f('namespaced', bool, 2, { required: true, keepZero: true, desc: 'Whether the resource is namespaced.' }),
       f('group', str, 8, { desc: 'API group.' }),
       f('version', str, 9, { desc: 'API version.' }),
-      f('kind', str, 3, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('kind', str, 3, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
       f('verbs', listw(str), 4, { required: true, desc: 'Verbs allowed, e.g. get, list, create; "*" for all.' }),
       f('shortNames', list(str), 5, { listType: 'atomic', desc: 'Short aliases for the CLI.' }),
       f('categories', list(str), 7, { listType: 'atomic', desc: 'Groups of resources, e.g. all.' }),
       f('storageVersionHash', str, 10, { desc: 'Hash of the storage version.' }),
     ]);
     kind('APIResourceList', 'A list of APIResource objects.', [
-      f('groupVersion', str, 1, { required: true, desc: 'Group/version of the resources.' }),
+      f('groupVersion', str, 1, { required: true, keepZero: true, desc: 'Group/version of the resources.' }),
       f('resources', list(ref('APIResource')), 2, { listType: 'atomic', required: true, desc: 'Compute resource requests and limits.' }),
     ]);
     type('Condition', 'A standard status condition.', [
-      f('type', str, 1, { required: true, desc: 'Type of this entry.' }),
-      f('status', str, 2, { required: true, desc: 'True, False or Unknown.' }),
+      f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, keepZero: true, desc: 'True, False or Unknown.' }),
       f('observedGeneration', i64, 3, { desc: 'The metadata.generation this status reflects.' }),
       f('lastTransitionTime', time, 4, { required: true, desc: 'When the condition last changed status.' }),
-      f('reason', str, 5, { required: true, desc: 'Machine-readable, CamelCase reason for the last transition.' }),
-      f('message', str, 6, { required: true, desc: 'Human-readable detail.' }),
+      f('reason', str, 5, { required: true, keepZero: true, desc: 'Machine-readable, CamelCase reason for the last transition.' }),
+      f('message', str, 6, { required: true, keepZero: true, desc: 'Human-readable detail.' }),
     ]);
     kind('DeleteOptions', 'Options of a delete request.', [
-      f('gracePeriodSeconds', i64, 1, { desc: 'Seconds before the object is deleted; 0 means now.' }),
+      f('gracePeriodSeconds', i64, 1, { keepZero: true, desc: 'Seconds before the object is deleted; 0 means now.' }),
       f('preconditions', ref('Preconditions'), 2, { desc: 'Conditions that must hold for the delete to proceed.' }),
-      f('orphanDependents', bool, 3, { desc: 'Deprecated; use propagationPolicy.' }),
-      f('propagationPolicy', str, 4, { desc: 'Orphan, Background or Foreground deletion of dependents.' }),
+      f('orphanDependents', bool, 3, { keepZero: true, desc: 'Deprecated; use propagationPolicy.' }),
+      f('propagationPolicy', str, 4, { keepZero: true, desc: 'Orphan, Background or Foreground deletion of dependents.' }),
       f('dryRun', list(str), 5, { listType: 'atomic', desc: 'When set, changes are not persisted.' }),
-      f('ignoreStoreReadErrorWithClusterBreakingPotential', bool, 6, { desc: 'Deletes objects that cannot be read (unsafe).' }),
+      f('ignoreStoreReadErrorWithClusterBreakingPotential', bool, 6, { keepZero: true, desc: 'Deletes objects that cannot be read (unsafe).' }),
     ]);
     type('FieldSelectorRequirement', '', [
-      f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
-      f('operator', str, 2, { required: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
+      f('key', str, 1, { required: true, keepZero: true, desc: 'The key this entry refers to.' }),
+      f('operator', str, 2, { required: true, keepZero: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
       f('values', list(str), 3, { listType: 'atomic', desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('LabelSelector', 'A label query; an empty selector matches everything.', [
@@ -46,15 +46,15 @@ export default pkg(
       f('matchExpressions', list(ref('LabelSelectorRequirement')), 2, { listType: 'atomic', desc: 'Set-based label requirements, all of which must match.' }),
     ]);
     type('LabelSelectorRequirement', 'One set-based label requirement.', [
-      f('key', str, 1, { required: true, desc: 'The key this entry refers to.' }),
-      f('operator', str, 2, { required: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
+      f('key', str, 1, { required: true, keepZero: true, desc: 'The key this entry refers to.' }),
+      f('operator', str, 2, { required: true, keepZero: true, desc: 'How key relates to values: In, NotIn, Exists, DoesNotExist (and Gt, Lt for nodes).' }),
       f('values', list(str), 3, { listType: 'atomic', desc: 'Values for the operator; empty for Exists/DoesNotExist.' }),
     ]);
     type('ListMeta', 'Metadata of a list response.', [
       f('selfLink', str, 1, { desc: 'Deprecated; always empty.' }),
       f('resourceVersion', str, 2, { desc: 'Opaque version of the object, for optimistic concurrency and watches.' }),
       f('continue', str, 3, { desc: 'Token to fetch the next page of a list.' }),
-      f('remainingItemCount', i64, 4, { desc: 'How many items the list still has after this page, when known.' }),
+      f('remainingItemCount', i64, 4, { keepZero: true, desc: 'How many items the list still has after this page, when known.' }),
     ]);
     type('ManagedFieldsEntry', 'The fields one manager owns.', [
       f('manager', str, 1, { desc: 'Name of the workflow managing these fields.' }),
@@ -75,7 +75,7 @@ export default pkg(
       f('generation', i64, 7, { desc: 'Sequence number of spec changes, maintained by the server.' }),
       f('creationTimestamp', time, 8, { desc: 'When the object was created (server time, RFC 3339).' }),
       f('deletionTimestamp', time, 9, { desc: 'When graceful deletion was requested; set by the server.' }),
-      f('deletionGracePeriodSeconds', i64, 10, { desc: 'Seconds the object may take to terminate once deletion is requested.' }),
+      f('deletionGracePeriodSeconds', i64, 10, { keepZero: true, desc: 'Seconds the object may take to terminate once deletion is requested.' }),
       f('labels', map(str), 11, { desc: 'Key/value tags used by selectors.' }),
       f('annotations', map(str), 12, { desc: 'Free-form key/value data for tools; not used for selection.' }),
       f('ownerReferences', list(ref('OwnerReference')), 13, { mergeKey: 'uid', strategy: 'merge', listType: 'map', keys: ['uid'], desc: 'Objects this one depends on; the garbage collector deletes it when they are all gone.' }),
@@ -83,19 +83,19 @@ export default pkg(
       f('managedFields', list(ref('ManagedFieldsEntry')), 17, { listType: 'atomic', desc: 'Which field manager owns which fields (server-side apply bookkeeping).' }),
     ]);
     type('OwnerReference', 'Identifies an owning object.', [
-      f('apiVersion', str, 5, { required: true, desc: 'API group/version of the referenced or described object.' }),
-      f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
-      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
-      f('uid', str, 4, { required: true, desc: 'Unique id assigned by the server at creation.' }),
-      f('controller', bool, 6, { desc: 'True when the owner is the managing controller.' }),
-      f('blockOwnerDeletion', bool, 7, { desc: 'With foreground deletion, keeps the owner until this object is deleted.' }),
+      f('apiVersion', str, 5, { required: true, keepZero: true, desc: 'API group/version of the referenced or described object.' }),
+      f('kind', str, 1, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 3, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
+      f('uid', str, 4, { required: true, keepZero: true, desc: 'Unique id assigned by the server at creation.' }),
+      f('controller', bool, 6, { keepZero: true, desc: 'True when the owner is the managing controller.' }),
+      f('blockOwnerDeletion', bool, 7, { keepZero: true, desc: 'With foreground deletion, keeps the owner until this object is deleted.' }),
     ]);
     kind('PartialObjectMetadata', '', [
       f('metadata', ref('ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
     ]);
     type('Preconditions', '', [
-      f('uid', str, 1, { desc: 'Unique id assigned by the server at creation.' }),
-      f('resourceVersion', str, 2, { desc: 'Opaque version of the object, for optimistic concurrency and watches.' }),
+      f('uid', str, 1, { keepZero: true, desc: 'Unique id assigned by the server at creation.' }),
+      f('resourceVersion', str, 2, { keepZero: true, desc: 'Opaque version of the object, for optimistic concurrency and watches.' }),
     ]);
     kind('Status', 'The result of an operation that returns no object, usually an error.', [
       f('metadata', ref('ListMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),

@@ -6,14 +6,14 @@ export default pkg(
   ({ kind, type }) => {
     type('HTTPIngressPath', '', [
       f('path', str, 1, { desc: 'Path.' }),
-      f('pathType', str, 3, { required: true, desc: 'Exact, Prefix or ImplementationSpecific.' }),
+      f('pathType', str, 3, { required: true, keepZero: true, desc: 'Exact, Prefix or ImplementationSpecific.' }),
       f('backend', ref('IngressBackend'), 2, { required: true, desc: 'Where matching traffic is sent.' }),
     ]);
     type('HTTPIngressRuleValue', '', [
       f('paths', list(ref('HTTPIngressPath')), 1, { listType: 'atomic', required: true, desc: 'Path-based routes.' }),
     ]);
     type('IPBlock', '', [
-      f('cidr', str, 1, { required: true, desc: 'CIDR range.' }),
+      f('cidr', str, 1, { required: true, keepZero: true, desc: 'CIDR range.' }),
       f('except', list(str), 2, { listType: 'atomic', desc: 'CIDRs excluded from the range.' }),
     ]);
     kind('Ingress', 'HTTP routing from outside the cluster to Services.', [
@@ -34,11 +34,11 @@ export default pkg(
       f('items', list(ref('IngressClass')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('IngressClassParametersReference', '', [
-      f('apiGroup', str, 1, { desc: 'API group of the referenced object.' }),
-      f('kind', str, 2, { required: true, desc: 'Kind of the referenced or described object.' }),
-      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
-      f('scope', str, 4, { desc: 'Namespaced or Cluster.' }),
-      f('namespace', str, 5, { desc: 'Namespace the object or reference lives in.' }),
+      f('apiGroup', str, 1, { keepZero: true, desc: 'API group of the referenced object.' }),
+      f('kind', str, 2, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 3, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
+      f('scope', str, 4, { keepZero: true, desc: 'Namespaced or Cluster.' }),
+      f('namespace', str, 5, { keepZero: true, desc: 'Namespace the object or reference lives in.' }),
     ]);
     type('IngressClassSpec', 'Desired state of a IngressClass.', [
       f('controller', str, 1, { desc: 'Name of the controller implementing the class.' }),
@@ -57,9 +57,9 @@ export default pkg(
       f('ingress', list(ref('IngressLoadBalancerIngress')), 1, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
     ]);
     type('IngressPortStatus', '', [
-      f('port', i32, 1, { required: true, desc: 'Port number or name.' }),
-      f('protocol', str, 2, { required: true, desc: 'TCP, UDP or SCTP.' }),
-      f('error', str, 3, { desc: 'Error, if any.' }),
+      f('port', i32, 1, { required: true, keepZero: true, desc: 'Port number or name.' }),
+      f('protocol', str, 2, { required: true, keepZero: true, desc: 'TCP, UDP or SCTP.' }),
+      f('error', str, 3, { keepZero: true, desc: 'Error, if any.' }),
     ]);
     type('IngressRule', '', [
       f('host', str, 1, { desc: 'Host name to connect to.' }),
@@ -69,11 +69,11 @@ export default pkg(
       f('http', ref('HTTPIngressRuleValue'), 1, { desc: 'HTTP routing rules.' }),
     ]);
     type('IngressServiceBackend', '', [
-      f('name', str, 1, { required: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('port', ref('ServiceBackendPort'), 2, { desc: 'Port number or name.' }),
     ]);
     type('IngressSpec', 'Desired state of a Ingress.', [
-      f('ingressClassName', str, 4, { desc: 'IngressClass that implements this Ingress.' }),
+      f('ingressClassName', str, 4, { keepZero: true, desc: 'IngressClass that implements this Ingress.' }),
       f('defaultBackend', ref('IngressBackend'), 1, { desc: 'Backend for requests no rule matches.' }),
       f('tls', list(ref('IngressTLS')), 2, { listType: 'atomic', desc: 'TLS configuration.' }),
       f('rules', list(ref('IngressRule')), 3, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
@@ -107,9 +107,9 @@ export default pkg(
       f('ipBlock', ref('IPBlock'), 3, { desc: 'A CIDR range.' }),
     ]);
     type('NetworkPolicyPort', '', [
-      f('protocol', str, 1, { desc: 'TCP, UDP or SCTP.' }),
+      f('protocol', str, 1, { keepZero: true, desc: 'TCP, UDP or SCTP.' }),
       f('port', ios, 2, { desc: 'Port number or name.' }),
-      f('endPort', i32, 3, { desc: 'Last port of a range starting at port.' }),
+      f('endPort', i32, 3, { keepZero: true, desc: 'Last port of a range starting at port.' }),
     ]);
     type('NetworkPolicySpec', 'Desired state of a NetworkPolicy.', [
       f('podSelector', ref('meta.LabelSelector'), 1, { required: true, desc: 'Pods the policy applies to.' }),

@@ -21,15 +21,15 @@ export default pkg(
       f('minAvailable', ios, 1, { desc: 'Pods that must remain available (number or percent).' }),
       f('selector', ref('meta.LabelSelector'), 2, { strategy: 'replace', desc: 'Label query selecting the objects this one manages or targets.' }),
       f('maxUnavailable', ios, 3, { desc: 'How many pods may be unavailable during the update (number or percent).' }),
-      f('unhealthyPodEvictionPolicy', str, 4, { desc: 'When unhealthy pods may be evicted.' }),
+      f('unhealthyPodEvictionPolicy', str, 4, { keepZero: true, desc: 'When unhealthy pods may be evicted.' }),
     ]);
     type('PodDisruptionBudgetStatus', 'Observed state of a PodDisruptionBudget.', [
       f('observedGeneration', i64, 1, { desc: 'The metadata.generation this status reflects.' }),
       f('disruptedPods', map(time), 2, { desc: 'Pods evicted but not yet deleted.' }),
-      f('disruptionsAllowed', i32, 3, { required: true, desc: 'Evictions currently allowed.' }),
-      f('currentHealthy', i32, 4, { required: true, desc: 'Healthy pods now.' }),
-      f('desiredHealthy', i32, 5, { required: true, desc: 'Healthy pods required.' }),
-      f('expectedPods', i32, 6, { required: true, desc: 'Pods counted by the budget.' }),
+      f('disruptionsAllowed', i32, 3, { required: true, keepZero: true, desc: 'Evictions currently allowed.' }),
+      f('currentHealthy', i32, 4, { required: true, keepZero: true, desc: 'Healthy pods now.' }),
+      f('desiredHealthy', i32, 5, { required: true, keepZero: true, desc: 'Healthy pods required.' }),
+      f('expectedPods', i32, 6, { required: true, keepZero: true, desc: 'Pods counted by the budget.' }),
       f('conditions', list(ref('meta.Condition')), 7, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
   },

@@ -50,14 +50,14 @@ export default pkg(
       f('items', list(ref('Role')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('RoleRef', '', [
-      f('apiGroup', str, 1, { required: true, desc: 'API group of the referenced object.' }),
-      f('kind', str, 2, { required: true, desc: 'Kind of the referenced or described object.' }),
-      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
+      f('apiGroup', str, 1, { required: true, keepZero: true, desc: 'API group of the referenced object.' }),
+      f('kind', str, 2, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
+      f('name', str, 3, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
     ]);
     type('Subject', '', [
-      f('kind', str, 1, { required: true, desc: 'Kind of the referenced or described object.' }),
+      f('kind', str, 1, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
       f('apiGroup', str, 2, { desc: 'API group of the referenced object.' }),
-      f('name', str, 3, { required: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 3, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('namespace', str, 4, { desc: 'Namespace the object or reference lives in.' }),
     ]);
   },

@@ -6,12 +6,12 @@ export default pkg(
   ({ kind, type }) => {
     kind('StorageClass', 'A class of dynamically provisioned storage.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
-      f('provisioner', str, 2, { required: true, desc: 'Name of the volume provisioner.' }),
+      f('provisioner', str, 2, { required: true, keepZero: true, desc: 'Name of the volume provisioner.' }),
       f('parameters', map(str), 3, { desc: 'Provisioner-specific parameters.' }),
-      f('reclaimPolicy', str, 4, { desc: 'Reclaim policy of provisioned volumes.' }),
+      f('reclaimPolicy', str, 4, { keepZero: true, desc: 'Reclaim policy of provisioned volumes.' }),
       f('mountOptions', list(str), 5, { listType: 'atomic', desc: 'Mount options.' }),
-      f('allowVolumeExpansion', bool, 6, { desc: 'Whether claims may be resized.' }),
-      f('volumeBindingMode', str, 7, { desc: 'Immediate or WaitForFirstConsumer.' }),
+      f('allowVolumeExpansion', bool, 6, { keepZero: true, desc: 'Whether claims may be resized.' }),
+      f('volumeBindingMode', str, 7, { keepZero: true, desc: 'Immediate or WaitForFirstConsumer.' }),
       f('allowedTopologies', list(ref('core.TopologySelectorTerm')), 8, { listType: 'atomic', desc: 'Topologies volumes may be provisioned in.' }),
     ]);
     kind('StorageClassList', 'A list of StorageClass objects.', [
