@@ -125,7 +125,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
       else resolve(value!);
     };
     const timer = setTimeout(() => {
-      finish(new RenderError(`rendering took longer than ${timeoutMs} ms and was stopped (raise the limit with the timeoutMs option / --timeout)`));
+      finish(new RenderError(`rendering took longer than ${timeoutMs} ms and was stopped (raise the limit with the --render-timeout flag or the timeoutMs option)`));
     }, timeoutMs);
     const answer = (msg: Extract<ChildMessage, { type: 'lookup' }>) => {
       const reply = (m: unknown) => { if (!settled) child.stdin.write(encodeFrame(m)); };

@@ -71,7 +71,7 @@ export function endSession(): void {
 function tick(): void {
   const s = session;
   if (s !== undefined && (++s.ticks & 1023) === 0 && Date.now() > s.deadline) {
-    throw new RenderError('render time limit exceeded (raise it with the timeoutMs option / --timeout)');
+    throw new RenderError('render time limit exceeded (raise it with the --render-timeout flag or the timeoutMs option)');
   }
 }
 
