@@ -75,7 +75,10 @@ async function uninstallOne(cfg: Configuration, name: string, opts: UninstallOpt
   if (!opts.noHooks) await runHooks(hookCtx, rel, 'pre-delete', timeoutMs);
   opts.onProgress?.({ type: 'step', message: `Deleting ${resources.length} resource(s)` });
   const { deleted, kept, errors } = await deleteResources(cfg.backend, resources, { propagationPolicy: CASCADE[opts.cascade ?? 'background'] });
-  for (const e of errors) warnings.push(`could not delete ${e}`);
+  for (const e of errors) {
+    warnings.push(`could not delete ${e}`);
+    opts.onProgress?.({ type: 'warning', message: `could not delete ${e}` });
+  }
   if (opts.wait) await waitGone(cfg, deleted, timeoutMs);
   if (!opts.noHooks) await runHooks(hookCtx, rel, 'post-delete', timeoutMs);
   rel.info.status = 'uninstalled';

@@ -1,12 +1,87 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { diffRollback, diffUpgrade, type DiffResult } from '../../action/diff.js';
+import { locateChart } from '../../action/locate-chart.js';
+import { mergeValueOptions } from '../../values/index.js';
+import { UsageError } from '../../errors.js';
+import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
+import { parseOutputFormat, printResult } from '../output.js';
+import { withRelease } from '../release-config.js';
+import type { GlobalArgs } from '../global-flags.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'diff',
-  describe: 'diff',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff diff is not available in this build');
+interface Args extends GlobalArgs, ValuesArgs {
+  operation: string;
+  args?: string[];
+  'detailed-exitcode'?: boolean;
+  'no-color'?: boolean;
+  'reuse-values'?: boolean;
+  'reset-values'?: boolean;
+  'reset-then-reuse-values'?: boolean;
+  'skip-schema-validation'?: boolean;
+  version?: string;
+  repo?: string;
+  output?: string;
+}
+
+function render(r: DiffResult, color: boolean): string {
+  const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  let out = '';
+  for (const d of r.changes) {
+    const what = d.change === 'changed' ? 'has changed' : d.change === 'added' ? 'has been added' : 'has been removed';
+    out += c('33', `${d.namespace}, ${d.name}, ${d.kind} (${d.group || 'v1'}) ${what}:`) + '\n';
+    for (const line of d.diff.replace(/\n$/, '').split('\n')) {
+      out += (line.startsWith('@@') ? c('36', line) : line.startsWith('+') ? c('32', line) : line.startsWith('-') ? c('31', line) : line) + '\n';
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+export const command: CommandModule<GlobalArgs, Args> = {
+  command: 'diff <operation> [args..]',
+  describe: 'show what an upgrade (NAME CHART) or a rollback (NAME [REVISION]) would change in the cluster',
+  builder: (y) =>
+    addValuesFlags(y)
+      .positional('operation', { type: 'string', choices: ['upgrade', 'rollback'], demandOption: true })
+      .positional('args', { type: 'string', array: true })
+      .option('detailed-exitcode', { type: 'boolean', describe: 'exit with 2 when there are changes' })
+      .option('no-color', { type: 'boolean', describe: 'never colour the output (default: colour on a terminal)' })
+      .option('reuse-values', { type: 'boolean' })
+      .option('reset-values', { type: 'boolean' })
+      .option('reset-then-reuse-values', { type: 'boolean' })
+      .option('skip-schema-validation', { type: 'boolean' })
+      .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
+      .option('repo', { type: 'string', describe: 'chart repository URL' })
+      .option('output', { alias: 'o', type: 'string', describe: 'output format: diff (default), json or yaml' }) as never,
+  handler: async (args) => {
+    const pos = (args.args ?? []).map(String);
+    const format = args.output === undefined || args.output === 'diff' ? 'table' : parseOutputFormat(args.output, ['json', 'yaml']);
+    let result: DiffResult;
+    if (args.operation === 'upgrade') {
+      if (pos.length !== 2) throw new UsageError('"skiff diff upgrade" requires 2 arguments: NAME CHART');
+      const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo });
+      const vopts = valueOptionsFromArgs(args);
+      const values = await mergeValueOptions(vopts);
+      result = await withRelease(args, ({ cfg, namespace }) =>
+        diffUpgrade(cfg, {
+          chart,
+          values,
+          valuesGiven: Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0),
+          namespace,
+          releaseName: pos[0]!,
+          reuseValues: args['reuse-values'],
+          resetValues: args['reset-values'],
+          resetThenReuseValues: args['reset-then-reuse-values'],
+          skipSchemaValidation: args['skip-schema-validation'],
+        }),
+      );
+    } else {
+      if (pos.length < 1 || pos.length > 2) throw new UsageError('"skiff diff rollback" requires 1 or 2 arguments: NAME [REVISION]');
+      const revision = pos[1] === undefined ? 0 : Number(pos[1]);
+      if (!Number.isInteger(revision) || revision < 0) throw new UsageError(`invalid revision "${pos[1]}": expected a revision number`);
+      result = await withRelease(args, ({ cfg, namespace }) => diffRollback(cfg, { releaseName: pos[0]!, namespace, revision }));
+    }
+    const color = !args['no-color'] && !!process.stdout.isTTY && !process.env.NO_COLOR;
+    printResult(format, result.changes, () => render(result, color));
+    if (args['detailed-exitcode'] && result.changes.length) process.exitCode = 2;
   },
 };

@@ -1,12 +1,32 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { history } from '../../action/history.js';
+import { formatTable, parseOutputFormat, printResult } from '../output.js';
+import { withRelease } from '../release-config.js';
+import { ansiDate } from '../release-config.js';
+import type { GlobalArgs } from '../global-flags.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'history',
-  describe: 'history',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff history is not available in this build');
+interface Args extends GlobalArgs {
+  name: string;
+  max: number;
+  output?: string;
+}
+
+export const command: CommandModule<GlobalArgs, Args> = {
+  command: 'history <name>',
+  describe: 'show the revisions of a release',
+  builder: (y) =>
+    y
+      .positional('name', { type: 'string', demandOption: true })
+      .option('max', { type: 'number', default: 256, describe: 'maximum number of revisions to include' })
+      .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as never,
+  handler: async (args) => {
+    const format = parseOutputFormat(args.output);
+    const rows = await withRelease(args, ({ cfg, namespace }) => history(cfg, { releaseName: args.name, namespace, max: args.max }));
+    printResult(format, rows, () =>
+      formatTable(
+        ['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],
+        rows.map((r) => [String(r.revision), ansiDate(r.updated), r.status, r.chart, r.app_version, r.description]),
+      ),
+    );
   },
 };

@@ -1,12 +1,94 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { install } from '../../action/install.js';
+import { locateChart } from '../../action/locate-chart.js';
+import { mergeValueOptions } from '../../values/index.js';
+import { UsageError } from '../../errors.js';
+import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
+import { parseDuration } from '../duration.js';
+import { parseOutputFormat, printResult } from '../output.js';
+import { addDeployFlags, parseLabels, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
+import { progressDisplay } from '../progress.js';
+import type { GlobalArgs } from '../global-flags.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'install',
-  describe: 'install',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff install is not available in this build');
+interface Args extends GlobalArgs, ValuesArgs {
+  args?: string[];
+  'generate-name'?: boolean;
+  'name-template'?: string;
+  'create-namespace'?: boolean;
+  'dry-run'?: string;
+  wait?: boolean;
+  'wait-for-jobs'?: boolean;
+  timeout: string;
+  atomic?: boolean;
+  replace?: boolean;
+  'skip-crds'?: boolean;
+  'no-hooks'?: boolean;
+  force?: boolean;
+  description?: string;
+  labels?: string[];
+  'take-ownership'?: boolean;
+  'skip-schema-validation'?: boolean;
+  'render-timeout'?: string;
+  'hide-notes'?: boolean;
+  output?: string;
+  version?: string;
+  repo?: string;
+  devel?: boolean;
+}
+
+export const command: CommandModule<GlobalArgs, Args> = {
+  command: 'install [args..]',
+  describe: 'install a chart as a release: skiff install [NAME] CHART',
+  builder: (y) =>
+    addDeployFlags(addValuesFlags(y))
+      .positional('args', { type: 'string', array: true, describe: '[NAME] CHART' })
+      .option('generate-name', { alias: 'g', type: 'boolean', describe: 'generate the name (and omit the NAME parameter)' })
+      .option('name-template', { type: 'string', describe: 'template used to name the release (randAlpha/randAlphaNum/randNumeric N)' })
+      .option('replace', { type: 'boolean', describe: 're-use the name of an uninstalled or failed release' })
+      .option('hide-notes', { type: 'boolean', describe: 'do not print the notes' }) as never,
+  handler: async (args) => {
+    const pos = (args.args ?? []).map(String);
+    const dryRun = takeDryRun(args['dry-run'], pos);
+    const generated = args['generate-name'] || !!args['name-template'];
+    if (pos.length !== (generated ? 1 : 2)) {
+      throw new UsageError(generated ? '"skiff install --generate-name" requires 1 argument: CHART' : '"skiff install" requires 2 arguments: NAME CHART (or CHART with --generate-name)');
+    }
+    const [releaseName, chartRef] = generated ? [undefined, pos[0]!] : [pos[0]!, pos[1]!];
+    const format = parseOutputFormat(args.output);
+    const timeoutMs = parseDuration(args.timeout, '--timeout');
+    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel });
+    const values = await mergeValueOptions(valueOptionsFromArgs(args));
+    const progress = progressDisplay(format);
+    const r = await withRelease(args, ({ cfg, namespace }) =>
+      install(cfg, {
+        chart,
+        values,
+        namespace,
+        releaseName,
+        generateName: args['generate-name'],
+        nameTemplate: args['name-template'],
+        createNamespace: args['create-namespace'],
+        dryRun,
+        wait: args.wait,
+        waitForJobs: args['wait-for-jobs'],
+        timeoutMs,
+        atomic: args.atomic,
+        replace: args.replace,
+        skipCrds: args['skip-crds'],
+        noHooks: args['no-hooks'],
+        force: args.force,
+        description: args.description,
+        labels: parseLabels(args.labels),
+        takeOwnership: args['take-ownership'],
+        skipSchemaValidation: args['skip-schema-validation'],
+        renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
+        onProgress: progress.onProgress,
+      }),
+    ).finally(() => progress.done());
+    printResult(format, releaseJSON(r.release), () => {
+      let out = releaseSummary(r.release, { hideNotes: args['hide-notes'] });
+      if (dryRun) out += `HOOKS:\n${r.release.hooks.map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}MANIFEST:\n${r.release.manifest}`;
+      return out;
+    });
   },
 };

@@ -1,12 +1,62 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { uninstall } from '../../action/uninstall.js';
+import { UsageError } from '../../errors.js';
+import { parseDuration } from '../duration.js';
+import { withRelease } from '../release-config.js';
+import { progressDisplay } from '../progress.js';
+import type { GlobalArgs } from '../global-flags.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'uninstall',
-  describe: 'uninstall',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff uninstall is not available in this build');
+interface Args extends GlobalArgs {
+  names: string[];
+  'keep-history'?: boolean;
+  wait?: boolean;
+  cascade: string;
+  'ignore-not-found'?: boolean;
+  'dry-run'?: boolean;
+  'no-hooks'?: boolean;
+  timeout: string;
+  description?: string;
+}
+
+export const command: CommandModule<GlobalArgs, Args> = {
+  command: 'uninstall <names..>',
+  describe: 'uninstall one or more releases',
+  builder: (y) =>
+    y
+      .positional('names', { type: 'string', array: true, demandOption: true })
+      .option('keep-history', { type: 'boolean', describe: 'keep the release history (the release is listed with --uninstalled)' })
+      .option('wait', { type: 'boolean', describe: 'wait until every resource is deleted' })
+      .option('cascade', { type: 'string', default: 'background', describe: 'deletion cascading: background, orphan or foreground' })
+      .option('ignore-not-found', { type: 'boolean', describe: 'treat "release not found" as a successful uninstall' })
+      .option('dry-run', { type: 'boolean', describe: 'simulate an uninstall' })
+      .option('no-hooks', { type: 'boolean', describe: 'do not run delete hooks' })
+      .option('timeout', { type: 'string', default: '5m0s', describe: 'time to wait for any individual Kubernetes operation' })
+      .option('description', { type: 'string', describe: 'a custom description' }) as never,
+  handler: async (args) => {
+    if (!['background', 'orphan', 'foreground'].includes(args.cascade)) {
+      throw new UsageError(`invalid --cascade "${args.cascade}": expected background, orphan or foreground`);
+    }
+    const progress = progressDisplay('table');
+    const results = await withRelease(args, ({ cfg, namespace }) =>
+      uninstall(cfg, {
+        names: args.names.map(String),
+        namespace,
+        keepHistory: args['keep-history'],
+        wait: args.wait,
+        cascade: args.cascade as 'background',
+        ignoreNotFound: args['ignore-not-found'],
+        dryRun: args['dry-run'],
+        noHooks: args['no-hooks'],
+        timeoutMs: parseDuration(args.timeout, '--timeout'),
+        description: args.description,
+        onProgress: progress.onProgress,
+      }),
+    ).finally(() => progress.done());
+    for (const r of results) {
+      if (!r.release) continue;
+      if (args['dry-run']) process.stdout.write(`Would delete: ${r.deleted.join(', ') || 'nothing'}\n`);
+      if (r.kept.length) process.stdout.write(`These resources were kept due to the resource policy:\n${r.kept.map((k) => `[${k.replace('/', '] ')}\n`).join('')}\n`);
+      process.stdout.write(`release "${r.name}" uninstalled\n`);
+    }
   },
 };

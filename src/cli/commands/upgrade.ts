@@ -1,12 +1,104 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import { upgrade } from '../../action/upgrade.js';
+import { locateChart } from '../../action/locate-chart.js';
+import { mergeValueOptions } from '../../values/index.js';
+import { UsageError } from '../../errors.js';
+import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
+import { parseDuration } from '../duration.js';
+import { parseOutputFormat, printResult } from '../output.js';
+import { addDeployFlags, parseLabels, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
+import { progressDisplay } from '../progress.js';
+import type { GlobalArgs } from '../global-flags.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'upgrade',
-  describe: 'upgrade',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff upgrade is not available in this build');
+interface Args extends GlobalArgs, ValuesArgs {
+  args?: string[];
+  install?: boolean;
+  'reuse-values'?: boolean;
+  'reset-values'?: boolean;
+  'reset-then-reuse-values'?: boolean;
+  'cleanup-on-fail'?: boolean;
+  'history-max'?: number;
+  'create-namespace'?: boolean;
+  'dry-run'?: string;
+  wait?: boolean;
+  'wait-for-jobs'?: boolean;
+  timeout: string;
+  atomic?: boolean;
+  'skip-crds'?: boolean;
+  'no-hooks'?: boolean;
+  force?: boolean;
+  description?: string;
+  labels?: string[];
+  'take-ownership'?: boolean;
+  'skip-schema-validation'?: boolean;
+  'render-timeout'?: string;
+  'hide-notes'?: boolean;
+  output?: string;
+  version?: string;
+  repo?: string;
+  devel?: boolean;
+}
+
+export const command: CommandModule<GlobalArgs, Args> = {
+  command: 'upgrade [args..]',
+  describe: 'upgrade a release to a new chart or new values: skiff upgrade NAME CHART',
+  builder: (y) =>
+    addDeployFlags(addValuesFlags(y))
+      .positional('args', { type: 'string', array: true, describe: 'NAME CHART' })
+      .option('install', { alias: 'i', type: 'boolean', describe: 'install the release if it does not exist' })
+      .option('reuse-values', { type: 'boolean', describe: "merge the last release's values with the new ones" })
+      .option('reset-values', { type: 'boolean', describe: "reset the values to the chart's defaults" })
+      .option('reset-then-reuse-values', { type: 'boolean', describe: "use the new chart's defaults, then the last release's values, then the new ones" })
+      .option('cleanup-on-fail', { type: 'boolean', describe: 'delete the resources created by a failed upgrade' })
+      .option('history-max', { type: 'number', describe: 'revisions kept per release (0 = no limit)', default: Number(process.env.SKIFF_MAX_HISTORY ?? 10) })
+      .option('hide-notes', { type: 'boolean', describe: 'do not print the notes' }) as never,
+  handler: async (args) => {
+    const pos = (args.args ?? []).map(String);
+    const dryRun = takeDryRun(args['dry-run'], pos);
+    if (pos.length !== 2) throw new UsageError('"skiff upgrade" requires 2 arguments: NAME CHART');
+    const format = parseOutputFormat(args.output);
+    const timeoutMs = parseDuration(args.timeout, '--timeout');
+    if (!Number.isInteger(args['history-max']) || args['history-max']! < 0) throw new UsageError(`invalid --history-max "${args['history-max']}": expected a whole number >= 0`);
+    const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel });
+    const vopts = valueOptionsFromArgs(args);
+    const valuesGiven = Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0);
+    const values = await mergeValueOptions(vopts);
+    const progress = progressDisplay(format);
+    const r = await withRelease(args, ({ cfg, namespace }) =>
+      upgrade(cfg, {
+        chart,
+        values,
+        valuesGiven,
+        namespace,
+        releaseName: pos[0]!,
+        install: args.install,
+        reuseValues: args['reuse-values'],
+        resetValues: args['reset-values'],
+        resetThenReuseValues: args['reset-then-reuse-values'],
+        cleanupOnFail: args['cleanup-on-fail'],
+        historyMax: args['history-max'],
+        createNamespace: args['create-namespace'],
+        dryRun,
+        wait: args.wait,
+        waitForJobs: args['wait-for-jobs'],
+        timeoutMs,
+        atomic: args.atomic,
+        skipCrds: args['skip-crds'],
+        noHooks: args['no-hooks'],
+        force: args.force,
+        description: args.description,
+        labels: parseLabels(args.labels),
+        takeOwnership: args['take-ownership'],
+        skipSchemaValidation: args['skip-schema-validation'],
+        renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
+        onProgress: progress.onProgress,
+      }),
+    ).finally(() => progress.done());
+    printResult(format, releaseJSON(r.release), () => {
+      const head = r.action === 'upgrade' ? `Release "${r.release.name}" has been upgraded. Happy Helming!\n` : '';
+      let out = head + releaseSummary(r.release, { hideNotes: args['hide-notes'] });
+      if (dryRun) out += `MANIFEST:\n${r.release.manifest}`;
+      return out;
+    });
   },
 };

@@ -1,0 +1,109 @@
+// `skiff diff upgrade|rollback`: what the operation would change, judged
+// against the LIVE objects: each target object is dry-run applied (the same
+// three-way patch the operation would send) and compared with what is in the
+// cluster now; objects the operation would delete are shown as removed.
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import type { KubeObject } from '../kube/types.js';
+import { parseApiVersion } from '../kube/types.js';
+import { unifiedDiff } from '../release/line-diff.js';
+import { isKept, setOwnership, splitManifest, toResources, type Resource } from '../release/resources.js';
+import type { Release } from '../release/types.js';
+import type { Configuration } from './configuration.js';
+import { rollback, type RollbackOptions } from './rollback.js';
+import { upgrade, type UpgradeOptions } from './upgrade.js';
+import { releaseResources } from './release-ops.js';
+
+export interface ResourceDiff {
+  readonly namespace: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly group: string;
+  readonly change: 'added' | 'changed' | 'removed';
+  /** Unified diff of the YAML (Secret data redacted). */
+  readonly diff: string;
+}
+
+export interface DiffResult {
+  readonly release: Release;
+  readonly changes: readonly ResourceDiff[];
+}
+
+const VOLATILE = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
+
+/** The object as the diff shows it: no status, no server bookkeeping, Secret values redacted. */
+export function normalizeForDiff(obj: KubeObject): KubeObject {
+  const { status: _s, ...rest } = obj;
+  const metadata = { ...obj.metadata };
+  for (const k of VOLATILE) delete metadata[k];
+  if (metadata.annotations) {
+    const a = { ...metadata.annotations };
+    delete a['kubectl.kubernetes.io/last-applied-configuration'];
+    metadata.annotations = a;
+    if (!Object.keys(a).length) delete metadata.annotations;
+  }
+  const out: KubeObject = { ...rest, metadata };
+  if (obj.kind === 'Secret') {
+    for (const field of ['data', 'stringData'] as const) {
+      const d = obj[field] as Record<string, string> | undefined;
+      if (!d) continue;
+      out[field] = Object.fromEntries(
+        Object.entries(d).map(([k, v]) => [k, `(redacted: ${Buffer.byteLength(String(v))} bytes, sha256 ${createHash('sha256').update(String(v)).digest('hex').slice(0, 12)})`]),
+      );
+    }
+  }
+  return out;
+}
+
+function yamlOf(obj: KubeObject | undefined): string {
+  return obj ? stringify(sortKeys(obj), { lineWidth: 0 }) : '';
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+async function compare(cfg: Configuration, rel: Release, baseline: readonly Resource[]): Promise<ResourceDiff[]> {
+  const target = await toResources(splitManifest(rel.manifest), cfg.backend, rel.namespace);
+  const base = new Map(baseline.map((r) => [r.key, r]));
+  const out: ResourceDiff[] = [];
+  const id = (o: KubeObject) => ({ namespace: o.metadata.namespace ?? '', name: o.metadata.name ?? '', kind: o.kind, group: parseApiVersion(o.apiVersion).group });
+  for (const r of target) {
+    const live = await cfg.backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name ?? '');
+    const desired = setOwnership(r.obj, rel.name, rel.namespace);
+    if (!live) {
+      out.push({ ...id(r.obj), change: 'added', diff: unifiedDiff('', yamlOf(normalizeForDiff(desired))) });
+      continue;
+    }
+    const original = base.get(r.key);
+    const predicted = await cfg.backend.apply(desired, { ...(original ? { original: setOwnership(original.obj, rel.name, rel.namespace) } : {}), dryRun: true });
+    const diff = unifiedDiff(yamlOf(normalizeForDiff(live)), yamlOf(normalizeForDiff(predicted)));
+    if (diff) out.push({ ...id(r.obj), change: 'changed', diff });
+  }
+  const targetKeys = new Set(target.map((r) => r.key));
+  for (const r of baseline) {
+    if (targetKeys.has(r.key)) continue;
+    const live = await cfg.backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name ?? '');
+    if (!live || isKept(live)) continue;
+    out.push({ ...id(r.obj), change: 'removed', diff: unifiedDiff(yamlOf(normalizeForDiff(live)), '') });
+  }
+  return out;
+}
+
+/** What `upgrade` with these options would change; writes nothing. */
+export async function diffUpgrade(cfg: Configuration, opts: UpgradeOptions): Promise<DiffResult> {
+  const planned = await upgrade(cfg, { ...opts, dryRun: 'server', install: true });
+  const deployed = (await cfg.releases.deployed(opts.namespace, opts.releaseName)) ?? (await cfg.releases.last(opts.namespace, opts.releaseName));
+  const baseline = deployed && deployed.status !== 'uninstalled' ? await releaseResources(cfg, await deployed.load()) : [];
+  return { release: planned.release, changes: await compare(cfg, planned.release, baseline) };
+}
+
+/** What `rollback` to this revision would change; writes nothing. */
+export async function diffRollback(cfg: Configuration, opts: RollbackOptions): Promise<DiffResult> {
+  const planned = await rollback(cfg, { ...opts, dryRun: true });
+  const last = await cfg.releases.last(opts.namespace, opts.releaseName);
+  const baseline = last ? await releaseResources(cfg, await last.load()) : [];
+  return { release: planned.release, changes: await compare(cfg, planned.release, baseline) };
+}

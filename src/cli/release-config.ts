@@ -1,0 +1,132 @@
+// CLI glue shared by the release commands: the Configuration from the global
+// flags (backend) and SKIFF_DRIVER (record storage), the flags install and
+// upgrade share, and Helm's release summary.
+import type { Argv } from 'yargs';
+import { newConfiguration, parseDriverName, type Configuration } from '../action/configuration.js';
+import { backendFromArgs, type BackendArgs } from './backend-args.js';
+import type { Release } from '../release/types.js';
+import { UsageError } from '../errors.js';
+import type { DryRun } from '../action/install.js';
+
+export interface ReleaseContext {
+  readonly cfg: Configuration;
+  readonly namespace: string;
+  close(): Promise<void>;
+}
+
+/** Opens the backend the flags select and the record store SKIFF_DRIVER names (secret by default). */
+export async function releaseContext(args: BackendArgs & { debug?: boolean }, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ReleaseContext> {
+  const driver = parseDriverName(env.SKIFF_DRIVER);
+  const backend = await backendFromArgs(args, env);
+  const log = args.debug ? (m: string) => process.stderr.write(`debug: ${m}\n`) : () => {};
+  const cfg = newConfiguration({ backend, driver, log });
+  return { cfg, namespace: args.namespace || backend.defaultNamespace || 'default', close: () => backend.close() };
+}
+
+/** Runs `fn` with a release context and always closes the backend. */
+export async function withRelease<T>(args: BackendArgs, fn: (ctx: ReleaseContext) => Promise<T>): Promise<T> {
+  const ctx = await releaseContext(args);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close().catch(() => {});
+  }
+}
+
+const DRY_RUN_MODES = ['', 'client', 'true', 'server', 'none', 'false'];
+
+/**
+ * Helm's --dry-run[=client|server] (bare = client). yargs takes the word after
+ * a bare --dry-run as its value; when that word is not a mode it was a
+ * positional argument, so it is put back where it stood on the command line.
+ */
+export function takeDryRun(value: unknown, positionals: string[], argv: readonly string[] = process.argv.slice(2)): DryRun {
+  if (value === undefined || value === false) return false;
+  const v = value === true ? '' : String(value);
+  if (DRY_RUN_MODES.includes(v)) return v === 'server' ? 'server' : v === 'none' || v === 'false' ? false : 'client';
+  const at = argv.findIndex((a, i) => a === v && argv[i - 1] === '--dry-run');
+  const before = positionals.filter((p) => {
+    const i = argv.indexOf(p);
+    return i >= 0 && i < at;
+  }).length;
+  positionals.splice(before, 0, v);
+  return 'client';
+}
+
+/** -l/--labels k=v,k2=v2 into a map; throws UsageError naming the bad pair. */
+export function parseLabels(values: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!values?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of values.flatMap((v) => String(v).split(','))) {
+    if (!pair.trim()) continue;
+    const i = pair.indexOf('=');
+    if (i <= 0) throw new UsageError(`invalid label "${pair}": expected key=value`);
+    out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+  }
+  return out;
+}
+
+/** Flags of install and upgrade (Helm's INST group, as far as skiff supports it). */
+export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('dry-run', { type: 'string', describe: 'simulate: client (default when bare) renders without the cluster, server also reads it' })
+    .option('wait', { type: 'boolean', describe: 'wait until all resources are ready (or --timeout)' })
+    .option('wait-for-jobs', { type: 'boolean', describe: 'with --wait, also wait for Jobs to complete' })
+    .option('timeout', { type: 'string', default: '5m0s', describe: 'time to wait for any individual Kubernetes operation (hooks, waits)' })
+    .option('atomic', { type: 'boolean', describe: 'on failure undo the operation (uninstall / roll back); implies --wait' })
+    .option('no-hooks', { type: 'boolean', describe: 'do not run hooks' })
+    .option('force', { type: 'boolean', describe: 'replace resources (PUT) instead of patching them' })
+    .option('description', { type: 'string', describe: 'a custom description for the revision' })
+    .option('labels', { alias: 'l', type: 'string', array: true, describe: 'labels added to the release record (k=v,...)' })
+    .option('take-ownership', { type: 'boolean', describe: 'adopt existing resources even if they belong to no release or another one' })
+    .option('skip-schema-validation', { type: 'boolean', describe: 'disable JSON schema validation' })
+    .option('render-timeout', { type: 'string', describe: 'time limit for rendering (default 30s)' })
+    .option('create-namespace', { type: 'boolean', describe: 'create the release namespace if absent' })
+    .option('skip-crds', { type: 'boolean', describe: 'do not install the CRDs in crds/' })
+    .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
+    .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
+    .option('devel', { type: 'boolean', describe: 'use development versions too' })
+    .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as Argv<T>;
+}
+
+/** Go's time.ANSIC layout, which Helm prints for LAST DEPLOYED. */
+export function ansiDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getDay()]} ${months[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${d.getFullYear()}`;
+}
+
+/** Helm's release summary (install, upgrade, status). */
+export function releaseSummary(rel: Release, opts: { showDescription?: boolean; hideNotes?: boolean } = {}): string {
+  const lines = [
+    `NAME: ${rel.name}`,
+    `LAST DEPLOYED: ${ansiDate(rel.info.last_deployed)}`,
+    `NAMESPACE: ${rel.namespace}`,
+    `STATUS: ${rel.info.status}`,
+    `REVISION: ${rel.version}`,
+  ];
+  if (opts.showDescription) lines.push(`DESCRIPTION: ${rel.info.description}`);
+  const tests = rel.hooks.filter((h) => h.events.includes('test'));
+  if (!tests.length) lines.push('TEST SUITE: None');
+  else if (tests.some((t) => t.last_run.phase)) {
+    lines.push('TEST SUITE:');
+    for (const t of tests) {
+      lines.push(`Last Started:   ${t.last_run.started_at ? ansiDate(t.last_run.started_at) : ''}`);
+      lines.push(`Last Completed: ${t.last_run.completed_at ? ansiDate(t.last_run.completed_at) : ''}`);
+      lines.push(`Phase:          ${t.last_run.phase}`);
+      lines.push(`Name:           ${t.name}`);
+    }
+  }
+  let out = lines.join('\n') + '\n';
+  if (rel.info.notes && !opts.hideNotes) out += `NOTES:\n${rel.info.notes.trimEnd()}\n`;
+  return out;
+}
+
+/** The release as `-o json|yaml` shows it: Helm's JSON (labels are not part of it). */
+export function releaseJSON(rel: Release): Omit<Release, 'labels'> {
+  const { labels: _l, ...rest } = rel;
+  return rest;
+}
