@@ -30,6 +30,16 @@ test('json patch: add, replace, remove, move, copy, test in sequence', () => {
   assert.equal(out, { metadata: { name: 'd', annotations: { c: '1' } }, spec: { replicas: 3, list: ['new', 'y', 'end'], name: 'd' } });
 });
 
+test('json patch: negative array indices count from the end, as kube-apiserver allows', () => {
+  const out: any = applyJsonPatch(doc(), [
+    { op: 'replace', path: '/spec/list/-1', value: 'last' },
+    { op: 'add', path: '/spec/list/-1', value: 'appended' },
+    { op: 'remove', path: '/spec/list/-3' },
+  ]);
+  assert.equal(out.spec.list, ['last', 'appended']);
+  failsWith(() => applyJsonPatch(doc(), [{ op: 'remove', path: '/spec/list/-3' }]), 422, /Unable to access invalid index: -3/);
+});
+
 test('json patch: rollout undo shape (replace whole subtrees)', () => {
   const out: any = applyJsonPatch(doc(), [
     { op: 'replace', path: '/spec', value: { template: {} } },

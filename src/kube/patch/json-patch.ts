@@ -47,11 +47,14 @@ function findParent(doc: { root: Json }, parts: string[]): Container | undefined
   return undefined;
 }
 
+/** An array index as evanphx/json-patch reads it: "-" appends (add only); negative indices count from the end. */
 function arrayIndex(key: string, len: number, allowEnd: boolean): number {
   if (key === '-' && allowEnd) return len;
-  if (!/^-?[0-9]+$/.test(key)) throw new Error(`value was not a proper array index: '${key}': strconv.Atoi: parsing "${key}": invalid syntax`);
-  const idx = Number(key);
-  if (idx < 0 || idx > (allowEnd ? len : len - 1)) throw new Error(`Unable to access invalid index: ${idx}: invalid index referenced`);
+  if (!/^[+-]?[0-9]+$/.test(key)) throw new Error(`value was not a proper array index: '${key}': strconv.Atoi: parsing "${key}": invalid syntax`);
+  let idx = Number(key);
+  const size = allowEnd ? len + 1 : len;
+  if (idx >= size || idx < -size) throw new Error(`Unable to access invalid index: ${idx}: invalid index referenced`);
+  if (idx < 0) idx += size;
   return idx;
 }
 
