@@ -132,3 +132,12 @@ export class KubeConfigError extends SkiffError {
     super('KUBECONFIG', message, options);
   }
 }
+
+/** An object the API server rejects as invalid (HTTP 422, reason Invalid); `causes` are kube-apiserver field errors. */
+export class ObjectInvalidError extends SkiffError {
+  readonly causes: readonly { readonly type: string; readonly field: string; readonly message: string }[];
+  constructor(causes: readonly { readonly type: string; readonly field: string; readonly message: string }[], options: SkiffErrorOptions = {}) {
+    super('OBJECT_INVALID', causes.map((c) => (c.field ? `${c.field}: ${c.message}` : c.message)).join(', '), options);
+    this.causes = causes;
+  }
+}

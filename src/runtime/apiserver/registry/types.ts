@@ -37,7 +37,9 @@ export interface RegistryContext {
   readonly now: () => Date;
   /** Allocates from the cluster's service IP / node port ranges (used by Service defaulting). */
   readonly allocator?: {
-    clusterIP(): string;
+    /** A free IP, or `requested` (throws AllocationError when taken or out of range). */
+    clusterIP(requested?: string): string;
+    /** A free port, or `requested` (throws AllocationError when taken or out of range). */
     nodePort(requested?: number): number;
     releaseClusterIP(ip: string): void;
     releaseNodePort(port: number): void;
@@ -63,10 +65,23 @@ export interface ResourceDef {
   readonly row?: (obj: KubeObject, now: Date) => unknown[];
   /** Field selectors this kind supports beyond metadata.name / metadata.namespace. */
   readonly fieldSelectors?: Readonly<Record<string, (obj: KubeObject) => string | undefined>>;
-  /** Mutates a new or updated object to fill defaults, as kube-apiserver's defaulters do. */
-  readonly defaults?: (obj: KubeObject, ctx: RegistryContext) => void;
+  /**
+   * Mutates a new or updated object to fill defaults, as kube-apiserver's
+   * defaulters do; `old` is the stored object on update (Services carry their
+   * allocated IPs/ports over from it). Throws ObjectInvalidError (src/errors.ts)
+   * when an allocation fails (e.g. a requested clusterIP is taken).
+   */
+  readonly defaults?: (obj: KubeObject, ctx: RegistryContext, old?: KubeObject) => void;
   /** Validates a create (old undefined) or an update; returns every error found. */
   readonly validate?: (obj: KubeObject, old: KubeObject | undefined, ctx: RegistryContext) => FieldError[];
   /** Fields whose change bumps metadata.generation: by default any change outside metadata and status. */
   readonly generationIgnores?: readonly string[];
+  /** True for kinds whose strategy sets metadata.generation (1 on create, +1 on spec change); others carry none. */
+  readonly tracksGeneration?: boolean;
+  /** Kinds whose DELETE returns the deleted object rather than a Status (pods, serviceaccounts, storageclasses...). */
+  readonly returnDeletedObject?: boolean;
+  /** For kinds served in several versions from one storage (HPA v1/v2): the version objects are stored in. */
+  readonly storageVersion?: string;
+  /** Converts an object of this kind (any served version) to `toVersion` ("v1", "v2"); needed when storageVersion is set. */
+  readonly convert?: (obj: KubeObject, toVersion: string) => KubeObject;
 }

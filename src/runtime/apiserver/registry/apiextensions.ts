@@ -1,0 +1,123 @@
+// apiextensions.k8s.io/v1: CustomResourceDefinitions (defaults and the
+// validation of names, group, scope and versions; schema structure is the
+// OpenAPI layer's).
+import type { KubeObject } from '../../../kube/types.js';
+import type { FieldError, ResourceDef } from './types.js';
+import { Path, immutable, invalid, invalidShown, notSupported, required } from './field.js';
+import { ALL_VERBS, NAME_COL, arr, ensure, list, obj, setDefault, statusSub, str, type Obj } from './common.js';
+import { isDNS1035Label, isDNS1123Subdomain, metaErrors } from './validation.js';
+
+const G = 'apiextensions.k8s.io';
+const V = 'v1';
+
+function defaults(o: KubeObject): void {
+  const s = ensure(o as unknown as Obj, 'spec');
+  const names = ensure(s, 'names');
+  const kind = str(names, 'kind');
+  if (str(names, 'singular') === '' && kind !== '') names.singular = kind.toLowerCase();
+  if (str(names, 'listKind') === '' && kind !== '') names.listKind = `${kind}List`;
+  setDefault(s, 'conversion', { strategy: 'None' });
+  const conv = obj(s, 'conversion')!;
+  const svc = obj(obj(obj(conv, 'webhook'), 'clientConfig'), 'service');
+  if (svc) setDefault(svc, 'port', 443);
+  const st = ensure(o as unknown as Obj, 'status');
+  if (list(st, 'storedVersions').length === 0) {
+    const storage = arr(s, 'versions').find((v) => v.storage === true);
+    if (storage) st.storedVersions = [str(storage, 'name')];
+  }
+}
+
+function versionsShown(versions: Obj[]): string {
+  return `[]apiextensions.CustomResourceDefinitionVersion{${versions
+    .map((v) => `apiextensions.CustomResourceDefinitionVersion{Name:${JSON.stringify(str(v, 'name'))}, Served:${v.served === true}, Storage:${v.storage === true}, ...}`)
+    .join(', ')}}`;
+}
+
+function validate(o: KubeObject, old?: KubeObject): FieldError[] {
+  const errs = metaErrors(o, old, { namespaced: false });
+  const sp = Path.root('spec');
+  const s = obj(o, 'spec') ?? {};
+  const names = obj(s, 'names') ?? {};
+  const group = str(s, 'group');
+  const plural = str(names, 'plural');
+  if ((o.metadata.name ?? '') !== `${plural}.${group}`) {
+    errs.push(invalid(Path.root('metadata', 'name'), o.metadata.name ?? '', 'must be spec.names.plural+"."+spec.group'));
+  }
+  if (group === '') errs.push(required(sp.child('group'), ''));
+  else {
+    const g = isDNS1123Subdomain(group);
+    if (g.length) errs.push(invalid(sp.child('group'), group, g.join(',')));
+    else if (group.split('.').length < 2) errs.push(invalid(sp.child('group'), group, 'should be a domain with at least one dot'));
+  }
+  const scope = str(s, 'scope');
+  if (scope === '') errs.push(required(sp.child('scope'), ''));
+  else if (scope !== 'Cluster' && scope !== 'Namespaced') errs.push(notSupported(sp.child('scope'), scope, ['Cluster', 'Namespaced']));
+  const np = sp.child('names');
+  for (const k of ['plural', 'singular']) {
+    const v = str(names, k);
+    if (v === '') errs.push(required(np.child(k), ''));
+    else {
+      const e = isDNS1035Label(v);
+      if (e.length) errs.push(invalid(np.child(k), v, e.join(',')));
+    }
+  }
+  for (const k of ['kind', 'listKind']) {
+    const v = str(names, k);
+    if (v === '') errs.push(required(np.child(k), ''));
+    else {
+      const e = isDNS1035Label(v.toLowerCase());
+      if (e.length) errs.push(invalid(np.child(k), v, `may have mixed case, but should otherwise match: ${e.join(',')}`));
+    }
+  }
+  if (str(names, 'kind') !== '' && str(names, 'kind') === str(names, 'listKind')) {
+    errs.push(invalid(np.child('listKind'), str(names, 'listKind'), 'kind and listKind cannot be the same'));
+  }
+  list(names, 'shortNames').forEach((sn, i) => {
+    const e = isDNS1035Label(String(sn));
+    if (e.length) errs.push(invalid(np.child('shortNames').index(i), sn, e.join(',')));
+  });
+  const versions = arr(s, 'versions');
+  const seen = new Set<string>();
+  let unique = true;
+  let storage = 0;
+  versions.forEach((v, i) => {
+    const vp = sp.child('versions').index(i);
+    const name = str(v, 'name');
+    if (v.storage === true) storage++;
+    if (seen.has(name)) unique = false;
+    seen.add(name);
+    const e = isDNS1035Label(name);
+    if (e.length) errs.push(invalid(vp.child('name'), name, e.join(',')));
+    const schema = obj(obj(v, 'schema'), 'openAPIV3Schema');
+    const schemaPath = vp.child('schema', 'openAPIV3Schema');
+    if (!schema) errs.push(required(schemaPath, 'schemas are required'));
+    else if (str(schema, 'type') === '') errs.push(required(schemaPath.child('type'), 'must not be empty at the root'));
+    else if (str(schema, 'type') !== 'object') errs.push(invalid(schemaPath.child('type'), str(schema, 'type'), 'must be object at the root'));
+  });
+  if (!unique) errs.push(invalidShown(sp.child('versions'), versionsShown(versions), versions, 'must contain unique version names'));
+  if (storage !== 1) errs.push(invalidShown(sp.child('versions'), versionsShown(versions), versions, 'must have exactly one version marked as storage version'));
+  if (versions.length > 0 && !versions.some((v) => v.served === true)) {
+    errs.push(invalidShown(sp.child('versions'), versionsShown(versions), versions, 'must have at least one version marked as served'));
+  }
+  const strategy = str(obj(s, 'conversion'), 'strategy');
+  if (strategy !== '' && strategy !== 'None' && strategy !== 'Webhook') {
+    errs.push(notSupported(sp.child('conversion', 'strategy'), strategy, ['None', 'Webhook']));
+  }
+  if (old) {
+    const os = obj(old, 'spec') ?? {};
+    if (str(os, 'group') !== group) errs.push(immutable(sp.child('group'), group));
+  }
+  return errs;
+}
+
+export const resources: ResourceDef[] = [
+  {
+    group: G, version: V, kind: 'CustomResourceDefinition', listKind: 'CustomResourceDefinitionList', plural: 'customresourcedefinitions',
+    singular: 'customresourcedefinition', namespaced: false, verbs: ALL_VERBS, shortNames: ['crd', 'crds'], categories: ['api-extensions'],
+    hasStatus: true, tracksGeneration: true, subresources: [statusSub(G, V, 'CustomResourceDefinition')],
+    columns: [NAME_COL, { name: 'Created At', type: 'date', description: 'CreationTimestamp is a timestamp representing the server time when this object was created.', priority: 0 }],
+    row: (o) => [o.metadata.name ?? '', o.metadata.creationTimestamp ?? null],
+    defaults,
+    validate,
+  },
+];

@@ -1,0 +1,410 @@
+// Shared validators with kube-apiserver's messages
+// (k8s.io/apimachinery/pkg/util/validation, pkg/api/validation/objectmeta.go,
+// pkg/apis/core/validation generic helpers, resource.Quantity parsing).
+import type { KubeObject, ObjectMeta } from '../../../kube/types.js';
+import type { FieldError } from './types.js';
+import { Path, duplicate, forbidden, immutable, invalid, notSupported, required, tooLong } from './field.js';
+import { arr, list, obj, str, type Obj } from './common.js';
+
+/** MaxLenError. */
+export function maxLenError(n: number): string {
+  return `must be no more than ${n} characters`;
+}
+
+/** RegexError: msg + " (e.g. 'a',  or 'b', regex used for validation is 'fmt')". */
+export function regexError(msg: string, fmt: string, ...examples: string[]): string {
+  if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
+  let out = `${msg} (e.g. `;
+  examples.forEach((e, i) => {
+    if (i > 0) out += ' or ';
+    out += `'${e}', `;
+  });
+  return `${out}regex used for validation is '${fmt}')`;
+}
+
+const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS1123_LABEL_MSG = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
+const DNS1123_SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
+const DNS1035_LABEL_MSG =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character";
+const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
+const QUALIFIED_NAME_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
+const LABEL_VALUE_MSG =
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+const re = (fmt: string): RegExp => new RegExp(`^${fmt}$`);
+const DNS1123_LABEL_RE = re(DNS1123_LABEL_FMT);
+const DNS1123_SUBDOMAIN_RE = re(DNS1123_SUBDOMAIN_FMT);
+const DNS1035_LABEL_RE = re(DNS1035_LABEL_FMT);
+const QUALIFIED_NAME_RE = re(QUALIFIED_NAME_FMT);
+const LABEL_VALUE_RE = re(LABEL_VALUE_FMT);
+
+/** IsDNS1123Label: error messages (empty when valid). */
+export function isDNS1123Label(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push(maxLenError(63));
+  if (!DNS1123_LABEL_RE.test(v)) errs.push(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
+  return errs;
+}
+
+/** IsDNS1123Subdomain. */
+export function isDNS1123Subdomain(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 253) errs.push(maxLenError(253));
+  if (!DNS1123_SUBDOMAIN_RE.test(v)) errs.push(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
+  return errs;
+}
+
+/** IsDNS1035Label. */
+export function isDNS1035Label(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push(maxLenError(63));
+  if (!DNS1035_LABEL_RE.test(v)) errs.push(regexError(DNS1035_LABEL_MSG, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
+  return errs;
+}
+
+/** IsValidPathSegmentName (path.ValidatePathSegmentName). */
+export function isPathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  const errs: string[] = [];
+  for (const ch of ['/', '%']) if (v.includes(ch)) errs.push(`may not contain '${ch}'`);
+  return errs;
+}
+
+/** A name validator: (name, prefix) → messages; prefix=true validates a generateName. */
+export type NameValidator = (name: string, prefix: boolean) => string[];
+
+function maskTrailingDash(name: string): string {
+  return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
+}
+
+export const nameIsDNSSubdomain: NameValidator = (n, prefix) => isDNS1123Subdomain(prefix ? maskTrailingDash(n) : n);
+export const nameIsDNSLabel: NameValidator = (n, prefix) => isDNS1123Label(prefix ? maskTrailingDash(n) : n);
+export const nameIsDNS1035Label: NameValidator = (n, prefix) => isDNS1035Label(prefix ? maskTrailingDash(n) : n);
+export const nameIsPathSegment: NameValidator = (n) => isPathSegmentName(n);
+
+/** IsQualifiedName: "[prefix/]name" as used by label keys, annotation keys, finalizers. */
+export function isQualifiedName(v: string): string[] {
+  const errs: string[] = [];
+  const parts = v.split('/');
+  let name: string;
+  if (parts.length === 1) name = parts[0]!;
+  else if (parts.length === 2) {
+    const prefix = parts[0]!;
+    name = parts[1]!;
+    if (prefix.length === 0) errs.push(`prefix part ${'must be non-empty'}`);
+    else for (const m of isDNS1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
+  } else {
+    return [
+      `a qualified name ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
+  }
+  if (name.length === 0) errs.push('name part must be non-empty');
+  else if (name.length > 63) errs.push(`name part ${maxLenError(63)}`);
+  if (!QUALIFIED_NAME_RE.test(name)) errs.push(`name part ${regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
+  return errs;
+}
+
+/** IsValidLabelValue. */
+export function isValidLabelValue(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 63) errs.push(maxLenError(63));
+  if (!LABEL_VALUE_RE.test(v)) errs.push(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  return errs;
+}
+
+const PORT_NAME_CHARSET = /^[-a-z0-9]+$/;
+/** IsValidPortName (IANA_SVC_NAME). */
+export function isValidPortName(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 15) errs.push(maxLenError(15));
+  if (!PORT_NAME_CHARSET.test(v)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!/[a-z]/.test(v)) errs.push('must contain at least one letter (a-z)');
+  if (v.includes('--')) errs.push('must not contain consecutive hyphens');
+  if (v.length > 0 && (v.startsWith('-') || v.endsWith('-'))) errs.push('must not begin or end with a hyphen');
+  return errs;
+}
+
+/** IsValidPortNum. */
+export function isValidPortNum(p: number): string[] {
+  return Number.isInteger(p) && p >= 1 && p <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+}
+
+const ENV_VAR_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
+/** IsEnvVarName. */
+export function isEnvVarName(v: string): string[] {
+  const errs: string[] = [];
+  if (!re(ENV_VAR_FMT).test(v))
+    errs.push(
+      regexError(
+        "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+        ENV_VAR_FMT,
+        'my.env-name',
+        'MY_ENV.NAME',
+        'MyEnvName1',
+      ),
+    );
+  errs.push(...hasChDirPrefix(v));
+  return errs;
+}
+
+function hasChDirPrefix(v: string): string[] {
+  if (v === '.') return ["must not be '.'"];
+  if (v === '..') return ["must not be '..'"];
+  if (v.startsWith('..')) return ["must not start with '..'"];
+  return [];
+}
+
+const CONFIG_KEY_FMT = '[-._a-zA-Z0-9]+';
+/** IsConfigMapKey (also used for Secret keys). */
+export function isConfigMapKey(v: string): string[] {
+  const errs: string[] = [];
+  if (v.length > 253) errs.push(maxLenError(253));
+  if (!re(CONFIG_KEY_FMT).test(v))
+    errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
+  errs.push(...hasChDirPrefix(v));
+  return errs;
+}
+
+/** IsValidIP (IPv4 or IPv6, no leading zeros in IPv4 octets). */
+export function isIP(v: string): boolean {
+  return isIPv4(v) || isIPv6(v);
+}
+
+export function isIPv4(v: string): boolean {
+  const parts = v.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+export function isIPv6(v: string): boolean {
+  if (!v.includes(':') || !/^[0-9a-fA-F:.]+$/.test(v)) return false;
+  const dbl = v.split('::');
+  if (dbl.length > 2) return false;
+  const groups = (s: string): string[] => (s === '' ? [] : s.split(':'));
+  const all = dbl.flatMap(groups);
+  let count = all.length;
+  const last = all[all.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!isIPv4(last)) return false;
+    count += 1;
+    all.pop();
+  }
+  if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return dbl.length === 2 ? count < 8 : count === 8;
+}
+
+/** ValidateNonnegativeField. */
+export function nonNegative(value: unknown, path: Path | string): FieldError[] {
+  return typeof value === 'number' && value < 0 ? [invalid(path, value, 'must be greater than or equal to 0')] : [];
+}
+
+/** Requires a positive integer when set. */
+export function positive(value: unknown, path: Path | string): FieldError[] {
+  return typeof value === 'number' && value <= 0 ? [invalid(path, value, 'must be greater than zero')] : [];
+}
+
+/** ValidateLabels: keys as qualified names, values as label values (errors on the map path). */
+export function validateLabels(labels: unknown, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const m = obj(labels);
+  if (!m) return errs;
+  for (const [k, v] of Object.entries(m)) {
+    for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
+    const val = typeof v === 'string' ? v : String(v);
+    for (const msg of isValidLabelValue(val)) errs.push(invalid(path, val, msg));
+  }
+  return errs;
+}
+
+/** TotalAnnotationSizeLimitB. */
+export const ANNOTATIONS_LIMIT = 256 * 1024;
+
+/** ValidateAnnotations: qualified-name keys (lower-cased) and a 256 KiB total. */
+export function validateAnnotations(annotations: unknown, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const m = obj(annotations);
+  if (!m) return errs;
+  let size = 0;
+  for (const [k, v] of Object.entries(m)) {
+    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
+    size += Buffer.byteLength(k) + Buffer.byteLength(String(v));
+  }
+  if (size > ANNOTATIONS_LIMIT) errs.push(tooLong(path, ANNOTATIONS_LIMIT));
+  return errs;
+}
+
+/** Options for object metadata validation. */
+export interface MetaOptions {
+  readonly namespaced: boolean;
+  readonly nameFn?: NameValidator;
+}
+
+/** ValidateObjectMeta: name/generateName, namespace, labels, annotations, owner references, finalizers. */
+export function validateObjectMeta(meta: ObjectMeta | undefined, opts: MetaOptions): FieldError[] {
+  const p = Path.root('metadata');
+  const m = meta ?? {};
+  const errs: FieldError[] = [];
+  const nameFn = opts.nameFn ?? nameIsDNSSubdomain;
+  const name = typeof m.name === 'string' ? m.name : '';
+  const gen = typeof m.generateName === 'string' ? m.generateName : '';
+  if (gen !== '') for (const msg of nameFn(gen, true)) errs.push(invalid(p.child('generateName'), gen, msg));
+  if (name === '') errs.push(required(p.child('name'), 'name or generateName is required'));
+  else for (const msg of nameFn(name, false)) errs.push(invalid(p.child('name'), name, msg));
+  const ns = typeof m.namespace === 'string' ? m.namespace : '';
+  if (opts.namespaced) {
+    if (ns === '') errs.push(required(p.child('namespace'), ''));
+    else for (const msg of isDNS1123Label(ns)) errs.push(invalid(p.child('namespace'), ns, msg));
+  } else if (ns !== '') errs.push(forbidden(p.child('namespace'), 'not allowed on this type'));
+  errs.push(...nonNegative(m.generation, p.child('generation')));
+  errs.push(...validateLabels(m.labels, p.child('labels')));
+  errs.push(...validateAnnotations(m.annotations, p.child('annotations')));
+  const owners = Array.isArray(m.ownerReferences) ? m.ownerReferences : [];
+  let controllers = 0;
+  owners.forEach((o, i) => {
+    const op = p.child('ownerReferences').index(i);
+    if (!o.apiVersion) errs.push(invalid(op.child('apiVersion'), o.apiVersion ?? '', 'version must not be empty'));
+    if (!o.kind) errs.push(invalid(op.child('kind'), o.kind ?? '', 'kind must not be empty'));
+    if (!o.name) errs.push(invalid(op.child('name'), o.name ?? '', 'name must not be empty'));
+    if (!o.uid) errs.push(invalid(op.child('uid'), o.uid ?? '', 'uid must not be empty'));
+    if (o.controller) controllers++;
+  });
+  if (controllers > 1) {
+    errs.push(invalid(p.child('ownerReferences'), owners, 'Only one reference can have Controller set to true.'));
+  }
+  const fins = Array.isArray(m.finalizers) ? m.finalizers : [];
+  const seen = new Set<string>();
+  fins.forEach((f, i) => {
+    const fp = p.child('finalizers').index(i);
+    for (const msg of isQualifiedName(String(f))) errs.push(invalid(fp, f, msg));
+    if (seen.has(f)) errs.push(duplicate(fp, f));
+    seen.add(f);
+  });
+  if (fins.includes('orphan') && fins.includes('foregroundDeletion')) {
+    errs.push(invalid(p.child('finalizers'), fins, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+  return errs;
+}
+
+/** ValidateObjectMetaUpdate: the new metadata must be valid and keep name, namespace, uid, creationTimestamp. */
+export function validateObjectMetaUpdate(meta: ObjectMeta | undefined, old: ObjectMeta | undefined, opts: MetaOptions): FieldError[] {
+  const p = Path.root('metadata');
+  const errs = validateObjectMeta(meta, opts);
+  const n = meta ?? {};
+  const o = old ?? {};
+  for (const k of ['name', 'namespace', 'uid', 'creationTimestamp'] as const) {
+    if (o[k] !== undefined && n[k] !== undefined && n[k] !== o[k]) errs.push(immutable(p.child(k), n[k]));
+  }
+  return errs;
+}
+
+/** ValidateLabelSelector (metav1validation): operators, values, keys. */
+export function validateLabelSelector(sel: unknown, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  const s = obj(sel);
+  if (!s) return errs;
+  arr(s, 'matchExpressions').forEach((e, i) => {
+    const ep = path.child('matchExpressions').index(i);
+    const op = str(e, 'operator');
+    const values = list(e, 'values');
+    switch (op) {
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0) errs.push(required(ep.child('values'), 'must be specified when `operator` is \'In\' or \'NotIn\''));
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0) errs.push(forbidden(ep.child('values'), 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\''));
+        break;
+      default:
+        errs.push(invalid(ep.child('operator'), op, 'not a valid selector operator'));
+    }
+    for (const msg of isQualifiedName(str(e, 'key'))) errs.push(invalid(ep.child('key'), str(e, 'key'), msg));
+  });
+  errs.push(...validateLabels(obj(s, 'matchLabels'), path.child('matchLabels')));
+  return errs;
+}
+
+/** Evaluates a LabelSelector against labels; an empty selector matches everything, a missing one nothing. */
+export function selectorMatches(sel: unknown, labels: Record<string, string> | undefined): boolean {
+  const s = obj(sel);
+  if (!s) return false;
+  const l = labels ?? {};
+  for (const [k, v] of Object.entries(obj(s, 'matchLabels') ?? {})) if (l[k] !== v) return false;
+  for (const e of arr(s, 'matchExpressions')) {
+    const key = str(e, 'key');
+    const vals = list(e, 'values').map(String);
+    const has = Object.prototype.hasOwnProperty.call(l, key);
+    switch (str(e, 'operator')) {
+      case 'In':
+        if (!has || !vals.includes(l[key]!)) return false;
+        break;
+      case 'NotIn':
+        if (has && vals.includes(l[key]!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/** True when the selector has neither matchLabels nor matchExpressions. */
+export function selectorEmpty(sel: unknown): boolean {
+  const s = obj(sel);
+  if (!s) return true;
+  return Object.keys(obj(s, 'matchLabels') ?? {}).length === 0 && arr(s, 'matchExpressions').length === 0;
+}
+
+const QUANTITY_FMT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
+const QUANTITY_RE = new RegExp(QUANTITY_FMT);
+const BIN: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DEC: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+
+/** Parses a resource.Quantity ("500m", "1Gi", "1e3", 2) into a number; undefined when malformed. */
+export function parseQuantity(q: unknown): number | undefined {
+  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
+  if (typeof q !== 'string') return undefined;
+  const m = QUANTITY_RE.exec(q.trim() === q ? q : '');
+  if (!m) return undefined;
+  const base = Number(m[1]);
+  if (Number.isNaN(base) || (m[1]!.match(/\./g) ?? []).length > 1) return undefined;
+  const suffix = m[2]!;
+  if (suffix in BIN) return base * BIN[suffix]!;
+  if (suffix in DEC) return base * DEC[suffix]!;
+  const e = /^[eE]([-+]?[0-9]+)$/.exec(suffix);
+  if (e) return base * 10 ** Number(e[1]);
+  return undefined;
+}
+
+/** Validates a quantity: syntax, and non-negative. */
+export function validateQuantity(q: unknown, path: Path): FieldError[] {
+  const v = parseQuantity(q);
+  if (v === undefined) return [invalid(path, q, `quantities must match the regular expression '${QUANTITY_FMT}'`)];
+  if (v < 0) return [invalid(path, q, 'must be greater than or equal to 0')];
+  return [];
+}
+
+/** Validates an enum value, allowing empty when `optional`. */
+export function oneOf(value: unknown, path: Path, valid: readonly string[], optional = true): FieldError[] {
+  if (value === undefined || value === null || value === '') {
+    return optional ? [] : [required(path, '')];
+  }
+  return valid.includes(String(value)) ? [] : [notSupported(path, value, valid)];
+}
+
+/** Generic metadata validation for a kind, on create or update. */
+export function metaErrors(o: KubeObject, old: KubeObject | undefined, opts: MetaOptions): FieldError[] {
+  return old ? validateObjectMetaUpdate(o.metadata, old.metadata, opts) : validateObjectMeta(o.metadata, opts);
+}
+
+export type { Obj };

@@ -1,0 +1,68 @@
+// Validation pieces shared by the controllers' specs (apps, batch, core RC):
+// selectors matching template labels, int-or-percent values, immutable selectors.
+import type { FieldError } from './types.js';
+import { Path, invalid, invalidShown, required } from './field.js';
+import { goLabelSelector, obj } from './common.js';
+import { nonNegative, selectorEmpty, selectorMatches, validateLabelSelector } from './validation.js';
+import { deepEqual } from './field.js';
+import { validatePodTemplate } from './pod.js';
+
+/** Selector required and non-empty, template labels matching it, and the template valid (restartPolicy Always unless given). */
+export function validateSelectorAndTemplate(
+  spec: Record<string, unknown>,
+  sp: Path,
+  opts: { restartPolicies?: readonly string[]; forbidActiveDeadline?: boolean } = { restartPolicies: ['Always'], forbidActiveDeadline: true },
+): FieldError[] {
+  const errs: FieldError[] = [];
+  const sel = spec.selector;
+  if (sel === undefined || sel === null) errs.push(required(sp.child('selector'), ''));
+  else {
+    errs.push(...validateLabelSelector(sel, sp.child('selector')));
+    if (selectorEmpty(sel)) errs.push(invalidShown(sp.child('selector'), goLabelSelector(sel), sel, 'empty selector is invalid for deployment'));
+  }
+  const tpl = obj(spec, 'template');
+  if (!tpl) {
+    errs.push(required(sp.child('template'), ''));
+    return errs;
+  }
+  const labels = (obj(obj(tpl, 'metadata'), 'labels') ?? {}) as Record<string, string>;
+  if (sel && !selectorEmpty(sel) && !selectorMatches(sel, labels)) {
+    errs.push(invalid(sp.child('template', 'metadata', 'labels'), labels, '`selector` does not match template `labels`'));
+  }
+  errs.push(...validatePodTemplate(tpl, sp.child('template'), { restartPolicies: opts.restartPolicies }));
+  if (opts.forbidActiveDeadline && obj(tpl, 'spec')?.activeDeadlineSeconds !== undefined) {
+    errs.push({
+      type: 'FieldValueForbidden',
+      field: sp.child('template', 'spec', 'activeDeadlineSeconds').toString(),
+      message: 'Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
+    });
+  }
+  return errs;
+}
+
+/** ValidateImmutableField for a LabelSelector (Go's %#v in the message). */
+export function immutableSelector(n: unknown, o: unknown, path: Path): FieldError[] {
+  return deepEqual(n ?? null, o ?? null) ? [] : [invalidShown(path, goLabelSelector(n), n, 'field is immutable')];
+}
+
+const PERCENT_MSG =
+  "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/** ValidatePositiveIntOrPercent + IsNotMoreThan100Percent. */
+export function validateIntOrPercent(v: unknown, path: Path): FieldError[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'number') return nonNegative(v, path);
+  if (typeof v === 'string') {
+    if (!/^[0-9]+%$/.test(v)) return [invalid(path, v, PERCENT_MSG)];
+    if (Number(v.slice(0, -1)) > 100) return [invalid(path, v, 'must not be greater than 100%')];
+    return [];
+  }
+  return [invalid(path, v, PERCENT_MSG)];
+}
+
+/** True when an int-or-percent value is zero ("0%" or 0). */
+export function isZero(v: unknown): boolean {
+  return v === 0 || v === '0%' || v === '0';
+}
+
+export { Path };
