@@ -108,7 +108,7 @@ interface Seen {
   body?: any;
 }
 
-function fakeApiServer(live: Record<string, any>): Promise<{ server: Server; port: number; seen: Seen[] }> {
+function fakeApiServer(live: Record<string, any>, crds: any[] = []): Promise<{ server: Server; port: number; seen: Seen[] }> {
   const seen: Seen[] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -125,12 +125,16 @@ function fakeApiServer(live: Record<string, any>): Promise<{ server: Server; por
       const resources = (gv: string, list: any[]) => ({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources: list });
       if (p === '/version') return json(200, { major: '1', minor: '32', gitVersion: 'v1.32.0', platform: 'linux/amd64' });
       if (p === '/api') return json(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] });
-      if (p === '/apis') return json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [{ name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }], preferredVersion: { groupVersion: 'apps/v1', version: 'v1' } }] });
+      if (p === '/apis') {
+        const group = (name: string) => ({ name, versions: [{ groupVersion: `${name}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' } });
+        return json(200, { kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), ...crds.map((c) => group(c.spec.group))] });
+      }
+      if (p === '/apis/example.com/v1' && crds.length) return json(200, resources('example.com/v1', [{ name: 'widgets', singularName: 'widget', namespaced: true, kind: 'Widget', verbs: ['create', 'get', 'list', 'patch'] }]));
       if (p === '/api/v1') return json(200, resources('v1', [{ name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: ['create', 'get', 'list', 'patch', 'update', 'delete'] }]));
       if (p === '/apis/apps/v1') return json(200, resources('apps/v1', [{ name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['create', 'get', 'list', 'patch', 'update', 'delete'] }]));
-      if (p === '/openapi/v3') return json(200, openApiV3Index());
+      if (p === '/openapi/v3') return json(200, openApiV3Index(crds));
       if (p.startsWith('/openapi/v3/')) {
-        const d = openApiV3Document(p.slice('/openapi/v3/'.length));
+        const d = openApiV3Document(p.slice('/openapi/v3/'.length), crds);
         return d ? json(200, d) : json(404, {});
       }
       const obj = live[p];
@@ -172,6 +176,19 @@ test('kubectl explain reads field docs from these documents', async () => {
     assert.match(r.stdout, /FIELD: strategy <DeploymentStrategy>/);
     assert.match(r.stdout, /rollingUpdate\s+<RollingUpdateDeployment>/);
     assert.match(r.stdout, /Recreate or RollingUpdate/);
+  } finally {
+    server.close();
+  }
+});
+
+test('kubectl explain reads a custom kind from its CRD schema', async () => {
+  const { server, port } = await fakeApiServer({}, [CRD]);
+  try {
+    const r = await kubectl(port, ['explain', 'widgets.spec']);
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, /KIND:\s+Widget/);
+    assert.match(r.stdout, /Widget spec\./);
+    assert.match(r.stdout, /size\s+<integer>/);
   } finally {
     server.close();
   }
