@@ -184,14 +184,23 @@ async function runCase(i: number): Promise<{ helm: Outcome; ours: Outcome; descr
   return { helm: helmOut, ours, describe };
 }
 
-test(`skiff's values match helm template's .Values in ${CASES} random cases`, async () => {
-  const results: Awaited<ReturnType<typeof runCase>>[] = [];
-  const queue = Array.from({ length: CASES }, (_, i) => i);
+/** Maps with at most `limit` calls in flight, keeping the order of `items`. */
+async function mapLimit<T, U>(items: T[], limit: number, fn: (item: T) => Promise<U>): Promise<U[]> {
+  const out: U[] = [];
+  let next = 0;
   await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) results[i] = await runCase(i);
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
     }),
   );
+  return out;
+}
+
+test(`skiff's values match helm template's .Values in ${CASES} random cases`, async () => {
+  const results = await mapLimit(Array.from({ length: CASES }, (_, i) => i), 4, runCase);
   let compared = 0;
   let errors = 0;
   for (const { helm: h, ours, describe } of results) {
@@ -280,6 +289,52 @@ test('fixed case: a subchart\'s global defaults three maps deep leak up and side
   for (const [name, json] of h) assert.is(ours.get(name), json, name);
   assert.equal((prepared.values.global as Values).deep, { inner: { a: 1, b: 2 } });
   assert.equal((prepared.values.global as Values).flat, { x: 1 });
+});
+
+test('random --set/--set-string/--set-literal strings parse as in Helm (grammar fuzz)', async () => {
+  const r = prng(SEED * 7 + 1);
+  const chartDir = writeChart(join(work, 'fuzz'), { name: 'fuzz' });
+  const alphabet = ['a', 'b', 'a', 'b', '.', ',', '=', '=', '[', ']', '0', '1', '2', '-', '{', '}', '\\', ' ', 'é', 'true', 'null', '007'];
+  const cases: { flag: string; expr: string }[] = [];
+  for (let i = 0; i < 45; i++) {
+    // bias towards well-formed starts so deeper grammar is reached
+    let expr = pick(r, ['a=', 'a.b=', 'a[1]=', 'a[0].b=', 'a[1][0]=', 'a={', 'a\\.b=', '']);
+    const len = 1 + Math.floor(r() * 8);
+    for (let k = 0; k < len; k++) expr += pick(r, alphabet);
+    cases.push({ flag: pick(r, ['--set', '--set', '--set-string', '--set-literal']), expr });
+  }
+  const results = await mapLimit(
+    cases,
+    4,
+    async ({ flag, expr }) => {
+      let h: { ok: boolean; json?: string; error?: string };
+      try {
+        h = { ok: true, json: (await helmRenderedValues(helm, chartDir, [flag, expr])).get('fuzz') };
+      } catch (e) {
+        const err = String((e as { stderr?: string }).stderr ?? e);
+        h = { ok: false, error: err.slice(err.indexOf('Error: ') + 7).trim() };
+      }
+      let ours: { ok: boolean; json?: string; error?: string };
+      try {
+        const opts: ValueOptions = flag === '--set' ? { set: [expr] } : flag === '--set-string' ? { setString: [expr] } : { setLiteral: [expr] };
+        ours = { ok: true, json: sortedJson(prepareChartValues(await loadChart(chartDir), await mergeValueOptions(opts)).values) };
+      } catch (e) {
+        ours = { ok: false, error: (e as Error).message };
+      }
+      return { flag, expr, h, ours };
+    },
+  );
+  let failures = 0;
+  for (const { flag, expr, h, ours } of results) {
+    const describe = `${flag} ${JSON.stringify(expr)}`;
+    if (h.ok) assert.is(ours.json, h.json, `${describe}: ${ours.error ?? ''}`);
+    else {
+      failures++;
+      assert.is(ours.ok, false, `${describe}: helm failed (${h.error}) but skiff gave ${ours.json}`);
+      assert.ok(ours.error!.startsWith(h.error!), `${describe}\n${ours.error}\n${h.error}`);
+    }
+  }
+  assert.ok(failures > 3 && failures < cases.length - 10, `${failures} failures`);
 });
 
 test.after(() => rmSync(work, { recursive: true, force: true }));
