@@ -25,7 +25,7 @@ export interface LocalBackendOptions {
   readonly home: string;
   readonly namespace?: string;
   readonly rest?: RestClientOptions;
-  /** Starts the runtime if needed and says where its kubeconfig is (default: src/action/cluster.ts ensureClusterRunning). */
+  /** Starts the runtime if needed and says where its kubeconfig is (default: the `skiff cluster` launcher's ensureClusterRunning). */
   readonly ensureCluster?: (home: string) => Promise<{ readonly kubeconfigPath: string }>;
 }
 
@@ -43,11 +43,10 @@ export async function localBackend(opts: LocalBackendOptions): Promise<Backend> 
   return backendFor('local', config, opts.rest);
 }
 
-// Until src/action/cluster.ts lands with the runtime, the local target needs an explicit starter.
+// Loaded on first use only: the runtime launcher is not needed for the kube target.
 async function defaultEnsureCluster(home: string): Promise<{ kubeconfigPath: string }> {
-  throw new ClusterError(`the bundled cluster cannot be started from ${home} in this build`, {
-    hint: 'use --kubeconfig (or SKIFF_BACKEND=kube) to reach an existing cluster',
-  });
+  const { ensureClusterRunning } = await import('../action/cluster.js');
+  return ensureClusterRunning(home);
 }
 
 /** A Backend over an already loaded cluster configuration. */
