@@ -13,7 +13,7 @@ function names(c: Chart, prefix = ''): string[] {
 
 // The shape of Helm's testdata/subpop: two groups of subcharts selected by tags,
 // conditions on every level, and one subchart used a second time under an alias.
-export const SUBPOP: ChartSpec = {
+const SUBPOP: ChartSpec = {
   name: 'parent',
   values: { tags: { 'front-end': true, 'back-end': false }, sub2alias: { enabled: false } },
   dependencies: [
