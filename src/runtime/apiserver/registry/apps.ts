@@ -218,7 +218,7 @@ export const resources: ResourceDef[] = [
   {
     group: G, version: V, kind: 'ControllerRevision', listKind: 'ControllerRevisionList', plural: 'controllerrevisions', singular: 'controllerrevision',
     namespaced: true, verbs: ALL_VERBS,
-    columns: [NAME_COL, col('Controller', 'Controller of the object'), col('Revision', 'Revision indicates the revision of the state represented by Data.', false, 'integer'), AGE_COL],
+    columns: [NAME_COL, col('Controller', 'Controller of the object'), col('Revision', 'Revision indicates the revision of the state represented by Data.'), AGE_COL],
     row: (o, now) => [o.metadata.name ?? '', controllerOf(o), int(o, 'revision'), age(o, now)],
     validate: (o, old) => {
       const errs = metaErrors(o, old, { namespaced: true });
@@ -260,8 +260,8 @@ export const resources: ResourceDef[] = [
     subresources: [SCALE_SUB, sub('Deployment')],
     columns: [
       NAME_COL, col('Ready', 'Number of the pod with ready state'),
-      col('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.', false, 'integer'),
-      col('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.', false, 'integer'),
+      col('Up-to-date', 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.'),
+      col('Available', 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.'),
       AGE_COL, CONTAINERS, IMAGES, SELECTOR,
     ],
     row: (o, now) => {

@@ -168,7 +168,7 @@ function pvcValidate(o: KubeObject, old?: KubeObject): FieldError[] {
     delete ensure(ensure(ns, 'resources'), 'requests').storage;
     // The binder may fill volumeName once.
     if (!os.volumeName) delete ns.volumeName;
-    if (!semanticEqual(os, ns)) errs.push(forbidden(sp, 'spec is immutable after creation except resources.requests for bound claims'));
+    if (!semanticEqual(os, ns)) errs.push(forbidden(sp, 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
     const before = parseQuantity(oreq.storage);
     const after = parseQuantity(reqs.storage);
     if (before !== undefined && after !== undefined && after < before) {
@@ -291,11 +291,9 @@ function nodeValidate(o: KubeObject, old?: KubeObject): FieldError[] {
 
 // ---- Events (core/v1), shared with events.k8s.io ----
 function eventSource(component: string, host: string, controller: string, instance: string): string {
-  if (component === '') {
-    if (controller === '') return '';
-    return instance === '' ? controller : `${controller}, ${instance}`;
-  }
-  return host === '' ? component : `${component}, ${host}`;
+  const c = component || controller;
+  const i = host || instance;
+  return i === '' ? c : `${c}, ${i}`;
 }
 
 /** printEvent's cells for a core/v1 Event. */
@@ -336,8 +334,8 @@ export const EVENT_COLUMNS = [
   col('Source', 'Source of this event.', true),
   col('Message', 'Message describing this event.'),
   col('First Seen', 'Time when first event occurred.', true),
-  col('Count', 'Number of times this event has occurred.', true, 'integer'),
-  col('Name', 'Name of the event.', true),
+  col('Count', 'The number of times this event has occurred.', true),
+  { ...NAME_COL, priority: 1 },
 ];
 
 function eventValidate(o: KubeObject, old?: KubeObject): FieldError[] {
@@ -423,7 +421,7 @@ function quotaRow(o: KubeObject, now: Date): unknown[] {
     const pieces = r.split('.');
     (pieces.length > 1 && pieces[0] === 'limits' ? lim : req).push(cell);
   }
-  return [o.metadata.name ?? '', age(o, now), req.join(', '), lim.join(', ')];
+  return [o.metadata.name ?? '', req.join(', '), lim.join(', '), age(o, now)];
 }
 
 function quotaValidate(o: KubeObject, old?: KubeObject): FieldError[] {
@@ -490,7 +488,7 @@ export const resources: ResourceDef[] = [
   {
     group: '', version: V, kind: 'ConfigMap', listKind: 'ConfigMapList', plural: 'configmaps', singular: 'configmap', namespaced: true,
     verbs: ALL_VERBS, shortNames: ['cm'],
-    columns: [NAME_COL, col('Data', 'Number of data in configmap', false, 'integer'), AGE_COL],
+    columns: [NAME_COL, col('Data', 'Data contains the configuration data.'), AGE_COL],
     row: (o, now) => [NAME_ONLY(o), Object.keys(obj(o, 'data') ?? {}).length + Object.keys(obj(o, 'binaryData') ?? {}).length, age(o, now)],
     validate: (o, old) => configMapValidate(o, old),
   },
@@ -685,13 +683,13 @@ export const resources: ResourceDef[] = [
   {
     group: '', version: V, kind: 'ResourceQuota', listKind: 'ResourceQuotaList', plural: 'resourcequotas', singular: 'resourcequota',
     namespaced: true, verbs: ALL_VERBS, shortNames: ['quota'], hasStatus: true, subresources: [sub('ResourceQuota')],
-    columns: [NAME_COL, AGE_COL, col('Request', 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.')],
+    columns: [NAME_COL, col('Request', 'Request represents a minimum amount of cpu/memory that a container may consume.'), col('Limit', 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.'), AGE_COL],
     row: quotaRow,
     validate: (o, old) => quotaValidate(o, old),
   },
   {
     group: '', version: V, kind: 'Secret', listKind: 'SecretList', plural: 'secrets', singular: 'secret', namespaced: true, verbs: ALL_VERBS,
-    columns: [NAME_COL, col('Type', 'The type of the secret'), col('Data', 'The number of entries in the secret', false, 'integer'), AGE_COL],
+    columns: [NAME_COL, col('Type', 'The type of the secret'), col('Data', 'Data contains the secret data.'), AGE_COL],
     row: (o, now) => [NAME_ONLY(o), str(o, 'type'), Object.keys(obj(o, 'data') ?? {}).length, age(o, now)],
     defaults: (o) => secretDefaults(o),
     validate: (o, old) => secretValidate(o, old),
@@ -701,7 +699,7 @@ export const resources: ResourceDef[] = [
     group: '', version: V, kind: 'ServiceAccount', listKind: 'ServiceAccountList', plural: 'serviceaccounts', singular: 'serviceaccount',
     namespaced: true, verbs: ALL_VERBS, shortNames: ['sa'], returnDeletedObject: true,
     subresources: [{ name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] }],
-    columns: [NAME_COL, col('Secrets', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.', false, 'integer'), AGE_COL],
+    columns: [NAME_COL, col('Secrets', 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.'), AGE_COL],
     row: (o, now) => [NAME_ONLY(o), list(o, 'secrets').length, age(o, now)],
     validate: (o, old) => saValidate(o, old),
   },

@@ -165,7 +165,7 @@ export const resources: ResourceDef[] = [
     group: G, version: V, kind: 'Ingress', listKind: 'IngressList', plural: 'ingresses', singular: 'ingress', namespaced: true, verbs: ALL_VERBS,
     shortNames: ['ing'], hasStatus: true, tracksGeneration: true, subresources: [statusSub(G, V, 'Ingress')],
     columns: [
-      NAME_COL, col('Class', 'The name of the IngressClass resource that should be used.'), col('Hosts', 'Hosts that incoming requests are matched against before the ingress rule'),
+      NAME_COL, col('Class', 'The name of the IngressClass resource that should be used for additional configuration'), col('Hosts', 'Hosts that incoming requests are matched against before the ingress rule'),
       col('Address', 'Address is a list containing ingress points for the load-balancer'), col('Ports', 'Ports of TLS configurations that open'), AGE_COL,
     ],
     row: ingressRow,
