@@ -9,11 +9,11 @@ export default pkg(
       f('type', str, 2, { required: true, keepZero: true, desc: 'Type of this entry.' }),
       f('format', str, 3, { desc: 'Format of the value.' }),
       f('description', str, 4, { desc: 'Human-readable description.' }),
-      f('priority', i32, 5, { desc: 'Scheduling priority (higher is more important).' }),
+      f('priority', i32, 5, { desc: 'Column importance; above 0 shows only with -o wide.' }),
       f('jsonPath', str, 6, { required: true, keepZero: true, desc: 'JSON path of the value.' }),
     ]);
     type('CustomResourceConversion', '', [
-      f('strategy', str, 1, { required: true, keepZero: true, desc: 'How existing pods are replaced by new ones.' }),
+      f('strategy', str, 1, { required: true, keepZero: true, desc: 'None or Webhook.' }),
       f('webhook', ref('WebhookConversion'), 2, { desc: 'Webhook conversion settings.' }),
     ]);
     kind('CustomResourceDefinition', 'Defines a new resource type served by the API server.', [
@@ -134,7 +134,7 @@ export default pkg(
     type('ServiceReference', '', [
       f('namespace', str, 1, { required: true, keepZero: true, desc: 'Namespace the object or reference lives in.' }),
       f('name', str, 2, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
-      f('path', str, 3, { keepZero: true, desc: 'Path.' }),
+      f('path', str, 3, { keepZero: true, desc: 'URL path of requests.' }),
       f('port', i32, 4, { keepZero: true, desc: 'Port number or name.' }),
     ]);
     type('ValidationRule', '', [
@@ -147,7 +147,7 @@ export default pkg(
     ]);
     type('WebhookClientConfig', '', [
       f('url', str, 3, { keepZero: true, desc: 'URL.' }),
-      f('service', ref('ServiceReference'), 1, { desc: 'A Service backend.' }),
+      f('service', ref('ServiceReference'), 1, { desc: 'Service the webhook is reached through.' }),
       f('caBundle', bytes, 2, { desc: 'PEM CA bundle to verify the server.' }),
     ]);
     type('WebhookConversion', '', [

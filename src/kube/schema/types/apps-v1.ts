@@ -49,7 +49,7 @@ export default pkg(
       f('conditions', list(ref('DaemonSetCondition')), 10, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
     ]);
     type('DaemonSetUpdateStrategy', '', [
-      f('type', str, 1, { desc: 'Type of this entry.' }),
+      f('type', str, 1, { desc: 'RollingUpdate (default) or OnDelete.' }),
       f('rollingUpdate', ref('RollingUpdateDaemonSet'), 2, { desc: 'Parameters of a rolling update.' }),
     ]);
     kind('Deployment', 'Declarative updates for pods through ReplicaSets.', [
@@ -184,7 +184,7 @@ export default pkg(
       f('availableReplicas', i32, 11, { keepZero: true, desc: 'Pods that have been ready for at least minReadySeconds.' }),
     ]);
     type('StatefulSetUpdateStrategy', '', [
-      f('type', str, 1, { desc: 'Type of this entry.' }),
+      f('type', str, 1, { desc: 'RollingUpdate (default) or OnDelete.' }),
       f('rollingUpdate', ref('RollingUpdateStatefulSetStrategy'), 2, { desc: 'Parameters of a rolling update.' }),
     ]);
   },

@@ -25,11 +25,11 @@ export default pkg(
       f('verb', str, 2, { desc: 'Verb of the request.' }),
       f('group', str, 3, { desc: 'API group.' }),
       f('version', str, 4, { desc: 'API version.' }),
-      f('resource', str, 5, { desc: 'A resource backend (object reference).' }),
+      f('resource', str, 5, { desc: 'Resource of the request.' }),
       f('subresource', str, 6, { desc: 'Subresource the fields were written through, if any.' }),
       f('name', str, 7, { desc: 'Name, unique within its scope.' }),
       f('fieldSelector', ref('FieldSelectorAttributes'), 8, { desc: 'Field selector of the request.' }),
-      f('labelSelector', ref('LabelSelectorAttributes'), 9, { desc: 'Label query over pods.' }),
+      f('labelSelector', ref('LabelSelectorAttributes'), 9, { desc: 'Label selector of the request.' }),
     ]);
     type('ResourceRule', '', [
       f('verbs', list(str), 1, { listType: 'atomic', required: true, desc: 'Verbs allowed, e.g. get, list, create; "*" for all.' }),

@@ -27,7 +27,7 @@ export default pkg(
     type('HorizontalPodAutoscalerStatus', 'Observed state of a HorizontalPodAutoscaler.', [
       f('observedGeneration', i64, 1, { keepZero: true, desc: 'The metadata.generation this status reflects.' }),
       f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
-      f('currentReplicas', i32, 3, { required: true, keepZero: true, desc: 'Pods created from the current revision.' }),
+      f('currentReplicas', i32, 3, { required: true, keepZero: true, desc: 'Replicas the target has now.' }),
       f('desiredReplicas', i32, 4, { required: true, keepZero: true, desc: 'Replicas the autoscaler wants.' }),
       f('currentCPUUtilizationPercentage', i32, 5, { keepZero: true, desc: 'Current average CPU use, percent of requests.' }),
     ]);

@@ -30,7 +30,7 @@ export default pkg(
     type('HPAScalingPolicy', '', [
       f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
       f('value', i32, 2, { required: true, keepZero: true, desc: 'The value.' }),
-      f('periodSeconds', i32, 3, { required: true, keepZero: true, desc: 'Seconds between probes.' }),
+      f('periodSeconds', i32, 3, { required: true, keepZero: true, desc: 'Window the policy is measured over.' }),
     ]);
     type('HPAScalingRules', '', [
       f('stabilizationWindowSeconds', i32, 3, { keepZero: true, desc: 'Seconds of past recommendations considered before scaling.' }),
@@ -67,7 +67,7 @@ export default pkg(
     type('HorizontalPodAutoscalerStatus', 'Observed state of a HorizontalPodAutoscaler.', [
       f('observedGeneration', i64, 1, { keepZero: true, desc: 'The metadata.generation this status reflects.' }),
       f('lastScaleTime', time, 2, { desc: 'When the autoscaler last scaled.' }),
-      f('currentReplicas', i32, 3, { desc: 'Pods created from the current revision.' }),
+      f('currentReplicas', i32, 3, { desc: 'Replicas the target has now.' }),
       f('desiredReplicas', i32, 4, { required: true, keepZero: true, desc: 'Replicas the autoscaler wants.' }),
       f('currentMetrics', list(ref('MetricStatus')), 5, { listType: 'atomic', desc: 'Last read values of the metrics.' }),
       f('conditions', list(ref('HorizontalPodAutoscalerCondition')), 6, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Latest observations of the object\'s state.' }),
@@ -78,17 +78,17 @@ export default pkg(
     ]);
     type('MetricSpec', '', [
       f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
-      f('object', ref('ObjectMetricSource'), 2, { desc: 'The object.' }),
+      f('object', ref('ObjectMetricSource'), 2, { desc: 'A metric of one object.' }),
       f('pods', ref('PodsMetricSource'), 3, { desc: 'Per-pod metric.' }),
-      f('resource', ref('ResourceMetricSource'), 4, { desc: 'A resource backend (object reference).' }),
+      f('resource', ref('ResourceMetricSource'), 4, { desc: 'A resource metric (cpu, memory) of the pods.' }),
       f('containerResource', ref('ContainerResourceMetricSource'), 7, { desc: 'Resource metric of one container.' }),
       f('external', ref('ExternalMetricSource'), 5, { desc: 'Metric from outside the cluster.' }),
     ]);
     type('MetricStatus', '', [
       f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
-      f('object', ref('ObjectMetricStatus'), 2, { desc: 'The object.' }),
+      f('object', ref('ObjectMetricStatus'), 2, { desc: 'A metric of one object.' }),
       f('pods', ref('PodsMetricStatus'), 3, { desc: 'Per-pod metric.' }),
-      f('resource', ref('ResourceMetricStatus'), 4, { desc: 'A resource backend (object reference).' }),
+      f('resource', ref('ResourceMetricStatus'), 4, { desc: 'A resource metric (cpu, memory) of the pods.' }),
       f('containerResource', ref('ContainerResourceMetricStatus'), 7, { desc: 'Resource metric of one container.' }),
       f('external', ref('ExternalMetricStatus'), 5, { desc: 'Metric from outside the cluster.' }),
     ]);

@@ -74,7 +74,7 @@ export default pkg(
       f('completedIndexes', str, 7, { desc: 'Completed indexes, as a compressed range string.' }),
       f('failedIndexes', str, 10, { keepZero: true, desc: 'Failed indexes, as a compressed range string.' }),
       f('uncountedTerminatedPods', ref('UncountedTerminatedPods'), 8, { desc: 'Finished pods not yet counted in status.' }),
-      f('ready', i32, 9, { keepZero: true, desc: 'Number of ready pods (or whether the endpoint is ready).' }),
+      f('ready', i32, 9, { keepZero: true, desc: 'Number of ready pods.' }),
     ]);
     type('JobTemplateSpec', '', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
@@ -93,7 +93,7 @@ export default pkg(
       f('status', str, 2, { required: true, keepZero: true, desc: 'The observed state, written by the system.' }),
     ]);
     type('PodFailurePolicyRule', '', [
-      f('action', str, 1, { required: true, keepZero: true, desc: 'What was done, or failed to be done.' }),
+      f('action', str, 1, { required: true, keepZero: true, desc: 'What to do when the rule matches: FailJob, FailIndex, Ignore or Count.' }),
       f('onExitCodes', ref('PodFailurePolicyOnExitCodesRequirement'), 2, { desc: 'Matches container exit codes.' }),
       f('onPodConditions', list(ref('PodFailurePolicyOnPodConditionsPattern')), 3, { listType: 'atomic', desc: 'Matches pod conditions.' }),
     ]);
@@ -105,8 +105,8 @@ export default pkg(
       f('succeededCount', i32, 2, { keepZero: true, desc: 'Number of indexes that must succeed.' }),
     ]);
     type('UncountedTerminatedPods', '', [
-      f('succeeded', list(str), 1, { listType: 'set', desc: 'Number of pods that succeeded.' }),
-      f('failed', list(str), 2, { listType: 'set', desc: 'Number of pods that failed.' }),
+      f('succeeded', list(str), 1, { listType: 'set', desc: 'UIDs of succeeded pods not yet counted.' }),
+      f('failed', list(str), 2, { listType: 'set', desc: 'UIDs of failed pods not yet counted.' }),
     ]);
   },
 );

@@ -18,7 +18,7 @@ export default pkg(
       f('acquireTime', mtime, 3, { desc: 'When the current holder acquired the lease.' }),
       f('renewTime', mtime, 4, { desc: 'When the holder last renewed the lease.' }),
       f('leaseTransitions', i32, 5, { keepZero: true, desc: 'How often the lease changed holders.' }),
-      f('strategy', str, 6, { keepZero: true, desc: 'How existing pods are replaced by new ones.' }),
+      f('strategy', str, 6, { keepZero: true, desc: 'How the next holder is picked.' }),
       f('preferredHolder', str, 7, { keepZero: true, desc: 'Holder that should take the lease next.' }),
     ]);
   },

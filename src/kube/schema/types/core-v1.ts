@@ -7,7 +7,7 @@ export default pkg(
     type('AWSElasticBlockStoreVolumeSource', 'Volume source: AWSElasticBlockStore.', [
       f('volumeID', str, 1, { required: true, keepZero: true, desc: 'Id of the volume in its storage system.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
-      f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
+      f('partition', i32, 3, { desc: 'Partition of the disk to mount (0 for the whole disk).' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
     ]);
     type('Affinity', 'Scheduling affinity and anti-affinity rules.', [
@@ -29,7 +29,7 @@ export default pkg(
       f('cachingMode', str, 3, { keepZero: true, desc: 'Host caching mode.' }),
       f('fsType', str, 4, { keepZero: true, desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 5, { keepZero: true, desc: 'Mount read-only.' }),
-      f('kind', str, 6, { keepZero: true, desc: 'Kind of the referenced or described object.' }),
+      f('kind', str, 6, { keepZero: true, desc: 'Disk kind: Shared, Dedicated or Managed.' }),
     ]);
     type('AzureFilePersistentVolumeSource', 'Volume source: AzureFilePersistent.', [
       f('secretName', str, 1, { required: true, keepZero: true, desc: 'Name of the Secret.' }),
@@ -44,7 +44,7 @@ export default pkg(
     ]);
     kind('Binding', 'Binds a pod to a node (the scheduler\'s decision).', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
-      f('target', ref('ObjectReference'), 2, { required: true, desc: 'Target value.' }),
+      f('target', ref('ObjectReference'), 2, { required: true, desc: 'Object to bind to (a Node).' }),
     ]);
     type('CSIPersistentVolumeSource', 'Volume source: CSIPersistent.', [
       f('driver', str, 1, { required: true, keepZero: true, desc: 'Name of the volume driver.' }),
@@ -79,7 +79,7 @@ export default pkg(
     ]);
     type('CephFSVolumeSource', 'Volume source: CephFS.', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
-      f('path', str, 2, { desc: 'Path.' }),
+      f('path', str, 2, { desc: 'Path within the filesystem to mount.' }),
       f('user', str, 3, { desc: 'User name.' }),
       f('secretFile', str, 4, { desc: 'Path to the key ring for the user.' }),
       f('secretRef', ref('LocalObjectReference'), 5, { desc: 'Secret to read from.' }),
@@ -98,12 +98,12 @@ export default pkg(
       f('secretRef', ref('LocalObjectReference'), 4, { desc: 'Secret to read from.' }),
     ]);
     type('ClientIPConfig', '', [
-      f('timeoutSeconds', i32, 1, { keepZero: true, desc: 'Seconds before a probe attempt times out.' }),
+      f('timeoutSeconds', i32, 1, { keepZero: true, desc: 'Seconds a client stays bound to the same endpoint.' }),
     ]);
     type('ClusterTrustBundleProjection', '', [
       f('name', str, 1, { keepZero: true, desc: 'Name, unique within its scope.' }),
       f('signerName', str, 2, { keepZero: true, desc: 'Signer whose trust bundles are projected.' }),
-      f('labelSelector', ref('meta.LabelSelector'), 3, { desc: 'Label query over pods.' }),
+      f('labelSelector', ref('meta.LabelSelector'), 3, { desc: 'Label query over trust bundles.' }),
       f('optional', bool, 5, { keepZero: true, desc: 'Whether the referenced object or key may be missing.' }),
       f('path', str, 4, { required: true, keepZero: true, desc: 'Path.' }),
     ]);
@@ -135,12 +135,12 @@ export default pkg(
     ]);
     type('ConfigMapProjection', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'Keys to project, and where to put them.' }),
       f('optional', bool, 4, { keepZero: true, desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     type('ConfigMapVolumeSource', 'Volume source: ConfigMap.', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'Keys to project, and where to put them.' }),
       f('defaultMode', i32, 3, { keepZero: true, desc: 'Permission bits for created files.' }),
       f('optional', bool, 4, { keepZero: true, desc: 'Whether the referenced object or key may be missing.' }),
     ]);
@@ -171,11 +171,11 @@ export default pkg(
       f('tty', bool, 18, { desc: 'Allocate a TTY.' }),
     ]);
     type('ContainerImage', '', [
-      f('names', list(str), 1, { listType: 'atomic', desc: 'Names of the resource (plural, singular, kind, short names).' }),
+      f('names', list(str), 1, { listType: 'atomic', desc: 'Names known for the image.' }),
       f('sizeBytes', i64, 2, { desc: 'Size of the image in bytes.' }),
     ]);
     type('ContainerPort', 'A network port of a container.', [
-      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { desc: 'Name of the port, unique within the pod, for services to refer to.' }),
       f('hostPort', i32, 2, { desc: 'Port number on the host.' }),
       f('containerPort', i32, 3, { required: true, keepZero: true, desc: 'Port number on the container.' }),
       f('protocol', str, 4, { desc: 'TCP, UDP or SCTP.' }),
@@ -210,7 +210,7 @@ export default pkg(
       f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
       f('state', ref('ContainerState'), 2, { desc: 'Current state.' }),
       f('lastState', ref('ContainerState'), 3, { desc: 'State of the previous termination.' }),
-      f('ready', bool, 4, { required: true, keepZero: true, desc: 'Number of ready pods (or whether the endpoint is ready).' }),
+      f('ready', bool, 4, { required: true, keepZero: true, desc: 'Whether the container passes its readiness probe.' }),
       f('restartCount', i32, 5, { required: true, keepZero: true, desc: 'Times the container has been restarted.' }),
       f('image', str, 6, { required: true, keepZero: true, desc: 'Container image reference.' }),
       f('imageID', str, 7, { required: true, keepZero: true, desc: 'Id of the image the container runs.' }),
@@ -219,7 +219,7 @@ export default pkg(
       f('allocatedResources', map(qty), 10, { desc: 'Resources allocated to it.' }),
       f('resources', ref('ResourceRequirements'), 11, { desc: 'Compute resource requests and limits.' }),
       f('volumeMounts', list(ref('VolumeMountStatus')), 12, { mergeKey: 'mountPath', strategy: 'merge', listType: 'map', keys: ['mountPath'], desc: 'Volumes mounted into the container\'s filesystem.' }),
-      f('user', ref('ContainerUser'), 13, { desc: 'User name.' }),
+      f('user', ref('ContainerUser'), 13, { desc: 'Identity the container process runs as.' }),
       f('allocatedResourcesStatus', list(ref('ResourceStatus')), 14, { mergeKey: 'name', strategy: 'merge', listType: 'map', keys: ['name'], desc: 'Health of the allocated resources.' }),
     ]);
     type('ContainerUser', '', [
@@ -229,7 +229,7 @@ export default pkg(
       f('Port', i32, 1, { required: true, keepZero: true, desc: 'Port number.' }),
     ]);
     type('DownwardAPIProjection', '', [
-      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'Pod fields to project as files.' }),
     ]);
     type('DownwardAPIVolumeFile', '', [
       f('path', str, 1, { required: true, keepZero: true, desc: 'Path.' }),
@@ -238,7 +238,7 @@ export default pkg(
       f('mode', i32, 4, { keepZero: true, desc: 'Permission bits of this file.' }),
     ]);
     type('DownwardAPIVolumeSource', 'Volume source: DownwardAPI.', [
-      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('items', list(ref('DownwardAPIVolumeFile')), 1, { listType: 'atomic', desc: 'Pod fields to project as files.' }),
       f('defaultMode', i32, 2, { keepZero: true, desc: 'Permission bits for created files.' }),
     ]);
     type('EmptyDirVolumeSource', 'Volume source: EmptyDir.', [
@@ -247,8 +247,8 @@ export default pkg(
     ]);
     type('EndpointAddress', '', [
       f('ip', str, 1, { required: true, keepZero: true, desc: 'IP address.' }),
-      f('hostname', str, 3, { desc: 'Hostname of the pod.' }),
-      f('nodeName', str, 4, { keepZero: true, desc: 'Node the pod is bound to.' }),
+      f('hostname', str, 3, { desc: 'Hostname of the endpoint.' }),
+      f('nodeName', str, 4, { keepZero: true, desc: 'Node hosting the endpoint.' }),
       f('targetRef', ref('ObjectReference'), 2, { desc: 'Object that provides this endpoint.' }),
     ]);
     type('EndpointPort', '', [
@@ -276,7 +276,7 @@ export default pkg(
       f('secretRef', ref('SecretEnvSource'), 3, { desc: 'Secret to read from.' }),
     ]);
     type('EnvVar', 'One environment variable.', [
-      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Variable name.' }),
       f('value', str, 2, { desc: 'The value.' }),
       f('valueFrom', ref('EnvVarSource'), 3, { desc: 'Source of the value when not given literally.' }),
     ]);
@@ -328,7 +328,7 @@ export default pkg(
       f('firstTimestamp', time, 6, { desc: 'When the event was first seen.' }),
       f('lastTimestamp', time, 7, { desc: 'When the event was last seen.' }),
       f('count', i32, 8, { desc: 'Times this event occurred.' }),
-      f('type', str, 9, { desc: 'Type of this entry.' }),
+      f('type', str, 9, { desc: 'Normal or Warning.' }),
       f('eventTime', mtime, 10, { desc: 'When the event first happened (microseconds).' }),
       f('series', ref('EventSeries'), 11, { desc: 'Data about a series of repeating events.' }),
       f('action', str, 12, { desc: 'What was done, or failed to be done.' }),
@@ -346,7 +346,7 @@ export default pkg(
     ]);
     type('EventSource', '', [
       f('component', str, 1, { desc: 'Component that reported it.' }),
-      f('host', str, 2, { desc: 'Host name to connect to.' }),
+      f('host', str, 2, { desc: 'Node that reported the event.' }),
     ]);
     type('ExecAction', '', [
       f('command', list(str), 1, { listType: 'atomic', desc: 'Entrypoint; replaces the image ENTRYPOINT.' }),
@@ -379,31 +379,31 @@ export default pkg(
     type('GCEPersistentDiskVolumeSource', 'Volume source: GCEPersistentDisk.', [
       f('pdName', str, 1, { required: true, keepZero: true, desc: 'Name of the persistent disk.' }),
       f('fsType', str, 2, { desc: 'Filesystem type to mount, e.g. ext4.' }),
-      f('partition', i32, 3, { desc: 'Pods with an ordinal below this keep the old revision.' }),
+      f('partition', i32, 3, { desc: 'Partition of the disk to mount (0 for the whole disk).' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
     ]);
     type('GRPCAction', '', [
       f('port', i32, 1, { required: true, keepZero: true, desc: 'Port number or name.' }),
-      f('service', str, 2, { keepZero: true, desc: 'A Service backend.' }),
+      f('service', str, 2, { keepZero: true, desc: 'gRPC service name to check.' }),
     ]);
     type('GitRepoVolumeSource', 'Volume source: GitRepo.', [
       f('repository', str, 1, { required: true, keepZero: true, desc: 'Git repository URL.' }),
-      f('revision', str, 2, { desc: 'Revision number.' }),
+      f('revision', str, 2, { desc: 'Commit hash to check out.' }),
       f('directory', str, 3, { desc: 'Target directory name.' }),
     ]);
     type('GlusterfsPersistentVolumeSource', 'Volume source: GlusterfsPersistent.', [
-      f('endpoints', str, 1, { required: true, keepZero: true, desc: 'The endpoints.' }),
+      f('endpoints', str, 1, { required: true, keepZero: true, desc: 'Endpoints object naming the Glusterfs hosts.' }),
       f('path', str, 2, { required: true, keepZero: true, desc: 'Path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('endpointsNamespace', str, 4, { keepZero: true, desc: 'Namespace of the Endpoints object.' }),
     ]);
     type('GlusterfsVolumeSource', 'Volume source: Glusterfs.', [
-      f('endpoints', str, 1, { required: true, keepZero: true, desc: 'The endpoints.' }),
+      f('endpoints', str, 1, { required: true, keepZero: true, desc: 'Endpoints object naming the Glusterfs hosts.' }),
       f('path', str, 2, { required: true, keepZero: true, desc: 'Path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
     type('HTTPGetAction', '', [
-      f('path', str, 1, { desc: 'Path.' }),
+      f('path', str, 1, { desc: 'HTTP path to request.' }),
       f('port', ios, 2, { required: true, desc: 'Port number or name.' }),
       f('host', str, 3, { desc: 'Host name to connect to.' }),
       f('scheme', str, 4, { desc: 'HTTP or HTTPS.' }),
@@ -421,8 +421,8 @@ export default pkg(
       f('ip', str, 1, { required: true, keepZero: true, desc: 'IP address.' }),
     ]);
     type('HostPathVolumeSource', 'Volume source: HostPath.', [
-      f('path', str, 1, { required: true, keepZero: true, desc: 'Path.' }),
-      f('type', str, 2, { keepZero: true, desc: 'Type of this entry.' }),
+      f('path', str, 1, { required: true, keepZero: true, desc: 'Path on the node.' }),
+      f('type', str, 2, { keepZero: true, desc: 'Expected kind of path: Directory, File, Socket, ... (or "" for no check).' }),
     ]);
     type('ISCSIPersistentVolumeSource', 'Volume source: ISCSIPersistent.', [
       f('targetPortal', str, 1, { required: true, keepZero: true, desc: 'iSCSI target portal.' }),
@@ -456,7 +456,7 @@ export default pkg(
     ]);
     type('KeyToPath', '', [
       f('key', str, 1, { required: true, keepZero: true, desc: 'The key this entry refers to.' }),
-      f('path', str, 2, { required: true, keepZero: true, desc: 'Path.' }),
+      f('path', str, 2, { required: true, keepZero: true, desc: 'Relative path of the file.' }),
       f('mode', i32, 3, { keepZero: true, desc: 'Permission bits of this file.' }),
     ]);
     type('Lifecycle', '', [
@@ -489,15 +489,15 @@ export default pkg(
       f('limits', list(ref('LimitRangeItem')), 1, { listType: 'atomic', required: true, desc: 'Maximum resources allowed.' }),
     ]);
     type('LinuxContainerUser', '', [
-      f('uid', i64, 1, { required: true, keepZero: true, desc: 'Unique id assigned by the server at creation.' }),
+      f('uid', i64, 1, { required: true, keepZero: true, desc: 'User id.' }),
       f('gid', i64, 2, { required: true, keepZero: true, desc: 'Group id.' }),
       f('supplementalGroups', list(i64), 3, { listType: 'atomic', desc: 'Extra groups of the first process.' }),
     ]);
     type('LoadBalancerIngress', '', [
       f('ip', str, 1, { desc: 'IP address.' }),
-      f('hostname', str, 2, { desc: 'Hostname of the pod.' }),
+      f('hostname', str, 2, { desc: 'Host name of the load balancer.' }),
       f('ipMode', str, 3, { keepZero: true, desc: 'How the load balancer IP behaves (VIP or Proxy).' }),
-      f('ports', list(ref('PortStatus')), 4, { listType: 'atomic', desc: 'Network ports exposed.' }),
+      f('ports', list(ref('PortStatus')), 4, { listType: 'atomic', desc: 'Status of the load balancer ports.' }),
     ]);
     type('LoadBalancerStatus', '', [
       f('ingress', list(ref('LoadBalancerIngress')), 1, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
@@ -515,7 +515,7 @@ export default pkg(
     ]);
     type('NFSVolumeSource', 'Volume source: NFS.', [
       f('server', str, 1, { required: true, keepZero: true, desc: 'Server host name or IP.' }),
-      f('path', str, 2, { required: true, keepZero: true, desc: 'Path.' }),
+      f('path', str, 2, { required: true, keepZero: true, desc: 'Exported path.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
     ]);
     kind('Namespace', 'A scope for names; most objects live in one.', [
@@ -563,11 +563,11 @@ export default pkg(
       f('message', str, 6, { desc: 'Human-readable detail.' }),
     ]);
     type('NodeConfigSource', '', [
-      f('configMap', ref('ConfigMapNodeConfigSource'), 2, { desc: 'Files from a ConfigMap.' }),
+      f('configMap', ref('ConfigMapNodeConfigSource'), 2, { desc: 'ConfigMap holding the kubelet configuration.' }),
     ]);
     type('NodeConfigStatus', '', [
       f('assigned', ref('NodeConfigSource'), 1, { desc: 'Configuration the node was assigned.' }),
-      f('active', ref('NodeConfigSource'), 2, { desc: 'Number of running pods (or, for CronJobs, references to running jobs).' }),
+      f('active', ref('NodeConfigSource'), 2, { desc: 'Configuration the node is using.' }),
       f('lastKnownGood', ref('NodeConfigSource'), 3, { desc: 'Configuration last known to work.' }),
       f('error', str, 4, { desc: 'Error, if any.' }),
     ]);
@@ -575,7 +575,7 @@ export default pkg(
       f('kubeletEndpoint', ref('DaemonEndpoint'), 1, { desc: 'Port of the kubelet.' }),
     ]);
     type('NodeFeatures', '', [
-      f('supplementalGroupsPolicy', bool, 1, { keepZero: true, desc: 'How supplemental groups of the first process are computed.' }),
+      f('supplementalGroupsPolicy', bool, 1, { keepZero: true, desc: 'Whether the node supports supplementalGroupsPolicy.' }),
     ]);
     kind('NodeList', 'A list of Node objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
@@ -738,7 +738,7 @@ export default pkg(
       f('storageClassName', str, 6, { desc: 'StorageClass to provision from.' }),
       f('mountOptions', list(str), 7, { listType: 'atomic', desc: 'Mount options.' }),
       f('volumeMode', str, 8, { keepZero: true, desc: 'Filesystem or Block.' }),
-      f('nodeAffinity', ref('VolumeNodeAffinity'), 9, { desc: 'Rules about which nodes the pod may run on.' }),
+      f('nodeAffinity', ref('VolumeNodeAffinity'), 9, { desc: 'Nodes the volume can be used from.' }),
       f('volumeAttributesClassName', str, 10, { keepZero: true, desc: 'VolumeAttributesClass of the volume.' }),
     ]);
     type('PersistentVolumeStatus', 'Observed state of a PersistentVolume.', [
@@ -783,7 +783,7 @@ export default pkg(
     type('PodDNSConfig', '', [
       f('nameservers', list(str), 1, { listType: 'atomic', desc: 'DNS server IPs.' }),
       f('searches', list(str), 2, { listType: 'atomic', desc: 'DNS search domains.' }),
-      f('options', list(ref('PodDNSConfigOption')), 3, { listType: 'atomic', desc: 'Extra options.' }),
+      f('options', list(ref('PodDNSConfigOption')), 3, { listType: 'atomic', desc: 'Resolver options.' }),
     ]);
     type('PodDNSConfigOption', '', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
@@ -877,7 +877,7 @@ export default pkg(
       f('message', str, 3, { desc: 'Human-readable detail.' }),
       f('reason', str, 4, { desc: 'Machine-readable, CamelCase reason for the last transition.' }),
       f('nominatedNodeName', str, 11, { desc: 'Node the pod may run on after preemption.' }),
-      f('hostIP', str, 5, { desc: 'Host IP to bind the host port to, or the node IP of a pod.' }),
+      f('hostIP', str, 5, { desc: 'IP of the node the pod runs on.' }),
       f('hostIPs', list(ref('HostIP')), 16, { mergeKey: 'ip', strategy: 'merge', listType: 'atomic', desc: 'IPs of the node.' }),
       f('podIP', str, 6, { desc: 'IP of the pod.' }),
       f('podIPs', list(ref('PodIP')), 12, { mergeKey: 'ip', strategy: 'merge', listType: 'map', keys: ['ip'], desc: 'IPs of the pod.' }),
@@ -939,12 +939,12 @@ export default pkg(
       f('volume', str, 2, { required: true, keepZero: true, desc: 'Volume name.' }),
       f('readOnly', bool, 3, { desc: 'Mount read-only.' }),
       f('user', str, 4, { desc: 'User name.' }),
-      f('group', str, 5, { desc: 'API group.' }),
+      f('group', str, 5, { desc: 'Group to map volume access to.' }),
       f('tenant', str, 6, { desc: 'Owning tenant.' }),
     ]);
     type('RBDPersistentVolumeSource', 'Volume source: RBDPersistent.', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
-      f('image', str, 2, { required: true, keepZero: true, desc: 'Container image reference.' }),
+      f('image', str, 2, { required: true, keepZero: true, desc: 'Rados image name.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('pool', str, 4, { desc: 'Storage pool.' }),
       f('user', str, 5, { desc: 'User name.' }),
@@ -954,7 +954,7 @@ export default pkg(
     ]);
     type('RBDVolumeSource', 'Volume source: RBD.', [
       f('monitors', list(str), 1, { listType: 'atomic', required: true, desc: 'Ceph monitor addresses.' }),
-      f('image', str, 2, { required: true, keepZero: true, desc: 'Container image reference.' }),
+      f('image', str, 2, { required: true, keepZero: true, desc: 'Rados image name.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('pool', str, 4, { desc: 'Storage pool.' }),
       f('user', str, 5, { desc: 'User name.' }),
@@ -998,7 +998,7 @@ export default pkg(
     ]);
     type('ResourceFieldSelector', '', [
       f('containerName', str, 1, { desc: 'Name of the container.' }),
-      f('resource', str, 2, { required: true, keepZero: true, desc: 'A resource backend (object reference).' }),
+      f('resource', str, 2, { required: true, keepZero: true, desc: 'Resource to expose: limits.cpu, requests.memory, ...' }),
       f('divisor', qty, 3, { desc: 'Unit the value is expressed in.' }),
     ]);
     type('ResourceHealth', '', [
@@ -1033,7 +1033,7 @@ export default pkg(
       f('resources', list(ref('ResourceHealth')), 2, { listType: 'map', keys: ['resourceID'], desc: 'Compute resource requests and limits.' }),
     ]);
     type('SELinuxOptions', '', [
-      f('user', str, 1, { desc: 'User name.' }),
+      f('user', str, 1, { desc: 'SELinux user.' }),
       f('role', str, 2, { desc: 'SELinux role.' }),
       f('type', str, 3, { desc: 'Type of this entry.' }),
       f('level', str, 4, { desc: 'SELinux level.' }),
@@ -1046,7 +1046,7 @@ export default pkg(
       f('protectionDomain', str, 5, { desc: 'Protection domain.' }),
       f('storagePool', str, 6, { desc: 'Storage pool.' }),
       f('storageMode', str, 7, { desc: 'Thick or thin provisioning.' }),
-      f('volumeName', str, 8, { desc: 'PersistentVolume bound to this claim.' }),
+      f('volumeName', str, 8, { desc: 'Name of the volume in the storage system.' }),
       f('fsType', str, 9, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 10, { desc: 'Mount read-only.' }),
     ]);
@@ -1058,7 +1058,7 @@ export default pkg(
       f('protectionDomain', str, 5, { desc: 'Protection domain.' }),
       f('storagePool', str, 6, { desc: 'Storage pool.' }),
       f('storageMode', str, 7, { desc: 'Thick or thin provisioning.' }),
-      f('volumeName', str, 8, { desc: 'PersistentVolume bound to this claim.' }),
+      f('volumeName', str, 8, { desc: 'Name of the volume in the storage system.' }),
       f('fsType', str, 9, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 10, { desc: 'Mount read-only.' }),
     ]);
@@ -1096,7 +1096,7 @@ export default pkg(
     ]);
     type('SecretProjection', '', [
       f('localObjectReference', ref('LocalObjectReference'), 1, { inline: true }),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'Keys to project, and where to put them.' }),
       f('optional', bool, 4, { keepZero: true, desc: 'Whether the referenced object or key may be missing.' }),
     ]);
     type('SecretReference', '', [
@@ -1105,7 +1105,7 @@ export default pkg(
     ]);
     type('SecretVolumeSource', 'Volume source: Secret.', [
       f('secretName', str, 1, { desc: 'Name of the Secret.' }),
-      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'The objects in this list.' }),
+      f('items', list(ref('KeyToPath')), 2, { listType: 'atomic', desc: 'Keys to project, and where to put them.' }),
       f('defaultMode', i32, 3, { keepZero: true, desc: 'Permission bits for created files.' }),
       f('optional', bool, 4, { keepZero: true, desc: 'Whether the referenced object or key may be missing.' }),
     ]);
@@ -1148,19 +1148,19 @@ export default pkg(
       f('items', list(ref('Service')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('ServicePort', 'One port of a Service.', [
-      f('name', str, 1, { desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { desc: 'Name of the port, unique within the service.' }),
       f('protocol', str, 2, { desc: 'TCP, UDP or SCTP.' }),
       f('appProtocol', str, 6, { keepZero: true, desc: 'Application protocol of the port.' }),
-      f('port', i32, 3, { required: true, keepZero: true, desc: 'Port number or name.' }),
+      f('port', i32, 3, { required: true, keepZero: true, desc: 'Port the service listens on.' }),
       f('targetPort', ios, 4, { desc: 'Port on the pods traffic is sent to (number or name).' }),
       f('nodePort', i32, 5, { desc: 'Port on every node that forwards to this service port.' }),
     ]);
     type('ServiceSpec', 'Desired state of a Service.', [
-      f('ports', list(ref('ServicePort')), 1, { mergeKey: 'port', strategy: 'merge', listType: 'map', keys: ['port', 'protocol'], desc: 'Network ports exposed.' }),
+      f('ports', list(ref('ServicePort')), 1, { mergeKey: 'port', strategy: 'merge', listType: 'map', keys: ['port', 'protocol'], desc: 'Ports the service exposes.' }),
       f('selector', map(str), 2, { mapType: 'atomic', desc: 'Label query selecting the objects this one manages or targets.' }),
       f('clusterIP', str, 3, { desc: 'Virtual IP of the service.' }),
       f('clusterIPs', list(str), 18, { listType: 'atomic', desc: 'Virtual IPs of the service, one per IP family.' }),
-      f('type', str, 4, { desc: 'Type of this entry.' }),
+      f('type', str, 4, { desc: 'ClusterIP (default), NodePort, LoadBalancer or ExternalName.' }),
       f('externalIPs', list(str), 5, { listType: 'atomic', desc: 'Extra IPs the service answers on.' }),
       f('sessionAffinity', str, 7, { desc: 'None or ClientIP.' }),
       f('loadBalancerIP', str, 8, { desc: 'Requested load balancer IP (deprecated).' }),
@@ -1188,14 +1188,14 @@ export default pkg(
       f('seconds', i64, 1, { required: true, keepZero: true, desc: 'Seconds.' }),
     ]);
     type('StorageOSPersistentVolumeSource', 'Volume source: StorageOSPersistent.', [
-      f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
+      f('volumeName', str, 1, { desc: 'Name of the volume in the storage system.' }),
       f('volumeNamespace', str, 2, { desc: 'Namespace of the volume.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
       f('secretRef', ref('ObjectReference'), 5, { desc: 'Secret to read from.' }),
     ]);
     type('StorageOSVolumeSource', 'Volume source: StorageOS.', [
-      f('volumeName', str, 1, { desc: 'PersistentVolume bound to this claim.' }),
+      f('volumeName', str, 1, { desc: 'Name of the volume in the storage system.' }),
       f('volumeNamespace', str, 2, { desc: 'Namespace of the volume.' }),
       f('fsType', str, 3, { desc: 'Filesystem type to mount, e.g. ext4.' }),
       f('readOnly', bool, 4, { desc: 'Mount read-only.' }),
@@ -1251,7 +1251,7 @@ export default pkg(
       f('namespace', str, 4, { keepZero: true, desc: 'Namespace the object or reference lives in.' }),
     ]);
     type('Volume', 'A named volume; exactly one source is set.', [
-      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Volume name, unique within the pod.' }),
       f('volumeSource', ref('VolumeSource'), 2, { inline: true }),
     ]);
     type('VolumeDevice', '', [
@@ -1259,7 +1259,7 @@ export default pkg(
       f('devicePath', str, 2, { required: true, keepZero: true, desc: 'Path of the device inside the container.' }),
     ]);
     type('VolumeMount', 'Where a volume is mounted in a container.', [
-      f('name', str, 1, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
+      f('name', str, 1, { required: true, keepZero: true, desc: 'Name of the volume to mount.' }),
       f('readOnly', bool, 2, { desc: 'Mount read-only.' }),
       f('recursiveReadOnly', str, 7, { keepZero: true, desc: 'Whether read-only mounts are recursively read-only.' }),
       f('mountPath', str, 3, { required: true, keepZero: true, desc: 'Path in the container where the volume is mounted.' }),
@@ -1317,7 +1317,7 @@ export default pkg(
       f('storageos', ref('StorageOSVolumeSource'), 27, { desc: 'A StorageOS volume.' }),
       f('csi', ref('CSIVolumeSource'), 28, { desc: 'A volume provided by a CSI driver.' }),
       f('ephemeral', ref('EphemeralVolumeSource'), 29, { desc: 'A claim created and deleted with the pod.' }),
-      f('image', ref('ImageVolumeSource'), 30, { desc: 'Container image reference.' }),
+      f('image', ref('ImageVolumeSource'), 30, { desc: 'An OCI image or artifact mounted read-only.' }),
     ]);
     type('VsphereVirtualDiskVolumeSource', 'Volume source: VsphereVirtualDisk.', [
       f('volumePath', str, 1, { required: true, keepZero: true, desc: 'Path of the volume.' }),

@@ -7,17 +7,17 @@ export default pkg(
     type('Endpoint', '', [
       f('addresses', list(str), 1, { listType: 'set', required: true, desc: 'Addresses of endpoints.' }),
       f('conditions', ref('EndpointConditions'), 2, { desc: 'Latest observations of the object\'s state.' }),
-      f('hostname', str, 3, { keepZero: true, desc: 'Hostname of the pod.' }),
+      f('hostname', str, 3, { keepZero: true, desc: 'Hostname of the endpoint.' }),
       f('targetRef', ref('core.ObjectReference'), 4, { desc: 'Object that provides this endpoint.' }),
       f('deprecatedTopology', map(str), 5, { desc: 'Deprecated topology labels.' }),
-      f('nodeName', str, 6, { keepZero: true, desc: 'Node the pod is bound to.' }),
+      f('nodeName', str, 6, { keepZero: true, desc: 'Node hosting the endpoint.' }),
       f('zone', str, 7, { keepZero: true, desc: 'Zone of the endpoint.' }),
       f('hints', ref('EndpointHints'), 8, { desc: 'Routing hints.' }),
     ]);
     type('EndpointConditions', '', [
-      f('ready', bool, 1, { keepZero: true, desc: 'Number of ready pods (or whether the endpoint is ready).' }),
+      f('ready', bool, 1, { keepZero: true, desc: 'Whether the endpoint is ready.' }),
       f('serving', bool, 2, { keepZero: true, desc: 'Whether the endpoint is serving (even while terminating).' }),
-      f('terminating', bool, 3, { keepZero: true, desc: 'Number of pods being terminated.' }),
+      f('terminating', bool, 3, { keepZero: true, desc: 'Whether the endpoint is terminating.' }),
     ]);
     type('EndpointHints', '', [
       f('forZones', list(ref('ForZone')), 1, { listType: 'atomic', desc: 'Zones that should use this endpoint.' }),

@@ -15,7 +15,7 @@ export default pkg(
       f('regarding', ref('core.ObjectReference'), 8, { desc: 'Object the event is about.' }),
       f('related', ref('core.ObjectReference'), 9, { desc: 'A second object involved.' }),
       f('note', str, 10, { desc: 'Human-readable description.' }),
-      f('type', str, 11, { desc: 'Type of this entry.' }),
+      f('type', str, 11, { desc: 'Normal or Warning.' }),
       f('deprecatedSource', ref('core.EventSource'), 12, { desc: 'Deprecated core/v1 source field.' }),
       f('deprecatedFirstTimestamp', time, 13, { desc: 'Deprecated core/v1 firstTimestamp.' }),
       f('deprecatedLastTimestamp', time, 14, { desc: 'Deprecated core/v1 lastTimestamp.' }),

@@ -112,7 +112,7 @@ export default pkg(
     ]);
     type('StatusDetails', '', [
       f('name', str, 1, { desc: 'Name, unique within its scope.' }),
-      f('group', str, 2, { desc: 'API group.' }),
+      f('group', str, 2, { desc: 'API group of the object.' }),
       f('kind', str, 3, { desc: 'Kind of the referenced or described object.' }),
       f('uid', str, 6, { desc: 'Unique id assigned by the server at creation.' }),
       f('causes', list(ref('StatusCause')), 4, { listType: 'atomic', desc: 'Individual causes of the failure.' }),

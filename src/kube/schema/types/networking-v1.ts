@@ -5,7 +5,7 @@ export default pkg(
   { alias: 'networking', openapi: 'io.k8s.api.networking.v1', protoPackage: 'k8s.io.api.networking.v1', group: 'networking.k8s.io', version: 'v1' },
   ({ kind, type }) => {
     type('HTTPIngressPath', '', [
-      f('path', str, 1, { desc: 'Path.' }),
+      f('path', str, 1, { desc: 'Path to match.' }),
       f('pathType', str, 3, { required: true, keepZero: true, desc: 'Exact, Prefix or ImplementationSpecific.' }),
       f('backend', ref('IngressBackend'), 2, { required: true, desc: 'Where matching traffic is sent.' }),
     ]);
@@ -37,12 +37,12 @@ export default pkg(
       f('apiGroup', str, 1, { keepZero: true, desc: 'API group of the referenced object.' }),
       f('kind', str, 2, { required: true, keepZero: true, desc: 'Kind of the referenced or described object.' }),
       f('name', str, 3, { required: true, keepZero: true, desc: 'Name, unique within its scope.' }),
-      f('scope', str, 4, { keepZero: true, desc: 'Namespaced or Cluster.' }),
+      f('scope', str, 4, { keepZero: true, desc: 'Cluster or Namespace.' }),
       f('namespace', str, 5, { keepZero: true, desc: 'Namespace the object or reference lives in.' }),
     ]);
     type('IngressClassSpec', 'Desired state of a IngressClass.', [
       f('controller', str, 1, { desc: 'Name of the controller implementing the class.' }),
-      f('parameters', ref('IngressClassParametersReference'), 2, { desc: 'Provisioner-specific parameters.' }),
+      f('parameters', ref('IngressClassParametersReference'), 2, { desc: 'Object holding controller parameters.' }),
     ]);
     kind('IngressList', 'A list of Ingress objects.', [
       f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
@@ -50,8 +50,8 @@ export default pkg(
     ]);
     type('IngressLoadBalancerIngress', '', [
       f('ip', str, 1, { desc: 'IP address.' }),
-      f('hostname', str, 2, { desc: 'Hostname of the pod.' }),
-      f('ports', list(ref('IngressPortStatus')), 4, { listType: 'atomic', desc: 'Network ports exposed.' }),
+      f('hostname', str, 2, { desc: 'Host name of the load balancer.' }),
+      f('ports', list(ref('IngressPortStatus')), 4, { listType: 'atomic', desc: 'Status of the load balancer ports.' }),
     ]);
     type('IngressLoadBalancerStatus', '', [
       f('ingress', list(ref('IngressLoadBalancerIngress')), 1, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
@@ -62,7 +62,7 @@ export default pkg(
       f('error', str, 3, { keepZero: true, desc: 'Error, if any.' }),
     ]);
     type('IngressRule', '', [
-      f('host', str, 1, { desc: 'Host name to connect to.' }),
+      f('host', str, 1, { desc: 'Host name the rule applies to.' }),
       f('ingressRuleValue', ref('IngressRuleValue'), 2, { inline: true }),
     ]);
     type('IngressRuleValue', '', [
@@ -76,7 +76,7 @@ export default pkg(
       f('ingressClassName', str, 4, { keepZero: true, desc: 'IngressClass that implements this Ingress.' }),
       f('defaultBackend', ref('IngressBackend'), 1, { desc: 'Backend for requests no rule matches.' }),
       f('tls', list(ref('IngressTLS')), 2, { listType: 'atomic', desc: 'TLS configuration.' }),
-      f('rules', list(ref('IngressRule')), 3, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
+      f('rules', list(ref('IngressRule')), 3, { listType: 'atomic', desc: 'Host and path routing rules.' }),
     ]);
     type('IngressStatus', 'Observed state of a Ingress.', [
       f('loadBalancer', ref('IngressLoadBalancerStatus'), 1, { desc: 'Load balancer status.' }),
@@ -90,11 +90,11 @@ export default pkg(
       f('spec', ref('NetworkPolicySpec'), 2, { desc: 'The desired state, as the user declares it.' }),
     ]);
     type('NetworkPolicyEgressRule', '', [
-      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic', desc: 'Network ports exposed.' }),
+      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic', desc: 'Ports the rule allows.' }),
       f('to', list(ref('NetworkPolicyPeer')), 2, { listType: 'atomic', desc: 'Allowed destinations.' }),
     ]);
     type('NetworkPolicyIngressRule', '', [
-      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic', desc: 'Network ports exposed.' }),
+      f('ports', list(ref('NetworkPolicyPort')), 1, { listType: 'atomic', desc: 'Ports the rule allows.' }),
       f('from', list(ref('NetworkPolicyPeer')), 2, { listType: 'atomic', desc: 'Allowed sources.' }),
     ]);
     kind('NetworkPolicyList', 'A list of NetworkPolicy objects.', [
@@ -102,7 +102,7 @@ export default pkg(
       f('items', list(ref('NetworkPolicy')), 2, { required: true, desc: 'The objects in this list.' }),
     ]);
     type('NetworkPolicyPeer', '', [
-      f('podSelector', ref('meta.LabelSelector'), 1, { desc: 'Pods the policy applies to.' }),
+      f('podSelector', ref('meta.LabelSelector'), 1, { desc: 'Pods allowed, by label.' }),
       f('namespaceSelector', ref('meta.LabelSelector'), 2, { desc: 'Label query over namespaces.' }),
       f('ipBlock', ref('IPBlock'), 3, { desc: 'A CIDR range.' }),
     ]);
@@ -113,7 +113,7 @@ export default pkg(
     ]);
     type('NetworkPolicySpec', 'Desired state of a NetworkPolicy.', [
       f('podSelector', ref('meta.LabelSelector'), 1, { required: true, desc: 'Pods the policy applies to.' }),
-      f('ingress', list(ref('NetworkPolicyIngressRule')), 2, { listType: 'atomic', desc: 'Ingress points of the load balancer.' }),
+      f('ingress', list(ref('NetworkPolicyIngressRule')), 2, { listType: 'atomic', desc: 'Allowed incoming traffic.' }),
       f('egress', list(ref('NetworkPolicyEgressRule')), 3, { listType: 'atomic', desc: 'Allowed outgoing traffic.' }),
       f('policyTypes', list(str), 4, { listType: 'atomic', desc: 'Ingress, Egress or both.' }),
     ]);

@@ -9,7 +9,7 @@ export default pkg(
     ]);
     kind('ClusterRole', 'A set of permissions cluster-wide.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
-      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
+      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic', desc: 'Permissions granted.' }),
       f('aggregationRule', ref('AggregationRule'), 3, { desc: 'Selects ClusterRoles whose rules are aggregated into this one.' }),
     ]);
     kind('ClusterRoleBinding', 'Grants a ClusterRole to subjects cluster-wide.', [
@@ -34,7 +34,7 @@ export default pkg(
     ]);
     kind('Role', 'A set of permissions within a namespace.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
-      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic', desc: 'Rules, evaluated in order.' }),
+      f('rules', list(ref('PolicyRule')), 2, { listType: 'atomic', desc: 'Permissions granted.' }),
     ]);
     kind('RoleBinding', 'Grants a Role or ClusterRole to subjects within a namespace.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
