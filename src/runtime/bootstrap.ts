@@ -5,7 +5,13 @@ import { isAlreadyExists, isNotFound, type KubeClient } from '../kube/client.js'
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-async function createIfMissing(client: KubeClient, ref: Parameters<KubeClient['create']>[0], body: object): Promise<void> {
+async function createIfMissing(client: KubeClient, ref: Parameters<KubeClient['create']>[0], body: { metadata: { name: string; [k: string]: unknown }; [k: string]: unknown }): Promise<void> {
+  try {
+    await client.get({ ...ref, name: body.metadata.name });
+    return;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
   try {
     await client.create(ref, body);
   } catch (err) {

@@ -1,2 +1,90 @@
-// Entry of the bundled control-plane process (see src/runtime). Filled in by the runtime layer.
-export {};
+// Entry of the bundled control-plane process (dist/runtime-main.js), started
+// by `skiff cluster start`: runs the runtime on its data dir, records where it
+// listens in runtime.json, and shuts down cleanly on SIGTERM/SIGINT.
+//   node runtime-main.js --data-dir DIR [--port N] [--store sqlite|memory] [--history-size N]
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startRuntime, type Runtime } from './runtime.js';
+
+interface Args {
+  dataDir: string;
+  port?: number;
+  store: string;
+  historySize?: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out: Partial<Args> = { store: 'sqlite' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--data-dir') out.dataDir = value();
+    else if (flag === '--port') out.port = Number(value());
+    else if (flag === '--store') out.store = value();
+    else if (flag === '--history-size') out.historySize = Number(value());
+    else throw new Error(`unknown flag ${a}`);
+  }
+  if (!out.dataDir) throw new Error('--data-dir is required');
+  if (out.port !== undefined && (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535)) throw new Error('--port must be 0-65535');
+  if (out.store !== 'sqlite' && out.store !== 'memory') throw new Error('--store must be sqlite or memory');
+  return out as Args;
+}
+
+/** The port used last time, so kubeconfigs written earlier keep working. */
+function previousPort(dataDir: string): number | undefined {
+  try {
+    const p = Number(readFileSync(join(dataDir, 'port'), 'utf8').trim());
+    return Number.isInteger(p) && p > 0 ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  let rt: Runtime;
+  const prev = args.port === undefined ? previousPort(args.dataDir) : undefined;
+  try {
+    rt = await startRuntime({ dataDir: args.dataDir, port: args.port ?? prev ?? 0, store: args.store, historySize: args.historySize, log });
+  } catch (err) {
+    if (prev !== undefined && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      rt = await startRuntime({ dataDir: args.dataDir, port: 0, store: args.store, historySize: args.historySize, log });
+    } else throw err;
+  }
+  writeFileSync(join(args.dataDir, 'port'), `${rt.port}\n`);
+  const statePath = join(args.dataDir, 'runtime.json');
+  const state = { pid: process.pid, port: rt.port, url: rt.url, kubeconfig: rt.kubeconfigPath, store: args.store, startedAt: new Date().toISOString() };
+  writeFileSync(`${statePath}.tmp`, JSON.stringify(state, null, 2) + '\n');
+  renameSync(`${statePath}.tmp`, statePath);
+  process.stdout.write(`skiff cluster listening on ${rt.url} (kubeconfig ${rt.kubeconfigPath})\n`);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    rt.stop().then(
+      () => {
+        try {
+          const cur = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as { pid?: number }) : {};
+          if (cur.pid === process.pid) rmSync(statePath, { force: true });
+        } catch {
+          // A damaged state file is replaced by the next start.
+        }
+        process.exit(0);
+      },
+      (err) => {
+        log(`stop failed: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`skiff runtime: ${(err as Error)?.message ?? err}\n`);
+  process.exit(1);
+});

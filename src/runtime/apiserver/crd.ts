@@ -1,7 +1,8 @@
 // CustomResourceDefinitions turned into served resources: discovery facts,
 // openAPIV3Schema validation (ajv) with kube-apiserver's error wording,
 // pruning/unknown-field detection, additionalPrinterColumns and scale paths.
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { KubeObject } from '../../kube/types.js';
 import type { ServedResource, CustomResourceInfo } from './catalog.js';
 import type { SubresourceDef, TableColumn } from './registry/types.js';
@@ -9,9 +10,10 @@ import type { FieldError } from './registry/types.js';
 
 type AjvLike = { compile(schema: object): ValidateFunction };
 const pick = <T>(m: T): T => (m as { default?: T }).default ?? m;
-const Ajv = pick(AjvModule) as unknown as new (opts: Record<string, unknown>) => AjvLike;
 let ajv: AjvLike | undefined;
 function getAjv(): AjvLike {
+  // Required on first use: servers without CRDs never pay for loading ajv.
+  const Ajv = pick(createRequire(import.meta.url)('ajv')) as unknown as new (opts: Record<string, unknown>) => AjvLike;
   // OpenAPI's extra keywords (nullable, x-kubernetes-*) are not errors; formats are advisory in CRDs.
   ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
   return ajv;

@@ -4,7 +4,7 @@
 // Pipeline.handle — the same path in-process clients take.
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import type { KubeObject, Status, WatchEvent } from '../../kube/types.js';
 import type { PatchType, ResourceRef } from '../../kube/client.js';
 import type { ServedResource } from './catalog.js';
@@ -145,7 +145,8 @@ function decodeBody(buf: Buffer, contentType: string, patch: boolean): unknown {
   const text = buf.toString('utf8');
   if (contentType === 'application/yaml' || contentType === 'application/apply-patch+yaml') {
     try {
-      return parseYaml(text);
+      // yaml is required on first use: most clients send JSON.
+      return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
     } catch (e) {
       const err = e as { message?: string; linePos?: { line: number }[] };
       const line = err.linePos?.[0]?.line;

@@ -1,12 +1,9 @@
 // The runtime's own PKI: a CA and a serving certificate for 127.0.0.1 /
 // localhost, and an admin bearer token — generated at first start and kept
 // in the data dir so kubeconfigs stay valid across restarts.
-import * as x509 from '@peculiar/x509';
 import { randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 type KeyPair = { publicKey: webcrypto.CryptoKey; privateKey: webcrypto.CryptoKey };
@@ -25,6 +22,9 @@ async function keyPem(key: webcrypto.CryptoKey): Promise<string> {
 }
 
 async function generate(): Promise<Omit<Credentials, 'token'>> {
+  // Loaded only on first start: the library is large and later starts reuse the files.
+  const x509 = await import('@peculiar/x509');
+  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const caKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as unknown as KeyPair;
   const notBefore = new Date(Date.now() - 60 * 60_000);
   const notAfter = new Date(Date.now() + 10 * 365 * 24 * 3600_000);
