@@ -4,7 +4,7 @@
 import { ReleaseConflictError } from '../errors.js';
 import type { Hook } from '../render/index.js';
 import type { RecordHeader } from '../release/driver.js';
-import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockState } from '../release/lock.js';
+import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockAnnotations, lockState } from '../release/lock.js';
 import type { ProgressFn } from '../release/progress.js';
 import { splitManifest, toResources, type Resource } from '../release/resources.js';
 import type { HookDeletePolicy, HookEvent, HookRecord, Release } from '../release/types.js';
@@ -118,12 +118,12 @@ export interface DeployInput {
 /** pre-hooks, apply, optional wait, post-hooks: the middle of install, upgrade and rollback. */
 export async function deploy(cfg: Configuration, input: DeployInput): Promise<ApplyResult> {
   const { rel, event } = input;
-  const hookCtx = {
-    backend: cfg.backend,
-    clock: cfg.clock,
-    onProgress: input.onProgress,
-    save: (r: Release) => cfg.releases.update(r, { annotations: input.lock }),
+  // Each phase may take up to the timeout: push the lock's expiry forward as it starts.
+  const renew = (r: Release) => {
+    Object.assign(input.lock, lockAnnotations(event, input.timeoutMs, cfg.clock.now()));
+    return cfg.releases.update(r, { annotations: input.lock });
   };
+  const hookCtx = { backend: cfg.backend, clock: cfg.clock, onProgress: input.onProgress, save: renew };
   if (!input.noHooks) await runHooks(hookCtx, rel, `pre-${event}` as HookEvent, input.timeoutMs);
   const result = await applyManifest({
     backend: cfg.backend,
@@ -138,6 +138,7 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     created: input.created,
   });
   if (input.wait || input.waitForJobs) {
+    await renew(rel);
     input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${input.target.length} resources to become ready` });
     await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock: cfg.clock, onProgress: input.onProgress });
   }

@@ -3,6 +3,7 @@
 import type { Release } from '../release/types.js';
 import type { Configuration } from './configuration.js';
 import { releaseResources } from './release-ops.js';
+import { bareMessage } from '../release/resources.js';
 import { ReleaseNotFoundError } from '../errors.js';
 
 export interface ResourceStatus {
@@ -39,7 +40,7 @@ export async function status(cfg: Configuration, opts: { releaseName: string; na
       const live = await cfg.backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, base.name);
       if (!live) return { ...base, exists: false, ready: false, message: 'not found' };
       const rd = await cfg.backend.readiness(r.obj);
-      return { ...base, exists: true, ready: rd.ready, message: rd.message };
+      return { ...base, exists: true, ready: rd.ready, message: bareMessage(r.obj, rd.message) };
     }),
   );
   return { release, resources };

@@ -110,8 +110,8 @@ export function releaseSummary(rel: Release, opts: { showDescription?: boolean; 
   ];
   if (opts.showDescription) lines.push(`DESCRIPTION: ${rel.info.description}`);
   const tests = rel.hooks.filter((h) => h.events.includes('test'));
-  if (!tests.length) lines.push('TEST SUITE: None');
-  else if (tests.some((t) => t.last_run.phase)) {
+  if (!tests.some((t) => t.last_run.started_at)) lines.push('TEST SUITE: None');
+  else {
     lines.push('TEST SUITE:');
     for (const t of tests) {
       lines.push(`Last Started:   ${t.last_run.started_at ? ansiDate(t.last_run.started_at) : ''}`);

@@ -1,9 +1,11 @@
 // The operation lock. skiff does not add a lock object: the pending revision
 // an operation writes IS the lock. Its record carries three annotations —
 // skiff.io/lock-operation (install/upgrade/rollback/uninstall),
-// skiff.io/lock-holder (user@host pid N) and skiff.io/lock-expires (RFC 3339,
-// start + the operation's --timeout + a grace period) — and the operation
-// removes them when it writes its final status. Two operations cannot both
+// skiff.io/lock-holder (user@host pid N) and skiff.io/lock-expires (RFC 3339)
+// — and the operation removes them when it writes its final status. The
+// expiry is renewed at the start of every phase that may take up to
+// --timeout (each hook, the readiness wait) to now + timeout + a grace of
+// a tenth of the timeout (at least 2 s, at most 30 s). Two operations cannot both
 // create revision N+1 (the object name is unique), so the loser fails at once
 // and writes nothing. A pending revision whose lock has expired (a crashed or
 // killed skiff) is marked failed by the next operation, which then proceeds:
@@ -17,8 +19,10 @@ import { isPending } from './types.js';
 export const LOCK_OPERATION = 'skiff.io/lock-operation';
 export const LOCK_HOLDER = 'skiff.io/lock-holder';
 export const LOCK_EXPIRES = 'skiff.io/lock-expires';
-/** Extra time beyond the operation's timeout for writing the final status. */
-export const LOCK_GRACE_MS = 30_000;
+/** Extra time beyond a phase's timeout for writing the final status. */
+export function lockGraceMs(timeoutMs: number): number {
+  return Math.min(30_000, Math.max(2_000, Math.round(timeoutMs / 10)));
+}
 const FOREIGN_LOCK_MS = 5 * 60_000;
 
 /** The annotations that make a pending record a lock held until now + timeout + grace. */
@@ -32,7 +36,7 @@ export function lockAnnotations(operation: string, timeoutMs: number, now: numbe
   return {
     [LOCK_OPERATION]: operation,
     [LOCK_HOLDER]: `${user}@${hostname()} pid ${process.pid}`,
-    [LOCK_EXPIRES]: new Date(now + timeoutMs + LOCK_GRACE_MS).toISOString(),
+    [LOCK_EXPIRES]: new Date(now + timeoutMs + lockGraceMs(timeoutMs)).toISOString(),
   };
 }
 

@@ -101,3 +101,9 @@ export function ownershipProblem(live: KubeObject, release: string, namespace: s
 export function isKept(obj: KubeObject | undefined): boolean {
   return obj?.metadata.annotations?.[RESOURCE_POLICY_ANNOTATION]?.trim().toLowerCase() === 'keep';
 }
+
+/** A readiness message without a leading "Kind name: " (the display already names the object). */
+export function bareMessage(obj: KubeObject, message: string): string {
+  const prefix = `${obj.kind} ${obj.metadata.name ?? ''}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}

@@ -5,7 +5,7 @@ import { SkiffError, TimeoutError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import { formatDuration, type Clock } from './clock.js';
 import type { ProgressFn, ResourceProgress } from './progress.js';
-import type { Resource } from './resources.js';
+import { bareMessage, type Resource } from './resources.js';
 
 export interface WaitOptions {
   readonly timeoutMs: number;
@@ -39,9 +39,9 @@ export async function waitForReady(backend: Backend, resources: readonly Resourc
       resources.map(async (r, i) => {
         if (state[i]!.ready) return;
         const res = await backend.readiness(r.obj, { waitForJobs: opts.waitForJobs });
-        state[i] = { ...state[i]!, ready: res.ready, message: res.message };
+        state[i] = { ...state[i]!, ready: res.ready, message: bareMessage(r.obj, res.message) };
         if (res.failed) {
-          throw new SkiffError('WAIT_FAILED', `${r.obj.kind} ${r.obj.metadata.name} failed: ${res.message}`);
+          throw new SkiffError('WAIT_FAILED', `${r.obj.kind} ${r.obj.metadata.name} failed: ${bareMessage(r.obj, res.message)}`);
         }
       }),
     );

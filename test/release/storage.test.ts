@@ -121,10 +121,11 @@ test('lock: a pending record holds the lock until it expires; Helm pending recor
   assert.is(lockState(await s.last('default', 'r'), 1_000_000).state, 'free');
   await s.create(makeRelease('r', 2, 'pending-upgrade'), { annotations: lockAnnotations('upgrade', 10_000, 1_000_000) });
   const last = await s.last('default', 'r');
-  const held = lockState(last, 1_000_000 + 20_000);
+  const held = lockState(last, 1_000_000 + 11_000);
   assert.is(held.state, 'held');
   if (held.state !== 'free') assert.match(held.holder, /pid \d+/);
-  assert.is(lockState(last, 1_000_000 + 10_000 + 31_000).state, 'expired');
+  assert.is(lockState(last, 1_000_000 + 10_000 + 1_900).state, 'held', 'grace of at least 2s');
+  assert.is(lockState(last, 1_000_000 + 10_000 + 2_001).state, 'expired');
   await s.create(makeRelease('r', 3, 'pending-rollback'));
   const foreign = await s.last('default', 'r');
   assert.is(lockState(foreign, 1_000_000 + 60_000).state, 'held');
