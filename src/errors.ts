@@ -116,7 +116,8 @@ export function isSkiffError(err: unknown): err is SkiffError {
 /**
  * A patch that cannot be decoded or applied. `status` is the HTTP status
  * kube-apiserver answers with: 400 (malformed), 415 (patch type unsupported
- * for the kind), 422 (well-formed but does not apply, e.g. a failed JSON Patch test).
+ * for the kind), 422 (well-formed but does not apply, e.g. a failed JSON Patch test),
+ * 500 (a strategic merge patch whose structure does not fit the object).
  */
 export class PatchError extends SkiffError {
   readonly status: number;

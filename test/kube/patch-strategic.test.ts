@@ -73,14 +73,14 @@ test('delete + add under $setElementOrder orders server-only items as kube-apise
   assert.equal((out.spec as any).containers, [{ name: 'b', image: 'x' }, { name: 'd', image: 'y' }, { name: 'c' }]);
 });
 
-test('$setElementOrder that contradicts the patch list is rejected with 422', () => {
+test('$setElementOrder that contradicts the patch list is rejected (kube-apiserver: 500 Internal Error)', () => {
   const live = pod({ containers: [{ name: 'a' }, { name: 'b' }] });
   try {
     applyStrategicMergePatch(live, { spec: { '$setElementOrder/containers': [{ name: 'a' }], containers: [{ name: 'b' }] } }, POD);
     assert.unreachable();
   } catch (e) {
     assert.instance(e, PatchError);
-    assert.is((e as PatchError).status, 422);
+    assert.is((e as PatchError).status, 500);
     assert.match((e as Error).message, /doesn't match \$setElementOrder list/);
   }
 });
@@ -97,9 +97,15 @@ test('deployment strategy uses retainKeys: Recreate clears rollingUpdate', () =>
   assert.equal((out.spec as any).strategy, { type: 'Recreate' });
 });
 
-test('a retainKeys list that omits a patched key is rejected', () => {
+test('a retainKeys list that omits a patched key is a bad request', () => {
   const live = pod({ volumes: [{ name: 'v', emptyDir: {} }] });
-  assert.throws(() => applyStrategicMergePatch(live, { spec: { volumes: [{ name: 'v', hostPath: { path: '/x' }, $retainKeys: ['name'] }] } }, POD), /retainKeys/);
+  try {
+    applyStrategicMergePatch(live, { spec: { volumes: [{ name: 'v', hostPath: { path: '/x' }, $retainKeys: ['name'] }] } }, POD);
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as PatchError).status, 400);
+    assert.is((e as Error).message, 'invalid patch format of retainKeys');
+  }
 });
 
 test('list items without the merge key are rejected', () => {

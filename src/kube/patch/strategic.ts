@@ -35,8 +35,13 @@ export interface DiffOptions {
   buildRetainKeysDirective?: boolean;
 }
 
-/** An SMP failure: kube-apiserver answers these with 422 (or 400 for a malformed directive). */
-function fail(message: string, status = 422): never {
+/**
+ * An SMP failure, with the status kube-apiserver gives it
+ * (interpretStrategicMergePatchError): malformed directives are 400 Bad Request,
+ * lists of lists 422, and every other failure passes through as a 500 Internal Error.
+ */
+function fail(message: string): never {
+  const status = message.startsWith('invalid patch format of') ? 400 : message === 'lists of lists are not supported' ? 422 : 500;
   throw new PatchError(message, { status });
 }
 
