@@ -55,7 +55,7 @@ test('json patch: failures carry evanphx/json-patch wording and 422', () => {
   failsWith(() => applyJsonPatch(doc(), [{ op: 'replace', path: '/spec/foo', value: 1 }]), 422, 'replace operation does not apply: doc is missing key: /spec/foo: missing value');
   failsWith(() => applyJsonPatch(doc(), [{ op: 'add', path: '/spec/list/5', value: 1 }]), 422, /Unable to access invalid index: 5/);
   failsWith(() => applyJsonPatch(doc(), [{ op: 'frob', path: '/x' }]), 422, 'Unexpected kind: frob');
-  failsWith(() => applyJsonPatch(doc(), [{ op: 'add', path: '/x' }]), 400, /missing value field/);
+  failsWith(() => applyJsonPatch(doc(), [{ op: 'add', path: '/x' }]), 422, /missing value field/);
   failsWith(() => applyJsonPatch(doc(), { op: 'add' }), 400, /cannot unmarshal/);
 });
 

@@ -138,7 +138,7 @@ function requireField(op: Record<string, unknown>, name: 'path' | 'from' | 'valu
   if (!(name in op)) {
     throw new PatchError(
       name === 'value' ? 'operation, missing value field: missing value' : name === 'from' ? 'operation, missing from field: missing value' : 'operation missing path field: missing value',
-      { status: 400 },
+      { status: 422 },
     );
   }
 }
