@@ -11,3 +11,6 @@ export { renderChart, sortManifests, formatManifests } from './render/index.js';
 export { renderRelease } from './action/render-release.js';
 export { template } from './action/template.js';
 export { lint } from './action/lint.js';
+export { startRuntime, inProcessClient } from './runtime/index.js';
+export type { Runtime, RuntimeOptions } from './runtime/index.js';
+export { ensureClusterRunning } from './action/cluster.js';
