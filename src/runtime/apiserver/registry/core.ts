@@ -640,10 +640,7 @@ export const resources: ResourceDef[] = [
       col('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates', true),
     ],
     row: podRow,
-    defaults: (o, _ctx, old) => {
-      if (old) return; // admission and requests-from-limits apply on create; updates keep the stored spec's defaults
-      defaultPod(o);
-    },
+    defaults: (o, _ctx, old) => defaultPod(o, !old),
     validate: (o, old) => podValidate(o, old),
     fieldSelectors: podFieldSelectors,
   },

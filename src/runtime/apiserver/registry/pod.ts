@@ -126,8 +126,12 @@ export function defaultPodTemplate(tpl: unknown): void {
   defaultPodSpec(ensure(t, 'spec'));
 }
 
-/** Pod defaults: pod spec defaults, requests from limits, and the admission defaults a real cluster adds. */
-export function defaultPod(pod: KubeObject): void {
+/**
+ * Pod defaults: pod spec defaults, requests from limits and, on create
+ * (`admission`), what a real cluster's admission plugins add (service account,
+ * priority, not-ready/unreachable tolerations, QoS class, Pending phase).
+ */
+export function defaultPod(pod: KubeObject, admission = true): void {
   const spec = ensure(pod as unknown as Obj, 'spec');
   defaultPodSpec(spec);
   // SetDefaults_Pod (not templates): service links, host-network ports, requests from limits.
@@ -145,6 +149,7 @@ export function defaultPod(pod: KubeObject): void {
       for (const [k, v] of Object.entries(limits)) setDefault(req, k, v);
     }
   }
+  if (!admission) return;
   // ServiceAccount, Priority and DefaultTolerationSeconds admission.
   if (str(spec, 'serviceAccountName') === '') {
     spec.serviceAccountName = 'default';

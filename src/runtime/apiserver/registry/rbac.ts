@@ -1,7 +1,7 @@
 // rbac.authorization.k8s.io/v1: Roles, ClusterRoles and their bindings.
 import type { KubeObject } from '../../../kube/types.js';
 import type { FieldError, ResourceDef } from './types.js';
-import { Path, invalid, notSupported, required, deepEqual } from './field.js';
+import { Path, invalid, invalidShown, notSupported, required, deepEqual } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, ensure, list, obj, str, type Obj } from './common.js';
 import { metaErrors, nameIsPathSegment, validateLabelSelector } from './validation.js';
 
@@ -63,7 +63,10 @@ function validateBinding(o: KubeObject, old: KubeObject | undefined, namespaced:
         errs.push(notSupported(sp.child('kind'), str(s, 'kind'), ['ServiceAccount', 'User', 'Group']));
     }
   });
-  if (old && !deepEqual(obj(o, 'roleRef'), obj(old, 'roleRef'))) errs.push(invalid(Path.root('roleRef'), obj(o, 'roleRef'), 'cannot change roleRef'));
+  if (old && !deepEqual(obj(o, 'roleRef'), obj(old, 'roleRef'))) {
+    const shown = `rbac.RoleRef{APIGroup:${JSON.stringify(str(ref, 'apiGroup'))}, Kind:${JSON.stringify(str(ref, 'kind'))}, Name:${JSON.stringify(str(ref, 'name'))}}`;
+    errs.push(invalidShown(Path.root('roleRef'), shown, ref, 'cannot change roleRef'));
+  }
   return errs;
 }
 
