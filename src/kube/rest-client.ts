@@ -176,20 +176,32 @@ class HttpKubeClient implements RestClient {
       if (res.statusCode >= 300) throw this.toError(res.statusCode, await res.body.text(), 'GET', path);
       const decoder = new TextDecoder();
       let buf = '';
+      let ownError: unknown;
       const emit = (line: string): void => {
         if (line.trim() === '' || stopped) return;
-        onEvent(parseJson(line, 'GET', path) as WatchEvent<T>);
-      };
-      for await (const chunk of res.body) {
-        buf += decoder.decode(chunk as Uint8Array, { stream: true });
-        let from = 0;
-        let nl: number;
-        while ((nl = buf.indexOf('\n', from)) >= 0) {
-          emit(buf.slice(from, nl));
-          from = nl + 1;
+        try {
+          onEvent(parseJson(line, 'GET', path) as WatchEvent<T>);
+        } catch (err) {
+          ownError = err;
+          throw err;
         }
-        buf = buf.slice(from);
-        if (stopped) break;
+      };
+      try {
+        for await (const chunk of res.body) {
+          buf += decoder.decode(chunk as Uint8Array, { stream: true });
+          let from = 0;
+          let nl: number;
+          while ((nl = buf.indexOf('\n', from)) >= 0) {
+            emit(buf.slice(from, nl));
+            from = nl + 1;
+          }
+          buf = buf.slice(from);
+          if (stopped) break;
+        }
+      } catch (err) {
+        // The handler's own errors and bad JSON pass through; a broken stream is a connection problem.
+        if (err === ownError || stopped) throw err;
+        throw this.unreachable('GET', path, err);
       }
       emit(buf + decoder.decode());
     };

@@ -259,6 +259,25 @@ test('a watch ends when the server closes the stream, and rejects on an error st
   assert.is((e as ApiStatusError).reason, 'Expired');
 });
 
+test('a watch whose connection breaks rejects as unreachable; a throwing handler stops it with its own error', async () => {
+  const c = client();
+  server.handler = (_r, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write(JSON.stringify({ type: 'ADDED', object: cm('a') }) + '\n');
+    setTimeout(() => res.socket?.destroy(), 20);
+  };
+  const types: string[] = [];
+  const broken = await rejection(c.watch({ ...CM_REF, name: undefined }, {}, (ev) => types.push(ev.type)).done);
+  assert.equal(types, ['ADDED']);
+  assert.instance(broken, ClusterError);
+  assert.match(broken.message, /^Kubernetes cluster unreachable: /);
+  const mine = new Error('handler failed');
+  const own = await rejection(c.watch({ ...CM_REF, name: undefined }, {}, () => {
+    throw mine;
+  }).done);
+  assert.is(own, mine);
+});
+
 test('an exec plugin token is used, and refreshed once when the server answers 401', async () => {
   const counter = join(dir, 'exec-count');
   writeFileSync(counter, '');
