@@ -11,6 +11,7 @@ import {
   typeForGvk,
   unknownFields,
   RESOURCES,
+  typeError,
 } from '../../src/kube/schema/index.js';
 
 const DEPLOY = { group: 'apps', version: 'v1', kind: 'Deployment' };
@@ -220,6 +221,32 @@ test('realistic manifests of many kinds have no unknown fields', () => {
     ],
   ];
   for (const [gvk, obj] of manifests) assert.equal(unknownFields(gvk as any, obj), [], (gvk as any).kind);
+});
+
+test('typeError words JSON type mismatches as kube-apiserver\'s decoder does', () => {
+  const d = (spec: object) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec });
+  assert.is(typeError(DEPLOY, d({ replicas: '3' })), 'json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32');
+  assert.is(typeError(DEPLOY, d({ replicas: 1.5 })), 'json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32');
+  assert.is(
+    typeError(DEPLOY, d({ template: { spec: { containers: [{ name: 'c', image: 'x' }, { name: 'd', image: 5 }] } } })),
+    'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string',
+  );
+  assert.is(typeError(DEPLOY, d({ template: { spec: { containers: {} } } })), 'json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container');
+  assert.is(typeError(DEPLOY, { ...d({}), metadata: { name: 'd', labels: { a: true } } }), 'json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string');
+  assert.is(typeError(DEPLOY, { ...d({}), spec: 'x' }), 'json: cannot unmarshal string into Go struct field Deployment.spec of type v1.DeploymentSpec');
+  assert.is(typeError(DEPLOY, d({ replicas: 3, paused: false, template: { spec: { containers: [{ name: 'c', ports: [{ containerPort: 80 }] }] } } })), undefined);
+  // an inline (embedded) struct's fields are reported against the embedded struct
+  assert.is(typeError(POD, { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { volumes: [{ name: 'v', emptyDir: 'x' }] } }), 'json: cannot unmarshal string into Go struct field VolumeSource.spec.volumes.emptyDir of type v1.EmptyDirVolumeSource');
+});
+
+test('typeError checks base64 of Secret data as Go decodes it', () => {
+  const SECRET = { group: '', version: 'v1', kind: 'Secret' };
+  const s = (data: object) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data });
+  assert.is(typeError(SECRET, s({ a: 'aGVsbG8=', b: 'aGk=', c: '' })), undefined);
+  assert.is(typeError(SECRET, s({ a: 'hello world' })), 'illegal base64 data at input byte 5');
+  assert.is(typeError(SECRET, s({ a: 'abc' })), 'illegal base64 data at input byte 0');
+  assert.is(typeError(SECRET, s({ a: 'aGk=x' })), 'illegal base64 data at input byte 4');
+  assert.is(typeError(SECRET, s({ a: 'a===' })), 'illegal base64 data at input byte 1');
 });
 
 test('duplicateFields finds repeated keys with their paths', () => {
