@@ -231,6 +231,14 @@ test('typeError words JSON type mismatches as kube-apiserver\'s decoder does', (
     typeError(DEPLOY, d({ template: { spec: { containers: [{ name: 'c', image: 'x' }, { name: 'd', image: 5 }] } } })),
     'json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string',
   );
+  assert.is(
+    typeError(DEPLOY, d({ template: { spec: { containers: [{ name: 'c', ports: ['80'] }] } } })),
+    'json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.ports of type v1.ContainerPort',
+  );
+  assert.is(
+    typeError(DEPLOY, d({ template: { spec: { containers: [{ name: 'c', env: [{ name: 'PORT', value: 8080 }] }] } } })),
+    'json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string',
+  );
   assert.is(typeError(DEPLOY, d({ template: { spec: { containers: {} } } })), 'json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container');
   assert.is(typeError(DEPLOY, { ...d({}), metadata: { name: 'd', labels: { a: true } } }), 'json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string');
   assert.is(typeError(DEPLOY, { ...d({}), spec: 'x' }), 'json: cannot unmarshal string into Go struct field Deployment.spec of type v1.DeploymentSpec');
