@@ -37,11 +37,13 @@ export interface RestClientOptions {
   readonly userAgent?: string;
 }
 
-/** A GET of an arbitrary server path (discovery, /version), body already decoded. */
+/** A GET of an arbitrary server path (discovery, /version, pod logs). */
 export interface RawResponse {
   readonly status: number;
   readonly contentType: string;
+  /** The decoded JSON for JSON responses, else the text. */
   readonly body: unknown;
+  readonly text: string;
 }
 
 /** KubeClient over HTTP(S), plus raw GETs for discovery and a way to release its connections. */
@@ -164,7 +166,8 @@ class HttpKubeClient implements RestClient {
     const text = await res.body.text();
     const contentType = headerValue(res.headers['content-type']);
     if (res.statusCode >= 300) throw this.toError(res.statusCode, text, 'GET', path);
-    return { status: res.statusCode, contentType, body: text ? parseJson(text, 'GET', path) : undefined };
+    const json = /[/+]json\b/i.test(contentType) || contentType === '';
+    return { status: res.statusCode, contentType, text, body: json ? (text ? parseJson(text, 'GET', path) : undefined) : text };
   }
 
   watch<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: WatchOptions, onEvent: (ev: WatchEvent<T>) => void): WatchHandle {

@@ -278,6 +278,21 @@ test('a watch whose connection breaks rejects as unreachable; a throwing handler
   assert.is(own, mine);
 });
 
+test('getPath decodes JSON and hands back other bodies (pod logs) as text', async () => {
+  const c = client();
+  server.handler = (r, res) => {
+    if (r.url.endsWith('/log')) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('line 1\nline 2\n');
+    } else sendJson(res, 200, { gitVersion: 'v1.32.0' });
+  };
+  const log = await c.getPath('/api/v1/namespaces/default/pods/p/log', { accept: 'text/plain' });
+  assert.is(log.body, 'line 1\nline 2\n');
+  assert.is(log.text, 'line 1\nline 2\n');
+  assert.is(server.seen[0].headers.accept, 'text/plain');
+  assert.equal((await c.getPath('/version')).body, { gitVersion: 'v1.32.0' });
+});
+
 test('an exec plugin token is used, and refreshed once when the server answers 401', async () => {
   const counter = join(dir, 'exec-count');
   writeFileSync(counter, '');
