@@ -24,7 +24,7 @@ import { ExecCredentialProvider } from './exec-credential.js';
 export interface RetryOptions {
   /** Retries after the first attempt (default 4). */
   readonly maxRetries?: number;
-  /** First backoff delay; doubles per retry, with jitter (default 200 ms). */
+  /** First backoff delay; doubles per retry, with jitter (default 100 ms). */
   readonly baseDelayMs?: number;
   /** Cap for one backoff delay and for an honoured Retry-After (default 10 s). */
   readonly maxDelayMs?: number;
@@ -115,7 +115,7 @@ class HttpKubeClient implements RestClient {
     this.basePath = url.pathname.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.maxRetries = opts.retry?.maxRetries ?? 4;
-    this.baseDelayMs = opts.retry?.baseDelayMs ?? 200;
+    this.baseDelayMs = opts.retry?.baseDelayMs ?? 100;
     this.maxDelayMs = opts.retry?.maxDelayMs ?? 10_000;
     this.userAgent = opts.userAgent ?? `skiff/${SKIFF_VERSION}`;
     if (config.auth.exec) {
