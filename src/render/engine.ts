@@ -19,6 +19,8 @@ export interface EngineOptions {
   limits?: Partial<Limits> & { timeoutMs?: number };
   renderSubchartNotes?: boolean;
   strict?: boolean;
+  /** Called with each rendered manifest file as soon as it is done (NOTES excluded). */
+  onFile?: (path: string, text: string) => void;
 }
 
 export interface EngineResult {
@@ -262,7 +264,10 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
       if (isNotes && t.scope.prefix !== chart.metadata.name && !opts.renderSubchartNotes) continue;
       const text = renderFile(t.path, t.scope);
       if (isNotes) notes.push({ path: t.path, text });
-      else files[t.path] = text;
+      else {
+        files[t.path] = text;
+        opts.onFile?.(t.path, text);
+      }
     }
     const result: EngineResult = { files };
     if (notes.length > 0) {

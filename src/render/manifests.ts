@@ -3,6 +3,7 @@
 // manifest_sorter.go, kind_sorter.go), plus the `helm template` text format.
 import { parseDocument } from 'yaml';
 import { RenderError } from '../errors.js';
+import { fastHead } from './fast-head.js';
 
 /** One rendered Kubernetes document. `source` is "<chart>/templates/<file>". */
 export interface Manifest {
@@ -78,6 +79,8 @@ interface Head {
 }
 
 function parseHead(source: string, doc: string, fileText: string, docOffset: number): Head | undefined {
+  const fast = fastHead(doc);
+  if (fast !== undefined) return fast;
   const parsed = parseDocument(doc, { uniqueKeys: false, strict: false });
   if (parsed.errors.length > 0) {
     const e = parsed.errors[0]!;
@@ -142,54 +145,91 @@ export function sortManifests(files: Record<string, string>, opts: SortOptions =
   const hooks: Hook[] = [];
   const paths = Object.keys(files).sort();
   for (const source of paths) {
-    if (isPartial(source)) continue;
     const text = files[source]!;
-    if (text.trim() === '') continue;
-    const re = new RegExp(SEPARATOR.source, 'g');
-    let start = 0;
-    const pieces: { doc: string; offset: number }[] = [];
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
-      pieces.push({ doc: text.slice(start, m.index), offset: start });
-      start = m.index + m[0].length;
+    const p = primed.get(source);
+    let entries: FileEntries;
+    if (p !== undefined && p.text === text) {
+      primed.delete(source);
+      if (p.error !== undefined) throw p.error;
+      entries = p.entries!;
+    } else {
+      entries = fileEntries(source, text);
     }
-    pieces.push({ doc: text.slice(start), offset: start });
-    for (const { doc, offset } of pieces) {
-      const content = doc.trim();
-      if (content === '') continue;
-      const lead = doc.length - doc.trimStart().length;
-      const head = parseHead(source, content, text, offset + lead);
-      if (!head) continue;
-      const base: Manifest = {
-        source, content, apiVersion: head.apiVersion, kind: head.kind, name: head.name,
-        ...(head.namespace !== undefined ? { namespace: head.namespace } : {}),
-      };
-      const hookAnn = head.annotations['helm.sh/hook'];
-      if (hookAnn === undefined) {
-        manifests.push(base);
-        continue;
-      }
-      const events: string[] = [];
-      let unknown = false;
-      for (const raw of hookAnn.split(',')) {
-        let e = raw.trim().toLowerCase();
-        if (e === 'test-success') e = 'test';
-        if (!HOOK_EVENTS.includes(e)) { unknown = true; break; }
-        events.push(e);
-      }
-      if (unknown) continue; // Helm logs "skipping unknown hook" and drops the document
-      const w = head.annotations['helm.sh/hook-weight'];
-      const weight = w !== undefined && /^[+-]?\d+$/.test(w.trim()) ? Number.parseInt(w.trim(), 10) : 0;
-      const dp = head.annotations['helm.sh/hook-delete-policy'];
-      const deletePolicies = dp === undefined ? [] : dp.split(',').map((s) => s.trim().toLowerCase());
-      hooks.push({ ...base, events, weight, deletePolicies });
-    }
+    manifests.push(...entries.manifests);
+    hooks.push(...entries.hooks);
   }
   const order = opts.uninstall ? UNINSTALL_ORDER : INSTALL_ORDER;
   manifests.sort(byKind(order));
   // Hooks are sorted by kind only, as Helm records them; running them orders
   // each event's hooks by weight then name (sortHooksForRun, pkg/action/hooks.go).
   return { manifests, hooks: [...hooks].sort(byKind(order)) };
+}
+
+interface FileEntries { manifests: Manifest[]; hooks: Hook[] }
+
+// Files already split and parsed while the render process was still working
+// on the next ones (see primeManifests); sortManifests takes them if the text matches.
+const primed = new Map<string, { text: string; entries?: FileEntries; error?: unknown }>();
+const MAX_PRIMED = 50_000;
+
+/**
+ * Splits and parses one rendered file ahead of sortManifests, so that this
+ * work overlaps with rendering the rest of the chart. Never throws: an error
+ * is kept and thrown by the sortManifests call that uses this file.
+ */
+export function primeManifests(source: string, text: string): void {
+  if (primed.size >= MAX_PRIMED) primed.clear();
+  try {
+    primed.set(source, { text, entries: fileEntries(source, text) });
+  } catch (error) {
+    primed.set(source, { text, error });
+  }
+}
+
+function fileEntries(source: string, text: string): FileEntries {
+  const manifests: Manifest[] = [];
+  const hooks: Hook[] = [];
+  if (isPartial(source) || text.trim() === '') return { manifests, hooks };
+  const re = new RegExp(SEPARATOR.source, 'g');
+  let start = 0;
+  const pieces: { doc: string; offset: number }[] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) { re.lastIndex++; continue; }
+    pieces.push({ doc: text.slice(start, m.index), offset: start });
+    start = m.index + m[0].length;
+  }
+  pieces.push({ doc: text.slice(start), offset: start });
+  for (const { doc, offset } of pieces) {
+    const content = doc.trim();
+    if (content === '') continue;
+    const lead = doc.length - doc.trimStart().length;
+    const head = parseHead(source, content, text, offset + lead);
+    if (!head) continue;
+    const base: Manifest = {
+      source, content, apiVersion: head.apiVersion, kind: head.kind, name: head.name,
+      ...(head.namespace !== undefined ? { namespace: head.namespace } : {}),
+    };
+    const hookAnn = head.annotations['helm.sh/hook'];
+    if (hookAnn === undefined) {
+      manifests.push(base);
+      continue;
+    }
+    const events: string[] = [];
+    let unknown = false;
+    for (const raw of hookAnn.split(',')) {
+      let e = raw.trim().toLowerCase();
+      if (e === 'test-success') e = 'test';
+      if (!HOOK_EVENTS.includes(e)) { unknown = true; break; }
+      events.push(e);
+    }
+    if (unknown) continue; // Helm logs "skipping unknown hook" and drops the document
+    const w = head.annotations['helm.sh/hook-weight'];
+    const weight = w !== undefined && /^[+-]?\d+$/.test(w.trim()) ? Number.parseInt(w.trim(), 10) : 0;
+    const dp = head.annotations['helm.sh/hook-delete-policy'];
+    const deletePolicies = dp === undefined ? [] : dp.split(',').map((s) => s.trim().toLowerCase());
+    hooks.push({ ...base, events, weight, deletePolicies });
+  }
+  return { manifests, hooks };
 }
 
 /** The hooks of one event in the order Helm runs them: by weight, then by name. */

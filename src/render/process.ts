@@ -14,6 +14,7 @@ import type { Chart, Values } from '../chart/types.js';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './engine.js';
 import type { RenderedChart, RenderOptions } from './index.js';
+import { primeManifests } from './manifests.js';
 import { encodeFrame, toWireChart, type ChildMessage, type RenderRequest } from './protocol.js';
 
 /** Where skiff is installed: the directory holding dist/ and node_modules/. */
@@ -116,6 +117,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
     let settled = false;
     let stderr = '';
     let pending: Buffer = Buffer.alloc(0);
+    const files: Record<string, string> = {};
     const finish = (err: Error | undefined, value?: RenderedChart) => {
       if (settled) return;
       settled = true;
@@ -151,7 +153,10 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
           return;
         }
         if (msg.type === 'lookup') answer(msg);
-        else if (msg.type === 'result') finish(undefined, msg.notes !== undefined ? { files: msg.files, notes: msg.notes } : { files: msg.files });
+        else if (msg.type === 'file') {
+          files[msg.path] = msg.text;
+          primeManifests(msg.path, msg.text);
+        } else if (msg.type === 'result') finish(undefined, msg.notes !== undefined ? { files, notes: msg.notes } : { files });
         else if (msg.type === 'error') finish(toError(msg.error));
       }
     });

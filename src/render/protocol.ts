@@ -26,7 +26,8 @@ export interface WireError { name: string; message: string; template?: string; l
 
 export type ChildMessage =
   | { type: 'lookup'; apiVersion: string; kind: string; namespace: string; name: string }
-  | { type: 'result'; files: Record<string, string>; notes?: string }
+  | { type: 'file'; path: string; text: string }
+  | { type: 'result'; notes?: string }
   | { type: 'error'; error: WireError };
 
 export type ParentMessage =

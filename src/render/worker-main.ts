@@ -70,8 +70,10 @@ function main(): void {
       limits: { timeoutMs: o.timeoutMs, maxOutputBytes: o.maxOutputBytes, maxRecursionDepth: o.maxRecursionDepth, maxLoopIterations: o.maxLoopIterations },
       renderSubchartNotes: o.renderSubchartNotes,
       strict: o.strict,
+      // Stream each file so the parent can split and parse it while the rest renders.
+      onFile: (path, text) => send({ type: 'file', path, text }),
     });
-    send({ type: 'result', files: result.files, ...(result.notes !== undefined ? { notes: result.notes } : {}) });
+    send({ type: 'result', ...(result.notes !== undefined ? { notes: result.notes } : {}) });
   } catch (err) {
     const e = err as Error;
     const name = err instanceof SandboxViolationError ? 'SandboxViolationError' : err instanceof RenderError ? 'RenderError' : 'Error';
