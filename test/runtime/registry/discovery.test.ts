@@ -89,6 +89,14 @@ test('autoscaling serves v2 first (preferred) and v1', () => {
   assert.is(back.apiVersion, 'autoscaling/v1');
 });
 
+test('storageVersionHash as kube-apiserver computes it, only for stored kinds', () => {
+  assert.is(findResource('', 'v1', 'pods')!.storageVersionHash, 'xPOwRZ+Yhw8=');
+  assert.is(findResource('autoscaling', 'v1', 'horizontalpodautoscalers')!.storageVersionHash, findResource('autoscaling', 'v2', 'horizontalpodautoscalers')!.storageVersionHash);
+  assert.is(findResource('events.k8s.io', 'v1', 'events')!.storageVersionHash, findResource('', 'v1', 'events')!.storageVersionHash);
+  assert.is(findResource('', 'v1', 'bindings')!.storageVersionHash, undefined);
+  assert.is(findResource('authorization.k8s.io', 'v1', 'subjectaccessreviews')!.storageVersionHash, undefined);
+});
+
 test('generation tracking marks the controller kinds', () => {
   for (const [g, p] of [['apps', 'deployments'], ['batch', 'jobs'], ['policy', 'poddisruptionbudgets'], ['networking.k8s.io', 'ingresses']]) {
     assert.ok(builtinResources().find((r) => r.group === g && r.plural === p)!.tracksGeneration, p);

@@ -1,5 +1,6 @@
 // The built-in kinds kube-apiserver 1.32 serves, in its discovery order
 // (preferred version first within a group), and lookups over them.
+import { createHash } from 'node:crypto';
 import type { ResourceDef } from './types.js';
 import { resources as core } from './core.js';
 import { resources as apps } from './apps.js';
@@ -21,12 +22,15 @@ export type { ResourceDef, FieldError, SubresourceDef, TableColumn, RegistryCont
 export { ServiceAllocator, rebuildServiceAllocator, releaseServiceAllocations, AllocationError } from './allocator.js';
 export { humanDuration } from './common.js';
 export { formatInvalidMessage } from './status.js';
+export { eventsV1ToCore, coreToEventsV1 } from './events.js';
+export { hpaV1ToV2, hpaV2ToV1 } from './autoscaling.js';
+export { selectorMatches, parseQuantity } from './validation.js';
 
 let cache: readonly ResourceDef[] | undefined;
 
 /** Every built-in resource, groups in kube-apiserver's /apis order, preferred version first. */
 export function builtinResources(): ResourceDef[] {
-  cache ??= [
+  cache ??= withHashes([
     ...core,
     ...apps,
     ...events,
@@ -42,8 +46,22 @@ export function builtinResources(): ResourceDef[] {
     ...scheduling,
     ...coordination,
     ...discovery,
-  ];
+  ]);
   return [...cache];
+}
+
+/** Objects stored through another group/version than the one served (storage GVK per group/plural). */
+const STORAGE_GVK: Record<string, [string, string, string]> = {
+  'events.k8s.io/events': ['', 'v1', 'Event'],
+};
+
+function withHashes(defs: ResourceDef[]): ResourceDef[] {
+  return defs.map((r) => {
+    if (!r.verbs.includes('watch')) return r; // virtual kinds (bindings, reviews, componentstatuses) have no storage
+    const [g, v, k] = STORAGE_GVK[`${r.group}/${r.plural}`] ?? [r.group, r.storageVersion ?? r.version, r.kind];
+    const hash = createHash('sha256').update(`${g}/${v}/${k}`).digest().subarray(0, 8).toString('base64');
+    return { ...r, storageVersionHash: hash };
+  });
 }
 
 /** The resource served at /apis/<group>/<version>/<plural> ("" group for /api/v1), or undefined. */

@@ -80,6 +80,8 @@ export interface ResourceDef {
   readonly tracksGeneration?: boolean;
   /** Kinds whose DELETE returns the deleted object rather than a Status (pods, serviceaccounts, storageclasses...). */
   readonly returnDeletedObject?: boolean;
+  /** Discovery's storageVersionHash (base64 of the first 8 bytes of sha256("group/version/Kind") of the storage version); absent for kinds without storage. */
+  readonly storageVersionHash?: string;
   /** For kinds served in several versions from one storage (HPA v1/v2): the version objects are stored in. */
   readonly storageVersion?: string;
   /** Converts an object of this kind (any served version) to `toVersion` ("v1", "v2"); needed when storageVersion is set. */
