@@ -5,6 +5,7 @@ import type { KubeClient } from './client.js';
 import type { Readiness } from './backend.js';
 import type { KubeObject } from './types.js';
 import { parseApiVersion } from './types.js';
+import { deepEqual } from './patch/index.js';
 
 type Dict = Record<string, unknown>;
 
@@ -156,9 +157,9 @@ function crdReadiness(crd: KubeObject, label: string): Readiness {
 export function newReplicaSet(dep: KubeObject, replicaSets: readonly KubeObject[]): KubeObject | undefined {
   const uid = dep.metadata.uid;
   const owned = replicaSets.filter((rs) => !uid || (rs.metadata.ownerReferences ?? []).some((o) => o.uid === uid && o.controller !== false));
-  const want = canonicalTemplate(dig(dep, 'spec', 'template'));
+  const want = templateWithoutHash(dig(dep, 'spec', 'template'));
   const byTemplate = owned
-    .filter((rs) => canonicalTemplate(dig(rs, 'spec', 'template')) === want)
+    .filter((rs) => deepEqual(templateWithoutHash(dig(rs, 'spec', 'template')), want))
     .sort((a, b) => String(a.metadata.creationTimestamp ?? '').localeCompare(String(b.metadata.creationTimestamp ?? '')));
   if (byTemplate.length) return byTemplate[0];
   const rev = dep.metadata.annotations?.['deployment.kubernetes.io/revision'];
@@ -243,21 +244,11 @@ function joinSelector(a: string, b: string): string {
   return a ? `${a},${b}` : b;
 }
 
-function canonicalTemplate(t: unknown): string {
+/** A pod template without the controller's pod-template-hash label, for comparison. */
+function templateWithoutHash(t: unknown): unknown {
   const copy = JSON.parse(JSON.stringify(t ?? {})) as { metadata?: { labels?: Record<string, string> } };
   if (copy.metadata?.labels) delete copy.metadata.labels['pod-template-hash'];
-  return stableStringify(copy);
-}
-
-function stableStringify(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Dict)
-      .filter(([, x]) => x !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableStringify(x)}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
+  return copy;
 }
 
 interface Condition {
