@@ -56,7 +56,9 @@ const STORAGE_GVK: Record<string, [string, string, string]> = {
 };
 
 function withHashes(defs: ResourceDef[]): ResourceDef[] {
-  return defs.map((r) => {
+  return defs.map((r0) => {
+    // Kinds not marked keep no metadata.generation, as their upstream strategies.
+    const r: ResourceDef = { ...r0, tracksGeneration: r0.tracksGeneration ?? false };
     if (!r.verbs.includes('watch')) return r; // virtual kinds (bindings, reviews, componentstatuses) have no storage
     const [g, v, k] = STORAGE_GVK[`${r.group}/${r.plural}`] ?? [r.group, r.storageVersion ?? r.version, r.kind];
     const hash = createHash('sha256').update(`${g}/${v}/${k}`).digest().subarray(0, 8).toString('base64');
