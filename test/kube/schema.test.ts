@@ -12,6 +12,7 @@ import {
   unknownFields,
   RESOURCES,
   typeError,
+  strictDecodingErrors,
 } from '../../src/kube/schema/index.js';
 
 const DEPLOY = { group: 'apps', version: 'v1', kind: 'Deployment' };
@@ -255,6 +256,49 @@ test('typeError checks base64 of Secret data as Go decodes it', () => {
   assert.is(typeError(SECRET, s({ a: 'abc' })), 'illegal base64 data at input byte 0');
   assert.is(typeError(SECRET, s({ a: 'aGk=x' })), 'illegal base64 data at input byte 4');
   assert.is(typeError(SECRET, s({ a: 'a===' })), 'illegal base64 data at input byte 1');
+});
+
+test('strictDecodingErrors lists unknown and duplicate fields in document order, as fieldValidation=Strict reports them', () => {
+  const body = `{
+    "apiVersion": "apps/v1", "kind": "Deployment",
+    "metadata": { "name": "first", "name": "second", "labels": {"app": "web"}, "extraMeta": 1 },
+    "spec": {
+      "bogus": "x",
+      "twice": 1, "twice": 2,
+      "paused": true, "paused": false,
+      "selector": { "matchLabels": { "app": "web" } },
+      "template": { "metadata": { "labels": { "app": "web" } }, "spec": { "containers": [
+        { "name": "web", "image": "nginx", "nested": { "a": 1, "a": 2 }, "imagePullPolicy": "Always", "imagePullPolicy": "Never" }
+      ] } }
+    }
+  }`;
+  assert.equal(strictDecodingErrors(DEPLOY, body), [
+    'duplicate field "metadata.name"',
+    'unknown field "metadata.extraMeta"',
+    'unknown field "spec.bogus"',
+    'unknown field "spec.twice"',
+    'duplicate field "spec.paused"',
+    'unknown field "spec.template.spec.containers[0].nested"',
+    'duplicate field "spec.template.spec.containers[0].imagePullPolicy"',
+  ]);
+  assert.equal(strictDecodingErrors(DEPLOY, '{"apiVersion":"apps/v1","kind":"Deployment","spec":{"replicas":1}}'), []);
+  assert.equal(strictDecodingErrors(DEPLOY, '{"spec": '), []);
+});
+
+test('strictDecodingErrors for a custom resource: pruned fields are unknown, every duplicate is reported', () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'gizmos.example.com' },
+    spec: { group: 'example.com', names: { kind: 'Gizmo', plural: 'gizmos' }, scope: 'Namespaced', versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { known: { type: 'string' } } } } } } }] },
+  };
+  const body = '{"apiVersion":"example.com/v1","kind":"Gizmo","metadata":{"name":"g","bad":1},"spec":{"known":"a","known":"b","other":1,"other":2}}';
+  assert.equal(strictDecodingErrors({ group: 'example.com', version: 'v1', kind: 'Gizmo' }, body, [crd as any]), [
+    'unknown field "metadata.bad"',
+    'duplicate field "spec.known"',
+    'unknown field "spec.other"',
+    'duplicate field "spec.other"',
+  ]);
 });
 
 test('duplicateFields finds repeated keys with their paths', () => {

@@ -342,3 +342,160 @@ export function typeError(gvk: GroupVersionKind, obj: unknown): string | undefin
   if (!t || !isPlainObject(obj)) return undefined;
   return checkValue({ k: 'ref', name: t.id }, obj, { structName: t.def.name, path: '' });
 }
+
+// --- strict decoding, in document order ---------------------------------------------------
+
+/** Where a JSON scan stands in a schema: which keys are declared, and what their values are. */
+interface Cursor {
+  /** Duplicated keys are reported only when known (typed kinds) or always (custom resources). */
+  readonly reportUnknownDuplicates: boolean;
+  key(k: string): { known: boolean; next: Cursor | 'skip' };
+  item(): Cursor | 'skip';
+}
+
+function typeCursor(t: TypeRef, forCR = false): Cursor | 'skip' {
+  switch (t.k) {
+    case 'ref': {
+      const type = typeById(t.name);
+      if (!type) return 'skip';
+      return {
+        reportUnknownDuplicates: forCR,
+        key: (k) => {
+          const fd = type.byName.get(k);
+          return fd ? { known: true, next: typeCursor(fd.type, forCR) } : { known: false, next: 'skip' };
+        },
+        item: () => 'skip',
+      };
+    }
+    case 'map':
+      return { reportUnknownDuplicates: forCR, key: () => ({ known: true, next: typeCursor(t.of, forCR) }), item: () => 'skip' };
+    case 'list':
+      return { reportUnknownDuplicates: forCR, key: () => ({ known: true, next: 'skip' }), item: () => typeCursor(t.of, forCR) };
+    default:
+      return 'skip';
+  }
+}
+
+/** Any JSON: keys all known, duplicates still reported (custom resources decode through unstructured JSON). */
+const FREE_CURSOR: Cursor = { reportUnknownDuplicates: true, key: () => ({ known: true, next: FREE_CURSOR }), item: () => FREE_CURSOR };
+
+function schemaCursor(s: Schema | undefined, embedded: boolean): Cursor {
+  if (!s) return FREE_CURSOR;
+  const props = isPlainObject(s.properties) ? (s.properties as Record<string, Schema>) : undefined;
+  const additional = s.additionalProperties;
+  const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
+  const isEmbedded = embedded || s['x-kubernetes-embedded-resource'] === true;
+  return {
+    reportUnknownDuplicates: true,
+    key: (k) => {
+      if (isEmbedded && (k === 'apiVersion' || k === 'kind')) return { known: true, next: FREE_CURSOR };
+      if (isEmbedded && k === 'metadata') return { known: true, next: typeCursor({ k: 'ref', name: OBJECT_META }, true) };
+      const sub = props?.[k];
+      if (sub) return { known: true, next: schemaCursor(sub, false) };
+      if (isPlainObject(additional)) return { known: true, next: schemaCursor(additional as Schema, false) };
+      const known = preserve || additional === true || (props === undefined && s.type !== 'object');
+      return { known, next: FREE_CURSOR };
+    },
+    item: () => (isPlainObject(s.items) ? schemaCursor(s.items as Schema, false) : FREE_CURSOR),
+  };
+}
+
+/**
+ * kube-apiserver's strict-decoding findings for a JSON request body, in
+ * document order: `unknown field "<path>"` (reported once, at its first
+ * occurrence) and `duplicate field "<path>"` (at each repeat; for built-in kinds
+ * only for declared fields). Fieldvalidation=Strict joins them after
+ * "strict decoding error: "; Warn returns them as warnings. Returns [] for kinds
+ * the catalog and `crds` do not describe, or for text that is not valid JSON.
+ */
+export function strictDecodingErrors(gvk: GroupVersionKind, body: string, crds?: readonly KubeObject[]): string[] {
+  const t = typeForGvk(gvk);
+  let root: Cursor | 'skip';
+  if (t) root = typeCursor({ k: 'ref', name: t.id });
+  else {
+    const schema = crdSchemaFor(gvk, crds);
+    if (schema === undefined) return [];
+    root = schemaCursor(schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, true);
+  }
+  const out: string[] = [];
+  let i = 0;
+  const text = body;
+  const ws = () => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    i++;
+    return JSON.parse(text.slice(start, i)) as string;
+  };
+  const value = (path: string, cur: Cursor | 'skip'): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const seen = new Set<string>();
+      const unknownSeen = new Set<string>();
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') throw new Error('bad json');
+        const key = str();
+        const p = join(path, key);
+        let next: Cursor | 'skip' = 'skip';
+        if (cur !== 'skip') {
+          const r = cur.key(key);
+          next = r.next;
+          if (!r.known) {
+            if (!unknownSeen.has(key)) out.push(`unknown field "${p}"`);
+            else if (cur.reportUnknownDuplicates) out.push(`duplicate field "${p}"`);
+            unknownSeen.add(key);
+          } else if (seen.has(key)) {
+            out.push(`duplicate field "${p}"`);
+          }
+          seen.add(key);
+        }
+        ws();
+        if (text[i++] !== ':') throw new Error('bad json');
+        value(p, next);
+        ws();
+        const sep = text[i++];
+        if (sep === '}') return;
+        if (sep !== ',') throw new Error('bad json');
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      const itemCursor = cur === 'skip' ? 'skip' : cur.item();
+      for (let n = 0; ; n++) {
+        value(`${path}[${n}]`, itemCursor);
+        ws();
+        const sep = text[i++];
+        if (sep === ']') return;
+        if (sep !== ',') throw new Error('bad json');
+      }
+    } else if (c === '"') {
+      str();
+    } else {
+      const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
+      if (!m) throw new Error('bad json');
+      i += m[0].length;
+    }
+  };
+  try {
+    value('', root);
+    ws();
+    return i === text.length ? out : [];
+  } catch {
+    return [];
+  }
+}

@@ -13,6 +13,6 @@ export type { FieldDef, FieldOptions, GroupVersionKind, PackageDef, TypeDef, Typ
 export { PACKAGES, allKinds, allTypes, findType, typeById, typeForGvk, type ResolvedField, type ResolvedType } from './catalog.js';
 export { fieldInfo, freeFormLookup, listMapKeys, patchMeta, patchMetaLookup, type FieldInfo, type PatchMeta, type PatchMetaLookup } from './patch-meta.js';
 export { openApiV3Document, openApiV3Hash, openApiV3Index, customResourceSchemaId, servedKinds } from './openapi.js';
-export { duplicateFields, protoFields, protoMessageName, typeError, unknownFields, type ProtoField } from './fields.js';
+export { duplicateFields, protoFields, protoMessageName, strictDecodingErrors, typeError, unknownFields, type ProtoField } from './fields.js';
 export { decodeProtobufObject, ProtobufDecodeError, PROTOBUF_MAGIC } from './protobuf.js';
 export { RESOURCES, gvPath, type ResourceInfo, type SubresourceInfo } from './resources.js';
