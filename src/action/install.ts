@@ -114,7 +114,9 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     revision = last.version + 1;
   }
 
+  const t0 = cfg.clock.now();
   const caps = await clusterCapabilities(cfg, dry === 'client');
+  cfg.log(`install ${name}: capabilities in ${cfg.clock.now() - t0} ms`);
   if (!opts.skipCrds && !dry) await installCrds(cfg, opts.chart, opts.onProgress);
   else if (dry && opts.chart.files.some((f) => f.name.startsWith('crds/'))) report('This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.');
 
@@ -132,6 +134,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     renderTimeoutMs: opts.renderTimeoutMs,
   });
   for (const w of rendered.warnings) report(w);
+  cfg.log(`install ${name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now() - t0} ms`);
   const now = nowISO(cfg);
   const rel: Release = {
     name,
@@ -190,6 +193,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     }
     throw err;
   }
+  cfg.log(`install ${name}: deployed at ${cfg.clock.now() - t0} ms`);
   rel.info.status = 'deployed';
   rel.info.description = opts.description || 'Install complete';
   rel.info.last_deployed = nowISO(cfg);
