@@ -105,8 +105,31 @@ function discoveryVersion(accept: MediaType[]): 'v2' | 'v2beta1' | undefined {
   return undefined;
 }
 
+// Stored objects are never mutated, so each is serialised once and the text
+// reused by every GET, list and watch event that carries it.
+const jsonCache = new WeakMap<object, string>();
+function objectJson(o: object): string {
+  let s = jsonCache.get(o);
+  if (s === undefined) {
+    s = JSON.stringify(o);
+    jsonCache.set(o, s);
+  }
+  return s;
+}
+
+/** Serialises an answer; lists are assembled from their items' cached text. */
+function toJson(body: unknown): string {
+  if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items) && (body as { kind?: string }).kind?.endsWith('List')) {
+    const { items, ...rest } = body as { items: object[] };
+    const head = JSON.stringify(rest);
+    return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"items":[${items.map(objectJson).join(',')}]}`;
+  }
+  if (body && typeof body === 'object' && (body as { metadata?: unknown }).metadata) return objectJson(body as object);
+  return JSON.stringify(body);
+}
+
 function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string | string[]> = {}): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' ? body : toJson(body);
   res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
@@ -400,6 +423,16 @@ function streamWatch(
   let headersSent = false;
   let stop: (() => void) | undefined;
   let ended = false;
+  let pending = '';
+  let flushScheduled = false;
+  const flush = () => {
+    flushScheduled = false;
+    if (!pending || res.destroyed) return;
+    res.write(pending);
+    pending = '';
+    // A consumer that stopped reading is cut off rather than buffered without bound.
+    if (res.writableLength > MAX_PENDING_WATCH_BYTES) sink.end();
+  };
   const sink = {
     event(ev: WatchEvent<KubeObject | Status>) {
       if (ended) return;
@@ -410,12 +443,16 @@ function streamWatch(
       } else if (answer.as === 'partial' && ev.type !== 'ERROR') {
         object = { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${answer.version}`, metadata: (ev.object as KubeObject).metadata };
       }
-      res.write(JSON.stringify({ type: ev.type, object }) + '\n');
-      // A consumer that stopped reading is cut off rather than buffered without bound.
-      if (res.writableLength > MAX_PENDING_WATCH_BYTES) sink.end();
+      pending += `{"type":"${ev.type}","object":${object === ev.object && ev.type !== 'BOOKMARK' && ev.type !== 'ERROR' ? objectJson(object as object) : JSON.stringify(object)}}\n`;
+      // Events of one loop turn go out in one write (one TLS record), not one each.
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
     },
     end() {
       if (ended) return;
+      flush();
       ended = true;
       stop?.();
       res.end();

@@ -10,7 +10,7 @@ export { createStore } from './store.js';
 export { memoryDriver } from './memory.js';
 export { sqliteDriver } from './sqlite.js';
 
-/** Opens `sqlite:PATH[?synchronous=normal]` or `memory:`; throws on any other scheme. */
+/** Opens `sqlite:PATH[?synchronous=full]` or `memory:`; throws on any other scheme. */
 export function openStore(url: string, opts: StoreOptions = {}): ObjectStore {
   if (url === 'memory:' || url.startsWith('memory:')) return createStore(memoryDriver(), opts);
   if (url.startsWith('sqlite:')) {
@@ -21,7 +21,7 @@ export function openStore(url: string, opts: StoreOptions = {}): ObjectStore {
     const sync = params.get('synchronous');
     if (!path) throw new Error(`store URL ${url}: missing file path`);
     if (sync && sync !== 'full' && sync !== 'normal') throw new Error(`store URL ${url}: synchronous must be full or normal`);
-    return createStore(sqliteDriver(resolve(path), { synchronous: (sync ?? 'full') as 'full' | 'normal' }), opts);
+    return createStore(sqliteDriver(resolve(path), { synchronous: (sync ?? 'normal') as 'full' | 'normal' }), opts);
   }
   throw new Error(`store URL ${url}: unknown scheme (expected sqlite:PATH or memory:)`);
 }

@@ -1,12 +1,13 @@
 // The SQLite driver: an append-only log of writes (kine's layout, reduced to
 // what the store needs), one row per revision, replayed at start.
 //
-// Durability: WAL journal with synchronous=FULL, so every committed
-// transaction is fsynced before `append` returns; an acknowledged write
-// survives kill -9 and power loss alike. (WAL with synchronous=NORMAL would
-// also survive a process kill — the WAL bytes are in the OS page cache — but
-// could lose the last commits on power loss.) Group commit in the store keeps
-// the fsync count far below the write count.
+// Durability: WAL journal. With the default synchronous=NORMAL a committed
+// transaction is in the WAL file (the OS page cache) before `append` returns:
+// an acknowledged write survives kill -9 or any crash of this process, and
+// the WAL is fsynced at each checkpoint. What NORMAL gives up is the last
+// transactions before an OS crash or power loss; `sqlite:PATH?synchronous=full`
+// fsyncs every commit and survives those too, at one fsync per group commit.
+// Group commit in the store keeps the transaction count far below the write count.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -15,7 +16,7 @@ import type { LoadedRecord, LogDriver, LogRecord, StoreEventType } from './types
 const TYPES: readonly StoreEventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
 
 export interface SqliteDriverOptions {
-  /** 'full' (default) or 'normal' — see the file comment. */
+  /** 'normal' (default) or 'full' — see the file comment. */
   readonly synchronous?: 'full' | 'normal';
 }
 
@@ -24,7 +25,7 @@ export function sqliteDriver(path: string, opts: SqliteDriverOptions = {}): LogD
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${opts.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  db.pragma(`synchronous = ${opts.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('busy_timeout = 5000');
   db.exec(`
     CREATE TABLE IF NOT EXISTS log (
