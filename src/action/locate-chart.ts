@@ -1,8 +1,8 @@
-// Turns what a user typed as CHART into a loaded chart: a directory or a
-// .tgz path here; repository references (REPO/CHART, URLs, --repo) are
-// resolved by the repository layer.
+// Turns what a user typed as CHART into a loaded chart: a directory or a .tgz
+// path, REPO/CHART from a configured repository, an archive URL, or a chart
+// name with --repo URL (downloads are digest-verified by the repository layer).
 import { existsSync } from 'node:fs';
-import { loadChart } from '../chart/index.js';
+import { loadChart, loadChartArchive } from '../chart/index.js';
 import type { Chart } from '../chart/types.js';
 import { ChartInvalidError } from '../errors.js';
 
@@ -12,12 +12,31 @@ export interface LocateOptions {
   /** --repo URL (repository charts). */
   readonly repo?: string;
   readonly devel?: boolean;
+  readonly username?: string;
+  readonly password?: string;
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly insecureSkipTlsVerify?: boolean;
+  readonly passCredentials?: boolean;
+  /** Download progress (bytes done, total when known). */
+  readonly onProgress?: (done: number, total: number | undefined) => void;
 }
 
-/** Loads CHART from a path. Throws ChartInvalidError naming the reference when it cannot be found. */
-export async function locateChart(ref: string, _opts: LocateOptions = {}): Promise<Chart> {
-  if (existsSync(ref)) return loadChart(ref);
-  throw new ChartInvalidError(`chart "${ref}" not found: no such directory or archive`, {
-    hint: 'give the path of a chart directory or a .tgz archive',
-  });
+/**
+ * Loads CHART from a local path, else from a repository (REPO/CHART, an
+ * http(s) archive URL, or NAME with `repo`). Throws ChartInvalidError when a
+ * path cannot be found, RepoError for repository problems (unknown repo, no
+ * matching version, digest mismatch), ArchiveError for an unsafe archive.
+ */
+export async function locateChart(ref: string, opts: LocateOptions = {}): Promise<Chart> {
+  if (!opts.repo && existsSync(ref)) return loadChart(ref);
+  const { isRemoteRef, fetchChartRef } = await import('../repo/chart-ref.js');
+  if (!isRemoteRef(ref, opts)) {
+    throw new ChartInvalidError(`chart "${ref}" not found: no such directory or archive`, {
+      hint: 'give the path of a chart directory or a .tgz archive, REPO/CHART from an added repository, or an archive URL',
+    });
+  }
+  const fetched = await fetchChartRef(ref, opts);
+  return loadChartArchive(fetched.data, fetched.url);
 }

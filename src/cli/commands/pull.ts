@@ -1,12 +1,50 @@
-import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import type { Argv, CommandModule } from 'yargs';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'pull',
-  describe: 'pull',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff pull is not available in this build');
+/** Helm's CHART flag group: version, repository and credential flags. */
+export function chartFlags<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('version', { type: 'string', describe: 'a version constraint for the chart version to use (exact version, or a range like "^1.0")' })
+    .option('devel', { type: 'boolean', describe: "use development versions, too. Equivalent to version '>0.0.0-0'" })
+    .option('repo', { type: 'string', describe: 'chart repository url where to locate the requested chart' })
+    .option('username', { type: 'string', describe: 'chart repository username' })
+    .option('password', { type: 'string', describe: 'chart repository password' })
+    .option('ca-file', { type: 'string', describe: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
+    .option('cert-file', { type: 'string', describe: 'identify HTTPS client using this SSL certificate file' })
+    .option('key-file', { type: 'string', describe: 'identify HTTPS client using this SSL key file' })
+    .option('insecure-skip-tls-verify', { type: 'boolean', describe: 'skip tls certificate checks for the chart download' })
+    .option('pass-credentials', { type: 'boolean', describe: 'pass credentials to all domains' }) as Argv<T>;
+}
+
+export const command: CommandModule<object, any> = {
+  command: 'pull <charts..>',
+  describe: 'download a chart from a repository and (optionally) unpack it in a local directory',
+  builder: (y) =>
+    chartFlags(y)
+      .positional('charts', { type: 'string', array: true, demandOption: true, describe: 'REPO/CHART, a chart archive URL, a chart name with --repo, or a .tgz path' })
+      .option('untar', { type: 'boolean', describe: 'if set to true, will untar the chart after downloading it' })
+      .option('untardir', { type: 'string', default: '.', describe: 'if untar is specified, this flag specifies the name of the directory into which the chart is expanded' })
+      .option('destination', { alias: 'd', type: 'string', default: '.', describe: 'location to write the chart' }),
+  handler: async (args) => {
+    const { pullChart } = await import('../../action/pull.js');
+    const { transferProgress } = await import('../../repo/transfer-progress.js');
+    for (const ref of args.charts as string[]) {
+      await pullChart({
+        ref,
+        version: args.version,
+        devel: args.devel,
+        repo: args.repo,
+        username: args.username,
+        password: args.password,
+        caFile: args['ca-file'],
+        certFile: args['cert-file'],
+        keyFile: args['key-file'],
+        insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
+        passCredentials: args['pass-credentials'],
+        destination: args.destination,
+        untar: args.untar,
+        untardir: args.untardir,
+        onProgress: transferProgress(`Downloading ${ref}`),
+      });
+    }
   },
 };

@@ -1,12 +1,32 @@
 import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
-export const command: CommandModule = {
-  command: 'push',
-  describe: 'push',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff push is not available in this build');
+export const command: CommandModule<object, any> = {
+  command: 'push <chart> <remote>',
+  describe: 'upload a chart archive to a skiff or ChartMuseum repository server (an added repository name or a URL)',
+  builder: (y) =>
+    y
+      .positional('chart', { type: 'string', demandOption: true, describe: 'the .tgz to upload' })
+      .positional('remote', { type: 'string', demandOption: true, describe: 'repository name or server URL' })
+      .option('username', { type: 'string', describe: 'repository username (default: from the repository entry)' })
+      .option('password', { type: 'string', describe: 'repository password (default: from the repository entry)' })
+      .option('ca-file', { type: 'string', describe: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
+      .option('cert-file', { type: 'string', describe: 'identify HTTPS client using this SSL certificate file' })
+      .option('key-file', { type: 'string', describe: 'identify HTTPS client using this SSL key file' })
+      .option('insecure-skip-tls-verify', { type: 'boolean', describe: 'skip tls certificate checks for the upload' }),
+  handler: async (args) => {
+    const { pushChart } = await import('../../action/push.js');
+    const { transferProgress } = await import('../../repo/transfer-progress.js');
+    const r = await pushChart({
+      archive: args.chart,
+      target: args.remote,
+      username: args.username,
+      password: args.password,
+      caFile: args['ca-file'],
+      certFile: args['cert-file'],
+      keyFile: args['key-file'],
+      insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
+      onProgress: transferProgress(`Uploading ${args.chart}`),
+    });
+    process.stdout.write(`Pushed: ${r.name}-${r.version}.tgz to ${r.url}\n`);
   },
 };

@@ -1,12 +1,52 @@
-import type { CommandModule } from 'yargs';
-import { SkiffError } from '../../errors.js';
+import type { Argv, CommandModule } from 'yargs';
 
-// Placeholder until the command lands; it fails loudly rather than pretending.
+function truncate(s: string, w: number): string {
+  if (w <= 0 || [...s].length <= w) return s;
+  return w <= 3 ? [...s].slice(0, w).join('') : [...s].slice(0, w - 3).join('') + '...';
+}
+
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 1))).join('\t').trimEnd()).join('\n') + '\n';
+}
+
+const repo: CommandModule<object, any> = {
+  command: 'repo [keyword]',
+  describe: 'search repositories for a keyword in charts',
+  builder: (y) =>
+    y
+      .positional('keyword', { type: 'string' })
+      .option('regexp', { alias: 'r', type: 'boolean', describe: 'use regular expressions for searching repositories you have added' })
+      .option('versions', { alias: 'l', type: 'boolean', describe: 'show the long listing, with each version of each chart on its own line' })
+      .option('devel', { type: 'boolean', describe: "use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'" })
+      .option('version', { type: 'string', describe: 'search using semantic versioning constraints' })
+      .option('output', { alias: 'o', type: 'string', default: 'table', describe: 'prints the output in the specified format (table, json, yaml)' })
+      .option('fail-on-no-result', { type: 'boolean', describe: 'search fails if no results are found' })
+      .option('max-col-width', { type: 'number', default: 50, describe: 'maximum column width for output table' }),
+  handler: async (args) => {
+    const format = String(args.output);
+    const { UsageError, RepoError } = await import('../../errors.js');
+    if (!['table', 'json', 'yaml'].includes(format)) throw new UsageError(`invalid output format "${format}": expected one of table, json, yaml`);
+    const { searchRepo } = await import('../../action/search.js');
+    const results = await searchRepo({ keyword: args.keyword, regexp: args.regexp, versions: args.versions, devel: args.devel, version: args.version });
+    if (results.length === 0 && args['fail-on-no-result']) throw new RepoError('no results found');
+    if (format === 'json') process.stdout.write(JSON.stringify(results) + '\n');
+    else if (format === 'yaml') {
+      const { stringify } = await import('yaml');
+      process.stdout.write(stringify(results, { lineWidth: 0, indentSeq: false }));
+    } else if (results.length === 0) process.stdout.write('No results found\n');
+    else {
+      const w = Number(args['max-col-width']);
+      const rows = [['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'], ...results.map((r) => [r.name, r.version, r.app_version, r.description].map((c) => truncate(c, w)))];
+      process.stdout.write(table(rows));
+    }
+  },
+};
+
 export const command: CommandModule = {
   command: 'search',
-  describe: 'search',
-  builder: (y) => y.strict(false),
-  handler: () => {
-    throw new SkiffError('NOT_IMPLEMENTED', 'skiff search is not available in this build');
-  },
+  describe: 'search chart repositories',
+  builder: (y: Argv) => y.command(repo).demandCommand(1, 'a subcommand is required: repo'),
+  handler: () => {},
 };

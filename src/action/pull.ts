@@ -1,0 +1,54 @@
+// pull: download a chart archive (REPO/CHART, URL, NAME with --repo, or a
+// local .tgz) into a directory, optionally unpacked.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join } from 'node:path';
+import { extractArchive, loadChartArchive } from '../chart/index.js';
+import { RepoError } from '../errors.js';
+import { fetchChartRef, type ChartRefOptions } from '../repo/chart-ref.js';
+import { writeFileAtomic } from '../repo/fs-util.js';
+
+export interface PullOptions extends ChartRefOptions {
+  readonly ref: string;
+  /** Where the archive goes (default "."). */
+  readonly destination?: string;
+  /** Unpack instead of saving the archive. */
+  readonly untar?: boolean;
+  /** Directory the chart is unpacked into, relative to destination (default "."). */
+  readonly untardir?: string;
+}
+
+/**
+ * Downloads (digest-verified) and validates a chart, then saves
+ * DESTINATION/NAME-VERSION.tgz, or with untar extracts it to
+ * DESTINATION/UNTARDIR/NAME. Throws RepoError/ArchiveError/ChartInvalidError
+ * with nothing written when the chart cannot be found, fetched or is unsafe.
+ */
+export async function pullChart(opts: PullOptions): Promise<{ path: string; name: string; version: string }> {
+  let data: Buffer;
+  let fileName: string;
+  let source: string;
+  if (!opts.repo && existsSync(opts.ref)) {
+    if ((await stat(opts.ref)).isDirectory()) throw new RepoError(`${opts.ref} is a directory; pull takes a chart archive, REPO/CHART or a URL (use "skiff package" for a directory)`);
+    data = await readFile(opts.ref);
+    fileName = basename(opts.ref);
+    source = opts.ref;
+  } else {
+    const f = await fetchChartRef(opts.ref, opts);
+    data = f.data;
+    fileName = f.fileName;
+    source = f.url;
+  }
+  const chart = await loadChartArchive(data, source);
+  const dest = opts.destination ?? '.';
+  if (opts.untar) {
+    const ud = opts.untardir ?? '.';
+    const target = isAbsolute(ud) ? ud : join(dest, ud);
+    const path = await extractArchive(data, target);
+    return { path, name: chart.metadata.name, version: chart.metadata.version };
+  }
+  const name = fileName.endsWith('.tgz') ? fileName : `${chart.metadata.name}-${chart.metadata.version}.tgz`;
+  const path = join(dest, name);
+  await writeFileAtomic(path, data);
+  return { path, name: chart.metadata.name, version: chart.metadata.version };
+}

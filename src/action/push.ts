@@ -1,0 +1,67 @@
+// push: upload a chart archive to a skiff or ChartMuseum server (POST /api/charts).
+import { readFile } from 'node:fs/promises';
+import { loadChartArchive } from '../chart/index.js';
+import { RepoError } from '../errors.js';
+import { httpOptionsFor } from '../repo/client.js';
+import { repoPaths } from '../repo/home.js';
+import { httpRequest, type HttpOptions } from '../repo/http.js';
+import { urlJoin } from '../repo/index-file.js';
+import { getRepo, loadRepoFile, type RepoEntry } from '../repo/repositories.js';
+
+export interface PushOptions {
+  /** Path of the .tgz to upload. */
+  readonly archive: string;
+  /** An added repository's name or a server URL. */
+  readonly target: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly insecureSkipTlsVerify?: boolean;
+  readonly home?: string;
+  readonly onProgress?: HttpOptions['onProgress'];
+}
+
+/**
+ * Validates the archive locally, then uploads it (credentials from the
+ * repository entry unless given). Throws ChartInvalidError/ArchiveError for a
+ * bad archive, RepoError with the server's reason for a refused upload (409
+ * when the version exists, 401 when unauthorized).
+ */
+export async function pushChart(opts: PushOptions): Promise<{ url: string; name: string; version: string }> {
+  const data = await readFile(opts.archive).catch((err: NodeJS.ErrnoException) => {
+    throw new RepoError(`cannot read ${opts.archive}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  });
+  const chart = await loadChartArchive(data, opts.archive);
+  let entry: Partial<RepoEntry>;
+  let base: string;
+  if (/^https?:\/\//.test(opts.target)) {
+    base = opts.target;
+    const rf = await loadRepoFile(repoPaths(opts.home).repositoriesFile);
+    entry = rf.repositories.find((r) => r.url.replace(/\/+$/, '') === base.replace(/\/+$/, '')) ?? {};
+  } else {
+    entry = getRepo(await loadRepoFile(repoPaths(opts.home).repositoriesFile), opts.target);
+    base = entry.url!;
+  }
+  const creds: Partial<RepoEntry> = { ...entry };
+  if (opts.username !== undefined) creds.username = opts.username;
+  if (opts.password !== undefined) creds.password = opts.password;
+  if (opts.caFile) creds.caFile = opts.caFile;
+  if (opts.certFile) creds.certFile = opts.certFile;
+  if (opts.keyFile) creds.keyFile = opts.keyFile;
+  if (opts.insecureSkipTlsVerify) creds.insecure_skip_tls_verify = true;
+  const url = urlJoin(base, 'api/charts');
+  const res = await httpRequest('POST', url, httpOptionsFor(creds, { onProgress: opts.onProgress }), data, { 'content-type': 'application/gzip' });
+  if (res.status >= 200 && res.status < 300) return { url: base, name: chart.metadata.name, version: chart.metadata.version };
+  let reason = res.body.toString('utf8').trim();
+  try {
+    const j = JSON.parse(reason) as { error?: string; message?: string };
+    reason = j.error ?? j.message ?? reason;
+  } catch {
+    /* not JSON */
+  }
+  throw new RepoError(`failed to push ${chart.metadata.name}-${chart.metadata.version}.tgz to ${base}: ${res.status} ${reason}`, {
+    hint: res.status === 401 ? 'give --username/--password or add the repository with credentials' : res.status === 409 ? 'bump the chart version, or start the server with --allow-overwrite' : undefined,
+  });
+}

@@ -1,0 +1,97 @@
+// Resolving what a user typed as CHART to archive bytes: REPO/CHART from a
+// configured repository's cached index, CHART with --repo URL, or an archive URL.
+import { basename } from 'node:path';
+import { RepoError } from '../errors.js';
+import { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, type DownloadOptions } from './client.js';
+import { httpGet, type HttpOptions } from './http.js';
+import { repoPaths } from './home.js';
+import { getRepo, loadRepoFile, type RepoEntry } from './repositories.js';
+
+/** Options for resolving a chart reference (Helm's CHART flag group). */
+export interface ChartRefOptions {
+  readonly version?: string;
+  readonly repo?: string;
+  readonly devel?: boolean;
+  readonly username?: string;
+  readonly password?: string;
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly insecureSkipTlsVerify?: boolean;
+  readonly passCredentials?: boolean;
+  /** SKIFF_HOME override. */
+  readonly home?: string;
+  readonly onProgress?: HttpOptions['onProgress'];
+}
+
+/** A downloaded chart archive. */
+export interface FetchedChart {
+  readonly data: Buffer;
+  readonly url: string;
+  /** File name to save it under (NAME-VERSION.tgz). */
+  readonly fileName: string;
+  readonly name?: string;
+  readonly version?: string;
+}
+
+function flagCredentials(opts: ChartRefOptions): Partial<RepoEntry> {
+  const e: Partial<RepoEntry> = {};
+  if (opts.username !== undefined) e.username = opts.username;
+  if (opts.password !== undefined) e.password = opts.password;
+  if (opts.caFile) e.caFile = opts.caFile;
+  if (opts.certFile) e.certFile = opts.certFile;
+  if (opts.keyFile) e.keyFile = opts.keyFile;
+  if (opts.insecureSkipTlsVerify) e.insecure_skip_tls_verify = true;
+  return e;
+}
+
+/** Whether `ref` names a repository chart or URL rather than a local path. */
+export function isRemoteRef(ref: string, opts: { repo?: string } = {}): boolean {
+  if (opts.repo) return true;
+  if (/^(https?|oci):\/\//.test(ref)) return true;
+  if (ref.startsWith('.') || ref.startsWith('/') || ref.endsWith('.tgz') || ref.endsWith('.tar.gz')) return false;
+  return /^[^/]+\/[^/]+$/.test(ref);
+}
+
+/**
+ * Downloads the chart `ref` names: with `repo`, chart NAME from that
+ * repository URL (index fetched now); an http(s) URL of an archive; or
+ * REPO/NAME from the cached index of a configured repository. Versions
+ * follow Helm's rules (exact match, else newest satisfying the constraint,
+ * stable only unless devel). Throws RepoError for an unknown repository, no
+ * matching version (listing those that exist), or a digest mismatch.
+ */
+export async function fetchChartRef(ref: string, opts: ChartRefOptions = {}): Promise<FetchedChart> {
+  const paths = repoPaths(opts.home);
+  const get = { version: opts.version, devel: opts.devel };
+  if (ref.startsWith('oci://') || opts.repo?.startsWith('oci://')) {
+    throw new RepoError(`OCI references are not supported: ${opts.repo ?? ref}`, { hint: 'use an HTTP(S) chart repository' });
+  }
+  if (opts.repo) {
+    const rf = await loadRepoFile(paths.repositoriesFile);
+    const known = rf.repositories.find((r) => r.url.replace(/\/+$/, '') === opts.repo!.replace(/\/+$/, ''));
+    const entry: Partial<RepoEntry> = { ...(known ?? {}), ...flagCredentials(opts) };
+    const http = httpOptionsFor(entry, { onProgress: opts.onProgress });
+    const { index } = await fetchIndex(opts.repo, httpOptionsFor(entry));
+    const dl: DownloadOptions = { http, passCredentials: opts.passCredentials || known?.pass_credentials_all, cacheDir: paths.chartCacheDir };
+    const r = await fetchChart(opts.repo, index, ref, get, dl, opts.repo);
+    return { data: r.data, url: r.url, fileName: `${r.version.name}-${r.version.version}.tgz`, name: r.version.name, version: r.version.version };
+  }
+  if (/^https?:\/\//.test(ref)) {
+    const data = await httpGet(ref, httpOptionsFor(flagCredentials(opts), { onProgress: opts.onProgress }));
+    const file = basename(new URL(ref).pathname) || 'chart.tgz';
+    return { data, url: ref, fileName: file };
+  }
+  const slash = ref.indexOf('/');
+  if (slash <= 0 || slash === ref.length - 1) {
+    throw new RepoError(`chart "${ref}" not found: give a path, REPO/CHART, an archive URL, or a chart name with --repo URL`);
+  }
+  const repoName = ref.slice(0, slash);
+  const name = ref.slice(slash + 1);
+  const rf = await loadRepoFile(paths.repositoriesFile);
+  const entry = { ...getRepo(rf, repoName), ...flagCredentials(opts) };
+  const index = await loadCachedIndex(paths, repoName);
+  const dl: DownloadOptions = { http: httpOptionsFor(entry, { onProgress: opts.onProgress }), passCredentials: opts.passCredentials || entry.pass_credentials_all, cacheDir: paths.chartCacheDir };
+  const r = await fetchChart(entry.url, index, name, get, dl, `repository "${repoName}"`);
+  return { data: r.data, url: r.url, fileName: `${r.version.name}-${r.version.version}.tgz`, name: r.version.name, version: r.version.version };
+}

@@ -1,0 +1,142 @@
+// Fetching repository indexes and chart archives: the cache under SKIFF_HOME,
+// credentials from the repository entry, and digest verification.
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { RepoError } from '../errors.js';
+import { archiveDigest } from '../chart/index.js';
+import { findChartVersion, parseIndex, resolveChartURL, sortEntries, urlJoin, type ChartVersion, type GetOptions, type IndexFile } from './index-file.js';
+import { httpGet, type HttpOptions } from './http.js';
+import { chartsCacheFile, indexCacheFile, searchCacheFile, type RepoPaths } from './home.js';
+import { writeFileAtomic } from './fs-util.js';
+import type { RepoEntry } from './repositories.js';
+import { join } from 'node:path';
+
+/** HTTP options for a repository entry (its credentials and TLS files), with per-call extras. */
+export function httpOptionsFor(entry: Partial<RepoEntry>, extra: Partial<HttpOptions> = {}): HttpOptions {
+  return {
+    username: entry.username,
+    password: entry.password,
+    caFile: entry.caFile,
+    certFile: entry.certFile,
+    keyFile: entry.keyFile,
+    insecureSkipTlsVerify: entry.insecure_skip_tls_verify,
+    ...extra,
+  };
+}
+
+/** Downloads and parses URL/index.yaml. Throws RepoError when unreachable or not a valid index (naming the URL and line). */
+export async function fetchIndex(repoURL: string, opts: HttpOptions): Promise<{ index: IndexFile; text: string }> {
+  const url = urlJoin(repoURL, 'index.yaml');
+  let body: Buffer;
+  try {
+    body = await httpGet(url, opts);
+  } catch (err) {
+    const e = err as RepoError;
+    throw new RepoError(`looks like "${repoURL}" is not a valid chart repository or cannot be reached: ${e.message}`, { hint: e.hint, cause: err });
+  }
+  const text = body.toString('utf8');
+  return { index: parseIndex(text, url), text };
+}
+
+/** One row of the compact search cache: [name, version, appVersion, description, keywords, deprecated]. */
+export type SearchRow = [string, string, string, string, string, 0 | 1];
+
+/** The compact form search reads: rows grouped by chart, versions newest first. */
+export function searchRows(index: IndexFile): SearchRow[] {
+  sortEntries(index);
+  const rows: SearchRow[] = [];
+  for (const name of Object.keys(index.entries).sort()) {
+    for (const cv of index.entries[name]!) {
+      rows.push([cv.name ?? name, cv.version, cv.appVersion ?? '', cv.description ?? '', (cv.keywords ?? []).join(' '), cv.deprecated ? 1 : 0]);
+    }
+  }
+  return rows;
+}
+
+/** Writes the cache files of repository `name`: NAME-index.yaml (as fetched), NAME-charts.txt and NAME-search.json. */
+export async function writeRepoCache(paths: RepoPaths, name: string, index: IndexFile, text: string): Promise<void> {
+  await writeFileAtomic(indexCacheFile(paths, name), text);
+  await writeFileAtomic(chartsCacheFile(paths, name), Object.keys(index.entries).sort().join('\n') + '\n');
+  await writeFileAtomic(searchCacheFile(paths, name), JSON.stringify({ repo: name, rows: searchRows(index) }));
+}
+
+/** Removes the cache files of repository `name`. */
+export async function removeRepoCache(paths: RepoPaths, name: string): Promise<void> {
+  for (const f of [indexCacheFile(paths, name), chartsCacheFile(paths, name), searchCacheFile(paths, name)]) await rm(f, { force: true });
+}
+
+/** Fetches the index of `entry` and refreshes its cache; returns the index. */
+export async function updateRepo(paths: RepoPaths, entry: RepoEntry, extra: Partial<HttpOptions> = {}): Promise<IndexFile> {
+  const { index, text } = await fetchIndex(entry.url, httpOptionsFor(entry, extra));
+  await writeRepoCache(paths, entry.name, index, text);
+  return index;
+}
+
+/** Reads the cached index of repository `name`. Throws RepoError when there is none (run repo update) or it is malformed. */
+export async function loadCachedIndex(paths: RepoPaths, name: string): Promise<IndexFile> {
+  const file = indexCacheFile(paths, name);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) {
+    throw new RepoError(`no cached repository index for "${name}" found (${file})`, { hint: `run "skiff repo update ${name}"` });
+  }
+  return parseIndex(text, file);
+}
+
+/** Names of the repositories that have a cached index, for messages. */
+export async function cachedRepoNames(paths: RepoPaths): Promise<string[]> {
+  const files = await readdir(paths.cacheDir).catch(() => [] as string[]);
+  return files.filter((f) => f.endsWith('-index.yaml')).map((f) => f.slice(0, -'-index.yaml'.length));
+}
+
+function sameHost(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.protocol === y.protocol && x.host === y.host;
+  } catch {
+    return false;
+  }
+}
+
+export interface DownloadOptions {
+  readonly http: HttpOptions;
+  /** Send the repository's credentials to a chart URL on another host (Helm's --pass-credentials). */
+  readonly passCredentials?: boolean;
+  /** Directory of already downloaded archives (reused when the digest matches). */
+  readonly cacheDir?: string;
+}
+
+/**
+ * Downloads the archive of index entry `cv` from repository `repoURL`
+ * (relative URLs resolved against it) and checks its sha256 against the
+ * index digest. Throws RepoError on a digest mismatch (nothing is cached) or
+ * a failed download.
+ */
+export async function downloadChartVersion(repoURL: string, cv: ChartVersion, opts: DownloadOptions): Promise<{ data: Buffer; url: string }> {
+  if (!cv.urls || cv.urls.length === 0) throw new RepoError(`chart "${cv.name}" version ${cv.version} has no download URL in the index of ${repoURL}`);
+  const url = resolveChartURL(repoURL, cv.urls[0]!);
+  const expected = cv.digest?.replace(/^sha256:/, '').toLowerCase();
+  const cached = opts.cacheDir && expected ? join(opts.cacheDir, `${cv.name}-${cv.version}.tgz`) : undefined;
+  if (cached) {
+    const data = await readFile(cached).catch(() => undefined);
+    if (data && archiveDigest(data) === expected) return { data, url };
+  }
+  const creds = opts.passCredentials || sameHost(url, repoURL) ? {} : { username: undefined, password: undefined };
+  const data = await httpGet(url, { ...opts.http, ...creds });
+  if (expected) {
+    const got = archiveDigest(data);
+    if (got !== expected) {
+      throw new RepoError(`digest mismatch for ${url}: the index says sha256:${expected} but the download is sha256:${got}`, {
+        hint: 'the archive on the server does not match the repository index; run "skiff repo update" or ask the repository owner to re-index',
+      });
+    }
+  }
+  if (cached) await writeFileAtomic(cached, data);
+  return { data, url };
+}
+
+/** Picks a version from `index` (Helm's Get semantics) and downloads it with digest verification. */
+export async function fetchChart(repoURL: string, index: IndexFile, name: string, get: GetOptions, opts: DownloadOptions, label: string): Promise<{ data: Buffer; url: string; version: ChartVersion }> {
+  const cv = findChartVersion(index, name, get, label);
+  const { data, url } = await downloadChartVersion(repoURL, cv, opts);
+  return { data, url, version: cv };
+}

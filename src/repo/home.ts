@@ -1,0 +1,39 @@
+// Where skiff keeps repository configuration and caches: $SKIFF_HOME
+// (default ~/.skiff)/repositories.yaml and $SKIFF_HOME/cache/repository/.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Paths of the repository configuration and caches. */
+export interface RepoPaths {
+  readonly home: string;
+  readonly repositoriesFile: string;
+  readonly cacheDir: string;
+  /** Downloaded chart archives, named NAME-VERSION.tgz, reused when their digest matches. */
+  readonly chartCacheDir: string;
+}
+
+/** Resolves the paths under `home` (default: $SKIFF_HOME, else ~/.skiff). */
+export function repoPaths(home?: string): RepoPaths {
+  const h = home || process.env.SKIFF_HOME || join(homedir(), '.skiff');
+  return {
+    home: h,
+    repositoriesFile: join(h, 'repositories.yaml'),
+    cacheDir: join(h, 'cache', 'repository'),
+    chartCacheDir: join(h, 'cache', 'charts'),
+  };
+}
+
+/** The cached index of repository NAME (Helm's NAME-index.yaml). */
+export function indexCacheFile(paths: RepoPaths, name: string): string {
+  return join(paths.cacheDir, `${name}-index.yaml`);
+}
+
+/** The compact search form of NAME's cached index, written next to the YAML. */
+export function searchCacheFile(paths: RepoPaths, name: string): string {
+  return join(paths.cacheDir, `${name}-search.json`);
+}
+
+/** Helm's NAME-charts.txt: the chart names of the repository, one a line. */
+export function chartsCacheFile(paths: RepoPaths, name: string): string {
+  return join(paths.cacheDir, `${name}-charts.txt`);
+}
