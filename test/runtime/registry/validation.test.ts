@@ -157,6 +157,11 @@ test('Job and CronJob rules', () => {
     'Job.batch "pi" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
   );
   assert.is(check('batch', 'v1', 'jobs', job('Never')), '');
+  const own = { ...job('Never'), spec: { ...job('Never').spec, selector: { matchLabels: { app: 'pi' } } } };
+  assert.match(
+    check('batch', 'v1', 'jobs', own),
+    'spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"pi", "batch.kubernetes.io/controller-uid":"u"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` not auto-generated',
+  );
   const stored = structuredClone(job('Never')) as any;
   findResource('batch', 'v1', 'jobs')!.defaults!(stored, ctx);
   const edited = structuredClone(stored);

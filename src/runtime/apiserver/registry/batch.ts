@@ -1,10 +1,10 @@
 // batch/v1: Jobs and CronJobs.
 import type { KubeObject } from '../../../kube/types.js';
 import type { FieldError, ResourceDef } from './types.js';
-import { Path, immutable, invalid, notSupported, required, deepEqual } from './field.js';
+import { Path, immutable, invalid, invalidShown, notSupported, required, deepEqual } from './field.js';
 import {
   AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, containersAndImages, ensure, formatLabelSelector, int, num, obj, setDefault, since,
-  statusSub, str, humanDuration, type Obj,
+  statusSub, str, humanDuration, goLabelSelector, type Obj,
 } from './common.js';
 import { metaErrors, nonNegative, oneOf, validateLabelSelector, selectorMatches } from './validation.js';
 import { defaultPodTemplate, validatePodTemplate } from './pod.js';
@@ -82,6 +82,13 @@ function jobValidate(o: KubeObject, old?: KubeObject): FieldError[] {
   const sp = Path.root('spec');
   const s = obj(o, 'spec') ?? {};
   errs.push(...validateJobSpec(s, sp, true));
+  if (!old && s.manualSelector !== true && s.selector != null) {
+    // validateGeneratedSelector: a generated selector selects exactly this Job's uid.
+    if (!o.metadata.uid) errs.push(required(Path.root('metadata', 'uid'), ''));
+    else if (!selectorMatches(s.selector, { 'batch.kubernetes.io/controller-uid': o.metadata.uid })) {
+      errs.push(invalidShown(sp.child('selector'), goLabelSelector(s.selector), s.selector, '`selector` not auto-generated'));
+    }
+  }
   if (old) {
     const os = obj(old, 'spec') ?? {};
     errs.push(...immutableSelector(s.selector, os.selector, sp.child('selector')));
