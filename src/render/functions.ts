@@ -5,8 +5,9 @@
 // i.e. `f(a, x)`), except for dict-first functions (hasKey, get, set, pick,
 // omit, merge, index, ...) where the piped value is the dict.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import semver from 'semver';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as SemverModule from 'semver';
+import type * as YamlModule from 'yaml';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
 import { chargeLoop, chargeOutput, expose, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
@@ -270,11 +271,12 @@ function equal(a: unknown, b: unknown): boolean {
 }
 
 function semverCompare(constraint: unknown, version: unknown): boolean {
+  const semver = semverLib();
   const c = s(constraint).replace(/,/g, ' ').replace(/(\d+)\.(\d+)-/g, '$1.$2.0-').replace(/(^|[\s<>=~^])v(\d)/g, '$1$2');
   const vs = s(version).trim().replace(/^v/, '');
   const v = semver.parse(vs) ?? semver.coerce(vs);
   if (v === null) fail(`semverCompare: invalid semantic version ${JSON.stringify(s(version))}`);
-  let range: semver.Range;
+  let range: SemverModule.Range;
   try {
     range = new semver.Range(c, { includePrerelease: c.includes('-'), loose: true });
   } catch {
@@ -350,6 +352,20 @@ function fromYaml(str: unknown): unknown {
     if (e instanceof SandboxViolationError) throw e;
     return { Error: (e as Error).message.split('\n')[0] };
   }
+}
+
+// yaml and semver are loaded on first use: most renders never need them, and
+// loading them is a noticeable part of the render process's start-up.
+const lazyRequire = createRequire(import.meta.url);
+let yamlModule: typeof YamlModule | undefined;
+let semverModule: typeof SemverModule | undefined;
+function parseYaml(text: string, opts: YamlModule.ParseOptions & YamlModule.DocumentOptions & YamlModule.SchemaOptions & YamlModule.ToJSOptions): unknown {
+  yamlModule ??= lazyRequire('yaml') as typeof YamlModule;
+  return yamlModule.parse(text, opts);
+}
+function semverLib(): typeof SemverModule {
+  semverModule ??= lazyRequire('semver') as typeof SemverModule;
+  return semverModule;
 }
 
 const defs: Record<string, FunctionDef> = {};
@@ -617,7 +633,7 @@ def('typeOf', (v: unknown) => typeOf(v));
 def('typeIs', (t: unknown, v: unknown) => typeOf(v) === s(t));
 def('semverCompare', (c: unknown, v: unknown) => semverCompare(c, v));
 def('semver', (v: unknown) => {
-  const p = semver.parse(s(v).replace(/^v/, ''));
+  const p = semverLib().parse(s(v).replace(/^v/, ''));
   if (p === null) fail(`semver: invalid version ${JSON.stringify(s(v))}`);
   return { Major: p.major, Minor: p.minor, Patch: p.patch, Prerelease: p.prerelease.join('.'), Metadata: p.build.join('.'), Original: s(v) };
 });

@@ -264,8 +264,15 @@ function astError(msg: string, n: NjNode): never {
   throw err;
 }
 
-/** Validates a parsed template: identifier-only names, no forbidden names anywhere, `define` only at top level. */
-function validateAst(root: NjNode): void {
+const NEEDS_TRANSFORM = new Set(['IfAsync', 'AsyncEach', 'AsyncAll', 'FilterAsync', 'CallExtensionAsync']);
+
+/**
+ * Validates a parsed template: identifier-only names, no forbidden names
+ * anywhere, `define` only at top level. Returns whether nunjucks' transformer
+ * has anything to do (async constructs or `super()`); most templates need none.
+ */
+function validateAst(root: NjNode): boolean {
+  let needsTransform = false;
   const { nodes } = nj;
   const NodeClass = nodes.Node;
   const Literal = nodes.Literal;
@@ -287,6 +294,8 @@ function validateAst(root: NjNode): void {
       if ((key.typename === 'Literal' || key.typename === 'Symbol') && FORBIDDEN_NAMES.has(String(key.value))) astError(`the key "${key.value}" is not allowed`, key);
     } else if (t === 'Define' && depth > 1) {
       astError('define must be at the top level of a template', node);
+    } else if (NEEDS_TRANSFORM.has(t) || (t === 'FunCall' && node.name?.typename === 'Symbol' && node.name.value === 'super')) {
+      needsTransform = true;
     }
     const fields = node.fields;
     for (let i = 0; i < fields.length; i++) {
@@ -295,6 +304,7 @@ function validateAst(root: NjNode): void {
       else if (Array.isArray(child)) for (let j = child.length - 1; j >= 0; j--) if (child[j] instanceof NodeClass) stack.push([child[j] as NjNode, depth + 1]);
     }
   }
+  return needsTransform;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -424,8 +434,8 @@ export function hardenNunjucks(): void {
   compiler.compile = (src: string, asyncFilters: unknown, extensions: unknown[], name: string, opts: { throwOnUndefined?: boolean } = {}) => {
     const c = new (SkiffCompiler as any)(name, opts.throwOnUndefined);
     const ast = nj.parser.parse(src, extensions, opts) as NjNode;
-    validateAst(ast);
-    c.compile(nj.transformer.transform(ast, asyncFilters, name));
+    const needsTransform = validateAst(ast);
+    c.compile(needsTransform || (Array.isArray(asyncFilters) && asyncFilters.length > 0) ? nj.transformer.transform(ast, asyncFilters, name) : ast);
     return c.getCode() as string;
   };
 }
