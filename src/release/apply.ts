@@ -5,6 +5,10 @@
 import { SkiffError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import type { KubeObject } from '../kube/types.js';
+import { isAlreadyExists } from '../kube/client.js';
+
+/** The field manager skiff's writes are recorded under (the binary name, as Helm does). */
+export const FIELD_MANAGER = 'skiff';
 import { INSTALL_ORDER, UNINSTALL_ORDER } from '../render/index.js';
 import type { ProgressFn } from './progress.js';
 import { isKept, ownershipProblem, setOwnership, type Resource } from './resources.js';
@@ -79,10 +83,14 @@ export async function applyManifest(input: ApplyInput): Promise<ApplyResult> {
       group.map(async (r) => {
         const isNew = !originalKeys.has(r.key) && !existing.has(r.key);
         const original = originalKeys.get(r.key);
-        await backend.apply(setOwnership(r.obj, input.release, input.namespace), {
-          ...(original ? { original: setOwnership(original.obj, input.release, input.namespace) } : {}),
-          force: input.force,
-        });
+        const desired = setOwnership(r.obj, input.release, input.namespace);
+        // The ownership check already saw that a new object is absent: create it without another GET.
+        if (!isNew || !(await createIfAbsent(backend, desired))) {
+          await backend.apply(desired, {
+            ...(original ? { original: setOwnership(original.obj, input.release, input.namespace) } : {}),
+            force: input.force,
+          });
+        }
         if (isNew) {
           created.push(r);
           input.created.push(r);
@@ -110,6 +118,18 @@ export async function applyManifest(input: ApplyInput): Promise<ApplyResult> {
     }
   }
   return { created, updated, deleted, kept };
+}
+
+/** Creates the object; resolves false when it turned out to exist (the caller then applies it). */
+async function createIfAbsent(backend: Backend, obj: KubeObject): Promise<boolean> {
+  const info = await backend.discovery.resolve(obj.apiVersion, obj.kind);
+  try {
+    await backend.client.create({ group: info.group, version: info.version, resource: info.resource, namespace: obj.metadata.namespace }, obj, { fieldManager: FIELD_MANAGER });
+    return true;
+  } catch (err) {
+    if (isAlreadyExists(err)) return false;
+    throw err;
+  }
 }
 
 /** Stable sort by a kind order; unknown kinds go last, alphabetically (Helm's lessByKind). */

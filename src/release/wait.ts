@@ -14,6 +14,15 @@ export interface WaitOptions {
   readonly onProgress?: ProgressFn;
 }
 
+/**
+ * Kinds whose readiness Helm judges (pkg/kube/ready.go); every other kind is
+ * ready as soon as it exists, so the wait does not spend a request on it.
+ */
+export const JUDGED_KINDS: ReadonlySet<string> = new Set([
+  'Pod', 'Job', 'Deployment', 'PersistentVolumeClaim', 'Service', 'DaemonSet', 'StatefulSet',
+  'ReplicationController', 'ReplicaSet', 'CustomResourceDefinition',
+]);
+
 /** The first poll comes quickly (most objects are ready at once); later ones back off to a second. */
 const FIRST_POLL_MS = 50;
 const MAX_POLL_MS = 1000;
@@ -29,8 +38,8 @@ export async function waitForReady(backend: Backend, resources: readonly Resourc
     kind: r.obj.kind,
     name: r.obj.metadata.name ?? '',
     ...(r.obj.metadata.namespace ? { namespace: r.obj.metadata.namespace } : {}),
-    ready: false,
-    message: 'waiting',
+    ready: !JUDGED_KINDS.has(r.obj.kind),
+    message: JUDGED_KINDS.has(r.obj.kind) ? 'waiting' : 'ready',
   }));
   let poll = FIRST_POLL_MS;
   let last = '';

@@ -9,7 +9,7 @@ import { lockAnnotations } from '../../src/release/lock.js';
 import type { Clock } from '../../src/release/clock.js';
 import type { ProgressEvent } from '../../src/release/progress.js';
 import { fakeBackend } from '../support/fake-backend.js';
-import { buildChart, configMap } from '../support/chart-builder.js';
+import { buildChart, configMap, service } from '../support/chart-builder.js';
 import { rejects } from '../support/releases.js';
 
 /** A clock that advances only when slept on, so waits time out instantly. */
@@ -107,37 +107,38 @@ test('--atomic upgrade whose resources never become ready rolls back and says so
   const be = fakeBackend();
   const cfg = newConfiguration({ backend: be, driver: 'secret', clock });
   const good = buildChart({ templates: { 'cm.yaml': configMap('app', 'good') } });
-  const bad = buildChart({ version: '2.0.0', templates: { 'cm.yaml': configMap('app', 'bad', '  annotations:\n    fake.skiff.io/ready: "false"\n'), 'new.yaml': configMap('extra', 'n') } });
+  const bad = buildChart({ version: '2.0.0', templates: { 'cm.yaml': configMap('app', 'bad'), 'svc.yaml': service('web', '  annotations:\n    fake.skiff.io/ready: "false"\n'), 'new.yaml': configMap('extra', 'n') } });
   await install(cfg, { chart: good, values: {}, namespace: 'default', releaseName: 'a' });
   const events: ProgressEvent[] = [];
   const err = await rejects(
     () => upgrade(cfg, { chart: bad, values: {}, namespace: 'default', releaseName: 'a', atomic: true, timeoutMs: 5_000, onProgress: (e) => events.push(e) }),
     /release a failed, and has been rolled back due to atomic being set \(revision 1 is deployed again\)/,
   );
-  assert.match(err.message, /timed out after 5s waiting for 1 of 2 resources to become ready:\n  not ready: ConfigMap app: 0\/1 ready\n  ready: ConfigMap extra/);
+  assert.match(err.message, /timed out after 5s waiting for 1 of 3 resources to become ready:\n  not ready: Service web: 0\/1 ready\n  ready: ConfigMap app, ConfigMap extra/);
   assert.ok(events.some((e) => e.type === 'wait' && e.resources.some((r) => !r.ready)));
   assert.equal((await history(cfg, { releaseName: 'a', namespace: 'default' })).map((h) => [h.revision, h.status]), [[1, 'superseded'], [2, 'failed'], [3, 'deployed']]);
   assert.is((be.client.objects.get('/configmaps/default/app') as any).data.value, 'good');
   assert.ok(!be.client.objects.has('/configmaps/default/extra'), 'the object the failed upgrade added is gone again');
+  assert.ok(!be.client.objects.has('/services/default/web'));
 });
 
 test('a failed upgrade without --atomic records only the new revision as failed; the next upgrade diffs against the deployed one', async () => {
   const be = fakeBackend();
   const cfg = newConfiguration({ backend: be, driver: 'memory' });
   await install(cfg, { chart: buildChart({ templates: { 'cm.yaml': configMap('one', '1') } }), values: {}, namespace: 'default', releaseName: 'u' });
-  const broken = buildChart({ templates: { 'cm.yaml': configMap('one', '1'), 'x.yaml': configMap('x', 'x', '  annotations:\n    fake.skiff.io/fail: "ImagePullBackOff"\n') } });
-  await rejects(() => upgrade(cfg, { chart: broken, values: {}, namespace: 'default', releaseName: 'u', wait: true }), /ConfigMap x failed: ImagePullBackOff/);
+  const broken = buildChart({ templates: { 'cm.yaml': configMap('one', '1'), 'x.yaml': service('x', '  annotations:\n    fake.skiff.io/fail: "ImagePullBackOff"\n') } });
+  await rejects(() => upgrade(cfg, { chart: broken, values: {}, namespace: 'default', releaseName: 'u', wait: true }), /Service x failed: ImagePullBackOff/);
   await upgrade(cfg, { chart: buildChart({ templates: { 'cm.yaml': configMap('two', '2') } }), values: {}, namespace: 'default', releaseName: 'u' });
   assert.ok(!be.client.objects.has('/configmaps/default/one'), 'baseline was the deployed revision 1, so "one" was removed');
-  assert.ok(be.client.objects.has('/configmaps/default/x'), 'the failed revision is not the baseline, so its object is not deleted (Helm does the same)');
+  assert.ok(be.client.objects.has('/services/default/x'), 'the failed revision is not the baseline, so its object is not deleted (Helm does the same)');
   assert.equal((await history(cfg, { releaseName: 'u', namespace: 'default' })).map((h) => h.status), ['superseded', 'failed', 'deployed']);
 });
 
 test('--atomic install uninstalls on failure; test hooks run with --filter', async () => {
   const be = fakeBackend();
   const cfg = newConfiguration({ backend: be, driver: 'memory' });
-  const bad = buildChart({ templates: { 'cm.yaml': configMap('app', 'x', '  annotations:\n    fake.skiff.io/fail: "CrashLoopBackOff"\n') } });
-  await rejects(() => install(cfg, { chart: bad, values: {}, namespace: 'default', releaseName: 'ai', atomic: true }), /has been uninstalled due to atomic being set: ConfigMap app failed: CrashLoopBackOff/);
+  const bad = buildChart({ templates: { 'cm.yaml': configMap('app', 'x'), 'svc.yaml': service('app', '  annotations:\n    fake.skiff.io/fail: "CrashLoopBackOff"\n') } });
+  await rejects(() => install(cfg, { chart: bad, values: {}, namespace: 'default', releaseName: 'ai', atomic: true }), /has been uninstalled due to atomic being set: Service app failed: CrashLoopBackOff/);
   assert.is((await cfg.releases.history('default', 'ai')).length, 0);
   assert.ok(!be.client.objects.has('/configmaps/default/app'));
 

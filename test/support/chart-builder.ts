@@ -18,3 +18,11 @@ metadata:
 ${extra}data:
   value: "${data}"
 `;
+
+export const service = (name: string, extra = '') => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+${extra}spec:
+  ports: [{port: 80}]
+`;
