@@ -61,9 +61,15 @@ function readState(dir: string): RuntimeState | undefined {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // A stale runtime.json may name a pid the system has since given to another program.
+  try {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return /runtime-main\.js|runtime[\/]main\.ts/.test(cmd);
+  } catch {
+    return true; // no /proc (macOS): trust the pid
   }
 }
 

@@ -15,21 +15,22 @@ const pod = (name, extra = {}) => ({
 // Warm up connections and the JIT.
 await parallel(200, 8, (i) => call(conn, 'POST', `${NS}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `warm-${i}` }, data: { i: String(i) } }));
 
-const CREATES = 6000;
+const ONLY_WATCH = process.env.SKIFF_BENCH_ONLY === 'watch';
+const CREATES = ONLY_WATCH ? 0 : 6000;
 const tCreate = await parallel(CREATES, 8, async (i) => {
   const r = await call(conn, 'POST', `${NS}/configmaps`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` }, data: { i: String(i) } });
   if (r.status !== 201) throw new Error(`create: ${r.status} ${r.body}`);
 });
 console.log(`durable creates over HTTPS, 8 concurrent clients: ${Math.round(CREATES / (tCreate / 1000))}/s (target >= 3,000/s)`);
 
-const GETS = 20000;
+const GETS = ONLY_WATCH ? 0 : 20000;
 const tGet = await parallel(GETS, 16, async (i) => {
   const r = await call(conn, 'GET', `${NS}/configmaps/cm-${i % CREATES}`);
   if (r.status !== 200) throw new Error(`get: ${r.status}`);
 });
 console.log(`GETs over HTTPS, 16 concurrent clients: ${Math.round(GETS / (tGet / 1000))}/s (target >= 10,000/s)`);
 
-await parallel(10000, 8, async (i) => {
+await parallel(ONLY_WATCH ? 0 : 10000, 8, async (i) => {
   const r = await call(conn, 'POST', `${NS}/pods`, pod(`p-${i}`));
   if (r.status !== 201) throw new Error(`pod: ${r.status} ${r.body}`);
 });
@@ -44,7 +45,7 @@ listTimes.sort((a, b) => a - b);
 console.log(`list of 10,000 pods over HTTPS: median ${listTimes[2].toFixed(0)} ms (target <= 150 ms)`);
 
 // 100 watchers on configmaps; writes at 1,000/s carry their send time; delivery latency per event per watcher.
-const WATCHERS = 100;
+const WATCHERS = Number(process.env.SKIFF_BENCH_WATCHERS ?? 100);
 const latencies = [];
 let received = 0;
 const watchers = [];

@@ -182,6 +182,9 @@ test('tables: columns, -o wide priority, PartialObjectMetadata rows, default tab
 test('metadata: generateName, generation bumps on spec change only, status only through /status', async () => {
   const g = (await http(c, 'POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'gen-' } })).json();
   assert.match(g.metadata.name, /^gen-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  const owned = await http(c, 'POST', CM, cm('owned', { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'x' }] }));
+  assert.is(owned.status, 422);
+  assert.is(owned.json().message, 'ConfigMap "owned" is invalid: metadata.ownerReferences[0].uid: Invalid value: "": uid must not be empty');
   const d = (await http(c, 'POST', DEPLOY, { ...deploy('gen'), status: { replicas: 9 } })).json();
   assert.is(d.metadata.generation, 1);
   assert.is(d.status, undefined, 'status is not settable on create');

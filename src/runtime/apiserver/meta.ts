@@ -69,6 +69,26 @@ export function validateMeta(obj: KubeObject, opts: { namespaced: boolean; dnsNa
     }
     for (const e of labelValueErrors(v)) errs.push({ type: 'FieldValueInvalid', field: 'metadata.labels', message: `Invalid value: "${v}": ${e}`, value: v });
   }
+  const refs = m.ownerReferences;
+  if (refs !== undefined) {
+    if (!Array.isArray(refs)) {
+      errs.push({ type: 'FieldValueTypeInvalid', field: 'metadata.ownerReferences', message: 'Invalid value: must be a list' });
+    } else {
+      let controllers = 0;
+      refs.forEach((r, i) => {
+        const f = `metadata.ownerReferences[${i}]`;
+        const ref = (r ?? {}) as unknown as Record<string, unknown>;
+        if (!ref.apiVersion) errs.push({ type: 'FieldValueInvalid', field: `${f}.apiVersion`, message: 'Invalid value: "": version must not be empty' });
+        if (!ref.kind) errs.push({ type: 'FieldValueInvalid', field: `${f}.kind`, message: 'Invalid value: "": kind must not be empty' });
+        if (!ref.name) errs.push({ type: 'FieldValueInvalid', field: `${f}.name`, message: 'Invalid value: "": name must not be empty' });
+        if (!ref.uid) errs.push({ type: 'FieldValueInvalid', field: `${f}.uid`, message: 'Invalid value: "": uid must not be empty' });
+        if (ref.controller === true) controllers++;
+      });
+      if (controllers > 1) {
+        errs.push({ type: 'FieldValueInvalid', field: 'metadata.ownerReferences', message: 'Invalid value: "[...]": Only one reference can have Controller set to true' });
+      }
+    }
+  }
   let annSize = 0;
   for (const [k, v] of Object.entries(m.annotations ?? {})) {
     for (const e of qualifiedNameErrors(k.toLowerCase())) errs.push({ type: 'FieldValueInvalid', field: 'metadata.annotations', message: `Invalid value: "${k}": ${e}`, value: k });
