@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
-import { openApiV3Document, openApiV3Index, unknownFields } from '../kube/schema/index.js';
+import { openApiV3Document, openApiV3Index, strictDecodingErrors, unknownFields } from '../kube/schema/index.js';
 import { openStore } from './store/index.js';
 import type { ObjectStore } from './store/types.js';
 import { ResourceCatalog } from './apiserver/catalog.js';
@@ -111,6 +111,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     allocator,
     bookmarkIntervalMs: opts.bookmarkIntervalMs,
     unknownFields: (gvk, obj) => unknownFields(gvk, obj, crds()),
+    strictDecodingErrors: (gvk, body) => strictDecodingErrors(gvk, body, crds()),
   });
   const client = inProcessClient(pipeline);
   let ready = false;

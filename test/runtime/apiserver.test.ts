@@ -130,6 +130,9 @@ test('bad input answers with the right Status and leaves the server healthy', as
   const strict = await http(c, 'POST', `${DEPLOY}?fieldValidation=Strict`, { ...deploy('strict'), spec: { ...deploy('strict').spec, bogus: 1 } });
   assert.is(strict.status, 400);
   assert.is(strict.json().message, 'strict decoding error: unknown field "spec.bogus"');
+  const dupe = await http(c, 'POST', `${CM}?fieldValidation=Strict`, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dupe"},"data":{"a":"1","a":"2"},"bogus":1}');
+  assert.is(dupe.status, 400);
+  assert.is(dupe.json().message, 'strict decoding error: duplicate field "data.a", unknown field "bogus"');
   const warned = await http(c, 'POST', DEPLOY, { ...deploy('warned'), spec: { ...deploy('warned').spec, bogus: 1 } });
   assert.is(warned.status, 201);
   assert.is(warned.headers.warning, '299 - "unknown field \\"spec.bogus\\""');

@@ -323,6 +323,7 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
   let verb: Verb;
   let body: unknown;
   let patchType: PatchType | undefined;
+  let rawBody: string | undefined;
   switch (method) {
     case 'GET':
       verb = ref.name ? 'get' : q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list';
@@ -362,6 +363,7 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
         throw E.unsupportedMediaType(BODY_TYPES);
       }
       body = decodeBody(buf, ct, false);
+      if (ct === 'application/json') rawBody = buf.toString('utf8');
     }
     if (method === 'DELETE' && body && typeof body === 'object') {
       const d = body as RequestParams & { kind?: string };
@@ -375,7 +377,7 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
     }
   } else req.resume();
   const answer = negotiate(accept);
-  const apiReq: ApiRequest = { verb, ref, body, patchType, params, user: ADMIN };
+  const apiReq: ApiRequest = { verb, ref, body, rawBody, patchType, params, user: ADMIN };
   const result = await o.pipeline.handle(apiReq);
   if (result.type === 'text') return send(res, result.code, result.text, 'text/plain');
   const include = (q.get('includeObject') ?? 'Metadata') as IncludeObject;

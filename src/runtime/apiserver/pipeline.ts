@@ -58,6 +58,8 @@ export interface ApiRequest {
   readonly ref: ResourceRef;
   /** The decoded body; the pipeline takes ownership (in-process callers pass a copy). */
   readonly body?: unknown;
+  /** The body as sent, when it was JSON text (HTTP): strict decoding also reports duplicate fields. */
+  readonly rawBody?: string;
   readonly patchType?: PatchType;
   readonly params: RequestParams;
   readonly user: UserInfo;
@@ -102,6 +104,8 @@ export interface PipelineOptions {
   readonly allocator?: RegistryContext['allocator'];
   /** Unknown-field detection for built-in kinds (fieldValidation); absent: only custom resources are checked. */
   readonly unknownFields?: (gvk: { group: string; version: string; kind: string }, obj: KubeObject) => string[];
+  /** kube-apiserver's strict-decoding findings for a JSON body ("unknown field ...", "duplicate field ..."), in document order. */
+  readonly strictDecodingErrors?: (gvk: { group: string; version: string; kind: string }, body: string) => string[];
   /** Bookmark interval for watches that allow them (ms). */
   readonly bookmarkIntervalMs?: number;
 }
@@ -395,12 +399,17 @@ export class Pipeline {
   }
 
   /** fieldValidation: Strict rejects unknown fields (400), Warn reports them; custom resources are pruned either way. */
-  private unknownFieldCheck(def: ServedResource, obj: KubeObject, mode: RequestParams['fieldValidation'], warnings: string[]): void {
-    let unknown: string[] = [];
-    if (def.crd?.schema) unknown = pruneUnknown(obj, def.crd.schema as never, true);
-    else if (this.opts.unknownFields && mode !== 'Ignore') unknown = this.opts.unknownFields({ group: def.group, version: def.version, kind: def.kind }, obj);
-    if (unknown.length === 0 || mode === 'Ignore') return;
-    const msgs = unknown.map((u) => `unknown field "${u}"`);
+  private unknownFieldCheck(def: ServedResource, obj: KubeObject, mode: RequestParams['fieldValidation'], warnings: string[], rawBody?: string): void {
+    const gvk = { group: def.group, version: def.version, kind: def.kind };
+    let msgs: string[] = [];
+    if (def.crd?.schema) {
+      // Custom resources are pruned whatever the mode.
+      msgs = pruneUnknown(obj, def.crd.schema as never, true).map((u) => `unknown field "${u}"`);
+    } else if (mode !== 'Ignore') {
+      if (rawBody !== undefined && this.opts.strictDecodingErrors) msgs = this.opts.strictDecodingErrors(gvk, rawBody);
+      else if (this.opts.unknownFields) msgs = this.opts.unknownFields(gvk, obj).map((u) => `unknown field "${u}"`);
+    }
+    if (msgs.length === 0 || mode === 'Ignore') return;
     if (mode === 'Strict') throw E.badRequest(`strict decoding error: ${msgs.join(', ')}`);
     warnings.push(...msgs);
   }
@@ -455,7 +464,7 @@ export class Pipeline {
       }
       obj.metadata.namespace = ns;
     } else delete obj.metadata.namespace;
-    this.unknownFieldCheck(def, obj, req.params.fieldValidation ?? 'Warn', warnings);
+    this.unknownFieldCheck(def, obj, req.params.fieldValidation ?? 'Warn', warnings, req.rawBody);
     const m = obj.metadata;
     if (!m.name && m.generateName) m.name = generateName(m.generateName);
     this.checkNamespace(def, ns, m.name ?? '');
@@ -523,7 +532,7 @@ export class Pipeline {
       throw E.badRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     const warnings: string[] = [];
-    this.unknownFieldCheck(def, obj, req.params.fieldValidation ?? 'Warn', warnings);
+    this.unknownFieldCheck(def, obj, req.params.fieldValidation ?? 'Warn', warnings, req.rawBody);
     const current = this.mustGet(def, req.ref);
     const rv = obj.metadata.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== String(current.rv)) throw E.conflict(this.gr(def), name, E.STALE_OBJECT);
