@@ -14,7 +14,7 @@ const FLOAT_EXP = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 
 /** True when the plain form of `s` would read back as something other than a string. */
 function resolvesToNonString(s: string): boolean {
-  return s === '' || BOOL_11.test(s) || NULL_11.test(s) || INT_11.test(s) || FLOAT_11.test(s) || FLOAT_EXP.test(s) || s === '<<';
+  return s === '' || BOOL_11.test(s) || NULL_11.test(s) || INT_11.test(s) || FLOAT_11.test(s) || FLOAT_EXP.test(s);
 }
 
 interface Analysis {
@@ -24,8 +24,10 @@ interface Analysis {
   blockAllowed: boolean;
 }
 
+// go-yaml's is_printable: tabs, carriage returns, NEL and characters outside
+// the Basic Multilingual Plane count as special and force double quotes.
 function isPrintable(c: number): boolean {
-  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || c >= 0x10000;
+  return c === 0xa || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
 // A transcription of libyaml's yaml_emitter_analyze_scalar for block context.
@@ -60,7 +62,7 @@ function analyze(s: string): Analysis {
       if (ch === ':') { flowIndicators = true; if (followedByWhitespace) blockIndicators = true; }
       if (ch === '#' && precededByWhitespace) { flowIndicators = true; blockIndicators = true; }
     }
-    if (!isPrintable(c) || (c > 0x7f && false)) special = true;
+    if (!isPrintable(c)) special = true;
     const isBreak = ch === '\n' || ch === '\r' || c === 0x85 || c === 0x2028 || c === 0x2029;
     if (isBreak) lineBreaks = true;
     if (ch === ' ') {
@@ -228,6 +230,8 @@ function emitValue(v: unknown, indent: number, lines: string[], keyLine: string)
 
 /** YAML text of plain data as Helm's toYaml writes it (no trailing newline). */
 export function toGoYaml(v: unknown): string {
+  // A document that is a single scalar: go-yaml indents block scalars by two.
+  if (!isMap(v) && !Array.isArray(v)) return scalarText(v, 0, 2, false);
   const lines: string[] = [];
   emit(v, 0, lines, '');
   return lines.join('\n');
