@@ -58,9 +58,11 @@ for (let i = 0; i < WATCHERS; i++) {
         buf += d;
         let j;
         while ((j = buf.indexOf('\n')) >= 0) {
-          const ev = JSON.parse(buf.slice(0, j));
+          // Only the send time is read (no full parse), so the load generator stays light.
+          const line = buf.slice(0, j);
           buf = buf.slice(j + 1);
-          const sent = Number(ev.object?.metadata?.annotations?.sent);
+          const k = line.indexOf('"sent":"');
+          const sent = k < 0 ? 0 : Number(line.slice(k + 8, line.indexOf('"', k + 8)));
           if (sent) { latencies.push(performance.timeOrigin + performance.now() - sent); received++; }
         }
       });

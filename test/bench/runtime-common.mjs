@@ -11,7 +11,7 @@ export const MAIN = join(ROOT, 'dist', 'runtime-main.js');
 
 export async function launch({ store = 'sqlite', dir = mkdtempSync(join(tmpdir(), 'skiff-bench-')) } = {}) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [MAIN, '--data-dir', dir, '--port', '0', '--store', store], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.SKIFF_BENCH_NODE_ARGS ? process.env.SKIFF_BENCH_NODE_ARGS.split(' ') : []), MAIN, '--data-dir', dir, '--port', '0', '--store', store], { stdio: ['ignore', 'ignore', 'inherit'] });
   let state;
   for (;;) {
     const p = join(dir, 'runtime.json');
