@@ -17,6 +17,10 @@ import { resources as apiextensions } from './apiextensions.js';
 import { resources as scheduling } from './scheduling.js';
 import { resources as coordination } from './coordination.js';
 import { resources as discovery } from './discovery.js';
+import { resources as admissionregistration } from './admissionregistration.js';
+import { resources as apiregistration } from './apiregistration.js';
+import { resources as node } from './node.js';
+import { resources as certificates } from './certificates.js';
 
 export type { ResourceDef, FieldError, SubresourceDef, TableColumn, RegistryContext } from './types.js';
 export { ServiceAllocator, rebuildServiceAllocator, releaseServiceAllocations, AllocationError } from './allocator.js';
@@ -32,19 +36,23 @@ let cache: readonly ResourceDef[] | undefined;
 export function builtinResources(): ResourceDef[] {
   cache ??= withHashes([
     ...core,
+    ...apiregistration,
     ...apps,
     ...events,
     ...authentication,
     ...authorization,
     ...autoscaling,
     ...batch,
+    ...certificates,
     ...networking,
     ...policy,
     ...rbac,
     ...storage,
+    ...admissionregistration,
     ...apiextensions,
     ...scheduling,
     ...coordination,
+    ...node,
     ...discovery,
   ]);
   return [...cache];
