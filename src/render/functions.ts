@@ -90,8 +90,15 @@ function plainValue(v: unknown): unknown {
 
 /** A deep, mutable copy of plain data. */
 export function deepCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(deepCopy);
+  // Lists and dicts can share children, so a few lines of template can build a
+  // structure whose copy (or serialisation) is exponential: every node copied
+  // counts against the render's iteration budget.
+  if (Array.isArray(v)) {
+    chargeLoop(v.length);
+    return v.map(deepCopy);
+  }
   if (isDict(v)) {
+    chargeLoop(1);
     const out: Dict = {};
     for (const k of Object.keys(v)) out[checkKey(k)] = deepCopy(v[k]);
     return out;

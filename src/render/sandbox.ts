@@ -213,8 +213,12 @@ export function printable(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (v instanceof nj.runtime.SafeString) return String((v as { val: string }).val);
   if (typeof v === 'function') throw violation('a function cannot be printed');
-  if (Array.isArray(v)) return `[${v.map(printable).join(' ')}]`;
+  if (Array.isArray(v)) {
+    chargeLoop(v.length);
+    return `[${v.map(printable).join(' ')}]`;
+  }
   const o = v as Record<string, unknown>;
+  chargeLoop(1);
   return `map[${Object.keys(o).sort().map((k) => `${k}:${printable(o[k])}`).join(' ')}]`;
 }
 

@@ -150,6 +150,13 @@ test('huge loops stop at the iteration bound; range/until refuse to build huge l
   assert.is(one('{% for i in range(100) %}.{% endfor %}').length, 100);
 });
 
+test('structures with shared children cannot blow up when copied, serialised or printed', () => {
+  for (const use of ['{{ l | toJson }}', '{{ l | toYaml }}', '{{ l }}', '{{ deepCopy(l) | length }}']) {
+    const e = errorOf(() => one(`{% set l = [1] %}{% for i in range(60) %}{% set l = [l, l] %}{% endfor %}${use}`));
+    assert.match(e.message, 'loop iterations exceed', use);
+  }
+});
+
 test('enormous output stops at the output bound', () => {
   let e = errorOf(() => one('{{ "x" | repeat(200000000) }}'));
   assert.match(e.message, 'rendered output exceeds the limit');
