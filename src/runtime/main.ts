@@ -1,7 +1,7 @@
 // Entry of the bundled control-plane process (dist/runtime-main.js), started
 // by `skiff cluster start`: runs the runtime on its data dir, records where it
 // listens in runtime.json, and shuts down cleanly on SIGTERM/SIGINT.
-//   node runtime-main.js --data-dir DIR [--port N] [--store sqlite|memory] [--history-size N]
+//   node runtime-main.js --data-dir DIR [--port N] [--store sqlite|memory] [--sync normal|full] [--history-size N]
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from './runtime.js';
@@ -11,6 +11,7 @@ interface Args {
   port?: number;
   store: string;
   historySize?: number;
+  sync?: 'full' | 'normal';
 }
 
 function parseArgs(argv: string[]): Args {
@@ -23,11 +24,15 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--port') out.port = Number(value());
     else if (flag === '--store') out.store = value();
     else if (flag === '--history-size') out.historySize = Number(value());
+    else if (flag === '--sync') out.sync = value() as Args['sync'];
     else throw new Error(`unknown flag ${a}`);
   }
   if (!out.dataDir) throw new Error('--data-dir is required');
   if (out.port !== undefined && (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535)) throw new Error('--port must be 0-65535');
   if (out.store !== 'sqlite' && out.store !== 'memory') throw new Error('--store must be sqlite or memory');
+  if (out.sync !== undefined && out.sync !== 'full' && out.sync !== 'normal') throw new Error('--sync must be full or normal');
+  // --sync full: fsync every group commit (survives power loss, not only a process kill).
+  if (out.sync && out.store === 'sqlite') out.store = `sqlite:${join(out.dataDir!, 'state.db')}?synchronous=${out.sync}`;
   return out as Args;
 }
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const MAIN = join(ROOT, 'dist', 'runtime-main.js');
 
-export async function launch({ store = 'sqlite', dir = mkdtempSync(join(tmpdir(), 'skiff-bench-')) } = {}) {
+export async function launch({ store = 'sqlite', dir = mkdtempSync(join(tmpdir(), 'skiff-bench-')), args = [] } = {}) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(process.env.SKIFF_BENCH_NODE_ARGS ? process.env.SKIFF_BENCH_NODE_ARGS.split(' ') : []), MAIN, '--data-dir', dir, '--port', '0', '--store', store], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.SKIFF_BENCH_NODE_ARGS ? process.env.SKIFF_BENCH_NODE_ARGS.split(' ') : []), MAIN, '--data-dir', dir, '--port', '0', '--store', store, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
   let state;
   for (;;) {
     const p = join(dir, 'runtime.json');
