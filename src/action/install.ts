@@ -156,6 +156,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
   const target = await toResources(splitManifest(rel.manifest), cfg.backend, ns);
   const lock = lockAnnotations('install', timeoutMs, cfg.clock.now());
   await cfg.releases.create(rel, { annotations: lock });
+  cfg.log(`install ${name}: pending record written at ${cfg.clock.now() - t0} ms`);
   if (last && last.status !== 'failed') {
     const prev = await last.load();
     prev.info.status = 'superseded';

@@ -124,7 +124,9 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     return cfg.releases.update(r, { annotations: input.lock });
   };
   const hookCtx = { backend: cfg.backend, clock: cfg.clock, onProgress: input.onProgress, save: renew };
+  const t0 = cfg.clock.now();
   if (!input.noHooks) await runHooks(hookCtx, rel, `pre-${event}` as HookEvent, input.timeoutMs);
+  cfg.log(`${event} ${rel.name}: pre-${event} hooks done at ${cfg.clock.now() - t0} ms`);
   const result = await applyManifest({
     backend: cfg.backend,
     release: rel.name,
@@ -137,11 +139,13 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     onProgress: input.onProgress,
     created: input.created,
   });
+  cfg.log(`${event} ${rel.name}: applied ${input.target.length} objects at ${cfg.clock.now() - t0} ms`);
   if (input.wait || input.waitForJobs) {
     await renew(rel);
     input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${input.target.length} resources to become ready` });
     await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock: cfg.clock, onProgress: input.onProgress });
   }
+  cfg.log(`${event} ${rel.name}: ready at ${cfg.clock.now() - t0} ms`);
   if (!input.noHooks) await runHooks(hookCtx, rel, `post-${event}` as HookEvent, input.timeoutMs);
   return result;
 }

@@ -72,17 +72,17 @@ export class ReleaseStore {
     if (hist.length <= max) return [];
     const lastDeployed = [...hist].reverse().find((h) => h.status === 'deployed')?.version;
     const protectedVersions = new Set([keep, lastDeployed]);
-    let excess = hist.length - max;
+    const victims = hist.filter((h) => !protectedVersions.has(h.version)).slice(0, hist.length - max);
     const errors: string[] = [];
-    for (const h of hist) {
-      if (excess <= 0) break;
-      if (protectedVersions.has(h.version)) continue;
-      try {
-        await this.driver.delete(namespace, name, h.version);
-        excess--;
-      } catch (err) {
-        errors.push(`revision ${h.version}: ${(err as Error).message}`);
-      }
+    // Deletions are independent; run a few at a time so a long history prunes quickly.
+    for (let i = 0; i < victims.length; i += 16) {
+      await Promise.all(
+        victims.slice(i, i + 16).map((h) =>
+          this.driver.delete(namespace, name, h.version).catch((err: unknown) => {
+            errors.push(`revision ${h.version}: ${(err as Error).message}`);
+          }),
+        ),
+      );
     }
     return errors;
   }
