@@ -13,6 +13,7 @@ import type { ApiRequest, Pipeline, RequestParams, UserInfo, Verb } from './pipe
 import * as E from './status.js';
 import { buildTable, type IncludeObject } from './table.js';
 import { tokenMatches } from './tls.js';
+import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
 
 /** kube-apiserver's request body limit. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -358,12 +359,12 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
       if (!patchType) throw E.unsupportedMediaType(Object.keys(PATCH_TYPES));
       body = decodeBody(buf, ct, true);
     } else if (buf.length > 0) {
-      if (!BODY_TYPES.includes(ct) && !(method === 'DELETE' && ct === '')) {
-        // Protobuf bodies (kubectl's generated clients) are not decoded yet.
-        throw E.unsupportedMediaType(BODY_TYPES);
+      if (ct === PROTOBUF_MEDIA_TYPE && method !== 'DELETE') body = decodeProtobufBody(buf);
+      else {
+        if (!BODY_TYPES.includes(ct) && !(method === 'DELETE' && ct === '')) throw E.unsupportedMediaType([...BODY_TYPES, PROTOBUF_MEDIA_TYPE]);
+        body = decodeBody(buf, ct, false);
+        if (ct === 'application/json') rawBody = buf.toString('utf8');
       }
-      body = decodeBody(buf, ct, false);
-      if (ct === 'application/json') rawBody = buf.toString('utf8');
     }
     if (method === 'DELETE' && body && typeof body === 'object') {
       const d = body as RequestParams & { kind?: string };
