@@ -95,6 +95,17 @@ test('selectors: required, empty, mismatched with the template, immutable', () =
   );
 });
 
+test('each controller words its own selector and template rules', () => {
+  const sts = { metadata: { name: 'db', namespace: 'd' }, spec: { selector: {}, template: { metadata: { labels: { a: 'b' } }, spec: { activeDeadlineSeconds: 5, containers: [{ name: 'c', image: 'x' }] } } } };
+  const m = check('apps', 'v1', 'statefulsets', sts);
+  assert.match(m, 'empty selector is invalid for statefulset');
+  assert.match(m, 'spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in StatefulSet is not Supported');
+  const ds = check('apps', 'v1', 'daemonsets', { ...sts, metadata: { name: 'agent', namespace: 'd' } });
+  assert.match(ds, 'empty selector is invalid for daemonset');
+  assert.match(ds, 'spec.template.spec.activeDeadlineSeconds: Invalid value: 5: activeDeadlineSeconds must be nil for daemons');
+  assert.match(check('apps', 'v1', 'replicasets', { ...sts, metadata: { name: 'rs', namespace: 'd' } }), 'activeDeadlineSeconds in ReplicaSet is not Supported');
+});
+
 test('numbers, enums and several errors at once', () => {
   assert.match(check('apps', 'v1', 'deployments', deployment({ spec: { replicas: -1 } })), 'spec.replicas: Invalid value: -1: must be greater than or equal to 0');
   assert.match(

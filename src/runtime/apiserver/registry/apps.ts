@@ -137,7 +137,13 @@ function statefulSetValidate(o: KubeObject, old?: KubeObject): FieldError[] {
   }
   errs.push(...nonNegative(s.replicas, sp.child('replicas')));
   errs.push(...nonNegative(s.minReadySeconds, sp.child('minReadySeconds')));
-  errs.push(...validateSelectorAndTemplate(s, sp, { restartPolicies: ['Always'] }));
+  errs.push(
+    ...validateSelectorAndTemplate(s, sp, {
+      restartPolicies: ['Always'],
+      kindWord: 'statefulset',
+      activeDeadline: (p) => forbidden(p, 'activeDeadlineSeconds in StatefulSet is not Supported'),
+    }),
+  );
   if (old) {
     const os = structuredClone(obj(old, 'spec') ?? {});
     const ns = structuredClone(s);
@@ -174,7 +180,13 @@ function daemonSetValidate(o: KubeObject, old?: KubeObject): FieldError[] {
   const errs = metaErrors(o, old, { namespaced: true });
   const sp = Path.root('spec');
   const s = obj(o, 'spec') ?? {};
-  errs.push(...validateSelectorAndTemplate(s, sp));
+  errs.push(
+    ...validateSelectorAndTemplate(s, sp, {
+      restartPolicies: ['Always'],
+      kindWord: 'daemonset',
+      activeDeadline: (p, v) => invalid(p, v, 'activeDeadlineSeconds must be nil for daemons'),
+    }),
+  );
   errs.push(...nonNegative(s.minReadySeconds, sp.child('minReadySeconds')));
   errs.push(...nonNegative(s.revisionHistoryLimit, sp.child('revisionHistoryLimit')));
   const us = obj(s, 'updateStrategy') ?? {};

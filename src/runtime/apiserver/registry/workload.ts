@@ -1,24 +1,36 @@
 // Validation pieces shared by the controllers' specs (apps, batch, core RC):
 // selectors matching template labels, int-or-percent values, immutable selectors.
 import type { FieldError } from './types.js';
-import { Path, invalid, invalidShown, required } from './field.js';
+import { Path, forbidden, invalid, invalidShown, required } from './field.js';
 import { goLabelSelector, obj } from './common.js';
 import { nonNegative, selectorEmpty, selectorMatches, validateLabelSelector } from './validation.js';
 import { deepEqual } from './field.js';
 import { validatePodTemplate } from './pod.js';
 
-/** Selector required and non-empty, template labels matching it, and the template valid (restartPolicy Always unless given). */
-export function validateSelectorAndTemplate(
-  spec: Record<string, unknown>,
-  sp: Path,
-  opts: { restartPolicies?: readonly string[]; forbidActiveDeadline?: boolean } = { restartPolicies: ['Always'], forbidActiveDeadline: true },
-): FieldError[] {
+/** How a controller kind words its selector and template checks. */
+export interface WorkloadRules {
+  readonly restartPolicies?: readonly string[];
+  /** The kind named in "empty selector is invalid for <kind>". */
+  readonly kindWord: string;
+  /** The error for a template that sets activeDeadlineSeconds (none: allowed). */
+  readonly activeDeadline?: (path: Path, value: unknown) => FieldError;
+}
+
+/** ReplicaSet/Deployment rule (ValidatePodTemplateSpecForReplicaSet). */
+export const REPLICASET_RULES: WorkloadRules = {
+  restartPolicies: ['Always'],
+  kindWord: 'deployment',
+  activeDeadline: (p) => forbidden(p, 'activeDeadlineSeconds in ReplicaSet is not Supported'),
+};
+
+/** Selector required and non-empty, template labels matching it, and the template valid. */
+export function validateSelectorAndTemplate(spec: Record<string, unknown>, sp: Path, rules: WorkloadRules = REPLICASET_RULES): FieldError[] {
   const errs: FieldError[] = [];
   const sel = spec.selector;
   if (sel === undefined || sel === null) errs.push(required(sp.child('selector'), ''));
   else {
     errs.push(...validateLabelSelector(sel, sp.child('selector')));
-    if (selectorEmpty(sel)) errs.push(invalidShown(sp.child('selector'), goLabelSelector(sel), sel, 'empty selector is invalid for deployment'));
+    if (selectorEmpty(sel)) errs.push(invalidShown(sp.child('selector'), goLabelSelector(sel), sel, `empty selector is invalid for ${rules.kindWord}`));
   }
   const tpl = obj(spec, 'template');
   if (!tpl) {
@@ -29,14 +41,9 @@ export function validateSelectorAndTemplate(
   if (sel && !selectorEmpty(sel) && !selectorMatches(sel, labels)) {
     errs.push(invalid(sp.child('template', 'metadata', 'labels'), labels, '`selector` does not match template `labels`'));
   }
-  errs.push(...validatePodTemplate(tpl, sp.child('template'), { restartPolicies: opts.restartPolicies }));
-  if (opts.forbidActiveDeadline && obj(tpl, 'spec')?.activeDeadlineSeconds !== undefined) {
-    errs.push({
-      type: 'FieldValueForbidden',
-      field: sp.child('template', 'spec', 'activeDeadlineSeconds').toString(),
-      message: 'Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported',
-    });
-  }
+  errs.push(...validatePodTemplate(tpl, sp.child('template'), { restartPolicies: rules.restartPolicies }));
+  const ads = obj(tpl, 'spec')?.activeDeadlineSeconds;
+  if (rules.activeDeadline && ads !== undefined && ads !== null) errs.push(rules.activeDeadline(sp.child('template', 'spec', 'activeDeadlineSeconds'), ads));
   return errs;
 }
 
