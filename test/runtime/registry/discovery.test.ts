@@ -89,6 +89,38 @@ test('autoscaling serves v2 first (preferred) and v1', () => {
   assert.is(back.apiVersion, 'autoscaling/v1');
 });
 
+test('core/v1 facts match a real kube-apiserver\'s /api/v1 (name, singular, scope, verbs, short names, categories, hash)', () => {
+  const ALL = 'create,delete,deletecollection,get,list,patch,update,watch';
+  // [plural, singular, namespaced, verbs, shortNames, categories, storageVersionHash]
+  const want: [string, string, boolean, string, string, string, string][] = [
+    ['bindings', 'binding', true, 'create', '', '', ''],
+    ['componentstatuses', 'componentstatus', false, 'get,list', 'cs', '', ''],
+    ['configmaps', 'configmap', true, ALL, 'cm', '', 'qFsyl6wFWjQ='],
+    ['endpoints', 'endpoints', true, ALL, 'ep', '', 'fWeeMqaN/OA='],
+    ['events', 'event', true, ALL, 'ev', '', 'r2yiGXH7wu8='],
+    ['limitranges', 'limitrange', true, ALL, 'limits', '', 'EBKMFVe6cwo='],
+    ['namespaces', 'namespace', false, 'create,delete,get,list,patch,update,watch', 'ns', '', 'Q3oi5N2YM8M='],
+    ['nodes', 'node', false, ALL, 'no', '', 'XwShjMxG9Fs='],
+    ['persistentvolumeclaims', 'persistentvolumeclaim', true, ALL, 'pvc', '', 'QWTyNDq0dC4='],
+    ['persistentvolumes', 'persistentvolume', false, ALL, 'pv', '', 'HN/zwEC+JgM='],
+    ['pods', 'pod', true, ALL, 'po', 'all', 'xPOwRZ+Yhw8='],
+    ['podtemplates', 'podtemplate', true, ALL, '', '', 'LIXB2x4IFpk='],
+    ['replicationcontrollers', 'replicationcontroller', true, ALL, 'rc', 'all', 'Jond2If31h0='],
+    ['resourcequotas', 'resourcequota', true, ALL, 'quota', '', '8uhSgffRX6w='],
+    ['secrets', 'secret', true, ALL, '', '', 'S6u1pOWzb84='],
+    ['serviceaccounts', 'serviceaccount', true, ALL, 'sa', '', 'pbx9ZvyFpBE='],
+    ['services', 'service', true, ALL, 'svc', 'all', '0/CO1lhkEBI='],
+  ];
+  const got = builtinResources()
+    .filter((r) => r.group === '')
+    .map((r) => [r.plural, r.singular, r.namespaced, r.verbs.join(','), (r.shortNames ?? []).join(','), (r.categories ?? []).join(','), r.storageVersionHash ?? '']);
+  assert.equal(got, want);
+  const subs = (p: string) => findResource('', 'v1', p)!.subresources!.map((s) => `${s.name}:${s.kind}:${s.verbs.join(',')}`).sort();
+  assert.equal(subs('namespaces'), ['finalize:Namespace:update', 'status:Namespace:get,patch,update']);
+  assert.equal(subs('pods'), ['binding:Binding:create', 'ephemeralcontainers:Pod:get,patch,update', 'eviction:Eviction:create', 'log:Pod:get', 'status:Pod:get,patch,update']);
+  assert.equal(subs('replicationcontrollers'), ['scale:Scale:get,patch,update', 'status:ReplicationController:get,patch,update']);
+});
+
 test('storageVersionHash as kube-apiserver computes it, only for stored kinds', () => {
   assert.is(findResource('', 'v1', 'pods')!.storageVersionHash, 'xPOwRZ+Yhw8=');
   assert.is(findResource('autoscaling', 'v1', 'horizontalpodautoscalers')!.storageVersionHash, findResource('autoscaling', 'v2', 'horizontalpodautoscalers')!.storageVersionHash);
