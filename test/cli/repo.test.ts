@@ -189,10 +189,10 @@ test('the server refuses uploads that are not charts or are unsafe (400 with the
   const post = (body: Buffer) => fetch(`${server.url}/api/charts`, { method: 'POST', body });
   const junk = await post(Buffer.from('this is not a chart'));
   assert.is(junk.status, 400);
-  assert.match((await junk.json()).error, /not a gzipped archive/);
+  assert.match(((await junk.json()) as { error: string }).error, /not a gzipped archive/);
   const evil = await post(rawTgz({ 'evil/Chart.yaml': 'apiVersion: v2\nname: evil\nversion: 1.0.0\n', 'evil/../../escape.txt': 'x' }));
   assert.is(evil.status, 400);
-  assert.match((await evil.json()).error, /parent directory/);
+  assert.match(((await evil.json()) as { error: string }).error, /parent directory/);
   const noChart = await post(rawTgz({ 'thing/readme.txt': 'hello' }));
   assert.is(noChart.status, 400);
   // Twelve uploads at once: every one lands in the index.

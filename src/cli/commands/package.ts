@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { packageCharts } from '../../action/package.js';
 
-export const command: CommandModule<object, { charts: string[]; version?: string; 'app-version'?: string; destination?: string }> = {
+export const command: CommandModule<object, { charts: string[]; version?: string; 'app-version'?: string; destination?: string; 'dependency-update'?: boolean }> = {
   command: 'package <charts..>',
   describe: 'package a chart directory into a chart archive',
   builder: (y) =>
@@ -9,10 +9,22 @@ export const command: CommandModule<object, { charts: string[]; version?: string
       .positional('charts', { type: 'string', array: true, demandOption: true, describe: 'chart directories to package' })
       .option('version', { type: 'string', describe: 'set the version on the chart to this semver version' })
       .option('app-version', { type: 'string', describe: 'set the appVersion on the chart to this version' })
-      .option('destination', { alias: 'd', type: 'string', default: '.', describe: 'location to write the chart' }),
+      .option('destination', { alias: 'd', type: 'string', default: '.', describe: 'location to write the chart' })
+      .option('dependency-update', { alias: 'u', type: 'boolean', describe: 'update dependencies from "Chart.yaml" to dir "charts/" before packaging' }),
   handler: async (args) => {
     for (const chart of args.charts) {
-      const [r] = await packageCharts({ charts: [chart], version: args.version, appVersion: args['app-version'], destination: args.destination });
+      if (args['dependency-update']) {
+        const { dependencyUpdate } = await import('../../action/dependency.js');
+        await dependencyUpdate(chart, { log: (l) => void process.stdout.write(l + '\n') });
+      }
+      const [r] = await packageCharts({
+        charts: [chart],
+        version: args.version,
+        appVersion: args['app-version'],
+        destination: args.destination,
+        dependencyUpdate: args['dependency-update'],
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
       if (r!.deprecated) process.stderr.write('WARNING: this chart is deprecated\n');
       process.stdout.write(`Successfully packaged chart and saved it to: ${r!.path}\n`);
     }
