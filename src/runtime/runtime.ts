@@ -16,8 +16,7 @@ import { ensureCredentials } from './apiserver/tls.js';
 import type { ResourceDef } from './apiserver/registry/types.js';
 import { rebuildServiceAllocator } from './apiserver/registry/allocator.js';
 import { bootstrap, updateKubernetesEndpoints } from './bootstrap.js';
-import { startNamespaceController } from './controllers/namespace.js';
-import { startNamespaceDefaults } from './controllers/serviceaccount.js';
+import { defaultComponents, type RuntimeComponent } from './components.js';
 
 export interface RuntimeOptions {
   /** Where state.db, the PKI and the kubeconfig live. */
@@ -36,6 +35,8 @@ export interface RuntimeOptions {
   readonly bookmarkIntervalMs?: number;
   /** Receives one line per failed request. */
   readonly log?: (line: string) => void;
+  /** The in-process components to start (default: defaultComponents(): controllers, and later scheduler and nodes). */
+  readonly components?: readonly RuntimeComponent[];
 }
 
 export interface Runtime {
@@ -154,27 +155,39 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await store.close();
     throw err;
   }
-  startNamespaceDefaults({ client, caPem: creds.caPem }, abort.signal);
-  startNamespaceController(
-    {
-      client,
-      resources: () => {
-        const seen = new Set<string>();
-        const out: { group: string; version: string; resource: string }[] = [];
-        for (const g of catalog.groups()) {
-          for (const v of g.versions) {
-            for (const r of catalog.resources(g.name, v)) {
-              if (!r.namespaced || !r.verbs.includes('delete') || !r.verbs.includes('list') || seen.has(r.storage)) continue;
-              seen.add(r.storage);
-              out.push({ group: r.group, version: r.version, resource: r.plural });
-            }
-          }
+  const namespacedResources = () => {
+    const seen = new Set<string>();
+    const out: { group: string; version: string; resource: string }[] = [];
+    for (const g of catalog.groups()) {
+      for (const v of g.versions) {
+        for (const r of catalog.resources(g.name, v)) {
+          if (!r.namespaced || !r.verbs.includes('delete') || !r.verbs.includes('list') || seen.has(r.storage)) continue;
+          seen.add(r.storage);
+          out.push({ group: r.group, version: r.version, resource: r.plural });
         }
-        return out;
-      },
-    },
-    abort.signal,
-  );
+      }
+    }
+    return out;
+  };
+  try {
+    for (const c of opts.components ?? defaultComponents()) {
+      await c.start({
+        client,
+        caPem: creds.caPem,
+        now,
+        namespacedResources,
+        setPodLogProvider: (p) => pipeline.setPodLogProvider(p),
+        signal: abort.signal,
+      });
+    }
+  } catch (err) {
+    abort.abort();
+    pipeline.closeWatches();
+    server.close();
+    server.closeAllConnections();
+    await store.close();
+    throw err;
+  }
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
   writeFileSync(kubeconfigPath, renderKubeconfig({ name: 'skiff', url, caPem: creds.caPem, token: creds.token }), { mode: 0o600 });
   ready = true;

@@ -123,8 +123,9 @@ test('bad input answers with the right Status and leaves the server healthy', as
   assert.is(fsel.json().message, 'field label not supported: spec.x');
   const garbageRv = await http(c, 'GET', `${CM}?watch=true&resourceVersion=abc`);
   assert.is(garbageRv.status, 400);
-  const proto = await http(c, 'POST', CM, Buffer.from([0x6b, 0x38, 0x73, 0]), { 'Content-Type': 'application/vnd.kubernetes.protobuf' });
-  assert.is(proto.status, 415);
+  const unknownType = await http(c, 'POST', CM, 'x', { 'Content-Type': 'text/plain' });
+  assert.is(unknownType.status, 415);
+  assert.is(unknownType.json().reason, 'UnsupportedMediaType');
   const unknownPath = await http(c, 'GET', '/apis/nope.example.com/v1/things');
   assert.is(unknownPath.status, 404);
   const strict = await http(c, 'POST', `${DEPLOY}?fieldValidation=Strict`, { ...deploy('strict'), spec: { ...deploy('strict').spec, bogus: 1 } });
@@ -320,6 +321,7 @@ test('watch: headers at once, ordered events, selectors as transitions, bookmark
   assert.equal(t2.object.columnDefinitions, []);
   assert.is(t2.object.rows.length, 1);
   w3.close();
+  const paged = (await http(c, 'GET', '/api/v1/configmaps?limit=1')).json();
   // History is 200 events: revision 1 is long gone.
   for (let i = 0; i < 210; i++) await http(c, 'PATCH', '/api/v1/namespaces/kube-system/configmaps/other', { data: { i: String(i) } }, { 'Content-Type': 'application/merge-patch+json' });
   const old = await openWatch(c, '/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=1');
@@ -331,6 +333,9 @@ test('watch: headers at once, ordered events, selectors as transitions, bookmark
   await old.ended;
   const oldList = await http(c, 'GET', '/api/v1/configmaps?resourceVersion=1&resourceVersionMatch=Exact');
   assert.is(oldList.status, 410);
+  const oldPage = await http(c, 'GET', `/api/v1/configmaps?limit=1&continue=${paged.metadata.continue}`);
+  assert.is(oldPage.status, 410);
+  assert.match(oldPage.json().message, /^The provided continue parameter is too old to display a consistent list result\./);
 });
 
 test('a client that disconnects mid-watch is cleaned up and the server keeps serving', async () => {
