@@ -121,6 +121,40 @@ test('core/v1 facts match a real kube-apiserver\'s /api/v1 (name, singular, scop
   assert.equal(subs('replicationcontrollers'), ['scale:Scale:get,patch,update', 'status:ReplicationController:get,patch,update']);
 });
 
+test('other groups\' facts match a real kube-apiserver\'s discovery', () => {
+  // [group, plural, namespaced, shortNames, categories, storageVersionHash]
+  const want: [string, string, boolean, string, string, string][] = [
+    ['apps', 'controllerrevisions', true, '', '', '85nkx63pcBU='],
+    ['apps', 'daemonsets', true, 'ds', 'all', 'dd7pWHUlMKQ='],
+    ['apps', 'deployments', true, 'deploy', 'all', '8aSe+NMegvE='],
+    ['apps', 'replicasets', true, 'rs', 'all', 'P1RzHs8/mWQ='],
+    ['batch', 'cronjobs', true, 'cj', 'all', 'sd5LIXh4Fjs='],
+    ['batch', 'jobs', true, '', 'all', 'mudhfqk/qZY='],
+    ['events.k8s.io', 'events', true, 'ev', '', 'r2yiGXH7wu8='],
+    ['certificates.k8s.io', 'certificatesigningrequests', false, 'csr', '', '95fRKMXA+00='],
+    ['rbac.authorization.k8s.io', 'clusterrolebindings', false, '', '', '48tpQ8gZHFc='],
+    ['rbac.authorization.k8s.io', 'clusterroles', false, '', '', 'bYE5ZWDrJ44='],
+    ['rbac.authorization.k8s.io', 'rolebindings', true, '', '', 'eGsCzGH6b1g='],
+    ['rbac.authorization.k8s.io', 'roles', true, '', '', '7FuwZcIIItM='],
+    ['networking.k8s.io', 'ingressclasses', false, '', '', 'l/iqIbDgFyQ='],
+    ['networking.k8s.io', 'ingresses', true, 'ing', '', '39NQlfNR+bo='],
+    ['admissionregistration.k8s.io', 'mutatingwebhookconfigurations', false, '', 'api-extensions', 'Sqi0GUgDaX0='],
+    ['storage.k8s.io', 'csidrivers', false, '', '', 'hL6j/rwBV5w='],
+    ['storage.k8s.io', 'csinodes', false, '', '', 'Pe62DkZtjuo='],
+    ['storage.k8s.io', 'storageclasses', false, 'sc', '', 'K+m6uJwbjGY='],
+    ['policy', 'poddisruptionbudgets', true, 'pdb', '', 'EVWiDmWqyJw='],
+    ['autoscaling', 'horizontalpodautoscalers', true, 'hpa', 'all', 'qwQve8ut294='],
+    ['apiextensions.k8s.io', 'customresourcedefinitions', false, 'crd,crds', 'api-extensions', 'jfWCUB31mvA='],
+  ];
+  for (const [g, p, ns, sn, cat, hash] of want) {
+    const r = builtinResources().find((x) => x.group === g && x.plural === p);
+    assert.ok(r, `${p}.${g}`);
+    assert.equal([r!.namespaced, (r!.shortNames ?? []).join(','), (r!.categories ?? []).join(','), r!.storageVersionHash], [ns, sn, cat, hash], `${p}.${g}`);
+  }
+  assert.equal(findResource('certificates.k8s.io', 'v1', 'certificatesigningrequests')!.subresources!.map((s) => s.name).sort(), ['approval', 'status']);
+  assert.equal(findResource('authentication.k8s.io', 'v1', 'selfsubjectreviews')!.singular, 'selfsubjectreview');
+});
+
 test('storageVersionHash as kube-apiserver computes it, only for stored kinds', () => {
   assert.is(findResource('', 'v1', 'pods')!.storageVersionHash, 'xPOwRZ+Yhw8=');
   assert.is(findResource('autoscaling', 'v1', 'horizontalpodautoscalers')!.storageVersionHash, findResource('autoscaling', 'v2', 'horizontalpodautoscalers')!.storageVersionHash);

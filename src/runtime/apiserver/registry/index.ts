@@ -61,6 +61,8 @@ export function builtinResources(): ResourceDef[] {
 /** Objects stored through another group/version than the one served (storage GVK per group/plural). */
 const STORAGE_GVK: Record<string, [string, string, string]> = {
   'events.k8s.io/events': ['', 'v1', 'Event'],
+  // kube-apiserver still encodes CRDs as v1beta1 in storage.
+  'apiextensions.k8s.io/customresourcedefinitions': ['apiextensions.k8s.io', 'v1beta1', 'CustomResourceDefinition'],
 };
 
 function withHashes(defs: ResourceDef[]): ResourceDef[] {
