@@ -13,10 +13,6 @@ export const command: CommandModule<object, { charts: string[]; version?: string
       .option('dependency-update', { alias: 'u', type: 'boolean', describe: 'update dependencies from "Chart.yaml" to dir "charts/" before packaging' }),
   handler: async (args) => {
     for (const chart of args.charts) {
-      if (args['dependency-update']) {
-        const { dependencyUpdate } = await import('../../action/dependency.js');
-        await dependencyUpdate(chart, { log: (l) => void process.stdout.write(l + '\n') });
-      }
       const [r] = await packageCharts({
         charts: [chart],
         version: args.version,
