@@ -49,7 +49,13 @@ export interface Runtime {
   readonly caPem: string;
   /** An in-process client (same pipeline as HTTP). */
   readonly client: KubeClient;
-  /** Installs the source of pods/log text (the simulated nodes call this). */
+  /**
+   * Installs the source of pods/log text (the simulated nodes call this):
+   * `(pod, container, { tailLines, previous, timestamps }) => string | undefined`,
+   * the whole log of that container, lines ending in "\n". The API server
+   * validates the container name, applies tailLines/limitBytes, and answers
+   * 400 for a pod not bound to a node; undefined falls back to one generated line.
+   */
   setPodLogProvider(p: PodLogProvider | undefined): void;
   /** Lets later layers (scheduler, controllers, nodes) register their own stop functions. */
   onStop(fn: () => void | Promise<void>): void;
@@ -94,7 +100,7 @@ export function renderKubeconfig(o: { name: string; url: string; caPem: string; 
 /** Starts the control plane; resolves once /readyz would answer ok. */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const now = opts.clock ?? (() => new Date());
+  const now = opts.clock ?? (opts.controlPlane ? opts.controlPlane.clock?.now : undefined) ?? (() => new Date());
   const creds = await ensureCredentials(join(opts.dataDir, 'pki'));
   const store: ObjectStore = openStore(storeUrl(opts), { historySize: opts.historySize });
   const catalog = new ResourceCatalog(opts.resources ?? (await import('./apiserver/registry/index.js')).builtinResources());
@@ -187,6 +193,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     server.closeAllConnections();
     await store.close();
     throw err;
+  }
+  if (opts.controlPlane !== false) {
+    const cp = await startControlPlane({ log: opts.log, ...opts.controlPlane, client });
+    pipeline.setPodLogProvider((pod, container, o) => cp.podLog(pod, container, o));
+    stops.push(() => cp.stop());
   }
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
   writeFileSync(kubeconfigPath, renderKubeconfig({ name: 'skiff', url, caPem: creds.caPem, token: creds.token }), { mode: 0o600 });
