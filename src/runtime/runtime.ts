@@ -100,7 +100,7 @@ export function renderKubeconfig(o: { name: string; url: string; caPem: string; 
 /** Starts the control plane; resolves once /readyz would answer ok. */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const now = opts.clock ?? (opts.controlPlane ? opts.controlPlane.clock?.now : undefined) ?? (() => new Date());
+  const now = opts.clock ?? (() => new Date());
   const creds = await ensureCredentials(join(opts.dataDir, 'pki'));
   const store: ObjectStore = openStore(storeUrl(opts), { historySize: opts.historySize });
   const catalog = new ResourceCatalog(opts.resources ?? (await import('./apiserver/registry/index.js')).builtinResources());
@@ -193,11 +193,6 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     server.closeAllConnections();
     await store.close();
     throw err;
-  }
-  if (opts.controlPlane !== false) {
-    const cp = await startControlPlane({ log: opts.log, ...opts.controlPlane, client });
-    pipeline.setPodLogProvider((pod, container, o) => cp.podLog(pod, container, o));
-    stops.push(() => cp.stop());
   }
   const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
   writeFileSync(kubeconfigPath, renderKubeconfig({ name: 'skiff', url, caPem: creds.caPem, token: creds.token }), { mode: 0o600 });
