@@ -37,9 +37,13 @@ export function validateSelectorAndTemplate(spec: Record<string, unknown>, sp: P
     errs.push(required(sp.child('template'), ''));
     return errs;
   }
-  const labels = (obj(obj(tpl, 'metadata'), 'labels') ?? {}) as Record<string, string>;
-  if (sel && !selectorEmpty(sel) && !selectorMatches(sel, labels)) {
-    errs.push(invalid(sp.child('template', 'metadata', 'labels'), labels, '`selector` does not match template `labels`'));
+  const rawLabels = obj(obj(tpl, 'metadata'), 'labels');
+  const labels = (rawLabels ?? {}) as Record<string, string>;
+  // A missing selector selects nothing (so never matches); an empty one selects everything.
+  if (!obj(sel) || (!selectorEmpty(sel) && !selectorMatches(sel, labels))) {
+    const lp = sp.child('template', 'metadata', 'labels');
+    const detail = '`selector` does not match template `labels`';
+    errs.push(rawLabels ? invalid(lp, labels, detail) : invalidShown(lp, 'map[string]string(nil)', null, detail));
   }
   errs.push(...validatePodTemplate(tpl, sp.child('template'), { restartPolicies: rules.restartPolicies }));
   const ads = obj(tpl, 'spec')?.activeDeadlineSeconds;
