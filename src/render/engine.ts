@@ -6,7 +6,7 @@
 import { RenderError, SandboxViolationError } from '../errors.js';
 import type { Chart, Values } from '../chart/types.js';
 import { asFilter, asGlobal, FUNCTIONS, guardNunjucksFilter, KEPT_NUNJUCKS_FILTERS, s } from './functions.js';
-import { beginSession, endSession, expose, hardenNunjucks, nested, nj, violation, type Limits } from './sandbox.js';
+import { beginSession, endSession, expose, hardenNunjucks, nested, nj, type Limits } from './sandbox.js';
 import { buildCapabilities, buildChartObject, buildFiles, deepFreeze, plainCopy, type CapabilitiesInput } from './objects.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -325,4 +325,3 @@ function nunjucksGlobals(): Record<string, unknown> {
   return { range, cycler, joiner };
 }
 
-export { violation };

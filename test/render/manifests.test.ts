@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { sortManifests, sortHooksForRun, formatManifests, sortForUninstall } from '../../src/render/index.js';
+import { primeManifests } from '../../src/render/manifests.js';
 import { RenderError } from '../../src/errors.js';
 
 const doc = (kind: string, name: string, extra = '') => `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: ${name}${extra}`;
@@ -84,6 +85,23 @@ test('formatManifests writes the helm template text, manifests then hooks, byte-
   assert.is(text, `---\n# Source: c/templates/a.yaml\n${doc('ConfigMap', 'x')}\n---\n# Source: c/templates/a.yaml\n${doc('Pod', 'h', '\n  annotations:\n    helm.sh/hook: test')}\n`);
   const b = sortManifests(JSON.parse(JSON.stringify(files)) as Record<string, string>);
   assert.is(formatManifests(b.manifests, b.hooks), text);
+});
+
+test('files parsed ahead of time (while rendering) give the same result, errors included', () => {
+  const files = { 'c/templates/a.yaml': `${doc('Service', 's')}\n---\n${doc('Namespace', 'n')}`, 'c/templates/b.yaml': doc('ConfigMap', 'c') };
+  const direct = sortManifests(files);
+  for (const [k, v] of Object.entries(files)) primeManifests(k, v);
+  assert.equal(sortManifests(files), direct);
+  primeManifests('c/templates/a.yaml', 'stale text');
+  assert.equal(sortManifests(files), direct);
+  primeManifests('c/templates/bad.yaml', 'kind: [');
+  try {
+    sortManifests({ 'c/templates/bad.yaml': 'kind: [' });
+    assert.unreachable('should have thrown');
+  } catch (e) {
+    assert.instance(e, RenderError);
+    assert.match((e as Error).message, 'c/templates/bad.yaml');
+  }
 });
 
 test.run();
