@@ -67,6 +67,20 @@ test('platform dependencies resolve as documented: alias, condition, import-valu
   assert.equal(noCache.dependencies.map((d) => d.metadata.name), ['backend']);
 });
 
+test('dependency update on platform keeps the subcharts as they are (no second copy vendored)', async () => {
+  const { cpSync, mkdtempSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { dependencyUpdate } = await import('../../src/repo/dependency.js');
+  const work = mkdtempSync(join(tmpdir(), 'skiff-platform-'));
+  cpSync(PLATFORM, join(work, 'platform'), { recursive: true });
+  const r = await dependencyUpdate(join(work, 'platform'), { home: join(work, 'home') });
+  assert.equal(r.saved, []);
+  assert.equal(readdirSync(join(work, 'platform', 'charts')).sort(), ['api', 'cache']);
+  const c = await loadChart(join(work, 'platform'));
+  assert.equal(c.dependencies.map((d) => d.metadata.name), ['api', 'cache']);
+  assert.equal(c.lock?.dependencies.map((d) => [d.name, d.repository]), [['api', ''], ['cache', '']]);
+});
+
 test('both example charts survive packaging unchanged', async () => {
   for (const dir of [WEBAPP, PLATFORM]) {
     const c = await loadChart(dir);
