@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { openStore, StoreError, type ObjectStore, type StoreEvent, type StoreKey } from '../../src/runtime/store/index.js';
+import { createStore, memoryDriver, openStore, StoreError, type LogDriver, type LogRecord, type ObjectStore, type StoreEvent, type StoreKey } from '../../src/runtime/store/index.js';
 import type { KubeObject } from '../../src/kube/types.js';
 import { tempDir } from '../support/cli.js';
 
@@ -135,6 +135,55 @@ test('sqlite: state, revisions and history survive a reopen; compaction keeps li
   assert.equal(seen, ['MODIFIED:o1', 'DELETED:o2']);
   const next = await s.create(key('new'), cm('new'));
   assert.ok(next.rv > rvBefore);
+  await s.close();
+});
+
+test('group commit: concurrent writes share transactions, and none is acknowledged before its batch is durable', async () => {
+  const batches: number[] = [];
+  let durable = 0;
+  const inner = memoryDriver();
+  const driver: LogDriver = {
+    ...inner,
+    append(batch: readonly LogRecord[]) {
+      batches.push(batch.length);
+      durable += batch.length;
+    },
+  };
+  const s = createStore(driver);
+  const acked: number[] = [];
+  await Promise.all(
+    Array.from({ length: 100 }, (_, i) =>
+      s.create(key(`g${i}`), cm(`g${i}`)).then(() => {
+        acked.push(durable);
+      }),
+    ),
+  );
+  assert.is(batches.reduce((a, b) => a + b, 0), 100);
+  assert.ok(batches.length < 10, `100 concurrent writes took ${batches.length} transactions`);
+  // Every acknowledgement happened after a batch containing it was appended.
+  assert.ok(acked.every((d, i) => d >= i + 1));
+  await s.close();
+});
+
+test('a failed commit rejects every write of its batch and leaves no trace', async () => {
+  let fail = true;
+  const driver: LogDriver = {
+    ...memoryDriver(),
+    append() {
+      if (fail) throw new Error('disk full');
+    },
+  };
+  const s = createStore(driver);
+  const seen: StoreEvent[] = [];
+  s.watch({ resource: '/configmaps' }, { fromRv: 0, onEvent: (e) => seen.push(e) });
+  const results = await Promise.allSettled([s.create(key('a'), cm('a')), s.create(key('b'), cm('b'))]);
+  assert.equal(results.map((r) => r.status), ['rejected', 'rejected']);
+  assert.is(s.get(key('a')), undefined);
+  assert.is(seen.length, 0);
+  fail = false;
+  const ok = await s.create(key('a'), cm('a'));
+  assert.is(s.get(key('a'))!.rv, ok.rv);
+  assert.is(seen.length, 1);
   await s.close();
 });
 
