@@ -600,7 +600,6 @@ export class Pipeline {
     if (o.status) {
       next = { ...cloneJson(old), status: input.status };
       if (input.status === undefined) delete next.status;
-      // Status writers may still touch labels and annotations? No: upstream status strategies reset metadata too.
     } else {
       next = input;
       if (def.hasStatus) {
@@ -882,7 +881,6 @@ export class Pipeline {
 
   private async scale(def: ServedResource, req: ApiRequest): Promise<ObjectResult> {
     const current = this.mustGet(def, req.ref);
-    const scaleDef = { ...def, kind: 'Scale' };
     if (req.verb === 'get') return this.obj(200, this.toScale(def, current.object), def);
     if (req.verb !== 'update' && req.verb !== 'patch') throw E.methodNotSupported(this.gr(def), req.verb);
     let scale: KubeObject;
@@ -897,7 +895,6 @@ export class Pipeline {
         throw err;
       }
     }
-    void scaleDef;
     if (!scale || typeof scale !== 'object') throw E.badRequest('the object provided is unrecognized (must be of type Scale)');
     const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
     if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
