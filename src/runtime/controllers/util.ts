@@ -1,0 +1,148 @@
+// Small helpers shared by the controllers: owner references, pod state,
+// quantities, template hashes and label selectors.
+import { createHash } from 'node:crypto';
+import type { KubeObject, OwnerReference } from '../../kube/types.js';
+import { labelSelectorObjectMatcher } from '../apiserver/selectors.js';
+
+export type Obj = KubeObject & { spec?: any; status?: any };
+
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  lastUpdateTime?: string;
+  lastProbeTime?: string | null;
+}
+
+/** RFC 3339 at second precision, as the API server stamps. */
+export function ts(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function controllerRef(o: KubeObject): OwnerReference | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller);
+}
+
+export function ownerRefFor(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {
+  return { apiVersion, kind, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
+}
+
+const matcherCache = new WeakMap<object, (l: Record<string, string> | undefined) => boolean>();
+/** Matches labels against a LabelSelector object (an empty selector matches everything; none matches nothing). */
+export function selectorMatches(sel: unknown, labels: Record<string, string> | undefined): boolean {
+  if (!sel || typeof sel !== 'object') return false;
+  let m = matcherCache.get(sel);
+  if (!m) {
+    m = labelSelectorObjectMatcher(sel);
+    matcherCache.set(sel, m);
+  }
+  return m(labels);
+}
+
+/** Matches a plain map selector (Services, ReplicationControllers). */
+export function mapSelectorMatches(sel: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!sel || Object.keys(sel).length === 0) return false;
+  for (const [k, v] of Object.entries(sel)) if (labels?.[k] !== v) return false;
+  return true;
+}
+
+export function podPhase(p: Obj): string {
+  return p.status?.phase ?? 'Pending';
+}
+
+export function isTerminal(p: Obj): boolean {
+  const ph = podPhase(p);
+  return ph === 'Succeeded' || ph === 'Failed';
+}
+
+/** Not terminal and not being deleted (controller.IsPodActive). */
+export function isActive(p: Obj): boolean {
+  return !isTerminal(p) && !p.metadata.deletionTimestamp;
+}
+
+export function podCondition(p: Obj, type: string): Condition | undefined {
+  return (p.status?.conditions as Condition[] | undefined)?.find((c) => c.type === type);
+}
+
+export function isPodReady(p: Obj): boolean {
+  return podCondition(p, 'Ready')?.status === 'True';
+}
+
+/** Ready for at least minReadySeconds at `now`. */
+export function isPodAvailable(p: Obj, minReadySeconds: number, now: Date): boolean {
+  const c = podCondition(p, 'Ready');
+  if (c?.status !== 'True') return false;
+  if (!minReadySeconds) return true;
+  const since = c.lastTransitionTime ? Date.parse(c.lastTransitionTime) : 0;
+  return since + minReadySeconds * 1000 <= now.getTime();
+}
+
+const ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+/** A stable ≤10-character hash of a JSON value in Kubernetes' safe alphabet. */
+export function templateHash(v: unknown, collision = 0): string {
+  const h = createHash('sha256').update(stableStringify(v)).update(String(collision)).digest();
+  let n = h.readUIntBE(0, 6);
+  let out = '';
+  for (let i = 0; i < 10; i++) {
+    out += ALPHABET[n % ALPHABET.length];
+    n = Math.floor(n / ALPHABET.length);
+  }
+  return out;
+}
+
+export function stableStringify(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
+    .join(',')}}`;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  return stableStringify(a) === stableStringify(b);
+}
+
+export function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+const SUFFIX: Record<string, number> = {
+  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
+};
+/** Parses a resource.Quantity ("500m", "2Gi", "1e3"); NaN when malformed. */
+export function parseQuantity(q: unknown): number {
+  if (typeof q === 'number') return q;
+  if (typeof q !== 'string') return NaN;
+  const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(|n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)$/.exec(q.trim());
+  if (!m) return NaN;
+  return Number(m[1]) * SUFFIX[m[2]!]!;
+}
+
+/** Resolves an int-or-percent against `total` (percentages rounded up or down). */
+export function intOrPercent(v: unknown, total: number, roundUp: boolean, dflt: number | string): number {
+  const x = v ?? dflt;
+  if (typeof x === 'number') return x;
+  const m = /^(\d+)%$/.exec(String(x));
+  if (!m) return Number(x) || 0;
+  const f = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(f) : Math.floor(f);
+}
+
+export function parseDuration(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+  let total = 0;
+  let matched = '';
+  for (const m of s.matchAll(re)) {
+    matched += m[0];
+    total += Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : m[2] === 'm' ? 60000 : 3600000);
+  }
+  if (matched !== s.trim() || !matched) return undefined;
+  return total;
+}

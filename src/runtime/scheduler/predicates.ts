@@ -1,0 +1,186 @@
+// The scheduler's filter and score plugins as pure functions over a node's
+// cached state (kube-scheduler's framework plugins, reduced): NodeUnschedulable,
+// TaintToleration, NodeAffinity (nodeSelector + required terms), NodePorts,
+// NodeResourcesFit and required pod anti-affinity; scores LeastAllocated,
+// BalancedAllocation, preferred NodeAffinity and PreferNoSchedule taints.
+import { parseQuantity, type Obj } from '../controllers/util.js';
+
+export interface Resources {
+  cpu: number; // millicores
+  memory: number; // bytes
+  ephemeral: number; // bytes
+}
+
+export interface NodeInfo {
+  node: Obj;
+  requested: Resources;
+  /** Requests with kube-scheduler's non-zero defaults (for scoring only). */
+  nonZero: Resources;
+  pods: number;
+  ports: Set<string>;
+  podKeys: Set<string>;
+}
+
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
+export interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+const DEFAULT_CPU = 100;
+const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+function containerReq(c: any): Resources {
+  const r = c?.resources?.requests ?? {};
+  return { cpu: Math.round((parseQuantity(r.cpu) || 0) * 1000), memory: parseQuantity(r.memory) || 0, ephemeral: parseQuantity(r['ephemeral-storage']) || 0 };
+}
+
+/** A pod's effective request: max(Σ containers, any init container) + overhead. */
+export function podRequests(p: Obj, nonZero = false): Resources {
+  const sum: Resources = { cpu: 0, memory: 0, ephemeral: 0 };
+  for (const c of p.spec?.containers ?? []) {
+    const r = containerReq(c);
+    sum.cpu += nonZero && !c?.resources?.requests?.cpu ? DEFAULT_CPU : r.cpu;
+    sum.memory += nonZero && !c?.resources?.requests?.memory ? DEFAULT_MEMORY : r.memory;
+    sum.ephemeral += r.ephemeral;
+  }
+  for (const c of p.spec?.initContainers ?? []) {
+    const r = containerReq(c);
+    sum.cpu = Math.max(sum.cpu, r.cpu);
+    sum.memory = Math.max(sum.memory, r.memory);
+    sum.ephemeral = Math.max(sum.ephemeral, r.ephemeral);
+  }
+  const o = p.spec?.overhead ?? {};
+  sum.cpu += Math.round((parseQuantity(o.cpu) || 0) * 1000);
+  sum.memory += parseQuantity(o.memory) || 0;
+  return sum;
+}
+
+export function podPorts(p: Obj): string[] {
+  const out: string[] = [];
+  for (const c of p.spec?.containers ?? []) {
+    for (const port of c.ports ?? []) if (port.hostPort) out.push(`${port.protocol ?? 'TCP'}/${port.hostIP ?? '0.0.0.0'}/${port.hostPort}`);
+  }
+  return out;
+}
+
+export function allocatable(n: Obj): Resources & { pods: number } {
+  const a = n.status?.allocatable ?? {};
+  return {
+    cpu: Math.round((parseQuantity(a.cpu) || 0) * 1000),
+    memory: parseQuantity(a.memory) || 0,
+    ephemeral: parseQuantity(a['ephemeral-storage']) || 0,
+    pods: parseQuantity(a.pods) || 0,
+  };
+}
+
+export function tolerates(tols: readonly Toleration[], t: Taint): boolean {
+  return tols.some((tol) => {
+    if (tol.effect && tol.effect !== t.effect) return false;
+    if ((tol.operator ?? 'Equal') === 'Exists') return !tol.key || tol.key === t.key;
+    return tol.key === t.key && (tol.value ?? '') === (t.value ?? '');
+  });
+}
+
+function exprMatches(e: { key: string; operator: string; values?: string[] }, v: string | undefined): boolean {
+  switch (e.operator) {
+    case 'In':
+      return v !== undefined && (e.values ?? []).includes(v);
+    case 'NotIn':
+      return v === undefined || !(e.values ?? []).includes(v);
+    case 'Exists':
+      return v !== undefined;
+    case 'DoesNotExist':
+      return v === undefined;
+    case 'Gt':
+      return v !== undefined && Number(v) > Number(e.values?.[0]);
+    case 'Lt':
+      return v !== undefined && Number(v) < Number(e.values?.[0]);
+    default:
+      return false;
+  }
+}
+
+export function nodeSelectorTermMatches(term: any, n: Obj): boolean {
+  const labels = n.metadata.labels ?? {};
+  const exprs = term?.matchExpressions ?? [];
+  const fields = term?.matchFields ?? [];
+  if (!exprs.length && !fields.length) return false;
+  return exprs.every((e: any) => exprMatches(e, labels[e.key])) && fields.every((e: any) => exprMatches(e, e.key === 'metadata.name' ? n.metadata.name : undefined));
+}
+
+/** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution. */
+export function nodeAffinityMatches(p: Obj, n: Obj): boolean {
+  const sel = p.spec?.nodeSelector as Record<string, string> | undefined;
+  if (sel) {
+    const labels = n.metadata.labels ?? {};
+    for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return false;
+  }
+  const terms = p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms as unknown[] | undefined;
+  if (terms && terms.length) return terms.some((t) => nodeSelectorTermMatches(t, n));
+  return true;
+}
+
+export function taintKey(t: Taint): string {
+  return t.value ? `{${t.key}: ${t.value}}` : `{${t.key}: }`;
+}
+
+/** The reasons `n` cannot take `p` (empty: it fits). `antiAffinity` checks required pod anti-affinity. */
+export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeInfo, antiAffinity: (info: NodeInfo) => boolean): string[] {
+  const n = info.node;
+  const tols = (p.spec?.tolerations ?? []) as Toleration[];
+  if (n.spec?.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return ['node(s) were unschedulable'];
+  if (p.spec?.nodeName && p.spec.nodeName !== n.metadata.name) return ["node(s) didn't match the requested node name"];
+  for (const t of (n.spec?.taints ?? []) as Taint[]) {
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tols, t)) return [`node(s) had untolerated taint ${taintKey(t)}`];
+  }
+  if (!nodeAffinityMatches(p, n)) return ["node(s) didn't match Pod's node affinity/selector"];
+  for (const port of ports) {
+    const [proto, , num] = port.split('/');
+    for (const used of info.ports) {
+      const [up, uip, un] = used.split('/');
+      if (up === proto && un === num && (uip === '0.0.0.0' || port.split('/')[1] === '0.0.0.0' || uip === port.split('/')[1])) return ["node(s) didn't have free ports for the requested pod ports"];
+    }
+  }
+  const a = allocatable(n);
+  const out: string[] = [];
+  if (info.pods + 1 > a.pods) out.push('Too many pods');
+  if (req.cpu > 0 && info.requested.cpu + req.cpu > a.cpu) out.push('Insufficient cpu');
+  if (req.memory > 0 && info.requested.memory + req.memory > a.memory) out.push('Insufficient memory');
+  if (req.ephemeral > 0 && info.requested.ephemeral + req.ephemeral > a.ephemeral) out.push('Insufficient ephemeral-storage');
+  if (out.length) return out;
+  if (!antiAffinity(info)) return ["node(s) didn't match pod anti-affinity rules"];
+  return [];
+}
+
+/** NodeResourcesFit (LeastAllocated) and BalancedAllocation, 0-100 each. */
+export function resourceScores(req: Resources, info: NodeInfo): { least: number; balanced: number } {
+  const a = allocatable(info.node);
+  const fc = a.cpu ? Math.min(1, (info.nonZero.cpu + req.cpu) / a.cpu) : 1;
+  const fm = a.memory ? Math.min(1, (info.nonZero.memory + req.memory) / a.memory) : 1;
+  const least = ((1 - fc) * 100 + (1 - fm) * 100) / 2;
+  const balanced = (1 - Math.abs(fc - fm) / 2) * 100;
+  return { least, balanced };
+}
+
+export function preferredAffinityScore(p: Obj, n: Obj): number {
+  let s = 0;
+  for (const t of p.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+    if (nodeSelectorTermMatches(t.preference, n)) s += t.weight ?? 0;
+  }
+  return s;
+}
+
+export function intolerablePreferNoSchedule(p: Obj, n: Obj): number {
+  const tols = ((p.spec?.tolerations ?? []) as Toleration[]).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+  let c = 0;
+  for (const t of (n.spec?.taints ?? []) as Taint[]) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) c++;
+  return c;
+}
