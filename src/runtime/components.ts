@@ -6,6 +6,7 @@ import type { KubeClient } from '../kube/client.js';
 import type { PodLogProvider } from './apiserver/pipeline.js';
 import { startNamespaceController, type NamespacedResource } from './controllers/namespace.js';
 import { startNamespaceDefaults } from './controllers/serviceaccount.js';
+import { controlPlaneComponent } from './controllers/index.js';
 
 export interface ComponentContext {
   /** An in-process client: the same request pipeline as HTTP. */
@@ -33,5 +34,6 @@ export function defaultComponents(): RuntimeComponent[] {
   return [
     { name: 'namespace-defaults', start: (ctx) => startNamespaceDefaults({ client: ctx.client, caPem: ctx.caPem }, ctx.signal) },
     { name: 'namespace', start: (ctx) => startNamespaceController({ client: ctx.client, resources: ctx.namespacedResources }, ctx.signal) },
+    controlPlaneComponent(),
   ];
 }
