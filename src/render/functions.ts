@@ -2,8 +2,9 @@
 // functions real charts use, with Helm's meaning. Each is written in Helm's
 // argument order, so `f(a, b)` is Helm's `f a b`; the filter form pipes the
 // value into the position Helm pipes it (`x | f(a)` is Helm's `x | f a`,
-// i.e. `f(a, x)`), except for dict-first functions (hasKey, get, set, pick,
-// omit, merge, index, ...) where the piped value is the dict.
+// i.e. `f(a, x)`), except where the piped value reads as the subject: dicts
+// and lists (hasKey, get, set, pick, omit, merge, index, append, concat, ...),
+// comparisons (`x | lt(5)` is x < 5) and arithmetic (`x | sub(1)` is x - 1).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as SemverModule from 'semver';
@@ -383,18 +384,18 @@ function def(name: string, fn: Fn, pipe: Pipe = 'last', filterOnly = false): voi
 // ---- defaults, flow, errors
 def('default', (d: unknown, given?: unknown) => (isEmpty(given) ? d : given));
 def('empty', (v: unknown) => isEmpty(v));
-def('coalesce', (...vs: unknown[]) => vs.find((v) => !isEmpty(v)), 'first');
+def('coalesce', (...vs: unknown[]) => vs.find((v) => !isEmpty(v)));
 def('ternary', (a: unknown, b: unknown, cond: unknown) => (truthy(cond) ? a : b));
 def('required', (msg: unknown, v: unknown) => {
   if (v === undefined || v === null || (typeof v === 'string' && v === '')) fail(s(msg));
   return v;
 });
 def('fail', (msg: unknown) => fail(s(msg)));
-def('all', (...vs: unknown[]) => vs.every(truthy), 'first');
-def('any', (...vs: unknown[]) => vs.some(truthy), 'first');
+def('all', (...vs: unknown[]) => vs.every(truthy));
+def('any', (...vs: unknown[]) => vs.some(truthy));
 // Go template built-ins
-def('and', (...vs: unknown[]) => { for (const v of vs) if (!truthy(v)) return v; return vs[vs.length - 1]; }, 'first');
-def('or', (...vs: unknown[]) => { for (const v of vs) if (truthy(v)) return v; return vs[vs.length - 1]; }, 'first');
+def('and', (...vs: unknown[]) => { for (const v of vs) if (!truthy(v)) return v; return vs[vs.length - 1]; });
+def('or', (...vs: unknown[]) => { for (const v of vs) if (truthy(v)) return v; return vs[vs.length - 1]; });
 def('not', (v: unknown) => !truthy(v));
 def('eq', (a: unknown, ...bs: unknown[]) => bs.some((b) => equal(a, b)), 'first');
 def('ne', (a: unknown, b: unknown) => !equal(a, b), 'first');
@@ -418,13 +419,13 @@ def('index', (coll: unknown, ...keys: unknown[]) => {
   }
   return cur;
 }, 'first');
-def('print', (...vs: unknown[]) => goPrint(vs), 'first');
-def('println', (...vs: unknown[]) => vs.map(s).join(' ') + '\n', 'first');
-def('printf', (format: unknown, ...args: unknown[]) => bounded(sprintf(s(format), args)), 'first');
+def('print', (...vs: unknown[]) => goPrint(vs));
+def('println', (...vs: unknown[]) => vs.map(s).join(' ') + '\n');
+def('printf', (format: unknown, ...args: unknown[]) => bounded(sprintf(s(format), args)));
 
 // ---- strings
-def('quote', (...vs: unknown[]) => vs.filter((v) => v !== undefined && v !== null).map((v) => goQuote(s(v))).join(' '), 'first');
-def('squote', (...vs: unknown[]) => vs.filter((v) => v !== undefined && v !== null).map((v) => `'${s(v)}'`).join(' '), 'first');
+def('quote', (...vs: unknown[]) => vs.filter((v) => v !== undefined && v !== null).map((v) => goQuote(s(v))).join(' '));
+def('squote', (...vs: unknown[]) => vs.filter((v) => v !== undefined && v !== null).map((v) => `'${s(v)}'`).join(' '));
 def('upper', (v: unknown) => s(v).toUpperCase());
 def('lower', (v: unknown) => s(v).toLowerCase());
 def('title', (v: unknown) => s(v).replace(/(^|[^\p{L}\p{N}'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()));
@@ -458,7 +459,7 @@ def('contains', (sub: unknown, v: unknown) => s(v).includes(s(sub)));
 def('hasPrefix', (p: unknown, v: unknown) => s(v).startsWith(s(p)));
 def('hasSuffix', (p: unknown, v: unknown) => s(v).endsWith(s(p)));
 def('nospace', (v: unknown) => s(v).replace(/\s+/g, ''));
-def('cat', (...vs: unknown[]) => vs.filter((v) => v !== undefined && v !== null).map(s).join(' '), 'first');
+def('cat', (...vs: unknown[]) => vs.filter((v) => v !== undefined && v !== null).map(s).join(' '));
 def('toString', (v: unknown) => s(v));
 def('toStrings', (v: unknown) => list(v).map(s));
 def('int', (v: unknown) => toInt(v));
@@ -559,8 +560,8 @@ def('fromJsonArray', (v: unknown) => {
 });
 
 // ---- lists
-def('list', (...vs: unknown[]) => vs.map(plainValue), 'first');
-def('tuple', (...vs: unknown[]) => vs.map(plainValue), 'first');
+def('list', (...vs: unknown[]) => vs.map(plainValue));
+def('tuple', (...vs: unknown[]) => vs.map(plainValue));
 def('first', (v: unknown) => (typeof v === 'string' ? v[0] : list(v)[0]));
 def('last', (v: unknown) => { const l = typeof v === 'string' ? Array.from(v) : list(v); return l[l.length - 1]; });
 def('rest', (v: unknown) => list(v).slice(1));
@@ -590,7 +591,7 @@ def('dict', (...kv: unknown[]) => {
   const out: Dict = {};
   for (let i = 0; i < kv.length; i += 2) out[checkKey(s(kv[i]))] = i + 1 < kv.length ? plainValue(kv[i + 1]) : '';
   return out;
-}, 'first');
+});
 def('get', (d: unknown, k: unknown) => { const key = checkKey(s(k)); return isDict(d) && Object.prototype.hasOwnProperty.call(d, key) ? d[key] : ''; }, 'first');
 def('set', (d: unknown, k: unknown, v: unknown) => { const w = checkWritable(d, 'set'); w[checkKey(s(k))] = plainValue(v); return w; }, 'first');
 def('unset', (d: unknown, k: unknown) => { const w = checkWritable(d, 'unset'); delete w[checkKey(s(k))]; return w; }, 'first');

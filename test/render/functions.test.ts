@@ -84,6 +84,11 @@ test('ternary, coalesce, empty, toString, int, printf, eq/ne/lt/gt, and/or/not, 
   assert.is(r('{{ eq(1, 2, 1) }} {{ ne("a", "b") }} {{ lt(1, 2) }} {{ gt(1, 2) }} {{ and(1, "", 3) | quote }} {{ or("", 0, "z") }} {{ not(Values.emptyList) }} {{ len(Values.map) }} {{ index(Values.map, "nested", "deep") }}'), 'true true true false "" z true 3 yes');
 });
 
+test('pipes put the value where Helm does, except subjects of dict, list, comparison and math functions', () => {
+  assert.is(r('{{ Values.name | printf("%s-svc") }} {{ Values.empty | coalesce("c") }} {{ "b" | list("a") | join(",") }}'), 'web-svc c a,b');
+  assert.is(r('{{ 10 | sub(1) }} {{ 7 | div(2) }} {{ 3 | lt(5) }} {{ Values.list | concat(list(9)) | join(",") }} {{ Values.map | hasKey("a") }}'), '9 3 true 3,1,2,9 true');
+});
+
 test('math: add, sub, mul, div, mod, max, min, add1, floor, ceil', () => {
   assert.is(r('{{ add(1, 2, 3) }} {{ sub(5, 2) }} {{ mul(2, 3, 4) }} {{ div(7, 2) }} {{ mod(7, 3) }} {{ max(1, 9, 3) }} {{ min(4, 2, 8) }} {{ add1(1) }} {{ floor(1.7) }} {{ ceil(1.2) }}'), '6 3 24 3 1 9 2 2 1 2');
 });
