@@ -187,6 +187,17 @@ test('a failed commit rejects every write of its batch and leaves no trace', asy
   await s.close();
 });
 
+test('sqlite: a second store on the same file is refused while the first is open', async () => {
+  const url = `sqlite:${join(tempDir('skiff-store-'), 'state.db')}`;
+  const first = openStore(url);
+  await first.create(key('a'), cm('a'));
+  assert.throws(() => openStore(url), /is in use by another skiff runtime/);
+  await first.close();
+  const again = openStore(url);
+  assert.is(again.count({ resource: '/configmaps' }), 1);
+  await again.close();
+});
+
 test('store URLs select the driver; unknown schemes are refused', () => {
   assert.throws(() => openStore('etcd://x'), /unknown scheme/);
   assert.throws(() => openStore('sqlite:'), /missing file path/);

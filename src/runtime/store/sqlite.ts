@@ -24,9 +24,20 @@ export interface SqliteDriverOptions {
 export function sqliteDriver(path: string, opts: SqliteDriverOptions = {}): LogDriver {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${opts.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
+  // One runtime per data dir: the exclusive lock is taken now and held until close
+  // (the OS drops it if the process dies), so a second runtime fails fast instead
+  // of interleaving revisions.
+  try {
+    db.pragma('busy_timeout = 200');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${opts.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.exec('BEGIN IMMEDIATE; COMMIT;');
+  } catch (err) {
+    db.close();
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${path} is in use by another skiff runtime`);
+    throw err;
+  }
   db.exec(`
     CREATE TABLE IF NOT EXISTS log (
       rv INTEGER PRIMARY KEY,
