@@ -1,5 +1,20 @@
 // The built-in kinds kube-apiserver 1.32 serves, in its discovery order
 // (preferred version first within a group), and lookups over them.
+//
+// How the pipeline uses a ResourceDef (what the kind functions assume):
+// - create: set uid/creationTimestamp and drop client status first, then
+//   `defaults(obj, ctx)` (Job selectors need the uid; Pod/PVC/Namespace
+//   defaults write their initial status), then `validate(obj, undefined, ctx)`.
+// - update: `defaults(obj, ctx, old)` (Services carry allocations over from
+//   `old`, Pods skip create-time admission), then `validate(obj, old, ctx)`.
+// - `defaults` may throw ObjectInvalidError (a Service IP/port allocation
+//   failed; nothing stays allocated); release a Service's allocations with
+//   releaseServiceAllocations after deletes, failed writes and type changes.
+// - FieldError.message is kube-apiserver's ErrorBody ("Invalid value: ...");
+//   formatInvalidMessage builds the Status message from them.
+// - Kinds with storageVersion (HPA) are stored in that version: convert() on
+//   the way in and out; events.k8s.io Events map to core ones via
+//   eventsV1ToCore/coreToEventsV1 when one storage serves both.
 import { createHash } from 'node:crypto';
 import type { ResourceDef } from './types.js';
 import { resources as core } from './core.js';
