@@ -65,21 +65,21 @@ test('install both example charts, upgrade (values changed, a resource dropped),
   assert.is(dep.spec.replicas, 3);
   await ok(['rollback', 'web', '1']);
   assert.ok(await sa(), 'rollback to 1 restored it');
-  const hist = JSON.parse((await ok(['history', 'web', '-o', 'json'])).stdout);
+  const [histOut, vals] = await Promise.all([ok(['history', 'web', '-o', 'json']), ok(['get', 'values', 'web', '--revision', '2', '-o', 'json'])]);
+  const hist = JSON.parse(histOut.stdout);
   assert.equal(hist.map((h: any) => [h.revision, h.status, h.description]), [
     [1, 'superseded', 'Install complete'],
     [2, 'superseded', 'Upgrade complete'],
     [3, 'deployed', 'Rollback to 1'],
   ]);
-  const vals = await ok(['get', 'values', 'web', '--revision', '2', '-o', 'json']);
   assert.equal(JSON.parse(vals.stdout), { serviceAccount: { create: false }, replicaCount: 3 });
 
   const un = await ok(['uninstall', 'web', '--keep-history']);
   assert.match(un.stdout, /release "web" uninstalled/);
-  const listed = await ok(['list', '--uninstalled']);
+  const [listed, quiet] = await Promise.all([ok(['list', '--uninstalled']), ok(['list', '-q'])]);
   assert.match(listed.stdout, /^NAME\s+NAMESPACE\s+REVISION\s+UPDATED\s+STATUS\s+CHART\s+APP VERSION\n/);
   assert.match(listed.stdout, /\nweb\s+default\s+3\s+.*uninstalled\s+webapp-0\.1\.0/);
-  assert.equal((await ok(['list', '-q'])).stdout, 'plat\n');
+  assert.equal(quiet.stdout, 'plat\n');
 });
 
 test('the release Secret decodes the way Helm decodes it, and helm list/history read what skiff wrote ', async () => {
@@ -135,12 +135,13 @@ test('a concurrent upgrade is refused at once; an upgrade killed with -9 is reco
   const good = chartDir('lk', { 'cm.yaml': cm('lk-config') });
   const bad = chartDir('lk', { 'cm.yaml': cm('lk-config'), 'dep.yaml': stuck });
   await ok(['install', 'lk', good]);
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'upgrade', 'lk', bad, '--wait', '--timeout', '4s', ...K], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'upgrade', 'lk', bad, '--wait', '--timeout', '6s', ...K], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((r) => child.on('close', r));
   let childOut = '';
   child.stdout!.on('data', (d) => (childOut += d));
   child.stderr!.on('data', (d) => (childOut += d));
   // Wait until the upgrade holds the lock (its pending revision exists).
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const ok2 = await rt.client.get<any>({ ...secrets, name: 'sh.helm.release.v1.lk.v2' }).then((s) => s.metadata.labels.status === 'pending-upgrade', () => false);
     if (ok2) break;
     await new Promise((r) => setTimeout(r, 50));
@@ -153,9 +154,12 @@ test('a concurrent upgrade is refused at once; an upgrade killed with -9 is reco
     () => {},
   );
   child.kill('SIGKILL');
-  await new Promise((r) => child.on('close', r));
-  // The lock lasts the timeout plus a 2 s grace after the wait began.
-  await new Promise((r) => setTimeout(r, 6500));
+  await exited;
+  // The killed upgrade's lock lasts until the expiry it last wrote (wait start + timeout + 2 s grace).
+  const v2 = await rt.client.get<any>({ ...secrets, name: 'sh.helm.release.v1.lk.v2' });
+  const expires = Date.parse(v2.metadata.annotations['skiff.io/lock-expires']);
+  assert.is(v2.metadata.labels.status, 'pending-upgrade', 'killed mid-operation, the revision is still pending');
+  await new Promise((r) => setTimeout(r, Math.max(0, expires - Date.now()) + 200));
   const third = await ok(['upgrade', 'lk', good]);
   assert.match(third.stdout + third.stderr, /revision 2 was left pending-upgrade by an interrupted upgrade .*marked it failed and continuing/);
   const hist = JSON.parse((await ok(['history', 'lk', '-o', 'json'])).stdout);
@@ -173,12 +177,10 @@ test('status --show-resources, diff upgrade with --detailed-exitcode, test hooks
   const d = await skiff(['diff', 'upgrade', 'df', dir, '--set', 'k=two', '--detailed-exitcode', ...K]);
   assert.is(d.code, 2, d.stderr);
   assert.match(d.stdout, /^default, df, ConfigMap \(v1\) has changed:\n@@ .* @@\n(.*\n)*-  k: one\n\+  k: two\n/);
-  const nf = await skiff(['status', 'nope', ...K]);
+  const [nf, bad, usage] = await Promise.all([skiff(['status', 'nope', ...K]), skiff(['install', 'df', dir, ...K]), skiff(['upgrade', 'df', ...K])]);
   assert.is(nf.code, 1);
   assert.match(nf.stderr, /Error: release: not found: nope/);
-  const bad = await skiff(['install', 'df', dir, ...K]);
   assert.match(bad.stderr, /cannot re-use a name that is still in use/);
-  const usage = await skiff(['upgrade', 'df', ...K]);
   assert.is(usage.code, 2);
 });
 
