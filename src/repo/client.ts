@@ -1,11 +1,11 @@
 // Fetching repository indexes and chart archives: the cache under SKIFF_HOME,
 // credentials from the repository entry, and digest verification.
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { RepoError } from '../errors.js';
 import { archiveDigest } from '../chart/index.js';
 import { findChartVersion, parseIndex, resolveChartURL, sortEntries, urlJoin, type ChartVersion, type GetOptions, type IndexFile } from './index-file.js';
 import { httpGet, type HttpOptions } from './http.js';
-import { chartsCacheFile, indexCacheFile, searchCacheFile, type RepoPaths } from './home.js';
+import { chartsCacheFile, indexCacheFile, indexJsonCacheFile, searchCacheFile, type RepoPaths } from './home.js';
 import { writeFileAtomic } from './fs-util.js';
 import type { RepoEntry } from './repositories.js';
 import { join } from 'node:path';
@@ -56,12 +56,13 @@ export function searchRows(index: IndexFile): SearchRow[] {
 export async function writeRepoCache(paths: RepoPaths, name: string, index: IndexFile, text: string): Promise<void> {
   await writeFileAtomic(indexCacheFile(paths, name), text);
   await writeFileAtomic(chartsCacheFile(paths, name), Object.keys(index.entries).sort().join('\n') + '\n');
+  await writeFileAtomic(indexJsonCacheFile(paths, name), JSON.stringify(index));
   await writeFileAtomic(searchCacheFile(paths, name), JSON.stringify({ repo: name, rows: searchRows(index) }));
 }
 
 /** Removes the cache files of repository `name`. */
 export async function removeRepoCache(paths: RepoPaths, name: string): Promise<void> {
-  for (const f of [indexCacheFile(paths, name), chartsCacheFile(paths, name), searchCacheFile(paths, name)]) await rm(f, { force: true });
+  for (const f of [indexCacheFile(paths, name), indexJsonCacheFile(paths, name), chartsCacheFile(paths, name), searchCacheFile(paths, name)]) await rm(f, { force: true });
 }
 
 /** Fetches the index of `entry` and refreshes its cache; returns the index. */
@@ -74,6 +75,16 @@ export async function updateRepo(paths: RepoPaths, entry: RepoEntry, extra: Part
 /** Reads the cached index of repository `name`. Throws RepoError when there is none (run repo update) or it is malformed. */
 export async function loadCachedIndex(paths: RepoPaths, name: string): Promise<IndexFile> {
   const file = indexCacheFile(paths, name);
+  // The JSON twin written at update time is much faster to load; it is used only while it is not older than the YAML.
+  const jsonFile = indexJsonCacheFile(paths, name);
+  const [ys, js] = await Promise.all([stat(file).catch(() => undefined), stat(jsonFile).catch(() => undefined)]);
+  if (ys && js && js.mtimeMs >= ys.mtimeMs) {
+    try {
+      return JSON.parse(await readFile(jsonFile, 'utf8')) as IndexFile;
+    } catch {
+      /* fall back to the YAML */
+    }
+  }
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) {
     throw new RepoError(`no cached repository index for "${name}" found (${file})`, { hint: `run "skiff repo update ${name}"` });

@@ -37,3 +37,8 @@ export function searchCacheFile(paths: RepoPaths, name: string): string {
 export function chartsCacheFile(paths: RepoPaths, name: string): string {
   return join(paths.cacheDir, `${name}-charts.txt`);
 }
+
+/** The cached index of repository NAME as JSON (fast to load), written next to the YAML. */
+export function indexJsonCacheFile(paths: RepoPaths, name: string): string {
+  return join(paths.cacheDir, `${name}-index.json`);
+}

@@ -84,15 +84,25 @@ async function readPrevious(file: string): Promise<IndexFile | undefined> {
 export async function buildDirectoryIndex(dir: string, opts: IndexDirOptions = {}): Promise<IndexDirResult> {
   const previous = opts.previous ?? (await readPrevious(join(dir, 'index.yaml')));
   const prevByKey = new Map<string, ChartVersion>();
-  for (const list of Object.values(previous?.entries ?? {})) for (const cv of list) prevByKey.set(`${cv.name}\0${cv.version}`, cv);
+  const prevByUrl = new Map<string, ChartVersion>();
+  for (const list of Object.values(previous?.entries ?? {})) {
+    for (const cv of list) {
+      prevByKey.set(`${cv.name}\0${cv.version}`, cv);
+      if (cv.urls[0] && cv.digest) prevByUrl.set(cv.urls[0], cv);
+    }
+  }
   const files = await findArchives(dir);
   const skipped: { file: string; reason: string }[] = [];
   const now = nowStamp();
   const scanned = await mapLimit(files, 16, async (rel) => {
     try {
       const data = await readFile(join(dir, rel));
+      const url = opts.url ? urlJoin(opts.url, rel) : rel;
+      // An archive indexed before with the same bytes keeps its entry (no need to unpack it again).
+      const known = prevByUrl.get(url);
+      if (known && known.digest === archiveDigest(data)) return { ...known };
       const cv = await chartVersionFromArchive(data, rel);
-      cv.urls = [opts.url ? urlJoin(opts.url, rel) : rel];
+      cv.urls = [url];
       const prev = prevByKey.get(`${cv.name}\0${cv.version}`);
       cv.created = prev && prev.digest === cv.digest && prev.created ? prev.created : now;
       return cv;

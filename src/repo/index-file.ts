@@ -7,6 +7,7 @@ import { RepoError } from '../errors.js';
 import { parseYamlWithPositions, type PositionedYaml } from '../chart/metadata.js';
 import { parseLooseVersion, satisfiesConstraint, toNodeRange } from '../chart/semver.js';
 import type { ChartMetadata } from '../chart/types.js';
+import { fastYaml } from './fast-yaml.js';
 
 /** One chart version in an index: every Chart.yaml field plus where and when. */
 export interface ChartVersion extends ChartMetadata {
@@ -67,13 +68,32 @@ export function parseIndex(text: string, file: string): IndexFile {
       throw new RepoError(`${file}: invalid JSON index: ${(err as Error).message}`);
     }
   } else {
+    doc = fastYaml(text);
+  }
+  const positioned = (): PositionedYaml => {
     try {
-      y = parseYamlWithPositions(text, file);
+      return parseYamlWithPositions(text, file);
     } catch (err) {
       throw new RepoError(`${(err as Error).message.replace('invalid YAML', 'invalid repository index YAML')}`);
     }
+  };
+  if (doc === undefined) {
+    y = positioned();
     doc = y.value;
+  } else if (!trimmed.startsWith('{')) {
+    // Parsed by the fast reader: on a structural problem, parse again with positions so the error names the line.
+    try {
+      return indexFromDoc(doc, file, undefined);
+    } catch (err) {
+      if (!(err instanceof RepoError)) throw err;
+      y = positioned();
+      doc = y.value;
+    }
   }
+  return indexFromDoc(doc, file, y);
+}
+
+function indexFromDoc(doc: unknown, file: string, y: PositionedYaml | undefined): IndexFile {
   if (!isRecord(doc)) throw new RepoError(`${file}: not a repository index (expected a map with apiVersion and entries)`);
   if (!doc.apiVersion) throw new RepoError(`${file}: no API version specified`, { hint: 'a repository index starts with "apiVersion: v1"' });
   const entries: Record<string, ChartVersion[]> = {};
@@ -156,11 +176,66 @@ export function quoteTimestamps(text: string): string {
   return text.replace(/^(\s*-?\s*(?:created|generated): )(\d{4}-\d\d-\d\dT[^\s"']+)$/gm, '$1"$2"');
 }
 
+const YAML_WORDS = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~)$/;
+const scalarMemo = new Map<string, string>();
+
+/** One scalar as the yaml library would write it, with a fast path for the common plain strings. */
+function scalar(v: unknown): string {
+  if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+  if (v === null || v === undefined) return 'null';
+  const s = String(v);
+  if (/^[A-Za-z/][A-Za-z0-9 _./@,()+-]*$/.test(s) && !s.endsWith(' ') && !YAML_WORDS.test(s)) return s;
+  if (s.includes('\n')) return JSON.stringify(s);
+  let out = scalarMemo.get(s);
+  if (out === undefined) {
+    out = stringify(s, { lineWidth: 0, singleQuote: true }).replace(/\n$/, '');
+    if (scalarMemo.size < 50_000) scalarMemo.set(s, out);
+  }
+  return out;
+}
+
+/** Block YAML in Go's yaml.v2 layout (sequences not indented under their key), keys in the given order. */
+function emit(v: unknown, indent: string, out: string[]): void {
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      if (isRecord(item) && Object.keys(item).length > 0) {
+        const lines: string[] = [];
+        emit(item, indent + '  ', lines);
+        out.push(indent + '- ' + lines[0]!.slice(indent.length + 2), ...lines.slice(1));
+      } else if (Array.isArray(item) && item.length > 0) {
+        const lines: string[] = [];
+        emit(item, indent + '  ', lines);
+        out.push(indent + '- ' + lines[0]!.slice(indent.length + 2), ...lines.slice(1));
+      } else out.push(indent + '- ' + inline(item));
+    }
+    return;
+  }
+  for (const [k, val] of Object.entries(v as Record<string, unknown>)) {
+    if (val === undefined) continue;
+    const key = scalar(k);
+    if (Array.isArray(val) && val.length > 0) {
+      out.push(`${indent}${key}:`);
+      emit(val, indent, out);
+    } else if (isRecord(val) && Object.keys(val).length > 0) {
+      out.push(`${indent}${key}:`);
+      emit(val, indent + '  ', out);
+    } else out.push(`${indent}${key}: ${inline(val)}`);
+  }
+}
+
+function inline(v: unknown): string {
+  if (Array.isArray(v)) return '[]';
+  if (isRecord(v)) return '{}';
+  return scalar(v);
+}
+
 /** Serialises as Helm writes index.yaml (or JSON with `json`). Deterministic for the same content. */
 export function serializeIndex(index: IndexFile, json = false): string {
   const n = normalizeIndex(index);
   if (json) return JSON.stringify(n, null, 2) + '\n';
-  return quoteTimestamps(stringify(n, { lineWidth: 0, indentSeq: false }));
+  const lines: string[] = [];
+  emit(n, '', lines);
+  return quoteTimestamps(lines.join('\n') + '\n');
 }
 
 export interface GetOptions {

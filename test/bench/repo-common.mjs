@@ -1,0 +1,62 @@
+// Shared set-up of the repository benchmarks: a directory of N chart archives.
+import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+export const root = new URL('../..', import.meta.url).pathname;
+export const CLI = join(root, 'dist', 'cli.js');
+
+function header(name, size) {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 100);
+  h.write('0000644\0', 100);
+  h.write('0000000\0', 108);
+  h.write('0000000\0', 116);
+  h.write(size.toString(8).padStart(11, '0') + '\0', 124);
+  h.write('00000000000\0', 136);
+  h.write('0', 156);
+  h.write('ustar\0', 257);
+  h.write('00', 263);
+  h.fill(0x20, 148, 156);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+  return h;
+}
+
+function tgz(files) {
+  const parts = [];
+  for (const [name, body] of Object.entries(files)) {
+    const d = Buffer.from(body);
+    parts.push(header(name, d.length), d, Buffer.alloc((512 - (d.length % 512)) % 512));
+  }
+  parts.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(parts));
+}
+
+/** Writes `charts` × `versions` archives into a fresh directory and returns it. */
+export function makeRepoDir(charts, versions) {
+  const dir = mkdtempSync(join(tmpdir(), 'skiff-bench-repo-'));
+  mkdirSync(dir, { recursive: true });
+  for (let c = 0; c < charts; c++) {
+    const name = `chart-${String(c).padStart(4, '0')}`;
+    for (let v = 0; v < versions; v++) {
+      const version = `1.${v}.${c % 7}`;
+      writeFileSync(
+        join(dir, `${name}-${version}.tgz`),
+        tgz({
+          [`${name}/Chart.yaml`]: `apiVersion: v2\nname: ${name}\nversion: ${version}\nappVersion: "${v}.0"\ndescription: Benchmark chart number ${c} for ${c % 3 === 0 ? 'databases' : 'web services'}\nkeywords:\n  - bench\n  - k${c % 10}\nmaintainers:\n  - name: bench\n`,
+          [`${name}/values.yaml`]: 'replicas: 1\n',
+          [`${name}/templates/cm.yaml`]: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ Release.Name }}\n',
+        }),
+      );
+    }
+  }
+  return dir;
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
