@@ -11,7 +11,7 @@ import { chartRecord } from '../release/codec.js';
 import { waitForReady } from '../release/wait.js';
 import { SYSTEM_LABELS, type Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
-import { renderRelease } from './render-release.js';
+import { collectCrds, renderRelease } from './render-release.js';
 import { validateReleaseName } from './release-name.js';
 import { acquire, deploy, errMessage, hookRecords, nowISO, unlocked } from './release-ops.js';
 import { uninstall } from './uninstall.js';
@@ -209,7 +209,6 @@ async function ensureNamespace(cfg: Configuration, ns: string): Promise<void> {
 
 /** Helm's installCRDs: create the chart's crds/ objects that are absent, wait until Established, refresh discovery. */
 async function installCrds(cfg: Configuration, chart: Chart, onProgress: InstallOptions['onProgress']): Promise<void> {
-  const { collectCrds } = await import('./render-release.js');
   const files = collectCrds(chart, chart.metadata.name);
   if (!files.length) return;
   const docs = files.flatMap((f) => splitManifest(f.content).map((d) => ({ ...d, source: f.source })));

@@ -142,4 +142,29 @@ test('dry run renders and writes nothing', async () => {
   assert.is(be.client.objects.size, 0);
 });
 
+test('CRDs from crds/ are created before rendering (and left alone with --skip-crds); --create-namespace creates the namespace', async () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions: [{name: v1, served: true, storage: true}]
+`;
+  const chart = buildChart({ templates: { 'a.yaml': configMap('c-a', 'x') }, files: { 'crds/widgets.yaml': crd } });
+  const { cfg, be } = setup();
+  await install(cfg, { chart, values: {}, namespace: 'apps', releaseName: 'c', createNamespace: true });
+  const crdKey = 'apiextensions.k8s.io/customresourcedefinitions//widgets.example.com';
+  assert.ok(be.client.objects.has(crdKey));
+  assert.ok(be.client.objects.has('/namespaces//apps'));
+  assert.ok(be.client.ops.indexOf('create CustomResourceDefinition/widgets.example.com') < be.client.ops.indexOf('create ConfigMap/c-a'));
+  const rel = await cfg.releases.get('apps', 'c', 1);
+  assert.not.match(rel.manifest, /CustomResourceDefinition/, 'CRDs are not part of the release manifest');
+  const other = setup();
+  await install(other.cfg, { chart, values: {}, namespace: 'default', releaseName: 'c', skipCrds: true });
+  assert.not.ok(other.be.client.objects.has(crdKey));
+});
+
 test.run();
