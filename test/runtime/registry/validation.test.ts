@@ -146,6 +146,14 @@ test('pod containers: duplicates, volume mounts, resources', () => {
   assert.match(m, `spec.containers[0].resources.requests[memory]: Invalid value: "lots": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   assert.match(m, 'spec.containers[0].resources.requests[cpu]: Invalid value: "2": must be less than or equal to cpu limit of 1');
   assert.match(check('', 'v1', 'pods', { metadata: { name: 'p', namespace: 'd' }, spec: {} }), 'spec.containers: Required value');
+  const spread = check('', 'v1', 'pods', {
+    metadata: { name: 'p', namespace: 'd' },
+    spec: { securityContext: { runAsUser: -1 }, topologySpreadConstraints: [{ maxSkew: 0, topologyKey: '', whenUnsatisfiable: 'Maybe' }], containers: [{ name: 'c', image: 'x' }] },
+  });
+  assert.match(spread, 'spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero');
+  assert.match(spread, 'spec.topologySpreadConstraints[0].topologyKey: Required value: can not be empty');
+  assert.match(spread, 'spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "Maybe": supported values: "DoNotSchedule", "ScheduleAnyway"');
+  assert.match(spread, 'spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive');
 });
 
 test('pod updates may only change images and a few fields', () => {

@@ -421,6 +421,22 @@ export function validatePodSpec(s: unknown, path: Path, opts: PodSpecOptions = {
     }
     errs.push(...oneOf(t.effect, tp.child('effect'), TAINT_EFFECTS));
   });
+  arr(spec, 'topologySpreadConstraints').forEach((c, i) => {
+    const cp = path.child('topologySpreadConstraints').index(i);
+    const skew = c.maxSkew;
+    if (typeof skew !== 'number' || skew <= 0) errs.push(invalid(cp.child('maxSkew'), skew ?? 0, 'must be greater than zero'));
+    const key = str(c, 'topologyKey');
+    if (key === '') errs.push(required(cp.child('topologyKey'), 'can not be empty'));
+    else for (const m of isQualifiedName(key)) errs.push(invalid(cp.child('topologyKey'), key, m));
+    const wu = c.whenUnsatisfiable;
+    if (wu === undefined || wu === '') errs.push(required(cp.child('whenUnsatisfiable'), ''));
+    else if (wu !== 'DoNotSchedule' && wu !== 'ScheduleAnyway') errs.push(notSupported(cp.child('whenUnsatisfiable'), wu, ['DoNotSchedule', 'ScheduleAnyway']));
+  });
+  const psc = obj(spec, 'securityContext') ?? {};
+  for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+    const v = psc[k];
+    if (typeof v === 'number' && (v < 0 || v > 2147483647)) errs.push(invalid(path.child('securityContext', k), v, 'must be between 0 and 2147483647, inclusive'));
+  }
   arr(spec, 'imagePullSecrets').forEach((s2, i) => {
     if (str(s2, 'name') === '') errs.push(required(path.child('imagePullSecrets').index(i).child('name'), ''));
   });
