@@ -157,7 +157,7 @@ export function sprintf(format: string, args: unknown[]): string {
       default: return m;
     }
     if (flags.includes('+') && /^[0-9]/.test(r) && 'dfFeg'.includes(verb)) r = '+' + r;
-    const w = width === undefined ? 0 : Number(width);
+    const w = width === undefined ? 0 : padWidth(width);
     if (r.length < w) {
       if (flags.includes('-')) r = r.padEnd(w);
       else if (flags.includes('0') && 'dfFegxXob'.includes(verb)) r = r.startsWith('-') ? '-' + r.slice(1).padStart(w - 1, '0') : r.padStart(w, '0');
@@ -199,6 +199,13 @@ function regex(pattern: unknown, extraFlags = ''): RegExp {
 
 function goReplacement(repl: string): string {
   return repl.replace(/\$\{(\w+)\}/g, (_m, g: string) => (/^\d+$/.test(g) ? `$${g}` : `$<${g}>`));
+}
+
+/** An indentation or padding width, charged as output before it is built. */
+function padWidth(n: unknown): number {
+  const w = Math.max(0, toInt(n));
+  chargeOutput(w);
+  return w;
 }
 
 function bounded(str: string): string {
@@ -451,8 +458,8 @@ def('trunc', (n: unknown, v: unknown) => {
 });
 def('abbrev', (w: unknown, v: unknown) => { const str = s(v); const width = toInt(w); return width < 4 || str.length <= width ? str : str.slice(0, width - 3) + '...'; });
 def('substr', (a: unknown, b: unknown, v: unknown) => { const str = s(v); const start = toInt(a); const end = toInt(b); return str.slice(Math.max(0, start), end < 0 || end > str.length ? str.length : end); });
-def('indent', (n: unknown, v: unknown) => { const pad = ' '.repeat(Math.max(0, toInt(n))); return bounded(pad + s(v).replace(/\n/g, '\n' + pad)); });
-def('nindent', (n: unknown, v: unknown) => { const pad = ' '.repeat(Math.max(0, toInt(n))); return bounded('\n' + pad + s(v).replace(/\n/g, '\n' + pad)); });
+def('indent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded(pad + s(v).replace(/\n/g, '\n' + pad)); });
+def('nindent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded('\n' + pad + s(v).replace(/\n/g, '\n' + pad)); });
 def('replace', (o: unknown, n: unknown, v: unknown) => bounded(s(v).split(s(o)).join(s(n))));
 def('repeat', (n: unknown, v: unknown) => { const c = Math.max(0, toInt(n)); chargeOutput(c * s(v).length); return s(v).repeat(c); });
 def('contains', (sub: unknown, v: unknown) => s(v).includes(s(sub)));
@@ -677,6 +684,7 @@ export const KEPT_NUNJUCKS_FILTERS: readonly string[] = [
 export function guardNunjucksFilter(name: string, f: Fn): Fn {
   return expose(function (this: unknown, ...args: unknown[]) {
     for (const a of args) if (typeof a === 'function') throw violation(`filter ${name}: functions cannot be passed to it`);
+    if (name === 'center' || name === 'batch') padWidth(args[1]);
     for (const a of args.slice(1)) {
       if (typeof a === 'string' && a.split('.').some((p) => FORBIDDEN_NAMES.has(p))) throw violation(`filter ${name}: access to "${a}" is not allowed`);
     }

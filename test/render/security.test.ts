@@ -160,6 +160,9 @@ test('structures with shared children cannot blow up when copied, serialised or 
 test('enormous output stops at the output bound', () => {
   let e = errorOf(() => one('{{ "x" | repeat(200000000) }}'));
   assert.match(e.message, 'rendered output exceeds the limit');
+  for (const t of ['{{ "x" | indent(900000000) }}', '{{ "x" | nindent(900000000) }}', '{{ printf("%900000000d", 1) }}', '{{ "x" | center(900000000) }}', '{{ randAlphaNum(900000000) }}']) {
+    assert.match(errorOf(() => one(t)).message, 'rendered output exceeds the limit', t);
+  }
   e = errorOf(() => one('{% for i in range(1000) %}{{ Values.big }}{% endfor %}', { big: 'y'.repeat(1000) }, { limits: { maxOutputBytes: 100_000 } }));
   assert.match(e.message, 'exceeds the limit of 100000 bytes');
   e = errorOf(() => one('{% for i in range(100000) %}literal text that adds up {% endfor %}', {}, { limits: { maxOutputBytes: 100_000 } }));
