@@ -63,6 +63,16 @@ test('object names: subdomain, label, DNS-1035 and generateName', () => {
   assert.is(check('rbac.authorization.k8s.io', 'v1', 'clusterroles', { metadata: { name: 'system:aggregate-to-edit' }, rules: [] }), '');
 });
 
+test('owner references name the list in their errors', () => {
+  const cm = (refs: unknown[]) => ({ metadata: { name: 'c', namespace: 'd', ownerReferences: refs } });
+  assert.is(check('', 'v1', 'configmaps', cm([{ apiVersion: 'v1', kind: 'Pod', name: 'p' }])), 'ConfigMap "c" is invalid: metadata.ownerReferences.uid: Invalid value: "": uid must not be empty');
+  const two = [
+    { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'a', uid: '1', controller: true },
+    { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'b', uid: '2', controller: true },
+  ];
+  assert.match(check('', 'v1', 'configmaps', cm(two)), 'Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/a and ReplicaSet/b');
+});
+
 test('labels and annotations', () => {
   assert.is(
     check('apps', 'v1', 'deployments', deployment({ labels: { app: 'bad value' } })),

@@ -262,18 +262,22 @@ export function validateObjectMeta(meta: ObjectMeta | undefined, opts: MetaOptio
   errs.push(...nonNegative(m.generation, p.child('generation')));
   errs.push(...validateLabels(m.labels, p.child('labels')));
   errs.push(...validateAnnotations(m.annotations, p.child('annotations')));
+  // Owner reference errors name the list, not the item (validateOwnerReference gets the list's path).
   const owners = Array.isArray(m.ownerReferences) ? m.ownerReferences : [];
-  let controllers = 0;
-  owners.forEach((o, i) => {
-    const op = p.child('ownerReferences').index(i);
-    if (!o.apiVersion) errs.push(invalid(op.child('apiVersion'), o.apiVersion ?? '', 'version must not be empty'));
+  const op = p.child('ownerReferences');
+  let controllerName = '';
+  for (const o of owners) {
+    const version = typeof o.apiVersion === 'string' ? o.apiVersion.slice(o.apiVersion.indexOf('/') + 1) : '';
+    if (!version) errs.push(invalid(op.child('apiVersion'), o.apiVersion ?? '', 'version must not be empty'));
     if (!o.kind) errs.push(invalid(op.child('kind'), o.kind ?? '', 'kind must not be empty'));
     if (!o.name) errs.push(invalid(op.child('name'), o.name ?? '', 'name must not be empty'));
     if (!o.uid) errs.push(invalid(op.child('uid'), o.uid ?? '', 'uid must not be empty'));
-    if (o.controller) controllers++;
-  });
-  if (controllers > 1) {
-    errs.push(invalid(p.child('ownerReferences'), owners, 'Only one reference can have Controller set to true.'));
+    if (o.controller === true) {
+      const cur = `${o.kind}/${o.name}`;
+      if (controllerName !== '') {
+        errs.push(invalid(op, owners, `Only one reference can have Controller set to true. Found "true" in references for ${controllerName} and ${cur}`));
+      } else controllerName = cur;
+    }
   }
   const fins = Array.isArray(m.finalizers) ? m.finalizers : [];
   const seen = new Set<string>();
