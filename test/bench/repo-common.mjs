@@ -60,3 +60,21 @@ export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
+
+/**
+ * Runs the CLI once; returns wall ms and, when /usr/bin/time exists, CPU ms
+ * (user + sys) — the figure that stays meaningful on a busy machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+export function timeCli(args, env = process.env) {
+  const withTime = existsSync('/usr/bin/time');
+  const t = process.hrtime.bigint();
+  const r = withTime
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, CLI, ...args], { env, encoding: 'utf8' })
+    : spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.status !== 0) throw new Error(r.stderr);
+  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : undefined, out: r.stdout };
+}
