@@ -155,7 +155,10 @@ export function defaultPod(pod: KubeObject, admission = true): void {
     spec.serviceAccountName = 'default';
     spec.serviceAccount = 'default';
   }
-  if (str(spec, 'priorityClassName') === '') setDefault(spec, 'priority', 0);
+  if (str(spec, 'priorityClassName') === '') {
+    setDefault(spec, 'priority', 0);
+    setDefault(spec, 'preemptionPolicy', 'PreemptLowerPriority');
+  }
   const tols = Array.isArray(spec.tolerations) ? (spec.tolerations as Obj[]) : [];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const has = tols.some((t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (t.effect === 'NoExecute' || !t.effect));
