@@ -153,6 +153,9 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
   }
 
   if (opts.createNamespace) await ensureNamespace(cfg, ns);
+  else if (!(await cfg.backend.get('v1', 'Namespace', undefined, ns))) {
+    throw new SkiffError('NAMESPACE_NOT_FOUND', `namespace "${ns}" not found`, { hint: 'pass --create-namespace to create it' });
+  }
   const target = await toResources(splitManifest(rel.manifest), cfg.backend, ns);
   const lock = lockAnnotations('install', timeoutMs, cfg.clock.now());
   await cfg.releases.create(rel, { annotations: lock });

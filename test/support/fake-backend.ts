@@ -144,6 +144,8 @@ export interface FakeBackend extends Backend {
 
 export function fakeBackend(opts: { namespace?: string } = {}): FakeBackend {
   const client = new FakeClient();
+  // Like a real cluster, the default namespace exists from the start.
+  client.objects.set('/namespaces//default', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default', uid: 'uid-ns-default', resourceVersion: '1' } });
   const applied: string[] = [];
   const info = (apiVersion: string, kind: string): ResourceInfo => {
     const { group, version } = parseApiVersion(apiVersion);

@@ -54,7 +54,11 @@ export const command: CommandModule<GlobalArgs, Args> = {
     ).finally(() => progress.done());
     for (const r of results) {
       if (!r.release) continue;
-      if (args['dry-run']) process.stdout.write(`Would delete: ${r.deleted.join(', ') || 'nothing'}\n`);
+      if (args['dry-run']) {
+        process.stdout.write(`release "${r.name}" would be uninstalled; it would delete: ${r.deleted.join(', ') || 'nothing'}\n`);
+        if (r.kept.length) process.stdout.write(`and keep (resource policy): ${r.kept.join(', ')}\n`);
+        continue;
+      }
       if (r.kept.length) process.stdout.write(`These resources were kept due to the resource policy:\n${r.kept.map((k) => `[${k.replace('/', '] ')}\n`).join('')}\n`);
       process.stdout.write(`release "${r.name}" uninstalled\n`);
     }
