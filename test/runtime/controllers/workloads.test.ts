@@ -1,0 +1,175 @@
+// Jobs, Services' endpoints, cascading deletion and namespace deletion on the
+// bundled runtime, driven with the real kubectl and skiff's own client.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
+import { kubectlBinary } from '../../support/helm.js';
+import { run, tempDir } from '../../support/cli.js';
+
+let rt: Runtime;
+let env: Record<string, string>;
+
+async function kubectl(args: string[], input?: string): Promise<string> {
+  const r = await run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, input, timeoutMs: 60_000 });
+  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const R = {
+  pods: (ns = 'default') => ({ group: '', version: 'v1', resource: 'pods', namespace: ns }),
+  rs: (ns = 'default') => ({ group: 'apps', version: 'v1', resource: 'replicasets', namespace: ns }),
+  deploy: (ns = 'default') => ({ group: 'apps', version: 'v1', resource: 'deployments', namespace: ns }),
+  jobs: (ns = 'default') => ({ group: 'batch', version: 'v1', resource: 'jobs', namespace: ns }),
+};
+
+test.before(async () => {
+  const dir = tempDir('skiff-wl-');
+  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
+  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
+});
+
+test.after(async () => {
+  await rt.stop();
+});
+
+test('a Job with completions 5 and parallelism 2 completes, never running more than 2 pods', async () => {
+  let maxActive = 0;
+  const w = rt.client.watch(R.jobs(), {}, (ev) => {
+    maxActive = Math.max(maxActive, ((ev.object as any).status?.active as number) ?? 0);
+  });
+  await kubectl(['apply', '-f', '-'], `apiVersion: batch/v1
+kind: Job
+metadata: {name: batch}
+spec:
+  completions: 5
+  parallelism: 2
+  template:
+    metadata: {annotations: {sim.skiff.dev/run-time: 300ms}}
+    spec:
+      restartPolicy: Never
+      containers: [{name: work, image: busybox}]
+`);
+  await kubectl(['wait', '--for=condition=complete', 'job/batch', '--timeout=60s']);
+  w.stop();
+  const j: any = await rt.client.get({ ...R.jobs(), name: 'batch' });
+  assert.is(j.status.succeeded, 5);
+  assert.is(j.status.failed, 0);
+  assert.ok(j.status.completionTime);
+  assert.equal(j.status.conditions.map((c: any) => c.type), ['SuccessCriteriaMet', 'Complete']);
+  assert.ok(maxActive <= 2, `active stayed within parallelism, saw ${maxActive}`);
+  const pods = await rt.client.list(R.pods(), { labelSelector: 'batch.kubernetes.io/job-name=batch' });
+  assert.is(pods.items.length, 5);
+  assert.ok(pods.items.every((p: any) => p.status.phase === 'Succeeded' && !(p.metadata.finalizers ?? []).length));
+});
+
+test('an Indexed Job runs each index once', async () => {
+  await rt.client.create(R.jobs(), {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'idx' },
+    spec: { completions: 3, parallelism: 3, completionMode: 'Indexed', template: { metadata: { annotations: { 'sim.skiff.dev/run-time': '100ms' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'w', image: 'busybox' }] } } },
+  });
+  const j: any = await until('indexed job complete', async () => {
+    const x: any = await rt.client.get({ ...R.jobs(), name: 'idx' });
+    return x.status?.conditions?.some((c: any) => c.type === 'Complete') ? x : undefined;
+  });
+  assert.is(j.status.completedIndexes, '0-2');
+  const pods = await rt.client.list(R.pods(), { labelSelector: 'batch.kubernetes.io/job-name=idx' });
+  assert.equal(pods.items.map((p: any) => p.metadata.annotations['batch.kubernetes.io/job-completion-index']).sort(), ['0', '1', '2']);
+});
+
+test('a Service gets Endpoints and an EndpointSlice with named target ports, ready and not-ready pods', async () => {
+  await kubectl(['apply', '-f', '-'], `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: api}}
+  template:
+    metadata: {labels: {app: api}}
+    spec:
+      containers: [{name: api, image: api:1, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api-slow, labels: {app: api}, annotations: {sim.skiff.dev/never-ready: "true"}}
+spec:
+  containers: [{name: api, image: api:1, ports: [{name: http, containerPort: 8080}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec:
+  selector: {app: api}
+  ports: [{name: web, port: 80, targetPort: http}]
+`);
+  const ep: any = await until('endpoints', async () => {
+    const e: any = await rt.client.get({ group: '', version: 'v1', resource: 'endpoints', namespace: 'default', name: 'api' }).catch(() => undefined);
+    return e?.subsets?.[0]?.addresses?.length === 2 && e.subsets[0].notReadyAddresses?.length === 1 ? e : undefined;
+  });
+  assert.equal(ep.subsets[0].ports, [{ name: 'web', port: 8080, protocol: 'TCP' }]);
+  assert.is(ep.subsets[0].notReadyAddresses[0].targetRef.name, 'api-slow');
+  const slices = await rt.client.list({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', namespace: 'default' }, { labelSelector: 'kubernetes.io/service-name=api' });
+  assert.is(slices.items.length, 1);
+  const s: any = slices.items[0];
+  assert.is(s.endpoints.length, 3);
+  assert.is(s.endpoints.filter((e: any) => e.conditions.ready).length, 2);
+  assert.is(s.metadata.ownerReferences[0].kind, 'Service');
+  const out = await kubectl(['get', 'endpoints', 'api']);
+  assert.match(out, /api\s+10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080/);
+});
+
+async function deployment(name: string, ns = 'default'): Promise<void> {
+  await rt.client.create(R.deploy(ns), {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+  });
+  await until(`${name} available`, async () => ((await rt.client.get({ ...R.deploy(ns), name })) as any).status?.availableReplicas === 2);
+}
+
+const count = async (ref: object, sel: string) => (await rt.client.list(ref as any, { labelSelector: sel })).items.filter((o) => !o.metadata.deletionTimestamp).length;
+
+test('deleting a Deployment: background and foreground remove its ReplicaSet and pods, orphan keeps them', async () => {
+  await deployment('bg');
+  await kubectl(['delete', 'deployment', 'bg', '--cascade=background']);
+  await until('bg cleaned up', async () => (await count(R.rs(), 'app=bg')) === 0 && (await rt.client.list(R.pods(), { labelSelector: 'app=bg' })).items.length === 0);
+
+  await deployment('fg');
+  await kubectl(['delete', 'deployment', 'fg', '--cascade=foreground']);
+  // kubectl waited for the Deployment itself, which foreground deletion holds until its dependents are gone.
+  assert.is((await rt.client.list(R.rs(), { labelSelector: 'app=fg' })).items.length, 0);
+  assert.is(await count(R.pods(), 'app=fg'), 0);
+
+  await deployment('orph');
+  await kubectl(['delete', 'deployment', 'orph', '--cascade=orphan']);
+  await new Promise((r) => setTimeout(r, 500));
+  const rss = (await rt.client.list(R.rs(), { labelSelector: 'app=orph' })).items;
+  assert.is(rss.length, 1);
+  assert.is(rss[0]!.metadata.ownerReferences, undefined, 'the orphaned ReplicaSet lost its owner reference');
+  assert.is(await count(R.pods(), 'app=orph'), 2);
+});
+
+test('deleting a namespace removes everything in it, then the namespace', async () => {
+  await kubectl(['create', 'namespace', 'doomed']);
+  await deployment('inside', 'doomed');
+  await rt.client.create({ group: '', version: 'v1', resource: 'configmaps', namespace: 'doomed' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg' }, data: { a: '1' } });
+  await kubectl(['delete', 'namespace', 'doomed', '--timeout=60s']);
+  const r = await run(kubectlBinary(), ['get', 'namespace', 'doomed'], { env });
+  assert.match(r.stderr, /NotFound/);
+  assert.is((await rt.client.list(R.pods('doomed'))).items.length, 0);
+});
+
+test.run();
