@@ -21,7 +21,7 @@ const ok = async (args: string[]) => {
   return r;
 };
 const deployedVersion = async () => {
-  const cm = (await rt.client.get({ group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: 'shop-demo' })) as { data: Record<string, string> };
+  const cm = (await rt.client.get({ group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: 'shop-demo' })) as unknown as { data: Record<string, string> };
   return cm.data.version;
 };
 
