@@ -232,10 +232,11 @@ test('deletion: propagation policies become finalizers; removing the last finali
   const fg = (await http(c, 'DELETE', `${DEPLOY}/fg`, { propagationPolicy: 'Foreground' })).json();
   assert.equal(fg.metadata.finalizers, ['foregroundDeletion']);
   assert.ok(fg.metadata.deletionTimestamp);
-  await http(c, 'POST', DEPLOY, deploy('or'));
+  // A finalizer of its own keeps the object while a garbage collector handles "orphan".
+  await http(c, 'POST', DEPLOY, { ...deploy('or'), metadata: { ...deploy('or').metadata, finalizers: ['test.skiff.dev/hold'] } });
   const or = (await http(c, 'DELETE', `${DEPLOY}/or?propagationPolicy=Orphan`)).json();
-  assert.equal(or.metadata.finalizers, ['orphan']);
-  const addFin = await http(c, 'PATCH', `${DEPLOY}/or`, { metadata: { finalizers: ['orphan', 'new'] } }, { 'Content-Type': 'application/merge-patch+json' });
+  assert.equal(or.metadata.finalizers, ['test.skiff.dev/hold', 'orphan']);
+  const addFin = await http(c, 'PATCH', `${DEPLOY}/or`, { metadata: { finalizers: ['test.skiff.dev/hold', 'new'] } }, { 'Content-Type': 'application/merge-patch+json' });
   assert.is(addFin.status, 422);
   assert.match(addFin.json().message, /no new finalizers can be added if the object is being deleted/);
   const gone = await http(c, 'PATCH', `${DEPLOY}/or`, { metadata: { finalizers: null } }, { 'Content-Type': 'application/merge-patch+json' });
@@ -249,7 +250,13 @@ test('deletion: propagation policies become finalizers; removing the last finali
 
 test('pods: graceful deletion of bound pods, immediate for unbound, binding, eviction and logs', async () => {
   const PODS = '/api/v1/namespaces/default/pods';
-  const pod = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, labels }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+  // A scheduler name no scheduler serves: these pods are bound by the test alone.
+  const pod = (name: string, labels: Record<string, string> = {}) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels },
+    spec: { schedulerName: 'test-only', containers: [{ name: 'c', image: 'busybox' }] },
+  });
   await http(c, 'POST', PODS, pod('unbound'));
   const d1 = (await http(c, 'DELETE', `${PODS}/unbound`)).json();
   assert.is(d1.kind, 'Pod', 'pod deletes return the object');
