@@ -1,10 +1,11 @@
 // Entry of the bundled control-plane process (dist/runtime-main.js), started
 // by `skiff cluster start`: runs the runtime on its data dir, records where it
 // listens in runtime.json, and shuts down cleanly on SIGTERM/SIGINT.
-//   node runtime-main.js --data-dir DIR [--port N] [--store sqlite|memory] [--sync normal|full] [--history-size N]
+//   node runtime-main.js --data-dir DIR [--port N] [--store sqlite|memory] [--sync normal|full] [--history-size N] [--without COMPONENT,...]
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from './runtime.js';
+import { defaultComponents } from './components.js';
 
 interface Args {
   dataDir: string;
@@ -12,10 +13,12 @@ interface Args {
   store: string;
   historySize?: number;
   sync?: 'full' | 'normal';
+  /** Components not to start (by name, e.g. "control-plane" to serve the API alone). */
+  without: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const out: Partial<Args> = { store: 'sqlite' };
+  const out: Partial<Args> = { store: 'sqlite', without: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -25,6 +28,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--store') out.store = value();
     else if (flag === '--history-size') out.historySize = Number(value());
     else if (flag === '--sync') out.sync = value() as Args['sync'];
+    else if (flag === '--without') out.without!.push(...String(value()).split(','));
     else throw new Error(`unknown flag ${a}`);
   }
   if (!out.dataDir) throw new Error('--data-dir is required');
@@ -48,14 +52,17 @@ function previousPort(dataDir: string): number | undefined {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const known = defaultComponents().map((c) => c.name);
+  for (const w of args.without) if (!known.includes(w)) throw new Error(`--without ${w}: no such component (${known.join(', ')})`);
+  const components = args.without.length ? defaultComponents().filter((c) => !args.without.includes(c.name)) : undefined;
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   let rt: Runtime;
   const prev = args.port === undefined ? previousPort(args.dataDir) : undefined;
   try {
-    rt = await startRuntime({ dataDir: args.dataDir, port: args.port ?? prev ?? 0, store: args.store, historySize: args.historySize, log });
+    rt = await startRuntime({ dataDir: args.dataDir, port: args.port ?? prev ?? 0, store: args.store, historySize: args.historySize, components, log });
   } catch (err) {
     if (prev !== undefined && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      rt = await startRuntime({ dataDir: args.dataDir, port: 0, store: args.store, historySize: args.historySize, log });
+      rt = await startRuntime({ dataDir: args.dataDir, port: 0, store: args.store, historySize: args.historySize, components, log });
     } else throw err;
   }
   writeFileSync(join(args.dataDir, 'port'), `${rt.port}\n`);

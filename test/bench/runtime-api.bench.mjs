@@ -4,7 +4,9 @@
 import { request } from 'node:https';
 import { call, launch, parallel, pct } from './runtime-common.mjs';
 
-const rt = await launch({ store: process.env.SKIFF_BENCH_STORE ?? 'sqlite' });
+// The API server and store alone by default (SKIFF_BENCH_CONTROL_PLANE=1 keeps the scheduler, controllers and
+// simulated nodes running, which then act on the benchmark's pods).
+const rt = await launch({ store: process.env.SKIFF_BENCH_STORE ?? 'sqlite', args: process.env.SKIFF_BENCH_CONTROL_PLANE === '1' ? [] : ['--without', 'control-plane'] });
 const { conn } = rt;
 const NS = '/api/v1/namespaces/default';
 const pod = (name, extra = {}) => ({
