@@ -3,6 +3,7 @@
 // Decoding is the schema catalog's; this maps its failures to kube-apiserver's
 // Status answers so bad input is a 400, never a crash.
 import { decodeProtobufObject, ProtobufDecodeError } from '../../../kube/schema/index.js';
+import { createRequire } from 'node:module';
 import * as E from '../status.js';
 
 /** The media type of Kubernetes protobuf bodies. */
@@ -17,8 +18,40 @@ export function decodeProtobufBody(buf: Uint8Array): Record<string, unknown> {
   try {
     return decodeProtobufObject(buf);
   } catch (err) {
+    // Kinds whose request carries nothing but metadata (the catalog does not describe them): the type is all that matters.
+    const tm = err instanceof ProtobufDecodeError ? envelopeType(buf) : undefined;
+    if (tm && METADATA_ONLY_KINDS.has(`${tm.apiVersion}/${tm.kind}`)) return { apiVersion: tm.apiVersion, kind: tm.kind, metadata: {} };
     if (err instanceof ProtobufDecodeError) throw E.badRequest(`the object provided is unrecognized: ${err.message}`);
     // Anything else the decoder throws on hostile input is still the client's fault.
     throw E.badRequest(`the object provided is unrecognized: malformed protobuf data: ${(err as Error)?.message ?? String(err)}`);
   }
+}
+
+const METADATA_ONLY_KINDS = new Set(['authentication.k8s.io/v1/SelfSubjectReview']);
+
+/** apiVersion and kind of a well-formed envelope, or undefined. */
+function envelopeType(buf: Uint8Array): { apiVersion: string; kind: string } | undefined {
+  try {
+    const { Reader } = createRequire(import.meta.url)('protobufjs/minimal') as typeof import('protobufjs');
+    const r = Reader.create(buf.subarray(4));
+    while (r.pos < r.len) {
+      const tag = r.uint32();
+      if (tag >>> 3 === 1 && (tag & 7) === 2) {
+        const t = Reader.create(r.bytes());
+        let apiVersion = '';
+        let kind = '';
+        while (t.pos < t.len) {
+          const tt = t.uint32();
+          if (tt >>> 3 === 1) apiVersion = t.string();
+          else if (tt >>> 3 === 2) kind = t.string();
+          else t.skipType(tt & 7);
+        }
+        return { apiVersion, kind };
+      }
+      r.skipType(tag & 7);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
