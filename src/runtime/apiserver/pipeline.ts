@@ -108,6 +108,10 @@ export interface PipelineOptions {
   readonly strictDecodingErrors?: (gvk: { group: string; version: string; kind: string }, body: string) => string[];
   /** Bookmark interval for watches that allow them (ms). */
   readonly bookmarkIntervalMs?: number;
+  /** Authorization: throws a 403 ApiError when the request's user may not do what it asks (runs before anything else). */
+  readonly authorize?: (req: ApiRequest) => void;
+  /** Answers requests that are computed rather than stored (access reviews, TokenRequest); undefined passes the request on. */
+  readonly virtual?: (req: ApiRequest, def: ServedResource) => ApiResult | undefined;
 }
 
 const CRD_STORAGE = 'apiextensions.k8s.io/customresourcedefinitions';
@@ -150,6 +154,7 @@ export class Pipeline {
 
   async handle(req: ApiRequest): Promise<ApiResult> {
     try {
+      this.opts.authorize?.(req);
       return await this.dispatch(req);
     } catch (err) {
       throw toApiError(err);
@@ -166,6 +171,8 @@ export class Pipeline {
 
   private async dispatch(req: ApiRequest): Promise<ApiResult> {
     const def = this.resolve(req.ref);
+    const computed = this.opts.virtual?.(req, def);
+    if (computed) return computed;
     const sub = req.ref.subresource;
     if (sub && sub !== 'status') return this.subresource(def, req, sub);
     const verb = req.verb;
