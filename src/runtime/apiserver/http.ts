@@ -35,6 +35,13 @@ export interface HttpServerOptions {
   readonly ready: () => boolean;
   /** Logs one line per failed request when set. */
   readonly log?: (line: string) => void;
+  /** The cluster CA: client certificates are requested and verified against it. */
+  readonly caPem?: string;
+  /** Authentication and non-resource authorization; absent: the admin token only, as the admin. */
+  readonly authority?: {
+    identify(req: IncomingMessage): UserInfo;
+    authorizePath(user: UserInfo, method: string, path: string): void;
+  };
 }
 
 export const SERVER_VERSION = {
@@ -248,7 +255,8 @@ export function parseResourcePath(path: string): ResourceRef | undefined {
 
 /** Builds the HTTPS server (not yet listening). */
 export function createApiHttpServer(o: HttpServerOptions): Server {
-  const server = createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true }, (req, res) => {
+  const tlsAuth = o.caPem ? { ca: o.caPem, requestCert: true, rejectUnauthorized: false } : {};
+  const server = createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true, ...tlsAuth }, (req, res) => {
     handle(o, req, res).catch((err) => {
       const e = err instanceof E.ApiError ? err : E.internal((err as Error)?.message ?? String(err));
       o.log?.(`${req.method} ${req.url}: ${e.status.code} ${e.status.message}`);
@@ -272,11 +280,28 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
     send(res, ok ? 200 : 500, ok ? 'ok' : 'not ready', 'text/plain; charset=utf-8');
     return;
   }
-  const auth = req.headers.authorization ?? '';
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
-  if (!m || !tokenMatches(m[1]!, o.token)) {
-    req.resume();
-    throw E.unauthorized();
+  let user: UserInfo = ADMIN;
+  if (o.authority) {
+    try {
+      user = o.authority.identify(req);
+    } catch (err) {
+      req.resume();
+      throw err;
+    }
+  } else {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!m || !tokenMatches(m[1]!, o.token)) {
+      req.resume();
+      throw E.unauthorized();
+    }
+  }
+  if (o.authority && !parseResourcePath(path)) {
+    try {
+      o.authority.authorizePath(user, method, path);
+    } catch (err) {
+      req.resume();
+      throw err;
+    }
   }
   const accept = parseAccept(req.headers.accept);
   const host = req.headers.host ?? '127.0.0.1';
@@ -378,7 +403,7 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
     }
   } else req.resume();
   const answer = negotiate(accept);
-  const apiReq: ApiRequest = { verb, ref, body, rawBody, patchType, params, user: ADMIN };
+  const apiReq: ApiRequest = { verb, ref, body, rawBody, patchType, params, user };
   const result = await o.pipeline.handle(apiReq);
   if (result.type === 'text') return send(res, result.code, result.text, 'text/plain');
   const include = (q.get('includeObject') ?? 'Metadata') as IncludeObject;

@@ -21,7 +21,7 @@ async function keyPem(key: webcrypto.CryptoKey): Promise<string> {
   return `-----BEGIN PRIVATE KEY-----\n${b64}\n-----END PRIVATE KEY-----\n`;
 }
 
-async function generate(): Promise<Omit<Credentials, 'token'>> {
+async function generate(): Promise<Omit<Credentials, 'token'> & { caKeyPem: string }> {
   // Loaded only on first start: the library is large and later starts reuse the files.
   const x509 = await import('@peculiar/x509');
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
@@ -65,15 +65,17 @@ async function generate(): Promise<Omit<Credentials, 'token'>> {
       ]),
     ],
   });
-  return { caPem: ca.toString('pem') + '\n', certPem: cert.toString('pem') + '\n', keyPem: await keyPem(serverKeys.privateKey) };
+  return { caPem: ca.toString('pem') + '\n', certPem: cert.toString('pem') + '\n', keyPem: await keyPem(serverKeys.privateKey), caKeyPem: await keyPem(caKeys.privateKey) };
 }
 
 /** Loads the data dir's CA, serving certificate and admin token, creating them on first use. */
 export async function ensureCredentials(dir: string): Promise<Credentials> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const files = { ca: join(dir, 'ca.crt'), cert: join(dir, 'apiserver.crt'), key: join(dir, 'apiserver.key'), token: join(dir, 'admin.token') };
-  if (!existsSync(files.ca) || !existsSync(files.cert) || !existsSync(files.key)) {
+  const files = { ca: join(dir, 'ca.crt'), caKey: join(dir, 'ca.key'), cert: join(dir, 'apiserver.crt'), key: join(dir, 'apiserver.key'), token: join(dir, 'admin.token') };
+  // The CA key signs user certificates (`skiff cluster user add`); a PKI without it is regenerated.
+  if (!existsSync(files.ca) || !existsSync(files.caKey) || !existsSync(files.cert) || !existsSync(files.key)) {
     const g = await generate();
+    writeFileSync(files.caKey, g.caKeyPem, { mode: 0o600 });
     writeFileSync(files.key, g.keyPem, { mode: 0o600 });
     writeFileSync(files.cert, g.certPem);
     writeFileSync(files.ca, g.caPem);
