@@ -16,6 +16,8 @@ import { ensureCredentials } from './apiserver/tls.js';
 import type { ResourceDef } from './apiserver/registry/types.js';
 import { rebuildServiceAllocator } from './apiserver/registry/allocator.js';
 import { bootstrap, updateKubernetesEndpoints } from './bootstrap.js';
+import { Authority } from './apiserver/auth/authority.js';
+import { bootstrapPolicy, startClusterRoleAggregation } from './apiserver/auth/bootstrap-policy.js';
 import { defaultComponents, type RuntimeComponent } from './components.js';
 
 export interface RuntimeOptions {
@@ -111,7 +113,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (!crdCache || crdCache.rev !== catalog.revision) crdCache = { rev: catalog.revision, crds: crdObjects() };
     return crdCache.crds;
   };
+  const authority = new Authority({ store, adminToken: creds.token, signingKeyPem: creds.keyPem, now });
   const pipeline = new Pipeline({
+    authorize: (req) => authority.authorizeRequest(req),
+    virtual: (req, def) => authority.handle(req, def),
     store,
     catalog,
     now,
@@ -131,6 +136,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     token: creds.token,
     certPem: creds.certPem,
     keyPem: creds.keyPem,
+    caPem: creds.caPem,
+    authority,
     now,
     openapi: () => openapi,
     ready: () => ready,
@@ -156,6 +163,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   try {
     await bootstrap(client, allocator.firstIP());
     await updateKubernetesEndpoints(client, port);
+    await bootstrapPolicy(client);
   } catch (err) {
     server.close();
     await store.close();
@@ -175,6 +183,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
     return out;
   };
+  startClusterRoleAggregation(client, abort.signal);
   try {
     for (const c of opts.components ?? defaultComponents()) {
       await c.start({
