@@ -12,6 +12,8 @@ interface Args {
   output?: string;
   merge?: boolean;
   yes?: boolean;
+  name?: string;
+  group?: string[];
 }
 
 const load = () => import('../../action/cluster.js');
@@ -103,9 +105,26 @@ const reset: CommandModule<object, Args> = {
   },
 };
 
+const userAdd: CommandModule<object, Args> = {
+  command: 'add <name>',
+  describe: 'issue a kubeconfig for a new user (client certificate signed by the cluster CA)',
+  builder: (y) => y.positional('name', { type: 'string', describe: 'user name (the certificate CN)' }).option('group', { type: 'string', array: true, describe: 'group the user belongs to (repeatable)' }) as Argv<Args>,
+  handler: async (args) => {
+    const r = await (await import('../../action/cluster-user.js')).addClusterUser({ home: skiffHome(args), name: String(args.name), groups: args.group });
+    process.stdout.write(`${r.kubeconfigPath}\n`);
+  },
+};
+
+const user: CommandModule<object, Args> = {
+  command: 'user <command>',
+  describe: 'manage users of the bundled cluster',
+  builder: (y) => y.command(userAdd).demandCommand(1, 'a user subcommand is required') as Argv<Args>,
+  handler: () => {},
+};
+
 export const command: CommandModule<object, Args> = {
   command: 'cluster <command>',
   describe: 'start, stop and manage the bundled cluster',
-  builder: (y) => y.command(start).command(stop).command(status).command(kubeconfig).command(reset).demandCommand(1, 'a cluster subcommand is required') as Argv<Args>,
+  builder: (y) => y.command(start).command(stop).command(status).command(kubeconfig).command(reset).command(user).demandCommand(1, 'a cluster subcommand is required') as Argv<Args>,
   handler: () => {},
 };
