@@ -101,6 +101,18 @@ test('the release Secret decodes the way Helm decodes it, and helm list/history 
   assert.equal(JSON.parse(hh.stdout).map((h: any) => h.status), ['superseded', 'superseded', 'uninstalled']);
 });
 
+test('skiff reads and upgrades a release Helm installed, and Helm reads the result', async () => {
+  const helm = helmBinary();
+  const plain = chartDir('plain', { 'cm.yaml': cm('from-helm') });
+  const hi = await run(helm, ['install', 'byhelm', plain, ...K]);
+  assert.is(hi.code, 0, hi.stderr);
+  assert.match((await ok(['list'])).stdout, /byhelm\s+default\s+1\s+.*deployed\s+plain-1\.0\.0/);
+  await ok(['upgrade', 'byhelm', plain]);
+  const hh = await run(helm, ['history', 'byhelm', '-o', 'json', ...K]);
+  assert.equal(JSON.parse(hh.stdout).map((h: any) => [h.revision, h.status]), [[1, 'superseded'], [2, 'deployed']]);
+  await ok(['uninstall', 'byhelm']);
+});
+
 test('hooks run in weight order with their delete policies', async () => {
   const hook = (name: string, weight: number, policy?: string) =>
     cm(name, `  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-weight: "${weight}"\n${policy ? `    helm.sh/hook-delete-policy: ${policy}\n` : ''}`);
