@@ -1,7 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 
-const GOOD = (name: string) => `"${name}" has been added to your repositories`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -49,7 +48,7 @@ const add: CommandModule<object, any> = {
       passCredentials: args['pass-credentials'],
       timeoutMs: parseDuration(args.timeout, '--timeout'),
     });
-    process.stdout.write(r.status === 'unchanged' ? `"${args.name}" already exists with the same configuration, skipping\n` : GOOD(args.name) + '\n');
+    process.stdout.write(r.status === 'unchanged' ? `"${args.name}" already exists with the same configuration, skipping\n` : `"${args.name}" has been added to your repositories\n`);
   },
 };
 
@@ -96,8 +95,8 @@ const update: CommandModule<object, any> = {
     const { parseDuration } = await import('../duration.js');
     const { RepoError } = await import('../../errors.js');
     const timeoutMs = parseDuration(args.timeout, '--timeout');
-    process.stdout.write('Hang tight while we grab the latest from your chart repositories...\n');
     const results = await repoUpdate(args.names ?? [], { timeoutMs });
+    process.stdout.write('Hang tight while we grab the latest from your chart repositories...\n');
     for (const r of results) {
       if (r.ok) process.stdout.write(`...Successfully got an update from the "${r.name}" chart repository\n`);
       else process.stdout.write(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${r.error}\n`);
