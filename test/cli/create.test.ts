@@ -39,6 +39,23 @@ test('skiff create --starter copies a starter chart; -p takes a name under SKIFF
   assert.match(readFileSync(join(cwd, 'app2/Chart.yaml'), 'utf8'), /name: app2/);
 });
 
+test('a created chart installs, becomes ready and passes skiff test on the bundled cluster', async () => {
+  const cwd = tempDir();
+  const env = { SKIFF_HOME: tempDir('skiff-home-') };
+  assert.is((await skiff(['create', 'starter'], { cwd })).code, 0);
+  try {
+    const install = await skiff(['install', 'demo', 'starter', '--wait', '--timeout', '90s'], { cwd, env });
+    assert.is(install.code, 0, install.stderr);
+    assert.match(install.stdout, /STATUS: deployed/);
+    const t = await skiff(['test', 'demo'], { cwd, env });
+    assert.is(t.code, 0, t.stderr);
+    assert.match(t.stdout, /Name:\s+demo-starter-test-connection/);
+    assert.match(t.stdout, /Phase:\s+Succeeded/);
+  } finally {
+    await skiff(['cluster', 'stop'], { cwd, env });
+  }
+});
+
 test('skiff create without a name is a usage error', async () => {
   const r = await skiff(['create'], { cwd: tempDir() });
   assert.is(r.code, 2);
