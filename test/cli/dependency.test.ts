@@ -86,6 +86,11 @@ test("Chart.lock's digest is Helm's (helm dependency update on the same chart)",
   assert.equal(ours.dependencies, helmLock.dependencies);
   assert.is(ours.digest, helmLock.digest);
   assert.equal(readdirSync(join(copy, 'app', 'charts')).sort(), readdirSync(join(app, 'charts')).sort());
+  // skiff builds from the lock Helm wrote.
+  rmSync(join(copy, 'app', 'charts'), { recursive: true });
+  const b = await skiff(['dependency', 'build', join(copy, 'app')], { env });
+  assert.is(b.code, 0, b.stderr);
+  assert.equal(readdirSync(join(copy, 'app', 'charts')).sort(), ['db-1.9.0.tgz', 'lib-1.4.2.tgz', 'local-1.3.0.tgz']);
 });
 
 test('the digest is sha256 over Go JSON of [dependencies, locked] (HTML characters escaped)', () => {

@@ -247,6 +247,10 @@ test('a malformed index is refused naming the file and line; repositories.yaml i
 });
 
 test('repo remove deletes the entry and its cache; unknown names are refused', async () => {
+  const upGhost = await sk(['repo', 'update', 'ghost']);
+  assert.is(upGhost.code, 1);
+  assert.match(upGhost.stderr, /no repositories found matching 'ghost'\. Nothing will be updated/);
+  assert.not.match(upGhost.stdout, /Hang tight/);
   const unknown = await sk(['repo', 'remove', 'ghost']);
   assert.is(unknown.code, 1);
   assert.match(unknown.stderr, /no repo named "ghost" found/);
