@@ -15,6 +15,8 @@ import { REPLICATION_CONTROLLER, ReplicaSetController } from './replicaset.js';
 import { JobController } from './job.js';
 import { GarbageCollector } from './gc.js';
 import { EndpointsController } from './endpoints.js';
+import { NodeLifecycleController, type NodeLifecycleOptions } from './nodelifecycle.js';
+import { DisruptionController } from './disruption.js';
 
 export interface ControlPlaneOptions {
   readonly client: KubeClient;
@@ -27,6 +29,8 @@ export interface ControlPlaneOptions {
   readonly behaviour?: Partial<BehaviourDefaults>;
   /** Lease renew interval of simulated nodes. */
   readonly heartbeatMs?: number;
+  /** Node grace period and monitor period. */
+  readonly nodeLifecycle?: NodeLifecycleOptions;
   /** Record Events (default true). */
   readonly events?: boolean;
   /** Which parts run (default all). */
@@ -72,6 +76,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new JobController(ctx),
       new EndpointsController(ctx),
       new GarbageCollector(ctx),
+      new NodeLifecycleController(ctx, o.nodeLifecycle),
+      new DisruptionController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

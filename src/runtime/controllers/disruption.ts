@@ -1,0 +1,115 @@
+// PodDisruptionBudget status (pkg/controller/disruption): how many selected
+// pods are healthy, how many must be, and so how many disruptions the
+// eviction subresource may allow (it refuses with 429 at zero).
+import type { ControllerContext } from './context.js';
+import { splitKey } from './context.js';
+import { keyOf, type Informer } from './informer.js';
+import { WorkQueue } from './queue.js';
+import { controllerRef, deepEqual, isPodReady, isTerminal, selectorMatches, ts, type Condition, type Obj } from './util.js';
+
+function scaled(v: unknown, total: number): number {
+  if (typeof v === 'number') return v;
+  const m = /^(\d+)%$/.exec(String(v));
+  return m ? Math.ceil((Number(m[1]) * total) / 100) : Number(v) || 0;
+}
+
+export class DisruptionController {
+  private readonly pdbs: Informer<Obj>;
+  private readonly pods: Informer<Obj>;
+  private readonly owners: Record<string, Informer<Obj>>;
+  private readonly queue: WorkQueue;
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.pdbs = ctx.informers.for<Obj>('policy', 'v1', 'poddisruptionbudgets');
+    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
+    this.owners = {
+      ReplicaSet: ctx.informers.for<Obj>('apps', 'v1', 'replicasets'),
+      Deployment: ctx.informers.for<Obj>('apps', 'v1', 'deployments'),
+      StatefulSet: ctx.informers.for<Obj>('apps', 'v1', 'statefulsets'),
+      ReplicationController: ctx.informers.for<Obj>('', 'v1', 'replicationcontrollers'),
+    };
+    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`disruption ${key}: ${(err as Error).message}`));
+  }
+
+  start(signal: AbortSignal): void {
+    this.pdbs.on((_t, p) => this.queue.add(keyOf(p)));
+    this.pods.on((_t, p) => {
+      for (const b of this.pdbs.list(p.metadata.namespace)) if (selectorMatches(b.spec?.selector, p.metadata.labels)) this.queue.add(keyOf(b));
+    });
+    signal.addEventListener('abort', () => this.queue.stop());
+  }
+
+  /** The replicas the pods' controllers ask for (a Deployment's for its ReplicaSets). */
+  private expected(ns: string, pods: Obj[]): number {
+    const seen = new Set<string>();
+    let total = 0;
+    let uncontrolled = 0;
+    for (const p of pods) {
+      let ref = controllerRef(p);
+      if (!ref || !this.owners[ref.kind]) {
+        uncontrolled++;
+        continue;
+      }
+      let owner = this.owners[ref.kind]!.get(ns, ref.name);
+      if (owner && ref.kind === 'ReplicaSet') {
+        const d = controllerRef(owner);
+        if (d?.kind === 'Deployment') {
+          ref = d;
+          owner = this.owners.Deployment!.get(ns, d.name) ?? owner;
+        }
+      }
+      if (!owner) {
+        uncontrolled++;
+        continue;
+      }
+      if (seen.has(owner.metadata.uid!)) continue;
+      seen.add(owner.metadata.uid!);
+      total += owner.spec?.replicas ?? 1;
+    }
+    return total + uncontrolled;
+  }
+
+  private async sync(key: string): Promise<void> {
+    const [ns, name] = splitKey(key);
+    const pdb = this.pdbs.get(ns, name);
+    if (!pdb) return;
+    const pods = this.pods.list(ns).filter((p) => !isTerminal(p) && selectorMatches(pdb.spec?.selector, p.metadata.labels));
+    const healthy = pods.filter((p) => !p.metadata.deletionTimestamp && isPodReady(p)).length;
+    let expected: number;
+    let desired: number;
+    if (pdb.spec?.maxUnavailable !== undefined) {
+      expected = this.expected(ns!, pods);
+      desired = Math.max(0, expected - scaled(pdb.spec.maxUnavailable, expected));
+    } else {
+      const min = pdb.spec?.minAvailable ?? 1;
+      expected = typeof min === 'number' ? pods.length : this.expected(ns!, pods);
+      desired = scaled(min, expected);
+    }
+    const allowed = Math.max(0, healthy - desired);
+    const t = ts(this.ctx.clock.now());
+    const prev = ((pdb.status?.conditions ?? []) as Condition[]).find((c) => c.type === 'DisruptionAllowed');
+    const status = allowed > 0 ? 'True' : 'False';
+    const cond: Condition = {
+      type: 'DisruptionAllowed',
+      status,
+      reason: allowed > 0 ? 'SufficientPods' : 'InsufficientPods',
+      message: '',
+      lastTransitionTime: prev?.status === status ? (prev.lastTransitionTime ?? t) : t,
+    };
+    (cond as Condition & { observedGeneration?: number }).observedGeneration = pdb.metadata.generation ?? 1;
+    const next = {
+      ...(pdb.status ?? {}),
+      currentHealthy: healthy,
+      desiredHealthy: desired,
+      expectedPods: expected,
+      disruptionsAllowed: allowed,
+      observedGeneration: pdb.metadata.generation ?? 1,
+      conditions: [cond],
+    };
+    if (deepEqual(pdb.status ?? {}, next)) return;
+    await this.ctx.client.update(
+      { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', namespace: ns, name, subresource: 'status' },
+      { ...pdb, apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', status: next },
+    );
+  }
+}
