@@ -3,7 +3,8 @@
 // turns into a Chart. Errors name the file and, where there is one, the line.
 import { readFile, readdir, stat, lstat, realpath } from 'node:fs/promises';
 import { join, basename } from 'node:path';
-import { ArchiveError, ChartInvalidError } from '../errors.js';
+import { ArchiveError, ChartInvalidError, ValuesError } from '../errors.js';
+import { parseValuesYaml } from '../values/util.js';
 import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
 import { IgnoreRules } from './ignore.js';
 import { parseChartYaml, parseLock, parseRequirements, parseYamlWithPositions } from './metadata.js';
@@ -158,14 +159,18 @@ function parseSchema(data: Buffer, file: string): Record<string, unknown> {
   return (isRecord(parsed) ? parsed : {}) as Record<string, unknown>;
 }
 
+/** values.yaml is read as Helm reads it (YAML 1.1 scalars, first document, repeated keys allowed). */
 function parseValues(data: Buffer, file: string): Values {
-  const y = parseYamlWithPositions(data.toString('utf8'), file);
-  if (y.value === null || y.value === undefined) return {};
-  if (!isRecord(y.value)) {
-    const kind = Array.isArray(y.value) ? 'a list' : `a ${typeof y.value}`;
-    throw new ChartInvalidError(`${file}: values.yaml must be a map of keys to values, not ${kind}`);
+  try {
+    return parseValuesYaml(data.toString('utf8'), file);
+  } catch (err) {
+    if (!(err instanceof ValuesError)) throw err;
+    const notMap = /values must be a map, got (.+)$/.exec(err.message);
+    if (notMap) throw new ChartInvalidError(`${file}: values.yaml must be a map of keys to values, not ${notMap[1]}`);
+    const pos = /: line (\d+)(?:, column (\d+))?: (.*)$/s.exec(err.message);
+    throw new ChartInvalidError(pos ? `${file}:${pos[1]}:${pos[2] ?? 1}: invalid YAML: ${pos[3]}` : `${file}: invalid YAML: ${err.message}`);
+    throw err;
   }
-  return y.value;
 }
 
 /** Builds a Chart from files relative to the chart root; `source` prefixes file names in errors. */
