@@ -14,6 +14,10 @@ async function main(argv: string[]): Promise<number> {
     if (code !== undefined) return code;
   }
   const entry = findCommand(word);
+  if (word && !entry && argv[0] === word) {
+    process.stderr.write(`Error: unknown command "${word}" for "skiff"\nRun 'skiff --help' for usage.\n`);
+    return 2;
+  }
   const { default: yargs } = await import('yargs');
   let cli = addGlobalFlags(yargs(argv))
     .scriptName('skiff')
@@ -28,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       throw err ?? new CliUsageError(msg);
     });
+  // Running one command needs only that command: yargs formats (and caches)
+  // the help of every registered command on each run, which costs start-up.
+  const wantsHelp = argv.some((a) => a === '-h' || a === '--help');
   for (const c of COMMANDS) {
+    if (entry && c !== entry && !wantsHelp) continue;
     if (entry && c === entry) {
       const mod = await c.load();
       cli = cli.command({ ...mod.command, aliases: c.aliases as string[] | undefined });
