@@ -1,6 +1,7 @@
 // The bundled control plane as a library: store + pipeline + HTTPS API
 // server + the small in-process controllers, started and stopped together.
 import type { AddressInfo } from 'node:net';
+import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeClient } from '../kube/client.js';
@@ -159,6 +160,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
   const abort = new AbortController();
+  // Every component listens on this one signal.
+  setMaxListeners(0, abort.signal);
   const stops: (() => void | Promise<void>)[] = [];
   try {
     await bootstrap(client, allocator.firstIP());
