@@ -1,0 +1,180 @@
+// Server-side apply and field ownership (sigs.k8s.io/structured-merge-diff as
+// kube-apiserver uses it): every write records who set which fields in
+// metadata.managedFields; an apply merges the applier's configuration into the
+// live object, reports fields another manager set to a different value as
+// conflicts (409) unless forced, and removes fields the applier owned before
+// and no longer sets (when nobody else owns them).
+import type { KubeObject, StatusCause } from '../../../kube/types.js';
+import type { GroupVersionKind } from '../../../kube/schema/index.js';
+import * as E from '../status.js';
+import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';
+
+export interface ManagedFieldsEntry {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+  time: string;
+  fieldsType: 'FieldsV1';
+  fieldsV1: Fields;
+  subresource?: string;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameSet = (a: Fields, b: Fields) => same(paths(a).map((p) => p.join('\u0000')).sort(), paths(b).map((p) => p.join('\u0000')).sort());
+const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function entries(o: KubeObject | undefined): ManagedFieldsEntry[] {
+  const mf = (o?.metadata as { managedFields?: unknown } | undefined)?.managedFields;
+  return Array.isArray(mf) ? (mf.filter((e) => isObj(e) && typeof e.manager === 'string' && isObj(e.fieldsV1)) as ManagedFieldsEntry[]) : [];
+}
+
+function setEntries(o: KubeObject, list: ManagedFieldsEntry[]): void {
+  const kept = list.filter((e) => Object.keys(e.fieldsV1).length > 0);
+  if (kept.length) (o.metadata as { managedFields?: unknown }).managedFields = kept;
+  else delete (o.metadata as { managedFields?: unknown }).managedFields;
+}
+
+/** Merges an apply configuration into `live` (maps and list-maps merge, other lists and scalars are replaced). */
+function merge(gvk: GroupVersionKind, path: string[], live: unknown, applied: unknown): unknown {
+  if (isObj(applied)) {
+    const out: Record<string, unknown> = isObj(live) ? { ...live } : {};
+    for (const [k, v] of Object.entries(applied)) {
+      if (path.length === 0 && (k === 'status')) continue;
+      out[k] = merge(gvk, [...path, k], out[k], v);
+    }
+    return out;
+  }
+  if (Array.isArray(applied) && Array.isArray(live)) {
+    const s = shape(gvk, path);
+    if (s.list === 'map' && s.keys.length) {
+      const out = [...live];
+      for (const item of applied) {
+        const key = itemKey(item, s.keys);
+        const i = out.findIndex((x) => itemKey(x, s.keys) === key);
+        if (i >= 0) out[i] = merge(gvk, path, out[i], item);
+        else out.push(item);
+      }
+      return out;
+    }
+    if (s.list === 'set') return [...live, ...applied.filter((x) => !live.some((y) => same(x, y)))];
+  }
+  return applied;
+}
+
+export interface ApplyInput {
+  readonly gvk: GroupVersionKind;
+  /** The live object (undefined: the apply creates it). */
+  readonly live: KubeObject | undefined;
+  /** The apply configuration (already checked to be an object). */
+  readonly config: KubeObject;
+  readonly manager: string;
+  readonly force: boolean;
+  readonly now: Date;
+  readonly subresource?: string;
+}
+
+/**
+ * The object an apply produces, with managedFields updated. Throws a 409
+ * Conflict ApiError with FieldManagerConflict causes when another manager owns
+ * a field the configuration sets to a different value and `force` is false.
+ */
+export function applyConfiguration(i: ApplyInput): KubeObject {
+  const apiVersion = i.config.apiVersion ?? '';
+  const appliedSet = fieldsOf(i.gvk, i.config);
+  const appliedPaths = paths(appliedSet);
+  const live = (i.live ? JSON.parse(JSON.stringify(i.live)) : { apiVersion, kind: i.config.kind, metadata: {} }) as KubeObject;
+  const managers = entries(i.live);
+  const mine = managers.find((e) => e.manager === i.manager && e.operation === 'Apply' && (e.subresource ?? '') === (i.subresource ?? ''));
+  const others = managers.filter((e) => e !== mine);
+  // Conflicts: another manager owns a leaf this configuration sets to something else.
+  const conflicts: { manager: string; apiVersion: string; path: string[] }[] = [];
+  for (const e of others) {
+    for (const p of appliedPaths) {
+      if (!hasPath(e.fieldsV1, p)) continue;
+      const cfgV = valueAt(i.config, p);
+      const liveV = valueAt(live, p);
+      if (isObj(cfgV) || Array.isArray(cfgV)) continue; // containers of fields are shared
+      if (!same(cfgV, liveV)) conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, path: p });
+    }
+  }
+  if (conflicts.length && !i.force) throw conflictError(conflicts, i);
+  // Fields this manager applied before and no longer sets go, unless someone else owns them too.
+  const result = merge(i.gvk, [], live, i.config) as KubeObject;
+  if (mine) {
+    const now = new Set(appliedPaths.map((p) => p.join('\u0000')));
+    const dropped = paths(mine.fieldsV1).filter((p) => !now.has(p.join('\u0000')) && !others.some((e) => hasPath(e.fieldsV1, p)));
+    // Deepest first, so list items go before their parents are looked at.
+    for (const p of dropped.sort((a, b) => b.length - a.length)) deleteAt(result, p);
+  }
+  const forced = conflicts.map((c) => c.path);
+  const next: ManagedFieldsEntry[] = others.map((e) => ({ ...e, fieldsV1: forced.length ? without(e.fieldsV1, forced) : e.fieldsV1 }));
+  // An apply that owns exactly what it owned keeps its entry as it was, so a no-op apply writes nothing.
+  const unchanged = mine && mine.apiVersion === apiVersion && sameSet(mine.fieldsV1, appliedSet);
+  const entry: ManagedFieldsEntry = unchanged ? mine : { manager: i.manager, operation: 'Apply', apiVersion, time: stamp(i.now), fieldsType: 'FieldsV1', fieldsV1: appliedSet };
+  if (i.subresource) entry.subresource = i.subresource;
+  const at = mine ? managers.indexOf(mine) : -1;
+  if (at >= 0) next.splice(at, 0, entry);
+  else next.push(entry);
+  result.metadata ??= {};
+  setEntries(result, next);
+  return result;
+}
+
+function conflictError(conflicts: { manager: string; apiVersion: string; path: string[] }[], i: ApplyInput): E.ApiError {
+  const causes: StatusCause[] = conflicts.map((c) => ({ type: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: pathString(c.path) }));
+  const n = conflicts.length;
+  let message: string;
+  if (n === 1) message = `Apply failed with 1 conflict: ${causes[0]!.message}: ${causes[0]!.field}`;
+  else message = `Apply failed with ${n} conflicts: ${causes.map((c) => `${c.message}: ${c.field}`).join('\n')}`;
+  const name = i.config.metadata?.name ?? '';
+  return E.failure(409, 'Conflict', message, { name, group: i.gvk.group || undefined, kind: i.gvk.kind.toLowerCase() + 's', causes } as never);
+}
+
+export interface UpdateInput {
+  readonly gvk: GroupVersionKind;
+  readonly old: KubeObject | undefined;
+  readonly next: KubeObject;
+  readonly manager: string;
+  readonly now: Date;
+  readonly subresource?: string;
+}
+
+/**
+ * Records an Update operation in `next.metadata.managedFields`: the manager
+ * takes the fields whose value it changed or added; removed fields leave every
+ * manager. managedFields the client sent explicitly (different from the old
+ * ones) are kept as sent, as kube-apiserver does.
+ */
+export function trackUpdate(u: UpdateInput): void {
+  const sent = (u.next.metadata as { managedFields?: unknown }).managedFields;
+  const oldMf = (u.old?.metadata as { managedFields?: unknown } | undefined)?.managedFields;
+  if (sent !== undefined && !same(sent, oldMf)) {
+    if (Array.isArray(sent) && sent.length === 0) delete (u.next.metadata as { managedFields?: unknown }).managedFields;
+    return;
+  }
+  const newSet = fieldsOf(u.gvk, u.next);
+  const newPaths = paths(newSet);
+  const oldSet = u.old ? fieldsOf(u.gvk, u.old) : {};
+  const changed = newPaths.filter((p) => {
+    if (!hasPath(oldSet, p)) return true;
+    const v = valueAt(u.next, p);
+    return !isObj(v) && !Array.isArray(v) && !same(v, valueAt(u.old, p));
+  });
+  const gone = paths(oldSet).filter((p) => !hasPath(newSet, p));
+  const managers = entries(u.old).map((e) => ({ ...e }));
+  if (changed.length === 0 && gone.length === 0 && u.old) {
+    if (managers.length) setEntries(u.next, managers);
+    return;
+  }
+  const apiVersion = u.next.apiVersion ?? '';
+  const drop = [...gone, ...changed];
+  const rest = managers.map((e) => (drop.some((p) => hasPath(e.fieldsV1, p)) ? { ...e, fieldsV1: without(e.fieldsV1, drop) } : e));
+  const mine = rest.find((e) => e.manager === u.manager && e.operation === 'Update' && (e.subresource ?? '') === (u.subresource ?? ''));
+  const owned = [...(mine ? paths(mine.fieldsV1) : []), ...changed];
+  const entry: ManagedFieldsEntry = { manager: u.manager, operation: 'Update', apiVersion, time: stamp(u.now), fieldsType: 'FieldsV1', fieldsV1: fromPaths(owned) };
+  if (u.subresource) entry.subresource = u.subresource;
+  if (mine) rest.splice(rest.indexOf(mine), 1, entry);
+  else rest.push(entry);
+  setEntries(u.next, rest);
+}

@@ -1,0 +1,178 @@
+// Field sets in managedFields' fieldsV1 form: nested objects whose keys are
+// `f:<field>` (struct or map member), `k:{"name":"web"}` (list-map item by its
+// keys), `v:<json>` (set item), `i:<n>` (atomic-free list item by index) and
+// `.` (the node itself is owned). List kinds and keys come from the schema
+// catalog (x-kubernetes-list-type / list-map-keys), the one source of truth.
+import { fieldInfo, type GroupVersionKind } from '../../../kube/schema/index.js';
+
+export interface Fields {
+  [key: string]: Fields;
+}
+
+/** Metadata the server owns; never part of a field set. */
+const SERVER_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generateName']);
+
+type Json = unknown;
+const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** How the value at `path` is structured, per the catalog; free-form where the catalog does not know. */
+export function shape(gvk: GroupVersionKind, path: readonly string[]): { list: 'atomic' | 'set' | 'map'; keys: readonly string[]; map: boolean } {
+  const info = path.length ? fieldInfo(gvk, path) : undefined;
+  const t = info?.type;
+  return {
+    list: info?.listType ?? 'atomic',
+    keys: info?.listMapKeys ?? [],
+    map: t?.k === 'map' || (t === undefined && path.length > 0),
+  };
+}
+
+/** The key of a list-map item, as fieldsV1 writes it. */
+export function itemKey(item: Json, keys: readonly string[]): string {
+  const o: Record<string, Json> = {};
+  for (const k of [...keys].sort()) if (isObj(item) && item[k] !== undefined) o[k] = item[k];
+  return `k:${JSON.stringify(o)}`;
+}
+
+/** The field set an object (or an apply configuration) sets: every leaf, plus `.` for maps and list items. */
+export function fieldsOf(gvk: GroupVersionKind, obj: Json): Fields {
+  const out: Fields = {};
+  if (!isObj(obj)) return out;
+  for (const [k, v] of Object.entries(obj)) {
+    if (k === 'apiVersion' || k === 'kind' || k === 'status' || v === undefined) continue;
+    if (k === 'metadata' && isObj(v)) {
+      const m: Fields = {};
+      for (const [mk, mv] of Object.entries(v)) {
+        if (SERVER_META.has(mk) || mv === undefined) continue;
+        m[`f:${mk}`] = walk(gvk, ['metadata', mk], mv);
+      }
+      if (Object.keys(m).length) out['f:metadata'] = m;
+      continue;
+    }
+    out[`f:${k}`] = walk(gvk, [k], v);
+  }
+  return out;
+}
+
+function walk(gvk: GroupVersionKind, path: string[], v: Json): Fields {
+  if (Array.isArray(v)) {
+    const s = shape(gvk, path);
+    if (s.list === 'atomic' || (s.list === 'map' && s.keys.length === 0)) return {};
+    const out: Fields = {};
+    for (const item of v) {
+      if (s.list === 'set') out[`v:${JSON.stringify(item)}`] = {};
+      else out[itemKey(item, s.keys)] = { '.': {}, ...walkObject(gvk, path, item) };
+    }
+    return out;
+  }
+  if (isObj(v)) {
+    const out = walkObject(gvk, path, v);
+    if (shape(gvk, path).map) out['.'] = {};
+    return out;
+  }
+  return {};
+}
+
+function walkObject(gvk: GroupVersionKind, path: string[], v: Json): Fields {
+  const out: Fields = {};
+  if (!isObj(v)) return out;
+  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[`f:${k}`] = walk(gvk, [...path, k], x);
+  return out;
+}
+
+/** Every owned path of a set (a leaf, or a node marked `.`), as key sequences. */
+export function paths(f: Fields, prefix: string[] = []): string[][] {
+  const out: string[][] = [];
+  for (const [k, sub] of Object.entries(f)) {
+    if (k === '.') continue;
+    const p = [...prefix, k];
+    const children = Object.keys(sub);
+    if (children.length === 0 || children.includes('.')) out.push(p);
+    out.push(...paths(sub, p));
+  }
+  return out;
+}
+
+/** True when `path` is owned in `f`. */
+export function hasPath(f: Fields, path: readonly string[]): boolean {
+  let n: Fields | undefined = f;
+  for (const seg of path) {
+    n = n[seg];
+    if (!n) return false;
+  }
+  const children = Object.keys(n);
+  return children.length === 0 || children.includes('.');
+}
+
+/** A set built from paths. */
+export function fromPaths(list: readonly (readonly string[])[]): Fields {
+  const out: Fields = {};
+  for (const p of list) {
+    let n = out;
+    p.forEach((seg, i) => {
+      n = n[seg] ??= {};
+      if (i === p.length - 1 && Object.keys(n).length > 0 && !n['.']) n['.'] = {};
+    });
+  }
+  // A path that is also a prefix of another is marked as owned itself.
+  const mark = (n: Fields, owned: Set<string>, pre: string) => {
+    for (const [k, sub] of Object.entries(n)) {
+      if (k === '.') continue;
+      const key = pre + '\u0000' + k;
+      if (owned.has(key) && Object.keys(sub).length > 0) sub['.'] = {};
+      mark(sub, owned, key);
+    }
+  };
+  mark(out, new Set(list.map((p) => p.map((s) => '\u0000' + s).join(''))), '');
+  return out;
+}
+
+/** `f` without the given paths (and without nodes left empty by that). */
+export function without(f: Fields, drop: readonly (readonly string[])[]): Fields {
+  const dropKeys = new Set(drop.map((p) => p.join('\u0000')));
+  return fromPaths(paths(f).filter((p) => !dropKeys.has(p.join('\u0000'))));
+}
+
+/** The value at a field-set path in an object, or undefined. */
+export function valueAt(obj: Json, path: readonly string[]): Json {
+  let v: Json = obj;
+  for (const seg of path) {
+    if (seg.startsWith('f:')) v = isObj(v) ? v[seg.slice(2)] : undefined;
+    else if (seg.startsWith('k:')) {
+      const keys = JSON.parse(seg.slice(2)) as Record<string, Json>;
+      v = Array.isArray(v) ? v.find((it) => isObj(it) && Object.entries(keys).every(([k, x]) => JSON.stringify(it[k]) === JSON.stringify(x))) : undefined;
+    } else if (seg.startsWith('v:')) {
+      const want = seg.slice(2);
+      v = Array.isArray(v) ? v.find((it) => JSON.stringify(it) === want) : undefined;
+    } else return undefined;
+    if (v === undefined) return undefined;
+  }
+  return v;
+}
+
+/** Removes the value at a field-set path from `obj` (list items are spliced out). */
+export function deleteAt(obj: Json, path: readonly string[]): void {
+  if (path.length === 0) return;
+  const parent = valueAt(obj, path.slice(0, -1));
+  const last = path[path.length - 1]!;
+  if (last.startsWith('f:') && isObj(parent)) delete parent[last.slice(2)];
+  else if (Array.isArray(parent)) {
+    const item = valueAt(parent, [last]);
+    const i = parent.indexOf(item);
+    if (i >= 0) parent.splice(i, 1);
+  }
+}
+
+/** A path as kube-apiserver prints it in conflicts: `.spec.replicas`, `.spec.template.spec.containers[name="web"].image`. */
+export function pathString(path: readonly string[]): string {
+  return path
+    .map((seg) => {
+      if (seg.startsWith('f:')) return `.${seg.slice(2)}`;
+      if (seg.startsWith('k:')) {
+        const keys = JSON.parse(seg.slice(2)) as Record<string, Json>;
+        return `[${Object.entries(keys).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}]`;
+      }
+      if (seg.startsWith('v:')) return `[${seg.slice(2)}]`;
+      return `[${seg.slice(2)}]`;
+    })
+    .join('');
+}
