@@ -38,6 +38,8 @@ export interface RequestParams {
   timeoutSeconds?: number;
   dryRun?: boolean;
   fieldManager?: string;
+  /** Server-side apply: take over conflicting fields. */
+  force?: boolean;
   fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
   orphanDependents?: boolean;
@@ -112,6 +114,13 @@ export interface PipelineOptions {
   readonly authorize?: (req: ApiRequest) => void;
   /** Answers requests that are computed rather than stored (access reviews, TokenRequest); undefined passes the request on. */
   readonly virtual?: (req: ApiRequest, def: ServedResource) => ApiResult | undefined;
+  /** Field ownership: records managedFields on writes and computes server-side apply (absent: apply patches are 415). */
+  readonly fields?: {
+    /** Sets next.metadata.managedFields for a create (old undefined) or update by req's field manager. */
+    track(req: ApiRequest, def: ServedResource, old: KubeObject | undefined, next: KubeObject): void;
+    /** The object an apply patch produces from `live` (undefined: it creates); throws 400/409/422 ApiErrors. */
+    apply(req: ApiRequest, def: ServedResource, live: KubeObject | undefined): KubeObject;
+  };
 }
 
 const CRD_STORAGE = 'apiextensions.k8s.io/customresourcedefinitions';
@@ -486,6 +495,7 @@ export class Pipeline {
     else delete m.generation;
     if (def.hasStatus && def.storage !== '/namespaces') delete obj.status;
     this.applyDefaults(def, obj);
+    this.opts.fields?.track(req, def, undefined, obj);
     let stored: StoredObject;
     try {
       this.admitCreate(def, obj);
@@ -543,21 +553,26 @@ export class Pipeline {
     const current = this.mustGet(def, req.ref);
     const rv = obj.metadata.resourceVersion;
     if (rv !== undefined && rv !== '' && rv !== String(current.rv)) throw E.conflict(this.gr(def), name, E.STALE_OBJECT);
-    return this.writeUpdate(def, current, obj, { status, dryRun: req.params.dryRun, warnings, expectRv: rv ? current.rv : undefined });
+    return this.writeUpdate(def, current, obj, { status, dryRun: req.params.dryRun, warnings, expectRv: rv ? current.rv : undefined, req });
   }
 
   private async patch(def: ServedResource, req: ApiRequest, status: boolean): Promise<ObjectResult> {
     const warnings: string[] = [];
     for (let attempt = 0; ; attempt++) {
+      const ssa = req.patchType === 'apply' && !status ? this.opts.fields : undefined;
+      if (ssa && req.ref.name && !this.store.get(this.keyOf(def, req.ref.namespace, req.ref.name))) {
+        // Apply creates what does not exist yet.
+        return this.create(def, { ...req, verb: 'create', ref: { ...req.ref, name: undefined }, body: ssa.apply(req, def, undefined) });
+      }
       const current = this.mustGet(def, req.ref);
-      const patched = this.applyPatch(def, current.object, req.patchType ?? 'merge', req.body);
+      const patched = ssa ? ssa.apply(req, def, current.object) : this.applyPatch(def, current.object, req.patchType ?? 'merge', req.body);
       const obj = this.checkBodyType(def, patched);
       if (attempt === 0) this.unknownFieldCheck(def, obj, req.params.fieldValidation ?? 'Warn', warnings);
       const rv = obj.metadata.resourceVersion;
       const precondition = rv !== undefined && rv !== String(current.rv);
       if (precondition) throw E.conflict(this.gr(def), req.ref.name!, E.STALE_OBJECT);
       try {
-        return await this.writeUpdate(def, current, obj, { status, dryRun: req.params.dryRun, warnings, expectRv: current.rv });
+        return await this.writeUpdate(def, current, obj, { status, dryRun: req.params.dryRun, warnings, expectRv: current.rv, req });
       } catch (err) {
         // A concurrent writer got in first: re-read and re-apply, as the apiserver's patcher does.
         if (attempt < 5 && err instanceof E.ApiError && err.code === 409 && err.status.reason === 'Conflict') {
@@ -600,7 +615,7 @@ export class Pipeline {
     def: ServedResource,
     current: StoredObject,
     input: KubeObject,
-    o: { status: boolean; dryRun?: boolean; warnings: string[]; expectRv?: number },
+    o: { status: boolean; dryRun?: boolean; warnings: string[]; expectRv?: number; req?: ApiRequest },
   ): Promise<ObjectResult> {
     const old = current.object;
     let next: KubeObject;
@@ -639,6 +654,7 @@ export class Pipeline {
       if (next.status === undefined) next.status = cloneJson(old.status);
     }
     this.applyDefaults(def, next, old);
+    if (o.req && !o.status) this.opts.fields?.track(o.req, def, old, next);
     if (this.tracksGeneration(def)) {
       const gen = om.generation ?? 1;
       next.metadata.generation = !o.status && specChanged(next, old, def.generationIgnores) ? gen + 1 : gen;
