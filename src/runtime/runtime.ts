@@ -18,6 +18,7 @@ import type { ResourceDef } from './apiserver/registry/types.js';
 import { rebuildServiceAllocator } from './apiserver/registry/allocator.js';
 import { bootstrap, updateKubernetesEndpoints } from './bootstrap.js';
 import { Authority } from './apiserver/auth/authority.js';
+import { fieldManagement } from './apiserver/ssa/index.js';
 import { bootstrapPolicy, startClusterRoleAggregation } from './apiserver/auth/bootstrap-policy.js';
 import { defaultComponents, type RuntimeComponent } from './components.js';
 
@@ -118,6 +119,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const pipeline = new Pipeline({
     authorize: (req) => authority.authorizeRequest(req),
     virtual: (req, def) => authority.handle(req, def),
+    fields: fieldManagement(now),
     store,
     catalog,
     now,

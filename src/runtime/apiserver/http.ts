@@ -211,6 +211,7 @@ function paramsOf(q: URLSearchParams): RequestParams {
     timeoutSeconds: num(q.get('timeoutSeconds')),
     dryRun: q.getAll('dryRun').includes('All') || undefined,
     fieldManager: q.get('fieldManager') ?? undefined,
+    force: bool(q.get('force')),
     fieldValidation: fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? fv : undefined,
     propagationPolicy: pp === 'Orphan' || pp === 'Background' || pp === 'Foreground' ? pp : undefined,
     orphanDependents: bool(q.get('orphanDependents')),
@@ -402,6 +403,11 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
       body = undefined;
     }
   } else req.resume();
+  // Writes without ?fieldManager are recorded under the User-Agent's product name, as kube-apiserver does.
+  if (!params.fieldManager && patchType !== 'apply' && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
+    const ua = (req.headers['user-agent'] ?? '').split('/')[0]!.slice(0, 128);
+    if (ua) params.fieldManager = ua;
+  }
   const answer = negotiate(accept);
   const apiReq: ApiRequest = { verb, ref, body, rawBody, patchType, params, user };
   const result = await o.pipeline.handle(apiReq);
