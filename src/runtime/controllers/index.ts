@@ -17,6 +17,8 @@ import { GarbageCollector } from './gc.js';
 import { EndpointsController } from './endpoints.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from './nodelifecycle.js';
 import { DisruptionController } from './disruption.js';
+import { StatefulSetController } from './statefulset.js';
+import { CronJobController } from './cronjob.js';
 
 export interface ControlPlaneOptions {
   readonly client: KubeClient;
@@ -78,6 +80,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new GarbageCollector(ctx),
       new NodeLifecycleController(ctx, o.nodeLifecycle),
       new DisruptionController(ctx),
+      new StatefulSetController(ctx),
+      new CronJobController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

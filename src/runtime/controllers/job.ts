@@ -202,7 +202,7 @@ export class JobController {
       if (sc) Object.assign(sc, { status: 'False', reason: 'JobResumed', message: 'Job resumed', lastTransitionTime: t, lastProbeTime: t });
       // Back-off after failures, measured from the last failure.
       const lastFail = Math.max(0, ...pods.filter((p) => podPhase(p) === 'Failed').map((p) => Date.parse(p.status?.containerStatuses?.[0]?.state?.terminated?.finishedAt ?? '') || 0));
-      const wait = lastFail ? lastFail + jobBackoffMs(status.failed ?? 0) - now.getTime() : 0;
+      const wait = lastFail ? lastFail + jobBackoffMs((status.failed ?? 0) + uncounted.failed.length) - now.getTime() : 0;
       if (wait > 0) requeueMs = Math.min(requeueMs ?? Infinity, wait);
       else await this.createPods(j, key, active, succeeded, seenDone, indexed, parallelism, completions);
     }
