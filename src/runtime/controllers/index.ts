@@ -1,6 +1,7 @@
 // The controller manager, scheduler and simulated nodes, started together
 // inside the runtime process. Each is an API client of the in-process
 // KubeClient; none reads the store or another component's memory.
+import { setMaxListeners } from 'node:events';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../kube/types.js';
 import { realClock, type Clock } from '../clock.js';
@@ -52,6 +53,7 @@ export interface ControlPlane {
 export async function startControlPlane(o: ControlPlaneOptions): Promise<ControlPlane> {
   const clock = o.clock ?? realClock;
   const abort = new AbortController();
+  setMaxListeners(100, abort.signal);
   const want = o.components ?? {};
   const existing = (await o.client.list({ group: '', version: 'v1', resource: 'nodes' })).items;
   if (!existing.some(isSimulated)) {
