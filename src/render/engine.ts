@@ -19,6 +19,12 @@ export interface EngineOptions {
   limits?: Partial<Limits> & { timeoutMs?: number };
   renderSubchartNotes?: boolean;
   strict?: boolean;
+  /**
+   * Render only share `index` of `count` of the manifest templates (round
+   * robin in path order; NOTES go with share 0), so several processes can
+   * split a large chart. Every helper is still defined in every share.
+   */
+  shard?: { index: number; count: number };
   /** Called with each rendered manifest file as soon as it is done (NOTES excluded). */
   onFile?: (path: string, text: string) => void;
 }
@@ -166,27 +172,45 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
     for (const scope of scopes) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
     const depth = (p: string) => p.split('/').length;
     all.sort((a, b) => depth(b.path) - depth(a.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const t of all) {
+    // With a shard, a template outside it is compiled only when it may define
+    // helpers (or when included); compiling dominates the cost of big charts.
+    const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
+    const mine = new Set<string>();
+    if (shard) {
+      let i = 0;
+      for (const t of [...all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+        const base = t.path.slice(t.path.lastIndexOf('/') + 1);
+        if (base.startsWith('_') || !t.name.startsWith('templates/')) continue;
+        if (t.name === 'templates/NOTES.txt' ? shard.index === 0 : i++ % shard.count === shard.index) mine.add(t.path);
+      }
+    }
+    const compile = (path: string): any => {
       let tmpl: any;
       try {
-        tmpl = new Template(sources.get(t.path)!, env, t.path, true);
+        tmpl = new Template(sources.get(path)!, env, path, true);
       } catch (err) {
-        throw locate(err, t.path, 'parse');
+        throw locate(err, path, 'parse');
       }
-      templates.set(t.path, tmpl);
+      templates.set(path, tmpl);
+      return tmpl;
+    };
+    for (const t of all) {
+      if (shard && !mine.has(t.path) && !sources.get(t.path)!.includes('define')) continue;
+      const tmpl = compile(t.path);
       for (const block of Object.keys(tmpl.blocks ?? {})) {
         const name = defineName(block);
         if (name !== undefined) helpers.set(name, { fn: tmpl.blocks[block], template: t.path });
       }
     }
+    const templateAt = (path: string): any => templates.get(path) ?? (sources.has(path) ? compile(path) : undefined);
 
     // {% include %} / {% import %} / {% extends %} see only this chart tree's templates, from memory.
     env.getTemplate = (name: unknown, _eager: unknown, parentName: unknown, ignoreMissing: unknown, cb?: (e: unknown, t?: unknown) => void) => {
       const n = s(name);
-      let found = templates.get(n);
+      let found = templateAt(n);
       if (found === undefined && typeof parentName === 'string') {
         const base = parentName.slice(0, parentName.lastIndexOf('/templates/') + '/templates/'.length);
-        found = templates.get(base + n.replace(/^templates\//, '').replace(/^\.\//, ''));
+        found = templateAt(base + n.replace(/^templates\//, '').replace(/^\.\//, ''));
       }
       let err: unknown = null;
       if (found === undefined && !ignoreMissing) err = new RenderError(`template not found: ${n} (only the chart's own templates can be included)`);
@@ -247,7 +271,7 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
     Object.assign(env.globals, nunjucksGlobals());
 
     const renderFile = (path: string, scope: ChartScope): string => {
-      const tmpl = templates.get(path);
+      const tmpl = templateAt(path);
       const dot = deepFreeze({ ...scope.dot, Template: { Name: path, BasePath: `${scope.prefix}/templates` } });
       return runBody(tmpl.rootRenderFunc, dot, path);
     };
@@ -262,6 +286,7 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
       if (t.scope.chart.metadata.type === 'library') continue;
       const isNotes = t.name === 'templates/NOTES.txt';
       if (isNotes && t.scope.prefix !== chart.metadata.name && !opts.renderSubchartNotes) continue;
+      if (shard && !mine.has(t.path)) continue;
       const text = renderFile(t.path, t.scope);
       if (isNotes) notes.push({ path: t.path, text });
       else {

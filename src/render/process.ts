@@ -6,6 +6,7 @@
 // and values go in over stdin; `lookup` comes back over stdout as a narrow
 // read-only request the parent answers.
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -105,26 +106,73 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
       strict: opts.strict === true,
     },
   };
-  let frame: Buffer;
-  try {
-    frame = encodeFrame(request);
-  } catch (e) {
-    return Promise.reject(new RenderError(`cannot send values to the render process: ${(e as Error).message}`));
+  const shards = shardCount(chart);
+  const files: Record<string, string> = {};
+  const runs: WorkerRun[] = [];
+  for (let index = 0; index < shards; index++) {
+    const req: RenderRequest = shards > 1 ? { ...request, options: { ...request.options, shard: { index, count: shards } } } : request;
+    let frame: Buffer;
+    try {
+      frame = encodeFrame(req);
+    } catch (e) {
+      for (const r of runs) r.kill();
+      return Promise.reject(new RenderError(`cannot send values to the render process: ${(e as Error).message}`));
+    }
+    runs.push(runWorker(cmd, frame, timeoutMs, opts, files));
   }
+  if (runs.length === 1) return runs[0]!.done.then((notes) => (notes !== undefined ? { files, notes } : { files }));
+  return Promise.all(runs.map((r) => r.done)).then(
+    (notes) => {
+      const total = Object.values(files).reduce((n, t) => n + Buffer.byteLength(t), 0);
+      if (total > maxOutputBytes) throw new RenderError(`rendered output exceeds the limit of ${maxOutputBytes} bytes (see maxOutputBytes)`);
+      const n = notes.find((x) => x !== undefined);
+      return n !== undefined ? { files, notes: n } : { files };
+    },
+    (err: unknown) => {
+      for (const r of runs) r.kill();
+      throw err;
+    },
+  );
+}
 
-  return new Promise<RenderedChart>((resolve, reject) => {
+/** Manifest templates from which splitting the work across two processes pays for the second start. */
+const SHARD_THRESHOLD = 150;
+
+function shardCount(chart: Chart): number {
+  let n = 0;
+  const count = (c: Chart): void => {
+    for (const t of c.templates) if (!t.name.slice(t.name.lastIndexOf('/') + 1).startsWith('_')) n++;
+    c.dependencies.forEach(count);
+  };
+  count(chart);
+  // SKIFF_RENDER_PROCESSES=1 keeps rendering in one process (less memory); 2 or more splits large charts.
+  const wanted = Number(process.env.SKIFF_RENDER_PROCESSES ?? Math.min(2, availableParallelism()));
+  const max = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, 8) : 1;
+  return n >= SHARD_THRESHOLD ? max : 1;
+}
+
+interface WorkerRun {
+  /** Resolves with the rendered notes (if this worker rendered them). */
+  readonly done: Promise<string | undefined>;
+  kill(): void;
+}
+
+/** Runs one render process on `frame`, adding streamed files to `files`. */
+function runWorker(cmd: ReturnType<typeof sandboxCommand>, frame: Buffer, timeoutMs: number, opts: RenderOptions, files: Record<string, string>): WorkerRun {
+  let kill = (): void => {};
+  const done = new Promise<string | undefined>((resolve, reject) => {
     const child = spawn(cmd.command, [...cmd.args, cmd.script], { env: cmd.env, cwd: cmd.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let settled = false;
     let stderr = '';
     let pending: Buffer = Buffer.alloc(0);
-    const files: Record<string, string> = {};
-    const finish = (err: Error | undefined, value?: RenderedChart) => {
+    kill = () => finish(new RenderError('rendering was stopped'));
+    const finish = (err: Error | undefined, value?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (child.exitCode === null) child.kill('SIGKILL');
       if (err) reject(err);
-      else resolve(value!);
+      else resolve(value);
     };
     const timer = setTimeout(() => {
       finish(new RenderError(`rendering took longer than ${timeoutMs} ms and was stopped (raise the limit with the --render-timeout flag or the timeoutMs option)`));
@@ -156,7 +204,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
         else if (msg.type === 'file') {
           files[msg.path] = msg.text;
           primeManifests(msg.path, msg.text);
-        } else if (msg.type === 'result') finish(undefined, msg.notes !== undefined ? { files, notes: msg.notes } : { files });
+        } else if (msg.type === 'result') finish(undefined, msg.notes);
         else if (msg.type === 'error') finish(toError(msg.error));
       }
     });
@@ -176,4 +224,5 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
     });
     child.stdin.write(frame);
   });
+  return { done, kill: () => kill() };
 }

@@ -19,6 +19,8 @@ export interface RenderRequest {
     maxLoopIterations: number;
     renderSubchartNotes: boolean;
     strict: boolean;
+    /** Render only this share of the manifest templates (see EngineOptions.shard). */
+    shard?: { index: number; count: number };
   };
 }
 
