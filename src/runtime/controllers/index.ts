@@ -20,6 +20,7 @@ import { NodeLifecycleController, type NodeLifecycleOptions } from './nodelifecy
 import { DisruptionController } from './disruption.js';
 import { StatefulSetController } from './statefulset.js';
 import { CronJobController } from './cronjob.js';
+import { DaemonSetController } from './daemonset.js';
 
 export interface ControlPlaneOptions {
   readonly client: KubeClient;
@@ -84,6 +85,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new DisruptionController(ctx),
       new StatefulSetController(ctx),
       new CronJobController(ctx),
+      new DaemonSetController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

@@ -162,6 +162,30 @@ test('deleting a Deployment: background and foreground remove its ReplicaSet and
   assert.is(await count(R.pods(), 'app=orph'), 2);
 });
 
+test('a DaemonSet runs one pod per node and rolls an image change', async () => {
+  await kubectl(['apply', '-f', '-'], `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      containers: [{name: agent, image: "agent:1"}]
+`);
+  await kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=60s']);
+  let pods = (await rt.client.list(R.pods(), { labelSelector: 'app=agent' })).items as any[];
+  assert.equal(pods.map((p) => p.spec.nodeName).sort(), ['skiff-node-1', 'skiff-node-2', 'skiff-node-3']);
+  assert.ok(pods[0].spec.tolerations.some((t: any) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute'));
+  await kubectl(['set', 'image', 'daemonset/agent', 'agent=agent:2']);
+  await kubectl(['rollout', 'status', 'daemonset/agent', '--timeout=60s']);
+  pods = (await rt.client.list(R.pods(), { labelSelector: 'app=agent' })).items.filter((p) => !p.metadata.deletionTimestamp) as any[];
+  assert.is(pods.length, 3);
+  assert.ok(pods.every((p) => p.spec.containers[0].image === 'agent:2'));
+  const ds: any = await rt.client.get({ group: 'apps', version: 'v1', resource: 'daemonsets', namespace: 'default', name: 'agent' });
+  assert.equal([ds.status.desiredNumberScheduled, ds.status.updatedNumberScheduled, ds.status.numberAvailable], [3, 3, 3]);
+});
+
 test('deleting a namespace removes everything in it, then the namespace', async () => {
   await kubectl(['create', 'namespace', 'doomed']);
   await deployment('inside', 'doomed');
