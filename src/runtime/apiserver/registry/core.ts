@@ -622,7 +622,10 @@ export const resources: ResourceDef[] = [
     group: '', version: V, kind: 'Pod', listKind: 'PodList', plural: 'pods', singular: 'pod', namespaced: true, verbs: ALL_VERBS,
     shortNames: ['po'], categories: ['all'], hasStatus: true, returnDeletedObject: true,
     subresources: [
+      { name: 'attach', group: '', version: V, kind: 'PodAttachOptions', verbs: ['create', 'get'] },
       { name: 'binding', group: '', version: V, kind: 'Binding', verbs: ['create'] },
+      { name: 'exec', group: '', version: V, kind: 'PodExecOptions', verbs: ['create', 'get'] },
+      { name: 'portforward', group: '', version: V, kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
       { name: 'ephemeralcontainers', group: '', version: V, kind: 'Pod', verbs: ['get', 'patch', 'update'] },
       { name: 'eviction', group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] },
       { name: 'log', group: '', version: V, kind: 'Pod', verbs: ['get'] },
