@@ -929,7 +929,7 @@ export class Pipeline {
     if (rv && rv !== String(current.rv)) throw E.conflict({ group: def.group, resource: def.plural }, req.ref.name!, E.STALE_OBJECT);
     const next = cloneJson(current.object);
     setAtPath(next as unknown as Record<string, unknown>, this.scalePaths(def).spec, replicas);
-    const res = await this.writeUpdate(def, current, next, { status: false, warnings: [], expectRv: current.rv });
+    const res = await this.writeUpdate(def, current, next, { status: false, dryRun: req.params.dryRun, warnings: [], expectRv: current.rv, req });
     return this.obj(200, this.toScale(def, res.object as KubeObject), def);
   }
 
