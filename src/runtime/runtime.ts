@@ -19,6 +19,7 @@ import { rebuildServiceAllocator } from './apiserver/registry/allocator.js';
 import { bootstrap, updateKubernetesEndpoints } from './bootstrap.js';
 import { Authority } from './apiserver/auth/authority.js';
 import { fieldManagement } from './apiserver/ssa/index.js';
+import { refuseStreaming } from './apiserver/streaming.js';
 import { bootstrapPolicy, startClusterRoleAggregation } from './apiserver/auth/bootstrap-policy.js';
 import { defaultComponents, type RuntimeComponent } from './components.js';
 
@@ -118,7 +119,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const authority = new Authority({ store, adminToken: creds.token, signingKeyPem: creds.keyPem, now });
   const pipeline = new Pipeline({
     authorize: (req) => authority.authorizeRequest(req),
-    virtual: (req, def) => authority.handle(req, def),
+    virtual: (req, def) => authority.handle(req, def) ?? refuseStreaming(req, def),
     fields: fieldManagement(now),
     store,
     catalog,
