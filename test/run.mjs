@@ -22,6 +22,7 @@ function find(dir) {
 
 const files = find(join(root, 'test')).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 const kubeCache = mkdtempSync(join(tmpdir(), 'skiff-kubecache-'));
+const suiteStart = Date.now();
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -29,6 +30,7 @@ const failures = [];
 function runFile(file) {
   return new Promise((resolve) => {
     const home = mkdtempSync(join(tmpdir(), 'skiff-test-home-'));
+    const started = Date.now();
     const child = spawn(process.execPath, ['--import', 'tsx', file], {
       cwd: root,
       env: { ...process.env, SKIFF_HOME: home, KUBECACHEDIR: kubeCache, FORCE_COLOR: '0', NO_COLOR: '1' },
@@ -53,7 +55,7 @@ function runFile(file) {
       passed += ok;
       failed += bad;
       const rel = relative(root, file);
-      process.stdout.write(`${bad ? 'FAIL' : 'ok  '} ${rel} (${ok}/${total})\n`);
+      process.stdout.write(`${bad ? 'FAIL' : 'ok  '} ${rel} (${ok}/${total}) ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
       if (bad) failures.push({ rel, out: clean });
       resolve();
     });
@@ -67,5 +69,5 @@ const workers = Array.from({ length: Math.max(1, Math.min(2, availableParallelis
 await Promise.all(workers);
 rmSync(kubeCache, { recursive: true, force: true });
 for (const f of failures) process.stdout.write(`\n===== ${f.rel} =====\n${f.out.slice(-20000)}\n`);
-process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.stdout.write(`\n${files.length} files in ${((Date.now() - suiteStart) / 1000).toFixed(0)}s\n${passed} passed, ${failed} failed\n`);
 process.exitCode = failed > 0 || files.length === 0 ? 1 : 0;
