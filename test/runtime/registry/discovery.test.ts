@@ -117,7 +117,16 @@ test('core/v1 facts match a real kube-apiserver\'s /api/v1 (name, singular, scop
   assert.equal(got, want);
   const subs = (p: string) => findResource('', 'v1', p)!.subresources!.map((s) => `${s.name}:${s.kind}:${s.verbs.join(',')}`).sort();
   assert.equal(subs('namespaces'), ['finalize:Namespace:update', 'status:Namespace:get,patch,update']);
-  assert.equal(subs('pods'), ['binding:Binding:create', 'ephemeralcontainers:Pod:get,patch,update', 'eviction:Eviction:create', 'log:Pod:get', 'status:Pod:get,patch,update']);
+  assert.equal(subs('pods'), [
+    'attach:PodAttachOptions:create,get',
+    'binding:Binding:create',
+    'ephemeralcontainers:Pod:get,patch,update',
+    'eviction:Eviction:create',
+    'exec:PodExecOptions:create,get',
+    'log:Pod:get',
+    'portforward:PodPortForwardOptions:create,get',
+    'status:Pod:get,patch,update',
+  ]);
   assert.equal(subs('replicationcontrollers'), ['scale:Scale:get,patch,update', 'status:ReplicationController:get,patch,update']);
 });
 
