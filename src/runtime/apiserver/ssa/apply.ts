@@ -104,8 +104,11 @@ export function applyConfiguration(i: ApplyInput): KubeObject {
   if (mine) {
     const now = new Set(appliedPaths.map((p) => p.join('\u0000')));
     const dropped = paths(mine.fieldsV1).filter((p) => !now.has(p.join('\u0000')) && !others.some((e) => hasPath(e.fieldsV1, p)));
-    // Deepest first, so list items go before their parents are looked at.
-    for (const p of dropped.sort((a, b) => b.length - a.length)) deleteAt(result, p);
+    // Only the topmost dropped paths: a list item goes as a whole, before its key fields could be.
+    const key = (p: readonly string[]) => p.join('\u0000');
+    const droppedKeys = new Set(dropped.map(key));
+    const top = dropped.filter((p) => !p.some((_, n) => n > 0 && n < p.length && droppedKeys.has(key(p.slice(0, n)))));
+    for (const p of top.sort((a, b) => b.length - a.length)) deleteAt(result, p);
   }
   const forced = conflicts.map((c) => c.path);
   const next: ManagedFieldsEntry[] = others.map((e) => ({ ...e, fieldsV1: forced.length ? without(e.fieldsV1, forced) : e.fieldsV1 }));
@@ -126,7 +129,15 @@ function conflictError(conflicts: { manager: string; apiVersion: string; path: s
   const n = conflicts.length;
   let message: string;
   if (n === 1) message = `Apply failed with 1 conflict: ${causes[0]!.message}: ${causes[0]!.field}`;
-  else message = `Apply failed with ${n} conflicts: ${causes.map((c) => `${c.message}: ${c.field}`).join('\n')}`;
+  else {
+    // Grouped by manager, as structured-merge-diff words several conflicts.
+    const by = new Map<string, string[]>();
+    for (const c of conflicts) {
+      const head = `conflicts with "${c.manager}" using ${c.apiVersion}:`;
+      by.set(head, [...(by.get(head) ?? []), `- ${pathString(c.path)}`]);
+    }
+    message = `Apply failed with ${n} conflicts: ${[...by.keys()].sort().map((h) => [h, ...by.get(h)!].join('\n')).join('\n')}`;
+  }
   const name = i.config.metadata?.name ?? '';
   return E.failure(409, 'Conflict', message, { name, group: i.gvk.group || undefined, kind: i.gvk.kind.toLowerCase() + 's', causes } as never);
 }
