@@ -122,9 +122,69 @@ const user: CommandModule<object, Args> = {
   handler: () => {},
 };
 
+interface NodeArgs extends Args {
+  cpu?: string;
+  memory?: string;
+  pods?: string;
+  label?: string[];
+  taint?: string[];
+}
+
+const loadNodes = () => import('../../action/cluster-node.js');
+const nodeCmd = (verb: 'stop' | 'start', describe: string): CommandModule<object, NodeArgs> => ({
+  command: `${verb} <name>`,
+  describe,
+  handler: async (args) => {
+    const r = await (await loadNodes()).setNodeRunning(skiffHome(args), String(args.name), verb === 'start');
+    process.stdout.write(`node/${r.name} ${verb === 'start' ? 'started' : 'stopped'}\n`);
+  },
+});
+
+const node: CommandModule<object, NodeArgs> = {
+  command: 'node <command>',
+  describe: 'manage the simulated nodes of the bundled cluster',
+  builder: (y) =>
+    y
+      .command<NodeArgs>({
+        command: 'list',
+        describe: 'list nodes',
+        handler: async (args) => {
+          const rows = await (await loadNodes()).listNodes(skiffHome(args));
+          process.stdout.write(formatTable(['NAME', 'STATUS', 'CPU', 'MEMORY', 'PODS', 'POD CIDR', 'SIMULATION'], rows.map((r) => [r.name, r.status, r.cpu, r.memory, r.pods, r.podCIDR, r.simulated ? (r.stopped ? 'stopped' : 'running') : '-'])));
+        },
+      })
+      .command<NodeArgs>({
+        command: 'add <name>',
+        describe: 'add a simulated node',
+        builder: (b) =>
+          b
+            .option('cpu', { type: 'string', describe: 'cpu capacity (default 4)' })
+            .option('memory', { type: 'string', describe: 'memory capacity (default 8Gi)' })
+            .option('pods', { type: 'string', describe: 'pod capacity (default 110)' })
+            .option('label', { type: 'string', array: true, describe: 'key=value label (repeatable)' })
+            .option('taint', { type: 'string', array: true, describe: 'key[=value]:Effect taint (repeatable)' }) as Argv<NodeArgs>,
+        handler: async (args) => {
+          const r = await (await loadNodes()).addNode({ home: skiffHome(args), name: String(args.name), cpu: args.cpu, memory: args.memory, pods: args.pods, labels: args.label, taints: args.taint });
+          process.stdout.write(`node/${r.name} added (${r.podCIDR})\n`);
+        },
+      })
+      .command<NodeArgs>({
+        command: 'remove <name>',
+        describe: 'delete a node; its pods are recreated elsewhere',
+        handler: async (args) => {
+          await (await loadNodes()).removeNode(skiffHome(args), String(args.name));
+          process.stdout.write(`node/${String(args.name)} removed\n`);
+        },
+      })
+      .command(nodeCmd('stop', 'stop a simulated node: it stops heartbeating, as if it died'))
+      .command(nodeCmd('start', 'start a stopped simulated node again'))
+      .demandCommand(1, 'a node subcommand is required') as unknown as Argv<NodeArgs>,
+  handler: () => {},
+};
+
 export const command: CommandModule<object, Args> = {
   command: 'cluster <command>',
   describe: 'start, stop and manage the bundled cluster',
-  builder: (y) => y.command(start).command(stop).command(status).command(kubeconfig).command(reset).command(user).demandCommand(1, 'a cluster subcommand is required') as Argv<Args>,
+  builder: (y) => y.command(start).command(stop).command(status).command(kubeconfig).command(reset).command(user).command(node as unknown as CommandModule<object, Args>).demandCommand(1, 'a cluster subcommand is required') as Argv<Args>,
   handler: () => {},
 };
