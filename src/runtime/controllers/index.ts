@@ -21,6 +21,7 @@ import { DisruptionController } from './disruption.js';
 import { StatefulSetController } from './statefulset.js';
 import { CronJobController } from './cronjob.js';
 import { DaemonSetController } from './daemonset.js';
+import { VolumeController } from './volumes.js';
 
 export interface ControlPlaneOptions {
   readonly client: KubeClient;
@@ -86,6 +87,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new StatefulSetController(ctx),
       new CronJobController(ctx),
       new DaemonSetController(ctx),
+      new VolumeController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

@@ -165,6 +165,13 @@ spec:
     assert.equal(order, ['+db-0', '+db-1', '+db-2']);
     const pvcs = await rt.client.list({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: 'default' });
     assert.equal(pvcs.items.map((p) => p.metadata.name).sort(), ['data-db-0', 'data-db-1', 'data-db-2']);
+    const bound: any = await until('claims bound', async () => {
+      const x: any = await rt.client.get({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: 'default', name: 'data-db-0' });
+      return x.status?.phase === 'Bound' ? x : undefined;
+    });
+    const pv: any = await rt.client.get({ group: '', version: 'v1', resource: 'persistentvolumes', name: `pvc-${bound.metadata.uid}` });
+    assert.is(pv.spec.storageClassName, 'standard');
+    assert.equal([pv.spec.capacity.storage, pv.spec.claimRef.name, pv.status.phase], ['1Gi', 'data-db-0', 'Bound']);
     const p0: any = await rt.client.get({ ...PODS, name: 'db-0' });
     assert.is(p0.spec.hostname, 'db-0');
     assert.is(p0.spec.subdomain, 'db');
