@@ -22,6 +22,7 @@ import { StatefulSetController } from './statefulset.js';
 import { CronJobController } from './cronjob.js';
 import { DaemonSetController } from './daemonset.js';
 import { VolumeController } from './volumes.js';
+import { HorizontalPodAutoscalerController } from './hpa.js';
 
 export interface ControlPlaneOptions {
   readonly client: KubeClient;
@@ -88,6 +89,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new CronJobController(ctx),
       new DaemonSetController(ctx),
       new VolumeController(ctx),
+      new HorizontalPodAutoscalerController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

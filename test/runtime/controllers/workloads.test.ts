@@ -120,7 +120,10 @@ spec:
   });
   assert.equal(ep.subsets[0].ports, [{ name: 'web', port: 8080, protocol: 'TCP' }]);
   assert.is(ep.subsets[0].notReadyAddresses[0].targetRef.name, 'api-slow');
-  const slices = await rt.client.list({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', namespace: 'default' }, { labelSelector: 'kubernetes.io/service-name=api' });
+  const slices = await until('slice', async () => {
+    const l = await rt.client.list({ group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', namespace: 'default' }, { labelSelector: 'kubernetes.io/service-name=api' });
+    return (l.items[0] as any)?.endpoints?.length === 3 ? l : undefined;
+  });
   assert.is(slices.items.length, 1);
   const s: any = slices.items[0];
   assert.is(s.endpoints.length, 3);
@@ -128,6 +131,29 @@ spec:
   assert.is(s.metadata.ownerReferences[0].kind, 'Service');
   const out = await kubectl(['get', 'endpoints', 'api']);
   assert.match(out, /api\s+10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080/);
+});
+
+test('a HorizontalPodAutoscaler scales its Deployment on the simulated cpu utilization', async () => {
+  await kubectl(['apply', '-f', '-'], `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 1
+  maxReplicas: 5
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+`);
+  await kubectl(['annotate', 'deployment', 'api', 'sim.skiff.dev/cpu-utilization=100']);
+  await until('scaled to 4', async () => ((await rt.client.get({ ...R.deploy(), name: 'api' })) as any).spec.replicas === 4);
+  await kubectl(['annotate', '--overwrite', 'deployment', 'api', 'sim.skiff.dev/cpu-utilization=500']);
+  const h: any = await until('limited at 5', async () => {
+    const x: any = await rt.client.get({ group: 'autoscaling', version: 'v2', resource: 'horizontalpodautoscalers', namespace: 'default', name: 'api' });
+    return x.status?.desiredReplicas === 5 && x.status.currentReplicas === 5 ? x : undefined;
+  });
+  assert.is(h.status.conditions.find((c: any) => c.type === 'ScalingLimited').reason, 'TooManyReplicas');
+  assert.is(h.status.currentMetrics[0].resource.current.averageUtilization, 500);
 });
 
 async function deployment(name: string, ns = 'default'): Promise<void> {
