@@ -5,23 +5,10 @@ import { existsSync } from 'node:fs';
 import { loadChart, loadChartArchive } from '../chart/index.js';
 import type { Chart } from '../chart/types.js';
 import { ChartInvalidError } from '../errors.js';
+import type { ChartRefOptions } from '../repo/chart-ref.js';
 
-export interface LocateOptions {
-  /** --version constraint (repository charts). */
-  readonly version?: string;
-  /** --repo URL (repository charts). */
-  readonly repo?: string;
-  readonly devel?: boolean;
-  readonly username?: string;
-  readonly password?: string;
-  readonly caFile?: string;
-  readonly certFile?: string;
-  readonly keyFile?: string;
-  readonly insecureSkipTlsVerify?: boolean;
-  readonly passCredentials?: boolean;
-  /** Download progress (bytes done, total when known). */
-  readonly onProgress?: (done: number, total: number | undefined) => void;
-}
+/** Helm's CHART flag group: --version, --repo, --devel and the repository credentials. */
+export type LocateOptions = Omit<ChartRefOptions, 'home'>;
 
 /**
  * Loads CHART from a local path, else from a repository (REPO/CHART, an

@@ -3,22 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
 import { httpOptionsFor } from '../repo/client.js';
+import type { RepoCredentials } from '../repo/http.js';
 import { repoPaths } from '../repo/home.js';
 import { httpRequest, type HttpOptions } from '../repo/http.js';
 import { urlJoin } from '../repo/index-file.js';
 import { getRepo, loadRepoFile, type RepoEntry } from '../repo/repositories.js';
 
-export interface PushOptions {
+export interface PushOptions extends RepoCredentials {
   /** Path of the .tgz to upload. */
   readonly archive: string;
   /** An added repository's name or a server URL. */
   readonly target: string;
-  readonly username?: string;
-  readonly password?: string;
-  readonly caFile?: string;
-  readonly certFile?: string;
-  readonly keyFile?: string;
-  readonly insecureSkipTlsVerify?: boolean;
   readonly home?: string;
   readonly onProgress?: HttpOptions['onProgress'];
 }

@@ -5,16 +5,11 @@ import { repoPaths } from '../repo/home.js';
 import { loadRepoFile, saveRepoFile, type RepoEntry } from '../repo/repositories.js';
 import { removeRepoCache, updateRepo } from '../repo/client.js';
 import { fetchIndex, httpOptionsFor, writeRepoCache } from '../repo/client.js';
+import type { RepoCredentials } from '../repo/http.js';
 
-export interface RepoAddOptions {
+export interface RepoAddOptions extends RepoCredentials {
   readonly name: string;
   readonly url: string;
-  readonly username?: string;
-  readonly password?: string;
-  readonly caFile?: string;
-  readonly certFile?: string;
-  readonly keyFile?: string;
-  readonly insecureSkipTlsVerify?: boolean;
   readonly passCredentials?: boolean;
   /** Replace an existing entry of the same name with a different configuration. */
   readonly forceUpdate?: boolean;

@@ -3,21 +3,15 @@
 import { basename } from 'node:path';
 import { RepoError } from '../errors.js';
 import { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, type DownloadOptions } from './client.js';
-import { httpGet, type HttpOptions } from './http.js';
+import { httpGet, type HttpOptions, type RepoCredentials } from './http.js';
 import { repoPaths } from './home.js';
 import { getRepo, loadRepoFile, type RepoEntry } from './repositories.js';
 
 /** Options for resolving a chart reference (Helm's CHART flag group). */
-export interface ChartRefOptions {
+export interface ChartRefOptions extends RepoCredentials {
   readonly version?: string;
   readonly repo?: string;
   readonly devel?: boolean;
-  readonly username?: string;
-  readonly password?: string;
-  readonly caFile?: string;
-  readonly certFile?: string;
-  readonly keyFile?: string;
-  readonly insecureSkipTlsVerify?: boolean;
   readonly passCredentials?: boolean;
   /** SKIFF_HOME override. */
   readonly home?: string;

@@ -5,14 +5,18 @@ import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { RepoError } from '../errors.js';
 
-/** Connection and credential options for one request. */
-export interface HttpOptions {
+/** Credentials and TLS settings for a repository server (Helm's flag names). */
+export interface RepoCredentials {
   readonly username?: string;
   readonly password?: string;
   readonly caFile?: string;
   readonly certFile?: string;
   readonly keyFile?: string;
   readonly insecureSkipTlsVerify?: boolean;
+}
+
+/** Connection and credential options for one request. */
+export interface HttpOptions extends RepoCredentials {
   /** Whole-request timeout (default 120 s). */
   readonly timeoutMs?: number;
   /** Largest body accepted (default 200 MiB). */
