@@ -28,6 +28,11 @@ export interface StartClusterOptions {
   readonly store?: 'sqlite' | 'memory';
   /** How long to wait for /readyz (default 20 s). */
   readonly timeoutMs?: number;
+  /** Simulated nodes created on the cluster's first start (default 3). */
+  readonly nodes?: number;
+  /** cpu and memory capacity of those nodes (default 4 and 8Gi). */
+  readonly nodeCpu?: string;
+  readonly nodeMemory?: string;
 }
 
 export interface StartClusterResult extends ClusterStatus {
@@ -118,10 +123,13 @@ export function runtimeCommand(): { command: string; args: string[] } {
   throw new ClusterError('cannot find the runtime entry (dist/runtime-main.js)', { hint: 'build skiff first: node scripts/build.mjs' });
 }
 
-function runtimeArgs(dir: string, opts: { port?: number; store?: string }): string[] {
+function runtimeArgs(dir: string, opts: { port?: number; store?: string; nodes?: number; nodeCpu?: string; nodeMemory?: string }): string[] {
   const args = ['--data-dir', dir];
   if (opts.port !== undefined) args.push('--port', String(opts.port));
   if (opts.store) args.push('--store', opts.store);
+  if (opts.nodes !== undefined) args.push('--nodes', String(opts.nodes));
+  if (opts.nodeCpu) args.push('--node-cpu', opts.nodeCpu);
+  if (opts.nodeMemory) args.push('--node-memory', opts.nodeMemory);
   return args;
 }
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from './runtime.js';
 import { defaultComponents } from './components.js';
+import { controlPlaneComponent } from './controllers/index.js';
 
 interface Args {
   dataDir: string;
@@ -15,6 +16,9 @@ interface Args {
   sync?: 'full' | 'normal';
   /** Components not to start (by name, e.g. "control-plane" to serve the API alone). */
   without: string[];
+  nodes?: number;
+  nodeCpu?: string;
+  nodeMemory?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -27,6 +31,9 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--port') out.port = Number(value());
     else if (flag === '--store') out.store = value();
     else if (flag === '--history-size') out.historySize = Number(value());
+    else if (flag === '--nodes') out.nodes = Number(value());
+    else if (flag === '--node-cpu') out.nodeCpu = value();
+    else if (flag === '--node-memory') out.nodeMemory = value();
     else if (flag === '--sync') out.sync = value() as Args['sync'];
     else if (flag === '--without') out.without!.push(...String(value()).split(','));
     else throw new Error(`unknown flag ${a}`);
@@ -34,6 +41,7 @@ function parseArgs(argv: string[]): Args {
   if (!out.dataDir) throw new Error('--data-dir is required');
   if (out.port !== undefined && (!Number.isInteger(out.port) || out.port < 0 || out.port > 65535)) throw new Error('--port must be 0-65535');
   if (out.store !== 'sqlite' && out.store !== 'memory') throw new Error('--store must be sqlite or memory');
+  if (out.nodes !== undefined && (!Number.isInteger(out.nodes) || out.nodes < 0 || out.nodes > 5000)) throw new Error('--nodes must be an integer 0-5000');
   if (out.sync !== undefined && out.sync !== 'full' && out.sync !== 'normal') throw new Error('--sync must be full or normal');
   // --sync full: fsync every group commit (survives power loss, not only a process kill).
   if (out.sync && out.store === 'sqlite') out.store = `sqlite:${join(out.dataDir!, 'state.db')}?synchronous=${out.sync}`;
@@ -54,7 +62,12 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const known = defaultComponents().map((c) => c.name);
   for (const w of args.without) if (!known.includes(w)) throw new Error(`--without ${w}: no such component (${known.join(', ')})`);
-  const components = args.without.length ? defaultComponents().filter((c) => !args.without.includes(c.name)) : undefined;
+  let components = args.without.length ? defaultComponents().filter((c) => !args.without.includes(c.name)) : undefined;
+  if (args.nodes !== undefined || args.nodeCpu || args.nodeMemory) {
+    // Node count and capacity only matter on the first start; later starts keep the nodes in the store.
+    const capacity = { ...(args.nodeCpu ? { cpu: args.nodeCpu } : {}), ...(args.nodeMemory ? { memory: args.nodeMemory } : {}) };
+    components = (components ?? defaultComponents()).map((c) => (c.name === 'control-plane' ? controlPlaneComponent({ nodes: args.nodes, nodeCapacity: Object.keys(capacity).length ? capacity : undefined }) : c));
+  }
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   let rt: Runtime;
   const prev = args.port === undefined ? previousPort(args.dataDir) : undefined;

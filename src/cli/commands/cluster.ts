@@ -31,10 +31,15 @@ const start: CommandModule<object, Args> = {
     y
       .option('port', { type: 'number', describe: 'port on 127.0.0.1 (default: the previous one, else any free port)' })
       .option('store', { type: 'string', describe: 'object store: sqlite (durable, default) or memory' })
-      .option('foreground', { type: 'boolean', describe: 'run in this terminal until interrupted' }) as Argv<Args>,
+      .option('foreground', { type: 'boolean', describe: 'run in this terminal until interrupted' })
+      .option('nodes', { type: 'number', describe: 'simulated nodes created on the first start (default 3)' })
+      .option('node-cpu', { type: 'string', describe: 'cpu capacity of those nodes (default 4)' })
+      .option('node-memory', { type: 'string', describe: 'memory capacity of those nodes (default 8Gi)' }) as Argv<Args>,
   handler: async (args) => {
     const a = await load();
-    const opts = { home: skiffHome(args), port: args.port, store: storeOf(args.store) };
+    const n = args as Args & { nodes?: number; nodeCpu?: string; nodeMemory?: string };
+    if (n.nodes !== undefined && (!Number.isInteger(n.nodes) || n.nodes < 0)) throw new UsageError(`invalid --nodes "${n.nodes}": expected a whole number`);
+    const opts = { home: skiffHome(args), port: args.port, store: storeOf(args.store), nodes: n.nodes, nodeCpu: n.nodeCpu, nodeMemory: n.nodeMemory };
     if (args.foreground) {
       process.exitCode = await a.runClusterForeground(opts);
       return;

@@ -45,4 +45,21 @@ test('nodes are listed, added with capacity, stopped, started and removed', asyn
   assert.match(missing.stderr, /node "nope" not found/);
 });
 
+test('cluster start --nodes --node-cpu --node-memory shapes the first start', async () => {
+  const env2 = { SKIFF_HOME: tempDir('skiff-nodes2-'), HOME: tempDir('skiff-user-') };
+  try {
+    const r = await skiff(['cluster', 'start', '--nodes', '2', '--node-cpu', '2', '--node-memory', '4Gi'], { env: env2 });
+    assert.is(r.code, 0, r.stderr);
+    let list = '';
+    await until('2 Ready nodes', async () => {
+      list = (await skiff(['cluster', 'node', 'list'], { env: env2 })).stdout;
+      return (list.match(/\bReady\b/g) ?? []).length === 2;
+    });
+    assert.match(list, /^skiff-node-2\s+Ready\s+2\s+4Gi\s+110\s/m);
+    assert.not.match(list, /skiff-node-3/);
+  } finally {
+    await skiff(['cluster', 'stop'], { env: env2 });
+  }
+});
+
 test.run();
