@@ -1,9 +1,10 @@
 // Readiness judged on real API objects: the bundled runtime stores and
-// selects them; this test plays the controllers' part by writing status.
+// selects them; this test plays the controllers' part by writing status, so
+// the runtime runs without its control plane (no scheduler, controllers or nodes).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
+import { startRuntime, defaultComponents, type Runtime } from '../../src/runtime/index.js';
 import { kubeBackend } from '../../src/kube/backend-impl.js';
 import type { Backend } from '../../src/kube/backend.js';
 import type { KubeClient, ResourceRef } from '../../src/kube/client.js';
@@ -15,7 +16,12 @@ let backend: Backend;
 let client: KubeClient;
 
 test.before(async () => {
-  rt = await startRuntime({ dataDir: join(tempDir('skiff-kube-ready-'), 'data'), port: 0, store: 'memory' });
+  rt = await startRuntime({
+    dataDir: join(tempDir('skiff-kube-ready-'), 'data'),
+    port: 0,
+    store: 'memory',
+    components: defaultComponents().filter((c) => c.name.startsWith('namespace')),
+  });
   backend = await kubeBackend({ kubeconfig: rt.kubeconfigPath, env: {} });
   client = backend.client;
 });
