@@ -18,6 +18,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Error: unknown command "${word}" for "skiff"\nRun 'skiff --help' for usage.\n`);
     return 2;
   }
+  // Running one command needs only that command, and no help text: yargs
+  // formats (and caches) help for what is registered on every run, which
+  // costs start-up, so help is switched on only when asked for.
+  const wantsHelp = argv.some((a) => a === '-h' || a === '--help');
   const { default: yargs } = await import('yargs');
   let cli = addGlobalFlags(yargs(argv))
     .scriptName('skiff')
@@ -25,16 +29,13 @@ async function main(argv: string[]): Promise<number> {
     .strict()
     .recommendCommands()
     .demandCommand(1, 'a command is required; see skiff --help')
-    .help()
+    .help(wantsHelp || !entry)
     .alias('h', 'help')
     .version(false)
     .wrap(Math.min(120, process.stdout.columns || 100))
     .fail((msg, err) => {
       throw err ?? new CliUsageError(msg);
     });
-  // Running one command needs only that command: yargs formats (and caches)
-  // the help of every registered command on each run, which costs start-up.
-  const wantsHelp = argv.some((a) => a === '-h' || a === '--help');
   for (const c of COMMANDS) {
     if (entry && c !== entry && !wantsHelp) continue;
     if (entry && c === entry) {
