@@ -13,6 +13,16 @@ async function main(argv: string[]): Promise<number> {
     const code = runVersion(argv);
     if (code !== undefined) return code;
   }
+  if (word === 'search' && argv[1] === 'repo' && !argv.some((a) => a === '-h' || a === '--help')) {
+    // The fast path: `skiff search repo` answers without loading the CLI framework.
+    const { fastSearch } = await import('./fast-search.js');
+    try {
+      const code = await fastSearch(argv.slice(2));
+      if (code !== undefined) return code;
+    } catch (err) {
+      return report(err, debug);
+    }
+  }
   const entry = findCommand(word);
   if (word && !entry && argv[0] === word) {
     process.stderr.write(`Error: unknown command "${word}" for "skiff"\nRun 'skiff --help' for usage.\n`);

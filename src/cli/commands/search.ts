@@ -1,14 +1,41 @@
 import type { Argv, CommandModule } from 'yargs';
+import { formatTable } from '../table.js';
 
 function truncate(s: string, w: number): string {
   if (w <= 0 || [...s].length <= w) return s;
   return w <= 3 ? [...s].slice(0, w).join('') : [...s].slice(0, w - 3).join('') + '...';
 }
 
-function table(rows: string[][]): string {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]! + 1))).join('\t').trimEnd()).join('\n') + '\n';
+export interface SearchRepoArgs {
+  keyword?: string;
+  regexp?: boolean;
+  versions?: boolean;
+  devel?: boolean;
+  version?: string;
+  output?: string;
+  'fail-on-no-result'?: boolean;
+  'max-col-width'?: number | string;
+}
+
+/** `skiff search repo`: runs the search and prints it (shared by the yargs command and the fast path). */
+export async function runSearchRepo(args: SearchRepoArgs): Promise<void> {
+    const format = String(args.output ?? 'table');
+    const { UsageError, RepoError } = await import('../../errors.js');
+    if (!['table', 'json', 'yaml'].includes(format)) throw new UsageError(`invalid output format "${format}": expected one of table, json, yaml`);
+    const { searchRepo } = await import('../../action/search.js');
+    const results = await searchRepo({ keyword: args.keyword, regexp: args.regexp, versions: args.versions, devel: args.devel, version: args.version });
+    if (results.length === 0 && args['fail-on-no-result']) throw new RepoError('no results found');
+    if (format === 'json') process.stdout.write(JSON.stringify(results) + '\n');
+    else if (format === 'yaml') {
+      const { stringify } = await import('yaml');
+      process.stdout.write(stringify(results, { lineWidth: 0, indentSeq: false }));
+    } else if (results.length === 0) process.stdout.write('No results found\n');
+    else {
+      const w = Number(args['max-col-width'] ?? 50);
+      if (!Number.isFinite(w)) throw new UsageError(`invalid --max-col-width "${args['max-col-width']}": expected a number`);
+      const rows = [['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'], ...results.map((r) => [r.name, r.version, r.app_version, r.description].map((c) => truncate(c, w)))];
+      process.stdout.write(formatTable(null, rows));
+    }
 }
 
 const repo: CommandModule<object, any> = {
@@ -24,24 +51,7 @@ const repo: CommandModule<object, any> = {
       .option('output', { alias: 'o', type: 'string', default: 'table', describe: 'prints the output in the specified format (table, json, yaml)' })
       .option('fail-on-no-result', { type: 'boolean', describe: 'search fails if no results are found' })
       .option('max-col-width', { type: 'number', default: 50, describe: 'maximum column width for output table' }),
-  handler: async (args) => {
-    const format = String(args.output);
-    const { UsageError, RepoError } = await import('../../errors.js');
-    if (!['table', 'json', 'yaml'].includes(format)) throw new UsageError(`invalid output format "${format}": expected one of table, json, yaml`);
-    const { searchRepo } = await import('../../action/search.js');
-    const results = await searchRepo({ keyword: args.keyword, regexp: args.regexp, versions: args.versions, devel: args.devel, version: args.version });
-    if (results.length === 0 && args['fail-on-no-result']) throw new RepoError('no results found');
-    if (format === 'json') process.stdout.write(JSON.stringify(results) + '\n');
-    else if (format === 'yaml') {
-      const { stringify } = await import('yaml');
-      process.stdout.write(stringify(results, { lineWidth: 0, indentSeq: false }));
-    } else if (results.length === 0) process.stdout.write('No results found\n');
-    else {
-      const w = Number(args['max-col-width']);
-      const rows = [['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'], ...results.map((r) => [r.name, r.version, r.app_version, r.description].map((c) => truncate(c, w)))];
-      process.stdout.write(table(rows));
-    }
-  },
+  handler: (args) => runSearchRepo(args as SearchRepoArgs),
 };
 
 export const command: CommandModule = {
