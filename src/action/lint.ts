@@ -101,7 +101,7 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
     findings.push(...(opts.withSubcharts ? await subchartFindings(chart, opts) : []));
     return finish();
   }
-  if (valuesError) return finish();
+  if (valuesError || missing.length > 0) return finish();
   try {
     const r = await renderRelease({
       chart,

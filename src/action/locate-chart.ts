@@ -1,14 +1,17 @@
 // Turns what a user typed as CHART into a loaded chart: a directory or a .tgz
 // path, REPO/CHART from a configured repository, an archive URL, or a chart
 // name with --repo URL (downloads are digest-verified by the repository layer).
-import { existsSync } from 'node:fs';
-import { loadChart, loadChartArchive } from '../chart/index.js';
+import { existsSync, statSync } from 'node:fs';
+import { loadChart, loadChartArchive, missingDependencies } from '../chart/index.js';
 import type { Chart } from '../chart/types.js';
 import { ChartInvalidError } from '../errors.js';
 import type { ChartRefOptions } from '../repo/chart-ref.js';
 
 /** Helm's CHART flag group: --version, --repo, --devel and the repository credentials. */
-export type LocateOptions = Omit<ChartRefOptions, 'home'>;
+export type LocateOptions = Omit<ChartRefOptions, 'home'> & {
+  /** --dependency-update: for a chart directory whose charts/ lacks declared dependencies, run `dependency update` first. */
+  readonly dependencyUpdate?: boolean;
+};
 
 /**
  * Loads CHART from a local path, else from a repository (REPO/CHART, an
@@ -17,7 +20,13 @@ export type LocateOptions = Omit<ChartRefOptions, 'home'>;
  * matching version, digest mismatch), ArchiveError for an unsafe archive.
  */
 export async function locateChart(ref: string, opts: LocateOptions = {}): Promise<Chart> {
-  if (!opts.repo && existsSync(ref)) return loadChart(ref);
+  if (!opts.repo && existsSync(ref)) {
+    const chart = await loadChart(ref);
+    if (!opts.dependencyUpdate || missingDependencies(chart).length === 0 || !statSync(ref).isDirectory()) return chart;
+    const { dependencyUpdate } = await import('./dependency.js');
+    await dependencyUpdate(ref);
+    return loadChart(ref);
+  }
   const { isRemoteRef, fetchChartRef } = await import('../repo/chart-ref.js');
   if (!isRemoteRef(ref, opts)) {
     throw new ChartInvalidError(`chart "${ref}" not found: no such directory or archive`, {

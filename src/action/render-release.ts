@@ -1,7 +1,7 @@
 // The rendering half of every release operation, shared by template, lint,
 // install, upgrade and diff: chart + user values -> sorted manifests and hooks.
 import type { Chart, Values } from '../chart/types.js';
-import { assertInstallable, checkKubeVersion } from '../chart/index.js';
+import { assertInstallable, checkDependencies, checkKubeVersion } from '../chart/index.js';
 import { prepareChartValues } from '../values/index.js';
 import { renderChart, sortManifests, type Hook, type Manifest, type RenderOptions } from '../render/index.js';
 import { defaultApiVersions } from '../kube/api-versions.js';
@@ -47,7 +47,7 @@ export interface RenderedRelease {
 
 /**
  * Validates the chart for the target (library charts refused, kubeVersion
- * constraint checked), prepares values (dependencies, coalescing, schema),
+ * constraint checked, declared dependencies present), prepares values (dependencies, coalescing, schema),
  * renders in the sandbox and sorts the result in Helm's install order.
  * Throws ChartInvalidError, ValuesError or RenderError with file and line.
  */
@@ -55,6 +55,7 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
   const kubeVersion = opts.kubeVersion ?? DEFAULT_KUBE_VERSION;
   assertInstallable(opts.chart);
   checkKubeVersion(opts.chart, kubeVersion);
+  checkDependencies(opts.chart);
   const prepared = prepareChartValues(opts.chart, opts.userValues, { skipSchemaValidation: opts.skipSchemaValidation });
   const revision = opts.revision ?? 1;
   const rendered = await renderChart(prepared.chart, prepared.values, {

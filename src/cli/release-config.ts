@@ -86,6 +86,7 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
     .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
     .option('devel', { type: 'boolean', describe: 'use development versions too' })
+    .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before installing the chart' })
     .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as Argv<T>;
 }
 

@@ -34,6 +34,7 @@ interface Args extends GlobalArgs, ValuesArgs {
   version?: string;
   repo?: string;
   devel?: boolean;
+  'dependency-update'?: boolean;
 }
 
 export const command: CommandModule<GlobalArgs, Args> = {
@@ -56,7 +57,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const [releaseName, chartRef] = generated ? [undefined, pos[0]!] : [pos[0]!, pos[1]!];
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
-    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel });
+    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'] });
     const values = await mergeValueOptions(valueOptionsFromArgs(args));
     const progress = progressDisplay(format);
     const r = await withRelease(args, ({ cfg, namespace }) =>

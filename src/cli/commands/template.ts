@@ -23,6 +23,7 @@ interface Args extends GlobalArgs, ValuesArgs {
   version?: string;
   repo?: string;
   devel?: boolean;
+  'dependency-update'?: boolean;
 }
 
 export const command: CommandModule<GlobalArgs, Args> = {
@@ -45,7 +46,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('output', { alias: 'o', type: 'string', describe: 'output format: yaml text (default), json or yaml (structured)' })
       .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
       .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
-      .option('devel', { type: 'boolean', describe: 'use development versions too' }) as never,
+      .option('devel', { type: 'boolean', describe: 'use development versions too' })
+      .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before rendering' }) as never,
   handler: async (args) => {
     const pos = (args.args ?? []).map(String);
     if (pos.length === 0 || pos.length > 2) throw new UsageError(`"skiff template" requires 1 or 2 arguments: [NAME] CHART`);
@@ -56,7 +58,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       releaseName,
       namespace: args.namespace,
       values: valueOptionsFromArgs(args),
-      locate: { version: args.version, repo: args.repo, devel: args.devel },
+      locate: { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'] },
       showOnly: args['show-only'],
       includeCrds: args['include-crds'],
       skipTests: args['skip-tests'],

@@ -37,6 +37,7 @@ interface Args extends GlobalArgs, ValuesArgs {
   version?: string;
   repo?: string;
   devel?: boolean;
+  'dependency-update'?: boolean;
 }
 
 export const command: CommandModule<GlobalArgs, Args> = {
@@ -59,7 +60,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
     if (!Number.isInteger(args['history-max']) || args['history-max']! < 0) throw new UsageError(`invalid --history-max "${args['history-max']}": expected a whole number >= 0`);
-    const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel });
+    const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'] });
     const vopts = valueOptionsFromArgs(args);
     const valuesGiven = Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0);
     const values = await mergeValueOptions(vopts);
