@@ -66,6 +66,29 @@ export function parseLabels(values: readonly string[] | undefined): Record<strin
   return out;
 }
 
+/** The parsed values of addDeployFlags. */
+export interface DeployArgs {
+  'dry-run'?: string;
+  wait?: boolean;
+  'wait-for-jobs'?: boolean;
+  timeout: string;
+  atomic?: boolean;
+  'no-hooks'?: boolean;
+  force?: boolean;
+  description?: string;
+  labels?: string[];
+  'take-ownership'?: boolean;
+  'skip-schema-validation'?: boolean;
+  'render-timeout'?: string;
+  'create-namespace'?: boolean;
+  'skip-crds'?: boolean;
+  version?: string;
+  repo?: string;
+  devel?: boolean;
+  'dependency-update'?: boolean;
+  output?: string;
+}
+
 /** Flags of install and upgrade (Helm's INST group, as far as skiff supports it). */
 export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
   return y

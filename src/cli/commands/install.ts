@@ -6,35 +6,16 @@ import { UsageError } from '../../errors.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
 import { parseDuration } from '../duration.js';
 import { parseOutputFormat, printResult } from '../output.js';
-import { addDeployFlags, parseLabels, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
+import { addDeployFlags, type DeployArgs, parseLabels, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 
-interface Args extends GlobalArgs, ValuesArgs {
+interface Args extends GlobalArgs, ValuesArgs, DeployArgs {
   args?: string[];
   'generate-name'?: boolean;
   'name-template'?: string;
-  'create-namespace'?: boolean;
-  'dry-run'?: string;
-  wait?: boolean;
-  'wait-for-jobs'?: boolean;
-  timeout: string;
-  atomic?: boolean;
   replace?: boolean;
-  'skip-crds'?: boolean;
-  'no-hooks'?: boolean;
-  force?: boolean;
-  description?: string;
-  labels?: string[];
-  'take-ownership'?: boolean;
-  'skip-schema-validation'?: boolean;
-  'render-timeout'?: string;
   'hide-notes'?: boolean;
-  output?: string;
-  version?: string;
-  repo?: string;
-  devel?: boolean;
-  'dependency-update'?: boolean;
 }
 
 export const command: CommandModule<GlobalArgs, Args> = {
