@@ -6,6 +6,7 @@ import { newConfiguration, parseDriverName, type Configuration } from '../action
 import { backendFromArgs, type BackendArgs } from './backend-args.js';
 import type { Release } from '../release/types.js';
 import { UsageError } from '../errors.js';
+import { parseDuration } from './duration.js';
 import type { DryRun } from '../action/install.js';
 
 export interface ReleaseContext {
@@ -111,6 +112,21 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('devel', { type: 'boolean', describe: 'use development versions too' })
     .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before installing the chart' })
     .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as Argv<T>;
+}
+
+/** The action options that install and upgrade take alike from the deploy flags. */
+export function deployOptionsFromArgs(args: DeployArgs) {
+  return {
+    atomic: args.atomic,
+    skipCrds: args['skip-crds'],
+    noHooks: args['no-hooks'],
+    force: args.force,
+    description: args.description,
+    labels: parseLabels(args.labels),
+    takeOwnership: args['take-ownership'],
+    skipSchemaValidation: args['skip-schema-validation'],
+    renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
+  };
 }
 
 /** Go's time.ANSIC layout, which Helm prints for LAST DEPLOYED. */

@@ -6,7 +6,7 @@ import { UsageError } from '../../errors.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
 import { parseDuration } from '../duration.js';
 import { parseOutputFormat, printResult } from '../output.js';
-import { addDeployFlags, type DeployArgs, parseLabels, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
+import { addDeployFlags, deployOptionsFromArgs, type DeployArgs, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 
@@ -54,16 +54,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
         wait: args.wait,
         waitForJobs: args['wait-for-jobs'],
         timeoutMs,
-        atomic: args.atomic,
+        ...deployOptionsFromArgs(args),
         replace: args.replace,
-        skipCrds: args['skip-crds'],
-        noHooks: args['no-hooks'],
-        force: args.force,
-        description: args.description,
-        labels: parseLabels(args.labels),
-        takeOwnership: args['take-ownership'],
-        skipSchemaValidation: args['skip-schema-validation'],
-        renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
         onProgress: progress.onProgress,
       }),
     ).finally(() => progress.done());
