@@ -3,8 +3,10 @@
 import { COMMANDS, findCommand } from './commands.js';
 import { addGlobalFlags } from './global-flags.js';
 import { isSkiffError } from '../errors.js';
+import { adoptDeferredExtraCa } from '../tls-trust.js';
 
 async function main(argv: string[]): Promise<number> {
+  adoptDeferredExtraCa();
   const debug = argv.includes('--debug') || process.env.SKIFF_DEBUG === '1';
   const word = argv.find((a) => !a.startsWith('-'));
   if (word === 'version' && !argv.some((a) => a === '-h' || a === '--help')) {

@@ -5,6 +5,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { readFileSync } from 'node:fs';
 import { ClusterError } from '../errors.js';
 import { SKIFF_VERSION } from '../version.js';
+import { defaultTrust } from '../tls-trust.js';
 import {
   ApiStatusError,
   PATCH_CONTENT_TYPES,
@@ -361,7 +362,7 @@ class HttpKubeClient implements RestClient {
         keepAliveTimeout: 30_000,
         connections: 32,
         connect: {
-          ca: tls.ca,
+          ca: tls.ca ?? defaultTrust(),
           cert,
           key,
           rejectUnauthorized: !tls.insecureSkipTLSVerify,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
 import { RepoError } from '../errors.js';
+import { defaultTrust } from '../tls-trust.js';
 
 /** Credentials and TLS settings for a repository server (Helm's flag names). */
 export interface RepoCredentials {
@@ -37,7 +38,7 @@ function readPem(file: string | undefined, what: string): Buffer | undefined {
 function agentFor(opts: HttpOptions, timeout: number): Agent {
   return new Agent({
     connect: {
-      ca: readPem(opts.caFile, 'CA file'),
+      ca: readPem(opts.caFile, 'CA file') ?? defaultTrust(),
       cert: readPem(opts.certFile, 'certificate file'),
       key: readPem(opts.keyFile, 'key file'),
       rejectUnauthorized: !opts.insecureSkipTlsVerify,

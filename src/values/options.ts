@@ -3,6 +3,7 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
+import { defaultTrust } from '../tls-trust.js';
 import { parseSet, parseSetFile, parseSetJSON, parseSetLiteral, parseSetString } from './strvals.js';
 import { isTable, parseValuesYaml, put, has } from './util.js';
 
@@ -25,7 +26,9 @@ export interface ValueIO {
 
 async function defaultReadFile(p: string): Promise<string> {
   if (/^https?:\/\//i.test(p)) {
-    const res = await fetch(p);
+    const ca = defaultTrust();
+    const { fetch, Agent } = await import('undici');
+    const res = await fetch(p, ca ? { dispatcher: new Agent({ connect: { ca } }) } : {});
     if (!res.ok) throw new ValuesError(`failed to fetch ${p}: ${res.status} ${res.statusText}`);
     return await res.text();
   }

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageChart } from '../../src/chart/index.js';
-import { skiff, tempDir } from '../support/cli.js';
+import { CLI, run, skiff, tempDir } from '../support/cli.js';
 import { serve, writeChart, type Served } from '../repo/helpers.js';
 
 const work = tempDir('skiff-repo-auth-');
@@ -73,6 +73,21 @@ test('with the CA and credentials (password from stdin) the repository works end
   assert.is((await skiff(['repo', 'update'], { env })).code, 0);
   const s = await skiff(['search', 'repo', 'secret', '-o', 'json'], { env });
   assert.is(JSON.parse(s.stdout)[0].version, '1.1.0');
+});
+
+test('NODE_EXTRA_CA_CERTS is trusted both through the skiff launcher (Node spared the parse at start-up) and through node dist/cli.js', async () => {
+  const home = { SKIFF_HOME: join(work, 'home-extra-ca') };
+  const creds = ['--username', 'alice', '--password', 's3cret'];
+  const launched = await run(CLI, ['repo', 'add', 'viaenv', server.url, ...creds], { env: { ...home, NODE_EXTRA_CA_CERTS: ca } });
+  assert.is(launched.code, 0, launched.stderr);
+  const direct = await skiff(['repo', 'add', 'viaenv2', server.url, ...creds], { env: { ...home, NODE_EXTRA_CA_CERTS: ca } });
+  assert.is(direct.code, 0, direct.stderr);
+  const without = await run(CLI, ['repo', 'add', 'viaenv3', server.url, ...creds], { env: { ...home, NODE_EXTRA_CA_CERTS: undefined } });
+  assert.is(without.code, 1);
+  assert.match(without.stderr, /TLS error talking to/);
+  const missing = await run(CLI, ['repo', 'add', 'viaenv4', server.url, ...creds], { env: { ...home, NODE_EXTRA_CA_CERTS: join(work, 'no-such.pem') } });
+  assert.is(missing.code, 1);
+  assert.match(missing.stderr, /Warning: Ignoring extra certs from `.*no-such\.pem`, load failed/);
 });
 
 test.run();

@@ -1,0 +1,56 @@
+// The CAs an outgoing TLS connection trusts when nothing more specific (a
+// kubeconfig's certificate-authority, --ca-file) is given: Node's built-in
+// roots plus the file named by NODE_EXTRA_CA_CERTS.
+//
+// Node parses NODE_EXTRA_CA_CERTS (and with it all its built-in roots) while
+// the process starts, before any JavaScript runs: with Debian's bundle that is
+// about 70 ms on a 2-core machine, on every command, even `skiff version`.
+// The `skiff` launcher (the shell preamble of dist/cli.js, see
+// scripts/build.mjs) therefore moves the variable to SKIFF_EXTRA_CA_CERTS
+// before it starts Node, and skiff reads the file here, once, only when a
+// connection needs it. `node dist/cli.js` keeps Node's own behaviour.
+import { readFileSync } from 'node:fs';
+
+let deferredFile: string | undefined;
+let trust: string[] | undefined;
+
+/**
+ * Takes over an extra-CA file the launcher kept from Node's start-up, and
+ * puts NODE_EXTRA_CA_CERTS back so processes skiff starts inherit it as the
+ * user set it. Called once, first thing, by the CLI entry point.
+ */
+export function adoptDeferredExtraCa(env: NodeJS.ProcessEnv = process.env): void {
+  const file = env.SKIFF_EXTRA_CA_CERTS;
+  if (file === undefined) return;
+  delete env.SKIFF_EXTRA_CA_CERTS;
+  if (env.NODE_EXTRA_CA_CERTS !== undefined || file === '') return;
+  env.NODE_EXTRA_CA_CERTS = file;
+  deferredFile = file;
+  trust = undefined;
+}
+
+/**
+ * The `ca` option for a client with no CA of its own: undefined when Node
+ * already trusts what it should (no deferred file), otherwise Node's roots
+ * plus the certificates of the deferred file. An unreadable file is reported
+ * once on stderr and skipped, as Node does at start-up.
+ */
+export function defaultTrust(): string[] | undefined {
+  if (deferredFile === undefined) return undefined;
+  if (trust) return trust;
+  let extra: string[] = [];
+  try {
+    extra = readFileSync(deferredFile, 'latin1').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  } catch (err) {
+    process.stderr.write(`Warning: Ignoring extra certs from \`${deferredFile}\`, load failed: ${(err as Error).message}\n`);
+  }
+  // node:tls is loaded only here: importing it up front would cost every command its start-up.
+  trust = [...process.getBuiltinModule('node:tls').rootCertificates, ...extra];
+  return trust;
+}
+
+/** The environment for a child process that makes no outgoing TLS connections (the bundled runtime): without the extra-CA file Node would parse at its start. */
+export function envWithoutExtraCa(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const { NODE_EXTRA_CA_CERTS: _drop, SKIFF_EXTRA_CA_CERTS: _also, ...rest } = env;
+  return rest;
+}
