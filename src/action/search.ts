@@ -10,8 +10,8 @@ export async function searchRepo(opts: Omit<SearchOptions, 'cacheDir' | 'fallbac
     ...opts,
     cacheDir: repoPaths(opts.home).cacheDir,
     fallback: async (repo, file) => {
-      const [{ readFile }, { parseIndex }, { searchRows }] = await Promise.all([import('node:fs/promises'), import('../repo/index-file.js'), import('../repo/client.js')]);
-      return searchRows(parseIndex(await readFile(file, 'utf8'), file));
+      const [{ readFile }, { parseIndex }, { searchText }] = await Promise.all([import('node:fs/promises'), import('../repo/index-file.js'), import('../repo/client.js')]);
+      return searchText(parseIndex(await readFile(file, 'utf8'), file));
     },
   });
 }

@@ -7,6 +7,7 @@ import { findChartVersion, parseIndex, resolveChartURL, sortEntries, urlJoin, ty
 import { httpGet, type HttpOptions } from './http.js';
 import { chartsCacheFile, indexCacheFile, indexJsonCacheFile, searchCacheFile, type RepoPaths } from './home.js';
 import { writeFileAtomic } from './fs-util.js';
+import { SEARCH_FIELD_SEP, SEARCH_RECORD_SEP } from './search.js';
 import type { RepoEntry } from './repositories.js';
 import { join } from 'node:path';
 
@@ -37,19 +38,23 @@ export async function fetchIndex(repoURL: string, opts: HttpOptions): Promise<{ 
   return { index: parseIndex(text, url), text };
 }
 
-/** One row of the compact search cache: [name, version, appVersion, description, keywords, deprecated]. */
-export type SearchRow = [string, string, string, string, string, 0 | 1];
-
-/** The compact form search reads: rows grouped by chart, versions newest first. */
-export function searchRows(index: IndexFile): SearchRow[] {
+/**
+ * The compact search form of an index: one record per chart version, grouped
+ * by chart (names sorted), newest version first; fields `name, description,
+ * keywords, version, appVersion` joined by SEARCH_FIELD_SEP, records joined
+ * by SEARCH_RECORD_SEP (both characters are replaced by spaces inside fields).
+ * The search fields come first so one scan of the text finds the matches.
+ */
+export function searchText(index: IndexFile): string {
   sortEntries(index);
-  const rows: SearchRow[] = [];
+  const clean = (v: unknown) => String(v ?? '').replace(/[\x1e\x1f]/g, ' ');
+  const records: string[] = [];
   for (const name of Object.keys(index.entries).sort()) {
     for (const cv of index.entries[name]!) {
-      rows.push([cv.name ?? name, cv.version, cv.appVersion ?? '', cv.description ?? '', (cv.keywords ?? []).join(' '), cv.deprecated ? 1 : 0]);
+      records.push([cv.name ?? name, cv.description, (cv.keywords ?? []).join(' '), cv.version, cv.appVersion].map(clean).join(SEARCH_FIELD_SEP));
     }
   }
-  return rows;
+  return records.join(SEARCH_RECORD_SEP);
 }
 
 /** Writes the cache files of repository `name`: NAME-index.yaml (as fetched), NAME-charts.txt and NAME-search.json. */
@@ -57,7 +62,7 @@ export async function writeRepoCache(paths: RepoPaths, name: string, index: Inde
   await writeFileAtomic(indexCacheFile(paths, name), text);
   await writeFileAtomic(chartsCacheFile(paths, name), Object.keys(index.entries).sort().join('\n') + '\n');
   await writeFileAtomic(indexJsonCacheFile(paths, name), JSON.stringify(index));
-  await writeFileAtomic(searchCacheFile(paths, name), JSON.stringify({ repo: name, rows: searchRows(index) }));
+  await writeFileAtomic(searchCacheFile(paths, name), JSON.stringify({ repo: name, text: searchText(index) }));
 }
 
 /** Removes the cache files of repository `name`. */

@@ -68,11 +68,16 @@ export function median(xs) {
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 export function timeCli(args, env = process.env) {
+  return timeProgram([process.execPath, CLI, ...args], env);
+}
+
+/** Runs any program once (argv[0] and its arguments); same figures as timeCli. */
+export function timeProgram(argv, env = process.env) {
   const withTime = existsSync('/usr/bin/time');
   const t = process.hrtime.bigint();
   const r = withTime
-    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, CLI, ...args], { env, encoding: 'utf8' })
-    : spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+    ? spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', ...argv], { env, encoding: 'utf8' })
+    : spawnSync(argv[0], argv.slice(1), { env, encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(r.stderr);
   const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
