@@ -3,18 +3,12 @@
 // `skiff` command (dist/cli.js executed, through its launcher) — and as
 // `node dist/cli.js`, next to `helm search repo` on the same repository and
 // a bare `node -e 0` for scale. Also repo add (fetch + parse + cache).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir, loadavg } from 'node:os';
-import { CLI, makeRepoDir, median, root, timeCli, timeProgram } from './repo-common.mjs';
-
-function helmPath() {
-  const p = join(root, 'node_modules', '.cache', 'skiff-test', 'helm-v3');
-  if (existsSync(p)) return p;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./test/support/helm.ts').then(m => console.log(m.helmBinary()))"], { cwd: root, encoding: 'utf8' });
-  return r.stdout.trim() || undefined;
-}
+import { CLI, makeRepoDir, median, timeCli, timeProgram } from './repo-common.mjs';
+import { helmPath } from './helm.mjs';
 
 const dir = makeRepoDir(500, 10);
 const home = mkdtempSync(join(tmpdir(), 'skiff-bench-home-'));

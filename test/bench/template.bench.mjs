@@ -1,22 +1,16 @@
 // `skiff template` on generated charts, against `helm template` on the same
 // workload: 1,000 templates / 3,000 resources, and umbrellas of 10/50/100
 // subcharts (time should grow linearly). Prints wall time and peak RSS.
-import { mkdirSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { helmPath } from './helm.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = join(root, 'dist', 'cli.js');
 const work = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
-
-function helmPath() {
-  const p = join(root, 'node_modules', '.cache', 'skiff-test', 'helm-v3');
-  if (existsSync(p)) return p;
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./test/support/helm.ts').then(m => console.log(m.helmBinary()))"], { cwd: root, encoding: 'utf8' });
-  return r.stdout.trim() || undefined;
-}
 
 /** One template with three resources, in skiff's and in Helm's syntax. */
 function templateText(i, go) {
