@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type * as SemverModule from 'semver';
 import type * as YamlModule from 'yaml';
 import { RenderError, SandboxViolationError } from '../errors.js';
+import { registerCryptoFunctions } from './crypto-functions.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
 import { chargeLoop, chargeOutput, expose, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
 
@@ -656,6 +657,9 @@ def('now', () => new Date().toISOString());
 def('date', (layout: unknown, t: unknown) => goDate(s(layout), t));
 def('dateInZone', (layout: unknown, t: unknown) => goDate(s(layout), t));
 def('unixEpoch', (t: unknown) => String(Math.floor(new Date(s(t) || Date.now()).getTime() / 1000)));
+
+// ---- certificates, keys, AES
+registerCryptoFunctions({ def, s, list, toInt, fail });
 
 /** Every library function, by name. */
 export const FUNCTIONS: Readonly<Record<string, FunctionDef>> = defs;
