@@ -12,6 +12,7 @@ import type * as YamlModule from 'yaml';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { registerCryptoFunctions } from './crypto-functions.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
+import { toToml } from './toml.js';
 import { chargeLoop, chargeOutput, expose, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -544,6 +545,7 @@ def('adler32sum', (v: unknown) => String(adler32(bytesOf(v))));
 def('toYaml', (v: unknown) => bounded(toGoYaml(deepCopy(v))));
 def('toYamlPretty', (v: unknown) => bounded(toGoYaml(deepCopy(v))));
 def('toJson', (v: unknown) => bounded(toGoJson(deepCopy(v))));
+def('toToml', (v: unknown) => bounded(toToml(deepCopy(v))));
 def('toRawJson', (v: unknown) => bounded(toGoJson(deepCopy(v), { raw: true })));
 def('toPrettyJson', (v: unknown) => bounded(toGoJson(deepCopy(v), { indent: '  ' })));
 def('fromYaml', (v: unknown) => { const r = fromYaml(v); return isDict(r) ? r : { Error: 'expected a YAML mapping' }; });

@@ -56,4 +56,30 @@ test('toYaml, toJson, toPrettyJson and quote print what Helm prints', () => {
   assert.ok(compared > 100, `compared ${compared}`);
 });
 
+test('toToml prints what Helm prints (tables, arrays of tables, quoting, floats, nulls left out)', () => {
+  const dir = tempDir('skiff-oracle-toml-');
+  const values = {
+    a: 1, b: 'str "q" \\ é\ttab', f: 1.5, t: true, neg: -2.25, big: 12345678901, tiny: 0.000001, l: [1, 2, 'x'], e: [], lm: [[1, 2], [3]],
+    'key with space': 1, '': 'empty key', ml: 'line1\nline2', ctl: 'bell\u0007',
+    m: { x: 1, n: null, z: { deep: 'yes', 'a.b': { c: 1 } }, arr: [{ k: 1 }, { k: 2, sub: { q: 1 }, l: [true] }], mixed: [1, { i: 2 }] },
+    em: {}, top: [{ only: 'tables' }],
+  };
+  mkdirSync(join(dir, 'c', 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'c', 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'c', 'values.yaml'), JSON.stringify(values));
+  const exprs: Record<string, [string, string]> = {
+    all: ['.Values', 'Values'], list: ['.Values.l', 'Values.l'], str: ['"x"', '"x"'], num: ['.Values.f', 'Values.f'],
+    tables: ['.Values.top', 'Values.top'], m: ['.Values.m', 'Values.m'], empty: ['.Values.em', 'Values.em'],
+  };
+  writeFileSync(join(dir, 'c', 'templates', 'a.yaml'), ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: x', 'data:',
+    ...Object.entries(exprs).map(([k, [go]]) => `  ${k}: {{ ${go} | toToml | b64enc | quote }}`), ''].join('\n'));
+  const r = spawnSync(helmBinary(), ['template', 'r', join(dir, 'c')], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  const data = (parse(r.stdout) as { data: Record<string, string> }).data;
+  for (const [k, [, nj]] of Object.entries(exprs)) {
+    const helm = Buffer.from(data[k]!, 'base64').toString('utf8');
+    assert.is(one(`{{ ${nj} | toToml }}`, values), helm, k);
+  }
+});
+
 test.run();
