@@ -12,6 +12,7 @@ import { waitForReady } from '../release/wait.js';
 import { SYSTEM_LABELS, type Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import { collectCrds, renderRelease } from './render-release.js';
+import type { PostRenderer } from './post-render.js';
 import { validateReleaseName } from './release-name.js';
 import { acquire, deploy, errMessage, hookRecords, nowISO, unlocked } from './release-ops.js';
 import { uninstall } from './uninstall.js';
@@ -42,6 +43,8 @@ export interface InstallOptions extends OperationOptions {
   readonly takeOwnership?: boolean;
   readonly skipSchemaValidation?: boolean;
   readonly renderTimeoutMs?: number;
+  /** --post-renderer: manifests pass through this program before they are applied and recorded. */
+  readonly postRenderer?: PostRenderer;
 }
 
 export interface ReleaseResult {
@@ -132,6 +135,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
+    postRenderer: opts.postRenderer,
   });
   for (const w of rendered.warnings) report(w);
   cfg.log(`install ${name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now() - t0} ms`);

@@ -6,6 +6,7 @@ import { prepareChartValues } from '../values/index.js';
 import { renderChart, sortManifests, type Hook, type Manifest, type RenderOptions } from '../render/index.js';
 import { defaultApiVersions } from '../kube/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
+import { postRender, type PostRenderer } from './post-render.js';
 
 export interface RenderReleaseOptions {
   /** The loaded chart (not yet processed for dependencies). */
@@ -25,6 +26,8 @@ export interface RenderReleaseOptions {
   readonly renderTimeoutMs?: number;
   readonly renderSubchartNotes?: boolean;
   readonly strict?: boolean;
+  /** --post-renderer: the manifests (not hooks, not crds/) pass through this program. */
+  readonly postRenderer?: PostRenderer;
 }
 
 /** A manifest from a chart's crds/ directory (never templated). */
@@ -66,7 +69,9 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     renderSubchartNotes: opts.renderSubchartNotes,
     strict: opts.strict,
   });
-  const { manifests, hooks } = sortManifests(rendered.files);
+  const sorted = sortManifests(rendered.files);
+  const manifests = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests) : sorted.manifests;
+  const hooks = sorted.hooks;
   return {
     chart: prepared.chart,
     values: prepared.values,

@@ -4,6 +4,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
 import { formatManifests, type Hook, type Manifest } from '../render/index.js';
 import { renderRelease, type CrdFile } from './render-release.js';
+import type { PostRenderer } from './post-render.js';
 import { locateChart, type LocateOptions } from './locate-chart.js';
 import { SkiffError, UsageError } from '../errors.js';
 import { validateReleaseName } from './release-name.js';
@@ -24,6 +25,8 @@ export interface TemplateOptions {
   readonly isUpgrade?: boolean;
   readonly skipSchemaValidation?: boolean;
   readonly renderTimeoutMs?: number;
+  /** --post-renderer: manifests (not hooks or crds/) pass through this program. */
+  readonly postRenderer?: PostRenderer;
   /** --output-dir: write each template's documents under DIR instead of returning text. */
   readonly outputDir?: string;
   /** --release-name: put files under DIR/<release name>/ (Helm's flag of the same name). */
@@ -64,6 +67,7 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
     apiVersions: [...defaultApiVersions(), ...(opts.extraApiVersions ?? [])],
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
+    postRenderer: opts.postRenderer,
   });
   let manifests = r.manifests;
   let hooks = opts.noHooks ? [] : opts.skipTests ? r.hooks.filter((h) => !h.events.includes('test')) : r.hooks;

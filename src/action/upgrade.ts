@@ -94,6 +94,7 @@ export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise
     lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
+    postRenderer: opts.postRenderer,
   });
   for (const w of rendered.warnings) report(w);
   const now = nowISO(cfg);

@@ -8,6 +8,7 @@ import type { Release } from '../release/types.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import type { DryRun } from '../action/install.js';
+import type { PostRenderer } from '../action/post-render.js';
 
 export interface ReleaseContext {
   readonly cfg: Configuration;
@@ -88,11 +89,13 @@ export interface DeployArgs {
   devel?: boolean;
   'dependency-update'?: boolean;
   output?: string;
+  'post-renderer'?: string;
+  'post-renderer-args'?: string[];
 }
 
 /** Flags of install and upgrade (Helm's INST group, as far as skiff supports it). */
 export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
-  return y
+  const deploy = y
     .option('dry-run', { type: 'string', describe: 'simulate: client (default when bare) renders without the cluster, server also reads it' })
     .option('wait', { type: 'boolean', describe: 'wait until all resources are ready (or --timeout)' })
     .option('wait-for-jobs', { type: 'boolean', describe: 'with --wait, also wait for Jobs to complete' })
@@ -112,6 +115,20 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('devel', { type: 'boolean', describe: 'use development versions too' })
     .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before installing the chart' })
     .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as Argv<T>;
+  return addPostRendererFlags(deploy);
+}
+
+/** --post-renderer and --post-renderer-args (install, upgrade, template). */
+export function addPostRendererFlags<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('post-renderer', { type: 'string', describe: 'an executable the rendered manifests pass through (stdin to stdout); found in $PATH unless the name has a slash' })
+    .option('post-renderer-args', { type: 'string', array: true, describe: 'an argument to the post-renderer (can be given several times)' }) as Argv<T>;
+}
+
+/** The post-renderer the flags ask for, if any. */
+export function postRendererFromArgs(args: { 'post-renderer'?: string; 'post-renderer-args'?: string[] }): PostRenderer | undefined {
+  if (args['post-renderer-args']?.length && !args['post-renderer']) throw new UsageError('--post-renderer-args needs --post-renderer');
+  return args['post-renderer'] ? { command: args['post-renderer'], args: (args['post-renderer-args'] ?? []).map(String) } : undefined;
 }
 
 /** The action options that install and upgrade take alike from the deploy flags. */
@@ -126,6 +143,7 @@ export function deployOptionsFromArgs(args: DeployArgs) {
     takeOwnership: args['take-ownership'],
     skipSchemaValidation: args['skip-schema-validation'],
     renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
+    postRenderer: postRendererFromArgs(args),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Chart, Values } from '../chart/types.js';
 import { renderInSandbox } from './process.js';
 
 export type { Manifest, Hook, SortOptions } from './manifests.js';
-export { sortManifests, sortHooksForRun, formatManifests, sortForUninstall, splitDocuments, INSTALL_ORDER, UNINSTALL_ORDER, HOOK_EVENTS } from './manifests.js';
+export { sortManifests, sortHooksForRun, formatManifests, readManifests, sortForUninstall, splitDocuments, INSTALL_ORDER, UNINSTALL_ORDER, HOOK_EVENTS } from './manifests.js';
 
 /** The release a chart is rendered for (Helm's `.Release`). */
 export interface ReleaseInfo {

@@ -186,10 +186,8 @@ export function primeManifests(source: string, text: string): void {
   }
 }
 
-function fileEntries(source: string, text: string): FileEntries {
-  const manifests: Manifest[] = [];
-  const hooks: Hook[] = [];
-  if (isPartial(source) || text.trim() === '') return { manifests, hooks };
+/** The documents of a text and where each starts, split as Helm's SplitManifests splits. */
+function documents(text: string): { doc: string; offset: number }[] {
   const re = new RegExp(SEPARATOR.source, 'g');
   let start = 0;
   const pieces: { doc: string; offset: number }[] = [];
@@ -199,7 +197,41 @@ function fileEntries(source: string, text: string): FileEntries {
     start = m.index + m[0].length;
   }
   pieces.push({ doc: text.slice(start), offset: start });
-  for (const { doc, offset } of pieces) {
+  return pieces;
+}
+
+/**
+ * Reads back manifests a post-renderer printed: a document that starts with
+ * a `# Source:` comment keeps that source, others get `origin`; the order is
+ * the post-renderer's, as Helm applies its output as written. Throws
+ * RenderError naming `origin` and the line of a document that is not a
+ * manifest.
+ */
+export function readManifests(origin: string, text: string): Manifest[] {
+  const out: Manifest[] = [];
+  for (const { doc, offset } of documents(text)) {
+    let content = doc.trim();
+    if (content === '') continue;
+    let source = origin;
+    let at = offset + (doc.length - doc.trimStart().length);
+    const m = /^# Source: (.*)\n/.exec(content);
+    if (m) {
+      source = m[1]!.trim();
+      at += m[0].length;
+      content = content.slice(m[0].length).trim();
+    }
+    const head = parseHead(origin, content, text, at);
+    if (!head) continue;
+    out.push({ source, content, apiVersion: head.apiVersion, kind: head.kind, name: head.name, ...(head.namespace !== undefined ? { namespace: head.namespace } : {}) });
+  }
+  return out;
+}
+
+function fileEntries(source: string, text: string): FileEntries {
+  const manifests: Manifest[] = [];
+  const hooks: Hook[] = [];
+  if (isPartial(source) || text.trim() === '') return { manifests, hooks };
+  for (const { doc, offset } of documents(text)) {
     const content = doc.trim();
     if (content === '') continue;
     const lead = doc.length - doc.trimStart().length;

@@ -5,6 +5,7 @@ import { parseDuration } from '../duration.js';
 import { parseOutputFormat, toJSON, toYAML } from '../output.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { addPostRendererFlags, postRendererFromArgs } from '../release-config.js';
 
 interface Args extends GlobalArgs, ValuesArgs {
   args: string[];
@@ -24,13 +25,15 @@ interface Args extends GlobalArgs, ValuesArgs {
   repo?: string;
   devel?: boolean;
   'dependency-update'?: boolean;
+  'post-renderer'?: string;
+  'post-renderer-args'?: string[];
 }
 
 export const command: CommandModule<GlobalArgs, Args> = {
   command: 'template [args..]',
   describe: 'render a chart locally and print the manifests: skiff template [NAME] CHART',
   builder: (y) =>
-    addValuesFlags(y)
+    addPostRendererFlags(addValuesFlags(y))
       .positional('args', { type: 'string', array: true, describe: '[NAME] CHART' })
       .option('show-only', { alias: 's', type: 'string', array: true, describe: 'only show manifests rendered from the given templates' })
       .option('output-dir', { type: 'string', describe: 'write the templates to files in this directory instead of stdout' })
@@ -70,6 +73,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       outputDir: args['output-dir'],
       useReleaseName: args['release-name'],
       noHooks: args['no-hooks'],
+      postRenderer: postRendererFromArgs(args),
     });
     for (const w of r.warnings) process.stderr.write(`Warning: ${w}\n`);
     if (format) {
