@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { Chart, Values } from '../chart/types.js';
 import { ReleaseConflictError, SkiffError, UsageError } from '../errors.js';
-import { formatManifests } from '../render/index.js';
+import { formatManifests, type Manifest } from '../render/index.js';
 import { lockAnnotations } from '../release/lock.js';
 import { splitManifest, toResources, type Resource } from '../release/resources.js';
 import { chartRecord } from '../release/codec.js';
@@ -43,6 +43,8 @@ export interface InstallOptions extends OperationOptions {
   readonly takeOwnership?: boolean;
   readonly skipSchemaValidation?: boolean;
   readonly renderTimeoutMs?: number;
+  /** --hide-secret: in a dry run, show Secrets as a comment instead of their data. */
+  readonly hideSecret?: boolean;
   /** --post-renderer: manifests pass through this program before they are applied and recorded. */
   readonly postRenderer?: PostRenderer;
 }
@@ -62,6 +64,36 @@ export function checkLabels(labels: Record<string, string> | undefined): void {
       throw new UsageError(`user-defined labels must not contain the system label "${k}" (reserved: ${SYSTEM_LABELS.join(', ')})`);
     }
   }
+}
+
+/** What install and upgrade set up alike before they touch anything: checked flags, the warning list, the dry-run mode. */
+export interface OperationStart {
+  readonly ns: string;
+  readonly timeoutMs: number;
+  readonly dry: DryRun;
+  readonly warnings: string[];
+  /** Records a warning and reports it as progress. */
+  readonly report: (message: string) => void;
+}
+
+/** Validates the release name, labels and --hide-secret (dry runs only, as Helm) and returns the operation's shared state. */
+export function startOperation(name: string, opts: InstallOptions): OperationStart {
+  validateReleaseName(name);
+  checkLabels(opts.labels);
+  const dry = opts.dryRun ?? false;
+  if (opts.hideSecret && !dry) throw new UsageError('Hiding Kubernetes secrets requires a dry-run mode');
+  const warnings: string[] = [];
+  const report = (m: string) => {
+    warnings.push(m);
+    opts.onProgress?.({ type: 'warning', message: m });
+  };
+  return { ns: opts.namespace, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, dry, warnings, report };
+}
+
+/** The manifest text a release records or a dry run shows: --hide-secret replaces each Secret's body, as Helm does. */
+export function releaseManifest(manifests: readonly Manifest[], hideSecret?: boolean): string {
+  if (!hideSecret) return formatManifests(manifests);
+  return formatManifests(manifests.map((m) => (m.kind === 'Secret' && m.apiVersion === 'v1' ? { ...m, content: '# HIDDEN: The Secret output has been suppressed' } : m)));
 }
 
 /** The release name from NAME, --generate-name or --name-template (rand* helpers with lower/upper). */
@@ -94,16 +126,7 @@ export function chooseName(opts: { releaseName?: string; generateName?: boolean;
  */
 export async function install(cfg: Configuration, opts: InstallOptions): Promise<ReleaseResult> {
   const name = chooseName({ ...opts, now: cfg.clock.now() });
-  validateReleaseName(name);
-  checkLabels(opts.labels);
-  const ns = opts.namespace;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const warnings: string[] = [];
-  const report = (m: string) => {
-    warnings.push(m);
-    opts.onProgress?.({ type: 'warning', message: m });
-  };
-  const dry = opts.dryRun ?? false;
+  const { ns, timeoutMs, dry, warnings, report } = startOperation(name, opts);
   let { last, recovered } = dry ? { last: await cfg.releases.last(ns, name), recovered: undefined } : await acquire(cfg, ns, name, 'install', opts.onProgress);
   if (recovered) warnings.push(recovered);
   let revision = 1;
@@ -147,7 +170,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     info: { first_deployed: now, last_deployed: now, deleted: '', description: 'Initial install underway', status: 'pending-install', ...(rendered.notes ? { notes: rendered.notes } : {}) },
     chart: chartRecord(opts.chart),
     config: opts.values,
-    manifest: formatManifests(rendered.manifests),
+    manifest: releaseManifest(rendered.manifests, opts.hideSecret),
     hooks: hookRecords(rendered.hooks),
     labels: { ...(opts.labels ?? {}) },
   };

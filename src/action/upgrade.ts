@@ -5,20 +5,18 @@
 // that was deployed, a wait timeout included, and says so.
 import type { Chart, Values } from '../chart/types.js';
 import { ReleaseNotFoundError, SkiffError } from '../errors.js';
-import { formatManifests } from '../render/index.js';
 import { chartRecord } from '../release/codec.js';
 import { lockAnnotations } from '../release/lock.js';
 import { DEFAULT_MAX_HISTORY } from '../release/store.js';
 import { splitManifest, toResources, type Resource } from '../release/resources.js';
 import type { Release } from '../release/types.js';
 import { mergeMaps } from '../values/index.js';
-import { DEFAULT_TIMEOUT_MS, type Configuration } from './configuration.js';
-import { checkLabels, install, type DryRun, type InstallOptions, type ReleaseResult } from './install.js';
+import type { Configuration } from './configuration.js';
+import { install, releaseManifest, startOperation, type DryRun, type InstallOptions, type ReleaseResult } from './install.js';
 import { renderRelease } from './render-release.js';
 import { acquire, cleanupCreated, deploy, errMessage, hookRecords, nowISO, releaseResources, supersedeDeployed } from './release-ops.js';
 import { rollback } from './rollback.js';
 import { clusterCapabilities, clusterLookup } from './cluster-info.js';
-import { validateReleaseName } from './release-name.js';
 
 export interface UpgradeOptions extends Omit<InstallOptions, 'releaseName' | 'generateName' | 'nameTemplate' | 'replace'> {
   readonly releaseName: string;
@@ -50,16 +48,7 @@ export function upgradeValues(current: Release, opts: Pick<UpgradeOptions, 'valu
  */
 export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise<ReleaseResult> {
   const name = opts.releaseName;
-  validateReleaseName(name);
-  checkLabels(opts.labels);
-  const ns = opts.namespace;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const warnings: string[] = [];
-  const report = (m: string) => {
-    warnings.push(m);
-    opts.onProgress?.({ type: 'warning', message: m });
-  };
-  const dry = opts.dryRun ?? false;
+  const { ns, timeoutMs, dry, warnings, report } = startOperation(name, opts);
   const acquired = dry ? { history: await cfg.releases.history(ns, name), recovered: undefined } : await acquire(cfg, ns, name, 'upgrade', opts.onProgress);
   if (acquired.recovered) warnings.push(acquired.recovered);
   const history = acquired.history;
@@ -112,7 +101,7 @@ export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise
     },
     chart: chartRecord(opts.chart),
     config: values,
-    manifest: formatManifests(rendered.manifests),
+    manifest: releaseManifest(rendered.manifests, opts.hideSecret),
     hooks: hookRecords(rendered.hooks),
     labels,
   };

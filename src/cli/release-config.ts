@@ -91,6 +91,7 @@ export interface DeployArgs {
   output?: string;
   'post-renderer'?: string;
   'post-renderer-args'?: string[];
+  'hide-secret'?: boolean;
 }
 
 /** Flags of install and upgrade (Helm's INST group, as far as skiff supports it). */
@@ -114,7 +115,8 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
     .option('devel', { type: 'boolean', describe: 'use development versions too' })
     .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before installing the chart' })
-    .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as Argv<T>;
+    .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' })
+    .option('hide-secret', { type: 'boolean', describe: 'hide Kubernetes Secrets when also using the --dry-run flag' }) as Argv<T>;
   return addPostRendererFlags(deploy);
 }
 
@@ -144,6 +146,7 @@ export function deployOptionsFromArgs(args: DeployArgs) {
     skipSchemaValidation: args['skip-schema-validation'],
     renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
     postRenderer: postRendererFromArgs(args),
+    hideSecret: args['hide-secret'],
   };
 }
 

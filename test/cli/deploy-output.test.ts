@@ -1,7 +1,8 @@
-// --post-renderer on template, install and upgrade: the manifests (not the
-// hooks) pass through the program with its arguments, its output is what is
-// printed, applied and recorded, and a failing, missing or silent program
-// stops the operation with its message and nothing applied.
+// What install, upgrade and template put out: --post-renderer (the manifests,
+// not the hooks, pass through the program with its arguments; its output is
+// what is printed, applied and recorded; a failing, missing or silent program
+// stops the operation with its message and nothing applied) and --hide-secret
+// (Secrets shown as Helm's HIDDEN comment in a dry run; refused otherwise).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -87,6 +88,26 @@ test('a failing, missing or silent post-renderer stops the operation with its me
   const none = await rt.client.list({ ...cms }).then((l) => l.items.map((i) => i.metadata.name));
   assert.not.ok(none.includes('bad-cm'), 'nothing applied');
   assert.is((await skiff(['status', 'bad', ...K])).code, 1, 'no release recorded');
+});
+
+test('--hide-secret hides Secret data in dry runs and is refused outside them', async () => {
+  const sec = join(work, 'sec');
+  mkdirSync(join(sec, 'templates'), { recursive: true });
+  writeFileSync(join(sec, 'Chart.yaml'), 'apiVersion: v2\nname: sec\nversion: 1.0.0\n');
+  writeFileSync(join(sec, 'templates', 'all.yaml'), 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: hunter2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sec-cm\n');
+  const dry = await skiff(['install', 'sec', sec, '--dry-run', '--hide-secret', ...K]);
+  assert.is(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /# Source: sec\/templates\/all\.yaml\n# HIDDEN: The Secret output has been suppressed\n---\n# Source: sec\/templates\/all\.yaml\napiVersion: v1\nkind: ConfigMap/);
+  assert.not.match(dry.stdout, /hunter2/);
+  const shown = await skiff(['install', 'sec', sec, '--dry-run', ...K]);
+  assert.match(shown.stdout, /hunter2/);
+  const refused = await skiff(['install', 'sec', sec, '--hide-secret', ...K]);
+  assert.is(refused.code, 2);
+  assert.match(refused.stderr, /Hiding Kubernetes secrets requires a dry-run mode/);
+  const up = await skiff(['upgrade', 'sec', sec, '--install', '--dry-run=server', '--hide-secret', ...K]);
+  assert.is(up.code, 0, up.stderr);
+  assert.match(up.stdout, /# HIDDEN: The Secret output has been suppressed/);
+  assert.is((await skiff(['status', 'sec', ...K])).code, 1, 'dry runs recorded nothing');
 });
 
 test.run();
