@@ -13,6 +13,7 @@ import type { Configuration } from './configuration.js';
 import { rollback, type RollbackOptions } from './rollback.js';
 import { upgrade, type UpgradeOptions } from './upgrade.js';
 import { releaseResources } from './release-ops.js';
+import { prestartRenderProcess } from '../render/index.js';
 
 export interface ResourceDiff {
   readonly namespace: string;
@@ -94,6 +95,7 @@ async function compare(cfg: Configuration, rel: Release, baseline: readonly Reso
 
 /** What `upgrade` with these options would change; writes nothing. */
 export async function diffUpgrade(cfg: Configuration, opts: UpgradeOptions): Promise<DiffResult> {
+  prestartRenderProcess();
   const planned = await upgrade(cfg, { ...opts, dryRun: 'server', install: true });
   const deployed = (await cfg.releases.deployed(opts.namespace, opts.releaseName)) ?? (await cfg.releases.last(opts.namespace, opts.releaseName));
   const baseline = deployed && deployed.status !== 'uninstalled' ? await releaseResources(cfg, await deployed.load()) : [];

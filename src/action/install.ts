@@ -4,7 +4,7 @@
 import { randomInt } from 'node:crypto';
 import type { Chart, Values } from '../chart/types.js';
 import { ReleaseConflictError, SkiffError, UsageError } from '../errors.js';
-import { formatManifests, type Manifest } from '../render/index.js';
+import { formatManifests, prestartRenderProcess, type Manifest } from '../render/index.js';
 import { lockAnnotations } from '../release/lock.js';
 import { splitManifest, toResources, type Resource } from '../release/resources.js';
 import { chartRecord } from '../release/codec.js';
@@ -76,12 +76,14 @@ export interface OperationStart {
   readonly report: (message: string) => void;
 }
 
-/** Validates the release name, labels and --hide-secret (dry runs only, as Helm) and returns the operation's shared state. */
+/** Validates the release name, labels and --hide-secret (dry runs only, as Helm), starts the render process, and returns the operation's shared state. */
 export function startOperation(name: string, opts: InstallOptions): OperationStart {
   validateReleaseName(name);
   checkLabels(opts.labels);
   const dry = opts.dryRun ?? false;
   if (opts.hideSecret && !dry) throw new UsageError('Hiding Kubernetes secrets requires a dry-run mode');
+  // The render comes after the cluster has been asked for its version and the release history: start its process now.
+  prestartRenderProcess();
   const warnings: string[] = [];
   const report = (m: string) => {
     warnings.push(m);

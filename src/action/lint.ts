@@ -6,6 +6,7 @@ import { mergeValueOptions, type ValueOptions } from '../values/index.js';
 import { renderRelease } from './render-release.js';
 import { isSkiffError, RenderError } from '../errors.js';
 import { parseAllDocuments } from 'yaml';
+import { prestartRenderProcess } from '../render/index.js';
 
 export type Severity = 'INFO' | 'WARNING' | 'ERROR';
 
@@ -60,6 +61,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 
 /** Lints every chart path; never throws for chart problems (they become findings). */
 export async function lint(opts: LintOptions): Promise<LintResult> {
+  prestartRenderProcess();
   const charts: ChartLint[] = [];
   let userValues: Values = {};
   let valuesError: LintFinding | undefined;

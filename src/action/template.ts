@@ -2,7 +2,7 @@
 import { mkdirSync, appendFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
-import { formatManifests, type Hook, type Manifest } from '../render/index.js';
+import { formatManifests, prestartRenderProcess, type Hook, type Manifest } from '../render/index.js';
 import { renderRelease, type CrdFile } from './render-release.js';
 import type { PostRenderer } from './post-render.js';
 import { locateChart, type LocateOptions } from './locate-chart.js';
@@ -51,6 +51,7 @@ export interface TemplateResult {
 
 /** Renders CHART and returns (or writes) the manifests; throws typed errors with file and line. */
 export async function template(opts: TemplateOptions): Promise<TemplateResult> {
+  prestartRenderProcess();
   const releaseName = opts.releaseName ?? 'release-name';
   validateReleaseName(releaseName);
   const namespace = opts.namespace || 'default';

@@ -4,6 +4,7 @@
 // from `lookup`, which is a synchronous bridge supplied by the caller (the
 // render process answers it over its pipe to the parent).
 import { RenderError, SandboxViolationError } from '../errors.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import type { Chart, Values } from '../chart/types.js';
 import { asFilter, asGlobal, FUNCTIONS, guardNunjucksFilter, KEPT_NUNJUCKS_FILTERS, s } from './functions.js';
 import { beginSession, endSession, expose, hardenNunjucks, nested, nj, type Limits } from './sandbox.js';
@@ -34,12 +35,7 @@ export interface EngineResult {
   notes?: string;
 }
 
-export const DEFAULT_LIMITS = {
-  timeoutMs: 30_000,
-  maxOutputBytes: 100 * 1024 * 1024,
-  maxRecursionDepth: 100,
-  maxLoopIterations: 1_000_000,
-};
+export { DEFAULT_LIMITS };
 
 const DEFINE_PREFIX = 'd_';
 

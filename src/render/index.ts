@@ -2,6 +2,7 @@
 // sandboxed child process), then split/sort/format into manifests and hooks.
 import type { Chart, Values } from '../chart/types.js';
 import { renderInSandbox } from './process.js';
+export { prestartRenderProcess } from './process.js';
 
 export type { Manifest, Hook, SortOptions } from './manifests.js';
 export { sortManifests, sortHooksForRun, formatManifests, readManifests, sortForUninstall, splitDocuments, INSTALL_ORDER, UNINSTALL_ORDER, HOOK_EVENTS } from './manifests.js';

@@ -5,7 +5,7 @@
 // that escaped the language sandbox would find nothing worth stealing. Chart
 // and values go in over stdin; `lookup` comes back over stdout as a narrow
 // read-only request the parent answers.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Chart, Values } from '../chart/types.js';
 import { RenderError, SandboxViolationError } from '../errors.js';
-import { DEFAULT_LIMITS } from './engine.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
 import { encodeFrame, toWireChart, type ChildMessage, type RenderRequest } from './protocol.js';
@@ -74,6 +74,61 @@ export function sandboxCommand(maxHeapMb: number): { command: string; args: stri
   };
 }
 
+/** The heap a render process gets for an output limit: room for the output several times over. */
+function heapFor(maxOutputBytes: number): number {
+  return Math.max(512, Math.ceil((8 * maxOutputBytes) / (1024 * 1024)) + 256);
+}
+
+type SandboxCommand = ReturnType<typeof sandboxCommand>;
+
+function spawnSandbox(cmd: SandboxCommand): ChildProcessWithoutNullStreams {
+  return spawn(cmd.command, [...cmd.args, cmd.script], { env: cmd.env, cwd: cmd.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+// A render process started ahead of need: Node's start, the permission model,
+// frozen intrinsics and the template engine take ~150 ms, which a command can
+// spend loading its chart and values instead. The process waits on stdin; it
+// holds no reference on the event loop until it is used, and ends with this
+// process (its stdin closes).
+let warm: { key: string; child: ChildProcessWithoutNullStreams; failed: boolean } | undefined;
+
+const keyOf = (cmd: SandboxCommand) => JSON.stringify([cmd.command, cmd.args, cmd.script]);
+
+/**
+ * Starts a render process now for a render that will come later (with the
+ * default output limit); renderChart uses it if its command line matches.
+ * Never throws: a process that cannot start is left for the render to report.
+ */
+export function prestartRenderProcess(): void {
+  if (warm) return;
+  let cmd: SandboxCommand;
+  try {
+    cmd = sandboxCommand(heapFor(DEFAULT_LIMITS.maxOutputBytes));
+  } catch {
+    return;
+  }
+  const child = spawnSandbox(cmd);
+  const entry = { key: keyOf(cmd), child, failed: false };
+  child.on('error', () => (entry.failed = true));
+  child.stdin.on('error', () => undefined);
+  child.unref();
+  for (const s of [child.stdin, child.stdout, child.stderr]) (s as unknown as { unref?: () => void }).unref?.();
+  warm = entry;
+}
+
+/** The prestarted process if it fits `cmd` and is still alive, referenced again; otherwise a new one. */
+function startSandbox(cmd: SandboxCommand): ChildProcessWithoutNullStreams {
+  const w = warm;
+  warm = undefined;
+  if (w && w.key === keyOf(cmd) && !w.failed && w.child.exitCode === null && w.child.signalCode === null) {
+    w.child.ref();
+    for (const s of [w.child.stdin, w.child.stdout, w.child.stderr]) (s as unknown as { ref?: () => void }).ref?.();
+    return w.child;
+  }
+  if (w && w.child.exitCode === null) w.child.kill('SIGKILL');
+  return spawnSandbox(cmd);
+}
+
 function toError(e: { name: string; message: string; template?: string; line?: number }): RenderError {
   const opts = { template: e.template, line: e.line };
   return e.name === 'SandboxViolationError' ? new SandboxViolationError(e.message, opts) : new RenderError(e.message, opts);
@@ -83,10 +138,9 @@ function toError(e: { name: string; message: string; template?: string; line?: n
 export function renderInSandbox(chart: Chart, values: Values, opts: RenderOptions): Promise<RenderedChart> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
   const maxOutputBytes = opts.maxOutputBytes ?? DEFAULT_LIMITS.maxOutputBytes;
-  const heapMb = Math.max(512, Math.ceil((8 * maxOutputBytes) / (1024 * 1024)) + 256);
   let cmd: ReturnType<typeof sandboxCommand>;
   try {
-    cmd = sandboxCommand(heapMb);
+    cmd = sandboxCommand(heapFor(maxOutputBytes));
   } catch (e) {
     return Promise.reject(e);
   }
@@ -158,10 +212,10 @@ interface WorkerRun {
 }
 
 /** Runs one render process on `frame`, adding streamed files to `files`. */
-function runWorker(cmd: ReturnType<typeof sandboxCommand>, frame: Buffer, timeoutMs: number, opts: RenderOptions, files: Record<string, string>): WorkerRun {
+function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: RenderOptions, files: Record<string, string>): WorkerRun {
   let kill = (): void => {};
   const done = new Promise<string | undefined>((resolve, reject) => {
-    const child = spawn(cmd.command, [...cmd.args, cmd.script], { env: cmd.env, cwd: cmd.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = startSandbox(cmd);
     let settled = false;
     let stderr = '';
     let pending: Buffer = Buffer.alloc(0);

@@ -8,20 +8,20 @@
 import { createRequire } from 'node:module';
 import { RenderError, SandboxViolationError } from '../errors.js';
 
-const require = createRequire(import.meta.url);
+const requireNunjucks = createRequire(import.meta.url);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyFn = (...args: any[]) => any;
 interface NjNode { typename: string; fields: string[]; lineno: number; colno: number; [k: string]: any }
 
 export const nj = {
-  runtime: require('nunjucks/src/runtime') as Record<string, any>,
-  compiler: require('nunjucks/src/compiler') as { compile: AnyFn; Compiler: any },
-  parser: require('nunjucks/src/parser') as { parse: AnyFn },
-  transformer: require('nunjucks/src/transformer') as { transform: AnyFn },
-  nodes: require('nunjucks/src/nodes') as Record<string, any>,
-  environment: require('nunjucks/src/environment') as { Environment: any; Template: any },
-  lib: require('nunjucks/src/lib') as Record<string, any>,
+  runtime: requireNunjucks('nunjucks/src/runtime') as Record<string, any>,
+  compiler: requireNunjucks('nunjucks/src/compiler') as { compile: AnyFn; Compiler: any },
+  parser: requireNunjucks('nunjucks/src/parser') as { parse: AnyFn },
+  transformer: requireNunjucks('nunjucks/src/transformer') as { transform: AnyFn },
+  nodes: requireNunjucks('nunjucks/src/nodes') as Record<string, any>,
+  environment: requireNunjucks('nunjucks/src/environment') as { Environment: any; Template: any },
+  lib: requireNunjucks('nunjucks/src/lib') as Record<string, any>,
 };
 
 /** Property names that lead from data to code; refused everywhere. */
