@@ -21,6 +21,13 @@ const LAUNCHER = [
   '":" //; if [ -n "${NODE_EXTRA_CA_CERTS-}" ]; then SKIFF_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export SKIFF_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi; exec node "$0" "$@"',
 ];
 
+// Bundled into dist/ rather than loaded from node_modules/: pure-JavaScript
+// packages of many small CommonJS modules that most commands load, whose
+// module resolution would otherwise cost every start tens of milliseconds
+// (yaml alone is 72 files). yargs stays external: bundled, its start-up work
+// runs eagerly and costs more than it saves.
+const BUNDLED = ['semver', 'yaml'];
+
 function externalExcept(bundled) {
   return {
     name: 'external-except',
@@ -59,13 +66,14 @@ try {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Dependencies stay external, except semver: bundled, it costs the
-    // commands that use it (search --version, install REPO/CHART) about 1 ms
-    // to load instead of ~50 ms of CommonJS module resolution.
-    plugins: [externalExcept(['semver'])],
+    // Dependencies stay external, except the pure-JavaScript ones every
+    // command loads (see BUNDLED).
+    plugins: [externalExcept(BUNDLED)],
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
-    banner: { js: '#!/usr/bin/env node' },
+    // CommonJS dependencies bundled into ESM (yaml) require Node's built-ins:
+    // every output gets a module-level require for them.
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __skiffCreateRequire } from 'node:module';\nconst require = __skiffCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   launcher(join(out, 'cli.js'));

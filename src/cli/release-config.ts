@@ -8,7 +8,7 @@ import type { Release } from '../release/types.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import type { DryRun } from '../action/install.js';
-import type { PostRenderer } from '../action/post-render.js';
+import { addPostRendererFlags, postRendererFromArgs } from './post-renderer-flags.js';
 
 export interface ReleaseContext {
   readonly cfg: Configuration;
@@ -118,19 +118,6 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' })
     .option('hide-secret', { type: 'boolean', describe: 'hide Kubernetes Secrets when also using the --dry-run flag' }) as Argv<T>;
   return addPostRendererFlags(deploy);
-}
-
-/** --post-renderer and --post-renderer-args (install, upgrade, template). */
-export function addPostRendererFlags<T>(y: Argv<T>): Argv<T> {
-  return y
-    .option('post-renderer', { type: 'string', describe: 'an executable the rendered manifests pass through (stdin to stdout); found in $PATH unless the name has a slash' })
-    .option('post-renderer-args', { type: 'string', array: true, describe: 'an argument to the post-renderer (can be given several times)' }) as Argv<T>;
-}
-
-/** The post-renderer the flags ask for, if any. */
-export function postRendererFromArgs(args: { 'post-renderer'?: string; 'post-renderer-args'?: string[] }): PostRenderer | undefined {
-  if (args['post-renderer-args']?.length && !args['post-renderer']) throw new UsageError('--post-renderer-args needs --post-renderer');
-  return args['post-renderer'] ? { command: args['post-renderer'], args: (args['post-renderer-args'] ?? []).map(String) } : undefined;
 }
 
 /** The action options that install and upgrade take alike from the deploy flags. */

@@ -2,11 +2,7 @@
 // against its own schema (subcharts against their section) and lists every
 // failure, in gojsonschema's wording, grouped by chart.
 import { createRequire } from 'node:module';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
-import Ajv2019Module from 'ajv/dist/2019.js';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import AjvDraft04Module from 'ajv-draft-04';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Chart, Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { isTable } from './util.js';
@@ -14,14 +10,12 @@ import { isTable } from './util.js';
 type AjvLike = { compile(schema: object): ValidateFunction; addMetaSchema(schema: object): unknown };
 type AjvCtor = new (opts: Record<string, unknown>) => AjvLike;
 
-// These packages are CommonJS with a `default` export; take whichever the loader gives.
+// Ajv is about a hundred modules: it is loaded when a chart has a schema, not
+// by every command that prepares values. These packages are CommonJS with a
+// `default` export; take whichever the loader gives.
+const lazyRequire = createRequire(import.meta.url);
 const pick = <T>(m: T): T => ((m as { default?: T }).default ?? m);
-const Ajv = pick(AjvModule) as unknown as AjvCtor;
-const Ajv2019 = pick(Ajv2019Module) as unknown as AjvCtor;
-const Ajv2020 = pick(Ajv2020Module) as unknown as AjvCtor;
-const AjvDraft04 = pick(AjvDraft04Module) as unknown as AjvCtor;
-const addFormats = pick(addFormatsModule) as unknown as (ajv: AjvLike) => void;
-
+const load = <T>(id: string): T => pick(lazyRequire(id)) as T;
 type Draft = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12';
 
 /** The JSON Schema draft a schema declares with `$schema` (draft-07 when absent or unknown). */
@@ -39,22 +33,19 @@ function newValidator(draft: Draft): AjvLike {
   let ajv: AjvLike;
   switch (draft) {
     case 'draft-04':
-      ajv = new AjvDraft04(opts);
+      ajv = new (load<AjvCtor>('ajv-draft-04'))(opts);
       break;
     case '2019-09':
-      ajv = new Ajv2019(opts);
+      ajv = new (load<AjvCtor>('ajv/dist/2019.js'))(opts);
       break;
     case '2020-12':
-      ajv = new Ajv2020(opts);
+      ajv = new (load<AjvCtor>('ajv/dist/2020.js'))(opts);
       break;
     default:
-      ajv = new Ajv(opts);
-      if (draft === 'draft-06') {
-        const require = createRequire(import.meta.url);
-        ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-      }
+      ajv = new (load<AjvCtor>('ajv'))(opts);
+      if (draft === 'draft-06') ajv.addMetaSchema(lazyRequire('ajv/dist/refs/json-schema-draft-06.json') as object);
   }
-  addFormats(ajv);
+  load<(ajv: AjvLike) => void>('ajv-formats')(ajv);
   return ajv;
 }
 

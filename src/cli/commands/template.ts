@@ -5,7 +5,7 @@ import { parseDuration } from '../duration.js';
 import { parseOutputFormat, toJSON, toYAML } from '../output.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalArgs } from '../global-flags.js';
-import { addPostRendererFlags, postRendererFromArgs } from '../release-config.js';
+import { addPostRendererFlags, postRendererFromArgs } from '../post-renderer-flags.js';
 
 interface Args extends GlobalArgs, ValuesArgs {
   args: string[];
