@@ -1,13 +1,14 @@
 // Sprig's certificate, key and AES functions as Helm charts use them
 // (admission-webhook charts make their own CA and serving certificate):
 // genCA, genSelfSignedCert, genSignedCert (and their ...WithKey forms),
-// genPrivateKey, buildCustomCert, encryptAES, decryptAES. Certificates are
+// genPrivateKey, buildCustomCert, encryptAES, decryptAES, htpasswd (bcrypt). Certificates are
 // assembled in DER here and signed with node:crypto, synchronously, as a
 // template function must be; the fields follow Sprig's templates (RSA 2048
 // keys, a random 128-bit serial, server and client auth, CA bit and key
 // usages as Sprig sets them).
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
+import { bcrypt } from './bcrypt.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Fn = (...args: any[]) => unknown;
@@ -237,6 +238,12 @@ export function registerCryptoFunctions(h: CryptoHelpers): void {
     }
     parseKey('buildCustomCert', k);
     return freeze({ Cert: c, Key: k });
+  });
+  def('htpasswd', (user: unknown, password: unknown) => {
+    const u = s(user);
+    // Sprig's answer to a name htpasswd files cannot hold, returned as text like Helm.
+    if (u.includes(':')) return `invalid username: ${u}`;
+    return `${u}:${bcrypt(s(password), randomBytes(16), 10)}`;
   });
   const aesKey = (password: unknown) => {
     const key = Buffer.alloc(32);

@@ -13,6 +13,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { helmBinary } from '../support/helm.js';
 import { skiff, tempDir } from '../support/cli.js';
 import { errorOf, one } from './helpers.js';
+import { bcrypt, bcryptSalt } from '../../src/render/bcrypt.js';
 
 const work = tempDir('skiff-crypto-');
 const pems = (t: string) => JSON.parse(t) as { ca: { Cert: string; Key: string }; leaf: { Cert: string; Key: string } };
@@ -82,6 +83,29 @@ test('encryptAES and decryptAES interoperate with Helm both ways', () => {
   assert.match(errorOf(() => one('{{ "abc" | decryptAES("k") }}')).message, /decryptAES/);
 });
 
+test('bcrypt matches reference hashes (libxcrypt) and checks Helm\'s htpasswd output; htpasswd as Sprig', () => {
+  // Computed with libxcrypt's crypt(3): cost 10, empty password, 72-byte cut-off, UTF-8.
+  assert.is(bcrypt('password', bcryptSalt('abcdefghijklmnopqrstuu'), 10), '$2a$10$abcdefghijklmnopqrstuu5Lo0g67CiD3M4RpN1BmBb4Crp5w7dbK');
+  assert.is(bcrypt('', bcryptSalt('abcdefghijklmnopqrstuu'), 4), '$2a$04$abcdefghijklmnopqrstuubyCG3zY1GIXMyxfivm.ClDiInHzxjiq');
+  assert.is(bcrypt('x'.repeat(80), bcryptSalt('ABCDEFGHIJKLMNOPQRSTUu'), 5), '$2a$05$ABCDEFGHIJKLMNOPQRSTUuwfsLgzhX2zZ8kF927J76YsBRMf4bT26');
+  assert.is(bcrypt('pässwörd', bcryptSalt('0123456789abcdefghijkO'), 6), '$2a$06$0123456789abcdefghijkOxqLfre/tux3CL.Hz1dvrkBcXGDd17SC');
+  // Helm's own htpasswd: recomputing its hash from its salt gives the same hash.
+  const dir = join(work, 'htpasswd');
+  mkdirSync(join(dir, 'c', 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'c', 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'c', 'templates', 'a.yaml'), 'a: {{ htpasswd "admin" "s3cr3t pass" | quote }}\nb: {{ htpasswd "us:er" "x" | quote }}\n');
+  const r = spawnSync(helmBinary(), ['template', 'r', join(dir, 'c')], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  const helm = parse(r.stdout.replace(/^---.*\n# Source.*\n/, '')) as { a: string; b: string };
+  const [, hash] = helm.a.split(':') as [string, string];
+  assert.is(bcrypt('s3cr3t pass', bcryptSalt(hash.slice(7, 29)), 10), hash);
+  const ours = one('{{ htpasswd("admin", "s3cr3t pass") }}');
+  assert.match(ours, /^admin:\$2a\$10\$[./A-Za-z0-9]{53}$/);
+  const mine = ours.slice('admin:'.length);
+  assert.is(bcrypt('s3cr3t pass', bcryptSalt(mine.slice(7, 29)), 10), mine);
+  assert.is(one('{{ htpasswd("us:er", "x") }}'), helm.b);
+});
+
 test('the webhook certificate idiom renders in the sandboxed render process', async () => {
   const dir = join(work, 'hook');
   mkdirSync(join(dir, 'templates'), { recursive: true });
@@ -91,7 +115,7 @@ test('the webhook certificate idiom renders in the sandboxed render process', as
     '{% set ca = genCA(Release.Name ~ "-ca", 365) %}',
     '{% set cert = genSignedCert(svc, null, [svc], 365, ca) %}',
     'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: {{ Release.Name }}-tls', 'type: kubernetes.io/tls', 'data:',
-    '  ca.crt: {{ ca.Cert | b64enc }}', '  tls.crt: {{ cert.Cert | b64enc }}', '  tls.key: {{ cert.Key | b64enc }}', '',
+    '  ca.crt: {{ ca.Cert | b64enc }}', '  auth: {{ htpasswd("admin", "pw") | b64enc }}', '  tls.crt: {{ cert.Cert | b64enc }}', '  tls.key: {{ cert.Key | b64enc }}', '',
   ].join('\n'));
   const r = await skiff(['template', 'rel', dir, '-n', 'prod']);
   assert.is(r.code, 0, r.stderr);
@@ -101,6 +125,8 @@ test('the webhook certificate idiom renders in the sandboxed render process', as
   assert.ok(leaf.checkHost('rel-webhook.prod.svc'));
   assert.match(opensslVerify(pem('ca.crt'), pem('tls.crt')), /OK/);
   assert.ok(leaf.checkPrivateKey(createPrivateKey(pem('tls.key'))));
+  const auth = pem('auth');
+  assert.is(bcrypt('pw', bcryptSalt(auth.slice(13, 35)), 10), auth.slice(6));
 });
 
 test.run();
