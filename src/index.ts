@@ -14,3 +14,4 @@ export { lint } from './action/lint.js';
 export { startRuntime, inProcessClient } from './runtime/index.js';
 export type { Runtime, RuntimeOptions } from './runtime/index.js';
 export { ensureClusterRunning } from './action/cluster.js';
+export { runtimeProcessTls } from './tls-trust.js';

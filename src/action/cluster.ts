@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ClusterError, UsageError } from '../errors.js';
-import { envWithoutExtraCa } from '../tls-trust.js';
+import { runtimeProcessTls } from '../tls-trust.js';
 
 export interface ClusterStatus {
   readonly running: boolean;
@@ -154,7 +154,8 @@ export async function startCluster(opts: StartClusterOptions): Promise<StartClus
   rmSync(join(dir, 'runtime.json'), { force: true });
   const { command, args } = runtimeCommand();
   const fd = openSync(logPath, 'a');
-  const child = spawn(command, [...args, ...runtimeArgs(dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: envWithoutExtraCa() });
+  const tls = runtimeProcessTls();
+  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: tls.env });
   closeSync(fd);
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
@@ -188,7 +189,8 @@ export async function runClusterForeground(opts: StartClusterOptions): Promise<n
   const dir = clusterDir(opts.home);
   mkdirSync(dir, { recursive: true });
   const { command, args } = runtimeCommand();
-  const child = spawn(command, [...args, ...runtimeArgs(dir, opts)], { stdio: 'inherit', env: envWithoutExtraCa() });
+  const tls = runtimeProcessTls();
+  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(dir, opts)], { stdio: 'inherit', env: tls.env });
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { Pool } from 'undici';
+import { runtimeProcessTls } from '../../dist/index.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,7 +12,9 @@ export const MAIN = join(ROOT, 'dist', 'runtime-main.js');
 
 export async function launch({ store = 'sqlite', dir = mkdtempSync(join(tmpdir(), 'skiff-bench-')), args = [] } = {}) {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...(process.env.SKIFF_BENCH_NODE_ARGS ? process.env.SKIFF_BENCH_NODE_ARGS.split(' ') : []), MAIN, '--data-dir', dir, '--port', '0', '--store', store, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  // Started as `skiff cluster start` starts it (runtimeProcessTls: no public roots, no extra-CA file).
+  const tls = runtimeProcessTls();
+  const child = spawn(process.execPath, [...tls.nodeArgs, ...(process.env.SKIFF_BENCH_NODE_ARGS ? process.env.SKIFF_BENCH_NODE_ARGS.split(' ') : []), MAIN, '--data-dir', dir, '--port', '0', '--store', store, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: tls.env });
   let state;
   for (;;) {
     const p = join(dir, 'runtime.json');

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { rootCertificates } from 'node:tls';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { adoptDeferredExtraCa, defaultTrust, envWithoutExtraCa } from '../../src/tls-trust.js';
+import { adoptDeferredExtraCa, defaultTrust, runtimeProcessTls } from '../../src/tls-trust.js';
 import { tempDir } from '../support/cli.js';
 
 const PEM = (n: number) => `-----BEGIN CERTIFICATE-----\nMIIB${n}AAAA\n-----END CERTIFICATE-----`;
@@ -27,8 +27,10 @@ test('a deferred file is restored for children and added to the built-in roots',
   assert.is(trust[trust.length - 1], PEM(2));
 });
 
-test('the runtime child gets neither variable', () => {
-  assert.equal(envWithoutExtraCa({ NODE_EXTRA_CA_CERTS: 'a', SKIFF_EXTRA_CA_CERTS: 'b', HOME: '/h' }), { HOME: '/h' });
+test('the runtime process trusts no public roots and gets no extra-CA file', () => {
+  const r = runtimeProcessTls({ NODE_EXTRA_CA_CERTS: 'a', SKIFF_EXTRA_CA_CERTS: 'b', HOME: '/h' });
+  assert.equal(r.nodeArgs, ['--use-openssl-ca']);
+  assert.equal(r.env, { HOME: '/h', SSL_CERT_FILE: '/dev/null', SSL_CERT_DIR: '/dev/null' });
 });
 
 test.run();
