@@ -109,8 +109,42 @@ export function tracksGeneration(group: string, resource: string, custom: boolea
   return GENERATION_GROUPS.has(group) && resource !== 'priorityclasses' && resource !== 'storageclasses' && resource !== 'csinodes';
 }
 
+/**
+ * Equality of two JSON values as stableJson would judge it (key order and
+ * keys holding undefined do not matter), without building strings; keys in
+ * `skip` are ignored at the top level only.
+ */
+export function jsonEqual(a: unknown, b: unknown, skip?: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    // JSON.stringify turns non-finite numbers into null.
+    if (typeof a === 'number' && typeof b === 'number') return !Number.isFinite(a) && !Number.isFinite(b);
+    return (a === null && typeof b === 'number' && !Number.isFinite(b)) || (b === null && typeof a === 'number' && !Number.isFinite(a));
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] === undefined ? null : a[i], bb[i] === undefined ? null : bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined || skip?.has(k)) continue;
+    n++;
+    if (bo[k] === undefined || !jsonEqual(ao[k], bo[k])) return false;
+  }
+  for (const k in bo) if (bo[k] !== undefined && !skip?.has(k)) n--;
+  return n === 0;
+}
+
+const NOT_SPEC = new Set(['metadata', 'status', 'apiVersion', 'kind']);
+
 /** True when anything outside metadata and status (minus `ignores`) differs. */
 export function specChanged(a: KubeObject, b: KubeObject, ignores: readonly string[] = []): boolean {
+  if (ignores.length === 0) return !jsonEqual(a, b, NOT_SPEC);
   const strip = (o: KubeObject) => {
     const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = o;
     void _m, _s, _a, _k;
@@ -122,7 +156,7 @@ export function specChanged(a: KubeObject, b: KubeObject, ignores: readonly stri
     }
     return rest;
   };
-  return stableJson(strip(cloneJson(a))) !== stableJson(strip(cloneJson(b)));
+  return !jsonEqual(strip(cloneJson(a)), strip(cloneJson(b)));
 }
 
 /** JSON with sorted keys, for equality checks. */

@@ -12,7 +12,7 @@ import { StoreError, type ObjectStore, type StoredObject, type StoreKey, type St
 import type { ResourceCatalog, ServedResource } from './catalog.js';
 import { pruneUnknown } from './crd.js';
 import type { FieldError, RegistryContext } from './registry/types.js';
-import { cloneJson, generateName, newUid, specChanged, stableJson, timestamp, tracksGeneration, validateMeta } from './meta.js';
+import { cloneJson, generateName, jsonEqual, newUid, specChanged, stableJson, timestamp, tracksGeneration, validateMeta } from './meta.js';
 import { fieldMatcher, labelMatcher, labelSelectorObjectMatcher, labelSelectorString, parseFieldSelector, parseLabelSelector, type FieldGetter } from './selectors.js';
 import { jsonPathValues, setAtPath } from './jsonpath.js';
 import { AllocationError, releaseServiceAllocations } from './registry/allocator.js';
@@ -674,7 +674,7 @@ export class Pipeline {
     }
     const { resourceVersion: _rv, ...restMeta } = old.metadata;
     void _rv;
-    if (stableJson({ ...old, metadata: restMeta }) === stableJson(next)) {
+    if (jsonEqual({ ...old, metadata: restMeta }, next)) {
       next.metadata.resourceVersion = old.metadata.resourceVersion;
       return this.obj(200, this.present(def, current), def, o.warnings);
     }
