@@ -41,6 +41,31 @@ function listParams(o: ListOptions | undefined): RequestParams {
 }
 
 /** A KubeClient bound to `pipeline`; errors reject with ApiStatusError carrying kube-apiserver's Status. */
+// One event reaches every in-process watcher of its resource (the scheduler,
+// the controllers' informers, the simulated nodes...): they get one frozen
+// copy between them, made by the first, instead of a copy each. Watchers
+// treat what they receive as read-only, as client-go's informers do; freezing
+// makes a watcher that forgets fail loudly instead of corrupting the others'.
+const sharedCopies = new WeakMap<object, object>();
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
+
+function sharedCopy(ev: WatchEvent<KubeObject | Status>): WatchEvent<KubeObject | Status> {
+  const src = ev.object as object;
+  let copy = sharedCopies.get(src);
+  if (!copy) {
+    copy = deepFreeze(cloneJson(src));
+    sharedCopies.set(src, copy);
+  }
+  return { ...ev, object: copy } as WatchEvent<KubeObject | Status>;
+}
+
 export function inProcessClient(pipeline: Pipeline, opts: InProcessClientOptions = {}): KubeClient {
   const user = opts.user ?? SYSTEM;
   const call = async (verb: Verb, ref: ResourceRef, params: RequestParams, body?: unknown, patchType?: PatchType): Promise<ObjectResult> => {
@@ -108,7 +133,7 @@ export function inProcessClient(pipeline: Pipeline, opts: InProcessClientOptions
         while (queue.length && !stopped) {
           const ev = queue.shift()!;
           try {
-            onEvent(cloneJson(ev) as WatchEvent<T>);
+            onEvent(sharedCopy(ev) as WatchEvent<T>);
           } catch {
             // A throwing handler does not end the watch.
           }
