@@ -116,12 +116,19 @@ const SUFFIX: Record<string, number> = {
   Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
 };
 /** Parses a resource.Quantity ("500m", "2Gi", "1e3"); NaN when malformed. */
+// The scheduler reads the same few quantities ("100m", "64Gi") for every node of every decision.
+const parsedQuantities = new Map<string, number>();
+
 export function parseQuantity(q: unknown): number {
   if (typeof q === 'number') return q;
   if (typeof q !== 'string') return NaN;
+  const known = parsedQuantities.get(q);
+  if (known !== undefined) return known;
   const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(|n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)$/.exec(q.trim());
-  if (!m) return NaN;
-  return Number(m[1]) * SUFFIX[m[2]!]!;
+  const v = m ? Number(m[1]) * SUFFIX[m[2]!]! : NaN;
+  if (parsedQuantities.size >= 10_000) parsedQuantities.clear();
+  parsedQuantities.set(q, v);
+  return v;
 }
 
 /** Resolves an int-or-percent against `total` (percentages rounded up or down). */

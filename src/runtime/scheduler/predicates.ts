@@ -71,7 +71,19 @@ export function podPorts(p: Obj): string[] {
   return out;
 }
 
+// Node objects are replaced, never changed in place, by the informer: one parse per version of a node.
+const allocatableOf = new WeakMap<Obj, Resources & { pods: number }>();
+
 export function allocatable(n: Obj): Resources & { pods: number } {
+  let r = allocatableOf.get(n);
+  if (!r) {
+    r = parseAllocatable(n);
+    allocatableOf.set(n, r);
+  }
+  return r;
+}
+
+function parseAllocatable(n: Obj): Resources & { pods: number } {
   const a = n.status?.allocatable ?? {};
   return {
     cpu: Math.round((parseQuantity(a.cpu) || 0) * 1000),
@@ -178,9 +190,12 @@ export function preferredAffinityScore(p: Obj, n: Obj): number {
   return s;
 }
 
-export function intolerablePreferNoSchedule(p: Obj, n: Obj): number {
+/** TaintToleration scoring: counts a node's PreferNoSchedule taints the pod does not tolerate (the pod's side prepared once per decision). */
+export function intolerablePreferNoSchedule(p: Obj): (n: Obj) => number {
   const tols = ((p.spec?.tolerations ?? []) as Toleration[]).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
-  let c = 0;
-  for (const t of (n.spec?.taints ?? []) as Taint[]) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) c++;
-  return c;
+  return (n) => {
+    let c = 0;
+    for (const t of (n.spec?.taints ?? []) as Taint[]) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) c++;
+    return c;
+  };
 }

@@ -247,7 +247,8 @@ export class Scheduler {
     let bestScore = -Infinity;
     const pref = feasible.map((n) => preferredAffinityScore(p, n.node));
     const maxPref = Math.max(0, ...pref);
-    const taints = feasible.map((n) => intolerablePreferNoSchedule(p, n.node));
+    const intolerable = intolerablePreferNoSchedule(p);
+    const taints = feasible.map((n) => intolerable(n.node));
     const maxTaint = Math.max(0, ...taints);
     feasible.forEach((info, idx) => {
       const r = resourceScores(nonZero, info);
