@@ -75,8 +75,10 @@ export class NodeSimulator {
     this.defaults = { ...DEFAULT_BEHAVIOUR, ...o.behaviour };
     this.heartbeatMs = o.heartbeatMs ?? 10_000;
     this.events = eventRecorder(o.client, o.clock, 'kubelet', undefined, o.events !== false);
-    this.podQueue = new WorkQueue(o.clock, (k) => this.syncPod(k), 16);
-    this.nodeQueue = new WorkQueue(o.clock, (k) => this.syncNode(k), 8);
+    // A sync mostly waits for its status write to be committed; the store commits writes in groups,
+    // so many syncs in flight (one per kubelet, in a real cluster) keep up with thousands of pods.
+    this.podQueue = new WorkQueue(o.clock, (k) => this.syncPod(k), 256);
+    this.nodeQueue = new WorkQueue(o.clock, (k) => this.syncNode(k), 64);
   }
 
   async start(signal: AbortSignal): Promise<void> {
