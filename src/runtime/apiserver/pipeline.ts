@@ -17,6 +17,7 @@ import { fieldMatcher, labelMatcher, labelSelectorObjectMatcher, labelSelectorSt
 import { jsonPathValues, setAtPath } from './jsonpath.js';
 import { AllocationError, releaseServiceAllocations } from './registry/allocator.js';
 import * as E from './status.js';
+import { applyLimitRanges, countStorage, QUOTA_STORAGES, quotaRefusal, totalUsage } from '../quota.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -499,7 +500,9 @@ export class Pipeline {
     let stored: StoredObject;
     try {
       this.admitCreate(def, obj);
+      this.admitLimitRanges(def, obj);
       this.validate(def, obj, undefined);
+      this.admitQuota(def, obj);
       if (req.params.dryRun) {
         this.afterDelete(def, obj);
         return this.obj(201, obj, def, warnings);
@@ -511,6 +514,28 @@ export class Pipeline {
       throw err;
     }
     return this.obj(201, this.present(def, stored), def, warnings);
+  }
+
+  /** LimitRanger: the namespace's LimitRanges default and bound a new pod's (or claim's) resources. */
+  private admitLimitRanges(def: ServedResource, obj: KubeObject): void {
+    if (!obj.metadata.namespace || (def.storage !== '/pods' && def.storage !== '/persistentvolumeclaims')) return;
+    const ranges = this.store.list({ resource: '/limitranges', namespace: obj.metadata.namespace }).items.map((s) => s.object);
+    if (ranges.length === 0) return;
+    const refusal = applyLimitRanges(def.storage, obj, ranges);
+    if (refusal) throw E.forbidden(this.gr(def), obj.metadata.name ?? '', refusal);
+  }
+
+  /** ResourceQuota: a new object must fit every quota of its namespace (usage counted from the live objects). */
+  private admitQuota(def: ServedResource, obj: KubeObject): void {
+    const ns = obj.metadata.namespace;
+    if (!ns) return;
+    const quotas = this.store.list({ resource: '/resourcequotas', namespace: ns }).items.map((s) => s.object);
+    if (quotas.length === 0) return;
+    const storages = new Set([...QUOTA_STORAGES, def.storage]);
+    for (const q of quotas) for (const r of Object.keys(((q.spec as { hard?: object } | undefined)?.hard ?? {}))) if (r.startsWith('count/')) storages.add(countStorage(r));
+    const objects = [...storages].flatMap((storage) => this.store.list({ resource: storage, namespace: ns }).items.map((s) => ({ storage, object: s.object })));
+    const refusal = quotaRefusal(def.storage, obj, quotas, (q) => totalUsage(((q.spec as { hard?: Record<string, unknown> } | undefined)?.hard ?? {}), objects));
+    if (refusal) throw E.forbidden(this.gr(def), obj.metadata.name ?? '', refusal);
   }
 
   /** Built-in admission the generic pipeline owns (kind-specific defaults live in the registry). */

@@ -18,6 +18,7 @@ import { GarbageCollector } from './gc.js';
 import { EndpointsController } from './endpoints.js';
 import { NodeLifecycleController, type NodeLifecycleOptions } from './nodelifecycle.js';
 import { DisruptionController } from './disruption.js';
+import { ResourceQuotaController } from './resourcequota.js';
 import { StatefulSetController } from './statefulset.js';
 import { CronJobController } from './cronjob.js';
 import { DaemonSetController } from './daemonset.js';
@@ -90,6 +91,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new DaemonSetController(ctx),
       new VolumeController(ctx),
       new HorizontalPodAutoscalerController(ctx),
+      new ResourceQuotaController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

@@ -1,0 +1,64 @@
+// ResourceQuota status (pkg/controller/resourcequota): status.hard mirrors
+// spec.hard and status.used is recounted from the namespace's live objects
+// whenever a quota or an object it counts changes, so usage falls when pods
+// go away. Admission (src/runtime/quota.ts in the API server) enforces the
+// same counts when objects are created.
+import type { ControllerContext } from './context.js';
+import { splitKey } from './context.js';
+import { keyOf, type Informer } from './informer.js';
+import { WorkQueue } from './queue.js';
+import { deepEqual, type Obj } from './util.js';
+import { countStorage, formatQuantity, QUOTA_STORAGES, totalUsage } from '../quota.js';
+
+function gvr(storage: string): [string, string, string] {
+  if (storage.startsWith('/')) return ['', 'v1', storage.slice(1)];
+  const [group, plural] = storage.split('/') as [string, string];
+  // Every group skiff serves has a v1 (autoscaling's v2 objects are listed through v1 too).
+  return [group, 'v1', plural];
+}
+
+export class ResourceQuotaController {
+  private readonly quotas: Informer<Obj>;
+  private readonly counted = new Map<string, Informer<Obj>>();
+  private readonly queue: WorkQueue;
+
+  constructor(private readonly ctx: ControllerContext) {
+    this.quotas = ctx.informers.for<Obj>('', 'v1', 'resourcequotas');
+    for (const s of QUOTA_STORAGES) this.counted.set(s, ctx.informers.for<Obj>(...gvr(s)));
+    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`resourcequota-controller ${key}: ${(err as Error).message}`));
+  }
+
+  start(signal: AbortSignal): void {
+    this.quotas.on((_t, q) => this.queue.add(keyOf(q)));
+    for (const inf of this.counted.values()) {
+      inf.on((_t, o) => {
+        for (const q of this.quotas.list(o.metadata.namespace)) this.queue.add(keyOf(q));
+      });
+    }
+    signal.addEventListener('abort', () => this.queue.stop());
+  }
+
+  private async sync(key: string): Promise<void> {
+    const [ns, name] = splitKey(key);
+    const q = this.quotas.get(ns, name);
+    if (!q) return;
+    const hard = (q.spec?.hard ?? {}) as Record<string, unknown>;
+    // Objects of kinds only counted by `count/...` are read from the API; the common ones from the informers.
+    const objects: { storage: string; object: Obj }[] = [];
+    for (const [storage, inf] of this.counted) for (const o of inf.list(ns)) objects.push({ storage, object: o });
+    for (const r of Object.keys(hard).filter((x) => x.startsWith('count/'))) {
+      const storage = countStorage(r);
+      if (this.counted.has(storage)) continue;
+      const [group, version, resource] = gvr(storage);
+      const list = await this.ctx.client.list({ group, version, resource, namespace: ns }).catch(() => ({ items: [] as Obj[] }));
+      for (const o of list.items) objects.push({ storage, object: o as Obj });
+    }
+    const used = totalUsage(hard, objects);
+    const next = {
+      hard: { ...hard },
+      used: Object.fromEntries(Object.entries(used).map(([r, v]) => [r, formatQuantity(v, r)])),
+    };
+    if (deepEqual(q.status ?? {}, next)) return;
+    await this.ctx.client.update({ group: '', version: 'v1', resource: 'resourcequotas', namespace: ns, name, subresource: 'status' }, { ...q, apiVersion: 'v1', kind: 'ResourceQuota', status: next });
+  }
+}
