@@ -171,6 +171,8 @@ spec:
     });
     const pv: any = await rt.client.get({ group: '', version: 'v1', resource: 'persistentvolumes', name: `pvc-${bound.metadata.uid}` });
     assert.is(pv.spec.storageClassName, 'standard');
+    // The claim names its volume and the default class, as the upstream binder leaves it (kubectl's VOLUME and STORAGECLASS columns).
+    assert.equal([bound.spec.volumeName, bound.spec.storageClassName], [pv.metadata.name, 'standard']);
     assert.equal([pv.spec.capacity.storage, pv.spec.claimRef.name, pv.status.phase], ['1Gi', 'data-db-0', 'Bound']);
     const p0: any = await rt.client.get({ ...PODS, name: 'db-0' });
     assert.is(p0.spec.hostname, 'db-0');

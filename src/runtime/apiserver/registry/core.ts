@@ -166,8 +166,10 @@ function pvcValidate(o: KubeObject, old?: KubeObject): FieldError[] {
     const oreq = obj(obj(os, 'resources'), 'requests') ?? {};
     delete ensure(ensure(os, 'resources'), 'requests').storage;
     delete ensure(ensure(ns, 'resources'), 'requests').storage;
-    // The binder may fill volumeName once.
+    // The binder may fill volumeName once; storageClassName may go from unset to a class
+    // (RetroactiveDefaultStorageClass, GA in 1.28).
     if (!os.volumeName) delete ns.volumeName;
+    if (!os.storageClassName) delete ns.storageClassName;
     if (!semanticEqual(os, ns)) errs.push(forbidden(sp, 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
     const before = parseQuantity(oreq.storage);
     const after = parseQuantity(reqs.storage);
