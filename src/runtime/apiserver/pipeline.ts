@@ -1001,27 +1001,30 @@ export class Pipeline {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     const body = (req.body ?? {}) as { deleteOptions?: RequestParams };
     const bypass = phase === 'Pending' || phase === 'Succeeded' || phase === 'Failed' || Boolean(pod.metadata.deletionTimestamp);
-    if (!bypass) {
+    // The budget is re-read and charged again when its status changed under us, as upstream's eviction
+    // retries on conflict (pkg/registry/core/pod/storage/eviction.go).
+    for (let attempt = 0; !bypass; attempt++) {
       const pdbs = this.store.list({ resource: 'policy/poddisruptionbudgets', namespace: pod.metadata.namespace }).items;
       const matching = pdbs.filter((s) => labelSelectorObjectMatcher((s.object.spec as { selector?: unknown } | undefined)?.selector)(pod.metadata.labels));
       if (matching.length > 1) throw E.failure(500, 'InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.');
-      if (matching.length === 1) {
-        const pdb = matching[0]!;
-        const st = (pdb.object.status ?? {}) as { disruptionsAllowed?: number; observedGeneration?: number };
-        const gen = pdb.object.metadata.generation ?? 0;
-        if ((st.observedGeneration ?? 0) < gen || (st.disruptionsAllowed ?? 0) <= 0) {
-          throw E.tooManyRequests("Cannot evict pod as it would violate the pod's disruption budget.", [
-            { reason: 'DisruptionBudget', message: `The disruption budget ${pdb.object.metadata.name} needs ${((pdb.object.status as { desiredHealthy?: number }) ?? {}).desiredHealthy ?? 0} healthy pods and has ${((pdb.object.status as { currentHealthy?: number }) ?? {}).currentHealthy ?? 0} currently` },
-          ]);
-        }
-        const next = cloneJson(pdb.object);
-        (next.status as { disruptionsAllowed: number }).disruptionsAllowed = (st.disruptionsAllowed ?? 0) - 1;
-        try {
-          await this.store.update(pdb.key, next, pdb.rv);
-        } catch (err) {
-          if (err instanceof StoreError && err.kind === 'conflict') throw E.conflict({ group: 'policy', resource: 'poddisruptionbudgets' }, pdb.key.name, E.STALE_OBJECT);
-          throw err;
-        }
+      if (matching.length === 0) break;
+      const pdb = matching[0]!;
+      const st = (pdb.object.status ?? {}) as { disruptionsAllowed?: number; observedGeneration?: number };
+      const gen = pdb.object.metadata.generation ?? 0;
+      if ((st.observedGeneration ?? 0) < gen || (st.disruptionsAllowed ?? 0) <= 0) {
+        throw E.tooManyRequests("Cannot evict pod as it would violate the pod's disruption budget.", [
+          { reason: 'DisruptionBudget', message: `The disruption budget ${pdb.object.metadata.name} needs ${((pdb.object.status as { desiredHealthy?: number }) ?? {}).desiredHealthy ?? 0} healthy pods and has ${((pdb.object.status as { currentHealthy?: number }) ?? {}).currentHealthy ?? 0} currently` },
+        ]);
+      }
+      const next = cloneJson(pdb.object);
+      (next.status as { disruptionsAllowed: number }).disruptionsAllowed = (st.disruptionsAllowed ?? 0) - 1;
+      try {
+        await this.store.update(pdb.key, next, pdb.rv);
+        break;
+      } catch (err) {
+        if (!(err instanceof StoreError && err.kind === 'conflict')) throw err;
+        if (attempt >= 4) throw E.conflict({ group: 'policy', resource: 'poddisruptionbudgets' }, pdb.key.name, E.STALE_OBJECT);
+        await new Promise((r) => setImmediate(r));
       }
     }
     await this.deleteObject(def, current, body.deleteOptions ?? {});
