@@ -411,6 +411,13 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
   const answer = negotiate(accept);
   const apiReq: ApiRequest = { verb, ref, body, rawBody, patchType, params, user };
   const result = await o.pipeline.handle(apiReq);
+  if (result.type === 'text' && result.follow) {
+    res.writeHead(result.code, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    res.write(result.text);
+    const stop = result.follow({ write: (more) => res.write(more), end: () => res.end() });
+    res.on('close', stop);
+    return;
+  }
   if (result.type === 'text') return send(res, result.code, result.text, 'text/plain');
   const include = (q.get('includeObject') ?? 'Metadata') as IncludeObject;
   if (result.type === 'watch') return streamWatch(o, res, result, answer, include);

@@ -80,6 +80,8 @@ export interface TextResult {
   readonly type: 'text';
   readonly code: number;
   readonly text: string;
+  /** `?follow=true` on pods/log: more text as the container writes it, until it ends or the caller stops. */
+  readonly follow?: (sink: { write(more: string): void; end(): void }) => () => void;
 }
 
 export interface WatchSink {
@@ -1057,7 +1059,32 @@ export class Pipeline {
       text = lines.slice(Math.max(0, lines.length - req.params.tailLines)).map((l) => l + '\n').join('');
     }
     if (req.params.limitBytes !== undefined && req.params.limitBytes > 0) text = Buffer.from(text).subarray(0, req.params.limitBytes).toString();
-    return { type: 'text', code: 200, text };
+    if (!req.params.follow || req.params.previous) return { type: 'text', code: 200, text };
+    const uid = pod.metadata.uid;
+    const opts = { previous: false, timestamps: req.params.timestamps };
+    let full = this.podLogs?.(pod, container, opts) ?? defaultPodLog(pod, container);
+    const follow = (sink: { write(more: string): void; end(): void }) => {
+      // The simulated container's log is derived from the pod's status: look again every half second,
+      // and end when the pod is gone or finished, as kubectl logs -f does.
+      const timer = setInterval(() => {
+        const cur = this.store.get(this.keyOf(def, pod.metadata.namespace!, podName))?.object;
+        if (!cur || cur.metadata.uid !== uid) return finish();
+        const now = this.podLogs?.(cur, container!, opts) ?? defaultPodLog(cur, container!);
+        // New lines are those not shown yet (a finished container's log drops its "ready" line for its exit).
+        const shown = new Set(full.split('\n'));
+        const fresh = now.split('\n').filter((l) => l && !shown.has(l));
+        if (fresh.length) sink.write(fresh.map((l) => `${l}\n`).join(''));
+        full = now;
+        const phase = (cur.status as { phase?: string } | undefined)?.phase;
+        if (phase === 'Succeeded' || phase === 'Failed') finish();
+      }, 500);
+      const finish = () => {
+        clearInterval(timer);
+        sink.end();
+      };
+      return () => clearInterval(timer);
+    };
+    return { type: 'text', code: 200, text, follow };
   }
 
   private async finalizeNamespace(def: ServedResource, req: ApiRequest): Promise<ObjectResult> {

@@ -222,4 +222,13 @@ test('deleting a namespace removes everything in it, then the namespace', async 
   assert.is((await rt.client.list(R.pods('doomed'))).items.length, 0);
 });
 
+test('kubectl logs -f follows a container: new lines as they come, the end when it exits', async () => {
+  await kubectl(['run', 'tail', '--image=busybox', '--restart=Never', '--annotations=sim.skiff.dev/run-time=1500ms']);
+  await until('tail running', async () => ((await rt.client.get({ ...R.pods(), name: 'tail' })) as any).status?.phase === 'Running');
+  const started = Date.now();
+  const out = await kubectl(['logs', '-f', 'tail']);
+  assert.ok(Date.now() - started >= 500, 'the stream stayed open while the container ran');
+  assert.match(out, /\[sim\] starting busybox in default\/tail on skiff-node-\d[\s\S]*\[sim\] ready\n[\s\S]*\[sim\] exited with code 0\n$/);
+});
+
 test.run();
