@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { packageChart } from '../../src/chart/index.js';
 import { hashRequirements } from '../../src/repo/dependency.js';
-import { helmBinary } from '../support/helm.js';
+import { helmBinary, helmHomeEnv } from '../support/helm.js';
 import { run, skiff, tempDir } from '../support/cli.js';
 import { serve, writeChart, type Served } from '../repo/helpers.js';
 
@@ -71,13 +71,7 @@ test("Chart.lock's digest is Helm's (helm dependency update on the same chart)",
   rmSync(join(copy, 'app', 'charts'), { recursive: true, force: true });
   rmSync(join(copy, 'app', 'Chart.lock'));
   const h = join(work, 'helm');
-  const henv = {
-    HELM_REPOSITORY_CONFIG: join(h, 'repositories.yaml'),
-    HELM_REPOSITORY_CACHE: join(h, 'cache', 'repository'),
-    HELM_CACHE_HOME: join(h, 'cache'),
-    HELM_CONFIG_HOME: join(h, 'config'),
-    HELM_DATA_HOME: join(h, 'data'),
-  };
+  const henv = helmHomeEnv(h);
   assert.is((await run(helmBinary(), ['repo', 'add', 'deps', server.url], { env: henv })).code, 0);
   const r = await run(helmBinary(), ['dependency', 'update', join(copy, 'app')], { env: henv });
   assert.is(r.code, 0, r.stderr);

@@ -7,20 +7,14 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { packageChart } from '../../src/chart/index.js';
-import { helmBinary } from '../support/helm.js';
+import { helmBinary, helmHomeEnv } from '../support/helm.js';
 import { run, skiff, tempDir } from '../support/cli.js';
 import { serve, writeChart, type Served } from '../repo/helpers.js';
 
 const work = tempDir('skiff-repo-helm-');
 const repoDir = join(work, 'repo');
 const helmHome = join(work, 'helm');
-const helmEnv = {
-  HELM_REPOSITORY_CONFIG: join(helmHome, 'repositories.yaml'),
-  HELM_REPOSITORY_CACHE: join(helmHome, 'cache', 'repository'),
-  HELM_CACHE_HOME: join(helmHome, 'cache'),
-  HELM_CONFIG_HOME: join(helmHome, 'config'),
-  HELM_DATA_HOME: join(helmHome, 'data'),
-};
+const helmEnv = helmHomeEnv(helmHome);
 const helm = (args: string[]) => run(helmBinary(), args, { env: helmEnv, cwd: work });
 let server: Served;
 

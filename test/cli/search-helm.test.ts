@@ -10,18 +10,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { helmBinary } from '../support/helm.js';
+import { helmBinary, helmHomeEnv } from '../support/helm.js';
 import { run, skiff, tempDir } from '../support/cli.js';
 
 const work = tempDir('skiff-search-helm-');
 const helmHome = join(work, 'helm');
-const helmEnv = {
-  HELM_REPOSITORY_CONFIG: join(helmHome, 'repositories.yaml'),
-  HELM_REPOSITORY_CACHE: join(helmHome, 'cache', 'repository'),
-  HELM_CACHE_HOME: join(helmHome, 'cache'),
-  HELM_CONFIG_HOME: join(helmHome, 'config'),
-  HELM_DATA_HOME: join(helmHome, 'data'),
-};
+const helmEnv = helmHomeEnv(helmHome);
 const skiffEnv = { SKIFF_HOME: join(work, 'skiff') };
 
 let seed = 20261122;

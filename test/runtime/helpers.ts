@@ -1,6 +1,7 @@
 // Talking to a test runtime over HTTPS the way kubectl does (bearer token, the
 // runtime's CA), plus a line-by-line watch reader.
 import { request } from 'node:https';
+import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 
 export interface HttpAnswer {
@@ -113,4 +114,20 @@ export function openWatch(c: Conn, path: string, headers: Record<string, string>
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Polls `fn` every 50 ms until it returns something truthy (returned), or fails naming `what` after `timeoutMs`. */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The environment for the real kubectl against a test runtime: its kubeconfig, and a cache and home of the test's own. */
+export function kubectlEnv(kubeconfigPath: string, dir: string): Record<string, string> {
+  return { KUBECONFIG: kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
 }

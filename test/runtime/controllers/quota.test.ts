@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
 import { kubectlBinary } from '../../support/helm.js';
 import { run, tempDir } from '../../support/cli.js';
+import { kubectlEnv, until } from '../helpers.js';
 
 let rt: Runtime;
 let env: Record<string, string>;
@@ -17,15 +18,6 @@ async function kubectl(args: string[], input?: string): Promise<{ code: number; 
   return run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, input, timeoutMs: 60_000 });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const pods = (ns: string) => ({ group: '', version: 'v1', resource: 'pods', namespace: ns });
 const quotas = (ns: string) => ({ group: '', version: 'v1', resource: 'resourcequotas', namespace: ns });
@@ -36,7 +28,7 @@ const refusal = (err: unknown) => err as { code?: number; status?: { code: numbe
 test.before(async () => {
   const dir = tempDir('skiff-quota-');
   rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
+  env = kubectlEnv(rt.kubeconfigPath, dir);
 });
 
 test.after(async () => {

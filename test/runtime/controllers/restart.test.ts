@@ -6,7 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from '../../support/cli.js';
-import { http, type Conn } from '../helpers.js';
+import { http, until as waitFor, type Conn } from '../helpers.js';
+
+// A restarted runtime needs longer than the default wait.
+const until = <T>(what: string, fn: () => Promise<T | undefined | false>) => waitFor(what, fn, 30_000);
 
 const MAIN = join(ROOT, 'dist', 'runtime-main.js');
 
@@ -29,15 +32,6 @@ async function launch(dir: string): Promise<{ child: ChildProcess; conn: Conn }>
 
 const PATH = '/apis/apps/v1/namespaces/default/deployments/web';
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('a rolling update interrupted by kill -9 completes after the restart', async () => {
   const dir = tempDir('skiff-restart-');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
 import { kubectlBinary } from '../../support/helm.js';
 import { run, tempDir } from '../../support/cli.js';
+import { kubectlEnv, until } from '../helpers.js';
 
 let rt: Runtime;
 let env: Record<string, string>;
@@ -16,15 +17,6 @@ async function kubectl(args: string[], input?: string): Promise<string> {
   return r.stdout;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const R = {
   pods: (ns = 'default') => ({ group: '', version: 'v1', resource: 'pods', namespace: ns }),
@@ -36,7 +28,7 @@ const R = {
 test.before(async () => {
   const dir = tempDir('skiff-wl-');
   rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
+  env = kubectlEnv(rt.kubeconfigPath, dir);
 });
 
 test.after(async () => {
