@@ -52,7 +52,10 @@ test('logs: -c, --tail, --since, -f, deploy/NAME, the default container; a missi
   const tail = await ok(['logs', 'p1', '-c', 'main', '--tail=1']);
   assert.is(tail.trimEnd().split('\n').length, 1);
   await ok(['logs', 'p1', '-c', 'side', '--since=1h']);
-  await ok(['logs', 'p1', '-c', 'main', '-f']);
+  // -f follows a running container: the log arrives at once and the stream stays open until stopped.
+  const followed = await run(kubectlBinary(), ['logs', 'p1', '-c', 'main', '-f'], { env, timeoutMs: 2500 });
+  assert.ok(followed.stdout.startsWith(all.split('\n')[0]!), `followed output: ${JSON.stringify(followed.stdout)}`);
+  assert.is.not(followed.code, 0, 'still following when stopped');
   await ok(['logs', 'deploy/web']);
   let r = await kubectl(['logs', 'p1']);
   assert.is(r.code, 0);
