@@ -34,10 +34,23 @@ export interface SearchOptions {
 
 interface Candidate {
   readonly name: string;
-  /** The record's fields: name, description, keywords, version, appVersion. */
-  readonly fields: string[];
+  /** The repository's search text and where the record lies in it (fields are split only when shown). */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
   readonly order: number;
   readonly score: number;
+}
+
+/** The record's fields: name, description, keywords, version, appVersion. */
+const fieldsOf = (c: Candidate) => c.text.slice(c.start, c.end).split(SEARCH_FIELD_SEP);
+
+/** The version field alone (the fourth), without splitting the record. */
+function versionOf(c: Candidate): string {
+  let at = c.start;
+  for (let i = 0; i < 3; i++) at = c.text.indexOf(SEARCH_FIELD_SEP, at) + 1;
+  const end = c.text.indexOf(SEARCH_FIELD_SEP, at);
+  return c.text.slice(at, end < 0 || end > c.end ? c.end : end);
 }
 
 interface CachedRepo {
@@ -182,8 +195,8 @@ export async function searchRepositories(opts: SearchOptions): Promise<SearchRes
   let order = 0;
   for (const { repo, text } of repos) {
     for (const [start, end, score] of matches(repo, text, kw, re)) {
-      const fields = text.slice(start, end).split(SEARCH_FIELD_SEP);
-      cands.push({ name: `${repo}/${fields[0]}`, fields, order: order++, score: kw ? score : 0 });
+      const nameEnd = text.indexOf(SEARCH_FIELD_SEP, start);
+      cands.push({ name: `${repo}/${text.slice(start, nameEnd < 0 || nameEnd > end ? end : nameEnd)}`, text, start, end, order: order++, score: kw ? score : 0 });
     }
   }
   // Records of one chart are stored newest first, so `order` breaks ties by version.
@@ -204,8 +217,8 @@ export async function searchRepositories(opts: SearchOptions): Promise<SearchRes
   const out: SearchResult[] = [];
   for (const c of cands) {
     if (!opts.versions && found.has(c.name)) continue;
-    const [, description = '', , version = '', appVersion = ''] = c.fields;
-    if (!check(version)) continue;
+    if (!check(versionOf(c))) continue;
+    const [, description = '', , version = '', appVersion = ''] = fieldsOf(c);
     found.add(c.name);
     out.push({ name: c.name, version, app_version: appVersion, description });
   }
