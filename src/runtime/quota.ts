@@ -6,32 +6,14 @@
 // wording. Pure functions over objects, shared by the API server's admission
 // and the quota controller.
 import type { KubeObject } from '../kube/types.js';
+import { formatQuantity, parseQuantity } from '../kube/quantity.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = KubeObject & { spec?: any; status?: any };
 export type Usage = Record<string, number>;
 
-const SUFFIX: Record<string, number> = {
-  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
-};
-
-export function quantity(q: unknown): number {
-  if (typeof q === 'number') return q;
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(|n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)$/.exec(String(q ?? '').trim());
-  return m ? Number(m[1]) * SUFFIX[m[2]!]! : NaN;
-}
-
-/** A quantity as Kubernetes prints it: millis for fractions, binary suffixes for byte counts that have one. */
-export function formatQuantity(v: number, resource: string): string {
-  if (!Number.isInteger(v)) return `${Math.round(v * 1000)}m`;
-  if (/memory|storage/.test(resource) && v !== 0) {
-    for (const [s, f] of [['Ei', 1024 ** 6], ['Pi', 1024 ** 5], ['Ti', 1024 ** 4], ['Gi', 1024 ** 3], ['Mi', 1024 ** 2], ['Ki', 1024]] as const) {
-      if (v % f === 0) return `${v / f}${s}`;
-    }
-  }
-  return String(v);
-}
+/** A quantity as a number; NaN when malformed. */
+const quantity = (q: unknown): number => parseQuantity(q) ?? NaN;
 
 /** The quota resource names an object of `storage` ("/pods", "apps/deployments") counts against. */
 export function usageOf(storage: string, o: Obj): Usage {

@@ -8,7 +8,8 @@ import { splitKey } from './context.js';
 import { keyOf, type Informer } from './informer.js';
 import { WorkQueue } from './queue.js';
 import { deepEqual, type Obj } from './util.js';
-import { countStorage, formatQuantity, QUOTA_STORAGES, totalUsage } from '../quota.js';
+import { formatQuantity } from '../../kube/quantity.js';
+import { countStorage, QUOTA_STORAGES, totalUsage } from '../quota.js';
 
 function gvr(storage: string): [string, string, string] {
   if (storage.startsWith('/')) return ['', 'v1', storage.slice(1)];

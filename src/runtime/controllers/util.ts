@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject, OwnerReference } from '../../kube/types.js';
 import { labelSelectorObjectMatcher } from '../apiserver/selectors.js';
+import { parseQuantity as parseKubeQuantity } from '../../kube/quantity.js';
 
 export type Obj = KubeObject & { spec?: any; status?: any };
 
@@ -111,21 +112,16 @@ export function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
-const SUFFIX: Record<string, number> = {
-  '': 1, n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
-};
-/** Parses a resource.Quantity ("500m", "2Gi", "1e3"); NaN when malformed. */
 // The scheduler reads the same few quantities ("100m", "64Gi") for every node of every decision.
 const parsedQuantities = new Map<string, number>();
 
+/** Parses a resource.Quantity ("500m", "2Gi", "1e3"); NaN when malformed. */
 export function parseQuantity(q: unknown): number {
   if (typeof q === 'number') return q;
   if (typeof q !== 'string') return NaN;
   const known = parsedQuantities.get(q);
   if (known !== undefined) return known;
-  const m = /^([+-]?[0-9.]+(?:[eE][+-]?[0-9]+)?)(|n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)$/.exec(q.trim());
-  const v = m ? Number(m[1]) * SUFFIX[m[2]!]! : NaN;
+  const v = parseKubeQuantity(q.trim()) ?? NaN;
   if (parsedQuantities.size >= 10_000) parsedQuantities.clear();
   parsedQuantities.set(q, v);
   return v;

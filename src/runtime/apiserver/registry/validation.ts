@@ -5,6 +5,7 @@ import type { KubeObject, ObjectMeta } from '../../../kube/types.js';
 import type { FieldError } from './types.js';
 import { Path, duplicate, forbidden, immutable, invalid, notSupported, required, tooLong } from './field.js';
 import { arr, list, obj, str, type Obj } from './common.js';
+import { parseQuantity, QUANTITY_FMT } from '../../../kube/quantity.js';
 
 /** MaxLenError. */
 export function maxLenError(n: number): string {
@@ -369,26 +370,7 @@ export function selectorEmpty(sel: unknown): boolean {
   return Object.keys(obj(s, 'matchLabels') ?? {}).length === 0 && arr(s, 'matchExpressions').length === 0;
 }
 
-const QUANTITY_FMT = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
-const QUANTITY_RE = new RegExp(QUANTITY_FMT);
-const BIN: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DEC: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/** Parses a resource.Quantity ("500m", "1Gi", "1e3", 2) into a number; undefined when malformed. */
-export function parseQuantity(q: unknown): number | undefined {
-  if (typeof q === 'number') return Number.isFinite(q) ? q : undefined;
-  if (typeof q !== 'string') return undefined;
-  const m = QUANTITY_RE.exec(q.trim() === q ? q : '');
-  if (!m) return undefined;
-  const base = Number(m[1]);
-  if (Number.isNaN(base) || (m[1]!.match(/\./g) ?? []).length > 1) return undefined;
-  const suffix = m[2]!;
-  if (suffix in BIN) return base * BIN[suffix]!;
-  if (suffix in DEC) return base * DEC[suffix]!;
-  const e = /^[eE]([-+]?[0-9]+)$/.exec(suffix);
-  if (e) return base * 10 ** Number(e[1]);
-  return undefined;
-}
+export { parseQuantity };
 
 /** Validates a quantity: syntax, and non-negative. */
 export function validateQuantity(q: unknown, path: Path): FieldError[] {
