@@ -1066,6 +1066,11 @@ export class Pipeline {
     const follow = (sink: { write(more: string): void; end(): void }) => {
       // The simulated container's log is derived from the pod's status: look again every half second,
       // and end when the pod is gone or finished, as kubectl logs -f does.
+      const stop = () => clearInterval(timer);
+      const finish = () => {
+        stop();
+        sink.end();
+      };
       const timer = setInterval(() => {
         const cur = this.store.get(this.keyOf(def, pod.metadata.namespace!, podName))?.object;
         if (!cur || cur.metadata.uid !== uid) return finish();
@@ -1078,11 +1083,7 @@ export class Pipeline {
         const phase = (cur.status as { phase?: string } | undefined)?.phase;
         if (phase === 'Succeeded' || phase === 'Failed') finish();
       }, 500);
-      const finish = () => {
-        clearInterval(timer);
-        sink.end();
-      };
-      return () => clearInterval(timer);
+      return stop;
     };
     return { type: 'text', code: 200, text, follow };
   }
