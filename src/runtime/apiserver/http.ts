@@ -14,6 +14,8 @@ import * as E from './status.js';
 import { buildTable, type IncludeObject } from './table.js';
 import { tokenMatches } from './tls.js';
 import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
+import { WatchFlusher } from './watch-flusher.js';
+import { jsonText } from '../store/json-text.js';
 
 /** kube-apiserver's request body limit. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -113,16 +115,15 @@ function discoveryVersion(accept: MediaType[]): 'v2' | 'v2beta1' | undefined {
   return undefined;
 }
 
-// Stored objects are never mutated, so each is serialised once and the text
-// reused by every GET, list and watch event that carries it.
-const jsonCache = new WeakMap<object, string>();
-function objectJson(o: object): string {
-  let s = jsonCache.get(o);
-  if (s === undefined) {
-    s = JSON.stringify(o);
-    jsonCache.set(o, s);
-  }
-  return s;
+
+// Watchers of one resource receive the same event objects: each event's line is encoded once.
+const lineCache = new WeakMap<object, { readonly type: string; readonly line: Buffer }>();
+function eventLine(type: string, o: object): Buffer {
+  const hit = lineCache.get(o);
+  if (hit?.type === type) return hit.line;
+  const line = Buffer.from(`{"type":"${type}","object":${jsonText(o)}}\n`);
+  lineCache.set(o, { type, line });
+  return line;
 }
 
 /** Serialises an answer; lists are assembled from their items' cached text. */
@@ -130,16 +131,16 @@ function toJson(body: unknown): string {
   if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items) && (body as { kind?: string }).kind?.endsWith('List')) {
     const { items, ...rest } = body as { items: object[] };
     const head = JSON.stringify(rest);
-    return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"items":[${items.map(objectJson).join(',')}]}`;
+    return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}"items":[${items.map(jsonText).join(',')}]}`;
   }
-  if (body && typeof body === 'object' && (body as { metadata?: unknown }).metadata) return objectJson(body as object);
+  if (body && typeof body === 'object' && (body as { metadata?: unknown }).metadata) return jsonText(body as object);
   return JSON.stringify(body);
 }
 
 function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string | string[]> = {}): void {
-  const text = typeof body === 'string' ? body : toJson(body);
-  res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Content-Length': Buffer.byteLength(text), ...headers });
-  res.end(text);
+  const data = Buffer.from(typeof body === 'string' ? body : toJson(body));
+  res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Content-Length': data.length, ...headers });
+  res.end(data);
 }
 
 function sendStatus(res: ServerResponse, err: E.ApiError): void {
@@ -172,8 +173,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function decodeBody(buf: Buffer, contentType: string, patch: boolean): unknown {
-  const text = buf.toString('utf8');
+function decodeBody(text: string, contentType: string, patch: boolean): unknown {
   if (contentType === 'application/yaml' || contentType === 'application/apply-patch+yaml') {
     try {
       // yaml is required on first use: most clients send JSON.
@@ -232,7 +232,8 @@ function paramsOf(q: URLSearchParams): RequestParams {
 
 /** Splits a resource path into a ResourceRef, or undefined when it is not one. */
 export function parseResourcePath(path: string): ResourceRef | undefined {
-  const segs = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean);
+  const segs = path.includes('%') ? parts.map(decodeURIComponent) : parts;
   let group: string;
   let version: string;
   let rest: string[];
@@ -257,8 +258,9 @@ export function parseResourcePath(path: string): ResourceRef | undefined {
 /** Builds the HTTPS server (not yet listening). */
 export function createApiHttpServer(o: HttpServerOptions): Server {
   const tlsAuth = o.caPem ? { ca: o.caPem, requestCert: true, rejectUnauthorized: false } : {};
+  const flusher = new WatchFlusher();
   const server = createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true, ...tlsAuth }, (req, res) => {
-    handle(o, req, res).catch((err) => {
+    handle(o, flusher, req, res).catch((err) => {
       const e = err instanceof E.ApiError ? err : E.internal((err as Error)?.message ?? String(err));
       o.log?.(`${req.method} ${req.url}: ${e.status.code} ${e.status.message}`);
       if (!res.headersSent) sendStatus(res, e);
@@ -271,9 +273,11 @@ export function createApiHttpServer(o: HttpServerOptions): Server {
   return server;
 }
 
-async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'https://localhost');
-  const path = url.pathname.replace(/\/+$/, '') || '/';
+async function handle(o: HttpServerOptions, flusher: WatchFlusher, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const rawUrl = req.url ?? '/';
+  const qAt = rawUrl.indexOf('?');
+  const path = (qAt < 0 ? rawUrl : rawUrl.slice(0, qAt)).replace(/\/+$/, '') || '/';
+  const q = new URLSearchParams(qAt < 0 ? '' : rawUrl.slice(qAt + 1));
   const method = req.method ?? 'GET';
   if (path === '/healthz' || path === '/livez' || path === '/readyz' || path.startsWith('/livez/') || path.startsWith('/readyz/') || path.startsWith('/healthz/')) {
     req.resume();
@@ -296,7 +300,8 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
       throw E.unauthorized();
     }
   }
-  if (o.authority && !parseResourcePath(path)) {
+  const ref = parseResourcePath(path);
+  if (o.authority && !ref) {
     try {
       o.authority.authorizePath(user, method, path);
     } catch (err) {
@@ -337,15 +342,13 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
       if (segs.length === 2) return send(res, 200, provider.index());
       const doc = provider.document(segs.slice(2).join('/'));
       if (!doc) throw E.pathNotFound();
-      return send(res, 200, doc, 'application/json', { 'Cache-Control': url.searchParams.get('hash') ? 'public, immutable' : 'no-cache, private' });
+      return send(res, 200, doc, 'application/json', { 'Cache-Control': q.get('hash') ? 'public, immutable' : 'no-cache, private' });
     }
   }
-  const ref = parseResourcePath(path);
   if (!ref) {
     req.resume();
     throw E.pathNotFound();
   }
-  const q = url.searchParams;
   const params = paramsOf(q);
   let verb: Verb;
   let body: unknown;
@@ -383,13 +386,14 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
     if (method === 'PATCH') {
       patchType = PATCH_TYPES[ct];
       if (!patchType) throw E.unsupportedMediaType(Object.keys(PATCH_TYPES));
-      body = decodeBody(buf, ct, true);
+      body = decodeBody(buf.toString('utf8'), ct, true);
     } else if (buf.length > 0) {
       if (ct === PROTOBUF_MEDIA_TYPE && method !== 'DELETE') body = decodeProtobufBody(buf);
       else {
         if (!BODY_TYPES.includes(ct) && !(method === 'DELETE' && ct === '')) throw E.unsupportedMediaType([...BODY_TYPES, PROTOBUF_MEDIA_TYPE]);
-        body = decodeBody(buf, ct, false);
-        if (ct === 'application/json') rawBody = buf.toString('utf8');
+        const text = buf.toString('utf8');
+        body = decodeBody(text, ct, false);
+        if (ct === 'application/json') rawBody = text;
       }
     }
     if (method === 'DELETE' && body && typeof body === 'object') {
@@ -420,7 +424,7 @@ async function handle(o: HttpServerOptions, req: IncomingMessage, res: ServerRes
   }
   if (result.type === 'text') return send(res, result.code, result.text, 'text/plain');
   const include = (q.get('includeObject') ?? 'Metadata') as IncludeObject;
-  if (result.type === 'watch') return streamWatch(o, res, result, answer, include);
+  if (result.type === 'watch') return streamWatch(o, flusher, res, result, answer, include);
   const headers: Record<string, string | string[]> = {};
   if (result.warnings) headers['Warning'] = result.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   const obj = result.object;
@@ -453,6 +457,7 @@ const MAX_PENDING_WATCH_BYTES = 32 * 1024 * 1024;
 
 function streamWatch(
   o: HttpServerOptions,
+  flusher: WatchFlusher,
   res: ServerResponse,
   result: { def: ServedResource; start: (sink: { event(ev: WatchEvent<KubeObject | Status>): void; end(): void }) => () => void },
   answer: Answer,
@@ -464,15 +469,30 @@ function streamWatch(
   let headersSent = false;
   let stop: (() => void) | undefined;
   let ended = false;
-  let pending = '';
-  let flushScheduled = false;
-  const flush = () => {
-    flushScheduled = false;
-    if (!pending || res.destroyed) return;
-    res.write(pending);
-    pending = '';
-    // A consumer that stopped reading is cut off rather than buffered without bound.
-    if (res.writableLength > MAX_PENDING_WATCH_BYTES) sink.end();
+  // Pending event lines, written as one HTTP chunk straight to the socket: one buffer, one
+  // TLS record and one syscall per flush (ServerResponse.write would queue four pieces per chunk).
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const target = {
+    flush() {
+      if (pendingBytes === 0 || res.destroyed) return;
+      const chunk = Buffer.allocUnsafe(pendingBytes + 12);
+      let at = chunk.write(`${pendingBytes.toString(16)}\r\n`, 0, 'latin1');
+      for (const b of pending) at += b.copy(chunk, at);
+      at += chunk.write('\r\n', at, 'latin1');
+      pending = [];
+      pendingBytes = 0;
+      const socket = res.socket;
+      if (!socket) return;
+      socket.write(chunk.subarray(0, at));
+      // A consumer that stopped reading is cut off rather than buffered without bound.
+      if (socket.writableLength > MAX_PENDING_WATCH_BYTES) sink.end();
+    },
+  };
+  const push = (line: Buffer) => {
+    pending.push(line);
+    pendingBytes += line.length;
+    flusher.mark(target);
   };
   const sink = {
     event(ev: WatchEvent<KubeObject | Status>) {
@@ -484,16 +504,13 @@ function streamWatch(
       } else if (answer.as === 'partial' && ev.type !== 'ERROR') {
         object = { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${answer.version}`, metadata: (ev.object as KubeObject).metadata };
       }
-      pending += `{"type":"${ev.type}","object":${object === ev.object && ev.type !== 'BOOKMARK' && ev.type !== 'ERROR' ? objectJson(object as object) : JSON.stringify(object)}}\n`;
-      // Events of one loop turn go out in one write (one TLS record), not one each.
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
+      if (object === ev.object && ev.type !== 'BOOKMARK' && ev.type !== 'ERROR') push(eventLine(ev.type, object as object));
+      else push(Buffer.from(`{"type":"${ev.type}","object":${JSON.stringify(object)}}\n`));
     },
     end() {
       if (ended) return;
-      flush();
+      flusher.forget(target);
+      target.flush();
       ended = true;
       stop?.();
       res.end();
@@ -501,6 +518,7 @@ function streamWatch(
   };
   res.on('close', () => {
     ended = true;
+    flusher.forget(target);
     stop?.();
   });
   stop = result.start(sink);
