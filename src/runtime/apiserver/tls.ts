@@ -76,6 +76,11 @@ export async function ensureCredentials(dir: string): Promise<Credentials> {
 /** Constant-time token comparison. */
 export function tokenMatches(given: string, expected: string): boolean {
   const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  if (expected !== expectedText) {
+    expectedText = expected;
+    expectedBytes = Buffer.from(expected);
+  }
+  return a.length === expectedBytes.length && timingSafeEqual(a, expectedBytes);
 }
+let expectedText = '';
+let expectedBytes = Buffer.alloc(0);

@@ -11,6 +11,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { jsonText } from './json-text.js';
 import type { LoadedRecord, LogDriver, LogRecord, StoreEventType } from './types.js';
 
 const TYPES: readonly StoreEventType[] = ['ADDED', 'MODIFIED', 'DELETED'];
@@ -53,7 +54,7 @@ export function sqliteDriver(path: string, opts: SqliteDriverOptions = {}): LogD
   const insert = db.prepare('INSERT INTO log (rv, resource, namespace, name, type, value) VALUES (?, ?, ?, ?, ?, ?)');
   const appendTx = db.transaction((batch: readonly LogRecord[]) => {
     for (const r of batch) {
-      insert.run(r.rv, r.key.resource, r.key.namespace, r.key.name, TYPES.indexOf(r.type), JSON.stringify(r.object));
+      insert.run(r.rv, r.key.resource, r.key.namespace, r.key.name, TYPES.indexOf(r.type), jsonText(r.object));
     }
   });
   const getMeta = db.prepare('SELECT v FROM meta WHERE k = ?').pluck();

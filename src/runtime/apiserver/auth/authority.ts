@@ -76,6 +76,20 @@ export class Authority {
 
   private authenticate(req: IncomingMessage): UserInfo {
     const sock = req.socket as TLSSocket;
+    // A connection's client certificate is fixed at its handshake: it is read once per connection.
+    let certUser = this.certUsers.get(sock);
+    if (certUser === undefined) {
+      certUser = this.certificateUser(sock);
+      this.certUsers.set(sock, certUser);
+    }
+    if (certUser) return certUser;
+    return this.bearerUser(req);
+  }
+
+  private readonly certUsers = new WeakMap<object, UserInfo | null>();
+
+  /** The user of the connection's client certificate; null without one; throws 401 for one that does not chain to the CA. */
+  private certificateUser(sock: TLSSocket): UserInfo | null {
     const peer = typeof sock.getPeerCertificate === 'function' ? sock.getPeerCertificate() : undefined;
     if (peer && Object.keys(peer).length > 0) {
       // A presented certificate must chain to the cluster CA; a forged one is not silently ignored.
@@ -87,6 +101,10 @@ export class Authority {
       const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
       return { name, groups: [...groups, 'system:authenticated'] };
     }
+    return null;
+  }
+
+  private bearerUser(req: IncomingMessage): UserInfo {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!m) throw E.unauthorized();
     const token = m[1]!;

@@ -7,7 +7,7 @@
 import type { KubeObject, StatusCause } from '../../../kube/types.js';
 import type { GroupVersionKind } from '../../../kube/schema/index.js';
 import * as E from '../status.js';
-import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';
+import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, normalized, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -165,6 +165,13 @@ export function trackUpdate(u: UpdateInput): void {
     return;
   }
   const newSet = fieldsOf(u.gvk, u.next);
+  if (!u.old) {
+    // A create: the manager owns every field it set, which is the object's whole field set.
+    const entry: ManagedFieldsEntry = { manager: u.manager, operation: 'Update', apiVersion: u.next.apiVersion ?? '', time: stamp(u.now), fieldsType: 'FieldsV1', fieldsV1: normalized(newSet) };
+    if (u.subresource) entry.subresource = u.subresource;
+    setEntries(u.next, [entry]);
+    return;
+  }
   const newPaths = paths(newSet);
   const oldSet = u.old ? fieldsOf(u.gvk, u.old) : {};
   const changed = newPaths.filter((p) => {

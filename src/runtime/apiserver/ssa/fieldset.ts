@@ -79,6 +79,16 @@ function walkObject(gvk: GroupVersionKind, path: string[], v: Json): Fields {
   return out;
 }
 
+/** `f` in the form fieldsV1 is stored in: a node that holds nothing but its own `.` is written as a leaf. */
+export function normalized(f: Fields): Fields {
+  for (const [k, sub] of Object.entries(f)) {
+    const keys = Object.keys(sub);
+    if (keys.length === 1 && keys[0] === '.') f[k] = {};
+    else if (keys.length > 0) normalized(sub);
+  }
+  return f;
+}
+
 /** Every owned path of a set (a leaf, or a node marked `.`), as key sequences. */
 export function paths(f: Fields, prefix: string[] = []): string[][] {
   const out: string[][] = [];
