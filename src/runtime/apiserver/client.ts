@@ -42,12 +42,11 @@ function listParams(o: ListOptions | undefined): RequestParams {
 
 /** A KubeClient bound to `pipeline`; errors reject with ApiStatusError carrying kube-apiserver's Status. */
 // One event reaches every in-process watcher of its resource (the scheduler,
-// the controllers' informers, the simulated nodes...): they get one frozen
-// copy between them, made by the first, instead of a copy each. Watchers
+// the controllers' informers, the simulated nodes...). Stored objects are
+// never changed once written (a write stores a new object), so watchers are
+// handed the stored object itself, frozen, instead of a copy each. Watchers
 // treat what they receive as read-only, as client-go's informers do; freezing
-// makes a watcher that forgets fail loudly instead of corrupting the others'.
-const sharedCopies = new WeakMap<object, object>();
-
+// makes one that forgets fail loudly instead of corrupting the store.
 function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
@@ -57,13 +56,7 @@ function deepFreeze<T>(v: T): T {
 }
 
 function sharedCopy(ev: WatchEvent<KubeObject | Status>): WatchEvent<KubeObject | Status> {
-  const src = ev.object as object;
-  let copy = sharedCopies.get(src);
-  if (!copy) {
-    copy = deepFreeze(cloneJson(src));
-    sharedCopies.set(src, copy);
-  }
-  return { ...ev, object: copy } as WatchEvent<KubeObject | Status>;
+  return { ...ev, object: deepFreeze(ev.object) };
 }
 
 export function inProcessClient(pipeline: Pipeline, opts: InProcessClientOptions = {}): KubeClient {
