@@ -142,4 +142,31 @@ test('apply patches that are refused', async () => {
   assert.match(r.json().message, /does not match the name on the URL/);
 });
 
+test('write options are checked as kube-apiserver checks them', async () => {
+  const path = '/apis/apps/v1/namespaces/default/deployments/web';
+  let r = await http(conn, 'PATCH', `${path}?force=true`, JSON.stringify({ metadata: { labels: { a: 'b' } } }), { 'Content-Type': 'application/merge-patch+json' });
+  assert.is(r.status, 422, r.text);
+  assert.is(r.json().message, 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch');
+  r = await http(conn, 'PATCH', `${path}?force=false`, JSON.stringify({ metadata: { labels: { a: 'b' } } }), { 'Content-Type': 'application/strategic-merge-patch+json' });
+  assert.is(r.status, 422, 'force=false is specified too');
+  r = await http(conn, 'PATCH', `${path}?fieldManager=x&force=true`, deployment(1), { 'Content-Type': 'application/apply-patch+yaml' });
+  assert.is(r.status, 200, r.text);
+  r = await http(conn, 'POST', '/api/v1/namespaces/default/configmaps?fieldManager=' + 'm'.repeat(129), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'long-manager' } }), { 'Content-Type': 'application/json' });
+  assert.is(r.status, 422, r.text);
+  assert.is(r.json().message, 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes');
+});
+
+test('the in-process client takes fields over with a forced apply, and only then', async () => {
+  const CM = { group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: 'owned' };
+  const body = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned' }, data: { k: v } });
+  await rt.client.patch(CM, 'apply', body('one'), { fieldManager: 'first' });
+  const conflict = await rt.client.patch(CM, 'apply', body('two'), { fieldManager: 'second' }).then(() => undefined, (e: { status?: { code?: number } }) => e);
+  assert.is(conflict?.status?.code, 409);
+  const taken = await rt.client.patch<{ data: Record<string, string> }>(CM, 'apply', body('two'), { fieldManager: 'second', force: true });
+  assert.is(taken.data.k, 'two');
+  // force on any other patch type is not sent, so the patch goes through as a plain merge.
+  const merged = await rt.client.patch<{ data: Record<string, string> }>(CM, 'merge', { data: { k: 'three' } }, { force: true });
+  assert.is(merged.data.k, 'three');
+});
+
 test.run();

@@ -87,7 +87,8 @@ export function inProcessClient(pipeline: Pipeline, opts: InProcessClientOptions
       return out<T>(await call('update', ref, writeParams(o), body));
     },
     async patch<T extends KubeObject>(ref: ResourceRef, type: PatchType, body: unknown, o?: WriteOptions) {
-      return out<T>(await call('patch', ref, writeParams(o), body, type));
+      // force is an apply option only, as the REST client sends it.
+      return out<T>(await call('patch', ref, { ...writeParams(o), force: type === 'apply' ? o?.force : undefined }, body, type));
     },
     async delete(ref: ResourceRef, o?: DeleteOptions) {
       const r = await call('delete', ref, {

@@ -185,6 +185,7 @@ export class Pipeline {
     const def = this.resolve(req.ref);
     const computed = this.opts.virtual?.(req, def);
     if (computed) return computed;
+    validateWriteOptions(req);
     const sub = req.ref.subresource;
     if (sub && sub !== 'status') return this.subresource(def, req, sub);
     const verb = req.verb;
@@ -1136,4 +1137,21 @@ function toApiError(err: unknown): E.ApiError {
     return E.internal(err.message);
   }
   return E.internal((err as Error)?.message ?? String(err));
+}
+
+const OPTIONS_KIND: Partial<Record<Verb, string>> = { create: 'CreateOptions', update: 'UpdateOptions', patch: 'PatchOptions' };
+
+/** kube-apiserver's checks of CreateOptions/UpdateOptions/PatchOptions, made before the object is looked at. */
+function validateWriteOptions(req: ApiRequest): void {
+  const kind = OPTIONS_KIND[req.verb];
+  if (!kind) return;
+  const errors: FieldError[] = [];
+  if (req.verb === 'patch' && req.patchType !== 'apply' && req.params.force !== undefined) {
+    errors.push({ type: 'FieldValueForbidden', field: 'force', message: 'Forbidden: may not be specified for non-apply patch' });
+  }
+  const manager = req.params.fieldManager;
+  if (manager !== undefined && Buffer.byteLength(manager) > 128) {
+    errors.push({ type: 'FieldValueTooLong', field: 'fieldManager', message: 'Too long: may not be more than 128 bytes' });
+  }
+  if (errors.length) throw E.invalid(kind, 'meta.k8s.io', '', errors);
 }
