@@ -5,6 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
+import type { KubeObject } from '../../src/kube/types.js';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { kubectlBinary } from '../support/helm.js';
 import { run, tempDir, type CliResult } from '../support/cli.js';
@@ -162,10 +163,10 @@ test('the in-process client takes fields over with a forced apply, and only then
   await rt.client.patch(CM, 'apply', body('one'), { fieldManager: 'first' });
   const conflict = await rt.client.patch(CM, 'apply', body('two'), { fieldManager: 'second' }).then(() => undefined, (e: { status?: { code?: number } }) => e);
   assert.is(conflict?.status?.code, 409);
-  const taken = await rt.client.patch<{ data: Record<string, string> }>(CM, 'apply', body('two'), { fieldManager: 'second', force: true });
+  const taken = await rt.client.patch<KubeObject & { data: Record<string, string> }>(CM, 'apply', body('two'), { fieldManager: 'second', force: true });
   assert.is(taken.data.k, 'two');
   // force on any other patch type is not sent, so the patch goes through as a plain merge.
-  const merged = await rt.client.patch<{ data: Record<string, string> }>(CM, 'merge', { data: { k: 'three' } }, { force: true });
+  const merged = await rt.client.patch<KubeObject & { data: Record<string, string> }>(CM, 'merge', { data: { k: 'three' } }, { force: true });
   assert.is(merged.data.k, 'three');
 });
 
