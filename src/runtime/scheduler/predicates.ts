@@ -145,7 +145,7 @@ export function taintKey(t: Taint): string {
 }
 
 /** The reasons `n` cannot take `p` (empty: it fits). `antiAffinity` checks required pod anti-affinity. */
-export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeInfo, antiAffinity: (info: NodeInfo) => boolean): string[] {
+export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeInfo, antiAffinity: (info: NodeInfo) => boolean): readonly string[] {
   const n = info.node;
   const tols = (p.spec?.tolerations ?? []) as Toleration[];
   if (n.spec?.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return ['node(s) were unschedulable'];
@@ -169,8 +169,9 @@ export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeIn
   if (req.ephemeral > 0 && info.requested.ephemeral + req.ephemeral > a.ephemeral) out.push('Insufficient ephemeral-storage');
   if (out.length) return out;
   if (!antiAffinity(info)) return ["node(s) didn't match pod anti-affinity rules"];
-  return [];
+  return FITS;
 }
+const FITS: readonly string[] = Object.freeze([]);
 
 /** NodeResourcesFit (LeastAllocated) and BalancedAllocation, 0-100 each. */
 export function resourceScores(req: Resources, info: NodeInfo): { least: number; balanced: number } {

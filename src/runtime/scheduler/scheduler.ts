@@ -41,6 +41,8 @@ export class Scheduler {
   private readonly nodes: Informer<Obj>;
   private readonly pods: Informer<Obj>;
   private readonly infos = new Map<string, NodeInfo>();
+  /** The nodes that can be considered (those with a status), rebuilt after any node change. */
+  private candidates: NodeInfo[] | undefined;
   private readonly assigned = new Map<string, Assigned>();
   private readonly active = new Map<number, string[]>();
   private readonly inActive = new Set<string>();
@@ -70,6 +72,7 @@ export class Scheduler {
         const info = this.infoFor(name);
         info.node = n;
       }
+      this.candidates = undefined;
       this.flushUnschedulable();
     });
     this.pods.on((type, p, old) => this.onPod(type, p, old));
@@ -97,6 +100,7 @@ export class Scheduler {
     if (!info) {
       info = { node: { metadata: { name } } as Obj, requested: zero(), nonZero: zero(), pods: 0, ports: new Set(), podKeys: new Set() };
       this.infos.set(name, info);
+      this.candidates = undefined;
     }
     return info;
   }
@@ -225,7 +229,7 @@ export class Scheduler {
     const nonZero = podRequests(p, true);
     const ports = podPorts(p);
     const anti = this.antiAffinityCheck(p);
-    const nodes = [...this.infos.values()].filter((n) => n.node.status);
+    const nodes = (this.candidates ??= [...this.infos.values()].filter((n) => n.node.status));
     const want = this.numFeasibleToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     const reasons = new Map<string, number>();
@@ -245,21 +249,25 @@ export class Scheduler {
     }
     let best: NodeInfo | undefined;
     let bestScore = -Infinity;
-    const pref = feasible.map((n) => preferredAffinityScore(p, n.node));
-    const maxPref = Math.max(0, ...pref);
+    // Preferred node affinity and PreferNoSchedule taints are normalised over the feasible nodes;
+    // without either (the common case) their scores are constant and skipped.
+    const preferred = Boolean(p.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length);
+    const pref = preferred ? feasible.map((n) => preferredAffinityScore(p, n.node)) : undefined;
+    const maxPref = pref ? Math.max(0, ...pref) : 0;
     const intolerable = intolerablePreferNoSchedule(p);
-    const taints = feasible.map((n) => intolerable(n.node));
-    const maxTaint = Math.max(0, ...taints);
-    feasible.forEach((info, idx) => {
+    const taints = feasible.some((n) => n.node.spec?.taints?.length) ? feasible.map((n) => intolerable(n.node)) : undefined;
+    const maxTaint = taints ? Math.max(0, ...taints) : 0;
+    for (let idx = 0; idx < feasible.length; idx++) {
+      const info = feasible[idx]!;
       const r = resourceScores(nonZero, info);
-      const affinity = maxPref ? (pref[idx]! * 100) / maxPref : 0;
-      const taint = maxTaint ? 100 - (taints[idx]! * 100) / maxTaint : 100;
+      const affinity = maxPref ? (pref![idx]! * 100) / maxPref : 0;
+      const taint = maxTaint ? 100 - (taints![idx]! * 100) / maxTaint : 100;
       const score = r.least + r.balanced + 2 * affinity + 3 * taint;
       if (score > bestScore) {
         bestScore = score;
         best = info;
       }
-    });
+    }
     const node = best!.node.metadata.name!;
     // Assume: account the pod now so the next decision sees it, then bind asynchronously.
     this.account(key, p, node);
