@@ -75,14 +75,72 @@ export function countStorage(resource: string): string {
 /** The stores whose objects quota counts (beyond `count/...` of anything). */
 export const QUOTA_STORAGES = ['/pods', '/services', '/persistentvolumeclaims', '/configmaps', '/secrets', '/replicationcontrollers', '/resourcequotas'];
 
-/** What the listed objects use, for the resources `hard` names. */
-export function totalUsage(hard: Record<string, unknown>, objects: readonly { storage: string; object: Obj }[]): Usage {
+/** What the listed objects in the quota's scopes use, for the resources its `hard` names. */
+export function totalUsage(quota: Obj, objects: readonly { storage: string; object: Obj }[]): Usage {
   const used: Usage = {};
-  for (const r of Object.keys(hard)) used[r] = 0;
+  for (const r of Object.keys(quota.spec?.hard ?? {})) used[r] = 0;
   for (const { storage, object } of objects) {
+    if (!inScopes(quota, storage, object)) continue;
     for (const [r, v] of Object.entries(usageOf(storage, object))) if (r in used) used[r]! += v;
   }
   return used;
+}
+
+interface ScopeRequirement {
+  readonly scopeName: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values?: readonly string[];
+}
+
+/**
+ * Whether a quota counts `o` (pkg/quota/v1/evaluator/core/pods.go): a quota
+ * with scopes (spec.scopes and spec.scopeSelector, all of which must match)
+ * counts only pods that match them; one without scopes counts everything.
+ */
+export function inScopes(quota: Obj, storage: string, o: Obj): boolean {
+  const reqs: ScopeRequirement[] = [
+    ...((quota.spec?.scopes ?? []) as string[]).map((scopeName) => ({ scopeName, operator: 'Exists' as const })),
+    ...((quota.spec?.scopeSelector?.matchExpressions ?? []) as ScopeRequirement[]),
+  ];
+  if (reqs.length === 0) return true;
+  if (storage !== '/pods') return false;
+  return reqs.every((r) => scopeMatches(r, o));
+}
+
+function scopeMatches(r: ScopeRequirement, p: Obj): boolean {
+  switch (r.scopeName) {
+    case 'Terminating':
+      return p.spec?.activeDeadlineSeconds != null && p.spec.activeDeadlineSeconds >= 0;
+    case 'NotTerminating':
+      return p.spec?.activeDeadlineSeconds == null;
+    case 'BestEffort':
+      return isBestEffort(p);
+    case 'NotBestEffort':
+      return !isBestEffort(p);
+    case 'PriorityClass': {
+      const name = p.spec?.priorityClassName as string | undefined;
+      if (r.operator === 'Exists') return Boolean(name);
+      if (r.operator === 'DoesNotExist') return !name;
+      const listed = (r.values ?? []).includes(name ?? '');
+      return r.operator === 'In' ? listed : !listed;
+    }
+    case 'CrossNamespacePodAffinity': {
+      const a = p.spec?.affinity ?? {};
+      const terms = [a.podAffinity, a.podAntiAffinity].flatMap((x: any) => [
+        ...(x?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+        ...(x?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w: any) => w.podAffinityTerm ?? {}),
+      ]);
+      return terms.some((t: any) => (t.namespaces ?? []).length > 0 || t.namespaceSelector != null);
+    }
+    default:
+      return false;
+  }
+}
+
+/** No container (init containers included) requests or limits cpu or memory: the BestEffort QoS class. */
+function isBestEffort(p: Obj): boolean {
+  const cs = [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])] as any[];
+  return cs.every((c) => ['requests', 'limits'].every((k) => c.resources?.[k]?.cpu === undefined && c.resources?.[k]?.memory === undefined));
 }
 
 const COMPUTE = ['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
@@ -96,6 +154,7 @@ export function quotaRefusal(storage: string, obj: Obj, quotas: readonly Obj[], 
   const requested = usageOf(storage, obj);
   if (Object.keys(requested).length === 0) return undefined;
   for (const q of [...quotas].sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))) {
+    if (!inScopes(q, storage, obj)) continue;
     const hard = (q.spec?.hard ?? {}) as Record<string, unknown>;
     if (storage === '/pods') {
       const missing: string[] = [];

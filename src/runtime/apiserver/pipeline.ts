@@ -537,7 +537,7 @@ export class Pipeline {
     const storages = new Set([...QUOTA_STORAGES, def.storage]);
     for (const q of quotas) for (const r of Object.keys(((q.spec as { hard?: object } | undefined)?.hard ?? {}))) if (r.startsWith('count/')) storages.add(countStorage(r));
     const objects = [...storages].flatMap((storage) => this.store.list({ resource: storage, namespace: ns }).items.map((s) => ({ storage, object: s.object })));
-    const refusal = quotaRefusal(def.storage, obj, quotas, (q) => totalUsage(((q.spec as { hard?: Record<string, unknown> } | undefined)?.hard ?? {}), objects));
+    const refusal = quotaRefusal(def.storage, obj, quotas, (q) => totalUsage(q, objects));
     if (refusal) throw E.forbidden(this.gr(def), obj.metadata.name ?? '', refusal);
   }
 

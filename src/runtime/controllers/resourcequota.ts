@@ -54,7 +54,7 @@ export class ResourceQuotaController {
       const list = await this.ctx.client.list({ group, version, resource, namespace: ns }).catch(() => ({ items: [] as Obj[] }));
       for (const o of list.items) objects.push({ storage, object: o as Obj });
     }
-    const used = totalUsage(hard, objects);
+    const used = totalUsage(q, objects);
     const next = {
       hard: { ...hard },
       used: Object.fromEntries(Object.entries(used).map(([r, v]) => [r, formatQuantity(v, r)])),

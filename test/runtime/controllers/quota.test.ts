@@ -87,6 +87,29 @@ test('a cpu quota refuses a pod that does not say what it needs, and one that wo
   assert.is(more?.status?.message, 'pods "more" is forbidden: exceeded quota: compute, requested: requests.cpu=600m, used: requests.cpu=600m, limited: requests.cpu=1');
 });
 
+test('scoped quotas count only the pods in their scopes', async () => {
+  await ns('scoped');
+  const create = (name: string, spec: object) => rt.client.create(quotas('scoped'), { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name }, spec });
+  await create('best-effort', { hard: { pods: '1' }, scopes: ['BestEffort'] });
+  await create('high', { hard: { pods: '1' }, scopeSelector: { matchExpressions: [{ scopeName: 'PriorityClass', operator: 'In', values: ['high'] }] } });
+  const withSpec = (name: string, spec: object) => ({ ...pod(name), spec: { ...pod(name).spec, ...spec } });
+  await rt.client.create(pods('scoped'), pod('be-1'));
+  const be2 = await rt.client.create(pods('scoped'), pod('be-2')).then(() => undefined, (e) => refusal(e));
+  assert.is(be2?.status?.message, 'pods "be-2" is forbidden: exceeded quota: best-effort, requested: pods=1, used: pods=1, limited: pods=1');
+  // A pod with requests is not BestEffort: that quota neither counts nor limits it.
+  await rt.client.create(pods('scoped'), pod('burstable-1', { requests: { cpu: '100m' } }));
+  await rt.client.create(pods('scoped'), pod('burstable-2', { requests: { cpu: '100m' } }));
+  await rt.client.create({ group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' }, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 });
+  await rt.client.create(pods('scoped'), withSpec('urgent-1', { priorityClassName: 'high', containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '100m' } } }] }));
+  const urgent2 = await rt.client.create(pods('scoped'), withSpec('urgent-2', { priorityClassName: 'high', containers: [{ name: 'app', image: 'nginx', resources: { requests: { cpu: '100m' } } }] })).then(() => undefined, (e) => refusal(e));
+  assert.match(urgent2?.status?.message ?? '', /exceeded quota: high, requested: pods=1, used: pods=1, limited: pods=1/);
+  // Configmaps are outside any pod scope.
+  await rt.client.create({ group: '', version: 'v1', resource: 'configmaps', namespace: 'scoped' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'free' } });
+  const used = (name: string) => rt.client.get({ ...quotas('scoped'), name }).then((q) => (q as { status?: { used?: Record<string, string> } }).status?.used?.pods);
+  await until('BestEffort quota counts its one pod', async () => (await used('best-effort')) === '1');
+  await until('PriorityClass quota counts its one pod', async () => (await used('high')) === '1');
+});
+
 test('a Deployment under a pods=3 quota stops at 3 pods and reports FailedCreate', async () => {
   await ns('dq');
   await rt.client.create(quotas('dq'), { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'three' }, spec: { hard: { pods: '3' } } });
