@@ -262,6 +262,9 @@ test('pods: graceful deletion of bound pods, immediate for unbound, binding, evi
   assert.is(d1.kind, 'Pod', 'pod deletes return the object');
   assert.is((await http(c, 'GET', `${PODS}/unbound`)).status, 404);
   await http(c, 'POST', PODS, pod('bound', { app: 'pdb' }));
+  const dryBind = await http(c, 'POST', `${PODS}/bound/binding?dryRun=All`, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'n1' } });
+  assert.is(dryBind.status, 201);
+  assert.is((await http(c, 'GET', `${PODS}/bound`)).json().spec.nodeName, undefined, 'a dry-run binding binds nothing');
   const bind = await http(c, 'POST', `${PODS}/bound/binding`, { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'n1' } });
   assert.is(bind.status, 201);
   const bound = (await http(c, 'GET', `${PODS}/bound`)).json();

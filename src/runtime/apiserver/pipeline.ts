@@ -984,6 +984,7 @@ export class Pipeline {
         delete (c as Record<string, unknown>).reason;
         delete (c as Record<string, unknown>).message;
       } else conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: t });
+      if (req.params.dryRun) return this.obj(201, E.success());
       try {
         await this.store.update(current.key, pod, current.rv);
         return this.obj(201, E.success());
@@ -1002,7 +1003,9 @@ export class Pipeline {
     const current = this.mustGet(def, req.ref);
     const pod = current.object;
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
-    const body = (req.body ?? {}) as { deleteOptions?: RequestParams };
+    const body = (req.body ?? {}) as { deleteOptions?: RequestParams & { dryRun?: unknown } };
+    // kubectl drain --dry-run=server sends dryRun in the Eviction's deleteOptions; the query parameter counts too.
+    const dryRun = Boolean(req.params.dryRun) || (Array.isArray(body.deleteOptions?.dryRun) && body.deleteOptions.dryRun.includes('All'));
     const bypass = phase === 'Pending' || phase === 'Succeeded' || phase === 'Failed' || Boolean(pod.metadata.deletionTimestamp);
     // The budget is re-read and charged again when its status changed under us, as upstream's eviction
     // retries on conflict (pkg/registry/core/pod/storage/eviction.go).
@@ -1019,6 +1022,8 @@ export class Pipeline {
           { reason: 'DisruptionBudget', message: `The disruption budget ${pdb.object.metadata.name} needs ${((pdb.object.status as { desiredHealthy?: number }) ?? {}).desiredHealthy ?? 0} healthy pods and has ${((pdb.object.status as { currentHealthy?: number }) ?? {}).currentHealthy ?? 0} currently` },
         ]);
       }
+      // A dry run is refused where the real eviction would be, and charges no budget.
+      if (dryRun) break;
       const next = cloneJson(pdb.object);
       (next.status as { disruptionsAllowed: number }).disruptionsAllowed = (st.disruptionsAllowed ?? 0) - 1;
       try {
@@ -1030,7 +1035,7 @@ export class Pipeline {
         await new Promise((r) => setImmediate(r));
       }
     }
-    await this.deleteObject(def, current, body.deleteOptions ?? {});
+    if (!dryRun) await this.deleteObject(def, current, body.deleteOptions ?? {});
     return this.obj(201, E.success());
   }
 
@@ -1095,6 +1100,8 @@ export class Pipeline {
     const next = cloneJson(current.object);
     const fins = ((body.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).filter((f) => typeof f === 'string');
     next.spec = { ...((next.spec as object) ?? {}), finalizers: fins };
+    // A dry run answers with what would be stored, and stores nothing.
+    if (req.params.dryRun) return this.obj(200, this.present(def, next), def);
     if (next.metadata.deletionTimestamp && fins.length === 0 && (next.metadata.finalizers ?? []).length === 0) {
       const gone = await this.storeDelete(def, current.key, current.rv);
       return this.obj(200, this.present(def, gone), def);

@@ -120,8 +120,17 @@ spec:
     return x.status?.disruptionsAllowed === 3 ? x.status : undefined;
   });
   assert.is(relaxed.desiredHealthy, 3, 'maxUnavailable 50% of the 6 replicas the Deployment asks for');
-  // Concurrent evictions race on the budget's status write (the API server does not retry that conflict yet), so the drain itself runs without a budget.
-  await kubectl(['delete', 'pdb', 'svc']);
+  const onNode2 = (await running('app=svc')).filter((p) => p.spec.nodeName === 'skiff-node-2').map((p) => p.metadata.name).sort();
+  // A server-side dry run evicts nothing and charges no budget (the refused drain above already cordoned the node).
+  const budgetRv = ((await rt.client.get(pdbRef)) as any).metadata.resourceVersion;
+  const dry = await kubectl(['drain', 'skiff-node-2', '--ignore-daemonsets', '--dry-run=server']);
+  assert.match(dry, /evicting pod default\/svc-\S+ \(server dry run\)/);
+  assert.match(dry, /node\/skiff-node-2 drained \(server dry run\)/);
+  assert.equal((await running('app=svc')).filter((p) => p.spec.nodeName === 'skiff-node-2').map((p) => p.metadata.name).sort(), onNode2);
+  const budget: any = await rt.client.get(pdbRef);
+  assert.is(budget.status.disruptionsAllowed, 3);
+  assert.is(budget.metadata.resourceVersion, budgetRv, 'the budget was not written');
+  // The drain itself runs under the budget: concurrent evictions share its disruptions.
   const ticker = setInterval(() => clock.advance(1000), 50);
   try {
     const out = await kubectl(['drain', 'skiff-node-2', '--ignore-daemonsets', '--timeout=60s']);
