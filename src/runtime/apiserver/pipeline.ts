@@ -503,6 +503,7 @@ export class Pipeline {
     let stored: StoredObject;
     try {
       this.admitCreate(def, obj);
+      this.admitPriority(def, obj);
       this.admitLimitRanges(def, obj);
       this.validate(def, obj, undefined);
       this.admitQuota(def, obj);
@@ -517,6 +518,31 @@ export class Pipeline {
       throw err;
     }
     return this.obj(201, this.present(def, stored), def, warnings);
+  }
+
+  /**
+   * Priority admission (plugin/pkg/admission/priority): a pod's priority and preemption policy come
+   * from its PriorityClass, or from the global default class, or are 0 and PreemptLowerPriority.
+   */
+  private admitPriority(def: ServedResource, obj: KubeObject): void {
+    if (def.storage !== '/pods') return;
+    const spec = (obj.spec ??= {}) as { priorityClassName?: string; priority?: number; preemptionPolicy?: string };
+    const classes = this.store.list({ resource: 'scheduling.k8s.io/priorityclasses' }).items.map((s) => s.object as KubeObject & { value?: number; globalDefault?: boolean; preemptionPolicy?: string });
+    let pc: (typeof classes)[number] | undefined;
+    if (spec.priorityClassName) {
+      pc = classes.find((c) => c.metadata.name === spec.priorityClassName);
+      if (!pc) throw E.forbidden(this.gr(def), obj.metadata.name ?? '', `no PriorityClass with name ${spec.priorityClassName} was found`);
+    } else {
+      // The default with the highest value wins when several claim to be it, as upstream picks.
+      pc = classes.filter((c) => c.globalDefault === true).sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
+      if (pc) spec.priorityClassName = pc.metadata.name;
+    }
+    const value = pc?.value ?? 0;
+    if (spec.priority !== undefined && spec.priority !== value) {
+      throw E.forbidden(this.gr(def), obj.metadata.name ?? '', `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${value} from the given PriorityClass name`);
+    }
+    spec.priority = value;
+    spec.preemptionPolicy ??= pc?.preemptionPolicy ?? 'PreemptLowerPriority';
   }
 
   /** LimitRanger: the namespace's LimitRanges default and bound a new pod's (or claim's) resources. */
@@ -766,9 +792,25 @@ export class Pipeline {
   }
 
   private async deleteOne(def: ServedResource, req: ApiRequest): Promise<ObjectResult> {
-    const current = this.mustGet(def, req.ref);
-    const result = await this.deleteObject(def, current, req.params);
-    return result;
+    return this.deleteLatest(def, req.ref, req.params);
+  }
+
+  /**
+   * Deletes what is stored now. A write that lands between the read and the delete is not the
+   * caller's conflict: the delete is retried on the newer object, as kube-apiserver's
+   * GuaranteedUpdate does, unless the caller pinned a resourceVersion.
+   */
+  private async deleteLatest(def: ServedResource, ref: ResourceRef, p: RequestParams): Promise<ObjectResult> {
+    for (let attempt = 0; ; attempt++) {
+      const current = this.mustGet(def, ref);
+      try {
+        return await this.deleteObject(def, current, p);
+      } catch (err) {
+        const stale = err instanceof E.ApiError && err.status.code === 409 && Boolean(err.status.message?.endsWith(E.STALE_OBJECT));
+        if (!stale || p.preconditions?.resourceVersion || attempt >= 5) throw err;
+        await new Promise((r) => setImmediate(r));
+      }
+    }
   }
 
   private async deleteObject(def: ServedResource, current: StoredObject, p: RequestParams): Promise<ObjectResult> {
@@ -1035,7 +1077,7 @@ export class Pipeline {
         await new Promise((r) => setImmediate(r));
       }
     }
-    if (!dryRun) await this.deleteObject(def, current, body.deleteOptions ?? {});
+    if (!dryRun) await this.deleteLatest(def, req.ref, body.deleteOptions ?? {});
     return this.obj(201, E.success());
   }
 

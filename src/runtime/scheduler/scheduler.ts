@@ -18,6 +18,7 @@ import {
   type NodeInfo,
   type Resources,
 } from './predicates.js';
+import { eligibleToPreempt, selectVictims, type Placed, type Preemption } from './preemption.js';
 
 export interface SchedulerOptions {
   readonly client: KubeClient;
@@ -48,6 +49,8 @@ export class Scheduler {
   private readonly inActive = new Set<string>();
   private readonly unschedulable = new Map<string, string>();
   private readonly binding = new Set<string>();
+  /** Pods that preempted others, with the node they were nominated for and their victims. */
+  private readonly nominations = new Map<string, { node: string; victims: Set<string>; priority: number; req: Resources }>();
   private readonly events: EventRecorder;
   private running = false;
   private stopped = false;
@@ -139,6 +142,7 @@ export class Scheduler {
   private onPod(type: 'ADDED' | 'MODIFIED' | 'DELETED', p: Obj, old: Obj | undefined): void {
     const key = keyOf(p);
     if (type === 'DELETED' || isTerminal(p)) {
+      this.nominations.delete(key);
       const freed = this.assigned.has(key);
       this.unaccount(key);
       this.unschedulable.delete(key);
@@ -147,6 +151,7 @@ export class Scheduler {
     }
     if (p.spec?.nodeName) {
       this.unschedulable.delete(key);
+      this.nominations.delete(key);
       this.account(key, p, p.spec.nodeName);
       return;
     }
@@ -234,8 +239,11 @@ export class Scheduler {
     const feasible: NodeInfo[] = [];
     const reasons = new Map<string, number>();
     let examined = 0;
+    const reserved = this.reservedFor(key, p.spec?.priority ?? 0);
     for (let k = 0; k < nodes.length && feasible.length < want; k++) {
-      const info = nodes[(this.startIndex + k) % nodes.length]!;
+      const candidate = nodes[(this.startIndex + k) % nodes.length]!;
+      const held = reserved?.get(candidate.node.metadata.name!);
+      const info = held ? { ...candidate, requested: sum(candidate.requested, held.req), pods: candidate.pods + held.pods } : candidate;
       examined++;
       const why = filterNode(p, req, ports, info, anti);
       if (why.length === 0) feasible.push(info);
@@ -244,7 +252,15 @@ export class Scheduler {
     this.startIndex = nodes.length ? (this.startIndex + examined) % nodes.length : 0;
     if (feasible.length === 0) {
       this.unschedulable.set(key, p.metadata.uid!);
-      void this.markUnschedulable(p, nodes.length, reasons);
+      const placedOn = (node: string) => this.placedOn(node);
+      // An earlier preemption's victims still on their way out: wait for them rather than preempt more.
+      const waiting = [...(this.nominations.get(key)?.victims ?? [])].some((v) => this.assigned.has(v));
+      const preemption = !waiting && eligibleToPreempt(p, placedOn) ? selectVictims(p, req, ports, nodes, placedOn, anti) : undefined;
+      if (preemption) {
+        this.nominations.set(key, { node: preemption.node.node.metadata.name!, victims: new Set(preemption.victims.map((v) => v.key)), priority: p.spec?.priority ?? 0, req });
+        void this.preempt(p, preemption);
+      }
+      void this.markUnschedulable(p, nodes.length, reasons, Boolean(preemption));
       return;
     }
     let best: NodeInfo | undefined;
@@ -327,11 +343,64 @@ export class Scheduler {
     });
   }
 
-  private async markUnschedulable(p: Obj, total: number, reasons: Map<string, number>): Promise<void> {
+  /**
+   * Room held on nominated nodes for pods that preempted, as kube-scheduler's nominator holds it:
+   * a pod of lower or equal priority does not take the space freed for a more important one.
+   */
+  private reservedFor(key: string, priority: number): Map<string, { req: Resources; pods: number }> | undefined {
+    if (this.nominations.size === 0) return undefined;
+    const out = new Map<string, { req: Resources; pods: number }>();
+    for (const [k, n] of this.nominations) {
+      if (k === key || n.priority < priority) continue;
+      const cur = out.get(n.node) ?? { req: zero(), pods: 0 };
+      out.set(n.node, { req: sum(cur.req, n.req), pods: cur.pods + 1 });
+    }
+    return out.size ? out : undefined;
+  }
+
+  /** The pods the scheduler has placed on `node`. */
+  private placedOn(node: string): Placed[] {
+    const out: Placed[] = [];
+    for (const key of this.infos.get(node)?.podKeys ?? []) {
+      const a = this.assigned.get(key);
+      const i = key.indexOf('/');
+      const pod = this.pods.get(key.slice(0, i), key.slice(i + 1));
+      if (a && pod) out.push({ key, pod, req: a.req, ports: a.ports });
+    }
+    return out;
+  }
+
+  /** Makes room for `p`: nominates the node, marks and deletes the victims (gracefully), records why. */
+  private async preempt(p: Obj, { node, victims }: Preemption): Promise<void> {
+    const nodeName = node.node.metadata.name!;
+    const ns = p.metadata.namespace!;
+    const podRef = (x: Obj) => ({ group: '', version: 'v1', resource: 'pods', namespace: x.metadata.namespace, name: x.metadata.name });
+    await this.o.client.patch({ ...podRef(p), subresource: 'status' }, 'merge', { status: { nominatedNodeName: nodeName } }).catch(() => undefined);
+    const t = ts(this.o.clock.now());
+    await Promise.all(
+      victims.map(async ({ pod: v }) => {
+        await this.o.client
+          .patch({ ...podRef(v), subresource: 'status' }, 'strategic', {
+            status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason: 'PreemptionByScheduler', message: `${SCHEDULER_NAME}: preempting to accommodate a higher priority pod`, lastTransitionTime: t }] },
+          })
+          .catch(() => undefined);
+        try {
+          await this.o.client.delete(podRef(v), { preconditions: { uid: v.metadata.uid } });
+          this.events.event({ ...v, apiVersion: 'v1', kind: 'Pod' }, 'Normal', 'Preempted', `Preempted by ${ns}/${p.metadata.name} on node ${nodeName}`);
+        } catch {
+          // Gone already, or replaced: nothing to preempt.
+        }
+      }),
+    );
+  }
+
+  private async markUnschedulable(p: Obj, total: number, reasons: Map<string, number>, preempting = false): Promise<void> {
     const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
     const resource = [...reasons.keys()].some((r) => r.startsWith('Insufficient') || r === 'Too many pods');
     const preemption = resource ? `${total} No preemption victims found for incoming pod.` : `${total} Preemption is not helpful for scheduling.`;
-    const message = total === 0 ? 'no nodes available to schedule pods' : `0/${total} nodes are available: ${parts.join(', ')}. preemption: 0/${total} nodes are available: ${preemption}`;
+    const diagnosis = `0/${total} nodes are available: ${parts.join(', ')}.`;
+    // With victims on their way out the pod waits for them: the message is the filters' alone, as upstream's.
+    const message = total === 0 ? 'no nodes available to schedule pods' : preempting ? diagnosis : `${diagnosis} preemption: 0/${total} nodes are available: ${preemption}`;
     const cur = podCondition(p, 'PodScheduled');
     if (cur?.status === 'False' && cur.message === message) return;
     const t = ts(this.o.clock.now());
@@ -348,6 +417,10 @@ export class Scheduler {
 
 function zero(): Resources {
   return { cpu: 0, memory: 0, ephemeral: 0 };
+}
+
+function sum(a: Resources, b: Resources): Resources {
+  return { cpu: a.cpu + b.cpu, memory: a.memory + b.memory, ephemeral: a.ephemeral + b.ephemeral };
 }
 
 function add(a: Resources, b: Resources, sign: number): void {

@@ -66,7 +66,6 @@ test('Pod: probe defaults, requests from limits, admission defaults, QoS', () =>
   assert.equal(c.resources.requests, { cpu: '500m', memory: '128Mi' });
   assert.is(p.spec.enableServiceLinks, true);
   assert.is(p.spec.serviceAccountName, 'default');
-  assert.equal([p.spec.priority, p.spec.preemptionPolicy], [0, 'PreemptLowerPriority']);
   assert.equal(p.spec.tolerations, [
     { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },

@@ -150,15 +150,12 @@ export function defaultPod(pod: KubeObject, admission = true): void {
     }
   }
   if (!admission) return;
-  // ServiceAccount, Priority and DefaultTolerationSeconds admission.
+  // ServiceAccount and DefaultTolerationSeconds admission.
   if (str(spec, 'serviceAccountName') === '') {
     spec.serviceAccountName = 'default';
     spec.serviceAccount = 'default';
   }
-  if (str(spec, 'priorityClassName') === '') {
-    setDefault(spec, 'priority', 0);
-    setDefault(spec, 'preemptionPolicy', 'PreemptLowerPriority');
-  }
+  // Priority admission (the PriorityClass lookup) is the pipeline's: it reads the store.
   const tols = Array.isArray(spec.tolerations) ? (spec.tolerations as Obj[]) : [];
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const has = tols.some((t) => (t.key === key || (t.key === undefined && t.operator === 'Exists')) && (t.effect === 'NoExecute' || !t.effect));
