@@ -144,8 +144,11 @@ export function taintKey(t: Taint): string {
   return t.value ? `{${t.key}: ${t.value}}` : `{${t.key}: }`;
 }
 
-/** The reasons `n` cannot take `p` (empty: it fits). `antiAffinity` checks required pod anti-affinity. */
-export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeInfo, antiAffinity: (info: NodeInfo) => boolean): readonly string[] {
+/**
+ * The reasons `n` cannot take `p` (empty: it fits). `podRules` checks the rules that depend on the
+ * pods already placed (required pod anti-affinity, topology spread) and returns its reason, if any.
+ */
+export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeInfo, podRules: (info: NodeInfo) => string | undefined): readonly string[] {
   const n = info.node;
   const tols = (p.spec?.tolerations ?? []) as Toleration[];
   if (n.spec?.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return ['node(s) were unschedulable'];
@@ -168,7 +171,8 @@ export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeIn
   if (req.memory > 0 && info.requested.memory + req.memory > a.memory) out.push('Insufficient memory');
   if (req.ephemeral > 0 && info.requested.ephemeral + req.ephemeral > a.ephemeral) out.push('Insufficient ephemeral-storage');
   if (out.length) return out;
-  if (!antiAffinity(info)) return ["node(s) didn't match pod anti-affinity rules"];
+  const rule = podRules(info);
+  if (rule) return [rule];
   return FITS;
 }
 const FITS: readonly string[] = Object.freeze([]);

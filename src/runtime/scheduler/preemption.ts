@@ -42,7 +42,7 @@ export function selectVictims(
   ports: readonly string[],
   nodes: readonly NodeInfo[],
   placedOn: (node: string) => readonly Placed[],
-  antiAffinity: (info: NodeInfo) => boolean,
+  podRules: (info: NodeInfo) => string | undefined,
 ): Preemption | undefined {
   const prio = priorityOf(p);
   let best: { node: NodeInfo; victims: Placed[]; top: number; sum: number } | undefined;
@@ -50,12 +50,12 @@ export function selectVictims(
     const lower = placedOn(info.node.metadata.name!).filter((x) => priorityOf(x.pod) < prio && !x.pod.metadata.deletionTimestamp);
     if (lower.length === 0) continue;
     const without = reduced(info, lower);
-    if (filterNode(p, req, [...ports], without, antiAffinity).length) continue;
+    if (filterNode(p, req, [...ports], without, podRules).length) continue;
     // Keep back as many as still leave room, the most important first.
     const victims: Placed[] = [];
     for (const x of [...lower].sort((a, b) => priorityOf(b.pod) - priorityOf(a.pod))) {
       const kept = reduced(without, [x], -1);
-      if (filterNode(p, req, [...ports], kept, antiAffinity).length === 0) Object.assign(without, kept);
+      if (filterNode(p, req, [...ports], kept, podRules).length === 0) Object.assign(without, kept);
       else victims.push(x);
     }
     const top = Math.max(...victims.map((v) => priorityOf(v.pod)));

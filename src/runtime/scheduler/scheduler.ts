@@ -18,6 +18,7 @@ import {
   type NodeInfo,
   type Resources,
 } from './predicates.js';
+import { spreadRules } from './topology-spread.js';
 import { eligibleToPreempt, selectVictims, type Placed, type Preemption } from './preemption.js';
 
 export interface SchedulerOptions {
@@ -36,6 +37,7 @@ interface Assigned {
 }
 
 export const SCHEDULER_NAME = 'default-scheduler';
+const ANTI_AFFINITY_REASON = "node(s) didn't match pod anti-affinity rules";
 
 export class Scheduler {
   private readonly factory: InformerFactory;
@@ -233,8 +235,10 @@ export class Scheduler {
     const req = podRequests(p);
     const nonZero = podRequests(p, true);
     const ports = podPorts(p);
-    const anti = this.antiAffinityCheck(p);
     const nodes = (this.candidates ??= [...this.infos.values()].filter((n) => n.node.status));
+    const antiOk = this.antiAffinityCheck(p);
+    const spread = spreadRules(p, nodes, this.placedPods());
+    const anti = (info: NodeInfo) => (antiOk(info) ? spread.filter(info) : ANTI_AFFINITY_REASON);
     const want = this.numFeasibleToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     const reasons = new Map<string, number>();
@@ -273,12 +277,16 @@ export class Scheduler {
     const intolerable = intolerablePreferNoSchedule(p);
     const taints = feasible.some((n) => n.node.spec?.taints?.length) ? feasible.map((n) => intolerable(n.node)) : undefined;
     const maxTaint = taints ? Math.max(0, ...taints) : 0;
+    // ScheduleAnyway spread: the node whose domains hold the fewest matching pods scores 100, the most 0.
+    const penalties = feasible.map((n) => spread.penalty(n));
+    const maxPenalty = Math.max(0, ...penalties);
+    const spreadPenalty = (idx: number) => (maxPenalty ? (penalties[idx]! * 100) / maxPenalty : 0);
     for (let idx = 0; idx < feasible.length; idx++) {
       const info = feasible[idx]!;
       const r = resourceScores(nonZero, info);
       const affinity = maxPref ? (pref![idx]! * 100) / maxPref : 0;
       const taint = maxTaint ? 100 - (taints![idx]! * 100) / maxTaint : 100;
-      const score = r.least + r.balanced + 2 * affinity + 3 * taint;
+      const score = r.least + r.balanced + 2 * affinity + 3 * taint - 2 * spreadPenalty(idx);
       if (score > bestScore) {
         bestScore = score;
         best = info;
@@ -313,6 +321,15 @@ export class Scheduler {
       }, 0);
     } finally {
       this.binding.delete(key);
+    }
+  }
+
+  /** Every placed pod with its node, read lazily. */
+  private *placedPods(): Iterable<{ pod: Obj; node: string }> {
+    for (const [key, a] of this.assigned) {
+      const i = key.indexOf('/');
+      const pod = this.pods.get(key.slice(0, i), key.slice(i + 1));
+      if (pod) yield { pod, node: a.node };
     }
   }
 

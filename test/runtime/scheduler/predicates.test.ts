@@ -17,7 +17,7 @@ const node = (name: string, extra: any = {}): NodeInfo => ({
   podKeys: new Set(),
 });
 const pod = (spec: any): any => ({ metadata: { name: 'p', namespace: 'default' }, spec: { containers: [{ name: 'c', image: 'x', ...(spec.container ?? {}) }], ...spec } });
-const ok = () => true;
+const ok = () => undefined;
 const reasons = (p: any, n: NodeInfo) => filterNode(p, podRequests(p), [], n, ok);
 
 test('resources: requests against allocatable, with upstream reason words', () => {
