@@ -43,6 +43,8 @@ export interface InstallOptions extends OperationOptions {
   readonly takeOwnership?: boolean;
   readonly skipSchemaValidation?: boolean;
   readonly renderTimeoutMs?: number;
+  /** --enable-dns: `getHostByName` resolves names. */
+  readonly enableDns?: boolean;
   /** --hide-secret: in a dry run, show Secrets as a comment instead of their data. */
   readonly hideSecret?: boolean;
   /** --post-renderer: manifests pass through this program before they are applied and recorded. */
@@ -160,6 +162,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
+    enableDns: opts.enableDns,
     postRenderer: opts.postRenderer,
   });
   for (const w of rendered.warnings) report(w);

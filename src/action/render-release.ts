@@ -7,6 +7,16 @@ import { renderChart, sortManifests, type Hook, type Manifest, type RenderOption
 import { defaultApiVersions } from '../kube/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { postRender, type PostRenderer } from './post-render.js';
+import { lookup as dnsLookup } from 'node:dns/promises';
+
+/** getHostByName with --enable-dns: the first address the system resolver gives, or an error naming the host. */
+async function resolveHost(name: string): Promise<string> {
+  try {
+    return (await dnsLookup(name)).address;
+  } catch {
+    throw new Error(`no address found for host ${JSON.stringify(name)}`);
+  }
+}
 
 export interface RenderReleaseOptions {
   /** The loaded chart (not yet processed for dependencies). */
@@ -26,6 +36,8 @@ export interface RenderReleaseOptions {
   readonly renderTimeoutMs?: number;
   readonly renderSubchartNotes?: boolean;
   readonly strict?: boolean;
+  /** --enable-dns: `getHostByName` resolves names (it returns "" otherwise, as in Helm). */
+  readonly enableDns?: boolean;
   /** --post-renderer: the manifests (not hooks, not crds/) pass through this program. */
   readonly postRenderer?: PostRenderer;
 }
@@ -68,6 +80,7 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(opts.renderTimeoutMs !== undefined ? { timeoutMs: opts.renderTimeoutMs } : {}),
     renderSubchartNotes: opts.renderSubchartNotes,
     strict: opts.strict,
+    ...(opts.enableDns ? { resolveHost } : {}),
   });
   const sorted = sortManifests(rendered.files);
   const manifests = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests) : sorted.manifests;

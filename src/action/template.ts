@@ -25,6 +25,8 @@ export interface TemplateOptions {
   readonly isUpgrade?: boolean;
   readonly skipSchemaValidation?: boolean;
   readonly renderTimeoutMs?: number;
+  /** --enable-dns: `getHostByName` resolves names. */
+  readonly enableDns?: boolean;
   /** --post-renderer: manifests (not hooks or crds/) pass through this program. */
   readonly postRenderer?: PostRenderer;
   /** --output-dir: write each template's documents under DIR instead of returning text. */
@@ -68,6 +70,7 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
     apiVersions: [...defaultApiVersions(), ...(opts.extraApiVersions ?? [])],
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
+    enableDns: opts.enableDns,
     postRenderer: opts.postRenderer,
   });
   let manifests = r.manifests;

@@ -83,6 +83,7 @@ export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise
     lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
+    enableDns: opts.enableDns,
     postRenderer: opts.postRenderer,
   });
   for (const w of rendered.warnings) report(w);

@@ -82,6 +82,7 @@ export interface DeployArgs {
   'take-ownership'?: boolean;
   'skip-schema-validation'?: boolean;
   'render-timeout'?: string;
+  'enable-dns'?: boolean;
   'create-namespace'?: boolean;
   'skip-crds'?: boolean;
   version?: string;
@@ -109,6 +110,7 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('take-ownership', { type: 'boolean', describe: 'adopt existing resources even if they belong to no release or another one' })
     .option('skip-schema-validation', { type: 'boolean', describe: 'disable JSON schema validation' })
     .option('render-timeout', { type: 'string', describe: 'time limit for rendering (default 30s)' })
+    .option('enable-dns', { type: 'boolean', describe: 'let getHostByName resolve names (it returns "" otherwise)' })
     .option('create-namespace', { type: 'boolean', describe: 'create the release namespace if absent' })
     .option('skip-crds', { type: 'boolean', describe: 'do not install the CRDs in crds/' })
     .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
@@ -132,6 +134,7 @@ export function deployOptionsFromArgs(args: DeployArgs) {
     takeOwnership: args['take-ownership'],
     skipSchemaValidation: args['skip-schema-validation'],
     renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
+    enableDns: args['enable-dns'],
     postRenderer: postRendererFromArgs(args),
     hideSecret: args['hide-secret'],
   };

@@ -17,6 +17,8 @@ export interface EngineOptions {
   capabilities?: CapabilitiesInput;
   /** Synchronous lookup; returns `{}` when absent. */
   lookup?: (apiVersion: string, kind: string, namespace: string, name: string) => Record<string, unknown>;
+  /** Synchronous DNS lookup for `getHostByName` (Helm's --enable-dns); "" when absent, as Helm without the flag. */
+  getHostByName?: (name: string) => string;
   limits?: Partial<Limits> & { timeoutMs?: number };
   renderSubchartNotes?: boolean;
   strict?: boolean;
@@ -261,7 +263,9 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
       filters[name] = asFilter(d);
       if (!d.filterOnly) env.globals[name] = asGlobal(d);
     }
-    Object.assign(env.globals, { include, tpl, lookup });
+    const getHostByName = expose((name: unknown) => (opts.getHostByName ? opts.getHostByName(s(name)) : ''));
+    filters.getHostByName = getHostByName;
+    Object.assign(env.globals, { include, tpl, lookup, getHostByName });
     filters.include = expose(function (this: unknown, data: unknown, name: unknown) { return include.call(this, name, data); });
     filters.tpl = expose(function (this: unknown, text: unknown, data?: unknown) { return arguments.length >= 2 ? tpl.call(this, text, data) : tpl.call(this, text); });
     Object.assign(env.globals, nunjucksGlobals());

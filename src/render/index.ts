@@ -27,6 +27,8 @@ export interface RenderOptions {
   capabilities?: { kubeVersion?: string; apiVersions?: string[] };
   /** Backs the `lookup` function; when absent `lookup` returns `{}` (as in `helm template`). */
   lookup?: LookupFn;
+  /** Backs `getHostByName` (Helm's --enable-dns); when absent it returns "" as Helm does without the flag. */
+  resolveHost?: (name: string) => Promise<string>;
   /** Wall-clock bound of one render, default 30 000 ms. */
   timeoutMs?: number;
   /** Bound on the total rendered text, default 100 MiB. */

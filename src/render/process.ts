@@ -152,6 +152,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
       release: opts.release,
       ...(opts.capabilities !== undefined ? { capabilities: opts.capabilities } : {}),
       hasLookup: opts.lookup !== undefined,
+      hasResolver: opts.resolveHost !== undefined,
       timeoutMs,
       maxOutputBytes,
       maxRecursionDepth: opts.maxRecursionDepth ?? DEFAULT_LIMITS.maxRecursionDepth,
@@ -240,6 +241,15 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
         (e: unknown) => reply({ type: 'lookupError', message: e instanceof Error ? e.message : String(e) }),
       );
     };
+    const answerHost = (name: string) => {
+      const reply = (m: unknown) => { if (!settled) child.stdin.write(encodeFrame(m)); };
+      const fn = opts.resolveHost;
+      if (fn === undefined) { reply({ type: 'hostResult', address: '' }); return; }
+      fn(name).then(
+        (address) => reply({ type: 'hostResult', address }),
+        (e: unknown) => reply({ type: 'hostError', message: e instanceof Error ? e.message : String(e) }),
+      );
+    };
     child.stdout.on('data', (chunk: Buffer) => {
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       while (pending.length >= 4) {
@@ -255,6 +265,7 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
           return;
         }
         if (msg.type === 'lookup') answer(msg);
+        else if (msg.type === 'host') answerHost(msg.name);
         else if (msg.type === 'file') {
           files[msg.path] = msg.text;
           primeManifests(msg.path, msg.text);

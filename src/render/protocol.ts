@@ -13,6 +13,7 @@ export interface RenderRequest {
     release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean; service?: string };
     capabilities?: { kubeVersion?: string; apiVersions?: string[] };
     hasLookup: boolean;
+    hasResolver?: boolean;
     timeoutMs: number;
     maxOutputBytes: number;
     maxRecursionDepth: number;
@@ -28,6 +29,7 @@ export interface WireError { name: string; message: string; template?: string; l
 
 export type ChildMessage =
   | { type: 'lookup'; apiVersion: string; kind: string; namespace: string; name: string }
+  | { type: 'host'; name: string }
   | { type: 'file'; path: string; text: string }
   | { type: 'result'; notes?: string }
   | { type: 'error'; error: WireError };
@@ -35,7 +37,9 @@ export type ChildMessage =
 export type ParentMessage =
   | RenderRequest
   | { type: 'lookupResult'; value: Record<string, unknown> }
-  | { type: 'lookupError'; message: string };
+  | { type: 'lookupError'; message: string }
+  | { type: 'hostResult'; address: string }
+  | { type: 'hostError'; message: string };
 
 export function encodeFrame(msg: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(msg), 'utf8');

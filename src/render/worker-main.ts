@@ -67,6 +67,15 @@ function main(): void {
             throw new Error('unexpected reply to lookup');
           }
         : undefined,
+      getHostByName: o.hasResolver
+        ? (name) => {
+            send({ type: 'host', name });
+            const reply = readFrame();
+            if (reply.type === 'hostResult') return reply.address;
+            if (reply.type === 'hostError') throw new RenderError(`getHostByName ${JSON.stringify(name)}: ${reply.message}`);
+            throw new Error('unexpected reply to getHostByName');
+          }
+        : undefined,
       limits: { timeoutMs: o.timeoutMs, maxOutputBytes: o.maxOutputBytes, maxRecursionDepth: o.maxRecursionDepth, maxLoopIterations: o.maxLoopIterations },
       renderSubchartNotes: o.renderSubchartNotes,
       strict: o.strict,

@@ -168,4 +168,20 @@ test('an invalid release name is refused with Helm\'s rule', async () => {
   assert.is(out.length, 0);
 });
 
+test('getHostByName: "" as in Helm unless --enable-dns; with it, the address, and a clear error for an unknown host', async () => {
+  const dns = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dns\ndata:\n  local: "{{ getHostByName(\"localhost\") }}"\n  piped: "{{ \"localhost\" | getHostByName }}"\n';
+  const chart = brokenChart({ 'templates/dns.yaml': dns });
+  const plain = await skiff(['template', 'demo', chart, '--show-only', 'templates/dns.yaml']);
+  assert.is(plain.code, 0, plain.stderr);
+  assert.match(plain.stdout, /local: ""\n  piped: ""/);
+  const enabled = await skiff(['template', 'demo', chart, '--show-only', 'templates/dns.yaml', '--enable-dns']);
+  assert.is(enabled.code, 0, enabled.stderr);
+  assert.match(enabled.stdout, /local: "(127\.0\.0\.1|::1)"\n  piped: "(127\.0\.0\.1|::1)"/);
+  const unknown = brokenChart({ 'templates/dns.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dns\ndata:\n  x: "{{ getHostByName(\"no-such-host.invalid\") }}"\n' });
+  const r = await skiff(['template', 'demo', unknown, '--enable-dns']);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /templates\/dns\.yaml/);
+  assert.match(r.stderr, /no address found for host "no-such-host\.invalid"/);
+});
+
 test.run();

@@ -20,6 +20,7 @@ interface Args extends GlobalArgs, ValuesArgs {
   'release-name'?: boolean;
   'skip-schema-validation'?: boolean;
   'render-timeout'?: string;
+  'enable-dns'?: boolean;
   output?: string;
   version?: string;
   repo?: string;
@@ -46,6 +47,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('release-name', { type: 'boolean', describe: 'use the release name in the output-dir path' })
       .option('skip-schema-validation', { type: 'boolean', describe: 'disable JSON schema validation' })
       .option('render-timeout', { type: 'string', describe: 'time limit for rendering (default 30s)' })
+      .option('enable-dns', { type: 'boolean', describe: 'let getHostByName resolve names (it returns "" otherwise)' })
       .option('output', { alias: 'o', type: 'string', describe: 'output format: yaml text (default), json or yaml (structured)' })
       .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
       .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
@@ -70,6 +72,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       isUpgrade: args['is-upgrade'],
       skipSchemaValidation: args['skip-schema-validation'],
       renderTimeoutMs: args['render-timeout'] ? parseDuration(args['render-timeout'], '--render-timeout') : undefined,
+      enableDns: args['enable-dns'],
       outputDir: args['output-dir'],
       useReleaseName: args['release-name'],
       noHooks: args['no-hooks'],
