@@ -3,7 +3,7 @@
 // of lower priority makes it fit. Pure: the scheduler deletes the victims and
 // nominates the node.
 import { filterNode, type NodeInfo, type Resources } from './predicates.js';
-import type { Obj } from '../controllers/util.js';
+import { selectorMatches, type Obj } from '../controllers/util.js';
 
 /** A pod running on a node, as the scheduler accounts it. */
 export interface Placed {
@@ -11,6 +11,13 @@ export interface Placed {
   readonly pod: Obj;
   readonly req: Resources;
   readonly ports: readonly string[];
+}
+
+/** How many disruptions each PodDisruptionBudget still allows (status.disruptionsAllowed), and whom it covers. */
+export interface Budget {
+  readonly namespace: string;
+  readonly selector: unknown;
+  readonly allowed: number;
 }
 
 export interface Preemption {
@@ -43,28 +50,52 @@ export function selectVictims(
   nodes: readonly NodeInfo[],
   placedOn: (node: string) => readonly Placed[],
   podRules: (info: NodeInfo) => string | undefined,
+  budgets: readonly Budget[] = [],
 ): Preemption | undefined {
   const prio = priorityOf(p);
-  let best: { node: NodeInfo; victims: Placed[]; top: number; sum: number } | undefined;
+  let best: { node: NodeInfo; victims: Placed[]; violating: number; top: number; sum: number } | undefined;
   for (const info of nodes) {
     const lower = placedOn(info.node.metadata.name!).filter((x) => priorityOf(x.pod) < prio && !x.pod.metadata.deletionTimestamp);
     if (lower.length === 0) continue;
     const without = reduced(info, lower);
     if (filterNode(p, req, [...ports], without, podRules).length) continue;
-    // Keep back as many as still leave room, the most important first.
+    // Keep back as many as still leave room, the most important first; pods whose eviction a
+    // disruption budget forbids are kept first of all.
+    const byPriority = [...lower].sort((a, b) => priorityOf(b.pod) - priorityOf(a.pod));
+    const protectedSet = violatingPods(byPriority, budgets);
     const victims: Placed[] = [];
-    for (const x of [...lower].sort((a, b) => priorityOf(b.pod) - priorityOf(a.pod))) {
+    let violating = 0;
+    for (const x of [...byPriority.filter((v) => protectedSet.has(v)), ...byPriority.filter((v) => !protectedSet.has(v))]) {
       const kept = reduced(without, [x], -1);
       if (filterNode(p, req, [...ports], kept, podRules).length === 0) Object.assign(without, kept);
-      else victims.push(x);
+      else {
+        victims.push(x);
+        if (protectedSet.has(x)) violating++;
+      }
     }
     const top = Math.max(...victims.map((v) => priorityOf(v.pod)));
     const sum = victims.reduce((s, v) => s + priorityOf(v.pod), 0);
-    if (!best || top < best.top || (top === best.top && (sum < best.sum || (sum === best.sum && victims.length < best.victims.length)))) {
-      best = { node: info, victims, top, sum };
-    }
+    const better =
+      !best ||
+      violating < best.violating ||
+      (violating === best.violating && (top < best.top || (top === best.top && (sum < best.sum || (sum === best.sum && victims.length < best.victims.length)))));
+    if (better) best = { node: info, victims, violating, top, sum };
   }
   return best && { node: best.node, victims: best.victims };
+}
+
+/** The pods whose eviction, in this order, some PodDisruptionBudget would not allow. */
+function violatingPods(pods: readonly Placed[], budgets: readonly Budget[]): Set<Placed> {
+  const left = budgets.map((b) => b.allowed);
+  const out = new Set<Placed>();
+  for (const x of pods) {
+    budgets.forEach((b, i) => {
+      if (b.namespace !== x.pod.metadata.namespace || !selectorMatches(b.selector, x.pod.metadata.labels)) return;
+      left[i]!--;
+      if (left[i]! < 0) out.add(x);
+    });
+  }
+  return out;
 }
 
 /** A copy of `info` with `pods` taken off (sign 1) or put back (sign -1). */

@@ -19,7 +19,7 @@ import {
   type Resources,
 } from './predicates.js';
 import { spreadRules } from './topology-spread.js';
-import { eligibleToPreempt, selectVictims, type Placed, type Preemption } from './preemption.js';
+import { eligibleToPreempt, selectVictims, type Budget, type Placed, type Preemption } from './preemption.js';
 
 export interface SchedulerOptions {
   readonly client: KubeClient;
@@ -43,6 +43,7 @@ export class Scheduler {
   private readonly factory: InformerFactory;
   private readonly nodes: Informer<Obj>;
   private readonly pods: Informer<Obj>;
+  private readonly budgets: Informer<Obj>;
   private readonly infos = new Map<string, NodeInfo>();
   /** The nodes that can be considered (those with a status), rebuilt after any node change. */
   private candidates: NodeInfo[] | undefined;
@@ -66,6 +67,7 @@ export class Scheduler {
     this.factory = new InformerFactory(o.client, o.clock);
     this.nodes = this.factory.for<Obj>('', 'v1', 'nodes');
     this.pods = this.factory.for<Obj>('', 'v1', 'pods');
+    this.budgets = this.factory.for<Obj>('policy', 'v1', 'poddisruptionbudgets');
     this.events = eventRecorder(o.client, o.clock, SCHEDULER_NAME, undefined, o.events !== false);
   }
 
@@ -259,7 +261,7 @@ export class Scheduler {
       const placedOn = (node: string) => this.placedOn(node);
       // An earlier preemption's victims still on their way out: wait for them rather than preempt more.
       const waiting = [...(this.nominations.get(key)?.victims ?? [])].some((v) => this.assigned.has(v));
-      const preemption = !waiting && eligibleToPreempt(p, placedOn) ? selectVictims(p, req, ports, nodes, placedOn, anti) : undefined;
+      const preemption = !waiting && eligibleToPreempt(p, placedOn) ? selectVictims(p, req, ports, nodes, placedOn, anti, this.budgetList()) : undefined;
       if (preemption) {
         this.nominations.set(key, { node: preemption.node.node.metadata.name!, victims: new Set(preemption.victims.map((v) => v.key)), priority: p.spec?.priority ?? 0, req });
         void this.preempt(p, preemption);
@@ -373,6 +375,10 @@ export class Scheduler {
       out.set(n.node, { req: sum(cur.req, n.req), pods: cur.pods + 1 });
     }
     return out.size ? out : undefined;
+  }
+
+  private budgetList(): Budget[] {
+    return this.budgets.list().map((b) => ({ namespace: b.metadata.namespace!, selector: b.spec?.selector ?? {}, allowed: (b.status?.disruptionsAllowed as number | undefined) ?? 0 }));
   }
 
   /** The pods the scheduler has placed on `node`. */

@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { filterNode, podRequests, resourceScores, tolerates, type NodeInfo } from '../../../src/runtime/scheduler/predicates.js';
+import { selectVictims, type Placed } from '../../../src/runtime/scheduler/preemption.js';
 import { resolveFenceposts } from '../../../src/runtime/controllers/deployment.js';
 import { nextRun, parseCron } from '../../../src/runtime/controllers/cron.js';
 import { formatIndexes, jobBackoffMs } from '../../../src/runtime/controllers/job.js';
@@ -86,6 +87,35 @@ test('the fake clock fires due timers in order and only when advanced', () => {
   c.advance(1001);
   assert.equal(fired, ['a', 'b']);
   assert.is(c.now().toISOString(), '2026-01-01T00:00:02.000Z');
+});
+
+test('preemption picks the node whose victims no disruption budget protects, then the least important', () => {
+  // Two full nodes (2 cpu each), each with one 2-cpu pod of priority 10; the incoming pod needs 1 cpu.
+  const placed = (name: string, nodeName: string, priority: number, labels: Record<string, string>): Placed => ({
+    key: `default/${name}`,
+    pod: { metadata: { name, namespace: 'default', labels }, spec: { priority, nodeName } } as any,
+    req: { cpu: 2000, memory: 0, ephemeral: 0 },
+    ports: [],
+  });
+  const a = node('a', { cpu: 2000, pods: 1 });
+  const b = node('b', { cpu: 2000, pods: 1 });
+  const on: Record<string, Placed[]> = { a: [placed('a1', 'a', 10, { app: 'db' })], b: [placed('b1', 'b', 10, { app: 'web' })] };
+  const incoming = pod({ priority: 100, container: { resources: { requests: { cpu: '1' } } } });
+  const pick = (budgets: any[] = [], nodes = [a, b]) => selectVictims(incoming, podRequests(incoming), [], nodes, (n) => on[n] ?? [], ok, budgets);
+  assert.is(pick()!.node.node.metadata.name, 'a', 'a tie goes to the first node');
+  assert.equal(pick()!.victims.map((v) => v.key), ['default/a1']);
+  const dbBudget = { namespace: 'default', selector: { matchLabels: { app: 'db' } }, allowed: 0 };
+  assert.is(pick([dbBudget])!.node.node.metadata.name, 'b', 'the budget protects a1');
+  assert.is(pick([{ ...dbBudget, allowed: 1 }])!.node.node.metadata.name, 'a', 'a budget that allows one disruption protects nothing');
+  // Without a choice, the protected pod is still a victim: budgets are preferences here, as upstream.
+  assert.equal(pick([dbBudget], [a])!.victims.map((v) => v.key), ['default/a1']);
+  // Lower-priority victims win over higher ones.
+  on.b = [placed('b1', 'b', 5, { app: 'web' })];
+  assert.is(pick()!.node.node.metadata.name, 'b');
+  // Nothing of lower priority: no preemption.
+  const equal = pod({ priority: 5, container: { resources: { requests: { cpu: '1' } } } });
+  on.a = [placed('a1', 'a', 10, {})];
+  assert.is(selectVictims(equal, podRequests(equal), [], [a, b], (n) => on[n] ?? [], ok), undefined);
 });
 
 test.run();
