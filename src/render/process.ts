@@ -16,7 +16,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
-import { encodeFrame, toWireChart, type ChildMessage, type RenderRequest } from './protocol.js';
+import { encodeFrame, toWireChart, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
 
 /** Where skiff is installed: the directory holding dist/ and node_modules/. */
 export function skiffRoot(): string {
@@ -232,22 +232,23 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
     const timer = setTimeout(() => {
       finish(new RenderError(`rendering took longer than ${timeoutMs} ms and was stopped (raise the limit with the --render-timeout flag or the timeoutMs option)`));
     }, timeoutMs);
+    // The child waits on its pipe for each answer: lookup and getHostByName are asked of the caller.
+    const reply = (m: ParentMessage) => { if (!settled) child.stdin.write(encodeFrame(m)); };
+    const failure = (e: unknown) => (e instanceof Error ? e.message : String(e));
     const answer = (msg: Extract<ChildMessage, { type: 'lookup' }>) => {
-      const reply = (m: unknown) => { if (!settled) child.stdin.write(encodeFrame(m)); };
       const fn = opts.lookup;
       if (fn === undefined) { reply({ type: 'lookupResult', value: {} }); return; }
       fn(msg.apiVersion, msg.kind, msg.namespace, msg.name).then(
         (value) => reply({ type: 'lookupResult', value: value ?? {} }),
-        (e: unknown) => reply({ type: 'lookupError', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => reply({ type: 'lookupError', message: failure(e) }),
       );
     };
     const answerHost = (name: string) => {
-      const reply = (m: unknown) => { if (!settled) child.stdin.write(encodeFrame(m)); };
       const fn = opts.resolveHost;
       if (fn === undefined) { reply({ type: 'hostResult', address: '' }); return; }
       fn(name).then(
         (address) => reply({ type: 'hostResult', address }),
-        (e: unknown) => reply({ type: 'hostError', message: e instanceof Error ? e.message : String(e) }),
+        (e: unknown) => reply({ type: 'hostError', message: failure(e) }),
       );
     };
     child.stdout.on('data', (chunk: Buffer) => {

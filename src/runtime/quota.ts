@@ -7,6 +7,7 @@
 // and the quota controller.
 import type { KubeObject } from '../kube/types.js';
 import { formatQuantity, parseQuantity } from '../kube/quantity.js';
+import { qosClass } from './apiserver/registry/pod.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = KubeObject & { spec?: any; status?: any };
@@ -114,9 +115,9 @@ function scopeMatches(r: ScopeRequirement, p: Obj): boolean {
     case 'NotTerminating':
       return p.spec?.activeDeadlineSeconds == null;
     case 'BestEffort':
-      return isBestEffort(p);
+      return qosClass(p.spec ?? {}) === 'BestEffort';
     case 'NotBestEffort':
-      return !isBestEffort(p);
+      return qosClass(p.spec ?? {}) !== 'BestEffort';
     case 'PriorityClass': {
       const name = p.spec?.priorityClassName as string | undefined;
       if (r.operator === 'Exists') return Boolean(name);
@@ -135,12 +136,6 @@ function scopeMatches(r: ScopeRequirement, p: Obj): boolean {
     default:
       return false;
   }
-}
-
-/** No container (init containers included) requests or limits cpu or memory: the BestEffort QoS class. */
-function isBestEffort(p: Obj): boolean {
-  const cs = [...(p.spec?.initContainers ?? []), ...(p.spec?.containers ?? [])] as any[];
-  return cs.every((c) => ['requests', 'limits'].every((k) => c.resources?.[k]?.cpu === undefined && c.resources?.[k]?.memory === undefined));
 }
 
 const COMPUTE = ['cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];

@@ -55,7 +55,7 @@ function deepFreeze<T>(v: T): T {
   return v;
 }
 
-function sharedCopy(ev: WatchEvent<KubeObject | Status>): WatchEvent<KubeObject | Status> {
+function frozenEvent(ev: WatchEvent<KubeObject | Status>): WatchEvent<KubeObject | Status> {
   return { ...ev, object: deepFreeze(ev.object) };
 }
 
@@ -127,7 +127,7 @@ export function inProcessClient(pipeline: Pipeline, opts: InProcessClientOptions
         while (queue.length && !stopped) {
           const ev = queue.shift()!;
           try {
-            onEvent(sharedCopy(ev) as WatchEvent<T>);
+            onEvent(frozenEvent(ev) as WatchEvent<T>);
           } catch {
             // A throwing handler does not end the watch.
           }

@@ -115,7 +115,6 @@ function discoveryVersion(accept: MediaType[]): 'v2' | 'v2beta1' | undefined {
   return undefined;
 }
 
-
 // Watchers of one resource receive the same event objects: each event's line is encoded once.
 const lineCache = new WeakMap<object, { readonly type: string; readonly line: Buffer }>();
 function eventLine(type: string, o: object): Buffer {

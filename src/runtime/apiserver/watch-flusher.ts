@@ -64,8 +64,8 @@ export class WatchFlusher {
         // One broken stream must not hold up the others.
       }
     }
-    // Node writes a response's chunks when it uncorks the socket on the next tick: the cost of
-    // the pass is known once those ticks (queued before this one) have run.
+    // Writes a pass queued for the next tick (a corked socket's, say) are part of its cost: the
+    // pass is measured once those ticks, queued before this one, have run.
     process.nextTick(() => {
       const end = this.now();
       this.nextAt = end + Math.min(this.maxWaitMs, (end - t0) * this.costRatio);

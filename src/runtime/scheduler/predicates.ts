@@ -177,6 +177,11 @@ export function filterNode(p: Obj, req: Resources, ports: string[], info: NodeIn
 }
 const FITS: readonly string[] = Object.freeze([]);
 
+/** `a` + `sign` × `b`, as a new value. */
+export function plus(a: Resources, b: Resources, sign = 1): Resources {
+  return { cpu: a.cpu + sign * b.cpu, memory: a.memory + sign * b.memory, ephemeral: a.ephemeral + sign * b.ephemeral };
+}
+
 /** NodeResourcesFit (LeastAllocated) and BalancedAllocation, 0-100 each. */
 export function resourceScores(req: Resources, info: NodeInfo): { least: number; balanced: number } {
   const a = allocatable(info.node);

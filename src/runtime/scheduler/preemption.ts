@@ -2,7 +2,7 @@
 // fits a pod, find the node where removing the fewest, least important pods
 // of lower priority makes it fit. Pure: the scheduler deletes the victims and
 // nominates the node.
-import { filterNode, type NodeInfo, type Resources } from './predicates.js';
+import { filterNode, plus, type NodeInfo, type Resources } from './predicates.js';
 import { selectorMatches, type Obj } from '../controllers/util.js';
 
 /** A pod running on a node, as the scheduler accounts it. */
@@ -100,12 +100,10 @@ function violatingPods(pods: readonly Placed[], budgets: readonly Budget[]): Set
 
 /** A copy of `info` with `pods` taken off (sign 1) or put back (sign -1). */
 function reduced(info: NodeInfo, pods: readonly Placed[], sign = 1): NodeInfo {
-  const requested = { ...info.requested };
+  let requested = info.requested;
   const portsLeft = new Set(info.ports);
   for (const x of pods) {
-    requested.cpu -= sign * x.req.cpu;
-    requested.memory -= sign * x.req.memory;
-    requested.ephemeral -= sign * x.req.ephemeral;
+    requested = plus(requested, x.req, -sign);
     for (const port of x.ports) sign > 0 ? portsLeft.delete(port) : portsLeft.add(port);
   }
   return { ...info, requested, pods: info.pods - sign * pods.length, ports: portsLeft };

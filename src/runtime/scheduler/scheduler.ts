@@ -15,6 +15,7 @@ import {
   podRequests,
   preferredAffinityScore,
   resourceScores,
+  plus,
   type NodeInfo,
   type Resources,
 } from './predicates.js';
@@ -187,8 +188,7 @@ export class Scheduler {
       this.flushPending = false;
       for (const key of [...this.unschedulable.keys()]) {
         this.unschedulable.delete(key);
-        const i = key.indexOf('/');
-        const p = this.pods.get(key.slice(0, i), key.slice(i + 1));
+        const p = this.podAt(key);
         if (p && this.isPending(p)) this.enqueue(key, p.spec?.priority ?? 0);
       }
     });
@@ -231,8 +231,7 @@ export class Scheduler {
   }
 
   private scheduleOne(key: string): void {
-    const i = key.indexOf('/');
-    const p = this.pods.get(key.slice(0, i), key.slice(i + 1));
+    const p = this.podAt(key);
     if (!p || !this.isPending(p) || this.binding.has(key)) return;
     const req = podRequests(p);
     const nonZero = podRequests(p, true);
@@ -240,7 +239,7 @@ export class Scheduler {
     const nodes = (this.candidates ??= [...this.infos.values()].filter((n) => n.node.status));
     const antiOk = this.antiAffinityCheck(p);
     const spread = spreadRules(p, nodes, this.placedPods());
-    const anti = (info: NodeInfo) => (antiOk(info) ? spread.filter(info) : ANTI_AFFINITY_REASON);
+    const podRules = (info: NodeInfo) => (antiOk(info) ? spread.filter(info) : ANTI_AFFINITY_REASON);
     const want = this.numFeasibleToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     const reasons = new Map<string, number>();
@@ -249,9 +248,9 @@ export class Scheduler {
     for (let k = 0; k < nodes.length && feasible.length < want; k++) {
       const candidate = nodes[(this.startIndex + k) % nodes.length]!;
       const held = reserved?.get(candidate.node.metadata.name!);
-      const info = held ? { ...candidate, requested: sum(candidate.requested, held.req), pods: candidate.pods + held.pods } : candidate;
+      const info = held ? { ...candidate, requested: plus(candidate.requested, held.req), pods: candidate.pods + held.pods } : candidate;
       examined++;
-      const why = filterNode(p, req, ports, info, anti);
+      const why = filterNode(p, req, ports, info, podRules);
       if (why.length === 0) feasible.push(info);
       else for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
     }
@@ -261,7 +260,7 @@ export class Scheduler {
       const placedOn = (node: string) => this.placedOn(node);
       // An earlier preemption's victims still on their way out: wait for them rather than preempt more.
       const waiting = [...(this.nominations.get(key)?.victims ?? [])].some((v) => this.assigned.has(v));
-      const preemption = !waiting && eligibleToPreempt(p, placedOn) ? selectVictims(p, req, ports, nodes, placedOn, anti, this.budgetList()) : undefined;
+      const preemption = !waiting && eligibleToPreempt(p, placedOn) ? selectVictims(p, req, ports, nodes, placedOn, podRules, this.budgetList()) : undefined;
       if (preemption) {
         this.nominations.set(key, { node: preemption.node.node.metadata.name!, victims: new Set(preemption.victims.map((v) => v.key)), priority: p.spec?.priority ?? 0, req });
         void this.preempt(p, preemption);
@@ -326,11 +325,16 @@ export class Scheduler {
     }
   }
 
+  /** The cached pod of a "namespace/name" key. */
+  private podAt(key: string): Obj | undefined {
+    const i = key.indexOf('/');
+    return this.pods.get(key.slice(0, i), key.slice(i + 1));
+  }
+
   /** Every placed pod with its node, read lazily. */
   private *placedPods(): Iterable<{ pod: Obj; node: string }> {
     for (const [key, a] of this.assigned) {
-      const i = key.indexOf('/');
-      const pod = this.pods.get(key.slice(0, i), key.slice(i + 1));
+      const pod = this.podAt(key);
       if (pod) yield { pod, node: a.node };
     }
   }
@@ -349,7 +353,7 @@ export class Scheduler {
       for (const [key, a] of this.assigned) {
         const ns = key.slice(0, key.indexOf('/'));
         if (!namespaces.includes(ns)) continue;
-        const other = this.pods.get(ns, key.slice(key.indexOf('/') + 1));
+        const other = this.podAt(key);
         if (!other || !selectorMatches(t.labelSelector, other.metadata.labels)) continue;
         const v = this.infos.get(a.node)?.node.metadata.labels?.[t.topologyKey];
         if (v !== undefined) values.add(v);
@@ -372,7 +376,7 @@ export class Scheduler {
     for (const [k, n] of this.nominations) {
       if (k === key || n.priority < priority) continue;
       const cur = out.get(n.node) ?? { req: zero(), pods: 0 };
-      out.set(n.node, { req: sum(cur.req, n.req), pods: cur.pods + 1 });
+      out.set(n.node, { req: plus(cur.req, n.req), pods: cur.pods + 1 });
     }
     return out.size ? out : undefined;
   }
@@ -386,8 +390,7 @@ export class Scheduler {
     const out: Placed[] = [];
     for (const key of this.infos.get(node)?.podKeys ?? []) {
       const a = this.assigned.get(key);
-      const i = key.indexOf('/');
-      const pod = this.pods.get(key.slice(0, i), key.slice(i + 1));
+      const pod = this.podAt(key);
       if (a && pod) out.push({ key, pod, req: a.req, ports: a.ports });
     }
     return out;
@@ -440,10 +443,6 @@ export class Scheduler {
 
 function zero(): Resources {
   return { cpu: 0, memory: 0, ephemeral: 0 };
-}
-
-function sum(a: Resources, b: Resources): Resources {
-  return { cpu: a.cpu + b.cpu, memory: a.memory + b.memory, ephemeral: a.ephemeral + b.ephemeral };
 }
 
 function add(a: Resources, b: Resources, sign: number): void {

@@ -38,6 +38,7 @@ export function spreadRules(p: Obj, nodes: readonly NodeInfo[], placed: Iterable
   if (constraints.length === 0) return NONE;
   const placedList = [...placed];
   const ns = p.metadata.namespace;
+  const nodeByName = new Map(nodes.map((n) => [n.node.metadata.name!, n.node]));
   const prepared = constraints.map((c) => {
     // matchLabelKeys add the incoming pod's own values of those labels to the selector.
     const extra = Object.fromEntries((c.matchLabelKeys ?? []).filter((k) => p.metadata.labels?.[k] !== undefined).map((k) => [k, p.metadata.labels![k]!]));
@@ -48,7 +49,6 @@ export function spreadRules(p: Obj, nodes: readonly NodeInfo[], placed: Iterable
       ((c.nodeAffinityPolicy ?? 'Honor') === 'Ignore' || nodeAffinityMatches(p, n)) &&
       ((c.nodeTaintsPolicy ?? 'Ignore') === 'Ignore' || ((n.spec?.taints ?? []) as Taint[]).every((t) => t.effect === 'PreferNoSchedule' || tolerates((p.spec?.tolerations ?? []) as Toleration[], t)));
     const counts = new Map<string, number>();
-    const nodeByName = new Map(nodes.map((n) => [n.node.metadata.name!, n.node]));
     for (const n of nodes) if (eligible(n.node)) counts.set(n.node.metadata.labels![c.topologyKey]!, counts.get(n.node.metadata.labels![c.topologyKey]!) ?? 0);
     for (const { pod, node } of placedList) {
       if (pod.metadata.namespace !== ns || pod.metadata.deletionTimestamp || !matches(pod.metadata.labels)) continue;
