@@ -29,15 +29,18 @@ export async function bootstrap(client: KubeClient, serviceIP: string): Promise<
   );
   // The two system PriorityClasses kube-apiserver creates at start.
   const pcs = { group: 'scheduling.k8s.io', version: 'v1', resource: 'priorityclasses' };
-  for (const [name, value, what] of [
+  const classes = [
     ['system-node-critical', 2000001000, 'Used for system critical pods that must not be moved from their current node.'],
     ['system-cluster-critical', 2000000000, 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.'],
-  ] as const) {
-    await createIfMissing(client, pcs, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description: what, preemptionPolicy: 'PreemptLowerPriority' }).catch((err) => {
-      // A runtime serving a reduced set of kinds (tests) may not serve PriorityClasses.
-      if (!isNotFound(err)) throw err;
-    });
-  }
+  ] as const;
+  await Promise.all(
+    classes.map(([name, value, what]) =>
+      createIfMissing(client, pcs, { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, description: what, preemptionPolicy: 'PreemptLowerPriority' }).catch((err) => {
+        // A runtime serving a reduced set of kinds (tests) may not serve PriorityClasses.
+        if (!isNotFound(err)) throw err;
+      }),
+    ),
+  );
   await createIfMissing(client, { group: '', version: 'v1', resource: 'services', namespace: 'default' }, {
     apiVersion: 'v1',
     kind: 'Service',
