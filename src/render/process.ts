@@ -7,7 +7,7 @@
 // read-only request the parent answers.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,14 @@ function packageDir(root: string, name: string): string | undefined {
   return undefined;
 }
 
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 function nodeVersion(): [number, number] {
   const [maj, min] = process.versions.node.split('.').map(Number);
   return [maj ?? 0, min ?? 0];
@@ -63,6 +71,12 @@ export function sandboxCommand(maxHeapMb: number): { command: string; args: stri
   const modern = maj > 22 || (maj === 22 && min >= 13);
   const perm = modern ? ['--permission'] : ['--experimental-permission'];
   const files = [join(root, 'package.json')];
+  // A node_modules that is a symbolic link (a worktree sharing another checkout's packages) is read as a link first.
+  const modules = join(root, 'node_modules');
+  if (isSymlink(modules)) {
+    files.push(modules);
+    readable.push(...WORKER_PACKAGES.map((p) => join(modules, p)).filter((d) => existsSync(d)));
+  }
   // One flag per path: recent Node releases (20.20 included) reject comma-separated lists.
   const reads = [...readable.map((p) => (modern ? p : `${p}/*`)), ...files].map((p) => `--allow-fs-read=${p}`);
   return {
