@@ -119,6 +119,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const authority = new Authority({ store, adminToken: creds.token, signingKeyPem: creds.keyPem, now });
   const pipeline = new Pipeline({
     authorize: (req) => authority.authorizeRequest(req),
+    admitWrite: (req, def, obj, old) => authority.admitWrite(req, def, obj, old),
     virtual: (req, def) => authority.handle(req, def) ?? refuseStreaming(req, def),
     fields: fieldManagement(now),
     store,

@@ -115,6 +115,11 @@ export interface PipelineOptions {
   readonly bookmarkIntervalMs?: number;
   /** Authorization: throws a 403 ApiError when the request's user may not do what it asks (runs before anything else). */
   readonly authorize?: (req: ApiRequest) => void;
+  /**
+   * Admission that depends on who asks (RBAC escalation prevention): sees a create (old undefined)
+   * or update after defaulting and before validation; throws an ApiError to refuse it.
+   */
+  readonly admitWrite?: (req: ApiRequest, def: ServedResource, obj: KubeObject, old: KubeObject | undefined) => void;
   /** Answers requests that are computed rather than stored (access reviews, TokenRequest); undefined passes the request on. */
   readonly virtual?: (req: ApiRequest, def: ServedResource) => ApiResult | undefined;
   /** Field ownership: records managedFields on writes and computes server-side apply (absent: apply patches are 415). */
@@ -502,6 +507,7 @@ export class Pipeline {
     this.opts.fields?.track(req, def, undefined, obj);
     let stored: StoredObject;
     try {
+      this.opts.admitWrite?.(req, def, obj, undefined);
       this.admitCreate(def, obj);
       this.admitPriority(def, obj);
       this.admitLimitRanges(def, obj);
@@ -714,6 +720,7 @@ export class Pipeline {
       next.metadata.generation = !o.status && specChanged(next, old, def.generationIgnores) ? gen + 1 : gen;
     } else delete next.metadata.generation;
     try {
+      if (o.req && !o.status) this.opts.admitWrite?.(o.req, def, next, old);
       this.validate(def, next, old);
     } catch (err) {
       if (def.storage === '/services' && this.opts.allocator) releaseServiceAllocations(this.opts.allocator, next, old);

@@ -18,6 +18,7 @@ import * as E from '../status.js';
 import { tokenMatches } from '../tls.js';
 import { forbiddenMessage, rbacAllows, rulesFor, type Attributes, type PolicyRule, type RbacState } from './rbac.js';
 import { TOKEN_ISSUER, TokenSigner } from './tokens.js';
+import { checkRbacWrite } from './escalation.js';
 
 /** The admin user of the admin token and of `skiff cluster user add` certificates for system:masters. */
 export const ADMIN_USER: UserInfo = { name: 'skiff-admin', groups: ['system:masters', 'system:authenticated'] };
@@ -164,6 +165,11 @@ export class Authority {
     if (this.allowed(req.user, a)) return;
     // A create names its object in the body; the message names the resource only, as upstream.
     throw E.forbidden({ group: req.ref.group, resource: req.ref.resource }, req.ref.name ?? '', forbiddenMessage(req.user, a));
+  }
+
+  /** Refuses RBAC writes that would grant permissions the requester does not hold (see escalation.ts). */
+  admitWrite(req: ApiRequest, def: ServedResource, obj: KubeObject, old: KubeObject | undefined): void {
+    checkRbacWrite({ state: this.state, allowed: (u, a) => this.allowed(u, a) }, req, def, obj, old);
   }
 
   /** Answers the access-review kinds and TokenRequest, or undefined for every other request. */
