@@ -6,7 +6,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import { extractArchive, loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
 import { fetchChartRef, type ChartRefOptions } from '../repo/chart-ref.js';
-import { writeFileAtomic } from '../repo/fs-util.js';
+import { joinInside, writeFileAtomic } from '../repo/fs-util.js';
 
 export interface PullOptions extends ChartRefOptions {
   readonly ref: string;
@@ -48,7 +48,7 @@ export async function pullChart(opts: PullOptions): Promise<{ path: string; name
     return { path, name: chart.metadata.name, version: chart.metadata.version };
   }
   const name = fileName.endsWith('.tgz') ? fileName : `${chart.metadata.name}-${chart.metadata.version}.tgz`;
-  const path = join(dest, name);
+  const path = joinInside(dest, name);
   await writeFileAtomic(path, data);
   return { path, name: chart.metadata.name, version: chart.metadata.version };
 }

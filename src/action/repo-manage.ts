@@ -6,6 +6,7 @@ import { loadRepoFile, saveRepoFile, type RepoEntry } from '../repo/repositories
 import { removeRepoCache, updateRepo } from '../repo/client.js';
 import { fetchIndex, httpOptionsFor, writeRepoCache } from '../repo/client.js';
 import type { RepoCredentials } from '../repo/http.js';
+import type { SkippedEntry } from '../repo/index-entry.js';
 
 export interface RepoAddOptions extends RepoCredentials {
   readonly name: string;
@@ -24,7 +25,7 @@ export interface RepoAddOptions extends RepoCredentials {
  * RepoError for a name in use with another configuration (unless forceUpdate),
  * a name containing "/", or a URL that is not a chart repository.
  */
-export async function repoAdd(opts: RepoAddOptions): Promise<{ status: 'added' | 'unchanged' }> {
+export async function repoAdd(opts: RepoAddOptions): Promise<{ status: 'added' | 'unchanged'; skipped?: readonly SkippedEntry[] }> {
   if (opts.name.includes('/')) throw new RepoError(`repository name (${opts.name}) contains '/', please specify a different name without '/'`);
   if (!/^https?:\/\//.test(opts.url)) {
     throw new RepoError(`could not add repository "${opts.name}": "${opts.url}" is not an http(s) URL`, { hint: opts.url.startsWith('oci://') ? 'OCI registries are not supported' : undefined });
@@ -48,7 +49,7 @@ export async function repoAdd(opts: RepoAddOptions): Promise<{ status: 'added' |
   await writeRepoCache(paths, entry.name, index, text);
   rf.repositories = existing ? rf.repositories.map((r) => (r.name === opts.name ? entry : r)) : [...rf.repositories, entry];
   await saveRepoFile(paths.repositoriesFile, rf);
-  return { status: 'added' };
+  return { status: 'added', skipped: index.skipped };
 }
 
 /** The configured repositories (name and URL). */
@@ -75,6 +76,8 @@ export interface RepoUpdateResult {
   readonly url: string;
   readonly ok: boolean;
   readonly error?: string;
+  /** Index entries left out as invalid. */
+  readonly skipped?: readonly SkippedEntry[];
 }
 
 /**
@@ -92,8 +95,8 @@ export async function repoUpdate(names: readonly string[] = [], opts: { home?: s
   return Promise.all(
     chosen.map(async (r): Promise<RepoUpdateResult> => {
       try {
-        await updateRepo(paths, r, { timeoutMs: opts.timeoutMs });
-        return { name: r.name, url: r.url, ok: true };
+        const index = await updateRepo(paths, r, { timeoutMs: opts.timeoutMs });
+        return { name: r.name, url: r.url, ok: true, skipped: index.skipped };
       } catch (err) {
         return { name: r.name, url: r.url, ok: false, error: (err as Error).message };
       }

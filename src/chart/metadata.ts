@@ -66,7 +66,8 @@ function at(file: string, y: PositionedYaml, path: (string | number)[]): string 
 }
 
 /** Helm's sanitisation of metadata strings: whitespace becomes a space, non-printables are dropped. */
-function sanitize(s: string): string {
+export function sanitize(s: string): string {
+  if (/^[\x20-\x7e]*$/.test(s)) return s;
   return s.replace(/\s/g, ' ').replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, '');
 }
 

@@ -1,15 +1,14 @@
 // Fetching repository indexes and chart archives: the cache under SKIFF_HOME,
 // credentials from the repository entry, and digest verification.
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
-import { RepoError } from '../errors.js';
-import { archiveDigest } from '../chart/index.js';
+import { RepoError, SkiffError } from '../errors.js';
+import { archiveDigest, readArchiveFiles } from '../chart/index.js';
 import { findChartVersion, parseIndex, resolveChartURL, sortEntries, urlJoin, type ChartVersion, type GetOptions, type IndexFile } from './index-file.js';
 import { httpGet, type HttpOptions } from './http.js';
 import { chartsCacheFile, indexCacheFile, indexJsonCacheFile, searchCacheFile, type RepoPaths } from './home.js';
-import { writeFileAtomic } from './fs-util.js';
+import { joinInside, writeFileAtomic } from './fs-util.js';
 import { SEARCH_FIELD_SEP, SEARCH_RECORD_SEP } from './search.js';
 import type { RepoEntry } from './repositories.js';
-import { join } from 'node:path';
 
 /** HTTP options for a repository entry (its credentials and TLS files), with per-call extras. */
 export function httpOptionsFor(entry: Partial<RepoEntry>, extra: Partial<HttpOptions> = {}): HttpOptions {
@@ -121,17 +120,31 @@ export interface DownloadOptions {
   readonly cacheDir?: string;
 }
 
+/** Checks that `data` is a gzipped tar chart archive (safe entries, a Chart.yaml at its top); throws RepoError naming `url`. */
+async function assertChartArchive(data: Buffer, url: string): Promise<void> {
+  try {
+    const files = await readArchiveFiles(data, undefined, url);
+    const top = files[0]!.name.split('/')[0]!;
+    if (!files.some((f) => f.name === `${top}/Chart.yaml`)) throw new RepoError(`${url}: Chart.yaml file is missing`);
+  } catch (err) {
+    if (!(err instanceof SkiffError)) throw err;
+    throw new RepoError(`the download from ${url} is not a valid chart archive: ${err.message}`, { cause: err });
+  }
+}
+
 /**
  * Downloads the archive of index entry `cv` from repository `repoURL`
- * (relative URLs resolved against it) and checks its sha256 against the
- * index digest. Throws RepoError on a digest mismatch (nothing is cached) or
- * a failed download.
+ * (relative URLs resolved against it) and verifies it before anything is
+ * written: the sha256 against the index digest, then that it is a safe chart
+ * archive. Only a verified archive is cached (temporary file, then rename,
+ * inside the cache folder). Throws RepoError on a digest mismatch, a
+ * download that is not a chart archive, or a failed download.
  */
 export async function downloadChartVersion(repoURL: string, cv: ChartVersion, opts: DownloadOptions): Promise<{ data: Buffer; url: string }> {
   if (!cv.urls || cv.urls.length === 0) throw new RepoError(`chart "${cv.name}" version ${cv.version} has no download URL in the index of ${repoURL}`);
   const url = resolveChartURL(repoURL, cv.urls[0]!);
   const expected = cv.digest?.replace(/^sha256:/, '').toLowerCase();
-  const cached = opts.cacheDir && expected ? join(opts.cacheDir, `${cv.name}-${cv.version}.tgz`) : undefined;
+  const cached = opts.cacheDir && expected ? joinInside(opts.cacheDir, `${cv.name}-${cv.version}.tgz`) : undefined;
   if (cached) {
     const data = await readFile(cached).catch(() => undefined);
     if (data && archiveDigest(data) === expected) return { data, url };
@@ -146,6 +159,7 @@ export async function downloadChartVersion(repoURL: string, cv: ChartVersion, op
       });
     }
   }
+  await assertChartArchive(data, url);
   if (cached) await writeFileAtomic(cached, data);
   return { data, url };
 }

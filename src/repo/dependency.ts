@@ -13,7 +13,7 @@ import { downloadChartVersion, fetchIndex, httpOptionsFor, loadCachedIndex, writ
 import { findChartVersion, nowStamp, quoteTimestamps, type IndexFile } from './index-file.js';
 import { repoPaths, type RepoPaths } from './home.js';
 import { loadRepoFile, type RepoEntry } from './repositories.js';
-import { writeFileAtomic } from './fs-util.js';
+import { joinInside, writeFileAtomic } from './fs-util.js';
 
 /** Options of dependency update/build. */
 export interface DependencyOptions {
@@ -239,7 +239,7 @@ async function vendor(chartDir: string, plans: readonly Planned[], log: (l: stri
     }
   }
   if (removed.length) log(`Deleting outdated charts`);
-  for (const f of fetched) await writeFileAtomic(join(chartsDir, f.file), f.data);
+  for (const f of fetched) await writeFileAtomic(joinInside(chartsDir, f.file), f.data);
   return { saved: fetched.map((f) => f.file), removed };
 }
 

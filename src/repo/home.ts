@@ -2,6 +2,7 @@
 // (default ~/.skiff)/repositories.yaml and $SKIFF_HOME/cache/repository/.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { joinInside } from './fs-util.js';
 
 /** Paths of the repository configuration and caches. */
 export interface RepoPaths {
@@ -25,20 +26,20 @@ export function repoPaths(home?: string): RepoPaths {
 
 /** The cached index of repository NAME (Helm's NAME-index.yaml). */
 export function indexCacheFile(paths: RepoPaths, name: string): string {
-  return join(paths.cacheDir, `${name}-index.yaml`);
+  return joinInside(paths.cacheDir, `${name}-index.yaml`);
 }
 
 /** The compact search form of NAME's cached index, written next to the YAML. */
 export function searchCacheFile(paths: RepoPaths, name: string): string {
-  return join(paths.cacheDir, `${name}-search.json`);
+  return joinInside(paths.cacheDir, `${name}-search.json`);
 }
 
 /** Helm's NAME-charts.txt: the chart names of the repository, one a line. */
 export function chartsCacheFile(paths: RepoPaths, name: string): string {
-  return join(paths.cacheDir, `${name}-charts.txt`);
+  return joinInside(paths.cacheDir, `${name}-charts.txt`);
 }
 
 /** The cached index of repository NAME as JSON (fast to load), written next to the YAML. */
 export function indexJsonCacheFile(paths: RepoPaths, name: string): string {
-  return join(paths.cacheDir, `${name}-index.json`);
+  return joinInside(paths.cacheDir, `${name}-index.json`);
 }

@@ -8,6 +8,7 @@ import { parseYamlWithPositions, type PositionedYaml } from '../chart/metadata.j
 import { parseLooseVersion, satisfiesConstraint, toNodeRange } from '../chart/semver.js';
 import type { ChartMetadata } from '../chart/types.js';
 import { fastYaml } from './fast-yaml.js';
+import { chartNameProblem, entryProblem, type SkippedEntry } from './index-entry.js';
 
 /** One chart version in an index: every Chart.yaml field plus where and when. */
 export interface ChartVersion extends ChartMetadata {
@@ -24,6 +25,8 @@ export interface IndexFile {
   generated: string;
   serverInfo?: Record<string, unknown>;
   annotations?: Record<string, string>;
+  /** Entries left out because they are invalid (Helm skips them with a warning); never serialised to index.yaml. */
+  skipped?: SkippedEntry[];
 }
 
 /** Helm's timestamp form (RFC 3339 with fractional seconds, UTC). */
@@ -96,20 +99,26 @@ export function parseIndex(text: string, file: string): IndexFile {
 function indexFromDoc(doc: unknown, file: string, y: PositionedYaml | undefined): IndexFile {
   if (!isRecord(doc)) throw new RepoError(`${file}: not a repository index (expected a map with apiVersion and entries)`);
   if (!doc.apiVersion) throw new RepoError(`${file}: no API version specified`, { hint: 'a repository index starts with "apiVersion: v1"' });
-  const entries: Record<string, ChartVersion[]> = {};
+  const entries: Record<string, ChartVersion[]> = Object.create(null) as Record<string, ChartVersion[]>;
+  const skipped: SkippedEntry[] = [];
   if (doc.entries !== undefined && doc.entries !== null) {
     if (!isRecord(doc.entries)) throw new RepoError(`${where(file, y, ['entries'])}: "entries" must be a map of chart names to lists of versions`);
     for (const [name, list] of Object.entries(doc.entries)) {
       if (list === null) continue;
       if (!Array.isArray(list)) throw new RepoError(`${where(file, y, ['entries', name])}: entries.${name} must be a list of chart versions`);
       const out: ChartVersion[] = [];
+      const keyProblem = chartNameProblem(name);
       list.forEach((raw, i) => {
         if (raw === null) return;
         if (!isRecord(raw)) throw new RepoError(`${where(file, y, ['entries', name, i])}: entries.${name}[${i}] must be a map`);
-        if (raw.version === undefined || raw.version === null || parseLooseVersion(String(raw.version)) === null) return;
         const cv = { ...raw } as unknown as ChartVersion;
         cv.name = raw.name === undefined || raw.name === null ? name : String(raw.name);
-        cv.version = String(raw.version);
+        cv.version = raw.version === undefined || raw.version === null ? '' : String(raw.version);
+        const problem = keyProblem ? `entries key: ${keyProblem}` : entryProblem(cv as unknown as Record<string, unknown> & ChartVersion);
+        if (problem) {
+          skipped.push({ name, version: cv.version, reason: problem });
+          return;
+        }
         if (!cv.apiVersion) cv.apiVersion = 'v1';
         if (raw.appVersion !== undefined && raw.appVersion !== null) cv.appVersion = String(raw.appVersion);
         if (raw.urls === undefined || raw.urls === null) cv.urls = [];
@@ -121,10 +130,12 @@ function indexFromDoc(doc: unknown, file: string, y: PositionedYaml | undefined)
         if (raw.digest !== undefined && raw.digest !== null) cv.digest = String(raw.digest);
         out.push(cv);
       });
-      entries[name] = out;
+      // A chart whose every version was skipped is left out entirely (completion and search never offer it).
+      if (!keyProblem && (out.length > 0 || list.length === 0)) entries[name] = out;
     }
   }
   const index: IndexFile = { apiVersion: String(doc.apiVersion), entries, generated: stamp(doc.generated) ?? '' };
+  if (skipped.length) index.skipped = skipped;
   if (isRecord(doc.serverInfo)) index.serverInfo = doc.serverInfo;
   if (isRecord(doc.annotations)) index.annotations = doc.annotations as Record<string, string>;
   sortEntries(index);
@@ -252,8 +263,11 @@ export interface GetOptions {
  * unknown chart, an invalid constraint, or no match (listing the versions that exist).
  */
 export function findChartVersion(index: IndexFile, name: string, opts: GetOptions = {}, repoLabel = 'repository'): ChartVersion {
-  const list = index.entries[name];
-  if (!list || list.length === 0) throw new RepoError(`chart "${name}" not found in ${repoLabel}`);
+  const list = Object.prototype.hasOwnProperty.call(index.entries, name) ? index.entries[name] : undefined;
+  if (!list || list.length === 0) {
+    const bad = index.skipped?.find((s) => s.name === name);
+    throw new RepoError(`chart "${name}" not found in ${repoLabel}${bad ? `: its index entry was skipped as invalid (${bad.reason})` : ''}`);
+  }
   let constraint = opts.version?.trim() ?? '';
   if (constraint) {
     const exact = list.find((cv) => cv.version === constraint);

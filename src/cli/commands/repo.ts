@@ -8,6 +8,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }
 
+/** Helm's warning for an index entry it skips (pkg/repo loadIndex). */
+function skippedWarning(e: { name: string; version: string; reason: string }, url: string): string {
+  return `WARNING: skipping loading invalid entry for chart ${JSON.stringify(e.name)} ${JSON.stringify(e.version)} from ${url}: validation: ${e.reason}\n`;
+}
+
 const add: CommandModule<object, any> = {
   command: 'add <name> <url>',
   describe: 'add a chart repository',
@@ -48,6 +53,7 @@ const add: CommandModule<object, any> = {
       passCredentials: args['pass-credentials'],
       timeoutMs: parseDuration(args.timeout, '--timeout'),
     });
+    for (const e of r.skipped ?? []) process.stderr.write(skippedWarning(e, args.url));
     process.stdout.write(r.status === 'unchanged' ? `"${args.name}" already exists with the same configuration, skipping\n` : `"${args.name}" has been added to your repositories\n`);
   },
 };
@@ -97,6 +103,7 @@ const update: CommandModule<object, any> = {
     const timeoutMs = parseDuration(args.timeout, '--timeout');
     const results = await repoUpdate(args.names ?? [], { timeoutMs });
     process.stdout.write('Hang tight while we grab the latest from your chart repositories...\n');
+    for (const r of results) for (const e of r.skipped ?? []) process.stderr.write(skippedWarning(e, r.url));
     for (const r of results) {
       if (r.ok) process.stdout.write(`...Successfully got an update from the "${r.name}" chart repository\n`);
       else process.stdout.write(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${r.error}\n`);
