@@ -56,6 +56,11 @@ export interface FieldOptions {
    */
   readonly keepZero?: boolean;
   readonly desc?: string;
+  /**
+   * The `+default` of types.go: published as the OpenAPI `default`, and what
+   * server-side apply assumes for a missing list-map key (1.21+ matching).
+   */
+  readonly default?: string | number | boolean;
   /** Allowed values, when the API fixes them. */
   readonly enum?: readonly string[];
 }

@@ -85,6 +85,7 @@ function fieldSchema(fd: FieldDef, refs: Set<string>): Schema {
   const s: Schema = {};
   if (fd.desc) s.description = fd.desc;
   Object.assign(s, base);
+  if (fd.default !== undefined) s.default = fd.default;
   if (fd.enum) s.enum = [...fd.enum];
   if (fd.listType) s['x-kubernetes-list-type'] = fd.listType;
   if (fd.keys) s['x-kubernetes-list-map-keys'] = [...fd.keys];

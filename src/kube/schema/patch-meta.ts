@@ -81,6 +81,8 @@ export interface FieldInfo extends PatchMeta {
   readonly type: TypeRef;
   readonly listType?: 'atomic' | 'set' | 'map';
   readonly listMapKeys?: readonly string[];
+  /** Defaults of list-map keys an item may omit (ports' protocol: "TCP"), by key. */
+  readonly listMapKeyDefaults?: Readonly<Record<string, string | number | boolean>>;
   readonly mapType?: 'atomic' | 'granular';
 }
 
@@ -112,8 +114,19 @@ export function fieldInfo(gvk: GroupVersionKind, path: readonly string[]): Field
     ...metaOf(fd),
     listType: fd.listType,
     listMapKeys: fd.keys,
+    listMapKeyDefaults: fd.keys ? keyDefaults(fd.type, fd.keys) : undefined,
     mapType: fd.mapType ?? fd.structType,
   };
+}
+
+function keyDefaults(t: TypeRef, keys: readonly string[]): Record<string, string | number | boolean> | undefined {
+  const item = t.k === 'list' && t.of.k === 'ref' ? typeById(t.of.name) : undefined;
+  let out: Record<string, string | number | boolean> | undefined;
+  for (const k of keys) {
+    const d = item?.byName.get(k)?.default;
+    if (d !== undefined) (out ??= {})[k] = d;
+  }
+  return out;
 }
 
 /** Patch metadata (strategies, merge key) of the field at `path`; empty metadata when unknown. */

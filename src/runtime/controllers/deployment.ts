@@ -12,6 +12,9 @@ import { keyOf, type Informer } from './informer.js';
 import { WorkQueue } from './queue.js';
 import { clone, controllerRef, deepEqual, intOrPercent, isActive, ownerRefFor, selectorMatches, templateHash, ts, type Condition, type Obj } from './util.js';
 
+/** DeploymentStatus counters Go omits when zero (`json:",omitempty"`). */
+const OMITEMPTY_COUNTERS = ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const;
+
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
@@ -479,12 +482,20 @@ export class DeploymentController {
       const p = conds.find((c) => c.type === 'Progressing');
       if (p?.reason !== 'ProgressDeadlineExceeded') this.queue.addAfter(keyOf(d), deadline * 1000 + 1);
     }
-    const cur = { ...old };
-    if (deepEqual(cur, status)) return status;
+    // The counters are omitempty in DeploymentStatus: a zero is not written (and one written before is removed).
+    const wire: Record<string, any> = { ...status };
+    const patch: Record<string, any> = { ...status };
+    for (const k of OMITEMPTY_COUNTERS) {
+      if (wire[k] !== 0) continue;
+      delete wire[k];
+      if (old[k] !== undefined) patch[k] = null;
+      else delete patch[k];
+    }
+    if (deepEqual({ ...old }, wire)) return status;
     await this.ctx.client.patch(
       { group: 'apps', version: 'v1', resource: 'deployments', namespace: d.metadata.namespace, name: d.metadata.name, subresource: 'status' },
       'merge',
-      { status },
+      { status: patch },
     );
     return status;
   }

@@ -178,7 +178,7 @@ export default pkg(
       f('name', str, 1, { desc: 'Name of the port, unique within the pod, for services to refer to.' }),
       f('hostPort', i32, 2, { desc: 'Port number on the host.' }),
       f('containerPort', i32, 3, { required: true, keepZero: true, desc: 'Port number on the container.' }),
-      f('protocol', str, 4, { desc: 'TCP, UDP or SCTP.' }),
+      f('protocol', str, 4, { default: 'TCP', desc: 'TCP, UDP or SCTP.' }),
       f('hostIP', str, 5, { desc: 'Host IP to bind the host port to, or the node IP of a pod.' }),
     ]);
     type('ContainerResizePolicy', '', [
@@ -1149,7 +1149,7 @@ export default pkg(
     ]);
     type('ServicePort', 'One port of a Service.', [
       f('name', str, 1, { desc: 'Name of the port, unique within the service.' }),
-      f('protocol', str, 2, { desc: 'TCP, UDP or SCTP.' }),
+      f('protocol', str, 2, { default: 'TCP', desc: 'TCP, UDP or SCTP.' }),
       f('appProtocol', str, 6, { keepZero: true, desc: 'Application protocol of the port.' }),
       f('port', i32, 3, { required: true, keepZero: true, desc: 'Port the service listens on.' }),
       f('targetPort', ios, 4, { desc: 'Port on the pods traffic is sent to (number or name).' }),

@@ -20,11 +20,28 @@ function defaults(o: KubeObject): void {
   const conv = obj(s, 'conversion')!;
   const svc = obj(obj(obj(conv, 'webhook'), 'clientConfig'), 'service');
   if (svc) setDefault(svc, 'port', 443);
+  // The storage version joins status.storedVersions (the strategy's PrepareForCreate/Update):
+  // objects may now be stored in it, so it can only leave once they are migrated.
   const st = ensure(o as unknown as Obj, 'status');
-  if (list(st, 'storedVersions').length === 0) {
-    const storage = arr(s, 'versions').find((v) => v.storage === true);
-    if (storage) st.storedVersions = [str(storage, 'name')];
+  const storage = arr(s, 'versions').find((v) => v.storage === true);
+  const stored = list(st, 'storedVersions');
+  if (storage && !stored.includes(str(storage, 'name'))) st.storedVersions = [...stored, str(storage, 'name')];
+}
+
+/** ValidateCustomResourceDefinitionStoredVersions: every stored version is still declared, the storage one is stored. */
+function validateStoredVersions(o: KubeObject): FieldError[] {
+  const p = Path.root('status', 'storedVersions');
+  const stored = list(obj(o, 'status'), 'storedVersions').map(String);
+  if (stored.length === 0) return [invalid(p, stored, 'must have at least one stored version')];
+  const errs: FieldError[] = [];
+  const left = new Map(stored.map((v, i) => [v, i]));
+  for (const v of arr(obj(o, 'spec'), 'versions')) {
+    const name = str(v, 'name');
+    if (v.storage === true && !left.has(name)) errs.push(invalid(p, v, `must have the storage version ${name}`));
+    left.delete(name);
   }
+  for (const [v, i] of left) errs.push(invalid(p.index(i), v, 'must appear in spec.versions'));
+  return errs;
 }
 
 function versionsShown(versions: Obj[]): string {
@@ -107,6 +124,7 @@ function validate(o: KubeObject, old?: KubeObject): FieldError[] {
     const os = obj(old, 'spec') ?? {};
     if (str(os, 'group') !== group) errs.push(immutable(sp.child('group'), group));
   }
+  errs.push(...validateStoredVersions(o));
   return errs;
 }
 

@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../kube/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, forbidden, invalid, notSupported, required, semanticEqual } from './field.js';
 import {
-  AGE_COL, ALL_VERBS, NAME_COL, SCALE_SUB, age, col, containersAndImages, ensure, formatLabelSelector, formatMap, int, obj, setDefault,
+  AGE_COL, ALL_VERBS, NAME_COL, SCALE_SUB, age, arr, col, containersAndImages, ensure, formatLabelSelector, formatMap, int, obj, setDefault,
   statusSub, str, type Obj,
 } from './common.js';
 import { metaErrors, nonNegative } from './validation.js';
@@ -142,6 +142,7 @@ function statefulSetValidate(o: KubeObject, old?: KubeObject): FieldError[] {
       restartPolicies: ['Always'],
       kindWord: 'statefulset',
       activeDeadline: (p) => forbidden(p, 'activeDeadlineSeconds in StatefulSet is not Supported'),
+      claimVolumes: arr(s, 'volumeClaimTemplates').map((t) => str(obj(t, 'metadata'), 'name')).filter((n) => n !== ''),
     }),
   );
   if (old) {

@@ -366,6 +366,11 @@ function validateVolumes(vols: Obj[], path: Path): { errs: FieldError[]; names: 
 export interface PodSpecOptions {
   /** Restart policies allowed beyond the enum (controllers of long-running pods allow only Always). */
   readonly restartPolicies?: readonly string[];
+  /**
+   * Volume names mounts may refer to beyond spec.volumes: a StatefulSet's
+   * volumeClaimTemplates, which its controller turns into pod volumes.
+   */
+  readonly claimVolumes?: readonly string[];
 }
 
 /** ValidatePodSpec: containers, volumes, policies, scheduling fields. */
@@ -374,6 +379,7 @@ export function validatePodSpec(s: unknown, path: Path, opts: PodSpecOptions = {
   const errs: FieldError[] = [];
   const { errs: volErrs, names: volumes } = validateVolumes(arr(spec, 'volumes'), path.child('volumes'));
   errs.push(...volErrs);
+  for (const n of opts.claimVolumes ?? []) volumes.add(n);
   const names = new Set<string>();
   const containers = arr(spec, 'containers');
   if (containers.length === 0) errs.push(required(path.child('containers'), ''));

@@ -14,6 +14,8 @@ export interface WorkloadRules {
   readonly kindWord: string;
   /** The error for a template that sets activeDeadlineSeconds (none: allowed). */
   readonly activeDeadline?: (path: Path, value: unknown) => FieldError;
+  /** Volume names the template's mounts may use besides its own volumes (StatefulSet claim templates). */
+  readonly claimVolumes?: readonly string[];
 }
 
 /** ReplicaSet/Deployment rule (ValidatePodTemplateSpecForReplicaSet). */
@@ -47,7 +49,7 @@ export function validateSelectorAndTemplate(spec: Record<string, unknown>, sp: P
     const detail = '`selector` does not match template `labels`';
     errs.push(rawLabels ? invalid(lp, labels, detail) : invalidShown(lp, 'map[string]string(nil)', null, detail));
   }
-  errs.push(...validatePodTemplate(tpl, sp.child('template'), { restartPolicies: rules.restartPolicies }));
+  errs.push(...validatePodTemplate(tpl, sp.child('template'), { restartPolicies: rules.restartPolicies, claimVolumes: rules.claimVolumes }));
   const ads = obj(tpl, 'spec')?.activeDeadlineSeconds;
   if (rules.activeDeadline && ads !== undefined && ads !== null) errs.push(rules.activeDeadline(sp.child('template', 'spec', 'activeDeadlineSeconds'), ads));
   return errs;

@@ -35,24 +35,28 @@ function setEntries(o: KubeObject, list: ManagedFieldsEntry[]): void {
   else delete (o.metadata as { managedFields?: unknown }).managedFields;
 }
 
-/** Merges an apply configuration into `live` (maps and list-maps merge, other lists and scalars are replaced). */
-function merge(gvk: GroupVersionKind, path: string[], live: unknown, applied: unknown): unknown {
+/**
+ * Merges an apply configuration into `live` (maps and list-maps merge, other
+ * lists and scalars are replaced). `status` is left to the status subresource
+ * when the kind has one.
+ */
+function merge(i: ApplyInput, path: string[], live: unknown, applied: unknown): unknown {
   if (isObj(applied)) {
     const out: Record<string, unknown> = isObj(live) ? { ...live } : {};
     for (const [k, v] of Object.entries(applied)) {
-      if (path.length === 0 && (k === 'status')) continue;
-      out[k] = merge(gvk, [...path, k], out[k], v);
+      if (path.length === 0 && k === 'status' && !i.statusInMain) continue;
+      out[k] = merge(i, [...path, k], out[k], v);
     }
     return out;
   }
   if (Array.isArray(applied) && Array.isArray(live)) {
-    const s = shape(gvk, path);
+    const s = shape(i.gvk, path);
     if (s.list === 'map' && s.keys.length) {
       const out = [...live];
       for (const item of applied) {
-        const key = itemKey(item, s.keys);
-        const i = out.findIndex((x) => itemKey(x, s.keys) === key);
-        if (i >= 0) out[i] = merge(gvk, path, out[i], item);
+        const key = itemKey(item, s);
+        const at = out.findIndex((x) => itemKey(x, s) === key);
+        if (at >= 0) out[at] = merge(i, path, out[at], item);
         else out.push(item);
       }
       return out;
@@ -72,6 +76,8 @@ export interface ApplyInput {
   readonly force: boolean;
   readonly now: Date;
   readonly subresource?: string;
+  /** The kind has no status subresource (a custom resource whose CRD declares none): apply writes and owns `status`. */
+  readonly statusInMain?: boolean;
 }
 
 /**
@@ -81,7 +87,7 @@ export interface ApplyInput {
  */
 export function applyConfiguration(i: ApplyInput): KubeObject {
   const apiVersion = i.config.apiVersion ?? '';
-  const appliedSet = fieldsOf(i.gvk, i.config);
+  const appliedSet = fieldsOf(i.gvk, i.config, i.statusInMain);
   const appliedPaths = paths(appliedSet);
   const live = (i.live ? JSON.parse(JSON.stringify(i.live)) : { apiVersion, kind: i.config.kind, metadata: {} }) as KubeObject;
   const managers = entries(i.live);
@@ -92,15 +98,15 @@ export function applyConfiguration(i: ApplyInput): KubeObject {
   for (const e of others) {
     for (const p of appliedPaths) {
       if (!hasPath(e.fieldsV1, p)) continue;
-      const cfgV = valueAt(i.config, p);
-      const liveV = valueAt(live, p);
+      const cfgV = valueAt(i.gvk, i.config, p);
+      const liveV = valueAt(i.gvk, live, p);
       if (isObj(cfgV) || Array.isArray(cfgV)) continue; // containers of fields are shared
       if (!same(cfgV, liveV)) conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, path: p });
     }
   }
   if (conflicts.length && !i.force) throw conflictError(conflicts, i);
   // Fields this manager applied before and no longer sets go, unless someone else owns them too.
-  const result = merge(i.gvk, [], live, i.config) as KubeObject;
+  const result = merge(i, [], live, i.config) as KubeObject;
   if (mine) {
     const now = new Set(appliedPaths.map((p) => p.join('\u0000')));
     const dropped = paths(mine.fieldsV1).filter((p) => !now.has(p.join('\u0000')) && !others.some((e) => hasPath(e.fieldsV1, p)));
@@ -108,12 +114,13 @@ export function applyConfiguration(i: ApplyInput): KubeObject {
     const key = (p: readonly string[]) => p.join('\u0000');
     const droppedKeys = new Set(dropped.map(key));
     const top = dropped.filter((p) => !p.some((_, n) => n > 0 && n < p.length && droppedKeys.has(key(p.slice(0, n)))));
-    for (const p of top.sort((a, b) => b.length - a.length)) deleteAt(result, p);
+    for (const p of top.sort((a, b) => b.length - a.length)) deleteAt(i.gvk, result, p);
   }
   const forced = conflicts.map((c) => c.path);
   const next: ManagedFieldsEntry[] = others.map((e) => ({ ...e, fieldsV1: forced.length ? without(e.fieldsV1, forced) : e.fieldsV1 }));
-  // An apply that owns exactly what it owned keeps its entry as it was, so a no-op apply writes nothing.
-  const unchanged = mine && mine.apiVersion === apiVersion && sameSet(mine.fieldsV1, appliedSet);
+  // An apply that owns exactly what it owned and changes nothing keeps its entry as it was, so a
+  // no-op apply writes nothing; one that changes a value keeps the set and takes a new time.
+  const unchanged = mine && mine.apiVersion === apiVersion && sameSet(mine.fieldsV1, appliedSet) && sameObject(result, live);
   const entry: ManagedFieldsEntry = unchanged ? mine : { manager: i.manager, operation: 'Apply', apiVersion, time: stamp(i.now), fieldsType: 'FieldsV1', fieldsV1: appliedSet };
   if (i.subresource) entry.subresource = i.subresource;
   const at = mine ? managers.indexOf(mine) : -1;
@@ -122,6 +129,12 @@ export function applyConfiguration(i: ApplyInput): KubeObject {
   result.metadata ??= {};
   setEntries(result, next);
   return result;
+}
+
+/** Equal apart from managedFields (which the caller is about to rewrite). */
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, managedFields: undefined } });
+  return same(strip(a), strip(b));
 }
 
 function conflictError(conflicts: { manager: string; apiVersion: string; path: string[] }[], i: ApplyInput): E.ApiError {
@@ -149,6 +162,8 @@ export interface UpdateInput {
   readonly manager: string;
   readonly now: Date;
   readonly subresource?: string;
+  /** The kind has no status subresource: writes to the main resource own `status` too. */
+  readonly statusInMain?: boolean;
 }
 
 /**
@@ -164,7 +179,7 @@ export function trackUpdate(u: UpdateInput): void {
     if (Array.isArray(sent) && sent.length === 0) delete (u.next.metadata as { managedFields?: unknown }).managedFields;
     return;
   }
-  const newSet = fieldsOf(u.gvk, u.next);
+  const newSet = fieldsOf(u.gvk, u.next, u.statusInMain);
   if (!u.old) {
     // A create: the manager owns every field it set, which is the object's whole field set.
     const entry: ManagedFieldsEntry = { manager: u.manager, operation: 'Update', apiVersion: u.next.apiVersion ?? '', time: stamp(u.now), fieldsType: 'FieldsV1', fieldsV1: normalized(newSet) };
@@ -173,11 +188,11 @@ export function trackUpdate(u: UpdateInput): void {
     return;
   }
   const newPaths = paths(newSet);
-  const oldSet = u.old ? fieldsOf(u.gvk, u.old) : {};
+  const oldSet = u.old ? fieldsOf(u.gvk, u.old, u.statusInMain) : {};
   const changed = newPaths.filter((p) => {
     if (!hasPath(oldSet, p)) return true;
-    const v = valueAt(u.next, p);
-    return !isObj(v) && !Array.isArray(v) && !same(v, valueAt(u.old, p));
+    const v = valueAt(u.gvk, u.next, p);
+    return !isObj(v) && !Array.isArray(v) && !same(v, valueAt(u.gvk, u.old, p));
   });
   const gone = paths(oldSet).filter((p) => !hasPath(newSet, p));
   const managers = entries(u.old).map((e) => ({ ...e }));

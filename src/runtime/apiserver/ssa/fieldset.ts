@@ -16,29 +16,45 @@ type Json = unknown;
 const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** How the value at `path` is structured, per the catalog; free-form where the catalog does not know. */
-export function shape(gvk: GroupVersionKind, path: readonly string[]): { list: 'atomic' | 'set' | 'map'; keys: readonly string[]; map: boolean } {
+export function shape(gvk: GroupVersionKind, path: readonly string[]): Shape {
   const info = path.length ? fieldInfo(gvk, path) : undefined;
   const t = info?.type;
   return {
     list: info?.listType ?? 'atomic',
     keys: info?.listMapKeys ?? [],
+    defaults: info?.listMapKeyDefaults ?? {},
     map: t?.k === 'map' || (t === undefined && path.length > 0),
   };
 }
 
-/** The key of a list-map item, as fieldsV1 writes it. */
-export function itemKey(item: Json, keys: readonly string[]): string {
+export interface Shape {
+  readonly list: 'atomic' | 'set' | 'map';
+  readonly keys: readonly string[];
+  /** Values of keys an item may omit: a port without protocol is the TCP port (structured-merge-diff 4.1, Kubernetes 1.21+). */
+  readonly defaults: Readonly<Record<string, Json>>;
+  readonly map: boolean;
+}
+
+/** The key of a list-map item, as fieldsV1 writes it; missing keys take their schema default. */
+export function itemKey(item: Json, s: Pick<Shape, 'keys' | 'defaults'>): string {
   const o: Record<string, Json> = {};
-  for (const k of [...keys].sort()) if (isObj(item) && item[k] !== undefined) o[k] = item[k];
+  for (const k of [...s.keys].sort()) {
+    const v = isObj(item) && item[k] !== undefined ? item[k] : s.defaults[k];
+    if (v !== undefined) o[k] = v;
+  }
   return `k:${JSON.stringify(o)}`;
 }
 
-/** The field set an object (or an apply configuration) sets: every leaf, plus `.` for maps and list items. */
-export function fieldsOf(gvk: GroupVersionKind, obj: Json): Fields {
+/**
+ * The field set an object (or an apply configuration) sets: every leaf, plus
+ * `.` for maps and list items. `status` counts only for kinds without a status
+ * subresource (custom resources whose CRD declares none).
+ */
+export function fieldsOf(gvk: GroupVersionKind, obj: Json, statusInMain = false): Fields {
   const out: Fields = {};
   if (!isObj(obj)) return out;
   for (const [k, v] of Object.entries(obj)) {
-    if (k === 'apiVersion' || k === 'kind' || k === 'status' || v === undefined) continue;
+    if (k === 'apiVersion' || k === 'kind' || (k === 'status' && !statusInMain) || v === undefined) continue;
     if (k === 'metadata' && isObj(v)) {
       const m: Fields = {};
       for (const [mk, mv] of Object.entries(v)) {
@@ -60,7 +76,7 @@ function walk(gvk: GroupVersionKind, path: string[], v: Json): Fields {
     const out: Fields = {};
     for (const item of v) {
       if (s.list === 'set') out[`v:${JSON.stringify(item)}`] = {};
-      else out[itemKey(item, s.keys)] = { '.': {}, ...walkObject(gvk, path, item) };
+      else out[itemKey(item, s)] = { '.': {}, ...walkObject(gvk, path, item) };
     }
     return out;
   }
@@ -142,14 +158,19 @@ export function without(f: Fields, drop: readonly (readonly string[])[]): Fields
   return fromPaths(paths(f).filter((p) => !dropKeys.has(p.join('\u0000'))));
 }
 
-/** The value at a field-set path in an object, or undefined. */
-export function valueAt(obj: Json, path: readonly string[]): Json {
+/** The value at a field-set path in an object of kind `gvk`, or undefined. */
+export function valueAt(gvk: GroupVersionKind, obj: Json, path: readonly string[]): Json {
   let v: Json = obj;
+  const names: string[] = [];
   for (const seg of path) {
-    if (seg.startsWith('f:')) v = isObj(v) ? v[seg.slice(2)] : undefined;
-    else if (seg.startsWith('k:')) {
+    if (seg.startsWith('f:')) {
+      v = isObj(v) ? v[seg.slice(2)] : undefined;
+      names.push(seg.slice(2));
+    } else if (seg.startsWith('k:')) {
       const keys = JSON.parse(seg.slice(2)) as Record<string, Json>;
-      v = Array.isArray(v) ? v.find((it) => isObj(it) && Object.entries(keys).every(([k, x]) => JSON.stringify(it[k]) === JSON.stringify(x))) : undefined;
+      const { defaults } = shape(gvk, names);
+      const keyOf = (it: Record<string, Json>, k: string) => JSON.stringify(it[k] !== undefined ? it[k] : defaults[k]);
+      v = Array.isArray(v) ? v.find((it) => isObj(it) && Object.entries(keys).every(([k, x]) => keyOf(it, k) === JSON.stringify(x))) : undefined;
     } else if (seg.startsWith('v:')) {
       const want = seg.slice(2);
       v = Array.isArray(v) ? v.find((it) => JSON.stringify(it) === want) : undefined;
@@ -159,14 +180,14 @@ export function valueAt(obj: Json, path: readonly string[]): Json {
   return v;
 }
 
-/** Removes the value at a field-set path from `obj` (list items are spliced out). */
-export function deleteAt(obj: Json, path: readonly string[]): void {
+/** Removes the value at a field-set path from `obj` of kind `gvk` (list items are spliced out). */
+export function deleteAt(gvk: GroupVersionKind, obj: Json, path: readonly string[]): void {
   if (path.length === 0) return;
-  const parent = valueAt(obj, path.slice(0, -1));
+  const parent = valueAt(gvk, obj, path.slice(0, -1));
   const last = path[path.length - 1]!;
   if (last.startsWith('f:') && isObj(parent)) delete parent[last.slice(2)];
   else if (Array.isArray(parent)) {
-    const item = valueAt(parent, [last]);
+    const item = valueAt(gvk, obj, path);
     const i = parent.indexOf(item);
     if (i >= 0) parent.splice(i, 1);
   }

@@ -20,7 +20,10 @@ export function fieldManagement(now: () => Date): {
 } {
   return {
     track(req, def, old, next) {
-      trackUpdate({ gvk: gvkOf(def), old, next, manager: req.params.fieldManager || DEFAULT_MANAGER, now: now() });
+      // An apply has already written its own entry (and settled ownership); recording the same
+      // write again as an Update would make the manager conflict with itself on its next apply.
+      if (req.verb === 'patch' && req.patchType === 'apply' && old) return;
+      trackUpdate({ gvk: gvkOf(def), old, next, manager: req.params.fieldManager || DEFAULT_MANAGER, now: now(), statusInMain: !def.hasStatus });
     },
     apply(req, def, live) {
       const manager = req.params.fieldManager;
@@ -44,7 +47,7 @@ export function fieldManagement(now: () => Date): {
       }
       config.metadata.name = req.ref.name;
       if (def.namespaced && req.ref.namespace) config.metadata.namespace = req.ref.namespace;
-      return applyConfiguration({ gvk: gvkOf(def), live, config, manager, force: Boolean(req.params.force), now: now() });
+      return applyConfiguration({ gvk: gvkOf(def), live, config, manager, force: Boolean(req.params.force), now: now(), statusInMain: !def.hasStatus });
     },
   };
 }
