@@ -24,6 +24,7 @@ import { CronJobController } from './cronjob.js';
 import { DaemonSetController } from './daemonset.js';
 import { VolumeController } from './volumes.js';
 import { HorizontalPodAutoscalerController } from './hpa.js';
+import { ServiceLoadBalancerController } from './servicelb.js';
 
 export interface ControlPlaneOptions {
   readonly client: KubeClient;
@@ -92,6 +93,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new VolumeController(ctx),
       new HorizontalPodAutoscalerController(ctx),
       new ResourceQuotaController(ctx),
+      new ServiceLoadBalancerController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

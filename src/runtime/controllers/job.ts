@@ -213,9 +213,12 @@ export class JobController {
     status.succeeded ??= 0;
     status.failed ??= 0;
     if (!conds.length) delete status.conditions;
-    if (hasCond({ status } as Obj, 'Complete') || hasCond({ status } as Obj, 'Failed')) this.scheduleTtl(j, status, now);
     if (requeueMs !== undefined && Number.isFinite(requeueMs)) this.queue.addAfter(key, requeueMs);
     if (!deepEqual(j.status ?? {}, status)) await this.writeStatus(j, status);
+    // The TTL clock starts from the finished status as stored (as upstream's
+    // separate TTL controller sees it), so every watcher observes the Job
+    // finished before it is removed.
+    if (hasCond({ status } as Obj, 'Complete') || hasCond({ status } as Obj, 'Failed')) this.scheduleTtl(j, status, now);
   }
 
   private async createPods(j: Obj, key: string, active: Obj[], succeeded: number, completed: Set<number>, indexed: boolean, parallelism: number, completions: number | undefined): Promise<void> {

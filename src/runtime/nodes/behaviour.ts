@@ -9,7 +9,7 @@ export const SIM = 'sim.skiff.dev/';
 export interface PodBehaviour {
   /** Delay from binding to containers running. */
   readonly startDelayMs: number;
-  /** Containers exit after this long (Job pods default to a short run). */
+  /** Containers exit after this long (run-once pods default to a short run). */
   readonly runTimeMs?: number;
   /** Exit code when the run ends (default 0; crash-after defaults to 1). */
   readonly exitCode?: number;
@@ -30,7 +30,21 @@ export interface BehaviourDefaults {
   readonly terminationMs: number;
 }
 
-export const DEFAULT_BEHAVIOUR: BehaviourDefaults = { startDelayMs: 0, jobRunTimeMs: 500, terminationMs: 200 };
+// A run-once pod runs for a second by default: long enough that a client which
+// starts watching right after creating a Job (Helm 4 waiting on a hook with
+// `ttlSecondsAfterFinished: 0`) sees it run and complete before it is gone.
+export const DEFAULT_BEHAVIOUR: BehaviourDefaults = { startDelayMs: 0, jobRunTimeMs: 1000, terminationMs: 200 };
+
+/**
+ * True for a pod that is meant to finish: owned by a Job, or with
+ * restartPolicy Never or OnFailure (a `helm test` hook, a bare run-once pod).
+ * Such a pod's containers exit 0 after a short run unless its annotations say
+ * otherwise; a restartPolicy Always pod runs until it is deleted.
+ */
+export function isRunOnce(pod: KubeObject): boolean {
+  const policy = (pod as { spec?: { restartPolicy?: string } }).spec?.restartPolicy;
+  return policy === 'Never' || policy === 'OnFailure' || (pod.metadata.ownerReferences ?? []).some((r) => r.kind === 'Job');
+}
 
 /** Reads the behaviour annotations of `pod`; `problems` collects "annotation: why" lines for bad values. */
 export function podBehaviour(pod: KubeObject, d: BehaviourDefaults, problems: string[] = []): PodBehaviour {
@@ -54,10 +68,9 @@ export function podBehaviour(pod: KubeObject, d: BehaviourDefaults, problems: st
     if (!/^\d{1,3}$/.test(ec) || Number(ec) > 255) problems.push(`${SIM}exit-code: "${ec}" must be an integer 0-255`);
     else exitCode = Number(ec);
   }
-  const isJobPod = (pod.metadata.ownerReferences ?? []).some((r) => r.kind === 'Job');
   return {
     startDelayMs: dur('start-delay') ?? d.startDelayMs,
-    runTimeMs: dur('run-time') ?? (isJobPod ? d.jobRunTimeMs : undefined),
+    runTimeMs: dur('run-time') ?? (isRunOnce(pod) ? d.jobRunTimeMs : undefined),
     exitCode,
     neverReady: bool('never-ready'),
     crashAfterMs: dur('crash-after'),
