@@ -3,7 +3,7 @@
 // turns into a Chart. Errors name the file and, where there is one, the line.
 import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, readdirSync, statSync, lstatSync, realpathSync, type Stats } from 'node:fs';
-import { join, basename } from 'node:path';
+import { join, basename, sep } from 'node:path';
 import { ArchiveError, ChartInvalidError, ValuesError } from '../errors.js';
 import { parseValuesYaml } from '../values/util.js';
 import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
@@ -70,11 +70,35 @@ async function loadArchiveWithBudget(data: Buffer, source: string, budget: Budge
   return loadFromFiles(inner, `${source}/${top}`, budget);
 }
 
+/**
+ * Where a symbolic link at `abs` (path `rel` in the chart) really points;
+ * throws ChartInvalidError when that is outside `root` (the chart's real
+ * path) or nowhere. Links inside the chart are followed as Helm follows them;
+ * links out of it would let a chart read (and `package` embed) any file of
+ * the user who renders it, so they are refused with the link's path.
+ */
+function linkTargetInside(abs: string, rel: string, root: string): string {
+  let real: string;
+  try {
+    real = realpathSync(abs);
+  } catch {
+    throw new ChartInvalidError(`${abs}: broken symbolic link`);
+  }
+  if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    throw new ChartInvalidError(`${abs}: symbolic link "${rel}" points outside the chart directory (to ${real})`, {
+      hint: 'a chart may only link to files inside its own directory; copy the file into the chart instead',
+    });
+  }
+  return real;
+}
+
 /** Reads a chart directory, honouring .helmignore (plus Helm's default: dotfiles in templates/). */
 async function loadChartDir(dir: string, opts?: LoadOptions): Promise<Chart> {
   const budget = budgetFor(opts);
+  const root = realpathSync(dir);
   const ignoreFile = join(dir, '.helmignore');
   let rules = new IgnoreRules();
+  if (lstatSync(ignoreFile, { throwIfNoEntry: false })?.isSymbolicLink()) linkTargetInside(ignoreFile, '.helmignore', root);
   const text = await readFile(ignoreFile, 'utf8').catch(() => undefined);
   if (text !== undefined) rules = IgnoreRules.parse(text, ignoreFile);
   rules.addDefaults();
@@ -86,23 +110,26 @@ async function loadChartDir(dir: string, opts?: LoadOptions): Promise<Chart> {
     const real = realpathSync(abs);
     if (ancestors.has(real)) throw new ChartInvalidError(`${abs}: symbolic link cycle`);
     const here = new Set(ancestors).add(real);
-    for (const name of readdirSync(abs).sort()) {
+    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const name = entry.name;
       const childAbs = join(abs, name);
       const childRel = rel ? `${rel}/${name}` : name;
-      // Links are followed (as Helm does) so charts can share files via symlinks.
       let st: Stats;
       try {
         st = statSync(childAbs);
       } catch (err) {
-        const l = (() => { try { return lstatSync(childAbs); } catch { return undefined; } })();
-        if (l?.isSymbolicLink()) throw new ChartInvalidError(`${childAbs}: broken symbolic link`);
+        if (entry.isSymbolicLink()) {
+          if (rules.ignores(childRel, false)) continue;
+          throw new ChartInvalidError(`${childAbs}: broken symbolic link`);
+        }
         throw new ChartInvalidError(`cannot read ${childAbs}: ${(err as Error).message}`);
       }
+      if (rules.ignores(childRel, st.isDirectory())) continue;
+      if (entry.isSymbolicLink()) linkTargetInside(childAbs, childRel, root);
       if (st.isDirectory()) {
-        if (!rules.ignores(childRel, true)) walk(childAbs, childRel, here);
+        walk(childAbs, childRel, here);
         continue;
       }
-      if (rules.ignores(childRel, false)) continue;
       if (!st.isFile()) throw new ChartInvalidError(`cannot load irregular file ${childAbs}: only regular files may be part of a chart`);
       if (st.size > budget.limits.maxFileBytes) {
         throw new ChartInvalidError(`chart file "${childAbs}" is larger than the maximum file size ${budget.limits.maxFileBytes} bytes`);

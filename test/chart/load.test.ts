@@ -113,15 +113,36 @@ test('symlinked files inside a chart directory are followed', async () => {
   assert.is(c.files.find((f) => f.name === 'link.txt')?.data.toString(), 'hello');
 });
 
-test('a symlinked directory is followed, a link cycle is refused', async () => {
-  const shared = writeChart({ 'common.yaml': 'shared: true' }, 'shared');
-  const dir = writeChart({ 'Chart.yaml': CHART_YAML() });
-  symlinkSync(shared, join(dir, 'files'));
+test('a symlinked directory inside the chart is followed, a link cycle is refused', async () => {
+  const dir = writeChart({ 'Chart.yaml': CHART_YAML(), 'shared/common.yaml': 'shared: true' });
+  symlinkSync(join(dir, 'shared'), join(dir, 'files'));
   const c = await loadChart(dir);
   assert.is(c.files.find((f) => f.name === 'files/common.yaml')?.data.toString(), 'shared: true');
   mkdirSync(join(dir, 'loop'));
   symlinkSync(join(dir, 'loop'), join(dir, 'loop', 'again'));
   await rejects(loadChart(dir), /loop\/again: symbolic link cycle/);
+});
+
+test('links that resolve outside the chart are refused with their path, directly, through a chain, or as .helmignore', async () => {
+  const outside = writeChart({ 'config': 'apiVersion: v1\nkind: Config\nusers: [{name: me, user: {token: SECRET}}]\n', 'dir/x.yaml': 'x: 1' }, 'outside');
+  const file = writeChart({ 'Chart.yaml': CHART_YAML() });
+  mkdirSync(join(file, 'files'));
+  symlinkSync(join(outside, 'config'), join(file, 'files', 'kube'));
+  const err = await rejects(loadChart(file), /files\/kube: symbolic link "files\/kube" points outside the chart directory/);
+  assert.not.match(err.message, /SECRET/);
+  const dir = writeChart({ 'Chart.yaml': CHART_YAML() });
+  symlinkSync(join(outside, 'dir'), join(dir, 'templates'));
+  await rejects(loadChart(dir), /symbolic link "templates" points outside the chart directory/);
+  const chain = writeChart({ 'Chart.yaml': CHART_YAML() });
+  symlinkSync(join(outside, 'config'), join(chain, 'hop'));
+  symlinkSync('hop', join(chain, 'innocent.txt'));
+  await rejects(loadChart(chain), /symbolic link "hop" points outside/);
+  const ignore = writeChart({ 'Chart.yaml': CHART_YAML() });
+  symlinkSync(join(outside, 'config'), join(ignore, '.helmignore'));
+  await rejects(loadChart(ignore), /symbolic link "\.helmignore" points outside/);
+  const ignored = writeChart({ 'Chart.yaml': CHART_YAML(), '.helmignore': 'kube\n' });
+  symlinkSync(join(outside, 'config'), join(ignored, 'kube'));
+  assert.equal((await loadChart(ignored)).files.map((f) => f.name), ['.helmignore'], 'an ignored link is never read');
 });
 
 test('a UTF-8 byte order mark is stripped', async () => {
