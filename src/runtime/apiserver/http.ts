@@ -15,6 +15,7 @@ import { buildTable, type IncludeObject } from './table.js';
 import { tokenMatches } from './tls.js';
 import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
 import { WatchFlusher } from './watch-flusher.js';
+import { depthExceeded } from './body-depth.js';
 import { jsonText } from '../store/json-text.js';
 
 /** kube-apiserver's request body limit. */
@@ -173,7 +174,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function decodeBody(text: string, contentType: string, patch: boolean): unknown {
-  if (contentType === 'application/yaml' || contentType === 'application/apply-patch+yaml') {
+  const yaml = contentType === 'application/yaml' || contentType === 'application/apply-patch+yaml';
+  const deep = depthExceeded(text, yaml);
+  if (deep) {
+    // encoding/json's wording for a document nested too deeply.
+    const msg = `invalid character '${deep.char}' exceeded max depth`;
+    throw E.badRequest(patch ? `error decoding patch: ${msg}` : yaml ? `error converting YAML to JSON: ${msg}` : `couldn't get version/kind; json parse error: ${msg}`);
+  }
+  if (yaml) {
     try {
       // yaml is required on first use: most clients send JSON.
       return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
@@ -193,7 +201,18 @@ function decodeBody(text: string, contentType: string, patch: boolean): unknown 
 }
 
 const num = (v: string | null): number | undefined => (v === null || v === '' || !/^-?\d+$/.test(v) ? undefined : Number(v));
-const bool = (v: string | null): boolean | undefined => (v === null ? undefined : v === 'true' || v === '1' || v === '');
+/**
+ * A boolean query parameter, spelled as Go's strconv.ParseBool accepts (1, t, T, TRUE, true, True and
+ * 0, f, F, FALSE, false, False; a bare `?name` is true). Anything else is a 400 rather than upstream's
+ * "any value but 0/false is true", so that a typo never silently turns a list into a watch.
+ */
+function queryBool(q: URLSearchParams, name: string): boolean | undefined {
+  const v = q.get(name);
+  if (v === null) return undefined;
+  if (['', '1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  throw E.badRequest(`${name}: Invalid value: ${JSON.stringify(v)}: must be a boolean (true, false, 1, 0, t, f)`);
+}
 
 function paramsOf(q: URLSearchParams): RequestParams {
   const fv = q.get('fieldValidation');
@@ -205,21 +224,21 @@ function paramsOf(q: URLSearchParams): RequestParams {
     continue: q.get('continue') ?? undefined,
     resourceVersion: q.get('resourceVersion') ?? undefined,
     resourceVersionMatch: q.get('resourceVersionMatch') ?? undefined,
-    allowWatchBookmarks: bool(q.get('allowWatchBookmarks')),
-    sendInitialEvents: bool(q.get('sendInitialEvents')),
+    allowWatchBookmarks: queryBool(q, 'allowWatchBookmarks'),
+    sendInitialEvents: queryBool(q, 'sendInitialEvents'),
     timeoutSeconds: num(q.get('timeoutSeconds')),
     dryRun: q.getAll('dryRun').includes('All') || undefined,
     fieldManager: q.get('fieldManager') ?? undefined,
-    force: bool(q.get('force')),
+    force: queryBool(q, 'force'),
     fieldValidation: fv === 'Strict' || fv === 'Warn' || fv === 'Ignore' ? fv : undefined,
     propagationPolicy: pp === 'Orphan' || pp === 'Background' || pp === 'Foreground' ? pp : undefined,
-    orphanDependents: bool(q.get('orphanDependents')),
+    orphanDependents: queryBool(q, 'orphanDependents'),
     gracePeriodSeconds: num(q.get('gracePeriodSeconds')),
     container: q.get('container') ?? undefined,
     tailLines: num(q.get('tailLines')),
-    previous: bool(q.get('previous')),
-    timestamps: bool(q.get('timestamps')),
-    follow: bool(q.get('follow')),
+    previous: queryBool(q, 'previous'),
+    timestamps: queryBool(q, 'timestamps'),
+    follow: queryBool(q, 'follow'),
     limitBytes: num(q.get('limitBytes')),
     sinceSeconds: num(q.get('sinceSeconds')),
   };
@@ -229,10 +248,21 @@ function paramsOf(q: URLSearchParams): RequestParams {
   return p;
 }
 
-/** Splits a resource path into a ResourceRef, or undefined when it is not one. */
+/** One percent-decoded path segment; a malformed escape or bytes that are not UTF-8 are the client's error (400). */
+function decodePathSegment(seg: string): string {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    // Go's url package words a malformed escape as `invalid URL escape "%zz"`.
+    const at = seg.search(/%(?![0-9a-fA-F]{2})/);
+    throw E.badRequest(at >= 0 ? `invalid URL escape ${JSON.stringify(seg.slice(at, at + 3))}` : `invalid UTF-8 in the request path segment ${JSON.stringify(seg)}`);
+  }
+}
+
+/** Splits a resource path into a ResourceRef, or undefined when it is not one (throws 400 for a path that does not decode). */
 export function parseResourcePath(path: string): ResourceRef | undefined {
   const parts = path.split('/').filter(Boolean);
-  const segs = path.includes('%') ? parts.map(decodeURIComponent) : parts;
+  const segs = path.includes('%') ? parts.map(decodePathSegment) : parts;
   let group: string;
   let version: string;
   let rest: string[];
@@ -355,8 +385,7 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, req: Incoming
   let rawBody: string | undefined;
   switch (method) {
     case 'GET':
-      verb = ref.name ? 'get' : q.get('watch') === 'true' || q.get('watch') === '1' ? 'watch' : 'list';
-      if (ref.name && (q.get('watch') === 'true' || q.get('watch') === '1')) verb = 'watch';
+      verb = queryBool(q, 'watch') ? 'watch' : ref.name ? 'get' : 'list';
       break;
     case 'POST':
       verb = 'create';
