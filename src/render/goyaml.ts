@@ -162,19 +162,63 @@ function scalar(s: string, column: number, indent: number, simpleKey: boolean): 
   return doubleQuoted(s);
 }
 
+// toYamlPretty (go-yaml v3 encoder, indent 2) marshals the value directly:
+// floats stay floats and sequences are indented under their key.
+let pretty = false;
+
 function numberText(n: number): string {
   if (Number.isNaN(n)) return '.nan';
   if (n === Infinity) return '.inf';
   if (n === -Infinity) return '-.inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
-  // Go's strconv.FormatFloat(f, 'g', -1, 64): exponent form when exp < -4 || exp >= 21
-  const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) {
-    const [m, e] = n.toExponential().split('e');
-    const ei = Number(e);
-    return `${m}e${ei < 0 ? '-' : '+'}${String(Math.abs(ei)).padStart(2, '0')}`;
-  }
+  // sigs.k8s.io/yaml goes through JSON: an integral value in int64/uint64 range
+  // comes back as an integer; anything else is a float64 written by
+  // strconv.FormatFloat(f, 'g', -1, 64).
+  if (!pretty && Number.isInteger(n) && n >= -9223372036854775808 && n < 18446744073709551616) return BigInt(n).toString();
+  return formatG(n);
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 64): shortest digits, exponent form when exp < -4 || exp >= 21. */
+export function formatG(n: number): string {
+  if (Object.is(n, -0)) return '-0';
+  const [m, e] = n.toExponential().split('e') as [string, string];
+  const exp = Number(e);
+  if (exp < -4 || exp >= 6) return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
   return String(n);
+}
+
+/** yaml.v2's order of string map keys: runs of digits compare as numbers, letters after other characters. */
+export function yamlKeyLess(a: string, b: string): boolean {
+  const ar = Array.from(a);
+  const br = Array.from(b);
+  const isDigit = (c: string) => /^\p{Nd}$/u.test(c);
+  const isLetter = (c: string) => /^\p{L}$/u.test(c);
+  for (let i = 0; i < ar.length && i < br.length; i++) {
+    if (ar[i] === br[i]) continue;
+    const al = isLetter(ar[i]!);
+    const bl = isLetter(br[i]!);
+    if (al && bl) return ar[i]!.codePointAt(0)! < br[i]!.codePointAt(0)!;
+    if (al || bl) return bl;
+    let an = 0n;
+    let bn = 0n;
+    if (ar[i] === '0' || br[i] === '0') {
+      for (let j = i - 1; j >= 0 && isDigit(ar[j]!); j--) {
+        if (ar[j] !== '0') { an = 1n; bn = 1n; break; }
+      }
+    }
+    let ai = i;
+    let bi = i;
+    for (; ai < ar.length && isDigit(ar[ai]!); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(ar[ai]!.codePointAt(0)! - 48));
+    for (; bi < br.length && isDigit(br[bi]!); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(br[bi]!.codePointAt(0)! - 48));
+    if (an !== bn) return an < bn;
+    if (ai !== bi) return ai < bi;
+    return ar[i]!.codePointAt(0)! < br[i]!.codePointAt(0)!;
+  }
+  return ar.length < br.length;
+}
+
+/** Map keys in yaml.v2's emitting order. */
+export function yamlKeyOrder(keys: string[]): string[] {
+  return keys.sort((x, y) => (yamlKeyLess(x, y) ? -1 : yamlKeyLess(y, x) ? 1 : 0));
 }
 
 function isMap(v: unknown): v is Record<string, unknown> {
@@ -192,7 +236,7 @@ function scalarText(v: unknown, column: number, indent: number, simpleKey = fals
 function emit(v: unknown, indent: number, lines: string[], prefix: string): void {
   // `prefix` is text already on the current line ("key: " or "- ").
   if (isMap(v)) {
-    const keys = Object.keys(v).sort();
+    const keys = yamlKeyOrder(Object.keys(v));
     if (keys.length === 0) { lines.push(`${prefix}{}`); return; }
     let first = true;
     for (const k of keys) {
@@ -222,19 +266,29 @@ function emitValue(v: unknown, indent: number, lines: string[], keyLine: string)
     emit(v, indent + 2, lines, ' '.repeat(indent + 2));
   } else if (Array.isArray(v) && v.length > 0) {
     lines.push(keyLine);
-    emit(v, indent, lines, ' '.repeat(indent));
+    const at = pretty ? indent + 2 : indent;
+    emit(v, at, lines, ' '.repeat(at));
   } else {
     emit(v, indent + 2, lines, `${keyLine} `);
   }
 }
 
-/** YAML text of plain data as Helm's toYaml writes it (no trailing newline). */
-export function toGoYaml(v: unknown): string {
-  // A document that is a single scalar: go-yaml indents block scalars by two.
-  if (!isMap(v) && !Array.isArray(v)) return scalarText(v, 0, 2, false);
-  const lines: string[] = [];
-  emit(v, 0, lines, '');
-  return lines.join('\n');
+/**
+ * YAML text of plain data as Helm's toYaml writes it (no trailing newline);
+ * with `pretty`, as toYamlPretty does (floats written as floats, sequences
+ * indented under their key). Integers may be given as bigint.
+ */
+export function toGoYaml(v: unknown, opts: { pretty?: boolean } = {}): string {
+  pretty = opts.pretty ?? false;
+  try {
+    // A document that is a single scalar: go-yaml indents block scalars by two.
+    if (!isMap(v) && !Array.isArray(v)) return scalarText(v, 0, 2, false);
+    const lines: string[] = [];
+    emit(v, 0, lines, '');
+    return lines.join('\n');
+  } finally {
+    pretty = false;
+  }
 }
 
 function jsonString(s: string, escapeHtml: boolean): string {
@@ -250,7 +304,8 @@ export function toGoJson(v: unknown, opts: { indent?: string; raw?: boolean } = 
   const walk = (x: unknown, depth: number): string => {
     if (x === null || x === undefined) return 'null';
     if (typeof x === 'string') return jsonString(x, esc);
-    if (typeof x === 'number') return Number.isFinite(x) ? (Number.isInteger(x) && Math.abs(x) < 1e21 ? String(x) : numberText(x)) : 'null';
+    // encoding/json writes floats as JavaScript does: 'f' form, exponent when exp < -6 || exp >= 21.
+    if (typeof x === 'number') return Number.isFinite(x) ? String(x) : 'null';
     if (typeof x === 'boolean') return String(x);
     const nl = ind ? '\n' + ind.repeat(depth + 1) : '';
     const end = ind ? '\n' + ind.repeat(depth) : '';

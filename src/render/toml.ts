@@ -45,6 +45,7 @@ function float(n: number): string {
 
 function inline(v: unknown): string {
   if (typeof v === 'string') return quote(v);
+  if (typeof v === 'bigint') return String(v);
   if (typeof v === 'number') return float(v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) {
