@@ -1,66 +1,17 @@
 // .helmignore rules, with Helm's semantics (pkg/ignore): gitignore-like lines,
 // `#` comments, `!` negation, a leading `/` anchors to the chart root, a
 // trailing `/` matches directories only, a pattern without `/` matches the
-// base name, globs follow Go's filepath.Match and `**` is refused.
+// base name, globs follow Go's filepath.Match (glob.ts, linear time) and `**`
+// is refused.
 import { ChartInvalidError } from '../errors.js';
+import { compileGlob, type Glob } from './glob.js';
 
 interface Pattern {
   readonly raw: string;
   readonly negate: boolean;
   readonly mustDir: boolean;
   readonly baseOnly: boolean;
-  readonly re: RegExp;
-}
-
-/** Translates a Go filepath.Match pattern to an anchored RegExp; throws on a malformed pattern. */
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\') {
-      i++;
-      if (i >= glob.length) throw new Error('syntax error in pattern');
-      re += escapeRe(glob[i]!);
-    } else if (c === '[') {
-      let j = i + 1;
-      let cls = '';
-      if (glob[j] === '^') {
-        cls += '^';
-        j++;
-      }
-      let first = true;
-      while (j < glob.length && (glob[j] !== ']' || first)) {
-        if (glob[j] === ']' && first) throw new Error('syntax error in pattern');
-        first = false;
-        if (glob[j] === '\\') {
-          j++;
-          if (j >= glob.length) throw new Error('syntax error in pattern');
-        }
-        cls += escapeClass(glob[j]!);
-        j++;
-        if (glob[j] === '-' && glob[j + 1] !== ']' && j + 1 < glob.length) {
-          j++;
-          if (glob[j] === '\\') j++;
-          cls += '-' + escapeClass(glob[j]!);
-          j++;
-        }
-      }
-      if (j >= glob.length) throw new Error('syntax error in pattern');
-      re += `(?!/)[${cls}]`;
-      i = j;
-    } else re += escapeRe(c);
-  }
-  return new RegExp(`^${re}$`, 's');
-}
-
-function escapeRe(c: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(c) ? '\\' + c : c;
-}
-
-function escapeClass(c: string): string {
-  return /[\]\\^-]/.test(c) ? '\\' + c : c;
+  readonly glob: Glob;
 }
 
 /** A parsed .helmignore. */
@@ -105,7 +56,7 @@ export class IgnoreRules {
     let baseOnly = false;
     if (rule.startsWith('/')) rule = rule.slice(1);
     else if (!rule.includes('/')) baseOnly = true;
-    this.patterns.push({ raw, negate, mustDir, baseOnly, re: globToRegExp(rule) });
+    this.patterns.push({ raw, negate, mustDir, baseOnly, glob: compileGlob(rule) });
   }
 
   get size(): number {
@@ -124,11 +75,11 @@ export class IgnoreRules {
       const subject = p.baseOnly ? clean.slice(clean.lastIndexOf('/') + 1) : clean;
       if (p.negate) {
         if (p.mustDir && !isDir) return true;
-        if (!p.re.test(subject)) return true;
+        if (!p.glob.test(subject)) return true;
         continue;
       }
       if (p.mustDir && !isDir) continue;
-      if (p.re.test(subject)) return true;
+      if (p.glob.test(subject)) return true;
     }
     return false;
   }
