@@ -25,6 +25,7 @@ import { DaemonSetController } from './daemonset.js';
 import { VolumeController } from './volumes.js';
 import { HorizontalPodAutoscalerController } from './hpa.js';
 import { ServiceLoadBalancerController } from './servicelb.js';
+import { APIServiceAvailabilityController } from './apiservice.js';
 
 export interface ControlPlaneOptions {
   readonly client: KubeClient;
@@ -94,6 +95,7 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
       new HorizontalPodAutoscalerController(ctx),
       new ResourceQuotaController(ctx),
       new ServiceLoadBalancerController(ctx),
+      new APIServiceAvailabilityController(ctx),
     ];
     for (const c of controllers) c.start(abort.signal);
     await informers.start();

@@ -111,4 +111,41 @@ spec:
   await until('status cleared', async () => (await rt.client.get<any>({ ...svcs, name: 'web' })).status?.loadBalancer?.ingress === undefined, 20_000);
 });
 
+test('APIServices: Local is Available; a backed one is Available once its Service has a ready endpoint', async () => {
+  await kubectl(['apply', '-f', '-'], `apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.metrics.example.com}
+spec:
+  group: metrics.example.com
+  version: v1beta1
+  groupPriorityMinimum: 100
+  versionPriority: 100
+  insecureSkipTLSVerify: true
+  service: {namespace: default, name: metrics}
+`);
+  const cond = async () => ((await rt.client.get<any>({ group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices', name: 'v1beta1.metrics.example.com' })).status?.conditions ?? []).find((c: any) => c.type === 'Available');
+  await until('ServiceNotFound', async () => (await cond())?.reason === 'ServiceNotFound', 20_000);
+  assert.is((await cond()).message, 'service/metrics in "default" is not present');
+  await kubectl(['apply', '-f', '-'], `apiVersion: v1
+kind: Service
+metadata: {name: metrics}
+spec:
+  selector: {app: metrics}
+  ports: [{port: 443, targetPort: 4443}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: metrics}
+spec:
+  selector: {matchLabels: {app: metrics}}
+  template:
+    metadata: {labels: {app: metrics}}
+    spec:
+      containers: [{name: server, image: metrics-server}]
+`);
+  await kubectl(['wait', '--for=condition=Available', 'apiservice/v1beta1.metrics.example.com', '--timeout=30s']);
+  const table = await kubectl(['get', 'apiservice', 'v1beta1.metrics.example.com']);
+  assert.match(table, /v1beta1\.metrics\.example\.com\s+default\/metrics\s+True/);
+});
+
 test.run();
