@@ -502,7 +502,13 @@ export class Pipeline {
     m.creationTimestamp = timestamp(this.now());
     if (this.tracksGeneration(def)) m.generation = 1;
     else delete m.generation;
-    if (def.hasStatus && def.storage !== '/namespaces') delete obj.status;
+    if (def.hasStatus && def.storage !== '/namespaces') {
+      // A built-in kind's status is a struct, so kube-apiserver always writes
+      // it, empty at first ("status": {}); clients read fields through it.
+      // A custom resource's status stays absent until something sets it.
+      delete obj.status;
+      if (!def.crd) obj.status = {};
+    }
     this.applyDefaults(def, obj);
     this.opts.fields?.track(req, def, undefined, obj);
     let stored: StoredObject;
