@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
 import { openApiV3Document, openApiV3Index, strictDecodingErrors, unknownFields } from '../kube/schema/index.js';
+import { openApiResources } from './apiserver/registry/openapi-resources.js';
 import { openStore } from './store/index.js';
 import type { ObjectStore } from './store/types.js';
 import { ResourceCatalog } from './apiserver/catalog.js';
@@ -133,8 +134,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const client = inProcessClient(pipeline);
   let ready = false;
   const openapi: OpenApiProvider = {
-    index: () => openApiV3Index(crds()),
-    document: (path) => openApiV3Document(path, crds()),
+    index: () => openApiV3Index(openApiResources(), crds()),
+    document: (path) => openApiV3Document(path, openApiResources(), crds()),
   };
   const server = createApiHttpServer({
     pipeline,

@@ -5,12 +5,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openApiV3Document, openApiV3Index } from '../../src/kube/schema/index.js';
+import { openApiResources } from '../../src/runtime/apiserver/registry/openapi-resources.js';
 import { applyStrategicMergePatch } from '../../src/kube/patch/index.js';
 import { run } from '../support/cli.js';
 import { kubectlBinary } from '../support/helm.js';
 
 type Doc = { paths: Record<string, any>; components: { schemas: Record<string, any> } };
-const doc = (p: string, crds?: any[]) => openApiV3Document(p, crds) as Doc;
+const doc = (p: string, crds?: any[]) => openApiV3Document(p, openApiResources(), crds) as Doc;
 
 const CRD = {
   apiVersion: 'apiextensions.k8s.io/v1',
@@ -44,15 +45,15 @@ function collectRefs(v: unknown, out: Set<string>): void {
 }
 
 test('index lists every group/version with a hashed serverRelativeURL; the hash is stable and changes with content', () => {
-  const idx = openApiV3Index() as { paths: Record<string, { serverRelativeURL: string }> };
+  const idx = openApiV3Index(openApiResources()) as { paths: Record<string, { serverRelativeURL: string }> };
   for (const p of ['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/networking.k8s.io/v1', 'apis/apiextensions.k8s.io/v1', 'apis/autoscaling/v2']) {
     assert.match(idx.paths[p]!.serverRelativeURL, new RegExp(`^/openapi/v3/${p.replace(/\./g, '\\.')}\\?hash=[0-9A-F]{128}$`));
   }
-  assert.equal(openApiV3Index(), idx);
-  const withCrd = openApiV3Index([CRD as any]) as typeof idx;
+  assert.equal(openApiV3Index(openApiResources()), idx);
+  const withCrd = openApiV3Index(openApiResources(), [CRD as any]) as typeof idx;
   assert.ok(withCrd.paths['apis/example.com/v1']);
   assert.is(withCrd.paths['apis/apps/v1']!.serverRelativeURL, idx.paths['apis/apps/v1']!.serverRelativeURL);
-  assert.is(openApiV3Document('apis/nope/v1'), undefined);
+  assert.is(openApiV3Document('apis/nope/v1', openApiResources()), undefined);
 });
 
 test('PATCH operations carry the GVK and the fieldValidation parameter; built-ins accept strategic merge patch', () => {
@@ -132,9 +133,9 @@ function fakeApiServer(live: Record<string, any>, crds: any[] = []): Promise<{ s
       if (p === '/apis/example.com/v1' && crds.length) return json(200, resources('example.com/v1', [{ name: 'widgets', singularName: 'widget', namespaced: true, kind: 'Widget', verbs: ['create', 'get', 'list', 'patch'] }]));
       if (p === '/api/v1') return json(200, resources('v1', [{ name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: ['create', 'get', 'list', 'patch', 'update', 'delete'] }]));
       if (p === '/apis/apps/v1') return json(200, resources('apps/v1', [{ name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['create', 'get', 'list', 'patch', 'update', 'delete'] }]));
-      if (p === '/openapi/v3') return json(200, openApiV3Index(crds));
+      if (p === '/openapi/v3') return json(200, openApiV3Index(openApiResources(), crds));
       if (p.startsWith('/openapi/v3/')) {
-        const d = openApiV3Document(p.slice('/openapi/v3/'.length), crds);
+        const d = openApiV3Document(p.slice('/openapi/v3/'.length), openApiResources(), crds);
         return d ? json(200, d) : json(404, {});
       }
       const obj = live[p];

@@ -2,42 +2,50 @@
 // OpenAPI component names, inline (embedded) fields flattened, and indexes by
 // name and by group/version/kind. Built once, on first use.
 import type { FieldDef, GroupVersionKind, PackageDef, TypeDef, TypeRef } from './dsl.js';
+import admissionregistrationV1 from './types/admissionregistration-v1.js';
 import apiextensionsV1 from './types/apiextensions-v1.js';
+import apiregistrationV1 from './types/apiregistration-v1.js';
 import appsV1 from './types/apps-v1.js';
 import authenticationV1 from './types/authentication-v1.js';
 import authorizationV1 from './types/authorization-v1.js';
 import autoscalingV1 from './types/autoscaling-v1.js';
 import autoscalingV2 from './types/autoscaling-v2.js';
 import batchV1 from './types/batch-v1.js';
+import certificatesV1 from './types/certificates-v1.js';
 import coordinationV1 from './types/coordination-v1.js';
 import coreV1 from './types/core-v1.js';
 import discoveryV1 from './types/discovery-v1.js';
 import eventsV1 from './types/events-v1.js';
 import metaV1 from './types/meta-v1.js';
 import networkingV1 from './types/networking-v1.js';
+import nodeV1 from './types/node-v1.js';
 import policyV1 from './types/policy-v1.js';
 import rbacV1 from './types/rbac-v1.js';
 import schedulingV1 from './types/scheduling-v1.js';
 import storageV1 from './types/storage-v1.js';
 
-/** Every package skiff's API server serves, in discovery order. */
+/** Every package of API types skiff's API server serves (plus meta), in kube-apiserver's discovery order. */
 export const PACKAGES: readonly PackageDef[] = [
   coreV1,
+  apiregistrationV1,
   appsV1,
+  eventsV1,
+  authenticationV1,
+  authorizationV1,
+  autoscalingV2,
+  autoscalingV1,
   batchV1,
+  certificatesV1,
   networkingV1,
   policyV1,
   rbacV1,
-  autoscalingV1,
-  autoscalingV2,
-  coordinationV1,
-  discoveryV1,
-  eventsV1,
   storageV1,
-  schedulingV1,
+  admissionregistrationV1,
   apiextensionsV1,
-  authorizationV1,
-  authenticationV1,
+  schedulingV1,
+  coordinationV1,
+  nodeV1,
+  discoveryV1,
   metaV1,
 ];
 

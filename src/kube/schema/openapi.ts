@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { KubeObject } from '../types.js';
 import type { FieldDef, GroupVersionKind, TypeRef } from './dsl.js';
 import { typeById, typeForGvk, type ResolvedType } from './catalog.js';
-import { RESOURCES, gvPath, type ResourceInfo } from './resources.js';
+import { gvPath, type ResourceInfo } from './resources.js';
 
 type Schema = Record<string, unknown>;
 
@@ -199,6 +199,7 @@ interface PathResource {
   readonly plural: string;
   readonly namespaced: boolean;
   readonly createOnly?: boolean;
+  readonly verbs?: readonly string[];
   readonly subresources: ResourceInfo['subresources'];
   /** Component id of the kind and of its List kind. */
   readonly id: string;
@@ -231,16 +232,17 @@ function addPaths(paths: Record<string, Schema>, r: PathResource): Set<string> {
     'x-kubernetes-group-version-kind': gvk,
   });
   const body = (id: string, types: readonly string[]) => ({ content: content(id, types), required: true });
+  const serves = (verb: string) => !r.verbs || r.verbs.includes(verb);
 
   const coll: Schema = { parameters: scopeParams };
-  coll.post = op('post', 'create a', `create${opBase}${ns}${r.kind}`, {
+  if (serves('create')) coll.post = op('post', 'create a', `create${opBase}${ns}${r.kind}`, {
     parameters: q(...WRITE_PARAMS),
     requestBody: body(r.id, ['*/*']),
     responses: ok(r.id, r.createOnly ? ['200', '201', '202'] : ['200', '201', '202']),
   });
   if (!r.createOnly) {
-    coll.get = op('list', 'list or watch objects of kind', `list${opBase}${ns}${r.kind}`, { parameters: q(...LIST_PARAMS), responses: ok(r.listId ?? r.id) });
-    coll.delete = op('deletecollection', 'delete collection of', `delete${opBase}Collection${ns}${r.kind}`, {
+    if (serves('list')) coll.get = op('list', 'list or watch objects of kind', `list${opBase}${ns}${r.kind}`, { parameters: q(...LIST_PARAMS), responses: ok(r.listId ?? r.id) });
+    if (serves('deletecollection')) coll.delete = op('deletecollection', 'delete collection of', `delete${opBase}Collection${ns}${r.kind}`, {
       parameters: q('dryRun', 'gracePeriodSeconds', 'propagationPolicy', 'orphanDependents', ...LIST_PARAMS.filter((p) => p !== 'watch' && p !== 'allowWatchBookmarks')),
       requestBody: body(`${META}.DeleteOptions`, ['*/*']),
       responses: ok(`${META}.Status`),
@@ -249,7 +251,7 @@ function addPaths(paths: Record<string, Schema>, r: PathResource): Set<string> {
   paths[collection] = coll;
   if (r.createOnly) return refs;
 
-  if (r.namespaced) {
+  if (r.namespaced && serves('list')) {
     paths[`${prefix}/${r.plural}`] = {
       get: op('list', 'list or watch objects of kind', `list${opBase}${r.kind}ForAllNamespaces`, { responses: ok(r.listId ?? r.id) }),
       parameters: [QUERY.pretty, ...q(...LIST_PARAMS)],
@@ -258,17 +260,17 @@ function addPaths(paths: Record<string, Schema>, r: PathResource): Set<string> {
 
   const item: Schema = { parameters: [nameParam, ...scopeParams] };
   item.get = op('get', 'read the specified', `read${opBase}${ns}${r.kind}`, { responses: ok(r.id) });
-  item.put = op('put', 'replace the specified', `replace${opBase}${ns}${r.kind}`, {
+  if (serves('update')) item.put = op('put', 'replace the specified', `replace${opBase}${ns}${r.kind}`, {
     parameters: q(...WRITE_PARAMS),
     requestBody: body(r.id, ['*/*']),
     responses: ok(r.id, ['200', '201']),
   });
-  item.patch = op('patch', 'partially update the specified', `patch${opBase}${ns}${r.kind}`, {
+  if (serves('patch')) item.patch = op('patch', 'partially update the specified', `patch${opBase}${ns}${r.kind}`, {
     parameters: q(...WRITE_PARAMS, 'force'),
     requestBody: body(`${META}.Patch`, r.patchTypes),
     responses: ok(r.id, ['200', '201']),
   });
-  item.delete = op('delete', 'delete a', `delete${opBase}${ns}${r.kind}`, {
+  if (serves('delete')) item.delete = op('delete', 'delete a', `delete${opBase}${ns}${r.kind}`, {
     parameters: q('dryRun', 'gracePeriodSeconds', 'propagationPolicy', 'orphanDependents'),
     requestBody: body(`${META}.DeleteOptions`, ['*/*']),
     responses: ok(`${META}.Status`, ['200', '202']),
@@ -374,20 +376,21 @@ function crSchemas(c: CrdVersion): Record<string, Schema> {
 
 // --- documents ---------------------------------------------------------------------
 
-const cache = new Map<string, { doc: Schema; hash: string }>();
+/** Documents by resource list (one per server), then by path and CRD content. */
+const caches = new WeakMap<readonly ResourceInfo[], Map<string, { doc: Schema; hash: string }>>();
 
-function builtinPaths(): Set<string> {
+function builtinPaths(resources: readonly ResourceInfo[]): Set<string> {
   const s = new Set<string>();
-  for (const r of RESOURCES) s.add(gvPath(r.group, r.version));
+  for (const r of resources) s.add(gvPath(r.group, r.version));
   return s;
 }
 
-function buildDocument(path: string, crds: readonly CrdVersion[]): Schema | undefined {
+function buildDocument(path: string, resources: readonly ResourceInfo[], crds: readonly CrdVersion[]): Schema | undefined {
   const paths: Record<string, Schema> = {};
   const components: Record<string, Schema> = {};
   const refs = new Set<string>();
   let found = false;
-  for (const r of RESOURCES) {
+  for (const r of resources) {
     if (gvPath(r.group, r.version) !== path) continue;
     const t = typeForGvk(r);
     if (!t) continue;
@@ -448,12 +451,14 @@ function crdKey(crds: readonly CrdVersion[]): string {
   return JSON.stringify(crds);
 }
 
-function documentAndHash(path: string, crds: readonly CrdVersion[]): { doc: Schema; hash: string } | undefined {
+function documentAndHash(path: string, resources: readonly ResourceInfo[], crds: readonly CrdVersion[]): { doc: Schema; hash: string } | undefined {
   const relevant = crds.filter((c) => gvPath(c.group, c.version) === path);
   const key = `${path}\n${crdKey(relevant)}`;
+  let cache = caches.get(resources);
+  if (!cache) caches.set(resources, (cache = new Map()));
   const hit = cache.get(key);
   if (hit) return hit;
-  const doc = buildDocument(path, relevant);
+  const doc = buildDocument(path, resources, relevant);
   if (!doc) return undefined;
   const hash = createHash('sha512').update(JSON.stringify(doc)).digest('hex').toUpperCase();
   const entry = { doc, hash };
@@ -463,33 +468,33 @@ function documentAndHash(path: string, crds: readonly CrdVersion[]): { doc: Sche
 }
 
 /**
- * The OpenAPI v3 document of one group/version ("api/v1", "apis/apps/v1"),
- * including custom kinds of the given CRDs; undefined when nothing is served there.
- * The result is shared between calls: treat it as read-only.
+ * The OpenAPI v3 document of one group/version ("api/v1", "apis/apps/v1") of
+ * the built-in `resources`, including custom kinds of the given CRDs; undefined
+ * when nothing is served there. The result is shared between calls: treat it as read-only.
  */
-export function openApiV3Document(path: string, crds?: KubeObject[]): object | undefined {
-  return documentAndHash(path.replace(/^\/+|\/+$/g, '').replace(/^openapi\/v3\//, ''), crdVersions(crds))?.doc;
+export function openApiV3Document(path: string, resources: readonly ResourceInfo[], crds?: readonly KubeObject[]): object | undefined {
+  return documentAndHash(path.replace(/^\/+|\/+$/g, '').replace(/^openapi\/v3\//, ''), resources, crdVersions(crds))?.doc;
 }
 
 /** The stable hash of a document (the `?hash=` of its serverRelativeURL), or undefined. */
-export function openApiV3Hash(path: string, crds?: KubeObject[]): string | undefined {
-  return documentAndHash(path.replace(/^\/+|\/+$/g, ''), crdVersions(crds))?.hash;
+export function openApiV3Hash(path: string, resources: readonly ResourceInfo[], crds?: readonly KubeObject[]): string | undefined {
+  return documentAndHash(path.replace(/^\/+|\/+$/g, ''), resources, crdVersions(crds))?.hash;
+}
+
+/** Every group/version path ("api/v1", "apis/apps/v1") served by `resources` and the CRDs, sorted. */
+export function openApiPaths(resources: readonly ResourceInfo[], crds?: readonly KubeObject[]): string[] {
+  const all = builtinPaths(resources);
+  for (const c of crdVersions(crds)) all.add(gvPath(c.group, c.version));
+  return [...all].sort();
 }
 
 /** The /openapi/v3 index: every served group/version with its document's URL and hash. */
-export function openApiV3Index(crds?: KubeObject[]): object {
+export function openApiV3Index(resources: readonly ResourceInfo[], crds?: readonly KubeObject[]): object {
   const versions = crdVersions(crds);
-  const all = builtinPaths();
-  for (const c of versions) all.add(gvPath(c.group, c.version));
   const paths: Record<string, { serverRelativeURL: string }> = {};
-  for (const p of [...all].sort()) {
-    const d = documentAndHash(p, versions);
+  for (const p of openApiPaths(resources, crds)) {
+    const d = documentAndHash(p, resources, versions);
     if (d) paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${d.hash}` };
   }
   return { paths };
-}
-
-/** Every built-in kind with a REST resource, for callers that enumerate (discovery, tests). */
-export function servedKinds(): GroupVersionKind[] {
-  return RESOURCES.map((r) => ({ group: r.group, version: r.version, kind: r.kind }));
 }

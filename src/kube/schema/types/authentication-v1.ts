@@ -10,6 +10,13 @@ export default pkg(
       f('name', str, 3, { desc: 'Name, unique within its scope.' }),
       f('uid', str, 4, { desc: 'Unique id assigned by the server at creation.' }),
     ]);
+    kind('SelfSubjectReview', 'Returns the user attributes the server authenticated the request as.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('status', ref('SelfSubjectReviewStatus'), 2, { desc: 'The observed state, written by the system.' }),
+    ]);
+    type('SelfSubjectReviewStatus', 'The authenticated user.', [
+      f('userInfo', ref('UserInfo'), 1, { desc: 'Attributes of the authenticated user.' }),
+    ]);
     kind('TokenRequest', 'Requests a token for a service account.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('spec', ref('TokenRequestSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),

@@ -12,6 +12,11 @@ export default pkg(
       f('rawSelector', str, 1, { desc: 'Selector as a string.' }),
       f('requirements', list(ref('meta.LabelSelectorRequirement')), 2, { listType: 'atomic', desc: 'Parsed selector requirements.' }),
     ]);
+    kind('LocalSubjectAccessReview', 'Checks whether a user or group may perform an action in one namespace.', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('spec', ref('SubjectAccessReviewSpec'), 2, { required: true, desc: 'The desired state, as the user declares it.' }),
+      f('status', ref('SubjectAccessReviewStatus'), 3, { desc: 'The observed state, written by the system.' }),
+    ]);
     type('NonResourceAttributes', '', [
       f('path', str, 1, { desc: 'Path.' }),
       f('verb', str, 2, { desc: 'Verb of the request.' }),

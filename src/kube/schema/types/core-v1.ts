@@ -107,6 +107,20 @@ export default pkg(
       f('optional', bool, 5, { keepZero: true, desc: 'Whether the referenced object or key may be missing.' }),
       f('path', str, 4, { required: true, keepZero: true, desc: 'Path.' }),
     ]);
+    type('ComponentCondition', 'One health condition of a component.', [
+      f('type', str, 1, { required: true, keepZero: true, desc: 'Type of this entry.' }),
+      f('status', str, 2, { required: true, keepZero: true, desc: 'True, False or Unknown.' }),
+      f('message', str, 3, { desc: 'Human-readable detail.' }),
+      f('error', str, 4, { desc: 'Error, if any.' }),
+    ]);
+    kind('ComponentStatus', 'Health of a control-plane component (deprecated upstream).', [
+      f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
+      f('conditions', list(ref('ComponentCondition')), 2, { mergeKey: 'type', strategy: 'merge', listType: 'map', keys: ['type'], desc: 'Health conditions of the component.' }),
+    ]);
+    kind('ComponentStatusList', 'A list of ComponentStatus objects.', [
+      f('metadata', ref('meta.ListMeta'), 1, { desc: 'List metadata: resourceVersion and continue token.' }),
+      f('items', list(ref('ComponentStatus')), 2, { required: true, desc: 'The objects in this list.' }),
+    ]);
     kind('ConfigMap', 'Non-secret configuration data for pods.', [
       f('metadata', ref('meta.ObjectMeta'), 1, { desc: 'Standard object metadata: name, namespace, labels, annotations, owners.' }),
       f('immutable', bool, 4, { keepZero: true, desc: 'Once true, data can no longer be changed.' }),
