@@ -4,20 +4,24 @@
 // `include` and `tpl` belong to the engine, which adds them per render.
 // Sprig's env/expandenv are absent, as in Helm.
 import type { FuncMap, GoFunc } from './func-types.js';
+import { CRYPTO_FUNCS } from './funcs/crypto.js';
 import { DICT_FUNCS } from './funcs/dicts.js';
 import { ENCODING_FUNCS } from './funcs/encoding.js';
 import { FLOW_FUNCS } from './funcs/flow.js';
 import { HELM_FUNCS } from './funcs/helm.js';
 import { LIST_FUNCS } from './funcs/lists.js';
 import { MATH_FUNCS } from './funcs/math.js';
+import { NETWORK_FUNCS } from './funcs/network.js';
 import { PATH_FUNCS } from './funcs/paths.js';
 import { REFLECTION_FUNCS } from './funcs/reflection.js';
 import { REGEX_FUNCS } from './funcs/regex.js';
+import { SEMVER_FUNCS } from './funcs/semver.js';
 import { STRING_FUNCS } from './funcs/strings.js';
 
 const all: Record<string, GoFunc> = Object.assign(
   Object.create(null) as Record<string, GoFunc>,
   STRING_FUNCS, LIST_FUNCS, DICT_FUNCS, FLOW_FUNCS, MATH_FUNCS, REFLECTION_FUNCS, ENCODING_FUNCS, PATH_FUNCS, REGEX_FUNCS, HELM_FUNCS,
+  SEMVER_FUNCS, CRYPTO_FUNCS, NETWORK_FUNCS,
 );
 
 /** Every library function by name (a null-prototype object: no inherited names). */

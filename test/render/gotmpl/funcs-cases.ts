@@ -147,9 +147,16 @@ export const GENERATORS: Record<string, Gen> = {
   toPrettyJson: (r) => [value(r)], mustToPrettyJson: (r) => [value(r)], toRawJson: (r) => [value(r)], mustToRawJson: (r) => [value(r)],
   fromYaml: (r) => [str(pick(r, YAML_DOCS))], fromYamlArray: (r) => [str(pick(r, YAML_DOCS))],
   fromJson: (r) => [str(pick(r, JSON_DOCS))], fromJsonArray: (r) => [str(pick(r, JSON_DOCS))], mustFromJson: (r) => [str(pick(r, JSON_DOCS.filter((d) => d !== '' && !d.startsWith('{x'))))],
+  // semver
+  semverCompare: (r) => [str(pick(r, CONSTRAINTS)), str(pick(r, VERSIONS))],
+  semver: (r) => [str(pick(r, VERSIONS.filter((v) => !/^v?1\.2\.3-01|x/.test(v))))],
+  // crypto (deterministic ones)
+  derivePassword: (r) => [int(pick(r, [1, 2])), str(pick(r, ['long', 'pin', 'basic', 'maximum', 'nope'])), str('secret'), str('user'), str(pick(r, ['example.com', 'x']))],
   toToml: (r) => [call('dict', str('a'), value(r, 1), str('t'), call('dict', str('k'), value(r, 2)))],
 };
 
+const VERSIONS = ['1.2.3', 'v1.2.3', '1.2', '1', '1.2.3-beta.1', '1.2.3-alpha', '2.0.0', '0.1.0', '0.0.3', 'v1.32.0', 'v1.19.0-gke.1', '1.2.3+build.5', '1.10.0', '1.2.3-rc.10', '1.2.3-rc.9'];
+const CONSTRAINTS = ['>=1.2.0', '>= 1.19-0', '<2.0.0', '^1.2.0', '~1.2.0', '~1', '1.2.x', '*', '>1.2', '<=1.2', '!=1.2.3', '1.2.3 - 2.0.0', '>=1.0, <2.0', '>=2.0 || <1.2', '^0.1.0', '^0.0.3', '=1.2.3', '>1.2.3-alpha', '~0.1', '>= 1.13-0 < 1.20-0', '^1.x', '!=1.2'];
 const REGEXES = ['a', 'a+', '[a-z]+', '^h', 'o$', '(\\w+) (\\w+)', '(?P<name>[A-Z])', '(?i)HELLO', '\\d+', '\\s', '.', 'x*', '[[:alpha:]]+', '\\pL+', 'a|b', '(?s)1.l', '\\bw', '[^a-z]', 'é', '(a)(b)?'];
 const YAML_DOCS = ['a: 1', 'a: 1.5\nb: [1, 2]', '- x\n- y', 'on: yes\noff: n', 'k: 0777', 'a: 2001-12-14', '', 'x', 'a: {b: c}', 'a: b: c', '1: one\ntrue: t', 'a: 1e6\nb: 12345678901234567890', '{a: [1, {b: null}]}'];
 const JSON_DOCS = ['{"a":1}', '{"a":[1,2.5,"x",null,true]}', '[1,2]', '"s"', '', '{x}', 'null', '{"a":1e6}', '[{"a":{}}]', '12'];
