@@ -82,8 +82,8 @@ export function buildChartObject(md: ChartMetadata, isRoot: boolean): Record<str
   return plainCopy(o) as Record<string, unknown>;
 }
 
-// gobwas/glob with '/' as separator: * and ? stay within a path segment, ** crosses them.
-function globToRegExp(pattern: string): RegExp | undefined {
+/** gobwas/glob with '/' as separator: * and ? stay within a path segment, ** crosses them. */
+export function globToRegExp(pattern: string): RegExp | undefined {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;

@@ -1,0 +1,79 @@
+// A set of associated templates (Go's *template.Template with its common
+// namespace): parse texts into it, look templates up by name, execute one.
+// Trees compile to closures on first use and are reused for every execution.
+import type { FuncContext, GoFunc } from './func-types.js';
+import { compile, type Budget, type Compiled, type ExecEnv, type MissingKey, type State } from './exec.js';
+import { isEmptyTree } from './ast.js';
+import { parse, type Tree } from './parse.js';
+
+/** text/template's builtin function names (always defined). */
+export const BUILTINS = new Set(['and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'html', 'js', 'urlquery', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'call']);
+
+export interface TemplateSetOptions {
+  funcs: Readonly<Record<string, GoFunc>>;
+  missingKey?: MissingKey;
+  ctx?: FuncContext;
+  budget?: Budget;
+  /** Name of the set itself (Helm's is "gotpl"), used in "no template" errors. */
+  name?: string;
+}
+
+/** A template namespace; `parent` (for tpl) is consulted after this set's own templates. */
+export class TemplateSet implements ExecEnv {
+  readonly trees = new Map<string, Tree>();
+  private readonly compiled = new Map<string, Compiled>();
+  funcs: Readonly<Record<string, GoFunc>>;
+  readonly missingKey: MissingKey;
+  readonly ctx: FuncContext;
+  readonly budget?: Budget;
+  readonly name: string;
+
+  constructor(opts: TemplateSetOptions, readonly parent?: TemplateSet) {
+    this.funcs = opts.funcs;
+    this.missingKey = opts.missingKey ?? 'default';
+    this.ctx = opts.ctx ?? {};
+    this.budget = opts.budget;
+    this.name = opts.name ?? parent?.name ?? '';
+  }
+
+  hasFunction = (name: string): boolean => BUILTINS.has(name) || Object.hasOwn(this.funcs, name);
+
+  /**
+   * Parses `text` as template `name` (and its defines) into the set. A
+   * template that is empty does not replace an existing one (Go's
+   * associate); otherwise the later definition wins. Throws
+   * TemplateParseError.
+   */
+  parse(name: string, text: string, parseName = name): void {
+    const trees = parse(name, text, this.hasFunction, parseName);
+    for (const [n, tree] of trees) {
+      const old = this.trees.get(n);
+      if (old !== undefined && isEmptyTree(tree.root)) continue;
+      this.trees.set(n, tree);
+      this.compiled.delete(n);
+    }
+  }
+
+  lookup(name: string): Compiled | undefined {
+    let c = this.compiled.get(name);
+    if (c !== undefined) return c;
+    const tree = this.trees.get(name);
+    if (tree === undefined) return this.parent?.lookup(name);
+    c = compile(name, tree, () => this);
+    this.compiled.set(name, c);
+    return c;
+  }
+
+  has(name: string): boolean {
+    return this.trees.has(name) || (this.parent?.has(name) ?? false);
+  }
+
+  /** Executes template `name` with `dot`; returns the output. Throws TemplateExecError. */
+  execute(name: string, dot: unknown, depth = 0): string {
+    const t = this.lookup(name);
+    if (t === undefined) throw new Error(`template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(this.name)}`);
+    const st: State = { out: '', depth, env: this };
+    t.run(st, dot);
+    return st.out;
+  }
+}
