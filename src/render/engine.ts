@@ -9,6 +9,9 @@ import type { Chart, Values } from '../chart/types.js';
 import { asFilter, asGlobal, FUNCTIONS, guardNunjucksFilter, KEPT_NUNJUCKS_FILTERS, s } from './functions.js';
 import { beginSession, endSession, expose, hardenNunjucks, nested, nj, type Limits } from './sandbox.js';
 import { buildCapabilities, buildChartObject, buildFiles, deepFreeze, plainCopy, type CapabilitiesInput } from './objects.js';
+import { treeEngines } from './engine-select.js';
+import { renderGoTemplates } from './gotmpl/engine.js';
+import { FUNCS as GO_FUNCS } from './gotmpl/funcs.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -120,6 +123,73 @@ interface ChartScope {
 
 /** Renders a chart tree in this process with the hardened engine. Throws RenderError / SandboxViolationError. */
 export function renderTemplates(chart: Chart, values: Values, opts: EngineOptions): EngineResult {
+  const engines = treeEngines(chart);
+  const goCharts = new Set([...engines].filter(([, e]) => e === 'go').map(([c]) => c));
+  const go = goCharts.size > 0 ? renderGo(chart, values, opts, goCharts) : undefined;
+  if (goCharts.size === engines.size) return mergeResults(chart, go!, { files: {} });
+  return mergeResults(chart, go, renderNunjucks(chart, values, opts, goCharts));
+}
+
+/** Renders the Go-template charts of the tree (each chart decides its own engine). */
+function renderGo(chart: Chart, values: Values, opts: EngineOptions, goCharts: Set<Chart>): { files: Record<string, string>; notes: { path: string; text: string }[] } {
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
+  let shouldRender: ((path: string) => boolean) | undefined;
+  if (shard) {
+    const mine = new Set<string>();
+    const paths: string[] = [];
+    const walk = (c: Chart, prefix: string): void => {
+      if (goCharts.has(c)) for (const t of c.templates) paths.push(`${prefix}/${t.name}`);
+      for (const d of c.dependencies) walk(d, `${prefix}/charts/${d.metadata.name}`);
+    };
+    walk(chart, chart.metadata.name);
+    let i = 0;
+    for (const p of paths.sort()) {
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      if (base.startsWith('_') || !p.includes('/templates/')) continue;
+      if (base === 'NOTES.txt' ? shard.index === 0 : i++ % shard.count === shard.index) mine.add(p);
+    }
+    shouldRender = (p) => mine.has(p);
+  }
+  const rendered = renderGoTemplates(chart, plainCopy(values) as Values, GO_FUNCS, {
+    release: opts.release,
+    capabilities: opts.capabilities,
+    strict: opts.strict,
+    ctx: { lookup: opts.lookup, getHostByName: opts.getHostByName },
+    budget: { maxOutputBytes: limits.maxOutputBytes, maxLoopIterations: limits.maxLoopIterations, deadline: Date.now() + limits.timeoutMs, output: 0, loops: 0 },
+    renders: (c) => goCharts.has(c),
+    renderSubchartNotes: opts.renderSubchartNotes,
+    shouldRender,
+    onFile: opts.onFile,
+  });
+  const files: Record<string, string> = {};
+  const notes: { path: string; text: string }[] = [];
+  for (const [path, text] of Object.entries(rendered)) {
+    if (path.endsWith('/templates/NOTES.txt')) notes.push({ path, text });
+    else files[path] = text;
+  }
+  return { files, notes };
+}
+
+/** Joins what each engine rendered; the root chart's NOTES come first. */
+function mergeResults(chart: Chart, go: { files: Record<string, string>; notes: { path: string; text: string }[] } | undefined, nj: EngineResult & { notesList?: { path: string; text: string }[] }): EngineResult {
+  if (go === undefined) {
+    const { notesList: _unused, ...rest } = nj;
+    return rest;
+  }
+  const files = { ...nj.files, ...go.files };
+  const notes = [...(nj.notesList ?? []), ...go.notes];
+  const result: EngineResult = { files };
+  if (notes.length > 0) {
+    const rootNotes = `${chart.metadata.name}/templates/NOTES.txt`;
+    notes.sort((a, b) => (a.path === rootNotes ? -1 : b.path === rootNotes ? 1 : a.path < b.path ? -1 : 1));
+    result.notes = notes.map((n) => n.text).join('\n');
+  }
+  return result;
+}
+
+/** The nunjucks engine over the tree's nunjucks charts (Go-template charts are skipped, their values still flow). */
+function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCharts: Set<Chart>): EngineResult & { notesList?: { path: string; text: string }[] } {
   hardenNunjucks();
   const { Environment, Template } = nj.environment;
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
@@ -165,9 +235,9 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
     // Compile everything; collect helpers in Helm's parse order (deepest paths
     // first, then lexical) so later ones — the parent's — win.
     const all: { path: string; scope: ChartScope; name: string }[] = [];
-    for (const scope of scopes) for (const t of scope.chart.templates) all.push({ path: `${scope.prefix}/${t.name}`, scope, name: t.name });
+    for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) all.push({ path: `${scope.prefix}/${t.name}`, scope, name: t.name });
     const sources = new Map<string, string>();
-    for (const scope of scopes) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
+    for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
     const depth = (p: string) => p.split('/').length;
     all.sort((a, b) => depth(b.path) - depth(a.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     // With a shard, a template outside it is compiled only when it may define
@@ -294,7 +364,7 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
         opts.onFile?.(t.path, text);
       }
     }
-    const result: EngineResult = { files };
+    const result: EngineResult & { notesList?: { path: string; text: string }[] } = { files, notesList: notes };
     if (notes.length > 0) {
       const rootNotes = `${chart.metadata.name}/templates/NOTES.txt`;
       notes.sort((a, b) => (a.path === rootNotes ? -1 : b.path === rootNotes ? 1 : a.path < b.path ? -1 : 1));
