@@ -110,7 +110,8 @@ function parseConstraint(c: string): Constraint {
 
 function check(v: Version, c: Constraint): boolean {
   const { con } = c;
-  if (v.pre !== '' && con.pre === '') return false;
+  // Every operator refuses a prerelease version against a release constraint, except an exact "!=".
+  if (v.pre !== '' && con.pre === '' && (c.op !== '!=' || c.dirty)) return false;
   switch (c.op) {
     case '': case '=':
       return c.dirty ? tilde(v, c) : compare(v, con) === 0;
