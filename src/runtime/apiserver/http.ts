@@ -16,6 +16,7 @@ import { tokenMatches } from './tls.js';
 import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
 import { WatchFlusher } from './watch-flusher.js';
 import { depthExceeded } from './body-depth.js';
+import { OPENAPI_V2_PROTOBUF, openApiV2 } from './openapi-v2.js';
 import { jsonText } from '../store/json-text.js';
 
 /** kube-apiserver's request body limit. */
@@ -367,6 +368,13 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, req: Incoming
     }
     if (segs[0] === 'openapi') {
       const provider = o.openapi?.();
+      if (provider && segs[1] === 'v2' && segs.length === 2) {
+        const v2 = openApiV2(provider, SERVER_VERSION.gitVersion);
+        if (!(req.headers.accept ?? '').includes('protobuf')) return send(res, 200, v2.json);
+        res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Cache-Control': 'no-cache, private', 'Content-Length': v2.protobuf.length });
+        res.end(v2.protobuf);
+        return;
+      }
       if (!provider || segs[1] !== 'v3') throw E.pathNotFound();
       if (segs.length === 2) return send(res, 200, provider.index());
       const doc = provider.document(segs.slice(2).join('/'));

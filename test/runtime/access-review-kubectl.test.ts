@@ -1,0 +1,84 @@
+// `kubectl create -f` of the access-review kinds with client-side validation
+// on (kubectl's default): kubectl validates kinds without a PATCH operation
+// against /openapi/v2, so the server must serve it (as protobuf) and the
+// answers must come back as kube-apiserver writes them.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { startRuntime, type Runtime } from '../../src/runtime/index.js';
+import { addClusterUser } from '../../src/action/cluster-user.js';
+import { kubectlBinary } from '../support/helm.js';
+import { run, tempDir, type CliResult } from '../support/cli.js';
+import { http } from './helpers.js';
+
+let rt: Runtime;
+let env: Record<string, string>;
+let erin: string;
+
+function kubectl(args: readonly string[], input?: string, kubeconfig?: string): Promise<CliResult> {
+  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env: { ...env, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) }, input, timeoutMs: 40_000 });
+}
+
+async function created(yaml: string, kubeconfig?: string): Promise<any> {
+  const r = await kubectl(['create', '-f', '-', '-o', 'json'], yaml, kubeconfig);
+  assert.is(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+const sar = (user: string, verb: string, extra = '') =>
+  `apiVersion: authorization.k8s.io/v1\nkind: SubjectAccessReview\nspec:\n  user: ${user}\n  resourceAttributes:\n    namespace: default\n    verb: ${verb}\n    resource: configmaps\n${extra}`;
+
+test.before(async () => {
+  const home = tempDir('skiff-review-');
+  rt = await startRuntime({ dataDir: join(home, 'cluster'), store: 'memory' });
+  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(home, 'cache'), HOME: home };
+  erin = (await addClusterUser({ home, name: 'erin' })).kubeconfigPath;
+});
+test.after(async () => {
+  await rt.stop();
+});
+
+test('SubjectAccessReview: kubectl create -f validates and the server answers for the named user', async () => {
+  const before = await created(sar('erin', 'list'));
+  assert.is(before.kind, 'SubjectAccessReview');
+  assert.equal(before.status, { allowed: false });
+  const r = await kubectl(['create', 'rolebinding', 'erin-view', '--clusterrole=view', '--user=erin', '-n', 'default']);
+  assert.is(r.code, 0, r.stderr);
+  const after = await created(sar('erin', 'list'));
+  assert.equal(after.status, { allowed: true, reason: 'allowed by RBAC' });
+  assert.equal((await created(sar('erin', 'delete'))).status, { allowed: false });
+});
+
+test('a field the kind does not have is refused by kubectl as against kube-apiserver', async () => {
+  const r = await kubectl(['create', '-f', '-'], sar('erin', 'get', '  bogus: 1\n'));
+  assert.is.not(r.code, 0);
+  assert.match(r.stderr, 'error validating data: ValidationError(SubjectAccessReview.spec): unknown field "bogus" in io.k8s.api.authorization.v1.SubjectAccessReviewSpec');
+});
+
+test('SelfSubjectAccessReview and SelfSubjectRulesReview as a restricted user', async () => {
+  const self = await created('apiVersion: authorization.k8s.io/v1\nkind: SelfSubjectAccessReview\nspec:\n  resourceAttributes: {namespace: default, verb: get, resource: configmaps}\n', erin);
+  assert.equal(self.status, { allowed: true, reason: 'allowed by RBAC' });
+  const secrets = await created('apiVersion: authorization.k8s.io/v1\nkind: SelfSubjectAccessReview\nspec:\n  resourceAttributes: {namespace: default, verb: get, resource: secrets}\n', erin);
+  assert.equal(secrets.status, { allowed: false });
+  const rules = await created('apiVersion: authorization.k8s.io/v1\nkind: SelfSubjectRulesReview\nspec:\n  namespace: default\n', erin);
+  assert.is(rules.kind, 'SelfSubjectRulesReview');
+  assert.ok(rules.status.resourceRules.some((x: any) => x.resources.includes('configmaps') && x.verbs.includes('list')));
+  const local = await created('apiVersion: authorization.k8s.io/v1\nkind: LocalSubjectAccessReview\nmetadata: {namespace: default}\nspec:\n  user: erin\n  resourceAttributes: {namespace: default, verb: watch, resource: configmaps}\n');
+  assert.equal(local.status, { allowed: true, reason: 'allowed by RBAC' });
+});
+
+test('/openapi/v2 serves the definitions as JSON and as protobuf', async () => {
+  const c = { url: rt.url, caPem: rt.caPem, token: rt.token };
+  const json = await http(c, 'GET', '/openapi/v2');
+  assert.is(json.status, 200);
+  const doc = json.json();
+  assert.is(doc.swagger, '2.0');
+  const def = doc.definitions['io.k8s.api.authorization.v1.SubjectAccessReview'];
+  assert.equal(def['x-kubernetes-group-version-kind'], [{ group: 'authorization.k8s.io', kind: 'SubjectAccessReview', version: 'v1' }]);
+  assert.is(def.properties.spec.$ref, '#/definitions/io.k8s.api.authorization.v1.SubjectAccessReviewSpec');
+  const pb = await http(c, 'GET', '/openapi/v2', undefined, { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' });
+  assert.is(pb.status, 200);
+  assert.is(pb.headers['content-type'], 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+});
+
+test.run();
