@@ -30,10 +30,10 @@ export interface BehaviourDefaults {
   readonly terminationMs: number;
 }
 
-// A run-once pod runs for a second by default: long enough that a client which
+// A run-once pod runs for two seconds by default: long enough that a client which
 // starts watching right after creating a Job (Helm 4 waiting on a hook with
 // `ttlSecondsAfterFinished: 0`) sees it run and complete before it is gone.
-export const DEFAULT_BEHAVIOUR: BehaviourDefaults = { startDelayMs: 0, jobRunTimeMs: 1000, terminationMs: 200 };
+export const DEFAULT_BEHAVIOUR: BehaviourDefaults = { startDelayMs: 0, jobRunTimeMs: 2000, terminationMs: 200 };
 
 /**
  * True for a pod that is meant to finish: owned by a Job, or with
