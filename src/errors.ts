@@ -109,6 +109,18 @@ export class TimeoutError extends SkiffError {
   }
 }
 
+/**
+ * An operation stopped by SIGINT/SIGTERM between two of its steps; the exit
+ * status is the shell's for that signal (130, 143).
+ */
+export class InterruptedError extends SkiffError {
+  readonly signal: string;
+  constructor(signal: string, message: string, options: SkiffErrorOptions = {}) {
+    super('INTERRUPTED', message, { exitCode: signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1, ...options });
+    this.signal = signal;
+  }
+}
+
 export function isSkiffError(err: unknown): err is SkiffError {
   return err instanceof SkiffError;
 }

@@ -15,6 +15,12 @@ export interface Configuration {
   readonly clock: Clock;
   /** Diagnostics for --debug; never user-facing results. */
   readonly log: (message: string) => void;
+  /**
+   * Aborted when the user asks the operation to stop (SIGINT/SIGTERM): the
+   * operation finishes its current step, then records its outcome (failed,
+   * or rolled back with --atomic) instead of being killed half-way.
+   */
+  readonly interrupt?: AbortSignal;
 }
 
 export type DriverName = 'secret' | 'configmap' | 'memory';
@@ -29,13 +35,13 @@ export function parseDriverName(value: string | undefined): DriverName {
 }
 
 /** Builds a Configuration whose records live in `driver` on `backend`'s cluster. */
-export function newConfiguration(opts: { backend: Backend; driver?: DriverName; clock?: Clock; log?: (m: string) => void }): Configuration {
+export function newConfiguration(opts: { backend: Backend; driver?: DriverName; clock?: Clock; log?: (m: string) => void; interrupt?: AbortSignal }): Configuration {
   const clock = opts.clock ?? systemClock;
   const driver =
     opts.driver === 'memory'
       ? new MemoryDriver({ now: () => clock.now() })
       : new KubeDriver({ client: opts.backend.client, kind: opts.driver ?? 'secret', now: () => clock.now() });
-  return { releases: new ReleaseStore(driver), backend: opts.backend, clock, log: opts.log ?? (() => {}) };
+  return { releases: new ReleaseStore(driver), backend: opts.backend, clock, log: opts.log ?? (() => {}), ...(opts.interrupt ? { interrupt: opts.interrupt } : {}) };
 }
 
 /** Options every mutating release action shares. */

@@ -14,7 +14,7 @@ import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from '.
 import { collectCrds, renderRelease } from './render-release.js';
 import type { PostRenderer } from './post-render.js';
 import { validateReleaseName } from './release-name.js';
-import { acquire, deploy, errMessage, hookRecords, nowISO, unlocked } from './release-ops.js';
+import { acquire, exitOf, createPending, deploy, errMessage, hookRecords, nowISO, uninterruptible, unlocked } from './release-ops.js';
 import { uninstall } from './uninstall.js';
 import { clusterLookup, clusterCapabilities } from './cluster-info.js';
 
@@ -190,7 +190,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
   }
   const target = await toResources(splitManifest(rel.manifest), cfg.backend, ns);
   const lock = lockAnnotations('install', timeoutMs, cfg.clock.now());
-  await cfg.releases.create(rel, { annotations: lock });
+  await createPending(cfg, rel, { annotations: lock }, 'install');
   cfg.log(`install ${name}: pending record written at ${cfg.clock.now() - t0} ms`);
   if (last && last.status !== 'failed') {
     const prev = await last.load();
@@ -221,11 +221,11 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     await cfg.releases.update(rel);
     if (opts.atomic) {
       try {
-        await uninstall(cfg, { names: [name], namespace: ns, timeoutMs, wait: true, noHooks: opts.noHooks });
+        await uninstall(uninterruptible(cfg), { names: [name], namespace: ns, timeoutMs, wait: true, noHooks: opts.noHooks });
       } catch (cleanupErr) {
-        throw new SkiffError('INSTALL_FAILED', `release ${name} failed, and the uninstall that --atomic asked for failed too: ${errMessage(cleanupErr)}; original error: ${errMessage(err)}`, { cause: err });
+        throw new SkiffError('INSTALL_FAILED', `release ${name} failed, and the uninstall that --atomic asked for failed too: ${errMessage(cleanupErr)}; original error: ${errMessage(err)}`, { cause: err, ...exitOf(err) });
       }
-      throw new SkiffError('INSTALL_FAILED', `release ${name} failed, and has been uninstalled due to atomic being set: ${errMessage(err)}`, { cause: err });
+      throw new SkiffError('INSTALL_FAILED', `release ${name} failed, and has been uninstalled due to atomic being set: ${errMessage(err)}`, { cause: err, ...exitOf(err) });
     }
     throw err;
   }

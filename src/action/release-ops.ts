@@ -1,10 +1,10 @@
 // Steps shared by install, upgrade, rollback and uninstall: taking the
 // operation lock (and recovering a release a crashed skiff left pending),
 // turning rendered hooks into records, and parsing stored manifests.
-import { ReleaseConflictError } from '../errors.js';
+import { InterruptedError, ReleaseConflictError } from '../errors.js';
 import type { Hook } from '../render/index.js';
-import type { RecordHeader } from '../release/driver.js';
-import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockAnnotations, lockState } from '../release/lock.js';
+import type { RecordHeader, RecordMeta } from '../release/driver.js';
+import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockAnnotations, lockState, type LockState } from '../release/lock.js';
 import type { ProgressFn } from '../release/progress.js';
 import { splitManifest, toResources, type Resource } from '../release/resources.js';
 import type { HookDeletePolicy, HookEvent, HookRecord, Release } from '../release/types.js';
@@ -12,7 +12,7 @@ import type { Configuration } from './configuration.js';
 import { applyManifest, deleteResources, type ApplyResult } from '../release/apply.js';
 import { runHooks } from '../release/hooks.js';
 import { waitForReady } from '../release/wait.js';
-import { formatDuration } from '../release/clock.js';
+import { formatDuration, type Clock } from '../release/clock.js';
 
 export interface Acquired {
   /** Every revision, oldest first, after any recovery. */
@@ -33,12 +33,7 @@ export async function acquire(cfg: Configuration, namespace: string, name: strin
   const last = history[history.length - 1];
   const lock = lockState(last, cfg.clock.now());
   if (lock.state === 'free') return { history, last };
-  if (lock.state === 'held') {
-    throw new ReleaseConflictError(
-      `another operation (${lock.operation}) is in progress on release "${name}" (revision ${last!.version}, ${lock.holder}); its lock expires at ${lock.expires.toISOString()}`,
-      { hint: `wait for it to finish; if that skiff was killed, run ${operation} again after the lock expires and the release will be recovered` },
-    );
-  }
+  if (lock.state === 'held') throw lockedError(name, last!.version, lock, operation);
   const stuck = await last!.load();
   const was = stuck.info.status;
   stuck.info.status = 'failed';
@@ -48,6 +43,85 @@ export async function acquire(cfg: Configuration, namespace: string, name: strin
   onProgress?.({ type: 'warning', message: recovered });
   const fresh = await cfg.releases.history(namespace, name);
   return { history: fresh, last: fresh[fresh.length - 1], recovered };
+}
+
+/** The documented refusal when another operation holds the release's lock. */
+function lockedError(name: string, version: number, lock: Exclude<LockState, { state: 'free' }>, operation: string): ReleaseConflictError {
+  return new ReleaseConflictError(
+    `another operation (${lock.operation}) is in progress on release "${name}" (revision ${version}, ${lock.holder}); its lock expires at ${lock.expires.toISOString()}`,
+    { hint: `wait for it to finish; if that skiff was killed, run ${operation} again after the lock expires and the release will be recovered` },
+  );
+}
+
+/**
+ * Writes an operation's pending revision, which is its lock. When another
+ * client wrote that revision first (two upgrades started together), the
+ * loser reports the winner's lock as acquire() does, having written nothing.
+ * Nothing is written either when the user has already asked to stop.
+ */
+export async function createPending(cfg: Configuration, rel: Release, meta: RecordMeta & { maxHistory?: number }, operation: string): Promise<string[]> {
+  checkInterrupt(cfg, `before revision ${rel.version} was recorded; nothing was changed`);
+  try {
+    return await cfg.releases.create(rel, meta);
+  } catch (err) {
+    if (!(err instanceof ReleaseConflictError)) throw err;
+    const history = await cfg.releases.history(rel.namespace, rel.name);
+    const winner = history.find((h) => h.version === rel.version) ?? history[history.length - 1];
+    const lock = lockState(winner, cfg.clock.now());
+    if (winner && lock.state !== 'free') throw lockedError(rel.name, winner.version, lock, operation);
+    throw new ReleaseConflictError(`another operation wrote revision ${rel.version} of release "${rel.name}" while this ${operation} was being prepared; nothing was changed`, {
+      hint: `check "skiff history ${rel.name}", then run the ${operation} again`,
+      cause: err,
+    });
+  }
+}
+
+/** Throws InterruptedError when the user asked the operation to stop; `when` says where it stopped ("before the post-upgrade hooks"). */
+export function checkInterrupt(cfg: Configuration, when: string): void {
+  const s = cfg.interrupt;
+  if (s?.aborted) throw interrupted(s, when);
+}
+
+function interrupted(s: AbortSignal, when: string): InterruptedError {
+  const signal = typeof s.reason === 'string' ? s.reason : 'SIGINT';
+  return new InterruptedError(signal, `interrupted by ${signal} ${when}`);
+}
+
+/** The clock of an operation's waits: a sleep ends with InterruptedError once the user asks the operation to stop. */
+function interruptibleClock(cfg: Configuration, when: string): Clock {
+  const s = cfg.interrupt;
+  if (!s) return cfg.clock;
+  return {
+    now: () => cfg.clock.now(),
+    sleep: (ms) =>
+      new Promise<void>((resolve, reject) => {
+        if (s.aborted) return reject(interrupted(s, when));
+        const onAbort = () => reject(interrupted(s, when));
+        s.addEventListener('abort', onAbort, { once: true });
+        cfg.clock.sleep(ms).then(
+          () => {
+            s.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          (err: unknown) => {
+            s.removeEventListener('abort', onAbort);
+            reject(err);
+          },
+        );
+      }),
+  };
+}
+
+/** For an error that wraps `err`: keeps the signal's exit status when the user interrupted the operation. */
+export function exitOf(err: unknown): { exitCode?: number } {
+  return err instanceof InterruptedError ? { exitCode: err.exitCode } : {};
+}
+
+/** The configuration an undo step (--atomic's rollback or uninstall) runs with: it is the outcome being recorded, so a stop request does not cut it short. */
+export function uninterruptible(cfg: Configuration): Configuration {
+  if (!cfg.interrupt) return cfg;
+  const { interrupt: _i, ...rest } = cfg;
+  return rest;
 }
 
 /** The annotations of an unlocked record (lock keys removed). */
@@ -115,7 +189,12 @@ export interface DeployInput {
   readonly created: Resource[];
 }
 
-/** pre-hooks, apply, optional wait, post-hooks: the middle of install, upgrade and rollback. */
+/**
+ * pre-hooks, apply, optional wait, post-hooks: the middle of install, upgrade
+ * and rollback. A stop request (cfg.interrupt) lets the running step finish
+ * and throws InterruptedError before the next one, or ends a wait early; the
+ * caller records the outcome as for any other failure.
+ */
 export async function deploy(cfg: Configuration, input: DeployInput): Promise<ApplyResult> {
   const { rel, event } = input;
   // Each phase may take up to the timeout: push the lock's expiry forward as it starts.
@@ -123,10 +202,15 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     Object.assign(input.lock, lockAnnotations(event, input.timeoutMs, cfg.clock.now()));
     return cfg.releases.update(r, { annotations: input.lock });
   };
-  const hookCtx = { backend: cfg.backend, clock: cfg.clock, onProgress: input.onProgress, save: renew };
+  const has = (e: string) => !input.noHooks && rel.hooks.some((h) => h.events.includes(e as HookEvent));
+  const hookCtx = (e: string) => ({ backend: cfg.backend, clock: interruptibleClock(cfg, `while running the ${e} hooks`), onProgress: input.onProgress, save: renew });
   const t0 = cfg.clock.now();
-  if (!input.noHooks) await runHooks(hookCtx, rel, `pre-${event}` as HookEvent, input.timeoutMs);
+  if (has(`pre-${event}`)) {
+    checkInterrupt(cfg, `before the pre-${event} hooks; nothing was changed`);
+    await runHooks(hookCtx(`pre-${event}`), rel, `pre-${event}` as HookEvent, input.timeoutMs);
+  }
   cfg.log(`${event} ${rel.name}: pre-${event} hooks done at ${cfg.clock.now() - t0} ms`);
+  checkInterrupt(cfg, has(`pre-${event}`) ? `after the pre-${event} hooks, before any resource was changed` : 'before any resource was changed');
   const result = await applyManifest({
     backend: cfg.backend,
     release: rel.name,
@@ -141,12 +225,17 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
   });
   cfg.log(`${event} ${rel.name}: applied ${input.target.length} objects at ${cfg.clock.now() - t0} ms`);
   if (input.wait || input.waitForJobs) {
+    checkInterrupt(cfg, 'after the resources were applied, before they became ready');
     await renew(rel);
     input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${input.target.length} resources to become ready` });
-    await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock: cfg.clock, onProgress: input.onProgress });
+    const clock = interruptibleClock(cfg, 'while waiting for the applied resources to become ready');
+    await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock, onProgress: input.onProgress });
   }
   cfg.log(`${event} ${rel.name}: ready at ${cfg.clock.now() - t0} ms`);
-  if (!input.noHooks) await runHooks(hookCtx, rel, `post-${event}` as HookEvent, input.timeoutMs);
+  if (has(`post-${event}`)) {
+    checkInterrupt(cfg, `before the post-${event} hooks (the resources were applied)`);
+    await runHooks(hookCtx(`post-${event}`), rel, `post-${event}` as HookEvent, input.timeoutMs);
+  }
   return result;
 }
 

@@ -8,7 +8,7 @@ import type { Resource } from '../release/resources.js';
 import type { Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import type { ReleaseResult } from './install.js';
-import { acquire, cleanupCreated, deploy, errMessage, nowISO, releaseResources, supersedeDeployed } from './release-ops.js';
+import { acquire, cleanupCreated, createPending, deploy, errMessage, nowISO, releaseResources, supersedeDeployed } from './release-ops.js';
 
 export interface RollbackOptions extends OperationOptions {
   readonly releaseName: string;
@@ -65,7 +65,7 @@ export async function rollback(cfg: Configuration, opts: RollbackOptions): Promi
   const original = await releaseResources(cfg, current);
   const objects = await releaseResources(cfg, rel);
   const lock = lockAnnotations('rollback', timeoutMs, cfg.clock.now());
-  await cfg.releases.create(rel, { annotations: lock, maxHistory: opts.historyMax ?? DEFAULT_MAX_HISTORY });
+  await createPending(cfg, rel, { annotations: lock, maxHistory: opts.historyMax ?? DEFAULT_MAX_HISTORY }, 'rollback');
   const created: Resource[] = [];
   try {
     await deploy(cfg, { rel, event: 'rollback', target: objects, original, lock, noHooks: opts.noHooks, wait: opts.wait, waitForJobs: opts.waitForJobs, timeoutMs, force: opts.force, onProgress: opts.onProgress, created });

@@ -14,7 +14,7 @@ import { mergeMaps } from '../values/index.js';
 import type { Configuration } from './configuration.js';
 import { install, releaseManifest, startOperation, type DryRun, type InstallOptions, type ReleaseResult } from './install.js';
 import { renderRelease } from './render-release.js';
-import { acquire, cleanupCreated, deploy, errMessage, hookRecords, nowISO, releaseResources, supersedeDeployed } from './release-ops.js';
+import { acquire, exitOf, cleanupCreated, createPending, deploy, errMessage, hookRecords, nowISO, releaseResources, supersedeDeployed, uninterruptible } from './release-ops.js';
 import { rollback } from './rollback.js';
 import { clusterCapabilities, clusterLookup } from './cluster-info.js';
 
@@ -114,7 +114,7 @@ export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise
   const original = await releaseResources(cfg, current);
   const target = await toResources(splitManifest(rel.manifest), cfg.backend, ns);
   const lock = lockAnnotations('upgrade', timeoutMs, cfg.clock.now());
-  const pruneErrors = await cfg.releases.create(rel, { annotations: lock, maxHistory: opts.historyMax ?? DEFAULT_MAX_HISTORY });
+  const pruneErrors = await createPending(cfg, rel, { annotations: lock, maxHistory: opts.historyMax ?? DEFAULT_MAX_HISTORY }, 'upgrade');
   for (const e of pruneErrors) report(`could not prune old revision ${e}`);
   const created: Resource[] = [];
   try {
@@ -143,16 +143,16 @@ export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise
     if (opts.cleanupOnFail && !opts.atomic) notes.push(await cleanupCreated(cfg, created));
     if (opts.atomic) {
       if (!deployedHead) {
-        throw new SkiffError('UPGRADE_FAILED', `release ${name} failed, and there is no deployed revision for --atomic to roll back to: ${errMessage(err)}`, { cause: err });
+        throw new SkiffError('UPGRADE_FAILED', `release ${name} failed, and there is no deployed revision for --atomic to roll back to: ${errMessage(err)}`, { cause: err, ...exitOf(err) });
       }
       try {
-        await rollback(cfg, { releaseName: name, namespace: ns, revision: deployedHead.version, wait: true, waitForJobs: opts.waitForJobs, timeoutMs, force: opts.force, noHooks: opts.noHooks, cleanupOnFail: true, historyMax: opts.historyMax, onProgress: opts.onProgress });
+        await rollback(uninterruptible(cfg), { releaseName: name, namespace: ns, revision: deployedHead.version, wait: true, waitForJobs: opts.waitForJobs, timeoutMs, force: opts.force, noHooks: opts.noHooks, cleanupOnFail: true, historyMax: opts.historyMax, onProgress: opts.onProgress });
       } catch (rbErr) {
-        throw new SkiffError('UPGRADE_FAILED', `release ${name} failed: ${errMessage(err)}; and the rollback that --atomic asked for failed too: ${errMessage(rbErr)}`, { cause: err });
+        throw new SkiffError('UPGRADE_FAILED', `release ${name} failed: ${errMessage(err)}; and the rollback that --atomic asked for failed too: ${errMessage(rbErr)}`, { cause: err, ...exitOf(err) });
       }
-      throw new SkiffError('UPGRADE_FAILED', `release ${name} failed, and has been rolled back due to atomic being set (revision ${deployedHead.version} is deployed again): ${errMessage(err)}`, { cause: err });
+      throw new SkiffError('UPGRADE_FAILED', `release ${name} failed, and has been rolled back due to atomic being set (revision ${deployedHead.version} is deployed again): ${errMessage(err)}`, { cause: err, ...exitOf(err) });
     }
-    if (notes.length) throw new SkiffError('UPGRADE_FAILED', `${errMessage(err)}\n${notes.join('\n')}`, { cause: err });
+    if (notes.length) throw new SkiffError('UPGRADE_FAILED', `${errMessage(err)}\n${notes.join('\n')}`, { cause: err, ...exitOf(err) });
     throw err;
   }
   await supersedeDeployed(cfg, ns, name, revision);

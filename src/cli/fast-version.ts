@@ -1,20 +1,21 @@
 import { versionInfo } from '../action/version.js';
+import { writeOut } from './sink.js';
 
 /** Handles the plain forms of `skiff version`; returns undefined to defer to the full CLI. */
 export function runVersion(argv: readonly string[]): number | undefined {
   const rest = argv.filter((a) => a !== 'version');
   const info = versionInfo();
   if (rest.length === 0) {
-    process.stdout.write(`version.BuildInfo{Version:"v${info.version}", KubeVersion:"${info.kubeVersion}", NodeVersion:"${info.nodeVersion}"}\n`);
+    writeOut(`version.BuildInfo{Version:"v${info.version}", KubeVersion:"${info.kubeVersion}", NodeVersion:"${info.nodeVersion}"}\n`);
     return 0;
   }
   if (rest.length === 1 && rest[0] === '--short') {
-    process.stdout.write(`v${info.version}\n`);
+    writeOut(`v${info.version}\n`);
     return 0;
   }
   const o = rest.join(' ');
   if (o === '-o json' || o === '--output json' || o === '-o=json' || o === '--output=json') {
-    process.stdout.write(JSON.stringify(info) + '\n');
+    writeOut(JSON.stringify(info) + '\n');
     return 0;
   }
   return undefined;

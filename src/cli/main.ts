@@ -1,24 +1,29 @@
 // skiff's entry point: pick the command, load only it, parse, run, map errors
 // to exit codes. Commands parse and print; all logic lives in src/action.
 import { COMMANDS, findCommand } from './commands.js';
-import { addGlobalFlags } from './global-flags.js';
+import { addGlobalFlags, commandIndex } from './global-flags.js';
 import { isSkiffError } from '../errors.js';
 import { adoptDeferredExtraCa } from '../tls-trust.js';
+import { guardStream, writeErr } from './sink.js';
 
 /** The commands that render a chart. */
 const RENDERING = new Set(['template', 'install', 'upgrade', 'lint', 'diff']);
 
 async function main(argv: string[]): Promise<number> {
+  // A closed stdout (`skiff upgrade … | head -1`) must not kill an operation half-way.
+  guardStream(process.stdout);
+  guardStream(process.stderr);
   adoptDeferredExtraCa();
   const debug = argv.includes('--debug') || process.env.SKIFF_DEBUG === '1';
-  const word = argv.find((a) => !a.startsWith('-'));
+  const at = commandIndex(argv);
+  const word = at >= 0 ? argv[at] : undefined;
   if (word === 'version' && !argv.some((a) => a === '-h' || a === '--help')) {
     // The fast path: `skiff version` answers without loading the CLI framework.
     const { runVersion } = await import('./fast-version.js');
     const code = runVersion(argv);
     if (code !== undefined) return code;
   }
-  if (word === 'search' && argv[1] === 'repo' && !argv.some((a) => a === '-h' || a === '--help')) {
+  if (word === 'search' && at === 0 && argv[1] === 'repo' && !argv.some((a) => a === '-h' || a === '--help')) {
     // The fast path: `skiff search repo` answers without loading the CLI framework.
     const { fastSearch } = await import('./fast-search.js');
     try {
@@ -33,8 +38,8 @@ async function main(argv: string[]): Promise<number> {
     // The render process takes ~150 ms to start: start it while the CLI framework, the chart and the values load.
     void import('../render/index.js').then((m) => m.prestartRenderProcess(), () => undefined);
   }
-  if (word && !entry && argv[0] === word) {
-    process.stderr.write(`Error: unknown command "${word}" for "skiff"\nRun 'skiff --help' for usage.\n`);
+  if (word && !entry) {
+    writeErr(`Error: unknown command "${word}" for "skiff"\nRun 'skiff --help' for usage.\n`);
     return 2;
   }
   // Running one command needs only that command, and no help text: yargs
@@ -88,19 +93,19 @@ function skipHelpCache(cli: { getInternalMethods?: () => { getUsageInstance?: ()
 
 function report(err: unknown, debug: boolean): number {
   if (err instanceof CliUsageError) {
-    process.stderr.write(`Error: ${err.message}\n`);
+    writeErr(`Error: ${err.message}\n`);
     return 2;
   }
   if (isSkiffError(err)) {
-    process.stderr.write(`Error: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`Hint: ${err.hint}\n`);
-    if (debug && err.stack) process.stderr.write(err.stack + '\n');
+    writeErr(`Error: ${err.message}\n`);
+    if (err.hint) writeErr(`Hint: ${err.hint}\n`);
+    if (debug && err.stack) writeErr(err.stack + '\n');
     return err.exitCode;
   }
   const e = err as Error;
-  process.stderr.write(`Error: ${e?.message ?? String(err)}\n`);
-  if (debug && e?.stack) process.stderr.write(e.stack + '\n');
-  else process.stderr.write('Hint: run again with --debug for details\n');
+  writeErr(`Error: ${e?.message ?? String(err)}\n`);
+  if (debug && e?.stack) writeErr(e.stack + '\n');
+  else writeErr('Hint: run again with --debug for details\n');
   return 1;
 }
 
@@ -109,7 +114,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`Error: ${(err as Error)?.message ?? err}\n`);
+    writeErr(`Error: ${(err as Error)?.message ?? err}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,6 +1,7 @@
 // Presenters: a result is printed once, as a table, JSON or YAML.
 import { stringify } from 'yaml';
 import { UsageError } from '../errors.js';
+import { writeOut } from './sink.js';
 
 export type OutputFormat = 'table' | 'json' | 'yaml';
 
@@ -11,6 +12,7 @@ export function parseOutputFormat(value: unknown, allowed: readonly string[] = [
 }
 
 export { formatTable } from './table.js';
+export { safeText, writeErr, writeOut } from './sink.js';
 
 export function toJSON(data: unknown): string {
   return JSON.stringify(data) + '\n';
@@ -23,5 +25,5 @@ export function toYAML(data: unknown): string {
 /** Prints `data` in the chosen format; `table` uses the supplied presenter. */
 export function printResult(format: OutputFormat, data: unknown, table: () => string): void {
   const text = format === 'json' ? toJSON(data) : format === 'yaml' ? toYAML(data) : table();
-  process.stdout.write(text);
+  writeOut(text);
 }

@@ -3,6 +3,7 @@
 // terminal: plain lines, one per step and per resource state change. With
 // -o json/yaml nothing but the final result is printed (warnings go to stderr).
 import type { ProgressEvent, ProgressFn, ResourceProgress } from '../release/progress.js';
+import { safeText, writeRaw } from './sink.js';
 
 export interface ProgressDisplay {
   readonly onProgress: ProgressFn;
@@ -12,6 +13,7 @@ export interface ProgressDisplay {
 
 interface Out {
   write(s: string): unknown;
+  on?(event: 'error', fn: (err: Error) => void): unknown;
   isTTY?: boolean;
 }
 
@@ -21,27 +23,27 @@ function colorOn(out: Out): boolean {
 
 function line(r: ResourceProgress, color: boolean): string {
   const mark = r.ready ? (color ? '\x1b[32m✓\x1b[0m' : '✓') : color ? '\x1b[33m…\x1b[0m' : '…';
-  return `${mark} ${r.kind} ${r.name}: ${r.message}`;
+  return `${mark} ${safeText(`${r.kind} ${r.name}: ${r.message}`)}`;
 }
 
 /** Builds the display for the output format; `out` is stdout unless a test passes its own. */
 export function progressDisplay(format: 'table' | 'json' | 'yaml', out: Out = process.stdout, err: Out = process.stderr): ProgressDisplay {
   if (format !== 'table') {
-    return { onProgress: (e) => e.type === 'warning' && void err.write(`Warning: ${e.message}\n`), done: () => {} };
+    return { onProgress: (e) => e.type === 'warning' && writeRaw(err, `Warning: ${safeText(e.message)}\n`), done: () => {} };
   }
   const tty = !!out.isTTY;
   const color = colorOn(out);
   let block: string[] = [];
   const seen = new Map<string, string>();
   const clearBlock = () => {
-    if (tty && block.length) out.write(`\x1b[${block.length}A` + '\x1b[2K\n'.repeat(block.length) + `\x1b[${block.length}A`);
+    if (tty && block.length) writeRaw(out, `\x1b[${block.length}A` + '\x1b[2K\n'.repeat(block.length) + `\x1b[${block.length}A`);
   };
   const drawBlock = () => {
-    if (tty && block.length) out.write(block.map((l) => `\x1b[2K${l}\n`).join(''));
+    if (tty && block.length) writeRaw(out, block.map((l) => `\x1b[2K${l}\n`).join(''));
   };
   const above = (text: string, stream: Out = out) => {
     clearBlock();
-    stream.write(text + '\n');
+    writeRaw(stream, safeText(text) + '\n');
     drawBlock();
   };
   const onProgress = (e: ProgressEvent) => {
@@ -60,7 +62,7 @@ export function progressDisplay(format: 'table' | 'json' | 'yaml', out: Out = pr
       const text = line(r, false);
       if (seen.get(key) === text) continue;
       seen.set(key, text);
-      out.write(`  ${text}\n`);
+      writeRaw(out, `  ${text}\n`);
     }
   };
   return { onProgress, done: () => (block = []) };

@@ -9,6 +9,8 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import type { DryRun } from '../action/install.js';
 import { addPostRendererFlags, postRendererFromArgs } from './post-renderer-flags.js';
+import { writeErr } from './sink.js';
+import { operationInterrupt } from './interrupt.js';
 
 export interface ReleaseContext {
   readonly cfg: Configuration;
@@ -17,21 +19,30 @@ export interface ReleaseContext {
 }
 
 /** Opens the backend the flags select and the record store SKIFF_DRIVER names (secret by default). */
-export async function releaseContext(args: BackendArgs & { debug?: boolean }, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ReleaseContext> {
+export async function releaseContext(args: BackendArgs & { debug?: boolean }, env: Readonly<Record<string, string | undefined>> = process.env, interrupt?: AbortSignal): Promise<ReleaseContext> {
   const driver = parseDriverName(env.SKIFF_DRIVER);
   const backend = await backendFromArgs(args, env);
-  const log = args.debug ? (m: string) => process.stderr.write(`debug: ${m}\n`) : () => {};
-  const cfg = newConfiguration({ backend, driver, log });
+  const log = args.debug ? (m: string) => writeErr(`debug: ${m}\n`) : () => {};
+  const cfg = newConfiguration({ backend, driver, log, interrupt });
   return { cfg, namespace: args.namespace || backend.defaultNamespace || 'default', close: () => backend.close() };
 }
 
-/** Runs `fn` with a release context and always closes the backend. */
-export async function withRelease<T>(args: BackendArgs, fn: (ctx: ReleaseContext) => Promise<T>): Promise<T> {
-  const ctx = await releaseContext(args);
+/**
+ * Runs `fn` with a release context and always closes the backend. An
+ * `operation` (install, upgrade, rollback, uninstall) also turns SIGINT and
+ * SIGTERM into a stop request the action honours between steps.
+ */
+export async function withRelease<T>(args: BackendArgs, fn: (ctx: ReleaseContext) => Promise<T>, opts: { operation?: boolean } = {}): Promise<T> {
+  const stop = opts.operation ? operationInterrupt() : undefined;
   try {
-    return await fn(ctx);
+    const ctx = await releaseContext(args, process.env, stop?.signal);
+    try {
+      return await fn(ctx);
+    } finally {
+      await ctx.close().catch(() => {});
+    }
   } finally {
-    await ctx.close().catch(() => {});
+    stop?.dispose();
   }
 }
 

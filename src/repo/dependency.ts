@@ -148,7 +148,7 @@ class IndexSource {
         const { index, text } = await fetchIndex(url, httpOptionsFor(entry ?? {}));
         if (entry) {
           await writeRepoCache(this.paths, entry.name, index, text);
-          this.log(`...Successfully got an update from the "${entry.name}" chart repository`);
+          this.log(`...updated "${entry.name}" (${url})`);
         }
         return index;
       })();

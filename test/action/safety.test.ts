@@ -102,6 +102,35 @@ test('a concurrent second operation is refused at once and writes nothing; an ex
   assert.equal(Object.keys(last!.annotations).filter((k) => k.startsWith('skiff.io/lock')), [], 'lock released');
 });
 
+test('two upgrades started together: the loser of the race for the new revision gets the lock message and writes nothing', async () => {
+  const be = fakeBackend();
+  const cfg = newConfiguration({ backend: be, driver: 'secret' });
+  const chart = buildChart({ templates: { 'cm.yaml': configMap('app', '{{ Values.v | default("a") }}') } });
+  await install(cfg, { chart, values: {}, namespace: 'default', releaseName: 'race' });
+  // The winner waits on a Service that never becomes ready, so its lock is live when the loser fails.
+  const slow = buildChart({ templates: { 'cm.yaml': configMap('app', '{{ Values.v }}'), 'svc.yaml': service('web', '  annotations:\n    fake.skiff.io/ready: "false"\n') } });
+  // Both read the history (the release is free) before either writes revision 2.
+  const readHistory = cfg.releases.history.bind(cfg.releases);
+  const barrier: (() => void)[] = [];
+  cfg.releases.history = async (ns, name) => {
+    const h = await readHistory(ns, name);
+    if (barrier.length < 2) {
+      await new Promise<void>((resolve) => {
+        barrier.push(resolve);
+        if (barrier.length === 2) for (const r of barrier) r();
+      });
+    }
+    return h;
+  };
+  const results = await Promise.allSettled(['b', 'c'].map((v) => upgrade(cfg, { chart: slow, values: { v }, valuesGiven: true, namespace: 'default', releaseName: 'race', wait: true, timeoutMs: 1500 })));
+  const messages = results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'succeeded'));
+  const lost = messages.filter((m) => m.startsWith('another operation'));
+  assert.is(lost.length, 1, messages.join('\n'));
+  assert.match(lost[0]!, /^another operation \(upgrade\) is in progress on release "race" \(revision 2, .*pid \d+\); its lock expires at /);
+  assert.ok(messages.some((m) => /timed out/.test(m)), 'the winner ran its wait');
+  assert.equal((await history(cfg, { releaseName: 'race', namespace: 'default' })).map((h) => h.status), ['deployed', 'failed'], 'the loser wrote no revision');
+});
+
 test('--atomic upgrade whose resources never become ready rolls back and says so; history stays intact', async () => {
   const clock = fakeClock();
   const be = fakeBackend();

@@ -59,11 +59,13 @@ test('install both example charts, upgrade (values changed, a resource dropped),
   const sa = () => rt.client.get({ group: '', version: 'v1', resource: 'serviceaccounts', namespace: 'default', name: 'web-webapp' }).then(() => true, () => false);
   assert.ok(await sa());
   const up = await ok(['upgrade', 'web', join(ROOT, 'charts/webapp'), '--set', 'serviceAccount.create=false', '--set', 'replicaCount=3']);
-  assert.match(up.stdout, /Release "web" has been upgraded/);
+  assert.match(up.stdout, /^Release "web" has been upgraded\.\n/m);
+  assert.not.match(up.stdout, /Helming/, 'skiff speaks for itself');
   assert.is(await sa(), false, 'the ServiceAccount the chart no longer renders was deleted');
   const dep = await rt.client.get<any>({ group: 'apps', version: 'v1', resource: 'deployments', namespace: 'default', name: 'web-webapp' });
   assert.is(dep.spec.replicas, 3);
-  await ok(['rollback', 'web', '1']);
+  const rb = await ok(['rollback', 'web', '1']);
+  assert.match(rb.stdout, /^Rolled back release "web" to revision 1: revision \d+ is now deployed\.$/m);
   assert.ok(await sa(), 'rollback to 1 restored it');
   const [histOut, vals] = await Promise.all([ok(['history', 'web', '-o', 'json']), ok(['get', 'values', 'web', '--revision', '2', '-o', 'json'])]);
   const hist = JSON.parse(histOut.stdout);

@@ -58,7 +58,7 @@ test('with the CA and credentials (password from stdin) the repository works end
   assert.match(rf, /password: s3cret/);
   assert.match(rf, /username: alice/);
   const up = await skiff(['repo', 'update', 'sec'], { env });
-  assert.match(up.stdout, /Successfully got an update from the "sec" chart repository/);
+  assert.match(up.stdout, /\.\.\.updated "sec" \(/);
   const d = join(work, 'out');
   const pull = await skiff(['pull', 'sec/secret', '-d', d], { env });
   assert.is(pull.code, 0, pull.stderr);

@@ -139,8 +139,8 @@ test('push a newer version, repo update, and search sees it; an existing version
   assert.is(JSON.parse(before.stdout)[0].version, '1.1.0', 'the cache is not refreshed until repo update');
   const up = await sk(['repo', 'update']);
   assert.is(up.code, 0, up.stderr);
-  assert.match(up.stdout, /\.\.\.Successfully got an update from the "myrepo" chart repository/);
-  assert.match(up.stdout, /Update Complete\./);
+  assert.match(up.stdout, /\.\.\.updated "myrepo" \(http/);
+  assert.match(up.stdout, /Update done: 1 of 1 updated\./);
   const after = await sk(['search', 'repo', 'myrepo/demo', '-o', 'json']);
   assert.is(JSON.parse(after.stdout)[0].version, '1.2.0');
   const t = await sk(['template', 'rel', 'myrepo/demo', '--version', '^1.0']);
@@ -250,7 +250,7 @@ test('repo remove deletes the entry and its cache; unknown names are refused', a
   const upGhost = await sk(['repo', 'update', 'ghost']);
   assert.is(upGhost.code, 1);
   assert.match(upGhost.stderr, /no repositories found matching 'ghost'\. Nothing will be updated/);
-  assert.not.match(upGhost.stdout, /Hang tight/);
+  assert.not.match(upGhost.stdout, /Updating the index/);
   const unknown = await sk(['repo', 'remove', 'ghost']);
   assert.is(unknown.code, 1);
   assert.match(unknown.stderr, /no repo named "ghost" found/);

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../../errors.js';
 import { skiffHome } from '../backend-args.js';
 import { parseOutputFormat, printResult, formatTable } from '../output.js';
+import { writeErr, writeOut } from '../sink.js';
 
 interface Args {
   home?: string;
@@ -45,7 +46,7 @@ const start: CommandModule<object, Args> = {
       return;
     }
     const r = await a.startCluster(opts);
-    process.stdout.write(
+    writeOut(
       (r.alreadyRunning ? `The cluster is already running (pid ${r.pid}).\n` : `Cluster started (pid ${r.pid}).\n`) +
         `API server: ${r.url}\n` +
         `Use it with kubectl:\n  export KUBECONFIG=${r.kubeconfigPath}\n  kubectl get namespaces\n` +
@@ -59,7 +60,7 @@ const stop: CommandModule<object, Args> = {
   describe: 'stop the bundled cluster (its state is kept)',
   handler: async (args) => {
     const r = await (await load()).stopCluster(skiffHome(args));
-    process.stdout.write(r.stopped ? `Cluster stopped (pid ${r.pid}).\n` : 'The cluster is not running.\n');
+    writeOut(r.stopped ? `Cluster stopped (pid ${r.pid}).\n` : 'The cluster is not running.\n');
   },
 };
 
@@ -84,8 +85,8 @@ const kubeconfig: CommandModule<object, Args> = {
   builder: (y) => y.option('merge', { type: 'boolean', describe: 'also merge it into ~/.kube/config as the context "skiff"' }) as Argv<Args>,
   handler: async (args) => {
     const r = (await load()).clusterKubeconfig(skiffHome(args), { merge: args.merge });
-    process.stdout.write(`${r.path}\n`);
-    if (r.mergedInto) process.stderr.write(`Merged context "skiff" into ${r.mergedInto}\n`);
+    writeOut(`${r.path}\n`);
+    if (r.mergedInto) writeErr(`Merged context "skiff" into ${r.mergedInto}\n`);
   },
 };
 
@@ -101,12 +102,12 @@ const reset: CommandModule<object, Args> = {
       const answer = await rl.question('This deletes every object of the bundled cluster. Continue? [y/N] ');
       rl.close();
       if (!/^y(es)?$/i.test(answer.trim())) {
-        process.stdout.write('Aborted.\n');
+        writeOut('Aborted.\n');
         return;
       }
     }
     const r = await (await load()).resetCluster(home);
-    process.stdout.write(`Cluster reset (${r.removed} removed).\n`);
+    writeOut(`Cluster reset (${r.removed} removed).\n`);
   },
 };
 
@@ -116,7 +117,7 @@ const userAdd: CommandModule<object, Args> = {
   builder: (y) => y.positional('name', { type: 'string', describe: 'user name (the certificate CN)' }).option('group', { type: 'string', array: true, describe: 'group the user belongs to (repeatable)' }) as Argv<Args>,
   handler: async (args) => {
     const r = await (await import('../../action/cluster-user.js')).addClusterUser({ home: skiffHome(args), name: String(args.name), groups: args.group });
-    process.stdout.write(`${r.kubeconfigPath}\n`);
+    writeOut(`${r.kubeconfigPath}\n`);
   },
 };
 
@@ -141,7 +142,7 @@ const nodeCmd = (verb: 'stop' | 'start', describe: string): CommandModule<object
   describe,
   handler: async (args) => {
     const r = await (await loadNodes()).setNodeRunning(skiffHome(args), String(args.name), verb === 'start');
-    process.stdout.write(`node/${r.name} ${verb === 'start' ? 'started' : 'stopped'}\n`);
+    writeOut(`node/${r.name} ${verb === 'start' ? 'started' : 'stopped'}\n`);
   },
 });
 
@@ -155,7 +156,7 @@ const node: CommandModule<object, NodeArgs> = {
         describe: 'list nodes',
         handler: async (args) => {
           const rows = await (await loadNodes()).listNodes(skiffHome(args));
-          process.stdout.write(formatTable(['NAME', 'STATUS', 'CPU', 'MEMORY', 'PODS', 'POD CIDR', 'SIMULATION'], rows.map((r) => [r.name, r.status, r.cpu, r.memory, r.pods, r.podCIDR, r.simulated ? (r.stopped ? 'stopped' : 'running') : '-'])));
+          writeOut(formatTable(['NAME', 'STATUS', 'CPU', 'MEMORY', 'PODS', 'POD CIDR', 'SIMULATION'], rows.map((r) => [r.name, r.status, r.cpu, r.memory, r.pods, r.podCIDR, r.simulated ? (r.stopped ? 'stopped' : 'running') : '-'])));
         },
       })
       .command<NodeArgs>({
@@ -170,7 +171,7 @@ const node: CommandModule<object, NodeArgs> = {
             .option('taint', { type: 'string', array: true, describe: 'key[=value]:Effect taint (repeatable)' }) as Argv<NodeArgs>,
         handler: async (args) => {
           const r = await (await loadNodes()).addNode({ home: skiffHome(args), name: String(args.name), cpu: args.cpu, memory: args.memory, pods: args.pods, labels: args.label, taints: args.taint });
-          process.stdout.write(`node/${r.name} added (${r.podCIDR})\n`);
+          writeOut(`node/${r.name} added (${r.podCIDR})\n`);
         },
       })
       .command<NodeArgs>({
@@ -178,7 +179,7 @@ const node: CommandModule<object, NodeArgs> = {
         describe: 'delete a node; its pods are recreated elsewhere',
         handler: async (args) => {
           await (await loadNodes()).removeNode(skiffHome(args), String(args.name));
-          process.stdout.write(`node/${String(args.name)} removed\n`);
+          writeOut(`node/${String(args.name)} removed\n`);
         },
       })
       .command(nodeCmd('stop', 'stop a simulated node: it stops heartbeating, as if it died'))

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { completionScript } from '../completion-script.js';
 import { UsageError } from '../../errors.js';
+import { writeOut } from '../sink.js';
 
 export const command: CommandModule<object, { shell?: string }> = {
   command: 'completion <shell>',
@@ -8,6 +9,6 @@ export const command: CommandModule<object, { shell?: string }> = {
   builder: (y) => y.positional('shell', { type: 'string', choices: ['bash', 'zsh'], describe: 'the shell' }),
   handler: (args) => {
     if (args.shell !== 'bash' && args.shell !== 'zsh') throw new UsageError(`unsupported shell "${args.shell}": use bash or zsh`);
-    process.stdout.write(completionScript(args.shell));
+    writeOut(completionScript(args.shell));
   },
 };

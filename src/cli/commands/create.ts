@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { createAction } from '../../action/create.js';
+import { writeOut } from '../sink.js';
 
 export const command: CommandModule<object, { name: string; starter?: string }> = {
   command: 'create <name>',
@@ -10,6 +11,6 @@ export const command: CommandModule<object, { name: string; starter?: string }> 
       .option('starter', { alias: 'p', type: 'string', describe: 'the name or absolute path to a starter chart' }),
   handler: async (args) => {
     await createAction({ name: args.name, starter: args.starter });
-    process.stdout.write(`Creating ${args.name}\n`);
+    writeOut(`Creating ${args.name}\n`);
   },
 };

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
+import { writeOut } from '../sink.js';
 
-const log = (l: string) => void process.stdout.write(l + '\n');
+const log = (l: string) => void writeOut(l + '\n');
 
 const update: CommandModule<object, any> = {
   command: 'update <chart>',
@@ -33,13 +34,13 @@ const list: CommandModule<object, any> = {
     const { formatTable } = await import('../output.js');
     const r = await dependencyList(args.chart);
     if (r.dependencies.length === 0) {
-      process.stdout.write(`WARNING: no dependencies at ${args.chart}/charts\n`);
+      writeOut(`WARNING: no dependencies at ${args.chart}/charts\n`);
     } else {
       const w = Number(args['max-col-width']);
       const cut = (s: string) => (s.length > w ? s.slice(0, Math.max(0, w - 3)) + '...' : s);
-      process.stdout.write(formatTable(['NAME', 'VERSION', 'REPOSITORY', 'STATUS'], r.dependencies.map((d) => [d.name, d.version, d.repository, d.status].map(cut))) + '\n');
+      writeOut(formatTable(['NAME', 'VERSION', 'REPOSITORY', 'STATUS'], r.dependencies.map((d) => [d.name, d.version, d.repository, d.status].map(cut))) + '\n');
     }
-    for (const e of r.extras) process.stdout.write(`WARNING: "charts/${e}" is not in Chart.yaml.\n`);
+    for (const e of r.extras) writeOut(`WARNING: "charts/${e}" is not in Chart.yaml.\n`);
   },
 };
 

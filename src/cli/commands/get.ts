@@ -5,6 +5,7 @@ import { parseOutputFormat, printResult, toYAML } from '../output.js';
 import { releaseSummary, withRelease } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
 import type { Release } from '../../release/types.js';
+import { writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   what: string;
@@ -40,11 +41,11 @@ export const command: CommandModule<GlobalArgs, Args> = {
         return printResult(format, values, () => `${args.all ? 'COMPUTED VALUES' : 'USER-SUPPLIED VALUES'}:\n${Object.keys(values).length ? toYAML(values) : 'null\n'}`);
       }
       case 'manifest':
-        return void process.stdout.write(rel.manifest);
+        return void writeOut(rel.manifest);
       case 'notes':
-        return void process.stdout.write(rel.info.notes ? `NOTES:\n${rel.info.notes.trimEnd()}\n` : '');
+        return void writeOut(rel.info.notes ? `NOTES:\n${rel.info.notes.trimEnd()}\n` : '');
       case 'hooks':
-        return void process.stdout.write(hooksText(rel));
+        return void writeOut(hooksText(rel));
       case 'metadata': {
         const m = releaseMetadata(rel);
         return printResult(format, m, () =>
@@ -52,7 +53,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
         );
       }
       default: {
-        process.stdout.write(
+        writeOut(
           releaseSummary(rel, { hideNotes: true }) +
             `USER-SUPPLIED VALUES:\n${Object.keys(rel.config).length ? toYAML(rel.config) : 'null\n'}\nCOMPUTED VALUES:\n${toYAML(releaseValues(rel, true))}\nHOOKS:\n${hooksText(rel)}MANIFEST:\n${rel.manifest}\n` +
             (rel.info.notes ? `NOTES:\n${rel.info.notes.trimEnd()}\n` : ''),

@@ -58,6 +58,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
         replace: args.replace,
         onProgress: progress.onProgress,
       }),
+      { operation: true },
     ).finally(() => progress.done());
     printResult(format, releaseJSON(r.release), () => {
       let out = releaseSummary(r.release, { hideNotes: args['hide-notes'] });

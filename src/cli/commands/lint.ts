@@ -3,6 +3,7 @@ import { lint, type LintFinding } from '../../action/lint.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
 import { parseOutputFormat, toJSON, toYAML } from '../output.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { writeErr, writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs, ValuesArgs {
   paths?: string[];
@@ -44,7 +45,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       skipSchemaValidation: args['skip-schema-validation'],
     });
     if (format) {
-      process.stdout.write(format === 'json' ? toJSON(r) : toYAML(r));
+      writeOut(format === 'json' ? toJSON(r) : toYAML(r));
     } else {
       let out = '';
       for (const c of r.charts) {
@@ -55,9 +56,9 @@ export const command: CommandModule<GlobalArgs, Args> = {
         out += '\n';
       }
       const summary = `${r.charts.length} chart(s) linted, ${r.failed} chart(s) failed\n`;
-      process.stdout.write(out);
-      if (r.failed) process.stderr.write(`Error: ${summary}`);
-      else process.stdout.write(summary);
+      writeOut(out);
+      if (r.failed) writeErr(`Error: ${summary}`);
+      else writeOut(summary);
     }
     if (r.failed) process.exitCode = 1;
   },

@@ -3,6 +3,7 @@ import { list, type ListOptions } from '../../action/list.js';
 import { formatTable, parseOutputFormat, printResult } from '../output.js';
 import { withRelease, ansiDate } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   all?: boolean;
@@ -62,7 +63,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     };
     const rows = await withRelease(args, ({ cfg, namespace }) => list(cfg, { ...opts, namespace: args['all-namespaces'] ? undefined : namespace }));
     if (args.short && format === 'table') {
-      process.stdout.write(rows.map((r) => r.name + '\n').join(''));
+      writeOut(rows.map((r) => r.name + '\n').join(''));
       return;
     }
     if (args.short) return printResult(format, rows.map((r) => r.name), () => '');

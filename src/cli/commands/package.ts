@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { packageCharts } from '../../action/package.js';
+import { writeErr, writeOut } from '../sink.js';
 
 export const command: CommandModule<object, { charts: string[]; version?: string; 'app-version'?: string; destination?: string; 'dependency-update'?: boolean }> = {
   command: 'package <charts..>',
@@ -19,10 +20,10 @@ export const command: CommandModule<object, { charts: string[]; version?: string
         appVersion: args['app-version'],
         destination: args.destination,
         dependencyUpdate: args['dependency-update'],
-        log: (line) => process.stdout.write(`${line}\n`),
+        log: (line) => writeOut(`${line}\n`),
       });
-      if (r!.deprecated) process.stderr.write('WARNING: this chart is deprecated\n');
-      process.stdout.write(`Successfully packaged chart and saved it to: ${r!.path}\n`);
+      if (r!.deprecated) writeErr('WARNING: this chart is deprecated\n');
+      writeOut(`Successfully packaged chart and saved it to: ${r!.path}\n`);
     }
   },
 };

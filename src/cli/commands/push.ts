@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { writeOut } from '../sink.js';
 
 export const command: CommandModule<object, any> = {
   command: 'push <chart> <remote>',
@@ -27,6 +28,6 @@ export const command: CommandModule<object, any> = {
       insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
       onProgress: transferProgress(`Uploading ${args.chart}`),
     });
-    process.stdout.write(`Pushed: ${r.name}-${r.version}.tgz to ${r.url}\n`);
+    writeOut(`Pushed: ${r.name}-${r.version}.tgz to ${r.url}\n`);
   },
 };

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
+import { writeErr, writeOut } from '../sink.js';
 
 
 async function readStdin(): Promise<string> {
@@ -53,8 +54,8 @@ const add: CommandModule<object, any> = {
       passCredentials: args['pass-credentials'],
       timeoutMs: parseDuration(args.timeout, '--timeout'),
     });
-    for (const e of r.skipped ?? []) process.stderr.write(skippedWarning(e, args.url));
-    process.stdout.write(r.status === 'unchanged' ? `"${args.name}" already exists with the same configuration, skipping\n` : `"${args.name}" has been added to your repositories\n`);
+    for (const e of r.skipped ?? []) writeErr(skippedWarning(e, args.url));
+    writeOut(r.status === 'unchanged' ? `"${args.name}" already exists with the same configuration, skipping\n` : `"${args.name}" has been added to your repositories\n`);
   },
 };
 
@@ -83,7 +84,7 @@ const remove: CommandModule<object, any> = {
   builder: (y) => y.positional('names', { type: 'string', array: true, demandOption: true }),
   handler: async (args) => {
     const { repoRemove } = await import('../../action/repo-manage.js');
-    for (const n of await repoRemove(args.names)) process.stdout.write(`"${n}" has been removed from your repositories\n`);
+    for (const n of await repoRemove(args.names)) writeOut(`"${n}" has been removed from your repositories\n`);
   },
 };
 
@@ -102,17 +103,17 @@ const update: CommandModule<object, any> = {
     const { RepoError } = await import('../../errors.js');
     const timeoutMs = parseDuration(args.timeout, '--timeout');
     const results = await repoUpdate(args.names ?? [], { timeoutMs });
-    process.stdout.write('Hang tight while we grab the latest from your chart repositories...\n');
-    for (const r of results) for (const e of r.skipped ?? []) process.stderr.write(skippedWarning(e, r.url));
+    writeOut(`Updating the index of ${results.length} chart ${results.length === 1 ? 'repository' : 'repositories'}...\n`);
+    for (const r of results) for (const e of r.skipped ?? []) writeErr(skippedWarning(e, r.url));
     for (const r of results) {
-      if (r.ok) process.stdout.write(`...Successfully got an update from the "${r.name}" chart repository\n`);
-      else process.stdout.write(`...Unable to get an update from the "${r.name}" chart repository (${r.url}):\n\t${r.error}\n`);
+      if (r.ok) writeOut(`...updated "${r.name}" (${r.url})\n`);
+      else writeOut(`...could not update "${r.name}" (${r.url}):\n\t${r.error}\n`);
     }
     const failed = results.filter((r) => !r.ok);
     if (failed.length && args['fail-on-repo-update-fail']) {
       throw new RepoError(`failed to update the following repositories: [${failed.map((r) => r.url).join(' ')}]`);
     }
-    process.stdout.write('Update Complete. ⎈Happy Skiffing!⎈\n');
+    writeOut(`Update done: ${results.length - failed.length} of ${results.length} updated.\n`);
   },
 };
 
@@ -137,11 +138,11 @@ const index: CommandModule<object, any> = {
       const current = await readFile(file, 'utf8').catch(() => '');
       const r = await repoIndexPreview(opts);
       if (r.text !== current) throw new RepoError(`${file} is out of date with the chart archives in ${args.dir}`, { hint: `regenerate it with "skiff repo index ${args.dir}"` });
-      process.stdout.write(`${file} is up to date\n`);
+      writeOut(`${file} is up to date\n`);
       return;
     }
     const r = await repoIndex(opts);
-    for (const s of r.skipped) process.stderr.write(`WARNING: skipping ${s.file}: ${s.reason}\n`);
+    for (const s of r.skipped) writeErr(`WARNING: skipping ${s.file}: ${s.reason}\n`);
   },
 };
 
@@ -165,9 +166,9 @@ const serve: CommandModule<object, any> = {
       tlsCert: args['tls-cert'],
       tlsKey: args['tls-key'],
       allowOverwrite: args['allow-overwrite'],
-      log: args.debug ? (l) => process.stderr.write(l + '\n') : undefined,
+      log: args.debug ? (l) => writeErr(l + '\n') : undefined,
     });
-    process.stdout.write(`Serving ${args.dir} at ${server.url}\n`);
+    writeOut(`Serving ${args.dir} at ${server.url}\n`);
     await new Promise<void>((done) => {
       const stop = () => void server.close().then(done);
       process.once('SIGINT', stop);

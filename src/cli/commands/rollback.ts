@@ -5,6 +5,7 @@ import { parseDuration } from '../duration.js';
 import { withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   name: string;
@@ -53,7 +54,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
         historyMax: args['history-max'],
         onProgress: progress.onProgress,
       }),
+      { operation: true },
     ).finally(() => progress.done());
-    process.stdout.write(args['dry-run'] ? `Rollback of "${args.name}" to revision ${r.release.info.description.replace('Rollback to ', '')} would create revision ${r.release.version} (dry run)\n` : `Rollback was a success! Happy Helming!\n`);
+    writeOut(args['dry-run'] ? `Rollback of "${args.name}" to revision ${r.release.info.description.replace('Rollback to ', '')} would create revision ${r.release.version} (dry run)\n` : `Rolled back release "${r.release.name}" to revision ${r.release.info.description.replace('Rollback to ', '')}: revision ${r.release.version} is now deployed.\n`);
   },
 };

@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { formatTable } from '../table.js';
+import { writeOut } from '../sink.js';
 
 function truncate(s: string, w: number): string {
   if (w <= 0 || [...s].length <= w) return s;
@@ -25,16 +26,16 @@ export async function runSearchRepo(args: SearchRepoArgs): Promise<void> {
     const { searchRepo } = await import('../../action/search.js');
     const results = await searchRepo({ keyword: args.keyword, regexp: args.regexp, versions: args.versions, devel: args.devel, version: args.version });
     if (results.length === 0 && args['fail-on-no-result']) throw new RepoError('no results found');
-    if (format === 'json') process.stdout.write(JSON.stringify(results) + '\n');
+    if (format === 'json') writeOut(JSON.stringify(results) + '\n');
     else if (format === 'yaml') {
       const { stringify } = await import('yaml');
-      process.stdout.write(stringify(results, { lineWidth: 0, indentSeq: false }));
-    } else if (results.length === 0) process.stdout.write('No results found\n');
+      writeOut(stringify(results, { lineWidth: 0, indentSeq: false }));
+    } else if (results.length === 0) writeOut('No results found\n');
     else {
       const w = Number(args['max-col-width'] ?? 50);
       if (!Number.isFinite(w)) throw new UsageError(`invalid --max-col-width "${args['max-col-width']}": expected a number`);
       const rows = [['NAME', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION'], ...results.map((r) => [r.name, r.version, r.app_version, r.description].map((c) => truncate(c, w)))];
-      process.stdout.write(formatTable(null, rows));
+      writeOut(formatTable(null, rows));
     }
 }
 

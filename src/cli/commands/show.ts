@@ -1,5 +1,6 @@
 import type { CommandModule, Argv } from 'yargs';
 import { showChart, type ShowWhat } from '../../action/show.js';
+import { writeOut } from '../sink.js';
 
 const SUBCOMMANDS: readonly [ShowWhat, string][] = [
   ['all', 'show all information of the chart'],
@@ -27,7 +28,7 @@ function sub(what: ShowWhat, describe: string): CommandModule<object, ShowArgs> 
         .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
         .option('devel', { type: 'boolean', describe: 'use development versions too (equivalent to version ">0.0.0-0")' }),
     handler: async (args) => {
-      process.stdout.write(await showChart({ what, chart: args.chart, version: args.version, repo: args.repo, devel: args.devel }));
+      writeOut(await showChart({ what, chart: args.chart, version: args.version, repo: args.repo, devel: args.devel }));
     },
   };
 }

@@ -6,6 +6,7 @@ import { parseOutputFormat, toJSON, toYAML } from '../output.js';
 import { UsageError } from '../../errors.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { addPostRendererFlags, postRendererFromArgs } from '../post-renderer-flags.js';
+import { writeErr, writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs, ValuesArgs {
   args: string[];
@@ -78,7 +79,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       noHooks: args['no-hooks'],
       postRenderer: postRendererFromArgs(args),
     });
-    for (const w of r.warnings) process.stderr.write(`Warning: ${w}\n`);
+    for (const w of r.warnings) writeErr(`Warning: ${w}\n`);
     if (format) {
       const data = {
         release: { name: r.releaseName, namespace: r.namespace },
@@ -87,13 +88,13 @@ export const command: CommandModule<GlobalArgs, Args> = {
         hooks: r.hooks,
         notes: r.notes ?? '',
       };
-      process.stdout.write(format === 'json' ? toJSON(data) : toYAML(data));
+      writeOut(format === 'json' ? toJSON(data) : toYAML(data));
       return;
     }
     if (args['output-dir']) {
-      for (const f of r.written) process.stdout.write(`wrote ${f}\n`);
+      for (const f of r.written) writeOut(`wrote ${f}\n`);
       return;
     }
-    process.stdout.write(r.text);
+    writeOut(r.text);
   },
 };

@@ -5,6 +5,7 @@ import { parseDuration } from '../duration.js';
 import { releaseSummary, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   name: string;
@@ -29,8 +30,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const r = await withRelease(args, ({ cfg, namespace }) =>
       runTests(cfg, { releaseName: args.name, namespace, filters: args.filter, logs: args.logs, timeoutMs: parseDuration(args.timeout, '--timeout'), onProgress: progress.onProgress }),
     ).finally(() => progress.done());
-    process.stdout.write(releaseSummary(r.release, { hideNotes: args['hide-notes'] }));
-    for (const [name, text] of Object.entries(r.logs)) process.stdout.write(`POD LOGS: ${name}\n${text}\n`);
+    writeOut(releaseSummary(r.release, { hideNotes: args['hide-notes'] }));
+    for (const [name, text] of Object.entries(r.logs)) writeOut(`POD LOGS: ${name}\n${text}\n`);
     if (r.failure) throw new SkiffError('TEST_FAILED', r.failure);
   },
 };

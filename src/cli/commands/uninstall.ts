@@ -5,6 +5,7 @@ import { parseDuration } from '../duration.js';
 import { withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   names: string[];
@@ -51,16 +52,17 @@ export const command: CommandModule<GlobalArgs, Args> = {
         description: args.description,
         onProgress: progress.onProgress,
       }),
+      { operation: true },
     ).finally(() => progress.done());
     for (const r of results) {
       if (!r.release) continue;
       if (args['dry-run']) {
-        process.stdout.write(`release "${r.name}" would be uninstalled; it would delete: ${r.deleted.join(', ') || 'nothing'}\n`);
-        if (r.kept.length) process.stdout.write(`and keep (resource policy): ${r.kept.join(', ')}\n`);
+        writeOut(`release "${r.name}" would be uninstalled; it would delete: ${r.deleted.join(', ') || 'nothing'}\n`);
+        if (r.kept.length) writeOut(`and keep (resource policy): ${r.kept.join(', ')}\n`);
         continue;
       }
-      if (r.kept.length) process.stdout.write(`These resources were kept due to the resource policy:\n${r.kept.map((k) => `[${k.replace('/', '] ')}\n`).join('')}\n`);
-      process.stdout.write(`release "${r.name}" uninstalled\n`);
+      if (r.kept.length) writeOut(`These resources were kept due to the resource policy:\n${r.kept.map((k) => `[${k.replace('/', '] ')}\n`).join('')}\n`);
+      writeOut(`release "${r.name}" uninstalled\n`);
     }
   },
 };

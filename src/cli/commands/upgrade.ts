@@ -67,9 +67,10 @@ export const command: CommandModule<GlobalArgs, Args> = {
         ...deployOptionsFromArgs(args),
         onProgress: progress.onProgress,
       }),
+      { operation: true },
     ).finally(() => progress.done());
     printResult(format, releaseJSON(r.release), () => {
-      const head = r.action === 'upgrade' ? `Release "${r.release.name}" has been upgraded. Happy Helming!\n` : '';
+      const head = r.action === 'upgrade' ? `Release "${r.release.name}" has been upgraded.\n` : '';
       let out = head + releaseSummary(r.release, { hideNotes: args['hide-notes'] });
       if (dryRun) out += `MANIFEST:\n${r.release.manifest}`;
       return out;

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { versionInfo } from '../../action/version.js';
 import { parseOutputFormat, printResult } from '../output.js';
+import { writeOut } from '../sink.js';
 
 export const command: CommandModule<object, { short?: boolean; output?: string; template?: string }> = {
   command: 'version',
@@ -12,7 +13,7 @@ export const command: CommandModule<object, { short?: boolean; output?: string; 
   handler: (args) => {
     const info = versionInfo();
     if (args.short) {
-      process.stdout.write(`v${info.version}\n`);
+      writeOut(`v${info.version}\n`);
       return;
     }
     const format = parseOutputFormat(args.output);
