@@ -202,25 +202,45 @@ export async function readArchiveFiles(data: Buffer, limits?: ArchiveLimits, sou
 export async function extractArchive(data: Buffer, destDir: string, limits?: ArchiveLimits): Promise<string> {
   const files = await readArchiveFiles(data, limits);
   const top = files[0]!.name.split('/')[0]!;
+  const stagingName = `.${top}.extract-${process.pid}-${Date.now()}`;
+  // Paths the file system cannot hold are refused before anything (even destDir) is created, with a short message.
+  for (const f of files) {
+    const long = f.name.split('/').find((p) => Buffer.byteLength(p) > MAX_NAME_BYTES);
+    if (long !== undefined) throw new ArchiveError(`cannot extract "${abbreviate(f.name)}": a path component is ${Buffer.byteLength(long)} bytes long (the limit is ${MAX_NAME_BYTES})`);
+    const full = Buffer.byteLength(join(resolve(destDir), stagingName, f.name.slice(top.length + 1)));
+    if (full > MAX_PATH_BYTES) throw new ArchiveError(`cannot extract "${abbreviate(f.name)}": the path would be ${full} bytes long (the limit is ${MAX_PATH_BYTES})`);
+  }
   await mkdir(destDir, { recursive: true });
   const base = await realpath(destDir);
   const target = join(base, top);
   const exists = await lstat(target).then(() => true, () => false);
   if (exists) throw new ArchiveError(`cannot extract: ${target} already exists`);
-  const staging = join(base, `.${top}.extract-${process.pid}-${Date.now()}`);
+  const staging = join(base, stagingName);
   try {
     for (const f of files) {
       const out = resolve(staging, f.name.slice(top.length + 1));
-      if (!out.startsWith(staging + sep)) throw new ArchiveError(`refusing to write outside ${destDir}: ${f.name}`);
+      if (!out.startsWith(staging + sep)) throw new ArchiveError(`refusing to write outside ${destDir}: ${abbreviate(f.name)}`);
       await mkdir(dirname(out), { recursive: true });
       await writeFile(out, f.data, { mode: 0o644, flag: 'wx' });
     }
     await rename(staging, target);
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
-    throw err;
+    if (err instanceof ArchiveError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    throw new ArchiveError(`cannot extract into ${abbreviate(destDir)}: ${e.code ?? ''} ${abbreviate(e.message)}`.replace(/\s+/g, ' '), { cause: err });
   }
   return target;
+}
+
+/** Linux's NAME_MAX and PATH_MAX (minus the terminating NUL): what one path component and a whole path may hold. */
+const MAX_NAME_BYTES = 255;
+const MAX_PATH_BYTES = 4095;
+
+/** Shortens a name or message for an error line: head … tail, with the full length. */
+function abbreviate(s: string, max = 160): string {
+  if (s.length <= max) return s;
+  return `${s.slice(0, 100)}…${s.slice(-40)} (${s.length} characters)`;
 }
 
 /** Fixed header fields of the archives skiff writes, so identical input gives identical bytes. */

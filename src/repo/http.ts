@@ -2,7 +2,7 @@
 // basic auth, timeouts, size bounds and clear errors naming the URL.
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { RepoError } from '../errors.js';
 import { defaultTrust } from '../tls-trust.js';
 
@@ -72,55 +72,99 @@ export interface HttpResponse {
   readonly headers: Record<string, string | string[] | undefined>;
 }
 
-/**
- * Sends one request and reads the whole body (bounded by maxBytes). Throws
- * RepoError for connection, TLS and timeout failures; HTTP error statuses are
- * returned, not thrown.
- */
-export async function httpRequest(method: string, url: string, opts: HttpOptions = {}, body?: Buffer, headers: Record<string, string> = {}): Promise<HttpResponse> {
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Go's http.Client gives up after 10 redirects; so does skiff. */
+const MAX_REDIRECTS = 10;
+
+function sameOrigin(a: URL, b: URL): boolean {
+  return a.protocol === b.protocol && a.host === b.host;
+}
+
+function checkedURL(url: string, from?: string): URL {
   let u: URL;
   try {
-    u = new URL(url);
+    u = new URL(url, from);
   } catch {
-    throw new RepoError(`invalid URL "${url}"`);
+    throw new RepoError(from ? `${from} redirected to an invalid URL "${url}"` : `invalid URL "${url}"`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new RepoError(`unsupported URL scheme "${u.protocol}" in ${url} (only http and https)`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new RepoError(from ? `${from} redirected to ${u} (only http and https are followed)` : `unsupported URL scheme "${u.protocol}" in ${url} (only http and https)`);
+  }
+  return u;
+}
+
+/**
+ * Sends one request and reads the whole body (bounded by maxBytes),
+ * following up to 10 redirects as Helm's Go client does (301/302/303 turn
+ * into a GET without body, 307/308 repeat the request). Credentials go only
+ * to the origin (scheme, host and port) of `url`: a redirect to any other
+ * origin is followed without them. Throws RepoError for connection, TLS and
+ * timeout failures and too many redirects, naming the URL; HTTP error
+ * statuses are returned, not thrown.
+ */
+export async function httpRequest(method: string, url: string, opts: HttpOptions = {}, body?: Buffer, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  const origin = checkedURL(url);
   const timeout = opts.timeoutMs ?? 120_000;
   const dispatcher = agentFor(opts, timeout);
   const maxBytes = opts.maxBytes ?? 200 * 1024 * 1024;
+  const signal = AbortSignal.timeout(timeout);
+  let current = origin;
+  let hops = 0;
   try {
-    const res = await request(url, {
-      method: method as 'GET',
-      dispatcher,
-      headers: { 'user-agent': 'skiff', ...authHeader(opts), ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
-      body: body && opts.onProgress ? Readable.from(chunked(body, opts.onProgress)) : body,
-      signal: AbortSignal.timeout(timeout),
-    });
-    const lenHeader = res.headers['content-length'];
-    const total = typeof lenHeader === 'string' ? Number(lenHeader) : undefined;
-    if (total !== undefined && total > maxBytes) {
-      res.body.destroy();
-      throw new RepoError(`${url}: response of ${total} bytes is larger than the limit of ${maxBytes}`);
-    }
-    const chunks: Buffer[] = [];
-    let done = 0;
-    for await (const c of res.body) {
-      const b = c as Buffer;
-      done += b.length;
-      if (done > maxBytes) {
-        res.body.destroy();
-        throw new RepoError(`${url}: response is larger than the limit of ${maxBytes} bytes`);
+    for (;;) {
+      const here = current.toString();
+      try {
+        const auth = sameOrigin(current, origin) ? authHeader(opts) : {};
+        const res = await request(here, {
+          method: method as 'GET',
+          dispatcher,
+          headers: { 'user-agent': 'skiff', ...auth, ...headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+          body: body && opts.onProgress ? Readable.from(chunked(body, opts.onProgress)) : body,
+          signal,
+        });
+        const location = res.headers.location;
+        if (REDIRECTS.has(res.statusCode) && typeof location === 'string' && location !== '') {
+          await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+          if (++hops > MAX_REDIRECTS) throw new RepoError(`${url}: stopped after ${MAX_REDIRECTS} redirects (last: ${here})`);
+          current = checkedURL(location, here);
+          if (res.statusCode !== 307 && res.statusCode !== 308) {
+            if (method !== 'HEAD') method = 'GET';
+            body = undefined;
+          }
+          continue;
+        }
+        return await readBody(res, here, maxBytes, body ? undefined : opts.onProgress);
+      } catch (err) {
+        if (err instanceof RepoError) throw err;
+        throw describeNetworkError(here, err);
       }
-      chunks.push(b);
-      if (!body) opts.onProgress?.(done, total);
     }
-    return { status: res.statusCode, body: Buffer.concat(chunks), headers: res.headers };
-  } catch (err) {
-    if (err instanceof RepoError) throw err;
-    throw describeNetworkError(url, err);
   } finally {
     void dispatcher.close();
   }
+}
+
+async function readBody(res: Dispatcher.ResponseData, url: string, maxBytes: number, onProgress: HttpOptions['onProgress']): Promise<HttpResponse> {
+  const lenHeader = res.headers['content-length'];
+  const total = typeof lenHeader === 'string' ? Number(lenHeader) : undefined;
+  res.body.on('error', () => undefined); // destroying the body below must not surface as an unhandled error
+  if (total !== undefined && total > maxBytes) {
+    res.body.destroy();
+    throw new RepoError(`${url}: response of ${total} bytes is larger than the limit of ${maxBytes}`);
+  }
+  const chunks: Buffer[] = [];
+  let done = 0;
+  for await (const c of res.body) {
+    const b = c as Buffer;
+    done += b.length;
+    if (done > maxBytes) {
+      res.body.destroy();
+      throw new RepoError(`${url}: response is larger than the limit of ${maxBytes} bytes`);
+    }
+    chunks.push(b);
+    onProgress?.(done, total);
+  }
+  return { status: res.statusCode, body: Buffer.concat(chunks), headers: res.headers };
 }
 
 async function* chunked(body: Buffer, onProgress: (done: number, total: number) => void): AsyncGenerator<Buffer> {

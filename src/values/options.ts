@@ -28,9 +28,17 @@ async function defaultReadFile(p: string): Promise<string> {
   if (/^https?:\/\//i.test(p)) {
     const ca = defaultTrust();
     const { fetch, Agent } = await import('undici');
-    const res = await fetch(p, ca ? { dispatcher: new Agent({ connect: { ca } }) } : {});
-    if (!res.ok) throw new ValuesError(`failed to fetch ${p}: ${res.status} ${res.statusText}`);
-    return await res.text();
+    try {
+      const res = await fetch(p, ca ? { dispatcher: new Agent({ connect: { ca } }) } : {});
+      if (!res.ok) throw new ValuesError(`failed to fetch ${p}: ${res.status} ${res.statusText}`);
+      return await res.text();
+    } catch (err) {
+      if (err instanceof ValuesError) throw err;
+      // undici says only "fetch failed"; the reason (refused, DNS, TLS) is its cause.
+      const cause = (err as { cause?: NodeJS.ErrnoException }).cause;
+      const why = cause ? (cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message) : (err as Error).message;
+      throw new ValuesError(`failed to fetch ${p}: ${why}`, { cause: err });
+    }
   }
   try {
     return await fsReadFile(p, 'utf8');

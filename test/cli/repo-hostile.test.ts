@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { skiff, tempDir } from '../support/cli.js';
 import { rawTgz } from '../repo/helpers.js';
+import { writeArchive } from '../../src/chart/index.js';
 
 const work = tempDir('skiff-hostile-repo-');
 const home = join(work, 'a', 'b', 'c', 'home');
@@ -25,7 +26,12 @@ const planted = chart('planted');
 const good = chart('good');
 const notArchive = Buffer.from('#!/bin/sh\necho planted\n');
 const noChartYaml = rawTgz({ 'x/values.yaml': 'a: 1\n' });
-const files: Record<string, Buffer> = { '/planted.tgz': planted, '/good.tgz': good, '/script.tgz': notArchive, '/nochart.tgz': noChartYaml };
+const deepPath = Array.from({ length: 4000 }, () => 'abcdefghijklmnopqrstuvwxyz0123456789').join('/');
+const deep = writeArchive([
+  { name: 'deep/Chart.yaml', data: Buffer.from('apiVersion: v2\nname: deep\nversion: 1.0.0\n') },
+  { name: `deep/files/${deepPath}/x.txt`, data: Buffer.from('x') },
+]);
+const files: Record<string, Buffer> = { '/planted.tgz': planted, '/good.tgz': good, '/script.tgz': notArchive, '/nochart.tgz': noChartYaml, '/deep.tgz': deep };
 
 const index = `apiVersion: v1
 entries:
@@ -74,6 +80,12 @@ entries:
     version: 1.0.0
     urls:
     - nochart.tgz
+  deep:
+  - apiVersion: v2
+    name: deep
+    version: 1.0.0
+    urls:
+    - deep.tgz
   mismatch:
   - apiVersion: v2
     name: mismatch
@@ -129,7 +141,7 @@ test('repo add skips entries whose name or version could be a path, with Helm\'s
   assert.match(r.stderr, /chart "dotdot" "1\.0\.0" .*chart\.metadata\.name "\.\." is not allowed/);
   assert.match(r.stderr, /chart "badversion" "1\.0\.0\/\.\.\/\.\.\/\.\.\/z" .*chart\.metadata\.version .* is invalid/);
   const charts = readFileSync(join(home, 'cache', 'repository', 'evil-charts.txt'), 'utf8');
-  assert.equal(charts.trim().split('\n'), ['good', 'mismatch', 'nochart', 'script']);
+  assert.equal(charts.trim().split('\n'), ['deep', 'good', 'mismatch', 'nochart', 'script']);
   assert.equal(strays(), []);
   const up = await skiff(['repo', 'update', 'evil'], { env });
   assert.is(up.code, 0, up.stderr);
@@ -171,6 +183,16 @@ test('a good chart from the same repository is pulled and cached inside the home
   assert.is(r.code, 0, r.stderr);
   assert.equal(readdirSync(dest), ['good-1.0.0.tgz']);
   assert.equal(cachedCharts(), ['good-1.0.0.tgz']);
+  assert.equal(strays(), []);
+});
+
+test('pull --untar of a chart with a path too deep for the file system fails with a short error and writes nothing', async () => {
+  const untar = join(dest, 'untar');
+  const r = await skiff(['pull', 'evil/deep', '--untar', '-d', untar], { env });
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /cannot extract "deep\/files\/abcdef.*….*\/x\.txt \(\d+ characters\)": the path would be \d+ bytes long \(the limit is 4095\)/);
+  assert.ok(r.stderr.length < 1000, `error is ${r.stderr.length} bytes`);
+  assert.not.ok(existsSync(untar), 'not even the destination is created');
   assert.equal(strays(), []);
 });
 
