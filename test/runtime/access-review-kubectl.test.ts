@@ -67,6 +67,23 @@ test('SelfSubjectAccessReview and SelfSubjectRulesReview as a restricted user', 
   assert.equal(local.status, { allowed: true, reason: 'allowed by RBAC' });
 });
 
+test('TokenReview: kubectl create -f says whom a token authenticates, for which audiences', async () => {
+  assert.is((await kubectl(['create', 'serviceaccount', 'robot'])).code, 0);
+  const t = await kubectl(['create', 'token', 'robot']);
+  assert.is(t.code, 0, t.stderr);
+  const review = (token: string, audiences = '') => `apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec:\n  token: ${token}\n${audiences}`;
+  const ok = await created(review(t.stdout.trim()));
+  assert.is(ok.status.authenticated, true);
+  assert.is(ok.status.user.username, 'system:serviceaccount:default:robot');
+  assert.equal(ok.status.user.groups, ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated']);
+  assert.equal(ok.status.audiences, ['https://kubernetes.default.svc.cluster.local']);
+  const other = await created(review(t.stdout.trim(), '  audiences: [vault]\n'));
+  assert.equal(other.status, { user: {}, error: 'invalid bearer token' });
+  assert.equal((await created(review('not-a-token'))).status, { user: {} });
+  const empty = await kubectl(['create', '-f', '-'], 'apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec: {}\n');
+  assert.is(empty.stderr.trim(), 'Error from server (BadRequest): error when creating "STDIN": token is required for TokenReview in authentication');
+});
+
 test('/openapi/v2 serves the definitions as JSON and as protobuf', async () => {
   const c = { url: rt.url, caPem: rt.caPem, token: rt.token };
   const json = await http(c, 'GET', '/openapi/v2');

@@ -176,6 +176,7 @@ export class Authority {
   handle(req: ApiRequest, def: ServedResource): ApiResult | undefined {
     if (req.verb !== 'create') return undefined;
     if (def.group === 'authorization.k8s.io') return this.review(req, def);
+    if (def.group === 'authentication.k8s.io' && def.plural === 'tokenreviews') return this.tokenReview(req);
     if (def.group === 'authentication.k8s.io' && def.plural === 'selfsubjectreviews') {
       const out = { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { creationTimestamp: null }, status: { userInfo: { username: req.user.name, groups: [...req.user.groups] } } };
       return { type: 'object', code: 201, object: out as unknown as KubeObject };
@@ -232,6 +233,35 @@ export class Authority {
       status = allowed ? { allowed: true, reason: subject.groups.includes('system:masters') ? 'allowed by the system:masters group' : 'allowed by RBAC' } : { allowed: false };
     }
     const out = { apiVersion: 'authorization.k8s.io/v1', kind: def.kind, metadata: { ...(body.metadata ?? {}), creationTimestamp: null }, spec, status };
+    return { type: 'object', code: 201, object: out as unknown as KubeObject };
+  }
+
+  /**
+   * TokenReview (pkg/registry/authentication/tokenreview): who a bearer token authenticates as, for
+   * the requested audiences (default: the API server's). A token that authenticates nobody is an
+   * answer (authenticated false), not an error.
+   */
+  private tokenReview(req: ApiRequest): ApiResult {
+    const body = (req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? req.body : {}) as { metadata?: object; spec?: { token?: unknown; audiences?: unknown } };
+    const spec = body.spec ?? {};
+    const token = typeof spec.token === 'string' ? spec.token : '';
+    if (!token) throw E.badRequest('token is required for TokenReview in authentication');
+    const wanted = Array.isArray(spec.audiences) && spec.audiences.length ? spec.audiences.filter((a): a is string => typeof a === 'string') : [TOKEN_ISSUER];
+    let status: Record<string, unknown> = { user: {} };
+    if (tokenMatches(token, this.o.adminToken)) {
+      // A static token is not bound to audiences: it is good for whichever were asked for.
+      status = { authenticated: true, user: { username: ADMIN_USER.name, groups: [...ADMIN_USER.groups] }, audiences: wanted };
+    } else {
+      const now = this.o.now();
+      const matched = wanted.filter((aud) => this.signer.check(token, now, aud));
+      const claims = matched.length ? this.signer.check(token, now, matched[0]!) : undefined;
+      const sa = claims && this.o.store.get({ resource: '/serviceaccounts', namespace: claims.namespace, name: claims.name });
+      if (claims && sa && sa.object.metadata.uid === claims.uid) {
+        const user = serviceAccountUser(claims.namespace, claims.name);
+        status = { authenticated: true, user: { username: user.name, uid: claims.uid, groups: [...user.groups] }, audiences: matched };
+      } else if (token.split('.').length === 3) status = { user: {}, error: 'invalid bearer token' };
+    }
+    const out = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', metadata: { ...(body.metadata ?? {}), creationTimestamp: null }, spec, status };
     return { type: 'object', code: 201, object: out as unknown as KubeObject };
   }
 
