@@ -3,6 +3,7 @@
 import { parseAllDocuments, type Tags } from 'yaml';
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
+import { hasOwn, setOwn } from '../util/own-keys.js';
 
 /** True for a plain values map (Helm's `istable`): a plain object, not null, not a list. */
 export function isTable(v: unknown): v is Values {
@@ -38,15 +39,10 @@ export function copyMap(v: Values): Values {
 }
 
 /** Sets a key, treating `__proto__` as an ordinary key as Go maps do. */
-export function put(o: Values, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
+export const put: (o: Values, k: string, v: unknown) => void = setOwn;
 
 /** Own-key membership (never the prototype chain). */
-export function has(o: Values, k: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, k);
-}
+export const has: (o: Values, k: string) => boolean = hasOwn;
 
 /** `a.b` joining that leaves out an empty prefix (Helm's `concatPrefix`). */
 export function concatPrefix(a: string, b: string): string {

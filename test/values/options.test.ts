@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mergeValueOptions, mergeMaps } from '../../src/values/options.js';
+import { coalesceValues } from '../../src/values/coalesce.js';
+import { chart } from './support.js';
 import { parseValuesYaml } from '../../src/values/util.js';
 import { ValuesError } from '../../src/errors.js';
 
@@ -125,6 +127,33 @@ test('mergeMaps does not modify its inputs', () => {
   const b = { m: { y: 2 } };
   assert.equal(mergeMaps(a, b), { m: { x: 1, y: 2 } });
   assert.equal(a, { m: { x: 1 } });
+});
+
+test('-f and the --set family: __proto__, constructor and prototype are ordinary keys, end to end through coalescing', async () => {
+  const before = Object.getOwnPropertyNames(Object.prototype).sort();
+  const yaml = '__proto__:\n  polluted: file\nconstructor:\n  prototype:\n    polluted: file\nprototype: {polluted: file}\n';
+  const v = await mergeValueOptions(
+    {
+      valueFiles: ['a.yaml', 'a.yaml'],
+      set: ['__proto__.polluted=set', 'constructor.prototype.polluted=set', 'list[0].__proto__.x=1'],
+      setString: ['__proto__.s=str'],
+      setJson: ['__proto__={"polluted":"json"}', 'constructor={"prototype":{"polluted":"json"}}'],
+      setLiteral: ['prototype.polluted=lit'],
+    },
+    files({ 'a.yaml': yaml }),
+  );
+  assert.equal(Object.getOwnPropertyNames(Object.prototype).sort(), before);
+  assert.is(({} as Record<string, unknown>).polluted, undefined);
+  const own = (o: unknown, k: string) => Object.getOwnPropertyDescriptor(o, k)?.value as Record<string, unknown>;
+  assert.equal(own(v, '__proto__'), { polluted: 'set', s: 'str' });
+  assert.equal(own(own(v, 'constructor'), 'prototype'), { polluted: 'set' });
+  assert.equal(own(v, 'prototype'), { polluted: 'lit' });
+  assert.equal(own((v.list as unknown[])[0], '__proto__'), { x: 1 });
+  // Coalescing with a chart's defaults keeps them as keys too.
+  const out = coalesceValues(chart({ name: 'c', values: JSON.parse('{"constructor":{"prototype":{"d":1}},"__proto__":{"d":2}}') }), v);
+  assert.equal(own(own(out, 'constructor'), 'prototype'), { polluted: 'set', d: 1 });
+  assert.equal(own(out, '__proto__'), { polluted: 'set', s: 'str', d: 2 });
+  assert.equal(Object.getOwnPropertyNames(Object.prototype).sort(), before);
 });
 
 test.run();

@@ -2,7 +2,7 @@
 // applies JSON patches with evanphx/json-patch), so `kubectl patch --type json`
 // users see the messages they know.
 import { PatchError } from '../../errors.js';
-import { clone, deepEqual, isObject, type Json, type JsonObject } from './json.js';
+import { clone, deepEqual, isObject, setOwn, type Json, type JsonObject } from './json.js';
 
 export interface JsonPatchOperation {
   readonly op: string;
@@ -74,7 +74,7 @@ function addAt(doc: { root: Json }, path: string, value: Json): void {
   if (!c) throw new Error(`add operation does not apply: doc is missing path: "${path}": missing value`);
   const key = parts[parts.length - 1]!;
   try {
-    if (c.kind === 'object') c.obj[key] = value;
+    if (c.kind === 'object') setOwn(c.obj, key, value);
     else c.arr.splice(arrayIndex(key, c.arr.length, true), 0, value);
   } catch (e) {
     throw new Error(`error in add for path: '${path}': ${(e as Error).message}`);
@@ -112,7 +112,7 @@ function replaceAt(doc: { root: Json }, path: string, value: Json): void {
   const key = parts[parts.length - 1]!;
   if (c.kind === 'object') {
     if (!Object.prototype.hasOwnProperty.call(c.obj, key)) throw new Error(`replace operation does not apply: doc is missing key: ${path}: missing value`);
-    c.obj[key] = value;
+    setOwn(c.obj, key, value);
     return;
   }
   try {

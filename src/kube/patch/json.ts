@@ -1,4 +1,9 @@
-// JSON value helpers shared by the patch algorithms.
+// JSON value helpers shared by the patch algorithms. Keys come from request
+// bodies: every write by such a key goes through setOwn, every read through
+// getOwn or after hasOwn.
+import { setOwn } from '../../util/own-keys.js';
+
+export { getOwn, hasOwn, setOwn } from '../../util/own-keys.js';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
@@ -14,7 +19,7 @@ export function clone<T>(v: T): T {
   if (v === undefined || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((x) => clone(x)) as T;
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = clone(x);
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) setOwn(out, k, clone(x));
   return out as T;
 }
 

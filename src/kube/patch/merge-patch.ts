@@ -2,14 +2,14 @@
 // documents, and the three-way form kubectl and skiff use for kinds without
 // strategic-merge metadata (custom resources).
 import { PatchError } from '../../errors.js';
-import { clone, deepEqual, isObject, jsonKind, type Json, type JsonObject } from './json.js';
+import { clone, deepEqual, getOwn, isObject, jsonKind, setOwn, type Json, type JsonObject } from './json.js';
 
 function mergeInto(target: Json | undefined, patch: Json): Json {
   if (!isObject(patch)) return clone(patch);
   const out: JsonObject = isObject(target) ? target : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergeInto(out[k], v);
+    else setOwn(out, k, mergeInto(getOwn(out, k), v));
   }
   return out;
 }
@@ -38,18 +38,18 @@ function diffObjects(a: JsonObject, b: JsonObject): JsonObject {
   const out: JsonObject = {};
   for (const [k, bv] of Object.entries(b)) {
     if (!Object.prototype.hasOwnProperty.call(a, k)) {
-      out[k] = clone(bv);
+      setOwn(out, k, clone(bv));
       continue;
     }
     const av = a[k]!;
     if (isObject(av) && isObject(bv)) {
       const sub = diffObjects(av, bv);
-      if (Object.keys(sub).length > 0) out[k] = sub;
+      if (Object.keys(sub).length > 0) setOwn(out, k, sub);
     } else if (!deepEqual(av, bv)) {
-      out[k] = clone(bv);
+      setOwn(out, k, clone(bv));
     }
   }
-  for (const k of Object.keys(a)) if (!Object.prototype.hasOwnProperty.call(b, k)) out[k] = null;
+  for (const k of Object.keys(a)) if (!Object.prototype.hasOwnProperty.call(b, k)) setOwn(out, k, null);
   return out;
 }
 
@@ -58,19 +58,19 @@ function keepOrDeleteNull(m: JsonObject, keepNull: boolean): JsonObject {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(m)) {
     if (v === null) {
-      if (keepNull) out[k] = null;
+      if (keepNull) setOwn(out, k, null);
       continue;
     }
     if (isObject(v)) {
       // An explicitly empty map is a value, not an empty patch.
       if (Object.keys(v).length === 0) {
-        if (!keepNull) out[k] = v;
+        if (!keepNull) setOwn(out, k, v);
         continue;
       }
       const sub = keepOrDeleteNull(v, keepNull);
-      if (Object.keys(sub).length > 0) out[k] = sub;
+      if (Object.keys(sub).length > 0) setOwn(out, k, sub);
     } else if (!keepNull) {
-      out[k] = v;
+      setOwn(out, k, v);
     }
   }
   return out;

@@ -10,7 +10,7 @@
 // - `$retainKeys` clears keys not listed (fields with strategy retainKeys).
 import { PatchError } from '../../errors.js';
 import type { PatchMetaLookup } from '../schema/patch-meta.js';
-import { clone, deepEqual, goString, isObject, jsonKind, type Json, type JsonObject } from './json.js';
+import { clone, deepEqual, goString, isObject, jsonKind, setOwn, type Json, type JsonObject } from './json.js';
 
 const DIRECTIVE = '$patch';
 const DELETE = 'delete';
@@ -266,7 +266,7 @@ function removeDirectives(obj: Json): Json | undefined {
     for (const k of Object.keys(obj)) {
       const v = removeDirectives(obj[k]!);
       if (v === undefined) delete obj[k];
-      else obj[k] = v;
+      else setOwn(obj, k, v);
     }
     return obj;
   }
@@ -374,7 +374,7 @@ function mergePatchIntoOriginal(original: JsonObject, patch: JsonObject, schema:
       if (has(original, key)) {
         if (!deepEqual(original[key], setOrder)) fail('invalid patch format of setElementOrder list');
       } else {
-        original[key] = setOrder;
+        setOwn(original, key, setOrder);
       }
     }
     delete patch[key];
@@ -405,7 +405,7 @@ function mergePatchIntoOriginal(original: JsonObject, patch: JsonObject, schema:
     const [patchItems, serverOnly] =
       meta.mergeKey === '' ? partitionPrimitives(merged, setOrder) : partitionMaps(merged, setOrder, meta.mergeKey);
     const kind = sliceElementType(originalList, patchList);
-    original[originalKey] = normalizeElementOrder(patchItems, serverOnly, setOrder, originalList ?? [], meta.mergeKey, kind);
+    setOwn(original, originalKey, normalizeElementOrder(patchItems, serverOnly, setOrder, originalList ?? [], meta.mergeKey, kind));
     delete patch[originalKey];
   }
 }
@@ -422,7 +422,7 @@ function mergeMap(original: JsonObject | null, patch: JsonObject, schema: PatchM
     let isDeleteList = false;
     if (rawKey.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
       if (!opts.mergeParallelList) {
-        orig[rawKey] = patchV;
+        setOwn(orig, rawKey, patchV);
         continue;
       }
       k = extractKey(rawKey, DELETE_FROM_PRIMITIVE_LIST);
@@ -439,7 +439,7 @@ function mergeMap(original: JsonObject | null, patch: JsonObject, schema: PatchM
         if (opts.ignoreUnmatchedNulls) discardNullValuesFromPatch(patchV);
         const v = removeDirectives(patchV);
         if (v === undefined) delete orig[k];
-        else orig[k] = v;
+        else setOwn(orig, k, v);
       }
       continue;
     }
@@ -450,7 +450,7 @@ function mergeMap(original: JsonObject | null, patch: JsonObject, schema: PatchM
         if (opts.ignoreUnmatchedNulls) discardNullValuesFromPatch(patchV);
         const v = removeDirectives(patchV);
         if (v === undefined) delete orig[k];
-        else orig[k] = v;
+        else setOwn(orig, k, v);
       }
       continue;
     }
@@ -458,15 +458,15 @@ function mergeMap(original: JsonObject | null, patch: JsonObject, schema: PatchM
     if (isObject(ov)) {
       const { sub, meta } = schema.forStruct(k);
       const [, strategy] = extractRetainKeysPatchStrategy(meta.strategies);
-      orig[k] = strategy !== REPLACE ? mergeMap(ov, patchV as JsonObject, sub, opts) : (patchV as JsonObject);
+      setOwn(orig, k, strategy !== REPLACE ? mergeMap(ov, patchV as JsonObject, sub, opts) : (patchV as JsonObject));
     } else if (Array.isArray(ov)) {
       const { sub, meta } = schema.forSlice(k);
       const [, strategy] = extractRetainKeysPatchStrategy(meta.strategies);
-      orig[k] = mergeSliceHandler(ov, patchV as Json[], sub, strategy, meta.mergeKey, isDeleteList, opts);
+      setOwn(orig, k, mergeSliceHandler(ov, patchV as Json[], sub, strategy, meta.mergeKey, isDeleteList, opts));
     } else {
       const v = removeDirectives(patchV);
       if (v === undefined) delete orig[k];
-      else orig[k] = v;
+      else setOwn(orig, k, v);
     }
   }
   return orig;
@@ -595,7 +595,7 @@ function diffMaps(original: JsonObject, modified: JsonObject, schema: PatchMetaL
   for (const [key, modifiedValue] of Object.entries(modified)) {
     if (o.buildRetainKeysDirective && modifiedValue !== null) retainKeysList.push(key);
     if (!has(original, key)) {
-      if (!o.ignoreChangesAndAdditions) patch[key] = modifiedValue;
+      if (!o.ignoreChangesAndAdditions) setOwn(patch, key, modifiedValue);
       continue;
     }
     const originalValue = original[key]!;
@@ -605,15 +605,15 @@ function diffMaps(original: JsonObject, modified: JsonObject, schema: PatchMetaL
       continue;
     }
     if (jsonKind(originalValue) !== jsonKind(modifiedValue)) {
-      if (!o.ignoreChangesAndAdditions) patch[key] = modifiedValue;
+      if (!o.ignoreChangesAndAdditions) setOwn(patch, key, modifiedValue);
       continue;
     }
     if (isObject(originalValue)) handleMapDiff(key, originalValue, modifiedValue as JsonObject, patch, schema, o);
     else if (Array.isArray(originalValue)) handleSliceDiff(key, originalValue, modifiedValue as Json[], patch, schema, o);
-    else if (!o.ignoreChangesAndAdditions && !deepEqual(originalValue, modifiedValue)) patch[key] = modifiedValue;
+    else if (!o.ignoreChangesAndAdditions && !deepEqual(originalValue, modifiedValue)) setOwn(patch, key, modifiedValue);
   }
   if (!o.ignoreDeletions) {
-    for (const key of Object.keys(original)) if (!has(modified, key)) patch[key] = null;
+    for (const key of Object.keys(original)) if (!has(modified, key)) setOwn(patch, key, null);
   }
   const hasAdditionalNewField = Object.entries(original).some(([k, v]) => v !== null && !has(modified, k));
   if (retainKeysList.length > 0 && (Object.keys(patch).length > 0 || hasAdditionalNewField)) {
@@ -627,22 +627,22 @@ function handleMapDiff(key: string, original: JsonObject, modified: JsonObject, 
   const [retainKeys, strategy] = extractRetainKeysPatchStrategy(meta.strategies);
   const opts = { ...o, buildRetainKeysDirective: retainKeys };
   if (strategy === REPLACE) {
-    if (!opts.ignoreChangesAndAdditions) patch[key] = modified;
+    if (!opts.ignoreChangesAndAdditions) setOwn(patch, key, modified);
     return;
   }
   const value = diffMaps(original, modified, sub, opts);
-  if (Object.keys(value).length > 0) patch[key] = value;
+  if (Object.keys(value).length > 0) setOwn(patch, key, value);
 }
 
 function handleSliceDiff(key: string, original: Json[], modified: Json[], patch: JsonObject, schema: PatchMetaLookup, o: DiffOptions): void {
   const { sub, meta } = schema.forSlice(key);
   const [retainKeys, strategy] = extractRetainKeysPatchStrategy(meta.strategies);
   if (strategy !== MERGE) {
-    if (!o.ignoreChangesAndAdditions && !deepEqual(original, modified)) patch[key] = modified;
+    if (!o.ignoreChangesAndAdditions && !deepEqual(original, modified)) setOwn(patch, key, modified);
     return;
   }
   const [addList, deletionList, setOrderList] = diffLists(original, modified, sub, meta.mergeKey, { ...o, buildRetainKeysDirective: retainKeys });
-  if (addList.length > 0) patch[key] = addList;
+  if (addList.length > 0) setOwn(patch, key, addList);
   if (deletionList.length > 0) patch[`${DELETE_FROM_PRIMITIVE_LIST}/${key}`] = deletionList;
   if (setOrderList.length > 0) patch[`${SET_ELEMENT_ORDER}/${key}`] = setOrderList;
 }

@@ -7,6 +7,7 @@
 import type { FieldDef, TypeRef } from './dsl.js';
 import { typeById, typeForGvk } from './catalog.js';
 import { parseApiVersion } from '../types.js';
+import { assignOwn, setOwn } from '../../util/own-keys.js';
 
 /** The 4-byte prefix of every Kubernetes protobuf body: "k8s\0". */
 export const PROTOBUF_MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
@@ -268,7 +269,7 @@ function decodeMessage(typeId: string, buf: Uint8Array): Record<string, unknown>
         if (x.num === 1) key = utf8.decode(asBytes(x));
         else if (x.num === 2) val = decodeValue(t.of, x);
       }
-      cur[key] = val;
+      setOwn(cur, key, val);
       values.set(fd.name, cur);
     } else {
       values.set(fd.name, decodeValue(t, w));
@@ -279,7 +280,7 @@ function decodeMessage(typeId: string, buf: Uint8Array): Record<string, unknown>
     if (!values.has(fd.name)) continue;
     const v = values.get(fd.name);
     if (fd.inline && v && typeof v === 'object') {
-      Object.assign(out, v);
+      assignOwn(out, v);
       continue;
     }
     if (fd.type.k === 'scalar' && isZeroScalar(v) && !fd.keepZero) continue;

@@ -7,6 +7,7 @@ import type { KubeObject } from '../../kube/types.js';
 import type { ServedResource, CustomResourceInfo } from './catalog.js';
 import type { SubresourceDef, TableColumn } from './registry/types.js';
 import type { FieldError } from './registry/types.js';
+import { setOwn } from '../../util/own-keys.js';
 
 type AjvLike = { compile(schema: object): ValidateFunction };
 const pick = <T>(m: T): T => (m as { default?: T }).default ?? m;
@@ -122,7 +123,7 @@ function stripForAjv(s: unknown): unknown {
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
     if (k.startsWith('x-kubernetes-') || k === 'nullable' || k === 'format' || k === 'example' || k === 'externalDocs') continue;
-    o[k] = k === 'properties' || k === 'patternProperties' || k === 'definitions' ? mapValues(v, stripForAjv) : stripForAjv(v);
+    setOwn(o, k, k === 'properties' || k === 'patternProperties' || k === 'definitions' ? mapValues(v, stripForAjv) : stripForAjv(v));
   }
   const src = s as Schema;
   if (src['x-kubernetes-int-or-string']) {

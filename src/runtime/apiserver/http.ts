@@ -18,6 +18,7 @@ import { WatchFlusher } from './watch-flusher.js';
 import { depthExceeded } from './body-depth.js';
 import { OPENAPI_V2_PROTOBUF, openApiV2 } from './openapi-v2.js';
 import { jsonText } from '../store/json-text.js';
+import { setOwn } from '../../util/own-keys.js';
 
 /** kube-apiserver's request body limit. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -81,7 +82,7 @@ function parseAccept(h: string | undefined): MediaType[] {
     const params: Record<string, string> = {};
     for (const p of ps) {
       const i = p.indexOf('=');
-      if (i > 0) params[p.slice(0, i).trim()] = p.slice(i + 1).trim();
+      if (i > 0) setOwn(params, p.slice(0, i).trim(), p.slice(i + 1).trim());
     }
     return { type: (type ?? '').toLowerCase(), params };
   });

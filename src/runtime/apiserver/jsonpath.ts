@@ -1,5 +1,6 @@
 // The subset of kubectl JSONPath that printer columns and scale paths use:
 // `.a.b`, `.a[0]`, `.a[*].b`, `.a[?(@.k=="v")].b`, and `['dotted.key']`.
+import { getOwn, hasOwn, setOwn } from '../../util/own-keys.js';
 
 type Step = { kind: 'key'; key: string } | { kind: 'index'; index: number } | { kind: 'all' } | { kind: 'filter'; path: string[]; value: string };
 
@@ -45,7 +46,7 @@ export function jsonPathValues(obj: unknown, path: string): unknown[] {
     for (const v of cur) {
       if (v === null || v === undefined) continue;
       if (s.kind === 'key') {
-        if (typeof v === 'object' && !Array.isArray(v) && s.key in (v as object)) next.push((v as Record<string, unknown>)[s.key]);
+        if (typeof v === 'object' && !Array.isArray(v) && hasOwn(v as object, s.key)) next.push((v as Record<string, unknown>)[s.key]);
       } else if (s.kind === 'index') {
         if (Array.isArray(v)) {
           const x = v[s.index < 0 ? v.length + s.index : s.index];
@@ -57,7 +58,7 @@ export function jsonPathValues(obj: unknown, path: string): unknown[] {
       } else if (Array.isArray(v)) {
         for (const el of v) {
           let x: unknown = el;
-          for (const k of s.path) x = x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined;
+          for (const k of s.path) x = x && typeof x === 'object' ? getOwn(x as Record<string, unknown>, k) : undefined;
           if (x !== undefined && String(x) === s.value) next.push(el);
         }
       }
@@ -72,8 +73,9 @@ export function setAtPath(obj: Record<string, unknown>, path: string, value: unk
   const keys = path.replace(/^\./, '').split('.');
   let cur = obj;
   for (const k of keys.slice(0, -1)) {
-    if (!cur[k] || typeof cur[k] !== 'object') cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
+    let next = getOwn(cur, k);
+    if (!next || typeof next !== 'object') setOwn(cur, k, (next = {}));
+    cur = next as Record<string, unknown>;
   }
-  cur[keys[keys.length - 1]!] = value;
+  setOwn(cur, keys[keys.length - 1]!, value);
 }

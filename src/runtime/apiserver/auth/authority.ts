@@ -19,6 +19,7 @@ import { tokenMatches } from '../tls.js';
 import { forbiddenMessage, rbacAllows, rulesFor, type Attributes, type PolicyRule, type RbacState } from './rbac.js';
 import { TOKEN_ISSUER, TokenSigner } from './tokens.js';
 import { checkRbacWrite } from './escalation.js';
+import { getOwn } from '../../../util/own-keys.js';
 
 /** The admin user of the admin token and of `skiff cluster user add` certificates for system:masters. */
 export const ADMIN_USER: UserInfo = { name: 'skiff-admin', groups: ['system:masters', 'system:authenticated'] };
@@ -120,8 +121,8 @@ export class Authority {
 
   private impersonate(user: UserInfo, req: IncomingMessage): UserInfo {
     const distinct = (req as IncomingMessage & { headersDistinct?: Record<string, string[] | undefined> }).headersDistinct ?? {};
-    const asUser = one(req.headers['impersonate-user']);
-    const asGroups = distinct['impersonate-group'] ?? [];
+    const asUser = one(getOwn(req.headers, 'impersonate-user'));
+    const asGroups = getOwn(distinct, 'impersonate-group') ?? [];
     if (asUser === undefined) {
       if (asGroups.length) throw E.failure(400, 'BadRequest', 'requested [{Group  ' + asGroups[0] + '  authentication.k8s.io/v1  }] without impersonating a user');
       return user;

@@ -3,6 +3,7 @@
 // the error "body" — type text, the offending value for Invalid/NotSupported/
 // Duplicate, then ": detail".
 import type { FieldError } from './types.js';
+import { setOwn } from '../../../util/own-keys.js';
 
 /** An immutable field path: `spec.template.spec.containers[0].image`, `data[key]`. */
 export class Path {
@@ -133,7 +134,7 @@ function prune(v: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       const p = prune(x);
-      if (p !== undefined) out[k] = p;
+      if (p !== undefined) setOwn(out, k, p);
     }
     return Object.keys(out).length ? out : undefined;
   }

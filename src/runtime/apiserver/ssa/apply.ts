@@ -7,6 +7,7 @@
 import type { KubeObject, StatusCause } from '../../../kube/types.js';
 import type { GroupVersionKind } from '../../../kube/schema/index.js';
 import * as E from '../status.js';
+import { getOwn, setOwn } from '../../../util/own-keys.js';
 import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, normalized, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';
 
 export interface ManagedFieldsEntry {
@@ -45,7 +46,7 @@ function merge(i: ApplyInput, path: string[], live: unknown, applied: unknown): 
     const out: Record<string, unknown> = isObj(live) ? { ...live } : {};
     for (const [k, v] of Object.entries(applied)) {
       if (path.length === 0 && k === 'status' && !i.statusInMain) continue;
-      out[k] = merge(i, [...path, k], out[k], v);
+      setOwn(out, k, merge(i, [...path, k], getOwn(out, k), v));
     }
     return out;
   }

@@ -4,6 +4,7 @@
 // `.` (the node itself is owned). List kinds and keys come from the schema
 // catalog (x-kubernetes-list-type / list-map-keys), the one source of truth.
 import { fieldInfo, type GroupVersionKind } from '../../../kube/schema/index.js';
+import { getOwn, setOwn } from '../../../util/own-keys.js';
 
 export interface Fields {
   [key: string]: Fields;
@@ -39,8 +40,8 @@ export interface Shape {
 export function itemKey(item: Json, s: Pick<Shape, 'keys' | 'defaults'>): string {
   const o: Record<string, Json> = {};
   for (const k of [...s.keys].sort()) {
-    const v = isObj(item) && item[k] !== undefined ? item[k] : s.defaults[k];
-    if (v !== undefined) o[k] = v;
+    const v = isObj(item) && getOwn(item, k) !== undefined ? item[k] : s.defaults[k];
+    if (v !== undefined) setOwn(o, k, v);
   }
   return `k:${JSON.stringify(o)}`;
 }
@@ -99,7 +100,7 @@ function walkObject(gvk: GroupVersionKind, path: string[], v: Json): Fields {
 export function normalized(f: Fields): Fields {
   for (const [k, sub] of Object.entries(f)) {
     const keys = Object.keys(sub);
-    if (keys.length === 1 && keys[0] === '.') f[k] = {};
+    if (keys.length === 1 && keys[0] === '.') setOwn(f, k, {});
     else if (keys.length > 0) normalized(sub);
   }
   return f;
@@ -122,7 +123,7 @@ export function paths(f: Fields, prefix: string[] = []): string[][] {
 export function hasPath(f: Fields, path: readonly string[]): boolean {
   let n: Fields | undefined = f;
   for (const seg of path) {
-    n = n[seg];
+    n = getOwn(n, seg);
     if (!n) return false;
   }
   const children = Object.keys(n);
@@ -135,7 +136,9 @@ export function fromPaths(list: readonly (readonly string[])[]): Fields {
   for (const p of list) {
     let n = out;
     p.forEach((seg, i) => {
-      n = n[seg] ??= {};
+      let next = getOwn(n, seg);
+      if (!next) setOwn(n, seg, (next = {}));
+      n = next;
       if (i === p.length - 1 && Object.keys(n).length > 0 && !n['.']) n['.'] = {};
     });
   }
@@ -164,12 +167,12 @@ export function valueAt(gvk: GroupVersionKind, obj: Json, path: readonly string[
   const names: string[] = [];
   for (const seg of path) {
     if (seg.startsWith('f:')) {
-      v = isObj(v) ? v[seg.slice(2)] : undefined;
+      v = isObj(v) ? getOwn(v, seg.slice(2)) : undefined;
       names.push(seg.slice(2));
     } else if (seg.startsWith('k:')) {
       const keys = JSON.parse(seg.slice(2)) as Record<string, Json>;
       const { defaults } = shape(gvk, names);
-      const keyOf = (it: Record<string, Json>, k: string) => JSON.stringify(it[k] !== undefined ? it[k] : defaults[k]);
+      const keyOf = (it: Record<string, Json>, k: string) => JSON.stringify(getOwn(it, k) !== undefined ? it[k] : getOwn(defaults, k));
       v = Array.isArray(v) ? v.find((it) => isObj(it) && Object.entries(keys).every(([k, x]) => keyOf(it, k) === JSON.stringify(x))) : undefined;
     } else if (seg.startsWith('v:')) {
       const want = seg.slice(2);
