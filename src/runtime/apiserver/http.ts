@@ -5,9 +5,8 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { KubeObject, Status, WatchEvent } from '../../kube/types.js';
+import type { KubeObject } from '../../kube/types.js';
 import type { PatchType, ResourceRef } from '../../kube/client.js';
-import type { ServedResource } from './catalog.js';
 import { aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, legacyApiVersions } from './discovery.js';
 import type { ApiRequest, Pipeline, RequestParams, UserInfo, Verb } from './pipeline.js';
 import * as E from './status.js';
@@ -17,11 +16,12 @@ import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
 import { WatchFlusher } from './watch-flusher.js';
 import { depthExceeded } from './body-depth.js';
 import { OPENAPI_V2_PROTOBUF, openApiV2 } from './openapi-v2.js';
+import { streamWatch, type WatchAnswer } from './watch-stream.js';
 import { jsonText } from '../store/json-text.js';
 import { setOwn } from '../../util/own-keys.js';
+import { answerClientError, closeAfter, guardConnection, keepParserRunning, MAX_HEADER_BYTES, readBody, WatchBudget } from './request-limits.js';
 
-/** kube-apiserver's request body limit. */
-export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+export { MAX_BODY_BYTES } from './request-limits.js';
 
 export interface OpenApiProvider {
   /** The /openapi/v3 index. */
@@ -90,7 +90,7 @@ function parseAccept(h: string | undefined): MediaType[] {
 
 const isJson = (m: MediaType) => m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*';
 
-type Answer = { as: 'json' } | { as: 'table'; version: 'v1' | 'v1beta1' } | { as: 'partial'; version: 'v1' | 'v1beta1' };
+type Answer = WatchAnswer;
 
 /** Picks the response shape from Accept (first acceptable entry wins), or throws 406. */
 function negotiate(accept: MediaType[]): Answer {
@@ -118,16 +118,6 @@ function discoveryVersion(accept: MediaType[]): 'v2' | 'v2beta1' | undefined {
   return undefined;
 }
 
-// Watchers of one resource receive the same event objects: each event's line is encoded once.
-const lineCache = new WeakMap<object, { readonly type: string; readonly line: Buffer }>();
-function eventLine(type: string, o: object): Buffer {
-  const hit = lineCache.get(o);
-  if (hit?.type === type) return hit.line;
-  const line = Buffer.from(`{"type":"${type}","object":${jsonText(o)}}\n`);
-  lineCache.set(o, { type, line });
-  return line;
-}
-
 /** Serialises an answer; lists are assembled from their items' cached text. */
 function toJson(body: unknown): string {
   if (body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items) && (body as { kind?: string }).kind?.endsWith('List')) {
@@ -147,32 +137,6 @@ function send(res: ServerResponse, code: number, body: unknown, contentType = 'a
 
 function sendStatus(res: ServerResponse, err: E.ApiError): void {
   send(res, err.status.code, err.status);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      req.resume();
-      reject(E.tooLarge(MAX_BODY_BYTES));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (c: Buffer) => {
-      if (failed) return;
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        failed = true;
-        reject(E.tooLarge(MAX_BODY_BYTES));
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => !failed && resolve(Buffer.concat(chunks)));
-    req.on('error', (e) => !failed && reject(e));
-  });
 }
 
 function decodeBody(text: string, contentType: string, patch: boolean): unknown {
@@ -290,21 +254,27 @@ export function parseResourcePath(path: string): ResourceRef | undefined {
 export function createApiHttpServer(o: HttpServerOptions): Server {
   const tlsAuth = o.caPem ? { ca: o.caPem, requestCert: true, rejectUnauthorized: false } : {};
   const flusher = new WatchFlusher();
-  const server = createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true, ...tlsAuth }, (req, res) => {
-    handle(o, flusher, req, res).catch((err) => {
+  const budget = new WatchBudget();
+  const server = createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true, maxHeaderSize: MAX_HEADER_BYTES, ...tlsAuth }, (req, res) => {
+    keepParserRunning(req);
+    if (!guardConnection(req)) return;
+    handle(o, flusher, budget, req, res).catch((err) => {
       const e = err instanceof E.ApiError ? err : E.internal((err as Error)?.message ?? String(err));
       o.log?.(`${req.method} ${req.url}: ${e.status.code} ${e.status.message}`);
+      // A body left unread (refused as too large) ends the connection rather than being drained.
+      if (e.status.code === 413 && !req.complete) closeAfter(res);
       if (!res.headersSent) sendStatus(res, e);
       else res.end();
     });
   });
+  server.on('clientError', answerClientError);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 70_000;
   server.requestTimeout = 0; // watches are long
   return server;
 }
 
-async function handle(o: HttpServerOptions, flusher: WatchFlusher, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: WatchBudget, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const rawUrl = req.url ?? '/';
   const qAt = rawUrl.indexOf('?');
   const path = (qAt < 0 ? rawUrl : rawUrl.slice(0, qAt)).replace(/\/+$/, '') || '/';
@@ -461,7 +431,7 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, req: Incoming
   }
   if (result.type === 'text') return send(res, result.code, result.text, 'text/plain');
   const include = (q.get('includeObject') ?? 'Metadata') as IncludeObject;
-  if (result.type === 'watch') return streamWatch(o, flusher, res, result, answer, include);
+  if (result.type === 'watch') return streamWatch(o, flusher, budget, res, result, answer, include);
   const headers: Record<string, string | string[]> = {};
   if (result.warnings) headers['Warning'] = result.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   const obj = result.object;
@@ -488,76 +458,4 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, req: Incoming
     return send(res, result.code, out, `application/json;as=${isList ? 'PartialObjectMetadataList' : 'PartialObjectMetadata'};v=${answer.version};g=meta.k8s.io`, headers);
   }
   send(res, result.code, obj, 'application/json', headers);
-}
-
-const MAX_PENDING_WATCH_BYTES = 32 * 1024 * 1024;
-
-function streamWatch(
-  o: HttpServerOptions,
-  flusher: WatchFlusher,
-  res: ServerResponse,
-  result: { def: ServedResource; start: (sink: { event(ev: WatchEvent<KubeObject | Status>): void; end(): void }) => () => void },
-  answer: Answer,
-  include: IncludeObject,
-): void {
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
-  // Headers go out now, before any event: informers block until the watch is established.
-  res.flushHeaders();
-  let headersSent = false;
-  let stop: (() => void) | undefined;
-  let ended = false;
-  // Pending event lines, written as one HTTP chunk straight to the socket: one buffer, one
-  // TLS record and one syscall per flush (ServerResponse.write would queue four pieces per chunk).
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const target = {
-    flush() {
-      if (pendingBytes === 0 || res.destroyed) return;
-      const chunk = Buffer.allocUnsafe(pendingBytes + 12);
-      let at = chunk.write(`${pendingBytes.toString(16)}\r\n`, 0, 'latin1');
-      for (const b of pending) at += b.copy(chunk, at);
-      at += chunk.write('\r\n', at, 'latin1');
-      pending = [];
-      pendingBytes = 0;
-      const socket = res.socket;
-      if (!socket) return;
-      socket.write(chunk.subarray(0, at));
-      // A consumer that stopped reading is cut off rather than buffered without bound.
-      if (socket.writableLength > MAX_PENDING_WATCH_BYTES) sink.end();
-    },
-  };
-  const push = (line: Buffer) => {
-    pending.push(line);
-    pendingBytes += line.length;
-    flusher.mark(target);
-  };
-  const sink = {
-    event(ev: WatchEvent<KubeObject | Status>) {
-      if (ended) return;
-      let object: unknown = ev.object;
-      if (answer.as === 'table' && ev.type !== 'BOOKMARK' && ev.type !== 'ERROR') {
-        object = buildTable(result.def, [ev.object as KubeObject], { now: o.now(), include, apiVersion: `meta.k8s.io/${answer.version}`, noHeaders: headersSent });
-        headersSent = true;
-      } else if (answer.as === 'partial' && ev.type !== 'ERROR') {
-        object = { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${answer.version}`, metadata: (ev.object as KubeObject).metadata };
-      }
-      if (object === ev.object && ev.type !== 'BOOKMARK' && ev.type !== 'ERROR') push(eventLine(ev.type, object as object));
-      else push(Buffer.from(`{"type":"${ev.type}","object":${JSON.stringify(object)}}\n`));
-    },
-    end() {
-      if (ended) return;
-      flusher.forget(target);
-      target.flush();
-      ended = true;
-      stop?.();
-      res.end();
-    },
-  };
-  res.on('close', () => {
-    ended = true;
-    flusher.forget(target);
-    stop?.();
-  });
-  stop = result.start(sink);
-  if (ended) stop();
 }
