@@ -5,6 +5,7 @@
 // Sprig's env/expandenv are absent, as in Helm.
 import type { FuncMap, GoFunc } from './func-types.js';
 import { CRYPTO_FUNCS } from './funcs/crypto.js';
+import { DATE_FUNCS } from './funcs/dates.js';
 import { DICT_FUNCS } from './funcs/dicts.js';
 import { ENCODING_FUNCS } from './funcs/encoding.js';
 import { FLOW_FUNCS } from './funcs/flow.js';
@@ -21,7 +22,7 @@ import { STRING_FUNCS } from './funcs/strings.js';
 const all: Record<string, GoFunc> = Object.assign(
   Object.create(null) as Record<string, GoFunc>,
   STRING_FUNCS, LIST_FUNCS, DICT_FUNCS, FLOW_FUNCS, MATH_FUNCS, REFLECTION_FUNCS, ENCODING_FUNCS, PATH_FUNCS, REGEX_FUNCS, HELM_FUNCS,
-  SEMVER_FUNCS, CRYPTO_FUNCS, NETWORK_FUNCS,
+  SEMVER_FUNCS, CRYPTO_FUNCS, NETWORK_FUNCS, DATE_FUNCS,
 );
 
 /** Every library function by name (a null-prototype object: no inherited names). */

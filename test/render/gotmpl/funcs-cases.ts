@@ -152,11 +152,29 @@ export const GENERATORS: Record<string, Gen> = {
   semver: (r) => [str(pick(r, VERSIONS.filter((v) => !/^v?1\.2\.3-01|x/.test(v))))],
   // crypto (deterministic ones)
   derivePassword: (r) => [int(pick(r, [1, 2])), str(pick(r, ['long', 'pin', 'basic', 'maximum', 'nope'])), str('secret'), str('user'), str(pick(r, ['example.com', 'x']))],
+  // dates (fixed instants; the zone of "date" is the process's, the same for both)
+  date: (r) => [str(pick(r, LAYOUTS)), int(pick(r, INSTANTS))],
+  dateInZone: (r) => [str(pick(r, LAYOUTS)), int(pick(r, INSTANTS)), str(pick(r, ZONES))],
+  date_in_zone: (r) => [str(pick(r, LAYOUTS)), int(pick(r, INSTANTS)), str(pick(r, ZONES))],
+  htmlDate: (r) => [int(pick(r, INSTANTS))], htmlDateInZone: (r) => [int(pick(r, INSTANTS)), str(pick(r, ZONES))],
+  toDate: (r) => pick(r, DATE_INPUTS).map((x) => str(x)), mustToDate: (r) => pick(r, DATE_INPUTS.slice(0, 6)).map((x) => str(x)),
+  dateModify: (r) => [str(pick(r, DURATIONS)), call('toDate', str('2006-01-02 15:04'), str('2024-02-28 23:30'))],
+  date_modify: (r) => [str(pick(r, DURATIONS)), call('toDate', str('2006-01-02'), str('2024-01-31'))],
+  mustDateModify: (r) => [str(pick(r, DURATIONS.filter((d) => !['x', '1', ''].includes(d)))), call('toDate', str('2006-01-02'), str('2000-01-01'))],
+  must_date_modify: (r) => [str(pick(r, ['1h', '-1s'])), call('toDate', str('2006-01-02'), str('2000-01-01'))],
+  unixEpoch: (r) => [call('toDate', str('2006-01-02T15:04:05Z07:00'), str(pick(r, ['2024-05-06T07:08:09Z', '1969-12-31T23:59:59+02:00', '2001-09-09T01:46:40-05:30'])))],
+  duration: (r) => [pick(r, [str('3700'), str('59'), str('0'), str('x'), str('86400'), int(90), int(-5)])],
+  durationRound: (r) => [pick(r, [str('2h30m'), str('26h'), str('1.5s'), str('400ms'), str('800h'), str('9000h'), str('x'), int(5), str('-3m')])],
   toToml: (r) => [call('dict', str('a'), value(r, 1), str('t'), call('dict', str('k'), value(r, 2)))],
 };
 
 const VERSIONS = ['1.2.3', 'v1.2.3', '1.2', '1', '1.2.3-beta.1', '1.2.3-alpha', '2.0.0', '0.1.0', '0.0.3', 'v1.32.0', 'v1.19.0-gke.1', '1.2.3+build.5', '1.10.0', '1.2.3-rc.10', '1.2.3-rc.9'];
 const CONSTRAINTS = ['>=1.2.0', '>= 1.19-0', '<2.0.0', '^1.2.0', '~1.2.0', '~1', '1.2.x', '*', '>1.2', '<=1.2', '!=1.2.3', '1.2.3 - 2.0.0', '>=1.0, <2.0', '>=2.0 || <1.2', '^0.1.0', '^0.0.3', '=1.2.3', '>1.2.3-alpha', '~0.1', '>= 1.13-0 < 1.20-0', '^1.x', '!=1.2'];
+const LAYOUTS = ['2006-01-02', '2006-01-02T15:04:05Z07:00', 'Jan 2, 2006 at 3:04pm (MST)', 'Monday January _2 15:04:05 2006', '02/01/06 03:04:05.000 PM -0700', '.999 __2 002 Z0700', '20060102150405', 'Mon Jan 2 15:04:05 MST 2006'];
+const INSTANTS = [0, 1700000000, 951782400, -86400, 1234567890, 2147483647];
+const ZONES = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Local', 'Nope/Zone', ''];
+const DATE_INPUTS = [['2006-01-02', '2024-03-05'], ['2006-01-02T15:04:05Z07:00', '2024-03-05T10:11:12+01:00'], ['02 Jan 06 15:04 MST', '05 Mar 24 10:11 UTC'], ['2006-01-02 15:04:05.000', '2024-03-05 10:11:12.345'], ['Jan _2 2006', 'Mar  5 2024'], ['2006-01-02', '2024-02-30'], ['2006-01-02', 'nope'], ['15:04', '25:00'], ['2006-01-02', '2024-03-05 extra']];
+const DURATIONS = ['1h', '-30m', '1h30m', '1.5h', '90s', '100ms', '2h45m10s', 'x', '1', '', '+5m', '1µs', '1d'];
 const REGEXES = ['a', 'a+', '[a-z]+', '^h', 'o$', '(\\w+) (\\w+)', '(?P<name>[A-Z])', '(?i)HELLO', '\\d+', '\\s', '.', 'x*', '[[:alpha:]]+', '\\pL+', 'a|b', '(?s)1.l', '\\bw', '[^a-z]', 'é', '(a)(b)?'];
 const YAML_DOCS = ['a: 1', 'a: 1.5\nb: [1, 2]', '- x\n- y', 'on: yes\noff: n', 'k: 0777', 'a: 2001-12-14', '', 'x', 'a: {b: c}', 'a: b: c', '1: one\ntrue: t', 'a: 1e6\nb: 12345678901234567890', '{a: [1, {b: null}]}'];
 const JSON_DOCS = ['{"a":1}', '{"a":[1,2.5,"x",null,true]}', '[1,2]', '"s"', '', '{x}', 'null', '{"a":1e6}', '[{"a":{}}]', '12'];

@@ -70,6 +70,14 @@ const SHAPES: [Call, RegExp][] = [
   [call('genCA', str('my-ca'), int(30)), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n -----BEGIN RSA PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END RSA PRIVATE KEY-----\n\}$/],
   [call('genSignedCert', str('svc'), call('list', str('10.0.0.1')), call('list', str('svc.ns')), int(30), call('genCA', str('ca'), int(30))), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n -----BEGIN RSA PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END RSA PRIVATE KEY-----\n\}$/],
   [call('genSelfSignedCert', str('svc'), nil, call('list', str('svc.ns')), int(30)), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[\s\S]+-----END RSA PRIVATE KEY-----\n\}$/],
+  [call('now'), /^time\.Time \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,9})? [+-]\d{4} \S+ m=\+\d+\.\d{9}$/],
+  [call('dateModify', str('-2h'), call('now')), /^time\.Time \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,9})? [+-]\d{4} \S+ m=[+-]\d+\.\d{9}$/],
+  [call('ago', int(0)), /^string \d{6}h\d{1,2}m\d{1,2}s$/],
+  [call('ago', call('now')), /^string 0s$/],
+  [call('unixEpoch', call('now')), /^string \d{10}$/],
+  [call('date', str('2006-01-02'), call('now')), /^string 20\d\d-\d\d-\d\d$/],
+  [call('htmlDate', str('not a time')), /^string 20\d\d-\d\d-\d\d$/],
+  [call('durationRound', call('now')), /^string 0s$/],
 ];
 
 test('random and key-generating functions print what Helm prints, by shape', () => {
