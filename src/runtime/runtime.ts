@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
-import { openApiV3Document, openApiV3Index, strictDecodingErrors, unknownFields } from '../kube/schema/index.js';
+import { openApiV2Document, openApiV2Protobuf, openApiV3Document, openApiV3Index, strictDecodingErrors, unknownFields } from '../kube/schema/index.js';
 import { openApiResources } from './apiserver/registry/openapi-resources.js';
 import { openStore } from './store/index.js';
 import type { ObjectStore } from './store/types.js';
@@ -136,6 +136,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const openapi: OpenApiProvider = {
     index: () => openApiV3Index(openApiResources(), crds()),
     document: (path) => openApiV3Document(path, openApiResources(), crds()),
+    v2: () => {
+      const v2 = openApiV2Document(openApiResources(), crds());
+      return { ...v2, protobuf: () => openApiV2Protobuf(v2.doc) };
+    },
   };
   const server = createApiHttpServer({
     pipeline,

@@ -14,8 +14,8 @@ import { buildTable, type IncludeObject } from './table.js';
 import { tokenMatches } from './tls.js';
 import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
 import { WatchFlusher } from './watch-flusher.js';
+import { sendOpenApiV2 } from './openapi-v2-http.js';
 import { depthExceeded } from './body-depth.js';
-import { OPENAPI_V2_PROTOBUF, openApiV2 } from './openapi-v2.js';
 import { streamWatch, type WatchAnswer } from './watch-stream.js';
 import { jsonText } from '../store/json-text.js';
 import { setOwn } from '../../util/own-keys.js';
@@ -28,6 +28,8 @@ export interface OpenApiProvider {
   index(): object;
   /** One group-version document ("api/v1", "apis/apps/v1"), or undefined. */
   document(path: string): object | undefined;
+  /** The /openapi/v2 document (Swagger 2.0) with its ETag, and its protobuf encoding. */
+  v2(): { doc: object; etag: string; protobuf(): Buffer };
 }
 
 export interface HttpServerOptions {
@@ -339,13 +341,7 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: Watch
     }
     if (segs[0] === 'openapi') {
       const provider = o.openapi?.();
-      if (provider && segs[1] === 'v2' && segs.length === 2) {
-        const v2 = openApiV2(provider, SERVER_VERSION.gitVersion);
-        if (!(req.headers.accept ?? '').includes('protobuf')) return send(res, 200, v2.json);
-        res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF, 'Cache-Control': 'no-cache, private', 'Content-Length': v2.protobuf.length });
-        res.end(v2.protobuf);
-        return;
-      }
+      if (provider && segs[1] === 'v2' && segs.length === 2) return sendOpenApiV2(req, res, provider);
       if (!provider || segs[1] !== 'v3') throw E.pathNotFound();
       if (segs.length === 2) return send(res, 200, provider.index());
       const doc = provider.document(segs.slice(2).join('/'));
