@@ -53,6 +53,8 @@ export interface State {
   out: string;
   depth: number;
   env: ExecEnv;
+  /** Dot's static type is interface {} (an element of []interface {} or map[string]interface {} in range). */
+  dotIface?: boolean;
 }
 
 const MISSING = Symbol('missing');
@@ -78,9 +80,7 @@ export function location(tree: Tree, pos: number): string {
 }
 
 function errorContext(n: Node): string {
-  const s = nodeString(n);
-  if (Buffer.byteLength(s) > 20) return [...s].slice(0, 20).join('') + '...';
-  return s;
+  return nodeString(n);
 }
 
 /** Compiles one tree of the template `name`. */
@@ -158,12 +158,22 @@ class Compiler {
   ifOrWith(kind: 'if' | 'with', n: BranchNode): Exec {
     const mark = this.scope.length;
     const pipe = this.pipeline(n.pipe);
+    const inner = this.scope.length;
     const list = this.list(n.list.nodes);
+    this.scope.length = inner;
     const elseList = n.elseList ? this.list(n.elseList.nodes) : null;
     this.scope.length = mark;
     return (st, dot, f) => {
       const val = pipe(st, dot, f);
-      if (truth(val)) return list(st, kind === 'with' ? val : dot, f);
+      if (truth(val)) {
+        if (kind === 'if' || st.dotIface !== true) return list(st, kind === 'with' ? val : dot, f);
+        st.dotIface = false;
+        try {
+          return list(st, val, f);
+        } finally {
+          st.dotIface = true;
+        }
+      }
       if (elseList) return elseList(st, dot, f);
       return NORMAL;
     };
@@ -175,20 +185,28 @@ class Compiler {
     const decl = n.pipe.decl.map((d) => d.ident[0]!);
     // slots: for := the variables just pushed (the pipeline pushed them); for = the existing ones
     const slots = decl.map((name) => this.scope.lastIndexOf(name));
+    const inner = this.scope.length;
     const body = this.list(n.list.nodes);
-    this.scope.length = mark;
+    this.scope.length = inner;
     const elseList = n.elseList ? this.list(n.elseList.nodes) : null;
+    this.scope.length = mark;
     const lastCmd = n.pipe.cmds[n.pipe.cmds.length - 1]!;
     const fail = this.failer(lastCmd.args[0] ?? n.pipe);
     const nvars = decl.length;
-    const one = (st: State, f: Frame, ix: unknown, elem: unknown): Signal => {
+    const one = (st: State, f: Frame, ix: unknown, elem: unknown, iface: boolean): Signal => {
       if (nvars > 0) {
         if (nvars > 1) {
           f[slots[0]!] = ix;
           f[slots[1]!] = elem;
         } else f[slots[0]!] = elem;
       }
-      return body(st, elem, f);
+      const saved = st.dotIface;
+      st.dotIface = iface;
+      try {
+        return body(st, elem, f);
+      } finally {
+        st.dotIface = saved;
+      }
     };
     return (st, dot, f) => {
       const val = pipe(st, dot, f);
@@ -196,6 +214,7 @@ class Compiler {
       let ran = false;
       if (Array.isArray(val) || Buffer.isBuffer(val)) {
         const len = val.length;
+        const iface = goTypeOf(val) === '[]interface {}';
         if (budget) chargeLoops(budget, len, true);
         const bytes = Buffer.isBuffer(val);
         for (let i = 0; i < len; i++) {
@@ -204,7 +223,7 @@ class Compiler {
           let e = (val as ArrayLike<unknown>)[i];
           if (bytes) e = new GoInt('uint8', BigInt(e as number));
           else if (e === undefined) e = null;
-          const s = one(st, f, new GoInt('int', BigInt(i)), e);
+          const s = one(st, f, new GoInt('int', BigInt(i)), e, iface);
           if (s === BREAK) break;
         }
       } else if (val instanceof GoInt) {
@@ -214,24 +233,29 @@ class Compiler {
         for (let i = 0; i < len; i++) {
           ran = true;
           if (budget) chargeLoops(budget, 1, false);
-          const s = one(st, f, undefined, new GoInt(val.kind, BigInt(i)));
+          const s = one(st, f, undefined, new GoInt(val.kind, BigInt(i)), false);
           if (s === BREAK) break;
         }
       } else if (val instanceof GoStruct || typeof val === 'number' || typeof val === 'string' || typeof val === 'boolean' || val instanceof GoFloat32) {
         fail(`range can't iterate over ${formatValue(val)}`);
       } else if (val !== null && val !== undefined && isMap(val)) {
         const keys = Object.keys(val).sort(compareStrings);
+        const iface = goTypeOf(val) === 'map[string]interface {}';
         if (budget) chargeLoops(budget, keys.length, true);
         for (const k of keys) {
           ran = true;
           if (budget) chargeLoops(budget, 1, false);
           let e = val[k];
           if (e === undefined) e = null;
-          const s = one(st, f, k, e);
+          const s = one(st, f, k, e, iface);
           if (s === BREAK) break;
         }
       }
-      if (!ran && elseList) return elseList(st, dot, f);
+      if (!ran && elseList) {
+        // a break in the else list ends this range statement (Go recovers it here); continue goes up
+        const sig = elseList(st, dot, f);
+        return sig === BREAK ? NORMAL : sig;
+      }
       return NORMAL;
     };
   }
@@ -246,6 +270,8 @@ class Compiler {
       if (st.depth >= MAX_EXEC_DEPTH) fail(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
       const d = pipe ? pipe(st, dot, f) : undefined;
       st.depth++;
+      const saved = st.dotIface;
+      st.dotIface = false;
       try {
         t!.run(st, d);
       } catch (e) {
@@ -253,6 +279,7 @@ class Compiler {
         throw e;
       } finally {
         st.depth--;
+        st.dotIface = saved;
       }
       return NORMAL;
     };
@@ -287,7 +314,7 @@ class Compiler {
     switch (first.kind) {
       case 'field': {
         const chain = this.fieldChain(first, first.ident, cmd.args);
-        return (st, dot, f, final) => chain(st, dot, f, dot, final);
+        return (st, dot, f, final) => chain(st, dot, f, dot, final, st.dotIface === true);
       }
       case 'chain': {
         if (first.node.kind === 'nil') {
@@ -299,16 +326,16 @@ class Compiler {
         return (st, dot, f, final) => chain(st, dot, f, recv(st, dot, f), final);
       }
       case 'variable': {
-        const slot = this.varSlot(first.ident[0]!);
+        const read = this.varRead(first);
         if (first.ident.length === 1) {
           const na = this.notAFunction(cmd.args);
           return (st, dot, f, final) => {
             na(final);
-            return f[slot];
+            return read(f);
           };
         }
         const chain = this.fieldChain(first, first.ident.slice(1), cmd.args);
-        return (st, dot, f, final) => chain(st, dot, f, f[slot], final);
+        return (st, dot, f, final) => chain(st, dot, f, read(f), final);
       }
       case 'identifier': return this.call(first.ident, first, cmd, cmd.args.slice(1));
       case 'pipe': {
@@ -339,10 +366,13 @@ class Compiler {
     };
   }
 
-  varSlot(name: string): number {
-    const i = this.scope.lastIndexOf(name);
-    if (i < 0) throw new TemplateExecError(`undefined variable: ${name}`);
-    return i;
+  /** Reads a variable from the frame; a name declared by its own pipeline (`$x := $x`) is undefined at run time, as in Go. */
+  varRead(n: Node & { ident: string[] }): (f: Frame) => unknown {
+    const name = n.ident[0]!;
+    const slot = this.scope.lastIndexOf(name);
+    if (slot >= 0) return (f) => f[slot];
+    const fail = this.failer(n);
+    return () => fail(`undefined variable: ${name}`);
   }
 
   idealConstant(n: NumberNode): () => unknown {
@@ -366,12 +396,12 @@ class Compiler {
     switch (n.kind) {
       case 'dot': return (_s, dot) => dot;
       case 'nil': return () => null;
-      case 'field': { const c = this.fieldChain(n, n.ident, [n]); return (st, dot, f) => c(st, dot, f, dot, MISSING); }
+      case 'field': { const c = this.fieldChain(n, n.ident, [n]); return (st, dot, f) => c(st, dot, f, dot, MISSING, st.dotIface === true); }
       case 'variable': {
-        const slot = this.varSlot(n.ident[0]!);
-        if (n.ident.length === 1) return (_s, _d, f) => f[slot];
+        const read = this.varRead(n);
+        if (n.ident.length === 1) return (_s, _d, f) => read(f);
         const c = this.fieldChain(n, n.ident.slice(1), [n]);
-        return (st, dot, f) => c(st, dot, f, f[slot], MISSING);
+        return (st, dot, f) => c(st, dot, f, read(f), MISSING);
       }
       case 'pipe': return this.pipeline(n);
       case 'identifier': { const c = this.call(n.ident, n, n, []); return (st, dot, f) => c(st, dot, f, MISSING); }
@@ -423,7 +453,7 @@ class Compiler {
   }
 
   /** `.X.Y.Z args...` from a receiver: every name but the last without arguments. */
-  fieldChain(node: Node, ident: string[], args: Node[]): (st: State, dot: unknown, f: Frame, recv: unknown, final: Final) => unknown {
+  fieldChain(node: Node, ident: string[], args: Node[]): (st: State, dot: unknown, f: Frame, recv: unknown, final: Final, recvIface?: boolean) => unknown {
     const fail = this.failer(node);
     const n = ident.length;
     const hasArgs = args.length > 1;
@@ -431,9 +461,9 @@ class Compiler {
     const callArgs = args.slice(1);
     const methodCalls = new Map<GoMethod, CmdEval>();
     const self = this;
-    return (st, dot, f, recv, final) => {
+    return (st, dot, f, recv, final, recvIface = false) => {
       const mk = st.env.missingKey;
-      let iface = false;
+      let iface = recvIface;
       for (let i = 0; i < n - 1; i++) {
         const before = recv;
         recv = field(recv, ident[i]!, false, mk, iface);
@@ -536,7 +566,7 @@ class Compiler {
 
   builtin(name: string, node: Node, cmd: Node, args: Node[]): CmdEval | null {
     const env = this.envOf();
-    if (Object.hasOwn(env.funcs, name) && !['and', 'or', 'not', 'len', 'index', 'slice', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'call'].includes(name)) return null;
+    if (Object.hasOwn(env.funcs, name)) return null; // a function map entry overrides a builtin, as in Go
     const failAt = this.failer(node);
     const failCall = this.failer(cmd);
     const ev = args.map((a) => this.typedArg(a, 'interface {}'));

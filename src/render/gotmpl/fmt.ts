@@ -130,6 +130,7 @@ class Printer {
 
   fmtUnicode(u: bigint): void {
     const f = this.f;
+    if (u < 0n) u += 1n << 64n;
     let s = u.toString(16).toUpperCase();
     let prec = 4;
     if (f.precPresent && f.prec > 4) prec = f.prec;
@@ -232,7 +233,7 @@ class Printer {
   floatVerb(v: number, size: 32 | 64, verb: string): void {
     switch (verb) {
       case 'v': return this.fmtFloat(v, size, 'g', -1);
-      case 'g': case 'G': return this.fmtFloat(v, size, verb, -1);
+      case 'g': case 'G': case 'x': case 'X': return this.fmtFloat(v, size, verb, -1);
       case 'f': case 'e': case 'E': case 'F': return this.fmtFloat(v, size, verb, 6);
     }
     this.badVerb(verb, size === 32 ? new GoFloat32(v) : v);
@@ -345,7 +346,7 @@ class Printer {
   /** Composite values, printed element by element with the same verb. */
   printValue(v: unknown, verb: string, depth: number): void {
     if (depth > 0 && (v === null || v === undefined)) {
-      this.out += this.f.sharpV ? 'interface {}(nil)' : pad(this.f, '<nil>');
+      this.out += this.f.sharpV ? 'interface {}(nil)' : '<nil>';
       return;
     }
     if (depth > 0 && !(Array.isArray(v) || isMap(v))) {

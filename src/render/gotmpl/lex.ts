@@ -216,6 +216,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
       pos = end + 2;
       const [delim, trimR] = atRightDelim();
       if (!delim) return error('comment ends before closing delimiter');
+      start = pos; // as Go: the comment's own newlines are not counted in line numbers
       if (trimR) pos += 2;
       pos += rightDelim.length;
       if (trimR) pos += leftTrimLength(pos);

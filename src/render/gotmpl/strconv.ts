@@ -122,6 +122,32 @@ function fmtF(neg: boolean, x: Digits, prec: number): string {
   return out;
 }
 
+/** Hexadecimal mantissa and binary exponent ('x'/'X', shortest form): -0x1.f4p+09. */
+function formatHex(v: number, upper: boolean): string {
+  const neg = v < 0 || Object.is(v, -0);
+  let out: string;
+  if (v === 0) out = '0x0p+00';
+  else {
+    F64[0] = Math.abs(v);
+    const bits = U64[0]!;
+    let exp = Number((bits >> 52n) & 0x7ffn);
+    let mant = bits & 0xfffffffffffffn;
+    if (exp === 0) {
+      exp = -1022;
+      while ((mant & (1n << 52n)) === 0n) {
+        mant <<= 1n;
+        exp--;
+      }
+      mant &= 0xfffffffffffffn;
+    } else exp -= 1023;
+    const frac = mant.toString(16).padStart(13, '0').replace(/0+$/, '');
+    const e = Math.abs(exp);
+    out = `0x1${frac ? '.' + frac : ''}p${exp < 0 ? '-' : '+'}${e < 10 ? '0' + e : e}`;
+  }
+  if (upper) out = out.toUpperCase();
+  return (neg ? '-' : '') + out;
+}
+
 /**
  * strconv.FormatFloat(v, fmt, prec, bitSize) for fmt 'e' 'E' 'f' 'F' 'g' 'G'
  * ('F' as 'f'); prec -1 is the shortest representation that round-trips.
@@ -134,6 +160,7 @@ export function formatFloat(v: number, fmt: string, prec: number, bitSize: 32 | 
   const neg = v < 0 || Object.is(v, -0);
   const abs = Math.abs(v);
   if (fmt === 'F') fmt = 'f';
+  if (fmt === 'x' || fmt === 'X') return formatHex(v, fmt === 'X');
   const shortest = prec < 0;
   let x: Digits;
   if (shortest) {
