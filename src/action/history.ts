@@ -2,6 +2,7 @@
 import { ReleaseNotFoundError } from '../errors.js';
 import type { Release, ReleaseStatus } from '../release/types.js';
 import type { Configuration } from './configuration.js';
+import { isRecordDecodeError } from '../release/codec.js';
 
 export interface HistoryRow {
   readonly revision: number;
@@ -17,12 +18,25 @@ export function chartName(rel: Release): string {
   return `${rel.chart.metadata.name}-${rel.chart.metadata.version}`;
 }
 
-/** The newest `max` revisions (default 256), oldest first; throws ReleaseNotFoundError when there are none. */
-export async function history(cfg: Configuration, opts: { releaseName: string; namespace: string; max?: number }): Promise<HistoryRow[]> {
+/**
+ * The newest `max` revisions (default 256), oldest first; throws
+ * ReleaseNotFoundError when there are none. A revision whose record cannot be
+ * decoded is left out and named through `onWarning`.
+ */
+export async function history(cfg: Configuration, opts: { releaseName: string; namespace: string; max?: number; onWarning?: (message: string) => void }): Promise<HistoryRow[]> {
   const all = await cfg.releases.history(opts.namespace, opts.releaseName);
   if (!all.length) throw new ReleaseNotFoundError(opts.releaseName);
   const shown = all.slice(-(opts.max ?? 256));
-  const rels = await Promise.all(shown.map((h) => h.load()));
+  const loaded = await Promise.all(
+    shown.map((h) =>
+      h.load().catch((err: unknown) => {
+        if (!isRecordDecodeError(err)) throw err;
+        opts.onWarning?.(`skipping revision ${h.version}: ${(err as Error).message}`);
+        return undefined;
+      }),
+    ),
+  );
+  const rels = loaded.filter((r): r is Release => r !== undefined);
   return rels.map((r) => ({
     revision: r.version,
     updated: r.info.last_deployed,

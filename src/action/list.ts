@@ -4,6 +4,7 @@
 // (Helm decodes every revision of every release first).
 import { UsageError } from '../errors.js';
 import type { RecordHeader } from '../release/driver.js';
+import { isRecordDecodeError } from '../release/codec.js';
 import type { Release, ReleaseStatus } from '../release/types.js';
 import type { Configuration } from './configuration.js';
 import { chartName } from './history.js';
@@ -20,6 +21,12 @@ export interface ListOptions {
   readonly reverse?: boolean;
   readonly max?: number;
   readonly offset?: number;
+  /**
+   * Told about each record that cannot be decoded. Records are untrusted (any
+   * user who may create Secrets can plant one): such a record is skipped, as
+   * Helm skips it, rather than failing the list for everybody.
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface ListRow {
@@ -77,30 +84,42 @@ export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<
     }
     candidates = [...latest.values()];
   }
-  let shown = candidates.filter((h) => (!re || re.test(h.name)) && stateMatches(h.status, opts) && (!opts.selector || labelsMatch(h.labels, opts.selector)));
-  let rels: Map<RecordHeader, Release> | undefined;
+  const shown = candidates.filter((h) => (!re || re.test(h.name)) && stateMatches(h.status, opts) && (!opts.selector || labelsMatch(h.labels, opts.selector)));
+  const skip = (h: RecordHeader, err: unknown): undefined => {
+    if (!isRecordDecodeError(err)) throw err;
+    opts.onWarning?.(`skipping release "${h.name}" revision ${h.version} in namespace "${h.namespace}": ${(err as Error).message}`);
+    return undefined;
+  };
+  const decode = (h: RecordHeader) => h.load().then((r) => [h, r] as const, (err: unknown) => skip(h, err));
+  const offset = opts.offset ?? 0;
+  const max = opts.max || Infinity;
+  let decoded: (readonly [RecordHeader, Release])[];
   if (opts.byDate) {
-    rels = new Map(await Promise.all(shown.map(async (h) => [h, await h.load()] as const)));
-    shown.sort((a, b) => Date.parse(rels!.get(a)!.info.last_deployed) - Date.parse(rels!.get(b)!.info.last_deployed) || cmp(a, b));
+    decoded = (await Promise.all(shown.map(decode))).filter((x) => x !== undefined);
+    decoded.sort(([a, ra], [b, rb]) => Date.parse(ra.info.last_deployed) - Date.parse(rb.info.last_deployed) || cmp(a, b));
+    if (opts.reverse) decoded.reverse();
+    decoded = decoded.slice(offset, offset + max);
   } else {
     shown.sort(cmp);
+    if (opts.reverse) shown.reverse();
+    // Decode only as many as the page needs, in batches; a skipped record does not use up a place.
+    decoded = [];
+    for (let i = 0; i < shown.length && decoded.length < offset + max; ) {
+      const batch = shown.slice(i, i + Math.max(16, offset + max - decoded.length));
+      i += batch.length;
+      for (const x of await Promise.all(batch.map(decode))) if (x) decoded.push(x);
+    }
+    decoded = decoded.slice(offset, offset + max);
   }
-  if (opts.reverse) shown.reverse();
-  shown = shown.slice(opts.offset ?? 0, (opts.offset ?? 0) + (opts.max || Infinity));
-  return Promise.all(
-    shown.map(async (h) => {
-      const r = rels?.get(h) ?? (await h.load());
-      return {
-        name: r.name,
-        namespace: r.namespace,
-        revision: String(r.version),
-        updated: r.info.last_deployed,
-        status: r.info.status,
-        chart: chartName(r),
-        app_version: r.chart.metadata.appVersion ?? '',
-      };
-    }),
-  );
+  return decoded.map(([, r]) => ({
+    name: r.name,
+    namespace: r.namespace,
+    revision: String(r.version),
+    updated: r.info.last_deployed,
+    status: r.info.status,
+    chart: chartName(r),
+    app_version: r.chart.metadata.appVersion ?? '',
+  }));
 }
 
 function cmp(a: RecordHeader, b: RecordHeader): number {

@@ -12,16 +12,56 @@ export function encodeRelease(rel: Release): string {
   return gz.toString('base64');
 }
 
-/** Decodes what encodeRelease (or Helm) wrote; throws SkiffError naming `where` when it is not a release. */
-export function decodeRelease(data: string, where: string): Release {
-  let buf = Buffer.from(data, 'base64');
+/**
+ * The largest record skiff decodes (its JSON, after gunzip): 64 MiB, far
+ * above real releases (Helm's own records fit one 1 MiB Secret compressed)
+ * and far below what a planted gzip bomb would cost every list and upgrade.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/** What decodeRelease throws for a record that is not one (code RELEASE_DECODE). */
+export class RecordDecodeError extends SkiffError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('RELEASE_DECODE', message, options);
+  }
+}
+
+/** True for the error of a record that cannot be decoded (as opposed to a failure to read it). */
+export function isRecordDecodeError(err: unknown): err is RecordDecodeError {
+  return err instanceof SkiffError && err.code === 'RELEASE_DECODE';
+}
+
+/**
+ * Decodes what encodeRelease (or Helm) wrote. Records are untrusted input
+ * (anyone who may create Secrets can plant one): decompression stops at
+ * MAX_RECORD_BYTES; throws RecordDecodeError naming `where` for anything that
+ * is not a release.
+ */
+export function decodeRelease(data: string, where: string, maxBytes = MAX_RECORD_BYTES): Release {
+  let buf: Buffer = Buffer.from(data, 'base64');
   try {
-    if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b && buf[2] === 0x08) buf = gunzipSync(buf);
+    if (buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b && buf[2] === 0x08) buf = gunzipBounded(buf, maxBytes);
+    if (buf.length > maxBytes) throw new Error(`larger than ${size(maxBytes)}`);
     const rel = JSON.parse(buf.toString('utf8')) as Release;
     if (typeof rel !== 'object' || rel === null || typeof rel.name !== 'string') throw new Error('not a release record');
     return normalize(rel);
   } catch (err) {
-    throw new SkiffError('RELEASE_DECODE', `${where}: cannot decode release record: ${(err as Error).message}`, { cause: err });
+    throw new RecordDecodeError(`${where}: cannot decode release record: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function size(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+function gunzipBounded(buf: Buffer, maxBytes: number): Buffer {
+  try {
+    return gunzipSync(buf, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new Error(`it decompresses to more than ${size(maxBytes)} (${buf.length} bytes compressed); refused as a decompression bomb`);
+    }
+    throw err;
   }
 }
 

@@ -14,7 +14,7 @@
 import { ClusterError, ReleaseConflictError, ReleaseNotFoundError } from '../errors.js';
 import { ApiStatusError, isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
-import { decodeRelease, encodeRelease } from './codec.js';
+import { decodeRelease, encodeRelease, MAX_RECORD_BYTES, RecordDecodeError } from './codec.js';
 import type { RecordHeader, RecordMeta, RecordQuery, ReleaseDriver } from './driver.js';
 import { recordKey } from './driver.js';
 import { SYSTEM_LABELS, type Release, type ReleaseStatus } from './types.js';
@@ -25,6 +25,8 @@ export type KubeDriverKind = 'secret' | 'configmap';
 export const PARTS_ANNOTATION = 'skiff.io/record-parts';
 /** Characters of the encoded record per object; stays under the 1 MiB data limit with room for metadata. */
 export const DEFAULT_PART_SIZE = 1_000_000;
+/** The most parts a record may have: enough for MAX_RECORD_BYTES stored uncompressed, base64-encoded. */
+const MAX_PARTS = Math.ceil((MAX_RECORD_BYTES * 4) / 3 / DEFAULT_PART_SIZE) + 1;
 
 interface StorageObject extends KubeObject {
   type?: string;
@@ -212,6 +214,10 @@ export class KubeDriver implements ReleaseDriver {
     const where = `${this.name === 'secret' ? 'Secret' : 'ConfigMap'} ${namespace}/${key}`;
     let cached: Promise<Release> | undefined;
     const load = async (): Promise<Release> => {
+      // The annotation is outside data too: never fetch an unbounded number of parts.
+      if (!Number.isInteger(parts) || parts < 1 || parts > MAX_PARTS) {
+        throw new RecordDecodeError(`${where}: cannot decode release record: ${PARTS_ANNOTATION} is "${annotations[PARTS_ANNOTATION]}", expected 1 to ${MAX_PARTS}`);
+      }
       let text = this.decodeData(obj);
       for (let i = 2; i <= parts; i++) {
         const part = await this.client.get<StorageObject>(this.ref(namespace, `${key}.part${i}`)).catch((e) => this.wrap(e, `${where}: reading part ${i} of ${parts}`));

@@ -4,6 +4,7 @@ import { formatTable, parseOutputFormat, printResult } from '../output.js';
 import { withRelease } from '../release-config.js';
 import { ansiDate } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { writeErr } from '../sink.js';
 
 interface Args extends GlobalArgs {
   name: string;
@@ -21,7 +22,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as never,
   handler: async (args) => {
     const format = parseOutputFormat(args.output);
-    const rows = await withRelease(args, ({ cfg, namespace }) => history(cfg, { releaseName: args.name, namespace, max: args.max }));
+    const rows = await withRelease(args, ({ cfg, namespace }) => history(cfg, { releaseName: args.name, namespace, max: args.max, onWarning: (m) => writeErr(`Warning: ${m}\n`) }));
     printResult(format, rows, () =>
       formatTable(
         ['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],

@@ -3,7 +3,7 @@ import { list, type ListOptions } from '../../action/list.js';
 import { formatTable, parseOutputFormat, printResult } from '../output.js';
 import { withRelease, ansiDate } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
-import { writeOut } from '../sink.js';
+import { writeErr, writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   all?: boolean;
@@ -60,6 +60,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       reverse: args.reverse,
       max: args.max,
       offset: args.offset,
+      onWarning: (m) => writeErr(`Warning: ${m}\n`),
     };
     const rows = await withRelease(args, ({ cfg, namespace }) => list(cfg, { ...opts, namespace: args['all-namespaces'] ? undefined : namespace }));
     if (args.short && format === 'table') {
