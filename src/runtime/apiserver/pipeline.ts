@@ -192,9 +192,11 @@ export class Pipeline {
     if (computed) return computed;
     validateWriteOptions(req);
     const sub = req.ref.subresource;
-    if (sub && sub !== 'status') return this.subresource(def, req, sub);
+    // A CSR's approval is written like its status: the spec stays as stored, conditions come from the body.
+    const statusLike = sub === 'status' || (sub === 'approval' && def.group === 'certificates.k8s.io');
+    if (sub && !statusLike) return this.subresource(def, req, sub);
     const verb = req.verb;
-    if (!def.verbs.includes(verb) && !(sub === 'status' && ['get', 'update', 'patch'].includes(verb))) {
+    if (!def.verbs.includes(verb) && !(statusLike && ['get', 'update', 'patch'].includes(verb))) {
       throw E.methodNotSupported({ group: def.group, resource: def.plural }, verb);
     }
     switch (verb) {
@@ -207,9 +209,9 @@ export class Pipeline {
       case 'create':
         return this.create(def, req);
       case 'update':
-        return this.update(def, req, sub === 'status');
+        return this.update(def, req, statusLike);
       case 'patch':
-        return this.patch(def, req, sub === 'status');
+        return this.patch(def, req, statusLike);
       case 'delete':
         return this.deleteOne(def, req);
       case 'deletecollection':
