@@ -506,7 +506,7 @@ class Compiler {
             fail(`error calling ${name}: ${(e as Error).message}`);
           }
         }
-        return fail(`can't evaluate field ${name} in type ${recv.typeName}`);
+        return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : recv.typeName}`);
       }
       if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof GoInt) && !(recv instanceof GoFloat32) && !Buffer.isBuffer(recv)) {
         const m = recv as Record<string, unknown>;
