@@ -3,6 +3,7 @@
 // serving and user certificates, and the template functions genCA,
 // genSignedCert and friends. Node can read certificates (X509Certificate)
 // but not write them; this writes the fields those uses need.
+import { Buffer } from 'node:buffer';
 import { createHash, createPublicKey, sign, type KeyObject, type X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 

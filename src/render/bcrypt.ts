@@ -2,6 +2,7 @@
 // template function htpasswd. Blowfish's initial state is the fractional part
 // of pi in hexadecimal; it is computed here once (Machin's formula on BigInt)
 // rather than carried as a table of 1,042 constants.
+import { TextEncoder } from 'node:util';
 
 const P_WORDS = 18;
 const S_WORDS = 4 * 256;

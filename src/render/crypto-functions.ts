@@ -6,6 +6,7 @@
 // function must be; the fields follow Sprig's templates (RSA 2048 keys, a
 // random 128-bit serial, server and client auth, CA bit and key usages as
 // Sprig sets them).
+import { Buffer } from 'node:buffer';
 import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import { bcrypt } from './bcrypt.js';

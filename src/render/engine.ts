@@ -3,6 +3,7 @@
 // renders each non-partial template with Helm's built-in objects. Pure apart
 // from `lookup`, which is a synchronous bridge supplied by the caller (the
 // render process answers it over its pipe to the parent).
+import { Buffer } from 'node:buffer';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Chart, Values } from '../chart/types.js';
@@ -206,7 +207,10 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
     const filters: Record<string, unknown> = Object.create(null);
     for (const name of KEPT_NUNJUCKS_FILTERS) filters[name] = guardNunjucksFilter(name, env.filters[name]);
     env.filters = filters;
-    env.tests = Object.fromEntries(Object.entries(env.tests as Record<string, any>).map(([k, f]) => [k, expose(f)]));
+    // Tests are looked up by name (`x is name`): own entries only, no inherited Object members.
+    const tests: Record<string, unknown> = Object.create(null);
+    for (const [k, f] of Object.entries(env.tests as Record<string, any>)) tests[k] = expose(f);
+    env.tests = tests;
 
     const helpers = new Map<string, Helper>();
     const templates = new Map<string, any>();

@@ -5,6 +5,7 @@
 // i.e. `f(a, x)`), except where the piped value reads as the subject: dicts
 // and lists (hasKey, get, set, pick, omit, merge, index, append, concat, ...),
 // comparisons (`x | lt(5)` is x < 5) and arithmetic (`x | sub(1)` is x - 1).
+import { Buffer } from 'node:buffer';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as SemverModule from 'semver';

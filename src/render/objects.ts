@@ -1,5 +1,6 @@
 // Helm's built-in objects as plain, frozen data with exposed methods:
 // Chart (Chart.yaml with Helm's capitalised names), Capabilities, Files.
+import { Buffer } from 'node:buffer';
 import type { ChartFile, ChartMetadata } from '../chart/types.js';
 import { SandboxViolationError } from '../errors.js';
 import { toGoYaml } from './goyaml.js';

@@ -81,7 +81,7 @@ export function sandboxCommand(maxHeapMb: number): { command: string; args: stri
   const reads = [...readable.map((p) => (modern ? p : `${p}/*`)), ...files].map((p) => `--allow-fs-read=${p}`);
   return {
     command: process.execPath,
-    args: [...perm, ...reads, '--no-warnings', '--frozen-intrinsics', `--max-old-space-size=${maxHeapMb}`],
+    args: [...perm, ...reads, '--no-warnings', '--frozen-intrinsics', '--disallow-code-generation-from-strings', `--max-old-space-size=${maxHeapMb}`],
     env: {},
     cwd: join(root, 'dist'),
     script,

@@ -1,5 +1,6 @@
 // The pipe protocol between skiff and its render process: length-prefixed
 // JSON frames (4-byte big-endian length, then UTF-8 JSON) in both directions.
+import { Buffer } from 'node:buffer';
 import type { Chart, ChartFile } from '../chart/types.js';
 
 export interface WireFile { name: string; data: string /* base64 */ }

@@ -6,13 +6,16 @@
 // can be called, object and array literals cannot carry functions, and every
 // loop, output chunk and call is charged against the render's limits.
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
 import { RenderError, SandboxViolationError } from '../errors.js';
+import { checkCompiledNode, checkName as checkPastedName, FORBIDDEN_NAMES, IDENTIFIER, validateAst, type NjNode } from './nunjucks-ast.js';
+
+export { FORBIDDEN_NAMES };
 
 const requireNunjucks = createRequire(import.meta.url);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyFn = (...args: any[]) => any;
-interface NjNode { typename: string; fields: string[]; lineno: number; colno: number; [k: string]: any }
 
 export const nj = {
   runtime: requireNunjucks('nunjucks/src/runtime') as Record<string, any>,
@@ -23,12 +26,6 @@ export const nj = {
   environment: requireNunjucks('nunjucks/src/environment') as { Environment: any; Template: any },
   lib: requireNunjucks('nunjucks/src/lib') as Record<string, any>,
 };
-
-/** Property names that lead from data to code; refused everywhere. */
-export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
-  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__',
-  '__lookupGetter__', '__lookupSetter__',
-]);
 
 const allowedFunctions = new WeakSet<object>();
 
@@ -262,56 +259,48 @@ function orOp(a: unknown, b: () => unknown): unknown {
   return truthy(a) ? a : b();
 }
 
-function astError(msg: string, n: NjNode): never {
-  const err = new nj.lib.TemplateError(msg, n.lineno + 1, n.colno + 1);
-  err.cause_ = violation(msg);
-  throw err;
+
+/** A JavaScript string literal for any text (JSON escaping, plus the two line separators). */
+function jsString(text: string): string {
+  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-const NEEDS_TRANSFORM = new Set(['IfAsync', 'AsyncEach', 'AsyncAll', 'FilterAsync', 'CallExtensionAsync']);
+/** A literal's value as JavaScript; only the value types the parser makes. */
+function jsLiteral(v: unknown): string {
+  if (typeof v === 'string') return jsString(v);
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number' && Number.isFinite(v)) return Object.is(v, -0) ? '-0' : String(v);
+  throw violation(`unsupported literal ${typeof v}`);
+}
+
+/** A source position pasted into the generated code: always a plain integer. */
+function position(n: unknown): string {
+  return Number.isInteger(n) ? String(n) : '0';
+}
+
+/** What a call's callee is called in error messages ("x", "Values.f", "the return value of (g)"). */
+function calleeName(n: NjNode): string {
+  switch (n.typename) {
+    case 'Symbol': return String(n.value);
+    case 'Literal': return String(n.value);
+    case 'FunCall': return `the return value of (${calleeName(n.name)})`;
+    case 'LookupVal': return `${calleeName(n.target)}["${calleeName(n.val)}"]`;
+    default: return '--expression--';
+  }
+}
 
 /**
- * Validates a parsed template: identifier-only names, no forbidden names
- * anywhere, `define` only at top level. Returns whether nunjucks' transformer
- * has anything to do (async constructs or `super()`); most templates need none.
+ * Turns generated template code into its functions without `new Function`:
+ * the render process runs with code generation from strings disabled, so
+ * `x.constructor.constructor("…")` and `eval` fail there even for injected
+ * code; vm's compile is an API call, not eval, and gives the code no dynamic
+ * `import()` (it has no module loader to import with).
  */
-function validateAst(root: NjNode): boolean {
-  let needsTransform = false;
-  const { nodes } = nj;
-  const NodeClass = nodes.Node;
-  const Literal = nodes.Literal;
-  const stack: [NjNode, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    const t = node.typename;
-    if (t === 'Symbol') {
-      // nunjucks pastes names into the generated JavaScript unescaped, so a
-      // "name" like x"&&Function`...` would be code: only identifiers pass.
-      if (typeof node.value !== 'string' || !IDENTIFIER.test(node.value)) astError(`"${String(node.value)}" is not a valid name`, node);
-      if (FORBIDDEN_NAMES.has(node.value)) astError(`the name "${node.value}" is not allowed`, node);
-    } else if (t === 'Literal') {
-      if (node.value instanceof RegExp) astError('regular expression literals are not supported; pass a string to regexMatch and friends', node);
-    } else if (t === 'LookupVal') {
-      if (node.val instanceof Literal && FORBIDDEN_NAMES.has(String(node.val.value))) astError(`access to "${node.val.value}" is not allowed`, node.val);
-    } else if (t === 'Pair') {
-      const key = node.key as NjNode;
-      if ((key.typename === 'Literal' || key.typename === 'Symbol') && FORBIDDEN_NAMES.has(String(key.value))) astError(`the key "${key.value}" is not allowed`, key);
-    } else if (t === 'Define' && depth > 1) {
-      astError('define must be at the top level of a template', node);
-    } else if (NEEDS_TRANSFORM.has(t) || (t === 'FunCall' && node.name?.typename === 'Symbol' && node.name.value === 'super')) {
-      needsTransform = true;
-    }
-    const fields = node.fields;
-    for (let i = 0; i < fields.length; i++) {
-      const child = node[fields[i]!];
-      if (child instanceof NodeClass) stack.push([child as NjNode, depth + 1]);
-      else if (Array.isArray(child)) for (let j = child.length - 1; j >= 0; j--) if (child[j] instanceof NodeClass) stack.push([child[j] as NjNode, depth + 1]);
-    }
-  }
-  return needsTransform;
+function compileTemplateCode(source: string, filename: string): Record<string, unknown> {
+  const fn = vm.compileFunction(source, [], { filename: `template:${filename}` }) as () => Record<string, unknown>;
+  return fn();
 }
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 let hardened = false;
 
@@ -332,6 +321,41 @@ export function hardenNunjucks(): void {
   const baseCompileDict = Base.prototype.compileDict;
   const baseCompileArray = Base.prototype.compileArray;
   Object.assign(proto, {
+    // Every node the compiler reaches is checked against the whitelist again
+    // (nunjucks-ast.ts), including nodes the transformer or this compiler made.
+    compile(this: any, node: NjNode, frame: unknown) {
+      checkCompiledNode(node);
+      Base.prototype.compile.call(this, node, frame);
+    },
+    compileRoot(this: any, node: NjNode, frame: unknown) {
+      // Block names become function names (b_<name>) in the generated code.
+      for (const block of node.findAll(nodes.Block) as NjNode[]) checkPastedName(block.name?.value, 'a block name', block);
+      Base.prototype.compileRoot.call(this, node, frame);
+    },
+    compileLiteral(this: any, node: NjNode) {
+      this._emit(jsLiteral(node.value));
+    },
+    compileSymbol(this: any, node: NjNode, frame: any) {
+      const name = checkPastedName(node.value, 'a name', node);
+      const v = frame.lookup(name);
+      if (typeof v === 'string' && IDENTIFIER.test(v)) this._emit(v);
+      else if (v !== undefined && v !== null) throw new nj.lib.TemplateError(`internal: unexpected binding for "${name}"`, node.lineno + 1, node.colno + 1);
+      else this._emit(`runtime.contextOrFrameLookup(context, frame, ${jsString(name)})`);
+    },
+    compileIs(this: any, node: NjNode, frame: unknown) {
+      const right = node.right as NjNode;
+      const test = right.typename === 'FunCall' ? right.name as NjNode : right;
+      const name = checkPastedName(test.value, 'a test name', test);
+      this._emit(`env.getTest(${jsString(name)}).call(context, `);
+      this.compile(node.left, frame);
+      if (right.typename === 'FunCall') {
+        for (const arg of right.args.children as NjNode[]) {
+          this._emit(', ');
+          this.compile(arg, frame);
+        }
+      }
+      this._emit(') === true');
+    },
     compileOutput(this: any, node: NjNode, frame: unknown) {
       for (const child of node.children as NjNode[]) {
         if (child instanceof nodes.TemplateData) {
@@ -341,22 +365,22 @@ export function hardenNunjucks(): void {
             this._emitLine(');');
           }
         } else {
-          this._emitLine(`lineno = ${child.lineno}; colno = ${child.colno};`);
+          this._emitLine(`lineno = ${position(child.lineno)}; colno = ${position(child.colno)};`);
           this._emit(`${this.buffer} += runtime.suppressValue(`);
           if (this.throwOnUndefined) this._emit('runtime.ensureDefined(');
           this.compile(child, frame);
-          if (this.throwOnUndefined) this._emit(`,${node.lineno},${node.colno})`);
+          if (this.throwOnUndefined) this._emit(`,${position(node.lineno)},${position(node.colno)})`);
           this._emit(', env.opts.autoescape);\n');
         }
       }
     },
     compileFilter(this: any, node: NjNode, frame: unknown) {
-      this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+      this._emit(`(lineno = ${position(node.lineno)}, colno = ${position(node.colno)}, `);
       Base.prototype.compileFilter.call(this, node, frame);
       this._emit(')');
     },
     compileLookupVal(this: any, node: NjNode, frame: unknown) {
-      this._emit(`(lineno = ${node.lineno}, colno = ${node.colno}, `);
+      this._emit(`(lineno = ${position(node.lineno)}, colno = ${position(node.colno)}, `);
       Base.prototype.compileLookupVal.call(this, node, frame);
       this._emit(')');
     },
@@ -396,7 +420,13 @@ export function hardenNunjucks(): void {
         this._emit(')');
         return;
       }
-      Base.prototype.compileFunCall.call(this, node, frame);
+      // nunjucks' own version escapes only quotes in the callee's name (used
+      // in errors), so a key ending in a backslash closed the string.
+      this._emit(`(lineno = ${position(node.lineno)}, colno = ${position(node.colno)}, runtime.callWrap(`);
+      this.compile(node.name, frame);
+      this._emit(`, ${jsString(calleeName(node.name))}, context, `);
+      this._compileAggregate(node.args, frame, '[', '])');
+      this._emit(')');
     },
     compileInlineIf(this: any, node: NjNode, frame: unknown) {
       this._emit('(runtime.skiffTruthy(');
@@ -435,6 +465,16 @@ export function hardenNunjucks(): void {
     Base.apply(this, args);
   }
   SkiffCompiler.prototype = proto;
+  const { Template } = nj.environment;
+  Template.prototype._compile = function _compile(this: any) {
+    const props = this.tmplProps ?? compileTemplateCode(
+      nj.compiler.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts) as string,
+      String(this.path ?? 'template'),
+    );
+    this.blocks = this._getBlocks(props);
+    this.rootRenderFunc = props.root;
+    this.compiled = true;
+  };
   compiler.compile = (src: string, asyncFilters: unknown, extensions: unknown[], name: string, opts: { throwOnUndefined?: boolean } = {}) => {
     const c = new (SkiffCompiler as any)(name, opts.throwOnUndefined);
     const ast = nj.parser.parse(src, extensions, opts) as NjNode;

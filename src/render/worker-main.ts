@@ -1,10 +1,14 @@
 // Entry of the sandboxed render process (dist/render-worker.js). Started by
 // src/render/process.ts under Node's permission model with an empty
-// environment; reads one render request from stdin, asks the parent for
-// `lookup` answers synchronously over the same pipes, writes one result.
+// environment; checks that the permission model is on and code generation
+// from strings is off, strips the globals (lockdown.ts), then reads one
+// render request from stdin, asks the parent for `lookup` answers
+// synchronously over the same pipes, and writes one result.
+import { Buffer } from 'node:buffer';
 import { readSync, writeSync } from 'node:fs';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { renderTemplates } from './engine.js';
+import { lockDown } from './lockdown.js';
 import { encodeFrame, fromWireChart, type ChildMessage, type ParentMessage } from './protocol.js';
 
 function readExact(n: number): Buffer {
@@ -46,9 +50,33 @@ function permissionActive(): boolean {
   return p !== undefined && !p.has('fs.write') && !p.has('child') && !p.has('worker');
 }
 
+function codeGenerationDisabled(): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    Function('return 1');
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function refuse(message: string): void {
+  send({ type: 'error', error: { name: 'RenderError', message } });
+}
+
 function main(): void {
+  // Fail closed: every layer below the template compiler must really be in place.
   if (!permissionActive()) {
-    send({ type: 'error', error: { name: 'RenderError', message: 'the render process is not running under the Node permission model; refusing to render' } });
+    refuse('the render process is not running under the Node permission model; refusing to render');
+    return;
+  }
+  if (!codeGenerationDisabled()) {
+    refuse('the render process allows code generation from strings; refusing to render');
+    return;
+  }
+  const left = lockDown();
+  if (left.length > 0) {
+    refuse(`the render process could not remove the globals ${left.join(', ')}; refusing to render`);
     return;
   }
   const req = readFrame();
