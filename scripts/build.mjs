@@ -58,6 +58,8 @@ try {
       cli: 'src/cli/main.ts',
       index: 'src/index.ts',
       'render-worker': 'src/render/worker-main.ts',
+      // The render process's global lockdown on its own, for the test that checks it under the real flags.
+      'render-lockdown': 'src/render/lockdown.ts',
       'runtime-main': 'src/runtime/main.ts',
     },
     outdir: out,

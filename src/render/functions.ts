@@ -14,7 +14,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { registerCryptoFunctions } from './crypto-functions.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
 import { toToml } from './toml.js';
-import { chargeLoop, chargeOutput, expose, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
+import { chargeBuilt, chargeLoop, expose, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Fn = (...args: any[]) => unknown;
@@ -204,15 +204,15 @@ function goReplacement(repl: string): string {
   return repl.replace(/\$\{(\w+)\}/g, (_m, g: string) => (/^\d+$/.test(g) ? `$${g}` : `$<${g}>`));
 }
 
-/** An indentation or padding width, charged as output before it is built. */
+/** An indentation or padding width, charged as built text before it is built. */
 function padWidth(n: unknown): number {
   const w = Math.max(0, toInt(n));
-  chargeOutput(w);
+  chargeBuilt(w);
   return w;
 }
 
 function bounded(str: string): string {
-  chargeOutput(str.length);
+  chargeBuilt(str.length);
   return str;
 }
 
@@ -231,7 +231,7 @@ function untilStep(start: number, stop: number, step: number): number[] {
 
 function randomFrom(alphabet: string, n: number): string {
   const len = Math.max(0, toInt(n));
-  chargeOutput(len);
+  chargeBuilt(len);
   const bytes = randomBytes(len * 2);
   let out = '';
   for (let i = 0; i < len; i++) out += alphabet[bytes.readUInt16LE(i * 2) % alphabet.length];
@@ -464,7 +464,7 @@ def('substr', (a: unknown, b: unknown, v: unknown) => { const str = s(v); const 
 def('indent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded(pad + s(v).replace(/\n/g, '\n' + pad)); });
 def('nindent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded('\n' + pad + s(v).replace(/\n/g, '\n' + pad)); });
 def('replace', (o: unknown, n: unknown, v: unknown) => bounded(s(v).split(s(o)).join(s(n))));
-def('repeat', (n: unknown, v: unknown) => { const c = Math.max(0, toInt(n)); chargeOutput(c * s(v).length); return s(v).repeat(c); });
+def('repeat', (n: unknown, v: unknown) => { const c = Math.max(0, toInt(n)); chargeBuilt(c * s(v).length); return s(v).repeat(c); });
 def('contains', (sub: unknown, v: unknown) => s(v).includes(s(sub)));
 def('hasPrefix', (p: unknown, v: unknown) => s(v).startsWith(s(p)));
 def('hasSuffix', (p: unknown, v: unknown) => s(v).endsWith(s(p)));

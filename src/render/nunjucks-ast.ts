@@ -211,6 +211,17 @@ function checkNode(node: NjNode, kind: Kind, top: boolean, out: Visit[] | undefi
       expr(node.target);
       return;
     // ---- argument lists
+    case 'Pair': {
+      // Reached only as the compiler compiles a dict or keyword arguments (their parent checked it too).
+      if (kind !== 'any') fail('a key: value pair is not allowed here', node);
+      const key = node.key;
+      if (is(key, 'Symbol')) checkName(key.value, 'a key', key);
+      else if (!is(key, 'Literal') || typeof key.value !== 'string') fail(`a key must be a string or a name, not ${describe(key)}`, isNode(key) ? key : node);
+      else if (FORBIDDEN_NAMES.has(key.value)) fail(`the key "${key.value}" is not allowed`, key);
+      if (is(node.value, 'Caller')) push(node.value, 'any');
+      else expr(node.value);
+      return;
+    }
     case 'KeywordArgs':
       if (kind !== 'kwargs') fail('keyword arguments are not allowed here', node);
       for (const p of node.children as unknown[]) {

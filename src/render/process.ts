@@ -16,7 +16,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
-import { encodeFrame, toWireChart, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
+import { encodeFrame, FrameReader, toWireChart, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
 
 /** Where skiff is installed: the directory holding dist/ and node_modules/. */
 export function skiffRoot(): string {
@@ -204,6 +204,10 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
   );
 }
 
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
+}
+
 /** Manifest templates from which splitting the work across two processes pays for the second start. */
 const SHARD_THRESHOLD = 150;
 
@@ -233,7 +237,8 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
     const child = startSandbox(cmd);
     let settled = false;
     let stderr = '';
-    let pending: Buffer = Buffer.alloc(0);
+    const reader = new FrameReader();
+    let filesReceived = 0;
     kill = () => finish(new RenderError('rendering was stopped'));
     const finish = (err: Error | undefined, value?: string) => {
       if (settled) return;
@@ -244,7 +249,8 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
       else resolve(value);
     };
     const timer = setTimeout(() => {
-      finish(new RenderError(`rendering took longer than ${timeoutMs} ms and was stopped (raise the limit with the --render-timeout flag or the timeoutMs option)`));
+      const got = reader.received > 0 ? ` after sending ${filesReceived} rendered file(s), ${mib(reader.received)} in all` : '';
+      finish(new RenderError(`rendering took longer than ${timeoutMs} ms and was stopped${got} (raise the limit with the --render-timeout flag or the timeoutMs option)`));
     }, timeoutMs);
     // The child waits on its pipe for each answer: lookup and getHostByName are asked of the caller.
     const reply = (m: ParentMessage) => { if (!settled) child.stdin.write(encodeFrame(m)); };
@@ -266,15 +272,11 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
       );
     };
     child.stdout.on('data', (chunk: Buffer) => {
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      while (pending.length >= 4) {
-        const len = pending.readUInt32BE(0);
-        if (pending.length < 4 + len) break;
-        const body = pending.subarray(4, 4 + len).toString('utf8');
-        pending = pending.subarray(4 + len);
+      if (settled) return;
+      for (const body of reader.push(chunk)) {
         let msg: ChildMessage;
         try {
-          msg = JSON.parse(body) as ChildMessage;
+          msg = JSON.parse(body.toString('utf8')) as ChildMessage;
         } catch {
           finish(new RenderError('the render process sent a malformed message'));
           return;
@@ -282,6 +284,7 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
         if (msg.type === 'lookup') answer(msg);
         else if (msg.type === 'host') answerHost(msg.name);
         else if (msg.type === 'file') {
+          filesReceived++;
           files[msg.path] = msg.text;
           primeManifests(msg.path, msg.text);
         } else if (msg.type === 'result') finish(undefined, msg.notes);

@@ -49,6 +49,7 @@ export interface Limits {
 
 interface Session extends Limits {
   output: number;
+  built: number;
   loops: number;
   depth: number;
   ticks: number;
@@ -58,7 +59,7 @@ let session: Session | undefined;
 
 /** Starts charging work against `limits` (one render at a time per process). */
 export function beginSession(limits: Limits): void {
-  session = { ...limits, output: 0, loops: 0, depth: 0, ticks: 0 };
+  session = { ...limits, output: 0, built: 0, loops: 0, depth: 0, ticks: 0 };
 }
 
 export function endSession(): void {
@@ -72,13 +73,40 @@ function tick(): void {
   }
 }
 
-/** Charges `n` bytes of produced text. */
+/** Text built along the way may reach this multiple of the output limit. */
+export const BUILT_TEXT_FACTOR = 4;
+
+/**
+ * Charges `n` characters printed by a template. Printed at the top level
+ * (not inside include or tpl) it is rendered output, bounded by
+ * maxOutputBytes; inside include/tpl it is text built along the way.
+ */
 export function chargeOutput(n: number): void {
   const s = session;
   if (s === undefined) return;
+  if (s.depth > 0) {
+    chargeBuilt(n);
+    return;
+  }
   s.output += n;
   if (s.output > s.maxOutputBytes) {
     throw new RenderError(`rendered output exceeds the limit of ${s.maxOutputBytes} bytes (option maxOutputBytes)`);
+  }
+  tick();
+}
+
+/**
+ * Charges `n` characters of text built along the way (include and tpl
+ * results, toYaml, indent, repeat, printf, …), so that a chart cannot use up
+ * memory with text it never prints; bounded by BUILT_TEXT_FACTOR × maxOutputBytes.
+ */
+export function chargeBuilt(n: number): void {
+  const s = session;
+  if (s === undefined) return;
+  s.built += n;
+  const max = BUILT_TEXT_FACTOR * s.maxOutputBytes;
+  if (s.built > max) {
+    throw new RenderError(`text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds ${max} bytes, ${BUILT_TEXT_FACTOR} times the output limit (option maxOutputBytes)`);
   }
   tick();
 }
@@ -298,7 +326,13 @@ function calleeName(n: NjNode): string {
  * `import()` (it has no module loader to import with).
  */
 function compileTemplateCode(source: string, filename: string): Record<string, unknown> {
-  const fn = vm.compileFunction(source, [], { filename: `template:${filename}` }) as () => Record<string, unknown>;
+  let fn: () => Record<string, unknown>;
+  try {
+    fn = vm.compileFunction(source, [], { filename: `template:${filename}` }) as () => Record<string, unknown>;
+  } catch (e) {
+    // The whitelist should make this impossible: say so rather than pass on a JavaScript parse error.
+    throw new RenderError(`internal error: the template compiled to invalid code (${(e as Error).message}); please report this template`);
+  }
   return fn();
 }
 

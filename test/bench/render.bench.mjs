@@ -20,7 +20,7 @@ function frame(msg) {
 
 // Mirrors sandboxCommand() in src/render/process.ts (Node 20 spelling).
 const pkgs = ['nunjucks', 'yaml', 'semver', 'a-sync-waterfall', 'asap'].map((p) => `--allow-fs-read=${join(root, 'node_modules', p)}/*`);
-const args = ['--experimental-permission', `--allow-fs-read=${join(root, 'dist')}/*`, ...pkgs, `--allow-fs-read=${join(root, 'package.json')}`, '--no-warnings', '--frozen-intrinsics', join(root, 'dist', 'render-worker.js')];
+const args = ['--experimental-permission', `--allow-fs-read=${join(root, 'dist')}/*`, ...pkgs, `--allow-fs-read=${join(root, 'package.json')}`, '--no-warnings', '--frozen-intrinsics', '--disallow-code-generation-from-strings', join(root, 'dist', 'render-worker.js')];
 const request = frame({
   type: 'render',
   chart: { metadata: { apiVersion: 'v2', name: 'b', version: '1.0.0' }, templates: [{ name: 'templates/a.yaml', data: Buffer.from('a: {{ Release.Name }}').toString('base64') }], files: [], dependencies: [] },

@@ -157,12 +157,17 @@ test('structures with shared children cannot blow up when copied, serialised or 
   }
 });
 
-test('enormous output stops at the output bound', () => {
+test('enormous output stops at the output bound, enormous intermediate text at the built-text bound', () => {
   let e = errorOf(() => one('{{ "x" | repeat(200000000) }}'));
-  assert.match(e.message, 'rendered output exceeds the limit');
-  for (const t of ['{{ "x" | indent(900000000) }}', '{{ "x" | nindent(900000000) }}', '{{ printf("%900000000d", 1) }}', '{{ "x" | center(900000000) }}', '{{ randAlphaNum(900000000) }}']) {
-    assert.match(errorOf(() => one(t)).message, 'rendered output exceeds the limit', t);
+  assert.match(e.message, 'rendered output exceeds the limit of 104857600 bytes');
+  for (const t of ['{{ "x" | repeat(500000000) }}', '{% set x = "x" | indent(900000000) %}', '{{ "x" | nindent(900000000) }}', '{{ printf("%900000000d", 1) }}', '{{ "x" | center(900000000) }}', '{{ randAlphaNum(900000000) }}']) {
+    assert.match(errorOf(() => one(t)).message, 'text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds 419430400 bytes, 4 times the output limit', t);
   }
+  // Text counts once as output where it is printed, not again for the functions that built it.
+  const text = one('{{ "x" | repeat(60) | indent(2) | nindent(2) }}', {}, { limits: { maxOutputBytes: 70 } });
+  assert.is(text.length, 65);
+  e = errorOf(() => one('{% for i in range(20) %}{{ include("big") }}{% endfor %}{% define "big" %}{{ "y" | repeat(100) }}{% enddefine %}', {}, { limits: { maxOutputBytes: 1000 } }));
+  assert.match(e.message, 'rendered output exceeds the limit of 1000 bytes');
   e = errorOf(() => one('{% for i in range(1000) %}{{ Values.big }}{% endfor %}', { big: 'y'.repeat(1000) }, { limits: { maxOutputBytes: 100_000 } }));
   assert.match(e.message, 'exceeds the limit of 100000 bytes');
   e = errorOf(() => one('{% for i in range(100000) %}literal text that adds up {% endfor %}', {}, { limits: { maxOutputBytes: 100_000 } }));

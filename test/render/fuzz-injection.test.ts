@@ -1,0 +1,160 @@
+// Seeded fuzzing of the template compiler for code injection: hostile strings
+// (quotes, backslashes, `"),`, comment and template delimiters, line and
+// paragraph separators, Unicode escapes) are placed in every position of the
+// nunjucks grammar — names, aliases, test and filter names, macro names and
+// parameters, loop and set targets, block names, keys, literals, template
+// text — and rendered in-process with the same hardened engine the render
+// process uses. Each hostile string carries a call of a canary function
+// planted on globalThis (and a read of a canary getter): template code can
+// never name a JavaScript global, so only generated code the text broke into
+// could touch them. Every case must leave the canary untouched, and a failure
+// must be a template error, never the JavaScript parser or a ReferenceError
+// from the generated code.
+//
+// FUZZ_CASES=n runs n cases (default 3000), FUZZ_SEED=s another sequence.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RenderError } from '../../src/errors.js';
+import { renderTemplates } from '../../src/render/engine.js';
+import { chart, RELEASE } from './helpers.js';
+
+const CASES = Number(process.env.FUZZ_CASES ?? 3000);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
+
+let touched: string[] = [];
+const g = globalThis as Record<string, unknown>;
+g.__skiffCanary = (...args: unknown[]) => { touched.push(`call ${args.join(',')}`); return 1; };
+Object.defineProperty(globalThis, '__skiffCanaryGet', { configurable: true, get() { touched.push('get'); return 1; } });
+
+/** mulberry32: a small seeded generator, so a failing case can be replayed. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FRAGMENTS = [
+  '"', '\\"', '\\\\"', '\\', '\\\\', "'", "\\'", '`', ')', '))', ']', '}', '})', '"),', '")', '"]', '"]]', '");', '*/', '/*', '//',
+  '\n', '\r', '\r\n', '\u2028', '\u2029', '\u0000', '}}', '{{', '{%', '%}', '{#', '#}', '-}}', '{%-', '-%}', '\\u0022', '\\x22', '\\n',
+  '${', '<!--', '-->', ';', ',', '(', ' ', '\t', 'é', '\ud83d\ude00', '\ud800', 'constructor', '__proto__', '$', '_', 'a', '0', '=',
+  '|', '.', '[', '{', ':', '~', 'is', 'in', 'not', 'none', 'true',
+];
+
+/** JavaScript that touches the canary if it ever runs as code. */
+const PAYLOADS = [
+  '__skiffCanary(1)', ',__skiffCanary(2),', ';__skiffCanary(3);', '__skiffCanaryGet', '(__skiffCanary(4))', '+__skiffCanary(5)+',
+  '`${__skiffCanary(6)}`', 'globalThis.__skiffCanary(7)', '||__skiffCanary(8)||', '&&__skiffCanaryGet&&', '\n__skiffCanary(9)\n',
+  '\u2028__skiffCanary(10)//', '*/__skiffCanary(11)/*', '"+__skiffCanary(12)+"', '\\"+__skiffCanary(13)+\\"', '"), __skiffCanary(14), ("',
+  '\\"), __skiffCanary(15), (\\"', '"]=__skiffCanary(16);//', '") { __skiffCanary(17); } if (("', '"); __skiffCanary(18); //', '", 1); __skiffCanary(19); //',
+];
+
+function hostile(next: () => number): string {
+  const pick = <T>(l: readonly T[]): T => l[Math.floor(next() * l.length)]!;
+  let s = '';
+  const before = Math.floor(next() * 4);
+  for (let i = 0; i < before; i++) s += pick(FRAGMENTS);
+  s += pick(PAYLOADS);
+  const after = Math.floor(next() * 3);
+  for (let i = 0; i < after; i++) s += pick(FRAGMENTS);
+  return s;
+}
+
+// H: the text raw (where a name goes); S: inside "…" (escaped for the nunjucks lexer); Q: inside '…'.
+const POSITIONS = [
+  // expressions
+  '{{ H }}', '{{ v.H }}', '{{ 1 is H }}', '{{ 1 is H(2) }}', '{{ v | H }}', '{{ v | H(1) }}', '{{ f(H=1) }}', '{{ {H: 1} }}',
+  '{{ 1 H 2 }}', '{{ v if H else 1 }}', '{{ (H) }}', '{{ [H] }}', '{{ H.x() }}', '{{ H() }}', '{{ v[H] }}',
+  '{{ "S" }}', "{{ 'Q' }}", '{{ 1 is "S" }}', '{{ 1 is "S"(2) }}', '{{ 1 is not "S" }}', '{{ v["S"] }}', '{{ v["S"]() }}', '{{ v["a"]["S"]() }}',
+  '{{ "S"() }}', '{{ ("S")() }}', '{{ {"S": 1} | toJson }}', '{{ f("S"=1) }}', '{{ dict("S", 1) | toJson }}', '{{ "S" | replace("a", "S") }}',
+  '{{ include("S") }}', '{{ tpl("S") }}', '{{ "S" ~ "S" }}', '{{ "S" | upper | quote }}', '{{ v["S"] | default("S") }}', '{{ "S" in v }}',
+  // statements with names
+  '{% set H = 1 %}', '{% set a, H = 1 %}', '{% set H %}x{% endset %}', '{% for H in [1] %}{% endfor %}', '{% for a, H in {"k": 1} %}{% endfor %}',
+  '{% macro H() %}{% endmacro %}', '{% macro m(H) %}{% endmacro %}', '{% macro m(a, H=1) %}{% endmacro %}', '{% macro m(a) %}{{ H }}{% endmacro %}{{ m(1) }}',
+  '{% import "templates/_lib.tpl" as H %}', '{% from "templates/_lib.tpl" import H %}', '{% from "templates/_lib.tpl" import m as H %}',
+  '{% block H %}{% endblock %}', '{% filter H %}x{% endfilter %}', '{% call H() %}{% endcall %}', '{% call(H) m() %}{% endcall %}',
+  '{% switch H %}{% case 1 %}{% endswitch %}', '{% if H %}{% endif %}', '{% H %}',
+  // statements with strings where names go
+  '{% set "S" = 1 %}', '{% for "S" in [1] %}{% endfor %}', '{% for a, "S" in {} %}{% endfor %}', '{% macro "S"() %}{% endmacro %}',
+  '{% macro m("S"=1) %}{% endmacro %}', '{% macro m({"S": 1}) %}{% endmacro %}', '{% import "templates/_lib.tpl" as "S" %}', '{% import "S" as x %}',
+  '{% from "templates/_lib.tpl" import "S" %}', '{% from "templates/_lib.tpl" import m as "S" %}', '{% from "templates/_lib.tpl" import "S" as "S" %}',
+  '{% block "S" %}{% endblock %}', '{% call("S"=1) m() %}{% endcall %}', '{% include "S" %}', '{% include "S" ignore missing %}', '{% extends "S" %}',
+  '{% define "S" %}x{% enddefine %}{{ include("S") }}', '{% switch "S" %}{% case "S" %}y{% endswitch %}', '{% block b %}{{ "S" }}{{ super() }}{% endblock %}',
+  // text
+  '{% raw %}H{% endraw %}', '{# H #}', 'H', 'a: H\n{{ v }}',
+];
+
+function escapeFor(quote: '"' | "'", text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(quote === '"' ? /"/g : /'/g, `\\${quote}`);
+}
+
+function place(position: string, next: () => number): string {
+  return position
+    .replace(/H/g, () => hostile(next))
+    .replace(/"S"/g, () => `"${escapeFor('"', hostile(next))}"`)
+    .replace(/'Q'/g, () => `'${escapeFor("'", hostile(next))}'`);
+}
+
+const LIB = '{% macro m(a) %}M{{ caller() if caller }}{% endmacro %}';
+
+/** Native errors that would mean template text reached the generated JavaScript. */
+function injectionEvidence(e: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  for (let x: any = e; x && typeof x === 'object' && !seen.has(x); x = x.cause_ ?? x.cause) { // eslint-disable-line @typescript-eslint/no-explicit-any
+    seen.add(x);
+    if (x instanceof SyntaxError && !/regular expression/i.test(x.message)) return `SyntaxError: ${x.message}`;
+    if (x instanceof ReferenceError) return `ReferenceError: ${x.message}`;
+    if (typeof x.message === 'string' && x.message.includes('internal error: the template compiled to invalid code')) return x.message;
+  }
+  return undefined;
+}
+
+test(`${CASES} hostile strings in every grammar position (seed ${SEED}) never reach generated code`, () => {
+  const next = rng(SEED);
+  const protoBefore = Object.getOwnPropertyNames(Object.prototype).join(',');
+  let rendered = 0;
+  let refused = 0;
+  for (let i = 0; i < CASES; i++) {
+    const position = POSITIONS[i % POSITIONS.length]!;
+    let text = place(position, next);
+    let values: Record<string, unknown> = { v: { a: 1, x: 'y' } };
+    // One case in five arrives as values fed to tpl, as from a values file or --set.
+    if (next() < 0.2) {
+      values = { ...values, t: text };
+      text = '{{ tpl(Values.t, $) }}';
+    }
+    const c = chart({ templates: { 'templates/_lib.tpl': LIB, 'templates/t.yaml': text } });
+    touched = [];
+    let error: unknown;
+    try {
+      renderTemplates(c, values, { release: RELEASE });
+      rendered++;
+    } catch (e) {
+      error = e;
+      refused++;
+    }
+    const label = `case ${i} (seed ${SEED}) at ${JSON.stringify(position)}: ${JSON.stringify(text)}`;
+    assert.equal(touched, [], `generated code ran: ${label}`);
+    if (error !== undefined) {
+      assert.instance(error, RenderError, `${label}: ${String(error)}`);
+      const evidence = injectionEvidence(error);
+      assert.is(evidence, undefined, `${label}: ${evidence}`);
+    }
+  }
+  assert.is(Object.getOwnPropertyNames(Object.prototype).join(','), protoBefore, 'Object.prototype changed');
+  assert.ok(rendered + refused === CASES);
+  console.log(`  ${CASES} cases: ${rendered} rendered, ${refused} refused with template errors, canary untouched`);
+});
+
+test('the canary works: code that does run does touch it (so the fuzz test can fail)', () => {
+  touched = [];
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  new Function('__skiffCanary(0); return __skiffCanaryGet')();
+  assert.equal(touched, ['call 0', 'get']);
+});
+
+test.run();
