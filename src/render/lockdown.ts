@@ -12,8 +12,13 @@
 // module bindings (`import … from 'node:…'`), which template code cannot name.
 // The Go-template engine runs in the same process after the same lockdown.
 
-/** The globals ECMAScript defines; everything else on globalThis is the host's and goes. */
-const ECMASCRIPT_GLOBALS: ReadonlySet<string> = new Set([
+/**
+ * The globals that stay: what ECMAScript defines, plus the host's pure data
+ * helpers (text and URL codecs, base64, structured copies) that hold no
+ * capability. Everything else on globalThis is the host's and goes.
+ */
+const KEPT_GLOBALS: ReadonlySet<string> = new Set([
+  'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams', 'atob', 'btoa', 'structuredClone',
   'globalThis', 'Infinity', 'NaN', 'undefined', 'isFinite', 'isNaN', 'parseFloat', 'parseInt',
   'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent', 'escape', 'unescape',
   'Object', 'Function', 'Array', 'Number', 'Boolean', 'String', 'Symbol', 'BigInt', 'Date', 'RegExp', 'Promise',
@@ -28,7 +33,7 @@ const ECMASCRIPT_GLOBALS: ReadonlySet<string> = new Set([
 export const REMOVED_GLOBALS = ['process', 'Buffer', 'require', 'module', 'fetch', 'WebSocket', 'Request', 'Response', 'WebAssembly', 'eval', 'global', 'setTimeout', 'queueMicrotask', 'navigator'];
 
 /**
- * Strips globalThis down to the ECMAScript built-ins (plus a `console` that
+ * Strips globalThis down to the ECMAScript built-ins and pure helpers (plus a `console` that
  * writes nothing: libraries may warn, and the real one writes into the
  * protocol pipe). Returns the names it could not remove (empty on success).
  */
@@ -36,7 +41,7 @@ export function lockDown(): string[] {
   const g = globalThis as Record<string, unknown>;
   const left: string[] = [];
   for (const name of Object.getOwnPropertyNames(g)) {
-    if (ECMASCRIPT_GLOBALS.has(name)) continue;
+    if (KEPT_GLOBALS.has(name)) continue;
     try {
       if (!delete g[name]) left.push(name);
     } catch {

@@ -6,6 +6,7 @@
 // synchronously over the same pipes, and writes one result.
 import { Buffer } from 'node:buffer';
 import { readSync, writeSync } from 'node:fs';
+import process from 'node:process';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { renderTemplates } from './engine.js';
 import { lockDown } from './lockdown.js';

@@ -9,7 +9,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, skiff, tempDir } from '../support/cli.js';
 import { sandboxCommand } from '../../src/render/process.js';
@@ -151,6 +151,39 @@ test('layer 2: code that got past the compiler finds no process, require, Buffer
   assert.is(r['Error.prepareStackTrace'], 'not hooked');
   assert.is(r['Object.prototype write'], 'not polluted');
   assert.is(r['console writes'], 'silent');
+});
+
+/** The output files of the render process: its entry and every chunk it imports. */
+function workerFiles(): Map<string, string> {
+  const dist = join(CLI, '..');
+  const files = new Map<string, string>();
+  const queue = [join(dist, 'render-worker.js')];
+  while (queue.length > 0) {
+    const f = queue.pop()!;
+    if (files.has(f)) continue;
+    const text = readFileSync(f, 'utf8');
+    files.set(f, text);
+    for (const m of text.matchAll(/(?:from|import)\s*"(\.\.?\/[^"]+\.js)"/g)) queue.push(join(f, '..', m[1]!));
+  }
+  return files;
+}
+
+test('the render process\'s own code uses no global the lockdown removes: each output file binds what it names', () => {
+  const removed = ['Buffer', 'process', 'setTimeout', 'setImmediate', 'setInterval', 'queueMicrotask', 'fetch', 'performance', 'crypto', 'WebAssembly', 'require', 'global', 'navigator'];
+  const files = workerFiles();
+  assert.ok(files.size >= 2, 'render-worker.js and its chunks');
+  for (const [file, raw] of files) {
+    // Module-level bindings: imports (local names) and top-level declarations.
+    const bound = new Set<string>();
+    for (const m of raw.matchAll(/^import\s*\{([^}]*)\}\s*from/gm)) for (const spec of m[1]!.split(',')) bound.add(spec.trim().split(/\s+as\s+/).pop()!);
+    for (const m of raw.matchAll(/^import\s+(?:\*\s+as\s+)?([\w$]+)\s+from/gm)) bound.add(m[1]!);
+    for (const m of raw.matchAll(/^(?:const|let|var|function|class)\s+([\w$]+)/gm)) bound.add(m[1]!);
+    const code = raw.replace(/\/\/.*$/gm, '').replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+    for (const name of removed) {
+      const use = new RegExp(`(?<![\\w$.])${name}\\s*[.([]|\\bnew\\s+${name}\\b|typeof\\s+${name}\\b`).exec(code);
+      if (use && !bound.has(name)) assert.unreachable(`${file} uses the global ${name} (near ${JSON.stringify(code.slice(use.index - 60, use.index + 40))}), which the render process removes: import it (e.g. import { Buffer } from 'node:buffer')`);
+    }
+  }
 });
 
 test('layer 2 fails closed: a render process allowed to generate code from strings refuses to render', () => {
