@@ -106,7 +106,7 @@ export function chargeBuilt(n: number): void {
   s.built += n;
   const max = BUILT_TEXT_FACTOR * s.maxOutputBytes;
   if (s.built > max) {
-    throw new RenderError(`text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds ${max} bytes, ${BUILT_TEXT_FACTOR} times the output limit (option maxOutputBytes)`);
+    throw new RenderError(`text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds the limit of ${max} bytes, ${BUILT_TEXT_FACTOR} times the output limit (option maxOutputBytes)`);
   }
   tick();
 }

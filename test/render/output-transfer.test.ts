@@ -53,7 +53,7 @@ test('too much output names the output limit; too much intermediate text names t
   assert.match(String(e?.message), `rendered output exceeds the limit of ${10 * MiB} bytes (option maxOutputBytes)`);
   const hidden = chart({ templates: { 'templates/cm.yaml': '{% for i in range(60) %}{% set s = "x" | repeat(1048576) %}{% endfor %}ok' } });
   e = await renderChart(hidden, {}, { release: RELEASE, maxOutputBytes: 10 * MiB }).then(() => undefined, (x: Error) => x);
-  assert.match(String(e?.message), `text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds ${40 * MiB} bytes, 4 times the output limit`);
+  assert.match(String(e?.message), `text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds the limit of ${40 * MiB} bytes, 4 times the output limit`);
 });
 
 test.run();

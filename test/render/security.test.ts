@@ -161,7 +161,7 @@ test('enormous output stops at the output bound, enormous intermediate text at t
   let e = errorOf(() => one('{{ "x" | repeat(200000000) }}'));
   assert.match(e.message, 'rendered output exceeds the limit of 104857600 bytes');
   for (const t of ['{{ "x" | repeat(500000000) }}', '{% set x = "x" | indent(900000000) %}', '{{ "x" | nindent(900000000) }}', '{{ printf("%900000000d", 1) }}', '{{ "x" | center(900000000) }}', '{{ randAlphaNum(900000000) }}']) {
-    assert.match(errorOf(() => one(t)).message, 'text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds 419430400 bytes, 4 times the output limit', t);
+    assert.match(errorOf(() => one(t)).message, 'text built while rendering (by include, tpl, toYaml, indent, repeat, printf and the like) exceeds the limit of 419430400 bytes, 4 times the output limit', t);
   }
   // Text counts once as output where it is printed, not again for the functions that built it.
   const text = one('{{ "x" | repeat(60) | indent(2) | nindent(2) }}', {}, { limits: { maxOutputBytes: 70 } });
