@@ -71,6 +71,8 @@ try {
     // Dependencies stay external, except the pure-JavaScript ones every
     // command loads (see BUNDLED).
     plugins: [externalExcept(BUNDLED)],
+    // Global Buffer references become imports: the render process deletes the global.
+    inject: ['scripts/inject-globals.mjs'],
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
     // CommonJS dependencies bundled into ESM (yaml) require Node's built-ins:
