@@ -71,7 +71,7 @@ try {
     // Dependencies stay external, except the pure-JavaScript ones every
     // command loads (see BUNDLED).
     plugins: [externalExcept(BUNDLED)],
-    // Global Buffer references become imports: the render process deletes the global.
+    // Global Buffer and process references become imports: the render process deletes the globals.
     inject: ['scripts/inject-globals.mjs'],
     sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
