@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ClusterError, UsageError } from '../errors.js';
 import { runtimeProcessTls } from '../tls-trust.js';
+import { ensurePrivateDir, repairPrivateFile, UnsafeDirError } from '../runtime/private-dir.js';
 
 export interface ClusterStatus {
   readonly running: boolean;
@@ -143,17 +144,33 @@ function checkOptions(opts: { port?: number; store?: string }): void {
   }
 }
 
+/**
+ * Checks that the home and its cluster folder are private (0700, this user's;
+ * repairing what an older skiff left readable) before the cluster is used;
+ * throws ClusterError when another user owns or can write either.
+ */
+export function securePrivateHome(home: string): void {
+  try {
+    ensurePrivateDir(home);
+    ensurePrivateDir(clusterDir(home));
+  } catch (err) {
+    if (err instanceof UnsafeDirError) throw new ClusterError(err.message, { hint: err.hint });
+    throw err;
+  }
+  repairPrivateFile(join(home, 'repositories.yaml'));
+}
+
 /** Starts the runtime detached (idempotent: an already running one is reported, not restarted). */
 export async function startCluster(opts: StartClusterOptions): Promise<StartClusterResult> {
   checkOptions(opts);
+  securePrivateHome(opts.home);
   const dir = clusterDir(opts.home);
   const logPath = join(dir, 'runtime.log');
   const cur = await clusterStatus(opts.home);
   if (cur.running) return { ...cur, alreadyRunning: true, logPath };
-  mkdirSync(dir, { recursive: true });
   rmSync(join(dir, 'runtime.json'), { force: true });
   const { command, args } = runtimeCommand();
-  const fd = openSync(logPath, 'a');
+  const fd = openSync(logPath, 'a', 0o600);
   const tls = runtimeProcessTls();
   const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: tls.env });
   closeSync(fd);
@@ -186,8 +203,8 @@ export async function runClusterForeground(opts: StartClusterOptions): Promise<n
   checkOptions(opts);
   const cur = await clusterStatus(opts.home);
   if (cur.running) throw new ClusterError(`the cluster is already running (pid ${cur.pid}, ${cur.url})`, { hint: 'stop it first: skiff cluster stop' });
+  securePrivateHome(opts.home);
   const dir = clusterDir(opts.home);
-  mkdirSync(dir, { recursive: true });
   const { command, args } = runtimeCommand();
   const tls = runtimeProcessTls();
   const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(dir, opts)], { stdio: 'inherit', env: tls.env });

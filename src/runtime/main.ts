@@ -59,6 +59,8 @@ function previousPort(dataDir: string): number | undefined {
 }
 
 async function main(): Promise<void> {
+  // Everything this process writes (state, keys, kubeconfig, runtime.json) is private to its user.
+  process.umask(0o077);
   const args = parseArgs(process.argv.slice(2));
   const known = defaultComponents().map((c) => c.name);
   for (const w of args.without) if (!known.includes(w)) throw new Error(`--without ${w}: no such component (${known.join(', ')})`);

@@ -2,7 +2,8 @@
 // server + the small in-process controllers, started and stopped together.
 import type { AddressInfo } from 'node:net';
 import { setMaxListeners } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ensurePrivateDir, repairPrivateTree } from './private-dir.js';
 import { join } from 'node:path';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
@@ -105,7 +106,9 @@ export function renderKubeconfig(o: { name: string; url: string; caPem: string; 
 
 /** Starts the control plane; resolves once /readyz would answer ok. */
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
-  mkdirSync(opts.dataDir, { recursive: true });
+  // The data dir holds every Secret's value, the keys and the admin token: private to its owner.
+  ensurePrivateDir(opts.dataDir);
+  repairPrivateTree(opts.dataDir);
   const now = opts.clock ?? (() => new Date());
   const creds = await ensureCredentials(join(opts.dataDir, 'pki'));
   const store: ObjectStore = openStore(storeUrl(opts), { historySize: opts.historySize });

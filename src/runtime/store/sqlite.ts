@@ -9,7 +9,8 @@
 // fsyncs every commit and survives those too, at one fsync per group commit.
 // Group commit in the store keeps the transaction count far below the write count.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { repairPrivateFile } from '../private-dir.js';
 import { dirname } from 'node:path';
 import { jsonText } from './json-text.js';
 import type { LoadedRecord, LogDriver, LogRecord, StoreEventType } from './types.js';
@@ -23,7 +24,12 @@ export interface SqliteDriverOptions {
 
 /** Opens (creating if needed) the log database at `path`. */
 export function sqliteDriver(path: string, opts: SqliteDriverOptions = {}): LogDriver {
-  mkdirSync(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  // The log holds every object, Secrets included. SQLite gives the WAL and
+  // shared-memory files the database file's mode, so creating it 0600 keeps
+  // all three private; files left readable by an older skiff are repaired.
+  closeSync(openSync(path, 'a', 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) repairPrivateFile(f);
   const db = new Database(path);
   // One runtime per data dir: the exclusive lock is taken now and held until close
   // (the OS drops it if the process dies), so a second runtime fails fast instead
