@@ -14,7 +14,7 @@ export { PACKAGES, allKinds, allTypes, findType, typeById, typeForGvk, type Reso
 export { fieldInfo, freeFormLookup, listMapKeys, patchMeta, patchMetaLookup, type FieldInfo, type PatchMeta, type PatchMetaLookup } from './patch-meta.js';
 export { openApiV3Document, openApiV3Hash, openApiV3Index, openApiPaths, customResourceSchemaId } from './openapi.js';
 export { duplicateFields, protoFields, protoMessageName, strictDecodingErrors, typeError, unknownFields, type ProtoField } from './fields.js';
-export { decodeProtobufObject, ProtobufDecodeError, PROTOBUF_MAGIC } from './protobuf.js';
+export { decodeProtobufEnvelope, decodeProtobufMessage, decodeProtobufObject, ProtobufDecodeError, PROTOBUF_MAGIC, type ProtobufEnvelope } from './protobuf.js';
 export { openApiV2Document } from './openapi-v2.js';
 export { openApiV2Protobuf } from './openapi-v2-proto.js';
 export { gvPath, type ResourceInfo, type SubresourceInfo } from './resources.js';

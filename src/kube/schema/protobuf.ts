@@ -289,13 +289,19 @@ function decodeMessage(typeId: string, buf: Uint8Array): Record<string, unknown>
   return out;
 }
 
+/** The `k8s\0` + runtime.Unknown envelope of a protobuf body: the type it names and the encoded object. */
+export interface ProtobufEnvelope {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly raw: Uint8Array;
+}
+
 /**
- * Decodes a Kubernetes protobuf body ("k8s\0" + runtime.Unknown envelope) into
- * the object's JSON form, with apiVersion and kind from the envelope.
- * Throws ProtobufDecodeError for malformed data, a kind the catalog does not
- * describe, or a content encoding other than none.
+ * Reads the envelope of a Kubernetes protobuf body. Throws
+ * ProtobufDecodeError without the `k8s\0` prefix, for malformed data, a
+ * content encoding other than none, or a missing kind.
  */
-export function decodeProtobufObject(body: Uint8Array): Record<string, unknown> {
+export function decodeProtobufEnvelope(body: Uint8Array): ProtobufEnvelope {
   if (body.length < 4 || !PROTOBUF_MAGIC.equals(Buffer.from(body.subarray(0, 4)))) {
     throw new ProtobufDecodeError('provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]');
   }
@@ -314,7 +320,23 @@ export function decodeProtobufObject(body: Uint8Array): Record<string, unknown> 
   }
   if (encoding !== '') throw new ProtobufDecodeError(`unsupported protobuf content encoding "${encoding}"`);
   if (!kind) throw new ProtobufDecodeError('Object \'Kind\' is missing in protobuf data');
-  const type = typeForGvk({ ...parseApiVersion(apiVersion), kind });
-  if (!type) throw new ProtobufDecodeError(`no kind "${kind}" is registered for version "${apiVersion}"`);
-  return { apiVersion, kind, ...decodeMessage(type.id, raw) };
+  return { apiVersion, kind, raw };
+}
+
+/** Decodes an encoded object of kind `gvk` (without envelope) into its JSON form, without apiVersion/kind. */
+export function decodeProtobufMessage(gvk: { group: string; version: string; kind: string }, raw: Uint8Array): Record<string, unknown> {
+  const type = typeForGvk(gvk);
+  if (!type) throw new ProtobufDecodeError(`no kind "${gvk.kind}" is registered for version "${gvk.group ? `${gvk.group}/` : ''}${gvk.version}"`);
+  return decodeMessage(type.id, raw);
+}
+
+/**
+ * Decodes a Kubernetes protobuf body ("k8s\0" + runtime.Unknown envelope) into
+ * the object's JSON form, with apiVersion and kind from the envelope.
+ * Throws ProtobufDecodeError for malformed data, a kind the catalog does not
+ * describe, or a content encoding other than none.
+ */
+export function decodeProtobufObject(body: Uint8Array): Record<string, unknown> {
+  const { apiVersion, kind, raw } = decodeProtobufEnvelope(body);
+  return { apiVersion, kind, ...decodeProtobufMessage({ ...parseApiVersion(apiVersion), kind }, raw) };
 }

@@ -12,7 +12,7 @@ import type { ApiRequest, Pipeline, RequestParams, UserInfo, Verb } from './pipe
 import * as E from './status.js';
 import { buildTable, type IncludeObject } from './table.js';
 import { tokenMatches } from './tls.js';
-import { decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
+import { decodeDeleteOptionsBody, decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
 import { WatchFlusher } from './watch-flusher.js';
 import { sendOpenApiV2 } from './openapi-v2-http.js';
 import { depthExceeded } from './body-depth.js';
@@ -391,7 +391,7 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: Watch
       if (!patchType) throw E.unsupportedMediaType(Object.keys(PATCH_TYPES));
       body = decodeBody(buf.toString('utf8'), ct, true);
     } else if (buf.length > 0) {
-      if (ct === PROTOBUF_MEDIA_TYPE && method !== 'DELETE') body = decodeProtobufBody(buf);
+      if (ct === PROTOBUF_MEDIA_TYPE) body = method === 'DELETE' ? decodeDeleteOptionsBody(buf) : decodeProtobufBody(buf);
       else {
         if (!BODY_TYPES.includes(ct) && !(method === 'DELETE' && ct === '')) throw E.unsupportedMediaType([...BODY_TYPES, PROTOBUF_MEDIA_TYPE]);
         const text = buf.toString('utf8');

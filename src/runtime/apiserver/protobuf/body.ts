@@ -2,7 +2,7 @@
 // generated clients (`kubectl create configmap|deployment|...`) send them.
 // Decoding is the schema catalog's; this maps its failures to kube-apiserver's
 // Status answers so bad input is a 400, never a crash.
-import { decodeProtobufObject, ProtobufDecodeError } from '../../../kube/schema/index.js';
+import { decodeProtobufEnvelope, decodeProtobufMessage, decodeProtobufObject, ProtobufDecodeError } from '../../../kube/schema/index.js';
 import { createRequire } from 'node:module';
 import * as E from '../status.js';
 
@@ -24,6 +24,22 @@ export function decodeProtobufBody(buf: Uint8Array): Record<string, unknown> {
     if (err instanceof ProtobufDecodeError) throw E.badRequest(`the object provided is unrecognized: ${err.message}`);
     // Anything else the decoder throws on hostile input is still the client's fault.
     throw E.badRequest(`the object provided is unrecognized: malformed protobuf data: ${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+/**
+ * Decodes the protobuf DeleteOptions body of a DELETE (Helm 3 and 4 and
+ * client-go's typed clients send one with every delete; client-go labels it
+ * with the request's group version, e.g. apps/v1, or meta.k8s.io/v1).
+ * Throws a 400 BadRequest ApiError for another kind or malformed data.
+ */
+export function decodeDeleteOptionsBody(buf: Uint8Array): Record<string, unknown> {
+  try {
+    const env = decodeProtobufEnvelope(buf);
+    if (env.kind !== 'DeleteOptions') throw new ProtobufDecodeError(`expected DeleteOptions, got ${env.kind}`);
+    return { apiVersion: env.apiVersion, kind: env.kind, ...decodeProtobufMessage({ group: '', version: 'v1', kind: 'DeleteOptions' }, env.raw) };
+  } catch (err) {
+    throw E.badRequest(`the body of the request was not a valid DeleteOptions: ${(err as Error)?.message ?? String(err)}`);
   }
 }
 
