@@ -99,6 +99,8 @@ function analyze(s: string): Analysis {
 // Writes `text` breaking at single spaces once past the best width, as the
 // go-yaml emitter does for plain and single-quoted scalars.
 function fold(text: string, startColumn: number, indent: number): string {
+  // toYamlPretty's encoder (go-yaml v3) does not fold.
+  if (pretty) return text;
   let out = '';
   let column = startColumn;
   for (let i = 0; i < text.length; i++) {

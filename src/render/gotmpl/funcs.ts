@@ -4,6 +4,7 @@
 // `include` and `tpl` belong to the engine, which adds them per render.
 // Sprig's env/expandenv are absent, as in Helm.
 import type { FuncMap, GoFunc } from './func-types.js';
+import { fn } from './funcs/define.js';
 import { CRYPTO_FUNCS } from './funcs/crypto.js';
 import { DATE_FUNCS } from './funcs/dates.js';
 import { DICT_FUNCS } from './funcs/dicts.js';
@@ -18,11 +19,13 @@ import { REFLECTION_FUNCS } from './funcs/reflection.js';
 import { REGEX_FUNCS } from './funcs/regex.js';
 import { SEMVER_FUNCS } from './funcs/semver.js';
 import { STRING_FUNCS } from './funcs/strings.js';
+import { URL_FUNCS } from './funcs/url.js';
 
 const all: Record<string, GoFunc> = Object.assign(
   Object.create(null) as Record<string, GoFunc>,
   STRING_FUNCS, LIST_FUNCS, DICT_FUNCS, FLOW_FUNCS, MATH_FUNCS, REFLECTION_FUNCS, ENCODING_FUNCS, PATH_FUNCS, REGEX_FUNCS, HELM_FUNCS,
-  SEMVER_FUNCS, CRYPTO_FUNCS, NETWORK_FUNCS, DATE_FUNCS,
+  SEMVER_FUNCS, CRYPTO_FUNCS, NETWORK_FUNCS, DATE_FUNCS, URL_FUNCS,
+  { hello: fn([], 'string', () => 'Hello!') },
 );
 
 /** Every library function by name (a null-prototype object: no inherited names). */

@@ -18,7 +18,7 @@ const STRINGS = [
   '', 'a', 'hello world', 'Hello World', 'foo_bar-baz', 'FooBarBaz', 'HTTPServer2xx', 'some words here ok', '  padded  ', 'line1\nline2\n',
   'é ü ß', 'ÀÉÎ õ', 'tab\there', 'x: y', 'a,b,,c', '123', '-7', '0x1F', '3.25', '1e3', 'true', 'yes', '~', 'null', '<>&"\'', '日本語テキスト',
   'camelCaseString', 'snake_case_string', 'kebab-case-string', 'ALLCAPS', 'a.b.c', '/usr/local/bin/', 'dir/file.tar.gz', '../x/./y//z',
-  'The quick brown fox jumps over the lazy dog', 'aaa', 'ab ab ab', '$1 ${2}', 'emoji 😀 x', 'Ǆemo', 'İstanbul', '0777', '12.0', '+5', '1_000',
+  'The quick brown fox jumps over the lazy dog', 'a long line of words that goes on and on past the eighty column limit of the yaml emitter ok', 'aaa', 'ab ab ab', '$1 ${2}', 'emoji 😀 x', 'Ǆemo', 'İstanbul', '0777', '12.0', '+5', '1_000',
 ];
 const INTS = [0, 1, 2, 3, 5, 7, -1, -3, 10, 100, 12345, -9223372036854775808n, 9223372036854775807n];
 const FLOATS = [0.5, 1.5, -2.25, 3.0, 1e6, 1234567.5, 0.1, 0.2, 1e-7, 2.5, -0.5, 100.0, 1e21, 0.125];
@@ -165,6 +165,10 @@ export const GENERATORS: Record<string, Gen> = {
   unixEpoch: (r) => [call('toDate', str('2006-01-02T15:04:05Z07:00'), str(pick(r, ['2024-05-06T07:08:09Z', '1969-12-31T23:59:59+02:00', '2001-09-09T01:46:40-05:30'])))],
   duration: (r) => [pick(r, [str('3700'), str('59'), str('0'), str('x'), str('86400'), int(90), int(-5)])],
   durationRound: (r) => [pick(r, [str('2h30m'), str('26h'), str('1.5s'), str('400ms'), str('800h'), str('9000h'), str('x'), int(5), str('-3m')])],
+  // urls
+  urlParse: (r) => [str(pick(r, URLS))],
+  urlJoin: (r) => [call('dict', ...pick(r, URL_PARTS).flatMap(([k, v]) => [str(k), str(v)]))],
+  hello: () => [],
   toToml: (r) => [call('dict', str('a'), value(r, 1), str('t'), call('dict', str('k'), value(r, 2)))],
 };
 
@@ -175,6 +179,8 @@ const INSTANTS = [0, 1700000000, 951782400, -86400, 1234567890, 2147483647];
 const ZONES = ['UTC', 'America/New_York', 'Asia/Kolkata', 'Local', 'Nope/Zone', ''];
 const DATE_INPUTS = [['2006-01-02', '2024-03-05'], ['2006-01-02T15:04:05Z07:00', '2024-03-05T10:11:12+01:00'], ['02 Jan 06 15:04 MST', '05 Mar 24 10:11 UTC'], ['2006-01-02 15:04:05.000', '2024-03-05 10:11:12.345'], ['Jan _2 2006', 'Mar  5 2024'], ['2006-01-02', '2024-02-30'], ['2006-01-02', 'nope'], ['15:04', '25:00'], ['2006-01-02', '2024-03-05 extra']];
 const DURATIONS = ['1h', '-30m', '1h30m', '1.5h', '90s', '100ms', '2h45m10s', 'x', '1', '', '+5m', '1µs', '1d'];
+const URLS = ['https://user:pa%20ss@example.com:8080/p/a%20th?q=1&b=2#frag%20x', 'http://h', 'mailto:a@b.c', '/rel/path?x', 'h.io/x', 'HTTPS://Up.Case/', 'http://[::1]:80/x', 'file:///etc/hosts', '//host/x', 'a b', 'http://x/y?', '', 'http://u@h/'];
+const URL_PARTS: [string, string][][] = [[['scheme', 'https'], ['host', 'h.io'], ['path', '/a b'], ['query', 'x=1'], ['fragment', 'f g'], ['userinfo', 'u:p']], [['host', 'h'], ['path', 'rel']], [['scheme', 'mailto'], ['opaque', 'a@b.c']], [['path', 'a:b/c']], [['scheme', 'http'], ['host', 'h'], ['userinfo', 'u s:p@x']], [['path', '/ü?#%']]];
 const REGEXES = ['a', 'a+', '[a-z]+', '^h', 'o$', '(\\w+) (\\w+)', '(?P<name>[A-Z])', '(?i)HELLO', '\\d+', '\\s', '.', 'x*', '[[:alpha:]]+', '\\pL+', 'a|b', '(?s)1.l', '\\bw', '[^a-z]', 'é', '(a)(b)?'];
 const YAML_DOCS = ['a: 1', 'a: 1.5\nb: [1, 2]', '- x\n- y', 'on: yes\noff: n', 'k: 0777', 'a: 2001-12-14', '', 'x', 'a: {b: c}', 'a: b: c', '1: one\ntrue: t', 'a: 1e6\nb: 12345678901234567890', '{a: [1, {b: null}]}'];
 const JSON_DOCS = ['{"a":1}', '{"a":[1,2.5,"x",null,true]}', '[1,2]', '"s"', '', '{x}', 'null', '{"a":1e6}', '[{"a":{}}]', '12'];

@@ -29,6 +29,31 @@ export function wrapInt(kind: IntKind, v: bigint): bigint {
   }
 }
 
+/** strconv's underscoreOK: underscores only between digits (or after a base prefix). */
+function underscoreOK(s: string): boolean {
+  let saw = '^';
+  let i = 0;
+  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
+  let hex = false;
+  if (s.length >= 2 && s[0] === '0' && /[bBoOxX]/.test(s[1]!)) {
+    i = 2;
+    saw = '0';
+    hex = /[xX]/.test(s[1]!);
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if (/[0-9]/.test(c) || (hex && /[a-fA-F]/.test(c))) { saw = '0'; continue; }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
 /** strconv.ParseInt(s, 0, 64): base prefixes 0x/0o/0b/0, underscores only with a prefix; undefined on error. */
 export function parseGoInt(s: string): bigint | undefined {
   let t = s;
@@ -44,9 +69,9 @@ export function parseGoInt(s: string): bigint | undefined {
   else if (/^0[bB]/.test(t)) { base = 2; digits = t.slice(2); prefixed = true; }
   else if (/^0[oO]/.test(t)) { base = 8; digits = t.slice(2); prefixed = true; }
   else if (t.length > 1 && t[0] === '0') { base = 8; digits = t.slice(1); prefixed = true; }
-  if (prefixed) {
-    // Underscores may separate digits (and follow the prefix), never lead twice or trail.
-    if (/__|_$/.test(digits)) return undefined;
+  // With base 0, underscores may separate digits (and follow a prefix).
+  if (digits.includes('_')) {
+    if (!underscoreOK(s)) return undefined;
     digits = digits.replace(/_/g, '');
   }
   const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-fA-F]+$/ }[base as 2 | 8 | 10 | 16];
@@ -64,9 +89,8 @@ export function parseGoFloat(s: string): number | undefined {
   if (/^-?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^nan$/i.test(t)) return NaN;
   let body = t;
-  if (/_/.test(body)) {
-    // Underscores are only allowed with a base prefix (hex floats).
-    if (!/^-?0[xX]/.test(body)) return undefined;
+  if (body.includes('_')) {
+    if (!underscoreOK(body.replace(/[eEpP][-+]?\d+$/, ''))) return undefined;
     body = body.replace(/_/g, '');
   }
   if (/^-?0[xX]/.test(body)) {

@@ -43,8 +43,8 @@ function slice(list: unknown, ...indices: unknown[]): unknown {
   if (l === 0) return null;
   const start = indices.length > 0 ? num(toInt(indices[0])) : 0;
   const end = indices.length < 2 ? l : num(toInt(indices[1]));
-  if (end < 0 || end > l) throw new FuncError('reflect.Value.Slice: slice index out of range');
-  if (start < 0 || start > end) throw new FuncError('reflect.Value.Slice: slice index out of range');
+  if (end < 0 || end > l) throw new FuncError('reflect.Value.Slice: slice index out of bounds');
+  if (start < 0 || start > end) throw new FuncError('reflect.Value.Slice: slice index out of bounds');
   const t = goTypeOf(list);
   return sliceType(list.slice(start, end), t.startsWith('[]') ? t : LIST);
 }

@@ -33,7 +33,7 @@ function align(a: Dec, b: Dec): [bigint, bigint, number] {
 const DIV_PRECISION = 16;
 
 function decDiv(a: Dec, b: Dec): Dec {
-  if (b.v === 0n) throw new FuncError('decimal division by zero');
+  if (b.v === 0n) throw new FuncError('decimal division by 0');
   // Quotient truncated to 16 places, then rounded half away from zero on the remainder.
   const scale = DIV_PRECISION;
   // q = trunc(a / b * 10^scale)

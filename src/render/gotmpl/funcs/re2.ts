@@ -75,6 +75,8 @@ export function compileGo(pattern: string): GoRegexp {
   // Whether the last item can take a repetition operator, and whether it already has one.
   let canRepeat = false;
   let repeated = false;
+  // The text of the last repetition operator, for Go's "invalid nested repetition operator: `**`".
+  let lastRepeat = '';
 
   const rest = () => p.slice(i).join('');
 
@@ -199,9 +201,10 @@ export function compileGo(pattern: string): GoRegexp {
 
   const addRepeat = (op: string, frag: string) => {
     if (!canRepeat) throw err('missing argument to repetition operator', frag);
-    if (repeated) throw err('invalid nested repetition operator', frag);
     let lazy = false;
     if (p[i] === '?') { lazy = true; i++; }
+    if (repeated) throw err('invalid nested repetition operator', lastRepeat + op + (lazy ? '?' : ''));
+    lastRepeat = op + (lazy ? '?' : '');
     if (flags.U) lazy = !lazy;
     out += op + (lazy ? '?' : '');
     repeated = true;
@@ -228,7 +231,6 @@ export function compileGo(pattern: string): GoRegexp {
           const named = /^\(\?P?<([^>]*)>/.exec(tail);
           if (named) {
             if (!/^[A-Za-z0-9_]+$/.test(named[1]!)) throw err('invalid named capture', named[0]);
-            if (names.includes(named[1]!)) throw err('duplicate capture group name', named[1]!);
             names.push(named[1]!);
             i += named[0].length;
             out += '(';
@@ -402,8 +404,9 @@ export function expand(template: string, m: RegExpExecArray, names: readonly str
       const k = Number(name);
       if (k < m.length && m[k] !== undefined) out += m[k];
     } else {
-      const k = names.indexOf(name);
-      if (k >= 0 && m[k + 1] !== undefined) out += m[k + 1];
+      // The first group of that name that took part in the match.
+      const k = names.findIndex((n, j) => n === name && m[j + 1] !== undefined);
+      if (k >= 0) out += m[k + 1];
     }
   }
   return out + t;

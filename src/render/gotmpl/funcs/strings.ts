@@ -174,7 +174,13 @@ function pascal(str: string): string {
 }
 
 type WordType = 'invalid' | 'number' | 'upper' | 'alpha' | 'connector' | 'punct' | 'other';
-const isAlphabet = (r: string) => /^[A-Za-z]$/.test(r);
+/** xstrings' isAlphabet: a letter that is not a CJK ideograph. */
+function isAlphabet(r: string): boolean {
+  if (!isLetter(r)) return false;
+  const c = r.codePointAt(0)!;
+  if (c < 0x3400) return true;
+  return !((c >= 0x4e00 && c <= 0x9fcc) || (c >= 0x3400 && c <= 0x4d85) || (c >= 0x20000 && c <= 0x2b81d));
+}
 
 function nextWord(rs: string[], at: number): [WordType, number] {
   if (at >= rs.length) return ['invalid', at];
