@@ -15,6 +15,7 @@ export { fieldInfo, freeFormLookup, listMapKeys, patchMeta, patchMetaLookup, typ
 export { openApiV3Document, openApiV3Hash, openApiV3Index, openApiPaths, customResourceSchemaId } from './openapi.js';
 export { duplicateFields, protoFields, protoMessageName, strictDecodingErrors, typeError, unknownFields, type ProtoField } from './fields.js';
 export { decodeProtobufEnvelope, decodeProtobufMessage, decodeProtobufObject, ProtobufDecodeError, PROTOBUF_MAGIC, type ProtobufEnvelope } from './protobuf.js';
+export { omitEmptyMaps } from './omit-empty.js';
 export { openApiV2Document } from './openapi-v2.js';
 export { openApiV2Protobuf } from './openapi-v2-proto.js';
 export { gvPath, type ResourceInfo, type SubresourceInfo } from './resources.js';

@@ -8,6 +8,7 @@ import type { KubeList, KubeObject, Status, WatchEvent } from '../../kube/types.
 import { formatApiVersion } from '../../kube/types.js';
 import { PatchError } from '../../errors.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../kube/patch/index.js';
+import { omitEmptyMaps } from '../../kube/schema/index.js';
 import { StoreError, type ObjectStore, type StoredObject, type StoreKey, type StoreEvent } from '../store/types.js';
 import type { ResourceCatalog, ServedResource } from './catalog.js';
 import { pruneUnknown } from './crd.js';
@@ -791,6 +792,7 @@ export class Pipeline {
 
   /** Runs the registry's defaulting; allocation failures (Service IPs/ports) are a 422 as upstream. */
   private applyDefaults(def: ServedResource, obj: KubeObject, old?: KubeObject): void {
+    if (!def.crd) omitEmptyMaps(def, obj);
     if (!def.defaults) return;
     try {
       def.defaults(obj, this.ctx, old);
