@@ -47,12 +47,17 @@ export function parseIndexes(s: string | undefined): Set<number> {
 
 const hasCond = (j: Obj, type: string) => ((j.status?.conditions ?? []) as Condition[]).some((c) => c.type === type && c.status === 'True');
 
+/** How long after a Job is seen finished its TTL may first remove it. */
+const TTL_CONTROLLER_LATENCY_MS = 1000;
+
 export class JobController {
   private readonly jobs: Informer<Obj>;
   private readonly pods: Informer<Obj>;
   private readonly queue: WorkQueue;
   private readonly exp = new Expectations();
   private readonly events: EventRecorder;
+  /** When this controller first saw each finished Job (by uid), for the TTL controller's latency. */
+  private readonly finishedSeen = new Map<string, number>();
 
   constructor(private readonly ctx: ControllerContext) {
     this.jobs = ctx.informers.for<Obj>('batch', 'v1', 'jobs');
@@ -273,9 +278,17 @@ export class JobController {
     const ttl = j.spec?.ttlSecondsAfterFinished;
     if (ttl === undefined) return;
     const fin = ((status.conditions ?? []) as Condition[]).find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
-    const at = (Date.parse(status.completionTime ?? fin?.lastTransitionTime ?? '') || now.getTime()) + ttl * 1000;
+    const uid = j.metadata.uid ?? '';
+    if (!this.finishedSeen.has(uid)) this.finishedSeen.set(uid, now.getTime());
+    // Upstream's TTL-after-finished controller acts through its own informer
+    // and a fresh read, so even a TTL of 0 leaves the finished Job visible for
+    // a moment; clients that wait on it (Helm 4's hook watcher) rely on that.
+    // The floor below stands for that latency.
+    const finished = Date.parse(status.completionTime ?? fin?.lastTransitionTime ?? '') || now.getTime();
+    const at = Math.max(finished + ttl * 1000, this.finishedSeen.get(uid)! + TTL_CONTROLLER_LATENCY_MS);
     if (at <= now.getTime()) {
-      void this.ctx.client.delete(this.jobRef(j), { propagationPolicy: 'Background', preconditions: { uid: j.metadata.uid } }).catch(() => undefined);
+      this.finishedSeen.delete(uid);
+      void this.ctx.client.delete(this.jobRef(j), { propagationPolicy: 'Foreground', preconditions: { uid: j.metadata.uid } }).catch(() => undefined);
     } else this.queue.addAfter(keyOf(j), at - now.getTime());
   }
 
