@@ -15,6 +15,7 @@ import type { Backend } from '../../src/kube/backend.js';
 import type { KubeObject, WatchEvent } from '../../src/kube/types.js';
 import { ClusterError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
+import { until } from '../runtime/helpers.js';
 
 const dir = tempDir('skiff-kube-rt-');
 let rt: Runtime;
@@ -164,7 +165,13 @@ test('Service readiness comes from the allocated ClusterIP; a missing object is 
   assert.equal(await backend.readiness(svc), { ready: true, message: 'Service web: ready' });
   const lb: KubeObject = { ...svc, metadata: { name: 'public' }, spec: { ...(svc.spec as object), type: 'LoadBalancer' } };
   await backend.apply(lb);
-  assert.equal(await backend.readiness(lb), { ready: false, message: 'Service public: waiting for a load balancer address' });
+  // Ready once the bundled cluster's service load balancer gives it the nodes' addresses.
+  await until('an address', async () => (await backend.readiness(lb)).ready, 20_000);
+  assert.equal(await backend.readiness(lb), { ready: true, message: 'Service public: ready' });
+  const unowned: KubeObject = { ...lb, metadata: { name: 'elsewhere' }, spec: { ...(lb.spec as object), loadBalancerClass: 'example.com/lb' } };
+  await backend.apply(unowned);
+  assert.equal(await backend.readiness(unowned), { ready: false, message: 'Service elsewhere: waiting for a load balancer address' });
+  await backend.delete(unowned);
   assert.is(await backend.delete(lb), true);
   assert.is(await backend.delete(lb), false);
 });
