@@ -1,19 +1,72 @@
-// A fast reader for the block-YAML subset that Helm and skiff write for
-// repository indexes (maps, "- " sequences, plain/quoted scalars, literal
-// block scalars, [] and {}). It returns undefined for anything outside that
-// subset, and callers then use the full YAML parser, which also produces the
-// positioned error messages; so it never decides what is valid YAML.
+// A fast reader for the block YAML that Helm (Go's yaml.v2), chart
+// repositories and skiff write for repository indexes: block maps and "- "
+// sequences, plain, single- and double-quoted scalars — on one line or folded
+// over several, as yaml.v2 wraps long strings at 80 columns — literal block
+// scalars (with chomping and indentation indicators), comments, [] and {}.
+// It reads lines in one pass without backtracking, so its time is linear in
+// the input. Anything outside that subset (anchors, tags, flow collections,
+// folded `>` blocks, tabs, ...) makes it decline (undefined); callers then
+// use the full YAML parser, which also produces the positioned error
+// messages, so it never decides what is valid YAML.
 
-interface Line {
-  readonly indent: number;
-  readonly text: string;
-  readonly raw: string;
+/** The lines of a YAML text, indexed once: offsets, indentation and content. */
+export class YamlLines {
+  readonly count: number;
+  /** Offset of each line's first character; one extra entry for the end. */
+  private readonly starts: number[] = [];
+  /** Spaces before the content; -1 for a blank or comment-only line, -2 for a line with a tab or a bare CR. */
+  readonly indents: Int32Array;
+  /** Content after the indentation, without the line break (and without a trailing CR). */
+  readonly bodies: string[] = [];
+
+  constructor(readonly text: string) {
+    const starts = this.starts;
+    starts.push(0);
+    for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) starts.push(p + 1);
+    if (text.length > 0 && starts[starts.length - 1] === text.length) starts.pop();
+    this.count = starts.length;
+    // Sentinel: one past the last line's break (its "\n" when the text ends with one).
+    starts.push(text.endsWith('\n') ? text.length : text.length + 1);
+    this.indents = new Int32Array(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const raw = this.raw(i);
+      let sp = 0;
+      while (raw.charCodeAt(sp) === 32) sp++;
+      const body = raw.slice(sp);
+      this.bodies.push(body);
+      if (raw.includes('\t') || raw.includes('\r')) this.indents[i] = -2;
+      else this.indents[i] = body === '' || body.charCodeAt(0) === 35 /* # */ ? -1 : sp;
+    }
+  }
+
+  /** Line `i` as written, without its line break (a CRLF's CR removed). */
+  raw(i: number): string {
+    const end = this.starts[i + 1]! - 1;
+    const crlf = end < this.text.length && end > this.starts[i]! && this.text.charCodeAt(end - 1) === 13;
+    return this.text.slice(this.starts[i]!, crlf ? end - 1 : end);
+  }
+
+  /** The text of lines [from, to), line breaks included. */
+  slice(from: number, to: number): string {
+    return this.text.slice(this.starts[from]!, Math.min(this.starts[to]!, this.text.length));
+  }
+
+  /** Whether line `i` holds only a comment. */
+  isComment(i: number): boolean {
+    return this.indents[i] === -1 && this.bodies[i]!.charCodeAt(0) === 35;
+  }
 }
 
 class Bail extends Error {}
+const BAIL = new Bail();
+function bail(): never {
+  throw BAIL;
+}
 
 const INT = /^[-+]?(0|[1-9][0-9]*)$/;
 const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const KEY_START = /[#{}[\],&*!|>'"%@`]/;
 
 function plain(s: string): unknown {
   if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
@@ -24,160 +77,376 @@ function plain(s: string): unknown {
     return Number.isSafeInteger(n) ? n : s;
   }
   if (FLOAT.test(s)) return Number(s);
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) && !/^-[^\s]/.test(s)) throw new Bail();
-  if (s.includes(' #') || s.includes(': ') || s.endsWith(':') || /^[-+]?\.(inf|nan)$/i.test(s) || /^0[xo]/.test(s)) throw new Bail();
+  if (INDICATOR.test(s) && !/^-[^\s]/.test(s)) bail();
+  if (s.includes(' #') || s.includes(': ') || s.endsWith(':') || /^[-+]?\.(inf|nan)$/i.test(s) || /^0[xo]/.test(s)) bail();
   return s;
 }
 
-function scalar(s: string): unknown {
-  if (s.startsWith('"')) {
-    if (!s.endsWith('"') || s.length < 2) throw new Bail();
-    const body = s.slice(1, -1);
-    if (/\\[^"\\/bfnrtu]/.test(body)) throw new Bail();
-    try {
-      return JSON.parse(s);
-    } catch {
-      throw new Bail();
-    }
-  }
-  if (s.startsWith("'")) {
-    if (!s.endsWith("'") || s.length < 2) throw new Bail();
-    const body = s.slice(1, -1);
-    if (/'(?!')/.test(body.replace(/''/g, ''))) throw new Bail();
-    return body.replace(/''/g, "'");
-  }
-  if (s === '[]') return [];
-  if (s === '{}') return {};
-  return plain(s);
+/** Index of the quote closing a single-quoted scalar that starts before `from`, or -1. */
+function singleClose(s: string, from: number): number {
+  for (let k = s.indexOf("'", from); k !== -1; k = s.indexOf("'", k + 2)) if (s.charCodeAt(k + 1) !== 39) return k;
+  return -1;
 }
 
-/** Parses `text` if it is entirely in the simple subset; undefined otherwise. */
-export function fastYaml(text: string): unknown {
-  if (text.includes('\t') || text.includes('\r')) return undefined;
-  const lines: Line[] = [];
-  for (const raw of text.split('\n')) {
-    const t = raw.trimEnd();
-    if (t === '' || /^\s*#/.test(t)) {
-      lines.push({ indent: -1, text: '', raw });
+/** Index of the quote closing a double-quoted scalar that starts before `from`, or -1. */
+function doubleClose(s: string, from: number): number {
+  for (let k = from; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 92) k++;
+    else if (c === 34) return k;
+  }
+  return -1;
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_LEN: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** Decodes the escapes of a double-quoted scalar's content (YAML 1.2's table). */
+function unescapeDouble(s: string): string {
+  if (!s.includes('\\')) return s;
+  let out = '';
+  let last = 0;
+  for (let k = s.indexOf('\\'); k !== -1; k = s.indexOf('\\', last)) {
+    out += s.slice(last, k);
+    const e = s[k + 1];
+    if (e === undefined) bail();
+    const simple = ESCAPES[e];
+    if (simple !== undefined) {
+      out += simple;
+      last = k + 2;
       continue;
     }
-    if (t === '---' || t === '...' || t.startsWith('%')) return undefined;
-    const indent = t.length - t.trimStart().length;
-    lines.push({ indent, text: t.slice(indent), raw });
+    const n = HEX_LEN[e];
+    const hex = n ? s.slice(k + 2, k + 2 + n) : '';
+    if (!n || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) bail();
+    const cp = parseInt(hex, 16);
+    if (cp > 0x10ffff) bail();
+    out += String.fromCodePoint(cp);
+    last = k + 2 + n;
   }
-  let i = 0;
-  const skipBlank = () => {
-    while (i < lines.length && lines[i]!.indent === -1) i++;
-  };
+  return out + s.slice(last);
+}
 
-  const blockScalar = (header: string, parentIndent: number): string => {
-    const m = /^\|([-+]?)$/.exec(header);
-    if (!m) throw new Bail();
-    const body: string[] = [];
-    let ind = -1;
-    while (i < lines.length) {
-      const l = lines[i]!;
-      if (l.indent !== -1 && l.indent <= parentIndent) break;
-      if (l.indent !== -1 && ind === -1) ind = l.indent;
-      body.push(l.indent === -1 ? '' : l.raw.slice(ind));
-      i++;
-    }
-    if (m[1] === '-') return body.join('\n').replace(/\n+$/, '');
-    if (m[1] === '+') return body.join('\n') + '\n';
-    return body.join('\n').replace(/\n+$/, '') + '\n';
-  };
+/** A one-line flow list of plain scalars ("[a, b]"); anything richer is left to the full parser. */
+function flowList(s: string): unknown[] {
+  if (!s.endsWith(']')) bail();
+  const inner = s.slice(1, -1);
+  if (/[[\]{}"'#]/.test(inner)) bail();
+  return inner.split(',').map((item) => {
+    const t = item.trim();
+    if (t === '' || t.includes(':')) bail();
+    return plain(t);
+  });
+}
 
-  const value = (rest: string, ownIndent: number): unknown => {
-    if (rest === '') {
-      skipBlank();
-      const next = lines[i];
-      if (!next) return null;
-      if (next.text.startsWith('- ') || next.text === '-') {
-        if (next.indent < ownIndent) return null;
-        return seq(next.indent);
-      }
-      if (next.indent > ownIndent) return map(next.indent);
-      return null;
-    }
-    if (rest.startsWith('|')) return blockScalar(rest, ownIndent);
-    if (rest.startsWith('>') || rest.startsWith('&') || rest.startsWith('*') || rest.startsWith('!')) throw new Bail();
-    return scalar(rest);
-  };
+/** What may follow a closing quote on its line: nothing, or a comment. */
+function onlyCommentAfter(s: string): boolean {
+  const t = s.trimStart();
+  return t === '' || (t.startsWith('#') && t.length < s.length);
+}
 
-  const splitKey = (t: string): [string, string] => {
+class Reader {
+  private i: number;
+
+  constructor(
+    private readonly lines: YamlLines,
+    start: number,
+    private readonly end: number,
+  ) {
+    this.i = start;
+  }
+
+  private skipBlank(): void {
+    while (this.i < this.end && this.lines.indents[this.i] === -1) this.i++;
+  }
+
+  /** Reads the whole range as one node; bails unless it is exactly one block map or sequence. */
+  document(): unknown {
+    this.skipBlank();
+    if (this.i >= this.end) bail();
+    const indent = this.lines.indents[this.i]!;
+    if (indent < 0) bail();
+    const body = this.lines.bodies[this.i]!;
+    const result = body.startsWith('- ') || body === '-' ? this.seq(indent) : this.map(indent);
+    this.skipBlank();
+    if (this.i < this.end) bail();
+    return result;
+  }
+
+  keyOf(t: string): [string, string] {
+    return this.splitKey(t);
+  }
+
+  private splitKey(t: string): [string, string] {
     let key: string;
     let rest: string;
     if (t.startsWith('"') || t.startsWith("'")) {
-      const q = t[0]!;
-      const end = t.indexOf(`${q}:`, 1);
-      if (end === -1) throw new Bail();
-      key = String(scalar(t.slice(0, end + 1)));
-      rest = t.slice(end + 2);
+      const close = t[0] === '"' ? doubleClose(t, 1) : singleClose(t, 1);
+      if (close === -1 || t[close + 1] !== ':') bail();
+      key = t[0] === '"' ? unescapeDouble(t.slice(1, close)) : t.slice(1, close).replace(/''/g, "'");
+      rest = t.slice(close + 2);
+      if (rest !== '' && !rest.startsWith(' ')) bail();
     } else {
       const at = t.indexOf(': ');
       if (at === -1) {
-        if (!t.endsWith(':')) throw new Bail();
+        if (!t.endsWith(':')) bail();
         key = t.slice(0, -1);
         rest = '';
       } else {
         key = t.slice(0, at);
         rest = t.slice(at + 2);
       }
-      if (/[#{}[\],&*!|>'"%@`]/.test(key[0] ?? '') || key.includes(' #')) throw new Bail();
+      if (KEY_START.test(key[0] ?? '') || key.includes(' #') || key.endsWith(' ') || key === '' || (key[0] === '-' && (key.length === 1 || key[1] === ' ')) || key[0] === '?' || key[0] === ':') bail();
     }
-    if (rest.startsWith(' ')) rest = rest.trimStart();
+    rest = rest.trimStart();
     if (rest.startsWith('#')) rest = '';
     return [key, rest];
-  };
+  }
 
-  const map = (indent: number): Record<string, unknown> => {
+  private map(indent: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (;;) {
-      skipBlank();
-      const l = lines[i];
-      if (!l || l.indent < indent) return out;
-      if (l.indent > indent || l.text.startsWith('- ') || l.text === '-') throw new Bail();
-      const [k, rest] = splitKey(l.text);
-      if (Object.prototype.hasOwnProperty.call(out, k) || k === '__proto__' || k === '<<') throw new Bail();
-      i++;
-      out[k] = value(rest, indent);
+      this.skipBlank();
+      if (this.i >= this.end) return out;
+      const ind = this.lines.indents[this.i]!;
+      if (ind === -2) bail();
+      if (ind < indent) return out;
+      const body = this.lines.bodies[this.i]!;
+      if (ind > indent || body.startsWith('- ') || body === '-') bail();
+      const [k, rest] = this.splitKey(body);
+      if (Object.prototype.hasOwnProperty.call(out, k) || k === '__proto__' || k === '<<') bail();
+      this.i++;
+      out[k] = this.value(rest, indent, false);
     }
-  };
+  }
 
-  const seq = (indent: number): unknown[] => {
+  private seq(indent: number): unknown[] {
     const out: unknown[] = [];
     for (;;) {
-      skipBlank();
-      const l = lines[i];
-      if (!l || l.indent < indent) return out;
-      if (l.indent > indent) throw new Bail();
-      if (!(l.text.startsWith('- ') || l.text === '-')) return out;
-      const rest = l.text === '-' ? '' : l.text.slice(2).trimStart();
-      const itemIndent = indent + (l.text.length - rest.length);
-      if (rest === '' || rest.startsWith('|')) {
-        i++;
-        out.push(value(rest, indent));
-      } else if (/^("[^"]*"|'[^']*'|[^"'\s][^:]*?):( |$)/.test(rest) && !rest.startsWith('[') && !rest.startsWith('{')) {
-        // "- key: value" starts a map whose keys sit at itemIndent
-        lines[i] = { indent: itemIndent, text: rest, raw: ' '.repeat(itemIndent) + rest };
-        out.push(map(itemIndent));
+      this.skipBlank();
+      if (this.i >= this.end) return out;
+      const ind = this.lines.indents[this.i]!;
+      if (ind === -2) bail();
+      if (ind < indent) return out;
+      if (ind > indent) bail();
+      const body = this.lines.bodies[this.i]!;
+      if (!(body.startsWith('- ') || body === '-')) return out;
+      const rest = body === '-' ? '' : body.slice(2).trimStart();
+      const itemIndent = indent + (body.length - rest.length);
+      if (rest !== '' && !rest.startsWith('|') && !rest.startsWith('[') && !rest.startsWith('{') && /^("[^"]*"|'[^']*'|[^"'\s#][^:]*?):( |$)/.test(rest)) {
+        // "- key: value" starts a map whose keys sit at itemIndent: read that first line as if it stood alone.
+        const [k, first] = this.splitKey(rest);
+        if (k === '__proto__' || k === '<<') bail();
+        this.i++;
+        const item: Record<string, unknown> = { [k]: this.value(first, itemIndent, false) };
+        const more = this.map(itemIndent);
+        for (const key of Object.keys(more)) {
+          if (Object.prototype.hasOwnProperty.call(item, key)) bail();
+          item[key] = more[key];
+        }
+        out.push(item);
       } else {
-        i++;
-        out.push(scalar(rest));
+        this.i++;
+        out.push(this.value(rest, indent, true));
       }
     }
-  };
+  }
 
+  /** The value after "key:" or "- " (already consumed); `parent` is the indentation of the collection holding it. */
+  private value(rest: string, parent: number, inSeq: boolean): unknown {
+    if (rest === '') {
+      this.skipBlank();
+      if (this.i >= this.end) return null;
+      const ind = this.lines.indents[this.i]!;
+      if (ind === -2) bail();
+      const body = this.lines.bodies[this.i]!;
+      if (body.startsWith('- ') || body === '-') {
+        if (ind < parent || (inSeq && ind === parent)) return null;
+        return this.seq(ind);
+      }
+      if (ind > parent) return this.map(ind);
+      return null;
+    }
+    const c = rest[0];
+    if (c === '|') return this.literal(rest, parent, inSeq);
+    if (c === '"') return this.doubleQuoted(rest, parent);
+    if (c === "'") return this.singleQuoted(rest, parent);
+    if (rest === '[]' || rest === '{}') return rest === '[]' ? [] : {};
+    if (c === '[') return flowList(rest);
+    if (c === '>' || c === '&' || c === '*' || c === '!' || c === '{') bail();
+    return this.plainScalar(rest, parent);
+  }
+
+  /** Lines after the current one that continue a flow scalar (deeper than `parent`), folded as YAML folds them. */
+  private plainScalar(first: string, parent: number): unknown {
+    let out = first.trimEnd();
+    let blanks = 0;
+    for (let j = this.i; j < this.end; j++) {
+      const ind = this.lines.indents[j]!;
+      if (ind === -2) bail();
+      if (ind === -1) {
+        if (this.lines.isComment(j)) break;
+        blanks++;
+        continue;
+      }
+      if (ind <= parent) break;
+      const body = this.lines.bodies[j]!.trimEnd();
+      if (INDICATOR.test(body) || body.includes(': ') || body.endsWith(':') || body.includes(' #')) bail();
+      out += (blanks ? '\n'.repeat(blanks) : ' ') + body;
+      blanks = 0;
+      this.i = j + 1;
+    }
+    return plain(out);
+  }
+
+  private singleQuoted(first: string, parent: number): string {
+    const close = singleClose(first, 1);
+    if (close !== -1) {
+      if (!onlyCommentAfter(first.slice(close + 1))) bail();
+      return first.slice(1, close).replace(/''/g, "'");
+    }
+    let out = first.slice(1).trimEnd();
+    let blanks = 0;
+    for (let j = this.i; j < this.end; j++) {
+      const raw = this.lines.raw(j);
+      const body = raw.trim();
+      if (body === '') {
+        blanks++;
+        continue;
+      }
+      if (raw.length - raw.trimStart().length <= parent || raw.includes('\t')) bail();
+      const sep = blanks ? '\n'.repeat(blanks) : ' ';
+      blanks = 0;
+      const end = singleClose(body, 0);
+      if (end === -1) {
+        out += sep + body;
+        continue;
+      }
+      if (!onlyCommentAfter(body.slice(end + 1))) bail();
+      this.i = j + 1;
+      return (out + sep + body.slice(0, end)).replace(/''/g, "'");
+    }
+    return bail();
+  }
+
+  private doubleQuoted(first: string, parent: number): string {
+    const close = doubleClose(first, 1);
+    if (close !== -1) {
+      if (!onlyCommentAfter(first.slice(close + 1))) bail();
+      return unescapeDouble(first.slice(1, close));
+    }
+    let out = '';
+    let pending = first.slice(1);
+    let blanks = 0;
+    for (let j = this.i; j < this.end; j++) {
+      const raw = this.lines.raw(j);
+      const body = raw.trim();
+      if (body === '') {
+        blanks++;
+        continue;
+      }
+      if (raw.length - raw.trimStart().length <= parent || raw.includes('\t')) bail();
+      // The break after `pending`: escaped (a trailing odd run of backslashes) joins the lines directly.
+      const trimmed = pending.trimEnd();
+      const slashes = trimmed.length - trimmed.replace(/\\+$/, '').length;
+      if (slashes % 2 === 1) {
+        if (trimmed !== pending) bail(); // "\ " before the break: leave such spacing to the full parser
+        out += pending.slice(0, -1) + '\n'.repeat(blanks);
+      } else out += trimmed + (blanks ? '\n'.repeat(blanks) : ' ');
+      blanks = 0;
+      const end = doubleClose(body, 0);
+      if (end === -1) {
+        pending = body;
+        continue;
+      }
+      if (!onlyCommentAfter(body.slice(end + 1))) bail();
+      this.i = j + 1;
+      return unescapeDouble(out + body.slice(0, end));
+    }
+    return bail();
+  }
+
+  /** A literal block scalar (`|`, `|-`, `|+`, `|2-` ...); folded `>` blocks are left to the full parser. */
+  private literal(header: string, parent: number, inSeq: boolean): string {
+    const m = /^\|([-+]?)([1-9]?)([-+]?)(?:\s+#.*)?\s*$/.exec(header);
+    if (!m || (m[1] && m[3])) bail();
+    const chomp = m[1] || m[3];
+    let ind = -1;
+    if (m[2]) {
+      if (inSeq) bail();
+      ind = parent + Number(m[2]);
+    }
+    const body: string[] = [];
+    let j = this.i;
+    for (; j < this.end; j++) {
+      const raw = this.lines.raw(j);
+      let sp = 0;
+      while (raw.charCodeAt(sp) === 32) sp++;
+      if (sp === raw.length) {
+        body.push(ind >= 0 && raw.length > ind ? raw.slice(ind) : '');
+        continue;
+      }
+      if (ind === -1) {
+        if (sp <= parent) break;
+        ind = sp;
+      }
+      if (sp < ind) {
+        if (sp > parent && raw.charCodeAt(sp) !== 35) bail();
+        break;
+      }
+      body.push(raw.slice(ind));
+    }
+    this.i = j;
+    const text = body.join('\n');
+    if (chomp === '+') return body.length ? text + '\n' : '';
+    const stripped = text.replace(/\n+$/, '');
+    if (chomp === '-') return stripped;
+    return stripped === '' ? '' : stripped + '\n';
+  }
+}
+
+/** Splits a map line ("key: rest") as the fast reader does; undefined when the key is outside its subset. */
+export function splitKeyLine(lines: YamlLines, line: number): [string, string] | undefined {
   try {
-    skipBlank();
-    if (i >= lines.length) return undefined;
-    const first = lines[i]!;
-    if (first.indent !== 0) return undefined;
-    const result = first.text.startsWith('- ') ? seq(0) : map(0);
-    skipBlank();
-    return i >= lines.length ? result : undefined;
+    return new Reader(lines, line, line + 1).keyOf(lines.bodies[line]!);
   } catch (err) {
     if (err instanceof Bail) return undefined;
     throw err;
   }
+}
+
+/**
+ * Reads lines [start, end) of `lines` as one block map or sequence (its
+ * indentation taken from its first line); undefined when anything in it is
+ * outside the fast reader's subset.
+ */
+export function readBlock(lines: YamlLines, start: number, end: number): unknown {
+  try {
+    return new Reader(lines, start, end).document();
+  } catch (err) {
+    if (err instanceof Bail) return undefined;
+    throw err;
+  }
+}
+
+/** Parses `text` if it is entirely in the simple subset (one document, optionally opened by "---"); undefined otherwise. */
+export function fastYaml(text: string): unknown {
+  const lines = new YamlLines(text);
+  let start = 0;
+  while (start < lines.count && lines.indents[start] === -1) start++;
+  if (start < lines.count && lines.bodies[start] === '---' && lines.indents[start] === 0) start++;
+  let end = lines.count;
+  for (let i = start; i < lines.count; i++) {
+    if (lines.indents[i] !== 0) continue;
+    const b = lines.bodies[i]!;
+    if (b === '...') {
+      end = i;
+      for (let k = i + 1; k < lines.count; k++) if (lines.indents[k] !== -1) return undefined;
+      break;
+    }
+    if (b.startsWith('---') || b.startsWith('%')) return undefined;
+  }
+  return readBlock(lines, start, end);
 }

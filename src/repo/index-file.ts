@@ -8,6 +8,7 @@ import { parseYamlWithPositions, type PositionedYaml } from '../chart/metadata.j
 import { parseLooseVersion, satisfiesConstraint, toNodeRange } from '../chart/semver.js';
 import type { ChartMetadata } from '../chart/types.js';
 import { fastYaml } from './fast-yaml.js';
+import { parseIndexYaml } from './index-yaml.js';
 import { chartNameProblem, entryProblem, type SkippedEntry } from './index-entry.js';
 
 /** One chart version in an index: every Chart.yaml field plus where and when. */
@@ -48,7 +49,7 @@ function stamp(v: unknown): string | undefined {
   return v instanceof Date ? v.toISOString() : String(v);
 }
 
-function where(file: string, y: PositionedYaml | undefined, path: (string | number)[]): string {
+function where(file: string, y: Pick<PositionedYaml, 'lineOf'> | undefined, path: (string | number)[]): string {
   const line = y?.lineOf(path);
   return line ? `${file}:${line}` : file;
 }
@@ -57,46 +58,41 @@ function where(file: string, y: PositionedYaml | undefined, path: (string | numb
  * Parses an index from YAML or JSON text. Throws RepoError naming `file` and
  * the line of the problem: a syntax error, a missing apiVersion ("no API
  * version specified"), entries that are not a map of lists, or a version
- * without a name or version. Entries with an unparsable version are dropped,
- * as Helm does.
+ * without a name or version. Entries Helm would not load (a name that could
+ * be a path, an unparsable version, ...) are skipped and listed in `skipped`.
  */
 export function parseIndex(text: string, file: string): IndexFile {
-  let y: PositionedYaml | undefined;
-  let doc: unknown;
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
+    let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch (err) {
       throw new RepoError(`${file}: invalid JSON index: ${(err as Error).message}`);
     }
-  } else {
-    doc = fastYaml(text);
+    return indexFromDoc(doc, file, undefined);
   }
-  const positioned = (): PositionedYaml => {
+  // Piece by piece (linear time, bounded parser memory) when the layout allows it, as every writer's does.
+  const pieces = parseIndexYaml(text, file);
+  if (pieces) return indexFromDoc(pieces.doc, file, pieces);
+  const fast = fastYaml(text);
+  if (fast !== undefined) {
     try {
-      return parseYamlWithPositions(text, file);
+      return indexFromDoc(fast, file, undefined);
     } catch (err) {
-      throw new RepoError(`${(err as Error).message.replace('invalid YAML', 'invalid repository index YAML')}`);
-    }
-  };
-  if (doc === undefined) {
-    y = positioned();
-    doc = y.value;
-  } else if (!trimmed.startsWith('{')) {
-    // Parsed by the fast reader: on a structural problem, parse again with positions so the error names the line.
-    try {
-      return indexFromDoc(doc, file, undefined);
-    } catch (err) {
-      if (!(err instanceof RepoError)) throw err;
-      y = positioned();
-      doc = y.value;
+      if (!(err instanceof RepoError)) throw err; // parse again below, so the error names the line
     }
   }
-  return indexFromDoc(doc, file, y);
+  let y: PositionedYaml;
+  try {
+    y = parseYamlWithPositions(text, file);
+  } catch (err) {
+    throw new RepoError(`${(err as Error).message.replace('invalid YAML', 'invalid repository index YAML')}`);
+  }
+  return indexFromDoc(y.value, file, y);
 }
 
-function indexFromDoc(doc: unknown, file: string, y: PositionedYaml | undefined): IndexFile {
+function indexFromDoc(doc: unknown, file: string, y: Pick<PositionedYaml, 'lineOf'> | undefined): IndexFile {
   if (!isRecord(doc)) throw new RepoError(`${file}: not a repository index (expected a map with apiVersion and entries)`);
   if (!doc.apiVersion) throw new RepoError(`${file}: no API version specified`, { hint: 'a repository index starts with "apiVersion: v1"' });
   const entries: Record<string, ChartVersion[]> = Object.create(null) as Record<string, ChartVersion[]>;

@@ -83,3 +83,64 @@ export function timeProgram(argv, env = process.env) {
   const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
   return { wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : undefined, out: r.stdout };
 }
+
+/**
+ * Writes an index.yaml of about `mb` MiB in the layout Helm's writer (Go's
+ * yaml.v2) produces — sequences at their key's indentation, long strings
+ * folded over two lines, quoted timestamps, literal blocks in annotations —
+ * with 20 versions per chart. With `folded`, descriptions are folded block
+ * scalars (`>-`), which the fast reader leaves to the full YAML parser.
+ * Returns the number of chart versions.
+ */
+export function writeHelmStyleIndex(file, mb, folded = false) {
+  const out = ['apiVersion: v1', 'entries:'];
+  let size = 0;
+  let versions = 0;
+  for (let c = 0; size < mb * 1024 * 1024; c++) {
+    const name = `chart-${c}`;
+    out.push(`  ${name}:`);
+    for (let v = 0; v < 20; v++, versions++) {
+      const lines = [
+        '  - annotations:',
+        '      category: Database',
+        '      images: |',
+        `        - name: ${name}`,
+        `          image: docker.io/bitnami/${name}:1.${v}.0-debian-12-r${c % 50}`,
+        '      licenses: Apache-2.0',
+        '    apiVersion: v2',
+        `    appVersion: ${v}.2.3`,
+        `    created: "2024-05-0${(v % 9) + 1}T10:11:12.123456789Z"`,
+        '    dependencies:',
+        '    - name: common',
+        '      repository: oci://registry-1.docker.io/bitnamicharts',
+        '      tags:',
+        '      - bitnami-common',
+        '      version: 2.x.x',
+        `    description: ${folded ? '>-\n      ' : ''}${name} is a chart used to benchmark how fast a repository index`,
+        `      is read; its description is long enough for Go's writer to fold it (${v}).`,
+        `    digest: ${(c * 31 + v).toString(16).padStart(64, 'a')}`,
+        '    home: https://bitnami.com',
+        `    icon: https://bitnami.com/assets/stacks/${name}/img/${name}-stack-220x234.png`,
+        '    keywords:',
+        `    - ${name}`,
+        '    - database',
+        '    maintainers:',
+        '    - name: Broadcom, Inc. All Rights Reserved.',
+        '      url: https://github.com/bitnami/charts',
+        `    name: ${name}`,
+        '    sources:',
+        `    - https://github.com/bitnami/charts/tree/main/bitnami/${name}`,
+        '    urls:',
+        `    - https://charts.example.com/${name}-1.${v}.0.tgz`,
+        `    version: 1.${v}.0`,
+      ];
+      for (const l of lines) {
+        out.push(l);
+        size += l.length + 1;
+      }
+    }
+  }
+  out.push('generated: "2024-05-01T10:11:12.123456789Z"');
+  writeFileSync(file, out.join('\n') + '\n');
+  return versions;
+}
