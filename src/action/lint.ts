@@ -1,5 +1,6 @@
 // `skiff lint`: examine charts for problems, as `helm lint` does, with every
 // finding located by file (and line where one is known) and graded.
+import { describeEngine } from '../render/engine-select.js';
 import { loadChart, missingDependencies } from '../chart/index.js';
 import type { Chart, Values } from '../chart/types.js';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
@@ -92,6 +93,11 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
     return finish();
   }
   findings.push(...chartfileFindings(chart));
+  try {
+    findings.push({ severity: 'INFO', path: 'Chart.yaml', message: `template engine: ${describeEngine(chart)}` });
+  } catch (err) {
+    findings.push({ severity: 'ERROR', path: 'Chart.yaml', message: messageOf(err) });
+  }
   for (const t of chart.templates) {
     if (!/\.(ya?ml|tpl|txt)$/.test(t.name)) {
       findings.push({ severity: 'WARNING', path: t.name, message: 'file extension is not recognized: only .yaml, .yml, .tpl and .txt are rendered into the release' });

@@ -2,6 +2,7 @@
 // README and CRDs, formatted as Helm prints them.
 import { Document, isScalar, parse, visit } from 'yaml';
 import { locateChart } from './locate-chart.js';
+import { describeEngine } from '../render/engine-select.js';
 import type { Chart, ChartFile } from '../chart/types.js';
 
 export type ShowWhat = 'all' | 'chart' | 'values' | 'readme' | 'crds';
@@ -91,4 +92,21 @@ export function formatShow(chart: Chart, what: ShowWhat): string {
 export async function showChart(opts: ShowOptions): Promise<string> {
   const chart = await locateChart(opts.chart, { version: opts.version, repo: opts.repo, devel: opts.devel });
   return formatShow(chart, opts.what);
+}
+
+/**
+ * What `show` prints, plus the template engine of the chart and of each
+ * subchart, one line each ("# template engine of web: go (detected from the
+ * templates)"), which the CLI prints on stderr so that stdout stays what
+ * Helm prints.
+ */
+export async function showWithEngines(opts: ShowOptions): Promise<{ out: string; engines: string }> {
+  const chart = await locateChart(opts.chart, { version: opts.version, repo: opts.repo, devel: opts.devel });
+  const lines: string[] = [];
+  const walk = (c: Chart, prefix: string): void => {
+    lines.push(`# template engine of ${prefix}: ${describeEngine(c)}`);
+    for (const d of c.dependencies) walk(d, `${prefix}/charts/${d.metadata.name}`);
+  };
+  walk(chart, chart.metadata.name);
+  return { out: formatShow(chart, opts.what), engines: lines.join('\n') + '\n' };
 }

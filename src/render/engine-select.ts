@@ -16,19 +16,21 @@ export interface EngineChoice {
   readonly reason: 'annotation' | 'detected' | 'default';
 }
 
-// Go: `{{ .X`, `{{ $x`, `{{/*`, or a Go keyword/function followed by a space-separated operand.
-const GO_MARK = /\{\{-?\s*(?:\.|\$|\/\*|(?:define|template|include|block|end|else|if|range|with|toYaml|printf|default|quote|tpl|required)\b(?:\s|\}\}))/g;
-// nunjucks: statement and comment tags, or an action naming a built-in object without the dot.
-const NJ_MARK = /\{%-?\s*\w|\{#|\{\{-?\s*(?:Values|Release|Chart|Capabilities|Files|Template)\b|\{\{-?\s*\w+\(/g;
+// Go: an action starting with `.`, `$` or `/*`; `{{ end }}`/`{{ else }}`; a Go keyword or common Helm
+// function followed by a space and an operand (`{{ include "x" . }}`, `{{- if .Values.a }}`).
+const GO_MARK = /\{\{-?\s*(?:[.$]|\/\*|(?:end|else)\s*-?\}\}|else\s+(?:if|with)\s|(?:define|template|include|block)\s+["`]|(?:if|range|with|toYaml|printf|default|quote|tpl|required|not|and|or|eq|ne)\s+[.$("`'0-9-])/g;
+// nunjucks: statement and comment tags, an action naming a built-in object without the dot, or call
+// syntax (`name(` inside an action: `include("x")`, `| trunc(3)`).
+const NJ_MARK = /\{%-?\s*\w|\{#|\{\{-?\s*(?:Values|Release|Chart|Capabilities|Files|Template)\b|\{\{[^}]*?[A-Za-z_]\w*\(/g;
 
 const cache = new WeakMap<Chart, EngineChoice>();
 
 /**
  * Decides a chart's engine. Rule: the `skiff.dev/template-engine` annotation
  * (go|nunjucks) wins; else count Go markers and nunjucks markers over all
- * templates: more nunjucks markers → nunjucks, otherwise (including no
- * markers at all) → go, as Helm would render it. Throws ChartInvalidError for
- * an unknown annotation value.
+ * templates: more Go markers → go, otherwise nunjucks (a tie, incl. a chart
+ * without markers, whose plain text renders the same in both). Throws
+ * ChartInvalidError for an unknown annotation value.
  */
 export function chartEngine(chart: Chart): EngineChoice {
   const hit = cache.get(chart);
@@ -46,7 +48,8 @@ export function chartEngine(chart: Chart): EngineChoice {
       go += text.match(GO_MARK)?.length ?? 0;
       nj += text.match(NJ_MARK)?.length ?? 0;
     }
-    choice = nj > go ? { engine: 'nunjucks', reason: 'detected' } : { engine: 'go', reason: go > 0 ? 'detected' : 'default' };
+    if (go > nj) choice = { engine: 'go', reason: 'detected' };
+    else choice = { engine: 'nunjucks', reason: nj > 0 ? 'detected' : 'default' };
   }
   cache.set(chart, choice);
   return choice;
@@ -61,4 +64,11 @@ export function treeEngines(chart: Chart): Map<Chart, TemplateEngine> {
   };
   walk(chart);
   return out;
+}
+
+/** One line for `show chart` and `lint`: "go (detected from the templates)". Throws like chartEngine. */
+export function describeEngine(chart: Chart): string {
+  const c = chartEngine(chart);
+  const why = c.reason === 'annotation' ? `set by the ${ENGINE_ANNOTATION} annotation` : c.reason === 'detected' ? 'detected from the templates' : 'no template syntax of either engine found';
+  return `${c.engine} (${why})`;
 }

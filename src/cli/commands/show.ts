@@ -1,6 +1,6 @@
 import type { CommandModule, Argv } from 'yargs';
-import { showChart, type ShowWhat } from '../../action/show.js';
-import { writeOut } from '../sink.js';
+import { showChart, showWithEngines, type ShowWhat } from '../../action/show.js';
+import { writeErr, writeOut } from '../sink.js';
 
 const SUBCOMMANDS: readonly [ShowWhat, string][] = [
   ['all', 'show all information of the chart'],
@@ -28,7 +28,12 @@ function sub(what: ShowWhat, describe: string): CommandModule<object, ShowArgs> 
         .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
         .option('devel', { type: 'boolean', describe: 'use development versions too (equivalent to version ">0.0.0-0")' }),
     handler: async (args) => {
-      writeOut(await showChart({ what, chart: args.chart, version: args.version, repo: args.repo, devel: args.devel }));
+      const opts = { what, chart: args.chart, version: args.version, repo: args.repo, devel: args.devel };
+      if (what === 'chart' || what === 'all') {
+        const r = await showWithEngines(opts);
+        writeOut(r.out);
+        writeErr(r.engines);
+      } else writeOut(await showChart(opts));
     },
   };
 }

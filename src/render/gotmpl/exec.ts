@@ -227,15 +227,8 @@ class Compiler {
           if (s === BREAK) break;
         }
       } else if (val instanceof GoInt) {
-        if (nvars > 1) fail(`can't use ${val.v} to iterate over more than one variable`);
-        const len = Number(val.v);
-        if (budget) chargeLoops(budget, Math.max(len, 0), true);
-        for (let i = 0; i < len; i++) {
-          ran = true;
-          if (budget) chargeLoops(budget, 1, false);
-          const s = one(st, f, undefined, new GoInt(val.kind, BigInt(i)), false);
-          if (s === BREAK) break;
-        }
+        // Helm 3.17.3 is built with Go 1.23, whose text/template cannot range over an integer
+        fail(`range can't iterate over ${val.v}`);
       } else if (val instanceof GoStruct || typeof val === 'number' || typeof val === 'string' || typeof val === 'boolean' || val instanceof GoFloat32) {
         fail(`range can't iterate over ${formatValue(val)}`);
       } else if (val !== null && val !== undefined && isMap(val)) {

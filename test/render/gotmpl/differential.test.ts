@@ -33,7 +33,7 @@ interface Batch {
 function writeChart(dir: string, defs: string, cases: Map<string, string>): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'templates'), { recursive: true });
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: diff\nversion: 0.1.0\nappVersion: "1.0"\n');
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: diff\nversion: 0.1.0\nappVersion: "1.0"\nannotations:\n  skiff.dev/template-engine: go\n');
   writeFileSync(join(dir, 'values.yaml'), VALUES_YAML);
   writeFileSync(join(dir, 'templates', '_defs.tpl'), defs);
   let body = '';

@@ -17,7 +17,7 @@ const dir = join(tempDir('skiff-gotmpl-err-'), 'c');
 function chartWith(template: string, helpers = ''): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'templates'), { recursive: true });
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\n');
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: c\nversion: 0.1.0\nannotations:\n  skiff.dev/template-engine: go\n');
   writeFileSync(join(dir, 'values.yaml'), 'a: {}\ns: text\nlist: [1, 2]\n');
   writeFileSync(join(dir, 'templates', 'x.yaml'), template);
   if (helpers) writeFileSync(join(dir, 'templates', '_helpers.tpl'), helpers);

@@ -1,0 +1,32 @@
+// Each chart's template engine: the annotation wins, else the templates'
+// syntax decides; a tree may mix engines, each chart rendering with its own.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { chartEngine, describeEngine } from '../../src/render/engine-select.js';
+import { renderTemplates } from '../../src/render/engine.js';
+import { chart, RELEASE } from './helpers.js';
+
+test('a Helm-style chart is detected as Go, a nunjucks chart as nunjucks', () => {
+  const go = chart({ templates: { 'templates/_h.tpl': '{{- define "x.name" -}}{{ .Chart.Name }}{{- end }}', 'templates/a.yaml': 'name: {{ include "x.name" . }}\n{{- if .Values.on }}\non: true\n{{- end }}\n' } });
+  assert.equal(chartEngine(go), { engine: 'go', reason: 'detected' });
+  const nj = chart({ templates: { 'templates/a.yaml': 'name: {{ Chart.Name }}\n{%- if Values.on %}\non: true\n{%- endif %}\n' } });
+  assert.equal(chartEngine(nj), { engine: 'nunjucks', reason: 'detected' });
+  assert.is(describeEngine(chart({ templates: { 'templates/a.yaml': 'plain: text\n' } })), 'nunjucks (no template syntax of either engine found)');
+});
+
+test('the annotation wins over detection, and an unknown value is refused by name', () => {
+  const c = chart({ metadata: { annotations: { 'skiff.dev/template-engine': 'go' } }, templates: { 'templates/a.yaml': 'x: {{ Values.x }}\n' } });
+  assert.equal(chartEngine(c), { engine: 'go', reason: 'annotation' });
+  const bad = chart({ metadata: { annotations: { 'skiff.dev/template-engine': 'jinja' } } });
+  assert.throws(() => chartEngine(bad), /skiff\.dev\/template-engine must be "go" or "nunjucks", not "jinja"/);
+});
+
+test('a nunjucks parent with a Go subchart: each renders with its own engine, values flow to the subchart', () => {
+  const sub = chart({ name: 'db', templates: { 'templates/s.yaml': 'port: {{ .Values.port }}\nbig: {{ .Values.big }}\nname: {{ .Chart.Name | quote }}\n' } });
+  const parent = chart({ templates: { 'templates/p.yaml': 'sub: {{ Values.db.port }}\n{%- if true %}\nok: 1\n{%- endif %}\n' }, dependencies: [sub] });
+  const r = renderTemplates(parent, { db: { port: 5432, big: 1000000 } }, { release: RELEASE });
+  assert.is(r.files['webapp/templates/p.yaml'], 'sub: 5432\nok: 1\n');
+  assert.is(r.files['webapp/charts/db/templates/s.yaml'], 'port: 5432\nbig: 1e+06\nname: "db"\n');
+});
+
+test.run();
