@@ -169,6 +169,7 @@ export const GENERATORS: Record<string, Gen> = {
   urlParse: (r) => [str(pick(r, URLS))],
   urlJoin: (r) => [call('dict', ...pick(r, URL_PARTS).flatMap(([k, v]) => [str(k), str(v)]))],
   hello: () => [],
+  fromToml: (r) => [str(pick(r, TOML_DOCS))],
   toToml: (r) => [call('dict', str('a'), value(r, 1), str('t'), call('dict', str('k'), value(r, 2)))],
 };
 
@@ -181,6 +182,7 @@ const DATE_INPUTS = [['2006-01-02', '2024-03-05'], ['2006-01-02T15:04:05Z07:00',
 const DURATIONS = ['1h', '-30m', '1h30m', '1.5h', '90s', '100ms', '2h45m10s', 'x', '1', '', '+5m', '1µs', '1d'];
 const URLS = ['https://user:pa%20ss@example.com:8080/p/a%20th?q=1&b=2#frag%20x', 'http://h', 'mailto:a@b.c', '/rel/path?x', 'h.io/x', 'HTTPS://Up.Case/', 'http://[::1]:80/x', 'file:///etc/hosts', '//host/x', 'a b', 'http://x/y?', '', 'http://u@h/'];
 const URL_PARTS: [string, string][][] = [[['scheme', 'https'], ['host', 'h.io'], ['path', '/a b'], ['query', 'x=1'], ['fragment', 'f g'], ['userinfo', 'u:p']], [['host', 'h'], ['path', 'rel']], [['scheme', 'mailto'], ['opaque', 'a@b.c']], [['path', 'a:b/c']], [['scheme', 'http'], ['host', 'h'], ['userinfo', 'u s:p@x']], [['path', '/ü?#%']]];
+const TOML_DOCS = ['a = 1', 'a = 1.5\nb = "x"\n[t]\nk = [1, 2, 3]', '[[p]]\nn = 1\n[[p]]\nn = 2', 'x = 0xff\ny = 1_000\nz = -0.5e3', "s = 'lit'\nm = \"\"\"\nmulti\nline\"\"\"", 'i = {a = 1, b = {c = true}}', 'd = 1979-05-27T07:32:00Z', 'bad', 'a = 1\na = 2', '[t]\n[t]', 'a.b.c = "dotted"', '"quoted key" = 3', 'e = inf\nf = nan', '', 'arr = [\n  1,\n  2, # c\n]'];
 const REGEXES = ['a', 'a+', '[a-z]+', '^h', 'o$', '(\\w+) (\\w+)', '(?P<name>[A-Z])', '(?i)HELLO', '\\d+', '\\s', '.', 'x*', '[[:alpha:]]+', '\\pL+', 'a|b', '(?s)1.l', '\\bw', '[^a-z]', 'é', '(a)(b)?'];
 const YAML_DOCS = ['a: 1', 'a: 1.5\nb: [1, 2]', '- x\n- y', 'on: yes\noff: n', 'k: 0777', 'a: 2001-12-14', '', 'x', 'a: {b: c}', 'a: b: c', '1: one\ntrue: t', 'a: 1e6\nb: 12345678901234567890', '{a: [1, {b: null}]}'];
 const JSON_DOCS = ['{"a":1}', '{"a":[1,2.5,"x",null,true]}', '[1,2]', '"s"', '', '{x}', 'null', '{"a":1e6}', '[{"a":{}}]', '12'];

@@ -14,6 +14,7 @@ import { ANY, ctxFn, fn, FuncError, MAP } from './define.js';
 import { put } from './dicts.js';
 import { JsonError, marshalJson, toJsonTree } from './json.js';
 import { jsonSyntaxError } from './jsonerr.js';
+import { parseToml, TomlParseError } from './toml-parse.js';
 
 const S = 'string';
 const LIST = '[]interface {}';
@@ -196,5 +197,13 @@ export const HELM_FUNCS: Record<string, GoFunc> = {
     }
   }),
   toToml: fn([ANY], S, tomlText),
+  fromToml: fn([S], MAP, (s: string) => {
+    try {
+      return parseToml(s);
+    } catch (e) {
+      if (e instanceof TomlParseError) return { Error: e.message };
+      throw e;
+    }
+  }),
   lookup: ctxFn([S, S, S, S], [MAP, 'error'], lookup),
 };
