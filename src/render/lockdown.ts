@@ -48,6 +48,15 @@ export function lockDown(): string[] {
       left.push(name);
     }
   }
+  // Symbol-keyed globals too (e.g. undici's dispatcher, once anything fetched).
+  for (const sym of Object.getOwnPropertySymbols(g)) {
+    if (sym === Symbol.toStringTag) continue;
+    try {
+      if (!delete (g as Record<symbol, unknown>)[sym]) left.push(String(sym));
+    } catch {
+      left.push(String(sym));
+    }
+  }
   const silent = (): undefined => undefined;
   const quiet = Object.freeze({ log: silent, info: silent, warn: silent, error: silent, debug: silent, trace: silent, dir: silent });
   Object.defineProperty(g, 'console', { value: quiet, writable: false, configurable: false, enumerable: false });

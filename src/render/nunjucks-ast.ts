@@ -40,7 +40,7 @@ const EXPRESSIONS: ReadonlySet<string> = new Set([
 
 /** Statement node types (what a template body may hold). */
 const STATEMENTS: ReadonlySet<string> = new Set([
-  'Output', 'If', 'IfAsync', 'For', 'AsyncEach', 'AsyncAll', 'Macro', 'Set', 'Import', 'FromImport', 'Block',
+  'Output', 'If', 'For', 'Macro', 'Set', 'Import', 'FromImport', 'Block',
   'Define', 'Super', 'Extends', 'Include', 'Switch', 'NodeList',
 ]);
 
@@ -253,15 +253,18 @@ function checkNode(node: NjNode, kind: Kind, top: boolean, out: Visit[] | undefi
       return;
     }
     // ---- statements
-    case 'If':
     case 'IfAsync':
+    case 'AsyncEach':
+    case 'AsyncAll':
+      // Their generated code binds loop variables as bare JavaScript parameters; rendering is synchronous anyway.
+      fail('ifAsync, asyncEach and asyncAll are not supported: use if and for', node);
+      return;
+    case 'If':
       expr(node.cond);
       body(node.body);
       optBody(node.else_);
       return;
     case 'For':
-    case 'AsyncEach':
-    case 'AsyncAll':
       if (is(node.name, 'Array')) {
         const names = node.name.children as unknown[];
         if (names.length < 2) fail('malformed loop variables', node);
@@ -347,12 +350,9 @@ function visit(v: Visit, out: Visit[] | undefined): void {
   else checkNode(v.node, v.kind, v.top, out);
 }
 
-const NEEDS_TRANSFORM = new Set(['IfAsync', 'AsyncEach', 'AsyncAll']);
-
 /**
  * Validates a whole parsed template against the whitelist. Returns whether
- * nunjucks' transformer has anything to do (async constructs or `super()`);
- * most templates need none.
+ * nunjucks' transformer has anything to do (`super()`); most templates need none.
  */
 export function validateAst(root: NjNode): boolean {
   let needsTransform = false;
@@ -360,7 +360,7 @@ export function validateAst(root: NjNode): boolean {
   while (stack.length > 0) {
     const v = stack.pop()!;
     const n = v.node;
-    if (NEEDS_TRANSFORM.has(n.typename) || (n.typename === 'FunCall' && is(n.name, 'Symbol') && n.name.value === 'super')) needsTransform = true;
+    if (n.typename === 'FunCall' && is(n.name, 'Symbol') && n.name.value === 'super') needsTransform = true;
     const children: Visit[] = [];
     visit(v, children);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);

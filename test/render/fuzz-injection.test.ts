@@ -77,7 +77,8 @@ const POSITIONS = [
   '{% macro H() %}{% endmacro %}', '{% macro m(H) %}{% endmacro %}', '{% macro m(a, H=1) %}{% endmacro %}', '{% macro m(a) %}{{ H }}{% endmacro %}{{ m(1) }}',
   '{% import "templates/_lib.tpl" as H %}', '{% from "templates/_lib.tpl" import H %}', '{% from "templates/_lib.tpl" import m as H %}',
   '{% block H %}{% endblock %}', '{% filter H %}x{% endfilter %}', '{% call H() %}{% endcall %}', '{% call(H) m() %}{% endcall %}',
-  '{% switch H %}{% case 1 %}{% endswitch %}', '{% if H %}{% endif %}', '{% H %}',
+  '{% switch H %}{% case 1 %}{% endswitch %}', '{% if H %}{% endif %}', '{% H %}', '{% asyncEach H in [1] %}{% endeach %}',
+  '{% asyncAll a, H in {"k": 1} %}{% endall %}', '{% ifAsync H %}{% endif %}', '{% for a in [1] %}{% set H = a %}{% endfor %}',
   // statements with strings where names go
   '{% set "S" = 1 %}', '{% for "S" in [1] %}{% endfor %}', '{% for a, "S" in {} %}{% endfor %}', '{% macro "S"() %}{% endmacro %}',
   '{% macro m("S"=1) %}{% endmacro %}', '{% macro m({"S": 1}) %}{% endmacro %}', '{% import "templates/_lib.tpl" as "S" %}', '{% import "S" as x %}',

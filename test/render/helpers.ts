@@ -15,10 +15,14 @@ export interface ChartSpec {
   dependencies?: Chart[];
 }
 
-/** A chart whose templates are given as { "templates/x.yaml": "text" }. */
+/**
+ * A nunjucks chart whose templates are given as { "templates/x.yaml": "text" }
+ * (the engine is pinned by annotation, so a short template is never taken for
+ * Go; pass metadata.annotations to choose otherwise).
+ */
 export function chart(spec: ChartSpec = {}): Chart {
   return {
-    metadata: { apiVersion: 'v2', name: spec.name ?? 'webapp', version: spec.version ?? '1.2.3', ...spec.metadata },
+    metadata: { apiVersion: 'v2', name: spec.name ?? 'webapp', version: spec.version ?? '1.2.3', annotations: { 'skiff.dev/template-engine': 'nunjucks' }, ...spec.metadata },
     templates: Object.entries(spec.templates ?? {}).map(([k, v]) => file(k, v)),
     values: {},
     files: Object.entries(spec.files ?? {}).map(([k, v]) => file(k, v)),

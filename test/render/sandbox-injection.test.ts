@@ -35,7 +35,7 @@ const VECTORS: [string, string, string][] = [
 
 function chartWith(dir: string, template: string, values = ''): string {
   mkdirSync(join(dir, 'templates'), { recursive: true });
-  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: evil\nversion: 1.0.0\n');
+  writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: evil\nversion: 1.0.0\nannotations:\n  skiff.dev/template-engine: nunjucks\n');
   writeFileSync(join(dir, 'values.yaml'), values);
   writeFileSync(join(dir, 'templates', '_lib.tpl'), LIB);
   writeFileSync(join(dir, 'templates', 'cm.yaml'), `# line 1\n${template}\n`);
@@ -121,6 +121,8 @@ await tryIt('indirect eval', () => (0, globalThis.eval)('1'));
 await tryIt('import()', () => import('node:child_process').then(() => 'imported'));
 await tryIt('Error.prepareStackTrace', () => { Error.prepareStackTrace = () => 'hooked'; return String(new Error('x').stack).startsWith('hooked') ? 'hooked' : 'not hooked'; });
 await tryIt('Object.prototype write', () => { Object.prototype.polluted = 1; return ({}).polluted === 1 ? 'polluted' : 'not polluted'; });
+await tryIt('own globals', () => Object.getOwnPropertyNames(globalThis).sort().join(' '));
+await tryIt('symbol globals', () => Object.getOwnPropertySymbols(globalThis).map(String).join(' '));
 await tryIt('console writes', () => { console.log('LEAK'); console.error('LEAK'); return 'silent'; });
 return r;
 `;
@@ -151,6 +153,10 @@ test('layer 2: code that got past the compiler finds no process, require, Buffer
   assert.is(r['Error.prepareStackTrace'], 'not hooked');
   assert.is(r['Object.prototype write'], 'not polluted');
   assert.is(r['console writes'], 'silent');
+  // Nothing but ECMAScript's globals, the pure helpers and the silent console is left.
+  const host = r['own globals']!.split(' ').filter((n) => !/^(?:[A-Z][A-Za-z0-9]*(?:Error|Array|Map|Set|Ref|Registry|Buffer|View)?|globalThis|Infinity|NaN|undefined|isFinite|isNaN|parseFloat|parseInt|decodeURI|decodeURIComponent|encodeURI|encodeURIComponent|escape|unescape)$/.test(n) || ['Buffer', 'WebAssembly', 'WebSocket', 'Request', 'Response', 'Headers', 'FormData', 'Blob', 'File', 'BroadcastChannel', 'MessageChannel', 'MessagePort', 'Performance', 'Crypto', 'CryptoKey', 'SubtleCrypto', 'EventTarget', 'Event', 'AbortController', 'AbortSignal', 'EventSource', 'Navigator', 'Worker'].includes(n));
+  assert.equal(host, ['atob', 'btoa', 'console', 'structuredClone'], r['own globals']);
+  assert.is(r['symbol globals'], 'Symbol(Symbol.toStringTag)');
 });
 
 /** The output files of the render process: its entry and every chunk it imports. */
