@@ -15,6 +15,7 @@ import { registerCryptoFunctions } from './crypto-functions.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
 import { toToml } from './toml.js';
 import { chargeBuilt, chargeLoop, expose, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
+import { DATA_LOOKUP_NAMES } from './nunjucks-ast.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Fn = (...args: any[]) => unknown;
@@ -75,8 +76,11 @@ export function isEmpty(v: unknown): boolean {
   return !truthy(v);
 }
 
+// `constructor` and `prototype` are ordinary keys of a dict (Helm accepts them
+// in values): every read below is own-property only and every write creates an
+// own data property. `__proto__` and the accessor helpers stay refused.
 function checkKey(k: string): string {
-  if (FORBIDDEN_NAMES.has(k)) throw violation(`the key "${k}" is not allowed`);
+  if (FORBIDDEN_NAMES.has(k) && !DATA_LOOKUP_NAMES.has(k)) throw violation(`the key "${k}" is not allowed`);
   return k;
 }
 
@@ -249,14 +253,15 @@ function mergeInto(dst: Dict, src: unknown, overwrite: boolean): void {
   for (const k of Object.keys(src)) {
     checkKey(k);
     const sv = src[k];
-    const dv = dst[k];
+    const own = Object.prototype.hasOwnProperty.call(dst, k);
+    const dv = own ? dst[k] : undefined;
     if (isDict(dv) && isDict(sv)) {
       if (Object.isFrozen(dv)) {
         const copy = deepCopy(dv) as Dict;
         mergeInto(copy, sv, overwrite);
         dst[k] = copy;
       } else mergeInto(dv, sv, overwrite);
-    } else if (!(k in dst) || dv === undefined || dv === null) {
+    } else if (!own || dv === undefined || dv === null) {
       dst[k] = deepCopy(sv);
     } else if (overwrite && !isEmpty(sv)) {
       // mergo's WithOverride: an empty source value never replaces a set one.

@@ -27,6 +27,13 @@ export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
   '__lookupGetter__', '__lookupSetter__',
 ]);
 
+/**
+ * Names that are plain data keys when looked up on a value (`Values.constructor`,
+ * as Helm reads `.Values.constructor`): the runtime lookup returns only an own
+ * data property that is not a function, so they cannot reach code there.
+ */
+export const DATA_LOOKUP_NAMES: ReadonlySet<string> = new Set(['constructor', 'prototype']);
+
 /** What a name pasted into generated JavaScript may look like. */
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -163,7 +170,7 @@ function checkNode(node: NjNode, kind: Kind, top: boolean, out: Visit[] | undefi
       return;
     case 'LookupVal':
       expr(node.target);
-      if (is(node.val, 'Literal') && FORBIDDEN_NAMES.has(String(node.val.value))) fail(`access to "${node.val.value}" is not allowed`, node.val);
+      if (is(node.val, 'Literal') && FORBIDDEN_NAMES.has(String(node.val.value)) && !DATA_LOOKUP_NAMES.has(String(node.val.value))) fail(`access to "${node.val.value}" is not allowed`, node.val);
       expr(node.val);
       return;
     case 'FunCall':

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { RenderError, SandboxViolationError } from '../errors.js';
-import { checkCompiledNode, checkName as checkPastedName, FORBIDDEN_NAMES, IDENTIFIER, validateAst, type NjNode } from './nunjucks-ast.js';
+import { checkCompiledNode, checkName as checkPastedName, DATA_LOOKUP_NAMES, FORBIDDEN_NAMES, IDENTIFIER, validateAst, type NjNode } from './nunjucks-ast.js';
 
 export { FORBIDDEN_NAMES };
 
@@ -163,7 +163,7 @@ function checkFunctionValue(v: unknown, name: string): unknown {
 
 /** Own-property lookup that refuses prototype-reaching names and unexposed functions. */
 export function memberLookup(obj: unknown, key: unknown): unknown {
-  const k = checkName(key);
+  const k = typeof key === 'string' && DATA_LOOKUP_NAMES.has(key) ? key : checkName(key);
   if (obj === undefined || obj === null) return undefined;
   if (typeof obj === 'function') throw violation(`property "${k}" of a function is not accessible`);
   if (typeof obj === 'string') {

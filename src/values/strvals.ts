@@ -132,6 +132,13 @@ function setIndex(list: unknown[], index: number, val: unknown): unknown[] {
   return list;
 }
 
+/**
+ * How deep a --set-json value may nest. Go's decoder stops at 10000 levels
+ * ("exceeded max depth"); values are copied, merged and rendered by recursive
+ * code afterwards, so skiff stops earlier, with the same words and the limit.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
 /** Decodes the first JSON value of `s` the way Go's json.Decoder does; returns it and the characters consumed. */
 export function decodeJsonPrefix(s: string): { value: unknown; consumed: number } {
   let i = 0;
@@ -147,7 +154,9 @@ export function decodeJsonPrefix(s: string): { value: unknown; consumed: number 
         i++;
         while (i < s.length && s[i] !== '"') i += s[i] === '\\' ? 2 : 1;
         if (i >= s.length) throw new StrvalsError('unexpected EOF');
-      } else if (ch === '{' || ch === '[') depth++;
+      } else if (ch === '{' || ch === '[') {
+        if (++depth > MAX_JSON_DEPTH) throw new StrvalsError(`exceeded max depth: a JSON value may nest at most ${MAX_JSON_DEPTH} levels`);
+      }
       else if (ch === '}' || ch === ']') {
         depth--;
         if (depth === 0) {
@@ -497,7 +506,8 @@ function run(flag: string, expr: string, fn: () => void): void {
   } catch (e) {
     if (e instanceof StrvalsError) {
       // Helm's wording; --set-json's names the expression first and drops the cause, which we keep.
-      const msg = flag === '--set-json' ? `failed parsing ${flag} data ${expr}: ${e.message}` : `failed parsing ${flag} data: ${e.message} (in ${goQuote(expr)})`;
+      const shown = expr.length > 200 ? `${expr.slice(0, 200)}… (${expr.length} characters)` : expr;
+      const msg = flag === '--set-json' ? `failed parsing ${flag} data ${shown}: ${e.message}` : `failed parsing ${flag} data: ${e.message} (in ${goQuote(shown)})`;
       throw new ValuesError(msg, { cause: e });
     }
     throw e;

@@ -1,6 +1,6 @@
 // Small helpers shared by the values modules: table checks, deep copies and
 // YAML reading with Helm's scalar rules.
-import { parseAllDocuments, type Tags } from 'yaml';
+import { isCollection, isSeq, parseAllDocuments, visit, type Tags } from 'yaml';
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { hasOwn, setOwn } from '../util/own-keys.js';
@@ -87,6 +87,21 @@ export function parseValuesYaml(text: string, name: string): Values {
     const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
     throw new ValuesError(`failed to parse ${name}: ${where}${reason}`);
   }
+  // JS objects cannot have a list or map as a key: the yaml library would
+  // stringify it behind a Node warning on stderr. Helm refuses such a key
+  // ("invalid map key"); so does skiff, naming where it is.
+  let badKey: { line: number; col: number; kind: string } | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!badKey && isCollection(pair.key)) {
+        const [line, col] = position(text, pair.key.range?.[0] ?? 0);
+        badKey = { line, col, kind: isSeq(pair.key) ? 'a list' : 'a map' };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (badKey) throw new ValuesError(`failed to parse ${name}: line ${badKey.line}, column ${badKey.col}: invalid map key: a key must be a string, number or boolean, not ${badKey.kind}`);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 10000 });
@@ -100,6 +115,12 @@ export function parseValuesYaml(text: string, name: string): Values {
     throw new ValuesError(`failed to parse ${name}: line ${line}: values must be a map, got ${kind}`);
   }
   return normalize(value) as Values;
+}
+
+function position(text: string, offset: number): [number, number] {
+  const before = text.slice(0, offset);
+  const nl = before.lastIndexOf('\n');
+  return [lineOf(text, offset), offset - nl];
 }
 
 function lineOf(text: string, offset: number): number {

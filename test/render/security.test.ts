@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { SandboxViolationError, RenderError } from '../../src/errors.js';
 import { one, errorOf, chart, RELEASE } from './helpers.js';
 import { renderTemplates } from '../../src/render/engine.js';
+import { DATA_LOOKUP_NAMES } from '../../src/render/nunjucks-ast.js';
 
 const VALUES = { s: 'str', n: 1, list: [1, 2], map: { a: 1 }, evil: '{{ range.constructor("return process")() }}' };
 
@@ -20,6 +21,27 @@ function refused(text: string, values: Record<string, unknown> = VALUES, extra: 
   return e as SandboxViolationError;
 }
 
+/** Fails with a render error that shows nothing of the process: the chain reached no code. */
+function noCode(text: string): void {
+  const before = Object.getOwnPropertyNames(Object.prototype).join(',');
+  const e = errorOf(() => one(text, VALUES));
+  assert.instance(e, RenderError, `${text} => ${e.message}`);
+  assert.not.match(e.message, /\bv\d+\.\d+\.\d+|\[object process\]|PATH=/, e.message);
+  assert.is(Object.getOwnPropertyNames(Object.prototype).join(','), before, 'Object.prototype changed');
+}
+
+/** Renders to nothing (the lookup found no own data), or is refused; never reaches code. */
+function nothingOrRefused(text: string): void {
+  let out: string;
+  try {
+    out = one(text, VALUES);
+  } catch {
+    refused(text);
+    return;
+  }
+  assert.is(out.trim(), '', `${text} => ${out}`);
+}
+
 const GLOBALS = ['range', 'cycler', 'joiner', 'include', 'tpl', 'lookup', 'dict', 'list', 'toYaml', 'default', 'printf', 'required'];
 const OBJECTS = ['Values', 'Release', 'Chart', 'Capabilities', 'Capabilities.APIVersions', 'Capabilities.APIVersions.Has', 'Capabilities.KubeVersion', 'Files', 'Files.Get', 'Files.Glob("*")', 'Template', 'Subcharts', '$', 'Values.list', 'Values.map', 'Values.s', 'Values.n', 'loop'];
 const LITERALS = ['"str"', '1', '1.5', 'true', '[1, 2]', '{"a": 1}', '(1, 2)', 'none'];
@@ -29,11 +51,14 @@ const NAMES = ['constructor', '__proto__', 'prototype', '__defineGetter__', '__d
 test('constructor and prototype chains are refused from every global, built-in object, literal and filter result', () => {
   for (const base of [...GLOBALS, ...OBJECTS, ...LITERALS, ...RESULTS]) {
     for (const name of NAMES) {
-      refused(`{{ (${base}).${name} }}`);
-      refused(`{{ (${base})["${name}"] }}`);
-      refused(`{% set k = "${name.slice(0, 3)}" ~ "${name.slice(3)}" %}\n{{ (${base})[k] }}`);
+      for (const t of [`{{ (${base}).${name} }}`, `{{ (${base})["${name}"] }}`, `{% set k = "${name.slice(0, 3)}" ~ "${name.slice(3)}" %}\n{{ (${base})[k] }}`]) {
+        // constructor and prototype are plain data keys (Helm accepts them in values): on data that
+        // lacks them as own keys they find nothing; on a function they are refused.
+        if (DATA_LOOKUP_NAMES.has(name)) nothingOrRefused(t);
+        else refused(t);
+      }
     }
-    refused(`{{ (${base}).constructor.constructor("return process")() }}`);
+    noCode(`{{ (${base}).constructor.constructor("return process")() }}`);
   }
 });
 
@@ -43,7 +68,8 @@ test('the classic escape through range.constructor and its relatives is refused 
   refused('{% set c = "constructor" %}\nx\n{{ range[c][c]("return process")() }}');
   refused('{{ cycler.constructor("return process")() }}');
   refused('{{ joiner.constructor("return require")() }}');
-  refused('{{ "".sub.call }}'.replace('.sub.call', '["constructor"]'));
+  refused('{{ "".sub.call }}'.replace('.sub.call', '["__proto__"]'));
+  assert.is(one('{{ ""["constructor"] }}'), '', 'a string has no own "constructor": nothing');
 });
 
 test('functions skiff did not expose cannot be called or read: methods of strings, arrays, numbers and functions', () => {
@@ -73,7 +99,9 @@ test('prototype pollution is refused: __proto__ keys in literals, dict, set, mer
   refused('{% set o = {__proto__: 1} %}');
   refused('{{ dict("__proto__", dict("polluted", 1)) }}');
   refused('{% set o = dict() %}{{ set(o, "__proto__", dict("polluted", 1)) }}');
-  refused('{% set o = dict() %}{{ set(o, "constructor", 1) }}');
+  refused('{% set o = dict() %}{{ set(o, "__lookupGetter__", 1) }}');
+  // constructor and prototype are plain keys (Helm accepts them): own data, no prototype touched.
+  assert.is(one('{% set o = dict() %}{% set _ = set(o, "constructor", 1) %}{{ o | toJson }}'), '{"constructor":1}');
   refused('{{ merge(dict(), fromJson(\'{"__proto__": {"polluted": 1}}\')) }}');
   refused('{{ mergeOverwrite(dict(), fromYaml("__proto__:\\n  polluted: 1")) }}');
   refused('{{ fromJson(\'{"a": {"__proto__": {"polluted": 1}}}\') | toJson }}');
@@ -108,11 +136,11 @@ test('functions cannot be stored in data, printed or passed to filters as data',
 
 test('payloads hidden in values and reached through tpl are refused the same way', () => {
   const e = refused('line1\n{{ tpl(Values.evil) }}');
-  assert.match(e.message, 'tpl:');
-  assert.is(e.line, 2);
+  // Refused where it runs: inside the text given to tpl, named as such.
+  assert.match(e.message, /t\.yaml \(tpl\):1:\d+\): sandbox: property "constructor" of a function is not accessible/);
   refused('{{ tpl(Values.p) }}', { p: '{% set c = "constr" ~ "uctor" %}{{ range[c][c]("return process")() }}' });
   refused('{{ tpl(Values.p) }}', { p: '{{ x"&&Function`return\\x20process```&&" }}' });
-  refused('{{ include("h") }}', {}, { 'templates/_h.tpl': '{% define "h" %}\n{{ Values.constructor }}{% enddefine %}' });
+  refused('{{ include("h") }}', {}, { 'templates/_h.tpl': '{% define "h" %}\n{{ Values.__proto__ }}{% enddefine %}' });
 });
 
 test('{% include %}, {% import %} and {% extends %} cannot reach the disk', () => {
