@@ -11,6 +11,7 @@ import {
   typeForGvk,
   unknownFields,
   typeError,
+  omitEmptyMaps,
   strictDecodingErrors,
 } from '../../src/kube/schema/index.js';
 
@@ -297,6 +298,28 @@ test('duplicateFields finds repeated keys with their paths', () => {
   assert.equal(duplicateFields('{"a":1,"b":{"c":1,"c":2},"l":[{"x":1,"x":2}],"a":3}'), ['b.c', 'l[0].x', 'a']);
   assert.equal(duplicateFields('{"a":"x\\"y","b":[1,2.5e3,true,null]}'), []);
   assert.equal(duplicateFields('{not json'), []);
+});
+
+test('omitEmptyMaps drops empty maps of built-in kinds at any depth, keeps empty structs and lists, leaves unknown kinds alone', () => {
+  const d: any = {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'd', labels: {}, annotations: { a: 'b' } },
+    spec: {
+      selector: { matchLabels: {} },
+      template: {
+        metadata: { annotations: {} },
+        spec: { nodeSelector: {}, containers: [{ name: 'c', resources: { limits: {}, requests: { cpu: '1' } }, env: [] }], securityContext: {} },
+      },
+    },
+  };
+  omitEmptyMaps(DEPLOY, d);
+  assert.equal(d.metadata, { name: 'd', annotations: { a: 'b' } });
+  assert.equal(d.spec.selector, {});
+  assert.equal(d.spec.template, { metadata: {}, spec: { containers: [{ name: 'c', resources: { requests: { cpu: '1' } }, env: [] }], securityContext: {} } });
+  const cr: any = { apiVersion: 'x/v1', kind: 'Nope', metadata: { labels: {} }, spec: { m: {} } };
+  omitEmptyMaps({ group: 'x', version: 'v1', kind: 'Nope' }, cr);
+  assert.equal(cr, { apiVersion: 'x/v1', kind: 'Nope', metadata: { labels: {} }, spec: { m: {} } });
 });
 
 test.run();
