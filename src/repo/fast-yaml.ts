@@ -4,8 +4,8 @@
 // over several, as yaml.v2 wraps long strings at 80 columns — literal block
 // scalars (with chomping and indentation indicators), comments, [] and {}.
 // It reads lines in one pass without backtracking, so its time is linear in
-// the input. Anything outside that subset (anchors, tags, flow collections,
-// folded `>` blocks, tabs, ...) makes it decline (undefined); callers then
+// the input. Anything outside that subset (anchors, tags, flow maps, tabs,
+// ...) makes it decline (undefined); callers then
 // use the full YAML parser, which also produces the positioned error
 // messages, so it never decides what is valid YAML.
 
@@ -141,6 +141,34 @@ function flowList(s: string): unknown[] {
   });
 }
 
+/**
+ * The content of a folded (`>`) block from its first `count` lines (indentation
+ * removed): a break between two plain lines becomes a space, empty lines
+ * become newlines, and breaks next to more-indented lines are kept.
+ */
+function fold(lines: readonly string[], count: number): string {
+  let out = '';
+  let empty = 0;
+  let started = false;
+  let prevMore = false;
+  for (let k = 0; k < count; k++) {
+    const line = lines[k]!;
+    if (line === '') {
+      empty++;
+      continue;
+    }
+    const more = line[0] === ' ';
+    if (!started) out += '\n'.repeat(empty);
+    else if (more || prevMore) out += '\n'.repeat(empty + 1);
+    else out += empty === 0 ? ' ' : '\n'.repeat(empty);
+    out += line;
+    started = true;
+    prevMore = more;
+    empty = 0;
+  }
+  return out;
+}
+
 /** What may follow a closing quote on its line: nothing, or a comment. */
 function onlyCommentAfter(s: string): boolean {
   const t = s.trimStart();
@@ -235,7 +263,7 @@ class Reader {
       if (!(body.startsWith('- ') || body === '-')) return out;
       const rest = body === '-' ? '' : body.slice(2).trimStart();
       const itemIndent = indent + (body.length - rest.length);
-      if (rest !== '' && !rest.startsWith('|') && !rest.startsWith('[') && !rest.startsWith('{') && /^("[^"]*"|'[^']*'|[^"'\s#][^:]*?):( |$)/.test(rest)) {
+      if (rest !== '' && !rest.startsWith('|') && !rest.startsWith('>') && !rest.startsWith('[') && !rest.startsWith('{') && /^("[^"]*"|'[^']*'|[^"'\s#][^:]*?):( |$)/.test(rest)) {
         // "- key: value" starts a map whose keys sit at itemIndent: read that first line as if it stood alone.
         const [k, first] = this.splitKey(rest);
         if (k === '__proto__' || k === '<<') bail();
@@ -270,12 +298,12 @@ class Reader {
       return null;
     }
     const c = rest[0];
-    if (c === '|') return this.literal(rest, parent, inSeq);
+    if (c === '|' || c === '>') return this.literal(rest, parent, inSeq);
     if (c === '"') return this.doubleQuoted(rest, parent);
     if (c === "'") return this.singleQuoted(rest, parent);
     if (rest === '[]' || rest === '{}') return rest === '[]' ? [] : {};
     if (c === '[') return flowList(rest);
-    if (c === '>' || c === '&' || c === '*' || c === '!' || c === '{') bail();
+    if (c === '&' || c === '*' || c === '!' || c === '{') bail();
     return this.plainScalar(rest, parent);
   }
 
@@ -368,15 +396,16 @@ class Reader {
     return bail();
   }
 
-  /** A literal block scalar (`|`, `|-`, `|+`, `|2-` ...); folded `>` blocks are left to the full parser. */
+  /** A block scalar, literal (`|`, `|-`, `|+`, `|2-` ...) or folded (`>` ...). */
   private literal(header: string, parent: number, inSeq: boolean): string {
-    const m = /^\|([-+]?)([1-9]?)([-+]?)(?:\s+#.*)?\s*$/.exec(header);
-    if (!m || (m[1] && m[3])) bail();
-    const chomp = m[1] || m[3];
+    const m = /^([|>])([-+]?)([1-9]?)([-+]?)(?:\s+#.*)?\s*$/.exec(header);
+    if (!m || (m[2] && m[4])) bail();
+    const folded = m[1] === '>';
+    const chomp = m[2] || m[4];
     let ind = -1;
-    if (m[2]) {
+    if (m[3]) {
       if (inSeq) bail();
-      ind = parent + Number(m[2]);
+      ind = parent + Number(m[3]);
     }
     const body: string[] = [];
     let j = this.i;
@@ -399,11 +428,12 @@ class Reader {
       body.push(raw.slice(ind));
     }
     this.i = j;
-    const text = body.join('\n');
-    if (chomp === '+') return body.length ? text + '\n' : '';
-    const stripped = text.replace(/\n+$/, '');
-    if (chomp === '-') return stripped;
-    return stripped === '' ? '' : stripped + '\n';
+    let last = body.length;
+    while (last > 0 && body[last - 1] === '') last--;
+    const content = folded ? fold(body, last) : body.slice(0, last).join('\n');
+    if (chomp === '-') return content;
+    if (last === 0) return chomp === '+' ? '\n'.repeat(body.length) : '';
+    return content + '\n' + (chomp === '+' ? '\n'.repeat(body.length - last) : '');
   }
 }
 

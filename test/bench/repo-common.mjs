@@ -88,11 +88,11 @@ export function timeProgram(argv, env = process.env) {
  * Writes an index.yaml of about `mb` MiB in the layout Helm's writer (Go's
  * yaml.v2) produces — sequences at their key's indentation, long strings
  * folded over two lines, quoted timestamps, literal blocks in annotations —
- * with 20 versions per chart. With `folded`, descriptions are folded block
- * scalars (`>-`), which the fast reader leaves to the full YAML parser.
- * Returns the number of chart versions.
+ * with 20 versions per chart. With `anchors`, every version repeats its home
+ * page through a YAML anchor and alias, which the fast reader leaves to the
+ * full YAML parser. Returns the number of chart versions.
  */
-export function writeHelmStyleIndex(file, mb, folded = false) {
+export function writeHelmStyleIndex(file, mb, anchors = false) {
   const out = ['apiVersion: v1', 'entries:'];
   let size = 0;
   let versions = 0;
@@ -116,10 +116,10 @@ export function writeHelmStyleIndex(file, mb, folded = false) {
         '      tags:',
         '      - bitnami-common',
         '      version: 2.x.x',
-        `    description: ${folded ? '>-\n      ' : ''}${name} is a chart used to benchmark how fast a repository index`,
+        `    description: ${name} is a chart used to benchmark how fast a repository index`,
         `      is read; its description is long enough for Go's writer to fold it (${v}).`,
         `    digest: ${(c * 31 + v).toString(16).padStart(64, 'a')}`,
-        '    home: https://bitnami.com',
+        `    home: ${anchors ? '&home ' : ''}https://bitnami.com`,
         `    icon: https://bitnami.com/assets/stacks/${name}/img/${name}-stack-220x234.png`,
         '    keywords:',
         `    - ${name}`,
@@ -130,6 +130,7 @@ export function writeHelmStyleIndex(file, mb, folded = false) {
         `    name: ${name}`,
         '    sources:',
         `    - https://github.com/bitnami/charts/tree/main/bitnami/${name}`,
+        ...(anchors ? ['    - *home'] : []),
         '    urls:',
         `    - https://charts.example.com/${name}-1.${v}.0.tgz`,
         `    version: 1.${v}.0`,
