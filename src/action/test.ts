@@ -54,7 +54,9 @@ export async function runTests(cfg: Configuration, opts: TestOptions): Promise<T
     const client = cfg.backend.client as { getPath?: (p: string, o?: { accept?: string }) => Promise<{ body?: Buffer | string; text?: string }> };
     for (const h of chosen.filter((x) => x.kind === 'Pod' && x.last_run.phase)) {
       try {
-        const res = await client.getPath?.(`/api/v1/namespaces/${rel.namespace}/pods/${h.name}/log`, { accept: 'text/plain' });
+        // kubectl's Accept for logs: the log endpoint answers text/plain, which
+        // API servers negotiate from "*/*" (some refuse a bare text/plain).
+        const res = await client.getPath?.(`/api/v1/namespaces/${encodeURIComponent(rel.namespace)}/pods/${encodeURIComponent(h.name)}/log`, { accept: 'application/json, */*' });
         logs[h.name] = res ? String(res.text ?? res.body ?? '') : '';
       } catch (err) {
         logs[h.name] = `(logs unavailable: ${(err as Error).message})`;
