@@ -77,8 +77,30 @@ interface Located { template: string; line?: number; col?: number; message: stri
 
 const PRETTY_PREFIX = /^\((.*?)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?\n\s*/;
 
-/** Turns whatever nunjucks threw into a RenderError naming template and line. */
-function locate(err: unknown, template: string, phase: 'parse' | 'execution'): RenderError {
+const CLOSERS: Readonly<Record<string, string>> = { '{{': '}}', '{%': '%}', '{#': '#}' };
+
+/**
+ * The tag that is opened and never closed, for parse errors nunjucks reports
+ * at the end of the text without a position ("expected variable end").
+ */
+export function unclosedTag(source: string): { line: number; col: number; open: string } | undefined {
+  let i = 0;
+  for (;;) {
+    const at = source.slice(i).search(/\{[{%#]/);
+    if (at < 0) return undefined;
+    const start = i + at;
+    const open = source.slice(start, start + 2);
+    const end = source.indexOf(CLOSERS[open]!, start + 2);
+    if (end < 0) {
+      const before = source.slice(0, start);
+      return { line: before.split('\n').length, col: start - before.lastIndexOf('\n'), open };
+    }
+    i = end + 2;
+  }
+}
+
+/** Turns whatever nunjucks threw into a RenderError naming template and line; `source` places errors nunjucks reports at the end of the text. */
+function locate(err: unknown, template: string, phase: 'parse' | 'execution', source?: string): RenderError {
   if (err instanceof RenderError && err.template !== undefined) return err;
   const e = err as any;
   let loc: Located;
@@ -103,6 +125,13 @@ function locate(err: unknown, template: string, phase: 'parse' | 'execution'): R
     const isViolation = cause instanceof SandboxViolationError;
     if (cause instanceof Error) message = cause instanceof RenderError ? cause.message : cause instanceof RangeError && /call stack/.test(cause.message) ? 'recursion too deep (maximum call stack size exceeded)' : cause.message;
     else message = message.replace(/^(Error|TypeError|RangeError|Template render error): /, '');
+    if (phase === 'parse' && source !== undefined && (line === undefined || /^expected (variable|block) end|end of comment/.test(message))) {
+      const open = unclosedTag(source);
+      if (open) {
+        line = open.line;
+        message += ` (the ${open.open} opened at line ${open.line}, column ${open.col} is never closed with ${CLOSERS[open.open]})`;
+      }
+    }
     loc = { template: path, line, col, message, violation: isViolation };
   }
   const where = loc.line === undefined ? loc.template : `${loc.template}:${loc.line}${loc.col !== undefined && phase === 'execution' ? `:${loc.col}` : ''}`;
@@ -261,7 +290,7 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
       try {
         tmpl = new Template(sources.get(path)!, env, path, true);
       } catch (err) {
-        throw locate(err, path, 'parse');
+        throw locate(err, path, 'parse', sources.get(path));
       }
       templates.set(path, tmpl);
       return tmpl;
@@ -321,7 +350,7 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
         try {
           t = new Template(src, env, label, true);
         } catch (err) {
-          const e = locate(err, label, 'parse');
+          const e = locate(err, label, 'parse', src);
           throw e instanceof SandboxViolationError ? new SandboxViolationError(`tpl: ${e.message}`) : new RenderError(`tpl: ${e.message}`);
         }
         tplCache.set(src, t);
