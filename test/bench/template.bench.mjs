@@ -55,6 +55,91 @@ spec:
 `;
 }
 
+/** The Go-template workload of issue 13: include, toYaml | nindent, range, with, if, printf, default and quote in every template. */
+function richGoTemplate(i) {
+  return `{{- $name := printf "%s-%s-${i}" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ $name }}-cm
+  labels:
+    {{- include "bench.labels" . | nindent 4 }}
+data:
+  replicas: {{ .Values.replicas | default 1 | quote }}
+  image: {{ .Values.image | quote }}
+  {{- range $k, $v := .Values.env }}
+  {{ $k }}: {{ $v | quote }}
+  {{- end }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ $name }}-svc
+spec:
+  ports:
+  {{- range .Values.ports }}
+    - port: {{ .port }}
+      targetPort: {{ .target | default 8080 }}
+  {{- end }}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ $name }}-dep
+spec:
+  replicas: {{ .Values.replicas }}
+  selector:
+    matchLabels:
+      app: dep-${i}
+  template:
+    metadata:
+      labels:
+        app: dep-${i}
+    spec:
+      containers:
+        - name: app
+          image: {{ printf "%s" .Values.image | quote }}
+          {{- with .Values.resources }}
+          resources:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          {{- if .Values.debug }}
+          args: ["--debug"]
+          {{- end }}
+`;
+}
+
+const RICH_VALUES = `replicas: 2
+image: nginx:1.27
+debug: true
+env:
+  LOG_LEVEL: info
+  MODE: prod
+ports:
+  - port: 80
+    target: 8080
+  - port: 443
+resources:
+  limits:
+    cpu: 500m
+    memory: 256Mi
+  requests:
+    cpu: 100m
+`;
+
+function writeRichGoChart(dir, name, templates, subcharts = 0) {
+  mkdirSync(join(dir, 'templates'), { recursive: true });
+  writeFileSync(join(dir, 'values.yaml'), RICH_VALUES);
+  writeFileSync(join(dir, 'templates', '_helpers.tpl'), `{{- define "bench.labels" -}}\napp.kubernetes.io/name: {{ .Chart.Name }}\napp.kubernetes.io/instance: {{ .Release.Name }}\nhelm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 }}\n{{- end }}\n`);
+  for (let i = 0; i < templates; i++) writeFileSync(join(dir, 'templates', `t${i}.yaml`), richGoTemplate(i));
+  const deps = [];
+  for (let s = 0; s < subcharts; s++) {
+    writeRichGoChart(join(dir, 'charts', `sub${s}`), `sub${s}`, 10);
+    deps.push(`  - name: sub${s}\n    version: 1.0.0\n`);
+  }
+  writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n${deps.length ? 'dependencies:\n' + deps.join('') : ''}`);
+}
+
 function writeChart(dir, name, templates, go, subcharts = 0) {
   mkdirSync(join(dir, 'templates'), { recursive: true });
   const deps = [];
@@ -103,5 +188,17 @@ for (const n of [10, 50, 100]) {
   const hu = helm ? measure(helm, ['template', 'bench', join(work, `umb${n}-go`)]) : undefined;
   report(`umbrella with ${n} subcharts x 10 templates`, su, hu);
 }
+// The same Go-template charts rendered by skiff's Go engine and by Helm.
+writeRichGoChart(join(work, 'rich-go'), 'big', 1000);
+const sg = measure(process.execPath, [cli, 'template', 'bench', join(work, 'rich-go')]);
+const hg = helm ? measure(helm, ['template', 'bench', join(work, 'rich-go')]) : undefined;
+report('Go templates: 1,000 templates / 3,000 resources (target: ratio <= 1.0, memory <= Helm)', sg, hg);
+for (const n of [10, 50, 100]) {
+  writeRichGoChart(join(work, `rich-umb${n}`), 'umbrella', 1, n);
+  const su = measure(process.execPath, [cli, 'template', 'bench', join(work, `rich-umb${n}`)]);
+  const hu = helm ? measure(helm, ['template', 'bench', join(work, `rich-umb${n}`)]) : undefined;
+  report(`Go templates: umbrella with ${n} subcharts x 10 templates`, su, hu);
+}
+
 const v = measure(process.execPath, [cli, 'version']);
 console.log(`skiff version: ${v.ms.toFixed(0)} ms whole process (target <= 120 ms)`);

@@ -108,8 +108,14 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
 
   const set = newSet(funcs, opts);
   for (const path of order) {
+    const text = byPath.get(path)!.text;
+    // Outside this render's share, a template that defines nothing is parsed only if something executes it.
+    if (opts.shouldRender && !opts.shouldRender(path) && !text.includes('define') && !text.includes('block')) {
+      set.parseLater(path, text);
+      continue;
+    }
     try {
-      set.parse(path, byPath.get(path)!.text);
+      set.parse(path, text);
     } catch (e) {
       throw helmError(e, path);
     }

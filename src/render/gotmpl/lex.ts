@@ -79,7 +79,34 @@ function quoteTrunc(s: string, n: number): string {
 }
 
 const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isAlnum = (c: string | undefined): boolean => c !== undefined && (c === '_' || /^[\p{L}\p{Nd}]$/u.test(c));
+const ALNUM = /^[\p{L}\p{Nd}]$/u;
+const isAlnum = (c: string | undefined): boolean => {
+  if (c === undefined) return false;
+  const x = c.charCodeAt(0);
+  if (x < 128) return (x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95;
+  return ALNUM.test(c);
+};
+
+/** Length of the identifier characters (letters, digits, _) starting at `at`. */
+function alnumRun(input: string, at: number): number {
+  let i = at;
+  for (;;) {
+    const x = input.charCodeAt(i);
+    if ((x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95) {
+      i++;
+      continue;
+    }
+    if (x >= 128) {
+      const cp = input.codePointAt(i)!;
+      const ch = String.fromCodePoint(cp);
+      if (ALNUM.test(ch)) {
+        i += ch.length;
+        continue;
+      }
+    }
+    return i - at;
+  }
+}
 
 function hasLeftTrimMarker(s: string, at: number): boolean {
   return s[at] === '-' && isSpace(s[at + 1]);
@@ -103,7 +130,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
   let parenDepth = 0;
   const count = (a: number, b: number): number => {
     let n = 0;
-    for (let i = input.indexOf('\n', a); i >= 0 && i < b; i = input.indexOf('\n', i + 1)) n++;
+    for (let i = a; i < b; i++) if (input.charCodeAt(i) === 10) n++;
     return n;
   };
   const emit = (typ: T): void => {
@@ -119,10 +146,11 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
     items.push({ typ: T.Error, pos: start, val: msg, line });
     return items;
   };
-  const atRightDelim = (): [boolean, boolean] => {
-    if (hasRightTrimMarker(input, pos) && input.startsWith(rightDelim, pos + 2)) return [true, true];
-    if (input.startsWith(rightDelim, pos)) return [true, false];
-    return [false, false];
+  /** 0: not at the right delimiter; 1: at it; 2: at ` -` before it (trim marker). */
+  const atRightDelim = (): 0 | 1 | 2 => {
+    if (hasRightTrimMarker(input, pos) && input.startsWith(rightDelim, pos + 2)) return 2;
+    if (input.startsWith(rightDelim, pos)) return 1;
+    return 0;
   };
   const atTerminator = (): boolean => {
     const r = input[pos];
@@ -214,8 +242,9 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
       const end = input.indexOf('*/', pos);
       if (end < 0) return error('unclosed comment');
       pos = end + 2;
-      const [delim, trimR] = atRightDelim();
-      if (!delim) return error('comment ends before closing delimiter');
+      const at = atRightDelim();
+      if (at === 0) return error('comment ends before closing delimiter');
+      const trimR = at === 2;
       start = pos; // as Go: the comment's own newlines are not counted in line numbers
       if (trimR) pos += 2;
       pos += rightDelim.length;
@@ -229,8 +258,9 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
     parenDepth = 0;
     // lexInsideAction
     for (;;) {
-      const [delim, trimR] = atRightDelim();
-      if (delim) {
+      const at = atRightDelim();
+      if (at !== 0) {
+        const trimR = at === 2;
         if (parenDepth !== 0) return error('unclosed left paren');
         if (trimR) {
           pos += 2;
@@ -347,7 +377,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
       }
       if (isAlnum(r)) {
         // lexIdentifier
-        while (isAlnum(nextRune())) pos += nextRune()!.length;
+        pos += alnumRun(input, pos);
         const word = input.slice(start, pos);
         if (!atTerminator()) return error(`bad character ${formatRune(nextRune()!)}`);
         const kw = KEYWORDS[word];
@@ -370,13 +400,8 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
       emit(typ === T.Variable ? T.Variable : T.Dot);
       return undefined;
     }
-    let r: string | undefined;
-    for (;;) {
-      r = nextRune();
-      if (!isAlnum(r)) break;
-      pos += r!.length;
-    }
-    if (!atTerminator()) return `bad character ${formatRune(r!)}`;
+    pos += alnumRun(input, pos);
+    if (!atTerminator()) return `bad character ${formatRune(nextRune()!)}`;
     emit(typ);
     return undefined;
   }

@@ -21,6 +21,8 @@ export interface TemplateSetOptions {
 /** A template namespace; `parent` (for tpl) is consulted after this set's own templates. */
 export class TemplateSet implements ExecEnv {
   readonly trees = new Map<string, Tree>();
+  /** Texts parsed on first use (templates that define nothing, outside this render's share). */
+  private readonly lazy = new Map<string, string>();
   private readonly compiled = new Map<string, Compiled>();
   funcs: Readonly<Record<string, GoFunc>>;
   readonly missingKey: MissingKey;
@@ -54,9 +56,19 @@ export class TemplateSet implements ExecEnv {
     }
   }
 
+  /** Registers a template to parse only if it is executed; only for texts without `define`/`block`. */
+  parseLater(name: string, text: string): void {
+    this.lazy.set(name, text);
+  }
+
   lookup(name: string): Compiled | undefined {
     let c = this.compiled.get(name);
     if (c !== undefined) return c;
+    const later = this.lazy.get(name);
+    if (later !== undefined) {
+      this.lazy.delete(name);
+      if (!this.trees.has(name)) this.parse(name, later);
+    }
     const tree = this.trees.get(name);
     if (tree === undefined) return this.parent?.lookup(name);
     c = compile(name, tree, () => this);
@@ -65,7 +77,7 @@ export class TemplateSet implements ExecEnv {
   }
 
   has(name: string): boolean {
-    return this.trees.has(name) || (this.parent?.has(name) ?? false);
+    return this.trees.has(name) || this.lazy.has(name) || (this.parent?.has(name) ?? false);
   }
 
   /** Executes template `name` with `dot`; returns the output. Throws TemplateExecError. */
