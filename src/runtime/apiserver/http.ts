@@ -152,7 +152,7 @@ function decodeBody(text: string, contentType: string, patch: boolean): unknown 
   if (yaml) {
     try {
       // yaml is required on first use: most clients send JSON.
-      return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text);
+      return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text, { logLevel: 'error' });
     } catch (e) {
       const err = e as { message?: string; linePos?: { line: number }[] };
       const line = err.linePos?.[0]?.line;
