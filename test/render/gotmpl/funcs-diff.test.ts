@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { helm4Binary, helmBinary } from '../../support/helm.js';
 import { generate } from './funcs-cases.js';
-import { bool, call, flt, helmLines, int, nil, skiffLine, source, str, type Call } from './funcs-oracle.js';
+import { bool, call, field, flt, helmLines, int, nil, skiffLine, source, str, type Call } from './funcs-oracle.js';
 
 const SEED = Number(process.env.SKIFF_FUNCS_SEED ?? 20261207);
 const PER_FUNCTION = Number(process.env.SKIFF_FUNCS_CASES ?? 6);
@@ -77,6 +77,12 @@ const SHAPES: [Call, RegExp][] = [
   [call('genCA', str('my-ca'), int(30)), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n -----BEGIN RSA PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END RSA PRIVATE KEY-----\n\}$/],
   [call('genSignedCert', str('svc'), call('list', str('10.0.0.1')), call('list', str('svc.ns')), int(30), call('genCA', str('ca'), int(30))), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n -----BEGIN RSA PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END RSA PRIVATE KEY-----\n\}$/],
   [call('genSelfSignedCert', str('svc'), nil, call('list', str('svc.ns')), int(30)), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[\s\S]+-----END RSA PRIVATE KEY-----\n\}$/],
+  [call('genCAWithKey', str('ca'), int(3), call('genPrivateKey', str('ecdsa'))), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE-----\n -----BEGIN EC PRIVATE KEY-----\n[A-Za-z0-9+/=\n]+-----END EC PRIVATE KEY-----\n\}$/],
+  [call('genSelfSignedCertWithKey', str('s'), call('list', str('10.1.2.3')), nil, int(3), call('genPrivateKey', str('ecdsa'))), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[\s\S]+-----END EC PRIVATE KEY-----\n\}$/],
+  [call('genSignedCertWithKey', str('s'), nil, call('list', str('a.b')), int(3), call('genCA', str('ca'), int(3)), call('genPrivateKey', str('ed25519'))), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[\s\S]+-----END PRIVATE KEY-----\n\}$/],
+  [call('buildCustomCert', call('b64enc', field(call('genCA', str('x'), int(2)), 'Cert')), call('b64enc', field(call('genCA', str('y'), int(2)), 'Key'))), /^sprig\.certificate \{-----BEGIN CERTIFICATE-----\n[\s\S]+-----END RSA PRIVATE KEY-----\n\}$/],
+  [call('getHostByName', str('localhost')), /^string $/],
+  [call('lookup', str('v1'), str('Pod'), str('ns'), str('x')), /^map\[string\]interface \{\} map\[\]$/],
   [call('now'), /^time\.Time \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,9})? [+-]\d{4} \S+ m=\+\d+\.\d{9}$/],
   [call('dateModify', str('-2h'), call('now')), /^time\.Time \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,9})? [+-]\d{4} \S+ m=[+-]\d+\.\d{9}$/],
   [call('ago', int(0)), /^string \d{6}h\d{1,2}m\d{1,2}s$/],
@@ -111,7 +117,7 @@ const FAILING: Call[] = [
   call('semverCompare', str('>=1.0'), str('x.y')), call('semverCompare', str('>>1'), str('1.0.0')), call('semver', str('1.2.3.4')), call('semver', str('1.2.3-01')),
   call('mustFromJson', str('{x}')), call('mustFromJson', str('')), call('mustToDate', str('2006-01-02'), str('2024-13-01')), call('mustToDate', str('2006-01-02'), str('x')),
   call('mustDateModify', str('1d'), call('now')), call('mustDateModify', str('1'), call('now')), call('urlParse', str('http://[::1')), call('urlParse', str(':x')),
-  call('urlJoin', call('dict', str('host'), int(1))), call('mustRegexFind', str('a+*?'), str('a')), call('urlParse', str('http://h:x/')),
+  call('urlJoin', call('dict', str('host'), int(1))), call('fail', str('boom')), call('required', str('need it'), nil), call('required', str('empty'), str('')), call('mustRegexFind', str('a+*?'), str('a')), call('urlParse', str('http://h:x/')),
 ];
 
 test('failing calls fail with Helm\'s error text', () => {

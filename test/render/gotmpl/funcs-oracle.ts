@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { tempDir } from '../../support/cli.js';
 import { FUNCS } from '../../../src/render/gotmpl/funcs.js';
 import { quote, sprintf } from '../../../src/render/gotmpl/fmt.js';
-import { GoFloat32, GoInt, goTypeOf, type IntKind } from '../../../src/render/gotmpl/value.js';
+import { GoFloat32, GoInt, GoStruct, goTypeOf, type IntKind } from '../../../src/render/gotmpl/value.js';
 
 /** A Go constant or a nested call. */
-export type Arg = { s: string } | { i: number | bigint } | { f: number } | { b: boolean } | { nil: true } | Call;
+export type Arg = { s: string } | { i: number | bigint } | { f: number } | { b: boolean } | { nil: true } | { of: Call; field: string } | Call;
 export interface Call {
   fn: string;
   args: Arg[];
@@ -25,6 +25,8 @@ export const flt = (f: number): Arg => ({ f });
 export const bool = (b: boolean): Arg => ({ b });
 export const nil: Arg = { nil: true };
 export const call = (fn: string, ...args: Arg[]): Call => ({ fn, args });
+/** A struct field of a call's result: `(genCA "x" 1).Cert`. */
+export const field = (of: Call, name: string): Arg => ({ of, field: name });
 
 function floatLiteral(f: number): string {
   const t = String(f);
@@ -34,6 +36,7 @@ function floatLiteral(f: number): string {
 /** The call in template syntax. */
 export function source(a: Arg): string {
   if ('fn' in a) return a.args.length === 0 ? a.fn : `(${a.fn} ${a.args.map(source).join(' ')})`;
+  if ('of' in a) return `(${source(a.of)}).${a.field}`;
   if ('s' in a) return quote(a.s);
   if ('i' in a) return String(a.i);
   if ('f' in a) return floatLiteral(a.f);
@@ -46,6 +49,7 @@ const INT_KINDS = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'ui
 /** text/template's conversion of a constant (or a value) to a parameter type. */
 function convert(a: Arg, param: string): unknown {
   if ('fn' in a) return evaluate(a);
+  if ('of' in a) return (evaluate(a.of) as GoStruct).fields[a.field];
   if ('nil' in a) return null;
   if ('s' in a) return a.s;
   if ('b' in a) return a.b;
@@ -121,6 +125,7 @@ export function helmError(helm: string, c: Call): string {
   const r = spawnSync(helm, ['template', 'r', dir], { encoding: 'utf8' });
   if (r.status === 0) return `(no error) ${r.stdout}`;
   const text = r.stderr.replace(/\n+Use --debug flag to render out invalid YAML\n*$/, '').trim();
-  const m = /error calling \w+: ([\s\S]*)$/.exec(text);
+  // A function's error, or (fail, required) Helm's "execution error at (...)" form of it.
+  const m = /error calling \w+: ([\s\S]*)$/.exec(text) ?? /execution error at \([^)]*\): ([\s\S]*)$/.exec(text);
   return m ? m[1]! : text;
 }
