@@ -60,7 +60,7 @@ test('every Sprig v3 function but env/expandenv is present, and Helm\'s own', ()
   for (const name of sprigAndHelm) assert.ok(FUNCS[name], `missing ${name}`);
   assert.is(FUNCS.env, undefined);
   assert.is(FUNCS.expandenv, undefined);
-  assert.equal(FUNCS.toString!.params, ['interface {}']); // Sprig's toString, not an inherited name
+  assert.equal((Object.getOwnPropertyDescriptor(FUNCS, 'toString')!.value as { params: string[] }).params, ['interface {}']); // Sprig's toString, not an inherited name
 });
 
 test('dict keys from data are plain keys, never prototype writes', () => {
