@@ -2,6 +2,7 @@
 // file and, where the YAML gives one, the line of the offending key.
 import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartInvalidError } from '../errors.js';
+import { collectionKey } from '../values/util.js';
 import type { ChartDependency, ChartLock, ChartMetadata, Maintainer } from './types.js';
 import { isSemver2 } from './semver.js';
 
@@ -27,6 +28,11 @@ export function parseYamlWithPositions(text: string, file: string): PositionedYa
     const pos = lc.linePos(e.pos[0]);
     const msg = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw new ChartInvalidError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${msg}`);
+  }
+  const badKey = collectionKey(doc);
+  if (badKey) {
+    const pos = lc.linePos(badKey.offset);
+    throw new ChartInvalidError(`${file}:${pos.line}:${pos.col}: invalid YAML: ${badKey.message}`);
   }
   const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   const find = (path: readonly (string | number)[]): { key?: Node; node: unknown } | undefined => {

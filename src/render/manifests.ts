@@ -3,6 +3,7 @@
 // manifest_sorter.go, kind_sorter.go), plus the `helm template` text format.
 import { parseDocument } from 'yaml';
 import { RenderError } from '../errors.js';
+import { collectionKey } from '../values/util.js';
 import { fastHead } from './fast-head.js';
 
 /** One rendered Kubernetes document. `source` is "<chart>/templates/<file>". */
@@ -87,6 +88,11 @@ function parseHead(source: string, doc: string, fileText: string, docOffset: num
     const line = lineOf(fileText, docOffset) + (e.linePos?.[0]?.line ?? 1) - 1;
     const reason = e.message.split('\n')[0];
     throw new RenderError(`YAML parse error on ${source} at line ${line}: ${reason}`, { template: source, line });
+  }
+  const badKey = collectionKey(parsed);
+  if (badKey) {
+    const at = lineOf(fileText, docOffset) + lineOf(doc, badKey.offset) - 1;
+    throw new RenderError(`YAML parse error on ${source} at line ${at}: ${badKey.message}`, { template: source, line: at });
   }
   const obj = parsed.toJS({ maxAliasCount: 100 }) as unknown;
   const line = lineOf(fileText, docOffset);

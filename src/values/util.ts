@@ -1,6 +1,6 @@
 // Small helpers shared by the values modules: table checks, deep copies and
 // YAML reading with Helm's scalar rules.
-import { isCollection, isSeq, parseAllDocuments, visit, type Tags } from 'yaml';
+import { isCollection, isSeq, parseAllDocuments, visit, type Document, type Node, type Tags } from 'yaml';
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { hasOwn, setOwn } from '../util/own-keys.js';
@@ -90,18 +90,11 @@ export function parseValuesYaml(text: string, name: string): Values {
   // JS objects cannot have a list or map as a key: the yaml library would
   // stringify it behind a Node warning on stderr. Helm refuses such a key
   // ("invalid map key"); so does skiff, naming where it is.
-  let badKey: { line: number; col: number; kind: string } | undefined;
-  visit(doc, {
-    Pair(_, pair) {
-      if (!badKey && isCollection(pair.key)) {
-        const [line, col] = position(text, pair.key.range?.[0] ?? 0);
-        badKey = { line, col, kind: isSeq(pair.key) ? 'a list' : 'a map' };
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  if (badKey) throw new ValuesError(`failed to parse ${name}: line ${badKey.line}, column ${badKey.col}: invalid map key: a key must be a string, number or boolean, not ${badKey.kind}`);
+  const key = collectionKey(doc);
+  if (key) {
+    const [line, col] = position(text, key.offset);
+    throw new ValuesError(`failed to parse ${name}: line ${line}, column ${col}: ${key.message}`);
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 10000 });
@@ -115,6 +108,23 @@ export function parseValuesYaml(text: string, name: string): Values {
     throw new ValuesError(`failed to parse ${name}: line ${line}: values must be a map, got ${kind}`);
   }
   return normalize(value) as Values;
+}
+
+/**
+ * The first map key in `doc` that is a list or a map, which no JSON data (and
+ * no JS object) can hold: the yaml library would stringify it behind a Node
+ * warning. Returns where it starts in the parsed text and the error to give.
+ */
+export function collectionKey(doc: Node | Document): { offset: number; message: string } | undefined {
+  let found: { offset: number; message: string } | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isCollection(pair.key)) return undefined;
+      found = { offset: pair.key.range?.[0] ?? 0, message: `invalid map key: a key must be a string, number or boolean, not ${isSeq(pair.key) ? 'a list' : 'a map'}` };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function position(text: string, offset: number): [number, number] {

@@ -41,6 +41,17 @@ test('a values file with a list or map as a key is refused at its line; no Node 
   assert.is.not(h.code, 0, 'Helm refuses it too');
 });
 
+test('a list as a key in Chart.yaml or in a rendered manifest: an error at its line, never a Node warning', async () => {
+  const c = chart('keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels:\n    ? [1]\n    : x\n', 'go');
+  const r = await skiff(['template', 'r', c]);
+  assert.is(r.code, 1);
+  assert.is(r.stderr, 'Error: YAML parse error on keys/templates/cm.yaml at line 6: invalid map key: a key must be a string, number or boolean, not a list\n');
+  writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: keys\nversion: 0.1.0\nannotations:\n  ? {a: 1}\n  : x\n');
+  const meta = await skiff(['template', 'r', c]);
+  assert.is(meta.code, 1);
+  assert.is(meta.stderr, `Error: ${join(c, 'Chart.yaml')}:5:5: invalid YAML: invalid map key: a key must be a string, number or boolean, not a map\n`);
+});
+
 test('values keys named constructor and prototype are plain data in both engines, as in Helm', async () => {
   const set = ['--set', 'constructor=c1', '--set', 'prototype.x=p1', '--set', 'a.constructor.prototype=deep'];
   const go = await skiff(['template', 'r', GO, ...set]);
