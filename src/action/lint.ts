@@ -119,6 +119,7 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
       kubeVersion: opts.kubeVersion,
       skipSchemaValidation: opts.skipSchemaValidation,
       strict: opts.strict,
+      lint: true,
     });
     for (const w of r.warnings) findings.push({ severity: 'WARNING', path: 'values.yaml', message: w });
     const root = chart.metadata.name + '/';

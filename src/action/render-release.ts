@@ -36,6 +36,8 @@ export interface RenderReleaseOptions {
   readonly renderTimeoutMs?: number;
   readonly renderSubchartNotes?: boolean;
   readonly strict?: boolean;
+  /** Lint mode: Go templates' `required` and `fail` do not stop the render (Helm's LintMode). */
+  readonly lint?: boolean;
   /** --enable-dns: `getHostByName` resolves names (it returns "" otherwise, as in Helm). */
   readonly enableDns?: boolean;
   /** --post-renderer: the manifests (not hooks, not crds/) pass through this program. */
@@ -80,6 +82,7 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(opts.renderTimeoutMs !== undefined ? { timeoutMs: opts.renderTimeoutMs } : {}),
     renderSubchartNotes: opts.renderSubchartNotes,
     strict: opts.strict,
+    ...(opts.lint ? { lint: true } : {}),
     ...(opts.enableDns ? { resolveHost } : {}),
   });
   const sorted = sortManifests(rendered.files);

@@ -26,6 +26,8 @@ export interface EngineOptions {
   limits?: Partial<Limits> & { timeoutMs?: number };
   renderSubchartNotes?: boolean;
   strict?: boolean;
+  /** Lint mode: Go templates' `required` and `fail` do not stop the render (Helm's LintMode). */
+  lint?: boolean;
   /**
    * Render only share `index` of `count` of the manifest templates (round
    * robin in path order; NOTES go with share 0), so several processes can
@@ -185,6 +187,7 @@ function renderGo(chart: Chart, values: Values, opts: EngineOptions, goCharts: S
     release: opts.release,
     capabilities: opts.capabilities,
     strict: opts.strict,
+    lint: opts.lint,
     ctx: { lookup: opts.lookup, getHostByName: opts.getHostByName },
     budget: { maxOutputBytes: limits.maxOutputBytes, maxLoopIterations: limits.maxLoopIterations, deadline: Date.now() + limits.timeoutMs, output: 0, loops: 0 },
     renders: (c) => goCharts.has(c),

@@ -41,6 +41,8 @@ export interface RenderOptions {
   renderSubchartNotes?: boolean;
   /** Fail on undefined output values instead of printing nothing (Helm's missingkey=error). */
   strict?: boolean;
+  /** Lint mode: Go templates' `required` and `fail` do not stop the render (Helm's LintMode). */
+  lint?: boolean;
 }
 
 /** What a render produces: rendered template text by path (partials excluded) and the rendered notes. */

@@ -173,6 +173,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
       maxLoopIterations: opts.maxLoopIterations ?? DEFAULT_LIMITS.maxLoopIterations,
       renderSubchartNotes: opts.renderSubchartNotes === true,
       strict: opts.strict === true,
+      ...(opts.lint ? { lint: true } : {}),
     },
   };
   const shards = shardCount(chart);

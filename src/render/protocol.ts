@@ -21,6 +21,7 @@ export interface RenderRequest {
     maxLoopIterations: number;
     renderSubchartNotes: boolean;
     strict: boolean;
+    lint?: boolean;
     /** Render only this share of the manifest templates (see EngineOptions.shard). */
     shard?: { index: number; count: number };
   };

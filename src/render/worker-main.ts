@@ -108,6 +108,7 @@ function main(): void {
       limits: { timeoutMs: o.timeoutMs, maxOutputBytes: o.maxOutputBytes, maxRecursionDepth: o.maxRecursionDepth, maxLoopIterations: o.maxLoopIterations },
       renderSubchartNotes: o.renderSubchartNotes,
       strict: o.strict,
+      ...(o.lint ? { lint: true } : {}),
       ...(o.shard ? { shard: o.shard } : {}),
       // Stream each file so the parent can split and parse it while the rest renders.
       onFile: (path, text) => send({ type: 'file', path, text }),

@@ -191,7 +191,7 @@ function newSet(funcs: FuncMap, opts: GoRenderOptions, parent?: TemplateSet): Te
     results: ['interface {}', 'error'],
     call: (_ctx, warn, val) => {
       if (val === null || val === undefined || val === '') {
-        if (opts.lint) return val === '' ? '' : null;
+        if (opts.lint) return '';
         throw new Error(WARN_START + (warn as string) + WARN_END);
       }
       return val;

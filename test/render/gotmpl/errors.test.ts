@@ -64,6 +64,17 @@ for (const [label, template, helpers] of CASES) {
   });
 }
 
+test('lint treats required and fail as Helm lint does: the chart still lints clean', () => {
+  chartWith('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  host: {{ required "host is required" .Values.host | quote }}\n  x: {{ if .Values.s }}{{ fail "bad" }}{{ end }}\n');
+  const h = run(helmBinary(), ['lint', dir]);
+  const s = run(process.execPath, [CLI, 'lint', dir]);
+  assert.is(h.status, 0);
+  assert.is(s.status, 0, s.out + s.err);
+  assert.match(s.out, /0 chart\(s\) failed/);
+  const t = run(process.execPath, [CLI, 'template', 'r', dir]);
+  assert.is.not(t.status, 0, 'template still fails on required');
+});
+
 function oneTemplateChart(text: string): Chart {
   return {
     metadata: { apiVersion: 'v2', name: 'c', version: '0.1.0' },
