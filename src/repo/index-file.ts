@@ -62,6 +62,7 @@ function where(file: string, y: Pick<PositionedYaml, 'lineOf'> | undefined, path
  * be a path, an unparsable version, ...) are skipped and listed in `skipped`.
  */
 export function parseIndex(text: string, file: string): IndexFile {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a UTF-8 byte order mark is not content
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{')) {
     let doc: unknown;

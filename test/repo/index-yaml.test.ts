@@ -69,6 +69,12 @@ test('versions outside the fast subset (anchors, folded blocks, flow maps) are r
   assert.equal(pieceParse(text), wholeParse(text));
 });
 
+test('a byte order mark and CRLF line ends do not change the index', () => {
+  const text = 'apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    description: long text\n      folded\n';
+  const plain = pieceParse(text);
+  assert.equal(JSON.parse(JSON.stringify(parseIndex('\ufeff' + text.replace(/\n/g, '\r\n'), 'x'))), plain);
+});
+
 test('an alias to an anchor in another version makes the whole document the unit, with the same result', () => {
   const text = 'apiVersion: v1\nentries:\n  a:\n  - name: a\n    version: 1.0.0\n    home: &h https://h\n  - name: a\n    version: 2.0.0\n    home: *h\n';
   assert.equal(JSON.parse(JSON.stringify(parseIndex(text, 'x'))), wholeParse(text));
