@@ -11,7 +11,7 @@ import { loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
 import { emptyIndex, nowStamp, parseIndex, serializeIndex, sortEntries, type IndexFile } from './index-file.js';
 import { chartVersionFromArchive, indexDirectory } from './index-dir.js';
-import { writeFileAtomic } from './fs-util.js';
+import { joinInside, writeFileAtomic } from './fs-util.js';
 
 export interface ServeOptions {
   readonly dir: string;
@@ -155,7 +155,7 @@ export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
       const list = (index.entries[cv.name] ??= []);
       const at = list.findIndex((x) => x.version === cv.version);
       if (at !== -1 && !opts.allowOverwrite) return 409;
-      await writeFileAtomic(join(dir, file), data);
+      await writeFileAtomic(joinInside(dir, file), data);
       cv.urls = [file];
       cv.created = nowStamp();
       if (at !== -1) list.splice(at, 1);
@@ -189,7 +189,12 @@ export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const path = decodeURIComponent(url.pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return json(res, 400, { error: `invalid escape in URL path ${JSON.stringify(url.pathname)}` });
+    }
     if (path === '/health') return json(res, 200, { healthy: true });
     if (!authorized(req)) {
       res.setHeader('www-authenticate', 'Basic realm="skiff"');

@@ -38,6 +38,12 @@ test('basic auth guards everything but /health', async () => {
   assert.is((await fetch(`${server.url}/index.yaml`, { headers: auth })).status, 200);
 });
 
+test('a malformed escape in the path is a 400 naming it, not a server error', async () => {
+  const r = await fetch(`${server.url}/charts/%ff.tgz`, { headers: auth });
+  assert.is(r.status, 400);
+  assert.match((await r.json()).error, /invalid escape in URL path "\/charts\/%ff\.tgz"/);
+});
+
 test('a multipart upload (field "chart") is accepted, and --allow-overwrite replaces a version', async () => {
   const form = new FormData();
   form.append('chart', new Blob([archive]), 'mp-1.0.0.tgz');
