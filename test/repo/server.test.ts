@@ -41,7 +41,7 @@ test('basic auth guards everything but /health', async () => {
 test('a malformed escape in the path is a 400 naming it, not a server error', async () => {
   const r = await fetch(`${server.url}/charts/%ff.tgz`, { headers: auth });
   assert.is(r.status, 400);
-  assert.match((await r.json()).error, /invalid escape in URL path "\/charts\/%ff\.tgz"/);
+  assert.match(((await r.json()) as { error: string }).error, /invalid escape in URL path "\/charts\/%ff\.tgz"/);
 });
 
 test('a multipart upload (field "chart") is accepted, and --allow-overwrite replaces a version', async () => {
