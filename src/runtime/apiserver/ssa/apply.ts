@@ -8,7 +8,7 @@ import type { KubeObject, StatusCause } from '../../../kube/types.js';
 import type { GroupVersionKind } from '../../../kube/schema/index.js';
 import * as E from '../status.js';
 import { getOwn, setOwn } from '../../../util/own-keys.js';
-import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, normalized, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';
+import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, normalized, nullSetsNothing, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -42,6 +42,8 @@ function setEntries(o: KubeObject, list: ManagedFieldsEntry[]): void {
  * when the kind has one.
  */
 function merge(i: ApplyInput, path: string[], live: unknown, applied: unknown): unknown {
+  // A null struct or granular map merges as an empty one: the live members stay.
+  if (applied === null && live !== undefined && nullSetsNothing(i.gvk, path)) return live;
   if (isObj(applied)) {
     const out: Record<string, unknown> = isObj(live) ? { ...live } : {};
     for (const [k, v] of Object.entries(applied)) {

@@ -55,11 +55,11 @@ export function fieldsOf(gvk: GroupVersionKind, obj: Json, statusInMain = false)
   const out: Fields = {};
   if (!isObj(obj)) return out;
   for (const [k, v] of Object.entries(obj)) {
-    if (k === 'apiVersion' || k === 'kind' || (k === 'status' && !statusInMain) || v === undefined) continue;
+    if (k === 'apiVersion' || k === 'kind' || (k === 'status' && !statusInMain) || v === undefined || (v === null && nullSetsNothing(gvk, [k]))) continue;
     if (k === 'metadata' && isObj(v)) {
       const m: Fields = {};
       for (const [mk, mv] of Object.entries(v)) {
-        if (SERVER_META.has(mk) || mv === undefined) continue;
+        if (SERVER_META.has(mk) || mv === undefined || (mv === null && nullSetsNothing(gvk, ['metadata', mk]))) continue;
         m[`f:${mk}`] = walk(gvk, ['metadata', mk], mv);
       }
       if (Object.keys(m).length) out['f:metadata'] = m;
@@ -92,8 +92,27 @@ function walk(gvk: GroupVersionKind, path: string[], v: Json): Fields {
 function walkObject(gvk: GroupVersionKind, path: string[], v: Json): Fields {
   const out: Fields = {};
   if (!isObj(v)) return out;
-  for (const [k, x] of Object.entries(v)) if (x !== undefined) out[`f:${k}`] = walk(gvk, [...path, k], x);
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined || (x === null && nullSetsNothing(gvk, [...path, k]))) continue;
+    out[`f:${k}`] = walk(gvk, [...path, k], x);
+  }
   return out;
+}
+
+/**
+ * True when a null at `path` owns no field: a declared struct, granular map or
+ * non-atomic list that is null has no members (structured-merge-diff's
+ * ToFieldSet inserts only scalars, atomic values and free-form map entries).
+ * `annotations:` left empty in a chart's template is such a null, and must
+ * not conflict with the annotations another manager set.
+ */
+export function nullSetsNothing(gvk: GroupVersionKind, path: readonly string[]): boolean {
+  const info = fieldInfo(gvk, path);
+  if (!info || !('mapType' in info || 'listType' in info)) return false;
+  const t = info.type;
+  if (t.k === 'ref' || t.k === 'map') return info.mapType !== 'atomic';
+  if (t.k === 'list') return info.listType !== undefined && info.listType !== 'atomic';
+  return false;
 }
 
 /** `f` in the form fieldsV1 is stored in: a node that holds nothing but its own `.` is written as a leaf. */
