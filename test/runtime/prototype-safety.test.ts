@@ -184,4 +184,41 @@ test('YAML bodies with __proto__ keys, and kubectl with such keys end to end aft
   await serverStillServes();
 });
 
+test('custom resources: constructor/__proto__ fields the schema does not declare are pruned, declared ones stored', async () => {
+  const crd = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.proto.example.com' },
+    spec: {
+      group: 'proto.example.com',
+      scope: 'Namespaced',
+      names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' }, prototype: { type: 'string' } } } } } },
+        },
+      ],
+    },
+  };
+  const c = await http(conn, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+  assert.is(c.status, 201, c.text);
+  const path = '/apis/proto.example.com/v1/namespaces/default/widgets';
+  let r = { status: 0, text: '' } as Awaited<ReturnType<typeof http>>;
+  for (let i = 0; i < 50 && r.status !== 201; i++) {
+    r = await http(conn, 'POST', path, '{"apiVersion":"proto.example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"size":1,"prototype":"kept","constructor":{"prototype":{"polluted":"yes"}},"__proto__":{"polluted":"yes"}}}');
+    if (r.status === 404) await new Promise((res) => setTimeout(res, 100));
+  }
+  assert.is(r.status, 201, r.text);
+  assertPristine('custom resource');
+  const got = (await http(conn, 'GET', `${path}/w`)).json();
+  assert.equal(Object.keys(got.spec).sort(), ['prototype', 'size']);
+  const p = await http(conn, 'PATCH', `${path}/w`, '{"spec":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}}', { 'Content-Type': 'application/merge-patch+json' });
+  assert.ok(p.status < 500, p.text);
+  assertPristine('custom resource patch');
+  await serverStillServes();
+});
+
 test.run();

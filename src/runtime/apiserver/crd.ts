@@ -7,7 +7,7 @@ import type { KubeObject } from '../../kube/types.js';
 import type { ServedResource, CustomResourceInfo } from './catalog.js';
 import type { SubresourceDef, TableColumn } from './registry/types.js';
 import type { FieldError } from './registry/types.js';
-import { setOwn } from '../../util/own-keys.js';
+import { getOwn, setOwn } from '../../util/own-keys.js';
 
 type AjvLike = { compile(schema: object): ValidateFunction };
 const pick = <T>(m: T): T => (m as { default?: T }).default ?? m;
@@ -217,7 +217,7 @@ export function pruneUnknown(obj: KubeObject, schema: Schema, prune: boolean): s
       const p = path ? `${path}.${k}` : k;
       if (root && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
       if (s['x-kubernetes-embedded-resource'] && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
-      const sub = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+      const sub = (s.properties ? getOwn(s.properties, k) : undefined) ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
       if (!sub) {
         if (s.additionalProperties === true || s['x-kubernetes-preserve-unknown-fields']) continue;
         unknown.push(p);
