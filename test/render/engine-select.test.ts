@@ -4,7 +4,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { chartEngine, describeEngine } from '../../src/render/engine-select.js';
 import { renderTemplates } from '../../src/render/engine.js';
-import { chart, RELEASE } from './helpers.js';
+import { chart as pinned, RELEASE } from './helpers.js';
+
+// The shared builder pins nunjucks by annotation; these tests detect.
+const chart = (spec: Parameters<typeof pinned>[0] = {}) => pinned({ ...spec, metadata: { annotations: {}, ...spec.metadata } });
 
 test('a Helm-style chart is detected as Go, a nunjucks chart as nunjucks', () => {
   const go = chart({ templates: { 'templates/_h.tpl': '{{- define "x.name" -}}{{ .Chart.Name }}{{- end }}', 'templates/a.yaml': 'name: {{ include "x.name" . }}\n{{- if .Values.on }}\non: true\n{{- end }}\n' } });
