@@ -51,6 +51,26 @@ function launcher(file) {
   map.mappings = ';' + map.mappings;
   writeFileSync(`${file}.map`, JSON.stringify(map));
 }
+// The dashboard's web app (`skiff dashboard`): a browser bundle of its own,
+// front-end library included, served by skiff itself (no CDN). It is never
+// part of the Node bundles above, so neither the CLI nor the render worker
+// loads it.
+async function buildDashboard(dir) {
+  await build({
+    entryPoints: { app: 'src/dashboard/web/main.ts' },
+    outdir: dir,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
+  for (const f of ['index.html', 'app.css']) writeFileSync(join(dir, f), readFileSync(join('src/dashboard/web', f)));
+}
+
 rmSync(out, { recursive: true, force: true });
 try {
   await build({
@@ -80,11 +100,15 @@ try {
     banner: { js: "#!/usr/bin/env node\nimport { createRequire as __skiffCreateRequire } from 'node:module';\nconst require = __skiffCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
+  await buildDashboard(join(out, 'dashboard'));
   launcher(join(out, 'cli.js'));
   chmodSync(join(out, 'cli.js'), 0o755);
   mkdirSync('dist/chunks', { recursive: true });
   const fresh = new Set(readdirSync(join(out, 'chunks')));
   for (const f of fresh) renameSync(join(out, 'chunks', f), join('dist', 'chunks', f));
+  mkdirSync('dist/dashboard', { recursive: true });
+  for (const f of readdirSync(join(out, 'dashboard'))) renameSync(join(out, 'dashboard', f), join('dist', 'dashboard', f));
+  rmSync(join(out, 'dashboard'), { recursive: true });
   for (const f of readdirSync(out)) if (f !== 'chunks') renameSync(join(out, f), join('dist', f));
   // Chunks of earlier builds go once no process started before this build can still load them.
   const cutoff = Date.now() - 10 * 60_000;

@@ -30,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'search', describe: 'search chart repositories', load: () => import('./commands/search.js') },
   { name: 'pull', aliases: ['fetch'], describe: 'download a chart from a repository', load: () => import('./commands/pull.js') },
   { name: 'push', describe: 'upload a chart archive to a repository server', load: () => import('./commands/push.js') },
+  { name: 'dashboard', describe: 'see and steer releases and the cluster in a browser', load: () => import('./commands/dashboard.js') },
   { name: 'cluster', describe: 'start, stop and manage the bundled cluster', load: () => import('./commands/cluster.js') },
   { name: 'version', describe: 'print the skiff version', load: () => import('./commands/version.js') },
   { name: 'completion', describe: 'generate a shell completion script', load: () => import('./commands/completion.js') },

@@ -52,6 +52,8 @@ export interface RestClient extends KubeClient {
   readonly server: string;
   /** GETs a path such as "/version" or "/apis" with the given Accept; non-2xx throws like any request. */
   getPath(path: string, opts?: { accept?: string }): Promise<RawResponse>;
+  /** GETs a path whose answer is a text stream (pods/log?follow=true), handing each decoded chunk to onText until it ends or stop(). */
+  streamPath(path: string, onText: (text: string) => void): WatchHandle;
   close(): Promise<void>;
 }
 
@@ -169,6 +171,44 @@ class HttpKubeClient implements RestClient {
     if (res.statusCode >= 300) throw this.toError(res.statusCode, text, 'GET', path);
     const json = /[/+]json\b/i.test(contentType) || contentType === '';
     return { status: res.statusCode, contentType, text, body: json ? (text ? parseJson(text, 'GET', path) : undefined) : text };
+  }
+
+  streamPath(path: string, onText: (text: string) => void): WatchHandle {
+    const ac = new AbortController();
+    let stopped = false;
+    const run = async (): Promise<void> => {
+      const res = await this.send('GET', path, { stream: true, signal: ac.signal, accept: '*/*' });
+      if (res.statusCode >= 300) throw this.toError(res.statusCode, await res.body.text(), 'GET', path);
+      const decoder = new TextDecoder();
+      try {
+        for await (const chunk of res.body) {
+          if (stopped) break;
+          const text = decoder.decode(chunk as Uint8Array, { stream: true });
+          if (text) onText(text);
+        }
+      } catch (err) {
+        if (stopped) return;
+        throw this.unreachable('GET', path, err);
+      }
+      const rest = decoder.decode();
+      if (rest && !stopped) onText(rest);
+    };
+    const done = run().then(
+      () => undefined,
+      (err: unknown) => {
+        if (stopped) return undefined;
+        ac.abort();
+        throw err;
+      },
+    );
+    done.catch(() => undefined);
+    return {
+      stop: () => {
+        stopped = true;
+        ac.abort();
+      },
+      done,
+    };
   }
 
   watch<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: WatchOptions, onEvent: (ev: WatchEvent<T>) => void): WatchHandle {
