@@ -11,6 +11,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { CLI, ROOT, skiff, tempDir } from '../support/cli.js';
 
+// The page's document, for the functions that run inside the browser.
+declare const document: { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): Iterable<{ textContent: string | null }> };
+
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-artifacts', 'dashboard');
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -85,7 +88,7 @@ test.before(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript(() => {
-    (window as unknown as { __pwned?: number }).__pwned = undefined;
+    (globalThis as unknown as { __pwned?: number }).__pwned = undefined;
   });
 });
 
@@ -198,7 +201,7 @@ test('hostile text in notes, values, annotations and log lines is shown as text'
   await page.waitForFunction(() => (document.querySelector('[data-testid="log"]')?.textContent ?? '').includes('hello from the log'), undefined, { timeout: 20_000 });
   assert.ok((await page.textContent('[data-testid="log"]'))!.includes(XSS), 'the log line is literal text');
   await page.screenshot({ path: join(SHOTS, 'pod-log.png'), fullPage: true });
-  assert.is(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  assert.is(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned), undefined);
   assert.is(await page.locator('main img, main script').count(), 0, 'no element came from the data');
   await page.click('nav a[href="#/nodes"]');
   await page.waitForSelector('.card h2');
