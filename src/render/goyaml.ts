@@ -154,8 +154,13 @@ function literal(s: string, indent: number): string {
 }
 
 /** A scalar string in go-yaml's chosen style. `column` is where it starts, `indent` the continuation indent. */
+// Strings of word characters with single inner spaces: libyaml's analysis
+// always allows them plain, so it is skipped for them (most keys and values).
+const PLAIN_SAFE = /^[A-Za-z0-9_](?:[A-Za-z0-9_./ -]*[A-Za-z0-9_./-])?$/;
+
 function scalar(s: string, column: number, indent: number, simpleKey: boolean): string {
   if (resolvesToNonString(s)) return doubleQuoted(s);
+  if (PLAIN_SAFE.test(s)) return simpleKey || pretty || column + s.length <= BEST_WIDTH || !s.includes(' ') ? s : fold(s, column, indent);
   const a = analyze(s);
   if (a.multiline && !simpleKey) return a.blockAllowed ? literal(s, indent) : doubleQuoted(s);
   if (a.multiline) return doubleQuoted(s);
@@ -188,12 +193,22 @@ export function formatG(n: number): string {
   return String(n);
 }
 
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+
+function isDigit(c: string): boolean {
+  const x = c.charCodeAt(0);
+  return x < 0x80 ? x >= 48 && x <= 57 : /^\p{Nd}$/u.test(c);
+}
+
+function isLetter(c: string): boolean {
+  const x = c.charCodeAt(0);
+  return x < 0x80 ? (x >= 65 && x <= 90) || (x >= 97 && x <= 122) : /^\p{L}$/u.test(c);
+}
+
 /** yaml.v2's order of string map keys: runs of digits compare as numbers, letters after other characters. */
 export function yamlKeyLess(a: string, b: string): boolean {
-  const ar = Array.from(a);
-  const br = Array.from(b);
-  const isDigit = (c: string) => /^\p{Nd}$/u.test(c);
-  const isLetter = (c: string) => /^\p{L}$/u.test(c);
+  const ar = ASCII_TEXT.test(a) ? a : Array.from(a);
+  const br = ASCII_TEXT.test(b) ? b : Array.from(b);
   for (let i = 0; i < ar.length && i < br.length; i++) {
     if (ar[i] === br[i]) continue;
     const al = isLetter(ar[i]!);
@@ -293,7 +308,10 @@ export function toGoYaml(v: unknown, opts: { pretty?: boolean } = {}): string {
   }
 }
 
+const JSON_PLAIN = /^[^"\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]*$/;
+
 function jsonString(s: string, escapeHtml: boolean): string {
+  if (JSON_PLAIN.test(s)) return `"${s}"`;
   let out = JSON.stringify(s);
   if (escapeHtml) out = out.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
   return out.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

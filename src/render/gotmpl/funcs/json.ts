@@ -2,7 +2,7 @@
 // the JSON-shaped tree sigs.k8s.io/yaml marshals through (toYaml goes Go
 // value -> JSON -> YAML, so ints stay ints and everything else is a float64).
 import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap } from '../value.js';
-import { formatFloat } from '../fmt.js';
+import { compareStrings, formatFloat } from '../fmt.js';
 import { chargeLoop } from '../../sandbox.js';
 import { FuncError } from './define.js';
 
@@ -84,39 +84,82 @@ export class StructFields {
   constructor(readonly fields: Record<string, unknown>) {}
 }
 
+const JSON_PLAIN = /^[^"\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]*$/;
+
 function jsonString(s: string, escapeHtml: boolean): string {
+  if (JSON_PLAIN.test(s)) return `"${s}"`;
   let out = JSON.stringify(s);
   if (escapeHtml) out = out.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
   return out.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** Go's string order for map keys (byte order of UTF-8). */
-function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
+/** Go's string order for map keys (byte order of UTF-8, which is code point order). */
+const byteOrder = compareStrings;
 
-/** json.Marshal (indent '' ) or json.MarshalIndent(v, '', indent); `escapeHtml` false for toRawJson. */
+/** json.Marshal (indent '') or json.MarshalIndent(v, '', indent); `escapeHtml` false for toRawJson. */
 export function marshalJson(v: unknown, opts: { indent?: string; escapeHtml?: boolean } = {}): string {
-  const tree = toJsonTree(v);
   const ind = opts.indent ?? '';
   const esc = opts.escapeHtml ?? true;
-  const walk = (x: unknown, depth: number): string => {
-    if (x === null) return 'null';
-    if (typeof x === 'string') return jsonString(x, esc);
-    if (typeof x === 'number') return String(x);
-    if (typeof x === 'bigint' || typeof x === 'boolean') return String(x);
-    const nl = ind ? '\n' + ind.repeat(depth + 1) : '';
-    const end = ind ? '\n' + ind.repeat(depth) : '';
-    if (Array.isArray(x)) {
-      if (x.length === 0) return '[]';
-      return `[${nl}${x.map((e) => walk(e, depth + 1)).join(`,${nl}`)}${end}]`;
-    }
-    const struct = x instanceof StructFields;
-    const o = (struct ? x.fields : x) as Record<string, unknown>;
-    const keys = struct ? Object.keys(o) : Object.keys(o).sort(byteOrder);
-    if (keys.length === 0) return '{}';
-    const sep = ind ? ': ' : ':';
-    return `{${nl}${keys.map((k) => `${jsonString(k, esc)}${sep}${walk(o[k], depth + 1)}`).join(`,${nl}`)}${end}}`;
+  const sep = ind ? ': ' : ':';
+  // One pass over the Go value, appending to one string (no intermediate tree).
+  let out = '';
+  const nl = (depth: number) => {
+    if (ind) out += '\n' + ind.repeat(depth);
   };
-  return walk(tree, 0);
+  const walk = (x: unknown, depth: number): void => {
+    if (depth > 10_000) throw new JsonError('json: unsupported value: encountered a cycle');
+    if (x === null || x === undefined) { out += 'null'; return; }
+    switch (typeof x) {
+      case 'string': out += jsonString(x, esc); return;
+      case 'number': out += floatText(x, 64); return;
+      case 'boolean': out += x ? 'true' : 'false'; return;
+      case 'bigint': out += String(x); return;
+    }
+    if (x instanceof GoInt) { out += String(x.v); return; }
+    if (x instanceof GoFloat32) { out += floatText(x.v, 32); return; }
+    if (x instanceof StructFields) { object(x.fields, Object.keys(x.fields), depth); return; }
+    if (x instanceof GoStruct) {
+      const m = selfMarshalers.get(x);
+      if (m) { walk(m.marshalJSON(), depth); return; }
+      object(x.fields, Object.keys(x.fields), depth);
+      return;
+    }
+    if (Array.isArray(x)) {
+      chargeLoop(x.length);
+      if (goTypeOf(x) === '[]uint8') { out += `"${bytesOf(x).toString('base64')}"`; return; }
+      if (x.length === 0) { out += '[]'; return; }
+      out += '[';
+      for (let i = 0; i < x.length; i++) {
+        if (i > 0) out += ',';
+        nl(depth + 1);
+        walk(x[i], depth + 1);
+      }
+      nl(depth);
+      out += ']';
+      return;
+    }
+    if (Buffer.isBuffer(x)) { out += `"${x.toString('base64')}"`; return; }
+    if (isMap(x)) {
+      chargeLoop(1);
+      const keys = Object.keys(x);
+      if (keys.length > 1) keys.sort(byteOrder);
+      object(x, keys, depth);
+      return;
+    }
+    throw new JsonError(`json: unsupported type: ${goTypeOf(x)}`);
+  };
+  const object = (o: Record<string, unknown>, keys: string[], depth: number) => {
+    if (keys.length === 0) { out += '{}'; return; }
+    out += '{';
+    for (let i = 0; i < keys.length; i++) {
+      if (i > 0) out += ',';
+      nl(depth + 1);
+      out += jsonString(keys[i]!, esc) + sep;
+      walk(o[keys[i]!], depth + 1);
+    }
+    nl(depth);
+    out += '}';
+  };
+  walk(v, 0);
+  return out;
 }
