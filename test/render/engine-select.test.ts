@@ -9,12 +9,15 @@ import { chart as pinned, RELEASE } from './helpers.js';
 // The shared builder pins nunjucks by annotation; these tests detect.
 const chart = (spec: Parameters<typeof pinned>[0] = {}) => pinned({ ...spec, metadata: { annotations: {}, ...spec.metadata } });
 
+// The render helpers pin nunjucks by annotation; these charts leave the choice to detection.
+const NONE = { annotations: {} };
+
 test('a Helm-style chart is detected as Go, a nunjucks chart as nunjucks', () => {
-  const go = chart({ templates: { 'templates/_h.tpl': '{{- define "x.name" -}}{{ .Chart.Name }}{{- end }}', 'templates/a.yaml': 'name: {{ include "x.name" . }}\n{{- if .Values.on }}\non: true\n{{- end }}\n' } });
+  const go = chart({ metadata: NONE, templates: { 'templates/_h.tpl': '{{- define "x.name" -}}{{ .Chart.Name }}{{- end }}', 'templates/a.yaml': 'name: {{ include "x.name" . }}\n{{- if .Values.on }}\non: true\n{{- end }}\n' } });
   assert.equal(chartEngine(go), { engine: 'go', reason: 'detected' });
-  const nj = chart({ templates: { 'templates/a.yaml': 'name: {{ Chart.Name }}\n{%- if Values.on %}\non: true\n{%- endif %}\n' } });
+  const nj = chart({ metadata: NONE, templates: { 'templates/a.yaml': 'name: {{ Chart.Name }}\n{%- if Values.on %}\non: true\n{%- endif %}\n' } });
   assert.equal(chartEngine(nj), { engine: 'nunjucks', reason: 'detected' });
-  assert.is(describeEngine(chart({ templates: { 'templates/a.yaml': 'plain: text\n' } })), 'nunjucks (no template syntax of either engine found)');
+  assert.is(describeEngine(chart({ metadata: NONE, templates: { 'templates/a.yaml': 'plain: text\n' } })), 'nunjucks (no template syntax of either engine found)');
 });
 
 test('the annotation wins over detection, and an unknown value is refused by name', () => {
@@ -25,7 +28,7 @@ test('the annotation wins over detection, and an unknown value is refused by nam
 });
 
 test('a nunjucks parent with a Go subchart: each renders with its own engine, values flow to the subchart', () => {
-  const sub = chart({ name: 'db', templates: { 'templates/s.yaml': 'port: {{ .Values.port }}\nbig: {{ .Values.big }}\nname: {{ .Chart.Name | quote }}\n' } });
+  const sub = chart({ name: 'db', metadata: NONE, templates: { 'templates/s.yaml': 'port: {{ .Values.port }}\nbig: {{ .Values.big }}\nname: {{ .Chart.Name | quote }}\n' } });
   const parent = chart({ templates: { 'templates/p.yaml': 'sub: {{ Values.db.port }}\n{%- if true %}\nok: 1\n{%- endif %}\n' }, dependencies: [sub] });
   const r = renderTemplates(parent, { db: { port: 5432, big: 1000000 } }, { release: RELEASE });
   assert.is(r.files['webapp/templates/p.yaml'], 'sub: 5432\nok: 1\n');

@@ -10,6 +10,7 @@ import type { FuncContext, FuncMap, GoFunc } from './func-types.js';
 import { LimitError, TemplateExecError, type Budget } from './exec.js';
 import { TemplateParseError } from './parse.js';
 import { TemplateSet } from './template.js';
+import { quote as goQuote } from './strconv.js';
 import { goCapabilities, goChart, goFiles } from './objects.js';
 import { GoInt, isMap } from './value.js';
 
@@ -174,7 +175,7 @@ function newSet(funcs: FuncMap, opts: GoRenderOptions, parent?: TemplateSet): Te
         try {
           clone.parse('gotpl', src);
         } catch (e) {
-          throw new Error(`cannot parse template ${JSON.stringify(src)}: ${(e as Error).message}`);
+          throw new Error(`cannot parse template ${goQuote(src)}: ${(e as Error).message}`);
         }
         tplCache.set(src, clone);
       }
@@ -182,7 +183,7 @@ function newSet(funcs: FuncMap, opts: GoRenderOptions, parent?: TemplateSet): Te
         return clone.execute('gotpl', vals).replaceAll('<no value>', '');
       } catch (e) {
         if (e instanceof LimitError) throw e;
-        throw new Error(`error during tpl function execution for ${JSON.stringify(src)}: ${(e as Error).message}`);
+        throw new Error(`error during tpl function execution for ${goQuote(src)}: ${(e as Error).message}`);
       }
     },
   };

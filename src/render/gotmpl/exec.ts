@@ -10,7 +10,7 @@ import type { BranchNode, CommandNode, Node, NumberNode, PipeNode, TemplateNode 
 import { nodeString } from './ast.js';
 import type { FuncContext, GoFunc } from './func-types.js';
 import { formatValue, sprint, sprintf, sprintln } from './fmt.js';
-import { compareStrings } from './strconv.js';
+import { compareStrings, quote as goQuote } from './strconv.js';
 import { eq, goLen, index, le, lt, slice } from './compare.js';
 import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap, truth, type GoMethod } from './value.js';
 import type { Tree } from './parse.js';
@@ -99,7 +99,7 @@ class Compiler {
   constructor(readonly name: string, readonly tree: Tree, readonly envOf: () => ExecEnv) {}
 
   fail(n: Node, msg: string): never {
-    throw new TemplateExecError(`template: ${location(this.tree, n.pos)}: executing ${JSON.stringify(this.name)} at <${errorContext(n)}>: ${msg}`);
+    throw new TemplateExecError(`template: ${location(this.tree, n.pos)}: executing ${goQuote(this.name)} at <${errorContext(n)}>: ${msg}`);
   }
 
   /** A compiled error thrower for a node, for use at run time. */
@@ -259,7 +259,7 @@ class Compiler {
     const name = n.name;
     return (st, dot, f) => {
       const t = st.env.lookup(name);
-      if (t === undefined) fail(`template ${JSON.stringify(name)} not defined`);
+      if (t === undefined) fail(`template ${goQuote(name)} not defined`);
       if (st.depth >= MAX_EXEC_DEPTH) fail(`exceeded maximum template depth (${MAX_EXEC_DEPTH})`);
       const d = pipe ? pipe(st, dot, f) : undefined;
       st.depth++;
@@ -348,7 +348,7 @@ class Compiler {
       case 'number': { const v = this.idealConstant(first); return (_s, _d, _f, final) => (na(final), v()); }
       case 'string': { const v = first.text; return (_s, _d, _f, final) => (na(final), v); }
     }
-    return this.fail(first, `can't evaluate command ${JSON.stringify(nodeString(first))}`);
+    return this.fail(first, `can't evaluate command ${goQuote(nodeString(first))}`);
   }
 
   notAFunction(args: Node[]): (final: Final) => void {
@@ -478,7 +478,7 @@ class Compiler {
     };
     function field(recv: unknown, name: string, withArgs: boolean, mk: MissingKey, iface: boolean): unknown {
       if (recv === undefined) {
-        if (mk === 'error') fail(`nil data; no entry for key ${JSON.stringify(name)}`);
+        if (mk === 'error') fail(`nil data; no entry for key ${goQuote(name)}`);
         return undefined;
       }
       if (recv === null) fail(`nil pointer evaluating interface {}.${name}`);
@@ -509,7 +509,7 @@ class Compiler {
           return v === undefined ? null : v;
         }
         if (mk === 'zero') return zeroElem(m);
-        if (mk === 'error') fail(`map has no entry for key ${JSON.stringify(name)}`);
+        if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
         return undefined;
       }
       return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(recv)}`);
@@ -531,7 +531,7 @@ class Compiler {
     if (fn === null) {
       const env = this.envOf();
       fn = Object.hasOwn(env.funcs, name) ? env.funcs[name]! : null;
-      if (fn === null) return () => failAt(`${JSON.stringify(name)} is not a defined function`);
+      if (fn === null) return () => failAt(`${goQuote(name)} is not a defined function`);
     }
     const g = fn;
     const nparams = g.params.length;

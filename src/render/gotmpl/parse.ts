@@ -8,6 +8,7 @@ import type {
 } from './ast.js';
 import { isEmptyTree, nodeString } from './ast.js';
 import { itemString, lex, T, type Item } from './lex.js';
+import { quote as goQuote } from './strconv.js';
 
 /** One parsed template: its name, root and the source it came from (for error positions). */
 export interface Tree {
@@ -92,7 +93,7 @@ export function parse(name: string, text: string, hasFunction: (name: string) =>
       treeSet.set(tname, { name: tname, parseName, root, text });
       return;
     }
-    if (!isEmptyTree(root)) fail(`template: multiple definition of template ${JSON.stringify(tname)}`);
+    if (!isEmptyTree(root)) fail(`template: multiple definition of template ${goQuote(tname)}`);
   };
 
   const itemList = (): [ListNode, Node] => {
@@ -310,7 +311,7 @@ export function parse(name: string, text: string, hasFunction: (name: string) =>
         case 'field': return { kind: 'field', pos: chain.pos, ident: [...node.ident, ...chain.field] } satisfies FieldNode;
         case 'variable': return { kind: 'variable', pos: chain.pos, ident: [...node.ident, ...chain.field] } satisfies VariableNode;
         case 'bool': case 'string': case 'number': case 'nil': case 'dot':
-          return fail(`unexpected . after term ${JSON.stringify(nodeString(node))}`);
+          return fail(`unexpected . after term ${goQuote(nodeString(node))}`);
       }
       return chain;
     }
@@ -319,7 +320,7 @@ export function parse(name: string, text: string, hasFunction: (name: string) =>
 
   const useVar = (pos: number, nameText: string): VariableNode => {
     const v = newVariable(pos, nameText);
-    if (!vars.includes(v.ident[0]!)) fail(`undefined variable ${JSON.stringify(v.ident[0])}`);
+    if (!vars.includes(v.ident[0]!)) fail(`undefined variable ${goQuote(v.ident[0])}`);
     return v;
   };
 
@@ -327,7 +328,7 @@ export function parse(name: string, text: string, hasFunction: (name: string) =>
     const token = nextNonSpace();
     switch (token.typ) {
       case T.Identifier:
-        if (!hasFunction(token.val)) fail(`function ${JSON.stringify(token.val)} not defined`);
+        if (!hasFunction(token.val)) fail(`function ${goQuote(token.val)} not defined`);
         return { kind: 'identifier', pos: token.pos, ident: token.val };
       case T.Dot: return { kind: 'dot', pos: token.pos };
       case T.Nil: return { kind: 'nil', pos: token.pos };
@@ -507,7 +508,7 @@ function newNumber(pos: number, text: string, typ: T): NumberNode | string {
   } else {
     const f = parseGoFloat(text);
     if (f !== undefined) {
-      if (!/[.eEpP]/.test(text)) return `integer overflow: ${JSON.stringify(text)}`;
+      if (!/[.eEpP]/.test(text)) return `integer overflow: ${goQuote(text)}`;
       n.isFloat = true;
       n.float64 = f;
       if (!n.isInt && Number.isInteger(f) && Math.abs(f) < 2 ** 63) {
@@ -520,7 +521,7 @@ function newNumber(pos: number, text: string, typ: T): NumberNode | string {
       }
     }
   }
-  if (!n.isInt && !n.isUint && !n.isFloat) return `illegal number syntax: ${JSON.stringify(text)}`;
+  if (!n.isInt && !n.isUint && !n.isFloat) return `illegal number syntax: ${goQuote(text)}`;
   return n;
 }
 

@@ -5,6 +5,7 @@ import type { FuncContext, GoFunc } from './func-types.js';
 import { compile, type Budget, type Compiled, type ExecEnv, type MissingKey, type State } from './exec.js';
 import { isEmptyTree } from './ast.js';
 import { parse, type Tree } from './parse.js';
+import { quote as goQuote } from './strconv.js';
 
 /** text/template's builtin function names (always defined). */
 export const BUILTINS = new Set(['and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'html', 'js', 'urlquery', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'call']);
@@ -83,7 +84,7 @@ export class TemplateSet implements ExecEnv {
   /** Executes template `name` with `dot`; returns the output. Throws TemplateExecError. */
   execute(name: string, dot: unknown, depth = 0): string {
     const t = this.lookup(name);
-    if (t === undefined) throw new Error(`template: no template ${JSON.stringify(name)} associated with template ${JSON.stringify(this.name)}`);
+    if (t === undefined) throw new Error(`template: no template ${goQuote(name)} associated with template ${goQuote(this.name)}`);
     const st: State = { out: '', depth, env: this };
     t.run(st, dot);
     return st.out;
