@@ -137,6 +137,25 @@ test('extractArchive writes nothing at all when any entry is unsafe', async () =
   assert.not.ok(existsSync(join(dest, '..', 'escape.txt')));
 });
 
+test('extractArchive refuses names the file system cannot hold, briefly and before creating anything', async () => {
+  const dest = join(emptyDir(), 'not-yet');
+  const message = async (files: { name: string; data: Buffer }[]) => {
+    try {
+      await extractArchive(writeArchive([{ name: 'demo/Chart.yaml', data: Buffer.from(CHART_YAML()) }, ...files]), dest);
+    } catch (err) {
+      assert.instance(err, ArchiveError);
+      return (err as Error).message;
+    }
+    throw new Error('the archive was extracted');
+  };
+  const long = await message([{ name: `demo/files/${'n'.repeat(300)}.txt`, data: Buffer.from('x') }]);
+  assert.match(long, /^cannot extract "demo\/files\/n+…n+\.txt \(315 characters\)": a path component is 304 bytes long \(the limit is 255\)$/);
+  const deep = await message([{ name: `demo/${'d/'.repeat(3000)}x`, data: Buffer.from('x') }]);
+  assert.match(deep, /^cannot extract "demo\/d\/d.*\/x \(6006 characters\)": the path would be \d+ bytes long \(the limit is 4095\)$/);
+  assert.ok(long.length < 300 && deep.length < 300);
+  assert.not.ok(existsSync(dest), 'the destination is not even created');
+});
+
 test('extractArchive refuses to replace an existing directory', async () => {
   const dest = emptyDir();
   await extractArchive(chartTgz(), dest);
