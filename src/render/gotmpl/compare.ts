@@ -1,6 +1,6 @@
 // text/template's comparison builtins (eq ne lt le gt ge) and the other
 // builtins that look at Go kinds (len, index, slice), with Go's error texts.
-import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap } from './value.js';
+import { GoFloat32, GoInt, GoMapStruct, GoStruct, goTypeOf, isMap } from './value.js';
 
 type BasicKind = 'bool' | 'int' | 'uint' | 'float' | 'string' | 'invalid' | 'other';
 
@@ -93,6 +93,7 @@ export function goLen(v: unknown): GoInt {
   if (Array.isArray(v)) return new GoInt('int', BigInt(v.length));
   if (Buffer.isBuffer(v)) return new GoInt('int', BigInt(v.length));
   if (isMap(v)) return new GoInt('int', BigInt(Object.keys(v).length));
+  if (v instanceof GoMapStruct) return new GoInt('int', BigInt(Object.keys(v.entries()).length));
   throw new Error(`len of type ${goTypeOf(v)}`);
 }
 

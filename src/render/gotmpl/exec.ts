@@ -12,7 +12,7 @@ import type { FuncContext, GoFunc } from './func-types.js';
 import { formatValue, sprint, sprintf, sprintln } from './fmt.js';
 import { compareStrings, quote as goQuote } from './strconv.js';
 import { eq, goLen, index, le, lt, slice } from './compare.js';
-import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap, truth, type GoMethod } from './value.js';
+import { GoFloat32, GoInt, GoMapStruct, GoStruct, goTypeOf, isMap, truth, type GoMethod } from './value.js';
 import type { Tree } from './parse.js';
 
 /** An execution error, already in Go's wording. */
@@ -229,6 +229,16 @@ class Compiler {
       } else if (val instanceof GoInt) {
         // Helm 3.17.3 is built with Go 1.23, whose text/template cannot range over an integer
         fail(`range can't iterate over ${val.v}`);
+      } else if (val instanceof GoMapStruct) {
+        const m = val.entries();
+        const keys = Object.keys(m).sort(compareStrings);
+        if (budget) chargeLoops(budget, keys.length, true);
+        for (const k of keys) {
+          ran = true;
+          if (budget) chargeLoops(budget, 1, false);
+          const s = one(st, f, k, m[k], false);
+          if (s === BREAK) break;
+        }
       } else if (val instanceof GoStruct || typeof val === 'number' || typeof val === 'string' || typeof val === 'boolean' || val instanceof GoFloat32) {
         fail(`range can't iterate over ${formatValue(val)}`);
       } else if (val !== null && val !== undefined && isMap(val)) {

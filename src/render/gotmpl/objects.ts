@@ -7,7 +7,7 @@ import type { ChartFile, ChartMetadata } from '../../chart/types.js';
 import { toGoYaml } from '../goyaml.js';
 import { globToRegExp } from '../objects.js';
 import { sprint } from './fmt.js';
-import { GoStruct, mapType, sliceType, type GoMethod } from './value.js';
+import { GoMapStruct, GoStruct, mapType, sliceType, type GoMethod } from './value.js';
 
 /** The API versions Helm 3.17.3's client-only Capabilities list (chartutil.DefaultVersionSet), in its order. */
 export const HELM3_API_VERSIONS: readonly string[] = [
@@ -105,5 +105,10 @@ function makeFiles(map: Map<string, Buffer>): GoStruct {
       return names.length === 0 ? '' : toGoYaml(o).replace(/\n$/, '');
     }),
   };
-  return new GoStruct('engine.files', {}, methods, () => `map[${names.map((n) => `${n}:[${[...map.get(n)!].join(' ')}]`).join(' ')}]`);
+  const entries = (): Record<string, unknown> => {
+    const o: Record<string, unknown> = {};
+    for (const n of names) o[n] = sliceType([...map.get(n)!], '[]uint8');
+    return o;
+  };
+  return new GoMapStruct('engine.files', methods, entries, () => `map[${names.map((n) => `${n}:[${[...map.get(n)!].join(' ')}]`).join(' ')}]`);
 }

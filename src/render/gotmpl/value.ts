@@ -77,6 +77,16 @@ export class GoStruct {
   ) {}
 }
 
+/**
+ * A Go map type with methods (Helm's `engine.files`, a map[string][]byte):
+ * methods like a struct, and `range`, `len` and `index` see its entries.
+ */
+export class GoMapStruct extends GoStruct {
+  constructor(typeName: string, methods: Readonly<Record<string, GoMethod>>, readonly entries: () => Record<string, unknown>, print?: () => string) {
+    super(typeName, {}, methods, print);
+  }
+}
+
 const SLICE_TYPE = Symbol('go.sliceType');
 const MAP_TYPE = Symbol('go.mapType');
 
@@ -138,6 +148,7 @@ export function truth(v: unknown): boolean {
   }
   if (v instanceof GoInt) return v.v !== 0n;
   if (v instanceof GoFloat32) return v.v !== 0;
+  if (v instanceof GoMapStruct) return Object.keys(v.entries()).length > 0;
   if (v instanceof GoStruct) return true;
   if (Array.isArray(v)) return v.length > 0;
   if (Buffer.isBuffer(v)) return v.length > 0;
