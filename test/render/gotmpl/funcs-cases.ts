@@ -18,7 +18,7 @@ const STRINGS = [
   '', 'a', 'hello world', 'Hello World', 'foo_bar-baz', 'FooBarBaz', 'HTTPServer2xx', 'some words here ok', '  padded  ', 'line1\nline2\n',
   'é ü ß', 'ÀÉÎ õ', 'tab\there', 'x: y', 'a,b,,c', '123', '-7', '0x1F', '3.25', '1e3', 'true', 'yes', '~', 'null', '<>&"\'', '日本語テキスト',
   'camelCaseString', 'snake_case_string', 'kebab-case-string', 'ALLCAPS', 'a.b.c', '/usr/local/bin/', 'dir/file.tar.gz', '../x/./y//z',
-  'The quick brown fox jumps over the lazy dog', 'a long line of words that goes on and on past the eighty column limit of the yaml emitter ok', 'aaa', 'ab ab ab', '$1 ${2}', 'emoji 😀 x', 'Ǆemo', 'İstanbul', '0777', '12.0', '+5', '1_000',
+  'The quick brown fox jumps over the lazy dog', 'a long line of words that goes on and on past the eighty column limit of the yaml emitter ok', 'aaa', 'ab ab ab', '$1 ${2}', 'emoji 😀 x', 'Ǆemo', 'İstanbul', '0777', '12.0', '+5', '1_000', '- item', 'key: value', '# hash', 'a #b', '{x}', '[1]', '*star', '&amp', '!tag', '%pct', '@at', '`tick', 'ends:', '? q', 'x\r\ny', 'trailing\n', '\u2028sep', 'NaN', '.inf', '0o17', '0b101', '2001-12-14', '1:20', 'é\u0301', '\ttab', 'a\u00a0b',
 ];
 const INTS = [0, 1, 2, 3, 5, 7, -1, -3, 10, 100, 12345, -9223372036854775808n, 9223372036854775807n];
 const FLOATS = [0.5, 1.5, -2.25, 3.0, 1e6, 1234567.5, 0.1, 0.2, 1e-7, 2.5, -0.5, 100.0, 1e21, 0.125];
@@ -183,7 +183,7 @@ const DURATIONS = ['1h', '-30m', '1h30m', '1.5h', '90s', '100ms', '2h45m10s', 'x
 const URLS = ['https://user:pa%20ss@example.com:8080/p/a%20th?q=1&b=2#frag%20x', 'http://h', 'mailto:a@b.c', '/rel/path?x', 'h.io/x', 'HTTPS://Up.Case/', 'http://[::1]:80/x', 'file:///etc/hosts', '//host/x', 'a b', 'http://x/y?', '', 'http://u@h/'];
 const URL_PARTS: [string, string][][] = [[['scheme', 'https'], ['host', 'h.io'], ['path', '/a b'], ['query', 'x=1'], ['fragment', 'f g'], ['userinfo', 'u:p']], [['host', 'h'], ['path', 'rel']], [['scheme', 'mailto'], ['opaque', 'a@b.c']], [['path', 'a:b/c']], [['scheme', 'http'], ['host', 'h'], ['userinfo', 'u s:p@x']], [['path', '/ü?#%']]];
 const TOML_DOCS = ['a = 1', 'a = 1.5\nb = "x"\n[t]\nk = [1, 2, 3]', '[[p]]\nn = 1\n[[p]]\nn = 2', 'x = 0xff\ny = 1_000\nz = -0.5e3', "s = 'lit'\nm = \"\"\"\nmulti\nline\"\"\"", 'i = {a = 1, b = {c = true}}', 'd = 1979-05-27T07:32:00Z', 'bad', 'a = 1\na = 2', '[t]\n[t]', 'a.b.c = "dotted"', '"quoted key" = 3', 'e = inf\nf = nan', '', 'arr = [\n  1,\n  2, # c\n]'];
-const REGEXES = ['a', 'a+', '[a-z]+', '^h', 'o$', '(\\w+) (\\w+)', '(?P<name>[A-Z])', '(?i)HELLO', '\\d+', '\\s', '.', 'x*', '[[:alpha:]]+', '\\pL+', 'a|b', '(?s)1.l', '\\bw', '[^a-z]', 'é', '(a)(b)?'];
+const REGEXES = ['(?m)^\\w+$', '(?U)a+', '[\\d-]+', '\\Qa.b\\E', '^$', 'a{2,}', '(?i:H)ello', '[^\\s]+', '\\x41', '(a|ab)(c|bcd)', '\\p{Greek}', '[\\p{Lu}]', '.*?o', '\\B', '(?:a|b)+?', 'a', 'a+', '[a-z]+', '^h', 'o$', '(\\w+) (\\w+)', '(?P<name>[A-Z])', '(?i)HELLO', '\\d+', '\\s', '.', 'x*', '[[:alpha:]]+', '\\pL+', 'a|b', '(?s)1.l', '\\bw', '[^a-z]', 'é', '(a)(b)?'];
 const YAML_DOCS = ['a: 1', 'a: 1.5\nb: [1, 2]', '- x\n- y', 'on: yes\noff: n', 'k: 0777', 'a: 2001-12-14', '', 'x', 'a: {b: c}', 'a: b: c', '1: one\ntrue: t', 'a: 1e6\nb: 12345678901234567890', '{a: [1, {b: null}]}'];
 const JSON_DOCS = ['{"a":1}', '{"a":[1,2.5,"x",null,true]}', '[1,2]', '"s"', '', '{x}', 'null', '{"a":1e6}', '[{"a":{}}]', '12'];
 

@@ -214,6 +214,20 @@ export function compileGo(pattern: string): GoRegexp {
     const c = p[i]!;
     switch (c) {
       case '\\': {
+        if (p[i + 1] === 'Q') {
+          // \Q...\E: literal text up to \E (or the end).
+          i += 2;
+          let any = false;
+          while (i < p.length && !(p[i] === '\\' && p[i + 1] === 'E')) {
+            const cp = p[i]!.codePointAt(0)!;
+            out += flags.i ? caseFold(cp) : lit(cp, false);
+            i++;
+            any = true;
+          }
+          if (i < p.length) i += 2;
+          if (any) { canRepeat = true; repeated = false; }
+          continue;
+        }
         const [js, cp] = escape(false);
         out += flags.i && cp >= 0 ? caseFold(cp) : cp === -2 ? `(?:${js})` : js;
         canRepeat = true;
