@@ -275,6 +275,9 @@ test('pods: graceful deletion of bound pods, immediate for unbound, binding, evi
   const log = await http(c, 'GET', `${PODS}/bound/log?container=c`);
   assert.is(log.status, 200);
   assert.match(log.text, /container c/);
+  const plain = await http(c, 'GET', `${PODS}/bound/log?container=c`, undefined, { Accept: 'text/plain' });
+  assert.is(plain.status, 200, 'a client asking for text/plain gets the log');
+  assert.is(plain.text, log.text);
   assert.is((await http(c, 'GET', `${PODS}/bound/log?container=zz`)).json().message, 'container zz is not valid for pod bound');
   rt.setPodLogProvider((_p, container) => `line1 ${container}\nline2\nline3\n`);
   assert.is((await http(c, 'GET', `${PODS}/bound/log?tailLines=2`)).text, 'line2\nline3\n');

@@ -415,7 +415,9 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: Watch
     const ua = (req.headers['user-agent'] ?? '').split('/')[0]!.slice(0, 128);
     if (ua) params.fieldManager = ua;
   }
-  const answer = negotiate(accept);
+  // pods/log produces text/plain (as upstream's log subresource declares), so a
+  // client asking for exactly that is answered, not refused with 406.
+  const answer = ref.subresource === 'log' && accept.some((m) => m.type === 'text/plain') ? { as: 'json' as const } : negotiate(accept);
   const apiReq: ApiRequest = { verb, ref, body, rawBody, patchType, params, user };
   const result = await o.pipeline.handle(apiReq);
   if (result.type === 'text' && result.follow) {
