@@ -4,7 +4,7 @@ import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Document, type
 import { ChartInvalidError } from '../errors.js';
 import { collectionKey } from '../values/util.js';
 import type { ChartDependency, ChartLock, ChartMetadata, Maintainer } from './types.js';
-import { isSemver2 } from './semver.js';
+import { parseLooseVersion } from './semver.js';
 
 /** A parsed YAML file with a way to find the line of a key path. */
 export interface PositionedYaml {
@@ -163,9 +163,12 @@ export function parseChartYaml(text: string, file: string): ChartMetadata {
   if (rawVersion === undefined || rawVersion === null || rawVersion === '') {
     throw new ChartInvalidError(`${file}: validation: chart.metadata.version is required`);
   }
-  const version = String(rawVersion);
-  if (typeof rawVersion !== 'string' || !isSemver2(version)) {
-    throw new ChartInvalidError(`${at(file, y, ['version'])}: validation: chart.metadata.version "${version}" is invalid: it must be a SemVer 2 version such as 1.2.3${typeof rawVersion === 'number' ? ' (quote it if YAML reads it as a number)' : ''}`);
+  // Helm reads the version as written (`1.0` stays "1.0") and accepts what
+  // Masterminds' NewVersion parses: a leading "v" (cert-manager's "v1.16.2"),
+  // missing minor/patch ("1.0"), but not four parts or words.
+  const version = typeof rawVersion === 'number' ? (y.sourceOf(['version']) ?? String(rawVersion)) : String(rawVersion);
+  if ((typeof rawVersion !== 'string' && typeof rawVersion !== 'number') || parseLooseVersion(version) === null) {
+    throw new ChartInvalidError(`${at(file, y, ['version'])}: validation: chart.metadata.version "${version}" is invalid: it must be a semantic version such as 1.2.3`);
   }
   const md: ChartMetadata = { apiVersion, name, version };
   const type = str(y, file, doc, 'type', []);

@@ -54,6 +54,22 @@ function newValidator(draft: Draft): AjvLike {
 const byObject = new WeakMap<object, ValidateFunction>();
 const byText = new Map<string, ValidateFunction>();
 
+/**
+ * Compiles with the draft the schema declares. A `$schema` no draft answers to
+ * (charts write "https://json-schema.org/schema#") is ignored, as Helm 3's
+ * gojsonschema ignores it, instead of failing to resolve it.
+ */
+function compileDeclared(schema: Record<string, unknown>): ValidateFunction {
+  try {
+    return newValidator(schemaDraft(schema)).compile(schema);
+  } catch (e) {
+    const declared = schema.$schema;
+    if (typeof declared !== 'string' || !(e as Error).message.includes(`no schema with key or ref "${declared}"`)) throw e;
+    const { $schema: _ignored, ...rest } = schema;
+    return newValidator(schemaDraft(rest)).compile(rest);
+  }
+}
+
 /** Compiles (once) a chart's schema; throws ValuesError naming the chart when the schema itself is invalid. */
 export function compileSchema(schema: Record<string, unknown>, chartName = 'chart'): ValidateFunction {
   const cached = byObject.get(schema);
@@ -62,7 +78,7 @@ export function compileSchema(schema: Record<string, unknown>, chartName = 'char
   let fn = byText.get(text);
   if (!fn) {
     try {
-      fn = newValidator(schemaDraft(schema)).compile(schema);
+      fn = compileDeclared(schema);
     } catch (e) {
       throw new ValuesError(`${chartName}: invalid values.schema.json: ${(e as Error).message}`, { cause: e });
     }

@@ -177,12 +177,19 @@ test('missing name and version are reported', async () => {
   await rejects(loadChart(writeChart({ 'Chart.yaml': 'apiVersion: v2\nname: demo\n' })), /Chart\.yaml: validation: chart\.metadata\.version is required/);
 });
 
-test('a version that is not SemVer 2 is refused with its line', async () => {
-  for (const v of ['1.0', '"1.0"', 'v1.2.3', '1.2.3.4', '01.2.3']) {
+test('a version that is not a semantic version is refused with its line', async () => {
+  for (const v of ['1.2.3.4', 'one', '"1.2.x"', '[1]']) {
     await rejects(loadChart(writeChart({ 'Chart.yaml': `apiVersion: v2\nname: demo\nversion: ${v}\n` })), /Chart\.yaml:3: validation: chart\.metadata\.version ".*" is invalid/);
   }
   const ok = await loadChart(writeChart({ 'Chart.yaml': CHART_YAML('demo', '1.2.3-rc.1+build.5') }));
   assert.is(ok.metadata.version, '1.2.3-rc.1+build.5');
+});
+
+test('versions Helm accepts load as written: a leading v, missing minor or patch, a YAML number', async () => {
+  for (const [v, want] of [['v1.16.2', 'v1.16.2'], ['v0.0.0', 'v0.0.0'], ['"1.0"', '1.0'], ['1.0', '1.0'], ['1.10', '1.10'], ['2', '2']]) {
+    const c = await loadChart(writeChart({ 'Chart.yaml': `apiVersion: v2\nname: demo\nversion: ${v}\n` }));
+    assert.is(c.metadata.version, want, v);
+  }
 });
 
 test('unknown apiVersion, invalid type and a bad name are refused', async () => {

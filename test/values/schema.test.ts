@@ -168,4 +168,10 @@ test('the same schema object is compiled once and reused', () => {
   assert.equal(schemaErrors(b, { x: 1 }).length, 0);
 });
 
+test('a $schema no draft answers to is ignored, as Helm 3 ignores it; the schema still validates', () => {
+  const schema = { $schema: 'https://json-schema.org/schema#', type: 'object', properties: { port: { type: 'integer' } } };
+  assert.equal(schemaErrors(schema, { port: 80 }), []);
+  assert.equal(schemaErrors(schema, { port: 'eighty' }), ['- port: Invalid type. Expected: integer, given: string']);
+});
+
 test.run();
