@@ -89,7 +89,10 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
   }
   // CRD files are printed as they are, like Helm (their own trailing newline kept).
   const crdText = crds.map((c) => `---\n# Source: ${c.source}\n${c.content}\n`).join('');
-  const text = crdText + formatManifests(manifests, hooks);
+  // Helm prints the release manifest with Fprintln, so a render with no
+  // manifests (none at all, or hooks only) starts with an empty line.
+  const blank = crdText === '' && manifests.length === 0 && !(opts.showOnly && opts.showOnly.length > 0) ? '\n' : '';
+  const text = blank + crdText + formatManifests(manifests, hooks);
   const written = opts.outputDir ? writeOutputDir(opts.outputDir, opts.useReleaseName ? releaseName : undefined, [...crds, ...manifests, ...hooks]) : [];
   return { releaseName, namespace, crds, manifests, hooks, ...(r.notes !== undefined ? { notes: r.notes } : {}), text, written, warnings: r.warnings };
 }
