@@ -105,7 +105,10 @@ for (const spec of CHARTS) {
   entry.hasTests = hasTests;
 
   const cleanup = async () => {
-    if (rendered.code === 0) await kubectl(['delete', '-n', ns, '-f', '-', '--ignore-not-found', '--wait=false'], { input: rendered.stdout });
+    if (rendered.code === 0) {
+      await kubectl(['delete', '-f', '-', '--ignore-not-found', '--wait=false'], { input: rendered.stdout });
+      await kubectl(['delete', '-n', ns, '-f', '-', '--ignore-not-found', '--wait=false'], { input: rendered.stdout });
+    }
     await kubectl(['delete', 'secret', '-n', ns, '-l', `owner=helm,name=${REL}`, '--ignore-not-found']);
     await kubectl(['delete', 'secret', '-n', ns, '-l', `owner=skiff,name=${REL}`, '--ignore-not-found']);
   };
@@ -115,10 +118,11 @@ for (const spec of CHARTS) {
     process.stderr.write(' kubectl\n');
     if (step(s, 'helm template', rendered)) {
       const input = rendered.stdout;
-      step(s, 'kubectl apply', await kubectl(['apply', '-n', ns, '-f', '-'], { input }));
-      step(s, 'kubectl apply (again)', await kubectl(['apply', '-n', ns, '-f', '-'], { input }));
-      step(s, 'kubectl apply --server-side', await kubectl(['apply', '--server-side', '-n', ns, '-f', '-'], { input }));
-      step(s, 'kubectl delete', await kubectl(['delete', '-n', ns, '-f', '-', '--ignore-not-found'], { input, timeoutMs: 300_000 }));
+      // As a user pipes it: objects without a namespace land in the context's (default).
+      step(s, 'kubectl apply', await kubectl(['apply', '-f', '-'], { input }));
+      step(s, 'kubectl apply (again)', await kubectl(['apply', '-f', '-'], { input }));
+      step(s, 'kubectl apply --server-side', await kubectl(['apply', '--server-side', '-f', '-'], { input }));
+      step(s, 'kubectl delete', await kubectl(['delete', '-f', '-', '--ignore-not-found'], { input, timeoutMs: 300_000 }));
     }
     await cleanup();
   }
