@@ -21,6 +21,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'test', describe: 'run the tests of a release', load: () => import('./commands/test.js') },
   { name: 'diff', describe: 'show what an upgrade or rollback would change', load: () => import('./commands/diff.js') },
   { name: 'template', describe: 'render a chart locally and print the manifests', load: () => import('./commands/template.js') },
+  { name: 'unittest', describe: 'run helm-unittest suites against charts', load: () => import('./commands/unittest.js') },
   { name: 'lint', describe: 'examine charts for possible issues', load: () => import('./commands/lint.js') },
   { name: 'show', aliases: ['inspect'], describe: 'show information of a chart', load: () => import('./commands/show.js') },
   { name: 'create', describe: 'create a new chart with the given name', load: () => import('./commands/create.js') },
