@@ -37,7 +37,7 @@ export class SnapshotFile {
   constructor(suitePath: string, private readonly opts: { update: boolean; ci: boolean }) {
     this.path = join(dirname(suitePath), '__snapshot__', `${basename(suitePath)}.snap`);
     if (!existsSync(this.path)) return;
-    const doc = parseDocument(readFileSync(this.path, 'utf8'), { prettyErrors: false });
+    const doc = parseDocument(readFileSync(this.path, 'utf8'));
     if (doc.errors.length) {
       const e = doc.errors[0]!;
       throw new SuiteError(this.path, e.linePos?.[0]?.line, `snapshot file is not valid YAML: ${e.message.split('\n')[0]}`);

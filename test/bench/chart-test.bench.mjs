@@ -1,8 +1,9 @@
 // `skiff test chart` figures through the built CLI: the whole lifecycle of
 // the example web chart per values file (goal < 3 s each, all phases), and
-// 10 values files with --parallel (goal <= 2x one). Printed, not asserted.
+// 10 values files with --parallel (goal <= 2x one); and `skiff unittest` on
+// 250 helm-unittest cases, whole process (goal < 1 s). Printed, not asserted.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,3 +34,23 @@ const phases = one.stdout.split('\n').filter((l) => /^\s+(ok|FAIL)\s/.test(l));
 for (const l of phases) console.log(`   ${l.trim()}`);
 const ten = run(`webapp, 10 values files, --parallel 10`, ['--values-dir', valuesDir(10), '--parallel', '10']);
 console.log(`10 files in parallel / 1 file: ${(ten.ms / one.ms).toFixed(2)}x (goal <= 2x)`);
+
+// 250 helm-unittest cases (10 suites x 25 tests, 10 distinct inputs) on a copy of the web chart, whole process.
+const utChart = join(out, 'webapp');
+cpSync(webapp, utChart, { recursive: true });
+mkdirSync(join(utChart, 'tests'), { recursive: true });
+for (let s = 0; s < 10; s++) {
+  let text = `suite: bench ${s}\ntemplates:\n  - deployment.yaml\ntests:\n`;
+  for (let t = 0; t < 25; t++) {
+    const n = (s * 25 + t) % 10;
+    text += `  - it: case ${t}\n    set:\n      replicaCount: ${n}\n    asserts:\n      - equal:\n          path: spec.replicas\n          value: ${n}\n      - isKind:\n          of: Deployment\n`;
+  }
+  writeFileSync(join(utChart, 'tests', `bench${s}_test.yaml`), text);
+}
+{
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [cli, 'unittest', utChart], { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const tests = /Tests:\s+(.*)/.exec(r.stdout)?.[1] ?? r.stderr.slice(0, 300);
+  console.log(`${'unittest, 250 cases, 10 distinct inputs'.padEnd(46)} ${ms.toFixed(0).padStart(6)} ms whole process (exit ${r.status}); ${tests} (goal < 1000 ms)`);
+}
