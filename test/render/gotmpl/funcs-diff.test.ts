@@ -48,9 +48,12 @@ function hasFloat(c: Call): boolean {
 }
 
 test('every deterministic function prints what Helm 4.1.4 prints', () => {
-  // Helm 4's TOML encoder (BurntSushi/toml 1.6) writes floats as %g (1e+06) where 3.17's writes 1000000.0;
-  // skiff's toToml is 3.17's, so float-carrying toToml calls are compared against Helm 3 only.
-  const calls = generate(SEED + 1, Math.max(2, PER_FUNCTION >> 1)).filter((c) => !(c.fn === 'toToml' && hasFloat(c)));
+  // Two libraries changed between Helm 3.17 and 4.1, and skiff follows 3.17 (documented in
+  // docs/chart-reference.md): BurntSushi/toml 1.6 writes floats as %g (1e+06, 3.17: 1000000.0),
+  // and Masterminds/semver 3.4 lets a prerelease version match every constraint of a group that
+  // has one prerelease constraint. Those calls are compared against Helm 3 only.
+  const prerelease = (c: Call) => c.fn === 'semverCompare' && /-/.test(source(c.args[1]!));
+  const calls = generate(SEED + 1, Math.max(2, PER_FUNCTION >> 1)).filter((c) => !(c.fn === 'toToml' && hasFloat(c)) && !prerelease(c));
   const diffs = compare(helm4Binary(), calls);
   assert.is(diffs.length, 0, `${diffs.length} of ${calls.length} differ:\n${diffs.slice(0, 40).join('\n')}`);
 });
