@@ -132,3 +132,16 @@ export async function setNodeRunning(home: string, name: string, running: boolea
     return row(await setNodeStopped(c, name, !running));
   });
 }
+
+/** setNodeRunning through a client the caller already holds (the dashboard); throws UsageError for a node that is missing or not simulated. */
+export async function setNodeRunningVia(client: KubeClient, name: string, running: boolean): Promise<NodeRow> {
+  const n = await client.get({ ...NODES, name }).catch((err: unknown) => {
+    if ((err as { code?: number }).code === 404) throw new UsageError(`node "${name}" not found`);
+    throw err;
+  });
+  if (!isSimulated(n)) throw new UsageError(`node "${name}" is not a simulated node`);
+  return row(await setNodeStopped(client, name, !running));
+}
+
+/** A Node as `skiff cluster node list` shows it. */
+export const nodeRow = row;

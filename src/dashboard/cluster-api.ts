@@ -4,6 +4,7 @@
 import type { KubeClient, ResourceRef } from '../kube/client.js';
 import type { KubeObject } from '../kube/types.js';
 import type { RestClient } from '../kube/rest-client.js';
+import { nodeRow, setNodeRunningVia } from '../action/cluster-node.js';
 import { HttpError, type Route, type RouteContext } from './route.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };
@@ -77,6 +78,8 @@ function nodeView(n: Obj) {
   return {
     ...meta(n),
     ready: conds.some((c) => c.type === 'Ready' && c.status === 'True'),
+    simulated: nodeRow(n).simulated,
+    stopped: nodeRow(n).stopped,
     unschedulable: !!n.spec?.unschedulable,
     conditions: conds.map((c) => ({ type: String(c.type), status: String(c.status), reason: String(c.reason ?? ''), message: String(c.message ?? '') })),
     taints: (n.spec?.taints ?? []).map((t: any) => ({ key: String(t.key), value: String(t.value ?? ''), effect: String(t.effect) })),
@@ -164,6 +167,12 @@ export function clusterRoutes(): Route[] {
       run: async (ctx) => (await listAll(ctx.cfg.backend.client, CORE('events'), ns(ctx))).map(eventView).sort((a, b) => (a.last < b.last ? 1 : a.last > b.last ? -1 : 0)).slice(0, 500),
     },
     { method: 'GET', pattern: /^\/api\/nodes$/, run: async (ctx) => (await listAll(ctx.cfg.backend.client, CORE('nodes'), null)).map(nodeView) },
+    {
+      // Simulated nodes of the bundled cluster: stop one to watch its pods move.
+      method: 'POST',
+      pattern: /^\/api\/nodes\/([^/]+)\/(stop|start)$/,
+      run: async (ctx) => setNodeRunningVia(ctx.cfg.backend.client, ctx.params[0]!, ctx.params[1] === 'start'),
+    },
     { method: 'GET', pattern: /^\/api\/pods\/([^/]+)\/([^/]+)$/, run: async (ctx) => podView(await ctx.cfg.backend.client.get<Obj>({ ...CORE('pods'), namespace: ctx.params[0]!, name: ctx.params[1]! })) },
     { method: 'GET', pattern: /^\/api\/pods\/([^/]+)\/([^/]+)\/log$/, run: podLog },
   ];

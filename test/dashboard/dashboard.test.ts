@@ -12,7 +12,8 @@ import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { CLI, ROOT, skiff, tempDir } from '../support/cli.js';
 
 // The page's document, for the functions that run inside the browser.
-declare const document: { querySelector(s: string): { textContent: string | null } | null; querySelectorAll(s: string): Iterable<{ textContent: string | null }> };
+interface DomNode { textContent: string | null; querySelectorAll(s: string): Iterable<DomNode> }
+declare const document: { querySelector(s: string): DomNode | null; querySelectorAll(s: string): Iterable<DomNode> };
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-artifacts', 'dashboard');
@@ -46,6 +47,10 @@ spec:
         note: {{ .Values.xss | quote }}
         sim.skiff.dev/log: {{ printf "hello from the log\\n%s" .Values.xss | quote }}
     spec:
+      # Evicted as soon as their node is found dead, so the test sees them move without waiting 300 s.
+      tolerations:
+        - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 0}
+        - {key: node.kubernetes.io/not-ready, operator: Exists, effect: NoExecute, tolerationSeconds: 0}
       containers: [{name: web, image: nginx}]
 `,
   );
@@ -210,6 +215,34 @@ test('hostile text in notes, values, annotations and log lines is shown as text'
   await page.click('nav a[href="#/"]');
   await page.waitForSelector('tr[data-release="shop"]');
   await page.screenshot({ path: join(SHOTS, 'releases-narrow.png'), fullPage: true });
+});
+
+test('stop a simulated node from the page and see its pod move to another node', async () => {
+  const base = new URL(rw);
+  const token = base.searchParams.get('token')!;
+  const pods = (await (await fetch(`${base.origin}/api/pods?namespace=default`, { headers: { Authorization: `Bearer ${token}` } })).json()) as { name: string; phase: string; node: string }[];
+  const running = pods.filter((p) => p.name.startsWith('shop-') && p.phase === 'Running');
+  assert.is(running.length, 1, JSON.stringify(pods));
+  const node = running[0]!.node;
+  await page.goto(`${base.origin}/#/nodes`);
+  await page.click(`li[data-node="${node}"] button:has-text("Stop node…")`);
+  await page.click('dialog[open] button.danger');
+  await page.waitForSelector(`li[data-node="${node}"] button:has-text("Start node…")`, { timeout: 20_000 });
+  await page.click('nav a[href="#/pods"]');
+  // The node lifecycle controller declares the node dead after its 40 s grace period; the Deployment replaces the pod.
+  await page.waitForFunction(
+    (dead) => [...document.querySelectorAll('tbody tr')].some((tr) => {
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '');
+      return cells[0]!.startsWith('shop-') && cells[2] === 'Running' && cells[5] !== '' && cells[5] !== dead && cells[5] !== 'unscheduled';
+    }),
+    node,
+    { timeout: 120_000 },
+  );
+  await page.screenshot({ path: join(SHOTS, 'pods-moved.png'), fullPage: true });
+  await page.goto(`${base.origin}/#/nodes`);
+  await page.click(`li[data-node="${node}"] button:has-text("Start node…")`);
+  await page.click('dialog[open] button.danger, dialog[open] button:has-text("Start node")');
+  await page.waitForSelector(`li[data-node="${node}"] button:has-text("Stop node…")`, { timeout: 20_000 });
 });
 
 test.run();

@@ -1,13 +1,13 @@
 // Cluster pages: namespaces, workloads with live rollout bars, pods, one
 // pod with its log (follow), events and nodes.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { html, Badge, Bar, KeyValues, Loading, Problem, Table, When } from './ui.js';
-import { seg, useLive } from './client.js';
+import { html, Badge, Bar, Confirm, KeyValues, Loading, Problem, Table, When } from './ui.js';
+import { postJSON, seg, useLive } from './client.js';
 
 interface Workload { kind: string; name: string; namespace: string; created: string; desired: number; ready: number; updated: number; state: string }
 interface Pod { name: string; namespace: string; created: string; labels: Record<string, string>; annotations: Record<string, string>; phase: string; node: string; restarts: number; ready: string; containers: string[]; conditions: { type: string; status: string }[] }
 interface KEvent { namespace: string; name: string; type: string; reason: string; message: string; object: string; count: number; last: string }
-interface Node { name: string; labels: Record<string, string>; ready: boolean; unschedulable: boolean; conditions: { type: string; status: string; reason: string; message: string }[]; taints: { key: string; value: string; effect: string }[]; capacity: { cpu: string; memory: string; pods: string } }
+interface Node { name: string; labels: Record<string, string>; ready: boolean; simulated: boolean; stopped: boolean; unschedulable: boolean; conditions: { type: string; status: string; reason: string; message: string }[]; taints: { key: string; value: string; effect: string }[]; capacity: { cpu: string; memory: string; pods: string } }
 interface Namespace { name: string; phase: string; pods: Record<string, number> }
 
 const nsQuery = (ns: string) => (ns ? `?namespace=${seg(ns)}` : '');
@@ -96,13 +96,34 @@ export function Events({ namespace }: { namespace: string }) {
   </section>`;
 }
 
-export function Nodes() {
+export function Nodes({ writes }: { writes: boolean }) {
   const { data, error } = useLive<Node[]>('/api/nodes', ['nodes']);
+  const [pending, setPending] = useState<{ name: string; verb: 'stop' | 'start' } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const run = async () => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      await postJSON(`/api/nodes/${seg(pending.name)}/${pending.verb}`, {});
+      setOutcome({ ok: true, text: `Node ${pending.name} ${pending.verb === 'stop' ? 'stopped: it stops heartbeating; after the grace period its pods are evicted and recreated elsewhere' : 'started'}.` });
+    } catch (e) {
+      setOutcome({ ok: false, text: (e as Error).message });
+    } finally {
+      setBusy(false);
+      setPending(null);
+    }
+  };
   return html`<section aria-labelledby="h-nodes"><h1 id="h-nodes">Nodes</h1><${Problem} error=${error} />
-    ${!data ? html`<${Loading} />` : html`<ul class="cards">${data.map((n) => html`<li class="card"><h2>${n.name}</h2>
-      <p><${Badge} value=${n.ready ? 'Ready' : 'NotReady'} /> ${n.unschedulable ? html`<${Badge} value="cordoned" />` : null} <span class="muted">cpu ${n.capacity.cpu} · memory ${n.capacity.memory} · pods ${n.capacity.pods}</span></p>
+    ${outcome && html`<p class=${outcome.ok ? 'outcome' : 'problem'} role="status">${outcome.text}</p>`}
+    ${!data ? html`<${Loading} />` : html`<ul class="cards">${data.map((n) => html`<li class="card" data-node=${n.name}><h2>${n.name}</h2>
+      <p><${Badge} value=${n.ready ? 'Ready' : 'NotReady'} /> ${n.unschedulable ? html`<${Badge} value="cordoned" />` : null} ${n.stopped ? html`<${Badge} value="stopped" />` : null} <span class="muted">cpu ${n.capacity.cpu} · memory ${n.capacity.memory} · pods ${n.capacity.pods}</span></p>
+      ${writes && n.simulated ? html`<button type="button" class=${n.stopped ? '' : 'danger'} onClick=${() => setPending({ name: n.name, verb: n.stopped ? 'start' : 'stop' })}>${n.stopped ? 'Start node…' : 'Stop node…'}</button>` : null}
       <h3>Conditions</h3><ul>${n.conditions.map((c) => html`<li><${Badge} value=${`${c.type}=${c.status}`} /> ${c.reason} <span class="muted">${c.message}</span></li>`)}</ul>
       <h3>Taints</h3>${n.taints.length ? html`<ul>${n.taints.map((t) => html`<li><code>${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}</code></li>`)}</ul>` : html`<p class="muted">none</p>`}
     </li>`)}</ul>`}
+    <${Confirm} open=${!!pending} busy=${busy} title="Please confirm" confirmLabel=${pending?.verb === 'start' ? 'Start node' : 'Stop node'} onConfirm=${run} onCancel=${() => setPending(null)}>
+      <p>${pending ? (pending.verb === 'stop' ? `Stop the simulated node ${pending.name}? It stops heartbeating as if it died; its pods are evicted after their toleration and recreated on other nodes.` : `Start the simulated node ${pending.name} again?`) : ''}</p>
+    <//>
   </section>`;
 }

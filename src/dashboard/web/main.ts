@@ -41,7 +41,7 @@ function App() {
   else if (parts[0] === 'workloads') page = html`<${Workloads} namespace=${namespace} />`;
   else if (parts[0] === 'pods') page = html`<${Pods} namespace=${namespace} />`;
   else if (parts[0] === 'events') page = html`<${Events} namespace=${namespace} />`;
-  else if (parts[0] === 'nodes') page = html`<${Nodes} />`;
+  else if (parts[0] === 'nodes') page = html`<${Nodes} writes=${!!info?.allowWrites} />`;
   else if (parts[0] === 'namespaces') page = html`<${Namespaces} />`;
   else page = html`<${ReleaseList} namespace=${namespace} />`;
   const active = NAV.find(([h]) => h !== '#/' && hash.startsWith(h))?.[0] ?? (parts[0] === 'pod' ? '#/pods' : '#/');
