@@ -27,6 +27,7 @@ export async function history(cfg: Configuration, opts: { releaseName: string; n
   const all = await cfg.releases.history(opts.namespace, opts.releaseName);
   if (!all.length) throw new ReleaseNotFoundError(opts.releaseName);
   const shown = all.slice(-(opts.max ?? 256));
+  await cfg.releases.prefetch(shown, all);
   const loaded = await Promise.all(
     shown.map((h) =>
       h.load().catch((err: unknown) => {

@@ -1,7 +1,8 @@
 // `skiff list`: the newest revision of each release, filtered by state, name
-// and labels. Filtering and paging use only the storage objects' labels; only
-// the releases actually shown are decoded, so thousands of releases stay fast
-// (Helm decodes every revision of every release first).
+// and labels. Filtering and paging use only the storage objects' labels (read
+// as a metadata-only list); only the records actually shown are fetched and
+// decoded, so thousands of releases stay fast (Helm downloads and decodes
+// every revision of every release first).
 import { UsageError } from '../errors.js';
 import type { RecordHeader } from '../release/driver.js';
 import { isRecordDecodeError } from '../release/codec.js';
@@ -95,6 +96,7 @@ export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<
   const max = opts.max || Infinity;
   let decoded: (readonly [RecordHeader, Release])[];
   if (opts.byDate) {
+    await cfg.releases.prefetch(shown, headers);
     decoded = (await Promise.all(shown.map(decode))).filter((x) => x !== undefined);
     decoded.sort(([a, ra], [b, rb]) => Date.parse(ra.info.last_deployed) - Date.parse(rb.info.last_deployed) || cmp(a, b));
     if (opts.reverse) decoded.reverse();
@@ -102,6 +104,7 @@ export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<
   } else {
     shown.sort(cmp);
     if (opts.reverse) shown.reverse();
+    await cfg.releases.prefetch(shown.slice(0, offset + max), headers);
     // Decode only as many as the page needs, in batches; a skipped record does not use up a place.
     decoded = [];
     for (let i = 0; i < shown.length && decoded.length < offset + max; ) {

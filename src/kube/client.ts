@@ -21,6 +21,13 @@ export interface ListOptions {
   readonly continue?: string;
   readonly resourceVersion?: string;
   readonly resourceVersionMatch?: 'Exact' | 'NotOlderThan';
+  /**
+   * Ask for metadata only (a PartialObjectMetadataList: items carry
+   * apiVersion/kind/metadata, no body). A standard API feature; a server or
+   * transport that does not offer it returns whole objects, which callers
+   * must accept too (check the list's kind).
+   */
+  readonly metadataOnly?: boolean;
 }
 
 export interface WatchOptions extends ListOptions {

@@ -137,7 +137,7 @@ class HttpKubeClient implements RestClient {
   }
 
   async list<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: ListOptions = {}): Promise<KubeList<T>> {
-    return (await this.json('GET', resourcePath(ref) + query(listParams(opts)), {})) as KubeList<T>;
+    return (await this.json('GET', resourcePath(ref) + query(listParams(opts)), opts.metadataOnly ? { accept: METADATA_LIST_ACCEPT } : {})) as KubeList<T>;
   }
 
   async create<T extends KubeObject = KubeObject>(ref: ResourceRef, body: unknown, opts: WriteOptions = {}): Promise<T> {
@@ -480,6 +480,9 @@ export function resourcePath(ref: ResourceRef): string {
   if (ref.subresource) p += `/${ref.subresource}`;
   return p;
 }
+
+/** What kube-apiserver answers with a PartialObjectMetadataList, falling back to whole objects (as client-go's metadata client asks). */
+const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1beta1,application/json';
 
 function listParams(o: ListOptions): Record<string, string | undefined> {
   return {

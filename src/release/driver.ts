@@ -48,6 +48,13 @@ export interface ReleaseDriver {
   get(namespace: string, name: string, version: number): Promise<RecordHeader | undefined>;
   /** Headers of every revision matching the query, in no particular order. */
   query(q: RecordQuery): Promise<RecordHeader[]>;
+  /**
+   * Optional: fetch the records of `headers` (chosen from `of`, a `query`
+   * answer) in bulk before they are loaded. Drivers whose headers arrive
+   * without the record (a metadata-only list) use it to avoid one request
+   * per record; `load()` works without it.
+   */
+  prefetch?(headers: readonly RecordHeader[], of: readonly RecordHeader[]): Promise<void>;
 }
 
 /** Helm's object name for one revision: sh.helm.release.v1.NAME.vREV. */

@@ -28,6 +28,11 @@ export const DEFAULT_PART_SIZE = 1_000_000;
 /** The most parts a record may have: enough for MAX_RECORD_BYTES stored uncompressed, base64-encoded. */
 const MAX_PARTS = Math.ceil((MAX_RECORD_BYTES * 4) / 3 / DEFAULT_PART_SIZE) + 1;
 
+/** Objects per list page (kubectl's default chunk size). */
+const LIST_PAGE = 500;
+/** Below this many records, prefetch GETs each; also how many GETs run at once. */
+const PREFETCH_GETS = 16;
+
 interface StorageObject extends KubeObject {
   type?: string;
   data?: Record<string, string>;
@@ -39,6 +44,8 @@ export class KubeDriver implements ReleaseDriver {
   private readonly client: KubeClient;
   private readonly partSize: number;
   private readonly now: () => number;
+  /** Headers read without their body, and how to hand them one (prefetch). */
+  private readonly bodyless = new WeakMap<RecordHeader, (obj: StorageObject) => void>();
 
   constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; now?: () => number }) {
     this.client = opts.client;
@@ -186,24 +193,77 @@ export class KubeDriver implements ReleaseDriver {
     }
   }
 
+  /**
+   * Reads headers only: a metadata-only list (labels and annotations, no
+   * record data), label-selected on the server and paged, so listing a
+   * thousand releases of ten revisions moves kilobytes, not the records.
+   * Bodies come later, per record (`load()`) or in bulk (`prefetch`).
+   */
   async query(q: RecordQuery): Promise<RecordHeader[]> {
     const sel = ['owner=helm'];
     if (q.name !== undefined) sel.push(`name=${q.name}`);
     if (q.status !== undefined) sel.push(`status=${q.status}`);
-    try {
-      const list = await this.client.list<StorageObject>(this.ref(q.namespace), { labelSelector: sel.join(',') });
-      const out: RecordHeader[] = [];
-      for (const obj of list.items) {
-        if (this.name === 'secret' && obj.type !== undefined && obj.type !== 'helm.sh/release.v1') continue;
-        out.push(this.header(obj));
-      }
-      return out;
-    } catch (err) {
-      return this.wrap(err, `listing release records`);
+    const out: RecordHeader[] = [];
+    for await (const { obj, partial } of this.listAll(q.namespace, sel.join(','), true)) {
+      if (this.name === 'secret' && !partial && obj.type !== undefined && obj.type !== 'helm.sh/release.v1') continue;
+      out.push(this.header(obj, partial));
     }
+    return out;
   }
 
-  private header(obj: StorageObject): RecordHeader {
+  /** Every object matching a selector, page by page (limit/continue); `partial` when the server sent metadata only. */
+  private async *listAll(namespace: string | undefined, labelSelector: string, metadataOnly: boolean): AsyncGenerator<{ obj: StorageObject; partial: boolean }> {
+    let cont: string | undefined;
+    do {
+      let page;
+      try {
+        page = await this.client.list<StorageObject>(this.ref(namespace), { labelSelector, limit: LIST_PAGE, ...(cont ? { continue: cont } : {}), metadataOnly });
+      } catch (err) {
+        return this.wrap(err, `listing release records`);
+      }
+      const partial = (page as { kind?: string }).kind === 'PartialObjectMetadataList';
+      for (const obj of page.items) yield { obj, partial };
+      cont = page.metadata?.continue || undefined;
+    } while (cont);
+  }
+
+  /**
+   * Fetches the bodies of many headers (from `query`) ahead of `load()`:
+   * one label-selected list when the headers are most of what that list
+   * would return (a list of `owner=helm,status in (...)`), otherwise one GET
+   * per header, a few at a time. `of` is the header set they were chosen
+   * from, used to estimate what the list would carry.
+   */
+  async prefetch(headers: readonly RecordHeader[], of: readonly RecordHeader[]): Promise<void> {
+    const want = headers.filter((h) => this.bodyless.has(h));
+    if (want.length === 0) return;
+    if (want.length > PREFETCH_GETS) {
+      const statuses = new Set(want.map((h) => h.status));
+      const namespaces = new Set(want.map((h) => h.namespace));
+      const names = new Set(want.map((h) => h.name));
+      const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
+      const name = names.size === 1 ? [...names][0] : undefined;
+      const carried = of.filter((h) => statuses.has(h.status) && (ns === undefined || h.namespace === ns) && (name === undefined || h.name === name)).length;
+      if (carried <= 2 * want.length + LIST_PAGE / 4) {
+        const byKey = new Map(want.map((h) => [`${h.namespace}/${recordKey(h.name, h.version)}`, h] as const));
+        const sel = ['owner=helm', ...(name !== undefined ? [`name=${name}`] : []), `status in (${[...statuses].sort().join(',')})`].join(',');
+        for await (const { obj, partial } of this.listAll(ns, sel, false)) {
+          if (partial) break;
+          const h = byKey.get(`${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`);
+          if (h) this.bodyless.get(h)?.(obj);
+        }
+      }
+    }
+    const rest = want.filter((h) => this.bodyless.has(h));
+    for (let i = 0; i < rest.length; i += PREFETCH_GETS) await Promise.all(rest.slice(i, i + PREFETCH_GETS).map((h) => h.load().catch(() => undefined)));
+  }
+
+  /**
+   * A header from a stored object. With `partial` the object carries
+   * metadata only: the body is fetched on first `load()` (or supplied by
+   * `prefetch`), checked to be a release record, then decoded.
+   */
+  private header(obj: StorageObject, partial = false): RecordHeader {
     const labels = obj.metadata.labels ?? {};
     const namespace = obj.metadata.namespace ?? '';
     const key = obj.metadata.name ?? '';
@@ -212,20 +272,35 @@ export class KubeDriver implements ReleaseDriver {
     const annotations = { ...(obj.metadata.annotations ?? {}) };
     const parts = Number(annotations[PARTS_ANNOTATION] ?? 1);
     const where = `${this.name === 'secret' ? 'Secret' : 'ConfigMap'} ${namespace}/${key}`;
+    let body: StorageObject | undefined = partial ? undefined : obj;
     let cached: Promise<Release> | undefined;
+    const fetchBody = async (): Promise<StorageObject> => {
+      if (body) return body;
+      try {
+        body = await this.client.get<StorageObject>(this.ref(namespace, key));
+      } catch (err) {
+        if (isNotFound(err)) throw new RecordDecodeError(`${where}: cannot decode release record: it was deleted while being read`);
+        return this.wrap(err, `reading release record ${key}`);
+      }
+      if (this.name === 'secret' && body.type !== undefined && body.type !== 'helm.sh/release.v1') {
+        throw new RecordDecodeError(`${where}: cannot decode release record: type is "${body.type}", expected "helm.sh/release.v1"`);
+      }
+      return body;
+    };
     const load = async (): Promise<Release> => {
       // The annotation is outside data too: never fetch an unbounded number of parts.
       if (!Number.isInteger(parts) || parts < 1 || parts > MAX_PARTS) {
         throw new RecordDecodeError(`${where}: cannot decode release record: ${PARTS_ANNOTATION} is "${annotations[PARTS_ANNOTATION]}", expected 1 to ${MAX_PARTS}`);
       }
-      let text = this.decodeData(obj);
+      let text = this.decodeData(await fetchBody());
+      this.bodyless.delete(header);
       for (let i = 2; i <= parts; i++) {
         const part = await this.client.get<StorageObject>(this.ref(namespace, `${key}.part${i}`)).catch((e) => this.wrap(e, `${where}: reading part ${i} of ${parts}`));
         text += this.decodeData(part);
       }
       return { ...decodeRelease(text, where), labels: custom };
     };
-    return {
+    const header: RecordHeader = {
       name: labels.name ?? '',
       namespace,
       version: Number(labels.version ?? 0),
@@ -236,5 +311,13 @@ export class KubeDriver implements ReleaseDriver {
       modifiedAt: Number(labels.modifiedAt ?? 0),
       load: () => (cached ??= load()),
     };
+    if (partial) {
+      this.bodyless.set(header, (full) => {
+        if (this.name === 'secret' && full.type !== undefined && full.type !== 'helm.sh/release.v1') return;
+        body ??= full;
+        this.bodyless.delete(header);
+      });
+    }
+    return header;
   }
 }

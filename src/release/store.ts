@@ -45,6 +45,11 @@ export class ReleaseStore {
     return this.driver.query(q);
   }
 
+  /** Fetches the records of many headers at once ahead of `load()` (see ReleaseDriver.prefetch). */
+  async prefetch(headers: readonly RecordHeader[], of: readonly RecordHeader[]): Promise<void> {
+    await this.driver.prefetch?.(headers, of);
+  }
+
   /**
    * Writes a new revision (ReleaseConflictError when it exists), then prunes
    * the oldest revisions beyond `maxHistory` (0 or undefined: keep all). The
