@@ -108,7 +108,7 @@ export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<
     // Decode only as many as the page needs, in batches; a skipped record does not use up a place.
     decoded = [];
     for (let i = 0; i < shown.length && decoded.length < offset + max; ) {
-      const batch = shown.slice(i, i + Math.max(16, offset + max - decoded.length));
+      const batch = shown.slice(i, i + (offset + max - decoded.length));
       i += batch.length;
       for (const x of await Promise.all(batch.map(decode))) if (x) decoded.push(x);
     }

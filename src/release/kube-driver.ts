@@ -43,12 +43,14 @@ export class KubeDriver implements ReleaseDriver {
   readonly name: KubeDriverKind;
   private readonly client: KubeClient;
   private readonly partSize: number;
+  private readonly pageSize: number;
   private readonly now: () => number;
   /** Headers read without their body, and how to hand them one (prefetch). */
   private readonly bodyless = new WeakMap<RecordHeader, (obj: StorageObject) => void>();
 
-  constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; now?: () => number }) {
+  constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; pageSize?: number; now?: () => number }) {
     this.client = opts.client;
+    this.pageSize = opts.pageSize ?? LIST_PAGE;
     this.name = opts.kind ?? 'secret';
     this.partSize = opts.partSize ?? DEFAULT_PART_SIZE;
     this.now = opts.now ?? (() => Date.now());
@@ -217,7 +219,7 @@ export class KubeDriver implements ReleaseDriver {
     do {
       let page;
       try {
-        page = await this.client.list<StorageObject>(this.ref(namespace), { labelSelector, limit: LIST_PAGE, ...(cont ? { continue: cont } : {}), metadataOnly });
+        page = await this.client.list<StorageObject>(this.ref(namespace), { labelSelector, limit: this.pageSize, ...(cont ? { continue: cont } : {}), metadataOnly });
       } catch (err) {
         return this.wrap(err, `listing release records`);
       }
@@ -244,7 +246,7 @@ export class KubeDriver implements ReleaseDriver {
       const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
       const name = names.size === 1 ? [...names][0] : undefined;
       const carried = of.filter((h) => statuses.has(h.status) && (ns === undefined || h.namespace === ns) && (name === undefined || h.name === name)).length;
-      if (carried <= 2 * want.length + LIST_PAGE / 4) {
+      if (carried <= 2 * want.length + 100) {
         const byKey = new Map(want.map((h) => [`${h.namespace}/${recordKey(h.name, h.version)}`, h] as const));
         const sel = ['owner=helm', ...(name !== undefined ? [`name=${name}`] : []), `status in (${[...statuses].sort().join(',')})`].join(',');
         for await (const { obj, partial } of this.listAll(ns, sel, false)) {

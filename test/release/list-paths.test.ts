@@ -1,0 +1,212 @@
+// The fast read paths (metadata-only paged lists, bodies fetched only for
+// what is shown, in bulk or one by one) give exactly the answers of reading
+// every record whole, against the real bundled API server over HTTP: every
+// list filter flag, paging boundaries, records split over several Secrets and
+// records with bad bodies (skipped with a warning either way).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { startRuntime, type Runtime } from '../../src/runtime/index.js';
+import { restClient, type RestClient } from '../../src/kube/rest-client.js';
+import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import type { KubeClient, ListOptions } from '../../src/kube/client.js';
+import { KubeDriver } from '../../src/release/kube-driver.js';
+import { ReleaseStore } from '../../src/release/store.js';
+import { list, type ListOptions as ListActionOptions } from '../../src/action/list.js';
+import { history } from '../../src/action/history.js';
+import { getRelease } from '../../src/action/status.js';
+import type { Configuration } from '../../src/action/configuration.js';
+import type { ReleaseStatus } from '../../src/release/types.js';
+import { tempDir } from '../support/cli.js';
+import { makeRelease } from '../support/releases.js';
+
+const dir = tempDir('skiff-list-paths-');
+let rt: Runtime;
+let client: RestClient;
+/** What every request asked for, to check the fast path really is the one taken. */
+const seen: { metadataOnly: boolean; limit?: number; labelSelector?: string }[] = [];
+let gets = 0;
+
+/** The same client, counting requests. */
+function counting(c: KubeClient): KubeClient {
+  return new Proxy(c, {
+    get(target, prop, recv) {
+      if (prop === 'list') return (ref: never, o: ListOptions = {}) => (seen.push({ metadataOnly: !!o.metadataOnly, limit: o.limit, labelSelector: o.labelSelector }), target.list(ref, o));
+      if (prop === 'get') return (ref: never) => (gets++, target.get(ref));
+      return Reflect.get(target, prop, recv);
+    },
+  });
+}
+
+/** Reading every record whole in one unpaged list: what skiff did before (and what Helm does). */
+function wholeRecords(c: KubeClient): KubeClient {
+  return new Proxy(c, {
+    get(target, prop, recv) {
+      if (prop === 'list') return (ref: never, o: ListOptions = {}) => target.list(ref, { ...o, metadataOnly: false, limit: undefined, continue: undefined });
+      return Reflect.get(target, prop, recv);
+    },
+  });
+}
+
+const cfgOf = (driver: KubeDriver): Configuration => ({ releases: new ReleaseStore(driver) }) as unknown as Configuration;
+let reference: Configuration;
+
+test.before(async () => {
+  rt = await startRuntime({ dataDir: join(dir, 'data'), port: 0, store: 'memory' });
+  writeFileSync(join(dir, 'ca.crt'), rt.caPem);
+  writeFileSync(join(dir, 'token'), `${rt.token}\n`);
+  const kubeconfig = join(dir, 'kubeconfig');
+  writeFileSync(
+    kubeconfig,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'rt', cluster: { server: rt.url, 'certificate-authority': 'ca.crt' } }],
+      users: [{ name: 'admin', user: { tokenFile: 'token' } }],
+      contexts: [{ name: 'rt', context: { cluster: 'rt', user: 'admin', namespace: 'default' } }],
+      'current-context': 'rt',
+    }),
+  );
+  client = restClient(loadKubeConfig({ kubeconfig, env: {} }));
+  await client.create({ group: '', version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
+  // Small parts so that some records are split over several Secrets.
+  const writer = new KubeDriver({ client, partSize: 300 });
+  const small = new KubeDriver({ client });
+  const put = (name: string, ns: string, statuses: ReleaseStatus[], labels?: Record<string, string>, split = false) =>
+    Promise.all(statuses.map((st, i) => (split ? writer : small).create({ ...makeRelease(name, i + 1, st), namespace: ns, ...(labels ? { labels } : {}) })));
+  const histories: ReleaseStatus[][] = [
+    ['deployed'],
+    ['superseded', 'deployed'],
+    ['superseded', 'superseded', 'failed'],
+    ['superseded', 'deployed', 'pending-upgrade'],
+    ['deployed', 'uninstalled'],
+    ['superseded', 'uninstalling'],
+    ['pending-install'],
+    ['failed', 'pending-rollback'],
+    ['superseded', 'superseded'],
+    ['deployed', 'superseded', 'deployed', 'failed'],
+  ];
+  const jobs: Promise<unknown>[] = [];
+  for (let i = 0; i < 60; i++) {
+    const ns = i % 3 === 0 ? 'other' : 'default';
+    jobs.push(put(`rel-${String(i).padStart(2, '0')}`, ns, histories[i % histories.length]!, i % 4 === 0 ? { team: i % 8 === 0 ? 'a' : 'b' } : undefined, i % 7 === 0));
+  }
+  // The same release name in two namespaces.
+  jobs.push(put('twin', 'default', ['deployed']), put('twin', 'other', ['superseded', 'failed']));
+  // A long history.
+  jobs.push(put('long', 'default', Array.from({ length: 40 }, (_, i): ReleaseStatus => (i === 39 ? 'deployed' : 'superseded')), undefined, false));
+  await Promise.all(jobs);
+  // Bad bodies: the newest revision of "broken" and an older one of "long".
+  const bad = (name: string, version: number, status: string) =>
+    client.create({ group: '', version: 'v1', resource: 'secrets', namespace: 'default' }, {
+      apiVersion: 'v1', kind: 'Secret', type: 'helm.sh/release.v1',
+      metadata: { name: `sh.helm.release.v1.${name}.v${version}`, labels: { name, owner: 'helm', status, version: String(version) } },
+      data: { release: Buffer.from('not a record').toString('base64') },
+    });
+  await small.create(makeRelease('broken', 1, 'superseded'));
+  await bad('broken', 2, 'deployed');
+  await bad('long', 41, 'superseded');
+  reference = cfgOf(new KubeDriver({ client: wholeRecords(client) }));
+});
+
+test.after(async () => {
+  await client.close();
+  await rt.stop();
+});
+
+async function both<T>(fn: (cfg: Configuration, warn: (m: string) => void) => Promise<T>, pageSize: number): Promise<{ fast: T; ref: T; fastWarnings: string[]; refWarnings: string[] }> {
+  const fastWarnings: string[] = [];
+  const refWarnings: string[] = [];
+  const fast = await fn(cfgOf(new KubeDriver({ client: counting(client), pageSize })), (m) => fastWarnings.push(m));
+  const ref = await fn(reference, (m) => refWarnings.push(m));
+  return { fast, ref, fastWarnings, refWarnings };
+}
+
+const cases: ListActionOptions[] = [
+  {},
+  { all: true },
+  { states: ['superseded'] },
+  { states: ['pending'] },
+  { states: ['failed'] },
+  { states: ['uninstalled'] },
+  { states: ['uninstalling'] },
+  { states: ['deployed'] },
+  { states: ['deployed', 'superseded'] },
+  { states: ['pending', 'uninstalled', 'failed'] },
+  { all: true, filter: '^rel-1' },
+  { filter: 'twin' },
+  { selector: 'team=a' },
+  { selector: 'team!=a', all: true },
+  { all: true, byDate: true },
+  { all: true, byDate: true, reverse: true, max: 5, offset: 3 },
+  { all: true, reverse: true },
+  { all: true, max: 1 },
+  { all: true, max: 16 },
+  { all: true, max: 17, offset: 16 },
+  { all: true, max: 10, offset: 55 },
+  { all: true, offset: 1000 },
+  { states: ['superseded'], max: 20, offset: 7 },
+];
+
+for (const pageSize of [1, 7, 500]) {
+  test(`list: every filter flag gives the answers of whole records (metadata pages of ${pageSize})`, async () => {
+    for (const c of cases) {
+      for (const namespace of [undefined, 'default', 'other']) {
+        const o = { ...c, ...(namespace ? { namespace } : {}) };
+        const r = await both((cfg, onWarning) => list(cfg, { ...o, onWarning }), pageSize);
+        assert.equal(r.fast, r.ref, JSON.stringify(o));
+        assert.equal(r.fastWarnings, r.refWarnings, JSON.stringify(o));
+      }
+    }
+  });
+}
+
+test('list reads labels only, then fetches just the shown records', async () => {
+  seen.length = 0;
+  gets = 0;
+  const rows = await list(cfgOf(new KubeDriver({ client: counting(client), pageSize: 50 })), { namespace: 'default', max: 3 });
+  assert.is(rows.length, 3);
+  assert.ok(seen.length >= 2 && seen.every((s) => s.metadataOnly && s.limit === 50), JSON.stringify(seen));
+  // "broken" sorts first: its record is fetched, fails to decode and gives its place to the next.
+  assert.equal(rows.map((r) => r.name), ['rel-01', 'rel-02', 'rel-10']);
+  assert.is(gets, 4, 'one GET per record needed for the page');
+  seen.length = 0;
+  gets = 0;
+  const all = await list(cfgOf(new KubeDriver({ client: counting(client) })), {});
+  assert.ok(all.length > 16);
+  const bodies = seen.filter((s) => !s.metadataOnly);
+  assert.is(bodies.length, 1, 'the bodies of many shown records come in one list');
+  assert.match(bodies[0]!.labelSelector!, /^owner=helm,status in \(deployed,failed\)$/);
+});
+
+test('the broken record is reported and skipped the same way on both paths', async () => {
+  const r = await both((cfg, onWarning) => list(cfg, { all: true, filter: '^broken$', onWarning }), 500);
+  assert.equal(r.fast, []);
+  assert.is(r.fastWarnings.length, 1);
+  assert.match(r.fastWarnings[0]!, /skipping release "broken" revision 2/);
+});
+
+test('history and status give the answers of whole records; upgrade-style reads fetch one record', async () => {
+  for (const max of [undefined, 1, 5, 40, 41, 100]) {
+    for (const name of ['long', 'rel-07', 'rel-14', 'twin']) {
+      const r = await both((cfg, onWarning) => history(cfg, { releaseName: name, namespace: 'default', ...(max ? { max } : {}), onWarning }), 3);
+      assert.equal(r.fast, r.ref, `${name} max ${max}`);
+      assert.equal(r.fastWarnings, r.refWarnings);
+    }
+  }
+  for (const name of ['rel-01', 'rel-07', 'twin']) {
+    const r = await both((cfg) => getRelease(cfg, { releaseName: name, namespace: 'default' }), 2);
+    assert.equal(r.fast, r.ref);
+  }
+  gets = 0;
+  const store = new ReleaseStore(new KubeDriver({ client: counting(client) }));
+  const hist = await store.history('default', 'long');
+  assert.is(hist.length, 41);
+  assert.is(gets, 0, 'history headers carry no record');
+  assert.is((await hist.findLast((h) => h.status === 'deployed')!.load()).version, 40);
+  assert.is(gets, 1);
+});
+
+test.run();
