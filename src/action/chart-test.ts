@@ -193,6 +193,9 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
   };
 
   if (existsSync(job.chartRef)) chart = await locateChart(job.chartRef).catch(() => undefined);
+  // The embedded cluster starts while lint and render run; validate waits for it.
+  let starting: Promise<TestCluster> | undefined = opts.kubeconfig ? undefined : embeddedCluster();
+  starting?.catch(() => undefined);
   try {
     await phase('lint', async () => {
       if (!existsSync(job.chartRef)) return { message: 'skipped: lint needs a local chart directory or archive' };
@@ -218,7 +221,9 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       return { message: `${r.manifests.length} manifest(s), ${r.hooks.length} hook(s)` };
     });
     await phase('validate', async () => {
-      cluster = opts.kubeconfig ? await namespaceCluster(opts.kubeconfig, namespace, opts.kubeContext) : await embeddedCluster();
+      const pending = starting;
+      starting = undefined;
+      cluster = pending ? await pending : await namespaceCluster(opts.kubeconfig!, namespace, opts.kubeContext);
       const kinds = crdKinds(collectCrds(chart!, chart!.metadata.name));
       const { rejections, skipped } = await validateManifests(cluster.backend, rendered, namespace, kinds);
       if (rejections.length) {
@@ -259,6 +264,8 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       if (left.length) throw new PhaseFailure(`${left.length} object(s) left after uninstall: ${left.map((l) => l.object).join(', ')}`, left.map((l) => `${l.object}: ${l.reason}`));
     });
   } finally {
+    // A run that failed before validate never used the cluster started for it.
+    if (starting) await (await starting.catch(() => undefined))?.close();
     if (cluster) {
       // On a shared cluster, a failed run still gives its release back before its namespace goes.
       if (installed && opts.kubeconfig) await uninstall(newConfiguration({ backend: cluster.backend, driver: 'secret' }), { names: [release], namespace, timeoutMs: 60_000, ignoreNotFound: true }).catch(() => undefined);
