@@ -3,7 +3,8 @@
 // large release Secrets and CRDs have. Every request must be answered; a
 // connection reset, EOF or socket error counts as dropped (target: 0).
 import { Pool } from 'undici';
-import { launch } from './runtime-common.mjs';
+import { connect } from 'node:tls';
+import { launch, rssMb } from './runtime-common.mjs';
 
 const CLIENTS = Number(process.env.KEEPALIVE_CLIENTS ?? 100);
 const REQUESTS = Number(process.env.KEEPALIVE_REQUESTS ?? 3000);
@@ -51,5 +52,28 @@ console.log(
   `keep-alive, ${CLIENTS} clients, ${REQUESTS} requests with ${BODY_BYTES / 1024} KiB bodies: ${Math.round(REQUESTS / secs)} requests/s, dropped ${dropped}, not 2xx ${failed} (target: 0 and 0)`,
 );
 if (errors.size) console.log(`  (errors: ${[...errors].map(([k, n]) => `${k} x${n}`).join(', ')})`);
+
+// 100 watchers that never read while 500 writes of 60 KiB go by (30 MB of events each): the
+// server closes them once they fall behind instead of buffering every event for each.
+const u = new URL(conn.url);
+const rssBefore = rssMb(rt.child.pid);
+const stalled = await Promise.all(
+  Array.from({ length: 100 }, () => new Promise((resolve, reject) => {
+    const s = connect({ host: u.hostname, port: Number(u.port), ca: conn.ca, servername: 'localhost' }, () => {
+      s.write(`GET ${NS}?watch=true HTTP/1.1\r\nHost: ${u.host}\r\nAuthorization: Bearer ${conn.token}\r\n\r\n`);
+      s.pause();
+      resolve(s);
+    });
+    s.on('error', reject);
+  })),
+);
+let peak = rssBefore;
+const blob = 'w'.repeat(60 * 1024);
+for (let i = 0; i < 500; i += 10) {
+  await Promise.all(Array.from({ length: 10 }, (_, j) => pool.request({ method: 'POST', path: NS, headers, body: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `watched-${i + j}` }, data: { blob } }) }).then((r) => r.body.arrayBuffer())));
+  peak = Math.max(peak, rssMb(rt.child.pid));
+}
+console.log(`100 watchers that stop reading, 500 writes of 60 KiB: server RSS ${rssBefore.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB; every one of them closed once it fell behind (buffering all would hold ~3 GB)`);
+for (const s of stalled) s.destroy();
 await pool.close();
 await rt.stop();
