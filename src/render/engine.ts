@@ -13,6 +13,7 @@ import { buildCapabilities, buildChartObject, buildFiles, deepFreeze, plainCopy,
 import { treeEngines } from './engine-select.js';
 import { renderGoTemplates } from './gotmpl/engine.js';
 import { FUNCS as GO_FUNCS } from './gotmpl/funcs.js';
+import { GoInt } from './gotmpl/value.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -183,7 +184,8 @@ function renderGo(chart: Chart, values: Values, opts: EngineOptions, goCharts: S
     }
     shouldRender = (p) => mine.has(p);
   }
-  const rendered = renderGoTemplates(chart, plainCopy(values) as Values, GO_FUNCS, {
+  // --set integers are Go int64s; everything else numeric is float64.
+  const rendered = renderGoTemplates(chart, plainCopy(values, (i) => new GoInt('int64', BigInt(i.digits))) as Values, GO_FUNCS, {
     release: opts.release,
     capabilities: opts.capabilities,
     strict: opts.strict,

@@ -5,6 +5,7 @@ import type { ChartFile, ChartMetadata } from '../chart/types.js';
 import { SandboxViolationError } from '../errors.js';
 import { toGoYaml } from './goyaml.js';
 import { expose } from './sandbox.js';
+import { SetInt } from '../values/int64.js';
 
 /** Freezes plain data in place, deeply; refuses `__proto__` keys. Returns its argument. */
 export function deepFreeze<T>(v: T): T {
@@ -19,14 +20,15 @@ export function deepFreeze<T>(v: T): T {
 }
 
 /** A deep copy of plain data (what values are before freezing), refusing `__proto__` keys. */
-export function plainCopy(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(plainCopy);
+export function plainCopy(v: unknown, setInt: (i: SetInt) => unknown = Number): unknown {
+  if (Array.isArray(v)) return v.map((x) => plainCopy(x, setInt));
   if (v !== null && typeof v === 'object') {
     if (Buffer.isBuffer(v)) return v.toString('utf8');
+    if (v instanceof SetInt) return setInt(v);
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
       if (k === '__proto__') throw new SandboxViolationError('sandbox: a key named "__proto__" is not allowed in values');
-      out[k] = plainCopy((v as Record<string, unknown>)[k]);
+      out[k] = plainCopy((v as Record<string, unknown>)[k], setInt);
     }
     return out;
   }

@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
 import { encodeFrame, FrameReader, toWireChart, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
+import { setIntMarks } from '../values/int64.js';
 
 /** Where skiff is installed: the directory holding dist/ and node_modules/. */
 export function skiffRoot(): string {
@@ -162,6 +163,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
     type: 'render',
     chart: toWireChart(chart),
     values,
+    setInts: setIntMarks(values),
     options: {
       release: opts.release,
       ...(opts.capabilities !== undefined ? { capabilities: opts.capabilities } : {}),

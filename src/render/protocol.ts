@@ -2,6 +2,7 @@
 // JSON frames (4-byte big-endian length, then UTF-8 JSON) in both directions.
 import { Buffer } from 'node:buffer';
 import type { Chart, ChartFile } from '../chart/types.js';
+import type { SetIntMark } from '../values/int64.js';
 
 export interface WireFile { name: string; data: string /* base64 */ }
 export interface WireChart { metadata: Chart['metadata']; templates: WireFile[]; files: WireFile[]; dependencies: WireChart[] }
@@ -10,6 +11,8 @@ export interface RenderRequest {
   type: 'render';
   chart: WireChart;
   values: unknown;
+  /** Where `values` held --set integers (Go int64s), which JSON carries as plain numbers. */
+  setInts?: SetIntMark[];
   options: {
     release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean; service?: string };
     capabilities?: { kubeVersion?: string; apiVersions?: string[] };

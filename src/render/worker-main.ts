@@ -11,6 +11,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { renderTemplates } from './engine.js';
 import { lockDown } from './lockdown.js';
 import { encodeFrame, fromWireChart, type ChildMessage, type ParentMessage } from './protocol.js';
+import { applySetIntMarks } from '../values/int64.js';
 
 function readExact(n: number): Buffer {
   const buf = Buffer.alloc(n);
@@ -84,7 +85,9 @@ function main(): void {
   if (req.type !== 'render') throw new Error(`unexpected message ${req.type}`);
   const o = req.options;
   try {
-    const result = renderTemplates(fromWireChart(req.chart), (req.values ?? {}) as Record<string, unknown>, {
+    const values = (req.values ?? {}) as Record<string, unknown>;
+    if (req.setInts) applySetIntMarks(values, req.setInts);
+    const result = renderTemplates(fromWireChart(req.chart), values, {
       release: o.release,
       capabilities: o.capabilities,
       lookup: o.hasLookup

@@ -6,6 +6,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Chart, Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { isTable } from './util.js';
+import { withPlainNumbers } from './int64.js';
 
 type AjvLike = { compile(schema: object): ValidateFunction; addMetaSchema(schema: object): unknown };
 type AjvCtor = new (opts: Record<string, unknown>) => AjvLike;
@@ -95,7 +96,7 @@ export function compileSchema(schema: Record<string, unknown>, chartName = 'char
  */
 export function schemaErrors(schema: Record<string, unknown>, values: Values, chartName = 'chart'): string[] {
   const validate = compileSchema(schema, chartName);
-  if (validate(values ?? {})) return [];
+  if (validate(withPlainNumbers(values ?? {}))) return [];
   const lines: string[] = [];
   for (const err of inHelmOrder(validate.errors ?? [])) {
     // Branch failures of anyOf/oneOf/contains are summarised by the keyword's own error.

@@ -12,6 +12,7 @@
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { deepCopy, isTable, put, has } from './util.js';
+import { SetInt } from './int64.js';
 
 /** Largest list index `a[i]=x` accepts (Helm's MaxIndex). */
 export const MAX_INDEX = 65536;
@@ -37,7 +38,8 @@ function goTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   if (Array.isArray(v)) return '[]interface {}';
   if (isTable(v)) return 'map[string]interface {}';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int64' : 'float64';
+  if (v instanceof SetInt) return 'int64';
+  if (typeof v === 'number') return 'float64';
   if (typeof v === 'boolean') return 'bool';
   return typeof v;
 }
@@ -57,7 +59,8 @@ function atoi(s: string): number {
 /**
  * Helm's typedVal for --set: true/false/null (any case), 0, and base-10
  * int64s that do not start with 0 become typed; everything else (floats,
- * leading zeros, hex, out-of-range ints) stays a string.
+ * leading zeros, hex, out-of-range ints) stays a string. Integers are
+ * SetInts: Go's int64, exact beyond 2^53.
  */
 export function typedValue(val: string, forceString: boolean): unknown {
   if (forceString) return val;
@@ -65,12 +68,10 @@ export function typedValue(val: string, forceString: boolean): unknown {
   if (upper === 'TRUE') return true;
   if (upper === 'FALSE') return false;
   if (upper === 'NULL') return null;
-  if (val === '0') return 0;
+  if (val === '0') return new SetInt('0');
   if (val.length !== 0 && val[0] !== '0' && /^[+-]?[0-9]+$/.test(val)) {
     const n = BigInt(val);
-    // Integers beyond 2^53 lose precision as JS numbers, as they do when
-    // values files are read; they stay numbers rather than changing type.
-    if (n >= INT64_MIN && n <= INT64_MAX) return n === 0n ? 0 : Number(n);
+    if (n >= INT64_MIN && n <= INT64_MAX) return new SetInt(n.toString());
   }
   return val;
 }

@@ -8,6 +8,7 @@ import { coalesceValues } from '../../src/values/coalesce.js';
 import { chart } from './support.js';
 import { parseValuesYaml } from '../../src/values/util.js';
 import { ValuesError } from '../../src/errors.js';
+import { SetInt } from '../../src/values/int64.js';
 
 const files = (m: Record<string, string>) => ({
   readFile: async (p: string) => {
@@ -52,7 +53,8 @@ test('precedence is by flag type, not position: json < set < string < file < lit
     },
     io,
   );
-  assert.equal(v, { a: { x: [1, 2] }, b: 2, c: '1', d: 'from --set-file', e: 'literal,with,commas' });
+  // --set-json numbers are float64 (plain numbers), --set integers int64 (SetInt).
+  assert.equal(v, { a: { x: [1, 2] }, b: new SetInt('2'), c: '1', d: 'from --set-file', e: 'literal,with,commas' });
   // reference §2.1: --set-string a=1 --set a=2 gives "1"
   assert.equal(await mergeValueOptions({ set: ['a=2'], setString: ['a=1'] }), { a: '1' });
 });
@@ -148,7 +150,7 @@ test('-f and the --set family: __proto__, constructor and prototype are ordinary
   assert.equal(own(v, '__proto__'), { polluted: 'set', s: 'str' });
   assert.equal(own(own(v, 'constructor'), 'prototype'), { polluted: 'set' });
   assert.equal(own(v, 'prototype'), { polluted: 'lit' });
-  assert.equal(own((v.list as unknown[])[0], '__proto__'), { x: 1 });
+  assert.equal(own((v.list as unknown[])[0], '__proto__'), { x: new SetInt('1') });
   // Coalescing with a chart's defaults keeps them as keys too.
   const out = coalesceValues(chart({ name: 'c', values: JSON.parse('{"constructor":{"prototype":{"d":1}},"__proto__":{"d":2}}') }), v);
   assert.equal(own(own(out, 'constructor'), 'prototype'), { polluted: 'set', d: 1 });

@@ -2,6 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseSet, parseSetString, parseSetJSON, parseSetLiteral, parseSetFile, typedValue } from '../../src/values/strvals.js';
 import { ValuesError } from '../../src/errors.js';
+import { SetInt } from '../../src/values/int64.js';
+
+/** A --set integer: Go's int64, exact digits. */
+const i = (d: number | string): SetInt => new SetInt(String(d));
 
 function throwsValues(fn: () => unknown, pattern: RegExp): void {
   try {
@@ -35,14 +39,15 @@ test('row 4: an empty value is the empty string', () => {
 
 test('row 5: ints are typed, leading zeros stay strings, no floats', () => {
   assert.equal(parseSet('leading_zeros=00009'), { leading_zeros: '00009' });
-  assert.equal(parseSet('zero_int=0'), { zero_int: 0 });
-  assert.equal(parseSet('long_int=1234567890'), { long_int: 1234567890 });
-  assert.equal(parseSet('f=1.5,h=0x1F,e=1e3,neg=-5,plus=+7'), { f: '1.5', h: '0x1F', e: '1e3', neg: -5, plus: 7 });
-  // int64 bounds: in range is a number, one past is a string
-  assert.equal(parseSet('max=9223372036854775807').max, 9223372036854775807);
+  assert.equal(parseSet('zero_int=0'), { zero_int: i(0) });
+  assert.equal(parseSet('long_int=1234567890'), { long_int: i(1234567890) });
+  assert.equal(parseSet('f=1.5,h=0x1F,e=1e3,neg=-5,plus=+7'), { f: '1.5', h: '0x1F', e: '1e3', neg: i(-5), plus: i(7) });
+  // int64 bounds: in range is an exact int64, one past is a string
+  assert.equal(parseSet('max=9223372036854775807').max, i('9223372036854775807'));
+  assert.equal(parseSet('min=-9223372036854775808').min, i('-9223372036854775808'));
   assert.equal(parseSet('over=9223372036854775808'), { over: '9223372036854775808' });
   assert.equal(parseSet('under=-9223372036854775809'), { under: '-9223372036854775809' });
-  assert.is(Object.is(parseSet('z=-0').z, 0), true);
+  assert.equal(parseSet('z=-0').z, i(0));
 });
 
 test('row 6: --set-string never types', () => {
@@ -86,7 +91,7 @@ test('row 11: an empty value under a path', () => {
 
 test('row 12: {a,b} lists, typed items, unterminated list', () => {
   assert.equal(parseSet('name1={value1,value2}'), { name1: ['value1', 'value2'] });
-  assert.equal(parseSet('name1={1021,902}'), { name1: [1021, 902] });
+  assert.equal(parseSet('name1={1021,902}'), { name1: [i(1021), i(902)] });
   assert.equal(parseSet('name1={value1,value2},name2={value1,value2}'), { name1: ['value1', 'value2'], name2: ['value1', 'value2'] });
   assert.equal(parseSet('name1.name2={value1,value2}'), { name1: { name2: ['value1', 'value2'] } });
   throwsValues(() => parseSet('name1={1021,902'), /list must terminate with '}'/);
@@ -114,8 +119,8 @@ test('row 16: index without value', () => {
 });
 
 test('row 17: nested list indexes', () => {
-  assert.equal(parseSet('nested[1][1]=1'), { nested: [null, [null, 1]] });
-  assert.equal(parseSet('nested[0][0]=1'), { nested: [[1]] });
+  assert.equal(parseSet('nested[1][1]=1'), { nested: [null, [null, i(1)]] });
+  assert.equal(parseSet('nested[0][0]=1'), { nested: [[i(1)]] });
   assert.equal(parseSet('name1.name2[1].foo=bar'), { name1: { name2: [null, { foo: 'bar' }] } });
   assert.equal(parseSet('name1.name2[1].foo=bar,name1.name2[0].foo=bar'), { name1: { name2: [{ foo: 'bar' }, { foo: 'bar' }] } });
 });
@@ -135,7 +140,7 @@ test('nesting deeper than 30 levels is an error', () => {
 test('row 18: parsing into existing values', () => {
   const base = { outer: { inner1: 'overwrite', inner2: 'value2' } };
   parseSet('outer.inner1=value1,outer.inner3=value3,outer.inner4=4', base);
-  assert.equal(base, { outer: { inner1: 'value1', inner2: 'value2', inner3: 'value3', inner4: 4 } });
+  assert.equal(base, { outer: { inner1: 'value1', inner2: 'value2', inner3: 'value3', inner4: i(4) } });
 
   const lists: Record<string, unknown> = {};
   parseSet('listOuter[0][0].type=listValue', lists);
@@ -205,9 +210,13 @@ test('--set-file reads each value as a file path', async () => {
 
 test('typedValue follows Helm typedVal', () => {
   assert.is(typedValue('', false), '');
-  assert.is(typedValue('0', false), 0);
+  assert.equal(typedValue('0', false), i(0));
+  assert.equal(typedValue('-0', false), i(0));
   assert.is(typedValue('01', false), '01');
-  assert.is(typedValue('-01', false), -1);
+  assert.equal(typedValue('-01', false), i(-1));
+  assert.equal(typedValue('+9007199254740993', false), i('9007199254740993'));
+  assert.is(typedValue('9223372036854775808', false), '9223372036854775808');
+  assert.is(JSON.stringify({ n: typedValue('42', false) }), '{"n":42}');
   assert.is(typedValue('1_000', false), '1_000');
   assert.is(typedValue('true', true), 'true');
 });
