@@ -14,7 +14,7 @@ import type { ResourceCatalog, ServedResource } from './catalog.js';
 import { pruneUnknown } from './crd.js';
 import type { FieldError, RegistryContext } from './registry/types.js';
 import { cloneJson, generateName, jsonEqual, newUid, specChanged, stableJson, timestamp, tracksGeneration, validateMeta } from './meta.js';
-import { fieldMatcher, labelMatcher, labelSelectorObjectMatcher, labelSelectorString, parseFieldSelector, parseLabelSelector, type FieldGetter } from './selectors.js';
+import { equalityPairs, fieldMatcher, labelMatcher, labelSelectorObjectMatcher, labelSelectorString, parseFieldSelector, parseLabelSelector, type FieldGetter } from './selectors.js';
 import { jsonPathValues, setAtPath } from './jsonpath.js';
 import { AllocationError, releaseServiceAllocations } from './registry/allocator.js';
 import * as E from './status.js';
@@ -290,7 +290,8 @@ export class Pipeline {
     }
     let res;
     try {
-      res = this.store.list({ resource: def.storage, namespace: def.namespaced ? req.ref.namespace : undefined }, { atRv, after, filter, limit: p.limit });
+      const labelEquals = p.labelSelector ? equalityPairs(parseLabelSelector(p.labelSelector)) : undefined;
+      res = this.store.list({ resource: def.storage, namespace: def.namespaced ? req.ref.namespace : undefined }, { atRv, after, filter, labelEquals, limit: p.limit });
     } catch (err) {
       if (err instanceof StoreError && err.kind === 'expired') {
         if (p.continue) {

@@ -92,6 +92,23 @@ export function labelValueErrors(v: string): string[] {
 class ParseError extends Error {}
 
 /** Parses a label selector; throws a 400 BadRequest with apimachinery's message when it is malformed. */
+/**
+ * The key=value pairs a selector requires (`=`, `==`, or `in` with one
+ * value): a store can answer them from its label index, the full selector
+ * still deciding. Undefined when there are none.
+ */
+export function equalityPairs(reqs: readonly Requirement[]): Record<string, string> | undefined {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  let any = false;
+  for (const r of reqs) {
+    if (!(r.op === '=' || r.op === '==' || (r.op === 'in' && r.values.length === 1))) continue;
+    if (Object.hasOwn(out, r.key) && out[r.key] !== r.values[0]) continue;
+    out[r.key] = r.values[0]!;
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
 export function parseLabelSelector(selector: string): Requirement[] {
   try {
     return parseRequirements(selector);

@@ -18,6 +18,7 @@ import {
   type StoreWatcher,
   type StoreWatchOptions,
 } from './types.js';
+import { LabelIndex } from './label-index.js';
 
 export interface StoreOptions {
   /** How many events the in-memory history keeps (watch/continue from older revisions get 410). */
@@ -55,6 +56,7 @@ export function createStore(driver: LogDriver, opts: StoreOptions = {}): ObjectS
 
 class LogStore implements ObjectStore {
   private readonly index = new Map<string, Map<string, Map<string, StoredObject>>>();
+  private readonly labels = new LabelIndex();
   private readonly pending = new Map<string, { readonly rv: number; readonly stored: StoredObject | null }>();
   private queue: PendingWrite[] = [];
   private flushScheduled = false;
@@ -102,6 +104,9 @@ class LogStore implements ObjectStore {
   }
 
   private put(s: StoredObject): void {
+    const old = this.lookup(s.key);
+    if (old) this.labels.delete(old);
+    this.labels.add(s);
     let byNs = this.index.get(s.key.resource);
     if (!byNs) this.index.set(s.key.resource, (byNs = new Map()));
     let byName = byNs.get(s.key.namespace);
@@ -110,6 +115,8 @@ class LogStore implements ObjectStore {
   }
 
   private remove(key: StoreKey): void {
+    const old = this.lookup(key);
+    if (old) this.labels.delete(old);
     const byNs = this.index.get(key.resource);
     const byName = byNs?.get(key.namespace);
     if (!byName) return;
@@ -145,8 +152,17 @@ class LogStore implements ObjectStore {
         throw new StoreError('expired', `revision ${opts.atRv} has been compacted`, this.windowStartRv + 1);
       }
       all = this.snapshotAt(scope, opts.atRv);
+    } else if (opts.labelEquals && Object.keys(opts.labelEquals).length) {
+      all = this.labels.select(scope.resource, scope.namespace, opts.labelEquals);
     } else {
       all = this.current(scope);
+    }
+    if (opts.labelEquals && all.length && opts.atRv !== undefined && opts.atRv < this.committedRv) {
+      const eq = Object.entries(opts.labelEquals);
+      all = all.filter((s) => {
+        const l = s.object.metadata.labels ?? {};
+        return eq.every(([k, v]) => Object.hasOwn(l, k) && l[k] === v);
+      });
     }
     const sortKey = (s: StoredObject) => (s.key.namespace ? s.key.namespace + '/' + s.key.name : s.key.name);
     const keyed = all.map((s) => [sortKey(s), s] as const);

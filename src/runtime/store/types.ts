@@ -41,6 +41,8 @@ export interface StoreListOptions {
   readonly after?: string;
   /** Keep only objects this predicate accepts (applied before `limit`). */
   readonly filter?: (obj: KubeObject) => boolean;
+  /** Keep only objects whose labels hold every one of these key=value pairs (answered from a label index). */
+  readonly labelEquals?: Readonly<Record<string, string>>;
   readonly limit?: number;
 }
 
