@@ -41,15 +41,15 @@ export function redactValues(v: unknown): unknown {
 export function shownManifest(manifest: string): string {
   return splitManifest(manifest)
     .map((d) => {
-      const head = d.source ? `# Source: ${d.source}\n` : '';
       let obj: unknown;
       try {
         obj = parse(d.content);
       } catch {
-        return head + d.content;
+        return d.content + '\n';
       }
-      if (obj && typeof obj === 'object' && (obj as KubeObject).kind === 'Secret') return head + stringify(normalizeForDiff(obj as KubeObject), { lineWidth: 0 });
-      return head + d.content.trimEnd() + '\n';
+      // The content keeps its "# Source:" line; a Secret is re-written with its data redacted.
+      if (obj && typeof obj === 'object' && (obj as KubeObject).kind === 'Secret') return (d.source ? `# Source: ${d.source}\n` : '') + stringify(normalizeForDiff(obj as KubeObject), { lineWidth: 0 });
+      return d.content + '\n';
     })
     .join('---\n');
 }
