@@ -4,7 +4,7 @@
 // The build lands by atomic renames (chunks first, then entry points), so a
 // CLI or test running during a rebuild never finds dist/ half written.
 import { build } from 'esbuild';
-import { chmodSync, rmSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const out = `dist.tmp-${process.pid}`;
@@ -56,6 +56,12 @@ function launcher(file) {
 // part of the Node bundles above, so neither the CLI nor the render worker
 // loads it.
 async function buildDashboard(dir) {
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync('node_modules/preact') || !existsSync('node_modules/htm')) {
+    // A checkout whose node_modules predates the dashboard's front-end dependencies still builds the CLI.
+    console.warn('warning: preact and htm are not installed (run npm ci): the dashboard web app is not built');
+    return;
+  }
   await build({
     entryPoints: { app: 'src/dashboard/web/main.ts' },
     outdir: dir,
