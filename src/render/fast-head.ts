@@ -18,6 +18,10 @@ export interface FastHead {
 const KEY = /^([A-Za-z0-9_][A-Za-z0-9_.\/-]*):(?: (.*))?$/;
 const NON_STRING = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[-+]?\.?[0-9].*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const BLOCK_SCALAR = /^[|>][-+]?$/;
+// A one-line flow sequence of simple items (`args: ["--debug", x]`, common in
+// container specs): quoted strings without escapes or plain words.
+const FLOW_ITEM = `(?:"[^"\\\\]*"|'[^']*'|[A-Za-z0-9_][A-Za-z0-9_./=-]*)`;
+const FLOW_SEQ = new RegExp(`^\\[ *(?:${FLOW_ITEM} *(?:, *${FLOW_ITEM} *)*)?\\]$`);
 
 interface Frame { indent: number; kind: 'map' | 'seq'; path: string[]; sameIndentSeq?: boolean }
 
@@ -27,6 +31,7 @@ function scalar(v: string): string | undefined {
   if (v.startsWith('"')) return /^"[^"\\]*"$/.test(v) ? v.slice(1, -1) : undefined;
   if (v.startsWith("'")) return /^'[^']*'$/.test(v) ? v.slice(1, -1) : undefined;
   if (v === '{}' || v === '[]') return v;
+  if (v.startsWith('[')) return FLOW_SEQ.test(v) ? v : undefined;
   if (/^[,[\]{}#&*!|>%@`]/.test(v) || /^[-?:](?: |$)/.test(v)) return undefined;
   if (v.includes(': ') || v.endsWith(':') || v.includes(' #')) return undefined;
   return v;
@@ -126,7 +131,7 @@ export function fastHead(doc: string): FastHead | undefined {
       || (keyPath.length === 3 && keyPath[0] === 'metadata' && keyPath[1] === 'annotations');
     if (headField) {
       const plain = !value.startsWith('"') && !value.startsWith("'");
-      if ((plain && NON_STRING.test(s)) || s === '{}' || s === '[]') return undefined;
+      if ((plain && NON_STRING.test(s)) || s === '{}' || s.startsWith('[')) return undefined;
       if (keyPath.length === 1 && key === 'apiVersion') { head.apiVersion = s; sawApiVersion = true; }
       else if (keyPath.length === 1 && key === 'kind') { head.kind = s; sawKind = true; }
       else if (keyPath.length === 1) return undefined; // metadata: scalar

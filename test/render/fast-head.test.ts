@@ -25,6 +25,7 @@ const ACCEPTED = [
   'apiVersion: v1\nkind: List\nitems:\n- a\n- b\nmetadata:\n  name: l',
   'apiVersion: v1\nkind: Service\nmetadata:\n  name: \'svc\'\nspec:\n  selector: {}\n  ports: []',
   'kind: Secret\napiVersion: v1\nmetadata:\n  name: s\ntype: Opaque\nstringData:\n  k: v',
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          args: ["--debug", \'-v\' , x=1, 2]\n          command: [ ]\n          env: []',
 ];
 
 const CORNER = [
@@ -47,6 +48,11 @@ const CORNER = [
   'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: true',
   'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace:\n  name: x',
   'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\nspec:\n  - - nested',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [a]',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: [a, [b]]',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: ["a\\"b"]',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: [a,, b]',
+  'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: [a] # c',
 ];
 
 test('documents in the simple subset are read exactly as the YAML parser reads them', () => {
@@ -70,7 +76,7 @@ test('anything unusual is either read identically or handed back to the full par
 test('randomly mutated manifests never get a different head from the fast path', () => {
   let seed = 42;
   const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
-  const pieces = [' ', '  ', '-', ':', '#', '"', "'", '|', '{', '}', '[', ']', '&', '*', '!', '\n', '\n  ', 'x', '1', ' # c', ': v'];
+  const pieces = [' ', '  ', '-', ':', '#', '"', "'", '|', '{', '}', '[', ']', '&', '*', '!', '\n', '\n  ', 'x', '1', ' # c', ': v', ',', ', ', '["a", b]'];
   let accepted = 0;
   for (let i = 0; i < 3000; i++) {
     const base = ACCEPTED[rnd(ACCEPTED.length)]!;
