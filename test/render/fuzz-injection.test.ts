@@ -17,52 +17,10 @@ import * as assert from 'uvu/assert';
 import { RenderError } from '../../src/errors.js';
 import { renderTemplates } from '../../src/render/engine.js';
 import { chart, RELEASE } from './helpers.js';
+import { canary, hostile, injectionEvidence, rng } from './fuzz-hostile.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
-
-let touched: string[] = [];
-const g = globalThis as Record<string, unknown>;
-g.__skiffCanary = (...args: unknown[]) => { touched.push(`call ${args.join(',')}`); return 1; };
-Object.defineProperty(globalThis, '__skiffCanaryGet', { configurable: true, get() { touched.push('get'); return 1; } });
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FRAGMENTS = [
-  '"', '\\"', '\\\\"', '\\', '\\\\', "'", "\\'", '`', ')', '))', ']', '}', '})', '"),', '")', '"]', '"]]', '");', '*/', '/*', '//',
-  '\n', '\r', '\r\n', '\u2028', '\u2029', '\u0000', '}}', '{{', '{%', '%}', '{#', '#}', '-}}', '{%-', '-%}', '\\u0022', '\\x22', '\\n',
-  '${', '<!--', '-->', ';', ',', '(', ' ', '\t', 'é', '\ud83d\ude00', '\ud800', 'constructor', '__proto__', '$', '_', 'a', '0', '=',
-  '|', '.', '[', '{', ':', '~', 'is', 'in', 'not', 'none', 'true',
-];
-
-/** JavaScript that touches the canary if it ever runs as code. */
-const PAYLOADS = [
-  '__skiffCanary(1)', ',__skiffCanary(2),', ';__skiffCanary(3);', '__skiffCanaryGet', '(__skiffCanary(4))', '+__skiffCanary(5)+',
-  '`${__skiffCanary(6)}`', 'globalThis.__skiffCanary(7)', '||__skiffCanary(8)||', '&&__skiffCanaryGet&&', '\n__skiffCanary(9)\n',
-  '\u2028__skiffCanary(10)//', '*/__skiffCanary(11)/*', '"+__skiffCanary(12)+"', '\\"+__skiffCanary(13)+\\"', '"), __skiffCanary(14), ("',
-  '\\"), __skiffCanary(15), (\\"', '"]=__skiffCanary(16);//', '") { __skiffCanary(17); } if (("', '"); __skiffCanary(18); //', '", 1); __skiffCanary(19); //',
-];
-
-function hostile(next: () => number): string {
-  const pick = <T>(l: readonly T[]): T => l[Math.floor(next() * l.length)]!;
-  let s = '';
-  const before = Math.floor(next() * 4);
-  for (let i = 0; i < before; i++) s += pick(FRAGMENTS);
-  s += pick(PAYLOADS);
-  const after = Math.floor(next() * 3);
-  for (let i = 0; i < after; i++) s += pick(FRAGMENTS);
-  return s;
-}
 
 // H: the text raw (where a name goes); S: inside "…" (escaped for the nunjucks lexer); Q: inside '…'.
 const POSITIONS = [
@@ -102,18 +60,6 @@ function place(position: string, next: () => number): string {
 
 const LIB = '{% macro m(a) %}M{{ caller() if caller }}{% endmacro %}';
 
-/** Native errors that would mean template text reached the generated JavaScript. */
-function injectionEvidence(e: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  for (let x: any = e; x && typeof x === 'object' && !seen.has(x); x = x.cause_ ?? x.cause) { // eslint-disable-line @typescript-eslint/no-explicit-any
-    seen.add(x);
-    if (x instanceof SyntaxError && !/regular expression/i.test(x.message)) return `SyntaxError: ${x.message}`;
-    if (x instanceof ReferenceError) return `ReferenceError: ${x.message}`;
-    if (typeof x.message === 'string' && x.message.includes('internal error: the template compiled to invalid code')) return x.message;
-  }
-  return undefined;
-}
-
 test(`${CASES} hostile strings in every grammar position (seed ${SEED}) never reach generated code`, () => {
   const next = rng(SEED);
   const protoBefore = Object.getOwnPropertyNames(Object.prototype).join(',');
@@ -129,7 +75,7 @@ test(`${CASES} hostile strings in every grammar position (seed ${SEED}) never re
       text = '{{ tpl(Values.t, $) }}';
     }
     const c = chart({ templates: { 'templates/_lib.tpl': LIB, 'templates/t.yaml': text } });
-    touched = [];
+    canary.touched = [];
     let error: unknown;
     try {
       renderTemplates(c, values, { release: RELEASE });
@@ -139,7 +85,7 @@ test(`${CASES} hostile strings in every grammar position (seed ${SEED}) never re
       refused++;
     }
     const label = `case ${i} (seed ${SEED}) at ${JSON.stringify(position)}: ${JSON.stringify(text)}`;
-    assert.equal(touched, [], `generated code ran: ${label}`);
+    assert.equal(canary.touched, [], `generated code ran: ${label}`);
     if (error !== undefined) {
       assert.instance(error, RenderError, `${label}: ${String(error)}`);
       const evidence = injectionEvidence(error);
@@ -152,10 +98,10 @@ test(`${CASES} hostile strings in every grammar position (seed ${SEED}) never re
 });
 
 test('the canary works: code that does run does touch it (so the fuzz test can fail)', () => {
-  touched = [];
+  canary.touched = [];
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('__skiffCanary(0); return __skiffCanaryGet')();
-  assert.equal(touched, ['call 0', 'get']);
+  assert.equal(canary.touched, ['call 0', 'get']);
 });
 
 test.run();
