@@ -5,7 +5,7 @@ import type { KubeClient } from './client.js';
 import type { Readiness } from './backend.js';
 import type { KubeObject } from './types.js';
 import { parseApiVersion } from './types.js';
-import { deepEqual } from './patch/index.js';
+import { deepEqual } from './patch/json.js';
 
 type Dict = Record<string, unknown>;
 

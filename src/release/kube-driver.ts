@@ -231,8 +231,8 @@ export class KubeDriver implements ReleaseDriver {
 
   /**
    * Fetches the bodies of many headers (from `query`) ahead of `load()`:
-   * one label-selected list when the headers are most of what that list
-   * would return (a list of `owner=helm,status in (...)`), otherwise one GET
+   * one label-selected list unless most of what that list would return is
+   * not wanted (a list of `owner=helm,status in (...)`), otherwise one GET
    * per header, a few at a time. `of` is the header set they were chosen
    * from, used to estimate what the list would carry.
    */
@@ -246,7 +246,8 @@ export class KubeDriver implements ReleaseDriver {
       const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
       const name = names.size === 1 ? [...names][0] : undefined;
       const carried = of.filter((h) => statuses.has(h.status) && (ns === undefined || h.namespace === ns) && (name === undefined || h.name === name)).length;
-      if (carried <= 2 * want.length + 100) {
+      // One listed record costs far less than one GET's round trip: list unless most of it would be thrown away.
+      if (carried <= 8 * want.length + 200) {
         const byKey = new Map(want.map((h) => [`${h.namespace}/${recordKey(h.name, h.version)}`, h] as const));
         const sel = ['owner=helm', ...(name !== undefined ? [`name=${name}`] : []), `status in (${[...statuses].sort().join(',')})`].join(',');
         for await (const { obj, partial } of this.listAll(ns, sel, false)) {
