@@ -195,4 +195,28 @@ test('a server-side dry-run apply answers what the apply would store, and stores
   assert.is((await getJson(['cm', 'dry'])).data.k, 'v');
 });
 
+test('a Job created by client-side apply re-applies server-side: its generated selector and job labels belong to no manager', async () => {
+  const job = `apiVersion: batch/v1
+kind: Job
+metadata: {name: check}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: c, image: busybox}]
+`;
+  await ok(['apply', '-f', '-'], job);
+  const created = await getJson(['job', 'check']);
+  const uid = created.metadata.uid;
+  assert.is(created.spec.selector.matchLabels['batch.kubernetes.io/controller-uid'], uid);
+  assert.is(created.spec.template.metadata.labels['job-name'], 'check');
+  const owned = JSON.stringify(created.metadata.managedFields);
+  assert.not.match(owned, /controller-uid|job-name|f:selector/, 'generated fields are owned by no manager');
+  const again = await kubectl(['apply', '--server-side', '-f', '-'], job);
+  assert.is(again.code, 0, again.stderr);
+  assert.not.match(again.stderr, /immutable|failed to re-apply/);
+  const after = await getJson(['job', 'check']);
+  assert.equal(after.spec.selector, created.spec.selector);
+});
+
 test.run();

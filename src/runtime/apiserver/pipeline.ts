@@ -515,6 +515,7 @@ export class Pipeline {
     }
     this.applyDefaults(def, obj);
     this.opts.fields?.track(req, def, undefined, obj);
+    def.prepareForCreate?.(obj, this.ctx);
     let stored: StoredObject;
     try {
       this.opts.admitWrite?.(req, def, obj, undefined);

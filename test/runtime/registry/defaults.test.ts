@@ -9,6 +9,7 @@ function defaulted(group: string, plural: string, o: Record<string, unknown>, ol
   const r = findResource(group, 'v2', plural) ?? findResource(group, 'v1', plural)!;
   const obj = structuredClone(o) as unknown as KubeObject;
   r.defaults!(obj, ctx, old);
+  if (!old) r.prepareForCreate?.(obj, ctx);
   return obj;
 }
 

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../../src/kube/types.js';
 
 const ctx = { now: () => new Date(), allocator: new ServiceAllocator() };
 
-/** Defaults then validates like the pipeline does, returning the kube-apiserver style Status message. */
+/** Defaults (and, on create, prepares) then validates like the pipeline does, returning the kube-apiserver style Status message. */
 function check(group: string, version: string, plural: string, o: Record<string, unknown>, old?: Record<string, unknown>): string {
   const r = findResource(group, version, plural)!;
   const obj = structuredClone(o) as unknown as KubeObject;
@@ -14,8 +14,10 @@ function check(group: string, version: string, plural: string, o: Record<string,
   if (old) {
     prev = structuredClone(old) as unknown as KubeObject;
     r.defaults?.(prev, ctx);
+    r.prepareForCreate?.(prev, ctx);
   }
   r.defaults?.(obj, ctx, prev);
+  if (!prev) r.prepareForCreate?.(obj, ctx);
   const errs: FieldError[] = r.validate!(obj, prev, ctx);
   return errs.length ? formatInvalidMessage(group, r.kind, obj.metadata?.name ?? '', errs) : '';
 }

@@ -42,12 +42,28 @@ function generateSelector(o: KubeObject, s: Obj): void {
   if (!('batch.kubernetes.io/controller-uid' in ml)) ml['batch.kubernetes.io/controller-uid'] = uid;
 }
 
-function jobDefaults(o: KubeObject, old?: KubeObject): void {
-  const s = ensure(o as unknown as Obj, 'spec');
-  if (!old && s.manualSelector !== true && o.metadata.uid) generateSelector(o, s);
-  defaultJobSpec(s);
+/** SetDefaults_Job's label rule: a Job without labels takes its pod template's. */
+function copyTemplateLabels(o: KubeObject, s: Obj): void {
   const tl = obj(obj(obj(s, 'template'), 'metadata'), 'labels');
   if (tl && (!o.metadata.labels || Object.keys(o.metadata.labels).length === 0)) o.metadata.labels = { ...(tl as Record<string, string>) };
+}
+
+function jobDefaults(o: KubeObject): void {
+  const s = ensure(o as unknown as Obj, 'spec');
+  defaultJobSpec(s);
+  copyTemplateLabels(o, s);
+}
+
+/**
+ * The Job strategy's PrepareForCreate: the generated selector and job labels.
+ * Upstream's defaulting runs again when the object is read back, so a Job
+ * whose template had no labels then takes the generated ones; here that
+ * happens at once.
+ */
+function jobPrepareForCreate(o: KubeObject): void {
+  const s = ensure(o as unknown as Obj, 'spec');
+  if (s.manualSelector !== true && o.metadata.uid) generateSelector(o, s);
+  copyTemplateLabels(o, s);
 }
 
 function validateJobSpec(s: Obj, sp: Path, requireSelector: boolean): FieldError[] {
@@ -219,7 +235,8 @@ export const resources: ResourceDef[] = [
       col('Selector', 'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors', true),
     ],
     row: jobRow,
-    defaults: (o, _ctx, old) => jobDefaults(o, old),
+    defaults: (o) => jobDefaults(o),
+    prepareForCreate: (o) => jobPrepareForCreate(o),
     validate: (o, old) => jobValidate(o, old),
     fieldSelectors: { 'status.successful': (o) => String(int(obj(o, 'status'), 'succeeded')) },
   },

@@ -72,6 +72,12 @@ export interface ResourceDef {
    * when an allocation fails (e.g. a requested clusterIP is taken).
    */
   readonly defaults?: (obj: KubeObject, ctx: RegistryContext, old?: KubeObject) => void;
+  /**
+   * The strategy's PrepareForCreate: server-generated fields set after field
+   * ownership is recorded, so no manager owns them (a Job's generated selector
+   * and its pod template's job labels). A later apply that omits them keeps them.
+   */
+  readonly prepareForCreate?: (obj: KubeObject, ctx: RegistryContext) => void;
   /** Validates a create (old undefined) or an update; returns every error found. */
   readonly validate?: (obj: KubeObject, old: KubeObject | undefined, ctx: RegistryContext) => FieldError[];
   /** Fields whose change bumps metadata.generation: by default any change outside metadata and status. */
