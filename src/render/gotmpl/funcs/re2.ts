@@ -37,6 +37,8 @@ interface Flags {
 function lit(cp: number, inClass: boolean): string {
   const ch = String.fromCodePoint(cp);
   if (/[A-Za-z0-9_ ]/.test(ch) || (cp > 0x7f && cp !== 0x2028 && cp !== 0x2029)) return ch;
+  // Unicode-mode JS accepts `\-` only inside a class; outside one `-` is plain.
+  if (ch === '-' && !inClass) return ch;
   if (JS_SYNTAX.has(ch) || (inClass && ch === ']')) return '\\' + ch;
   return `\\u{${cp.toString(16)}}`;
 }
