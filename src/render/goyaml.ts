@@ -207,6 +207,7 @@ function isLetter(c: string): boolean {
 
 /** yaml.v2's order of string map keys: runs of digits compare as numbers, letters after other characters. */
 export function yamlKeyLess(a: string, b: string): boolean {
+  if (ASCII_NO_DIGITS.test(a) && ASCII_NO_DIGITS.test(b)) return asciiKeyLess(a, b);
   const ar = ASCII_TEXT.test(a) ? a : Array.from(a);
   const br = ASCII_TEXT.test(b) ? b : Array.from(b);
   for (let i = 0; i < ar.length && i < br.length; i++) {
@@ -231,6 +232,22 @@ export function yamlKeyLess(a: string, b: string): boolean {
     return ar[i]!.codePointAt(0)! < br[i]!.codePointAt(0)!;
   }
   return ar.length < br.length;
+}
+
+const ASCII_NO_DIGITS = /^[\x00-\x2f\x3a-\x7f]*$/;
+
+/** yamlKeyLess for ASCII keys without digits (nearly all keys): no digit runs to compare as numbers. */
+function asciiKeyLess(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xl = (x >= 65 && x <= 90) || (x >= 97 && x <= 122);
+    const yl = (y >= 65 && y <= 90) || (y >= 97 && y <= 122);
+    return xl === yl ? x < y : yl;
+  }
+  return a.length < b.length;
 }
 
 /** Map keys in yaml.v2's emitting order. */
