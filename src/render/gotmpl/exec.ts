@@ -462,8 +462,10 @@ class Compiler {
     const hasArgs = args.length > 1;
     const last = ident[n - 1]!;
     const callArgs = args.slice(1);
-    const methodCalls = new Map<GoMethod, CmdEval>();
-    const self = this;
+    // Arguments are compiled now, while the variables in scope here are known;
+    // the method they go to is known only when the receiver is.
+    const argEvals = callArgs.map((a) => this.typedArg(a, 'interface {}'));
+    const failCall = this.failer(node);
     return (st, dot, f, recv, final, recvIface = false) => {
       const mk = st.env.missingKey;
       let iface = recvIface;
@@ -475,17 +477,31 @@ class Compiler {
       // the last name gets the arguments
       if (recv instanceof GoStruct) {
         const m = recv.methods[last];
-        if (m !== undefined && !Object.hasOwn(recv.fields, last)) {
-          let c = methodCalls.get(m);
-          if (c === undefined) {
-            c = self.callGo(last, node, node, callArgs, { params: m.params, results: m.results, variadic: m.variadic, call: (_ctx, ...a) => m.call(...a) });
-            methodCalls.set(m, c);
-          }
-          return c(st, dot, f, final);
-        }
+        if (m !== undefined && !Object.hasOwn(recv.fields, last)) return callMethod(m, st, dot, f, final);
       }
       return field(recv, last, hasArgs || final !== MISSING, mk, iface);
     };
+    /** A method call with Go's argument count and type checks. */
+    function callMethod(m: GoMethod, st: State, dot: unknown, f: Frame, final: Final): unknown {
+      const nparams = m.params.length;
+      const numFixed = m.variadic ? nparams - 1 : nparams;
+      const numIn = argEvals.length + (final !== MISSING ? 1 : 0);
+      if (m.variadic) {
+        if (numIn < numFixed) fail(`wrong number of args for ${last}: want at least ${numFixed} got ${argEvals.length}`);
+      } else if (numIn !== nparams) fail(`wrong number of args for ${last}: want ${nparams} got ${numIn}`);
+      const typeAt = (i: number): string => (m.variadic && i >= numFixed ? m.params[nparams - 1]! : m.params[i]!);
+      const argv = new Array<unknown>(numIn);
+      for (let i = 0; i < argEvals.length; i++) argv[i] = validateType(argEvals[i]!(st, dot, f), typeAt(i), fail);
+      if (final !== MISSING) argv[argEvals.length] = validateType(final, typeAt(argEvals.length), fail);
+      try {
+        const r = m.call(...argv);
+        return r === undefined ? null : r;
+      } catch (e) {
+        if (e instanceof TemplateExecError || e instanceof LimitError) throw e;
+        if (e instanceof RangeError && /call stack/.test(e.message)) throw new LimitError('template recursion exhausted the call stack (recursive include?)');
+        return failCall(`error calling ${last}: ${(e as Error).message}`);
+      }
+    }
     function field(recv: unknown, name: string, withArgs: boolean, mk: MissingKey, iface: boolean): unknown {
       if (recv === undefined) {
         if (mk === 'error') fail(`nil data; no entry for key ${goQuote(name)}`);
