@@ -6,15 +6,57 @@
 
 const BEST_WIDTH = 80;
 
-const BOOL_11 = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
-const NULL_11 = /^(~|null|Null|NULL)$/;
-const INT_11 = /^[-+]?(0b[01_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)$/;
-const FLOAT_11 = /^([-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
-const FLOAT_EXP = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+// go-yaml v2's resolve(): what a plain scalar would read back as. A string is
+// quoted exactly when this says it would not read back as a string.
+const RESOLVE_MAP = new Set([
+  'y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON',
+  'n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF',
+  '', '~', 'null', 'Null', 'NULL', '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
+]);
+const GO_INT = /^[+-]?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/;
+const YAML_STYLE_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
+const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const TS_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const TS_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt](\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})| (\d{1,2}):(\d{1,2}):(\d{1,2})(?:\.\d+)?)$/;
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
 
-/** True when the plain form of `s` would read back as something other than a string. */
+/** strconv.ParseInt(s, 0, 64) or ParseUint(s, 0, 64) succeeds. */
+function goParsesAsInt(s: string): boolean {
+  if (!GO_INT.test(s)) return false;
+  const neg = s.startsWith('-');
+  let body = s.replace(/^[+-]/, '');
+  if (/^0[oO]/.test(body)) body = '0o' + body.slice(2);
+  else if (/^0[0-7]+$/.test(body)) body = '0o' + body.slice(1);
+  const v = BigInt(body) * (neg ? -1n : 1n);
+  return v >= INT64_MIN && v <= UINT64_MAX && !(s.startsWith('+') && v > 2n ** 63n - 1n);
+}
+
+/** go-yaml v2's parseTimestamp: YYYY-M-D, optionally with a time, and a real calendar date. */
+function goParsesAsTimestamp(s: string): boolean {
+  const m = TS_DATE.exec(s) ?? TS_TIME.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return false;
+  const h = Number(m[4] ?? m[7] ?? 0);
+  const mi = Number(m[5] ?? m[8] ?? 0);
+  const se = Number(m[6] ?? m[9] ?? 0);
+  return h < 24 && mi < 60 && se < 60;
+}
+
+/** True when the plain form of `s` would read back as something other than a string (go-yaml v2's resolve). */
 function resolvesToNonString(s: string): boolean {
-  return s === '' || BOOL_11.test(s) || NULL_11.test(s) || INT_11.test(s) || FLOAT_11.test(s) || FLOAT_EXP.test(s);
+  if (RESOLVE_MAP.has(s) || BASE60_FLOAT.test(s)) return true;
+  const c = s.charCodeAt(0);
+  if (c === 0x2e /* . */) return DOT_FLOAT.test(s);
+  const digit = c >= 0x30 && c <= 0x39;
+  if (!digit && c !== 0x2b && c !== 0x2d) return false;
+  if (goParsesAsTimestamp(s)) return true;
+  const plain = s.replace(/_/g, '');
+  if (goParsesAsInt(plain)) return true;
+  if (YAML_STYLE_FLOAT.test(plain) && Number.isFinite(Number(plain))) return true;
+  return /^-0[bB][01]+$/.test(plain);
 }
 
 interface Analysis {
