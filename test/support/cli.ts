@@ -43,6 +43,8 @@ export function run(cmd: string, args: readonly string[], opts: CliOptions = {})
       clearTimeout(timer);
       resolve({ code: code ?? -1, stdout, stderr });
     });
+    // A command that exits without reading its input closes the pipe first (EPIPE): not a failure of the run.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }
