@@ -174,55 +174,35 @@ class HttpKubeClient implements RestClient {
   }
 
   streamPath(path: string, onText: (text: string) => void): WatchHandle {
-    const ac = new AbortController();
-    let stopped = false;
-    const run = async (): Promise<void> => {
+    return streamHandle(async (ac, isStopped) => {
       const res = await this.send('GET', path, { stream: true, signal: ac.signal, accept: '*/*' });
       if (res.statusCode >= 300) throw this.toError(res.statusCode, await res.body.text(), 'GET', path);
       const decoder = new TextDecoder();
       try {
         for await (const chunk of res.body) {
-          if (stopped) break;
+          if (isStopped()) break;
           const text = decoder.decode(chunk as Uint8Array, { stream: true });
           if (text) onText(text);
         }
       } catch (err) {
-        if (stopped) return;
+        if (isStopped()) return;
         throw this.unreachable('GET', path, err);
       }
       const rest = decoder.decode();
-      if (rest && !stopped) onText(rest);
-    };
-    const done = run().then(
-      () => undefined,
-      (err: unknown) => {
-        if (stopped) return undefined;
-        ac.abort();
-        throw err;
-      },
-    );
-    done.catch(() => undefined);
-    return {
-      stop: () => {
-        stopped = true;
-        ac.abort();
-      },
-      done,
-    };
+      if (rest && !isStopped()) onText(rest);
+    });
   }
 
   watch<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: WatchOptions, onEvent: (ev: WatchEvent<T>) => void): WatchHandle {
-    const ac = new AbortController();
-    let stopped = false;
     const path = resourcePath(ref) + query({ ...listParams(opts), watch: 'true', ...watchParams(opts) });
-    const run = async (): Promise<void> => {
+    return streamHandle(async (ac, isStopped) => {
       const res = await this.send('GET', path, { stream: true, signal: ac.signal });
       if (res.statusCode >= 300) throw this.toError(res.statusCode, await res.body.text(), 'GET', path);
       const decoder = new TextDecoder();
       let buf = '';
       let ownError: unknown;
       const emit = (line: string): void => {
-        if (line.trim() === '' || stopped) return;
+        if (line.trim() === '' || isStopped()) return;
         try {
           onEvent(parseJson(line, 'GET', path) as WatchEvent<T>);
         } catch (err) {
@@ -240,32 +220,15 @@ class HttpKubeClient implements RestClient {
             from = nl + 1;
           }
           buf = buf.slice(from);
-          if (stopped) break;
+          if (isStopped()) break;
         }
       } catch (err) {
         // The handler's own errors and bad JSON pass through; a broken stream is a connection problem.
-        if (err === ownError || stopped) throw err;
+        if (err === ownError || isStopped()) throw err;
         throw this.unreachable('GET', path, err);
       }
       emit(buf + decoder.decode());
-    };
-    const done = run().then(
-      () => undefined,
-      (err: unknown) => {
-        if (stopped) return undefined;
-        ac.abort();
-        throw err;
-      },
-    );
-    // A caller that never awaits `done` must not crash the process on a failed watch.
-    done.catch(() => undefined);
-    return {
-      stop: () => {
-        stopped = true;
-        ac.abort();
-      },
-      done,
-    };
+    });
   }
 
   async close(): Promise<void> {
@@ -583,4 +546,30 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * A streaming GET as a handle: `stop` aborts it; `done` settles when the
+ * stream ends and rejects on a failure that was not a stop. A caller that
+ * never awaits `done` does not crash the process on a failed stream.
+ */
+function streamHandle(run: (ac: AbortController, isStopped: () => boolean) => Promise<void>): WatchHandle {
+  const ac = new AbortController();
+  let stopped = false;
+  const done = run(ac, () => stopped).then(
+    () => undefined,
+    (err: unknown) => {
+      if (stopped) return undefined;
+      ac.abort();
+      throw err;
+    },
+  );
+  done.catch(() => undefined);
+  return {
+    stop: () => {
+      stopped = true;
+      ac.abort();
+    },
+    done,
+  };
 }

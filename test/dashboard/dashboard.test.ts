@@ -143,7 +143,8 @@ test('an installed release appears live; an upgrade shows as a new revision and 
 
   // The diff: values of revision 1 against 2.
   await page.selectOption('#h-diff ~ .controls select >> nth=0', 'values');
-  await page.waitForSelector('table.diff tr.add td.right, table.diff tr.change td.right');
+  // The manifest diff shown before has rows too: wait for the values diff itself.
+  await page.waitForFunction(() => [...document.querySelectorAll('table.diff tr.add td.right, table.diff tr.change td.right')].some((td) => td.textContent === 'replicas: 3'), undefined, { timeout: 20_000 });
   const changed = await page.locator('table.diff tr.change td.right, table.diff tr.add td.right').allTextContents();
   assert.ok(changed.includes('replicas: 3'), `diff shows the new value: ${JSON.stringify(changed)}`);
   await page.selectOption('#h-diff ~ .controls select >> nth=0', 'manifest');

@@ -2,6 +2,8 @@
 // each carries a call of a canary function planted on globalThis (or a read
 // of a canary getter), which template code can never name, so only generated
 // JavaScript that the text broke into could touch it.
+import * as assert from 'uvu/assert';
+import { RenderError } from '../../src/errors.js';
 
 /** What touched the canary since the last reset. */
 export const canary = { touched: [] as string[] };
@@ -57,4 +59,55 @@ export function injectionEvidence(e: unknown): string | undefined {
     if (typeof x.message === 'string' && x.message.includes('internal error: the template compiled to invalid code')) return x.message;
   }
   return undefined;
+}
+
+export interface FuzzRun {
+  readonly cases: number;
+  readonly seed: number;
+  readonly positions: readonly string[];
+  /** The template text for a position, hostile strings placed. */
+  place(position: string, next: () => number): string;
+  /** The same text as a tpl call reading it from values. */
+  viaTpl: string;
+  render(text: string, values: Record<string, unknown>): void;
+}
+
+/**
+ * Renders `cases` generated templates; asserts the canary is never touched,
+ * the prototype chain is unchanged, and every failure is a template error
+ * without evidence of broken generated code. Returns [rendered, refused].
+ */
+export function runInjectionFuzz(o: FuzzRun): [number, number] {
+  const next = rng(o.seed);
+  const protoBefore = Object.getOwnPropertyNames(Object.prototype).join(',');
+  let rendered = 0;
+  let refused = 0;
+  for (let i = 0; i < o.cases; i++) {
+    const position = o.positions[i % o.positions.length]!;
+    let text = o.place(position, next);
+    let values: Record<string, unknown> = { v: { a: 1, x: 'y' } };
+    // One case in five arrives as values fed to tpl, as from a values file or --set.
+    if (next() < 0.2) {
+      values = { ...values, t: text };
+      text = o.viaTpl;
+    }
+    canary.touched = [];
+    let error: unknown;
+    try {
+      o.render(text, values);
+      rendered++;
+    } catch (e) {
+      error = e;
+      refused++;
+    }
+    const label = `case ${i} (seed ${o.seed}) at ${JSON.stringify(position)}: ${JSON.stringify(text)}`;
+    assert.equal(canary.touched, [], `generated code ran: ${label}`);
+    if (error !== undefined) {
+      assert.instance(error, RenderError, `${label}: ${String(error)}`);
+      const evidence = injectionEvidence(error);
+      assert.is(evidence, undefined, `${label}: ${evidence}`);
+    }
+  }
+  assert.is(Object.getOwnPropertyNames(Object.prototype).join(','), protoBefore, 'Object.prototype changed');
+  return [rendered, refused];
 }

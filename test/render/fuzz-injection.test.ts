@@ -14,10 +14,9 @@
 // FUZZ_CASES=n runs n cases (default 3000), FUZZ_SEED=s another sequence.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RenderError } from '../../src/errors.js';
 import { renderTemplates } from '../../src/render/engine.js';
 import { chart, RELEASE } from './helpers.js';
-import { canary, hostile, injectionEvidence, rng } from './fuzz-hostile.js';
+import { canary, hostile, runInjectionFuzz } from './fuzz-hostile.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
@@ -61,39 +60,10 @@ function place(position: string, next: () => number): string {
 const LIB = '{% macro m(a) %}M{{ caller() if caller }}{% endmacro %}';
 
 test(`${CASES} hostile strings in every grammar position (seed ${SEED}) never reach generated code`, () => {
-  const next = rng(SEED);
-  const protoBefore = Object.getOwnPropertyNames(Object.prototype).join(',');
-  let rendered = 0;
-  let refused = 0;
-  for (let i = 0; i < CASES; i++) {
-    const position = POSITIONS[i % POSITIONS.length]!;
-    let text = place(position, next);
-    let values: Record<string, unknown> = { v: { a: 1, x: 'y' } };
-    // One case in five arrives as values fed to tpl, as from a values file or --set.
-    if (next() < 0.2) {
-      values = { ...values, t: text };
-      text = '{{ tpl(Values.t, $) }}';
-    }
-    const c = chart({ templates: { 'templates/_lib.tpl': LIB, 'templates/t.yaml': text } });
-    canary.touched = [];
-    let error: unknown;
-    try {
-      renderTemplates(c, values, { release: RELEASE });
-      rendered++;
-    } catch (e) {
-      error = e;
-      refused++;
-    }
-    const label = `case ${i} (seed ${SEED}) at ${JSON.stringify(position)}: ${JSON.stringify(text)}`;
-    assert.equal(canary.touched, [], `generated code ran: ${label}`);
-    if (error !== undefined) {
-      assert.instance(error, RenderError, `${label}: ${String(error)}`);
-      const evidence = injectionEvidence(error);
-      assert.is(evidence, undefined, `${label}: ${evidence}`);
-    }
-  }
-  assert.is(Object.getOwnPropertyNames(Object.prototype).join(','), protoBefore, 'Object.prototype changed');
-  assert.ok(rendered + refused === CASES);
+  const [rendered, refused] = runInjectionFuzz({
+    cases: CASES, seed: SEED, positions: POSITIONS, place, viaTpl: '{{ tpl(Values.t, $) }}',
+    render: (text, values) => void renderTemplates(((text) => chart({ templates: { 'templates/_lib.tpl': LIB, 'templates/t.yaml': text } }))(text), values, { release: RELEASE }),
+  });
   console.log(`  ${CASES} cases: ${rendered} rendered, ${refused} refused with template errors, canary untouched`);
 });
 
