@@ -88,4 +88,35 @@ for (const h of HELMS) {
   });
 }
 
+test('skiff: the same Go-template chart (with its library chart) through install --wait, upgrade, rollback, test and uninstall; Helm 4 takes a turn on the release', async () => {
+  const rel = 'r-skiff';
+  const ns = 'skiff';
+  const sk = async (args: string[]) => {
+    const r = await skiff([...args, '--kubeconfig', rt.kubeconfigPath], { timeoutMs: 240_000 });
+    if (r.code !== 0) throw new Error(`skiff ${args.join(' ')} exited ${r.code}:\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  };
+  await sk(['install', rel, chart, '-n', ns, '--create-namespace', '--wait', '--timeout', '3m']);
+  const dep = await get('deployments', ns, `${rel}-web`, 'apps');
+  assert.is(dep.metadata.labels['helm.sh/chart'], 'shapes-1.0.0', 'the library chart\'s helper rendered');
+  assert.is(dep.metadata.labels['app.kubernetes.io/managed-by'], 'Helm');
+  await sk(['upgrade', rel, chart, '-n', ns, '--set', 'message=two', '--wait', '--timeout', '3m']);
+  assert.is((await get('configmaps', ns, `${rel}-config`)).data.message, 'two');
+  // Helm 4 upgrades the release skiff installed, then skiff rolls back to its own revision.
+  const h4 = HELMS[1]!;
+  await helm(h4, ['upgrade', rel, chart, '-n', ns, '--set', 'message=three', '--wait=watcher', '--timeout', '3m']);
+  const s3 = await status(h4, rel, ns);
+  assert.equal([s3.version, s3.info.status], [3, 'deployed']);
+  assert.is((await get('configmaps', ns, `${rel}-config`)).data.message, 'three');
+  await sk(['rollback', rel, '1', '-n', ns, '--wait', '--timeout', '3m']);
+  assert.is((await get('configmaps', ns, `${rel}-config`)).data.message, 'one');
+  const s4 = await status(h4, rel, ns);
+  assert.equal([s4.version, s4.info.status], [4, 'deployed'], 'Helm reads the rollback skiff recorded');
+  const tested = await sk(['test', rel, '-n', ns]);
+  assert.match(tested, /Succeeded/);
+  await sk(['uninstall', rel, '-n', ns, '--wait']);
+  assert.ok(await gone('configmaps', ns, `${rel}-config`));
+  assert.ok(await gone('mutatingwebhookconfigurations', undefined, `${rel}-mutating`, 'admissionregistration.k8s.io'));
+});
+
 test.run();

@@ -3,7 +3,8 @@
 // configurations, an APIService with its backing Deployment, a CRD of several
 // hundred KB in crds/ with an instance, Services without `protocol` (one of type
 // LoadBalancer), a post-install/upgrade hook Job with ttlSecondsAfterFinished 0,
-// a RuntimeClass and a test hook. Every name carries the release name, so two
+// a RuntimeClass, a test hook and a library chart of helpers (as
+// bitnami/common is used). Every name carries the release name, so two
 // releases (Helm 3's and Helm 4's) can share a cluster.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -112,6 +113,8 @@ spec:
 kind: Deployment
 metadata:
   name: {{ .Release.Name }}-web
+  labels:
+    {{- include "common.labels" . | nindent 4 }}
 spec:
   replicas: {{ .Values.replicas }}
   selector:
@@ -259,9 +262,20 @@ export function writeShapesChart(dir: string, crdKb = 300): string {
   const root = join(dir, 'shapes');
   mkdirSync(join(root, 'templates', 'tests'), { recursive: true });
   mkdirSync(join(root, 'crds'), { recursive: true });
-  writeFileSync(join(root, 'Chart.yaml'), 'apiVersion: v2\nname: shapes\nversion: 1.0.0\nappVersion: "1.0"\n');
+  writeFileSync(join(root, 'Chart.yaml'), 'apiVersion: v2\nname: shapes\nversion: 1.0.0\nappVersion: "1.0"\ndependencies:\n  - name: common\n    version: 2.0.0\n    repository: file://charts/common\n');
   writeFileSync(join(root, 'values.yaml'), 'message: one\nreplicas: 2\n');
   writeFileSync(join(root, 'crds', 'widgets.yaml'), bigCrd(crdKb));
   for (const [f, t] of Object.entries(TEMPLATES)) writeFileSync(join(root, 'templates', f), t);
+  // A library chart, as bitnami/common is used: helpers only, no manifests.
+  const lib = join(root, 'charts', 'common');
+  mkdirSync(join(lib, 'templates'), { recursive: true });
+  writeFileSync(join(lib, 'Chart.yaml'), 'apiVersion: v2\nname: common\nversion: 2.0.0\ntype: library\n');
+  writeFileSync(join(lib, 'templates', '_labels.tpl'), `{{- define "common.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end -}}
+`);
   return root;
 }
