@@ -129,8 +129,11 @@ test('a pod asking for more cpu than any node has stays Pending with the schedul
 });
 
 test('kubectl logs returns the simulated container log', async () => {
-  const pods = await rt.client.list(PODS, { labelSelector: 'app=web' });
-  const name = pods.items.find((p: any) => p.status.phase === 'Running')!.metadata.name!;
+  // A pod of an earlier rollout may still be terminating: take one that is staying.
+  const name = await until('a running pod that is not terminating', async () => {
+    const pods = await rt.client.list(PODS, { labelSelector: 'app=web' });
+    return pods.items.find((p: any) => p.status.phase === 'Running' && !p.metadata.deletionTimestamp)?.metadata.name;
+  });
   const out = await kubectl('logs', name);
   assert.match(out, /\[sim\] starting nginx:1.26 in default\/web-/);
 });
