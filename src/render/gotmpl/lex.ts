@@ -152,6 +152,20 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
     if (input.startsWith(rightDelim, pos)) return 1;
     return 0;
   };
+  /** Moves past a quoted literal whose opening quote was read; false when it does not close on its line. */
+  const skipQuoted = (close: string): boolean => {
+    for (;;) {
+      const c = input[pos++];
+      if (c === '\\') {
+        const d = input[pos];
+        if (d === undefined || d === '\n') return false;
+        pos++;
+        continue;
+      }
+      if (c === undefined || c === '\n') return false;
+      if (c === close) return true;
+    }
+  };
   const atTerminator = (): boolean => {
     const r = input[pos];
     if (r === undefined || isSpace(r)) return true;
@@ -299,23 +313,10 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
           emit(T.Declare);
           continue;
         case '|': emit(T.Pipe); continue;
-        case '"': {
-          for (;;) {
-            const c = input[pos++];
-            if (c === '\\') {
-              const d = input[pos];
-              if (d !== undefined && d !== '\n') {
-                pos++;
-                continue;
-              }
-              return error('unterminated quoted string');
-            }
-            if (c === undefined || c === '\n') return error('unterminated quoted string');
-            if (c === '"') break;
-          }
+        case '"':
+          if (!skipQuoted('"')) return error('unterminated quoted string');
           emit(T.String);
           continue;
-        }
         case '`': {
           const end = input.indexOf('`', pos);
           if (end < 0) return error('unterminated raw quoted string');
@@ -332,23 +333,10 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
           if (err) return error(err);
           continue;
         }
-        case "'": {
-          for (;;) {
-            const c = input[pos++];
-            if (c === '\\') {
-              const d = input[pos];
-              if (d !== undefined && d !== '\n') {
-                pos++;
-                continue;
-              }
-              return error('unterminated character constant');
-            }
-            if (c === undefined || c === '\n') return error('unterminated character constant');
-            if (c === "'") break;
-          }
+        case "'":
+          if (!skipQuoted("'")) return error('unterminated character constant');
           emit(T.CharConstant);
           continue;
-        }
         case '.': case '+': case '-': case '0': case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9': {
           if (r === '.' && pos < input.length && (input[pos]! < '0' || input[pos]! > '9')) {
