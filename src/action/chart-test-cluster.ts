@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Backend } from '../kube/backend.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 import { isNotFound, type ResourceRef } from '../kube/client.js';
 import { FIELD_MANAGER } from '../kube/backend-impl.js';
 import { RESOURCE_POLICY_ANNOTATION } from '../release/resources.js';

@@ -5,7 +5,7 @@
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { restClient } from '../kube/rest-client.js';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 import { UsageError } from '../errors.js';
 import { ensureClusterRunning } from './cluster.js';
 import { createSimulatedNode, isSimulated, isStopped, setNodeStopped } from '../runtime/nodes/node-object.js';

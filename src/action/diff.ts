@@ -4,8 +4,8 @@
 // cluster now; objects the operation would delete are shown as removed.
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
-import type { KubeObject } from '../kube/types.js';
-import { parseApiVersion } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
+import { parseApiVersion } from '../apimachinery/types.js';
 import { unifiedDiff } from '../release/line-diff.js';
 import { isKept, setOwnership, splitManifest, toResources, type Resource } from '../release/resources.js';
 import type { Release } from '../release/types.js';

@@ -4,7 +4,7 @@ import type { Chart, Values } from '../chart/types.js';
 import { assertInstallable, checkDependencies, checkKubeVersion } from '../chart/index.js';
 import { prepareChartValues } from '../values/index.js';
 import { renderChart, sortManifests, type Hook, type Manifest, type RenderOptions } from '../render/index.js';
-import { defaultApiVersions } from '../kube/api-versions.js';
+import { defaultApiVersions } from '../apimachinery/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { postRender, type PostRenderer } from './post-render.js';
 import { lookup as dnsLookup } from 'node:dns/promises';

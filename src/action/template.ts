@@ -59,7 +59,7 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
   const namespace = opts.namespace || 'default';
   const chart = await locateChart(opts.chartRef, opts.locate);
   const userValues = await mergeValueOptions(opts.values ?? {});
-  const { defaultApiVersions } = await import('../kube/api-versions.js');
+  const { defaultApiVersions } = await import('../apimachinery/api-versions.js');
   const r = await renderRelease({
     chart,
     userValues,

@@ -2,7 +2,7 @@
 // figures, pods, events, nodes and pod logs, each object reduced to what
 // the pages show.
 import type { KubeClient, ResourceRef } from '../kube/client.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 import type { RestClient } from '../kube/rest-client.js';
 import { nodeRow, setNodeRunningVia } from '../action/cluster-node.js';
 import { HttpError, type Route, type RouteContext } from './route.js';

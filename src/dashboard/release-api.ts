@@ -14,7 +14,7 @@ import { normalizeForDiff } from '../action/diff.js';
 import { splitManifest } from '../release/resources.js';
 import { diffLines } from '../release/line-diff.js';
 import type { Release } from '../release/types.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 import { parse } from 'yaml';
 import { bodyField, HttpError, intParam, type Route, type RouteContext } from './route.js';
 

@@ -9,7 +9,7 @@ import { createDiscovery } from './discovery.js';
 import { loadKubeConfig, type ClusterConfig, type KubeConfigOptions } from './kubeconfig.js';
 import { judgeReadiness } from './readiness.js';
 import { restClient, type RestClient, type RestClientOptions } from './rest-client.js';
-import type { KubeObject } from './types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 
 /** The field manager skiff writes with (Helm uses its binary name). */
 export const FIELD_MANAGER = 'skiff';
@@ -101,7 +101,7 @@ class ClusterBackend implements Backend {
     if (opts.force) return this.replace(ref, body, live, write);
     const gvk = { group: info.group, version: info.version, kind: info.kind };
     // Loaded on first use: the patch code carries the schema catalog, which read-only commands never need.
-    const { createThreeWayMergePatch, MERGE_PATCH } = await import('./patch/index.js');
+    const { createThreeWayMergePatch, MERGE_PATCH } = await import('../apimachinery/patch/index.js');
     const computed = createThreeWayMergePatch(opts.original ? this.placed(opts.original, info) : undefined, body, live, gvk);
     if (computed.empty) return live;
     const type: PatchType = computed.contentType === MERGE_PATCH ? 'merge' : 'strategic';

@@ -2,7 +2,7 @@
 // (`local`, the default) or any real cluster through a kubeconfig (`kube`).
 // Both are built on one KubeClient; only how they are reached differs.
 import type { KubeClient } from './client.js';
-import type { KubeObject } from './types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 
 /** How apiVersion+kind map to a REST resource, from discovery (CRDs included). */
 export interface ResourceInfo {

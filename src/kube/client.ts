@@ -2,7 +2,7 @@
 // implement it: HTTP (src/kube/rest-client.ts, used against any cluster) and
 // in-process (src/runtime/apiserver, used by the bundled scheduler,
 // controllers and nodes — the same request path without HTTP or JSON).
-import type { KubeList, KubeObject, Status, WatchEvent } from './types.js';
+import type { KubeList, KubeObject, Status, WatchEvent } from '../apimachinery/types.js';
 
 /** Addresses a resource collection, one object or one subresource. */
 export interface ResourceRef {

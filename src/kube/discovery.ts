@@ -5,7 +5,7 @@
 import { ClusterError } from '../errors.js';
 import type { Discovery, ResourceInfo, ServerVersion } from './backend.js';
 import type { RawResponse } from './rest-client.js';
-import { formatApiVersion, parseApiVersion } from './types.js';
+import { formatApiVersion, parseApiVersion } from '../apimachinery/types.js';
 
 /** What discovery needs from a transport: raw GETs of server paths. */
 export interface PathGetter {

@@ -1,6 +1,6 @@
 // The kube client layer's public API: kubeconfig loading, the HTTP KubeClient,
 // discovery, readiness and the two Backend targets.
-export * from './types.js';
+export * from '../apimachinery/types.js';
 export * from './client.js';
 export type { Backend, Discovery, ResourceInfo, ServerVersion, ApplyOptions, DeleteObjectOptions, Readiness } from './backend.js';
 export { loadKubeConfig, kubeconfigFiles } from './kubeconfig.js';

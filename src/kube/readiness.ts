@@ -3,9 +3,9 @@
 // counts, and for pods that cannot start, the scheduler's or kubelet's reason.
 import type { KubeClient } from './client.js';
 import type { Readiness } from './backend.js';
-import type { KubeObject } from './types.js';
-import { parseApiVersion } from './types.js';
-import { deepEqual } from './patch/json.js';
+import type { KubeObject } from '../apimachinery/types.js';
+import { parseApiVersion } from '../apimachinery/types.js';
+import { deepEqual } from '../apimachinery/patch/json.js';
 
 type Dict = Record<string, unknown>;
 

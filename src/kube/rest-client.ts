@@ -18,7 +18,7 @@ import {
   type WatchOptions,
   type WriteOptions,
 } from './client.js';
-import type { KubeList, KubeObject, Status, WatchEvent } from './types.js';
+import type { KubeList, KubeObject, Status, WatchEvent } from '../apimachinery/types.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import { ExecCredentialProvider } from './exec-credential.js';
 

@@ -4,7 +4,7 @@
 // deletion of objects the new manifest dropped unless they are kept.
 import { SkiffError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 import { isAlreadyExists } from '../kube/client.js';
 
 /** The field manager skiff's writes are recorded under (the binary name, as Helm does). */

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { ClusterError, SkiffError, TimeoutError } from '../errors.js';
 import { ApiStatusError, isAlreadyExists } from '../kube/client.js';
 import type { Backend } from '../kube/backend.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 import { formatDuration, type Clock } from './clock.js';
 import type { ProgressFn } from './progress.js';
 import type { HookEvent, HookRecord, Release } from './types.js';

@@ -13,7 +13,7 @@
 // cannot read split records: `helm list` skips them with a decode error.
 import { ClusterError, ReleaseConflictError, ReleaseNotFoundError } from '../errors.js';
 import { ApiStatusError, isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../kube/client.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 import { decodeRelease, encodeRelease, MAX_RECORD_BYTES, RecordDecodeError } from './codec.js';
 import type { RecordHeader, RecordMeta, RecordQuery, ReleaseDriver } from './driver.js';
 import { recordKey } from './driver.js';

@@ -4,7 +4,7 @@
 import { parse } from 'yaml';
 import { SkiffError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
-import { parseApiVersion, type KubeObject } from '../kube/types.js';
+import { parseApiVersion, type KubeObject } from '../apimachinery/types.js';
 
 /** One object of a release, placed in its namespace. */
 export interface Resource {

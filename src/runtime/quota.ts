@@ -5,8 +5,8 @@
 // LimitRange gives a pod's containers, and the refusals with upstream's
 // wording. Pure functions over objects, shared by the API server's admission
 // and the quota controller.
-import type { KubeObject } from '../kube/types.js';
-import { formatQuantity, parseQuantity } from '../kube/quantity.js';
+import type { KubeObject } from '../apimachinery/types.js';
+import { formatQuantity, parseQuantity } from '../apimachinery/quantity.js';
 import { qosClass } from './apiserver/registry/pod.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

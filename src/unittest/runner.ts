@@ -9,7 +9,7 @@ import { loadChart } from '../chart/index.js';
 import type { Chart, Values } from '../chart/types.js';
 import { mergeMaps, prepareChartValues, parseValuesYaml } from '../values/index.js';
 import { renderChart, prestartRenderProcess } from '../render/index.js';
-import { defaultApiVersions } from '../kube/api-versions.js';
+import { defaultApiVersions } from '../apimachinery/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { UsageError } from '../errors.js';
 import { loadSuite, SuiteError, type Assertion, type Suite, type TestCase } from './suite.js';

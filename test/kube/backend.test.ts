@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { kubeBackend, localBackend } from '../../src/kube/backend-impl.js';
 import { backendFromArgs, backendTarget } from '../../src/cli/backend-args.js';
 import type { Backend } from '../../src/kube/backend.js';
-import type { KubeObject } from '../../src/kube/types.js';
+import type { KubeObject } from '../../src/apimachinery/types.js';
 import { ClusterError, UsageError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 import { createPki, type TestPki } from './tls-fixture.js';

@@ -3,8 +3,8 @@
 // delete with resourceVersion bumps. Patches are applied with skiff's own
 // patch module, as the bundled runtime does.
 import type { ServerResponse } from 'node:http';
-import { applyMergePatch, applyStrategicMergePatch } from '../../src/kube/patch/index.js';
-import type { KubeObject } from '../../src/kube/types.js';
+import { applyMergePatch, applyStrategicMergePatch } from '../../src/apimachinery/patch/index.js';
+import type { KubeObject } from '../../src/apimachinery/types.js';
 import { sendJson, startFakeServer, statusBody, type FakeServer, type SeenRequest } from './fake-server.js';
 import type { TestPki } from './tls-fixture.js';
 

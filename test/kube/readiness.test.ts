@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { judgeReadiness, deploymentMaxUnavailable, selectorString } from '../../src/kube/readiness.js';
 import type { KubeClient, ListOptions, ResourceRef } from '../../src/kube/client.js';
-import type { KubeList, KubeObject } from '../../src/kube/types.js';
+import type { KubeList, KubeObject } from '../../src/apimachinery/types.js';
 
 /** Answers list() from fixed objects, filtering by resource and equality label selectors. */
 function lister(objects: KubeObject[]): KubeClient & { lists: string[] } {

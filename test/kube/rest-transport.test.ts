@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { restClient, type RestClient } from '../../src/kube/rest-client.js';
 import type { ClusterConfig } from '../../src/kube/kubeconfig.js';
 import { ApiStatusError, isAlreadyExists, isNotFound } from '../../src/kube/client.js';
-import type { WatchEvent } from '../../src/kube/types.js';
+import type { WatchEvent } from '../../src/apimachinery/types.js';
 import { ClusterError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 import { createPki, type TestPki } from './tls-fixture.js';

@@ -12,7 +12,7 @@ import { restClient, type RestClient } from '../../src/kube/rest-client.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { isAlreadyExists, isConflict, isNotFound, ApiStatusError, type ResourceRef } from '../../src/kube/client.js';
 import type { Backend } from '../../src/kube/backend.js';
-import type { KubeObject, WatchEvent } from '../../src/kube/types.js';
+import type { KubeObject, WatchEvent } from '../../src/apimachinery/types.js';
 import { ClusterError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 import { until } from '../runtime/helpers.js';

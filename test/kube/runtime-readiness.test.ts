@@ -8,7 +8,7 @@ import { startRuntime, defaultComponents, type Runtime } from '../../src/runtime
 import { kubeBackend } from '../../src/kube/backend-impl.js';
 import type { Backend } from '../../src/kube/backend.js';
 import type { KubeClient, ResourceRef } from '../../src/kube/client.js';
-import type { KubeObject } from '../../src/kube/types.js';
+import type { KubeObject } from '../../src/apimachinery/types.js';
 import { tempDir } from '../support/cli.js';
 
 let rt: Runtime;

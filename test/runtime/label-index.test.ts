@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { openStore, type ObjectStore, type StoreListOptions, type StoreScope } from '../../src/runtime/store/index.js';
-import type { KubeObject } from '../../src/kube/types.js';
+import type { KubeObject } from '../../src/apimachinery/types.js';
 import { tempDir } from '../support/cli.js';
 
 const NAMESPACES = ['a', 'b', 'c'];

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyConfiguration, trackUpdate } from '../../src/runtime/apiserver/ssa/index.js';
 import { ApiError } from '../../src/runtime/apiserver/status.js';
-import type { KubeObject } from '../../src/kube/types.js';
+import type { KubeObject } from '../../src/apimachinery/types.js';
 
 const gvk = { group: 'apps', version: 'v1', kind: 'Deployment' };
 const now = new Date('2026-01-01T00:00:00Z');

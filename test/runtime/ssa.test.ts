@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import type { KubeObject } from '../../src/kube/types.js';
+import type { KubeObject } from '../../src/apimachinery/types.js';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { kubectlBinary } from '../support/helm.js';
 import { run, tempDir, type CliResult } from '../support/cli.js';

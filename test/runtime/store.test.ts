@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { createStore, memoryDriver, openStore, StoreError, type LogDriver, type LogRecord, type ObjectStore, type StoreEvent, type StoreKey } from '../../src/runtime/store/index.js';
-import type { KubeObject } from '../../src/kube/types.js';
+import type { KubeObject } from '../../src/apimachinery/types.js';
 import { tempDir } from '../support/cli.js';
 
 const cm = (name: string, data: Record<string, string> = {}): KubeObject => ({

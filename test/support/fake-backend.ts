@@ -5,8 +5,8 @@
 // fake.skiff.io/fail. Every write is recorded in `ops` so tests can assert order.
 import { ApiStatusError, type KubeClient, type ResourceRef, type ListOptions, type PatchType } from '../../src/kube/client.js';
 import type { Backend, ResourceInfo, Readiness, ApplyOptions, DeleteObjectOptions } from '../../src/kube/backend.js';
-import type { KubeList, KubeObject, Status } from '../../src/kube/types.js';
-import { parseApiVersion } from '../../src/kube/types.js';
+import type { KubeList, KubeObject, Status } from '../../src/apimachinery/types.js';
+import { parseApiVersion } from '../../src/apimachinery/types.js';
 
 const KINDS: ResourceInfo[] = [
   { group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: false },

@@ -1,7 +1,7 @@
 // What the server serves right now: the built-in kinds from the registry plus
 // one entry per served version of every Established CustomResourceDefinition.
 // Discovery, routing and the pipeline all read from this one catalog.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ResourceDef, TableColumn } from './registry/types.js';
 import { crdResources } from './crd.js';
 

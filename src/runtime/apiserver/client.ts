@@ -13,7 +13,7 @@ import {
   type WatchOptions,
   type WriteOptions,
 } from '../../kube/client.js';
-import type { KubeList, KubeObject, Status, WatchEvent } from '../../kube/types.js';
+import type { KubeList, KubeObject, Status, WatchEvent } from '../../apimachinery/types.js';
 import { cloneJson } from './meta.js';
 import type { ApiRequest, ObjectResult, Pipeline, RequestParams, UserInfo, Verb } from './pipeline.js';
 import { ApiError } from './status.js';

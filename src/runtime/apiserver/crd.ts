@@ -3,7 +3,7 @@
 // pruning/unknown-field detection, additionalPrinterColumns and scale paths.
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ServedResource, CustomResourceInfo } from './catalog.js';
 import type { SubresourceDef, TableColumn } from './registry/types.js';
 import type { FieldError } from './registry/types.js';

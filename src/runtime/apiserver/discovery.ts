@@ -1,7 +1,7 @@
 // Discovery documents, legacy (APIVersions, APIGroupList, APIResourceList)
 // and aggregated (apidiscovery.k8s.io v2 / v2beta1), built from the catalog.
 import { createHash } from 'node:crypto';
-import { formatApiVersion } from '../../kube/types.js';
+import { formatApiVersion } from '../../apimachinery/types.js';
 import type { ResourceCatalog, ServedResource } from './catalog.js';
 
 function hash(s: string): string {

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { PatchType, ResourceRef } from '../../kube/client.js';
 import { aggregatedDiscovery, apiGroupDoc, apiGroupList, apiResourceList, legacyApiVersions } from './discovery.js';
 import type { ApiRequest, Pipeline, RequestParams, UserInfo, Verb } from './pipeline.js';

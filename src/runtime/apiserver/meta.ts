@@ -2,7 +2,7 @@
 // ValidateObjectMeta and the generic registry store): names, labels,
 // annotations, generateName, generation and JSON copies.
 import { randomUUID } from 'node:crypto';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { FieldError } from './registry/types.js';
 import { labelValueErrors, qualifiedNameErrors } from './selectors.js';
 import { cloneJson, hasOwn } from '../../util/own-keys.js';

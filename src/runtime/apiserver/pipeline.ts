@@ -4,11 +4,11 @@
 // validation, resourceVersion checks, storage and watch fan-out happen once,
 // the same way for both. Transports only decode and encode.
 import type { ResourceRef, PatchType } from '../../kube/client.js';
-import type { KubeList, KubeObject, Status, WatchEvent } from '../../kube/types.js';
-import { formatApiVersion } from '../../kube/types.js';
+import type { KubeList, KubeObject, Status, WatchEvent } from '../../apimachinery/types.js';
+import { formatApiVersion } from '../../apimachinery/types.js';
 import { PatchError } from '../../errors.js';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../kube/patch/index.js';
-import { omitEmptyMaps } from '../../kube/schema/index.js';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../apimachinery/patch/index.js';
+import { omitEmptyMaps } from '../../apimachinery/schema/index.js';
 import { StoreError, type ObjectStore, type StoredObject, type StoreKey, type StoreEvent } from '../store/types.js';
 import type { ResourceCatalog, ServedResource } from './catalog.js';
 import { pruneUnknown } from './crd.js';

@@ -1,6 +1,6 @@
 // Label and field selectors with apimachinery's grammar and error wording
 // (pkg/labels/selector.go, pkg/fields/selector.go).
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import { badRequest } from './status.js';
 
 type Op = 'exists' | '!' | '=' | '==' | '!=' | 'in' | 'notin' | 'gt' | 'lt';

@@ -1,7 +1,7 @@
 // kube-apiserver's error answers: metav1.Status objects with the exact
 // reasons, codes and messages of apimachinery/pkg/api/errors, since kubectl
 // prints them verbatim as "Error from server (<Reason>): <message>".
-import type { Status, StatusCause } from '../../kube/types.js';
+import type { Status, StatusCause } from '../../apimachinery/types.js';
 import type { FieldError } from './registry/types.js';
 
 /** A request failure carrying the Status to answer with. */

@@ -1,7 +1,7 @@
 // Server-side printing: meta.k8s.io/v1 Table answers built from the
 // registry's columns and rows (or a CRD's additionalPrinterColumns), with
 // PartialObjectMetadata row objects as kubectl expects (-A, --show-labels, -L).
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ServedResource } from './catalog.js';
 import type { TableColumn } from './registry/types.js';
 import { jsonPathValues } from './jsonpath.js';

@@ -3,7 +3,7 @@
 // stops reading closed before its backlog costs the server more than
 // request-limits allows.
 import type { ServerResponse } from 'node:http';
-import type { KubeObject, Status, WatchEvent } from '../../kube/types.js';
+import type { KubeObject, Status, WatchEvent } from '../../apimachinery/types.js';
 import type { ServedResource } from './catalog.js';
 import { buildTable, type IncludeObject } from './table.js';
 import type { WatchFlusher } from './watch-flusher.js';

@@ -3,7 +3,7 @@
 // schedule, optional timeZone) on the injected clock; concurrencyPolicy
 // Allow/Forbid/Replace, suspend, startingDeadlineSeconds, more than 100
 // missed starts reported; finished Jobs pruned to the history limits.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import { splitKey } from './context.js';
 import { nextRun, parseCron } from './cron.js';

@@ -3,7 +3,7 @@
 // tolerations), pinned by required node affinity on metadata.name and placed
 // by the scheduler; RollingUpdate replaces at most maxUnavailable old pods at
 // a time; ControllerRevisions as for StatefulSets.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import { splitKey } from './context.js';
 import type { EventRecorder } from './events.js';

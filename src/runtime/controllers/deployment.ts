@@ -4,7 +4,7 @@
 // `kubectl rollout history|undo` work; proportional scaling mid-rollout;
 // Progressing/Available conditions with upstream reasons; old ReplicaSets
 // pruned beyond revisionHistoryLimit.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import { splitKey } from './context.js';
 import type { EventRecorder } from './events.js';

@@ -7,7 +7,7 @@
 // thousands of pods is not slowed by its own events.
 import { randomBytes } from 'node:crypto';
 import type { KubeClient } from '../../kube/client.js';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { Clock } from '../clock.js';
 import { ts } from './util.js';
 

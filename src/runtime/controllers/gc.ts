@@ -6,7 +6,7 @@
 // dependents before the finalizer goes. Absence is always confirmed with a
 // live read, as upstream's attemptToDelete does.
 import type { ResourceRef } from '../../kube/client.js';
-import type { KubeObject, OwnerReference } from '../../kube/types.js';
+import type { KubeObject, OwnerReference } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import type { Informer } from './informer.js';
 import { WorkQueue } from './queue.js';

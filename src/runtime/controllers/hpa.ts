@@ -4,7 +4,7 @@
 // replicas = ceil(current × utilization / target) outside a 10 % tolerance,
 // clamped to min/max, written through the target's scale subresource; synced
 // on changes and every 15 s of the clock.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import { splitKey } from './context.js';
 import type { EventRecorder } from './events.js';

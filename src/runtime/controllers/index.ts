@@ -3,7 +3,7 @@
 // KubeClient; none reads the store or another component's memory.
 import { setMaxListeners } from 'node:events';
 import type { KubeClient } from '../../kube/client.js';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import { realClock, type Clock } from '../clock.js';
 import { createSimulatedNode, isSimulated } from '../nodes/node-object.js';
 import { NodeSimulator } from '../nodes/simulator.js';

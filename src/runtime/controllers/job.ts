@@ -5,7 +5,7 @@
 // backoffLimit or activeDeadlineSeconds. As in 1.31+, SuccessCriteriaMet /
 // FailureTarget come first and Complete / Failed only once no pod is left
 // running. Finished Jobs with ttlSecondsAfterFinished are deleted after it.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import { splitKey } from './context.js';
 import type { EventRecorder } from './events.js';

@@ -4,7 +4,7 @@
 // remove the "kubernetes" finalizer through /finalize so the API server
 // purges the namespace. It is an ordinary API client (list/watch/delete).
 import { isNotFound, type KubeClient, type ResourceRef } from '../../kube/client.js';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 
 export interface NamespacedResource {
   readonly group: string;

@@ -2,7 +2,7 @@
 // spec.replicas active pods matching the selector, adopting orphans and
 // releasing pods that stopped matching; create in slow-start batches, delete
 // the least valuable pods first; report replicas/ready/available counts.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import { splitKey } from './context.js';
 import type { EventRecorder } from './events.js';

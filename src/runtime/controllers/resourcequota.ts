@@ -8,7 +8,7 @@ import { splitKey } from './context.js';
 import { keyOf, type Informer } from './informer.js';
 import { WorkQueue } from './queue.js';
 import { deepEqual, type Obj } from './util.js';
-import { formatQuantity } from '../../kube/quantity.js';
+import { formatQuantity } from '../../apimachinery/quantity.js';
 import { countStorage, QUOTA_STORAGES, totalUsage } from '../quota.js';
 
 function gvr(storage: string): [string, string, string] {

@@ -4,7 +4,7 @@
 // ControllerRevisions for templates, RollingUpdate from the highest ordinal
 // down to the partition (waiting for each replacement to be Running and
 // Ready), OnDelete, currentRevision/updateRevision.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { ControllerContext } from './context.js';
 import { splitKey } from './context.js';
 import type { EventRecorder } from './events.js';

@@ -1,9 +1,9 @@
 // Small helpers shared by the controllers: owner references, pod state,
 // quantities, template hashes and label selectors.
 import { createHash } from 'node:crypto';
-import type { KubeObject, OwnerReference } from '../../kube/types.js';
+import type { KubeObject, OwnerReference } from '../../apimachinery/types.js';
 import { labelSelectorObjectMatcher } from '../apiserver/selectors.js';
-import { parseQuantity as parseKubeQuantity } from '../../kube/quantity.js';
+import { parseQuantity as parseKubeQuantity } from '../../apimachinery/quantity.js';
 
 export type Obj = KubeObject & { spec?: any; status?: any };
 

@@ -1,7 +1,7 @@
 // Simulated pod behaviour is data: annotations on a pod (or its template)
 // change what its simulated node does with it. Documented in
 // docs/simulated-nodes.md; a malformed value is reported, not ignored.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import { parseDuration } from '../controllers/util.js';
 
 export const SIM = 'sim.skiff.dev/';

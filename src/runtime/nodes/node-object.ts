@@ -2,7 +2,7 @@
 // taints) is data on the object itself, so `skiff cluster node ...` and a
 // restarted runtime read it from the API like everything else.
 import type { KubeClient } from '../../kube/client.js';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import { CAPACITY, MANAGED, STOPPED } from './simulator.js';
 
 export interface SimulatedNodeSpec {

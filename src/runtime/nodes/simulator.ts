@@ -5,7 +5,7 @@
 // through the API; per-pod timing kept in memory is only a finer-grained copy
 // of what the pod's status already says, so a restart resumes correctly.
 import { isNotFound, type KubeClient } from '../../kube/client.js';
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import type { Clock, ClockTimer } from '../clock.js';
 import { eventRecorder, type EventRecorder } from '../controllers/events.js';
 import { InformerFactory, keyOf, type Informer } from '../controllers/informer.js';

@@ -3,7 +3,7 @@
 // pending state, queued, and committed in groups: every write that arrives in
 // one event-loop turn shares one transaction, and none is acknowledged or
 // shown to readers and watchers before the driver returns (= durable).
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 import {
   StoreError,
   type LogDriver,

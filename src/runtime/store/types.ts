@@ -1,7 +1,7 @@
 // The runtime's storage contract, kine-style: one global revision (the
 // resourceVersion), optimistic concurrency, consistent lists and ordered
 // watches from any revision still in the event history.
-import type { KubeObject } from '../../kube/types.js';
+import type { KubeObject } from '../../apimachinery/types.js';
 
 /** Where an object lives: `resource` is "group/plural" ("/pods" for core), `namespace` "" when cluster-scoped. */
 export interface StoreKey {

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 import { kubectlBinary } from '../../support/helm.js';
 import { run, tempDir } from '../../support/cli.js';
 import { kubectlEnv, until } from '../helpers.js';

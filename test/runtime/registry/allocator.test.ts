@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ServiceAllocator, rebuildServiceAllocator, releaseServiceAllocations, AllocationError, findResource } from '../../../src/runtime/apiserver/registry/index.js';
 import { ObjectInvalidError } from '../../../src/errors.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 
 test('cluster IPs are unique, inside 10.96.0.0/12, and never the network address', () => {
   const a = new ServiceAllocator();

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findResource, ServiceAllocator } from '../../../src/runtime/apiserver/registry/index.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 
 const ctx = { now: () => new Date('2025-01-01T00:00:00Z'), allocator: new ServiceAllocator() };
 

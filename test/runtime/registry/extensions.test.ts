@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { builtinGroupVersions, findResource, formatInvalidMessage, ServiceAllocator } from '../../../src/runtime/apiserver/registry/index.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 
 // The cluster-extension kinds charts install (webhooks, APIServices, CSI drivers, runtime classes).
 const ctx = { now: () => new Date(), allocator: new ServiceAllocator() };

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { builtinResources, ServiceAllocator } from '../../../src/runtime/apiserver/registry/index.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 import { ObjectInvalidError } from '../../../src/errors.js';
 
 // Malformed bodies reach the registry before any schema check: defaulting,

@@ -4,7 +4,7 @@
 // a schema kind nobody serves is dead weight. This test fails when they diverge.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { allKinds, openApiPaths, openApiV3Document, patchMetaLookup, typeForGvk } from '../../../src/kube/schema/index.js';
+import { allKinds, openApiPaths, openApiV3Document, patchMetaLookup, typeForGvk } from '../../../src/apimachinery/schema/index.js';
 import { builtinResources } from '../../../src/runtime/apiserver/registry/index.js';
 import { openApiResources } from '../../../src/runtime/apiserver/registry/openapi-resources.js';
 

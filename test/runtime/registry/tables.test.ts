@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findResource, humanDuration } from '../../../src/runtime/apiserver/registry/index.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 
 const NOW = new Date('2025-06-01T12:00:00Z');
 const ago = (s: number): string => new Date(NOW.getTime() - s * 1000).toISOString().replace('.000Z', 'Z');

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { findResource, formatInvalidMessage, ServiceAllocator } from '../../../src/runtime/apiserver/registry/index.js';
 import type { FieldError } from '../../../src/runtime/apiserver/registry/index.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 
 const ctx = { now: () => new Date(), allocator: new ServiceAllocator() };
 

@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
-import type { KubeObject } from '../../../src/kube/types.js';
+import type { KubeObject } from '../../../src/apimachinery/types.js';
 import { tempDir } from '../../support/cli.js';
 import { until } from '../helpers.js';
 

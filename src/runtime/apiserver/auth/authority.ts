@@ -10,7 +10,7 @@
 // privileged-group authorizer does for its loopback client.
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { ApiRequest, ApiResult, UserInfo } from '../pipeline.js';
 import type { ServedResource } from '../catalog.js';
 import type { ObjectStore } from '../../store/types.js';

@@ -3,7 +3,7 @@
 // at start and left alone when present, and the clusterrole-aggregation
 // controller that fills admin/edit/view from the roles their aggregationRule selects.
 import { isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../../../kube/client.js';
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import { labelSelectorObjectMatcher } from '../selectors.js';
 import { aggregatedRules, type PolicyRule } from './rbac.js';
 

@@ -19,7 +19,7 @@
 // cover labels that aggregate it into another ClusterRole (admin, edit, view,
 // ...), since its rules would then reach every holder of that role; the
 // requester then also needs `escalate` on each such role, or to hold the rules.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { ApiRequest, UserInfo } from '../pipeline.js';
 import type { ServedResource } from '../catalog.js';
 import { labelSelectorObjectMatcher } from '../selectors.js';

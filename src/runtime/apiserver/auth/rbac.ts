@@ -3,7 +3,7 @@
 // (RoleBindings in the request's namespace, ClusterRoleBindings anywhere)
 // covers its verb, API group, resource[/subresource] and name, or its
 // non-resource path. There is no deny; members of system:masters may do anything.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { UserInfo } from '../pipeline.js';
 
 export interface PolicyRule {

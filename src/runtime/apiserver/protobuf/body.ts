@@ -2,7 +2,7 @@
 // generated clients (`kubectl create configmap|deployment|...`) send them.
 // Decoding is the schema catalog's; this maps its failures to kube-apiserver's
 // Status answers so bad input is a 400, never a crash.
-import { decodeProtobufEnvelope, decodeProtobufMessage, decodeProtobufObject, ProtobufDecodeError } from '../../../kube/schema/index.js';
+import { decodeProtobufEnvelope, decodeProtobufMessage, decodeProtobufObject, ProtobufDecodeError } from '../../../apimachinery/schema/index.js';
 import { createRequire } from 'node:module';
 import * as E from '../status.js';
 

@@ -1,7 +1,7 @@
 // admissionregistration.k8s.io/v1: webhook configurations and validating
 // admission policies. Stored and printed as upstream; the runtime does not
 // call webhooks or evaluate policies.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, duplicate, invalid, notSupported, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, list, obj, setDefault, str, statusSub, type Obj } from './common.js';

@@ -2,7 +2,7 @@
 // allocators behave: requested values must be free and in range, dynamic IPs
 // come from the upper band first (the lower band is kept for static
 // assignment), and the used sets are rebuilt from the stored Services on start.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import { arr, list, obj, str } from './common.js';
 
 /** A requested IP or port that cannot be had; `detail` is kube-apiserver's wording. */

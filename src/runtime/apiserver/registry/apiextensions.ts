@@ -1,7 +1,7 @@
 // apiextensions.k8s.io/v1: CustomResourceDefinitions (defaults and the
 // validation of names, group, scope and versions; schema structure is the
 // OpenAPI layer's).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, immutable, invalid, invalidShown, notSupported, required } from './field.js';
 import { ALL_VERBS, NAME_COL, arr, ensure, list, obj, setDefault, statusSub, str, type Obj } from './common.js';

@@ -1,6 +1,6 @@
 // apiregistration.k8s.io/v1: APIServices (stored and printed; the runtime does
 // not proxy aggregated APIs, so non-local APIServices report Available=False).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, num, obj, setDefault, statusSub, str } from './common.js';

@@ -1,5 +1,5 @@
 // apps/v1: Deployments, ReplicaSets, StatefulSets, DaemonSets, ControllerRevisions.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, forbidden, invalid, notSupported, required, semanticEqual } from './field.js';
 import {

@@ -1,5 +1,5 @@
 // authorization.k8s.io/v1: the create-only access review kinds.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, required } from './field.js';
 import { CREATE_ONLY, list, obj, str } from './common.js';

@@ -1,6 +1,6 @@
 // autoscaling/v2 (preferred) and autoscaling/v1 HorizontalPodAutoscalers:
 // defaults, validation, the printer, and v1<->v2 conversion (one storage).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, ensure, num, obj, setDefault, statusSub, str, type Obj } from './common.js';

@@ -1,5 +1,5 @@
 // batch/v1: Jobs and CronJobs.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, immutable, invalid, invalidShown, notSupported, required, deepEqual } from './field.js';
 import {

@@ -1,6 +1,6 @@
 // certificates.k8s.io/v1: CertificateSigningRequests (stored and printed; the
 // runtime has no signer controller).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, required, invalid } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, num, obj, statusSub, str } from './common.js';

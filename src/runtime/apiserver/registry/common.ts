@@ -1,7 +1,7 @@
 // Shared building blocks for the per-group modules: JSON access helpers,
 // verb sets, subresource and column shorthands, and kube-apiserver's
 // human-readable durations (k8s.io/apimachinery/pkg/util/duration).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { SubresourceDef, TableColumn } from './types.js';
 
 export type Obj = Record<string, unknown>;

@@ -1,5 +1,5 @@
 // The core ("" group, v1) kinds.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, forbidden, immutable, invalid, notSupported, required, semanticEqual, deepEqual } from './field.js';
 import {

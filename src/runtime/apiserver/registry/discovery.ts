@@ -1,5 +1,5 @@
 // discovery.k8s.io/v1: EndpointSlices.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, immutable, invalid, notSupported, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, list, setDefault, str } from './common.js';

@@ -1,6 +1,6 @@
 // events.k8s.io/v1 Events: the same objects as core/v1 Events seen through
 // the newer field names; printed with the core printer after mapping.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, required, tooLong } from './field.js';
 import { ALL_VERBS, obj, str, type Obj } from './common.js';

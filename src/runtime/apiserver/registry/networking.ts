@@ -1,5 +1,5 @@
 // networking.k8s.io/v1: Ingresses, IngressClasses, NetworkPolicies.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, notSupported, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, ensure, formatLabelSelector, list, obj, setDefault, statusSub, str, type Obj } from './common.js';

@@ -1,7 +1,7 @@
 // The registry's built-in resources in the shape the OpenAPI documents are
-// generated from (kube/schema's ResourceInfo): the registry is the one list of
+// generated from (apimachinery/schema's ResourceInfo): the registry is the one list of
 // what the server serves, so the documents can never describe another set.
-import type { ResourceInfo, SubresourceInfo } from '../../../kube/schema/index.js';
+import type { ResourceInfo, SubresourceInfo } from '../../../apimachinery/schema/index.js';
 import type { ResourceDef } from './types.js';
 import { builtinResources } from './index.js';
 

@@ -3,7 +3,7 @@
 // defaulting (pkg/apis/core/v1/defaults.go), validation
 // (pkg/apis/core/validation ValidatePodSpec and friends) and the Pod printer
 // (pkg/printers/internalversion printPod).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError } from './types.js';
 import { Path, duplicate, forbidden, invalid, notFound, notSupported, required, semanticEqual, deepEqual } from './field.js';
 import { arr, ensure, list, num, obj, setDefault, since, str, type Obj } from './common.js';

@@ -1,5 +1,5 @@
 // policy/v1: PodDisruptionBudgets.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, col, int, obj, statusSub } from './common.js';

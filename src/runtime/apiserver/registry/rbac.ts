@@ -1,5 +1,5 @@
 // rbac.authorization.k8s.io/v1: Roles, ClusterRoles and their bindings.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, invalidShown, notSupported, required, deepEqual } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, ensure, list, obj, str, type Obj } from './common.js';

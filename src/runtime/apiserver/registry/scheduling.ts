@@ -1,5 +1,5 @@
 // scheduling.k8s.io/v1: PriorityClasses.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, forbidden } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, col, num, setDefault, str, type Obj } from './common.js';

@@ -1,7 +1,7 @@
 // Services: defaulting (SetDefaults_Service plus the REST storage's IP family
 // and allocation steps), validation (ValidateService/ValidateServiceUpdate)
 // and the printer (printService).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import { ObjectInvalidError } from '../../../errors.js';
 import type { FieldError, RegistryContext } from './types.js';
 import { Path, duplicate, forbidden, invalid, notSupported, required } from './field.js';

@@ -1,5 +1,5 @@
 // storage.k8s.io/v1: StorageClasses (the kinds charts create).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, forbidden, immutable, invalid, required, deepEqual } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, list, obj, setDefault, str, statusSub, type Obj } from './common.js';

@@ -2,7 +2,7 @@
 // serves. The pipeline (src/runtime/apiserver) is generic; everything
 // kind-specific — discovery facts, defaulting, validation, table columns,
 // field selectors — is data and small functions here, one module per group.
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 
 /** A field error, reported in a 422 Invalid Status as a cause. */
 export interface FieldError {

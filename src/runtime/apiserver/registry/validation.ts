@@ -1,11 +1,11 @@
 // Shared validators with kube-apiserver's messages
 // (k8s.io/apimachinery/pkg/util/validation, pkg/api/validation/objectmeta.go,
 // pkg/apis/core/validation generic helpers, resource.Quantity parsing).
-import type { KubeObject, ObjectMeta } from '../../../kube/types.js';
+import type { KubeObject, ObjectMeta } from '../../../apimachinery/types.js';
 import type { FieldError } from './types.js';
 import { Path, duplicate, forbidden, immutable, invalid, notSupported, required, tooLong } from './field.js';
 import { arr, list, obj, str, type Obj } from './common.js';
-import { parseQuantity, QUANTITY_FMT } from '../../../kube/quantity.js';
+import { parseQuantity, QUANTITY_FMT } from '../../../apimachinery/quantity.js';
 
 /** MaxLenError. */
 export function maxLenError(n: number): string {

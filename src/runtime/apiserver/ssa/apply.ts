@@ -4,8 +4,8 @@
 // live object, reports fields another manager set to a different value as
 // conflicts (409) unless forced, and removes fields the applier owned before
 // and no longer sets (when nobody else owns them).
-import type { KubeObject, StatusCause } from '../../../kube/types.js';
-import type { GroupVersionKind } from '../../../kube/schema/index.js';
+import type { KubeObject, StatusCause } from '../../../apimachinery/types.js';
+import type { GroupVersionKind } from '../../../apimachinery/schema/index.js';
 import * as E from '../status.js';
 import { getOwn, setOwn } from '../../../util/own-keys.js';
 import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, normalized, nullSetsNothing, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';

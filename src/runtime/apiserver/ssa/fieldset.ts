@@ -3,7 +3,7 @@
 // keys), `v:<json>` (set item), `i:<n>` (atomic-free list item by index) and
 // `.` (the node itself is owned). List kinds and keys come from the schema
 // catalog (x-kubernetes-list-type / list-map-keys), the one source of truth.
-import { fieldInfo, type GroupVersionKind } from '../../../kube/schema/index.js';
+import { fieldInfo, type GroupVersionKind } from '../../../apimachinery/schema/index.js';
 import { getOwn, setOwn } from '../../../util/own-keys.js';
 
 export interface Fields {

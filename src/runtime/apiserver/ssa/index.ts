@@ -1,6 +1,6 @@
 // The pipeline's field-management hooks: managedFields on every create and
 // update, and server-side apply (application/apply-patch+yaml).
-import type { KubeObject } from '../../../kube/types.js';
+import type { KubeObject } from '../../../apimachinery/types.js';
 import type { ServedResource } from '../catalog.js';
 import type { ApiRequest } from '../pipeline.js';
 import * as E from '../status.js';

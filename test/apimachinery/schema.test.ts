@@ -13,7 +13,7 @@ import {
   typeError,
   omitEmptyMaps,
   strictDecodingErrors,
-} from '../../src/kube/schema/index.js';
+} from '../../src/apimachinery/schema/index.js';
 
 const DEPLOY = { group: 'apps', version: 'v1', kind: 'Deployment' };
 const POD = { group: '', version: 'v1', kind: 'Pod' };

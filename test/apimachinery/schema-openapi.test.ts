@@ -4,9 +4,9 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApiV3Document, openApiV3Index } from '../../src/kube/schema/index.js';
+import { openApiV3Document, openApiV3Index } from '../../src/apimachinery/schema/index.js';
 import { openApiResources } from '../../src/runtime/apiserver/registry/openapi-resources.js';
-import { applyStrategicMergePatch } from '../../src/kube/patch/index.js';
+import { applyStrategicMergePatch } from '../../src/apimachinery/patch/index.js';
 import { run } from '../support/cli.js';
 import { kubectlBinary } from '../support/helm.js';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeProtobufObject, ProtobufDecodeError } from '../../src/kube/schema/index.js';
+import { decodeProtobufObject, ProtobufDecodeError } from '../../src/apimachinery/schema/index.js';
 import { run } from '../support/cli.js';
 import { kubectlBinary } from '../support/helm.js';
 

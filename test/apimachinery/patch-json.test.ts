@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyJsonPatch, applyMergePatch, createMergePatch, createThreeWayJsonMergePatch } from '../../src/kube/patch/index.js';
+import { applyJsonPatch, applyMergePatch, createMergePatch, createThreeWayJsonMergePatch } from '../../src/apimachinery/patch/index.js';
 import { PatchError } from '../../src/errors.js';
 
 const doc = () => ({ metadata: { name: 'd', annotations: { 'a/b': '1' } }, spec: { replicas: 1, list: ['x', 'y'] } });

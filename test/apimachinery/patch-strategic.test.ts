@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { applyStrategicMergePatch, createThreeWayMergePatch, createTwoWayMergePatch, STRATEGIC_MERGE_PATCH, MERGE_PATCH } from '../../src/kube/patch/index.js';
+import { applyStrategicMergePatch, createThreeWayMergePatch, createTwoWayMergePatch, STRATEGIC_MERGE_PATCH, MERGE_PATCH } from '../../src/apimachinery/patch/index.js';
 import { PatchError } from '../../src/errors.js';
 
 const POD = { group: '', version: 'v1', kind: 'Pod' };

@@ -7,7 +7,7 @@
 // markers come from kubernetes/api's generated.proto (and apimachinery's and
 // apiextensions-apiserver's); `keepZero` marks Go pointer or non-omitempty
 // scalars of types.go; descriptions are skiff's own. To add a field, add one
-// `f(...)` line with the upstream number; test/kube/schema*.test.ts checks the
+// `f(...)` line with the upstream number; test/apimachinery/schema*.test.ts checks the
 // catalog's integrity and decodes real kubectl protobuf bodies against it.
 export type { FieldDef, FieldOptions, GroupVersionKind, PackageDef, TypeDef, TypeRef, PatchStrategy } from './dsl.js';
 export { PACKAGES, allKinds, allTypes, findType, typeById, typeForGvk, type ResolvedField, type ResolvedType } from './catalog.js';
