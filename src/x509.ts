@@ -4,7 +4,7 @@
 // genSignedCert and friends. Node can read certificates (X509Certificate)
 // but not write them; this writes the fields those uses need.
 import { Buffer } from 'node:buffer';
-import { createHash, createPublicKey, sign, type KeyObject, type X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, sign, type KeyObject, type X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 
 // ---- DER
@@ -162,4 +162,14 @@ export function createCertificate(spec: CertificateSpec): string {
   const tbs = seq(explicit(0, integer(Buffer.from([2]))), integer(serial), alg, issuerName, seq(time(spec.notBefore), time(spec.notAfter)), name(spec.subject), spki, explicit(3, seq(...exts)));
   const der = seq(tbs, alg, bitString(sign(digest, tbs, signer)));
   return `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{1,64}/g, '$&\n')}-----END CERTIFICATE-----\n`;
+}
+
+/** A new ECDSA P-256 key (what kubectl and client-go accept for CAs, servers and clients). */
+export function newEcKey(): KeyObject {
+  return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+}
+
+/** The key as an unencrypted PKCS#8 PEM. */
+export function pkcs8Pem(key: KeyObject): string {
+  return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }

@@ -3,9 +3,6 @@
 // reached through a kubeconfig), the server-side validation of rendered
 // manifests, the leftover check after uninstall, and the diagnostics printed
 // for a failing phase (events and pod logs, as `ct --print-logs`).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Backend } from '../kube/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
@@ -25,29 +22,9 @@ export interface TestCluster {
 
 /** Starts a fresh bundled cluster in this process (memory store, port 0) and returns a backend reaching it over HTTPS. */
 export async function embeddedCluster(): Promise<TestCluster> {
-  const { startRuntime } = await import('../runtime/index.js');
-  const { backendFor } = await import('../kube/backend-impl.js');
-  const { loadKubeConfig } = await import('../kube/kubeconfig.js');
-  const dir = mkdtempSync(join(tmpdir(), 'skiff-chart-test-'));
-  let rt: Awaited<ReturnType<typeof startRuntime>> | undefined;
-  try {
-    rt = await startRuntime({ dataDir: dir, store: 'memory', port: 0 });
-    const backend = backendFor('local', loadKubeConfig({ kubeconfig: rt.kubeconfigPath, env: {} }));
-    const runtime = rt;
-    return {
-      backend,
-      namespace: 'default',
-      async close() {
-        await backend.close();
-        await runtime.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    await rt?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+  const { embeddedCluster: start } = await import('../cluster/backend.js');
+  const c = await start();
+  return { backend: c.backend, namespace: 'default', close: () => c.close() };
 }
 
 /** Creates namespace `namespace` on the kubeconfig's cluster; close() deletes it. */

@@ -30,8 +30,8 @@ export function skiffHome(args: BackendArgs, env: Readonly<Record<string, string
 
 /** Builds the Backend the command line asks for (local by default); the kube target applies Helm's --kube-* overrides. */
 export async function backendFromArgs(args: BackendArgs, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Backend> {
-  const { kubeBackend, localBackend } = await import('../kube/backend-impl.js');
   if (backendTarget(args, env) === 'kube') {
+    const { kubeBackend } = await import('../kube/backend-impl.js');
     return kubeBackend({
       kubeconfig: args.kubeconfig,
       context: args['kube-context'],
@@ -43,5 +43,6 @@ export async function backendFromArgs(args: BackendArgs, env: Readonly<Record<st
       env,
     });
   }
-  return localBackend({ home: skiffHome(args, env), namespace: args.namespace });
+  const { clusterBackend } = await import('../cluster/backend.js');
+  return clusterBackend({ home: skiffHome(args, env), namespace: args.namespace });
 }

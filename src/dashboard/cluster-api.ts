@@ -4,7 +4,7 @@
 import type { KubeClient, ResourceRef } from '../kube/client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import type { RestClient } from '../kube/rest-client.js';
-import { nodeRow, setNodeRunningVia } from '../action/cluster-node.js';
+import { nodeRow, setNodeRunningVia } from '../cluster/nodes.js';
 import { HttpError, type Route, type RouteContext } from './route.js';
 
 type Obj = KubeObject & { spec?: any; status?: any };

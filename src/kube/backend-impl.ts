@@ -24,8 +24,8 @@ export interface LocalBackendOptions {
   readonly home: string;
   readonly namespace?: string;
   readonly rest?: RestClientOptions;
-  /** Starts the runtime if needed and says where its kubeconfig is (default: the `skiff cluster` launcher's ensureClusterRunning). */
-  readonly ensureCluster?: (home: string) => Promise<{ readonly kubeconfigPath: string }>;
+  /** Starts the runtime if needed and says where its kubeconfig is (src/cluster/'s ensureClusterRunning; injected so the client layer never starts processes itself). */
+  readonly ensureCluster: (home: string) => Promise<{ readonly kubeconfigPath: string }>;
 }
 
 /** A Backend for any cluster reached through a kubeconfig and Helm's --kube-* overrides; throws KubeConfigError for an unusable kubeconfig. */
@@ -33,19 +33,12 @@ export async function kubeBackend(opts: KubeBackendOptions = {}): Promise<Backen
   return backendFor('kube', loadKubeConfig(opts), opts.rest);
 }
 
-/** A Backend for the bundled runtime: starts it when it is not running, then talks to it over HTTPS with its kubeconfig. */
+/** A Backend for the bundled runtime: has `ensureCluster` start it when it is not running, then talks to it over HTTPS with its kubeconfig. */
 export async function localBackend(opts: LocalBackendOptions): Promise<Backend> {
-  const ensure = opts.ensureCluster ?? defaultEnsureCluster;
-  const { kubeconfigPath } = await ensure(opts.home);
+  const { kubeconfigPath } = await opts.ensureCluster(opts.home);
   // An empty env: the user's KUBECONFIG/HOME must not leak into the local target.
   const config = loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: opts.namespace, env: {} });
   return backendFor('local', config, opts.rest);
-}
-
-// Loaded on first use only: the runtime launcher is not needed for the kube target.
-async function defaultEnsureCluster(home: string): Promise<{ kubeconfigPath: string }> {
-  const { ensureClusterRunning } = await import('../action/cluster.js');
-  return ensureClusterRunning(home);
 }
 
 /** A Backend over an already loaded cluster configuration. */

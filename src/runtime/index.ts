@@ -1,5 +1,5 @@
 // The bundled control plane's public surface.
-export { startRuntime, renderKubeconfig, type Runtime, type RuntimeOptions } from './runtime.js';
+export { startRuntime, type Runtime, type RuntimeOptions } from './runtime.js';
 export { inProcessClient, type InProcessClientOptions } from './apiserver/client.js';
 export { Pipeline, type ApiRequest, type ApiResult, type PodLogProvider, type RequestParams } from './apiserver/pipeline.js';
 export { openStore, createStore, memoryDriver, sqliteDriver, StoreError } from './store/index.js';

@@ -1,9 +1,9 @@
 // Entry of the bundled control-plane process (dist/runtime-main.js), started
 // by `skiff cluster start`: runs the runtime on its data dir, records where it
-// listens in runtime.json, and shuts down cleanly on SIGTERM/SIGINT.
+// listens in runtime.json (the data dir's files are named by
+// src/cluster/layout.ts), and shuts down cleanly on SIGTERM/SIGINT.
 //   node runtime-main.js --data-dir DIR [--port N] [--store sqlite|memory] [--sync normal|full] [--history-size N] [--without COMPONENT,...]
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { clearRuntimeState, clusterLayout, previousPort, recordPort, writeRuntimeState } from '../cluster/layout.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import { defaultComponents } from './components.js';
 import { controlPlaneComponent } from './controllers/index.js';
@@ -44,18 +44,8 @@ function parseArgs(argv: string[]): Args {
   if (out.nodes !== undefined && (!Number.isInteger(out.nodes) || out.nodes < 0 || out.nodes > 5000)) throw new Error('--nodes must be an integer 0-5000');
   if (out.sync !== undefined && out.sync !== 'full' && out.sync !== 'normal') throw new Error('--sync must be full or normal');
   // --sync full: fsync every group commit (survives power loss, not only a process kill).
-  if (out.sync && out.store === 'sqlite') out.store = `sqlite:${join(out.dataDir!, 'state.db')}?synchronous=${out.sync}`;
+  if (out.sync && out.store === 'sqlite') out.store = `sqlite:${clusterLayout(out.dataDir!).stateDb}?synchronous=${out.sync}`;
   return out as Args;
-}
-
-/** The port used last time, so kubeconfigs written earlier keep working. */
-function previousPort(dataDir: string): number | undefined {
-  try {
-    const p = Number(readFileSync(join(dataDir, 'port'), 'utf8').trim());
-    return Number.isInteger(p) && p > 0 ? p : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function main(): Promise<void> {
@@ -71,8 +61,10 @@ async function main(): Promise<void> {
     components = (components ?? defaultComponents()).map((c) => (c.name === 'control-plane' ? controlPlaneComponent({ nodes: args.nodes, nodeCapacity: Object.keys(capacity).length ? capacity : undefined }) : c));
   }
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+  const layout = clusterLayout(args.dataDir);
   let rt: Runtime;
-  const prev = args.port === undefined ? previousPort(args.dataDir) : undefined;
+  // The port used last time, so kubeconfigs written earlier keep working.
+  const prev = args.port === undefined ? previousPort(layout) : undefined;
   try {
     rt = await startRuntime({ dataDir: args.dataDir, port: args.port ?? prev ?? 0, store: args.store, historySize: args.historySize, components, log });
   } catch (err) {
@@ -80,11 +72,8 @@ async function main(): Promise<void> {
       rt = await startRuntime({ dataDir: args.dataDir, port: 0, store: args.store, historySize: args.historySize, components, log });
     } else throw err;
   }
-  writeFileSync(join(args.dataDir, 'port'), `${rt.port}\n`);
-  const statePath = join(args.dataDir, 'runtime.json');
-  const state = { pid: process.pid, port: rt.port, url: rt.url, kubeconfig: rt.kubeconfigPath, store: args.store, startedAt: new Date().toISOString() };
-  writeFileSync(`${statePath}.tmp`, JSON.stringify(state, null, 2) + '\n');
-  renameSync(`${statePath}.tmp`, statePath);
+  recordPort(layout, rt.port);
+  writeRuntimeState(layout, { pid: process.pid, port: rt.port, url: rt.url, kubeconfig: rt.kubeconfigPath, store: args.store, startedAt: new Date().toISOString() });
   process.stdout.write(`skiff cluster listening on ${rt.url} (kubeconfig ${rt.kubeconfigPath})\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -93,12 +82,8 @@ async function main(): Promise<void> {
     log(`${signal}: stopping`);
     rt.stop().then(
       () => {
-        try {
-          const cur = existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as { pid?: number }) : {};
-          if (cur.pid === process.pid) rmSync(statePath, { force: true });
-        } catch {
-          // A damaged state file is replaced by the next start.
-        }
+        // Only our own record: a newer process may already have replaced it.
+        clearRuntimeState(layout, process.pid);
         process.exit(0);
       },
       (err) => {

@@ -3,8 +3,9 @@
 import type { AddressInfo } from 'node:net';
 import { setMaxListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { ensurePrivateDir, repairPrivateTree } from './private-dir.js';
-import { join } from 'node:path';
+import { ensurePrivateDir, repairPrivateTree } from '../util/private-dir.js';
+import { clusterLayout, type ClusterLayout } from '../cluster/layout.js';
+import { renderKubeconfig } from '../kube/kubeconfig-render.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { openApiV2Document, openApiV2Protobuf, openApiV3Document, openApiV3Index, strictDecodingErrors, unknownFields } from '../apimachinery/schema/index.js';
@@ -70,38 +71,11 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
-function storeUrl(opts: RuntimeOptions): string {
+function storeUrl(opts: RuntimeOptions, layout: ClusterLayout): string {
   const s = opts.store ?? 'sqlite';
-  if (s === 'sqlite') return `sqlite:${join(opts.dataDir, 'state.db')}`;
+  if (s === 'sqlite') return `sqlite:${layout.stateDb}`;
   if (s === 'memory') return 'memory:';
   return s;
-}
-
-/** Renders a kubeconfig for the admin user with a context named `name`. */
-export function renderKubeconfig(o: { name: string; url: string; caPem: string; token: string }): string {
-  const ca = Buffer.from(o.caPem).toString('base64');
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    `- name: ${o.name}`,
-    '  cluster:',
-    `    server: ${o.url}`,
-    `    certificate-authority-data: ${ca}`,
-    'contexts:',
-    `- name: ${o.name}`,
-    '  context:',
-    `    cluster: ${o.name}`,
-    `    user: ${o.name}-admin`,
-    '    namespace: default',
-    `current-context: ${o.name}`,
-    'preferences: {}',
-    'users:',
-    `- name: ${o.name}-admin`,
-    '  user:',
-    `    token: ${o.token}`,
-    '',
-  ].join('\n');
 }
 
 /** Starts the control plane; resolves once /readyz would answer ok. */
@@ -109,9 +83,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   // The data dir holds every Secret's value, the keys and the admin token: private to its owner.
   ensurePrivateDir(opts.dataDir);
   repairPrivateTree(opts.dataDir);
+  const layout = clusterLayout(opts.dataDir);
   const now = opts.clock ?? (() => new Date());
-  const creds = await ensureCredentials(join(opts.dataDir, 'pki'));
-  const store: ObjectStore = openStore(storeUrl(opts), { historySize: opts.historySize });
+  const creds = await ensureCredentials(layout.pki);
+  const store: ObjectStore = openStore(storeUrl(opts, layout), { historySize: opts.historySize });
   const catalog = new ResourceCatalog(opts.resources ?? (await import('./apiserver/registry/index.js')).builtinResources());
   const allocator = rebuildServiceAllocator(store.list({ resource: '/services' }).items.map((s) => s.object));
   const crdObjects = (): KubeObject[] => store.list({ resource: 'apiextensions.k8s.io/customresourcedefinitions' }).items.map((s) => s.object);
@@ -218,8 +193,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await store.close();
     throw err;
   }
-  const kubeconfigPath = join(opts.dataDir, 'kubeconfig');
-  writeFileSync(kubeconfigPath, renderKubeconfig({ name: 'skiff', url, caPem: creds.caPem, token: creds.token }), { mode: 0o600 });
+  const kubeconfigPath = layout.kubeconfig;
+  const kubeconfig = renderKubeconfig({ clusterName: 'skiff', contextName: 'skiff', userName: 'skiff-admin', url, caPem: creds.caPem, credentials: { token: creds.token } });
+  writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
   ready = true;
   let stopping: Promise<void> | undefined;
   return {

@@ -2,8 +2,8 @@
 // detached process on first use and reaches it over its kubeconfig.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { localBackend } from '../../src/kube/backend-impl.js';
-import { stopCluster } from '../../src/action/cluster.js';
+import { clusterBackend as localBackend } from '../../src/cluster/backend.js';
+import { stopCluster } from '../../src/cluster/process.js';
 import type { Backend } from '../../src/kube/backend.js';
 import { tempDir } from '../support/cli.js';
 

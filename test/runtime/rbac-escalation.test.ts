@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { addClusterUser } from '../../src/action/cluster-user.js';
+import { addClusterUser } from '../../src/cluster/users.js';
 import { kubectlBinary } from '../support/helm.js';
 import { run, tempDir, type CliResult } from '../support/cli.js';
 import { until } from './helpers.js';

@@ -17,7 +17,7 @@ interface Args {
   group?: string[];
 }
 
-const load = () => import('../../action/cluster.js');
+const load = () => import('../../cluster/process.js');
 
 function storeOf(v: string | undefined): 'sqlite' | 'memory' | undefined {
   if (v === undefined) return undefined;
@@ -84,7 +84,7 @@ const kubeconfig: CommandModule<object, Args> = {
   describe: 'print the path of a kubeconfig for the bundled cluster',
   builder: (y) => y.option('merge', { type: 'boolean', describe: 'also merge it into ~/.kube/config as the context "skiff"' }) as Argv<Args>,
   handler: async (args) => {
-    const r = (await load()).clusterKubeconfig(skiffHome(args), { merge: args.merge });
+    const r = (await import('../../cluster/kubeconfig.js')).clusterKubeconfig(skiffHome(args), { merge: args.merge });
     writeOut(`${r.path}\n`);
     if (r.mergedInto) writeErr(`Merged context "skiff" into ${r.mergedInto}\n`);
   },
@@ -116,7 +116,7 @@ const userAdd: CommandModule<object, Args> = {
   describe: 'issue a kubeconfig for a new user (client certificate signed by the cluster CA)',
   builder: (y) => y.positional('name', { type: 'string', describe: 'user name (the certificate CN)' }).option('group', { type: 'string', array: true, describe: 'group the user belongs to (repeatable)' }) as Argv<Args>,
   handler: async (args) => {
-    const r = await (await import('../../action/cluster-user.js')).addClusterUser({ home: skiffHome(args), name: String(args.name), groups: args.group });
+    const r = await (await import('../../cluster/users.js')).addClusterUser({ home: skiffHome(args), name: String(args.name), groups: args.group });
     writeOut(`${r.kubeconfigPath}\n`);
   },
 };
@@ -136,7 +136,7 @@ interface NodeArgs extends Args {
   taint?: string[];
 }
 
-const loadNodes = () => import('../../action/cluster-node.js');
+const loadNodes = () => import('../../cluster/nodes.js');
 const nodeCmd = (verb: 'stop' | 'start', describe: string): CommandModule<object, NodeArgs> => ({
   command: `${verb} <name>`,
   describe,

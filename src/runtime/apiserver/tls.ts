@@ -1,25 +1,16 @@
 // The runtime's own PKI: a CA and a serving certificate for 127.0.0.1 /
 // localhost, and an admin bearer token — generated at first start and kept
 // in the data dir so kubeconfigs stay valid across restarts.
-import { generateKeyPairSync, randomBytes, timingSafeEqual, X509Certificate, type KeyObject } from 'node:crypto';
+import { randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createCertificate, ExtKeyUsage, KeyUsage } from '../../x509.js';
+import type { PkiFiles } from '../../cluster/layout.js';
+import { createCertificate, ExtKeyUsage, KeyUsage, newEcKey, pkcs8Pem } from '../../x509.js';
 
 export interface Credentials {
   readonly caPem: string;
   readonly certPem: string;
   readonly keyPem: string;
   readonly token: string;
-}
-
-/** A new ECDSA P-256 key (what kubectl and client-go accept for CAs, servers and clients). */
-export function newEcKey(): KeyObject {
-  return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-}
-
-export function pkcs8Pem(key: KeyObject): string {
-  return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
 function generate(): Omit<Credentials, 'token'> & { caKeyPem: string } {
@@ -52,10 +43,10 @@ function generate(): Omit<Credentials, 'token'> & { caKeyPem: string } {
   return { caPem, certPem, keyPem: pkcs8Pem(serverKey), caKeyPem: pkcs8Pem(caKey) };
 }
 
-/** Loads the data dir's CA, serving certificate and admin token, creating them on first use. */
-export async function ensureCredentials(dir: string): Promise<Credentials> {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const files = { ca: join(dir, 'ca.crt'), caKey: join(dir, 'ca.key'), cert: join(dir, 'apiserver.crt'), key: join(dir, 'apiserver.key'), token: join(dir, 'admin.token') };
+/** Loads the cluster's CA, serving certificate and admin token, creating them on first use. */
+export async function ensureCredentials(pki: PkiFiles): Promise<Credentials> {
+  mkdirSync(pki.dir, { recursive: true, mode: 0o700 });
+  const files = { ca: pki.caCert, caKey: pki.caKey, cert: pki.serverCert, key: pki.serverKey, token: pki.adminToken };
   // The CA key signs user certificates (`skiff cluster user add`); a PKI without it is regenerated.
   if (!existsSync(files.ca) || !existsSync(files.caKey) || !existsSync(files.cert) || !existsSync(files.key)) {
     const g = generate();

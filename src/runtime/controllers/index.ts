@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../apimachinery/types.js';
 import { realClock, type Clock } from '../clock.js';
-import { createSimulatedNode, isSimulated } from '../nodes/node-object.js';
+import { isSimulated, simulatedNodeObject } from '../../apimachinery/simulated-node.js';
 import { NodeSimulator } from '../nodes/simulator.js';
 import type { BehaviourDefaults } from '../nodes/behaviour.js';
 import { Scheduler } from '../scheduler/scheduler.js';
@@ -61,10 +61,12 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   const abort = new AbortController();
   setMaxListeners(100, abort.signal);
   const want = o.components ?? {};
-  const existing = (await o.client.list({ group: '', version: 'v1', resource: 'nodes' })).items;
+  const NODES = { group: '', version: 'v1', resource: 'nodes' };
+  const existing = (await o.client.list(NODES)).items;
   if (!existing.some(isSimulated)) {
     for (let i = 1; i <= (o.nodes ?? 3); i++) {
-      await createSimulatedNode(o.client, { name: `skiff-node-${i}`, capacity: o.nodeCapacity }).catch((err) => {
+      const node = simulatedNodeObject({ name: `skiff-node-${i}`, capacity: o.nodeCapacity }, existing);
+      await o.client.create(NODES, node).then((created) => existing.push(created), (err) => {
         if ((err as { code?: number }).code !== 409) throw err;
       });
     }

@@ -2,9 +2,9 @@
 // change what its simulated node does with it. Documented in
 // docs/simulated-nodes.md; a malformed value is reported, not ignored.
 import type { KubeObject } from '../../apimachinery/types.js';
+import { SIM } from '../../apimachinery/simulated-node.js';
 import { parseDuration } from '../controllers/util.js';
 
-export const SIM = 'sim.skiff.dev/';
 
 export interface PodBehaviour {
   /** Delay from binding to containers running. */

@@ -11,11 +11,9 @@ import { eventRecorder, type EventRecorder } from '../controllers/events.js';
 import { InformerFactory, keyOf, type Informer } from '../controllers/informer.js';
 import { WorkQueue } from '../controllers/queue.js';
 import { clone, podCondition, ts, type Condition, type Obj } from '../controllers/util.js';
-import { DEFAULT_BEHAVIOUR, podBehaviour, restartBackoffMs, SIM, type BehaviourDefaults, type PodBehaviour } from './behaviour.js';
+import { CAPACITY_ANNOTATION, isSimulated, isStopped, parseCapacity } from '../../apimachinery/simulated-node.js';
+import { DEFAULT_BEHAVIOUR, podBehaviour, restartBackoffMs, type BehaviourDefaults, type PodBehaviour } from './behaviour.js';
 
-export const MANAGED = `${SIM}managed`;
-export const STOPPED = `${SIM}stopped`;
-export const CAPACITY = `${SIM}capacity`;
 export const KUBELET_VERSION = 'v1.32.4';
 
 export interface NodeSimulatorOptions {
@@ -38,20 +36,8 @@ interface PodMemo {
 const PODS = { group: '', version: 'v1', resource: 'pods' } as const;
 const NODES = { group: '', version: 'v1', resource: 'nodes' } as const;
 
-export function parseCapacity(s: string | undefined): Record<string, string> {
-  const out: Record<string, string> = { cpu: '4', memory: '8Gi', pods: '110', 'ephemeral-storage': '100Gi' };
-  for (const part of (s ?? '').split(',')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
-  }
-  return out;
-}
-
-function isManaged(n: KubeObject): boolean {
-  return n.metadata.annotations?.[MANAGED] === 'true';
-}
 function isRunning(n: KubeObject | undefined): boolean {
-  return !!n && isManaged(n) && n.metadata.annotations?.[STOPPED] !== 'true' && !n.metadata.deletionTimestamp;
+  return !!n && isSimulated(n) && !isStopped(n) && !n.metadata.deletionTimestamp;
 }
 
 export class NodeSimulator {
@@ -194,7 +180,7 @@ export class NodeSimulator {
 
   /** Posts Ready/capacity/nodeInfo when they are missing or stale (after a stop or a capacity change). */
   private async postStatus(n: Obj): Promise<void> {
-    const cap = parseCapacity(n.metadata.annotations?.[CAPACITY]);
+    const cap = parseCapacity(n.metadata.annotations?.[CAPACITY_ANNOTATION]);
     const st = n.status ?? {};
     const ready = (st.conditions as Condition[] | undefined)?.find((c) => c.type === 'Ready');
     const fresh = ready?.status === 'True' && JSON.stringify(st.capacity) === JSON.stringify(cap) && st.nodeInfo?.kubeletVersion === KUBELET_VERSION;

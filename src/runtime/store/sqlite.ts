@@ -10,7 +10,7 @@
 // Group commit in the store keeps the transaction count far below the write count.
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { repairPrivateFile } from '../private-dir.js';
+import { repairPrivateFile } from '../../util/private-dir.js';
 import { dirname } from 'node:path';
 import { jsonText } from './json-text.js';
 import type { LoadedRecord, LogDriver, LogRecord, StoreEventType } from './types.js';

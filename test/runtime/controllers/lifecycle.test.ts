@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
 import { defaultComponents } from '../../../src/runtime/components.js';
 import { controlPlaneComponent } from '../../../src/runtime/controllers/index.js';
-import { setNodeStopped } from '../../../src/runtime/nodes/node-object.js';
+import { setNodeRunningVia } from '../../../src/cluster/nodes.js';
 import { FakeClock } from '../../../src/runtime/clock.js';
 import { kubectlBinary } from '../../support/helm.js';
 import { run, tempDir } from '../../support/cli.js';
@@ -59,7 +59,7 @@ test('a stopped node becomes Unknown after 40 s and its pods are recreated elsew
   await until('6 ready pods', async () => (await running('app=svc')).length === 6);
   const victims = (await running('app=svc')).filter((p) => p.spec.nodeName === 'skiff-node-1');
   assert.ok(victims.length > 0, 'some pods run on skiff-node-1');
-  await setNodeStopped(rt.client, 'skiff-node-1', true);
+  await setNodeRunningVia(rt.client, 'skiff-node-1', false);
 
   clock.advance(30_000);
   await new Promise((r) => setTimeout(r, 100));
@@ -86,7 +86,7 @@ test('a stopped node becomes Unknown after 40 s and its pods are recreated elsew
   const old: any = await rt.client.get({ ...PODS, name: victims[0].metadata.name });
   assert.ok(old.metadata.deletionTimestamp, 'the old pod is marked for deletion and stays Terminating on the dead node');
 
-  await setNodeStopped(rt.client, 'skiff-node-1', false);
+  await setNodeRunningVia(rt.client, 'skiff-node-1', true);
   await until('node back', async () => {
     const x: any = await rt.client.get(NODE('skiff-node-1'));
     return x.status.conditions.find((c: any) => c.type === 'Ready').status === 'True' && !x.spec.taints?.length;

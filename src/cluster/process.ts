@@ -1,17 +1,14 @@
 // Lifecycle of the bundled cluster process: start (detached or foreground),
-// stop, status, kubeconfig (optionally merged into ~/.kube/config) and reset.
-// Everything lives in $SKIFF_HOME/cluster: state.db, pki/, kubeconfig,
-// runtime.json (pid, port, url) and runtime.log.
+// stop, status and reset. Where its files live is src/cluster/layout.ts.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ClusterError, UsageError } from '../errors.js';
 import { runtimeProcessTls } from '../tls-trust.js';
-import { ensurePrivateDir, repairPrivateFile, UnsafeDirError } from '../runtime/private-dir.js';
+import { ensurePrivateDir, repairPrivateFile, UnsafeDirError } from '../util/private-dir.js';
+import { clearRuntimeState, clusterDir, clusterLayout, readRuntimeState, type ClusterLayout } from './layout.js';
 
 export interface ClusterStatus {
   readonly running: boolean;
@@ -43,41 +40,28 @@ export interface StartClusterResult extends ClusterStatus {
   readonly logPath: string;
 }
 
-/** The cluster directory under a skiff home. */
-export function clusterDir(home: string): string {
-  return join(home, 'cluster');
-}
-
-interface RuntimeState {
-  pid: number;
-  port: number;
-  url: string;
-  kubeconfig: string;
-  store: string;
-  startedAt: string;
-}
-
-function readState(dir: string): RuntimeState | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as RuntimeState;
-  } catch {
-    return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
+/**
+ * What `pid` is: 'runtime' when it is a skiff runtime process, 'gone' when no
+ * such process runs (or the pid now belongs to another program), 'unknown'
+ * where the system cannot say (no /proc: macOS).
+ */
+function processOf(pid: number): 'runtime' | 'gone' | 'unknown' {
   try {
     process.kill(pid, 0);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return 'gone';
   }
   // A stale runtime.json may name a pid the system has since given to another program.
   try {
     const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    return /runtime-main\.js|runtime[\/]main\.ts/.test(cmd);
+    return /runtime-main\.js|runtime[\/]main\.ts/.test(cmd) ? 'runtime' : 'gone';
   } catch {
-    return true; // no /proc (macOS): trust the pid
+    return 'unknown';
   }
+}
+
+function alive(pid: number): boolean {
+  return processOf(pid) !== 'gone';
 }
 
 /** GET /readyz over HTTPS with the cluster CA; resolves true on "ok". */
@@ -96,9 +80,9 @@ function readyz(url: string, caPem: string, timeoutMs = 2000): Promise<boolean> 
   });
 }
 
-function caOf(dir: string): string | undefined {
+function caOf(l: ClusterLayout): string | undefined {
   try {
-    return readFileSync(join(dir, 'pki', 'ca.crt'), 'utf8');
+    return readFileSync(l.pki.caCert, 'utf8');
   } catch {
     return undefined;
   }
@@ -106,12 +90,12 @@ function caOf(dir: string): string | undefined {
 
 /** Whether the runtime of `home` is running (its process is alive and answers /readyz). */
 export async function clusterStatus(home: string): Promise<ClusterStatus> {
-  const dir = clusterDir(home);
-  const st = readState(dir);
-  if (!st || !alive(st.pid)) return { running: false, dataDir: dir };
-  const ca = caOf(dir);
+  const l = clusterLayout(clusterDir(home));
+  const st = readRuntimeState(l);
+  if (!st || !alive(st.pid)) return { running: false, dataDir: l.dir };
+  const ca = caOf(l);
   const ok = ca ? await readyz(st.url, ca) : false;
-  return { running: ok, pid: st.pid, port: st.port, url: st.url, kubeconfigPath: st.kubeconfig, store: st.store, startedAt: st.startedAt, dataDir: dir };
+  return { running: ok, pid: st.pid, port: st.port, url: st.url, kubeconfigPath: st.kubeconfig, store: st.store, startedAt: st.startedAt, dataDir: l.dir };
 }
 
 /** How to run the runtime process: the built dist/runtime-main.js, or the TypeScript entry under tsx. */
@@ -164,15 +148,15 @@ export function securePrivateHome(home: string): void {
 export async function startCluster(opts: StartClusterOptions): Promise<StartClusterResult> {
   checkOptions(opts);
   securePrivateHome(opts.home);
-  const dir = clusterDir(opts.home);
-  const logPath = join(dir, 'runtime.log');
+  const l = clusterLayout(clusterDir(opts.home));
+  const logPath = l.runtimeLog;
   const cur = await clusterStatus(opts.home);
   if (cur.running) return { ...cur, alreadyRunning: true, logPath };
-  rmSync(join(dir, 'runtime.json'), { force: true });
+  clearRuntimeState(l);
   const { command, args } = runtimeCommand();
   const fd = openSync(logPath, 'a', 0o600);
   const tls = runtimeProcessTls();
-  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: tls.env });
+  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(l.dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: tls.env });
   closeSync(fd);
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
@@ -180,7 +164,7 @@ export async function startCluster(opts: StartClusterOptions): Promise<StartClus
   const deadline = Date.now() + (opts.timeoutMs ?? 20_000);
   while (Date.now() < deadline) {
     if (exited !== undefined) break;
-    const st = readState(dir);
+    const st = readRuntimeState(l);
     if (st && st.pid === child.pid) {
       const status = await clusterStatus(opts.home);
       if (status.running) return { ...status, alreadyRunning: false, logPath };
@@ -204,10 +188,9 @@ export async function runClusterForeground(opts: StartClusterOptions): Promise<n
   const cur = await clusterStatus(opts.home);
   if (cur.running) throw new ClusterError(`the cluster is already running (pid ${cur.pid}, ${cur.url})`, { hint: 'stop it first: skiff cluster stop' });
   securePrivateHome(opts.home);
-  const dir = clusterDir(opts.home);
   const { command, args } = runtimeCommand();
   const tls = runtimeProcessTls();
-  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(dir, opts)], { stdio: 'inherit', env: tls.env });
+  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(clusterDir(opts.home), opts)], { stdio: 'inherit', env: tls.env });
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
@@ -222,10 +205,10 @@ export async function runClusterForeground(opts: StartClusterOptions): Promise<n
 
 /** Stops the runtime (SIGTERM, then SIGKILL after `timeoutMs`); resolves false when none was running. */
 export async function stopCluster(home: string, timeoutMs = 10_000): Promise<{ stopped: boolean; pid?: number }> {
-  const dir = clusterDir(home);
-  const st = readState(dir);
+  const l = clusterLayout(clusterDir(home));
+  const st = readRuntimeState(l);
   if (!st || !alive(st.pid)) {
-    rmSync(join(dir, 'runtime.json'), { force: true });
+    clearRuntimeState(l);
     return { stopped: false };
   }
   process.kill(st.pid, 'SIGTERM');
@@ -235,55 +218,24 @@ export async function stopCluster(home: string, timeoutMs = 10_000): Promise<{ s
     process.kill(st.pid, 'SIGKILL');
     while (alive(st.pid)) await new Promise((r) => setTimeout(r, 25));
   }
-  rmSync(join(dir, 'runtime.json'), { force: true });
+  clearRuntimeState(l);
   return { stopped: true, pid: st.pid };
 }
 
-/** Starts the cluster unless it runs; what the local backend calls on first use. */
+/**
+ * Starts the cluster unless it runs; what the local backend calls on first use.
+ * runtime.json is written only once the runtime serves and names a live
+ * runtime process, so a running cluster is used without a /readyz round
+ * trip of its own: the caller's first request is the proof. Where processes
+ * cannot be inspected (no /proc), /readyz decides as before.
+ */
 export async function ensureClusterRunning(home: string): Promise<{ kubeconfigPath: string; url: string }> {
-  const st = await startCluster({ home });
-  return { kubeconfigPath: st.kubeconfigPath!, url: st.url! };
-}
-
-export interface KubeconfigResult {
-  readonly path: string;
-  /** The file the skiff context was merged into, with --merge. */
-  readonly mergedInto?: string;
-}
-
-type Named = { name: string; [k: string]: unknown };
-
-/** The kubeconfig path of the cluster; with `merge`, also writes context/cluster/user "skiff" into `target` (~/.kube/config). */
-export function clusterKubeconfig(home: string, opts: { merge?: boolean; target?: string } = {}): KubeconfigResult {
-  const path = join(clusterDir(home), 'kubeconfig');
-  if (!existsSync(path)) {
-    throw new ClusterError('the cluster has no kubeconfig yet', { hint: 'start it first: skiff cluster start' });
-  }
-  if (!opts.merge) return { path };
-  const target = opts.target ?? join(homedir(), '.kube', 'config');
-  const ours = parseYaml(readFileSync(path, 'utf8')) as Record<string, Named[] | string>;
-  let theirs: Record<string, unknown> = { apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [], preferences: {} };
-  if (existsSync(target)) {
-    try {
-      theirs = (parseYaml(readFileSync(target, 'utf8')) as Record<string, unknown>) ?? theirs;
-    } catch (err) {
-      throw new ClusterError(`${target}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-    }
-  }
-  for (const key of ['clusters', 'contexts', 'users'] as const) {
-    const list = (Array.isArray(theirs[key]) ? theirs[key] : []) as Named[];
-    for (const entry of ours[key] as Named[]) {
-      const i = list.findIndex((e) => e?.name === entry.name);
-      if (i >= 0) list[i] = entry;
-      else list.push(entry);
-    }
-    theirs[key] = list;
-  }
-  if (!theirs['current-context']) theirs['current-context'] = 'skiff';
-  mkdirSync(dirname(target), { recursive: true });
-  writeFileSync(`${target}.skiff-tmp`, stringifyYaml(theirs), { mode: 0o600 });
-  renameSync(`${target}.skiff-tmp`, target);
-  return { path, mergedInto: target };
+  securePrivateHome(home);
+  const l = clusterLayout(clusterDir(home));
+  const st = readRuntimeState(l);
+  if (st && processOf(st.pid) === 'runtime' && existsSync(st.kubeconfig)) return { kubeconfigPath: st.kubeconfig, url: st.url };
+  const started = await startCluster({ home });
+  return { kubeconfigPath: started.kubeconfigPath!, url: started.url! };
 }
 
 /** Stops the cluster and deletes all its state (objects, PKI, token). */

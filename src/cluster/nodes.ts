@@ -7,8 +7,8 @@ import { restClient } from '../kube/rest-client.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { UsageError } from '../errors.js';
-import { ensureClusterRunning } from './cluster.js';
-import { createSimulatedNode, isSimulated, isStopped, setNodeStopped } from '../runtime/nodes/node-object.js';
+import { isSimulated, isStopped, simulatedNodeObject, stoppedPatch } from '../apimachinery/simulated-node.js';
+import { ensureClusterRunning } from './process.js';
 
 export interface NodeRow {
   readonly name: string;
@@ -95,7 +95,8 @@ export async function addNode(o: AddNodeOptions): Promise<NodeRow> {
   const taints = parseTaints(o.taints);
   return withClient(o.home, async (c) => {
     try {
-      return row(await createSimulatedNode(c, { name: o.name, capacity: Object.keys(capacity).length ? capacity : undefined, labels, taints }));
+      const existing = (await c.list(NODES)).items;
+      return row(await c.create(NODES, simulatedNodeObject({ name: o.name, capacity, labels, taints }, existing)));
     } catch (err) {
       if ((err as { code?: number }).code === 409) throw new UsageError(`node "${o.name}" already exists`);
       throw err;
@@ -120,17 +121,7 @@ export async function removeNode(home: string, name: string): Promise<void> {
 
 /** Stops (the node stops heartbeating, as if it died) or starts a simulated node. */
 export async function setNodeRunning(home: string, name: string, running: boolean): Promise<NodeRow> {
-  return withClient(home, async (c) => {
-    let n: KubeObject;
-    try {
-      n = await c.get({ ...NODES, name });
-    } catch (err) {
-      if ((err as { code?: number }).code === 404) throw new UsageError(`node "${name}" not found`);
-      throw err;
-    }
-    if (!isSimulated(n)) throw new UsageError(`node "${name}" is not a simulated node`);
-    return row(await setNodeStopped(c, name, !running));
-  });
+  return withClient(home, (c) => setNodeRunningVia(c, name, running));
 }
 
 /** setNodeRunning through a client the caller already holds (the dashboard); throws UsageError for a node that is missing or not simulated. */
@@ -140,7 +131,7 @@ export async function setNodeRunningVia(client: KubeClient, name: string, runnin
     throw err;
   });
   if (!isSimulated(n)) throw new UsageError(`node "${name}" is not a simulated node`);
-  return row(await setNodeStopped(client, name, !running));
+  return row(await client.patch({ ...NODES, name }, 'merge', stoppedPatch(!running)));
 }
 
 /** A Node as `skiff cluster node list` shows it. */
