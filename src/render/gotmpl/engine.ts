@@ -108,34 +108,53 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
   const order = helmParseOrder([...byPath.keys()]);
 
   const set = newSet(funcs, opts);
+  const executes = (path: string, t: { scope: GoChartScope; name: string }): boolean => {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (base.startsWith('_') || !t.name.startsWith('templates/')) return false;
+    if (t.scope.chart.metadata.type === 'library') return false;
+    if (t.name === 'templates/NOTES.txt' && t.scope.prefix !== chart.metadata.name && !opts.renderSubchartNotes) return false;
+    return !opts.shouldRender || opts.shouldRender(path);
+  };
+  const definesNothing = (text: string): boolean => !text.includes('define') && !text.includes('block');
   for (const path of order) {
-    const text = byPath.get(path)!.text;
-    // Outside this render's share, a template that defines nothing is parsed only if something executes it.
-    if (opts.shouldRender && !opts.shouldRender(path) && !text.includes('define') && !text.includes('block')) {
-      set.parseLater(path, text);
+    const t = byPath.get(path)!;
+    // A template that defines nothing is parsed when it runs (or when something
+    // executes it by name), then dropped, so that parse trees do not pile up;
+    // one outside this render's share is parsed only if something executes it.
+    if (definesNothing(t.text) && (executes(path, t) || (opts.shouldRender && !opts.shouldRender(path)))) {
+      set.parseLater(path, t.text);
       continue;
     }
     try {
-      set.parse(path, text);
+      set.parse(path, t.text);
     } catch (e) {
       throw helmError(e, path);
     }
   }
+  /** Helm parses every template before executing any: a parse error anywhere wins over an execution error. */
+  const parseErrorFirst = (err: unknown, path: string): RenderError => {
+    for (const p of order) {
+      if (p === path && err instanceof TemplateParseError) break;
+      try {
+        set.parsePendingOne(p);
+      } catch (e) {
+        return helmError(e, p);
+      }
+    }
+    return helmError(err, path);
+  };
   const out: Record<string, string> = {};
   for (const path of order) {
     const t = byPath.get(path)!;
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    if (base.startsWith('_') || !t.name.startsWith('templates/')) continue;
-    if (t.scope.chart.metadata.type === 'library') continue;
-    if (t.name === 'templates/NOTES.txt' && t.scope.prefix !== chart.metadata.name && !opts.renderSubchartNotes) continue;
-    if (opts.shouldRender && !opts.shouldRender(path)) continue;
+    if (!executes(path, t)) continue;
     const dot = { ...t.scope.top, Template: { Name: path, BasePath: `${t.scope.prefix}/templates` } };
     let text: string;
     try {
       text = set.execute(path, dot);
     } catch (e) {
-      throw helmError(e, path);
+      throw parseErrorFirst(e, path);
     }
+    if (definesNothing(t.text)) set.forget(path);
     if (!opts.strict) text = text.replaceAll('<no value>', '');
     out[path] = text;
     if (t.name !== 'templates/NOTES.txt') opts.onFile?.(path, text);

@@ -135,7 +135,8 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
   };
   const emit = (typ: T): void => {
     items.push({ typ, pos: start, val: input.slice(start, pos), line });
-    line += count(start, pos);
+    // Only text, spaces and raw strings can hold a newline.
+    if (typ === T.Text || typ === T.Space || typ === T.RawString) line += count(start, pos);
     start = pos;
   };
   const ignore = (): void => {

@@ -233,7 +233,11 @@ function escapeRune(cp: number, quote: number, ascii: boolean): string {
 }
 
 /** strconv.Quote (or QuoteToASCII with `ascii`). */
+/** Printable ASCII other than `"` and `\`: quoted as it is. */
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 export function quote(s: string, ascii = false): string {
+  if (PLAIN.test(s)) return '"' + s + '"';
   let out = '"';
   for (const ch of s) out += escapeRune(ch.codePointAt(0)!, 0x22, ascii);
   return out + '"';

@@ -77,6 +77,26 @@ export class TemplateSet implements ExecEnv {
     return c;
   }
 
+  /**
+   * Drops the parsed and compiled form of a template that defines nothing
+   * once it has run, keeping only its text (parsed again if something
+   * executes it later): its tree and closures die young instead of
+   * surviving into the old generation for the rest of the render.
+   */
+  forget(name: string): void {
+    const tree = this.trees.get(name);
+    if (tree === undefined) return;
+    this.trees.delete(name);
+    this.compiled.delete(name);
+    this.lazy.set(name, tree.text);
+  }
+
+  /** Parses template `name` if it was registered with parseLater and never parsed; throws its parse error. */
+  parsePendingOne(name: string): void {
+    const text = this.lazy.get(name);
+    if (text !== undefined && !this.trees.has(name)) parse(name, text, this.hasFunction, name);
+  }
+
   has(name: string): boolean {
     return this.trees.has(name) || this.lazy.has(name) || (this.parent?.has(name) ?? false);
   }

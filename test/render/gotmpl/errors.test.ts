@@ -64,6 +64,25 @@ for (const [label, template, helpers] of CASES) {
   });
 }
 
+test('a syntax error in a template executed last wins over an execution error in one executed first, as Helm parses every template first', () => {
+  // Helm executes in reverse lexical order: z.yaml runs before a.yaml.
+  chartWith('x: 1\n');
+  writeFileSync(join(dir, 'templates', 'z.yaml'), 'y: {{ .Values.a.b.c }}\n');
+  writeFileSync(join(dir, 'templates', 'a.yaml'), 'a: 1\nb: {{ .a }\n');
+  const h = run(helmBinary(), ['template', 'r', dir]);
+  const s = run(process.execPath, [CLI, 'template', 'r', dir]);
+  assert.match(h.err, /a\.yaml/);
+  assert.is.not(s.status, 0);
+  assert.is(s.out, '');
+  assert.is(s.err.split('\n')[0], h.err.split('\n')[0]);
+  // Without the syntax error, the execution error of z.yaml is the one reported.
+  writeFileSync(join(dir, 'templates', 'a.yaml'), 'a: 1\n');
+  const h2 = run(helmBinary(), ['template', 'r', dir]);
+  const s2 = run(process.execPath, [CLI, 'template', 'r', dir]);
+  assert.match(h2.err, /z\.yaml/);
+  assert.is(s2.err.split('\n')[0], h2.err.split('\n')[0]);
+});
+
 test('lint treats required and fail as Helm lint does: the chart still lints clean', () => {
   chartWith('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  host: {{ required "host is required" .Values.host | quote }}\n  x: {{ if .Values.s }}{{ fail "bad" }}{{ end }}\n');
   const h = run(helmBinary(), ['lint', dir]);
