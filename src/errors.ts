@@ -95,6 +95,13 @@ export class RepoError extends SkiffError {
   }
 }
 
+/** A chart provenance (.prov) that cannot be made or does not verify: key not found, bad signature, hash mismatch. */
+export class ProvenanceError extends SkiffError {
+  constructor(message: string, options: SkiffErrorOptions = {}) {
+    super('PROVENANCE', message, options);
+  }
+}
+
 /** An archive that would write outside its target or exceed the size bounds. */
 export class ArchiveError extends SkiffError {
   constructor(message: string, options: SkiffErrorOptions = {}) {

@@ -17,10 +17,13 @@ export type LocateOptions = Omit<ChartRefOptions, 'home'> & {
  * Loads CHART from a local path, else from a repository (REPO/CHART, an
  * http(s) archive URL, or NAME with `repo`). Throws ChartInvalidError when a
  * path cannot be found, RepoError for repository problems (unknown repo, no
- * matching version, digest mismatch), ArchiveError for an unsafe archive.
+ * matching version, digest mismatch), ArchiveError for an unsafe archive;
+ * with `verify`, ProvenanceError unless the chart's .prov is signed by a key
+ * of `keyring` and matches the archive (checked before the chart is loaded).
  */
 export async function locateChart(ref: string, opts: LocateOptions = {}): Promise<Chart> {
   if (!opts.repo && existsSync(ref)) {
+    if (opts.verify) await (await import('../repo/provenance.js')).verifyChartFile(ref, opts.keyring);
     const chart = await loadChart(ref);
     if (!opts.dependencyUpdate || missingDependencies(chart).length === 0 || !statSync(ref).isDirectory()) return chart;
     const { dependencyUpdate } = await import('./dependency.js');

@@ -7,6 +7,7 @@ import { extractArchive, loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
 import { fetchChartRef, type ChartRefOptions } from '../repo/chart-ref.js';
 import { joinInside, writeFileAtomic } from '../repo/fs-util.js';
+import { verifyChartFile, type Verification } from '../repo/provenance.js';
 
 export interface PullOptions extends ChartRefOptions {
   readonly ref: string;
@@ -16,6 +17,16 @@ export interface PullOptions extends ChartRefOptions {
   readonly untar?: boolean;
   /** Directory the chart is unpacked into, relative to destination (default "."). */
   readonly untardir?: string;
+  /** Also save the chart's .prov without verifying it (Helm's --prov). */
+  readonly prov?: boolean;
+}
+
+export interface PullResult {
+  readonly path: string;
+  readonly name: string;
+  readonly version: string;
+  /** Set with `verify`: who signed the chart. */
+  readonly verification?: Verification;
 }
 
 /**
@@ -23,13 +34,19 @@ export interface PullOptions extends ChartRefOptions {
  * DESTINATION/NAME-VERSION.tgz, or with untar extracts it to
  * DESTINATION/UNTARDIR/NAME. Throws RepoError/ArchiveError/ChartInvalidError
  * with nothing written when the chart cannot be found, fetched or is unsafe.
+ * With `verify`, the provenance is checked first (ProvenanceError, nothing
+ * written, when it fails) and saved as PATH.prov next to the archive.
  */
-export async function pullChart(opts: PullOptions): Promise<{ path: string; name: string; version: string }> {
+export async function pullChart(opts: PullOptions): Promise<PullResult> {
   let data: Buffer;
   let fileName: string;
   let source: string;
+  let verification: Verification | undefined;
+  let provenance: Buffer | undefined;
   if (!opts.repo && existsSync(opts.ref)) {
     if ((await stat(opts.ref)).isDirectory()) throw new RepoError(`${opts.ref} is a directory; pull takes a chart archive, REPO/CHART or a URL (use "skiff package" for a directory)`);
+    if (opts.verify) verification = await verifyChartFile(opts.ref, opts.keyring);
+    if (opts.verify || opts.prov) provenance = await readFile(`${opts.ref}.prov`);
     data = await readFile(opts.ref);
     fileName = basename(opts.ref);
     source = opts.ref;
@@ -38,6 +55,9 @@ export async function pullChart(opts: PullOptions): Promise<{ path: string; name
     data = f.data;
     fileName = f.fileName;
     source = f.url;
+    verification = f.verification;
+    // Verified above; fetched again only to keep it next to the archive, as Helm does.
+    if ((verification || opts.prov) && f.provenance) provenance = await f.provenance();
   }
   const chart = await loadChartArchive(data, source);
   const dest = opts.destination ?? '.';
@@ -45,10 +65,11 @@ export async function pullChart(opts: PullOptions): Promise<{ path: string; name
     const ud = opts.untardir ?? '.';
     const target = isAbsolute(ud) ? ud : join(dest, ud);
     const path = await extractArchive(data, target);
-    return { path, name: chart.metadata.name, version: chart.metadata.version };
+    return { path, name: chart.metadata.name, version: chart.metadata.version, verification };
   }
   const name = fileName.endsWith('.tgz') ? fileName : `${chart.metadata.name}-${chart.metadata.version}.tgz`;
   const path = joinInside(dest, name);
   await writeFileAtomic(path, data);
-  return { path, name: chart.metadata.name, version: chart.metadata.version };
+  if (provenance) await writeFileAtomic(`${path}.prov`, provenance);
+  return { path, name: chart.metadata.name, version: chart.metadata.version, verification };
 }

@@ -30,6 +30,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'repo', describe: 'add, list, remove, update, index and serve chart repositories', load: () => import('./commands/repo.js') },
   { name: 'search', describe: 'search chart repositories', load: () => import('./commands/search.js') },
   { name: 'pull', aliases: ['fetch'], describe: 'download a chart from a repository', load: () => import('./commands/pull.js') },
+  { name: 'verify', describe: 'verify that a chart at the given path has been signed and is valid', load: () => import('./commands/verify.js') },
   { name: 'push', describe: 'upload a chart archive to a repository server', load: () => import('./commands/push.js') },
   { name: 'dashboard', describe: 'see and steer releases and the cluster in a browser', load: () => import('./commands/dashboard.js') },
   { name: 'cluster', describe: 'start, stop and manage the bundled cluster', load: () => import('./commands/cluster.js') },

@@ -6,10 +6,25 @@ import { isSkiffError } from '../errors.js';
 import { adoptDeferredExtraCa } from '../tls-trust.js';
 import { guardStream, writeErr } from './sink.js';
 
+/** Flags whose value may be "-" (standard input); yargs would take a lone "-" for a positional. */
+const STDIN_VALUE_FLAGS = new Set(['-f', '--values', '--passphrase-file']);
+
+/** `-f -` becomes `-f=-`, so the "-" reaches the flag it belongs to. */
+function joinStdinValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return out.concat(argv.slice(i));
+    if (STDIN_VALUE_FLAGS.has(argv[i]!) && argv[i + 1] === '-') out.push(`${argv[i++]}=-`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** The commands that render a chart. */
 const RENDERING = new Set(['template', 'install', 'upgrade', 'lint', 'diff']);
 
-async function main(argv: string[]): Promise<number> {
+async function main(rawArgv: string[]): Promise<number> {
+  const argv = joinStdinValues(rawArgv);
   // A closed stdout (`skiff upgrade … | head -1`) must not kill an operation half-way.
   guardStream(process.stdout);
   guardStream(process.stderr);

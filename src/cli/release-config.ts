@@ -99,6 +99,8 @@ export interface DeployArgs {
   version?: string;
   repo?: string;
   devel?: boolean;
+  verify?: boolean;
+  keyring?: string;
   'dependency-update'?: boolean;
   output?: string;
   'post-renderer'?: string;
@@ -127,6 +129,8 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
     .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
     .option('devel', { type: 'boolean', describe: 'use development versions too' })
+    .option('verify', { type: 'boolean', describe: 'verify the package (its .prov signature and hash) before rendering it' })
+    .option('keyring', { type: 'string', describe: 'location of public keys used for verification (default "~/.gnupg/pubring.gpg")' })
     .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before installing the chart' })
     .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' })
     .option('hide-secret', { type: 'boolean', describe: 'hide Kubernetes Secrets when also using the --dry-run flag' }) as Argv<T>;

@@ -1,11 +1,12 @@
 // Resolving what a user typed as CHART to archive bytes: REPO/CHART from a
 // configured repository's cached index, CHART with --repo URL, or an archive URL.
 import { basename } from 'node:path';
-import { RepoError } from '../errors.js';
+import { ProvenanceError, RepoError } from '../errors.js';
 import { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, type DownloadOptions } from './client.js';
 import { httpGet, type HttpOptions, type RepoCredentials } from './http.js';
 import { repoPaths } from './home.js';
 import { getRepo, loadRepoFile, type RepoEntry } from './repositories.js';
+import { verifyProvenance, type Verification } from './provenance.js';
 
 /** Options for resolving a chart reference (Helm's CHART flag group). */
 export interface ChartRefOptions extends RepoCredentials {
@@ -16,6 +17,10 @@ export interface ChartRefOptions extends RepoCredentials {
   /** SKIFF_HOME override. */
   readonly home?: string;
   readonly onProgress?: HttpOptions['onProgress'];
+  /** Verify the chart's provenance (.prov) against `keyring` before it is returned. */
+  readonly verify?: boolean;
+  /** Keyring of trusted public keys for `verify` (default: Helm's ~/.gnupg/pubring.gpg). */
+  readonly keyring?: string;
 }
 
 /** A downloaded chart archive. */
@@ -26,6 +31,10 @@ export interface FetchedChart {
   readonly fileName: string;
   readonly name?: string;
   readonly version?: string;
+  /** Fetches the chart's provenance file from where the archive came from. */
+  readonly provenance?: () => Promise<Buffer>;
+  /** Set when the fetch was asked to verify and the provenance checked out. */
+  readonly verification?: Verification;
 }
 
 function flagCredentials(opts: ChartRefOptions): Partial<RepoEntry> {
@@ -56,6 +65,24 @@ export function isRemoteRef(ref: string, opts: { repo?: string } = {}): boolean 
  * matching version (listing those that exist), or a digest mismatch.
  */
 export async function fetchChartRef(ref: string, opts: ChartRefOptions = {}): Promise<FetchedChart> {
+  const fetched = await downloadChartRef(ref, opts);
+  if (!opts.verify) return fetched;
+  if (!fetched.provenance) throw new ProvenanceError(`${fetched.url} has no provenance file to verify`);
+  const provenance = await fetched.provenance().catch((err: Error) => {
+    throw new ProvenanceError(`failed to fetch provenance for ${fetched.url}: ${err.message}`, { cause: err, hint: 'the chart is not signed, or its .prov is not published next to it' });
+  });
+  const verification = await verifyProvenance({ archive: fetched.data, provenance, fileName: fetched.fileName, keyring: opts.keyring, provenanceSource: `the provenance of ${fetched.url}` });
+  return { ...fetched, verification };
+}
+
+/** Fetches ARCHIVE-URL.prov; the repository's credentials go along only to its own host (as for the archive). */
+function provenanceGetter(url: string, repoURL: string, http: HttpOptions, passCredentials?: boolean): () => Promise<Buffer> {
+  const host = (u: string) => URL.canParse(u) ? new URL(u).host : '';
+  const creds = passCredentials || host(url) === host(repoURL) ? {} : { username: undefined, password: undefined };
+  return () => httpGet(`${url}.prov`, { ...http, ...creds, onProgress: undefined });
+}
+
+async function downloadChartRef(ref: string, opts: ChartRefOptions): Promise<FetchedChart> {
   const paths = repoPaths(opts.home);
   const get = { version: opts.version, devel: opts.devel };
   if (ref.startsWith('oci://') || opts.repo?.startsWith('oci://')) {
@@ -69,12 +96,13 @@ export async function fetchChartRef(ref: string, opts: ChartRefOptions = {}): Pr
     const { index } = await fetchIndex(opts.repo, httpOptionsFor(entry));
     const dl: DownloadOptions = { http, passCredentials: opts.passCredentials || known?.pass_credentials_all, cacheDir: paths.chartCacheDir };
     const r = await fetchChart(opts.repo, index, ref, get, dl, opts.repo);
-    return { data: r.data, url: r.url, fileName: `${r.version.name}-${r.version.version}.tgz`, name: r.version.name, version: r.version.version };
+    return { data: r.data, url: r.url, fileName: `${r.version.name}-${r.version.version}.tgz`, name: r.version.name, version: r.version.version, provenance: provenanceGetter(r.url, opts.repo, http, dl.passCredentials) };
   }
   if (/^https?:\/\//.test(ref)) {
-    const data = await httpGet(ref, httpOptionsFor(flagCredentials(opts), { onProgress: opts.onProgress }));
+    const http = httpOptionsFor(flagCredentials(opts), { onProgress: opts.onProgress });
+    const data = await httpGet(ref, http);
     const file = basename(new URL(ref).pathname) || 'chart.tgz';
-    return { data, url: ref, fileName: file };
+    return { data, url: ref, fileName: file, provenance: () => httpGet(`${ref}.prov`, http) };
   }
   const slash = ref.indexOf('/');
   if (slash <= 0 || slash === ref.length - 1) {
@@ -87,5 +115,5 @@ export async function fetchChartRef(ref: string, opts: ChartRefOptions = {}): Pr
   const index = await loadCachedIndex(paths, repoName);
   const dl: DownloadOptions = { http: httpOptionsFor(entry, { onProgress: opts.onProgress }), passCredentials: opts.passCredentials || entry.pass_credentials_all, cacheDir: paths.chartCacheDir };
   const r = await fetchChart(entry.url, index, name, get, dl, `repository "${repoName}"`);
-  return { data: r.data, url: r.url, fileName: `${r.version.name}-${r.version.version}.tgz`, name: r.version.name, version: r.version.version };
+  return { data: r.data, url: r.url, fileName: `${r.version.name}-${r.version.version}.tgz`, name: r.version.name, version: r.version.version, provenance: provenanceGetter(r.url, entry.url, dl.http, dl.passCredentials) };
 }

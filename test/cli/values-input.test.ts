@@ -30,6 +30,14 @@ test('a --set-json nested past the limit is refused naming the flag and the dept
   assert.is(ok.code, 0, ok.stderr.slice(0, 500));
 });
 
+test('-f - and --values - read values from standard input', async () => {
+  for (const flag of ['-f', '--values']) {
+    const r = await skiff(['template', 'r', GO, flag, '-'], { input: 'constructor: from-stdin\nprototype: {x: 1}\n' });
+    assert.is(r.code, 0, r.stderr);
+    assert.match(r.stdout, 'c: "from-stdin"');
+  }
+});
+
 test('a values file with a list or map as a key is refused at its line; no Node warning leaks', async () => {
   const dir = tempDir('skiff-values-');
   const file = join(dir, 'v.yaml');

@@ -38,7 +38,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const [releaseName, chartRef] = generated ? [undefined, pos[0]!] : [pos[0]!, pos[1]!];
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
-    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'] });
+    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, keyring: args.keyring, dependencyUpdate: args['dependency-update'] });
     const values = await mergeValueOptions(valueOptionsFromArgs(args));
     const progress = progressDisplay(format);
     const r = await withRelease(args, ({ cfg, namespace }) =>

@@ -12,7 +12,9 @@ export function chartFlags<T>(y: Argv<T>): Argv<T> {
     .option('cert-file', { type: 'string', describe: 'identify HTTPS client using this SSL certificate file' })
     .option('key-file', { type: 'string', describe: 'identify HTTPS client using this SSL key file' })
     .option('insecure-skip-tls-verify', { type: 'boolean', describe: 'skip tls certificate checks for the chart download' })
-    .option('pass-credentials', { type: 'boolean', describe: 'pass credentials to all domains' }) as Argv<T>;
+    .option('pass-credentials', { type: 'boolean', describe: 'pass credentials to all domains' })
+    .option('verify', { type: 'boolean', describe: 'verify the package before using it' })
+    .option('keyring', { type: 'string', describe: 'location of public keys used for verification (default "~/.gnupg/pubring.gpg")' }) as Argv<T>;
 }
 
 export const command: CommandModule<object, any> = {
@@ -23,12 +25,15 @@ export const command: CommandModule<object, any> = {
       .positional('charts', { type: 'string', array: true, demandOption: true, describe: 'REPO/CHART, a chart archive URL, a chart name with --repo, or a .tgz path' })
       .option('untar', { type: 'boolean', describe: 'if set to true, will untar the chart after downloading it' })
       .option('untardir', { type: 'string', default: '.', describe: 'if untar is specified, this flag specifies the name of the directory into which the chart is expanded' })
-      .option('destination', { alias: 'd', type: 'string', default: '.', describe: 'location to write the chart' }),
+      .option('destination', { alias: 'd', type: 'string', default: '.', describe: 'location to write the chart' })
+      .option('prov', { type: 'boolean', describe: "fetch the provenance file, but don't perform verification" }),
   handler: async (args) => {
     const { pullChart } = await import('../../action/pull.js');
     const { transferProgress } = await import('../../repo/transfer-progress.js');
+    const { writeOut } = await import('../sink.js');
+    const { formatVerification } = await import('../../repo/provenance.js');
     for (const ref of args.charts as string[]) {
-      await pullChart({
+      const r = await pullChart({
         ref,
         version: args.version,
         devel: args.devel,
@@ -43,8 +48,12 @@ export const command: CommandModule<object, any> = {
         destination: args.destination,
         untar: args.untar,
         untardir: args.untardir,
+        verify: args.verify,
+        keyring: args.keyring,
+        prov: args.prov,
         onProgress: transferProgress(`Downloading ${ref}`),
       });
+      if (r.verification) writeOut(formatVerification(r.verification));
     }
   },
 };

@@ -41,7 +41,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
     if (!Number.isInteger(args['history-max']) || args['history-max']! < 0) throw new UsageError(`invalid --history-max "${args['history-max']}": expected a whole number >= 0`);
-    const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'] });
+    const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, keyring: args.keyring, dependencyUpdate: args['dependency-update'] });
     const vopts = valueOptionsFromArgs(args);
     const valuesGiven = Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0);
     const values = await mergeValueOptions(vopts);
