@@ -4,17 +4,18 @@
 // simulated nodes) add themselves to defaultComponents().
 import type { KubeClient } from '../kube/client.js';
 import type { PodLogProvider } from './apiserver/pipeline.js';
+import type { Clock } from './kit/clock.js';
 import { startNamespaceController, type NamespacedResource } from './controllers/namespace.js';
 import { startNamespaceDefaults } from './controllers/serviceaccount.js';
-import { controlPlaneComponent } from './controllers/index.js';
+import { controlPlaneComponent } from './control-plane.js';
 
 export interface ComponentContext {
   /** An in-process client: the same request pipeline as HTTP. */
   readonly client: KubeClient;
   /** The cluster CA (PEM), e.g. for kube-root-ca.crt. */
   readonly caPem: string;
-  /** The runtime's clock. */
-  readonly now: () => Date;
+  /** The runtime's clock (one for the API server and every component). */
+  readonly clock: Clock;
   /** Every namespaced resource with list+delete, one version each (CRDs included, read at call time). */
   readonly namespacedResources: () => readonly NamespacedResource[];
   /** Installs the pods/log source (the simulated nodes). */

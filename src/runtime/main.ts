@@ -6,7 +6,7 @@
 import { clearRuntimeState, clusterLayout, previousPort, recordPort, writeRuntimeState } from '../cluster/layout.js';
 import { startRuntime, type Runtime } from './runtime.js';
 import { defaultComponents } from './components.js';
-import { controlPlaneComponent } from './controllers/index.js';
+import { controlPlaneComponent } from './control-plane.js';
 
 interface Args {
   dataDir: string;

@@ -25,6 +25,7 @@ import { fieldManagement } from './apiserver/ssa/index.js';
 import { refuseStreaming } from './apiserver/streaming.js';
 import { bootstrapPolicy, startClusterRoleAggregation } from './apiserver/auth/bootstrap-policy.js';
 import { defaultComponents, type RuntimeComponent } from './components.js';
+import { realClock, type Clock } from './kit/clock.js';
 
 export interface RuntimeOptions {
   /** Where state.db, the PKI and the kubeconfig live. */
@@ -33,8 +34,8 @@ export interface RuntimeOptions {
   readonly port?: number;
   /** 'sqlite' (default, durable, in dataDir) or 'memory'; or a full store URL (`sqlite:PATH`, `memory:`). */
   readonly store?: 'sqlite' | 'memory' | string;
-  /** The clock the server stamps objects with (tests inject one). */
-  readonly clock?: () => Date;
+  /** The clock of the whole runtime: what the server stamps objects with and what the scheduler, controllers and simulated nodes time with (tests inject a FakeClock). */
+  readonly clock?: Clock;
   /** The kinds to serve (default: the registry's built-ins). */
   readonly resources?: readonly ResourceDef[];
   /** Event history kept for watches (default 20,000 events). */
@@ -84,7 +85,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   ensurePrivateDir(opts.dataDir);
   repairPrivateTree(opts.dataDir);
   const layout = clusterLayout(opts.dataDir);
-  const now = opts.clock ?? (() => new Date());
+  const clock = opts.clock ?? realClock;
+  const now = () => clock.now();
   const creds = await ensureCredentials(layout.pki);
   const store: ObjectStore = openStore(storeUrl(opts, layout), { historySize: opts.historySize });
   const catalog = new ResourceCatalog(opts.resources ?? (await import('./apiserver/registry/index.js')).builtinResources());
@@ -179,7 +181,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await c.start({
         client,
         caPem: creds.caPem,
-        now,
+        clock,
         namespacedResources,
         setPodLogProvider: (p) => pipeline.setPodLogProvider(p),
         signal: abort.signal,

@@ -5,10 +5,10 @@
 // bundled cluster runs no containers, so a Service with a ready endpoint counts
 // as answering discovery (upstream would also call it). Missing Service or no
 // ready endpoint: Available=False with upstream's reasons and messages.
-import type { ControllerContext } from './context.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { deepEqual, ts, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { deepEqual, ts, type Obj } from '../kit/objects.js';
 
 interface Condition { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }
 

@@ -4,13 +4,13 @@
 // Allow/Forbid/Replace, suspend, startingDeadlineSeconds, more than 100
 // missed starts reported; finished Jobs pruned to the history limits.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
 import { nextRun, parseCron } from './cron.js';
-import type { EventRecorder } from './events.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { controllerRef, deepEqual, ownerRefFor, ts, type Condition, type Obj } from './util.js';
+import type { EventRecorder } from '../kit/events.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { controllerRef, deepEqual, ownerRefFor, ts, type Condition, type Obj } from '../kit/objects.js';
 
 const finishedType = (j: Obj): string | undefined => ((j.status?.conditions ?? []) as Condition[]).find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')?.type;
 

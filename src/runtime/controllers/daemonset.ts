@@ -4,14 +4,14 @@
 // by the scheduler; RollingUpdate replaces at most maxUnavailable old pods at
 // a time; ControllerRevisions as for StatefulSets.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import type { EventRecorder } from './events.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
 import { ensureRevision } from './revisions.js';
-import { clone, controllerRef, deepEqual, intOrPercent, isActive, isPodReady, ownerRefFor, type Obj } from './util.js';
-import { nodeAffinityMatches, tolerates, type Taint, type Toleration } from '../scheduler/predicates.js';
+import { clone, controllerRef, deepEqual, intOrPercent, isActive, isPodReady, ownerRefFor, type Obj } from '../kit/objects.js';
+import { nodeAffinityMatches, tolerates, type Taint, type Toleration } from '../kit/placement.js';
 
 const AUTO_TOLERATIONS: Toleration[] = [
   { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },

@@ -5,12 +5,12 @@
 // Progressing/Available conditions with upstream reasons; old ReplicaSets
 // pruned beyond revisionHistoryLimit.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import type { EventRecorder } from './events.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { clone, controllerRef, deepEqual, intOrPercent, isActive, ownerRefFor, selectorMatches, templateHash, ts, type Condition, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { clone, controllerRef, deepEqual, intOrPercent, isActive, ownerRefFor, selectorMatches, templateHash, ts, type Condition, type Obj } from '../kit/objects.js';
 
 /** DeploymentStatus counters Go omits when zero (`json:",omitempty"`). */
 const OMITEMPTY_COUNTERS = ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'] as const;

@@ -1,11 +1,11 @@
 // PodDisruptionBudget status (pkg/controller/disruption): how many selected
 // pods are healthy, how many must be, and so how many disruptions the
 // eviction subresource may allow (it refuses with 429 at zero).
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { controllerRef, deepEqual, isPodReady, isTerminal, selectorMatches, ts, type Condition, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { controllerRef, deepEqual, isPodReady, isTerminal, selectorMatches, ts, type Condition, type Obj } from '../kit/objects.js';
 
 function scaled(v: unknown, total: number): number {
   if (typeof v === 'number') return v;

@@ -3,11 +3,11 @@
 // an IP, ready ones as addresses / ready=true, the rest as notReadyAddresses /
 // ready=false, terminating pods only in slices (terminating=true); named
 // target ports resolved per pod; at most 100 endpoints per slice.
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { deepEqual, isPodReady, isTerminal, mapSelectorMatches, ownerRefFor, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { deepEqual, isPodReady, isTerminal, mapSelectorMatches, ownerRefFor, type Obj } from '../kit/objects.js';
 
 const SERVICE_NAME = 'kubernetes.io/service-name';
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';

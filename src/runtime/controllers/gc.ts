@@ -7,9 +7,9 @@
 // live read, as upstream's attemptToDelete does.
 import type { ResourceRef } from '../../kube/client.js';
 import type { KubeObject, OwnerReference } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import type { Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
+import type { ControllerContext } from '../kit/controller.js';
+import type { Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
 
 interface KindInfo {
   group: string;

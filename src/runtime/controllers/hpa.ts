@@ -5,12 +5,12 @@
 // clamped to min/max, written through the target's scale subresource; synced
 // on changes and every 15 s of the clock.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import type { EventRecorder } from './events.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { deepEqual, ts, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { deepEqual, ts, type Obj } from '../kit/objects.js';
 
 export const CPU_UTILIZATION = 'sim.skiff.dev/cpu-utilization';
 const TARGETS: Record<string, { group: string; resource: string }> = {

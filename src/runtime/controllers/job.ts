@@ -6,13 +6,13 @@
 // FailureTarget come first and Complete / Failed only once no pod is left
 // running. Finished Jobs with ttlSecondsAfterFinished are deleted after it.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import type { EventRecorder } from './events.js';
-import { Expectations } from './expectations.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { clone, controllerRef, deepEqual, isPodReady, ownerRefFor, podPhase, ts, type Condition, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { Expectations } from '../kit/expectations.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { clone, controllerRef, deepEqual, isPodReady, ownerRefFor, podPhase, ts, type Condition, type Obj } from '../kit/objects.js';
 
 export const TRACKING = 'batch.kubernetes.io/job-tracking';
 const INDEX = 'batch.kubernetes.io/job-completion-index';

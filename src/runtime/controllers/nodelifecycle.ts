@@ -5,12 +5,12 @@
 // are marked not ready, and pods not tolerating a NoExecute taint are deleted
 // — at once, or after their tolerationSeconds. A cordoned node carries the
 // unschedulable taint.
-import type { ControllerContext } from './context.js';
-import type { EventRecorder } from './events.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { clone, isTerminal, ts, type Condition, type Obj } from './util.js';
-import { tolerates, type Taint, type Toleration } from '../scheduler/predicates.js';
+import type { ControllerContext } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { clone, isTerminal, ts, type Condition, type Obj } from '../kit/objects.js';
+import { tolerates, type Taint, type Toleration } from '../kit/placement.js';
 
 export const UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const NOT_READY = 'node.kubernetes.io/not-ready';

@@ -3,12 +3,12 @@
 // releasing pods that stopped matching; create in slow-start batches, delete
 // the least valuable pods first; report replicas/ready/available counts.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import type { EventRecorder } from './events.js';
-import { Expectations } from './expectations.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { Expectations } from '../kit/expectations.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
 import {
   controllerRef,
   deepEqual,
@@ -21,7 +21,7 @@ import {
   podPhase,
   selectorMatches,
   type Obj,
-} from './util.js';
+} from '../kit/objects.js';
 
 export interface ReplicaKind {
   readonly group: string;

@@ -3,11 +3,11 @@
 // whenever a quota or an object it counts changes, so usage falls when pods
 // go away. Admission (src/runtime/quota.ts in the API server) enforces the
 // same counts when objects are created.
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { deepEqual, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { deepEqual, type Obj } from '../kit/objects.js';
 import { formatQuantity } from '../../apimachinery/quantity.js';
 import { countStorage, QUOTA_STORAGES, totalUsage } from '../quota.js';
 

@@ -2,8 +2,8 @@
 // pod template, named <owner>-<hash>, data = the strategic-merge patch
 // kubectl's `rollout undo` applies ({"spec":{"template":{...,"$patch":"replace"}}}).
 import type { KubeClient } from '../../kube/client.js';
-import type { Informer } from './informer.js';
-import { controllerRef, deepEqual, ownerRefFor, templateHash, type Obj } from './util.js';
+import type { Informer } from '../kit/informer.js';
+import { controllerRef, deepEqual, ownerRefFor, templateHash, type Obj } from '../kit/objects.js';
 
 export function revisionData(template: unknown): { spec: { template: Record<string, unknown> } } {
   return { spec: { template: { ...(template as Record<string, unknown>), $patch: 'replace' } } };

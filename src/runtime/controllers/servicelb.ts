@@ -5,11 +5,11 @@
 // a node has one, else InternalIP), sorted, with ipMode VIP. A Service that
 // names another `loadBalancerClass` belongs to another controller and is left
 // alone; one that stops being a LoadBalancer has its status cleared.
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import { deepEqual, type Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { deepEqual, type Obj } from '../kit/objects.js';
 
 interface Address { type?: string; address?: string }
 interface Condition { type?: string; status?: string }

@@ -5,13 +5,13 @@
 // down to the partition (waiting for each replacement to be Running and
 // Ready), OnDelete, currentRevision/updateRevision.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import type { EventRecorder } from './events.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
 import { ensureRevision, templateOfRevision } from './revisions.js';
-import { clone, controllerRef, deepEqual, isPodReady, isTerminal, ownerRefFor, podPhase, type Obj } from './util.js';
+import { clone, controllerRef, deepEqual, isPodReady, isTerminal, ownerRefFor, podPhase, type Obj } from '../kit/objects.js';
 
 const REV_LABEL = 'controller-revision-hash';
 

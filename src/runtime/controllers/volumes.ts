@@ -3,12 +3,12 @@
 // a claim of a class this runtime provisions gets a PersistentVolume
 // pvc-<uid> of the requested size and both are marked Bound. Volumes with
 // reclaimPolicy Delete go when their claim goes.
-import type { ControllerContext } from './context.js';
-import { splitKey } from './context.js';
-import type { EventRecorder } from './events.js';
-import { keyOf, type Informer } from './informer.js';
-import { WorkQueue } from './queue.js';
-import type { Obj } from './util.js';
+import type { ControllerContext } from '../kit/controller.js';
+import { splitKey } from '../kit/controller.js';
+import type { EventRecorder } from '../kit/events.js';
+import { keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import type { Obj } from '../kit/objects.js';
 
 export const PROVISIONER = 'skiff.dev/simulated';
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';

@@ -3,7 +3,7 @@
 // docs/simulated-nodes.md; a malformed value is reported, not ignored.
 import type { KubeObject } from '../../apimachinery/types.js';
 import { SIM } from '../../apimachinery/simulated-node.js';
-import { parseDuration } from '../controllers/util.js';
+import { parseDuration } from '../kit/objects.js';
 
 
 export interface PodBehaviour {

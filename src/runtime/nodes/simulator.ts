@@ -6,11 +6,11 @@
 // of what the pod's status already says, so a restart resumes correctly.
 import { isNotFound, type KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { Clock, ClockTimer } from '../clock.js';
-import { eventRecorder, type EventRecorder } from '../controllers/events.js';
-import { InformerFactory, keyOf, type Informer } from '../controllers/informer.js';
-import { WorkQueue } from '../controllers/queue.js';
-import { clone, podCondition, ts, type Condition, type Obj } from '../controllers/util.js';
+import type { Clock, ClockTimer } from '../kit/clock.js';
+import { eventRecorder, type EventRecorder } from '../kit/events.js';
+import { InformerFactory, keyOf, type Informer } from '../kit/informer.js';
+import { WorkQueue } from '../kit/queue.js';
+import { clone, podCondition, ts, type Condition, type Obj } from '../kit/objects.js';
 import { CAPACITY_ANNOTATION, isSimulated, isStopped, parseCapacity } from '../../apimachinery/simulated-node.js';
 import { DEFAULT_BEHAVIOUR, podBehaviour, restartBackoffMs, type BehaviourDefaults, type PodBehaviour } from './behaviour.js';
 

@@ -3,7 +3,7 @@
 // of lower priority makes it fit. Pure: the scheduler deletes the victims and
 // nominates the node.
 import { filterNode, plus, type NodeInfo, type Resources } from './predicates.js';
-import { selectorMatches, type Obj } from '../controllers/util.js';
+import { selectorMatches, type Obj } from '../kit/objects.js';
 
 /** A pod running on a node, as the scheduler accounts it. */
 export interface Placed {

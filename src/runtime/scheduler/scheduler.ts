@@ -4,10 +4,10 @@
 // fits get PodScheduled=False/Unschedulable and a FailedScheduling event, and
 // are retried when nodes or pods change.
 import type { KubeClient } from '../../kube/client.js';
-import type { Clock, ClockTimer } from '../clock.js';
-import { eventRecorder, type EventRecorder } from '../controllers/events.js';
-import { InformerFactory, keyOf, type Informer } from '../controllers/informer.js';
-import { isTerminal, podCondition, selectorMatches, ts, type Obj } from '../controllers/util.js';
+import type { Clock, ClockTimer } from '../kit/clock.js';
+import { eventRecorder, type EventRecorder } from '../kit/events.js';
+import { InformerFactory, keyOf, type Informer } from '../kit/informer.js';
+import { isTerminal, podCondition, selectorMatches, ts, type Obj } from '../kit/objects.js';
 import {
   filterNode,
   intolerablePreferNoSchedule,

@@ -3,8 +3,9 @@
 // nodes where placing the pod would make its domain exceed maxSkew over the
 // least-populated eligible domain; ScheduleAnyway ones score nodes by how many
 // matching pods their domains already hold.
-import { nodeAffinityMatches, tolerates, type NodeInfo, type Taint, type Toleration } from './predicates.js';
-import { selectorMatches, type Obj } from '../controllers/util.js';
+import { nodeAffinityMatches, tolerates, type Taint, type Toleration } from '../kit/placement.js';
+import type { NodeInfo } from './predicates.js';
+import { selectorMatches, type Obj } from '../kit/objects.js';
 
 interface Constraint {
   readonly maxSkew: number;

@@ -5,10 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
-import { defaultComponents } from '../../../src/runtime/components.js';
-import { controlPlaneComponent } from '../../../src/runtime/controllers/index.js';
 import { setNodeRunningVia } from '../../../src/cluster/nodes.js';
-import { FakeClock } from '../../../src/runtime/clock.js';
+import { FakeClock } from '../../../src/runtime/kit/clock.js';
 import { kubectlBinary } from '../../support/helm.js';
 import { run, tempDir } from '../../support/cli.js';
 
@@ -41,8 +39,7 @@ test.before(async () => {
   rt = await startRuntime({
     dataDir: join(dir, 'data'),
     store: 'memory',
-    clock: clock.now,
-    components: [...defaultComponents().filter((c) => c.name !== 'control-plane'), controlPlaneComponent({ clock })],
+    clock,
   });
   env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
 });

@@ -1,12 +1,13 @@
 // The scheduler's filter and score functions, and the pure helpers of the controllers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { filterNode, podRequests, resourceScores, tolerates, type NodeInfo } from '../../../src/runtime/scheduler/predicates.js';
+import { filterNode, podRequests, resourceScores, type NodeInfo } from '../../../src/runtime/scheduler/predicates.js';
+import { tolerates } from '../../../src/runtime/kit/placement.js';
 import { selectVictims, type Placed } from '../../../src/runtime/scheduler/preemption.js';
 import { resolveFenceposts } from '../../../src/runtime/controllers/deployment.js';
 import { nextRun, parseCron } from '../../../src/runtime/controllers/cron.js';
 import { formatIndexes, jobBackoffMs } from '../../../src/runtime/controllers/job.js';
-import { FakeClock } from '../../../src/runtime/clock.js';
+import { FakeClock } from '../../../src/runtime/kit/clock.js';
 import { restartBackoffMs } from '../../../src/runtime/nodes/behaviour.js';
 
 const node = (name: string, extra: any = {}): NodeInfo => ({

@@ -2,7 +2,7 @@
 // injectable clock): the in-process client, the clock, the informers shared
 // by the controller manager, and an event recorder factory.
 import type { KubeClient, ResourceRef } from '../../kube/client.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from './clock.js';
 import { eventRecorder, type EventRecorder } from './events.js';
 import type { InformerFactory } from './informer.js';
 

@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { Clock } from '../clock.js';
-import { ts } from './util.js';
+import type { Clock } from './clock.js';
+import { ts } from './objects.js';
 
 export interface EventRecorder {
   event(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;

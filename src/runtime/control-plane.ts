@@ -2,34 +2,33 @@
 // inside the runtime process. Each is an API client of the in-process
 // KubeClient; none reads the store or another component's memory.
 import { setMaxListeners } from 'node:events';
-import type { KubeClient } from '../../kube/client.js';
-import type { KubeObject } from '../../apimachinery/types.js';
-import { realClock, type Clock } from '../clock.js';
-import { isSimulated, simulatedNodeObject } from '../../apimachinery/simulated-node.js';
-import { NodeSimulator } from '../nodes/simulator.js';
-import type { BehaviourDefaults } from '../nodes/behaviour.js';
-import { Scheduler } from '../scheduler/scheduler.js';
-import { controllerContext } from './context.js';
-import { DeploymentController } from './deployment.js';
-import { InformerFactory } from './informer.js';
-import { REPLICATION_CONTROLLER, ReplicaSetController } from './replicaset.js';
-import { JobController } from './job.js';
-import { GarbageCollector } from './gc.js';
-import { EndpointsController } from './endpoints.js';
-import { NodeLifecycleController, type NodeLifecycleOptions } from './nodelifecycle.js';
-import { DisruptionController } from './disruption.js';
-import { ResourceQuotaController } from './resourcequota.js';
-import { StatefulSetController } from './statefulset.js';
-import { CronJobController } from './cronjob.js';
-import { DaemonSetController } from './daemonset.js';
-import { VolumeController } from './volumes.js';
-import { HorizontalPodAutoscalerController } from './hpa.js';
-import { ServiceLoadBalancerController } from './servicelb.js';
-import { APIServiceAvailabilityController } from './apiservice.js';
+import type { KubeClient } from '../kube/client.js';
+import type { KubeObject } from '../apimachinery/types.js';
+import type { Clock } from './kit/clock.js';
+import type { RuntimeComponent } from './components.js';
+import { isSimulated, simulatedNodeObject } from '../apimachinery/simulated-node.js';
+import { NodeSimulator } from './nodes/simulator.js';
+import type { BehaviourDefaults } from './nodes/behaviour.js';
+import { Scheduler } from './scheduler/scheduler.js';
+import { controllerContext } from './kit/controller.js';
+import { DeploymentController } from './controllers/deployment.js';
+import { InformerFactory } from './kit/informer.js';
+import { REPLICATION_CONTROLLER, ReplicaSetController } from './controllers/replicaset.js';
+import { JobController } from './controllers/job.js';
+import { GarbageCollector } from './controllers/gc.js';
+import { EndpointsController } from './controllers/endpoints.js';
+import { NodeLifecycleController, type NodeLifecycleOptions } from './controllers/nodelifecycle.js';
+import { DisruptionController } from './controllers/disruption.js';
+import { ResourceQuotaController } from './controllers/resourcequota.js';
+import { StatefulSetController } from './controllers/statefulset.js';
+import { CronJobController } from './controllers/cronjob.js';
+import { DaemonSetController } from './controllers/daemonset.js';
+import { VolumeController } from './controllers/volumes.js';
+import { HorizontalPodAutoscalerController } from './controllers/hpa.js';
+import { ServiceLoadBalancerController } from './controllers/servicelb.js';
+import { APIServiceAvailabilityController } from './controllers/apiservice.js';
 
 export interface ControlPlaneOptions {
-  readonly client: KubeClient;
-  readonly clock?: Clock;
   /** Simulated nodes created on first start (default 3; 0 for none). Existing nodes are kept. */
   readonly nodes?: number;
   /** Capacity of those nodes (default cpu 4, memory 8Gi, pods 110, ephemeral-storage 100Gi). */
@@ -56,8 +55,8 @@ export interface ControlPlane {
 }
 
 /** Starts scheduler, controllers and simulated nodes; resolves once their caches are filled. */
-export async function startControlPlane(o: ControlPlaneOptions): Promise<ControlPlane> {
-  const clock = o.clock ?? realClock;
+export async function startControlPlane(o: ControlPlaneOptions & { readonly client: KubeClient; readonly clock: Clock }): Promise<ControlPlane> {
+  const clock = o.clock;
   const abort = new AbortController();
   setMaxListeners(100, abort.signal);
   const want = o.components ?? {};
@@ -113,8 +112,8 @@ export async function startControlPlane(o: ControlPlaneOptions): Promise<Control
   };
 }
 
-/** The control plane as a runtime component (see src/runtime/components.ts); options as startControlPlane's. */
-export function controlPlaneComponent(opts: Omit<ControlPlaneOptions, 'client'> = {}): { name: string; start(ctx: { client: KubeClient; signal: AbortSignal; setPodLogProvider(p: ((pod: KubeObject, container: string, o: { previous?: boolean }) => string | undefined) | undefined): void }): Promise<void> } {
+/** The control plane as a runtime component (see src/runtime/components.ts), timed by the runtime's clock; options as startControlPlane's. */
+export function controlPlaneComponent(opts: ControlPlaneOptions = {}): RuntimeComponent {
   return {
     name: 'control-plane',
     async start(ctx) {
@@ -127,7 +126,7 @@ export function controlPlaneComponent(opts: Omit<ControlPlaneOptions, 'client'> 
           throw err;
         }
       }
-      const cp = await startControlPlane({ ...opts, client: ctx.client });
+      const cp = await startControlPlane({ ...opts, client: ctx.client, clock: ctx.clock });
       ctx.setPodLogProvider((pod, container, o) => cp.podLog(pod, container, o));
       if (ctx.signal.aborted) void cp.stop();
       else ctx.signal.addEventListener('abort', () => void cp.stop());
