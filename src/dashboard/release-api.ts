@@ -1,13 +1,14 @@
 // The dashboard's release API: thin routes over the same actions the CLI
 // runs (list, history, get, status, rollback, uninstall, test), so whatever
 // the dashboard does shows in `skiff history` like any CLI operation.
-import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { list } from '../action/list.js';
 import { history } from '../action/history.js';
 import { get, releaseValues } from '../action/get.js';
 import { status } from '../action/status.js';
 import { rollback } from '../action/rollback.js';
+import { upgrade } from '../action/upgrade.js';
+import { ValuesError } from '../errors.js';
 import { uninstall } from '../action/uninstall.js';
 import { runTests } from '../action/test.js';
 import { normalizeForDiff } from '../action/diff.js';
@@ -17,25 +18,12 @@ import type { Release } from '../release/types.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { parse } from 'yaml';
 import { bodyField, HttpError, intParam, type Route, type RouteContext } from './route.js';
+import { redactValues } from './redact.js';
+import { checkEditedValues, editedValues } from './values-edit.js';
+
+export { redactValues } from './redact.js';
 
 const REL = '/api/releases/([^/]+)/([^/]+)';
-
-/** Keys whose values the dashboard never shows in clear (Helm users put credentials in values). */
-const SENSITIVE_KEY = /pass(word|wd)?$|secret|token|api[-_]?key|private[-_]?key|credential/i;
-
-function redacted(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
-  return `(redacted: ${Buffer.byteLength(s)} bytes, sha256 ${createHash('sha256').update(s).digest('hex').slice(0, 12)})`;
-}
-
-/** A copy of values with the values of sensitive-looking keys replaced by their size and hash (a change still shows). */
-export function redactValues(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(redactValues);
-  if (!v || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = Object.create(null);
-  for (const [k, x] of Object.entries(v)) out[k] = SENSITIVE_KEY.test(k) && (x === null || typeof x !== 'object') ? redacted(x) : redactValues(x);
-  return out;
-}
 
 /** The manifest as the dashboard shows it: Secret data redacted, documents otherwise as rendered. */
 export function shownManifest(manifest: string): string {
@@ -130,6 +118,19 @@ async function revisionPair(ctx: RouteContext): Promise<[Release, Release]> {
   return Promise.all([get(ctx.cfg, { ...target(ctx), revision: from }), get(ctx.cfg, { ...target(ctx), revision: to })]);
 }
 
+/** The revision whose chart and values an edit starts from: `revision` in the body, or the latest. */
+function editedBase(ctx: RouteContext): Promise<Release> {
+  const revision = bodyField(ctx.body, 'revision');
+  if (revision !== undefined && (!Number.isInteger(revision) || (revision as number) < 1)) throw new HttpError(400, 'revision must be a revision number');
+  return get(ctx.cfg, { ...target(ctx), ...(revision ? { revision: revision as number } : {}) });
+}
+
+function valuesBody(ctx: RouteContext): string {
+  const text = bodyField(ctx.body, 'values');
+  if (typeof text !== 'string') throw new HttpError(400, 'the body needs "values": the edited values as YAML text');
+  return text;
+}
+
 /** The release routes of the dashboard API. */
 export function releaseRoutes(): Route[] {
   return [
@@ -165,6 +166,27 @@ export function releaseRoutes(): Route[] {
         if (!Number.isInteger(revision) || (revision as number) < 0) throw new HttpError(400, 'revision must be a revision number');
         const r = await rollback(ctx.cfg, { ...target(ctx), revision: revision as number });
         return { revision: r.release.version, status: r.release.info.status, description: r.release.info.description };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${REL}/values/check$`),
+      run: async (ctx) => checkEditedValues(await editedBase(ctx), valuesBody(ctx)),
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${REL}/upgrade$`),
+      run: async (ctx) => {
+        const base = await editedBase(ctx);
+        let edited;
+        try {
+          edited = editedValues(base, valuesBody(ctx));
+        } catch (err) {
+          if (err instanceof ValuesError) throw new HttpError(422, err.message);
+          throw err;
+        }
+        const r = await upgrade(ctx.cfg, { ...target(ctx), chart: edited.chart, values: edited.values, resetValues: true, valuesGiven: true, description: 'Upgrade with values edited in the dashboard' });
+        return { revision: r.release.version, status: r.release.info.status, description: r.release.info.description, warnings: r.warnings };
       },
     },
     {

@@ -2,15 +2,20 @@
 // small JSON API over the release actions and the cluster, and a stream of
 // change notices (Server-Sent Events) fed by the backend's watches.
 //
-// It listens on a loopback address only and every request must carry the
-// random token printed in the URL (query ?token=, an Authorization: Bearer
-// header, or the HttpOnly SameSite=Strict cookie the token is exchanged for).
-// The Host header must name that loopback address (no DNS rebinding), and a
-// write is refused (403) unless the dashboard was started with allowWrites.
+// It listens on a loopback address unless given a TLS certificate, and every
+// request must carry the random token printed in the URL (query ?token=, an
+// Authorization: Bearer header, or the HttpOnly SameSite=Strict cookie the
+// token is exchanged for) or, when exposed with TLS, a bearer token of the
+// cluster whose user may read release records (src/dashboard/access.ts). On
+// loopback the Host header must name that address (no DNS rebinding; with TLS
+// the certificate binds the name). A write is refused (403) unless the
+// dashboard was started with allowWrites.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer as createTlsServer } from 'node:https';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SkiffError, UsageError } from '../errors.js';
 import { ApiStatusError } from '../kube/client.js';
@@ -19,11 +24,14 @@ import { releaseRoutes } from './release-api.js';
 import { clusterRoutes } from './cluster-api.js';
 import { LiveHub } from './live.js';
 import { HttpError, type Route, type RouteContext } from './route.js';
+import { Access, type Caller } from './access.js';
 
 export interface DashboardOptions {
   readonly cfg: Configuration;
-  /** "host:port" on a loopback address; port 0 picks a free one. */
+  /** "host:port"; a loopback host unless `tls` is given; port 0 picks a free one. */
   readonly address: string;
+  /** Serve HTTPS with this certificate and key (PEM); required for a non-loopback address. */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   readonly allowWrites?: boolean;
   /** Shown in the header: which cluster this is. */
   readonly targetLabel: string;
@@ -43,16 +51,16 @@ export interface Dashboard {
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' };
 const ASSETS = ['index.html', 'app.js', 'app.css'];
 
-/** Parses "host:port" and refuses anything but a loopback host; throws UsageError. */
-export function parseAddress(address: string): { host: string; port: number } {
+/** Parses "host:port"; refuses a non-loopback host unless served over TLS; throws UsageError. */
+export function parseAddress(address: string, withTls = false): { host: string; port: number } {
   const m = /^(?:\[([0-9a-fA-F:]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(address.trim());
   if (!m) throw new UsageError(`invalid --address "${address}": expected HOST:PORT, e.g. 127.0.0.1:7474`);
   const host = m[1] ?? m[2]!;
   const port = Number(m[3]);
   if (port > 65535) throw new UsageError(`invalid --address "${address}": port ${port} is out of range`);
-  if (!isLoopback(host)) {
-    throw new UsageError(`--address ${address}: the dashboard listens on a loopback address only (127.0.0.1, ::1 or localhost)`, {
-      hint: 'to reach it from another machine, forward the port over SSH (ssh -L)',
+  if (!isLoopback(host) && !withTls) {
+    throw new UsageError(`--address ${address}: without TLS the dashboard listens on a loopback address only (127.0.0.1, ::1 or localhost)`, {
+      hint: 'to expose it, give --tls-cert-file and --tls-private-key-file; or forward the port over SSH (ssh -L)',
     });
   }
   return { host, port };
@@ -72,13 +80,6 @@ function defaultAssetsDir(): string {
   throw new SkiffError('DASHBOARD_ASSETS', 'the dashboard web app is not built (dist/dashboard/index.html is missing)', { hint: 'run npm run build' });
 }
 
-function sameSecret(given: string | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const i = part.indexOf('=');
@@ -89,36 +90,42 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
 
 /** Starts the dashboard; resolves once it listens. */
 export async function startDashboard(opts: DashboardOptions): Promise<Dashboard> {
-  const { host, port } = parseAddress(opts.address);
+  const { host, port } = parseAddress(opts.address, !!opts.tls);
+  const exposed = !isLoopback(host);
   const dir = opts.assetsDir ?? defaultAssetsDir();
   const assets = new Map(ASSETS.map((f) => [f, readFileSync(join(dir, f))]));
   const token = opts.token ?? randomBytes(24).toString('base64url');
+  const access = new Access(token, exposed ? opts.cfg.backend.client : undefined);
+  const secure = opts.tls ? '; Secure' : '';
   const live = new LiveHub(opts.cfg.backend.client);
   const routes: Route[] = [...releaseRoutes(), ...clusterRoutes()];
   let cookieName = 'skiff_dashboard';
   let allowedHosts = new Set<string>();
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err) => sendError(res, err));
-  });
+  };
+  const server: Server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' }, listener) : createServer(listener);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    if (!allowedHosts.has((req.headers.host ?? '').toLowerCase())) throw new HttpError(421, `unexpected Host header "${req.headers.host ?? ''}"`);
+    if (!exposed && !allowedHosts.has((req.headers.host ?? '').toLowerCase())) throw new HttpError(421, `unexpected Host header "${req.headers.host ?? ''}"`);
     const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
     const queryToken = url.searchParams.get('token') ?? undefined;
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const authorized = sameSecret(queryToken, token) || sameSecret(bearer, token) || sameSecret(cookieValue(req, cookieName), token);
-    if (!authorized) throw new HttpError(401, 'this dashboard needs the token from the URL skiff dashboard printed');
+    const caller = (await access.caller(queryToken)) ?? (await access.caller(bearer)) ?? access.session(cookieValue(req, cookieName));
+    if (!caller) {
+      throw new HttpError(401, access.acceptsClusterCredentials ? 'this dashboard needs the token skiff dashboard printed, or a bearer token of the cluster whose user may list Secrets' : 'this dashboard needs the token from the URL skiff dashboard printed');
+    }
 
     if (queryToken !== undefined && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
       // Trade the token in the address bar (and history) for a cookie scripts cannot read.
       url.searchParams.delete('token');
       res.writeHead(303, {
-        'Set-Cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'Set-Cookie': `${cookieName}=${access.openSession(caller)}; HttpOnly; SameSite=Strict; Path=/${secure}`,
         Location: url.pathname + url.search,
         'Cache-Control': 'no-store',
       });
@@ -131,7 +138,7 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      await api(req, res, url);
+      await api(req, res, url, caller);
       return;
     }
     const file = url.pathname === '/' || !extname(url.pathname) ? 'index.html' : url.pathname.slice(1);
@@ -141,10 +148,10 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     res.end(body);
   }
 
-  async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function api(req: IncomingMessage, res: ServerResponse, url: URL, caller: Caller): Promise<void> {
     const method = req.method ?? 'GET';
     if (url.pathname === '/api/info' && method === 'GET') {
-      return sendJSON(res, { target: opts.cfg.backend.target, label: opts.targetLabel, allowWrites: !!opts.allowWrites, defaultNamespace: opts.cfg.backend.defaultNamespace });
+      return sendJSON(res, { target: opts.cfg.backend.target, label: opts.targetLabel, allowWrites: !!opts.allowWrites && caller.canWrite, user: caller.user, defaultNamespace: opts.cfg.backend.defaultNamespace });
     }
     for (const r of routes) {
       const m = r.pattern.exec(url.pathname);
@@ -152,9 +159,11 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
       if (r.method !== method) continue;
       if (method !== 'GET') {
         if (!opts.allowWrites) throw new HttpError(403, 'this dashboard is read-only: start it with --allow-writes to change releases');
+        if (!caller.canWrite) throw new HttpError(403, `user "${caller.user}" may not change release records (the cluster does not allow it to create Secrets)`);
         // Browsers send Origin on every POST; a form or script from another site is refused.
         const origin = req.headers.origin;
-        if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, '').toLowerCase())) throw new HttpError(403, `cross-origin write refused (Origin ${origin})`);
+        const own = exposed ? new Set([(req.headers.host ?? '').toLowerCase()]) : allowedHosts;
+        if (origin !== undefined && !own.has(origin.replace(/^https?:\/\//, '').toLowerCase())) throw new HttpError(403, `cross-origin write refused (Origin ${origin})`);
         if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'writes take a JSON body (Content-Type: application/json)');
       }
       const ctx: RouteContext = { cfg: opts.cfg, params: m.slice(1).map(decodeURIComponent), query: url.searchParams, body: method === 'GET' ? undefined : await readJSON(req), req, res };
@@ -172,11 +181,13 @@ export async function startDashboard(opts: DashboardOptions): Promise<Dashboard>
     server.listen(port, host, () => resolve());
   });
   const bound = (server.address() as { port: number }).port;
-  const hostPart = host.includes(':') ? `[${host}]` : host;
+  // Listening on every address: the URL names this machine instead of 0.0.0.0.
+  const shown = host === '0.0.0.0' || host === '::' ? hostname() : host;
+  const hostPart = shown.includes(':') ? `[${shown}]` : shown;
   cookieName = `skiff_dashboard_${bound}`;
   allowedHosts = new Set([`${hostPart}:${bound}`, `localhost:${bound}`, `127.0.0.1:${bound}`, `[::1]:${bound}`].map((h) => h.toLowerCase()));
   return {
-    url: `http://${hostPart}:${bound}/?token=${token}`,
+    url: `${opts.tls ? 'https' : 'http'}://${hostPart}:${bound}/?token=${token}`,
     port: bound,
     close: async () => {
       live.close();

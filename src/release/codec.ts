@@ -103,6 +103,35 @@ export function chartRecord(chart: Chart): ChartRecord {
   };
 }
 
+/**
+ * The chart a release record carries, loaded back: what re-rendering a
+ * revision needs (upgrade with other values from the dashboard). A record
+ * holds the top-level chart only (Helm's too: subcharts are not serialized),
+ * so `dependencies` is empty; callers refuse charts that declare any.
+ */
+export function chartFromRecord(rec: ChartRecord, where: string): Chart {
+  const file = (f: { name: string; data: string }) => ({ name: f.name, data: Buffer.from(f.data ?? '', 'base64') });
+  let schema: Record<string, unknown> | undefined;
+  if (rec.schema) {
+    try {
+      const parsed: unknown = JSON.parse(Buffer.from(rec.schema, 'base64').toString('utf8'));
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) schema = parsed as Record<string, unknown>;
+    } catch (err) {
+      throw new RecordDecodeError(`${where}: the recorded values.schema.json is not JSON: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  return {
+    metadata: rec.metadata,
+    ...(rec.lock ? { lock: rec.lock } : {}),
+    templates: (rec.templates ?? []).map(file),
+    values: rec.values ?? {},
+    ...(schema ? { schema } : {}),
+    files: (rec.files ?? []).map(file),
+    dependencies: [],
+    source: where,
+  };
+}
+
 function schemaBytes(chart: Chart): Buffer | undefined {
   const raw = chart.raw?.find((f) => f.name === 'values.schema.json');
   if (raw) return raw.data;

@@ -30,6 +30,7 @@ function chart(): string {
   mkdirSync(join(dir, 'templates'), { recursive: true });
   writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.2.0\nappVersion: "4.5"\nannotations:\n  skiff.dev/template-engine: go\n');
   writeFileSync(join(dir, 'values.yaml'), `replicas: 1\nxss: ${JSON.stringify(XSS)}\n`);
+  writeFileSync(join(dir, 'values.schema.json'), JSON.stringify({ type: 'object', properties: { replicas: { type: 'integer', minimum: 0, maximum: 5 } } }));
   writeFileSync(join(dir, 'templates', 'NOTES.txt'), 'Thanks for installing {{ .Release.Name }}. {{ .Values.xss }}\n');
   writeFileSync(
     join(dir, 'templates', 'deploy.yaml'),
@@ -192,7 +193,7 @@ test('hostile text in notes, values, annotations and log lines is shown as text'
   await page.goto(`${new URL(rw).origin}/#/release/default/shop`);
   await page.waitForSelector('#h-notes + pre');
   assert.ok((await page.textContent('#h-notes + pre'))!.includes(XSS));
-  await page.click('button:has-text("Values")');
+  await page.click('#h-raw ~ .controls button:has-text("Values")');
   await page.waitForSelector('pre[aria-label^="values"]');
   const values = (await page.textContent('pre[aria-label^="values"]'))!;
   assert.ok(values.includes('<img src=x'), `values shown literally: ${values}`);
@@ -216,6 +217,35 @@ test('hostile text in notes, values, annotations and log lines is shown as text'
   await page.click('nav a[href="#/"]');
   await page.waitForSelector('tr[data-release="shop"]');
   await page.screenshot({ path: join(SHOTS, 'releases-narrow.png'), fullPage: true });
+});
+
+test('edit the values in the page: a schema error is shown as typed, a valid edit upgrades and keeps redacted credentials', async () => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${new URL(rw).origin}/#/release/default/shop`);
+  await page.waitForSelector('[data-testid="revision"]');
+  const before = (await page.textContent('[data-testid="revision"]'))!;
+  await page.click('button:has-text("Edit values…")');
+  await page.waitForSelector('#values-text');
+  const shown = await page.inputValue('#values-text');
+  assert.match(shown, /apiToken: "?\(redacted: 7 bytes/);
+  assert.not.ok(shown.includes('hunter2'));
+  await page.fill('#values-text', `${shown}replicas: 9\n`);
+  await page.waitForSelector('[data-testid="values-errors"]', { timeout: 20_000 });
+  const errors = (await page.textContent('[data-testid="values-errors"]'))!;
+  assert.match(errors, /replicas/);
+  assert.ok(await page.isDisabled('button:has-text("Upgrade…")'), 'an invalid edit cannot be submitted');
+  await page.fill('#values-text', `${shown}extra: edited\n`);
+  await page.waitForSelector('#values-check .outcome', { timeout: 20_000 });
+  await page.screenshot({ path: join(SHOTS, 'values-editor.png'), fullPage: true });
+  await page.click('button:has-text("Upgrade…")');
+  await page.click('dialog[open] button.danger');
+  await page.waitForFunction(() => /revision \d+ is deployed/.test(document.querySelector('.editor [role="status"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+  const values = await ok(['get', 'values', 'shop', '-o', 'json']);
+  const v = JSON.parse(values.stdout) as Record<string, unknown>;
+  assert.is(v.apiToken, 'hunter2', 'the redacted credential kept its value');
+  assert.is(v.extra, 'edited');
+  const hist = await ok(['history', 'shop']);
+  assert.match(hist.stdout, new RegExp(`\\n${Number(before) + 1}\\s+.*deployed.*Upgrade with values edited in the dashboard`));
 });
 
 test('stop a simulated node from the page and see its pod move to another node', async () => {

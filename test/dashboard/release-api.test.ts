@@ -3,6 +3,10 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { redactValues, shownManifest, sideBySide } from '../../src/dashboard/release-api.js';
+import { checkEditedValues, restoreRedacted } from '../../src/dashboard/values-edit.js';
+import { chartRecord } from '../../src/release/codec.js';
+import { buildChart } from '../support/chart-builder.js';
+import { makeRelease } from '../support/releases.js';
 
 test('sideBySide pairs a run of removals with the additions after it, numbering each side', () => {
   const rows = sideBySide('a\nb\nc\n', 'a\nB\nc\nd\n');
@@ -39,6 +43,29 @@ test('shownManifest keeps documents as rendered, once each, and redacts Secret d
   assert.ok(out.includes('data:\n  k: v\n'));
   assert.not.ok(out.includes('hunter2'));
   assert.match(out, /pw: "?\(redacted: 7 bytes/);
+});
+
+test('edited values: a redaction left as shown keeps its value; one moved elsewhere or forged is refused by path', () => {
+  const original = { db: { password: 'hunter2', host: 'db' }, list: [{ token: 't0' }] };
+  const shown = redactValues(original) as any;
+  const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+  assert.equal(plain(restoreRedacted({ ...shown, db: { ...shown.db, host: 'db2' } }, original)), { db: { password: 'hunter2', host: 'db2' }, list: [{ token: 't0' }] });
+  assert.equal(plain(restoreRedacted({ db: { password: 'new' } }, original)), { db: { password: 'new' } }, 'a typed value replaces the secret');
+  assert.throws(() => restoreRedacted({ db: { user: shown.db.password } }, original), /^db\.user: .*stands for a redacted value that is not at this path/);
+  assert.throws(() => restoreRedacted({ list: [{ token: shown.db.password }] }, original), /list\[0\]\.token: /, 'a placeholder of another value is refused');
+});
+
+test('edited values are checked against the recorded chart: schema paths, YAML lines, and charts with dependencies refused', () => {
+  const chart = buildChart({ name: 'web', values: { replicas: 1 }, templates: { 'cm.yaml': 'x' } });
+  chart.schema = { type: 'object', properties: { replicas: { type: 'integer', maximum: 3 } } };
+  const rel = makeRelease('web', 1, 'deployed', { chart: chartRecord(chart), config: {} });
+  assert.equal(checkEditedValues(rel, 'replicas: 2\n').errors, []);
+  const bad = checkEditedValues(rel, 'replicas: 7\n').errors;
+  assert.ok(bad.some((e) => /replicas/.test(e) && /3/.test(e)), bad.join('\n'));
+  assert.match(checkEditedValues(rel, 'a: [\n').errors[0]!, /failed to parse the edited values: line 2/);
+  assert.match(checkEditedValues(rel, '- 1\n').errors[0]!, /values must be a map/);
+  const withDeps = makeRelease('web', 1, 'deployed', { chart: { ...chartRecord(chart), metadata: { ...chart.metadata, dependencies: [{ name: 'redis', version: '1.0.0', repository: 'oci://r' }] } } });
+  assert.match(checkEditedValues(withDeps, 'replicas: 1\n').errors[0]!, /has dependencies \(redis\), which a release record does not carry: upgrade it from the CLI/);
 });
 
 test.run();

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html, Badge, Confirm, KeyValues, Loading, Problem, Table, When } from './ui.js';
 import { getJSON, postJSON, seg, useLive } from './client.js';
+import { ValuesEditor } from './values-editor.js';
 
 interface ListRow { name: string; namespace: string; revision: string; updated: string; status: string; chart: string; app_version: string }
 interface HistoryRow { revision: number; updated: string; status: string; chart: string; app_version: string; description: string }
@@ -90,8 +91,9 @@ function Actions({ base, detail, history, writes }: { base: string; detail: Deta
   const [pending, setPending] = useState<Action | null>(null);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [editing, setEditing] = useState(false);
   useEffect(() => setTarget(older[older.length - 1] ?? 0), [older.join(',')]);
-  if (!writes) return html`<p class="muted" id="read-only">Read-only: start <code>skiff dashboard --allow-writes</code> to roll back, uninstall or test from here.</p>`;
+  if (!writes) return html`<p class="muted" id="read-only">Read-only: start <code>skiff dashboard --allow-writes</code> to upgrade, roll back, uninstall or test from here.</p>`;
   const run = async () => {
     if (!pending) return;
     setBusy(true);
@@ -117,9 +119,11 @@ function Actions({ base, detail, history, writes }: { base: string; detail: Deta
   return html`<div class="actions" role="group" aria-label="Release actions">
     ${older.length ? html`<label>Roll back to <select value=${target} onChange=${(e: Event) => setTarget(Number((e.target as HTMLSelectElement).value))}>${older.map((r) => html`<option value=${r}>revision ${r}</option>`)}</select></label>
     <button type="button" onClick=${() => setPending({ kind: 'rollback', revision: target })}>Roll back…</button>` : null}
+    <button type="button" aria-expanded=${editing} onClick=${() => setEditing(!editing)}>Edit values…</button>
     <button type="button" onClick=${() => setPending({ kind: 'test' })}>Run tests…</button>
     <button type="button" class="danger" onClick=${() => setPending({ kind: 'uninstall' })}>Uninstall…</button>
     ${outcome && html`<p class=${outcome.ok ? 'outcome' : 'problem'} role="status">${outcome.text}</p>`}
+    ${editing && html`<${ValuesEditor} base=${base} name=${detail.name} revision=${detail.revision} onClose=${() => setEditing(false)} />`}
     <${Confirm} open=${!!pending} busy=${busy} title="Please confirm" confirmLabel=${pending?.kind === 'rollback' ? 'Roll back' : pending?.kind === 'uninstall' ? 'Uninstall' : 'Run tests'} onConfirm=${run} onCancel=${() => setPending(null)}>
       <p>${pending ? describe(pending) : ''}</p>
     <//>
