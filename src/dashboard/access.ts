@@ -8,7 +8,7 @@
 // on release records.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KubeClient } from '../kube/client.js';
-import type { KubeObject } from '../kube/types.js';
+import type { KubeObject } from '../apimachinery/types.js';
 
 export interface Caller {
   /** Who: "token" for the printed token, else the cluster's user name. */
