@@ -3,6 +3,7 @@ import { ReleaseNotFoundError } from '../errors.js';
 import type { Release, ReleaseStatus } from '../release/types.js';
 import type { Configuration } from './configuration.js';
 import { isRecordDecodeError } from '../release/codec.js';
+import { maskText, releaseSecrets } from '../release/sensitive.js';
 
 export interface HistoryRow {
   readonly revision: number;
@@ -23,7 +24,7 @@ export function chartName(rel: Release): string {
  * ReleaseNotFoundError when there are none. A revision whose record cannot be
  * decoded is left out and named through `onWarning`.
  */
-export async function history(cfg: Configuration, opts: { releaseName: string; namespace: string; max?: number; onWarning?: (message: string) => void }): Promise<HistoryRow[]> {
+export async function history(cfg: Configuration, opts: { releaseName: string; namespace: string; max?: number; showSensitive?: boolean; onWarning?: (message: string) => void }): Promise<HistoryRow[]> {
   const all = await cfg.releases.history(opts.namespace, opts.releaseName);
   if (!all.length) throw new ReleaseNotFoundError(opts.releaseName);
   const shown = all.slice(-(opts.max ?? 256));
@@ -44,6 +45,7 @@ export async function history(cfg: Configuration, opts: { releaseName: string; n
     status: r.info.status,
     chart: chartName(r),
     app_version: r.chart.metadata.appVersion ?? '',
-    description: r.info.description,
+    // A failure's description may quote a sensitive value.
+    description: opts.showSensitive ? r.info.description : maskText(r.info.description, releaseSecrets(r).masks),
   }));
 }

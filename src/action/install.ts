@@ -49,6 +49,8 @@ export interface InstallOptions extends OperationOptions {
   readonly hideSecret?: boolean;
   /** --post-renderer: manifests pass through this program before they are applied and recorded. */
   readonly postRenderer?: PostRenderer;
+  /** JSON pointers of sensitive values (resolveSensitive), recorded in the revision. */
+  readonly sensitive?: readonly string[];
 }
 
 export interface ReleaseResult {
@@ -178,6 +180,7 @@ export async function install(cfg: Configuration, opts: InstallOptions): Promise
     manifest: releaseManifest(rendered.manifests, opts.hideSecret),
     hooks: hookRecords(rendered.hooks),
     labels: { ...(opts.labels ?? {}) },
+    ...(opts.sensitive?.length ? { sensitive_values: [...opts.sensitive] } : {}),
   };
   if (dry) {
     rel.info.description = 'Dry run complete';

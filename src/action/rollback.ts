@@ -59,6 +59,7 @@ export async function rollback(cfg: Configuration, opts: RollbackOptions): Promi
     manifest: target.manifest,
     hooks: target.hooks.map((h) => ({ ...h, last_run: { started_at: '', completed_at: '', phase: '' } })),
     labels: { ...(target.labels ?? {}) },
+    ...(target.sensitive_values?.length ? { sensitive_values: [...target.sensitive_values] } : {}),
   };
   if (opts.dryRun) return { release: rel, warnings, action: 'rollback' };
 

@@ -16,6 +16,7 @@ import { install, releaseManifest, startOperation, type DryRun, type InstallOpti
 import { renderRelease } from './render-release.js';
 import { acquire, exitOf, cleanupCreated, createPending, deploy, errMessage, hookRecords, nowISO, releaseResources, supersedeDeployed, uninterruptible } from './release-ops.js';
 import { rollback } from './rollback.js';
+import { carrySensitive } from '../release/sensitive.js';
 import { clusterCapabilities, clusterLookup } from './cluster-info.js';
 
 export interface UpgradeOptions extends Omit<InstallOptions, 'releaseName' | 'generateName' | 'nameTemplate' | 'replace'> {
@@ -106,6 +107,8 @@ export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise
     hooks: hookRecords(rendered.hooks),
     labels,
   };
+  const sensitive = carrySensitive(opts.sensitive, current, values, opts.chart);
+  if (sensitive) rel.sensitive_values = sensitive;
   if (dry) {
     rel.info.description = 'Dry run complete';
     return { release: rel, warnings, action: 'upgrade' };

@@ -42,9 +42,28 @@ export function guardStream(stream: Stream): void {
   stream.on?.('error', () => closed.add(stream));
 }
 
+let masks: string[] = [];
+
+/**
+ * Strings never to print (sensitive values, their base64 and JSON forms): from
+ * now on every write shows "<redacted>" in their place, progress and error
+ * messages included — as CI systems mask secrets in logs.
+ */
+export function maskOutput(strings: readonly string[]): void {
+  if (!strings.length) return;
+  masks = [...new Set([...masks, ...strings])].sort((a, b) => b.length - a.length);
+}
+
+function masked(text: string): string {
+  let out = text;
+  for (const m of masks) if (out.includes(m)) out = out.split(m).join('<redacted>');
+  return out;
+}
+
 /** Writes `text` as is (for escapes skiff itself composes); dropped once the stream is closed. */
 export function writeRaw(stream: Stream, text: string): void {
   if (closed.has(stream) || text === '') return;
+  if (masks.length) text = masked(text);
   guardStream(stream);
   try {
     stream.write(text);

@@ -10,6 +10,8 @@ export interface ValuesArgs {
   'set-file'?: string[];
   'set-json'?: string[];
   'set-literal'?: string[];
+  /** Only on install/upgrade (src/cli/sensitive.ts). */
+  'set-sensitive'?: string[];
 }
 
 export function addValuesFlags<T>(y: Argv<T>): Argv<T & ValuesArgs> {
@@ -31,5 +33,6 @@ export function valueOptionsFromArgs(args: ValuesArgs): ValueOptions {
     setFile: (args['set-file'] ?? []).map(String),
     setJson: (args['set-json'] ?? []).map(String),
     setLiteral: (args['set-literal'] ?? []).map(String),
+    setSensitive: (args['set-sensitive'] ?? []).map(String),
   };
 }

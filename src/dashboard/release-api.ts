@@ -15,6 +15,7 @@ import { normalizeForDiff } from '../action/diff.js';
 import { splitManifest } from '../release/resources.js';
 import { diffLines } from '../release/line-diff.js';
 import type { Release } from '../release/types.js';
+import { redactRelease } from '../release/sensitive.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { parse } from 'yaml';
 import { bodyField, HttpError, intParam, type Route, type RouteContext } from './route.js';
@@ -85,6 +86,11 @@ export function sideBySide(before: string, after: string): DiffRow[] {
   return rows;
 }
 
+/** A revision as the dashboard shows it: values the chart or user marked sensitive redacted. */
+async function shown(ctx: RouteContext, revision: number | undefined): Promise<Release> {
+  return redactRelease(await get(ctx.cfg, { ...target(ctx), revision }));
+}
+
 function target(ctx: RouteContext): { namespace: string; releaseName: string } {
   return { namespace: ctx.params[0]!, releaseName: ctx.params[1]! };
 }
@@ -92,7 +98,7 @@ function target(ctx: RouteContext): { namespace: string; releaseName: string } {
 async function detail(ctx: RouteContext): Promise<unknown> {
   const revision = intParam(ctx.query, 'revision');
   const st = await status(ctx.cfg, { ...target(ctx), ...(revision ? { revision } : {}), showResources: true });
-  const rel = st.release;
+  const rel = redactRelease(st.release);
   const m = rel.chart.metadata;
   return {
     name: rel.name,
@@ -115,7 +121,7 @@ async function revisionPair(ctx: RouteContext): Promise<[Release, Release]> {
   const from = intParam(ctx.query, 'from');
   const to = intParam(ctx.query, 'to');
   if (!from || !to) throw new HttpError(400, 'a diff needs two revisions: ?from=N&to=M');
-  return Promise.all([get(ctx.cfg, { ...target(ctx), revision: from }), get(ctx.cfg, { ...target(ctx), revision: to })]);
+  return Promise.all([shown(ctx, from), shown(ctx, to)]);
 }
 
 /** The revision whose chart and values an edit starts from: `revision` in the body, or the latest. */
@@ -140,12 +146,12 @@ export function releaseRoutes(): Route[] {
     {
       method: 'GET',
       pattern: new RegExp(`^${REL}/manifest$`),
-      run: async (ctx) => ({ text: shownManifest((await get(ctx.cfg, { ...target(ctx), revision: intParam(ctx.query, 'revision') })).manifest) }),
+      run: async (ctx) => ({ text: shownManifest((await shown(ctx, intParam(ctx.query, 'revision'))).manifest) }),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^${REL}/values$`),
-      run: async (ctx) => ({ text: valuesText(await get(ctx.cfg, { ...target(ctx), revision: intParam(ctx.query, 'revision') }), ctx.query.get('all') === 'true') }),
+      run: async (ctx) => ({ text: valuesText(await shown(ctx, intParam(ctx.query, 'revision')), ctx.query.get('all') === 'true') }),
     },
     {
       method: 'GET',

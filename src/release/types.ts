@@ -100,6 +100,11 @@ export interface Release {
   hooks: HookRecord[];
   version: number;
   namespace: string;
+  /**
+   * skiff's own: JSON pointers (into the values) of the sensitive values, which
+   * outputs redact (src/release/sensitive.ts). Helm ignores the field.
+   */
+  sensitive_values?: string[];
   /** Custom release labels (-l/--labels); not part of the JSON. */
   labels?: Record<string, string>;
 }

@@ -16,6 +16,8 @@ export interface ValueOptions {
   setFile?: string[];
   setJson?: string[];
   setLiteral?: string[];
+  /** --set-sensitive: as --set, applied last; the paths are marked sensitive (src/release/sensitive.ts). */
+  setSensitive?: string[];
 }
 
 /** Where file contents come from (injectable for tests). */
@@ -100,5 +102,6 @@ export async function mergeValueOptions(opts: ValueOptions, io: ValueIO = {}): P
   for (const expr of opts.setString ?? []) parseSetString(expr, base);
   for (const expr of opts.setFile ?? []) await parseSetFile(expr, base, read);
   for (const expr of opts.setLiteral ?? []) parseSetLiteral(expr, base);
+  for (const expr of opts.setSensitive ?? []) parseSet(expr, base);
   return base;
 }

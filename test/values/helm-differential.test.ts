@@ -79,7 +79,7 @@ function setPath(r: Rand): string {
 const SET_VALUES = ['true', 'FALSE', 'null', '0', '7', '-12', '007', '1.5', 'word', '', '{a,b}', '{1,x}', 'x\\,y', 'a\\=b', '9007199254740991'];
 
 function flags(r: Rand): ValueOptions & { args: string[] } {
-  const opts: Required<Omit<ValueOptions, 'valueFiles' | 'setFile'>> = { set: [], setString: [], setJson: [], setLiteral: [] };
+  const opts: Required<Omit<ValueOptions, 'valueFiles' | 'setFile' | 'setSensitive'>> = { set: [], setString: [], setJson: [], setLiteral: [] };
   const count = Math.floor(r() * 4);
   for (let i = 0; i < count; i++) {
     const kind = Math.floor(r() * 5);

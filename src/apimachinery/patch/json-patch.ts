@@ -1,6 +1,7 @@
 // RFC 6902 JSON Patch with the error wording kube-apiserver returns (it
 // applies JSON patches with evanphx/json-patch), so `kubectl patch --type json`
 // users see the messages they know.
+import { decodePointer } from '../../util/json-pointer.js';
 import { PatchError } from '../../errors.js';
 import { clone, deepEqual, isObject, setOwn, type Json, type JsonObject } from './json.js';
 
@@ -13,15 +14,6 @@ export interface JsonPatchOperation {
 
 /** kube-apiserver's limit on operations in one JSON patch. */
 export const MAX_JSON_PATCH_OPERATIONS = 10000;
-
-function decodePointer(p: string): string[] {
-  if (p === '') return [];
-  if (!p.startsWith('/')) throw new Error(`JSON pointer must be empty or start with a "/": ${p}`);
-  return p
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 type Container = { kind: 'object'; obj: JsonObject } | { kind: 'array'; arr: Json[] };
 

@@ -7,8 +7,9 @@ import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values
 import { parseOutputFormat, printResult } from '../output.js';
 import { withRelease } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { addSensitiveFlags, maskReleaseSecrets, operationSensitive, type SensitiveArgs } from '../sensitive.js';
 
-interface Args extends GlobalArgs, ValuesArgs {
+interface Args extends GlobalArgs, ValuesArgs, SensitiveArgs {
   operation: string;
   args?: string[];
   'detailed-exitcode'?: boolean;
@@ -40,7 +41,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'diff <operation> [args..]',
   describe: 'show what an upgrade (NAME CHART) or a rollback (NAME [REVISION]) would change in the cluster',
   builder: (y) =>
-    addValuesFlags(y)
+    addSensitiveFlags(addValuesFlags(y))
       .positional('operation', { type: 'string', choices: ['upgrade', 'rollback'], demandOption: true })
       .positional('args', { type: 'string', array: true })
       .option('detailed-exitcode', { type: 'boolean', describe: 'exit with 2 when there are changes' })
@@ -61,8 +62,10 @@ export const command: CommandModule<GlobalArgs, Args> = {
       const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo });
       const vopts = valueOptionsFromArgs(args);
       const values = await mergeValueOptions(vopts);
-      result = await withRelease(args, ({ cfg, namespace }) =>
-        diffUpgrade(cfg, {
+      operationSensitive(chart, values, args);
+      result = await withRelease(args, async ({ cfg, namespace }) => {
+        await maskReleaseSecrets(cfg, namespace, pos[0]!, args);
+        return diffUpgrade(cfg, {
           chart,
           values,
           valuesGiven: Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0),
@@ -72,13 +75,16 @@ export const command: CommandModule<GlobalArgs, Args> = {
           resetValues: args['reset-values'],
           resetThenReuseValues: args['reset-then-reuse-values'],
           skipSchemaValidation: args['skip-schema-validation'],
-        }),
-      );
+        });
+      });
     } else {
       if (pos.length < 1 || pos.length > 2) throw new UsageError('"skiff diff rollback" requires 1 or 2 arguments: NAME [REVISION]');
       const revision = pos[1] === undefined ? 0 : Number(pos[1]);
       if (!Number.isInteger(revision) || revision < 0) throw new UsageError(`invalid revision "${pos[1]}": expected a revision number`);
-      result = await withRelease(args, ({ cfg, namespace }) => diffRollback(cfg, { releaseName: pos[0]!, namespace, revision }));
+      result = await withRelease(args, async ({ cfg, namespace }) => {
+        await maskReleaseSecrets(cfg, namespace, pos[0]!, args);
+        return diffRollback(cfg, { releaseName: pos[0]!, namespace, revision });
+      });
     }
     const color = !args['no-color'] && !!process.stdout.isTTY && !process.env.NO_COLOR;
     printResult(format, result.changes, () => render(result, color));

@@ -6,8 +6,9 @@ import { releaseSummary, withRelease } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
 import type { Release } from '../../release/types.js';
 import { writeOut } from '../sink.js';
+import { addShowSensitiveFlag, shownRelease, type ShowSensitiveArgs } from '../sensitive.js';
 
-interface Args extends GlobalArgs {
+interface Args extends GlobalArgs, ShowSensitiveArgs {
   what: string;
   name: string;
   revision?: number;
@@ -25,7 +26,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'get <what> <name>',
   describe: 'show extended information of a release: all, values, manifest, notes, hooks or metadata',
   builder: (y) =>
-    y
+    addShowSensitiveFlag(y)
       .positional('what', { type: 'string', demandOption: true, choices: WHAT })
       .positional('name', { type: 'string', demandOption: true })
       .option('revision', { type: 'number', describe: 'get the named release with this revision' })
@@ -34,7 +35,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     if (!WHAT.includes(args.what)) throw new UsageError(`unknown "get" subcommand "${args.what}": expected ${WHAT.join(', ')}`);
     const format = parseOutputFormat(args.output);
-    const rel = await withRelease(args, ({ cfg, namespace }) => get(cfg, { releaseName: args.name, namespace, revision: args.revision }));
+    const rel = shownRelease(await withRelease(args, ({ cfg, namespace }) => get(cfg, { releaseName: args.name, namespace, revision: args.revision })), args);
     switch (args.what) {
       case 'values': {
         const values = releaseValues(rel, args.all);

@@ -9,8 +9,9 @@ import { parseOutputFormat, printResult } from '../output.js';
 import { addDeployFlags, deployOptionsFromArgs, type DeployArgs, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { addSensitiveFlags, operationSensitive, shownRelease, type SensitiveArgs } from '../sensitive.js';
 
-interface Args extends GlobalArgs, ValuesArgs, DeployArgs {
+interface Args extends GlobalArgs, ValuesArgs, DeployArgs, SensitiveArgs {
   args?: string[];
   'generate-name'?: boolean;
   'name-template'?: string;
@@ -22,7 +23,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'install [args..]',
   describe: 'install a chart as a release: skiff install [NAME] CHART',
   builder: (y) =>
-    addDeployFlags(addValuesFlags(y))
+    addSensitiveFlags(addDeployFlags(addValuesFlags(y)))
       .positional('args', { type: 'string', array: true, describe: '[NAME] CHART' })
       .option('generate-name', { alias: 'g', type: 'boolean', describe: 'generate the name (and omit the NAME parameter)' })
       .option('name-template', { type: 'string', describe: 'template used to name the release (randAlpha/randAlphaNum/randNumeric N)' })
@@ -40,11 +41,13 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const timeoutMs = parseDuration(args.timeout, '--timeout');
     const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, keyring: args.keyring, dependencyUpdate: args['dependency-update'] });
     const values = await mergeValueOptions(valueOptionsFromArgs(args));
+    const sensitive = operationSensitive(chart, values, args);
     const progress = progressDisplay(format);
     const r = await withRelease(args, ({ cfg, namespace }) =>
       install(cfg, {
         chart,
         values,
+        sensitive,
         namespace,
         releaseName,
         generateName: args['generate-name'],
@@ -60,9 +63,10 @@ export const command: CommandModule<GlobalArgs, Args> = {
       }),
       { operation: true },
     ).finally(() => progress.done());
-    printResult(format, releaseJSON(r.release), () => {
-      let out = releaseSummary(r.release, { hideNotes: args['hide-notes'] });
-      if (dryRun) out += `HOOKS:\n${r.release.hooks.map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}MANIFEST:\n${r.release.manifest}`;
+    const shown = shownRelease(r.release, args);
+    printResult(format, releaseJSON(shown), () => {
+      let out = releaseSummary(shown, { hideNotes: args['hide-notes'] });
+      if (dryRun) out += `HOOKS:\n${shown.hooks.map((h) => `---\n# Source: ${h.path}\n${h.manifest}\n`).join('')}MANIFEST:\n${shown.manifest}`;
       return out;
     });
   },

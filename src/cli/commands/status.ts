@@ -3,8 +3,9 @@ import { status } from '../../action/status.js';
 import { formatTable, parseOutputFormat, printResult } from '../output.js';
 import { releaseJSON, releaseSummary, withRelease } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { addShowSensitiveFlag, shownRelease, type ShowSensitiveArgs } from '../sensitive.js';
 
-interface Args extends GlobalArgs {
+interface Args extends GlobalArgs, ShowSensitiveArgs {
   name: string;
   revision?: number;
   'show-resources'?: boolean;
@@ -16,7 +17,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'status <name>',
   describe: 'show the status of a release',
   builder: (y) =>
-    y
+    addShowSensitiveFlag(y)
       .positional('name', { type: 'string', demandOption: true })
       .option('revision', { type: 'number', describe: 'show the status of this revision' })
       .option('show-resources', { type: 'boolean', describe: "show the release's resources and their readiness" })
@@ -24,7 +25,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as never,
   handler: async (args) => {
     const format = parseOutputFormat(args.output);
-    const r = await withRelease(args, ({ cfg, namespace }) => status(cfg, { releaseName: args.name, namespace, revision: args.revision, showResources: args['show-resources'] }));
+    const found = await withRelease(args, ({ cfg, namespace }) => status(cfg, { releaseName: args.name, namespace, revision: args.revision, showResources: args['show-resources'] }));
+    const r = { ...found, release: shownRelease(found.release, args) };
     const json = { ...releaseJSON(r.release), ...(r.resources ? { info: { ...r.release.info, resources: r.resources } } : {}) };
     printResult(format, json, () => {
       let out = releaseSummary(r.release, { showDescription: args['show-desc'], hideNotes: true });

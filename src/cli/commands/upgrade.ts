@@ -9,8 +9,9 @@ import { parseOutputFormat, printResult } from '../output.js';
 import { addDeployFlags, deployOptionsFromArgs, type DeployArgs, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { addSensitiveFlags, operationSensitive, shownRelease, type SensitiveArgs } from '../sensitive.js';
 
-interface Args extends GlobalArgs, ValuesArgs, DeployArgs {
+interface Args extends GlobalArgs, ValuesArgs, DeployArgs, SensitiveArgs {
   args?: string[];
   install?: boolean;
   'reuse-values'?: boolean;
@@ -25,7 +26,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'upgrade [args..]',
   describe: 'upgrade a release to a new chart or new values: skiff upgrade NAME CHART',
   builder: (y) =>
-    addDeployFlags(addValuesFlags(y))
+    addSensitiveFlags(addDeployFlags(addValuesFlags(y)))
       .positional('args', { type: 'string', array: true, describe: 'NAME CHART' })
       .option('install', { alias: 'i', type: 'boolean', describe: 'install the release if it does not exist' })
       .option('reuse-values', { type: 'boolean', describe: "merge the last release's values with the new ones" })
@@ -45,11 +46,13 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const vopts = valueOptionsFromArgs(args);
     const valuesGiven = Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0);
     const values = await mergeValueOptions(vopts);
+    const sensitive = operationSensitive(chart, values, args);
     const progress = progressDisplay(format);
     const r = await withRelease(args, ({ cfg, namespace }) =>
       upgrade(cfg, {
         chart,
         values,
+        sensitive,
         valuesGiven,
         namespace,
         releaseName: pos[0]!,
@@ -69,10 +72,11 @@ export const command: CommandModule<GlobalArgs, Args> = {
       }),
       { operation: true },
     ).finally(() => progress.done());
-    printResult(format, releaseJSON(r.release), () => {
+    const shown = shownRelease(r.release, args);
+    printResult(format, releaseJSON(shown), () => {
       const head = r.action === 'upgrade' ? `Release "${r.release.name}" has been upgraded.\n` : '';
-      let out = head + releaseSummary(r.release, { hideNotes: args['hide-notes'] });
-      if (dryRun) out += `MANIFEST:\n${r.release.manifest}`;
+      let out = head + releaseSummary(shown, { hideNotes: args['hide-notes'] });
+      if (dryRun) out += `MANIFEST:\n${shown.manifest}`;
       return out;
     });
   },
