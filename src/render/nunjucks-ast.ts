@@ -18,8 +18,11 @@ import { SandboxViolationError } from '../errors.js';
 export interface NjNode { typename: string; fields: string[]; lineno: number; colno: number; [k: string]: any }
 
 const requireNunjucks = createRequire(import.meta.url);
-const nodes = requireNunjucks('nunjucks/src/nodes') as Record<string, any>;
-const lib = requireNunjucks('nunjucks/src/lib') as Record<string, any>;
+// Loaded on first use: a render of Go templates only never loads nunjucks.
+let nodesModule: Record<string, any> | undefined;
+let libModule: Record<string, any> | undefined;
+const nodes = (): Record<string, any> => (nodesModule ??= requireNunjucks('nunjucks/src/nodes') as Record<string, any>);
+const lib = (): Record<string, any> => (libModule ??= requireNunjucks('nunjucks/src/lib') as Record<string, any>);
 
 /** Property names that lead from data to code; refused everywhere. */
 export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
@@ -54,7 +57,7 @@ const STATEMENTS: ReadonlySet<string> = new Set([
 export function violationError(msg: string, n: { lineno?: number; colno?: number } | undefined): Error {
   const line = typeof n?.lineno === 'number' ? n.lineno + 1 : undefined;
   const col = typeof n?.colno === 'number' ? n.colno + 1 : undefined;
-  const err = new lib.TemplateError(msg, line, col);
+  const err = new (lib().TemplateError)(msg, line, col);
   err.cause_ = new SandboxViolationError(`sandbox: ${msg}`);
   return err;
 }
@@ -64,7 +67,7 @@ function fail(msg: string, n: NjNode | undefined): never {
 }
 
 function isNode(v: unknown): v is NjNode {
-  return v instanceof nodes.Node;
+  return v instanceof nodes().Node;
 }
 
 function is(v: unknown, typename: string): v is NjNode {

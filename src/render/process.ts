@@ -16,7 +16,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
-import { encodeFrame, FrameReader, toWireChart, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
+import { encodeFrame, encodeRenderFrames, FrameReader, toWireChart, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
 import { setIntMarks } from '../values/int64.js';
 
 /** Where skiff is installed: the directory holding dist/ and node_modules/. */
@@ -159,39 +159,29 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
   } catch (e) {
     return Promise.reject(e);
   }
-  const request: RenderRequest = {
-    type: 'render',
-    chart: toWireChart(chart),
-    values,
-    setInts: setIntMarks(values),
-    options: {
-      release: opts.release,
-      ...(opts.capabilities !== undefined ? { capabilities: opts.capabilities } : {}),
-      hasLookup: opts.lookup !== undefined,
-      hasResolver: opts.resolveHost !== undefined,
-      timeoutMs,
-      maxOutputBytes,
-      maxRecursionDepth: opts.maxRecursionDepth ?? DEFAULT_LIMITS.maxRecursionDepth,
-      maxLoopIterations: opts.maxLoopIterations ?? DEFAULT_LIMITS.maxLoopIterations,
-      renderSubchartNotes: opts.renderSubchartNotes === true,
-      strict: opts.strict === true,
-      ...(opts.lint ? { lint: true } : {}),
-    },
+  const options: RenderRequest['options'] = {
+    release: opts.release,
+    ...(opts.capabilities !== undefined ? { capabilities: opts.capabilities } : {}),
+    hasLookup: opts.lookup !== undefined,
+    hasResolver: opts.resolveHost !== undefined,
+    timeoutMs,
+    maxOutputBytes,
+    maxRecursionDepth: opts.maxRecursionDepth ?? DEFAULT_LIMITS.maxRecursionDepth,
+    maxLoopIterations: opts.maxLoopIterations ?? DEFAULT_LIMITS.maxLoopIterations,
+    renderSubchartNotes: opts.renderSubchartNotes === true,
+    strict: opts.strict === true,
+    ...(opts.lint ? { lint: true } : {}),
   };
   const shards = shardCount(chart);
-  const files: Record<string, string> = {};
-  const runs: WorkerRun[] = [];
-  for (let index = 0; index < shards; index++) {
-    const req: RenderRequest = shards > 1 ? { ...request, options: { ...request.options, shard: { index, count: shards } } } : request;
-    let frame: Buffer;
-    try {
-      frame = encodeFrame(req);
-    } catch (e) {
-      for (const r of runs) r.kill();
-      return Promise.reject(new RenderError(`cannot send values to the render process: ${(e as Error).message}`));
-    }
-    runs.push(runWorker(cmd, frame, timeoutMs, opts, files));
+  let frames: Buffer[];
+  try {
+    const shares = shards > 1 ? Array.from({ length: shards }, (_, index) => ({ ...options, shard: { index, count: shards } })) : [options];
+    frames = encodeRenderFrames({ type: 'render', chart: toWireChart(chart), values, setInts: setIntMarks(values) }, shares);
+  } catch (e) {
+    return Promise.reject(new RenderError(`cannot send values to the render process: ${(e as Error).message}`));
   }
+  const files: Record<string, string> = {};
+  const runs = frames.map((frame) => runWorker(cmd, frame, timeoutMs, opts, files));
   if (runs.length === 1) return runs[0]!.done.then((notes) => (notes !== undefined ? { files, notes } : { files }));
   return Promise.all(runs.map((r) => r.done)).then(
     (notes) => {

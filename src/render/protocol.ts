@@ -47,10 +47,23 @@ export type ParentMessage =
   | { type: 'hostError'; message: string };
 
 export function encodeFrame(msg: unknown): Buffer {
-  const body = Buffer.from(JSON.stringify(msg), 'utf8');
+  return frameOf(JSON.stringify(msg));
+}
+
+function frameOf(json: string): Buffer {
+  const body = Buffer.from(json, 'utf8');
   const head = Buffer.alloc(4);
   head.writeUInt32BE(body.length, 0);
   return Buffer.concat([head, body]);
+}
+
+/**
+ * One render request frame per entry of `options` (the shares of a split
+ * render), the chart and values serialised once for all of them.
+ */
+export function encodeRenderFrames(req: Omit<RenderRequest, 'options'>, options: RenderRequest['options'][]): Buffer[] {
+  const shared = JSON.stringify(req);
+  return options.map((o) => frameOf(`${shared.slice(0, -1)},"options":${JSON.stringify(o)}}`));
 }
 
 /**

@@ -17,14 +17,30 @@ const requireNunjucks = createRequire(import.meta.url);
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyFn = (...args: any[]) => any;
 
-export const nj = {
-  runtime: requireNunjucks('nunjucks/src/runtime') as Record<string, any>,
-  compiler: requireNunjucks('nunjucks/src/compiler') as { compile: AnyFn; Compiler: any },
-  parser: requireNunjucks('nunjucks/src/parser') as { parse: AnyFn },
-  transformer: requireNunjucks('nunjucks/src/transformer') as { transform: AnyFn },
-  nodes: requireNunjucks('nunjucks/src/nodes') as Record<string, any>,
-  environment: requireNunjucks('nunjucks/src/environment') as { Environment: any; Template: any },
-  lib: requireNunjucks('nunjucks/src/lib') as Record<string, any>,
+type NunjucksModules = {
+  runtime: Record<string, any>;
+  compiler: { compile: AnyFn; Compiler: any };
+  parser: { parse: AnyFn };
+  transformer: { transform: AnyFn };
+  nodes: Record<string, any>;
+  environment: { Environment: any; Template: any };
+  lib: Record<string, any>;
+};
+
+const loaded: Partial<NunjucksModules> = {};
+function lazy<K extends keyof NunjucksModules>(key: K): NunjucksModules[K] {
+  return (loaded[key] ??= requireNunjucks(`nunjucks/src/${key}`) as NunjucksModules[K]);
+}
+
+/** nunjucks' modules, each loaded on first use (a render of Go templates only never loads them). */
+export const nj: Readonly<NunjucksModules> = {
+  get runtime() { return lazy('runtime'); },
+  get compiler() { return lazy('compiler'); },
+  get parser() { return lazy('parser'); },
+  get transformer() { return lazy('transformer'); },
+  get nodes() { return lazy('nodes'); },
+  get environment() { return lazy('environment'); },
+  get lib() { return lazy('lib'); },
 };
 
 const allowedFunctions = new WeakSet<object>();
