@@ -1,6 +1,7 @@
 // The one dependency bag every release action takes (Helm's
 // action.Configuration): where records live, which cluster, what time it is,
-// where diagnostics go. Tests swap in a memory driver and a fake backend.
+// where diagnostics go, where templates run. Tests swap in a memory driver,
+// a fake backend, a fake clock and (for trusted charts) the in-process renderer.
 import type { Backend } from '../kube/backend.js';
 import { UsageError } from '../errors.js';
 import { KubeDriver } from '../release/kube-driver.js';
@@ -8,11 +9,15 @@ import { MemoryDriver } from '../release/memory-driver.js';
 import { ReleaseStore } from '../release/store.js';
 import { systemClock, type Clock } from '../release/clock.js';
 import type { ProgressFn } from '../release/progress.js';
+import { sandboxRenderer, type Renderer } from '../render/index.js';
 
 export interface Configuration {
   readonly releases: ReleaseStore;
   readonly backend: Backend;
+  /** The one clock of an operation: record timestamps, lock expiry, hook and wait deadlines, the release drivers' modifiedAt. */
   readonly clock: Clock;
+  /** Where chart templates run: the sandboxed render process by default; the in-process renderer for trusted charts. */
+  readonly renderer: Renderer;
   /** Diagnostics for --debug; never user-facing results. */
   readonly log: (message: string) => void;
   /**
@@ -35,13 +40,13 @@ export function parseDriverName(value: string | undefined): DriverName {
 }
 
 /** Builds a Configuration whose records live in `driver` on `backend`'s cluster. */
-export function newConfiguration(opts: { backend: Backend; driver?: DriverName; clock?: Clock; log?: (m: string) => void; interrupt?: AbortSignal }): Configuration {
+export function newConfiguration(opts: { backend: Backend; driver?: DriverName; clock?: Clock; renderer?: Renderer; log?: (m: string) => void; interrupt?: AbortSignal }): Configuration {
   const clock = opts.clock ?? systemClock;
   const driver =
     opts.driver === 'memory'
       ? new MemoryDriver({ now: () => clock.now() })
       : new KubeDriver({ client: opts.backend.client, kind: opts.driver ?? 'secret', now: () => clock.now() });
-  return { releases: new ReleaseStore(driver), backend: opts.backend, clock, log: opts.log ?? (() => {}), ...(opts.interrupt ? { interrupt: opts.interrupt } : {}) };
+  return { releases: new ReleaseStore(driver), backend: opts.backend, clock, renderer: opts.renderer ?? sandboxRenderer, log: opts.log ?? (() => {}), ...(opts.interrupt ? { interrupt: opts.interrupt } : {}) };
 }
 
 /** Options every mutating release action shares. */

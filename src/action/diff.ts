@@ -1,7 +1,7 @@
-// `skiff diff upgrade|rollback`: what the operation would change, judged
-// against the LIVE objects: each target object is dry-run applied (the same
-// three-way patch the operation would send) and compared with what is in the
-// cluster now; objects the operation would delete are shown as removed.
+// `skiff diff upgrade|rollback`: the operation's plan compared with the LIVE
+// objects: each target object is dry-run applied (the same three-way patch,
+// from the same baseline, the operation would send) and compared with what
+// is in the cluster now; objects the operation would delete are shown as removed.
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { KubeObject } from '../apimachinery/types.js';
@@ -10,10 +10,10 @@ import { unifiedDiff } from '../release/line-diff.js';
 import { isKept, setOwnership, splitManifest, toResources, type Resource } from '../release/resources.js';
 import type { Release } from '../release/types.js';
 import type { Configuration } from './configuration.js';
-import { rollback, type RollbackOptions } from './rollback.js';
-import { upgrade, type UpgradeOptions } from './upgrade.js';
+import { planRollback, type RollbackOptions } from './plan-rollback.js';
+import { planUpgrade, type UpgradeOptions } from './plan-upgrade.js';
+import type { ReleasePlan } from './plan.js';
 import { releaseResources } from './release-ops.js';
-import { prestartRenderProcess } from '../render/index.js';
 
 export interface ResourceDiff {
   readonly namespace: string;
@@ -93,19 +93,18 @@ async function compare(cfg: Configuration, rel: Release, baseline: readonly Reso
   return out;
 }
 
-/** What `upgrade` with these options would change; writes nothing. */
+/** The plan compared with the cluster, from the baseline the operation itself would apply against. */
+async function comparePlan(cfg: Configuration, plan: ReleasePlan): Promise<DiffResult> {
+  const baseline = plan.baseline ? await releaseResources(cfg, plan.baseline) : [];
+  return { release: plan.release, changes: await compare(cfg, plan.release, baseline) };
+}
+
+/** What `upgrade --install` with these options would change; writes nothing. */
 export async function diffUpgrade(cfg: Configuration, opts: UpgradeOptions): Promise<DiffResult> {
-  prestartRenderProcess();
-  const planned = await upgrade(cfg, { ...opts, dryRun: 'server', install: true });
-  const deployed = (await cfg.releases.deployed(opts.namespace, opts.releaseName)) ?? (await cfg.releases.last(opts.namespace, opts.releaseName));
-  const baseline = deployed && deployed.status !== 'uninstalled' ? await releaseResources(cfg, await deployed.load()) : [];
-  return { release: planned.release, changes: await compare(cfg, planned.release, baseline) };
+  return comparePlan(cfg, await planUpgrade(cfg, { ...opts, dryRun: 'server', install: true }));
 }
 
 /** What `rollback` to this revision would change; writes nothing. */
 export async function diffRollback(cfg: Configuration, opts: RollbackOptions): Promise<DiffResult> {
-  const planned = await rollback(cfg, { ...opts, dryRun: true });
-  const last = await cfg.releases.last(opts.namespace, opts.releaseName);
-  const baseline = last ? await releaseResources(cfg, await last.load()) : [];
-  return { release: planned.release, changes: await compare(cfg, planned.release, baseline) };
+  return comparePlan(cfg, await planRollback(cfg, { ...opts, dryRun: true }));
 }

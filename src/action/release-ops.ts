@@ -1,18 +1,14 @@
-// Steps shared by install, upgrade, rollback and uninstall: taking the
-// operation lock (and recovering a release a crashed skiff left pending),
+// Steps shared by the executor and uninstall: taking the operation lock (and
+// recovering a release a crashed skiff left pending), stop requests,
 // turning rendered hooks into records, and parsing stored manifests.
 import { InterruptedError, ReleaseConflictError } from '../errors.js';
 import type { Hook } from '../render/index.js';
 import type { RecordHeader, RecordMeta } from '../release/driver.js';
-import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockAnnotations, lockState, type LockState } from '../release/lock.js';
+import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockState, type LockState } from '../release/lock.js';
 import type { ProgressFn } from '../release/progress.js';
 import { splitManifest, toResources, type Resource } from '../release/resources.js';
 import type { HookDeletePolicy, HookEvent, HookRecord, Release } from '../release/types.js';
 import type { Configuration } from './configuration.js';
-import { applyManifest, deleteResources, type ApplyResult } from '../release/apply.js';
-import { runHooks } from '../release/hooks.js';
-import { waitForReady } from '../release/wait.js';
-import { formatDuration, type Clock } from '../release/clock.js';
 
 export interface Acquired {
   /** Every revision, oldest first, after any recovery. */
@@ -34,19 +30,34 @@ export async function acquire(cfg: Configuration, namespace: string, name: strin
   const lock = lockState(last, cfg.clock.now());
   if (lock.state === 'free') return { history, last };
   if (lock.state === 'held') throw lockedError(name, last!.version, lock, operation);
-  const stuck = await last!.load();
-  const was = stuck.info.status;
-  stuck.info.status = 'failed';
-  stuck.info.description = `${was} interrupted: the ${lock.operation} by ${lock.holder} never finished (lock expired at ${lock.expires.toISOString()}); marked failed by a later ${operation}`;
-  await cfg.releases.update(stuck);
-  const recovered = `release "${name}" revision ${last!.version} was left ${was} by an interrupted ${lock.operation} (${lock.holder}, lock expired at ${lock.expires.toISOString()}); marked it failed and continuing`;
-  onProgress?.({ type: 'warning', message: recovered });
+  const recovered = await markStale(cfg, last!, lock, operation, onProgress);
   const fresh = await cfg.releases.history(namespace, name);
   return { history: fresh, last: fresh[fresh.length - 1], recovered };
 }
 
+/**
+ * Records a revision a crashed operation left pending (its lock expired) as
+ * failed, and returns the message saying so (also reported as a warning).
+ */
+export async function markStale(
+  cfg: Configuration,
+  header: RecordHeader,
+  lock: { readonly operation: string; readonly holder: string; readonly expires: Date },
+  operation: string,
+  onProgress?: ProgressFn,
+): Promise<string> {
+  const stuck = await header.load();
+  const was = stuck.info.status;
+  stuck.info.status = 'failed';
+  stuck.info.description = `${was} interrupted: the ${lock.operation} by ${lock.holder} never finished (lock expired at ${lock.expires.toISOString()}); marked failed by a later ${operation}`;
+  await cfg.releases.update(stuck);
+  const recovered = `release "${header.name}" revision ${header.version} was left ${was} by an interrupted ${lock.operation} (${lock.holder}, lock expired at ${lock.expires.toISOString()}); marked it failed and continuing`;
+  onProgress?.({ type: 'warning', message: recovered });
+  return recovered;
+}
+
 /** The documented refusal when another operation holds the release's lock. */
-function lockedError(name: string, version: number, lock: Exclude<LockState, { state: 'free' }>, operation: string): ReleaseConflictError {
+export function lockedError(name: string, version: number, lock: Exclude<LockState, { state: 'free' }>, operation: string): ReleaseConflictError {
   return new ReleaseConflictError(
     `another operation (${lock.operation}) is in progress on release "${name}" (revision ${version}, ${lock.holder}); its lock expires at ${lock.expires.toISOString()}`,
     { hint: `wait for it to finish; if that skiff was killed, run ${operation} again after the lock expires and the release will be recovered` },
@@ -82,34 +93,9 @@ export function checkInterrupt(cfg: Configuration, when: string): void {
   if (s?.aborted) throw interrupted(s, when);
 }
 
-function interrupted(s: AbortSignal, when: string): InterruptedError {
+export function interrupted(s: AbortSignal, when: string): InterruptedError {
   const signal = typeof s.reason === 'string' ? s.reason : 'SIGINT';
   return new InterruptedError(signal, `interrupted by ${signal} ${when}`);
-}
-
-/** The clock of an operation's waits: a sleep ends with InterruptedError once the user asks the operation to stop. */
-function interruptibleClock(cfg: Configuration, when: string): Clock {
-  const s = cfg.interrupt;
-  if (!s) return cfg.clock;
-  return {
-    now: () => cfg.clock.now(),
-    sleep: (ms) =>
-      new Promise<void>((resolve, reject) => {
-        if (s.aborted) return reject(interrupted(s, when));
-        const onAbort = () => reject(interrupted(s, when));
-        s.addEventListener('abort', onAbort, { once: true });
-        cfg.clock.sleep(ms).then(
-          () => {
-            s.removeEventListener('abort', onAbort);
-            resolve();
-          },
-          (err: unknown) => {
-            s.removeEventListener('abort', onAbort);
-            reject(err);
-          },
-        );
-      }),
-  };
 }
 
 /** For an error that wraps `err`: keeps the signal's exit status when the user interrupted the operation. */
@@ -170,78 +156,4 @@ export function nowISO(cfg: Configuration): string {
 /** The error message without our own prefixes, for descriptions. */
 export function errMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-export interface DeployInput {
-  readonly rel: Release;
-  readonly event: 'install' | 'upgrade' | 'rollback';
-  readonly target: readonly Resource[];
-  readonly original: readonly Resource[];
-  readonly lock: Record<string, string>;
-  readonly noHooks?: boolean;
-  readonly wait?: boolean;
-  readonly waitForJobs?: boolean;
-  readonly timeoutMs: number;
-  readonly takeOwnership?: boolean;
-  readonly force?: boolean;
-  readonly onProgress?: ProgressFn;
-  /** Filled with the objects this run created (for --cleanup-on-fail). */
-  readonly created: Resource[];
-}
-
-/**
- * pre-hooks, apply, optional wait, post-hooks: the middle of install, upgrade
- * and rollback. A stop request (cfg.interrupt) lets the running step finish
- * and throws InterruptedError before the next one, or ends a wait early; the
- * caller records the outcome as for any other failure.
- */
-export async function deploy(cfg: Configuration, input: DeployInput): Promise<ApplyResult> {
-  const { rel, event } = input;
-  // Each phase may take up to the timeout: push the lock's expiry forward as it starts.
-  const renew = (r: Release) => {
-    Object.assign(input.lock, lockAnnotations(event, input.timeoutMs, cfg.clock.now()));
-    return cfg.releases.update(r, { annotations: input.lock });
-  };
-  const has = (e: string) => !input.noHooks && rel.hooks.some((h) => h.events.includes(e as HookEvent));
-  const hookCtx = (e: string) => ({ backend: cfg.backend, clock: interruptibleClock(cfg, `while running the ${e} hooks`), onProgress: input.onProgress, save: renew });
-  const t0 = cfg.clock.now();
-  if (has(`pre-${event}`)) {
-    checkInterrupt(cfg, `before the pre-${event} hooks; nothing was changed`);
-    await runHooks(hookCtx(`pre-${event}`), rel, `pre-${event}` as HookEvent, input.timeoutMs);
-  }
-  cfg.log(`${event} ${rel.name}: pre-${event} hooks done at ${cfg.clock.now() - t0} ms`);
-  checkInterrupt(cfg, has(`pre-${event}`) ? `after the pre-${event} hooks, before any resource was changed` : 'before any resource was changed');
-  const result = await applyManifest({
-    backend: cfg.backend,
-    release: rel.name,
-    namespace: rel.namespace,
-    target: input.target,
-    original: input.original,
-    verb: event === 'install' ? 'install' : 'update',
-    takeOwnership: input.takeOwnership,
-    force: input.force,
-    onProgress: input.onProgress,
-    created: input.created,
-  });
-  cfg.log(`${event} ${rel.name}: applied ${input.target.length} objects at ${cfg.clock.now() - t0} ms`);
-  if (input.wait || input.waitForJobs) {
-    checkInterrupt(cfg, 'after the resources were applied, before they became ready');
-    await renew(rel);
-    input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${input.target.length} resources to become ready` });
-    const clock = interruptibleClock(cfg, 'while waiting for the applied resources to become ready');
-    await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock, onProgress: input.onProgress });
-  }
-  cfg.log(`${event} ${rel.name}: ready at ${cfg.clock.now() - t0} ms`);
-  if (has(`post-${event}`)) {
-    checkInterrupt(cfg, `before the post-${event} hooks (the resources were applied)`);
-    await runHooks(hookCtx(`post-${event}`), rel, `post-${event}` as HookEvent, input.timeoutMs);
-  }
-  return result;
-}
-
-/** Deletes what a failed operation created (--cleanup-on-fail); returns a note for the user. */
-export async function cleanupCreated(cfg: Configuration, created: readonly Resource[]): Promise<string> {
-  if (!created.length) return 'cleanup-on-fail: nothing had been created';
-  const { deleted, errors } = await deleteResources(cfg.backend, created, { propagationPolicy: 'Background' });
-  return `cleanup-on-fail: deleted ${deleted.length} resource(s) created by the failed operation${errors.length ? `; could not delete: ${errors.join('; ')}` : ''}`;
 }

@@ -3,7 +3,7 @@
 import type { Chart, Values } from '../chart/types.js';
 import { assertInstallable, checkDependencies, checkKubeVersion } from '../chart/index.js';
 import { prepareChartValues } from '../values/index.js';
-import { renderChart, sortManifests, type Hook, type Manifest, type RenderOptions } from '../render/index.js';
+import { sandboxRenderer, sortManifests, type Hook, type Manifest, type Renderer, type RenderOptions } from '../render/index.js';
 import { defaultApiVersions } from '../apimachinery/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { postRender, type PostRenderer } from './post-render.js';
@@ -42,6 +42,8 @@ export interface RenderReleaseOptions {
   readonly enableDns?: boolean;
   /** --post-renderer: the manifests (not hooks, not crds/) pass through this program. */
   readonly postRenderer?: PostRenderer;
+  /** Where templates run: the sandboxed render process unless the caller trusts the chart (Configuration.renderer). */
+  readonly renderer?: Renderer;
 }
 
 /** A manifest from a chart's crds/ directory (never templated). */
@@ -75,7 +77,7 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
   checkDependencies(opts.chart);
   const prepared = prepareChartValues(opts.chart, opts.userValues, { skipSchemaValidation: opts.skipSchemaValidation });
   const revision = opts.revision ?? 1;
-  const rendered = await renderChart(prepared.chart, prepared.values, {
+  const rendered = await (opts.renderer ?? sandboxRenderer).render(prepared.chart, prepared.values, {
     release: { name: opts.releaseName, namespace: opts.namespace, revision, isInstall: !opts.isUpgrade, isUpgrade: !!opts.isUpgrade },
     capabilities: { kubeVersion, apiVersions: [...(opts.apiVersions ?? defaultApiVersions())] },
     lookup: opts.lookup ?? (async () => ({})),

@@ -3,6 +3,7 @@
 import type { Chart, Values } from '../chart/types.js';
 import { renderInSandbox } from './process.js';
 export { prestartRenderProcess } from './process.js';
+export { sandboxRenderer, inProcessRenderer, type Renderer } from './in-process.js';
 
 export type { Manifest, Hook, SortOptions } from './manifests.js';
 export { sortManifests, sortHooksForRun, formatManifests, readManifests, sortForUninstall, splitDocuments, INSTALL_ORDER, UNINSTALL_ORDER, HOOK_EVENTS } from './manifests.js';

@@ -1,0 +1,196 @@
+// Planning `skiff install`: the release name, the revision number, the
+// rendered pending revision and the settings execute() carries out (record
+// revision 1 as the lock, hooks, apply, wait, outcome; --atomic uninstalls on
+// any failure, a wait timeout included). Also the checks and helpers install
+// and upgrade share.
+import { randomInt } from 'node:crypto';
+import type { Chart, Values } from '../chart/types.js';
+import { ReleaseConflictError, UsageError } from '../errors.js';
+import { formatManifests, type Manifest } from '../render/index.js';
+import { chartRecord } from '../release/codec.js';
+import { SYSTEM_LABELS, type Release } from '../release/types.js';
+import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
+import { collectCrds, renderRelease } from './render-release.js';
+import type { PostRenderer } from './post-render.js';
+import { validateReleaseName } from './release-name.js';
+import { hookRecords, nowISO } from './release-ops.js';
+import { clusterLookup, clusterCapabilities } from './cluster-info.js';
+import { readHistory, type ReleasePlan } from './plan.js';
+
+export type DryRun = false | 'client' | 'server';
+
+export interface InstallOptions extends OperationOptions {
+  readonly chart: Chart;
+  /** User-supplied values (mergeValueOptions of the values flags). */
+  readonly values: Values;
+  readonly namespace: string;
+  readonly releaseName?: string;
+  readonly generateName?: boolean;
+  readonly nameTemplate?: string;
+  readonly createNamespace?: boolean;
+  readonly dryRun?: DryRun;
+  readonly wait?: boolean;
+  readonly waitForJobs?: boolean;
+  /** Uninstall on failure (implies wait). */
+  readonly atomic?: boolean;
+  readonly replace?: boolean;
+  readonly skipCrds?: boolean;
+  readonly noHooks?: boolean;
+  readonly force?: boolean;
+  readonly description?: string;
+  readonly labels?: Record<string, string>;
+  readonly takeOwnership?: boolean;
+  readonly skipSchemaValidation?: boolean;
+  readonly renderTimeoutMs?: number;
+  /** --enable-dns: `getHostByName` resolves names. */
+  readonly enableDns?: boolean;
+  /** --hide-secret: in a dry run, show Secrets as a comment instead of their data. */
+  readonly hideSecret?: boolean;
+  /** --post-renderer: manifests pass through this program before they are applied and recorded. */
+  readonly postRenderer?: PostRenderer;
+  /** JSON pointers of sensitive values (resolveSensitive), recorded in the revision. */
+  readonly sensitive?: readonly string[];
+}
+
+/** Refuses labels that collide with the storage layer's own (Helm's rule). */
+export function checkLabels(labels: Record<string, string> | undefined): void {
+  for (const k of Object.keys(labels ?? {})) {
+    if ((SYSTEM_LABELS as readonly string[]).includes(k)) {
+      throw new UsageError(`user-defined labels must not contain the system label "${k}" (reserved: ${SYSTEM_LABELS.join(', ')})`);
+    }
+  }
+}
+
+/** What install and upgrade set up alike before they touch anything: checked flags, the warning list, the dry-run mode. */
+export interface OperationStart {
+  readonly ns: string;
+  readonly timeoutMs: number;
+  readonly dry: DryRun;
+  readonly warnings: string[];
+  /** Records a warning and reports it as progress. */
+  readonly report: (message: string) => void;
+}
+
+/** Validates the release name, labels and --hide-secret (dry runs only, as Helm), starts the renderer, and returns the operation's shared state. */
+export function startOperation(cfg: Configuration, name: string, opts: InstallOptions): OperationStart {
+  validateReleaseName(name);
+  checkLabels(opts.labels);
+  const dry = opts.dryRun ?? false;
+  if (opts.hideSecret && !dry) throw new UsageError('Hiding Kubernetes secrets requires a dry-run mode');
+  // The render comes after the cluster has been asked for its version and the release history: start its process now.
+  cfg.renderer.prestart?.();
+  const warnings: string[] = [];
+  const report = (m: string) => {
+    warnings.push(m);
+    opts.onProgress?.({ type: 'warning', message: m });
+  };
+  return { ns: opts.namespace, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, dry, warnings, report };
+}
+
+/** The manifest text a release records or a dry run shows: --hide-secret replaces each Secret's body, as Helm does. */
+export function releaseManifest(manifests: readonly Manifest[], hideSecret?: boolean): string {
+  if (!hideSecret) return formatManifests(manifests);
+  return formatManifests(manifests.map((m) => (m.kind === 'Secret' && m.apiVersion === 'v1' ? { ...m, content: '# HIDDEN: The Secret output has been suppressed' } : m)));
+}
+
+/** The release name from NAME, --generate-name or --name-template (rand* helpers with lower/upper). */
+export function chooseName(opts: { releaseName?: string; generateName?: boolean; nameTemplate?: string; chart: Chart; now: number }): string {
+  if (opts.nameTemplate) {
+    const alpha = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const sets: Record<string, string> = { randAlpha: alpha, randAlphaNum: alpha + '0123456789', randNumeric: '0123456789' };
+    return opts.nameTemplate.replace(/\{\{-?\s*(\w+)\s+(\d+)\s*((?:\|\s*\w+\s*)*)-?\}\}/g, (whole, fn: string, n: string, pipes: string) => {
+      const set = sets[fn];
+      if (!set) throw new UsageError(`--name-template: unsupported function "${fn}" in ${whole} (supported: randAlpha, randAlphaNum, randNumeric with | lower, | upper)`);
+      let s = Array.from({ length: Number(n) }, () => set[randomInt(set.length)]).join('');
+      for (const p of pipes.split('|').map((x) => x.trim()).filter(Boolean)) s = p === 'lower' ? s.toLowerCase() : p === 'upper' ? s.toUpperCase() : s;
+      return s;
+    });
+  }
+  if (opts.generateName) {
+    if (opts.releaseName) throw new UsageError('cannot give a release name together with --generate-name');
+    return `${opts.chart.metadata.name.split('.')[0]}-${Math.floor(opts.now / 1000)}`;
+  }
+  if (!opts.releaseName) throw new UsageError('must either provide a name or specify --generate-name');
+  return opts.releaseName;
+}
+
+/**
+ * Plans an install: the name chosen, the history read (a live lock refuses
+ * with ReleaseConflictError, as does a name in use unless --replace over an
+ * uninstalled or failed release), capabilities asked, the chart rendered as
+ * the pending revision. Writes nothing; a dry run's plan is its result.
+ */
+export async function planInstall(cfg: Configuration, opts: InstallOptions, inherited: readonly string[] = []): Promise<ReleasePlan> {
+  const name = chooseName({ ...opts, now: cfg.clock.now() });
+  const { ns, timeoutMs, dry, warnings, report } = startOperation(cfg, name, opts);
+  warnings.unshift(...inherited);
+  const { last, stale } = await readHistory(cfg, ns, name, 'install', !!dry);
+  let revision = 1;
+  if (last) {
+    const reusable = last.status === 'uninstalled' || last.status === 'failed';
+    if (!(opts.replace && reusable) && !(stale && last.status === 'failed')) {
+      throw new ReleaseConflictError(`cannot re-use a name that is still in use`, {
+        hint: reusable ? `release "${name}" is ${last.status}; pass --replace to install over it` : `use "skiff upgrade ${name}" to change it`,
+      });
+    }
+    revision = last.version + 1;
+  }
+
+  const t0 = cfg.clock.now();
+  const caps = await clusterCapabilities(cfg, dry === 'client');
+  cfg.log(`install ${name}: capabilities in ${cfg.clock.now() - t0} ms`);
+  const crds = opts.skipCrds ? [] : collectCrds(opts.chart, opts.chart.metadata.name);
+  if (dry && crds.length) report('This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.');
+
+  const rendered = await renderRelease({
+    chart: opts.chart,
+    userValues: opts.values,
+    releaseName: name,
+    namespace: ns,
+    revision,
+    isUpgrade: false,
+    kubeVersion: caps.kubeVersion,
+    apiVersions: caps.apiVersions,
+    lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
+    skipSchemaValidation: opts.skipSchemaValidation,
+    renderTimeoutMs: opts.renderTimeoutMs,
+    enableDns: opts.enableDns,
+    postRenderer: opts.postRenderer,
+    renderer: cfg.renderer,
+  });
+  for (const w of rendered.warnings) report(w);
+  cfg.log(`install ${name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now() - t0} ms`);
+  const now = nowISO(cfg);
+  const rel: Release = {
+    name,
+    namespace: ns,
+    version: revision,
+    info: { first_deployed: now, last_deployed: now, deleted: '', description: dry ? 'Dry run complete' : 'Initial install underway', status: 'pending-install', ...(rendered.notes ? { notes: rendered.notes } : {}) },
+    chart: chartRecord(opts.chart),
+    config: opts.values,
+    manifest: releaseManifest(rendered.manifests, opts.hideSecret),
+    hooks: hookRecords(rendered.hooks),
+    labels: { ...(opts.labels ?? {}) },
+    ...(opts.sensitive?.length ? { sensitive_values: [...opts.sensitive] } : {}),
+  };
+  return {
+    verb: 'install',
+    release: rel,
+    ...(stale ? { stale } : {}),
+    ...(last ? { replaces: last } : {}),
+    crds: dry ? [] : crds,
+    settings: {
+      timeoutMs,
+      wait: opts.wait || opts.atomic,
+      waitForJobs: opts.waitForJobs,
+      noHooks: opts.noHooks,
+      force: opts.force,
+      takeOwnership: opts.takeOwnership,
+      createNamespace: opts.createNamespace,
+      atomic: opts.atomic,
+      description: opts.description,
+      onProgress: opts.onProgress,
+    },
+    warnings,
+  };
+}

@@ -1,0 +1,130 @@
+// Planning `skiff upgrade`: the chart rendered as revision N+1
+// (pending-upgrade, which holds the lock once written), to be applied
+// three-way against the current revision (baselineFor), deleting what the
+// chart dropped. A failure marks only the new revision failed; --atomic then
+// rolls back to the revision that was deployed, a wait timeout included.
+import { ReleaseNotFoundError } from '../errors.js';
+import { chartRecord } from '../release/codec.js';
+import { DEFAULT_MAX_HISTORY } from '../release/store.js';
+import type { Release } from '../release/types.js';
+import type { Values } from '../chart/types.js';
+import { mergeMaps } from '../values/index.js';
+import type { Configuration } from './configuration.js';
+import { planInstall, releaseManifest, startOperation, type DryRun, type InstallOptions } from './plan-install.js';
+import { renderRelease } from './render-release.js';
+import { hookRecords, nowISO } from './release-ops.js';
+import { carrySensitive } from '../release/sensitive.js';
+import { clusterCapabilities, clusterLookup } from './cluster-info.js';
+import { baselineFor, deployedRevision, readHistory, type ReleasePlan } from './plan.js';
+
+export interface UpgradeOptions extends Omit<InstallOptions, 'releaseName' | 'generateName' | 'nameTemplate' | 'replace'> {
+  readonly releaseName: string;
+  /** -i/--install: install when the release does not exist (or was uninstalled). */
+  readonly install?: boolean;
+  readonly reuseValues?: boolean;
+  readonly resetValues?: boolean;
+  readonly resetThenReuseValues?: boolean;
+  readonly cleanupOnFail?: boolean;
+  /** --history-max (default 10, 0 = unlimited). */
+  readonly historyMax?: number;
+  /** True when the user gave any values flag (Helm reuses the old values only when none was given). */
+  readonly valuesGiven?: boolean;
+  readonly dryRun?: DryRun;
+}
+
+/** Helm's reuseValues: which user values the new revision records. */
+export function upgradeValues(current: Release, opts: Pick<UpgradeOptions, 'values' | 'reuseValues' | 'resetValues' | 'resetThenReuseValues' | 'valuesGiven'>): Values {
+  if (opts.resetValues) return opts.values;
+  if (opts.reuseValues || opts.resetThenReuseValues) return mergeMaps(current.config ?? {}, opts.values);
+  if (!opts.valuesGiven && Object.keys(opts.values).length === 0) return current.config ?? {};
+  return opts.values;
+}
+
+/**
+ * Plans an upgrade: the history read (a live lock refuses with
+ * ReleaseConflictError), the current revision found (the baseline), values
+ * chosen, the chart rendered as revision N+1. Without a release it throws
+ * ReleaseNotFoundError ("has no deployed releases"), or with --install plans
+ * an install instead. Writes nothing.
+ */
+export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Promise<ReleasePlan> {
+  const name = opts.releaseName;
+  const { ns, timeoutMs, dry, warnings, report } = startOperation(cfg, name, opts);
+  const { history, last, stale } = await readHistory(cfg, ns, name, 'upgrade', !!dry);
+  if (!last || last.status === 'uninstalled') {
+    if (!opts.install) throw new ReleaseNotFoundError(name, { hint: `"${name}" has no deployed releases; use "skiff install" or "skiff upgrade --install"` });
+    report(`Release "${name}" does not exist. Installing it now.`);
+    return planInstall(cfg, { ...opts, releaseName: name, replace: !!last }, warnings);
+  }
+  const current = await baselineFor('upgrade', history)!.load();
+  const revision = last.version + 1;
+  const values = upgradeValues(current, opts);
+  const labels: Record<string, string> = { ...(current.labels ?? {}) };
+  for (const [k, v] of Object.entries(opts.labels ?? {})) {
+    if (v === 'null') delete labels[k];
+    else labels[k] = v;
+  }
+
+  const caps = await clusterCapabilities(cfg, dry === 'client');
+  const rendered = await renderRelease({
+    chart: opts.chart,
+    userValues: values,
+    releaseName: name,
+    namespace: ns,
+    revision,
+    isUpgrade: true,
+    kubeVersion: caps.kubeVersion,
+    apiVersions: caps.apiVersions,
+    lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
+    skipSchemaValidation: opts.skipSchemaValidation,
+    renderTimeoutMs: opts.renderTimeoutMs,
+    enableDns: opts.enableDns,
+    postRenderer: opts.postRenderer,
+    renderer: cfg.renderer,
+  });
+  for (const w of rendered.warnings) report(w);
+  const now = nowISO(cfg);
+  const rel: Release = {
+    name,
+    namespace: ns,
+    version: revision,
+    info: {
+      first_deployed: current.info.first_deployed,
+      last_deployed: now,
+      deleted: '',
+      description: dry ? 'Dry run complete' : 'Preparing upgrade',
+      status: 'pending-upgrade',
+      ...(rendered.notes ? { notes: rendered.notes } : {}),
+    },
+    chart: chartRecord(opts.chart),
+    config: values,
+    manifest: releaseManifest(rendered.manifests, opts.hideSecret),
+    hooks: hookRecords(rendered.hooks),
+    labels,
+  };
+  const sensitive = carrySensitive(opts.sensitive, current, values, opts.chart);
+  if (sensitive) rel.sensitive_values = sensitive;
+  const undo = deployedRevision(history);
+  return {
+    verb: 'upgrade',
+    release: rel,
+    baseline: current,
+    ...(stale ? { stale } : {}),
+    crds: [],
+    ...(undo ? { undoRevision: undo.version } : {}),
+    settings: {
+      timeoutMs,
+      wait: opts.wait || opts.atomic,
+      waitForJobs: opts.waitForJobs,
+      noHooks: opts.noHooks,
+      force: opts.force,
+      takeOwnership: opts.takeOwnership,
+      atomic: opts.atomic,
+      cleanupOnFail: opts.cleanupOnFail,
+      historyMax: opts.historyMax ?? DEFAULT_MAX_HISTORY,
+      description: opts.description,
+      onProgress: opts.onProgress,
+    },
+    warnings,
+  };
+}
