@@ -55,9 +55,63 @@ const repo: CommandModule<object, any> = {
   handler: (args) => runSearchRepo(args as SearchRepoArgs),
 };
 
+interface SearchHubArgs {
+  keyword?: string[];
+  endpoint: string;
+  'max-col-width'?: number;
+  'list-repo-url'?: boolean;
+  'fail-on-no-result'?: boolean;
+  output?: string;
+}
+
+/** JSON as Go's encoder writes it: struct field order kept, `<>&` and U+2028/9 escaped. */
+function goJson(v: unknown): string {
+  return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Helm's uitable: cells cut to maxWidth ("..." marks a cut), every cell padded to its column's width, tab-separated. */
+function uiTable(rows: readonly (readonly string[])[], maxWidth: number): string {
+  const cut = rows.map((r) => r.map((c) => truncate(c, maxWidth)));
+  const widths: number[] = [];
+  for (const r of cut) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
+  return cut.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('\t')).join('\n') + '\n';
+}
+
+const hub: CommandModule<object, SearchHubArgs> = {
+  command: 'hub [keyword..]',
+  describe: 'search for charts in the Artifact Hub or your own hub instance',
+  builder: (y) =>
+    y
+      .positional('keyword', { type: 'string', array: true })
+      .option('endpoint', { type: 'string', default: 'https://hub.helm.sh', describe: 'Hub instance to query for charts' })
+      .option('max-col-width', { type: 'number', default: 50, describe: 'maximum column width for output table' })
+      .option('list-repo-url', { type: 'boolean', describe: 'print charts repository URL' })
+      .option('fail-on-no-result', { type: 'boolean', describe: 'search fails if no results are found' })
+      .option('output', { alias: 'o', type: 'string', default: 'table', describe: 'prints the output in the specified format (table, json, yaml)' }),
+  handler: async (args) => {
+    const { parseOutputFormat } = await import('../output.js');
+    const { UsageError, RepoError } = await import('../../errors.js');
+    const format = parseOutputFormat(args.output);
+    const width = Number(args['max-col-width'] ?? 50);
+    if (!Number.isInteger(width) || width < 0) throw new UsageError(`invalid --max-col-width "${args['max-col-width']}": expected a whole number`);
+    const { searchHub } = await import('../../action/search-hub.js');
+    const results = await searchHub({ endpoint: args.endpoint, keyword: (args.keyword ?? []).join(' ') });
+    if (results.length === 0 && args['fail-on-no-result']) throw new RepoError('no results found');
+    if (format === 'json') return writeOut(goJson(results) + '\n');
+    if (format === 'yaml') {
+      const { toGoYaml } = await import('../../render/goyaml.js');
+      return writeOut(toGoYaml(results) + '\n');
+    }
+    if (results.length === 0) return writeOut('No results found\n');
+    const head = ['URL', 'CHART VERSION', 'APP VERSION', 'DESCRIPTION', ...(args['list-repo-url'] ? ['REPO URL'] : [])];
+    const rows = results.map((r) => [r.url, r.version, r.app_version, r.description, ...(args['list-repo-url'] ? [r.repository.url] : [])]);
+    writeOut(uiTable([head, ...rows], width));
+  },
+};
+
 export const command: CommandModule = {
   command: 'search',
   describe: 'search chart repositories',
-  builder: (y: Argv) => y.command(repo).demandCommand(1, 'a subcommand is required: repo'),
+  builder: (y: Argv) => y.command(repo).command(hub as CommandModule).demandCommand(1, 'a subcommand is required: repo or hub'),
   handler: () => {},
 };
