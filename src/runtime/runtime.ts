@@ -22,7 +22,6 @@ import { rebuildServiceAllocator } from './apiserver/registry/allocator.js';
 import { bootstrap, updateKubernetesEndpoints } from './bootstrap.js';
 import { Authority } from './apiserver/auth/authority.js';
 import { fieldManagement } from './apiserver/ssa/index.js';
-import { refuseStreaming } from './apiserver/streaming.js';
 import { bootstrapPolicy, startClusterRoleAggregation } from './apiserver/auth/bootstrap-policy.js';
 import { defaultComponents, type RuntimeComponent } from './components.js';
 import { realClock, type Clock } from './kit/clock.js';
@@ -101,7 +100,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const pipeline = new Pipeline({
     authorize: (req) => authority.authorizeRequest(req),
     admitWrite: (req, def, obj, old) => authority.admitWrite(req, def, obj, old),
-    virtual: (req, def) => authority.handle(req, def) ?? refuseStreaming(req, def),
+    virtual: (req, def) => authority.handle(req, def),
     fields: fieldManagement(now),
     store,
     catalog,

@@ -2,6 +2,8 @@
 // validation of names, group, scope and versions; schema structure is the
 // OpenAPI layer's).
 import type { KubeObject } from '../../../apimachinery/types.js';
+import type { ObjectStore } from '../../store/types.js';
+import { timestamp } from '../meta.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, immutable, invalid, invalidShown, notSupported, required } from './field.js';
 import { ALL_VERBS, NAME_COL, arr, ensure, list, obj, setDefault, statusSub, str, type Obj } from './common.js';
@@ -128,6 +130,33 @@ function validate(o: KubeObject, old?: KubeObject): FieldError[] {
   return errs;
 }
 
+/**
+ * PrepareForCreate: the CRD's names are accepted at once (listKind and singular
+ * filled in) and it is Established, so its resources are served right away.
+ */
+export function crdPrepareForCreate(crd: KubeObject, now: Date): void {
+  const spec = crd.spec as { names?: Record<string, unknown>; versions?: { name: string; storage?: boolean }[] } | undefined;
+  const names = { ...(spec?.names ?? {}) } as Record<string, unknown>;
+  if (names.kind && !names.listKind) names.listKind = `${names.kind}List`;
+  if (names.plural && !names.singular && typeof names.kind === 'string') names.singular = names.kind.toLowerCase();
+  const t = timestamp(now);
+  crd.status = {
+    conditions: [
+      { type: 'NamesAccepted', status: 'True', lastTransitionTime: t, reason: 'NoConflicts', message: 'no conflicts found' },
+      { type: 'Established', status: 'True', lastTransitionTime: t, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+    ],
+    acceptedNames: names,
+    storedVersions: (spec?.versions ?? []).filter((v) => v.storage).map((v) => v.name),
+  };
+}
+
+/** A CRD's custom resources go with it (upstream's customresourcecleanup finalizer, done at once). */
+export async function deleteCustomResources(crd: KubeObject, store: ObjectStore): Promise<void> {
+  const spec = crd.spec as { group: string; names: { plural: string } };
+  const all = store.list({ resource: `${spec.group}/${spec.names.plural}` }).items;
+  await Promise.all(all.map((s) => store.delete(s.key).catch(() => undefined)));
+}
+
 export const resources: ResourceDef[] = [
   {
     group: G, version: V, kind: 'CustomResourceDefinition', listKind: 'CustomResourceDefinitionList', plural: 'customresourcedefinitions',
@@ -137,5 +166,7 @@ export const resources: ResourceDef[] = [
     row: (o) => [o.metadata.name ?? '', o.metadata.creationTimestamp ?? null],
     defaults,
     validate,
+    prepareForCreate: (o, ctx) => crdPrepareForCreate(o, ctx.now()),
+    beforeDelete: (o, ctx) => deleteCustomResources(o, ctx.store),
   },
 ];

@@ -26,7 +26,7 @@ export const resources: ResourceDef[] = [
     group: 'certificates.k8s.io', version: 'v1', kind: 'CertificateSigningRequest', listKind: 'CertificateSigningRequestList',
     plural: 'certificatesigningrequests', singular: 'certificatesigningrequest', namespaced: false, verbs: ALL_VERBS, shortNames: ['csr'],
     hasStatus: true,
-    subresources: [statusSub('certificates.k8s.io', 'v1', 'CertificateSigningRequest'), { name: 'approval', group: 'certificates.k8s.io', version: 'v1', kind: 'CertificateSigningRequest', verbs: ['get', 'patch', 'update'] }],
+    subresources: [statusSub('certificates.k8s.io', 'v1', 'CertificateSigningRequest'), { name: 'approval', group: 'certificates.k8s.io', version: 'v1', kind: 'CertificateSigningRequest', verbs: ['get', 'patch', 'update'], writesStatus: true }],
     columns: [
       NAME_COL, AGE_COL, col('SignerName', 'Requested signer for the request. It is a qualified name in the form: `scope-hostname.io/name`.'),
       col('Requestor', 'Name of the user requesting the certificate.'), col('RequestedDuration', 'expirationSeconds is the requested duration of validity of the issued certificate.'),

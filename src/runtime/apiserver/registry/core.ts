@@ -11,7 +11,9 @@ import {
   validateLabels, validateQuantity, parseQuantity,
 } from './validation.js';
 import { defaultPod, defaultPodTemplate, podFieldSelectors, podRow, validatePodSpec, validatePodSpecUpdate, validatePodTemplate } from './pod.js';
-import { defaultService, serviceRow, validateService } from './service.js';
+import { beginServiceWrite, defaultService, serviceAfterDelete, serviceRow, validateService } from './service.js';
+import { namespaceAwaitsFinalize, namespaceMarkDeleting, namespacePrepareForCreate, namespacePrepareForUpdate } from './namespace.js';
+import { podGracePeriod } from './pod-grace.js';
 
 const V = 'v1';
 const sub = (kind: string) => statusSub('', V, kind);
@@ -547,6 +549,11 @@ export const resources: ResourceDef[] = [
       o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' };
     },
     validate: (o, old) => namespaceValidate(o, old),
+    createKeepsStatus: true,
+    prepareForCreate: (o) => namespacePrepareForCreate(o),
+    prepareForUpdate: (o, old) => namespacePrepareForUpdate(o, old),
+    awaitsFinalize: (o) => namespaceAwaitsFinalize(o),
+    markDeleting: (o) => namespaceMarkDeleting(o),
     fieldSelectors: { 'status.phase': (o) => str(obj(o, 'status'), 'phase') },
   },
   {
@@ -646,6 +653,7 @@ export const resources: ResourceDef[] = [
     ],
     row: podRow,
     defaults: (o, _ctx, old) => defaultPod(o, !old),
+    gracePeriod: (o, requested) => podGracePeriod(o, requested),
     validate: (o, old) => podValidate(o, old),
     fieldSelectors: podFieldSelectors,
   },
@@ -679,6 +687,8 @@ export const resources: ResourceDef[] = [
       return [NAME_ONLY(o), int(spec, 'replicas'), int(st, 'replicas'), int(st, 'readyReplicas'), age(o, now), c, i, formatMap(spec.selector)];
     },
     defaults: (o) => rcDefaults(o),
+    // spec.selector is a plain label map, not a LabelSelector.
+    scaleSelector: (o) => Object.entries(obj(obj(o, 'spec'), 'selector') ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || undefined,
     validate: (o, old) => rcValidate(o, old),
     fieldSelectors: { 'status.replicas': (o) => String(int(obj(o, 'status'), 'replicas')) },
   },
@@ -717,6 +727,8 @@ export const resources: ResourceDef[] = [
     ],
     row: serviceRow,
     defaults: (o, ctx, old) => defaultService(o, ctx, old),
+    beginWrite: (o, old, ctx) => beginServiceWrite(o, old, ctx),
+    afterDelete: (o, ctx) => serviceAfterDelete(o, ctx),
     validate: (o, old) => validateService(o, old),
     fieldSelectors: { 'spec.clusterIP': (o) => str(obj(o, 'spec'), 'clusterIP'), 'spec.type': (o) => str(obj(o, 'spec'), 'type') },
   },

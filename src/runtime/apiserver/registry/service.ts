@@ -3,10 +3,10 @@
 // and the printer (printService).
 import type { KubeObject } from '../../../apimachinery/types.js';
 import { ObjectInvalidError } from '../../../errors.js';
-import type { FieldError, RegistryContext } from './types.js';
+import type { FieldError, RegistryContext, WriteTransaction } from './types.js';
 import { Path, duplicate, forbidden, invalid, notSupported, required } from './field.js';
 import { arr, ensure, list, obj, setDefault, since, str, formatMap, type Obj } from './common.js';
-import { AllocationError } from './allocator.js';
+import { AllocationError, releaseServiceAllocations } from './allocator.js';
 import { isDNS1123Label, isIP, isValidPortName, isValidPortNum, metaErrors, nameIsDNS1035Label, oneOf, validateLabels, isDNS1123Subdomain } from './validation.js';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
@@ -137,6 +137,26 @@ function allocate(spec: Obj, oldSpec: Obj | undefined, ctx: RegistryContext): vo
       }
     }
   }
+}
+
+/**
+ * A Service write after defaulting allocated its IPs and node ports: once stored, what the old
+ * object held and the new one does not goes back; when refused, what the new one took goes back.
+ */
+export function beginServiceWrite(svc: KubeObject, old: KubeObject | undefined, ctx: RegistryContext): WriteTransaction | undefined {
+  const a = ctx.allocator;
+  if (!a) return undefined;
+  return {
+    commit: () => {
+      if (old) releaseServiceAllocations(a, old, svc);
+    },
+    revert: () => releaseServiceAllocations(a, svc, old),
+  };
+}
+
+/** After a Service is deleted: its IPs and node ports are free again. */
+export function serviceAfterDelete(svc: KubeObject, ctx: RegistryContext): void {
+  if (ctx.allocator) releaseServiceAllocations(ctx.allocator, svc);
 }
 
 /** ValidateService / ValidateServiceUpdate. */

@@ -1,8 +1,10 @@
 // What the API server's request pipeline needs to know about each kind it
 // serves. The pipeline (src/runtime/apiserver) is generic; everything
 // kind-specific — discovery facts, defaulting, validation, table columns,
-// field selectors — is data and small functions here, one module per group.
+// field selectors, the strategy hooks of create/update/delete — is data and
+// small functions here, one module per group.
 import type { KubeObject } from '../../../apimachinery/types.js';
+import type { ObjectStore } from '../../store/types.js';
 
 /** A field error, reported in a 422 Invalid Status as a cause. */
 export interface FieldError {
@@ -22,6 +24,8 @@ export interface SubresourceDef {
   readonly version: string;
   readonly kind: string; // response kind, e.g. Scale (autoscaling/v1), Eviction (policy/v1)
   readonly verbs: readonly string[];
+  /** A subresource written as status is (the stored spec stays, status comes from the body): a CSR's approval. */
+  readonly writesStatus?: boolean;
 }
 
 export interface TableColumn {
@@ -44,6 +48,19 @@ export interface RegistryContext {
     releaseClusterIP(ip: string): void;
     releaseNodePort(port: number): void;
   };
+}
+
+/** What delete hooks get: the context plus the store (a CRD's delete removes its custom resources). */
+export interface DeleteContext extends RegistryContext {
+  readonly store: ObjectStore;
+}
+
+/** An open write of a kind that allocates (Service IPs, node ports): exactly one of the two is called. */
+export interface WriteTransaction {
+  /** The write is stored: hand back what the previous state held and the new one does not. */
+  commit(): void;
+  /** The write was refused, failed or was a dry run: hand back what this write allocated. */
+  revert(): void;
 }
 
 export interface ResourceDef {
@@ -78,6 +95,31 @@ export interface ResourceDef {
    * and its pod template's job labels). A later apply that omits them keeps them.
    */
   readonly prepareForCreate?: (obj: KubeObject, ctx: RegistryContext) => void;
+  /**
+   * The strategy's PrepareForUpdate for spec writes (not status writes), before
+   * defaulting: restores what only another path may change (a Namespace's
+   * spec.finalizers change only through /finalize).
+   */
+  readonly prepareForUpdate?: (obj: KubeObject, old: KubeObject, ctx: RegistryContext) => void;
+  /** True when a create keeps the client's status instead of starting from an empty one (Namespaces). */
+  readonly createKeepsStatus?: boolean;
+  /**
+   * Opens a write after defaulting allocated for it (`old` undefined on create);
+   * the store commits it once the write is stored and reverts it otherwise.
+   */
+  readonly beginWrite?: (obj: KubeObject, old: KubeObject | undefined, ctx: RegistryContext) => WriteTransaction | undefined;
+  /** Runs before a (non-dry-run) delete is carried out or deferred (a CRD's custom resources go first). */
+  readonly beforeDelete?: (obj: KubeObject, ctx: DeleteContext) => Promise<void>;
+  /** Runs after an object of this kind left the store (a Service's IPs and ports are released). */
+  readonly afterDelete?: (obj: KubeObject, ctx: RegistryContext) => void;
+  /** Seconds a delete waits before the object goes (a bound, running pod's grace period); absent: 0. */
+  readonly gracePeriod?: (obj: KubeObject, requested: number | undefined) => number;
+  /** True while an object being deleted still waits for something besides metadata.finalizers (a Namespace's spec.finalizers). */
+  readonly awaitsFinalize?: (obj: KubeObject) => boolean;
+  /** Records on the object that its delete is deferred (a Namespace's phase becomes Terminating). */
+  readonly markDeleting?: (obj: KubeObject) => void;
+  /** The scale subresource's status.selector when spec.selector is not a LabelSelector (a ReplicationController's map). */
+  readonly scaleSelector?: (obj: KubeObject) => string | undefined;
   /** Validates a create (old undefined) or an update; returns every error found. */
   readonly validate?: (obj: KubeObject, old: KubeObject | undefined, ctx: RegistryContext) => FieldError[];
   /** Fields whose change bumps metadata.generation: by default any change outside metadata and status. */

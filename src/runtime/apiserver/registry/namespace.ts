@@ -1,0 +1,32 @@
+// The Namespace strategy (pkg/registry/core/namespace): a new namespace is
+// Active with the kubernetes finalizer; spec.finalizers change only through
+// namespaces/finalize; a delete marks it Terminating and it stays until its
+// spec.finalizers are empty (the namespace controller empties it).
+import type { KubeObject } from '../../../apimachinery/types.js';
+import { cloneJson } from '../../../util/own-keys.js';
+
+type NamespaceSpec = { finalizers?: string[] };
+
+/** PrepareForCreate: the kubernetes finalizer when none is given, and phase Active. */
+export function namespacePrepareForCreate(ns: KubeObject): void {
+  const spec = (ns.spec ??= {}) as NamespaceSpec;
+  if (!spec.finalizers) spec.finalizers = ['kubernetes'];
+  ns.status = { ...((ns.status as object) ?? {}), phase: 'Active' };
+}
+
+/** PrepareForUpdate of a spec write: spec.finalizers stay as stored, and so does status when the body has none. */
+export function namespacePrepareForUpdate(ns: KubeObject, old: KubeObject): void {
+  const spec = (ns.spec ??= {}) as NamespaceSpec;
+  spec.finalizers = cloneJson((old.spec as NamespaceSpec | undefined)?.finalizers ?? []);
+  if (ns.status === undefined) ns.status = cloneJson(old.status);
+}
+
+/** True while spec.finalizers is not empty: a deleted namespace waits for the namespace controller. */
+export function namespaceAwaitsFinalize(ns: KubeObject): boolean {
+  return ((ns.spec as NamespaceSpec | undefined)?.finalizers ?? []).length > 0;
+}
+
+/** A namespace whose delete is deferred is Terminating. */
+export function namespaceMarkDeleting(ns: KubeObject): void {
+  ns.status = { ...((ns.status as object) ?? {}), phase: 'Terminating' };
+}
