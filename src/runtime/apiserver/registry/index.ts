@@ -1,15 +1,25 @@
 // The built-in kinds kube-apiserver 1.32 serves, in its discovery order
 // (preferred version first within a group), and lookups over them.
 //
-// How the pipeline uses a ResourceDef (what the kind functions assume):
-// - create: set uid/creationTimestamp and drop client status first, then
-//   `defaults(obj, ctx)` (Job selectors need the uid; Pod/PVC/Namespace
-//   defaults write their initial status), then `validate(obj, undefined, ctx)`.
-// - update: `defaults(obj, ctx, old)` (Services carry allocations over from
-//   `old`, Pods skip create-time admission), then `validate(obj, old, ctx)`.
+// How the generic store (../generic) uses a ResourceDef (what the kind
+// functions assume):
+// - create: set uid/creationTimestamp and drop client status first (unless
+//   `createKeepsStatus`), then `defaults(obj, ctx)` (Job selectors need the
+//   uid; Pod/PVC defaults write their initial status), `beginWrite(obj,
+//   undefined, ctx)`, field ownership, `prepareForCreate(obj, ctx)`, the
+//   admission chain's mutating phase, `validate(obj, undefined, ctx)`, the
+//   validating phase, then storage; the write is committed once stored and
+//   reverted otherwise (dry runs included).
+// - update: `prepareForUpdate(obj, old, ctx)` on spec writes, then
+//   `defaults(obj, ctx, old)` (Services carry allocations over from `old`,
+//   Pods skip create-time admission), `beginWrite(obj, old, ctx)`, admission,
+//   `validate(obj, old, ctx)`.
+// - delete: `beforeDelete` (not on dry runs), then deferred while finalizers
+//   remain, `gracePeriod` is above 0 or `awaitsFinalize` holds (`markDeleting`
+//   records it); `afterDelete` once the object left the store. The answer is
+//   the object when `returnDeletedObject`, else a Status.
 // - `defaults` may throw ObjectInvalidError (a Service IP/port allocation
-//   failed; nothing stays allocated); release a Service's allocations with
-//   releaseServiceAllocations after deletes, failed writes and type changes.
+//   failed; nothing stays allocated).
 // - FieldError.message is kube-apiserver's ErrorBody ("Invalid value: ...");
 //   formatInvalidMessage builds the Status message from them.
 // - Kinds with storageVersion (HPA) are stored in that version: convert() on
