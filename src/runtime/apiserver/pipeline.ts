@@ -18,6 +18,7 @@ import { serveSubresource, writesStatus } from './subresources/index.js';
 
 export type { ApiRequest, ApiResult, ObjectResult, PodLogProvider, RequestParams, TextResult, UserInfo, Verb, WatchResult, WatchSink } from './request.js';
 
+/** What the handler is built from: the generic store's options plus authorization, computed answers and the admission chain. */
 export interface PipelineOptions extends Omit<GenericStoreOptions, 'ctx' | 'admission'> {
   readonly allocator?: RegistryContext['allocator'];
   /** The admission chain (default: defaultAdmissionChain()). */
