@@ -217,7 +217,8 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
         const first = templateErrors[0]!;
         throw new PhaseFailure(`${first.path}${first.line ? `:${first.line}` : ''}: ${first.message}`, templateErrors.slice(1).map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.message}`), { file: first.path, line: first.line });
       }
-      rendered = [...r.manifests, ...r.hooks];
+      // Documents of comments only are printed by template but hold nothing to validate or apply.
+      rendered = [...r.manifests.filter((m) => !m.empty), ...r.hooks];
       return { message: `${r.manifests.length} manifest(s), ${r.hooks.length} hook(s)` };
     });
     await phase('validate', async () => {

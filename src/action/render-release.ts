@@ -44,6 +44,8 @@ export interface RenderReleaseOptions {
   readonly postRenderer?: PostRenderer;
   /** Where templates run: the sandboxed render process unless the caller trusts the chart (Configuration.renderer). */
   readonly renderer?: Renderer;
+  /** Keep documents that hold no object (comments only, `null`), as `helm template` prints them; an install never applies them. */
+  readonly keepEmptyDocuments?: boolean;
 }
 
 /** A manifest from a chart's crds/ directory (never templated). */
@@ -87,7 +89,7 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(opts.lint ? { lint: true } : {}),
     ...(opts.enableDns ? { resolveHost } : {}),
   });
-  const sorted = sortManifests(rendered.files);
+  const sorted = sortManifests(rendered.files, { keepEmpty: opts.keepEmptyDocuments === true });
   const manifests = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests) : sorted.manifests;
   const hooks = sorted.hooks;
   return {

@@ -72,6 +72,8 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
     renderTimeoutMs: opts.renderTimeoutMs,
     enableDns: opts.enableDns,
     postRenderer: opts.postRenderer,
+    // Helm prints documents of comments only (a resource switched off by a condition) as they are.
+    keepEmptyDocuments: true,
   });
   let manifests = r.manifests;
   let hooks = opts.noHooks ? [] : opts.skipTests ? r.hooks.filter((h) => !h.events.includes('test')) : r.hooks;

@@ -14,6 +14,13 @@ export interface Manifest {
   readonly kind: string;
   readonly name: string;
   readonly namespace?: string;
+  /**
+   * A document holding no object: comments only (what a template whose
+   * resource is switched off leaves), `null` or `~`. `helm template` prints
+   * it like any manifest (kind "" sorts after the known kinds, before the
+   * other unknown ones); nothing applies it.
+   */
+  readonly empty?: true;
 }
 
 /** A document carrying a `helm.sh/hook` annotation. */
@@ -77,9 +84,10 @@ interface Head {
   name: string;
   namespace?: string;
   annotations: Record<string, string>;
+  empty?: true;
 }
 
-function parseHead(source: string, doc: string, fileText: string, docOffset: number): Head | undefined {
+function parseHead(source: string, doc: string, fileText: string, docOffset: number): Head {
   const fast = fastHead(doc);
   if (fast !== undefined) return fast;
   const parsed = parseDocument(doc, { uniqueKeys: false, strict: false });
@@ -96,11 +104,11 @@ function parseHead(source: string, doc: string, fileText: string, docOffset: num
   }
   const obj = parsed.toJS({ maxAliasCount: 100 }) as unknown;
   const line = lineOf(fileText, docOffset);
-  // A document of comments only (what a false `{% if %}` around a whole manifest leaves) is empty.
-  if (obj === null && parsed.contents === null) return undefined;
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+  // A document of comments only (what a false `{% if %}` around a whole manifest leaves), `null` or `~` holds no object.
+  if (obj === null) return { apiVersion: '', kind: '', name: '', annotations: {}, empty: true };
+  if (typeof obj !== 'object' || Array.isArray(obj)) {
     throw new RenderError(
-      `YAML parse error on ${source} at line ${line}: a manifest must be a mapping with apiVersion and kind, got ${Array.isArray(obj) ? 'a list' : typeof obj === 'object' ? 'null' : 'a ' + typeof obj}`,
+      `YAML parse error on ${source} at line ${line}: a manifest must be a mapping with apiVersion and kind, got ${Array.isArray(obj) ? 'a list' : 'a ' + typeof obj}`,
       { template: source, line },
     );
   }
@@ -137,10 +145,13 @@ export interface SortOptions {
   readonly apiVersions?: readonly string[];
   /** Sort for uninstall (Helm's UninstallOrder) instead of install. */
   readonly uninstall?: boolean;
+  /** Keep documents that hold no object (see Manifest.empty), as `helm template` prints them. */
+  readonly keepEmpty?: boolean;
 }
 
 /**
- * Splits rendered files into documents, drops partials and empty documents,
+ * Splits rendered files into documents, drops partials, blank documents and
+ * (unless `keepEmpty`) documents holding no object,
  * separates hooks (documents with a `helm.sh/hook` annotation; unknown events
  * make Helm skip the document) and sorts both by kind in install (or
  * uninstall) order. Throws RenderError naming the template and line when a
@@ -161,7 +172,7 @@ export function sortManifests(files: Record<string, string>, opts: SortOptions =
     } else {
       entries = fileEntries(source, text);
     }
-    manifests.push(...entries.manifests);
+    for (const m of entries.manifests) if (opts.keepEmpty || !m.empty) manifests.push(m);
     hooks.push(...entries.hooks);
   }
   const order = opts.uninstall ? UNINSTALL_ORDER : INSTALL_ORDER;
@@ -227,7 +238,7 @@ export function readManifests(origin: string, text: string): Manifest[] {
       content = content.slice(m[0].length).trim();
     }
     const head = parseHead(origin, content, text, at);
-    if (!head) continue;
+    if (head.empty) continue;
     out.push({ source, content, apiVersion: head.apiVersion, kind: head.kind, name: head.name, ...(head.namespace !== undefined ? { namespace: head.namespace } : {}) });
   }
   return out;
@@ -242,10 +253,10 @@ function fileEntries(source: string, text: string): FileEntries {
     if (content === '') continue;
     const lead = doc.length - doc.trimStart().length;
     const head = parseHead(source, content, text, offset + lead);
-    if (!head) continue;
     const base: Manifest = {
       source, content, apiVersion: head.apiVersion, kind: head.kind, name: head.name,
       ...(head.namespace !== undefined ? { namespace: head.namespace } : {}),
+      ...(head.empty ? { empty: true as const } : {}),
     };
     const hookAnn = head.annotations['helm.sh/hook'];
     if (hookAnn === undefined) {
