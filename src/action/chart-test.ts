@@ -5,6 +5,7 @@
 // lint → render → validate → install --wait → test → upgrade → test →
 // rollback → test → uninstall → leftovers, with the existing actions, and
 // returns per-phase results and timings. Printing belongs to the CLI.
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -22,14 +23,20 @@ import { template } from './template.js';
 import { locateChart } from './locate-chart.js';
 import { crdKinds, diagnostics, embeddedCluster, findLeftovers, namespaceCluster, validateManifests, type TestCluster } from './chart-test-cluster.js';
 import type { Chart } from '../chart/types.js';
+import type { ValueOptions } from '../values/options.js';
+import type { ChartSpec } from './ct-select.js';
 import type { Manifest } from '../render/index.js';
 
 export const PHASES = ['lint', 'render', 'validate', 'install', 'test', 'upgrade', 'test-upgrade', 'rollback', 'test-rollback', 'uninstall', 'leftovers'] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 export interface ChartTestOptions {
-  /** Chart directories, archives or references. */
-  readonly charts: readonly string[];
+  /** Chart directories, archives or references, or what ct's configuration selected (src/action/ct-select.ts). */
+  readonly charts: readonly (string | ChartSpec)[];
+  /** Values flags added to every run (ct's helm-extra-set-args and helm-extra-args). */
+  readonly extraValues?: ValueOptions;
+  /** Where ct's additional-commands run (default: the current directory). */
+  readonly cwd?: string;
   /** Where the values files are (default: CHART/ci, files named *-values.yaml). */
   readonly valuesDir?: string;
   /** A chart (directory, archive or reference) to install first and upgrade from. */
@@ -84,6 +91,7 @@ export interface ChartTestResult {
 
 interface Job {
   readonly chartRef: string;
+  readonly spec: ChartSpec;
   readonly valuesFile?: string;
   readonly label: string;
   readonly index: number;
@@ -109,11 +117,13 @@ export async function chartTest(opts: ChartTestOptions): Promise<ChartTestResult
   const parallel = opts.parallel ?? availableParallelism();
   if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a positive integer, got ${parallel}`);
   const jobs: Job[] = [];
-  for (const chartRef of opts.charts) {
+  for (const given of opts.charts) {
+    const spec: ChartSpec = typeof given === 'string' ? { path: given } : given;
+    const chartRef = spec.path;
     const local = existsSync(chartRef) && statSync(chartRef).isDirectory();
     const files = local || opts.valuesDir ? valuesFilesFor(chartRef, opts.valuesDir) : [];
-    if (files.length === 0) jobs.push({ chartRef, label: 'default values', index: jobs.length });
-    for (const f of files) jobs.push({ chartRef, valuesFile: f, label: local ? relativeTo(chartRef, f) : f, index: jobs.length });
+    if (files.length === 0) jobs.push({ chartRef, spec, label: 'default values', index: jobs.length });
+    for (const f of files) jobs.push({ chartRef, spec, valuesFile: f, label: local ? relativeTo(chartRef, f) : f, index: jobs.length });
   }
   const t0 = Date.now();
   const runs: ValuesRun[] = new Array(jobs.length);
@@ -127,6 +137,17 @@ export async function chartTest(opts: ChartTestOptions): Promise<ChartTestResult
   };
   await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
   return { runs, failed: runs.filter((r) => r.failed).length, ms: Date.now() - t0 };
+}
+
+/** Runs one of ct's additional-commands through the shell; its output goes into the failure when it fails. */
+function additionalCommand(command: string, cwd?: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    execFile('/bin/sh', ['-c', command], { cwd, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      if (!err) return resolvePromise();
+      const out = `${stdout}${stderr}`.trim().split('\n').slice(-20);
+      reject(new PhaseFailure(`additional command failed (exit ${(err as { code?: number }).code ?? '?'}): ${command}`, out));
+    });
+  });
 }
 
 function relativeTo(chartDir: string, file: string): string {
@@ -155,7 +176,8 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
   const phases: PhaseResult[] = [];
-  const valueOptions = { valueFiles: job.valuesFile ? [job.valuesFile] : [] };
+  const extra = opts.extraValues ?? {};
+  const valueOptions: ValueOptions = { ...extra, valueFiles: [...(job.valuesFile ? [job.valuesFile] : []), ...(extra.valueFiles ?? [])] };
   let chart: Chart | undefined;
   let release = releaseNameFor(basename(job.chartRef).replace(/\.tgz$/, ''), job.index);
   let namespace = 'default';
@@ -198,6 +220,9 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
   starting?.catch(() => undefined);
   try {
     await phase('lint', async () => {
+      const ct = job.spec.lintErrors ?? [];
+      if (ct.length) throw new PhaseFailure(ct[0]!, ct.slice(1), { file: ct[0]!.split(':')[0] });
+      for (const command of job.spec.commands ?? []) await additionalCommand(command, opts.cwd);
       if (!existsSync(job.chartRef)) return { message: 'skipped: lint needs a local chart directory or archive' };
       const r = await lint({ paths: [job.chartRef], values: valueOptions, namespace });
       const findings = r.charts.flatMap((c) => c.findings);
@@ -240,9 +265,23 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       if (r.failure) throw new PhaseFailure(r.failure);
       return { message: r.hooks.length ? `${r.hooks.length} test(s) passed` : 'the chart has no tests' };
     };
-    const from = opts.upgradeFrom ? await locateChart(opts.upgradeFrom) : undefined;
+    const fromRef = job.spec.upgradeFrom ?? opts.upgradeFrom;
+    let from = fromRef ? await locateChart(fromRef) : undefined;
     await phase('install', async () => {
       installed = true;
+      if (from && job.spec.upgradeFromOptional) {
+        // ct's upgrade test: a previous revision that does not install is no verdict on this one.
+        const failed = await install(cfgOf(), { chart: from, values, namespace, releaseName: release, wait: true, timeoutMs }).then(
+          () => undefined,
+          (err: Error) => err.message,
+        );
+        if (!failed) return { message: `installed the previous revision ${from.metadata.version} to upgrade from` };
+        await uninstall(cfgOf(), { names: [release], namespace, wait: true, timeoutMs, ignoreNotFound: true });
+        const previous = from.metadata.version;
+        from = undefined;
+        await install(cfgOf(), { chart: chart!, values, namespace, releaseName: release, wait: true, timeoutMs });
+        return { message: `upgrade from the previous revision ${previous} not tested: it failed to install (${failed})` };
+      }
       await install(cfgOf(), { chart: from ?? chart!, values, namespace, releaseName: release, wait: true, timeoutMs });
       return from ? { message: `installed ${from.metadata.name}-${from.metadata.version} to upgrade from` } : {};
     });

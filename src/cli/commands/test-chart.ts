@@ -7,10 +7,27 @@ import { parseDuration } from '../duration.js';
 import { writeOut } from '../sink.js';
 import { formatRun, formatSummary, githubAnnotations, junitXml } from '../chart-test-report.js';
 import type { ValuesRun } from '../../action/chart-test.js';
+import { findCtConfig, loadCtConfig, parseHelmExtraArgs, type CtKey } from '../../action/ct-config.js';
+import { selectCharts } from '../../action/ct-select.js';
+
+const CT_KEYS: CtKey[] = ['all', 'chart-dirs', 'excluded-charts', 'remote', 'target-branch', 'since', 'upgrade', 'check-version-increment', 'validate-maintainers', 'exclude-deprecated', 'helm-extra-args', 'helm-extra-set-args'];
 
 export interface ChartTestArgs {
   charts: string[];
-  timeout: string;
+  timeout?: string;
+  config?: string;
+  all?: boolean;
+  'chart-dirs'?: string[];
+  'excluded-charts'?: string[];
+  remote?: string;
+  'target-branch'?: string;
+  since?: string;
+  upgrade?: boolean;
+  'check-version-increment'?: boolean;
+  'validate-maintainers'?: boolean;
+  'exclude-deprecated'?: boolean;
+  'helm-extra-args'?: string;
+  'helm-extra-set-args'?: string;
   'values-dir'?: string;
   'upgrade-from'?: string;
   parallel?: number;
@@ -19,25 +36,45 @@ export interface ChartTestArgs {
   'kube-context'?: string;
 }
 
+/** True when chart-testing's ct.yaml is where ct would find it (so `skiff test chart` alone means ct's selection). */
+export function ctConfigFound(env: NodeJS.ProcessEnv = process.env): boolean {
+  return findCtConfig(process.cwd(), env) !== undefined;
+}
+
 /** Runs the chart lifecycle tests and prints them; throws (exit 1) when any values file failed. */
 export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  if (args.charts.length === 0) throw new UsageError('skiff test chart needs at least one chart', { hint: 'skiff test chart PATH|TGZ|REF...' });
   if (args.parallel !== undefined && (!Number.isInteger(args.parallel) || args.parallel < 1)) throw new UsageError(`--parallel must be a positive integer, got ${args.parallel}`);
+  const cwd = process.cwd();
+  const flags = Object.fromEntries(CT_KEYS.map((k) => [k, (args as unknown as Record<string, unknown>)[k]]));
+  const ct = loadCtConfig({ file: args.config, cwd, env, flags });
+  if (!ct.file && !ct.given.has('validate-maintainers')) Object.assign(ct, { 'validate-maintainers': false });
+  if (!ct.file && !args.charts.length && !ct.given.has('all') && !ct.given.size) throw new UsageError('skiff test chart needs at least one chart', { hint: 'skiff test chart PATH|TGZ|REF..., or --all / a ct.yaml to select charts as chart-testing does' });
+  if (ct.file) writeOut(`Using config file: ${ct.file}\n`);
+  const extra = parseHelmExtraArgs(`${ct['helm-extra-args']} ${ct['helm-extra-set-args']}`, 'helm-extra-args', parseDuration);
+  const selection = await selectCharts(ct, cwd, args.charts);
+  for (const n of selection.notes) writeOut(`${n}\n`);
+  if (!selection.charts.length) {
+    writeOut('No chart changes detected.\n');
+    return;
+  }
   const { chartTest } = await import('../../action/chart-test.js');
+  const timeout = args.timeout ?? (extra.timeoutMs === undefined ? '5m0s' : undefined);
   const result = await chartTest({
-    charts: args.charts,
+    charts: selection.charts,
+    extraValues: extra,
+    cwd,
     valuesDir: args['values-dir'],
     upgradeFrom: args['upgrade-from'],
     parallel: args.parallel,
-    timeoutMs: parseDuration(args.timeout, '--timeout'),
+    timeoutMs: timeout ? parseDuration(timeout, '--timeout') : extra.timeoutMs!,
     kubeconfig: args.kubeconfig,
     kubeContext: args['kube-context'],
     onRun: (run) => writeOut(formatRun(run)),
-  });
+  }).finally(() => selection.cleanup());
   writeOut('\n' + formatSummary(result));
   if (args.junit) writeFileSync(args.junit, junitXml(result));
   if (env.GITHUB_ACTIONS === 'true') {
-    const dirOf = (run: ValuesRun) => args.charts.find((c) => run.valuesFile?.startsWith(c) || (existsSync(c) && statSync(c).isDirectory() && run.chart.startsWith(c.replace(/\/$/, '').split('/').pop() ?? '')));
+    const dirOf = (run: ValuesRun) => selection.charts.map((c) => c.path).find((c) => run.valuesFile?.startsWith(c) || (existsSync(c) && statSync(c).isDirectory() && run.chart.startsWith(c.replace(/\/$/, '').split('/').pop() ?? '')));
     writeOut(githubAnnotations(result, dirOf));
   }
   if (result.failed) throw new SkiffError('CHART_TEST_FAILED', `${result.failed} of ${result.runs.length} values file(s) failed`);

@@ -9,7 +9,7 @@ import { writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   name: string;
-  timeout: string;
+  timeout?: string;
   logs?: boolean;
   filter?: string[];
   'hide-notes'?: boolean;
@@ -18,7 +18,23 @@ interface Args extends GlobalArgs {
   'upgrade-from'?: string;
   parallel?: number;
   junit?: string;
+  config?: string;
+  all?: boolean;
+  'chart-dirs'?: string[];
+  'excluded-charts'?: string[];
+  remote?: string;
+  'target-branch'?: string;
+  since?: string;
+  upgrade?: boolean;
+  'check-version-increment'?: boolean;
+  'validate-maintainers'?: boolean;
+  'exclude-deprecated'?: boolean;
+  'helm-extra-args'?: string;
+  'helm-extra-set-args'?: string;
 }
+
+/** chart-testing's flags, which make `skiff test chart` select charts as ct does. */
+const CT_FLAGS = ['config', 'all', 'chart-dirs', 'excluded-charts', 'remote', 'target-branch', 'since', 'upgrade', 'check-version-increment', 'validate-maintainers', 'exclude-deprecated', 'helm-extra-args', 'helm-extra-set-args'] as const;
 
 export const command: CommandModule<GlobalArgs, Args> = {
   command: 'test <name> [charts..]',
@@ -31,19 +47,32 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('upgrade-from', { type: 'string', describe: 'test chart: chart to install first and upgrade from' })
       .option('parallel', { type: 'number', describe: 'test chart: values files run at once (default: number of cores)' })
       .option('junit', { type: 'string', describe: 'test chart: write JUnit XML to this file' })
-      .option('timeout', { type: 'string', default: '5m0s', describe: 'time to wait for each test' })
+      .option('timeout', { type: 'string', describe: 'time to wait for each test (default 5m0s)' })
       .option('logs', { type: 'boolean', describe: 'print the logs of the test pods' })
       .option('filter', { type: 'string', array: true, describe: 'name=NAME runs only that test, !name=NAME skips it' })
-      .option('hide-notes', { type: 'boolean', describe: 'do not print the notes' }) as never,
+      .option('hide-notes', { type: 'boolean', describe: 'do not print the notes' })
+      .option('config', { type: 'string', describe: "test chart: chart-testing's ct.yaml (default: found as ct finds it)" })
+      .option('all', { type: 'boolean', describe: 'test chart: every chart in chart-dirs, not only changed ones' })
+      .option('chart-dirs', { type: 'string', array: true, describe: 'test chart: directories holding charts (default charts)' })
+      .option('excluded-charts', { type: 'string', array: true, describe: 'test chart: chart names never tested' })
+      .option('remote', { type: 'string', describe: 'test chart: git remote of the target branch (default origin)' })
+      .option('target-branch', { type: 'string', describe: 'test chart: branch changed charts are found against (default main)' })
+      .option('since', { type: 'string', describe: 'test chart: git reference changes are counted from (default HEAD)' })
+      .option('upgrade', { type: 'boolean', describe: "test chart: also upgrade from the chart's previous revision on the target branch" })
+      .option('check-version-increment', { type: 'boolean', describe: 'test chart: a changed chart needs a version bump' })
+      .option('validate-maintainers', { type: 'boolean', describe: 'test chart: Chart.yaml names its maintainers' })
+      .option('exclude-deprecated', { type: 'boolean', describe: 'test chart: skip deprecated charts' })
+      .option('helm-extra-args', { type: 'string', describe: 'test chart: --timeout and values flags for every install and upgrade' })
+      .option('helm-extra-set-args', { type: 'string', describe: 'test chart: --set flags for every install and upgrade' }) as never,
   handler: async (args) => {
-    if (args.name === 'chart' && args.charts?.length) {
-      const { runChartTest } = await import('./test-chart.js');
-      return runChartTest({ ...args, charts: args.charts.map(String) });
+    if (args.name === 'chart') {
+      const { runChartTest, ctConfigFound } = await import('./test-chart.js');
+      if (args.charts?.length || CT_FLAGS.some((f) => args[f] !== undefined) || ctConfigFound()) return runChartTest({ ...args, charts: (args.charts ?? []).map(String) });
     }
     if (args.charts?.length) throw new UsageError(`unexpected argument "${args.charts[0]}": skiff test RELEASE takes one release name`, { hint: 'to test charts, run skiff test chart CHART...' });
     const progress = progressDisplay('table');
     const r = await withRelease(args, ({ cfg, namespace }) =>
-      runTests(cfg, { releaseName: args.name, namespace, filters: args.filter, logs: args.logs, timeoutMs: parseDuration(args.timeout, '--timeout'), onProgress: progress.onProgress }),
+      runTests(cfg, { releaseName: args.name, namespace, filters: args.filter, logs: args.logs, timeoutMs: parseDuration(args.timeout ?? '5m0s', '--timeout'), onProgress: progress.onProgress }),
     ).finally(() => progress.done());
     writeOut(releaseSummary(r.release, { hideNotes: args['hide-notes'] }));
     for (const [name, text] of Object.entries(r.logs)) writeOut(`POD LOGS: ${name}\n${text}\n`);
