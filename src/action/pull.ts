@@ -27,6 +27,9 @@ export interface PullResult {
   readonly version: string;
   /** Set with `verify`: who signed the chart. */
   readonly verification?: Verification;
+  /** oci:// only: HOST/REPOSITORY:TAG and the manifest digest, as Helm prints them. */
+  readonly ref?: string;
+  readonly digest?: string;
 }
 
 /**
@@ -43,6 +46,7 @@ export async function pullChart(opts: PullOptions): Promise<PullResult> {
   let source: string;
   let verification: Verification | undefined;
   let provenance: Buffer | undefined;
+  let oci: { ref: string; digest: string } | undefined;
   if (!opts.repo && existsSync(opts.ref)) {
     if ((await stat(opts.ref)).isDirectory()) throw new RepoError(`${opts.ref} is a directory; pull takes a chart archive, REPO/CHART or a URL (use "skiff package" for a directory)`);
     if (opts.verify) verification = await verifyChartFile(opts.ref, opts.keyring);
@@ -51,13 +55,14 @@ export async function pullChart(opts: PullOptions): Promise<PullResult> {
     fileName = basename(opts.ref);
     source = opts.ref;
   } else {
-    const f = await fetchChartRef(opts.ref, opts);
+    const f = await fetchChartRef(opts.ref, { ...opts, withProv: opts.withProv || opts.prov });
     data = f.data;
     fileName = f.fileName;
     source = f.url;
     verification = f.verification;
     // Verified above; fetched again only to keep it next to the archive, as Helm does.
     if ((verification || opts.prov) && f.provenance) provenance = await f.provenance();
+    if (f.digest) oci = { ref: f.url.replace(/^oci:\/\//, ''), digest: f.digest };
   }
   const chart = await loadChartArchive(data, source);
   const dest = opts.destination ?? '.';
@@ -65,11 +70,11 @@ export async function pullChart(opts: PullOptions): Promise<PullResult> {
     const ud = opts.untardir ?? '.';
     const target = isAbsolute(ud) ? ud : join(dest, ud);
     const path = await extractArchive(data, target);
-    return { path, name: chart.metadata.name, version: chart.metadata.version, verification };
+    return { path, name: chart.metadata.name, version: chart.metadata.version, verification, ...oci };
   }
   const name = fileName.endsWith('.tgz') ? fileName : `${chart.metadata.name}-${chart.metadata.version}.tgz`;
   const path = joinInside(dest, name);
   await writeFileAtomic(path, data);
   if (provenance) await writeFileAtomic(`${path}.prov`, provenance);
-  return { path, name: chart.metadata.name, version: chart.metadata.version, verification };
+  return { path, name: chart.metadata.name, version: chart.metadata.version, verification, ...oci };
 }

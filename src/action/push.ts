@@ -16,6 +16,8 @@ export interface PushOptions extends RepoCredentials {
   readonly target: string;
   readonly home?: string;
   readonly onProgress?: HttpOptions['onProgress'];
+  /** oci:// only: plain HTTP (Helm's --plain-http). */
+  readonly plainHttp?: boolean;
 }
 
 /**
@@ -24,11 +26,20 @@ export interface PushOptions extends RepoCredentials {
  * bad archive, RepoError with the server's reason for a refused upload (409
  * when the version exists, 401 when unauthorized).
  */
-export async function pushChart(opts: PushOptions): Promise<{ url: string; name: string; version: string }> {
+export async function pushChart(opts: PushOptions): Promise<{ url: string; name: string; version: string; ref?: string; digest?: string }> {
   const data = await readFile(opts.archive).catch((err: NodeJS.ErrnoException) => {
     throw new RepoError(`cannot read ${opts.archive}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   const chart = await loadChartArchive(data, opts.archive);
+  if (opts.target.startsWith('oci://')) {
+    const { pushOciChart } = await import('../oci/chart-push.js');
+    const prov = await readFile(`${opts.archive}.prov`).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return undefined;
+      throw new RepoError(`cannot read ${opts.archive}.prov: ${err.message}`);
+    });
+    const r = await pushOciChart(opts.target, chart.metadata, data, prov, opts);
+    return { url: opts.target, name: r.name, version: r.version, ref: r.ref, digest: r.digest };
+  }
   let entry: Partial<RepoEntry>;
   let base: string;
   if (/^https?:\/\//.test(opts.target)) {

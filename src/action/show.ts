@@ -1,7 +1,7 @@
 // `show chart|values|readme|crds|all`: a chart's metadata, default values,
 // README and CRDs, formatted as Helm prints them.
 import { Document, isScalar, parse, visit } from 'yaml';
-import { locateChart } from './locate-chart.js';
+import { locateChart, type LocateOptions } from './locate-chart.js';
 import { describeEngine } from '../render/engine-select.js';
 import type { Chart, ChartFile } from '../chart/types.js';
 
@@ -15,6 +15,8 @@ export interface ShowOptions {
   readonly version?: string;
   /** Chart repository URL. */
   readonly repo?: string;
+  /** Credentials, TLS and --plain-http for a remote chart. */
+  readonly locate?: LocateOptions;
   /** Accept development (prerelease) versions. */
   readonly devel?: boolean;
 }
@@ -90,7 +92,7 @@ export function formatShow(chart: Chart, what: ShowWhat): string {
 
 /** Locates and loads the chart and returns the text `skiff show` prints. Throws ChartInvalidError / ArchiveError from loading. */
 export async function showChart(opts: ShowOptions): Promise<string> {
-  const chart = await locateChart(opts.chart, { version: opts.version, repo: opts.repo, devel: opts.devel });
+  const chart = await locateChart(opts.chart, { ...opts.locate, version: opts.version, repo: opts.repo, devel: opts.devel });
   return formatShow(chart, opts.what);
 }
 
@@ -101,7 +103,7 @@ export async function showChart(opts: ShowOptions): Promise<string> {
  * Helm prints.
  */
 export async function showWithEngines(opts: ShowOptions): Promise<{ out: string; engines: string }> {
-  const chart = await locateChart(opts.chart, { version: opts.version, repo: opts.repo, devel: opts.devel });
+  const chart = await locateChart(opts.chart, { ...opts.locate, version: opts.version, repo: opts.repo, devel: opts.devel });
   const lines: string[] = [];
   const walk = (c: Chart, prefix: string): void => {
     lines.push(`# template engine of ${prefix}: ${describeEngine(c)}`);

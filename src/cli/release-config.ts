@@ -9,6 +9,7 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import type { DryRun } from '../action/install.js';
 import { addPostRendererFlags, postRendererFromArgs } from './post-renderer-flags.js';
+import { addRegistryFlags, type RegistryArgs } from './registry-flags.js';
 import { writeErr } from './sink.js';
 import { operationInterrupt } from './interrupt.js';
 
@@ -80,7 +81,7 @@ export function parseLabels(values: readonly string[] | undefined): Record<strin
 }
 
 /** The parsed values of addDeployFlags. */
-export interface DeployArgs {
+export interface DeployArgs extends RegistryArgs {
   'dry-run'?: string;
   wait?: boolean;
   'wait-for-jobs'?: boolean;
@@ -134,7 +135,7 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before installing the chart' })
     .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' })
     .option('hide-secret', { type: 'boolean', describe: 'hide Kubernetes Secrets when also using the --dry-run flag' }) as Argv<T>;
-  return addPostRendererFlags(deploy);
+  return addRegistryFlags(addPostRendererFlags(deploy));
 }
 
 /** The action options that install and upgrade take alike from the deploy flags. */

@@ -21,6 +21,12 @@ export interface ChartRefOptions extends RepoCredentials {
   readonly verify?: boolean;
   /** Keyring of trusted public keys for `verify` (default: Helm's ~/.gnupg/pubring.gpg). */
   readonly keyring?: string;
+  /** oci:// only: talk to the registry over plain HTTP (Helm's --plain-http). */
+  readonly plainHttp?: boolean;
+  /** oci:// only: also fetch the provenance layer, when there is one. */
+  readonly withProv?: boolean;
+  /** Receives warnings (e.g. a legacy OCI chart layer). */
+  readonly warn?: (message: string) => void;
 }
 
 /** A downloaded chart archive. */
@@ -35,6 +41,10 @@ export interface FetchedChart {
   readonly provenance?: () => Promise<Buffer>;
   /** Set when the fetch was asked to verify and the provenance checked out. */
   readonly verification?: Verification;
+  /** oci:// only: the manifest digest. */
+  readonly digest?: string;
+  /** oci:// only: the provenance file, when asked for with withProv. */
+  readonly prov?: Buffer;
 }
 
 function flagCredentials(opts: ChartRefOptions): Partial<RepoEntry> {
@@ -86,7 +96,11 @@ async function downloadChartRef(ref: string, opts: ChartRefOptions): Promise<Fet
   const paths = repoPaths(opts.home);
   const get = { version: opts.version, devel: opts.devel };
   if (ref.startsWith('oci://') || opts.repo?.startsWith('oci://')) {
-    throw new RepoError(`OCI references are not supported: ${opts.repo ?? ref}`, { hint: 'use an HTTP(S) chart repository' });
+    const { pullOciChart } = await import('../oci/chart-pull.js');
+    const full = opts.repo ? `${opts.repo.replace(/\/+$/, '')}/${ref}` : ref;
+    const p = await pullOciChart(full, { ...opts, withProv: opts.withProv || opts.verify });
+    const prov = p.prov;
+    return { data: p.data, url: `oci://${p.ref}`, fileName: `${p.name}-${p.version}.tgz`, name: p.name, version: p.version, digest: p.digest, ...(prov ? { prov, provenance: async () => prov } : {}) };
   }
   if (opts.repo) {
     const rf = await loadRepoFile(paths.repositoriesFile);

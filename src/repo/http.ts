@@ -26,7 +26,8 @@ export interface HttpOptions extends RepoCredentials {
   readonly onProgress?: (done: number, total: number | undefined) => void;
 }
 
-function readPem(file: string | undefined, what: string): Buffer | undefined {
+/** Reads a PEM file named by a TLS flag; throws RepoError naming the flag's meaning and the file. */
+export function readPem(file: string | undefined, what: string): Buffer | undefined {
   if (!file) return undefined;
   try {
     return readFileSync(file);
@@ -35,7 +36,8 @@ function readPem(file: string | undefined, what: string): Buffer | undefined {
   }
 }
 
-function agentFor(opts: HttpOptions, timeout: number): Agent {
+/** An undici Agent with the TLS options of `opts` (CA, client certificate, skip-verify) and `timeout` for connect, headers and body. */
+export function agentFor(opts: HttpOptions, timeout: number): Agent {
   return new Agent({
     connect: {
       ca: readPem(opts.caFile, 'CA file') ?? defaultTrust(),
@@ -54,7 +56,8 @@ function authHeader(opts: HttpOptions): Record<string, string> {
   return { authorization: 'Basic ' + Buffer.from(`${opts.username ?? ''}:${opts.password ?? ''}`).toString('base64') };
 }
 
-function describeNetworkError(url: string, err: unknown): RepoError {
+/** Turns a connection, TLS or timeout failure into a RepoError naming `url` (with a hint for TLS problems). */
+export function describeNetworkError(url: string, err: unknown): RepoError {
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = e.code ?? e.cause?.code ?? '';
   const msg = e.cause?.message ?? e.message;

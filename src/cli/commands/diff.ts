@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { diffRollback, diffUpgrade, type DiffResult } from '../../action/diff.js';
 import { locateChart } from '../../action/locate-chart.js';
+import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 import { mergeValueOptions } from '../../values/index.js';
 import { UsageError } from '../../errors.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
@@ -9,7 +10,8 @@ import { withRelease } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { addSensitiveFlags, maskReleaseSecrets, operationSensitive, type SensitiveArgs } from '../sensitive.js';
 
-interface Args extends GlobalArgs, ValuesArgs, SensitiveArgs {
+interface Args extends GlobalArgs, ValuesArgs, SensitiveArgs, RegistryArgs {
+  devel?: boolean;
   operation: string;
   args?: string[];
   'detailed-exitcode'?: boolean;
@@ -41,7 +43,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'diff <operation> [args..]',
   describe: 'show what an upgrade (NAME CHART) or a rollback (NAME [REVISION]) would change in the cluster',
   builder: (y) =>
-    addSensitiveFlags(addValuesFlags(y))
+    addRegistryFlags(addSensitiveFlags(addValuesFlags(y)))
       .positional('operation', { type: 'string', choices: ['upgrade', 'rollback'], demandOption: true })
       .positional('args', { type: 'string', array: true })
       .option('detailed-exitcode', { type: 'boolean', describe: 'exit with 2 when there are changes' })
@@ -52,6 +54,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('skip-schema-validation', { type: 'boolean' })
       .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
       .option('repo', { type: 'string', describe: 'chart repository URL' })
+      .option('devel', { type: 'boolean', describe: 'use development versions too' })
       .option('output', { alias: 'o', type: 'string', describe: 'output format: diff (default), json or yaml' }) as never,
   handler: async (args) => {
     const pos = (args.args ?? []).map(String);
@@ -59,7 +62,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     let result: DiffResult;
     if (args.operation === 'upgrade') {
       if (pos.length !== 2) throw new UsageError('"skiff diff upgrade" requires 2 arguments: NAME CHART');
-      const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo });
+      const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel, ...registryOptionsFromArgs(args) });
       const vopts = valueOptionsFromArgs(args);
       const values = await mergeValueOptions(vopts);
       operationSensitive(chart, values, args);

@@ -10,6 +10,7 @@ import { addDeployFlags, deployOptionsFromArgs, type DeployArgs, releaseJSON, re
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { addSensitiveFlags, operationSensitive, shownRelease, type SensitiveArgs } from '../sensitive.js';
+import { registryOptionsFromArgs } from '../registry-flags.js';
 
 interface Args extends GlobalArgs, ValuesArgs, DeployArgs, SensitiveArgs {
   args?: string[];
@@ -39,7 +40,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const [releaseName, chartRef] = generated ? [undefined, pos[0]!] : [pos[0]!, pos[1]!];
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
-    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, keyring: args.keyring, dependencyUpdate: args['dependency-update'] });
+    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, keyring: args.keyring, dependencyUpdate: args['dependency-update'], ...registryOptionsFromArgs(args) });
     const values = await mergeValueOptions(valueOptionsFromArgs(args));
     const sensitive = operationSensitive(chart, values, args);
     const progress = progressDisplay(format);

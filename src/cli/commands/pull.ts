@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { writeErr } from '../sink.js';
 
 /** Helm's CHART flag group: version, repository and credential flags. */
 export function chartFlags<T>(y: Argv<T>): Argv<T> {
@@ -14,7 +15,8 @@ export function chartFlags<T>(y: Argv<T>): Argv<T> {
     .option('insecure-skip-tls-verify', { type: 'boolean', describe: 'skip tls certificate checks for the chart download' })
     .option('pass-credentials', { type: 'boolean', describe: 'pass credentials to all domains' })
     .option('verify', { type: 'boolean', describe: 'verify the package before using it' })
-    .option('keyring', { type: 'string', describe: 'location of public keys used for verification (default "~/.gnupg/pubring.gpg")' }) as Argv<T>;
+    .option('keyring', { type: 'string', describe: 'location of public keys used for verification (default "~/.gnupg/pubring.gpg")' })
+    .option('plain-http', { type: 'boolean', describe: 'use insecure HTTP connections for the chart download (oci://)' }) as Argv<T>;
 }
 
 export const command: CommandModule<object, any> = {
@@ -45,6 +47,8 @@ export const command: CommandModule<object, any> = {
         keyFile: args['key-file'],
         insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
         passCredentials: args['pass-credentials'],
+        plainHttp: args['plain-http'],
+        warn: (m: string) => writeErr(`WARNING: ${m}\n`),
         destination: args.destination,
         untar: args.untar,
         untardir: args.untardir,
@@ -53,6 +57,7 @@ export const command: CommandModule<object, any> = {
         prov: args.prov,
         onProgress: transferProgress(`Downloading ${ref}`),
       });
+      if (r.digest) writeErr(`Pulled: ${r.ref}\nDigest: ${r.digest}\n`);
       if (r.verification) writeOut(formatVerification(r.verification));
     }
   },

@@ -1,19 +1,20 @@
 import type { CommandModule } from 'yargs';
-import { writeOut } from '../sink.js';
+import { writeErr, writeOut } from '../sink.js';
 
 export const command: CommandModule<object, any> = {
   command: 'push <chart> <remote>',
-  describe: 'upload a chart archive to a skiff or ChartMuseum repository server (an added repository name or a URL)',
+  describe: 'upload a chart archive to an OCI registry (oci://HOST/NAMESPACE) or a skiff or ChartMuseum repository server (an added repository name or a URL)',
   builder: (y) =>
     y
       .positional('chart', { type: 'string', demandOption: true, describe: 'the .tgz to upload' })
-      .positional('remote', { type: 'string', demandOption: true, describe: 'repository name or server URL' })
+      .positional('remote', { type: 'string', demandOption: true, describe: 'oci://HOST/NAMESPACE, a repository name or a server URL' })
       .option('username', { type: 'string', describe: 'repository username (default: from the repository entry)' })
       .option('password', { type: 'string', describe: 'repository password (default: from the repository entry)' })
       .option('ca-file', { type: 'string', describe: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
       .option('cert-file', { type: 'string', describe: 'identify HTTPS client using this SSL certificate file' })
       .option('key-file', { type: 'string', describe: 'identify HTTPS client using this SSL key file' })
-      .option('insecure-skip-tls-verify', { type: 'boolean', describe: 'skip tls certificate checks for the upload' }),
+      .option('insecure-skip-tls-verify', { type: 'boolean', describe: 'skip tls certificate checks for the upload' })
+      .option('plain-http', { type: 'boolean', describe: 'use insecure HTTP connections for the chart upload (oci://)' }),
   handler: async (args) => {
     const { pushChart } = await import('../../action/push.js');
     const { transferProgress } = await import('../../repo/transfer-progress.js');
@@ -26,8 +27,10 @@ export const command: CommandModule<object, any> = {
       certFile: args['cert-file'],
       keyFile: args['key-file'],
       insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
+      plainHttp: args['plain-http'],
       onProgress: transferProgress(`Uploading ${args.chart}`),
     });
-    writeOut(`Pushed: ${r.name}-${r.version}.tgz to ${r.url}\n`);
+    if (r.digest) writeErr(`Pushed: ${r.ref}\nDigest: ${r.digest}\n`);
+    else writeOut(`Pushed: ${r.name}-${r.version}.tgz to ${r.url}\n`);
   },
 };

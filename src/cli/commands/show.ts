@@ -1,6 +1,7 @@
 import type { CommandModule, Argv } from 'yargs';
 import { showChart, showWithEngines, type ShowWhat } from '../../action/show.js';
 import { writeErr, writeOut } from '../sink.js';
+import { registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 
 const SUBCOMMANDS: readonly [ShowWhat, string][] = [
   ['all', 'show all information of the chart'],
@@ -10,7 +11,7 @@ const SUBCOMMANDS: readonly [ShowWhat, string][] = [
   ['crds', "show the chart's CRDs"],
 ];
 
-interface ShowArgs {
+interface ShowArgs extends RegistryArgs {
   chart: string;
   version?: string;
   repo?: string;
@@ -26,9 +27,16 @@ function sub(what: ShowWhat, describe: string): CommandModule<object, ShowArgs> 
         .positional('chart', { type: 'string', demandOption: true, describe: 'chart directory, .tgz archive or repository reference' })
         .option('version', { type: 'string', describe: 'version constraint for a repository chart' })
         .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
-        .option('devel', { type: 'boolean', describe: 'use development versions too (equivalent to version ">0.0.0-0")' }),
+        .option('devel', { type: 'boolean', describe: 'use development versions too (equivalent to version ">0.0.0-0")' })
+        .option('plain-http', { type: 'boolean', describe: 'use insecure HTTP connections for the chart download (oci://)' })
+        .option('username', { type: 'string', describe: 'chart repository or registry username' })
+        .option('password', { type: 'string', describe: 'chart repository or registry password' })
+        .option('ca-file', { type: 'string', describe: 'verify certificates of HTTPS-enabled servers using this CA bundle' })
+        .option('cert-file', { type: 'string', describe: 'identify HTTPS client using this SSL certificate file' })
+        .option('key-file', { type: 'string', describe: 'identify HTTPS client using this SSL key file' })
+        .option('insecure-skip-tls-verify', { type: 'boolean', describe: 'skip tls certificate checks for the chart download' }),
     handler: async (args) => {
-      const opts = { what, chart: args.chart, version: args.version, repo: args.repo, devel: args.devel };
+      const opts = { what, chart: args.chart, version: args.version, repo: args.repo, devel: args.devel, locate: registryOptionsFromArgs(args) };
       if (what === 'chart' || what === 'all') {
         const r = await showWithEngines(opts);
         writeOut(r.out);

@@ -7,8 +7,9 @@ import { UsageError } from '../../errors.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { addPostRendererFlags, postRendererFromArgs } from '../post-renderer-flags.js';
 import { writeErr, writeOut } from '../sink.js';
+import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 
-interface Args extends GlobalArgs, ValuesArgs {
+interface Args extends GlobalArgs, ValuesArgs, RegistryArgs {
   args: string[];
   'show-only'?: string[];
   'output-dir'?: string;
@@ -35,7 +36,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'template [args..]',
   describe: 'render a chart locally and print the manifests: skiff template [NAME] CHART',
   builder: (y) =>
-    addPostRendererFlags(addValuesFlags(y))
+    addRegistryFlags(addPostRendererFlags(addValuesFlags(y)))
       .positional('args', { type: 'string', array: true, describe: '[NAME] CHART' })
       .option('show-only', { alias: 's', type: 'string', array: true, describe: 'only show manifests rendered from the given templates' })
       .option('output-dir', { type: 'string', describe: 'write the templates to files in this directory instead of stdout' })
@@ -64,7 +65,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       releaseName,
       namespace: args.namespace,
       values: valueOptionsFromArgs(args),
-      locate: { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'] },
+      locate: { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'], ...registryOptionsFromArgs(args) },
       showOnly: args['show-only'],
       includeCrds: args['include-crds'],
       skipTests: args['skip-tests'],
