@@ -31,6 +31,8 @@ export interface RenderReleaseOptions {
   readonly kubeVersion?: string;
   /** Capabilities.APIVersions; defaults to a stock 1.32 cluster's. Extra ones are added by the caller. */
   readonly apiVersions?: readonly string[];
+  /** With no cluster (apiVersions absent): --api-versions, added to the client-only default set. */
+  readonly extraApiVersions?: readonly string[];
   readonly lookup?: RenderOptions['lookup'];
   readonly skipSchemaValidation?: boolean;
   readonly renderTimeoutMs?: number;
@@ -81,7 +83,10 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
   const revision = opts.revision ?? 1;
   const rendered = await (opts.renderer ?? sandboxRenderer).render(prepared.chart, prepared.values, {
     release: { name: opts.releaseName, namespace: opts.namespace, revision, isInstall: !opts.isUpgrade, isUpgrade: !!opts.isUpgrade },
-    capabilities: { kubeVersion, apiVersions: [...(opts.apiVersions ?? defaultApiVersions())] },
+    // Without a cluster's list, Go templates see Helm's client-only default set plus --api-versions.
+    capabilities: opts.apiVersions !== undefined
+      ? { kubeVersion, apiVersions: [...opts.apiVersions] }
+      : { kubeVersion, apiVersions: [...defaultApiVersions(), ...(opts.extraApiVersions ?? [])], extraApiVersions: [...(opts.extraApiVersions ?? [])] },
     lookup: opts.lookup ?? (async () => ({})),
     ...(opts.renderTimeoutMs !== undefined ? { timeoutMs: opts.renderTimeoutMs } : {}),
     renderSubchartNotes: opts.renderSubchartNotes,

@@ -59,7 +59,6 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
   const namespace = opts.namespace || 'default';
   const chart = await locateChart(opts.chartRef, opts.locate);
   const userValues = await mergeValueOptions(opts.values ?? {});
-  const { defaultApiVersions } = await import('../apimachinery/api-versions.js');
   const r = await renderRelease({
     chart,
     userValues,
@@ -67,7 +66,7 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
     namespace,
     isUpgrade: opts.isUpgrade,
     kubeVersion: opts.kubeVersion ? normaliseKubeVersion(opts.kubeVersion) : undefined,
-    apiVersions: [...defaultApiVersions(), ...(opts.extraApiVersions ?? [])],
+    extraApiVersions: opts.extraApiVersions ?? [],
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
     enableDns: opts.enableDns,

@@ -24,8 +24,12 @@ export type LookupFn = (apiVersion: string, kind: string, namespace: string, nam
 
 export interface RenderOptions {
   release: ReleaseInfo;
-  /** `.Capabilities`: the cluster's version ("v1.32.0") and extra API versions ("group/version" or "group/version/Kind"). */
-  capabilities?: { kubeVersion?: string; apiVersions?: string[] };
+  /**
+   * `.Capabilities`: the cluster's version ("v1.32.0") and API versions ("group/version" or "group/version/Kind").
+   * `extraApiVersions` set means there is no cluster (template, lint, client dry runs): Go templates then see
+   * Helm's client-only default set (chartutil.DefaultVersionSet) followed by these (--api-versions), as Helm shows them.
+   */
+  capabilities?: { kubeVersion?: string; apiVersions?: string[]; extraApiVersions?: string[] };
   /** Backs the `lookup` function; when absent `lookup` returns `{}` (as in `helm template`). */
   lookup?: LookupFn;
   /** Backs `getHostByName` (Helm's --enable-dns); when absent it returns "" as Helm does without the flag. */

@@ -39,6 +39,8 @@ export function plainCopy(v: unknown, setInt: (i: SetInt) => unknown = Number): 
 export interface CapabilitiesInput {
   kubeVersion?: string;
   apiVersions?: string[];
+  /** No cluster: the --api-versions additions (see RenderOptions.capabilities); the Go-template engine's business. */
+  extraApiVersions?: string[];
 }
 
 /** The Kubernetes version `helm template` assumes when none is given (Helm 3.17). */

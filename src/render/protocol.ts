@@ -15,7 +15,7 @@ export interface RenderRequest {
   setInts?: SetIntMark[];
   options: {
     release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean; service?: string };
-    capabilities?: { kubeVersion?: string; apiVersions?: string[] };
+    capabilities?: { kubeVersion?: string; apiVersions?: string[]; extraApiVersions?: string[] };
     hasLookup: boolean;
     hasResolver?: boolean;
     timeoutMs: number;

@@ -24,7 +24,7 @@ export interface GoChartScope {
 
 export interface GoRenderOptions {
   release: { name: string; namespace: string; revision: number; isInstall: boolean; isUpgrade: boolean; service?: string };
-  capabilities?: { kubeVersion?: string; apiVersions?: string[] };
+  capabilities?: { kubeVersion?: string; apiVersions?: string[]; extraApiVersions?: string[] };
   strict?: boolean;
   lint?: boolean;
   ctx: FuncContext;
@@ -83,7 +83,7 @@ export function goScopes(chart: Chart, values: Values, opts: Pick<GoRenderOption
   const scopes: GoChartScope[] = [];
   const r = opts.release;
   const release = { Name: r.name, Namespace: r.namespace, IsUpgrade: r.isUpgrade, IsInstall: r.isInstall, Revision: new GoInt('int', BigInt(r.revision)), Service: r.service ?? 'Helm' };
-  const caps = goCapabilities(opts.capabilities?.kubeVersion, opts.capabilities?.apiVersions);
+  const caps = goCapabilities(opts.capabilities?.kubeVersion, opts.capabilities?.apiVersions, opts.capabilities?.extraApiVersions);
   const walk = (c: Chart, prefix: string, vals: unknown, isRoot: boolean): Record<string, unknown> => {
     const v = isMap(vals) ? vals : {};
     const subcharts: Record<string, unknown> = {};

@@ -12,7 +12,7 @@ import type { FuncContext, GoFunc } from './func-types.js';
 import { formatValue, sprint, sprintf, sprintln } from './fmt.js';
 import { compareStrings, quote as goQuote } from './strconv.js';
 import { eq, goLen, index, le, lt, slice } from './compare.js';
-import { GoFloat32, GoInt, GoMapStruct, GoStruct, goTypeOf, isMap, truth, type GoMethod } from './value.js';
+import { GoFloat32, GoInt, GoMapStruct, GoStruct, goTypeOf, isMap, methodsOf, truth, type GoMethod } from './value.js';
 import type { Tree } from './parse.js';
 
 /** An execution error, already in Go's wording. */
@@ -478,6 +478,9 @@ class Compiler {
       if (recv instanceof GoStruct) {
         const m = recv.methods[last];
         if (m !== undefined && !Object.hasOwn(recv.fields, last)) return callMethod(m, st, dot, f, final);
+      } else if (Array.isArray(recv)) {
+        const m = methodsOf(recv)?.[last];
+        if (m !== undefined) return callMethod(m, st, dot, f, final);
       }
       return field(recv, last, hasArgs || final !== MISSING, mk, iface);
     };
@@ -508,13 +511,13 @@ class Compiler {
         return undefined;
       }
       if (recv === null) fail(`nil pointer evaluating interface {}.${name}`);
-      if (recv instanceof GoStruct) {
-        if (Object.hasOwn(recv.fields, name)) {
+      if (recv instanceof GoStruct || Array.isArray(recv)) {
+        if (recv instanceof GoStruct && Object.hasOwn(recv.fields, name)) {
           if (withArgs) fail(`${name} has arguments but cannot be invoked as function`);
           const v = recv.fields[name];
           return v === undefined ? null : v;
         }
-        const m = recv.methods[name];
+        const m = methodsOf(recv)?.[name];
         if (m !== undefined) {
           if (m.params.length > 0 && !m.variadic) fail(`wrong number of args for ${name}: want ${m.params.length} got 0`);
           try {
@@ -525,7 +528,7 @@ class Compiler {
             fail(`error calling ${name}: ${(e as Error).message}`);
           }
         }
-        return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : recv.typeName}`);
+        return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(recv)}`);
       }
       if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof GoInt) && !(recv instanceof GoFloat32) && !Buffer.isBuffer(recv)) {
         const m = recv as Record<string, unknown>;

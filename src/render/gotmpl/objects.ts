@@ -7,7 +7,7 @@ import type { ChartFile, ChartMetadata } from '../../chart/types.js';
 import { toGoYaml } from '../goyaml.js';
 import { globToRegExp } from '../objects.js';
 import { sprint } from './fmt.js';
-import { GoMapStruct, GoStruct, mapType, sliceType, type GoMethod } from './value.js';
+import { GoMapStruct, GoStruct, mapType, sliceType, withMethods, type GoMethod } from './value.js';
 
 /** The API versions Helm 3.17.3's client-only Capabilities list (chartutil.DefaultVersionSet), in its order. */
 export const HELM3_API_VERSIONS: readonly string[] = [
@@ -27,8 +27,13 @@ export const HELM3_API_VERSIONS: readonly string[] = [
 
 const method = (name: string, params: string[], results: string[], call: (...a: unknown[]) => unknown): GoMethod => ({ name, params, results, call });
 
-/** `.Capabilities` (*chartutil.Capabilities) for a Kubernetes version and extra API versions (--api-versions). */
-export function goCapabilities(kubeVersion = 'v1.32.0', extra: readonly string[] = []): GoStruct {
+/**
+ * `.Capabilities` (*chartutil.Capabilities) for a Kubernetes version. Without
+ * a cluster (`clientOnly`, the --api-versions additions) APIVersions is
+ * exactly Helm's: DefaultVersionSet, then the additions in order, duplicates
+ * kept; with one, Helm's set and the cluster's versions.
+ */
+export function goCapabilities(kubeVersion = 'v1.32.0', extra: readonly string[] = [], clientOnly?: readonly string[]): GoStruct {
   const git = kubeVersion.startsWith('v') ? kubeVersion : `v${kubeVersion}`;
   const m = /^v(\d+)\.(\d+)/.exec(git);
   const kv = new GoStruct(
@@ -37,9 +42,10 @@ export function goCapabilities(kubeVersion = 'v1.32.0', extra: readonly string[]
     { String: method('String', [], ['string'], () => git), GitVersion: method('GitVersion', [], ['string'], () => git) },
     () => git,
   );
-  const versions = [...HELM3_API_VERSIONS, ...extra.filter((v) => !HELM3_API_VERSIONS.includes(v))];
+  const versions = clientOnly !== undefined ? [...HELM3_API_VERSIONS, ...clientOnly] : [...HELM3_API_VERSIONS, ...extra.filter((v) => !HELM3_API_VERSIONS.includes(v))];
   const set = new Set(versions);
-  const api = new GoStruct('chartutil.VersionSet', {}, { Has: method('Has', ['string'], ['bool'], (v) => set.has(v as string)) }, () => `[${versions.join(' ')}]`);
+  // chartutil.VersionSet is a []string with a Has method: len, range, index and toJson see the list.
+  const api = withMethods(sliceType(versions, 'chartutil.VersionSet'), { Has: method('Has', ['string'], ['bool'], (v) => set.has(v as string)) });
   const helm = new GoStruct('version.BuildInfo', { Version: 'v3.17.3', GitCommit: '', GitTreeState: 'clean', GoVersion: 'go1.23.7' });
   return new GoStruct('*chartutil.Capabilities', { APIVersions: api, KubeVersion: kv, HelmVersion: helm });
 }

@@ -96,6 +96,21 @@ export function sliceType<T extends unknown[]>(arr: T, type: string): T {
   return arr;
 }
 
+const METHODS = Symbol('go.methods');
+
+/** Gives a typed slice methods (Helm's chartutil.VersionSet and its Has); returns the array. */
+export function withMethods<T extends unknown[]>(arr: T, methods: Readonly<Record<string, GoMethod>>): T {
+  Object.defineProperty(arr, METHODS, { value: methods, enumerable: false });
+  return arr;
+}
+
+/** The methods of a value: a struct's, or a typed slice's (see withMethods). */
+export function methodsOf(v: unknown): Readonly<Record<string, GoMethod>> | undefined {
+  if (v instanceof GoStruct) return v.methods;
+  if (Array.isArray(v)) return (v as unknown as Record<symbol, Readonly<Record<string, GoMethod>> | undefined>)[METHODS];
+  return undefined;
+}
+
 /** Tags an object with its Go map type ('map[string]string', ...); returns the object. */
 export function mapType<T extends object>(obj: T, type: string): T {
   Object.defineProperty(obj, MAP_TYPE, { value: type, enumerable: false });
