@@ -4,7 +4,8 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ServedResource, CustomResourceInfo } from './catalog.js';
+import type { ServedResource, CustomResourceInfo, ResourceCatalog } from './catalog.js';
+import type { ObjectStore, StoreWatcher } from '../store/types.js';
 import type { SubresourceDef, TableColumn } from './registry/types.js';
 import type { FieldError } from './registry/types.js';
 import { getOwn, setOwn } from '../../util/own-keys.js';
@@ -48,6 +49,20 @@ interface CrdSpec {
 }
 
 const COLUMN_TYPES = new Set(['string', 'integer', 'number', 'boolean', 'date']);
+
+const CRD_STORAGE = 'apiextensions.k8s.io/customresourcedefinitions';
+
+/**
+ * Serves the custom resources of every Established CRD in the store, now and
+ * as CRDs are written and deleted (the catalog follows the store's watch).
+ */
+export function followCrds(store: ObjectStore, catalog: ResourceCatalog): StoreWatcher {
+  for (const s of store.list({ resource: CRD_STORAGE }).items) catalog.setCrd(s.object, s.key.name);
+  return store.watch({ resource: CRD_STORAGE }, {
+    fromRv: store.rv,
+    onEvent: (ev) => catalog.setCrd(ev.type === 'DELETED' ? undefined : ev.object, ev.key.name),
+  });
+}
 
 /** The resources one CRD serves: one per served version. */
 export function crdResources(crd: KubeObject): ServedResource[] {

@@ -8,6 +8,7 @@ import type { ResourceRef } from '../../kube/client.js';
 import { StoreError } from '../store/types.js';
 import { defaultAdmissionChain, type AdmissionChain } from './admission/chain.js';
 import type { ResourceCatalog, ServedResource } from './catalog.js';
+import { followCrds } from './crd.js';
 import { deleteCollection, deleteLatest } from './generic/delete.js';
 import { list, watch } from './generic/list-watch.js';
 import { GenericStore, type GenericStoreOptions } from './generic/store.js';
@@ -29,8 +30,6 @@ export interface PipelineOptions extends Omit<GenericStoreOptions, 'ctx' | 'admi
   readonly virtual?: (req: ApiRequest, def: ServedResource) => ApiResult | undefined;
 }
 
-const CRD_STORAGE = 'apiextensions.k8s.io/customresourcedefinitions';
-
 /** The request handler over a store and a catalog of served resources. */
 export class Pipeline {
   readonly store: GenericStore['store'];
@@ -44,12 +43,8 @@ export class Pipeline {
     this.store = opts.store;
     this.catalog = opts.catalog;
     this.generic = new GenericStore({ ...opts, ctx: { now: opts.now, allocator: opts.allocator }, admission: opts.admission ?? defaultAdmissionChain() });
-    // Custom resources are served as soon as their CRD is Established; the catalog follows the store.
-    for (const s of this.store.list({ resource: CRD_STORAGE }).items) this.catalog.setCrd(s.object, s.key.name);
-    this.store.watch({ resource: CRD_STORAGE }, {
-      fromRv: this.store.rv,
-      onEvent: (ev) => this.catalog.setCrd(ev.type === 'DELETED' ? undefined : ev.object, ev.key.name),
-    });
+    // Custom resources are served as soon as their CRD is Established.
+    followCrds(this.store, this.catalog);
   }
 
   /** Installs the source of pods/log text (the simulated nodes). */
