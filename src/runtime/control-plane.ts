@@ -11,22 +11,8 @@ import { NodeSimulator } from './nodes/simulator.js';
 import type { BehaviourDefaults } from './nodes/behaviour.js';
 import { Scheduler } from './scheduler/scheduler.js';
 import { controllerContext } from './kit/controller.js';
-import { DeploymentController } from './controllers/deployment.js';
+import { controllerManager, type NodeLifecycleOptions } from './controllers/index.js';
 import { InformerFactory } from './kit/informer.js';
-import { REPLICATION_CONTROLLER, ReplicaSetController } from './controllers/replicaset.js';
-import { JobController } from './controllers/job.js';
-import { GarbageCollector } from './controllers/gc.js';
-import { EndpointsController } from './controllers/endpoints.js';
-import { NodeLifecycleController, type NodeLifecycleOptions } from './controllers/nodelifecycle.js';
-import { DisruptionController } from './controllers/disruption.js';
-import { ResourceQuotaController } from './controllers/resourcequota.js';
-import { StatefulSetController } from './controllers/statefulset.js';
-import { CronJobController } from './controllers/cronjob.js';
-import { DaemonSetController } from './controllers/daemonset.js';
-import { VolumeController } from './controllers/volumes.js';
-import { HorizontalPodAutoscalerController } from './controllers/hpa.js';
-import { ServiceLoadBalancerController } from './controllers/servicelb.js';
-import { APIServiceAvailabilityController } from './controllers/apiservice.js';
 
 export interface ControlPlaneOptions {
   /** Simulated nodes created on first start (default 3; 0 for none). Existing nodes are kept. */
@@ -83,21 +69,7 @@ export async function startControlPlane(o: ControlPlaneOptions & { readonly clie
   const informers = new InformerFactory(o.client, clock);
   if (want.controllers !== false) {
     const ctx = controllerContext(o.client, clock, informers, o.events !== false, o.log);
-    const controllers = [new ReplicaSetController(ctx), new ReplicaSetController(ctx, REPLICATION_CONTROLLER), new DeploymentController(ctx),
-      new JobController(ctx),
-      new EndpointsController(ctx),
-      new GarbageCollector(ctx),
-      new NodeLifecycleController(ctx, o.nodeLifecycle),
-      new DisruptionController(ctx),
-      new StatefulSetController(ctx),
-      new CronJobController(ctx),
-      new DaemonSetController(ctx),
-      new VolumeController(ctx),
-      new HorizontalPodAutoscalerController(ctx),
-      new ResourceQuotaController(ctx),
-      new ServiceLoadBalancerController(ctx),
-      new APIServiceAvailabilityController(ctx),
-    ];
+    const controllers = controllerManager(ctx, { nodeLifecycle: o.nodeLifecycle });
     for (const c of controllers) c.start(abort.signal);
     await informers.start();
   }

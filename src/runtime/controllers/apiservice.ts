@@ -5,27 +5,27 @@
 // bundled cluster runs no containers, so a Service with a ready endpoint counts
 // as answering discovery (upstream would also call it). Missing Service or no
 // ready endpoint: Available=False with upstream's reasons and messages.
-import type { ControllerContext } from '../kit/controller.js';
+import { Controller, R, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { deepEqual, ts, type Obj } from '../kit/objects.js';
 
 interface Condition { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }
 
-export class APIServiceAvailabilityController {
+const DEFINITION: ControllerDefinition = { name: 'apiservice-availability', watches: [R.apiservices, R.services, R.endpoints], owns: [R.apiservices], workers: 2 };
+
+export class APIServiceAvailabilityController extends Controller {
   private readonly apiServices: Informer<Obj>;
   private readonly services: Informer<Obj>;
   private readonly endpoints: Informer<Obj>;
-  private readonly queue: WorkQueue;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.apiServices = ctx.informers.for<Obj>('apiregistration.k8s.io', 'v1', 'apiservices');
-    this.services = ctx.informers.for<Obj>('', 'v1', 'services');
-    this.endpoints = ctx.informers.for<Obj>('', 'v1', 'endpoints');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 2, (key, err) => ctx.log?.(`apiservice-availability ${key}: ${(err as Error).message}`));
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.apiServices = this.informer(R.apiservices);
+    this.services = this.informer(R.services);
+    this.endpoints = this.informer(R.endpoints);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.apiServices.on((_t, a) => this.queue.add(keyOf(a)));
     const byService = (_t: string, o: Obj) => {
       for (const a of this.apiServices.list()) {
@@ -35,7 +35,6 @@ export class APIServiceAvailabilityController {
     };
     this.services.on(byService);
     this.endpoints.on(byService);
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   /** Upstream's verdict for one APIService: [status, reason, message]. */
@@ -59,7 +58,7 @@ export class APIServiceAvailabilityController {
     return ['True', 'Passed', 'all checks passed'];
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const a = this.apiServices.get(undefined, key);
     if (!a || a.metadata.deletionTimestamp) return;
     const [status, reason, message] = this.verdict(a);

@@ -4,36 +4,31 @@
 // Allow/Forbid/Replace, suspend, startingDeadlineSeconds, more than 100
 // missed starts reported; finished Jobs pruned to the history limits.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { nextRun, parseCron } from './cron.js';
-import type { EventRecorder } from '../kit/events.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { controllerRef, deepEqual, ownerRefFor, ts, type Condition, type Obj } from '../kit/objects.js';
 
 const finishedType = (j: Obj): string | undefined => ((j.status?.conditions ?? []) as Condition[]).find((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True')?.type;
 
-export class CronJobController {
+const DEFINITION: ControllerDefinition = { name: 'cronjob-controller', watches: [R.cronjobs, R.jobs], owns: [R.jobs, R.cronjobs], workers: 4 };
+
+export class CronJobController extends Controller {
   private readonly cronjobs: Informer<Obj>;
   private readonly jobs: Informer<Obj>;
-  private readonly queue: WorkQueue;
-  private readonly events: EventRecorder;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.cronjobs = ctx.informers.for<Obj>('batch', 'v1', 'cronjobs');
-    this.jobs = ctx.informers.for<Obj>('batch', 'v1', 'jobs');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`cronjob-controller ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder('cronjob-controller');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.cronjobs = this.informer(R.cronjobs);
+    this.jobs = this.informer(R.jobs);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.cronjobs.on((_t, c) => this.queue.add(keyOf(c)));
     this.jobs.on((_t, j) => {
       const ref = controllerRef(j);
       if (ref?.kind === 'CronJob') this.queue.add(`${j.metadata.namespace}/${ref.name}`);
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private obj(c: Obj): KubeObject {
@@ -44,7 +39,7 @@ export class CronJobController {
     return { group: 'batch', version: 'v1', resource: 'jobs', namespace: ns, name };
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const cj = this.cronjobs.get(ns, name);
     if (!cj || cj.metadata.deletionTimestamp) return;

@@ -4,11 +4,8 @@
 // by the scheduler; RollingUpdate replaces at most maxUnavailable old pods at
 // a time; ControllerRevisions as for StatefulSets.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { ensureRevision } from './revisions.js';
 import { clone, controllerRef, deepEqual, intOrPercent, isActive, isPodReady, ownerRefFor, type Obj } from '../kit/objects.js';
 import { nodeAffinityMatches, tolerates, type Taint, type Toleration } from '../kit/placement.js';
@@ -22,24 +19,23 @@ const AUTO_TOLERATIONS: Toleration[] = [
   { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
 ];
 
-export class DaemonSetController {
+const DEFINITION: ControllerDefinition = { name: 'daemonset-controller', watches: [R.daemonsets, R.nodes, R.pods, R.controllerrevisions], owns: [R.pods, R.controllerrevisions, R.daemonsets], workers: 4 };
+
+export class DaemonSetController extends Controller {
   private readonly sets: Informer<Obj>;
   private readonly nodes: Informer<Obj>;
   private readonly pods: Informer<Obj>;
   private readonly revs: Informer<Obj>;
-  private readonly queue: WorkQueue;
-  private readonly events: EventRecorder;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.sets = ctx.informers.for<Obj>('apps', 'v1', 'daemonsets');
-    this.nodes = ctx.informers.for<Obj>('', 'v1', 'nodes');
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
-    this.revs = ctx.informers.for<Obj>('apps', 'v1', 'controllerrevisions');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`daemonset-controller ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder('daemonset-controller');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.sets = this.informer(R.daemonsets);
+    this.nodes = this.informer(R.nodes);
+    this.pods = this.informer(R.pods);
+    this.revs = this.informer(R.controllerrevisions);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.sets.on((_t, s) => this.queue.add(keyOf(s)));
     this.nodes.on(() => {
       for (const s of this.sets.list()) this.queue.add(keyOf(s));
@@ -48,7 +44,6 @@ export class DaemonSetController {
       const ref = controllerRef(p);
       if (ref?.kind === 'DaemonSet') this.queue.add(`${p.metadata.namespace}/${ref.name}`);
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private obj(s: Obj): KubeObject {
@@ -68,7 +63,7 @@ export class DaemonSetController {
     return ((n.spec?.taints ?? []) as Taint[]).every((t) => (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') || tolerates(tols, t));
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const ds = this.sets.get(ns, name);
     if (!ds || ds.metadata.deletionTimestamp) return;

@@ -5,11 +5,8 @@
 // Progressing/Available conditions with upstream reasons; old ReplicaSets
 // pruned beyond revisionHistoryLimit.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { clone, controllerRef, deepEqual, intOrPercent, isActive, ownerRefFor, selectorMatches, templateHash, ts, type Condition, type Obj } from '../kit/objects.js';
 
 /** DeploymentStatus counters Go omits when zero (`json:",omitempty"`). */
@@ -52,24 +49,23 @@ function revisionOf(rs: Obj): number {
 const specReplicas = (rs: Obj): number => rs.spec?.replicas ?? 0;
 const sum = (rss: Obj[], f: (r: Obj) => number) => rss.reduce((s, r) => s + f(r), 0);
 
-export class DeploymentController {
+const DEFINITION: ControllerDefinition = { name: 'deployment-controller', watches: [R.deployments, R.replicasets, R.pods], owns: [R.replicasets, R.deployments], workers: 8 };
+
+export class DeploymentController extends Controller {
   private readonly deployments: Informer<Obj>;
   private readonly replicasets: Informer<Obj>;
   private readonly pods: Informer<Obj>;
-  private readonly queue: WorkQueue;
-  private readonly events: EventRecorder;
   /** ReplicaSet names this controller just wrote, awaiting their watch event (cache lag guard). */
   private readonly pendingRS = new Map<string, Obj>();
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.deployments = ctx.informers.for<Obj>('apps', 'v1', 'deployments');
-    this.replicasets = ctx.informers.for<Obj>('apps', 'v1', 'replicasets');
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 8, (key, err) => ctx.log?.(`deployment-controller ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder('deployment-controller');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.deployments = this.informer(R.deployments);
+    this.replicasets = this.informer(R.replicasets);
+    this.pods = this.informer(R.pods);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.deployments.on((_t, d) => this.queue.add(keyOf(d)));
     this.replicasets.on((_t, rs) => {
       const pending = this.pendingRS.get(keyOf(rs));
@@ -90,7 +86,6 @@ export class DeploymentController {
         if (d?.spec?.strategy?.type === 'Recreate') this.queue.add(keyOf(d));
       }
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private dObj(d: Obj): KubeObject {
@@ -101,7 +96,7 @@ export class DeploymentController {
     return { group: 'apps', version: 'v1', resource: 'replicasets', namespace: ns, name };
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const d = this.deployments.get(ns, name);
     if (!d) return;

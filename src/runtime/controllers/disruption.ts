@@ -1,10 +1,8 @@
 // PodDisruptionBudget status (pkg/controller/disruption): how many selected
 // pods are healthy, how many must be, and so how many disruptions the
 // eviction subresource may allow (it refuses with 429 at zero).
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { controllerRef, deepEqual, isPodReady, isTerminal, selectorMatches, ts, type Condition, type Obj } from '../kit/objects.js';
 
 function scaled(v: unknown, total: number): number {
@@ -13,30 +11,30 @@ function scaled(v: unknown, total: number): number {
   return m ? Math.ceil((Number(m[1]) * total) / 100) : Number(v) || 0;
 }
 
-export class DisruptionController {
+const DEFINITION: ControllerDefinition = { name: 'disruption-controller', watches: [R.poddisruptionbudgets, R.pods, R.replicasets, R.deployments, R.statefulsets, R.replicationcontrollers], owns: [R.poddisruptionbudgets], workers: 4 };
+
+export class DisruptionController extends Controller {
   private readonly pdbs: Informer<Obj>;
   private readonly pods: Informer<Obj>;
   private readonly owners: Record<string, Informer<Obj>>;
-  private readonly queue: WorkQueue;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.pdbs = ctx.informers.for<Obj>('policy', 'v1', 'poddisruptionbudgets');
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.pdbs = this.informer(R.poddisruptionbudgets);
+    this.pods = this.informer(R.pods);
     this.owners = {
-      ReplicaSet: ctx.informers.for<Obj>('apps', 'v1', 'replicasets'),
-      Deployment: ctx.informers.for<Obj>('apps', 'v1', 'deployments'),
-      StatefulSet: ctx.informers.for<Obj>('apps', 'v1', 'statefulsets'),
-      ReplicationController: ctx.informers.for<Obj>('', 'v1', 'replicationcontrollers'),
+      ReplicaSet: this.informer(R.replicasets),
+      Deployment: this.informer(R.deployments),
+      StatefulSet: this.informer(R.statefulsets),
+      ReplicationController: this.informer(R.replicationcontrollers),
     };
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`disruption ${key}: ${(err as Error).message}`));
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.pdbs.on((_t, p) => this.queue.add(keyOf(p)));
     this.pods.on((_t, p) => {
       for (const b of this.pdbs.list(p.metadata.namespace)) if (selectorMatches(b.spec?.selector, p.metadata.labels)) this.queue.add(keyOf(b));
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   /** The replicas the pods' controllers ask for (a Deployment's for its ReplicaSets). */
@@ -69,7 +67,7 @@ export class DisruptionController {
     return total + uncontrolled;
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const pdb = this.pdbs.get(ns, name);
     if (!pdb) return;

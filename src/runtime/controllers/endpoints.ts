@@ -3,10 +3,8 @@
 // an IP, ready ones as addresses / ready=true, the rest as notReadyAddresses /
 // ready=false, terminating pods only in slices (terminating=true); named
 // target ports resolved per pod; at most 100 endpoints per slice.
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { deepEqual, isPodReady, isTerminal, mapSelectorMatches, ownerRefFor, type Obj } from '../kit/objects.js';
 
 const SERVICE_NAME = 'kubernetes.io/service-name';
@@ -35,20 +33,21 @@ function resolvePorts(svc: Obj, pod: Obj): PortSpec[] {
   return out;
 }
 
-export class EndpointsController {
+const DEFINITION: ControllerDefinition = { name: 'endpoint-controller', watches: [R.services, R.pods, R.endpointslices], owns: [R.endpoints, R.endpointslices], workers: 8 };
+
+export class EndpointsController extends Controller {
   private readonly services: Informer<Obj>;
   private readonly pods: Informer<Obj>;
   private readonly slices: Informer<Obj>;
-  private readonly queue: WorkQueue;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.services = ctx.informers.for<Obj>('', 'v1', 'services');
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
-    this.slices = ctx.informers.for<Obj>('discovery.k8s.io', 'v1', 'endpointslices');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 8, (key, err) => ctx.log?.(`endpoint-controller ${key}: ${(err as Error).message}`));
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.services = this.informer(R.services);
+    this.pods = this.informer(R.pods);
+    this.slices = this.informer(R.endpointslices);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.services.on((_t, s) => this.queue.add(keyOf(s)));
     this.pods.on((_t, p, old) => {
       for (const s of this.services.list(p.metadata.namespace)) {
@@ -60,10 +59,9 @@ export class EndpointsController {
       const svc = sl.metadata.labels?.[SERVICE_NAME];
       if (svc && sl.metadata.labels?.[MANAGED_BY] === MANAGER && type === 'DELETED') this.queue.add(`${sl.metadata.namespace}/${svc}`);
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const svc = this.services.get(ns, name);
     const epRef = { group: '', version: 'v1', resource: 'endpoints', namespace: ns, name };

@@ -7,9 +7,8 @@
 // live read, as upstream's attemptToDelete does.
 import type { ResourceRef } from '../../kube/client.js';
 import type { KubeObject, OwnerReference } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
+import { Controller, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import type { Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 
 interface KindInfo {
   group: string;
@@ -47,18 +46,19 @@ interface GraphNode {
   obj: KubeObject;
 }
 
-export class GarbageCollector {
+const DEFINITION: ControllerDefinition = { name: 'garbage-collector', watches: GC_KINDS, owns: GC_KINDS, workers: 8 };
+
+export class GarbageCollector extends Controller {
   private readonly nodes = new Map<string, GraphNode>();
   private readonly dependents = new Map<string, Set<string>>();
   private readonly informers: { k: KindInfo; inf: Informer }[];
-  private readonly queue: WorkQueue;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.informers = GC_KINDS.map((k) => ({ k, inf: ctx.informers.for(k.group, k.version, k.resource) }));
-    this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key), 8, (key, err) => ctx.log?.(`garbage-collector ${key}: ${(err as Error).message}`));
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.informers = GC_KINDS.map((k) => ({ k, inf: this.informer<KubeObject>(k) }));
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     for (const { k, inf } of this.informers) {
       inf.on((type, o, old) => {
         const uid = o.metadata.uid!;
@@ -82,14 +82,13 @@ export class GarbageCollector {
         for (const r of prevOwners) if (!(o.metadata.ownerReferences ?? []).some((x) => x.uid === r.uid)) this.queue.add(`owner:${r.uid}`);
       });
     }
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private refOf(n: GraphNode, name = n.obj.metadata.name): ResourceRef {
     return { group: n.kind.group, version: n.kind.version, resource: n.kind.resource, namespace: n.kind.namespaced ? n.obj.metadata.namespace : undefined, name };
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [what, uid] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (what === 'owner') await this.processOwner(uid);
     else await this.attemptToDelete(uid);

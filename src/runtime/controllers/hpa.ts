@@ -5,11 +5,8 @@
 // clamped to min/max, written through the target's scale subresource; synced
 // on changes and every 15 s of the clock.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { deepEqual, ts, type Obj } from '../kit/objects.js';
 
 export const CPU_UTILIZATION = 'sim.skiff.dev/cpu-utilization';
@@ -19,20 +16,20 @@ const TARGETS: Record<string, { group: string; resource: string }> = {
   ReplicaSet: { group: 'apps', resource: 'replicasets' },
 };
 
-export class HorizontalPodAutoscalerController {
+const SCALE_TARGETS = Object.values(TARGETS).map((t) => ({ group: t.group, version: 'v1', resource: t.resource }));
+const DEFINITION: ControllerDefinition = { name: 'horizontal-pod-autoscaler', watches: [R.horizontalpodautoscalers, ...SCALE_TARGETS], owns: [R.horizontalpodautoscalers, ...SCALE_TARGETS], workers: 2 };
+
+export class HorizontalPodAutoscalerController extends Controller {
   private readonly hpas: Informer<Obj>;
   private readonly targets: Record<string, Informer<Obj>>;
-  private readonly queue: WorkQueue;
-  private readonly events: EventRecorder;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.hpas = ctx.informers.for<Obj>('autoscaling', 'v2', 'horizontalpodautoscalers');
-    this.targets = Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, ctx.informers.for<Obj>(t.group, 'v1', t.resource)]));
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 2, (key, err) => ctx.log?.(`horizontal-pod-autoscaler ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder('horizontal-pod-autoscaler');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.hpas = this.informer(R.horizontalpodautoscalers);
+    this.targets = Object.fromEntries(Object.entries(TARGETS).map(([k, t]) => [k, this.informer({ group: t.group, version: 'v1', resource: t.resource })]));
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.hpas.on((t, h) => {
       if (t !== 'DELETED') this.queue.add(keyOf(h));
     });
@@ -42,10 +39,9 @@ export class HorizontalPodAutoscalerController {
         for (const h of this.hpas.list(o.metadata.namespace)) if (h.spec?.scaleTargetRef?.kind === kind && h.spec.scaleTargetRef.name === o.metadata.name) this.queue.add(keyOf(h));
       });
     }
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const h = this.hpas.get(ns, name);
     if (!h) return;

@@ -6,12 +6,9 @@
 // FailureTarget come first and Complete / Failed only once no pod is left
 // running. Finished Jobs with ttlSecondsAfterFinished are deleted after it.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { Expectations } from '../kit/expectations.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { clone, controllerRef, deepEqual, isPodReady, ownerRefFor, podPhase, ts, type Condition, type Obj } from '../kit/objects.js';
 
 export const TRACKING = 'batch.kubernetes.io/job-tracking';
@@ -50,23 +47,22 @@ const hasCond = (j: Obj, type: string) => ((j.status?.conditions ?? []) as Condi
 /** How long after a Job is seen finished its TTL may first remove it. */
 const TTL_CONTROLLER_LATENCY_MS = 1000;
 
-export class JobController {
+const DEFINITION: ControllerDefinition = { name: 'job-controller', watches: [R.jobs, R.pods], owns: [R.pods, R.jobs], workers: 8 };
+
+export class JobController extends Controller {
   private readonly jobs: Informer<Obj>;
   private readonly pods: Informer<Obj>;
-  private readonly queue: WorkQueue;
   private readonly exp = new Expectations();
-  private readonly events: EventRecorder;
   /** When this controller first saw each finished Job (by uid), for the TTL controller's latency. */
   private readonly finishedSeen = new Map<string, number>();
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.jobs = ctx.informers.for<Obj>('batch', 'v1', 'jobs');
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 8, (key, err) => ctx.log?.(`job-controller ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder('job-controller');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.jobs = this.informer(R.jobs);
+    this.pods = this.informer(R.pods);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.jobs.on((_t, j) => this.queue.add(keyOf(j)));
     this.pods.on((type, p, old) => {
       const ref = controllerRef(p) ?? (old ? controllerRef(old) : undefined);
@@ -76,7 +72,6 @@ export class JobController {
       if ((type === 'DELETED' && !old?.metadata.deletionTimestamp) || (type === 'MODIFIED' && p.metadata.deletionTimestamp && !old?.metadata.deletionTimestamp)) this.exp.observeDel(key);
       this.queue.add(key);
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private jobRef(j: Obj, sub?: string) {
@@ -87,7 +82,7 @@ export class JobController {
     return { ...j, apiVersion: 'batch/v1', kind: 'Job' };
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const j = this.jobs.get(ns, name);
     if (!j) return;

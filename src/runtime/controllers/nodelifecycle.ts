@@ -5,8 +5,7 @@
 // are marked not ready, and pods not tolerating a NoExecute taint are deleted
 // — at once, or after their tolerationSeconds. A cordoned node carries the
 // unschedulable taint.
-import type { ControllerContext } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
 import { WorkQueue } from '../kit/queue.js';
 import { clone, isTerminal, ts, type Condition, type Obj } from '../kit/objects.js';
@@ -23,32 +22,31 @@ export interface NodeLifecycleOptions {
   readonly monitorPeriodMs?: number;
 }
 
-export class NodeLifecycleController {
+const DEFINITION: ControllerDefinition = { name: 'node-controller', watches: [R.nodes, R.leases, R.pods], owns: [R.nodes, R.pods], workers: 4 };
+
+export class NodeLifecycleController extends Controller {
   private readonly nodes: Informer<Obj>;
   private readonly leases: Informer<Obj>;
   private readonly pods: Informer<Obj>;
-  private readonly queue: WorkQueue;
   private readonly evictions: WorkQueue;
-  private readonly events: EventRecorder;
   private readonly grace: number;
   private readonly period: number;
   private stopped = false;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     o: NodeLifecycleOptions = {},
   ) {
-    this.nodes = ctx.informers.for<Obj>('', 'v1', 'nodes');
-    this.leases = ctx.informers.for<Obj>('coordination.k8s.io', 'v1', 'leases');
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
+    super(ctx, DEFINITION);
+    this.nodes = this.informer(R.nodes);
+    this.leases = this.informer(R.leases);
+    this.pods = this.informer(R.pods);
     this.grace = o.gracePeriodMs ?? 40_000;
     this.period = o.monitorPeriodMs ?? 5_000;
-    this.queue = new WorkQueue(ctx.clock, (k) => this.syncNode(k), 4, (key, err) => ctx.log?.(`node-lifecycle ${key}: ${(err as Error).message}`));
     this.evictions = new WorkQueue(ctx.clock, (k) => this.syncPod(k), 8);
-    this.events = ctx.recorder('node-controller');
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(signal: AbortSignal): void {
     this.nodes.on((_t, n) => {
       this.queue.add(n.metadata.name!);
       for (const p of this.pods.list()) if (p.spec?.nodeName === n.metadata.name) this.evictions.add(keyOf(p));
@@ -77,7 +75,7 @@ export class NodeLifecycleController {
     return Math.max(renew, hb, Date.parse(n.metadata.creationTimestamp ?? '') || 0);
   }
 
-  private async syncNode(name: string): Promise<void> {
+  protected async sync(name: string): Promise<void> {
     const n = this.nodes.get(undefined, name);
     if (!n || !n.status) return;
     const now = this.ctx.clock.now();

@@ -3,12 +3,9 @@
 // releasing pods that stopped matching; create in slow-start batches, delete
 // the least valuable pods first; report replicas/ready/available counts.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { Expectations } from '../kit/expectations.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import {
   controllerRef,
   deepEqual,
@@ -67,24 +64,21 @@ export function deletionRank(a: Obj, b: Obj): number {
   return (Date.parse(b.metadata.creationTimestamp ?? '') || 0) - (Date.parse(a.metadata.creationTimestamp ?? '') || 0);
 }
 
-export class ReplicaSetController {
+export class ReplicaSetController extends Controller {
   private readonly owners: Informer<Obj>;
   private readonly pods: Informer<Obj>;
-  private readonly queue: WorkQueue;
   private readonly exp = new Expectations();
-  private readonly events: EventRecorder;
 
   constructor(
-    private readonly ctx: ControllerContext,
+    ctx: ControllerContext,
     private readonly k: ReplicaKind = REPLICASET,
   ) {
-    this.owners = ctx.informers.for<Obj>(k.group, k.version, k.resource);
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
-    this.queue = new WorkQueue(ctx.clock, (key) => this.sync(key), 8, (key, err) => ctx.log?.(`${k.component} ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder(k.component);
+    super(ctx, { name: k.component, watches: [k, R.pods], owns: [R.pods, k], workers: 8 });
+    this.owners = this.informer(k);
+    this.pods = this.informer(R.pods);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.owners.on((_t, o) => this.queue.add(keyOf(o)));
     this.pods.on((type, p, old) => {
       const ref = controllerRef(p) ?? (old ? controllerRef(old) : undefined);
@@ -101,14 +95,13 @@ export class ReplicaSetController {
         for (const o of this.owners.list(p.metadata.namespace)) if (this.k.matches(o, p.metadata.labels)) this.queue.add(keyOf(o));
       }
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private apiVersion(): string {
     return this.k.group ? `${this.k.group}/${this.k.version}` : this.k.version;
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const rs = this.owners.get(ns, name);
     if (!rs) {

@@ -3,43 +3,41 @@
 // whenever a quota or an object it counts changes, so usage falls when pods
 // go away. Admission (src/runtime/quota.ts in the API server) enforces the
 // same counts when objects are created.
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition, type ResourceType } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { deepEqual, type Obj } from '../kit/objects.js';
 import { formatQuantity } from '../../apimachinery/quantity.js';
 import { countStorage, QUOTA_STORAGES, totalUsage } from '../quota.js';
 
-function gvr(storage: string): [string, string, string] {
-  if (storage.startsWith('/')) return ['', 'v1', storage.slice(1)];
+function resourceOf(storage: string): ResourceType {
+  if (storage.startsWith('/')) return { group: '', version: 'v1', resource: storage.slice(1) };
   const [group, plural] = storage.split('/') as [string, string];
   // Every group skiff serves has a v1 (autoscaling's v2 objects are listed through v1 too).
-  return [group, 'v1', plural];
+  return { group, version: 'v1', resource: plural };
 }
 
-export class ResourceQuotaController {
+const DEFINITION: ControllerDefinition = { name: 'resourcequota-controller', watches: [R.resourcequotas, ...QUOTA_STORAGES.map(resourceOf)], owns: [R.resourcequotas], workers: 4 };
+
+export class ResourceQuotaController extends Controller {
   private readonly quotas: Informer<Obj>;
   private readonly counted = new Map<string, Informer<Obj>>();
-  private readonly queue: WorkQueue;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.quotas = ctx.informers.for<Obj>('', 'v1', 'resourcequotas');
-    for (const s of QUOTA_STORAGES) this.counted.set(s, ctx.informers.for<Obj>(...gvr(s)));
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`resourcequota-controller ${key}: ${(err as Error).message}`));
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.quotas = this.informer(R.resourcequotas);
+    for (const s of QUOTA_STORAGES) this.counted.set(s, this.informer(resourceOf(s)));
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.quotas.on((_t, q) => this.queue.add(keyOf(q)));
     for (const inf of this.counted.values()) {
       inf.on((_t, o) => {
         for (const q of this.quotas.list(o.metadata.namespace)) this.queue.add(keyOf(q));
       });
     }
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const q = this.quotas.get(ns, name);
     if (!q) return;
@@ -50,8 +48,7 @@ export class ResourceQuotaController {
     for (const r of Object.keys(hard).filter((x) => x.startsWith('count/'))) {
       const storage = countStorage(r);
       if (this.counted.has(storage)) continue;
-      const [group, version, resource] = gvr(storage);
-      const list = await this.ctx.client.list({ group, version, resource, namespace: ns }).catch(() => ({ items: [] as Obj[] }));
+      const list = await this.ctx.client.list({ ...resourceOf(storage), namespace: ns }).catch(() => ({ items: [] as Obj[] }));
       for (const o of list.items) objects.push({ storage, object: o as Obj });
     }
     const used = totalUsage(q, objects);

@@ -5,10 +5,8 @@
 // a node has one, else InternalIP), sorted, with ipMode VIP. A Service that
 // names another `loadBalancerClass` belongs to another controller and is left
 // alone; one that stops being a LoadBalancer has its status cleared.
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { deepEqual, type Obj } from '../kit/objects.js';
 
 interface Address { type?: string; address?: string }
@@ -29,19 +27,20 @@ function ownsService(svc: Obj): boolean {
   return svc.spec?.type === 'LoadBalancer' && (svc.spec?.loadBalancerClass === undefined || svc.spec.loadBalancerClass === null);
 }
 
-export class ServiceLoadBalancerController {
+const DEFINITION: ControllerDefinition = { name: 'service-lb-controller', watches: [R.services, R.nodes], owns: [R.services], workers: 2 };
+
+export class ServiceLoadBalancerController extends Controller {
   private readonly services: Informer<Obj>;
   private readonly nodes: Informer<Obj>;
-  private readonly queue: WorkQueue;
   private addresses: string[] = [];
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.services = ctx.informers.for<Obj>('', 'v1', 'services');
-    this.nodes = ctx.informers.for<Obj>('', 'v1', 'nodes');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 2, (key, err) => ctx.log?.(`service-lb-controller ${key}: ${(err as Error).message}`));
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.services = this.informer(R.services);
+    this.nodes = this.informer(R.nodes);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.services.on((_t, s) => this.queue.add(keyOf(s)));
     this.nodes.on(() => {
       const next = this.currentAddresses();
@@ -49,7 +48,6 @@ export class ServiceLoadBalancerController {
       this.addresses = next;
       for (const s of this.services.list()) if (ownsService(s)) this.queue.add(keyOf(s));
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private currentAddresses(): string[] {
@@ -61,7 +59,7 @@ export class ServiceLoadBalancerController {
     return [...out].sort();
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const svc = this.services.get(ns, name);
     if (!svc || svc.metadata.deletionTimestamp) return;

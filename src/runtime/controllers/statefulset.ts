@@ -5,11 +5,8 @@
 // down to the partition (waiting for each replacement to be Running and
 // Ready), OnDelete, currentRevision/updateRevision.
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import { ensureRevision, templateOfRevision } from './revisions.js';
 import { clone, controllerRef, deepEqual, isPodReady, isTerminal, ownerRefFor, podPhase, type Obj } from '../kit/objects.js';
 
@@ -25,37 +22,35 @@ function ordinalOf(sts: Obj, p: Obj): number {
 
 const runningReady = (p: Obj) => podPhase(p) === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
 
-export class StatefulSetController {
+const DEFINITION: ControllerDefinition = { name: 'statefulset-controller', watches: [R.statefulsets, R.pods, R.controllerrevisions, R.persistentvolumeclaims], owns: [R.pods, R.persistentvolumeclaims, R.controllerrevisions, R.statefulsets], workers: 4 };
+
+export class StatefulSetController extends Controller {
   private readonly sets: Informer<Obj>;
   private readonly pods: Informer<Obj>;
   private readonly revs: Informer<Obj>;
   private readonly pvcs: Informer<Obj>;
-  private readonly queue: WorkQueue;
-  private readonly events: EventRecorder;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.sets = ctx.informers.for<Obj>('apps', 'v1', 'statefulsets');
-    this.pods = ctx.informers.for<Obj>('', 'v1', 'pods');
-    this.revs = ctx.informers.for<Obj>('apps', 'v1', 'controllerrevisions');
-    this.pvcs = ctx.informers.for<Obj>('', 'v1', 'persistentvolumeclaims');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`statefulset-controller ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder('statefulset-controller');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.sets = this.informer(R.statefulsets);
+    this.pods = this.informer(R.pods);
+    this.revs = this.informer(R.controllerrevisions);
+    this.pvcs = this.informer(R.persistentvolumeclaims);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(): void {
     this.sets.on((_t, s) => this.queue.add(keyOf(s)));
     this.pods.on((_t, p) => {
       const ref = controllerRef(p);
       if (ref?.kind === 'StatefulSet') this.queue.add(`${p.metadata.namespace}/${ref.name}`);
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
   private obj(s: Obj): KubeObject {
     return { ...s, apiVersion: 'apps/v1', kind: 'StatefulSet' };
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const [ns, name] = splitKey(key);
     const sts = this.sets.get(ns, name);
     if (!sts || sts.metadata.deletionTimestamp) return;

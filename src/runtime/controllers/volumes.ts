@@ -3,32 +3,28 @@
 // a claim of a class this runtime provisions gets a PersistentVolume
 // pvc-<uid> of the requested size and both are marked Bound. Volumes with
 // reclaimPolicy Delete go when their claim goes.
-import type { ControllerContext } from '../kit/controller.js';
-import { splitKey } from '../kit/controller.js';
-import type { EventRecorder } from '../kit/events.js';
+import { Controller, R, splitKey, type ControllerContext, type ControllerDefinition } from '../kit/controller.js';
 import { keyOf, type Informer } from '../kit/informer.js';
-import { WorkQueue } from '../kit/queue.js';
 import type { Obj } from '../kit/objects.js';
 
 export const PROVISIONER = 'skiff.dev/simulated';
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 
-export class VolumeController {
+const DEFINITION: ControllerDefinition = { name: 'persistentvolume-controller', watches: [R.persistentvolumeclaims, R.persistentvolumes, R.storageclasses], owns: [R.persistentvolumes, R.persistentvolumeclaims, R.storageclasses], workers: 4 };
+
+export class VolumeController extends Controller {
   private readonly pvcs: Informer<Obj>;
   private readonly pvs: Informer<Obj>;
   private readonly classes: Informer<Obj>;
-  private readonly queue: WorkQueue;
-  private readonly events: EventRecorder;
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.pvcs = ctx.informers.for<Obj>('', 'v1', 'persistentvolumeclaims');
-    this.pvs = ctx.informers.for<Obj>('', 'v1', 'persistentvolumes');
-    this.classes = ctx.informers.for<Obj>('storage.k8s.io', 'v1', 'storageclasses');
-    this.queue = new WorkQueue(ctx.clock, (k) => this.sync(k), 4, (key, err) => ctx.log?.(`persistentvolume-controller ${key}: ${(err as Error).message}`));
-    this.events = ctx.recorder('persistentvolume-controller');
+  constructor(ctx: ControllerContext) {
+    super(ctx, DEFINITION);
+    this.pvcs = this.informer(R.persistentvolumeclaims);
+    this.pvs = this.informer(R.persistentvolumes);
+    this.classes = this.informer(R.storageclasses);
   }
 
-  start(signal: AbortSignal): void {
+  protected watch(signal: AbortSignal): void {
     this.pvcs.on((type, c) => {
       if (type === 'DELETED') this.queue.add(`pv:${c.metadata.uid}`);
       else this.queue.add(`pvc:${keyOf(c)}`);
@@ -50,10 +46,9 @@ export class VolumeController {
         })
         .catch(() => undefined);
     });
-    signal.addEventListener('abort', () => this.queue.stop());
   }
 
-  private async sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     if (key.startsWith('pv:')) {
       const uid = key.slice(3);
       for (const pv of this.pvs.list()) {
