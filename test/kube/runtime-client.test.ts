@@ -3,9 +3,7 @@
 // file and a bearer token.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { kubeBackend } from '../../src/kube/backend-impl.js';
 import { restClient, type RestClient } from '../../src/kube/rest-client.js';
@@ -15,6 +13,7 @@ import type { Backend } from '../../src/kube/backend.js';
 import type { KubeObject, WatchEvent } from '../../src/apimachinery/types.js';
 import { ClusterError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
+import { fileKubeconfig } from '../support/runtime.js';
 import { until } from '../runtime/helpers.js';
 
 const dir = tempDir('skiff-kube-rt-');
@@ -27,20 +26,7 @@ const CMS: ResourceRef = { group: '', version: 'v1', resource: 'configmaps', nam
 
 test.before(async () => {
   rt = await startRuntime({ dataDir: join(dir, 'data'), port: 0, store: 'memory' });
-  writeFileSync(join(dir, 'ca.crt'), rt.caPem);
-  writeFileSync(join(dir, 'token'), `${rt.token}\n`);
-  kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'rt', cluster: { server: rt.url, 'certificate-authority': 'ca.crt' } }],
-      users: [{ name: 'admin', user: { tokenFile: 'token' } }],
-      contexts: [{ name: 'rt', context: { cluster: 'rt', user: 'admin', namespace: 'default' } }],
-      'current-context': 'rt',
-    }),
-  );
+  kubeconfig = fileKubeconfig(rt, dir);
   client = restClient(loadKubeConfig({ kubeconfig, env: {} }));
   backend = await kubeBackend({ kubeconfig, env: {} });
 });

@@ -5,9 +5,7 @@
 // records with bad bodies (skipped with a warning either way).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { restClient, type RestClient } from '../../src/kube/rest-client.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
@@ -20,6 +18,7 @@ import { getRelease } from '../../src/action/status.js';
 import type { Configuration } from '../../src/action/configuration.js';
 import type { ReleaseStatus } from '../../src/release/types.js';
 import { tempDir } from '../support/cli.js';
+import { fileKubeconfig } from '../support/runtime.js';
 import { makeRelease } from '../support/releases.js';
 
 const dir = tempDir('skiff-list-paths-');
@@ -55,20 +54,7 @@ let reference: Configuration;
 
 test.before(async () => {
   rt = await startRuntime({ dataDir: join(dir, 'data'), port: 0, store: 'memory' });
-  writeFileSync(join(dir, 'ca.crt'), rt.caPem);
-  writeFileSync(join(dir, 'token'), `${rt.token}\n`);
-  const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(
-    kubeconfig,
-    stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'rt', cluster: { server: rt.url, 'certificate-authority': 'ca.crt' } }],
-      users: [{ name: 'admin', user: { tokenFile: 'token' } }],
-      contexts: [{ name: 'rt', context: { cluster: 'rt', user: 'admin', namespace: 'default' } }],
-      'current-context': 'rt',
-    }),
-  );
+  const kubeconfig = fileKubeconfig(rt, dir);
   client = restClient(loadKubeConfig({ kubeconfig, env: {} }));
   await client.create({ group: '', version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } });
   // Small parts so that some records are split over several Secrets.

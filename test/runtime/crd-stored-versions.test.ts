@@ -3,22 +3,10 @@
 // is refused as kube-apiserver refuses it, with the real kubectl.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
-
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 40_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
+const cluster = runtimeFixture('skiff-crd-versions-');
+const { kubectl, ok } = cluster;
 
 const version = (name: string, storage: boolean) => `  - name: ${name}
     served: true
@@ -36,14 +24,8 @@ spec:
 ${versions.join('')}`;
 const stored = async () => JSON.parse(await ok(['get', 'crd', 'widgets.example.com', '-o', 'json'])).status.storedVersions;
 
-test.before(async () => {
-  const dir = tempDir('skiff-crd-versions-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('moving the storage version adds it to storedVersions; the old one stays', async () => {
   await ok(['apply', '-f', '-'], crd(version('v1', true)));

@@ -4,22 +4,11 @@
 // missing counter as 0).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-deploy-status-');
+const { ok } = cluster;
 
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 60_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
 async function status(): Promise<Record<string, unknown>> {
   return JSON.parse(await ok(['get', 'deploy', 'web', '-o', 'json'])).status;
 }
@@ -33,14 +22,8 @@ async function until(what: string, check: (s: Record<string, unknown>) => boolea
   throw new Error('unreachable');
 }
 
-test.before(async () => {
-  const dir = tempDir('skiff-deploy-status-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('an available Deployment has no unavailableReplicas; rollout status reads it as complete', async () => {
   await ok(['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2']);

@@ -8,22 +8,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { helm4Binary, helmBinary, helmHomeEnv, kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { helm4Binary, helmBinary, helmHomeEnv } from '../support/helm.js';
+import { run } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let dir: string;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-ext-groups-');
+const { kubectl, ok } = cluster;
 
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, input, timeoutMs: 60_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
 const getJson = async (what: string) => JSON.parse(await ok(['get', what, '-o', 'json']));
 
 /** A PEM certificate request (EC P-256, CN=alice, O=dev), base64 as the API carries it. */
@@ -79,14 +70,8 @@ scheduling:
   tolerations: [{key: sandbox, operator: Exists, effect: NoSchedule}]
 `;
 
-test.before(async () => {
-  dir = tempDir('skiff-ext-groups-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('kubectl create (client-side validation on) of webhook configurations, an APIService, a RuntimeClass and a CSR', async () => {
   const out = await ok(['create', '--validate=strict', '-f', '-'], objects('a', 5));
@@ -134,7 +119,7 @@ test('strategic merge patches merge webhooks by name and conditions by type', as
 });
 
 async function chartWith(name: string): Promise<string> {
-  const chart = join(dir, name);
+  const chart = join(cluster.dir, name);
   mkdirSync(join(chart, 'templates'), { recursive: true });
   writeFileSync(join(chart, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 0.1.0\n`);
   writeFileSync(join(chart, 'values.yaml'), 'timeout: 5\n');
@@ -144,7 +129,7 @@ async function chartWith(name: string): Promise<string> {
 
 test('Helm 4 installs, upgrades twice and rolls back a chart of them', async () => {
   const chart = await chartWith('ext4');
-  const helm4 = (args: string[]) => run(helm4Binary(), args, { env: { ...env, ...helmHomeEnv(join(dir, 'helm4')) }, timeoutMs: 120_000 });
+  const helm4 = (args: string[]) => run(helm4Binary(), args, { env: { ...cluster.env, ...helmHomeEnv(join(cluster.dir, 'helm4')) }, timeoutMs: 120_000 });
   let r = await helm4(['install', 'hb', chart]);
   assert.is(r.code, 0, r.stderr);
   for (const t of ['8', '9']) {
@@ -162,7 +147,7 @@ test('Helm 4 installs, upgrades twice and rolls back a chart of them', async () 
 
 test('Helm 3 upgrades and rolls back the same chart with three-way strategic merge patches', async () => {
   const chart = await chartWith('ext3');
-  const helm3 = (args: string[]) => run(helmBinary(), args, { env: { ...env, ...helmHomeEnv(join(dir, 'helm3')) }, timeoutMs: 120_000 });
+  const helm3 = (args: string[]) => run(helmBinary(), args, { env: { ...cluster.env, ...helmHomeEnv(join(cluster.dir, 'helm3')) }, timeoutMs: 120_000 });
   let r = await helm3(['install', 'hc', chart]);
   assert.is(r.code, 0, r.stderr);
   r = await helm3(['upgrade', 'hc', chart, '--set', 'timeout=12']);

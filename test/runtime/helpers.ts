@@ -127,7 +127,13 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | f
   }
 }
 
-/** The environment for the real kubectl against a test runtime: its kubeconfig, and a cache and home of the test's own. */
-export function kubectlEnv(kubeconfigPath: string, dir: string): Record<string, string> {
-  return { KUBECONFIG: kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
+/** Polls `fn` under a fake clock, advancing it by `stepMs` between tries (and letting real time pass for the work it wakes). */
+export async function untilAdvancing<T>(clock: { advance(ms: number): void }, what: string, fn: () => Promise<T | undefined | false>, stepMs = 0, tries = 400): Promise<T> {
+  for (let i = 0; i < tries; i++) {
+    const v = await fn();
+    if (v) return v;
+    if (stepMs) clock.advance(stepMs);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }

@@ -4,37 +4,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 import { http } from './helpers.js';
 
-let rt: Runtime;
-let dir: string;
-let env: Record<string, string>;
-
-function kubectl(args: readonly string[]): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, timeoutMs: 40_000 });
-}
-
-async function ok(args: readonly string[]): Promise<string> {
-  const r = await kubectl(args);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
+const cluster = runtimeFixture('skiff-kubectl-create-');
+const { ok } = cluster;
 
 async function getJson(args: readonly string[]): Promise<any> {
   return JSON.parse(await ok(['get', ...args, '-o', 'json']));
 }
 
-test.before(async () => {
-  dir = tempDir('skiff-kubectl-create-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('create namespace, configmap, secrets, serviceaccount', async () => {
   assert.match(await ok(['create', 'namespace', 'gen']), /namespace\/gen created/);
@@ -45,7 +26,7 @@ test('create namespace, configmap, secrets, serviceaccount', async () => {
   assert.is(s.type, 'Opaque');
   assert.is(Buffer.from(s.data.password, 'base64').toString(), 's3cret');
   // The runtime's own serving pair is a well-formed certificate and key.
-  const pki = join(dir, 'data', 'pki');
+  const pki = join(cluster.dir, 'data', 'pki');
   const crt = readFileSync(join(pki, 'apiserver.crt'), 'utf8');
   await ok(['-n', 'gen', 'create', 'secret', 'tls', 'tls', `--cert=${join(pki, 'apiserver.crt')}`, `--key=${join(pki, 'apiserver.key')}`]);
   const tls = await getJson(['-n', 'gen', 'secret', 'tls']);
@@ -140,7 +121,7 @@ function envelope(apiVersion: string, kind: string, raw: Buffer): Buffer {
 }
 
 test('bad protobuf bodies are refused with a 400 Status, and the server keeps serving', async () => {
-  const conn = { url: rt.url, caPem: rt.caPem, token: rt.token };
+  const conn = { url: cluster.rt.url, caPem: cluster.rt.caPem, token: cluster.rt.token };
   const meta = Buffer.concat([Buffer.from([0x0a, 3]), Buffer.from('pb1')]); // ObjectMeta{name="pb1"}
   const good = envelope('v1', 'ConfigMap', Buffer.concat([Buffer.from([0x0a, meta.length]), meta]));
   const created = await http(conn, 'POST', '/api/v1/namespaces/gen/configmaps', good, PB);

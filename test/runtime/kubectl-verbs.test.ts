@@ -5,22 +5,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { run } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let dir: string;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-kubectl-verbs-');
+const { kubectl, ok } = cluster;
 
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 40_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
 const getJson = async (args: readonly string[]) => JSON.parse(await ok(['get', ...args, '-o', 'json']));
 
 const POD = `apiVersion: v1
@@ -34,17 +25,13 @@ spec:
 `;
 
 test.before(async () => {
-  dir = tempDir('skiff-kubectl-verbs-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  await cluster.start();
   await ok(['create', 'deployment', 'web', '--image=nginx:1.27']);
   await ok(['apply', '-f', '-'], POD);
   // port-forward checks the phase before it connects.
   await ok(['patch', 'pod', 'p1', '--subresource=status', '--type=merge', '-p', '{"status":{"phase":"Running"}}']);
 });
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 test('logs: -c, --tail, --since, -f, deploy/NAME, the default container; a missing container is named', async () => {
   const all = await ok(['logs', 'p1', '-c', 'main']);
@@ -53,7 +40,7 @@ test('logs: -c, --tail, --since, -f, deploy/NAME, the default container; a missi
   assert.is(tail.trimEnd().split('\n').length, 1);
   await ok(['logs', 'p1', '-c', 'side', '--since=1h']);
   // -f follows a running container: the log arrives at once and the stream stays open until stopped.
-  const followed = await run(kubectlBinary(), ['logs', 'p1', '-c', 'main', '-f'], { env, timeoutMs: 2500 });
+  const followed = await run(kubectlBinary(), ['logs', 'p1', '-c', 'main', '-f'], { env: cluster.env, timeoutMs: 2500 });
   assert.ok(followed.stdout.startsWith(all.split('\n')[0]!), `followed output: ${JSON.stringify(followed.stdout)}`);
   assert.is.not(followed.code, 0, 'still following when stopped');
   await ok(['logs', 'deploy/web']);
@@ -105,7 +92,7 @@ test('--dry-run=server on create, apply, delete leaves nothing behind', async ()
 test('replace, set env|resources|serviceaccount, rollout restart', async () => {
   const d = await getJson(['deploy', 'web']);
   d.metadata.labels = { ...d.metadata.labels, replaced: 'yes' };
-  const file = join(dir, 'web.json');
+  const file = join(cluster.dir, 'web.json');
   writeFileSync(file, JSON.stringify(d));
   assert.match(await ok(['replace', '-f', file]), /deployment.apps\/web replaced/);
   assert.is((await getJson(['deploy', 'web'])).metadata.labels.replaced, 'yes');

@@ -5,39 +5,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
-import { http, type Conn } from './helpers.js';
+import { runtimeFixture } from '../support/runtime.js';
+import { http } from './helpers.js';
 
-let rt: Runtime;
-let dir: string;
-let env: Record<string, string>;
-let conn: Conn;
-
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, input, timeoutMs: 60_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
+const cluster = runtimeFixture('skiff-openapi-v2-');
+const { kubectl, ok } = cluster;
 
 const PROTO_ACCEPT = 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf';
 
-test.before(async () => {
-  dir = tempDir('skiff-openapi-v2-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-  conn = { url: rt.url, caPem: rt.caPem, token: rt.token };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('the JSON document: Swagger 2.0, one definition per kind with its group-version-kind, refs into #/definitions', async () => {
-  const r = await http(conn, 'GET', '/openapi/v2');
+  const r = await http(cluster.conn, 'GET', '/openapi/v2');
   assert.is(r.status, 200);
   assert.match(String(r.headers['content-type']), /^application\/json/);
   const doc = r.json();
@@ -64,12 +44,12 @@ test('the JSON document: Swagger 2.0, one definition per kind with its group-ver
 });
 
 test('protobuf on request, an ETag, and 304 for a matching If-None-Match', async () => {
-  const r = await http(conn, 'GET', '/openapi/v2', undefined, { Accept: PROTO_ACCEPT });
+  const r = await http(cluster.conn, 'GET', '/openapi/v2', undefined, { Accept: PROTO_ACCEPT });
   assert.is(r.status, 200);
   assert.is(r.headers['content-type'], 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
   const etag = String(r.headers.etag);
   assert.match(etag, /^"[0-9A-F]+"$/);
-  const again = await http(conn, 'GET', '/openapi/v2', undefined, { Accept: PROTO_ACCEPT, 'If-None-Match': etag });
+  const again = await http(cluster.conn, 'GET', '/openapi/v2', undefined, { Accept: PROTO_ACCEPT, 'If-None-Match': etag });
   assert.is(again.status, 304);
 });
 
@@ -78,7 +58,7 @@ test('kubectl create -f and apply -f of a List printed by `kubectl get cm a b -o
   await ok(['create', 'configmap', 'b', '--from-literal=y=2']);
   const list = await ok(['get', 'cm', 'a', 'b', '-o', 'yaml']);
   assert.match(list, /^kind: List$/m);
-  const file = join(dir, 'list.yaml');
+  const file = join(cluster.dir, 'list.yaml');
   writeFileSync(file, list);
   await ok(['delete', 'cm', 'a', 'b']);
   assert.match(await ok(['create', '-f', file]), /configmap\/a created\nconfigmap\/b created/);
@@ -125,7 +105,7 @@ spec:
           spec: {type: object, properties: {size: {type: integer}}}
 `);
   await ok(['wait', '--for=condition=Established', 'crd/widgets.example.com']);
-  const doc = (await http(conn, 'GET', '/openapi/v2')).json();
+  const doc = (await http(cluster.conn, 'GET', '/openapi/v2')).json();
   const w = doc.definitions['com.example.v1.Widget'];
   assert.equal(w['x-kubernetes-group-version-kind'], [{ group: 'example.com', kind: 'Widget', version: 'v1' }]);
   assert.equal(w.properties.spec.properties.size, { type: 'integer' });

@@ -6,26 +6,14 @@
 // and the server keeps serving afterwards.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 import { configMapBody } from '../support/protobuf-encode.js';
-import { http, type Conn } from './helpers.js';
+import { http } from './helpers.js';
 
-let rt: Runtime;
-let conn: Conn;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-proto-');
+const { kubectl, ok } = cluster;
+
 const protoKeys = Object.getOwnPropertyNames(Object.prototype).sort();
-
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 40_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
 
 /** Object.prototype has exactly its own built-in properties and nothing inherits attacker fields. */
 function assertPristine(where: string): void {
@@ -36,31 +24,26 @@ function assertPristine(where: string): void {
 }
 
 async function cm(name: string): Promise<any> {
-  const r = await http(conn, 'GET', `/api/v1/namespaces/default/configmaps/${name}`);
+  const r = await http(cluster.conn, 'GET', `/api/v1/namespaces/default/configmaps/${name}`);
   assert.is(r.status, 200, r.text);
   return r.json();
 }
 
 async function serverStillServes(): Promise<void> {
   const name = `alive-${Math.random().toString(36).slice(2, 8)}`;
-  const r = await http(conn, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } });
+  const r = await http(cluster.conn, 'POST', '/api/v1/namespaces/default/configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } });
   assert.is(r.status, 201, r.text);
   const got = await cm(name);
   assert.equal(Object.keys(got).sort(), ['apiVersion', 'data', 'kind', 'metadata']);
-  const list = await http(conn, 'GET', '/api/v1/namespaces/default/configmaps');
+  const list = await http(cluster.conn, 'GET', '/api/v1/namespaces/default/configmaps');
   assert.is(list.status, 200);
 }
 
 test.before(async () => {
-  const dir = tempDir('skiff-proto-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  conn = { url: rt.url, caPem: rt.caPem, token: rt.token };
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  await cluster.start();
   await ok(['create', 'configmap', 'target', '--from-literal=a=1']);
 });
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 const HOSTILE_MERGE = [
   '{"__proto__":{"polluted":"yes"}}',
@@ -152,18 +135,18 @@ test('client-sent managedFields with hostile field names are kept as data', asyn
   const body = JSON.parse(
     '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"mf","managedFields":[{"manager":"evil","operation":"Update","apiVersion":"v1","fieldsType":"FieldsV1","fieldsV1":{"__proto__":{"polluted":{}},"constructor":{"prototype":{"polluted":{}}}}}]},"data":{"a":"1"}}',
   );
-  const r = await http(conn, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify(body));
+  const r = await http(cluster.conn, 'POST', '/api/v1/namespaces/default/configmaps', JSON.stringify(body));
   assert.ok(r.status === 201 || r.status === 422 || r.status === 400, r.text);
   // Later writes fold the entry into new field sets.
-  await http(conn, 'PATCH', '/api/v1/namespaces/default/configmaps/mf', '{"data":{"b":"2"}}', { 'Content-Type': 'application/merge-patch+json' });
-  await http(conn, 'PATCH', '/api/v1/namespaces/default/configmaps/mf?fieldManager=evil', '{"data":{"a":"3"}}', { 'Content-Type': 'application/merge-patch+json' });
+  await http(cluster.conn, 'PATCH', '/api/v1/namespaces/default/configmaps/mf', '{"data":{"b":"2"}}', { 'Content-Type': 'application/merge-patch+json' });
+  await http(cluster.conn, 'PATCH', '/api/v1/namespaces/default/configmaps/mf?fieldManager=evil', '{"data":{"a":"3"}}', { 'Content-Type': 'application/merge-patch+json' });
   assertPristine('managedFields');
   await serverStillServes();
 });
 
 test('protobuf bodies with hostile map keys (kubectl create configmap sends protobuf)', async () => {
   const body = configMapBody({ name: 'pb', labels: { constructor: 'l' }, annotations: { prototype: 'a' }, data: JSON.parse('{"__proto__":"x","constructor":"y"}') });
-  const r = await http(conn, 'POST', '/api/v1/namespaces/default/configmaps', body, { 'Content-Type': 'application/vnd.kubernetes.protobuf' });
+  const r = await http(cluster.conn, 'POST', '/api/v1/namespaces/default/configmaps', body, { 'Content-Type': 'application/vnd.kubernetes.protobuf' });
   assert.is(r.status, 201, r.text);
   const got = await cm('pb');
   assert.equal(got.data, JSON.parse('{"__proto__":"x","constructor":"y"}'));
@@ -174,9 +157,9 @@ test('protobuf bodies with hostile map keys (kubectl create configmap sends prot
 
 test('YAML bodies with __proto__ keys, and kubectl with such keys end to end after a restart of reads', async () => {
   const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: y1\ndata:\n  __proto__: v\n  constructor: w\n';
-  const r = await http(conn, 'POST', '/api/v1/namespaces/default/configmaps', yaml, { 'Content-Type': 'application/yaml' });
+  const r = await http(cluster.conn, 'POST', '/api/v1/namespaces/default/configmaps', yaml, { 'Content-Type': 'application/yaml' });
   assert.is(r.status, 201, r.text);
-  const merged = await http(conn, 'PATCH', '/api/v1/namespaces/default/configmaps/y1', 'data:\n  __proto__:\n    polluted: yes\n', { 'Content-Type': 'application/apply-patch+yaml' });
+  const merged = await http(cluster.conn, 'PATCH', '/api/v1/namespaces/default/configmaps/y1', 'data:\n  __proto__:\n    polluted: yes\n', { 'Content-Type': 'application/apply-patch+yaml' });
   assert.ok(merged.status < 500, merged.text);
   assertPristine('yaml');
   const got = JSON.parse(await ok(['get', 'cm', '-o', 'json']));
@@ -203,19 +186,19 @@ test('custom resources: constructor/__proto__ fields the schema does not declare
       ],
     },
   };
-  const c = await http(conn, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
+  const c = await http(cluster.conn, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', crd);
   assert.is(c.status, 201, c.text);
   const path = '/apis/proto.example.com/v1/namespaces/default/widgets';
   let r = { status: 0, text: '' } as Awaited<ReturnType<typeof http>>;
   for (let i = 0; i < 50 && r.status !== 201; i++) {
-    r = await http(conn, 'POST', path, '{"apiVersion":"proto.example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"size":1,"prototype":"kept","constructor":{"prototype":{"polluted":"yes"}},"__proto__":{"polluted":"yes"}}}');
+    r = await http(cluster.conn, 'POST', path, '{"apiVersion":"proto.example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"size":1,"prototype":"kept","constructor":{"prototype":{"polluted":"yes"}},"__proto__":{"polluted":"yes"}}}');
     if (r.status === 404) await new Promise((res) => setTimeout(res, 100));
   }
   assert.is(r.status, 201, r.text);
   assertPristine('custom resource');
-  const got = (await http(conn, 'GET', `${path}/w`)).json();
+  const got = (await http(cluster.conn, 'GET', `${path}/w`)).json();
   assert.equal(Object.keys(got.spec).sort(), ['prototype', 'size']);
-  const p = await http(conn, 'PATCH', `${path}/w`, '{"spec":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}}', { 'Content-Type': 'application/merge-patch+json' });
+  const p = await http(cluster.conn, 'PATCH', `${path}/w`, '{"spec":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}}', { 'Content-Type': 'application/merge-patch+json' });
   assert.ok(p.status < 500, p.text);
   assertPristine('custom resource patch');
   await serverStillServes();

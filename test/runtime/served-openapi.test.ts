@@ -6,22 +6,13 @@
 // this fails when the three diverge on kinds, verbs, subresources or scope.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir } from '../support/cli.js';
-import { http, type Conn } from './helpers.js';
+import { runtimeFixture } from '../support/runtime.js';
+import { http } from './helpers.js';
 
-let rt: Runtime;
-let c: Conn;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-served-openapi-');
+const { ok } = cluster;
 
-async function kubectl(args: readonly string[]): Promise<string> {
-  const r = await run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, timeoutMs: 40_000 });
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
-const raw = async (path: string): Promise<any> => JSON.parse(await kubectl(['get', '--raw', path]));
+const raw = async (path: string): Promise<any> => JSON.parse(await ok(['get', '--raw', path]));
 
 interface Discovered {
   gv: string;
@@ -46,10 +37,7 @@ let discovered: Discovered[] = [];
 const openapi = new Map<string, { paths: Record<string, Record<string, any>> }>();
 
 test.before(async () => {
-  const dir = tempDir('skiff-served-openapi-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  c = { url: rt.url, caPem: rt.caPem, token: rt.token };
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
+  await cluster.start();
   const gvs: string[] = ['v1'];
   for (const g of (await raw('/apis')).groups) for (const v of g.versions) gvs.push(v.groupVersion);
   for (const gv of gvs) {
@@ -62,9 +50,7 @@ test.before(async () => {
   const index = await raw('/openapi/v3');
   for (const p of Object.keys(index.paths)) if (p.startsWith('api/') || p.startsWith('apis/')) openapi.set(p, await raw(`/openapi/v3/${p}`));
 });
-test.after(async () => {
-  await rt?.stop();
-});
+test.after(cluster.stop);
 
 const docPath = (gv: string) => (gv === 'v1' ? 'api/v1' : `apis/${gv}`);
 function collectionPath(d: Discovered): string {
@@ -150,7 +136,7 @@ test('every discovered listable resource answers a list (discovery lists only wh
   const failed: string[] = [];
   for (const d of discovered.filter((x) => !x.subresource && x.verbs.includes('list'))) {
     const path = `/${docPath(d.gv)}/${d.name}?limit=1`;
-    const r = await http(c, 'GET', path);
+    const r = await http(cluster.conn, 'GET', path);
     if (r.status !== 200) failed.push(`${path} → ${r.status}`);
     else if (r.json().kind !== `${d.kind}List`) failed.push(`${path} → kind ${r.json().kind}`);
   }
@@ -158,7 +144,7 @@ test('every discovered listable resource answers a list (discovery lists only wh
 });
 
 test('kubectl api-resources -o wide shows scope and verbs from discovery', async () => {
-  const out = await kubectl(['api-resources', '-o', 'wide']);
+  const out = await ok(['api-resources', '-o', 'wide']);
   assert.match(out, /^apiservices\s+apiregistration\.k8s\.io\/v1\s+false\s+APIService\s+create,delete,deletecollection,get,list,patch,update,watch\b/m);
   assert.match(out, /^runtimeclasses\s+node\.k8s\.io\/v1\s+false\s+RuntimeClass\s+create,delete,deletecollection,get,list,patch,update,watch\b/m);
   assert.match(out, /^selfsubjectreviews\s+authentication\.k8s\.io\/v1\s+false\s+SelfSubjectReview\s+create\b/m);
@@ -166,11 +152,11 @@ test('kubectl api-resources -o wide shows scope and verbs from discovery', async
 });
 
 test('kubectl explain reads kinds the catalog once lacked', async () => {
-  assert.match(await kubectl(['explain', 'apiservice.spec']), /FIELD: spec <APIServiceSpec>[\s\S]*groupPriorityMinimum\s+<integer> -required-/);
-  assert.match(await kubectl(['explain', 'runtimeclass']), /KIND:\s+RuntimeClass[\s\S]*handler\s+<string> -required-/);
-  assert.match(await kubectl(['explain', 'csidriver.spec']), /attachRequired\s+<boolean>/);
-  assert.match(await kubectl(['explain', 'certificatesigningrequest.spec']), /signerName\s+<string> -required-/);
-  assert.match(await kubectl(['explain', 'validatingadmissionpolicybinding.spec']), /policyName\s+<string>/);
+  assert.match(await ok(['explain', 'apiservice.spec']), /FIELD: spec <APIServiceSpec>[\s\S]*groupPriorityMinimum\s+<integer> -required-/);
+  assert.match(await ok(['explain', 'runtimeclass']), /KIND:\s+RuntimeClass[\s\S]*handler\s+<string> -required-/);
+  assert.match(await ok(['explain', 'csidriver.spec']), /attachRequired\s+<boolean>/);
+  assert.match(await ok(['explain', 'certificatesigningrequest.spec']), /signerName\s+<string> -required-/);
+  assert.match(await ok(['explain', 'validatingadmissionpolicybinding.spec']), /policyName\s+<string>/);
 });
 
 test.run();

@@ -5,18 +5,11 @@
 // annotations client-side apply wrote, nor remove them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { fieldsOf, paths } from '../../src/runtime/apiserver/ssa/fieldset.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
-
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 40_000 });
-}
+const cluster = runtimeFixture('skiff-ssa-null-');
+const { kubectl } = cluster;
 
 // The shape of a Bitnami Service and Deployment: `annotations:` with nothing under it.
 const manifests = `apiVersion: v1
@@ -64,14 +57,8 @@ spec:
               containerPort: 8080
 `;
 
-test.before(async () => {
-  const dir = tempDir('skiff-ssa-null-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('field sets: a null struct or granular map owns nothing; a null scalar or map entry is owned', () => {
   const gvk = { group: 'apps', version: 'v1', kind: 'Deployment' };

@@ -7,24 +7,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { helm4Binary, helmHomeEnv, kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { helm4Binary, helmHomeEnv } from '../support/helm.js';
+import { run, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let dir: string;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-ssa-reapply-');
+const { kubectl, ok } = cluster;
 
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 40_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
 async function helm4(args: readonly string[]): Promise<CliResult> {
-  return run(helm4Binary(), args, { env: { ...env, ...helmHomeEnv(join(dir, 'helm')) }, timeoutMs: 120_000 });
+  return run(helm4Binary(), args, { env: { ...cluster.env, ...helmHomeEnv(join(cluster.dir, 'helm')) }, timeoutMs: 120_000 });
 }
 const getJson = async (what: string[]) => JSON.parse(await ok(['get', ...what, '-o', 'json', '--show-managed-fields']));
 const managers = (o: any) => (o.metadata.managedFields ?? []).map((e: any) => `${e.manager}/${e.operation}`);
@@ -42,14 +33,8 @@ spec:
     targetPort: 8080
 `;
 
-test.before(async () => {
-  dir = tempDir('skiff-ssa-reapply-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('one manager applying 1, 2, 3 in turn never conflicts with itself and keeps a single Apply entry', async () => {
   for (const v of ['1', '2', '3']) {
@@ -103,7 +88,7 @@ spec:
 });
 
 test('Helm 4 installs and upgrades twice a chart whose Service and container ports omit protocol', async () => {
-  const chart = join(dir, 'ports-chart');
+  const chart = join(cluster.dir, 'ports-chart');
   mkdirSync(join(chart, 'templates'), { recursive: true });
   writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: ports\nversion: 0.1.0\n');
   writeFileSync(

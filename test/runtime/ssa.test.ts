@@ -4,26 +4,12 @@
 // apply patches that are refused.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
 import type { KubeObject } from '../../src/apimachinery/types.js';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
-import { http, type Conn } from './helpers.js';
+import { runtimeFixture } from '../support/runtime.js';
+import { http } from './helpers.js';
 
-let rt: Runtime;
-let dir: string;
-let env: Record<string, string>;
-let conn: Conn;
-
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 40_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
+const cluster = runtimeFixture('skiff-ssa-');
+const { kubectl, ok } = cluster;
 
 function deployment(replicas: number, extra = ''): string {
   return `apiVersion: apps/v1
@@ -45,15 +31,8 @@ spec:
 
 const managers = (o: any) => (o.metadata.managedFields ?? []).map((e: any) => `${e.manager}/${e.operation}`);
 
-test.before(async () => {
-  dir = tempDir('skiff-ssa-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-  conn = { url: rt.url, caPem: rt.caPem, token: rt.token };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('apply --server-side creates, records an Apply entry in fieldsV1 form, and reapplies without change', async () => {
   assert.match(await ok(['apply', '--server-side', '-f', '-'], deployment(2)), /deployment.apps\/web serverside-applied/);
@@ -128,31 +107,31 @@ test('kubectl apply --server-side on an object created by client-side apply: con
 test('apply patches that are refused', async () => {
   const path = '/apis/apps/v1/namespaces/default/deployments/web';
   const APPLY = { 'Content-Type': 'application/apply-patch+yaml' };
-  let r = await http(conn, 'PATCH', path, '- a\n- b\n', APPLY);
+  let r = await http(cluster.conn, 'PATCH', path, '- a\n- b\n', APPLY);
   assert.is(r.status, 422, r.text); // the field manager is checked first, as upstream
-  r = await http(conn, 'PATCH', `${path}?fieldManager=x`, '- a\n- b\n', APPLY);
+  r = await http(cluster.conn, 'PATCH', `${path}?fieldManager=x`, '- a\n- b\n', APPLY);
   assert.is(r.status, 400, r.text);
   assert.is(r.json().reason, 'BadRequest');
-  r = await http(conn, 'PATCH', path, deployment(1), APPLY);
+  r = await http(cluster.conn, 'PATCH', path, deployment(1), APPLY);
   assert.is(r.status, 422);
   assert.is(r.json().message, 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
-  r = await http(conn, 'PATCH', `${path}?fieldManager=x`, 'kind: [unclosed', APPLY);
+  r = await http(cluster.conn, 'PATCH', `${path}?fieldManager=x`, 'kind: [unclosed', APPLY);
   assert.is(r.status, 400);
-  r = await http(conn, 'PATCH', `${path}?fieldManager=x`, deployment(1).replace('name: web', 'name: other'), APPLY);
+  r = await http(cluster.conn, 'PATCH', `${path}?fieldManager=x`, deployment(1).replace('name: web', 'name: other'), APPLY);
   assert.is(r.status, 400);
   assert.match(r.json().message, /does not match the name on the URL/);
 });
 
 test('write options are checked as kube-apiserver checks them', async () => {
   const path = '/apis/apps/v1/namespaces/default/deployments/web';
-  let r = await http(conn, 'PATCH', `${path}?force=true`, JSON.stringify({ metadata: { labels: { a: 'b' } } }), { 'Content-Type': 'application/merge-patch+json' });
+  let r = await http(cluster.conn, 'PATCH', `${path}?force=true`, JSON.stringify({ metadata: { labels: { a: 'b' } } }), { 'Content-Type': 'application/merge-patch+json' });
   assert.is(r.status, 422, r.text);
   assert.is(r.json().message, 'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch');
-  r = await http(conn, 'PATCH', `${path}?force=false`, JSON.stringify({ metadata: { labels: { a: 'b' } } }), { 'Content-Type': 'application/strategic-merge-patch+json' });
+  r = await http(cluster.conn, 'PATCH', `${path}?force=false`, JSON.stringify({ metadata: { labels: { a: 'b' } } }), { 'Content-Type': 'application/strategic-merge-patch+json' });
   assert.is(r.status, 422, 'force=false is specified too');
-  r = await http(conn, 'PATCH', `${path}?fieldManager=x&force=true`, deployment(1), { 'Content-Type': 'application/apply-patch+yaml' });
+  r = await http(cluster.conn, 'PATCH', `${path}?fieldManager=x&force=true`, deployment(1), { 'Content-Type': 'application/apply-patch+yaml' });
   assert.is(r.status, 200, r.text);
-  r = await http(conn, 'POST', '/api/v1/namespaces/default/configmaps?fieldManager=' + 'm'.repeat(129), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'long-manager' } }), { 'Content-Type': 'application/json' });
+  r = await http(cluster.conn, 'POST', '/api/v1/namespaces/default/configmaps?fieldManager=' + 'm'.repeat(129), JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'long-manager' } }), { 'Content-Type': 'application/json' });
   assert.is(r.status, 422, r.text);
   assert.is(r.json().message, 'CreateOptions.meta.k8s.io "" is invalid: fieldManager: Too long: may not be more than 128 bytes');
 });
@@ -160,13 +139,13 @@ test('write options are checked as kube-apiserver checks them', async () => {
 test('the in-process client takes fields over with a forced apply, and only then', async () => {
   const CM = { group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: 'owned' };
   const body = (v: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'owned' }, data: { k: v } });
-  await rt.client.patch(CM, 'apply', body('one'), { fieldManager: 'first' });
-  const conflict = await rt.client.patch(CM, 'apply', body('two'), { fieldManager: 'second' }).then(() => undefined, (e: { status?: { code?: number } }) => e);
+  await cluster.rt.client.patch(CM, 'apply', body('one'), { fieldManager: 'first' });
+  const conflict = await cluster.rt.client.patch(CM, 'apply', body('two'), { fieldManager: 'second' }).then(() => undefined, (e: { status?: { code?: number } }) => e);
   assert.is(conflict?.status?.code, 409);
-  const taken = await rt.client.patch<KubeObject & { data: Record<string, string> }>(CM, 'apply', body('two'), { fieldManager: 'second', force: true });
+  const taken = await cluster.rt.client.patch<KubeObject & { data: Record<string, string> }>(CM, 'apply', body('two'), { fieldManager: 'second', force: true });
   assert.is(taken.data.k, 'two');
   // force on any other patch type is not sent, so the patch goes through as a plain merge.
-  const merged = await rt.client.patch<KubeObject & { data: Record<string, string> }>(CM, 'merge', { data: { k: 'three' } }, { force: true });
+  const merged = await cluster.rt.client.patch<KubeObject & { data: Record<string, string> }>(CM, 'merge', { data: { k: 'three' } }, { force: true });
   assert.is(merged.data.k, 'three');
 });
 

@@ -4,22 +4,10 @@
 // server-side with the real kubectl; the controller's pods get the claims.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
-
-function kubectl(args: readonly string[], input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env, input, timeoutMs: 40_000 });
-}
-async function ok(args: readonly string[], input?: string): Promise<string> {
-  const r = await kubectl(args, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
+const cluster = runtimeFixture('skiff-sts-claims-');
+const { kubectl, ok } = cluster;
 
 const sts = (name: string, image = 'redis:7', mount = 'data') => `apiVersion: apps/v1
 kind: StatefulSet
@@ -47,14 +35,8 @@ spec:
       resources: {requests: {storage: 1Gi}}
 `;
 
-test.before(async () => {
-  const dir = tempDir('skiff-sts-claims-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('kubectl create, then apply twice, of a StatefulSet mounting its claim template', async () => {
   assert.match(await ok(['create', '-f', '-'], sts('made')), /statefulset.apps\/made created/);

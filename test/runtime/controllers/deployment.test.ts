@@ -4,41 +4,26 @@
 // and events.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
 import type { KubeObject } from '../../../src/apimachinery/types.js';
-import { kubectlBinary } from '../../support/helm.js';
-import { run, tempDir } from '../../support/cli.js';
-import { kubectlEnv, until } from '../helpers.js';
+import { runtimeFixture } from '../../support/runtime.js';
+import { until } from '../helpers.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
-
-async function kubectl(...args: string[]): Promise<string> {
-  const r = await run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, timeoutMs: 60_000 });
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
-
+const cluster = runtimeFixture('skiff-ctl-');
+/** kubectl with its arguments spread, asserting success. */
+const kubectl = (...args: string[]) => cluster.ok(args);
 
 const PODS = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
 const DEPLOY = { group: 'apps', version: 'v1', resource: 'deployments', namespace: 'default' };
 
-test.before(async () => {
-  const dir = tempDir('skiff-ctl-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = kubectlEnv(rt.kubeconfigPath, dir);
-});
+test.before(cluster.start);
 
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 test('kubectl create deployment, then rollout status succeeds with 10 running pods spread over the nodes', async () => {
   await kubectl('create', 'deployment', 'web', '--image=nginx:1.26', '--replicas=10');
   const out = await kubectl('rollout', 'status', 'deployment/web', '--timeout=60s');
   assert.match(out, /successfully rolled out/);
-  const pods = await rt.client.list(PODS, { labelSelector: 'app=web' });
+  const pods = await cluster.rt.client.list(PODS, { labelSelector: 'app=web' });
   assert.is(pods.items.length, 10);
   const nodes = new Set(pods.items.map((p: any) => p.spec.nodeName));
   assert.is(nodes.size, 3, 'least-allocated scoring spreads pods');
@@ -47,7 +32,7 @@ test('kubectl create deployment, then rollout status succeeds with 10 running po
     assert.match(p.status.podIP, /^10\.244\.\d+\.\d+$/);
     assert.ok(p.metadata.labels['pod-template-hash']);
   }
-  const d: any = await rt.client.get({ ...DEPLOY, name: 'web' });
+  const d: any = await cluster.rt.client.get({ ...DEPLOY, name: 'web' });
   assert.is(d.metadata.annotations['deployment.kubernetes.io/revision'], '1');
   assert.equal(
     d.status.conditions.map((c: any) => `${c.type}=${c.status}/${c.reason}`).sort(),
@@ -63,7 +48,7 @@ test('kubectl set image rolls within maxSurge and maxUnavailable, and rollout un
   let maxTotal = 0;
   let minReady = Infinity;
   let seenNew = false;
-  const w = rt.client.watch(PODS, { labelSelector: 'app=web' }, (ev) => {
+  const w = cluster.rt.client.watch(PODS, { labelSelector: 'app=web' }, (ev) => {
     const p = ev.object as any;
     if (ev.type === 'DELETED') live.delete(p.metadata.name);
     else live.set(p.metadata.name, p);
@@ -79,7 +64,7 @@ test('kubectl set image rolls within maxSurge and maxUnavailable, and rollout un
   assert.ok(seenNew);
   assert.ok(maxTotal <= 13, `at most replicas+maxSurge pods at once, saw ${maxTotal}`);
   assert.ok(minReady >= 8, `at least replicas-maxUnavailable ready, saw ${minReady}`);
-  const pods = await rt.client.list(PODS, { labelSelector: 'app=web' });
+  const pods = await cluster.rt.client.list(PODS, { labelSelector: 'app=web' });
   const active = pods.items.filter((p: any) => !p.metadata.deletionTimestamp) as any[];
   assert.is(active.length, 10);
   assert.ok(active.every((p) => p.spec.containers[0].image === 'nginx:1.27'));
@@ -88,10 +73,10 @@ test('kubectl set image rolls within maxSurge and maxUnavailable, and rollout un
   assert.match(history, /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
   await kubectl('rollout', 'undo', 'deployment/web');
   await kubectl('rollout', 'status', 'deployment/web', '--timeout=60s');
-  const d: any = await rt.client.get({ ...DEPLOY, name: 'web' });
+  const d: any = await cluster.rt.client.get({ ...DEPLOY, name: 'web' });
   assert.is(d.spec.template.spec.containers[0].image, 'nginx:1.26');
   assert.is(d.metadata.annotations['deployment.kubernetes.io/revision'], '3', 'the reused ReplicaSet becomes revision 3');
-  const rss = await rt.client.list({ group: 'apps', version: 'v1', resource: 'replicasets', namespace: 'default' });
+  const rss = await cluster.rt.client.list({ group: 'apps', version: 'v1', resource: 'replicasets', namespace: 'default' });
   assert.is(rss.items.length, 2, 'undo reuses the old ReplicaSet');
   const reused: any = rss.items.find((r: any) => r.metadata.annotations['deployment.kubernetes.io/revision'] === '3');
   assert.is(reused.metadata.annotations['deployment.kubernetes.io/revision-history'], '1');
@@ -103,21 +88,21 @@ test('kubectl rollout restart and scale: a new ReplicaSet, then 4 replicas', asy
   await kubectl('rollout', 'status', 'deployment/web', '--timeout=60s');
   await kubectl('scale', 'deployment/web', '--replicas=4');
   await kubectl('rollout', 'status', 'deployment/web', '--timeout=60s');
-  await until('4 pods', async () => (await rt.client.list(PODS, { labelSelector: 'app=web' })).items.filter((p) => !p.metadata.deletionTimestamp).length === 4);
-  const d: any = await rt.client.get({ ...DEPLOY, name: 'web' });
+  await until('4 pods', async () => (await cluster.rt.client.list(PODS, { labelSelector: 'app=web' })).items.filter((p) => !p.metadata.deletionTimestamp).length === 4);
+  const d: any = await cluster.rt.client.get({ ...DEPLOY, name: 'web' });
   assert.is(d.status.replicas, 4);
   assert.is(d.metadata.annotations['deployment.kubernetes.io/revision'], '4');
 });
 
 test('a pod asking for more cpu than any node has stays Pending with the scheduler reason', async () => {
-  await rt.client.create(PODS, {
+  await cluster.rt.client.create(PODS, {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'huge' },
     spec: { containers: [{ name: 'c', image: 'busybox', resources: { requests: { cpu: '64' } } }] },
   });
   const p: any = await until('Unschedulable', async () => {
-    const x: any = await rt.client.get({ ...PODS, name: 'huge' });
+    const x: any = await cluster.rt.client.get({ ...PODS, name: 'huge' });
     return x.status?.conditions?.find((c: any) => c.type === 'PodScheduled' && c.status === 'False') ? x : undefined;
   });
   const c = p.status.conditions.find((x: any) => x.type === 'PodScheduled');
@@ -131,7 +116,7 @@ test('a pod asking for more cpu than any node has stays Pending with the schedul
 test('kubectl logs returns the simulated container log', async () => {
   // A pod of an earlier rollout may still be terminating: take one that is staying.
   const name = await until('a running pod that is not terminating', async () => {
-    const pods = await rt.client.list(PODS, { labelSelector: 'app=web' });
+    const pods = await cluster.rt.client.list(PODS, { labelSelector: 'app=web' });
     return pods.items.find((p: any) => p.status.phase === 'Running' && !p.metadata.deletionTimestamp)?.metadata.name;
   });
   const out = await kubectl('logs', name);

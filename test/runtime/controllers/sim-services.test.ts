@@ -2,62 +2,47 @@
 // LoadBalancer Services get node addresses as on k3s — seen with the real kubectl.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
-import { kubectlBinary } from '../../support/helm.js';
-import { run, tempDir } from '../../support/cli.js';
-import { kubectlEnv, until } from '../helpers.js';
+import { runtimeFixture } from '../../support/runtime.js';
+import { until } from '../helpers.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
-
-async function kubectl(args: string[], input?: string): Promise<string> {
-  const r = await run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, input, timeoutMs: 60_000 });
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
+const cluster = runtimeFixture('skiff-once-');
+const { ok } = cluster;
 
 const pods = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
 const svcs = { group: '', version: 'v1', resource: 'services', namespace: 'default' };
 
-test.before(async () => {
-  const dir = tempDir('skiff-once-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = kubectlEnv(rt.kubeconfigPath, dir);
-});
+test.before(cluster.start);
 
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 test('a bare pod with restartPolicy Never or OnFailure runs once and Succeeds; Always keeps running', async () => {
-  await kubectl(['run', 'once', '--image=busybox', '--restart=Never']);
-  await kubectl(['run', 'retry', '--image=busybox', '--restart=OnFailure']);
-  await kubectl(['run', 'server', '--image=nginx', '--restart=Always']);
-  await kubectl(['wait', '--for=jsonpath={.status.phase}=Succeeded', 'pod/once', 'pod/retry', '--timeout=30s']);
-  const once: any = await rt.client.get({ ...pods, name: 'once' });
+  await ok(['run', 'once', '--image=busybox', '--restart=Never']);
+  await ok(['run', 'retry', '--image=busybox', '--restart=OnFailure']);
+  await ok(['run', 'server', '--image=nginx', '--restart=Always']);
+  await ok(['wait', '--for=jsonpath={.status.phase}=Succeeded', 'pod/once', 'pod/retry', '--timeout=30s']);
+  const once: any = await cluster.rt.client.get({ ...pods, name: 'once' });
   assert.is(once.status.containerStatuses[0].state.terminated.exitCode, 0);
   assert.is(once.status.containerStatuses[0].state.terminated.reason, 'Completed');
-  const server: any = await rt.client.get({ ...pods, name: 'server' });
+  const server: any = await cluster.rt.client.get({ ...pods, name: 'server' });
   assert.is(server.status.phase, 'Running');
   assert.ok(server.status.containerStatuses[0].state.running);
 });
 
 test('a run-once pod whose annotations say it fails ends Failed with that exit code', async () => {
-  await kubectl(['run', 'broken', '--image=busybox', '--restart=Never', '--annotations=sim.skiff.dev/exit-code=3']);
-  await kubectl(['wait', '--for=jsonpath={.status.phase}=Failed', 'pod/broken', '--timeout=30s']);
-  const p: any = await rt.client.get({ ...pods, name: 'broken' });
+  await ok(['run', 'broken', '--image=busybox', '--restart=Never', '--annotations=sim.skiff.dev/exit-code=3']);
+  await ok(['wait', '--for=jsonpath={.status.phase}=Failed', 'pod/broken', '--timeout=30s']);
+  const p: any = await cluster.rt.client.get({ ...pods, name: 'broken' });
   assert.is(p.status.containerStatuses[0].state.terminated.exitCode, 3);
 });
 
 test('a Job with ttlSecondsAfterFinished 0 is seen Complete by a watch opened right after its creation, then removed', async () => {
   const seen: string[] = [];
-  const w = rt.client.watch({ group: 'batch', version: 'v1', resource: 'jobs', namespace: 'default' }, {}, (ev) => {
+  const w = cluster.rt.client.watch({ group: 'batch', version: 'v1', resource: 'jobs', namespace: 'default' }, {}, (ev) => {
     const j = ev.object as any;
     const complete = (j.status?.conditions ?? []).some((c: any) => c.type === 'Complete' && c.status === 'True');
     seen.push(`${ev.type}${complete ? ':complete' : ''}`);
   });
-  await kubectl(['apply', '-f', '-'], `apiVersion: batch/v1
+  await ok(['apply', '-f', '-'], `apiVersion: batch/v1
 kind: Job
 metadata: {name: hook}
 spec:
@@ -73,7 +58,7 @@ spec:
 });
 
 test('a LoadBalancer Service gets the Ready nodes\' addresses; a stopped node drops out; loadBalancerClass is left alone', async () => {
-  await kubectl(['apply', '-f', '-'], `apiVersion: v1
+  await ok(['apply', '-f', '-'], `apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec:
@@ -91,28 +76,28 @@ spec:
   ports: [{port: 80}]
 `);
   const nodeIps = async () => {
-    const nodes: any = await rt.client.list({ group: '', version: 'v1', resource: 'nodes' });
+    const nodes: any = await cluster.rt.client.list({ group: '', version: 'v1', resource: 'nodes' });
     return nodes.items.map((n: any) => n.status.addresses.find((a: any) => a.type === 'InternalIP').address).sort();
   };
   const all = await nodeIps();
   assert.ok(all.length >= 1);
-  await until('ingress assigned', async () => ((await rt.client.get<any>({ ...svcs, name: 'web' })).status?.loadBalancer?.ingress ?? []).length === all.length, 20_000);
-  const web: any = await rt.client.get({ ...svcs, name: 'web' });
+  await until('ingress assigned', async () => ((await cluster.rt.client.get<any>({ ...svcs, name: 'web' })).status?.loadBalancer?.ingress ?? []).length === all.length, 20_000);
+  const web: any = await cluster.rt.client.get({ ...svcs, name: 'web' });
   assert.equal(web.status.loadBalancer.ingress, all.map((ip: string) => ({ ip, ipMode: 'VIP' })));
   assert.ok(web.spec.ports[0].nodePort > 0, 'a LoadBalancer Service has a node port');
-  const shown = await kubectl(['get', 'svc', 'web', '-o', 'jsonpath={.status.loadBalancer.ingress[*].ip}']);
+  const shown = await ok(['get', 'svc', 'web', '-o', 'jsonpath={.status.loadBalancer.ingress[*].ip}']);
   assert.is(shown, all.join(' '));
-  await kubectl(['cordon', 'skiff-node-1']);
-  await until('a cordoned node drops out', async () => ((await rt.client.get<any>({ ...svcs, name: 'web' })).status?.loadBalancer?.ingress ?? []).length === all.length - 1, 20_000);
-  await kubectl(['uncordon', 'skiff-node-1']);
-  const other: any = await rt.client.get({ ...svcs, name: 'other' });
+  await ok(['cordon', 'skiff-node-1']);
+  await until('a cordoned node drops out', async () => ((await cluster.rt.client.get<any>({ ...svcs, name: 'web' })).status?.loadBalancer?.ingress ?? []).length === all.length - 1, 20_000);
+  await ok(['uncordon', 'skiff-node-1']);
+  const other: any = await cluster.rt.client.get({ ...svcs, name: 'other' });
   assert.is(other.status?.loadBalancer?.ingress, undefined);
-  await kubectl(['patch', 'svc', 'web', '-p', '{"spec":{"type":"ClusterIP"}}']);
-  await until('status cleared', async () => (await rt.client.get<any>({ ...svcs, name: 'web' })).status?.loadBalancer?.ingress === undefined, 20_000);
+  await ok(['patch', 'svc', 'web', '-p', '{"spec":{"type":"ClusterIP"}}']);
+  await until('status cleared', async () => (await cluster.rt.client.get<any>({ ...svcs, name: 'web' })).status?.loadBalancer?.ingress === undefined, 20_000);
 });
 
 test('APIServices: Local is Available; a backed one is Available once its Service has a ready endpoint', async () => {
-  await kubectl(['apply', '-f', '-'], `apiVersion: apiregistration.k8s.io/v1
+  await ok(['apply', '-f', '-'], `apiVersion: apiregistration.k8s.io/v1
 kind: APIService
 metadata: {name: v1beta1.metrics.example.com}
 spec:
@@ -123,10 +108,10 @@ spec:
   insecureSkipTLSVerify: true
   service: {namespace: default, name: metrics}
 `);
-  const cond = async () => ((await rt.client.get<any>({ group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices', name: 'v1beta1.metrics.example.com' })).status?.conditions ?? []).find((c: any) => c.type === 'Available');
+  const cond = async () => ((await cluster.rt.client.get<any>({ group: 'apiregistration.k8s.io', version: 'v1', resource: 'apiservices', name: 'v1beta1.metrics.example.com' })).status?.conditions ?? []).find((c: any) => c.type === 'Available');
   await until('ServiceNotFound', async () => (await cond())?.reason === 'ServiceNotFound', 20_000);
   assert.is((await cond()).message, 'service/metrics in "default" is not present');
-  await kubectl(['apply', '-f', '-'], `apiVersion: v1
+  await ok(['apply', '-f', '-'], `apiVersion: v1
 kind: Service
 metadata: {name: metrics}
 spec:
@@ -143,8 +128,8 @@ spec:
     spec:
       containers: [{name: server, image: metrics-server}]
 `);
-  await kubectl(['wait', '--for=condition=Available', 'apiservice/v1beta1.metrics.example.com', '--timeout=30s']);
-  const table = await kubectl(['get', 'apiservice', 'v1beta1.metrics.example.com']);
+  await ok(['wait', '--for=condition=Available', 'apiservice/v1beta1.metrics.example.com', '--timeout=30s']);
+  const table = await ok(['get', 'apiservice', 'v1beta1.metrics.example.com']);
   assert.match(table, /v1beta1\.metrics\.example\.com\s+default\/metrics\s+True/);
 });
 

@@ -3,51 +3,26 @@
 // and a StatefulSet that starts in order and rolls in reverse order.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../../src/runtime/index.js';
 import { FakeClock } from '../../../src/runtime/kit/clock.js';
-import { kubectlBinary } from '../../support/helm.js';
-import { run, tempDir } from '../../support/cli.js';
+import { runtimeFixture } from '../../support/runtime.js';
+import { untilAdvancing } from '../helpers.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
 const clock = new FakeClock('2026-03-01T11:58:30Z');
+const cluster = runtimeFixture('skiff-timed-', { clock });
+const { ok } = cluster;
 
-async function kubectl(args: string[], input?: string): Promise<string> {
-  const r = await run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, input, timeoutMs: 60_000 });
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, stepMs = 0, tries = 400): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const v = await fn();
-    if (v) return v;
-    if (stepMs) clock.advance(stepMs);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** Polls `fn`, advancing the test clock by `stepMs` between tries. */
+const until = <T>(what: string, fn: () => Promise<T | undefined | false>, stepMs = 0, tries = 400) => untilAdvancing(clock, what, fn, stepMs, tries);
 
 const JOBS = { group: 'batch', version: 'v1', resource: 'jobs', namespace: 'default' };
 const PODS = { group: '', version: 'v1', resource: 'pods', namespace: 'default' };
 
-test.before(async () => {
-  const dir = tempDir('skiff-timed-');
-  rt = await startRuntime({
-    dataDir: join(dir, 'data'),
-    store: 'memory',
-    clock,
-  });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
-});
+test.before(cluster.start);
 
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 test('a CronJob fires on schedule under the test clock and keeps 3 successful Jobs', async () => {
-  await kubectl(['apply', '-f', '-'], `apiVersion: batch/v1
+  await ok(['apply', '-f', '-'], `apiVersion: batch/v1
 kind: CronJob
 metadata: {name: tick}
 spec:
@@ -61,12 +36,12 @@ spec:
           containers: [{name: t, image: busybox}]
 `);
   await new Promise((r) => setTimeout(r, 200));
-  assert.is((await rt.client.list(JOBS)).items.length, 0, 'nothing before 12:00');
+  assert.is((await cluster.rt.client.list(JOBS)).items.length, 0, 'nothing before 12:00');
   for (let i = 0; i < 18; i++) {
     clock.advance(5_000); // to 12:00:00, in heartbeat-sized steps
     await new Promise((r) => setTimeout(r, 10));
   }
-  const j: any = await until('first job', async () => (await rt.client.list(JOBS)).items[0]);
+  const j: any = await until('first job', async () => (await cluster.rt.client.list(JOBS)).items[0]);
   assert.is(j.metadata.name, `tick-${Date.parse('2026-03-01T12:00:00Z') / 60_000}`);
   assert.is(j.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp'], '2026-03-01T12:00:00Z');
   assert.is(j.metadata.ownerReferences[0].kind, 'CronJob');
@@ -74,38 +49,38 @@ spec:
   const seen = new Set<string>([j.metadata.name]);
   for (let i = 0; i < 4; i++) {
     const fresh: any = await until('next job', async () => {
-      const jobs = (await rt.client.list(JOBS)).items;
+      const jobs = (await cluster.rt.client.list(JOBS)).items;
       return jobs.find((x) => !seen.has(x.metadata.name!));
     }, 5_000, 100);
     seen.add(fresh.metadata.name);
     assert.is(fresh.metadata.annotations['batch.kubernetes.io/cronjob-scheduled-timestamp'], `2026-03-01T12:${String((i + 1) * 5).padStart(2, '0')}:00Z`);
-    await until('job done', async () => ((await rt.client.get({ ...JOBS, name: fresh.metadata.name })) as any).status?.conditions?.some((c: any) => c.type === 'Complete'), 1_000);
+    await until('job done', async () => ((await cluster.rt.client.get({ ...JOBS, name: fresh.metadata.name })) as any).status?.conditions?.some((c: any) => c.type === 'Complete'), 1_000);
   }
   const cj: any = await until('history pruned', async () => {
-    const jobs = (await rt.client.list(JOBS)).items.filter((x) => !x.metadata.deletionTimestamp);
-    const c: any = await rt.client.get({ group: 'batch', version: 'v1', resource: 'cronjobs', namespace: 'default', name: 'tick' });
+    const jobs = (await cluster.rt.client.list(JOBS)).items.filter((x) => !x.metadata.deletionTimestamp);
+    const c: any = await cluster.rt.client.get({ group: 'batch', version: 'v1', resource: 'cronjobs', namespace: 'default', name: 'tick' });
     return jobs.length === 3 && !c.status.active ? c : undefined;
   }, 1_000);
   assert.is(cj.status.lastScheduleTime, '2026-03-01T12:20:00Z');
   assert.is(cj.status.active, undefined);
   assert.ok(cj.status.lastSuccessfulTime);
-  await kubectl(['delete', 'cronjob', 'tick']);
+  await ok(['delete', 'cronjob', 'tick']);
 });
 
 test('a failing Job retries with back-off and fails at backoffLimit', async () => {
-  await rt.client.create(JOBS, {
+  await cluster.rt.client.create(JOBS, {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name: 'flaky' },
     spec: { backoffLimit: 2, template: { metadata: { annotations: { 'sim.skiff.dev/run-time': '1s', 'sim.skiff.dev/exit-code': '3' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'w', image: 'busybox' }] } } },
   });
   const j: any = await until('job failed', async () => {
-    const x: any = await rt.client.get({ ...JOBS, name: 'flaky' });
+    const x: any = await cluster.rt.client.get({ ...JOBS, name: 'flaky' });
     return x.status?.conditions?.some((c: any) => c.type === 'Failed') ? x : undefined;
   }, 1_000);
   assert.is(j.status.failed, 3);
   assert.equal(j.status.conditions.map((c: any) => `${c.type}/${c.reason}`), ['FailureTarget/BackoffLimitExceeded', 'Failed/BackoffLimitExceeded']);
-  const pods = (await rt.client.list(PODS, { labelSelector: 'batch.kubernetes.io/job-name=flaky' })).items as any[];
+  const pods = (await cluster.rt.client.list(PODS, { labelSelector: 'batch.kubernetes.io/job-name=flaky' })).items as any[];
   assert.is(pods.length, 3);
   assert.ok(pods.every((p) => p.status.phase === 'Failed' && p.status.containerStatuses[0].state.terminated.exitCode === 3));
   const created = pods.map((p) => Date.parse(p.metadata.creationTimestamp)).sort();
@@ -114,34 +89,34 @@ test('a failing Job retries with back-off and fails at backoffLimit', async () =
 });
 
 test('a crashing container restarts with CrashLoopBackOff back-off', async () => {
-  await rt.client.create(PODS, {
+  await cluster.rt.client.create(PODS, {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: 'crashy', annotations: { 'sim.skiff.dev/crash-after': '2s' } },
     spec: { containers: [{ name: 'c', image: 'busybox' }] },
   });
   const p: any = await until('crash loop', async () => {
-    const x: any = await rt.client.get({ ...PODS, name: 'crashy' });
+    const x: any = await cluster.rt.client.get({ ...PODS, name: 'crashy' });
     return x.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff' ? x : undefined;
   }, 500);
   assert.is(p.status.containerStatuses[0].restartCount, 1);
   assert.is(p.status.containerStatuses[0].lastState.terminated.exitCode, 1);
   const again: any = await until('restarted', async () => {
-    const x: any = await rt.client.get({ ...PODS, name: 'crashy' });
+    const x: any = await cluster.rt.client.get({ ...PODS, name: 'crashy' });
     return x.status.containerStatuses[0].state.running ? x : undefined;
   }, 1_000);
   assert.is(again.status.containerStatuses[0].restartCount, 1);
-  const out = await kubectl(['get', 'pod', 'crashy']);
+  const out = await ok(['get', 'pod', 'crashy']);
   assert.match(out, /crashy\s+\S+\s+\S+\s+1 \(/);
 });
 
 test('a StatefulSet comes up in order and rolls in reverse order', async () => {
   const order: string[] = [];
-  const w = rt.client.watch(PODS, { labelSelector: 'app=db' }, (ev) => {
+  const w = cluster.rt.client.watch(PODS, { labelSelector: 'app=db' }, (ev) => {
     if (ev.type === 'ADDED') order.push(`+${ev.object.metadata.name}`);
     if (ev.type === 'DELETED') order.push(`-${ev.object.metadata.name}`);
   });
-  await kubectl(['apply', '-f', '-'], `apiVersion: apps/v1
+  await ok(['apply', '-f', '-'], `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: db}
 spec:
@@ -158,37 +133,37 @@ spec:
 `);
   const ticker = setInterval(() => clock.advance(1000), 30);
   try {
-    await kubectl(['rollout', 'status', 'statefulset/db', '--timeout=60s']);
+    await ok(['rollout', 'status', 'statefulset/db', '--timeout=60s']);
     assert.equal(order, ['+db-0', '+db-1', '+db-2']);
-    const pvcs = await rt.client.list({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: 'default' });
+    const pvcs = await cluster.rt.client.list({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: 'default' });
     assert.equal(pvcs.items.map((p) => p.metadata.name).sort(), ['data-db-0', 'data-db-1', 'data-db-2']);
     const bound: any = await until('claims bound', async () => {
-      const x: any = await rt.client.get({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: 'default', name: 'data-db-0' });
+      const x: any = await cluster.rt.client.get({ group: '', version: 'v1', resource: 'persistentvolumeclaims', namespace: 'default', name: 'data-db-0' });
       return x.status?.phase === 'Bound' ? x : undefined;
     });
-    const pv: any = await rt.client.get({ group: '', version: 'v1', resource: 'persistentvolumes', name: `pvc-${bound.metadata.uid}` });
+    const pv: any = await cluster.rt.client.get({ group: '', version: 'v1', resource: 'persistentvolumes', name: `pvc-${bound.metadata.uid}` });
     assert.is(pv.spec.storageClassName, 'standard');
     // The claim names its volume and the default class, as the upstream binder leaves it (kubectl's VOLUME and STORAGECLASS columns).
     assert.equal([bound.spec.volumeName, bound.spec.storageClassName], [pv.metadata.name, 'standard']);
     assert.equal([pv.spec.capacity.storage, pv.spec.claimRef.name, pv.status.phase], ['1Gi', 'data-db-0', 'Bound']);
-    const p0: any = await rt.client.get({ ...PODS, name: 'db-0' });
+    const p0: any = await cluster.rt.client.get({ ...PODS, name: 'db-0' });
     assert.is(p0.spec.hostname, 'db-0');
     assert.is(p0.spec.subdomain, 'db');
     assert.is(p0.metadata.labels['apps.kubernetes.io/pod-index'], '0');
     order.length = 0;
-    await kubectl(['set', 'image', 'statefulset/db', 'db=postgres:17']);
-    await kubectl(['rollout', 'status', 'statefulset/db', '--timeout=60s']);
+    await ok(['set', 'image', 'statefulset/db', 'db=postgres:17']);
+    await ok(['rollout', 'status', 'statefulset/db', '--timeout=60s']);
   } finally {
     clearInterval(ticker);
     w.stop();
   }
   assert.equal(order, ['-db-2', '+db-2', '-db-1', '+db-1', '-db-0', '+db-0']);
-  const sts: any = await rt.client.get({ group: 'apps', version: 'v1', resource: 'statefulsets', namespace: 'default', name: 'db' });
+  const sts: any = await cluster.rt.client.get({ group: 'apps', version: 'v1', resource: 'statefulsets', namespace: 'default', name: 'db' });
   assert.is(sts.status.currentRevision, sts.status.updateRevision);
   assert.is(sts.status.updatedReplicas, 3);
-  const revs = await rt.client.list({ group: 'apps', version: 'v1', resource: 'controllerrevisions', namespace: 'default' });
+  const revs = await cluster.rt.client.list({ group: 'apps', version: 'v1', resource: 'controllerrevisions', namespace: 'default' });
   assert.is(revs.items.length, 2);
-  const history = await kubectl(['rollout', 'history', 'statefulset/db']);
+  const history = await ok(['rollout', 'history', 'statefulset/db']);
   assert.match(history, /1\s+<none>\n2\s+<none>/);
 });
 
