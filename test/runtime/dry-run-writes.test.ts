@@ -4,28 +4,15 @@
 // defaulting took, so a real Service can have that port afterwards.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir } from '../support/cli.js';
-import { kubectlEnv, until } from './helpers.js';
+import { runtimeFixture } from '../support/runtime.js';
+import { until } from './helpers.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-dry-run-', { components: [] });
+const { kubectl } = cluster;
 
-async function kubectl(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(kubectlBinary(), ['--request-timeout=30s', ...args], { env, input, timeoutMs: 60_000 });
-}
+test.before(cluster.start);
 
-test.before(async () => {
-  const dir = tempDir('skiff-dry-run-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory', components: [] });
-  env = kubectlEnv(rt.kubeconfigPath, dir);
-});
-
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 const CRD = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -58,7 +45,7 @@ test('kubectl delete crd --dry-run=server keeps the CRD and its custom resources
   // The real delete still takes them with it.
   assert.is((await kubectl(['delete', 'crd', 'widgets.example.com'])).code, 0);
   const gone = await until('widgets gone', async () => {
-    const items = await rt.client.list({ group: 'example.com', version: 'v1', resource: 'widgets', namespace: 'default' }).catch(() => undefined);
+    const items = await cluster.rt.client.list({ group: 'example.com', version: 'v1', resource: 'widgets', namespace: 'default' }).catch(() => undefined);
     return items === undefined || items.items.length === 0;
   });
   assert.ok(gone);
