@@ -1,9 +1,11 @@
-// `skiff create`: writes a new chart from the built-in starter or from a
-// starter chart directory, replacing <CHARTNAME> with the chart's name.
+// `skiff create`: writes a new chart from a built-in starter (skiff's
+// nunjucks one, or Helm's own in Go templates) or from a starter chart
+// directory, replacing <CHARTNAME> with the chart's name.
 import { mkdir, readdir, writeFile, stat, rm } from 'node:fs/promises';
 import { join, dirname, resolve, basename } from 'node:path';
 import { ChartInvalidError } from '../errors.js';
 import { STARTER_FILES } from './starter.js';
+import { HELM_STARTER_FILES } from './starter-go.js';
 import { loadChart } from './load.js';
 import { chartArchiveFiles } from './package.js';
 
@@ -12,6 +14,8 @@ const CHART_NAME = /^[a-zA-Z0-9._-]+$/;
 export interface CreateOptions {
   /** A starter chart directory to copy instead of the built-in starter. */
   readonly starter?: string;
+  /** Template language of the built-in starter: skiff's nunjucks (default) or Go templates (Helm's `helm create` chart). */
+  readonly engine?: 'nunjucks' | 'go';
 }
 
 async function isNonEmptyDir(p: string): Promise<boolean | 'file'> {
@@ -55,7 +59,7 @@ export async function createChart(name: string, parentDir = '.', opts: CreateOpt
   }
   const files: Record<string, Buffer> = opts.starter
     ? await starterFiles(opts.starter, chartName)
-    : Object.fromEntries(Object.entries(STARTER_FILES).map(([p, text]) => [p, Buffer.from(text.replaceAll('<CHARTNAME>', chartName))]));
+    : Object.fromEntries(Object.entries(opts.engine === 'go' ? HELM_STARTER_FILES : STARTER_FILES).map(([p, text]) => [p, Buffer.from(text.replaceAll('<CHARTNAME>', chartName))]));
   const created = !(await stat(dir).catch(() => undefined));
   try {
     for (const [rel, data] of Object.entries(files)) {
