@@ -101,6 +101,11 @@ export class FrameReader {
     return bodies;
   }
 
+  /** True between frames: nothing received that is not yet a whole frame. */
+  get empty(): boolean {
+    return this.size === 0 && this.need < 0;
+  }
+
   /** Bytes of the frame still being received (0 between frames). */
   get pendingBytes(): number {
     return this.size;

@@ -13,7 +13,8 @@ import { lockDown } from './lockdown.js';
 import { encodeFrame, fromWireChart, type ChildMessage, type ParentMessage } from './protocol.js';
 import { applySetIntMarks } from '../values/int64.js';
 
-function readExact(n: number): Buffer {
+/** Reads n bytes; undefined when stdin ends before the first byte and `atBoundary` (no more requests). */
+function readExact(n: number, atBoundary = false): Buffer | undefined {
   const buf = Buffer.alloc(n);
   let off = 0;
   while (off < n) {
@@ -24,15 +25,26 @@ function readExact(n: number): Buffer {
       if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
       throw e;
     }
-    if (got === 0) throw new Error('render request ended early');
+    if (got === 0) {
+      if (atBoundary && off === 0) return undefined;
+      throw new Error('render request ended early');
+    }
     off += got;
   }
   return buf;
 }
 
 function readFrame(): ParentMessage {
-  const len = readExact(4).readUInt32BE(0);
-  return JSON.parse(readExact(len).toString('utf8')) as ParentMessage;
+  const next = readNext();
+  if (!next) throw new Error('render request ended early');
+  return next;
+}
+
+/** The next message, or undefined when the parent closed stdin between requests. */
+function readNext(): ParentMessage | undefined {
+  const head = readExact(4, true);
+  if (!head) return undefined;
+  return JSON.parse(readExact(head.readUInt32BE(0))!.toString('utf8')) as ParentMessage;
 }
 
 function send(msg: ChildMessage): void {
@@ -81,8 +93,14 @@ function main(): void {
     refuse(`the render process could not remove the globals ${left.join(', ')}; refusing to render`);
     return;
   }
-  const req = readFrame();
-  if (req.type !== 'render') throw new Error(`unexpected message ${req.type}`);
+  // One request after another until the parent closes stdin: a process kept for the next render.
+  for (let req = readNext(); req; req = readNext()) {
+    if (req.type !== 'render') throw new Error(`unexpected message ${req.type}`);
+    renderOne(req);
+  }
+}
+
+function renderOne(req: Extract<ParentMessage, { type: 'render' }>): void {
   const o = req.options;
   try {
     const values = (req.values ?? {}) as Record<string, unknown>;
