@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { diffRollback, diffUpgrade, type DiffResult } from '../../action/diff.js';
+import { detectDrift } from '../../action/drift.js';
+import { formatDrift, ignoreRulesFromFlags } from '../../release/drift.js';
 import { locateChart } from '../../action/locate-chart.js';
 import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 import { mergeValueOptions } from '../../values/index.js';
@@ -23,6 +25,7 @@ interface Args extends GlobalArgs, ValuesArgs, SensitiveArgs, RegistryArgs {
   version?: string;
   repo?: string;
   output?: string;
+  ignore?: string[];
 }
 
 function render(r: DiffResult, color: boolean): string {
@@ -41,10 +44,10 @@ function render(r: DiffResult, color: boolean): string {
 
 export const command: CommandModule<GlobalArgs, Args> = {
   command: 'diff <operation> [args..]',
-  describe: 'show what an upgrade (NAME CHART) or a rollback (NAME [REVISION]) would change in the cluster',
+  describe: 'show what an upgrade (NAME CHART) or a rollback (NAME [REVISION]) would change in the cluster, or what changed outside skiff (release NAME)',
   builder: (y) =>
     addRegistryFlags(addSensitiveFlags(addValuesFlags(y)))
-      .positional('operation', { type: 'string', choices: ['upgrade', 'rollback'], demandOption: true })
+      .positional('operation', { type: 'string', choices: ['upgrade', 'rollback', 'release'], demandOption: true })
       .positional('args', { type: 'string', array: true })
       .option('detailed-exitcode', { type: 'boolean', describe: 'exit with 2 when there are changes' })
       .option('no-color', { type: 'boolean', describe: 'never colour the output (default: colour on a terminal)' })
@@ -55,11 +58,27 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
       .option('repo', { type: 'string', describe: 'chart repository URL' })
       .option('devel', { type: 'boolean', describe: 'use development versions too' })
+      .option('ignore', { type: 'string', array: true, describe: 'release: a field not to report, as a JSON pointer (/spec/replicas), optionally KIND: or KIND/NAME: before it' })
       .option('output', { alias: 'o', type: 'string', describe: 'output format: diff (default), json or yaml' }) as never,
   handler: async (args) => {
     const pos = (args.args ?? []).map(String);
     const format = args.output === undefined || args.output === 'diff' ? 'table' : parseOutputFormat(args.output, ['json', 'yaml']);
     let result: DiffResult;
+    if (args.operation === 'release') {
+      if (pos.length !== 1) throw new UsageError('"skiff diff release" requires 1 argument: NAME');
+      const ignore = ignoreRulesFromFlags((args.ignore ?? []).map(String));
+      const drift = await withRelease(args, async ({ cfg, namespace }) => {
+        await maskReleaseSecrets(cfg, namespace, pos[0]!, args);
+        return detectDrift(cfg, { releaseName: pos[0]!, namespace, ignore });
+      });
+      printResult(format, drift.drifts, () =>
+        drift.drifts.length
+          ? formatDrift(drift.drifts)
+          : `No drift: the ${drift.checked} objects of release "${drift.release.name}" (revision ${drift.release.version}) match the deployed manifest.\n`,
+      );
+      if (args['detailed-exitcode'] && drift.drifts.length) process.exitCode = 2;
+      return;
+    }
     if (args.operation === 'upgrade') {
       if (pos.length !== 2) throw new UsageError('"skiff diff upgrade" requires 2 arguments: NAME CHART');
       const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel, ...registryOptionsFromArgs(args) });

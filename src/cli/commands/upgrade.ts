@@ -10,6 +10,7 @@ import { parseOutputFormat, printResult } from '../output.js';
 import { addDeployFlags, deployOptionsFromArgs, type DeployArgs, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
+import { resetDriftBefore } from '../drift.js';
 import { addSensitiveFlags, operationSensitive, shownRelease, type SensitiveArgs } from '../sensitive.js';
 
 interface Args extends GlobalArgs, ValuesArgs, DeployArgs, SensitiveArgs {
@@ -18,6 +19,7 @@ interface Args extends GlobalArgs, ValuesArgs, DeployArgs, SensitiveArgs {
   'reuse-values'?: boolean;
   'reset-values'?: boolean;
   'reset-then-reuse-values'?: boolean;
+  'reset-drift'?: boolean;
   'cleanup-on-fail'?: boolean;
   'history-max'?: number;
   'hide-notes'?: boolean;
@@ -33,6 +35,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('reuse-values', { type: 'boolean', describe: "merge the last release's values with the new ones" })
       .option('reset-values', { type: 'boolean', describe: "reset the values to the chart's defaults" })
       .option('reset-then-reuse-values', { type: 'boolean', describe: "use the new chart's defaults, then the last release's values, then the new ones" })
+      .option('reset-drift', { type: 'boolean', describe: 'first put back what changed outside skiff since the deployed revision (see "skiff diff release")' })
       .option('cleanup-on-fail', { type: 'boolean', describe: 'delete the resources created by a failed upgrade' })
       .option('history-max', { type: 'number', describe: 'revisions kept per release (0 = no limit)', default: Number(process.env.SKIFF_MAX_HISTORY ?? 10) })
       .option('hide-notes', { type: 'boolean', describe: 'do not print the notes' }) as never,
@@ -49,8 +52,9 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const values = await mergeValueOptions(vopts);
     const sensitive = operationSensitive(chart, values, args);
     const progress = progressDisplay(format);
-    const r = await withRelease(args, ({ cfg, namespace }) =>
-      upgrade(cfg, {
+    const r = await withRelease(args, async ({ cfg, namespace }) => {
+      if (args['reset-drift'] && !dryRun) await resetDriftBefore(cfg, namespace, pos[0]!);
+      return upgrade(cfg, {
         chart,
         values,
         sensitive,
@@ -70,7 +74,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
         timeoutMs,
         ...deployOptionsFromArgs(args),
         onProgress: progress.onProgress,
-      }),
+      });
+    },
       { operation: true },
     ).finally(() => progress.done());
     const shown = shownRelease(r.release, args);
