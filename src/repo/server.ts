@@ -1,17 +1,19 @@
 // `skiff repo serve`: a chart repository over HTTP(S) with ChartMuseum's
-// upload/delete API. Index updates are serialised and written atomically so
+// upload/delete API, and an OCI registry (/v2/, src/repo/oci-server.ts) for
+// the same charts. Index updates are serialised and written atomically so
 // concurrent uploads never lose an entry.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
-import { emptyIndex, nowStamp, parseIndex, serializeIndex, sortEntries, type IndexFile } from './index-file.js';
-import { chartVersionFromArchive, indexDirectory } from './index-dir.js';
-import { joinInside, writeFileAtomic } from './fs-util.js';
+import { versionToTag } from '../oci/index.js';
+import { OciStore } from './oci-store.js';
+import { ociError, ociHandler } from './oci-server.js';
+import { ServedIndex } from './served-index.js';
 
 export interface ServeOptions {
   readonly dir: string;
@@ -23,8 +25,10 @@ export interface ServeOptions {
   readonly tlsKey?: string;
   /** Let an upload replace an existing version. */
   readonly allowOverwrite?: boolean;
-  /** Largest upload accepted (default 20 MiB). */
+  /** Largest upload accepted (default 20 MiB), classic or OCI blob. */
   readonly maxUploadBytes?: number;
+  /** Allow OCI deletes of manifests, tags and blobs. */
+  readonly allowDelete?: boolean;
   /** Called once per request (method, path, status). */
   readonly log?: (line: string) => void;
 }
@@ -58,12 +62,13 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Takes the chart bytes from a raw body or a multipart/form-data body (field "chart", as ChartMuseum accepts). */
-function chartFromBody(req: IncomingMessage, body: Buffer): Buffer {
+/** The chart (and .prov) from a raw body or a multipart/form-data body (fields "chart" and "prov", as ChartMuseum accepts). */
+function chartFromBody(req: IncomingMessage, body: Buffer): { chart: Buffer; prov?: Buffer } {
   const ct = req.headers['content-type'] ?? '';
   const m = /multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;]+))/i.exec(ct);
-  if (!m) return body;
+  if (!m) return { chart: body };
   const boundary = Buffer.from(`--${m[1] ?? m[2]}`);
+  const fields = new Map<string, Buffer>();
   let p = body.indexOf(boundary);
   while (p !== -1) {
     const headEnd = body.indexOf('\r\n\r\n', p);
@@ -71,47 +76,38 @@ function chartFromBody(req: IncomingMessage, body: Buffer): Buffer {
     const head = body.toString('utf8', p, headEnd);
     const next = body.indexOf(boundary, headEnd);
     if (next === -1) break;
-    if (/name="chart"/.test(head)) return body.subarray(headEnd + 4, next - 2);
+    const name = /name="([^"]+)"/.exec(head)?.[1];
+    if (name) fields.set(name, body.subarray(headEnd + 4, next - 2));
     p = next;
   }
-  throw new RepoError('multipart upload has no "chart" field');
+  const chart = fields.get('chart');
+  if (!chart) throw new RepoError('multipart upload has no "chart" field');
+  return { chart, prov: fields.get('prov') };
 }
 
 /**
  * Starts serving DIR: GET /index.yaml (ETag, Last-Modified, gzip), GET of the
  * archives, GET /health, POST /api/charts (a .tgz body; 201 {"saved":true},
  * 409 when the version exists unless allowOverwrite, 400 with the reason for
- * an invalid or unsafe chart), DELETE /api/charts/NAME/VERSION. Builds
- * DIR/index.yaml first when it is missing. Throws RepoError when it cannot listen.
+ * an invalid or unsafe chart), DELETE /api/charts/NAME/VERSION, and the OCI
+ * distribution API under /v2/ for the same charts (src/repo/oci-server.ts),
+ * behind the same authentication and TLS. Builds DIR/index.yaml first when
+ * it is missing. Throws RepoError when it cannot listen.
  */
 export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
   const dir = resolve(opts.dir);
   const st = await stat(dir).catch(() => undefined);
   if (!st?.isDirectory()) throw new RepoError(`${opts.dir} is not a directory`);
-  const indexFile = join(dir, 'index.yaml');
-  if (!(await stat(indexFile).catch(() => undefined))) await indexDirectory(dir);
+  const served = new ServedIndex(dir);
+  await served.ensure();
+  const indexFile = served.indexFile;
   const { host, port } = parseAddress(opts.address ?? '127.0.0.1:8879');
   const maxUpload = opts.maxUploadBytes ?? 20 * 1024 * 1024;
   const expectedAuth = opts.basicAuth ? Buffer.from('Basic ' + Buffer.from(opts.basicAuth).toString('base64')) : undefined;
   if (opts.basicAuth && !opts.basicAuth.includes(':')) throw new RepoError('--basic-auth must be USER:PASS', { exitCode: 2 });
   if (!!opts.tlsCert !== !!opts.tlsKey) throw new RepoError('--tls-cert and --tls-key go together', { exitCode: 2 });
-
-  // Index updates run one after another: each reads the current index, changes it and renames a new file into place.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const p = queue.then(fn, fn);
-    queue = p.catch(() => undefined);
-    return p;
-  };
-  const readIndex = async (): Promise<IndexFile> => {
-    const text = await readFile(indexFile, 'utf8').catch(() => undefined);
-    return text === undefined ? emptyIndex() : parseIndex(text, indexFile);
-  };
-  const writeIndex = async (index: IndexFile) => {
-    index.generated = nowStamp();
-    sortEntries(index);
-    await writeFileAtomic(indexFile, serializeIndex(index));
-  };
+  const store = new OciStore(dir);
+  const oci = ociHandler({ store, index: served, maxBlobBytes: maxUpload, allowDelete: opts.allowDelete, allowOverwrite: opts.allowOverwrite });
 
   const authorized = (req: IncomingMessage): boolean => {
     if (!expectedAuth) return true;
@@ -141,49 +137,23 @@ export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
   };
 
   const upload = async (req: IncomingMessage, res: ServerResponse) => {
-    let data: Buffer;
+    let parts: { chart: Buffer; prov?: Buffer };
     try {
-      data = chartFromBody(req, await readBody(req, maxUpload));
-      await loadChartArchive(data, 'uploaded chart');
+      parts = chartFromBody(req, await readBody(req, maxUpload));
+      await loadChartArchive(parts.chart, 'uploaded chart');
     } catch (err) {
       return json(res, 400, { error: (err as Error).message });
     }
-    const cv = await chartVersionFromArchive(data, 'uploaded chart');
-    const file = `${cv.name}-${cv.version}.tgz`;
-    const status = await serial(async () => {
-      const index = await readIndex();
-      const list = (index.entries[cv.name] ??= []);
-      const at = list.findIndex((x) => x.version === cv.version);
-      if (at !== -1 && !opts.allowOverwrite) return 409;
-      await writeFileAtomic(joinInside(dir, file), data);
-      cv.urls = [file];
-      cv.created = nowStamp();
-      if (at !== -1) list.splice(at, 1);
-      list.push(cv);
-      await writeIndex(index);
-      return 201;
-    });
-    if (status === 409) return json(res, 409, { error: `${file} already exists` });
+    const r = await served.add(parts.chart, { prov: parts.prov, overwrite: opts.allowOverwrite });
+    if (r.status === 'conflict' || (r.status === 'unchanged' && !opts.allowOverwrite)) return json(res, 409, { error: `${r.file} already exists` });
     json(res, 201, { saved: true });
   };
 
   const remove = async (res: ServerResponse, name: string, version: string) => {
-    const found = await serial(async () => {
-      const index = await readIndex();
-      const list = index.entries[name];
-      const at = list?.findIndex((x) => x.version === version) ?? -1;
-      if (!list || at === -1) return false;
-      const [cv] = list.splice(at, 1);
-      if (list.length === 0) delete index.entries[name];
-      await writeIndex(index);
-      for (const u of cv!.urls) {
-        if (/^[a-z]+:\/\//i.test(u)) continue;
-        const f = resolve(dir, u);
-        if (f.startsWith(dir + sep)) await rm(f, { force: true });
-      }
-      return true;
-    });
-    if (!found) return json(res, 404, { error: `${name}-${version} not found` });
+    const cv = await served.remove(name, version);
+    if (!cv) return json(res, 404, { error: `${name}-${version} not found` });
+    // Gone from OCI as well: the tag of that version in every repository of that chart.
+    for (const repo of await store.repositoriesNamed(name)) await store.deleteTag(repo, versionToTag(version));
     json(res, 200, { deleted: true });
   };
 
@@ -196,14 +166,17 @@ export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
       return json(res, 400, { error: `invalid escape in URL path ${JSON.stringify(url.pathname)}` });
     }
     if (path === '/health') return json(res, 200, { healthy: true });
+    const isOci = path === '/v2' || path.startsWith('/v2/');
     if (!authorized(req)) {
+      if (isOci) return ociError(res, 401, 'UNAUTHORIZED', 'authentication required', { 'www-authenticate': 'Basic realm="skiff"' });
       res.setHeader('www-authenticate', 'Basic realm="skiff"');
       return json(res, 401, { error: 'unauthorized' });
     }
+    if (isOci) return oci(req, res, path, url);
     if (path === '/api/charts' && req.method === 'POST') return upload(req, res);
     const del = /^\/api\/charts\/([^/]+)\/([^/]+)$/.exec(path);
     if (del && req.method === 'DELETE') return remove(res, del[1]!, del[2]!);
-    if (path === '/api/charts' && req.method === 'GET') return json(res, 200, (await readIndex()).entries);
+    if (path === '/api/charts' && req.method === 'GET') return json(res, 200, (await served.read()).entries);
     if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { error: `method ${req.method} not allowed` });
     if (path === '/' || path === '/index.yaml') return sendFile(req, res, indexFile, 'application/x-yaml');
     if (path.endsWith('.tgz') || path.endsWith('.prov')) {

@@ -148,7 +148,7 @@ const index: CommandModule<object, any> = {
 
 const serve: CommandModule<object, any> = {
   command: 'serve <dir>',
-  describe: 'serve a directory of chart archives as a chart repository (with a ChartMuseum-compatible upload API)',
+  describe: 'serve a directory of chart archives as a chart repository (index.yaml, a ChartMuseum-compatible upload API) and as an OCI registry (/v2/) of the same charts',
   builder: (y) =>
     y
       .positional('dir', { type: 'string', demandOption: true })
@@ -156,7 +156,9 @@ const serve: CommandModule<object, any> = {
       .option('basic-auth', { type: 'string', describe: 'require USER:PASS basic authentication' })
       .option('tls-cert', { type: 'string', describe: 'serve HTTPS with this certificate (PEM)' })
       .option('tls-key', { type: 'string', describe: 'the private key of --tls-cert (PEM)' })
-      .option('allow-overwrite', { type: 'boolean', describe: 'let uploads replace an existing chart version' }),
+      .option('allow-overwrite', { type: 'boolean', describe: 'let uploads replace an existing chart version' })
+      .option('allow-delete', { type: 'boolean', describe: 'let OCI clients delete manifests, tags and blobs' })
+      .option('max-upload-size', { type: 'number', describe: 'largest chart upload or OCI blob accepted, in bytes (default 20 MiB)' }),
   handler: async (args) => {
     const { repoServe } = await import('../../action/repo-serve.js');
     const server = await repoServe({
@@ -166,6 +168,8 @@ const serve: CommandModule<object, any> = {
       tlsCert: args['tls-cert'],
       tlsKey: args['tls-key'],
       allowOverwrite: args['allow-overwrite'],
+      allowDelete: args['allow-delete'],
+      maxUploadBytes: args['max-upload-size'],
       log: args.debug ? (l) => writeErr(l + '\n') : undefined,
     });
     writeOut(`Serving ${args.dir} at ${server.url}\n`);
