@@ -5,6 +5,7 @@ import { loadChart, missingDependencies } from '../chart/index.js';
 import type { Chart, Values } from '../chart/types.js';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
 import { renderRelease } from './render-release.js';
+import { locateChart, type LocateOptions } from './locate-chart.js';
 import { isSkiffError, RenderError } from '../errors.js';
 import { parseAllDocuments } from 'yaml';
 import { prestartRenderProcess } from '../render/index.js';
@@ -35,6 +36,8 @@ export interface LintOptions {
   readonly withSubcharts?: boolean;
   readonly kubeVersion?: string;
   readonly skipSchemaValidation?: boolean;
+  /** For oci:// paths: version, credentials, TLS and --plain-http. */
+  readonly locate?: LocateOptions;
 }
 
 export interface LintResult {
@@ -87,7 +90,7 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
   if (valuesError) findings.push(valuesError);
   let chart: Chart;
   try {
-    chart = await loadChart(path);
+    chart = path.startsWith('oci://') ? await locateChart(path, opts.locate) : await loadChart(path);
   } catch (err) {
     findings.push({ severity: 'ERROR', path: '', message: `unable to load chart: ${messageOf(err)}` });
     return finish();

@@ -40,6 +40,23 @@ export interface PulledChart {
   readonly metadata: ChartMetadata;
 }
 
+/**
+ * The version of chart `name` in `oci://host/ns` that `constraint` selects:
+ * an exact version as given, else the highest strict-SemVer tag matching it
+ * (Helm's dependency resolver). Throws RepoError naming the nearest versions.
+ */
+export async function resolveOciVersion(repository: string, name: string, constraint: string | undefined, opts: OciPullOptions = {}): Promise<string> {
+  const r = parseOciRef(`${repository.replace(/\/+$/, '')}/${name}`);
+  if (isExactVersion(constraint)) return constraint.trim();
+  const what = `oci://${formatOciRef(r)}`;
+  const client = registryClientFor(r.registry, opts);
+  try {
+    return pickVersion(chartVersionsFromTags(await client.listTags(r.repository, what)), constraint, opts.devel === true, what);
+  } finally {
+    await client.close();
+  }
+}
+
 /** A RegistryClient for `registry` that finds credentials from `registry login` when none are given. */
 export function registryClientFor(registry: string, opts: RegistryClientOptions & { credentialFiles?: CredentialFiles }): RegistryClient {
   return new RegistryClient(registry, { credentials: (host) => lookupCredential(host, opts.credentialFiles), ...opts });

@@ -67,12 +67,14 @@ export function apiHost(registry: string): string {
 export function registryMessage(body: Buffer): string {
   const text = body.subarray(0, 4096).toString('utf8').trim();
   try {
-    const j = JSON.parse(text) as { errors?: { code?: string; message?: string; detail?: unknown }[]; message?: string; error?: string };
+    const j = JSON.parse(text) as { errors?: { code?: string; message?: string; detail?: unknown }[]; message?: string; error?: string; details?: string };
     if (Array.isArray(j.errors) && j.errors.length > 0) {
       return j.errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')).join('; ');
     }
     if (typeof j.message === 'string') return j.message;
     if (typeof j.error === 'string') return j.error;
+    // Docker Hub's token service answers {"details": "incorrect username or password"}.
+    if (typeof j.details === 'string') return j.details;
   } catch {
     /* not JSON */
   }

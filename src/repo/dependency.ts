@@ -14,6 +14,7 @@ import { findChartVersion, nowStamp, quoteTimestamps, type IndexFile } from './i
 import { repoPaths, type RepoPaths } from './home.js';
 import { loadRepoFile, type RepoEntry } from './repositories.js';
 import { joinInside, writeFileAtomic } from './fs-util.js';
+import type { OciPullOptions } from '../oci/chart-pull.js';
 
 /** Options of dependency update/build. */
 export interface DependencyOptions {
@@ -23,6 +24,8 @@ export interface DependencyOptions {
   readonly skipRefresh?: boolean;
   /** Progress lines ("Saving 1 charts", ...). */
   readonly log?: (line: string) => void;
+  /** Credentials, TLS and --plain-http for oci:// dependencies (stored `registry login` credentials otherwise). */
+  readonly registry?: OciPullOptions;
 }
 
 /** What update/build did. */
@@ -118,7 +121,6 @@ function repoFor(dep: ChartDependency, repos: readonly RepoEntry[]): { entry?: R
     return { entry, url: entry.url };
   }
   if (!isUrl(r)) {
-    if (r.startsWith('oci://')) throw new RepoError(`dependency "${dep.name}": OCI repositories are not supported (${r})`);
     throw new RepoError(`dependency "${dep.name}": repository "${r}" is not a URL, @name, alias:name or file:// path`);
   }
   return { entry: repos.find((e) => trimSlash(e.url) === trimSlash(r)), url: r };
@@ -158,11 +160,20 @@ class IndexSource {
   }
 }
 
-async function planDependency(chartDir: string, dep: ChartDependency, exactVersion: string | undefined, repos: readonly RepoEntry[], indexes: IndexSource, paths: RepoPaths): Promise<Planned> {
+async function planDependency(chartDir: string, dep: ChartDependency, exactVersion: string | undefined, repos: readonly RepoEntry[], indexes: IndexSource, paths: RepoPaths, registry: OciPullOptions = {}): Promise<Planned> {
   const repository = dep.repository ?? '';
   const constraint = exactVersion ?? dep.version ?? '';
   if (repository === '') {
     return { dep, locked: { name: dep.name, version: dep.version ?? '', repository: '' } };
+  }
+  if (repository.startsWith('oci://')) {
+    const { pullOciChart, resolveOciVersion } = await import('../oci/chart-pull.js');
+    const opts = { ...registry, home: paths.home };
+    const version = await resolveOciVersion(repository, dep.name, constraint || undefined, opts).catch((err: Error) => {
+      throw new RepoError(`dependency "${dep.name}": ${err.message}`, { hint: (err as RepoError).hint ?? (exactVersion ? 'run "skiff dependency update" to re-resolve the lock' : 'change the version range in Chart.yaml') });
+    });
+    const ref = `${repository.replace(/\/+$/, '')}/${dep.name}`;
+    return { dep, locked: { name: dep.name, version, repository }, fetch: async () => (await pullOciChart(ref, { ...opts, version })).data };
   }
   if (repository.startsWith('file://')) {
     const path = fileDepPath(chartDir, repository);
@@ -263,7 +274,7 @@ export async function dependencyUpdate(chartDir: string, opts: DependencyOptions
   const cf = await readChartFiles(chartDir);
   const ctx = await context(opts);
   const plans: Planned[] = [];
-  for (const dep of cf.deps) plans.push(await planDependency(chartDir, dep, undefined, ctx.repos, ctx.indexes, ctx.paths));
+  for (const dep of cf.deps) plans.push(await planDependency(chartDir, dep, undefined, ctx.repos, ctx.indexes, ctx.paths, opts.registry));
   const req = cf.deps.map((d) => {
     const r = d.repository ?? '';
     if (r.startsWith('@') || r.startsWith('alias:')) return { ...d, repository: repoFor(d, ctx.repos).url };
@@ -309,7 +320,7 @@ export async function dependencyBuild(chartDir: string, opts: DependencyOptions 
   const plans: Planned[] = [];
   for (const [i, dep] of cf.deps.entries()) {
     const l = lockDeps[i]!;
-    plans.push(await planDependency(chartDir, dep, dep.repository?.startsWith('file://') || !dep.repository ? undefined : l.version, ctx.repos, ctx.indexes, ctx.paths));
+    plans.push(await planDependency(chartDir, dep, dep.repository?.startsWith('file://') || !dep.repository ? undefined : l.version, ctx.repos, ctx.indexes, ctx.paths, opts.registry));
   }
   const { saved, removed } = await vendor(chartDir, plans, ctx.log);
   return { lock: cf.lock, saved, removed, lockWritten: false };

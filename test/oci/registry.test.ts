@@ -133,6 +133,44 @@ test('an unknown host is named; HTTPS to a plain-HTTP registry gets a --plain-ht
   assert.match(p.stderr, /does not speak HTTPS[^]*--plain-http/);
 });
 
+test('dependency update resolves an oci:// range from the tag list and writes the Chart.lock Helm writes; build fetches the locked version', async () => {
+  const { mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { run } = await import('../support/cli.js');
+  const { helmBinary } = await import('../support/helm.js');
+  const make = (dir: string) => {
+    mkdirSync(join(dir, 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'Chart.yaml'), `apiVersion: v2\nname: app\nversion: 0.1.0\ndependencies:\n  - name: web\n    version: "^1.0"\n    repository: oci://${reg.host}/charts\n`);
+    writeFileSync(join(dir, 'templates', 'x.yaml'), 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: x\n');
+  };
+  const mine = join(tempDir('skiff-oci-dep-'), 'app');
+  const helms = join(tempDir('helm-oci-dep-'), 'app');
+  make(mine);
+  make(helms);
+  const u = await skiff(['dependency', 'update', mine, '--plain-http'], { env });
+  assert.is(u.code, 0, u.stderr);
+  assert.equal(readdirSync(join(mine, 'charts')), ['web-1.10.0+build.5.tgz']);
+  const h = await run(helmBinary(), ['dependency', 'update', helms, '--plain-http'], { env });
+  assert.is(h.code, 0, h.stderr);
+  const lock = (d: string) => readFileSync(join(d, 'Chart.lock'), 'utf8').replace(/generated: .*\n/, '');
+  assert.is(lock(mine), lock(helms));
+  assert.match(lock(mine), new RegExp(`repository: oci://${reg.host.replace('.', '\\.')}/charts\\n  version: 1\\.10\\.0\\+build\\.5`));
+  rmSync(join(mine, 'charts'), { recursive: true });
+  const b = await skiff(['dependency', 'build', mine, '--plain-http'], { env });
+  assert.is(b.code, 0, b.stderr);
+  assert.equal(readFileSync(join(mine, 'charts', 'web-1.10.0+build.5.tgz')), readFileSync(join(helms, 'charts', 'web-1.10.0+build.5.tgz')));
+  writeFileSync(join(mine, 'Chart.yaml'), readFileSync(join(mine, 'Chart.yaml'), 'utf8').replace('^1.0', '^7.0'));
+  const bad = await skiff(['dependency', 'update', mine, '--plain-http'], { env });
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, /dependency "web": .*no version matching "\^7\.0"; nearest versions: 2\.0\.0/);
+});
+
+test('lint takes an oci:// reference with --version', async () => {
+  const r = await skiff(['lint', `oci://${reg.host}/charts/web`, '--version', '1.2.0', '--plain-http'], { env });
+  assert.is(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /==> Linting oci:\/\/127\.0\.0\.1:\d+\/charts\/web\n/);
+  assert.match(r.stdout, /template engine: go/);
+});
+
 test('logout removes the credentials; a second logout says not logged in', async () => {
   let r = await skiff(['registry', 'logout', reg.host], { env });
   assert.is(r.code, 0, r.stderr);

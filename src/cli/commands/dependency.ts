@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { writeOut } from '../sink.js';
+import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 
 const log = (l: string) => void writeOut(l + '\n');
 
@@ -7,20 +8,20 @@ const update: CommandModule<object, any> = {
   command: 'update <chart>',
   aliases: ['up'],
   describe: 'update charts/ based on the contents of Chart.yaml, and write Chart.lock',
-  builder: (y) => y.positional('chart', { type: 'string', demandOption: true }).option('skip-refresh', { type: 'boolean', describe: 'do not refresh the local repository cache' }),
+  builder: (y) => addRegistryFlags(y.positional('chart', { type: 'string', demandOption: true }).option('skip-refresh', { type: 'boolean', describe: 'do not refresh the local repository cache' })),
   handler: async (args) => {
     const { dependencyUpdate } = await import('../../action/dependency.js');
-    await dependencyUpdate(args.chart, { skipRefresh: args['skip-refresh'], log });
+    await dependencyUpdate(args.chart, { skipRefresh: args['skip-refresh'], log, registry: registryOptionsFromArgs(args as RegistryArgs) });
   },
 };
 
 const build: CommandModule<object, any> = {
   command: 'build <chart>',
   describe: 'rebuild the charts/ directory based on the Chart.lock file',
-  builder: (y) => y.positional('chart', { type: 'string', demandOption: true }).option('skip-refresh', { type: 'boolean', describe: 'do not refresh the local repository cache' }),
+  builder: (y) => addRegistryFlags(y.positional('chart', { type: 'string', demandOption: true }).option('skip-refresh', { type: 'boolean', describe: 'do not refresh the local repository cache' })),
   handler: async (args) => {
     const { dependencyBuild } = await import('../../action/dependency.js');
-    await dependencyBuild(args.chart, { skipRefresh: args['skip-refresh'], log });
+    await dependencyBuild(args.chart, { skipRefresh: args['skip-refresh'], log, registry: registryOptionsFromArgs(args as RegistryArgs) });
   },
 };
 

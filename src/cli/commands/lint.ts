@@ -4,8 +4,10 @@ import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values
 import { parseOutputFormat, toJSON, toYAML } from '../output.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { writeErr, writeOut } from '../sink.js';
+import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 
-interface Args extends GlobalArgs, ValuesArgs {
+interface Args extends GlobalArgs, ValuesArgs, RegistryArgs {
+  version?: string;
   paths?: string[];
   strict?: boolean;
   'with-subcharts'?: boolean;
@@ -24,14 +26,15 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'lint [paths..]',
   describe: 'examine charts for possible issues',
   builder: (y) =>
-    addValuesFlags(y)
+    addRegistryFlags(addValuesFlags(y))
       .positional('paths', { type: 'string', array: true, describe: 'chart paths (default: the current directory)' })
       .option('strict', { type: 'boolean', describe: 'fail on lint warnings' })
       .option('with-subcharts', { type: 'boolean', describe: 'lint dependent charts too' })
       .option('quiet', { type: 'boolean', describe: 'print only warnings and errors' })
       .option('kube-version', { type: 'string', describe: 'Kubernetes version used for capabilities and deprecation checks' })
       .option('skip-schema-validation', { type: 'boolean', describe: 'disable JSON schema validation' })
-      .option('output', { alias: 'o', type: 'string', describe: 'output format: text (default), json or yaml' }) as never,
+      .option('output', { alias: 'o', type: 'string', describe: 'output format: text (default), json or yaml' })
+      .option('version', { type: 'string', describe: 'chart version constraint (oci:// charts)' }) as never,
   handler: async (args) => {
     const paths = (args.paths ?? []).map(String);
     const format = args.output === undefined ? undefined : parseOutputFormat(args.output, ['json', 'yaml']);
@@ -43,6 +46,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       withSubcharts: args['with-subcharts'],
       kubeVersion: args['kube-version'],
       skipSchemaValidation: args['skip-schema-validation'],
+      locate: { version: args.version, ...registryOptionsFromArgs(args) },
     });
     if (format) {
       writeOut(format === 'json' ? toJSON(r) : toYAML(r));
