@@ -4,11 +4,13 @@ import { gzipSync, gunzipSync, constants } from 'node:zlib';
 import { SkiffError } from '../errors.js';
 import type { Chart } from '../chart/types.js';
 import type { ChartRecord, Release } from './types.js';
+import { stringifyExact } from '../values/int64.js';
 
 /** Encodes a release the way Helm stores it: base64(gzip(JSON)); labels stay outside. */
 export function encodeRelease(rel: Release): string {
   const { labels: _labels, ...json } = rel;
-  const gz = gzipSync(Buffer.from(JSON.stringify(json)), { level: constants.Z_BEST_COMPRESSION });
+  // --set integers keep their exact int64 digits and -0 stays -0, as in Helm's record.
+  const gz = gzipSync(Buffer.from(stringifyExact(json)), { level: constants.Z_BEST_COMPRESSION });
   return gz.toString('base64');
 }
 

@@ -222,7 +222,13 @@ function numberText(n: number): string {
   // sigs.k8s.io/yaml goes through JSON: an integral value in int64/uint64 range
   // comes back as an integer; anything else is a float64 written by
   // strconv.FormatFloat(f, 'g', -1, 64).
-  if (!pretty && Number.isInteger(n) && n >= -9223372036854775808 && n < 18446744073709551616) return BigInt(n).toString();
+  // The JSON text is Go's shortest digits padded with zeros (as JS writes it),
+  // so 2^62 comes back as 4611686018427388000 and -2^63 as a float.
+  if (!pretty && Number.isInteger(n) && Math.abs(n) < 1e21) {
+    const text = Object.is(n, -0) ? '0' : String(n);
+    const v = BigInt(text);
+    if (v >= -9223372036854775808n && v <= 18446744073709551615n) return text;
+  }
   return formatG(n);
 }
 

@@ -62,13 +62,20 @@ const goOctal = {
   test: /^[-+]?0o[0-7_]+$/,
   resolve: (s: string) => (s.startsWith('-') ? -1 : 1) * parseInt(s.replace(/^[-+]?0o/, '').replace(/_/g, ''), 8),
 };
+// An integer is a Go int: `-0` is 0 (only a float, `-0.0`, is negative zero).
+type ScalarTag = { tag?: string; format?: string; resolve?: (...a: unknown[]) => unknown };
+const intWithoutNegativeZero = (t: ScalarTag): ScalarTag => {
+  const resolve = t.resolve;
+  if (t.tag !== 'tag:yaml.org,2002:int' || resolve === undefined) return t;
+  return { ...t, resolve: (...a: unknown[]) => { const v = resolve(...a); return Object.is(v, -0) ? 0 : v; } };
+};
 const goYamlTags = (tags: Tags): Tags => [
   goOctal,
   ...tags.filter((t) => {
     const tag = t as { tag?: string; format?: string };
     return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
   }),
-];
+].map((t) => intWithoutNegativeZero(t as ScalarTag)) as Tags;
 
 /**
  * Parses one values document with Helm's scalar rules; throws ValuesError

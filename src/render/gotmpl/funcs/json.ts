@@ -30,6 +30,7 @@ export class JsonError extends FuncError {}
 
 function floatText(n: number, bits: 32 | 64): string {
   if (!Number.isFinite(n)) throw new JsonError(`json: unsupported value: ${formatFloat(n, 'g', -1, bits)}`);
+  if (Object.is(n, -0)) return '-0';
   if (bits === 64) return String(n);
   // float32: shortest 32-bit digits, 'f' unless the exponent is < -6 or >= 21.
   const abs = Math.abs(n);
