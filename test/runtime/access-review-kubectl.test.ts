@@ -4,20 +4,16 @@
 // answers must come back as kube-apiserver writes them.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { addClusterUser } from '../../src/cluster/users.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 import { http } from './helpers.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
-let erin: string;
+// The layout `skiff cluster start` uses, so users can be added.
+const cluster = runtimeFixture('skiff-review-', {}, { home: true });
+/** kubectl as the admin, or as the user whose kubeconfig is given. */
+const kubectl = (args: readonly string[], input?: string, kubeconfig?: string) => cluster.as(kubeconfig).kubectl(args, input);
 
-function kubectl(args: readonly string[], input?: string, kubeconfig?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env: { ...env, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) }, input, timeoutMs: 40_000 });
-}
+let erin: string;
 
 async function created(yaml: string, kubeconfig?: string): Promise<any> {
   const r = await kubectl(['create', '-f', '-', '-o', 'json'], yaml, kubeconfig);
@@ -29,14 +25,10 @@ const sar = (user: string, verb: string, extra = '') =>
   `apiVersion: authorization.k8s.io/v1\nkind: SubjectAccessReview\nspec:\n  user: ${user}\n  resourceAttributes:\n    namespace: default\n    verb: ${verb}\n    resource: configmaps\n${extra}`;
 
 test.before(async () => {
-  const home = tempDir('skiff-review-');
-  rt = await startRuntime({ dataDir: join(home, 'cluster'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(home, 'cache'), HOME: home };
-  erin = (await addClusterUser({ home, name: 'erin' })).kubeconfigPath;
+  await cluster.start();
+  erin = (await addClusterUser({ home: cluster.dir, name: 'erin' })).kubeconfigPath;
 });
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 test('SubjectAccessReview: kubectl create -f validates and the server answers for the named user', async () => {
   const before = await created(sar('erin', 'list'));
@@ -85,7 +77,7 @@ test('TokenReview: kubectl create -f says whom a token authenticates, for which 
 });
 
 test('/openapi/v2 serves the definitions as JSON and as protobuf', async () => {
-  const c = { url: rt.url, caPem: rt.caPem, token: rt.token };
+  const c = { url: cluster.rt.url, caPem: cluster.rt.caPem, token: cluster.rt.token };
   const json = await http(c, 'GET', '/openapi/v2');
   assert.is(json.status, 200);
   const doc = json.json();

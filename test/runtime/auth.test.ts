@@ -7,38 +7,24 @@ import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:https';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { addClusterUser, issueUserCertificate } from '../../src/cluster/users.js';
 import { TokenSigner, TOKEN_ISSUER } from '../../src/runtime/apiserver/auth/tokens.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 import { http } from './helpers.js';
 
-let rt: Runtime;
-let home: string;
-let env: Record<string, string>;
+// The layout `skiff cluster start` uses: $SKIFF_HOME/cluster holds pki/ and kubeconfig, so users can be added.
+const cluster = runtimeFixture('skiff-auth-', {}, { home: true });
+/** kubectl as the admin, or as the user whose kubeconfig is given. */
+const kubectl = (args: readonly string[], kubeconfig?: string, input?: string) => cluster.as(kubeconfig).kubectl(args, input);
+const ok = (args: readonly string[], kubeconfig?: string, input?: string) => cluster.as(kubeconfig).ok(args, input);
+
 let alice: string; // kubeconfig path
 
-function kubectl(args: readonly string[], kubeconfig?: string, input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env: { ...env, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) }, input, timeoutMs: 40_000 });
-}
-
-async function ok(args: readonly string[], kubeconfig?: string, input?: string): Promise<string> {
-  const r = await kubectl(args, kubeconfig, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
-
 test.before(async () => {
-  home = tempDir('skiff-auth-');
-  // The layout `skiff cluster start` uses: $SKIFF_HOME/cluster holds pki/ and kubeconfig.
-  rt = await startRuntime({ dataDir: join(home, 'cluster'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(home, 'cache'), HOME: home };
-  alice = (await addClusterUser({ home, name: 'alice', groups: ['devs'] })).kubeconfigPath;
+  await cluster.start();
+  alice = (await addClusterUser({ home: cluster.dir, name: 'alice', groups: ['devs'] })).kubeconfigPath;
 });
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 test('default roles are bootstrapped and admin/edit/view aggregate their rules', async () => {
   const names = (await ok(['get', 'clusterroles', '-o', 'name'])).split('\n');
@@ -68,7 +54,7 @@ test('default roles are bootstrapped and admin/edit/view aggregate their rules',
 test('a certificate user: 403 with kube-apiserver wording until a binding allows, then reads and writes as bound', async () => {
   const cfg = readFileSync(alice, 'utf8');
   assert.match(cfg, /client-certificate-data: /);
-  assert.ok(alice.startsWith(join(home, 'cluster')), alice);
+  assert.ok(alice.startsWith(join(cluster.dir, 'cluster')), alice);
   const who = JSON.parse(await ok(['auth', 'whoami', '-o', 'json'], alice));
   assert.is(who.status.userInfo.username, 'alice');
   assert.equal(who.status.userInfo.groups, ['devs', 'system:authenticated']);
@@ -143,7 +129,7 @@ test('ServiceAccount tokens: kubectl create token, used as credentials, authoris
 });
 
 test('no endpoint answers without credentials (health aside); bad credentials are 401', async () => {
-  const anon = { url: rt.url, caPem: rt.caPem };
+  const anon = { url: cluster.rt.url, caPem: cluster.rt.caPem };
   for (const p of ['/healthz', '/livez', '/readyz']) assert.is((await http(anon, 'GET', p)).status, 200, p);
   for (const p of ['/version', '/api', '/apis', '/api/v1', '/apis/apps/v1', '/openapi/v3', '/openapi/v2', '/api/v1/namespaces', '/api/v1/pods?watch=true', '/api/v1/namespaces/default/pods/x/log', '/metrics']) {
     const r = await http(anon, 'GET', p);
@@ -153,7 +139,7 @@ test('no endpoint answers without credentials (health aside); bad credentials ar
   assert.is((await http(anon, 'POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'x' } })).status, 401);
   assert.is((await http({ ...anon, token: 'not-a-token' }, 'GET', '/api/v1/namespaces')).status, 401);
   // A token signed with the cluster key but already expired, and one signed by another key.
-  const signer = new TokenSigner(readFileSync(join(home, 'cluster', 'pki', 'apiserver.key'), 'utf8'));
+  const signer = new TokenSigner(readFileSync(join(cluster.dir, 'cluster', 'pki', 'apiserver.key'), 'utf8'));
   const sa = JSON.parse(await ok(['get', 'serviceaccount', 'default', '-o', 'json']));
   const expired = signer.issue({ namespace: 'default', name: 'default', uid: sa.metadata.uid }, [TOKEN_ISSUER], new Date(Date.now() - 2 * 3600_000), 600).token;
   assert.is((await http({ ...anon, token: expired }, 'GET', '/api')).status, 401);
@@ -178,7 +164,7 @@ test('a forged client certificate (not signed by the cluster CA) is refused', as
   const fakeCaKey = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(der).toString('base64')}\n-----END PRIVATE KEY-----\n`;
   const forged = await issueUserCertificate({ caPem: fakeCa.toString('pem'), caKeyPem: fakeCaKey, user: 'admin', groups: ['system:masters'] });
   const status = await new Promise<number>((resolve, reject) => {
-    const req = request(`${rt.url}/api/v1/namespaces`, { ca: rt.caPem, cert: forged.certPem, key: forged.keyPem }, (res) => {
+    const req = request(`${cluster.rt.url}/api/v1/namespaces`, { ca: cluster.rt.caPem, cert: forged.certPem, key: forged.keyPem }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -189,7 +175,7 @@ test('a forged client certificate (not signed by the cluster CA) is refused', as
   const cfg = readFileSync(alice, 'utf8')
     .replace(/client-certificate-data: .*/, `client-certificate-data: ${Buffer.from(forged.certPem).toString('base64')}`)
     .replace(/client-key-data: .*/, `client-key-data: ${Buffer.from(forged.keyPem).toString('base64')}`);
-  const forgedCfg = join(home, 'forged.kubeconfig');
+  const forgedCfg = join(cluster.dir, 'forged.kubeconfig');
   writeFileSync(forgedCfg, cfg);
   const r = await kubectl(['get', 'namespaces'], forgedCfg);
   assert.is.not(r.code, 0);

@@ -6,31 +6,22 @@
 // either. Messages are kube-apiserver's.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { addClusterUser } from '../../src/cluster/users.js';
-import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 import { until } from './helpers.js';
 
-let rt: Runtime;
-let env: Record<string, string>;
+// The layout `skiff cluster start` uses: $SKIFF_HOME/cluster holds pki/ and kubeconfig, so users can be added.
+const cluster = runtimeFixture('skiff-rbac-esc-', {}, { home: true });
+/** kubectl as the admin, or as the user whose kubeconfig is given. */
+const kubectl = (args: readonly string[], kubeconfig?: string, input?: string) => cluster.as(kubeconfig).kubectl(args, input);
+const ok = (args: readonly string[], kubeconfig?: string, input?: string) => cluster.as(kubeconfig).ok(args, input);
+
 let bob: string; // may create RoleBindings in "team" and ClusterRoleBindings
 let carol: string; // may create and edit ClusterRoles and Roles in "team"
 
 const BOB = 'user "bob" (groups=["system:authenticated"])';
 const CAROL = 'user "carol" (groups=["designers" "system:authenticated"])';
 const NOT_HELD = 'is attempting to grant RBAC permissions not currently held:';
-
-function kubectl(args: readonly string[], kubeconfig?: string, input?: string): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env: { ...env, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) }, input, timeoutMs: 40_000 });
-}
-
-async function ok(args: readonly string[], kubeconfig?: string, input?: string): Promise<string> {
-  const r = await kubectl(args, kubeconfig, input);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
 
 async function refused(args: readonly string[], kubeconfig: string, input?: string): Promise<string> {
   const r = await kubectl(args, kubeconfig, input);
@@ -42,9 +33,8 @@ const clusterRole = (name: string, rules: string, labels = '') =>
   `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\n${labels ? `  labels: ${labels}\n` : ''}rules:\n${rules}`;
 
 test.before(async () => {
-  const home = tempDir('skiff-rbac-esc-');
-  rt = await startRuntime({ dataDir: join(home, 'cluster'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: join(home, 'cache'), HOME: home };
+  await cluster.start();
+  const home = cluster.dir;
   bob = (await addClusterUser({ home, name: 'bob' })).kubeconfigPath;
   carol = (await addClusterUser({ home, name: 'carol', groups: ['designers'] })).kubeconfigPath;
   await ok(['create', 'namespace', 'team']);
@@ -59,9 +49,7 @@ test.before(async () => {
   // The aggregated roles are filled in by the aggregation controller.
   await until('view aggregated', async () => JSON.parse(await ok(['get', 'clusterrole', 'view', '-o', 'json'])).rules?.length > 0);
 });
-test.after(async () => {
-  await rt.stop();
-});
+test.after(cluster.stop);
 
 test('bind: a RoleBinding or ClusterRoleBinding to cluster-admin is refused with the permissions not held', async () => {
   const missing = `${NOT_HELD}\n{APIGroups:["*"], Resources:["*"], Verbs:["*"]}\n{NonResourceURLs:["*"], Verbs:["*"]}`;

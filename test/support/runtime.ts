@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime/index.js';
+import { clusterDir } from '../../src/cluster/layout.js';
 import { kubectlBinary } from './helm.js';
 import { run, tempDir, type CliResult } from './cli.js';
 
@@ -37,20 +38,37 @@ export interface RuntimeFixture {
   readonly kubectl: (args: readonly string[], input?: string) => Promise<CliResult>;
   /** Runs kubectl, asserts it succeeded and resolves with its stdout. */
   readonly ok: (args: readonly string[], input?: string) => Promise<string>;
+  /** kubectl and ok with another kubeconfig (a user's from `skiff cluster user add`); the admin's without one. */
+  as(kubeconfig: string | undefined): Pick<RuntimeFixture, 'kubectl' | 'ok'>;
+}
+
+export interface RuntimeFixtureLayout {
+  /** Lay the runtime out as a skiff home (data dir `cluster/`, as `skiff cluster start` does), so `dir` is $SKIFF_HOME. */
+  readonly home?: boolean;
 }
 
 /** A runtime fixture whose folder is named after `prefix`; `opts` are passed to startRuntime (default store: memory). */
-export function runtimeFixture(prefix: string, opts: Omit<RuntimeOptions, 'dataDir'> = {}): RuntimeFixture {
+export function runtimeFixture(prefix: string, opts: Omit<RuntimeOptions, 'dataDir'> = {}, layout: RuntimeFixtureLayout = {}): RuntimeFixture {
   let state: { rt: Runtime; dir: string; env: Record<string, string> } | undefined;
   const started = () => {
     if (!state) throw new Error('the test runtime is not started: pass fixture.start to test.before');
     return state;
   };
-  const kubectl = (args: readonly string[], input?: string) => run(kubectlBinary(), ['--request-timeout=30s', ...args], { env: started().env, input, timeoutMs: 90_000 });
+  const as = (kubeconfig: string | undefined) => {
+    const kubectl = (args: readonly string[], input?: string) =>
+      run(kubectlBinary(), ['--request-timeout=30s', ...args], { env: { ...started().env, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) }, input, timeoutMs: 90_000 });
+    const ok = async (args: readonly string[], input?: string) => {
+      const r = await kubectl(args, input);
+      assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
+      return r.stdout;
+    };
+    return { kubectl, ok };
+  };
+  const admin = as(undefined);
   return {
     async start() {
       const dir = tempDir(prefix);
-      const rt = await startRuntime({ store: 'memory', ...opts, dataDir: join(dir, 'data') });
+      const rt = await startRuntime({ store: 'memory', ...opts, dataDir: layout.home ? clusterDir(dir) : join(dir, 'data') });
       state = { rt, dir, env: kubectlEnv(rt.kubeconfigPath, dir) };
     },
     async stop() {
@@ -69,12 +87,9 @@ export function runtimeFixture(prefix: string, opts: Omit<RuntimeOptions, 'dataD
       const { rt } = started();
       return { url: rt.url, caPem: rt.caPem, token: rt.token };
     },
-    kubectl,
-    async ok(args, input) {
-      const r = await kubectl(args, input);
-      assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-      return r.stdout;
-    },
+    kubectl: admin.kubectl,
+    ok: admin.ok,
+    as,
   };
 }
 
