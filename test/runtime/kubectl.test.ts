@@ -6,26 +6,14 @@ import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { kubectlBinary } from '../support/helm.js';
-import { run, tempDir, type CliResult } from '../support/cli.js';
+import { runtimeFixture } from '../support/runtime.js';
 
-let rt: Runtime;
-let dir: string;
-let env: Record<string, string>;
+const cluster = runtimeFixture('skiff-kubectl-');
+const { kubectl, ok } = cluster;
 
-function kubectl(args: readonly string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
-  return run(kubectlBinary(), ['--request-timeout=20s', ...args], { env: { ...env, ...opts.env }, input: opts.input, timeoutMs: 40_000 });
-}
-
-async function ok(args: readonly string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<string> {
-  const r = await kubectl(args, opts);
-  assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
-  return r.stdout;
-}
-
-async function fails(args: readonly string[], opts: { input?: string } = {}): Promise<string> {
-  const r = await kubectl(args, opts);
+async function fails(args: readonly string[], input?: string): Promise<string> {
+  const r = await kubectl(args, input);
   assert.is.not(r.code, 0, `kubectl ${args.join(' ')} should fail:\n${r.stdout}`);
   return r.stderr;
 }
@@ -109,14 +97,8 @@ spec:
 ${CRD}`;
 }
 
-test.before(async () => {
-  dir = tempDir('skiff-kubectl-');
-  rt = await startRuntime({ dataDir: join(dir, 'data'), store: 'memory' });
-  env = { KUBECONFIG: rt.kubeconfigPath, KUBECACHEDIR: process.env.KUBECACHEDIR ?? join(dir, 'cache'), HOME: dir };
-});
-test.after(async () => {
-  await rt.stop();
-});
+test.before(cluster.start);
+test.after(cluster.stop);
 
 test('version, api-resources, api-versions', async () => {
   const v = JSON.parse(await ok(['version', '-o', 'json']));
@@ -129,14 +111,14 @@ test('version, api-resources, api-versions', async () => {
 });
 
 test('create -f a namespace, apply a multi-document manifest with a CRD, then a custom resource', async () => {
-  assert.match(await ok(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n' }), /namespace\/shop created/);
-  writeFileSync(join(dir, 'app.yaml'), manifest('one', 2));
-  const out = await ok(['apply', '-f', join(dir, 'app.yaml')]);
+  assert.match(await ok(['create', '-f', '-'], 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n'), /namespace\/shop created/);
+  writeFileSync(join(cluster.dir, 'app.yaml'), manifest('one', 2));
+  const out = await ok(['apply', '-f', join(cluster.dir, 'app.yaml')]);
   for (const line of ['deployment.apps/web created', 'service/web created', 'configmap/cfg created', 'secret/creds created', 'ingress.networking.k8s.io/web created', 'customresourcedefinition.apiextensions.k8s.io/widgets.example.com created']) {
     assert.ok(out.includes(line), line);
   }
   const cr = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1, namespace: shop, labels: {app: web}}\nspec: {size: 3, color: red}\n';
-  assert.match(await ok(['apply', '-f', '-'], { input: cr }), /widget.example.com\/w1 created/);
+  assert.match(await ok(['apply', '-f', '-'], cr), /widget.example.com\/w1 created/);
   assert.match(await ok(['explain', 'widget.spec']), /color\s+<string>/);
   assert.match(await ok(['explain', 'deployment.spec.replicas']), /replicas/);
 });
@@ -166,11 +148,11 @@ test('get: wide, yaml, jsonpath, set-based labels, field selectors, -A, --show-l
 });
 
 test('get -w sees later changes', async () => {
-  const child = spawn(kubectlBinary(), ['get', 'cm', '-n', 'shop', '-w', '--output-watch-events'], { env: { ...process.env, ...env } });
+  const child = spawn(kubectlBinary(), ['get', 'cm', '-n', 'shop', '-w', '--output-watch-events'], { env: { ...process.env, ...cluster.env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   for (let i = 0; i < 100 && !out.includes('cfg'); i++) await new Promise((r) => setTimeout(r, 50));
-  await ok(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: later, namespace: shop}\n' });
+  await ok(['create', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: later, namespace: shop}\n');
   for (let i = 0; i < 100 && !/ADDED\s+later/.test(out); i++) await new Promise((r) => setTimeout(r, 50));
   child.kill();
   assert.match(out, /ADDED\s+later\s+0/);
@@ -190,8 +172,8 @@ test('label, annotate, patch (strategic, merge, json), scale, apply again keeps 
   assert.is(d.spec.template.spec.containers[0].image, 'nginx:1.28');
   assert.equal(d.spec.template.spec.containers[0].env, [{ name: 'MODE', value: 'one' }], 'the strategic patch merged the container by name');
   // Re-apply the edited file: changed fields follow the file, live-only fields (a label set with kubectl label) stay.
-  writeFileSync(join(dir, 'app.yaml'), manifest('two', 3));
-  assert.match(await ok(['apply', '-f', join(dir, 'app.yaml')]), /deployment.apps\/web configured/);
+  writeFileSync(join(cluster.dir, 'app.yaml'), manifest('two', 3));
+  assert.match(await ok(['apply', '-f', join(cluster.dir, 'app.yaml')]), /deployment.apps\/web configured/);
   const d2 = JSON.parse(await ok(['get', 'deploy', 'web', '-n', 'shop', '-o', 'json']));
   assert.equal(d2.spec.template.spec.containers[0].env, [{ name: 'MODE', value: 'two' }]);
   assert.is(d2.spec.replicas, 3);
@@ -199,10 +181,10 @@ test('label, annotate, patch (strategic, merge, json), scale, apply again keeps 
   assert.is(d2.metadata.generation, d.metadata.generation + 1);
   const cm = JSON.parse(await ok(['get', 'cm', 'cfg', '-n', 'shop', '-o', 'json']));
   assert.is(cm.metadata.annotations.note, 'hello');
-  const editor = join(dir, 'editor.sh');
+  const editor = join(cluster.dir, 'editor.sh');
   writeFileSync(editor, '#!/bin/sh\nsed -i "s/^  k: v$/  k: edited/" "$1"\n');
   chmodSync(editor, 0o755);
-  assert.match(await ok(['edit', 'cm', 'cfg', '-n', 'shop'], { env: { KUBE_EDITOR: editor } }), /configmap\/cfg edited/);
+  assert.match(await cluster.withEnv({ KUBE_EDITOR: editor }).ok(['edit', 'cm', 'cfg', '-n', 'shop']), /configmap\/cfg edited/);
   assert.is(await ok(['get', 'cm', 'cfg', '-n', 'shop', '-o', 'jsonpath={.data.k}']), 'edited');
 });
 
@@ -219,7 +201,7 @@ test('wait --for=condition and --for=jsonpath', async () => {
 
 /** Runs `kubectl get ... -w` until `pattern` shows up in its output (or 15 s pass); returns the output. */
 async function watchUntil(args: readonly string[], pattern: RegExp, action: () => Promise<unknown>): Promise<string> {
-  const child = spawn(kubectlBinary(), ['get', ...args, '-w'], { env: { ...process.env, ...env } });
+  const child = spawn(kubectlBinary(), ['get', ...args, '-w'], { env: { ...process.env, ...cluster.env } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   for (let i = 0; i < 100 && out === ''; i++) await new Promise((r) => setTimeout(r, 50));
@@ -246,21 +228,21 @@ test('delete with --cascade background, foreground and orphan', async () => {
 test('errors: conflict, already exists, invalid name, missing field, unknown field, bad token, terminating namespace', async () => {
   const cm = JSON.parse(await ok(['get', 'cm', 'cfg', '-n', 'shop', '-o', 'json']));
   await ok(['label', 'cm', 'cfg', '-n', 'shop', 'bump=1']);
-  const stale = await fails(['replace', '-f', '-'], { input: JSON.stringify(cm) });
+  const stale = await fails(['replace', '-f', '-'], JSON.stringify(cm));
   assert.match(stale, /Error from server \(Conflict\): error when replacing "STDIN": Operation cannot be fulfilled on configmaps "cfg": the object has been modified; please apply your changes to the latest version and try again/);
-  assert.match(await fails(['create', '-f', join(dir, 'app.yaml')]), /Error from server \(AlreadyExists\): error when creating ".*app\.yaml": configmaps "cfg" already exists/);
+  assert.match(await fails(['create', '-f', join(cluster.dir, 'app.yaml')]), /Error from server \(AlreadyExists\): error when creating ".*app\.yaml": configmaps "cfg" already exists/);
   const longName = 'x'.repeat(300);
-  assert.match(await fails(['create', '-f', '-'], { input: `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${longName}, namespace: shop}\n` }), /is invalid: metadata\.name: Invalid value: "x+": must be no more than 253 characters/);
+  assert.match(await fails(['create', '-f', '-'], `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${longName}, namespace: shop}\n`), /is invalid: metadata\.name: Invalid value: "x+": must be no more than 253 characters/);
   assert.match(
-    await fails(['apply', '-f', '-'], { input: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nosel, namespace: shop}\nspec: {template: {spec: {containers: [{name: a, image: b}]}}}\n' }),
+    await fails(['apply', '-f', '-'], 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: nosel, namespace: shop}\nspec: {template: {spec: {containers: [{name: a, image: b}]}}}\n'),
     /The Deployment "nosel" is invalid: .*spec\.selector: Required value/,
   );
-  assert.match(await fails(['apply', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strict, namespace: shop}\nfoo: bar\n' }), /strict decoding error: unknown field "foo"/);
+  assert.match(await fails(['apply', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: strict, namespace: shop}\nfoo: bar\n'), /strict decoding error: unknown field "foo"/);
   assert.match(await fails(['get', 'ns', '--token=not-the-token']), /error: You must be logged in to the server \(Unauthorized\)/);
   // A namespace held by a finalized object stays Terminating and refuses new content.
-  await ok(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, namespace: doomed, finalizers: [example.com/hold]}\n' });
+  await ok(['create', '-f', '-'], 'apiVersion: v1\nkind: Namespace\nmetadata: {name: doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: held, namespace: doomed, finalizers: [example.com/hold]}\n');
   await ok(['delete', 'ns', 'doomed', '--wait=false']);
-  assert.match(await fails(['create', '-f', '-'], { input: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: new, namespace: doomed}\n' }), /Error from server \(Forbidden\): .*unable to create new content in namespace doomed because it is being terminated/);
+  assert.match(await fails(['create', '-f', '-'], 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: new, namespace: doomed}\n'), /Error from server \(Forbidden\): .*unable to create new content in namespace doomed because it is being terminated/);
   assert.match(await fails(['delete', 'ns', 'kube-system']), /Error from server \(Forbidden\): namespaces "kube-system" is forbidden: this namespace may not be deleted/);
   await ok(['patch', 'cm', 'held', '-n', 'doomed', '--type=merge', '-p', '{"metadata":{"finalizers":null}}']);
   await ok(['wait', '--for=delete', 'ns/doomed', '--timeout=20s']);

@@ -40,6 +40,8 @@ export interface RuntimeFixture {
   readonly ok: (args: readonly string[], input?: string) => Promise<string>;
   /** kubectl and ok with another kubeconfig (a user's from `skiff cluster user add`); the admin's without one. */
   as(kubeconfig: string | undefined): Pick<RuntimeFixture, 'kubectl' | 'ok'>;
+  /** kubectl and ok with more environment (e.g. KUBE_EDITOR). */
+  withEnv(extra: Readonly<Record<string, string>>): Pick<RuntimeFixture, 'kubectl' | 'ok'>;
 }
 
 export interface RuntimeFixtureLayout {
@@ -54,9 +56,8 @@ export function runtimeFixture(prefix: string, opts: Omit<RuntimeOptions, 'dataD
     if (!state) throw new Error('the test runtime is not started: pass fixture.start to test.before');
     return state;
   };
-  const as = (kubeconfig: string | undefined) => {
-    const kubectl = (args: readonly string[], input?: string) =>
-      run(kubectlBinary(), ['--request-timeout=30s', ...args], { env: { ...started().env, ...(kubeconfig ? { KUBECONFIG: kubeconfig } : {}) }, input, timeoutMs: 90_000 });
+  const withEnv = (extra: Readonly<Record<string, string>>) => {
+    const kubectl = (args: readonly string[], input?: string) => run(kubectlBinary(), ['--request-timeout=30s', ...args], { env: { ...started().env, ...extra }, input, timeoutMs: 90_000 });
     const ok = async (args: readonly string[], input?: string) => {
       const r = await kubectl(args, input);
       assert.is(r.code, 0, `kubectl ${args.join(' ')} failed:\n${r.stderr}`);
@@ -64,7 +65,8 @@ export function runtimeFixture(prefix: string, opts: Omit<RuntimeOptions, 'dataD
     };
     return { kubectl, ok };
   };
-  const admin = as(undefined);
+  const as = (kubeconfig: string | undefined) => withEnv(kubeconfig ? { KUBECONFIG: kubeconfig } : {});
+  const admin = withEnv({});
   return {
     async start() {
       const dir = tempDir(prefix);
@@ -90,6 +92,7 @@ export function runtimeFixture(prefix: string, opts: Omit<RuntimeOptions, 'dataD
     kubectl: admin.kubectl,
     ok: admin.ok,
     as,
+    withEnv,
   };
 }
 
