@@ -4,6 +4,7 @@ import type { Release } from '../release/types.js';
 import { coalesceTables } from '../values/index.js';
 import type { Configuration } from './configuration.js';
 import { getRelease } from './status.js';
+import { cloneJson } from '../util/json.js';
 
 export interface ReleaseMetadata {
   readonly name: string;
@@ -26,7 +27,7 @@ export function get(cfg: Configuration, opts: { releaseName: string; namespace: 
 /** `get values`: the user-supplied values, or with `all` those coalesced over the chart's defaults. */
 export function releaseValues(rel: Release, all = false): Values {
   if (!all) return rel.config ?? {};
-  return coalesceTables(structuredClone(rel.config ?? {}), structuredClone(rel.chart.values ?? {})) ?? {};
+  return coalesceTables(cloneJson(rel.config ?? {}), cloneJson(rel.chart.values ?? {})) ?? {};
 }
 
 /** `get metadata`, with Helm's JSON keys. */

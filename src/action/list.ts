@@ -9,6 +9,7 @@ import { isRecordDecodeError } from '../release/codec.js';
 import type { Release, ReleaseStatus } from '../release/types.js';
 import type { Configuration } from './configuration.js';
 import { chartName } from './history.js';
+import { labelMatcher, parseLabelSelector, SelectorSyntaxError, type Requirement } from '../util/label-selector.js';
 
 export interface ListOptions {
   /** undefined = every namespace (-A). */
@@ -46,19 +47,14 @@ function stateMatches(status: ReleaseStatus, opts: ListOptions): boolean {
   return states.some((s) => (s === 'pending' ? status.startsWith('pending-') : s === status));
 }
 
-/** Equality-based selector over release labels: a=b, a==b, a!=b, a, !a (comma = and). */
-export function labelsMatch(labels: Readonly<Record<string, string>>, selector: string): boolean {
-  return selector.split(',').every((raw) => {
-    const t = raw.trim();
-    if (!t) return true;
-    let m = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(t);
-    if (m) return labels[m[1]!] !== m[2];
-    m = /^([^!=\s]+)\s*==?\s*(.*)$/.exec(t);
-    if (m) return labels[m[1]!] === m[2];
-    if (t.startsWith('!')) return !(t.slice(1).trim() in labels);
-    if (/^[\w./-]+$/.test(t)) return t in labels;
-    throw new UsageError(`invalid label selector term "${t}": expected key=value, key!=value, key or !key`);
-  });
+/** Parses --selector with Kubernetes' label-selector grammar (as Helm does); UsageError when malformed. */
+function parseSelector(selector: string): Requirement[] {
+  try {
+    return parseLabelSelector(selector);
+  } catch (err) {
+    if (err instanceof SelectorSyntaxError) throw new UsageError(`invalid label selector "${selector}": ${err.message}`);
+    throw err;
+  }
 }
 
 /** Lists releases; throws UsageError for a bad --filter regexp or --selector. */
@@ -85,7 +81,8 @@ export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<
     }
     candidates = [...latest.values()];
   }
-  const shown = candidates.filter((h) => (!re || re.test(h.name)) && stateMatches(h.status, opts) && (!opts.selector || labelsMatch(h.labels, opts.selector)));
+  const selects = opts.selector ? labelMatcher(parseSelector(opts.selector)) : undefined;
+  const shown = candidates.filter((h) => (!re || re.test(h.name)) && stateMatches(h.status, opts) && (!selects || selects(h.labels)));
   const skip = (h: RecordHeader, err: unknown): undefined => {
     if (!isRecordDecodeError(err)) throw err;
     opts.onWarning?.(`skipping release "${h.name}" revision ${h.version} in namespace "${h.namespace}": ${(err as Error).message}`);

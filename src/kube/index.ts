@@ -8,6 +8,6 @@ export type { KubeConfigOptions, ClusterConfig, TlsConfig, AuthConfig, ExecPlugi
 export { restClient, resourcePath } from './rest-client.js';
 export type { RestClient, RestClientOptions, RetryOptions, RawResponse } from './rest-client.js';
 export { createDiscovery, AGGREGATED_ACCEPT } from './discovery.js';
-export { judgeReadiness, selectorString } from './readiness.js';
+export { judgeReadiness } from './readiness.js';
 export { kubeBackend, localBackend, backendFor, FIELD_MANAGER } from './backend-impl.js';
 export type { KubeBackendOptions, LocalBackendOptions } from './backend-impl.js';

@@ -6,6 +6,9 @@ import type { Readiness } from './backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { parseApiVersion } from '../apimachinery/types.js';
 import { deepEqual } from '../apimachinery/patch/json.js';
+import { cloneJson } from '../util/json.js';
+import { formatLabelSelector } from '../util/label-selector.js';
+import { getOwn } from '../util/own-keys.js';
 
 type Dict = Record<string, unknown>;
 
@@ -14,37 +17,37 @@ export interface ReadinessOptions {
   readonly waitForJobs?: boolean;
 }
 
+type Judge = (client: KubeClient, live: KubeObject, label: string, opts: ReadinessOptions) => Readiness | Promise<Readiness>;
+
+/** Helm's readiness rules (pkg/kube/ready.go) by "group/Kind"; every other kind is ready once it exists. */
+const JUDGES: Readonly<Record<string, Judge>> = {
+  '/Pod': (_c, live, label) => podReadiness(live, label),
+  'batch/Job': (_c, live, label, opts) => (opts.waitForJobs ? jobReadiness(live, label) : ok(label, 'ready')),
+  'apps/Deployment': (client, live, label) => deploymentReadiness(client, live, label),
+  '/PersistentVolumeClaim': (_c, live, label) => {
+    const phase = str(dig(live, 'status', 'phase'));
+    return phase === 'Bound' ? ok(label, 'Bound') : waiting(label, `not bound yet (phase ${phase ?? 'unknown'})`);
+  },
+  '/Service': (_c, live, label) => serviceReadiness(live, label),
+  'apps/DaemonSet': (_c, live, label) => daemonSetReadiness(live, label),
+  'apps/StatefulSet': (_c, live, label) => statefulSetReadiness(live, label),
+  'apps/ReplicaSet': (client, live, label) => replicaSetReadiness(client, live, label),
+  '/ReplicationController': (client, live, label) => replicaSetReadiness(client, live, label),
+  'apiextensions.k8s.io/CustomResourceDefinition': (_c, live, label) => crdReadiness(live, label),
+  'apiregistration.k8s.io/APIService': (_c, live, label) =>
+    conditionTrue(live, 'Available') ? ok(label, 'Available') : waiting(label, `not available${conditionMessage(live, 'Available')}`),
+};
+
+/** True when readiness of this apiVersion and kind is judged by a rule; objects of other kinds are ready once they exist. */
+export function judgesReadiness(apiVersion: string, kind: string): boolean {
+  return getOwn(JUDGES, `${parseApiVersion(apiVersion).group}/${kind}`) !== undefined;
+}
+
 /** Judges a live object (freshly read) by its kind's rules; lists ReplicaSets/Pods through `client` when the rule needs them. */
 export async function judgeReadiness(client: KubeClient, live: KubeObject, opts: ReadinessOptions = {}): Promise<Readiness> {
-  const { group } = parseApiVersion(live.apiVersion);
   const label = `${live.kind} ${live.metadata.name ?? ''}`;
-  switch (`${group}/${live.kind}`) {
-    case '/Pod':
-      return podReadiness(live, label);
-    case 'batch/Job':
-      return opts.waitForJobs ? jobReadiness(live, label) : ok(label, 'ready');
-    case 'apps/Deployment':
-      return deploymentReadiness(client, live, label);
-    case '/PersistentVolumeClaim': {
-      const phase = str(dig(live, 'status', 'phase'));
-      return phase === 'Bound' ? ok(label, 'Bound') : waiting(label, `not bound yet (phase ${phase ?? 'unknown'})`);
-    }
-    case '/Service':
-      return serviceReadiness(live, label);
-    case 'apps/DaemonSet':
-      return daemonSetReadiness(live, label);
-    case 'apps/StatefulSet':
-      return statefulSetReadiness(live, label);
-    case 'apps/ReplicaSet':
-    case '/ReplicationController':
-      return replicaSetReadiness(client, live, label);
-    case 'apiextensions.k8s.io/CustomResourceDefinition':
-      return crdReadiness(live, label);
-    case 'apiregistration.k8s.io/APIService':
-      return conditionTrue(live, 'Available') ? ok(label, 'Available') : waiting(label, `not available${conditionMessage(live, 'Available')}`);
-    default:
-      return ok(label, 'ready');
-  }
+  const judge = getOwn(JUDGES, `${parseApiVersion(live.apiVersion).group}/${live.kind}`);
+  return judge ? judge(client, live, label, opts) : ok(label, 'ready');
 }
 
 function podReadiness(pod: KubeObject, label: string): Readiness {
@@ -84,7 +87,7 @@ async function deploymentReadiness(client: KubeClient, dep: KubeObject, label: s
   if (dig(dep, 'spec', 'paused') === true) return ok(label, 'paused');
   const ns = dep.metadata.namespace;
   const replicas = numOr(dig(dep, 'spec', 'replicas'), 1);
-  const selector = selectorString(dig(dep, 'spec', 'selector'));
+  const selector = formatLabelSelector(dig(dep, 'spec', 'selector'));
   const rsList = await client.list({ group: 'apps', version: 'v1', resource: 'replicasets', namespace: ns }, { labelSelector: selector });
   const rs = newReplicaSet(dep, rsList.items);
   if (!rs) return waiting(label, `0/${replicas} ready (waiting for its new ReplicaSet)`);
@@ -107,7 +110,7 @@ async function replicaSetReadiness(client: KubeClient, rs: KubeObject, label: st
   if (num(dig(rs, 'status', 'observedGeneration')) !== num(rs.metadata.generation)) return waiting(label, 'generation not yet observed');
   const rawSelector = dig(rs, 'spec', 'selector');
   // A ReplicationController's selector is a plain map; a ReplicaSet's a LabelSelector.
-  const selector = rs.kind === 'ReplicationController' ? selectorString({ matchLabels: rawSelector }) : selectorString(rawSelector);
+  const selector = rs.kind === 'ReplicationController' ? formatLabelSelector({ matchLabels: rawSelector }) : formatLabelSelector(rawSelector);
   const pods = await client.list({ group: '', version: 'v1', resource: 'pods', namespace: rs.metadata.namespace }, { labelSelector: selector });
   const ready = pods.items.filter((p) => conditionTrue(p, 'Ready')).length;
   const counts = `${ready}/${pods.items.length} pods ready`;
@@ -224,29 +227,13 @@ export function podProblem(pod: KubeObject): string | undefined {
   return ready?.message;
 }
 
-/** A LabelSelector as the labelSelector query string. */
-export function selectorString(sel: unknown): string {
-  if (!sel || typeof sel !== 'object') return '';
-  const s = sel as { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] };
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(s.matchLabels ?? {})) parts.push(`${k}=${v}`);
-  for (const e of s.matchExpressions ?? []) {
-    const vals = (e.values ?? []).join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
-
 function joinSelector(a: string, b: string): string {
   return a ? `${a},${b}` : b;
 }
 
 /** A pod template without the controller's pod-template-hash label, for comparison. */
 function templateWithoutHash(t: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(t ?? {})) as { metadata?: { labels?: Record<string, string> } };
+  const copy = cloneJson(t ?? {}) as { metadata?: { labels?: Record<string, string> } };
   if (copy.metadata?.labels) delete copy.metadata.labels['pod-template-hash'];
   return copy;
 }

@@ -17,6 +17,7 @@ import {
   DOCKER_MANIFEST_LIST_MEDIA_TYPE,
   sha256Digest,
 } from './media.js';
+import { formatRFC3339 } from '../util/time.js';
 
 /** An OCI content descriptor. */
 export interface Descriptor {
@@ -140,11 +141,6 @@ function blob(mediaType: string, data: Buffer): Blob {
   return { descriptor: { mediaType, digest: sha256Digest(data), size: data.length }, data };
 }
 
-/** RFC 3339 in UTC without fractional seconds, as Go's time.RFC3339 prints it. */
-export function rfc3339(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /**
  * Builds the artefact Helm would push for chart archive `chart` with
  * metadata `meta` (and `prov` when given): config, layers sorted by digest,
@@ -161,7 +157,7 @@ export function buildChartArtifact(meta: ChartMetadata, chart: Buffer, prov?: Bu
     schemaVersion: 2,
     config: config.descriptor,
     layers,
-    annotations: sortedMap(chartAnnotations(meta, rfc3339(when))),
+    annotations: sortedMap(chartAnnotations(meta, formatRFC3339(when))),
   };
   const bytes = Buffer.from(goEscape(JSON.stringify(manifest)));
   return { config, chart: chartBlob, ...(provBlob ? { prov: provBlob } : {}), manifest: bytes, manifestDigest: sha256Digest(bytes) };

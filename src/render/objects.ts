@@ -6,17 +6,15 @@ import { SandboxViolationError } from '../errors.js';
 import { toGoYaml } from './goyaml.js';
 import { expose } from './sandbox.js';
 import { SetInt } from '../values/int64.js';
+import { deepFreeze as freezeJson } from '../util/json.js';
 
 /** Freezes plain data in place, deeply; refuses `__proto__` keys. Returns its argument. */
 export function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    for (const k of Object.keys(v)) {
-      if (k === '__proto__') throw new SandboxViolationError('sandbox: a key named "__proto__" is not allowed in values or chart data');
-      deepFreeze((v as Record<string, unknown>)[k]);
-    }
-    Object.freeze(v);
-  }
-  return v;
+  return freezeJson(v, refuseProto);
+}
+
+function refuseProto(k: string): void {
+  if (k === '__proto__') throw new SandboxViolationError('sandbox: a key named "__proto__" is not allowed in values or chart data');
 }
 
 /** A deep copy of plain data (what values are before freezing), refusing `__proto__` keys. */

@@ -4,7 +4,7 @@
 // simulated nodes) add themselves to defaultComponents().
 import type { KubeClient } from '../kube/client.js';
 import type { PodLogProvider } from './apiserver/pipeline.js';
-import type { Clock } from './kit/clock.js';
+import type { Clock } from '../util/clock.js';
 import { startNamespaceController, type NamespacedResource } from './controllers/namespace.js';
 import { startNamespaceDefaults } from './controllers/serviceaccount.js';
 import { controlPlaneComponent } from './control-plane.js';

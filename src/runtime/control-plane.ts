@@ -4,7 +4,7 @@
 import { setMaxListeners } from 'node:events';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../apimachinery/types.js';
-import type { Clock } from './kit/clock.js';
+import type { Clock } from '../util/clock.js';
 import type { RuntimeComponent } from './components.js';
 import { isSimulated, simulatedNodeObject } from '../apimachinery/simulated-node.js';
 import { NodeSimulator } from './nodes/simulator.js';

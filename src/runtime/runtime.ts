@@ -24,7 +24,7 @@ import { Authority } from './apiserver/auth/authority.js';
 import { fieldManagement } from './apiserver/ssa/index.js';
 import { bootstrapPolicy, startClusterRoleAggregation } from './apiserver/auth/bootstrap-policy.js';
 import { defaultComponents, type RuntimeComponent } from './components.js';
-import { realClock, type Clock } from './kit/clock.js';
+import { realClock, type Clock } from '../util/clock.js';
 
 export interface RuntimeOptions {
   /** Where state.db, the PKI and the kubeconfig live. */

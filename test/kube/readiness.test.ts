@@ -2,7 +2,8 @@
 // server returns them; ReplicaSets and Pods come from a small listing stub.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { judgeReadiness, deploymentMaxUnavailable, selectorString } from '../../src/kube/readiness.js';
+import { judgeReadiness, deploymentMaxUnavailable } from '../../src/kube/readiness.js';
+import { formatLabelSelector } from '../../src/util/label-selector.js';
 import type { KubeClient, ListOptions, ResourceRef } from '../../src/kube/client.js';
 import type { KubeList, KubeObject } from '../../src/apimachinery/types.js';
 
@@ -165,7 +166,7 @@ test('PVC, CRD, StatefulSet, DaemonSet and ReplicaSet rules; other kinds are rea
 
 test('label selectors become query strings', () => {
   assert.is(
-    selectorString({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'x', operator: 'DoesNotExist' }] }),
+    formatLabelSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a', 'b'] }, { key: 'x', operator: 'DoesNotExist' }] }),
     'app=web,tier in (a,b),!x',
   );
 });

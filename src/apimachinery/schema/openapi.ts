@@ -8,6 +8,7 @@ import type { KubeObject } from '../types.js';
 import type { FieldDef, GroupVersionKind, TypeRef } from './dsl.js';
 import { typeById, typeForGvk, type ResolvedType } from './catalog.js';
 import { gvPath, type ResourceInfo } from './resources.js';
+import { cloneJson } from '../../util/json.js';
 
 type Schema = Record<string, unknown>;
 
@@ -353,7 +354,7 @@ function crdVersions(crds: readonly KubeObject[] | undefined): CrdVersion[] {
 
 function crSchemas(c: CrdVersion): Record<string, Schema> {
   const id = customResourceSchemaId(c.group, c.version, c.kind);
-  const given = c.schema ? structuredClone(c.schema) : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  const given = c.schema ? cloneJson(c.schema) : { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
   const properties = { ...((given.properties as Record<string, Schema> | undefined) ?? {}) };
   properties.apiVersion = { description: 'Versioned schema of this object.', type: 'string' };
   properties.kind = { description: 'The REST kind of this object.', type: 'string' };

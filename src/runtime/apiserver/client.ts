@@ -14,7 +14,7 @@ import {
   type WriteOptions,
 } from '../../kube/client.js';
 import type { KubeList, KubeObject, Status, WatchEvent } from '../../apimachinery/types.js';
-import { cloneJson } from './meta.js';
+import { cloneJson, deepFreeze } from '../../util/json.js';
 import type { ApiRequest, ObjectResult, Pipeline, RequestParams, UserInfo, Verb } from './pipeline.js';
 import { ApiError } from './status.js';
 
@@ -47,14 +47,6 @@ function listParams(o: ListOptions | undefined): RequestParams {
 // handed the stored object itself, frozen, instead of a copy each. Watchers
 // treat what they receive as read-only, as client-go's informers do; freezing
 // makes one that forgets fail loudly instead of corrupting the store.
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
-  }
-  return v;
-}
-
 function frozenEvent(ev: WatchEvent<KubeObject | Status>): WatchEvent<KubeObject | Status> {
   return { ...ev, object: deepFreeze(ev.object) };
 }

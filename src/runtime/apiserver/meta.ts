@@ -4,14 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../../apimachinery/types.js';
 import type { FieldError } from './registry/types.js';
-import { labelValueErrors, qualifiedNameErrors } from './selectors.js';
-import { cloneJson, hasOwn } from '../../util/own-keys.js';
+import { labelValueErrors, qualifiedNameErrors } from '../../util/label-selector.js';
+import { formatRFC3339 } from '../../util/time.js';
+import { cloneJson, jsonEqual, stableStringify as stableJson } from '../../util/json.js';
 
 const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
-export { cloneJson };
+export { cloneJson, jsonEqual, stableJson };
 
 const GEN_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 /** generateName's suffix: 5 characters from apiserver's alphabet, base cut to 58. */
@@ -31,7 +32,7 @@ export function timestamp(d: Date): string {
   const sec = Math.floor(d.getTime() / 1000);
   if (sec !== lastSecond) {
     lastSecond = sec;
-    lastStamp = d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    lastStamp = formatRFC3339(d);
   }
   return lastStamp;
 }
@@ -108,37 +109,6 @@ export function tracksGeneration(group: string, resource: string, custom: boolea
   return GENERATION_GROUPS.has(group) && resource !== 'priorityclasses' && resource !== 'storageclasses' && resource !== 'csinodes';
 }
 
-/**
- * Equality of two JSON values as stableJson would judge it (key order and
- * keys holding undefined do not matter), without building strings; keys in
- * `skip` are ignored at the top level only.
- */
-export function jsonEqual(a: unknown, b: unknown, skip?: ReadonlySet<string>): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
-    // JSON.stringify turns non-finite numbers into null.
-    if (typeof a === 'number' && typeof b === 'number') return !Number.isFinite(a) && !Number.isFinite(b);
-    return (a === null && typeof b === 'number' && !Number.isFinite(b)) || (b === null && typeof a === 'number' && !Number.isFinite(a));
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] === undefined ? null : a[i], bb[i] === undefined ? null : bb[i])) return false;
-    return true;
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  let n = 0;
-  for (const k in ao) {
-    if (ao[k] === undefined || skip?.has(k)) continue;
-    n++;
-    if (bo[k] === undefined || !hasOwn(bo, k) || !jsonEqual(ao[k], bo[k])) return false;
-  }
-  for (const k in bo) if (bo[k] !== undefined && !skip?.has(k)) n--;
-  return n === 0;
-}
-
 const NOT_SPEC = new Set(['metadata', 'status', 'apiVersion', 'kind']);
 
 /** True when anything outside metadata and status (minus `ignores`) differs. */
@@ -158,12 +128,3 @@ export function specChanged(a: KubeObject, b: KubeObject, ignores: readonly stri
   return !jsonEqual(strip(cloneJson(a)), strip(cloneJson(b)));
 }
 
-/** JSON with sorted keys, for equality checks. */
-export function stableJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
-  const keys = Object.keys(v as object)
-    .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
-}

@@ -5,6 +5,7 @@ import type { KubeObject } from '../../apimachinery/types.js';
 import type { ServedResource } from './catalog.js';
 import type { TableColumn } from './registry/types.js';
 import { jsonPathValues } from './jsonpath.js';
+import { age, since } from './registry/common.js';
 
 export type IncludeObject = 'None' | 'Metadata' | 'Object';
 
@@ -34,41 +35,6 @@ const NAME_DESCRIPTION =
 const CREATED_DESCRIPTION =
   'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata';
 
-/** apimachinery's HumanDuration (pkg/util/duration): "5s", "3m20s", "5h", "2d3h", "4y". */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 60 * 2) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 60 * 3) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.floor(hours / 24) % 365;
-    return dy === 0 ? `${Math.floor(hours / 24 / 365)}y` : `${Math.floor(hours / 24 / 365)}y${dy}d`;
-  }
-  return `${Math.floor(hours / 24 / 365)}y`;
-}
-
-export function age(obj: KubeObject, now: Date): string {
-  const ts = obj.metadata.creationTimestamp;
-  if (!ts) return '<unknown>';
-  return humanDuration(now.getTime() - Date.parse(ts));
-}
 
 function columnsOf(def: ServedResource): { defs: ColumnDefinition[]; row: (obj: KubeObject, now: Date) => unknown[] } {
   const toDef = (c: TableColumn): ColumnDefinition => ({
@@ -100,7 +66,7 @@ function columnsOf(def: ServedResource): { defs: ColumnDefinition[]; row: (obj: 
           }
           if (vals.length === 0) return null;
           const v = vals.length === 1 ? vals[0] : vals.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(',');
-          if (p.column.type === 'date' && typeof v === 'string') return humanDuration(now.getTime() - Date.parse(v));
+          if (p.column.type === 'date' && typeof v === 'string') return since(v, now);
           if (p.column.type === 'integer' || p.column.type === 'number') return typeof v === 'number' ? v : Number(v);
           if (p.column.type === 'boolean') return typeof v === 'boolean' ? v : String(v) === 'true';
           return typeof v === 'object' ? JSON.stringify(v) : String(v);

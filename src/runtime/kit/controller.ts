@@ -5,7 +5,7 @@
 // informers of what it declared, and stops it with the runtime.
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../util/clock.js';
 import { eventRecorder, type EventRecorder } from './events.js';
 import type { Informer, InformerFactory } from './informer.js';
 import type { Obj } from './objects.js';

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../util/clock.js';
 import { ts } from './objects.js';
 
 export interface EventRecorder {

@@ -4,7 +4,7 @@
 // shared and must be treated as read-only.
 import type { KubeClient, ResourceRef, WatchHandle } from '../../kube/client.js';
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../util/clock.js';
 
 export type InformerHandler<T extends KubeObject = KubeObject> = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: T, old: T | undefined) => void;
 

@@ -2,7 +2,9 @@
 // quantities, template hashes and label selectors.
 import { createHash } from 'node:crypto';
 import type { KubeObject, OwnerReference } from '../../apimachinery/types.js';
-import { labelSelectorObjectMatcher } from '../apiserver/selectors.js';
+import { labelSelectorObjectMatcher } from '../../util/label-selector.js';
+import { parseGoDuration } from '../../util/duration.js';
+import { stableStringify } from '../../util/json.js';
 import { parseQuantity as parseKubeQuantity } from '../../apimachinery/quantity.js';
 
 export type Obj = KubeObject & { spec?: any; status?: any };
@@ -17,10 +19,8 @@ export interface Condition {
   lastProbeTime?: string | null;
 }
 
-/** RFC 3339 at second precision, as the API server stamps. */
-export function ts(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { formatRFC3339 as ts } from '../../util/time.js';
+export { cloneJson as clone, jsonEqual as deepEqual, stableStringify } from '../../util/json.js';
 
 export function controllerRef(o: KubeObject): OwnerReference | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller);
@@ -93,25 +93,6 @@ export function templateHash(v: unknown, collision = 0): string {
   return out;
 }
 
-export function stableStringify(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
-    .join(',')}}`;
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  return stableStringify(a) === stableStringify(b);
-}
-
-export function clone<T>(v: T): T {
-  return structuredClone(v);
-}
-
 // The scheduler reads the same few quantities ("100m", "64Gi") for every node of every decision.
 const parsedQuantities = new Map<string, number>();
 
@@ -137,15 +118,13 @@ export function intOrPercent(v: unknown, total: number, roundUp: boolean, dflt: 
   return roundUp ? Math.ceil(f) : Math.floor(f);
 }
 
+/** A Go duration ("30s", "1m30s", "250ms") in milliseconds; undefined when absent, malformed or negative. */
 export function parseDuration(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let matched = '';
-  for (const m of s.matchAll(re)) {
-    matched += m[0];
-    total += Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : m[2] === 'm' ? 60000 : 3600000);
+  try {
+    const ms = parseGoDuration(s.trim());
+    return ms < 0 ? undefined : ms;
+  } catch {
+    return undefined;
   }
-  if (matched !== s.trim() || !matched) return undefined;
-  return total;
 }

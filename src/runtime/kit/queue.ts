@@ -1,7 +1,7 @@
 // A level-triggered work queue (client-go's workqueue, reduced): a key is
 // queued at most once, never processed by two workers at once, re-queued if
 // it changed while being processed, and can be delayed on the injected clock.
-import type { Clock, ClockTimer } from './clock.js';
+import type { Clock, ClockTimer } from '../../util/clock.js';
 
 export class WorkQueue {
   private readonly queue: string[] = [];

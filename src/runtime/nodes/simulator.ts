@@ -7,7 +7,7 @@
 // resumes correctly.
 import { isNotFound, type KubeClient } from '../../kube/client.js';
 import type { KubeObject } from '../../apimachinery/types.js';
-import type { Clock, ClockTimer } from '../kit/clock.js';
+import type { Clock, ClockTimer } from '../../util/clock.js';
 import { Controller, controllerContext, R, type ControllerDefinition } from '../kit/controller.js';
 import { InformerFactory, keyOf, type Informer } from '../kit/informer.js';
 import { WorkQueue } from '../kit/queue.js';
@@ -16,6 +16,7 @@ import { CAPACITY_ANNOTATION, isSimulated, isStopped, parseCapacity } from '../.
 import { DEFAULT_BEHAVIOUR, podBehaviour, type BehaviourDefaults } from './behaviour.js';
 import { nextStage, type PodEffects, type PodMemo, type PodState } from './pod-stages.js';
 import { nodeIP, podRef } from './pod-status.js';
+import { formatRFC3339Micro } from '../../util/time.js';
 
 export const KUBELET_VERSION = 'v1.32.4';
 
@@ -164,7 +165,7 @@ export class NodeSimulator extends Controller {
   private async renewLease(n: KubeObject): Promise<void> {
     const name = n.metadata.name!;
     const ref = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-node-lease', name };
-    const renewTime = this.o.clock.now().toISOString().replace('Z', '000Z');
+    const renewTime = formatRFC3339Micro(this.o.clock.now());
     try {
       await this.o.client.patch(ref, 'merge', { spec: { renewTime, holderIdentity: name } });
     } catch (err) {

@@ -4,7 +4,7 @@
 // fits get PodScheduled=False/Unschedulable and a FailedScheduling event, and
 // are retried when nodes or pods change.
 import type { KubeClient } from '../../kube/client.js';
-import type { Clock, ClockTimer } from '../kit/clock.js';
+import type { Clock, ClockTimer } from '../../util/clock.js';
 import { eventRecorder, type EventRecorder } from '../kit/events.js';
 import { InformerFactory, keyOf, type Informer } from '../kit/informer.js';
 import { isTerminal, podCondition, selectorMatches, ts, type Obj } from '../kit/objects.js';

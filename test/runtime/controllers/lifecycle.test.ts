@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { setNodeRunningVia } from '../../../src/cluster/nodes.js';
-import { FakeClock } from '../../../src/runtime/kit/clock.js';
+import { FakeClock } from '../../../src/util/clock.js';
 import { kubectlBinary } from '../../support/helm.js';
 import { run } from '../../support/cli.js';
 import { runtimeFixture } from '../../support/runtime.js';

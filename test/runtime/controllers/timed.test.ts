@@ -3,7 +3,7 @@
 // and a StatefulSet that starts in order and rolls in reverse order.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { FakeClock } from '../../../src/runtime/kit/clock.js';
+import { FakeClock } from '../../../src/util/clock.js';
 import { runtimeFixture } from '../../support/runtime.js';
 import { untilAdvancing } from '../helpers.js';
 

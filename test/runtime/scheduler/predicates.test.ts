@@ -7,7 +7,7 @@ import { selectVictims, type Placed } from '../../../src/runtime/scheduler/preem
 import { resolveFenceposts } from '../../../src/runtime/controllers/deployment.js';
 import { nextRun, parseCron } from '../../../src/runtime/controllers/cron.js';
 import { formatIndexes, jobBackoffMs } from '../../../src/runtime/controllers/job.js';
-import { FakeClock } from '../../../src/runtime/kit/clock.js';
+import { FakeClock } from '../../../src/util/clock.js';
 import { restartBackoffMs } from '../../../src/runtime/nodes/behaviour.js';
 
 const node = (name: string, extra: any = {}): NodeInfo => ({

@@ -6,6 +6,7 @@
 import { GoInt, GoStruct, int64, type GoMethod } from '../value.js';
 import { FuncError } from './define.js';
 import { withMarshaler } from './json.js';
+import { DurationSyntaxError, formatGoDurationNanos, parseGoDurationNanos } from '../../../util/duration.js';
 
 const NS = 1_000_000_000n;
 const DAY = 86400;
@@ -506,67 +507,15 @@ export function parseTime(layout: string, value: string, zone: Zone): GoTime {
   return new GoTime(BigInt(unix), nsec, zone);
 }
 
-const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: NS, m: 60n * NS, h: 3600n * NS };
-
 /** time.ParseDuration: nanoseconds, or Go's error text. */
 export function parseDuration(s: string): bigint {
-  const orig = s;
-  const quoted = JSON.stringify(orig);
-  let neg = false;
-  if (s.startsWith('-') || s.startsWith('+')) { neg = s[0] === '-'; s = s.slice(1); }
-  if (s === '0') return 0n;
-  if (s === '') throw new FuncError(`time: invalid duration ${quoted}`);
-  let total = 0n;
-  while (s !== '') {
-    const m = /^(\d*)(?:\.(\d*))?/.exec(s)!;
-    if (m[0] === '' || m[0] === '.') throw new FuncError(`time: invalid duration ${quoted}`);
-    s = s.slice(m[0].length);
-    const u = /^[^\d.]+/.exec(s);
-    if (!u) throw new FuncError(`time: missing unit in duration ${quoted}`);
-    const unit = UNITS[u[0]];
-    if (unit === undefined) throw new FuncError(`time: unknown unit ${JSON.stringify(u[0])} in duration ${quoted}`);
-    s = s.slice(u[0].length);
-    let v = BigInt(m[1] || '0') * unit;
-    const frac = m[2] ?? '';
-    if (frac !== '') v += (BigInt(frac) * unit) / 10n ** BigInt(frac.length);
-    total += v;
-    if (total > (1n << 63n)) throw new FuncError(`time: invalid duration ${quoted}`);
+  try {
+    return parseGoDurationNanos(s);
+  } catch (err) {
+    if (err instanceof DurationSyntaxError) throw new FuncError(err.message);
+    throw err;
   }
-  if (!neg && total > (1n << 63n) - 1n) throw new FuncError(`time: invalid duration ${quoted}`);
-  return neg ? -total : total;
 }
 
 /** time.Duration.String: "1h2m3.5s", "1.5ms", "0s". */
-export function durationString(d: bigint): string {
-  if (d === 0n) return '0s';
-  const neg = d < 0n;
-  let u = neg ? -d : d;
-  let out: string;
-  const frac = (v: bigint, prec: number): [string, bigint] => {
-    let digits = '';
-    let print = false;
-    for (let i = 0; i < prec; i++) {
-      const digit = v % 10n;
-      print = print || digit !== 0n;
-      if (print) digits = String(digit) + digits;
-      v /= 10n;
-    }
-    return [print ? '.' + digits : '', v];
-  };
-  if (u < NS) {
-    if (u < 1000n) out = `${u}ns`;
-    else if (u < 1_000_000n) { const [f, v] = frac(u, 3); out = `${v}${f}µs`; }
-    else { const [f, v] = frac(u, 6); out = `${v}${f}ms`; }
-  } else {
-    const [f, v] = frac(u, 9);
-    u = v;
-    out = `${u % 60n}${f}s`;
-    u /= 60n;
-    if (u > 0n) {
-      out = `${u % 60n}m${out}`;
-      u /= 60n;
-      if (u > 0n) out = `${u}h${out}`;
-    }
-  }
-  return neg ? '-' + out : out;
-}
+export const durationString = formatGoDurationNanos;

@@ -20,6 +20,7 @@ import { forbiddenMessage, rbacAllows, rulesFor, type Attributes, type PolicyRul
 import { TOKEN_ISSUER, TokenSigner } from './tokens.js';
 import { checkRbacWrite } from './escalation.js';
 import { getOwn } from '../../../util/own-keys.js';
+import { formatRFC3339 } from '../../../util/time.js';
 
 /** The admin user of the admin token and of `skiff cluster user add` certificates for system:masters. */
 export const ADMIN_USER: UserInfo = { name: 'skiff-admin', groups: ['system:masters', 'system:authenticated'] };
@@ -289,7 +290,7 @@ export class Authority {
       kind: 'TokenRequest',
       metadata: { name, namespace: ns, creationTimestamp: null },
       spec: { audiences, expirationSeconds: seconds, boundObjectRef: null },
-      status: { token, expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z') },
+      status: { token, expirationTimestamp: formatRFC3339(exp * 1000) },
     };
     return { type: 'object', code: 201, object: out as unknown as KubeObject };
   }

@@ -4,7 +4,7 @@
 // controller that fills admin/edit/view from the roles their aggregationRule selects.
 import { isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../../../kube/client.js';
 import type { KubeObject } from '../../../apimachinery/types.js';
-import { labelSelectorObjectMatcher } from '../selectors.js';
+import { labelSelectorObjectMatcher } from '../../../util/label-selector.js';
 import { aggregatedRules, type PolicyRule } from './rbac.js';
 
 const G = 'rbac.authorization.k8s.io';

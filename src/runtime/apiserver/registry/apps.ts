@@ -9,6 +9,7 @@ import {
 import { metaErrors, nonNegative } from './validation.js';
 import { defaultPodTemplate } from './pod.js';
 import { immutableSelector, isZero, validateIntOrPercent, validateSelectorAndTemplate } from './workload.js';
+import { cloneJson } from '../../../util/json.js';
 
 const G = 'apps';
 const V = 'v1';
@@ -146,8 +147,8 @@ function statefulSetValidate(o: KubeObject, old?: KubeObject): FieldError[] {
     }),
   );
   if (old) {
-    const os = structuredClone(obj(old, 'spec') ?? {});
-    const ns = structuredClone(s);
+    const os = cloneJson(obj(old, 'spec') ?? {});
+    const ns = cloneJson(s);
     for (const k of STS_MUTABLE) {
       delete os[k];
       delete ns[k];

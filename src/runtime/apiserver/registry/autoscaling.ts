@@ -5,6 +5,7 @@ import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, ensure, num, obj, setDefault, statusSub, str, type Obj } from './common.js';
 import { metaErrors } from './validation.js';
+import { cloneJson } from '../../../util/json.js';
 
 const G = 'autoscaling';
 
@@ -63,7 +64,7 @@ function validateV2(o: KubeObject, old?: KubeObject): FieldError[] {
 
 /** v1 → v2: targetCPUUtilizationPercentage becomes a cpu Resource metric. */
 export function hpaV1ToV2(o: KubeObject): KubeObject {
-  const out = structuredClone(o) as Obj;
+  const out = cloneJson(o) as Obj;
   out.apiVersion = 'autoscaling/v2';
   const s = ensure(out, 'spec');
   const cpu = s.targetCPUUtilizationPercentage;
@@ -80,7 +81,7 @@ export function hpaV1ToV2(o: KubeObject): KubeObject {
 
 /** v2 → v1: the cpu utilization metric (if any) becomes targetCPUUtilizationPercentage. */
 export function hpaV2ToV1(o: KubeObject): KubeObject {
-  const out = structuredClone(o) as Obj;
+  const out = cloneJson(o) as Obj;
   out.apiVersion = 'autoscaling/v1';
   const s = ensure(out, 'spec');
   const cpu = arr(s, 'metrics').find((m) => m.type === 'Resource' && str(obj(m, 'resource'), 'name') === 'cpu');

@@ -1,8 +1,12 @@
 // Shared building blocks for the per-group modules: JSON access helpers,
-// verb sets, subresource and column shorthands, and kube-apiserver's
-// human-readable durations (k8s.io/apimachinery/pkg/util/duration).
+// verb sets, subresource and column shorthands, and the printers' cells
+// (ages, selectors, label maps: the formats themselves live in src/util).
 import type { KubeObject } from '../../../apimachinery/types.js';
 import type { SubresourceDef, TableColumn } from './types.js';
+import { humanDuration } from '../../../util/duration.js';
+
+export { humanDuration } from '../../../util/duration.js';
+export { formatLabelSelector, formatLabels as formatMap } from '../../../util/label-selector.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -87,78 +91,15 @@ export function col(name: string, description = '', wide = false, type: TableCol
   return { name, type, description, priority: wide ? 1 : 0 };
 }
 
-/** duration.HumanDuration: "5s", "3m2s", "15m", "5h3m", "2d3h", "400d", "2y30d". */
-export function humanDuration(ms: number): string {
-  const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.trunc(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.trunc(seconds / 3600);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.trunc(hours / 24)}d` : `${Math.trunc(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.trunc(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const dy = Math.trunc(hours / 24) % 365;
-    return dy === 0 ? `${Math.trunc(hours / 24 / 365)}y` : `${Math.trunc(hours / 24 / 365)}y${dy}d`;
-  }
-  return `${Math.trunc(hours / 24 / 365)}y`;
-}
-
 /** translateTimestampSince: "<unknown>" for an absent timestamp, else the human duration since it. */
 export function since(ts: unknown, now: Date): string {
-  if (typeof ts !== 'string' || ts === '') return '<unknown>';
-  const t = Date.parse(ts);
-  if (Number.isNaN(t)) return '<unknown>';
-  return humanDuration(now.getTime() - t);
+  const t = typeof ts === 'string' && ts !== '' ? Date.parse(ts) : NaN;
+  return Number.isNaN(t) ? '<unknown>' : humanDuration(now.getTime() - t);
 }
 
 /** The AGE cell of an object. */
 export function age(o: KubeObject, now: Date): string {
   return since(o.metadata?.creationTimestamp, now);
-}
-
-/** LabelSelectorAsSelector(sel).String(): requirements sorted by key, "" for an empty or missing selector. */
-export function formatLabelSelector(sel: unknown): string {
-  const s = obj(sel);
-  if (!s) return '';
-  const parts: [string, string][] = [];
-  const ml = obj(s, 'matchLabels') ?? {};
-  for (const k of Object.keys(ml)) parts.push([k, `${k}=${String(ml[k])}`]);
-  for (const e of arr(s, 'matchExpressions')) {
-    const key = str(e, 'key');
-    const vals = [...new Set(list(e, 'values').map(String))].sort();
-    switch (str(e, 'operator')) {
-      case 'In':
-        parts.push([key, `${key} in (${vals.join(',')})`]);
-        break;
-      case 'NotIn':
-        parts.push([key, `${key} notin (${vals.join(',')})`]);
-        break;
-      case 'Exists':
-        parts.push([key, key]);
-        break;
-      case 'DoesNotExist':
-        parts.push([key, `!${key}`]);
-        break;
-    }
-  }
-  return parts
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map((p) => p[1])
-    .join(',');
 }
 
 /** Go's %#v of a *metav1.LabelSelector, as immutable-field errors print it. */
@@ -178,16 +119,6 @@ export function goLabelSelector(sel: unknown): string {
         .join(', ')}}`
     : '[]v1.LabelSelectorRequirement(nil)';
   return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
-}
-
-/** labels.FormatLabels / a map selector: "a=b,c=d" sorted, "<none>" when empty. */
-export function formatMap(m: unknown): string {
-  const o = obj(m);
-  if (!o || Object.keys(o).length === 0) return '<none>';
-  return Object.keys(o)
-    .sort()
-    .map((k) => `${k}=${String(o[k])}`)
-    .join(',');
 }
 
 /** The CONTAINERS and IMAGES cells of a pod template (comma-joined). */

@@ -14,6 +14,7 @@ import { defaultPod, defaultPodTemplate, podFieldSelectors, podRow, validatePodS
 import { beginServiceWrite, defaultService, serviceAfterDelete, serviceRow, validateService } from './service.js';
 import { namespaceAwaitsFinalize, namespaceMarkDeleting, namespacePrepareForCreate, namespacePrepareForUpdate } from './namespace.js';
 import { podGracePeriod } from './pod-grace.js';
+import { cloneJson } from '../../../util/json.js';
 
 const V = 'v1';
 const sub = (kind: string) => statusSub('', V, kind);
@@ -163,8 +164,8 @@ function pvcValidate(o: KubeObject, old?: KubeObject): FieldError[] {
   else errs.push(...validateQuantity(reqs.storage, sp.child('resources', 'requests').key('storage')));
   errs.push(...oneOf(spec.volumeMode, sp.child('volumeMode'), ['Block', 'Filesystem']));
   if (old) {
-    const os = structuredClone(obj(old, 'spec') ?? {});
-    const ns = structuredClone(spec);
+    const os = cloneJson(obj(old, 'spec') ?? {});
+    const ns = cloneJson(spec);
     const oreq = obj(obj(os, 'resources'), 'requests') ?? {};
     delete ensure(ensure(os, 'resources'), 'requests').storage;
     delete ensure(ensure(ns, 'resources'), 'requests').storage;

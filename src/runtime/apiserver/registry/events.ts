@@ -6,13 +6,14 @@ import { Path, invalid, required, tooLong } from './field.js';
 import { ALL_VERBS, obj, str, type Obj } from './common.js';
 import { metaErrors, oneOf } from './validation.js';
 import { EVENT_COLUMNS, coreEventRow } from './core.js';
+import { cloneJson } from '../../../util/json.js';
 
 /** events.k8s.io/v1 → core/v1 field names (Convert_v1_Event_To_core_Event). */
 export function eventsV1ToCore(o: KubeObject): KubeObject {
   const e = o as Obj;
-  const out: Obj = { apiVersion: 'v1', kind: 'Event', metadata: structuredClone(o.metadata) };
+  const out: Obj = { apiVersion: 'v1', kind: 'Event', metadata: cloneJson(o.metadata) };
   const copy = (from: string, to: string): void => {
-    if (e[from] !== undefined) out[to] = structuredClone(e[from]);
+    if (e[from] !== undefined) out[to] = cloneJson(e[from]);
   };
   copy('regarding', 'involvedObject');
   copy('related', 'related');
@@ -34,9 +35,9 @@ export function eventsV1ToCore(o: KubeObject): KubeObject {
 /** core/v1 → events.k8s.io/v1 field names. */
 export function coreToEventsV1(o: KubeObject): KubeObject {
   const e = o as Obj;
-  const out: Obj = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: structuredClone(o.metadata) };
+  const out: Obj = { apiVersion: 'events.k8s.io/v1', kind: 'Event', metadata: cloneJson(o.metadata) };
   const copy = (from: string, to: string): void => {
-    if (e[from] !== undefined) out[to] = structuredClone(e[from]);
+    if (e[from] !== undefined) out[to] = cloneJson(e[from]);
   };
   copy('involvedObject', 'regarding');
   copy('related', 'related');

@@ -3,7 +3,7 @@
 // namespaces/finalize; a delete marks it Terminating and it stays until its
 // spec.finalizers are empty (the namespace controller empties it).
 import type { KubeObject } from '../../../apimachinery/types.js';
-import { cloneJson } from '../../../util/own-keys.js';
+import { cloneJson } from '../../../util/json.js';
 
 type NamespaceSpec = { finalizers?: string[] };
 

@@ -6,7 +6,7 @@
 import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError } from './types.js';
 import { Path, duplicate, forbidden, invalid, notFound, notSupported, required, semanticEqual, deepEqual } from './field.js';
-import { arr, ensure, list, num, obj, setDefault, since, str, type Obj } from './common.js';
+import { arr, ensure, humanDuration, list, num, obj, setDefault, since, str, type Obj } from './common.js';
 import {
   isConfigMapKey,
   isDNS1123Label,
@@ -22,6 +22,7 @@ import {
   validateLabels,
   validateQuantity,
 } from './validation.js';
+import { cloneJson } from '../../../util/json.js';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -466,7 +467,7 @@ const POD_UPDATE_MSG =
 
 /** ValidatePodUpdate's spec rule: only images, activeDeadlineSeconds, added tolerations and scheduling gates removal may change. */
 export function validatePodSpecUpdate(n: unknown, o: unknown): FieldError[] {
-  const ns = structuredClone(obj(n) ?? {});
+  const ns = cloneJson(obj(n) ?? {});
   const os = obj(o) ?? {};
   const errs: FieldError[] = [];
   const ads = ns.activeDeadlineSeconds;
@@ -589,7 +590,7 @@ export function podRow(pod: KubeObject, now: Date): unknown[] {
 
   let restartsCell = String(restarts);
   if (restarts !== 0 && lastRestart !== 0) {
-    restartsCell = `${restarts} (${since(new Date(lastRestart).toISOString(), now)} ago)`;
+    restartsCell = `${restarts} (${humanDuration(now.getTime() - lastRestart)} ago)`;
   }
   const ips = arr(status, 'podIPs');
   const ip = (ips.length ? str(ips[0], 'ip') : str(status, 'podIP')) || '<none>';

@@ -6,6 +6,7 @@ import type { FieldError } from './types.js';
 import { Path, duplicate, forbidden, immutable, invalid, notSupported, required, tooLong } from './field.js';
 import { arr, list, obj, str, type Obj } from './common.js';
 import { parseQuantity, QUANTITY_FMT } from '../../../apimachinery/quantity.js';
+import { labelSelectorObjectMatcher } from '../../../util/label-selector.js';
 
 /** MaxLenError. */
 export function maxLenError(n: number): string {
@@ -335,32 +336,7 @@ export function validateLabelSelector(sel: unknown, path: Path): FieldError[] {
 
 /** Evaluates a LabelSelector against labels; an empty selector matches everything, a missing one nothing. */
 export function selectorMatches(sel: unknown, labels: Record<string, string> | undefined): boolean {
-  const s = obj(sel);
-  if (!s) return false;
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(obj(s, 'matchLabels') ?? {})) if (l[k] !== v) return false;
-  for (const e of arr(s, 'matchExpressions')) {
-    const key = str(e, 'key');
-    const vals = list(e, 'values').map(String);
-    const has = Object.prototype.hasOwnProperty.call(l, key);
-    switch (str(e, 'operator')) {
-      case 'In':
-        if (!has || !vals.includes(l[key]!)) return false;
-        break;
-      case 'NotIn':
-        if (has && vals.includes(l[key]!)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+  return labelSelectorObjectMatcher(sel)(labels);
 }
 
 /** True when the selector has neither matchLabels nor matchExpressions. */

@@ -9,6 +9,8 @@ import type { GroupVersionKind } from '../../../apimachinery/schema/index.js';
 import * as E from '../status.js';
 import { getOwn, setOwn } from '../../../util/own-keys.js';
 import { deleteAt, fieldsOf, fromPaths, hasPath, itemKey, normalized, nullSetsNothing, pathString, paths, shape, valueAt, without, type Fields } from './fieldset.js';
+import { cloneJson } from '../../../util/json.js';
+import { formatRFC3339 } from '../../../util/time.js';
 
 export interface ManagedFieldsEntry {
   manager: string;
@@ -23,7 +25,6 @@ export interface ManagedFieldsEntry {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const sameSet = (a: Fields, b: Fields) => same(paths(a).map((p) => p.join('\u0000')).sort(), paths(b).map((p) => p.join('\u0000')).sort());
-const stamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 function entries(o: KubeObject | undefined): ManagedFieldsEntry[] {
   const mf = (o?.metadata as { managedFields?: unknown } | undefined)?.managedFields;
@@ -92,7 +93,7 @@ export function applyConfiguration(i: ApplyInput): KubeObject {
   const apiVersion = i.config.apiVersion ?? '';
   const appliedSet = fieldsOf(i.gvk, i.config, i.statusInMain);
   const appliedPaths = paths(appliedSet);
-  const live = (i.live ? JSON.parse(JSON.stringify(i.live)) : { apiVersion, kind: i.config.kind, metadata: {} }) as KubeObject;
+  const live = (i.live ? cloneJson(i.live) : { apiVersion, kind: i.config.kind, metadata: {} }) as KubeObject;
   const managers = entries(i.live);
   const mine = managers.find((e) => e.manager === i.manager && e.operation === 'Apply' && (e.subresource ?? '') === (i.subresource ?? ''));
   const others = managers.filter((e) => e !== mine);
@@ -124,7 +125,7 @@ export function applyConfiguration(i: ApplyInput): KubeObject {
   // An apply that owns exactly what it owned and changes nothing keeps its entry as it was, so a
   // no-op apply writes nothing; one that changes a value keeps the set and takes a new time.
   const unchanged = mine && mine.apiVersion === apiVersion && sameSet(mine.fieldsV1, appliedSet) && sameObject(result, live);
-  const entry: ManagedFieldsEntry = unchanged ? mine : { manager: i.manager, operation: 'Apply', apiVersion, time: stamp(i.now), fieldsType: 'FieldsV1', fieldsV1: appliedSet };
+  const entry: ManagedFieldsEntry = unchanged ? mine : { manager: i.manager, operation: 'Apply', apiVersion, time: formatRFC3339(i.now), fieldsType: 'FieldsV1', fieldsV1: appliedSet };
   if (i.subresource) entry.subresource = i.subresource;
   const at = mine ? managers.indexOf(mine) : -1;
   if (at >= 0) next.splice(at, 0, entry);
@@ -185,7 +186,7 @@ export function trackUpdate(u: UpdateInput): void {
   const newSet = fieldsOf(u.gvk, u.next, u.statusInMain);
   if (!u.old) {
     // A create: the manager owns every field it set, which is the object's whole field set.
-    const entry: ManagedFieldsEntry = { manager: u.manager, operation: 'Update', apiVersion: u.next.apiVersion ?? '', time: stamp(u.now), fieldsType: 'FieldsV1', fieldsV1: normalized(newSet) };
+    const entry: ManagedFieldsEntry = { manager: u.manager, operation: 'Update', apiVersion: u.next.apiVersion ?? '', time: formatRFC3339(u.now), fieldsType: 'FieldsV1', fieldsV1: normalized(newSet) };
     if (u.subresource) entry.subresource = u.subresource;
     setEntries(u.next, [entry]);
     return;
@@ -208,7 +209,7 @@ export function trackUpdate(u: UpdateInput): void {
   const rest = managers.map((e) => (drop.some((p) => hasPath(e.fieldsV1, p)) ? { ...e, fieldsV1: without(e.fieldsV1, drop) } : e));
   const mine = rest.find((e) => e.manager === u.manager && e.operation === 'Update' && (e.subresource ?? '') === (u.subresource ?? ''));
   const owned = [...(mine ? paths(mine.fieldsV1) : []), ...changed];
-  const entry: ManagedFieldsEntry = { manager: u.manager, operation: 'Update', apiVersion, time: stamp(u.now), fieldsType: 'FieldsV1', fieldsV1: fromPaths(owned) };
+  const entry: ManagedFieldsEntry = { manager: u.manager, operation: 'Update', apiVersion, time: formatRFC3339(u.now), fieldsType: 'FieldsV1', fieldsV1: fromPaths(owned) };
   if (u.subresource) entry.subresource = u.subresource;
   if (mine) rest.splice(rest.indexOf(mine), 1, entry);
   else rest.push(entry);

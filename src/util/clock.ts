@@ -1,18 +1,21 @@
-// The time source of the scheduler, controllers and simulated nodes. Real
-// time by default; tests inject a FakeClock and advance it, so back-off,
-// deadlines, CronJob schedules and node grace periods run fast and
-// deterministically.
+// The one time source of skiff: release operations (waits, hook deadlines,
+// lock expiry) and the bundled control plane (back-off, CronJob schedules,
+// node grace periods) ask a Clock instead of Date and setTimeout, so tests
+// inject a FakeClock and move time themselves.
 
 /** A cancellable timer returned by Clock.setTimeout. */
 export interface ClockTimer {
   cancel(): void;
 }
 
-/** What the control plane asks of time: the current instant and one-shot timers. */
+/** What code asks of time: the current instant, one-shot timers and sleeping. */
 export interface Clock {
+  /** The current instant. */
   now(): Date;
   /** Calls `fn` once `ms` of this clock's time has passed (ms ≤ 0: on the next turn of the event loop). */
   setTimeout(fn: () => void, ms: number): ClockTimer;
+  /** Resolves once `ms` of this clock's time has passed. */
+  sleep(ms: number): Promise<void>;
 }
 
 /** Wall-clock time with Node timers that never keep the process alive. */
@@ -23,6 +26,8 @@ export const realClock: Clock = {
     t.unref?.();
     return { cancel: () => clearTimeout(t) };
   },
+  // A sleep is awaited, so its timer keeps the process alive until it ends.
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
 };
 
 interface Pending {
@@ -30,6 +35,15 @@ interface Pending {
   readonly seq: number;
   readonly fn: () => void;
   cancelled: boolean;
+}
+
+/** FakeClock's options. */
+export interface FakeClockOptions {
+  /**
+   * A sleep moves the clock forward by its own length and resolves at once,
+   * so polling loops reach their deadlines without anyone advancing the clock.
+   */
+  readonly advanceOnSleep?: boolean;
 }
 
 /**
@@ -41,9 +55,11 @@ export class FakeClock implements Clock {
   private t: number;
   private seq = 0;
   private pending: Pending[] = [];
+  private readonly advanceOnSleep: boolean;
 
-  constructor(start: Date | string = '2026-01-01T00:00:00Z') {
+  constructor(start: Date | string | number = '2026-01-01T00:00:00Z', opts: FakeClockOptions = {}) {
     this.t = new Date(start).getTime();
+    this.advanceOnSleep = opts.advanceOnSleep ?? false;
   }
 
   /** Bound, so it can be handed on as a plain `() => Date`. */
@@ -60,6 +76,14 @@ export class FakeClock implements Clock {
     const p: Pending = { at: this.t + ms, seq: this.seq++, fn, cancelled: false };
     this.pending.push(p);
     return { cancel: () => void (p.cancelled = true) };
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (this.advanceOnSleep) {
+      this.advance(Math.max(0, ms));
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.setTimeout(resolve, ms));
   }
 
   /** Moves time forward by `ms`, firing due timers in order (each sees now() = its due time). */
