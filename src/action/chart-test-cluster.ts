@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import type { Backend } from '../kube/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { isNotFound, type ResourceRef } from '../kube/client.js';
-import { FIELD_MANAGER } from '../kube/backend-impl.js';
+import { FIELD_MANAGER } from '../kube/backend.js';
 import { RESOURCE_POLICY_ANNOTATION } from '../release/resources.js';
 import type { Manifest } from '../render/index.js';
 import type { RestClient } from '../kube/rest-client.js';

@@ -12,7 +12,7 @@ import { basename, join, resolve } from 'node:path';
 import { isSkiffError, UsageError } from '../errors.js';
 import { mergeValueOptions } from '../values/index.js';
 import { collectCrds } from './render-release.js';
-import { newConfiguration } from './configuration.js';
+import { DEFAULT_TIMEOUT_MS, newConfiguration } from './configuration.js';
 import { install } from './install.js';
 import { upgrade } from './upgrade.js';
 import { rollback } from './rollback.js';
@@ -174,7 +174,7 @@ function releaseNameFor(chart: string, index: number): string {
 
 async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
   const started = Date.now();
-  const timeoutMs = opts.timeoutMs ?? 5 * 60_000;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const phases: PhaseResult[] = [];
   const extra = opts.extraValues ?? {};
   const valueOptions: ValueOptions = { ...extra, valueFiles: [...(job.valuesFile ? [job.valuesFile] : []), ...(extra.valueFiles ?? [])] };

@@ -2,7 +2,7 @@
 // flags (backend) and SKIFF_DRIVER (record storage), the flags install and
 // upgrade share, and Helm's release summary.
 import type { Argv } from 'yargs';
-import { newConfiguration, parseDriverName, type Configuration } from '../action/configuration.js';
+import { DEFAULT_TIMEOUT_MS, newConfiguration, parseDriverName, type Configuration } from '../action/configuration.js';
 import { backendFromArgs, type BackendArgs } from './backend-args.js';
 import type { Release } from '../release/types.js';
 import { UsageError } from '../errors.js';
@@ -12,6 +12,7 @@ import { addPostRendererFlags, postRendererFromArgs } from './post-renderer-flag
 import { addRegistryFlags, type RegistryArgs } from './registry-flags.js';
 import { writeErr } from './sink.js';
 import { operationInterrupt } from './interrupt.js';
+import { formatGoDuration } from '../util/duration.js';
 
 export interface ReleaseContext {
   readonly cfg: Configuration;
@@ -115,7 +116,7 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
     .option('dry-run', { type: 'string', describe: 'simulate: client (default when bare) renders without the cluster, server also reads it' })
     .option('wait', { type: 'boolean', describe: 'wait until all resources are ready (or --timeout)' })
     .option('wait-for-jobs', { type: 'boolean', describe: 'with --wait, also wait for Jobs to complete' })
-    .option('timeout', { type: 'string', default: '5m0s', describe: 'time to wait for any individual Kubernetes operation (hooks, waits)' })
+    .option('timeout', { type: 'string', default: formatGoDuration(DEFAULT_TIMEOUT_MS), describe: 'time to wait for any individual Kubernetes operation (hooks, waits)' })
     .option('atomic', { type: 'boolean', describe: 'on failure undo the operation (uninstall / roll back); implies --wait' })
     .option('no-hooks', { type: 'boolean', describe: 'do not run hooks' })
     .option('force', { type: 'boolean', describe: 'replace resources (PUT) instead of patching them' })

@@ -11,8 +11,9 @@ import { judgeReadiness } from './readiness.js';
 import { restClient, type RestClient, type RestClientOptions } from './rest-client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 
-/** The field manager skiff writes with (Helm uses its binary name). */
-export const FIELD_MANAGER = 'skiff';
+import { FIELD_MANAGER } from './backend.js';
+
+export { FIELD_MANAGER };
 
 export interface KubeBackendOptions extends KubeConfigOptions {
   /** Transport tuning (timeouts, retries); defaults suit interactive use. */

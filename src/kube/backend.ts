@@ -4,6 +4,9 @@
 import type { KubeClient } from './client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 
+/** The field manager every write of skiff is recorded under (Helm uses its binary name). */
+export const FIELD_MANAGER = 'skiff';
+
 /** How apiVersion+kind map to a REST resource, from discovery (CRDs included). */
 export interface ResourceInfo {
   readonly group: string;

@@ -3,12 +3,10 @@
 // create-or-three-way-patch in install order (same kind in parallel),
 // deletion of objects the new manifest dropped unless they are kept.
 import { SkiffError } from '../errors.js';
-import type { Backend } from '../kube/backend.js';
+import { FIELD_MANAGER, type Backend } from '../kube/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { isAlreadyExists } from '../kube/client.js';
 
-/** The field manager skiff's writes are recorded under (the binary name, as Helm does). */
-export const FIELD_MANAGER = 'skiff';
 import { INSTALL_ORDER, UNINSTALL_ORDER } from '../render/index.js';
 import type { ProgressFn } from './progress.js';
 import { isKept, ownershipProblem, setOwnership, type Resource } from './resources.js';

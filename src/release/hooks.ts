@@ -6,7 +6,7 @@
 import { parse } from 'yaml';
 import { ClusterError, SkiffError, TimeoutError } from '../errors.js';
 import { ApiStatusError, isAlreadyExists } from '../kube/client.js';
-import type { Backend } from '../kube/backend.js';
+import { FIELD_MANAGER, type Backend } from '../kube/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { formatDuration, type Clock } from './clock.js';
 import type { ProgressFn } from './progress.js';
@@ -89,7 +89,7 @@ export async function runHooks(ctx: HookContext, rel: Release, event: HookEvent,
       await ctx.backend.client.create(
         { group: info.group, version: info.version, resource: info.resource, namespace: obj.metadata.namespace },
         obj,
-        { fieldManager: 'skiff' },
+        { fieldManager: FIELD_MANAGER },
       );
       failure = await awaitHook(ctx, obj, timeoutMs, deadline);
     } catch (err) {

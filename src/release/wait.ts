@@ -3,6 +3,7 @@
 // On timeout the error lists what became ready and what did not, and why.
 import { SkiffError, TimeoutError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
+import { judgesReadiness } from '../kube/readiness.js';
 import { formatDuration, type Clock } from './clock.js';
 import type { ProgressFn, ResourceProgress } from './progress.js';
 import { bareMessage, type Resource } from './resources.js';
@@ -13,15 +14,6 @@ export interface WaitOptions {
   readonly clock: Clock;
   readonly onProgress?: ProgressFn;
 }
-
-/**
- * Kinds whose readiness Helm judges (pkg/kube/ready.go); every other kind is
- * ready as soon as it exists, so the wait does not spend a request on it.
- */
-export const JUDGED_KINDS: ReadonlySet<string> = new Set([
-  'Pod', 'Job', 'Deployment', 'PersistentVolumeClaim', 'Service', 'DaemonSet', 'StatefulSet',
-  'ReplicationController', 'ReplicaSet', 'CustomResourceDefinition',
-]);
 
 /** The first poll comes quickly (most objects are ready at once); later ones back off to a second. */
 const FIRST_POLL_MS = 50;
@@ -38,8 +30,8 @@ export async function waitForReady(backend: Backend, resources: readonly Resourc
     kind: r.obj.kind,
     name: r.obj.metadata.name ?? '',
     ...(r.obj.metadata.namespace ? { namespace: r.obj.metadata.namespace } : {}),
-    ready: !JUDGED_KINDS.has(r.obj.kind),
-    message: JUDGED_KINDS.has(r.obj.kind) ? 'waiting' : 'ready',
+    ready: !judgesReadiness(r.obj.apiVersion, r.obj.kind),
+    message: judgesReadiness(r.obj.apiVersion, r.obj.kind) ? 'waiting' : 'ready',
   }));
   let poll = FIRST_POLL_MS;
   let last = '';

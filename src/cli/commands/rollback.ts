@@ -6,6 +6,8 @@ import { withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { writeOut } from '../sink.js';
+import { DEFAULT_TIMEOUT_MS } from '../../action/configuration.js';
+import { formatGoDuration } from '../../util/duration.js';
 
 interface Args extends GlobalArgs {
   name: string;
@@ -33,7 +35,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('force', { type: 'boolean', describe: 'replace resources (PUT) instead of patching them' })
       .option('no-hooks', { type: 'boolean', describe: 'do not run rollback hooks' })
       .option('dry-run', { type: 'boolean', describe: 'simulate a rollback' })
-      .option('timeout', { type: 'string', default: '5m0s', describe: 'time to wait for any individual Kubernetes operation' })
+      .option('timeout', { type: 'string', default: formatGoDuration(DEFAULT_TIMEOUT_MS), describe: 'time to wait for any individual Kubernetes operation' })
       .option('history-max', { type: 'number', default: Number(process.env.SKIFF_MAX_HISTORY ?? 10), describe: 'revisions kept per release (0 = no limit)' }) as never,
   handler: async (args) => {
     const revision = args.revision === undefined ? 0 : Number(args.revision);

@@ -58,7 +58,6 @@ export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv =
     return;
   }
   const { chartTest } = await import('../../action/chart-test.js');
-  const timeout = args.timeout ?? (extra.timeoutMs === undefined ? '5m0s' : undefined);
   const result = await chartTest({
     charts: selection.charts,
     extraValues: extra,
@@ -66,7 +65,7 @@ export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv =
     valuesDir: args['values-dir'],
     upgradeFrom: args['upgrade-from'],
     parallel: args.parallel,
-    timeoutMs: timeout ? parseDuration(timeout, '--timeout') : extra.timeoutMs!,
+    timeoutMs: args.timeout ? parseDuration(args.timeout, '--timeout') : extra.timeoutMs,
     kubeconfig: args.kubeconfig,
     kubeContext: args['kube-context'],
     onRun: (run) => writeOut(formatRun(run)),

@@ -6,6 +6,8 @@ import { releaseSummary, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { writeOut } from '../sink.js';
+import { DEFAULT_TIMEOUT_MS } from '../../action/configuration.js';
+import { formatGoDuration } from '../../util/duration.js';
 
 interface Args extends GlobalArgs {
   name: string;
@@ -47,7 +49,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('upgrade-from', { type: 'string', describe: 'test chart: chart to install first and upgrade from' })
       .option('parallel', { type: 'number', describe: 'test chart: values files run at once (default: number of cores)' })
       .option('junit', { type: 'string', describe: 'test chart: write JUnit XML to this file' })
-      .option('timeout', { type: 'string', describe: 'time to wait for each test (default 5m0s)' })
+      .option('timeout', { type: 'string', describe: `time to wait for each test (default ${formatGoDuration(DEFAULT_TIMEOUT_MS)})` })
       .option('logs', { type: 'boolean', describe: 'print the logs of the test pods' })
       .option('filter', { type: 'string', array: true, describe: 'name=NAME runs only that test, !name=NAME skips it' })
       .option('hide-notes', { type: 'boolean', describe: 'do not print the notes' })
@@ -72,7 +74,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     if (args.charts?.length) throw new UsageError(`unexpected argument "${args.charts[0]}": skiff test RELEASE takes one release name`, { hint: 'to test charts, run skiff test chart CHART...' });
     const progress = progressDisplay('table');
     const r = await withRelease(args, ({ cfg, namespace }) =>
-      runTests(cfg, { releaseName: args.name, namespace, filters: args.filter, logs: args.logs, timeoutMs: parseDuration(args.timeout ?? '5m0s', '--timeout'), onProgress: progress.onProgress }),
+      runTests(cfg, { releaseName: args.name, namespace, filters: args.filter, logs: args.logs, ...(args.timeout ? { timeoutMs: parseDuration(args.timeout, '--timeout') } : {}), onProgress: progress.onProgress }),
     ).finally(() => progress.done());
     writeOut(releaseSummary(r.release, { hideNotes: args['hide-notes'] }));
     for (const [name, text] of Object.entries(r.logs)) writeOut(`POD LOGS: ${name}\n${text}\n`);

@@ -6,6 +6,8 @@ import { withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { writeOut } from '../sink.js';
+import { DEFAULT_TIMEOUT_MS } from '../../action/configuration.js';
+import { formatGoDuration } from '../../util/duration.js';
 
 interface Args extends GlobalArgs {
   names: string[];
@@ -31,7 +33,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('ignore-not-found', { type: 'boolean', describe: 'treat "release not found" as a successful uninstall' })
       .option('dry-run', { type: 'boolean', describe: 'simulate an uninstall' })
       .option('no-hooks', { type: 'boolean', describe: 'do not run delete hooks' })
-      .option('timeout', { type: 'string', default: '5m0s', describe: 'time to wait for any individual Kubernetes operation' })
+      .option('timeout', { type: 'string', default: formatGoDuration(DEFAULT_TIMEOUT_MS), describe: 'time to wait for any individual Kubernetes operation' })
       .option('description', { type: 'string', describe: 'a custom description' }) as never,
   handler: async (args) => {
     if (!['background', 'orphan', 'foreground'].includes(args.cascade)) {
