@@ -11,6 +11,7 @@ import { FIELD_MANAGER } from '../kube/backend.js';
 import { RESOURCE_POLICY_ANNOTATION } from '../release/resources.js';
 import type { Manifest } from '../render/index.js';
 import type { RestClient } from '../kube/rest-client.js';
+import { splitDocuments } from '../render/manifests.js';
 
 /** One place a values file runs: a backend, the namespace it owns, and how to give it back. */
 export interface TestCluster {
@@ -93,7 +94,7 @@ export async function validateManifests(backend: Backend, manifests: readonly Ma
 export function crdKinds(crds: readonly { content: string }[]): Set<string> {
   const out = new Set<string>();
   for (const c of crds) {
-    for (const doc of c.content.split(/^---\s*$/m)) {
+    for (const doc of splitDocuments(c.content)) {
       const o = parse(doc) as { kind?: string; spec?: { group?: string; names?: { kind?: string } } } | null;
       if (o?.kind === 'CustomResourceDefinition' && o.spec?.group && o.spec.names?.kind) out.add(`${o.spec.group}/${o.spec.names.kind}`);
     }

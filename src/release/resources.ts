@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { SkiffError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import { parseApiVersion, type KubeObject } from '../apimachinery/types.js';
+import { splitDocuments } from '../render/manifests.js';
 
 /** One object of a release, placed in its namespace. */
 export interface Resource {
@@ -30,10 +31,13 @@ export function describe(obj: KubeObject): string {
   return `${obj.kind} ${obj.metadata.name ?? ''}`;
 }
 
-/** Splits manifest text ("---\n# Source: x\n<yaml>" documents) into its documents and their sources. */
+/**
+ * Splits manifest text ("---\n# Source: x\n<yaml>" documents, split as Helm's
+ * SplitManifests splits) into its non-empty documents and their sources.
+ */
 export function splitManifest(text: string): { source?: string; content: string }[] {
   const out: { source?: string; content: string }[] = [];
-  for (const doc of text.split(/^---[ \t]*$/m)) {
+  for (const doc of splitDocuments(text)) {
     const m = /^\s*# Source: (.+)$/m.exec(doc);
     const content = doc.trim();
     if (!content || /^(#.*\s*)*$/.test(content)) continue;
