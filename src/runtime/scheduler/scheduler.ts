@@ -6,6 +6,7 @@
 import type { KubeClient } from '../../kube/client.js';
 import type { Clock, ClockTimer } from '../../util/clock.js';
 import { eventRecorder, type EventRecorder } from '../kit/events.js';
+import { R, type ControllerDefinition } from '../kit/controller.js';
 import { InformerFactory, keyOf, type Informer } from '../kit/informer.js';
 import { isTerminal, podCondition, selectorMatches, ts, type Obj } from '../kit/objects.js';
 import {
@@ -38,9 +39,17 @@ interface Assigned {
 }
 
 export const SCHEDULER_NAME = 'default-scheduler';
+
+/**
+ * The scheduler in the controllers' shape: what it watches and writes. Its
+ * queue is its own (by priority, with back-off for pods nothing fits), and
+ * one decision is made at a time, as kube-scheduler's scheduleOne.
+ */
+export const SCHEDULER: ControllerDefinition = { name: SCHEDULER_NAME, watches: [R.nodes, R.pods, R.poddisruptionbudgets], owns: [R.pods, R.events], workers: 1 };
 const ANTI_AFFINITY_REASON = "node(s) didn't match pod anti-affinity rules";
 
 export class Scheduler {
+  readonly definition = SCHEDULER;
   private readonly factory: InformerFactory;
   private readonly nodes: Informer<Obj>;
   private readonly pods: Informer<Obj>;
@@ -66,9 +75,7 @@ export class Scheduler {
 
   constructor(private readonly o: SchedulerOptions) {
     this.factory = new InformerFactory(o.client, o.clock);
-    this.nodes = this.factory.for<Obj>('', 'v1', 'nodes');
-    this.pods = this.factory.for<Obj>('', 'v1', 'pods');
-    this.budgets = this.factory.for<Obj>('policy', 'v1', 'poddisruptionbudgets');
+    [this.nodes, this.pods, this.budgets] = SCHEDULER.watches.map((r) => this.factory.for<Obj>(r.group, r.version, r.resource)) as [Informer<Obj>, Informer<Obj>, Informer<Obj>];
     this.events = eventRecorder(o.client, o.clock, SCHEDULER_NAME, undefined, o.events !== false);
   }
 
