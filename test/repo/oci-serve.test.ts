@@ -157,6 +157,22 @@ test('a chart uploaded the classic way is pullable over OCI at oci://HOST/NAME, 
   assert.is((await req('/v2/classic/manifests/2.1.0')).status, 404);
 });
 
+test('a provenance layer travels both ways: pushed, it lands next to the archive; indexed, it becomes a layer', async () => {
+  const data = await chartArchive('signed', '1.0.0');
+  const files = await readArchiveFiles(data);
+  const meta = parseChartYaml(files.find((f) => f.name === 'signed/Chart.yaml')!.data.toString(), 'Chart.yaml');
+  const prov = Buffer.from('-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\nname: signed\n');
+  const art = buildChartArtifact(meta, data, prov, new Date(0));
+  assert.is((await monolithic('team/signed', art.prov!.data)).status, 201);
+  assert.is((await pushArtifact('team/signed', '1.0.0', art)).status, 201);
+  assert.ok(readFileSync(join(repoDir, 'signed-1.0.0.tgz.prov')).equals(prov));
+  assert.ok(Buffer.from(await (await req('/signed-1.0.0.tgz.prov')).arrayBuffer()).equals(prov), 'served where Helm looks for it: the archive URL + .prov');
+  // The classic side's chart, pulled at oci://HOST/signed, carries the same .prov as its provenance layer.
+  const m = JSON.parse(Buffer.from(await (await req('/v2/signed/manifests/1.0.0')).arrayBuffer()).toString()) as { layers: { mediaType: string; digest: string }[] };
+  const provLayer = m.layers.find((l) => l.mediaType === 'application/vnd.cncf.helm.chart.provenance.v1.prov')!;
+  assert.is(provLayer.digest, sha256Digest(prov));
+});
+
 test('tags list pages with n and last, and a Link to the next page', async () => {
   for (const v of ['0.1.0', '0.2.0', '0.3.0']) assert.is((await pushArtifact('team/pager', v, await artifact('pager', v))).status, 201);
   const all = await (await req('/v2/team/pager/tags/list')).json();
