@@ -6,9 +6,9 @@
 import { UsageError } from '../errors.js';
 import type { RecordHeader } from '../release/driver.js';
 import { isRecordDecodeError } from '../release/codec.js';
-import type { Release, ReleaseStatus } from '../release/types.js';
+import type { ReleaseStatus } from '../release/types.js';
+import type { ReleaseSummary } from '../release/summary.js';
 import type { Configuration } from './configuration.js';
-import { chartName } from './history.js';
 import { labelMatcher, parseLabelSelector, SelectorSyntaxError, type Requirement } from '../util/label-selector.js';
 
 export interface ListOptions {
@@ -88,10 +88,10 @@ export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<
     opts.onWarning?.(`skipping release "${h.name}" revision ${h.version} in namespace "${h.namespace}": ${(err as Error).message}`);
     return undefined;
   };
-  const decode = (h: RecordHeader) => h.load().then((r) => [h, r] as const, (err: unknown) => skip(h, err));
+  const decode = (h: RecordHeader) => (h.summary ? h.summary() : h.load()).then((r) => [h, r] as const, (err: unknown) => skip(h, err));
   const offset = opts.offset ?? 0;
   const max = opts.max || Infinity;
-  let decoded: (readonly [RecordHeader, Release])[];
+  let decoded: (readonly [RecordHeader, ReleaseSummary])[];
   if (opts.byDate) {
     await cfg.releases.prefetch(shown, headers);
     decoded = (await Promise.all(shown.map(decode))).filter((x) => x !== undefined);
@@ -111,13 +111,13 @@ export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<
     }
     decoded = decoded.slice(offset, offset + max);
   }
-  return decoded.map(([, r]) => ({
+  return decoded.map(([h, r]) => ({
     name: r.name,
-    namespace: r.namespace,
-    revision: String(r.version),
+    namespace: h.namespace,
+    revision: String(h.version),
     updated: r.info.last_deployed,
     status: r.info.status,
-    chart: chartName(r),
+    chart: `${r.chart.metadata.name}-${r.chart.metadata.version}`,
     app_version: r.chart.metadata.appVersion ?? '',
   }));
 }

@@ -1,6 +1,7 @@
 // The storage driver contract: deliberately small (Helm's driver.Driver).
 // History, "deployed", "last" and pruning live in the store above it.
 import type { Release, ReleaseStatus } from './types.js';
+import type { ReleaseSummary } from './summary.js';
 
 /**
  * One stored revision as the driver sees it before decoding: everything that
@@ -21,6 +22,8 @@ export interface RecordHeader {
   readonly modifiedAt: number;
   /** Decodes the full record; the result is cached. */
   load(): Promise<Release>;
+  /** Decodes only what `list` shows (name, info, chart metadata), when the driver can do that cheaper than load(). */
+  summary?(): Promise<ReleaseSummary>;
 }
 
 export interface RecordQuery {

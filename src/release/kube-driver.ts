@@ -15,6 +15,7 @@ import { ClusterError, ReleaseConflictError, ReleaseNotFoundError } from '../err
 import { ApiStatusError, isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../kube/client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { decodeRelease, encodeRelease, MAX_RECORD_BYTES, RecordDecodeError } from './codec.js';
+import { decodeReleaseSummary, scanRecordPrefix, type ReleaseSummary } from './summary.js';
 import type { RecordHeader, RecordMeta, RecordQuery, ReleaseDriver } from './driver.js';
 import { recordKey } from './driver.js';
 import { SYSTEM_LABELS, type Release, type ReleaseStatus } from './types.js';
@@ -290,11 +291,22 @@ export class KubeDriver implements ReleaseDriver {
       }
       return body;
     };
-    const load = async (): Promise<Release> => {
+    const checkParts = () => {
       // The annotation is outside data too: never fetch an unbounded number of parts.
       if (!Number.isInteger(parts) || parts < 1 || parts > MAX_PARTS) {
         throw new RecordDecodeError(`${where}: cannot decode release record: ${PARTS_ANNOTATION} is "${annotations[PARTS_ANNOTATION]}", expected 1 to ${MAX_PARTS}`);
       }
+    };
+    const summary = async (): Promise<ReleaseSummary> => {
+      if (cached) return cached;
+      checkParts();
+      // The front of the first part holds what list shows; the other parts are fetched only when it does not.
+      const text = this.decodeData(await fetchBody());
+      const s = parts === 1 ? decodeReleaseSummary(text, where) : scanRecordPrefix(text);
+      return s ?? header.load();
+    };
+    const load = async (): Promise<Release> => {
+      checkParts();
       let text = this.decodeData(await fetchBody());
       this.bodyless.delete(header);
       for (let i = 2; i <= parts; i++) {
@@ -313,6 +325,7 @@ export class KubeDriver implements ReleaseDriver {
       createdAt: Number(labels.createdAt ?? 0),
       modifiedAt: Number(labels.modifiedAt ?? 0),
       load: () => (cached ??= load()),
+      summary,
     };
     if (partial) {
       this.bodyless.set(header, (full) => {
