@@ -7,7 +7,7 @@
 // and the quota controller.
 import type { KubeObject } from '../apimachinery/types.js';
 import { formatQuantity, parseQuantity } from '../apimachinery/quantity.js';
-import { qosClass } from './apiserver/registry/pod.js';
+import { qosClass } from './apiserver/registry/pod-defaults.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = KubeObject & { spec?: any; status?: any };

@@ -7,7 +7,7 @@ import {
   statusSub, str, type Obj,
 } from './common.js';
 import { metaErrors, nonNegative } from './validation.js';
-import { defaultPodTemplate } from './pod.js';
+import { defaultPodTemplate } from './pod-defaults.js';
 import { immutableSelector, isZero, validateIntOrPercent, validateSelectorAndTemplate } from './workload.js';
 import { cloneJson } from '../../../util/json.js';
 

@@ -7,7 +7,8 @@ import {
   statusSub, str, humanDuration, goLabelSelector, type Obj,
 } from './common.js';
 import { metaErrors, nonNegative, oneOf, validateLabelSelector, selectorMatches } from './validation.js';
-import { defaultPodTemplate, validatePodTemplate } from './pod.js';
+import { validatePodTemplate } from './pod.js';
+import { defaultPodTemplate } from './pod-defaults.js';
 import { immutableSelector } from './workload.js';
 import { cronError } from './cron.js';
 

@@ -10,7 +10,9 @@ import {
   isConfigMapKey, isDNS1123Label, isDNS1123Subdomain, isIP, metaErrors, nameIsDNSLabel, nameIsDNSSubdomain, nonNegative, oneOf,
   validateLabels, validateQuantity, parseQuantity,
 } from './validation.js';
-import { defaultPod, defaultPodTemplate, podFieldSelectors, podRow, validatePodSpec, validatePodSpecUpdate, validatePodTemplate } from './pod.js';
+import { validatePodSpec, validatePodSpecUpdate, validatePodTemplate } from './pod.js';
+import { defaultPod, defaultPodTemplate } from './pod-defaults.js';
+import { podFieldSelectors, podRow } from './pod-table.js';
 import { beginServiceWrite, defaultService, serviceAfterDelete, serviceRow, validateService } from './service.js';
 import { namespaceAwaitsFinalize, namespaceMarkDeleting, namespacePrepareForCreate, namespacePrepareForUpdate } from './namespace.js';
 import { podGracePeriod } from './pod-grace.js';
