@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'list', aliases: ['ls'], describe: 'list releases', load: () => import('./commands/list.js') },
   { name: 'history', aliases: ['hist'], describe: 'show the revisions of a release', load: () => import('./commands/history.js') },
   { name: 'status', describe: 'show the status of a release', load: () => import('./commands/status.js') },
+  { name: 'recover', describe: 'show or finish a release an interrupted operation left pending', load: () => import('./commands/recover.js') },
   { name: 'get', describe: 'show extended information of a release', load: () => import('./commands/get.js') },
   { name: 'test', describe: 'run the tests of a release', load: () => import('./commands/test.js') },
   { name: 'diff', describe: 'show what an upgrade or rollback would change', load: () => import('./commands/diff.js') },
