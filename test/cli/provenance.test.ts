@@ -133,6 +133,36 @@ test('a tampered .prov, a changed archive and an unknown signer are refused nami
   assert.match(v.stderr, /unpacked charts cannot be verified/);
 });
 
+test('an ed25519 key (GnuPG 2.4\'s default): signed by skiff, verified by Helm 4; signed by Helm 4, verified by skiff', async () => {
+  // A GnuPG home of its own, as a user with only this key would have.
+  const edHome = join(work, 'gnupg-ed');
+  mkdirSync(edHome, { mode: 0o700 });
+  const gpgEd = (args: string[]) => {
+    const r = spawnSync('gpg', ['--batch', ...args], { env: { ...process.env, GNUPGHOME: edHome } });
+    if (r.status !== 0) throw new Error(`gpg ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  gpgEd(['--passphrase', '', '--quick-gen-key', 'Edwards <ed@example.com>', 'ed25519', 'sign', 'never']);
+  const edSecret = join(work, 'ed-secring.gpg');
+  const edPublic = join(work, 'ed-pubring.gpg');
+  writeFileSync(edSecret, gpgEd(['--export-secret-keys', 'ed@example.com']));
+  writeFileSync(edPublic, gpgEd(['--export', 'ed@example.com']));
+  spawnSync('gpgconf', ['--kill', 'all'], { env: { ...process.env, GNUPGHOME: edHome } });
+  const mine = join(work, 'ed-skiff');
+  const r = await skiff(['package', '--sign', '--key', 'Edwards', '--keyring', edSecret, join(work, 'src', 'signed'), '-d', mine], { env });
+  assert.is(r.code, 0, r.stderr);
+  const v4 = await run(helm4Binary(), ['verify', join(mine, 'signed-1.2.3+build.7.tgz'), '--keyring', edPublic]);
+  assert.is(v4.code, 0, v4.stderr);
+  assert.match(v4.stdout, 'Signed by: Edwards <ed@example.com>');
+  const theirs = join(work, 'ed-helm');
+  mkdirSync(theirs);
+  const h = await run(helm4Binary(), ['package', '--sign', '--key', 'Edwards', '--keyring', edSecret, join(work, 'src', 'signed'), '-d', theirs]);
+  assert.is(h.code, 0, h.stderr);
+  const v = await skiff(['verify', join(theirs, 'signed-1.2.3+build.7.tgz'), '--keyring', edPublic], { env });
+  assert.is(v.code, 0, v.stderr);
+  assert.match(v.stdout, 'Signed by: Edwards <ed@example.com>');
+});
+
 test('signing with a protected key needs its passphrase; a failure writes no archive', async () => {
   const dir = join(work, 'locked');
   const chart = join(work, 'src', 'signed');
