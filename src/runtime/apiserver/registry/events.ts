@@ -5,7 +5,7 @@ import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, required, tooLong } from './field.js';
 import { ALL_VERBS, obj, str, type Obj } from './common.js';
 import { metaErrors, oneOf } from './validation.js';
-import { EVENT_COLUMNS, coreEventRow } from './core.js';
+import { EVENT_COLUMNS, coreEventRow } from './core-events.js';
 import { cloneJson } from '../../../util/json.js';
 
 /** events.k8s.io/v1 → core/v1 field names (Convert_v1_Event_To_core_Event). */

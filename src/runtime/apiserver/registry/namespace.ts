@@ -3,6 +3,10 @@
 // namespaces/finalize; a delete marks it Terminating and it stays until its
 // spec.finalizers are empty (the namespace controller empties it).
 import type { KubeObject } from '../../../apimachinery/types.js';
+import type { FieldError } from './types.js';
+import { Path, invalid } from './field.js';
+import { list, obj } from './common.js';
+import { metaErrors, nameIsDNSLabel } from './validation.js';
 import { cloneJson } from '../../../util/json.js';
 
 type NamespaceSpec = { finalizers?: string[] };
@@ -29,4 +33,16 @@ export function namespaceAwaitsFinalize(ns: KubeObject): boolean {
 /** A namespace whose delete is deferred is Terminating. */
 export function namespaceMarkDeleting(ns: KubeObject): void {
   ns.status = { ...((ns.status as object) ?? {}), phase: 'Terminating' };
+}
+
+/** Namespace names are DNS labels; spec.finalizers are standard or fully qualified names. */
+export function namespaceValidate(o: KubeObject, old?: KubeObject): FieldError[] {
+  const errs = metaErrors(o, old, { namespaced: false, nameFn: nameIsDNSLabel });
+  list(obj(o, 'spec'), 'finalizers').forEach((f, i) => {
+    const s = String(f);
+    if (!s.includes('/') && s !== 'kubernetes') {
+      errs.push(invalid(Path.root('spec', 'finalizers').index(i), s, 'name is neither a standard finalizer name nor is it fully qualified'));
+    }
+  });
+  return errs;
 }
