@@ -52,13 +52,21 @@ export function post(conn, path, body) {
 }
 
 /** One revision in Helm's Secret format (a one-ConfigMap chart). */
-export function releaseSecret(name, version, status, ns = 'default') {
+/** A chart's templates as a release records them: `n` templates of about 1.5 KB each, like a real chart's. */
+export function chartTemplates(n) {
+  return Array.from({ length: n }, (_, i) => ({
+    name: `templates/t${i}.yaml`,
+    data: Buffer.from(`apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include "bench.fullname" . }}-${i}\n  labels:\n    {{- include "bench.labels" . | nindent 4 }}\nspec:\n  replicas: {{ .Values.replicaCount }}\n  selector:\n    matchLabels:\n      {{- include "bench.selectorLabels" . | nindent 6 }}\n  template:\n    metadata:\n      labels:\n        {{- include "bench.selectorLabels" . | nindent 8 }}\n    spec:\n      containers:\n        - name: c${i}\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"\n          ports:\n            - containerPort: ${8000 + i}\n          resources:\n            {{- toYaml .Values.resources | nindent 12 }}\n`.repeat(2)).toString('base64'),
+  }));
+}
+
+export function releaseSecret(name, version, status, ns = 'default', templates) {
   const t = new Date(Date.UTC(2026, 0, 1, 0, 0, version)).toISOString();
   const manifest = `---\n# Source: bench/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}-cm\ndata:\n  rev: "${version}"\n`;
   const rel = {
     name, namespace: ns, version,
     info: { first_deployed: t, last_deployed: t, deleted: '', description: 'bench', status },
-    chart: { metadata: { apiVersion: 'v2', name: 'bench', version: '1.0.0', appVersion: '1.0' }, lock: null, templates: [{ name: 'templates/cm.yaml', data: Buffer.from(manifest).toString('base64') }], values: { a: 1 }, schema: null, files: [] },
+    chart: { metadata: { apiVersion: 'v2', name: 'bench', version: '1.0.0', appVersion: '1.0' }, lock: null, templates: templates ?? [{ name: 'templates/cm.yaml', data: Buffer.from(manifest).toString('base64') }], values: { a: 1 }, schema: null, files: [] },
     config: {}, manifest, hooks: [],
   };
   const enc = gzipSync(Buffer.from(JSON.stringify(rel)), { level: 9 }).toString('base64');

@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { helmPath } from './helm.mjs';
-import { CLI, post, postAll, releaseSecret, startCluster, writeChart } from './release-common.mjs';
+import { CLI, chartTemplates, post, postAll, releaseSecret, startCluster, writeChart } from './release-common.mjs';
 
 /** Best wall time (ms) and its peak RSS (KiB) over `runs` runs, with the last stdout. */
 function measure(cmd, args, env, runs = 3) {
@@ -74,6 +74,15 @@ try {
   const s = skiff(['upgrade', 'up', dir, '--history-max', '0']);
   const h = measure(helm, ['upgrade', 'up', dir, '--history-max', '0'], helmEnv);
   report('upgrade of a release with 100+ revisions', s, h);
+
+  // Real records carry their chart: 1,000 releases x 3 revisions of a 30-template chart (~45 KB of templates each).
+  const tpl = chartTemplates(30);
+  const real = [];
+  for (let n = 0; n < 10; n++) await post(c.conn, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: `real-${n}` } });
+  for (let r = 0; r < 1000; r++) for (let v = 1; v <= 3; v++) real.push(releaseSecret(`app-${String(r).padStart(4, '0')}`, v, v === 3 ? 'deployed' : 'superseded', `real-${r % 10}`, tpl));
+  await postAll(c.conn, real, 8);
+  report('list -n real-0 (100 releases x 3 revisions of a 30-template chart)', skiff(['list', '-n', 'real-0']), measure(helm, ['list', '-n', 'real-0'], helmEnv));
+  report('list -A (above + 1,000 releases x 3 revisions of a 30-template chart)', skiff(['list', '-A']), measure(helm, ['list', '-A'], helmEnv));
 } finally {
   c.stop();
 }
