@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { KubeDriver } from '../release/kube-driver.js';
 import { MemoryDriver } from '../release/memory-driver.js';
 import { ReleaseStore } from '../release/store.js';
-import { systemClock, type Clock } from '../release/clock.js';
+import { realClock, type Clock } from '../util/clock.js';
 import type { ProgressFn } from '../release/progress.js';
 import { sandboxRenderer, type Renderer } from '../render/index.js';
 
@@ -41,11 +41,11 @@ export function parseDriverName(value: string | undefined): DriverName {
 
 /** Builds a Configuration whose records live in `driver` on `backend`'s cluster. */
 export function newConfiguration(opts: { backend: Backend; driver?: DriverName; clock?: Clock; renderer?: Renderer; log?: (m: string) => void; interrupt?: AbortSignal }): Configuration {
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? realClock;
   const driver =
     opts.driver === 'memory'
-      ? new MemoryDriver({ now: () => clock.now() })
-      : new KubeDriver({ client: opts.backend.client, kind: opts.driver ?? 'secret', now: () => clock.now() });
+      ? new MemoryDriver({ now: () => clock.now().getTime() })
+      : new KubeDriver({ client: opts.backend.client, kind: opts.driver ?? 'secret', now: () => clock.now().getTime() });
   return { releases: new ReleaseStore(driver), backend: opts.backend, clock, renderer: opts.renderer ?? sandboxRenderer, log: opts.log ?? (() => {}), ...(opts.interrupt ? { interrupt: opts.interrupt } : {}) };
 }
 

@@ -8,7 +8,8 @@ import type { Resource } from '../release/resources.js';
 import { runHooks } from '../release/hooks.js';
 import { waitForReady } from '../release/wait.js';
 import { lockAnnotations } from '../release/lock.js';
-import { formatDuration, type Clock } from '../release/clock.js';
+import type { Clock } from '../util/clock.js';
+import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { Configuration } from './configuration.js';
 import { checkInterrupt, interrupted } from './release-ops.js';
 
@@ -18,6 +19,7 @@ function interruptibleClock(cfg: Configuration, when: string): Clock {
   if (!s) return cfg.clock;
   return {
     now: () => cfg.clock.now(),
+    setTimeout: (fn, ms) => cfg.clock.setTimeout(fn, ms),
     sleep: (ms) =>
       new Promise<void>((resolve, reject) => {
         if (s.aborted) return reject(interrupted(s, when));
@@ -65,17 +67,17 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
   const { rel, event } = input;
   // Each phase may take up to the timeout: push the lock's expiry forward as it starts.
   const renew = (r: Release) => {
-    Object.assign(input.lock, lockAnnotations(event, input.timeoutMs, cfg.clock.now()));
+    Object.assign(input.lock, lockAnnotations(event, input.timeoutMs, cfg.clock.now().getTime()));
     return cfg.releases.update(r, { annotations: input.lock });
   };
   const has = (e: string) => !input.noHooks && rel.hooks.some((h) => h.events.includes(e as HookEvent));
   const hookCtx = (e: string) => ({ backend: cfg.backend, clock: interruptibleClock(cfg, `while running the ${e} hooks`), onProgress: input.onProgress, save: renew });
-  const t0 = cfg.clock.now();
+  const t0 = cfg.clock.now().getTime();
   if (has(`pre-${event}`)) {
     checkInterrupt(cfg, `before the pre-${event} hooks; nothing was changed`);
     await runHooks(hookCtx(`pre-${event}`), rel, `pre-${event}` as HookEvent, input.timeoutMs);
   }
-  cfg.log(`${event} ${rel.name}: pre-${event} hooks done at ${cfg.clock.now() - t0} ms`);
+  cfg.log(`${event} ${rel.name}: pre-${event} hooks done at ${cfg.clock.now().getTime() - t0} ms`);
   checkInterrupt(cfg, has(`pre-${event}`) ? `after the pre-${event} hooks, before any resource was changed` : 'before any resource was changed');
   const result = await applyManifest({
     backend: cfg.backend,
@@ -89,7 +91,7 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     onProgress: input.onProgress,
     created: input.created,
   });
-  cfg.log(`${event} ${rel.name}: applied ${input.target.length} objects at ${cfg.clock.now() - t0} ms`);
+  cfg.log(`${event} ${rel.name}: applied ${input.target.length} objects at ${cfg.clock.now().getTime() - t0} ms`);
   if (input.wait || input.waitForJobs) {
     checkInterrupt(cfg, 'after the resources were applied, before they became ready');
     await renew(rel);
@@ -97,7 +99,7 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     const clock = interruptibleClock(cfg, 'while waiting for the applied resources to become ready');
     await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock, onProgress: input.onProgress });
   }
-  cfg.log(`${event} ${rel.name}: ready at ${cfg.clock.now() - t0} ms`);
+  cfg.log(`${event} ${rel.name}: ready at ${cfg.clock.now().getTime() - t0} ms`);
   if (has(`post-${event}`)) {
     checkInterrupt(cfg, `before the post-${event} hooks (the resources were applied)`);
     await runHooks(hookCtx(`post-${event}`), rel, `post-${event}` as HookEvent, input.timeoutMs);

@@ -47,17 +47,17 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
     warnings.push(m);
     s.onProgress?.({ type: 'warning', message: m });
   };
-  const t0 = cfg.clock.now();
+  const t0 = cfg.clock.now().getTime();
   if (plan.stale) warnings.push(await markStale(cfg, plan.stale.header, plan.stale, verb, s.onProgress));
   if (plan.crds.length) await installCrds(cfg, plan.crds, s.onProgress);
   if (verb === 'install') await checkNamespace(cfg, rel.namespace, s.createNamespace);
 
   const original = plan.baseline ? await releaseResources(cfg, plan.baseline) : [];
   const target = await releaseResources(cfg, rel);
-  const lock = lockAnnotations(verb, s.timeoutMs, cfg.clock.now());
+  const lock = lockAnnotations(verb, s.timeoutMs, cfg.clock.now().getTime());
   const pruneErrors = await createPending(cfg, rel, { annotations: lock, ...(s.historyMax ? { maxHistory: s.historyMax } : {}) }, verb);
   for (const e of pruneErrors) report(`could not prune old revision ${e}`);
-  cfg.log(`${verb} ${rel.name}: pending record written at ${cfg.clock.now() - t0} ms`);
+  cfg.log(`${verb} ${rel.name}: pending record written at ${cfg.clock.now().getTime() - t0} ms`);
   if (plan.replaces && plan.replaces.status !== 'failed') {
     const prev = await plan.replaces.load();
     prev.info.status = 'superseded';
@@ -85,7 +85,7 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
   } catch (err) {
     throw await recordFailure(cfg, plan, err, created);
   }
-  cfg.log(`${verb} ${rel.name}: deployed at ${cfg.clock.now() - t0} ms`);
+  cfg.log(`${verb} ${rel.name}: deployed at ${cfg.clock.now().getTime() - t0} ms`);
   if (verb !== 'install') await supersedeDeployed(cfg, rel.namespace, rel.name, rel.version);
   rel.info.status = 'deployed';
   rel.info.description = s.description || COMPLETE[verb] || rel.info.description;

@@ -121,7 +121,7 @@ export function chooseName(opts: { releaseName?: string; generateName?: boolean;
  * the pending revision. Writes nothing; a dry run's plan is its result.
  */
 export async function planInstall(cfg: Configuration, opts: InstallOptions, inherited: readonly string[] = []): Promise<ReleasePlan> {
-  const name = chooseName({ ...opts, now: cfg.clock.now() });
+  const name = chooseName({ ...opts, now: cfg.clock.now().getTime() });
   const { ns, timeoutMs, dry, warnings, report } = startOperation(cfg, name, opts);
   warnings.unshift(...inherited);
   const { last, stale } = await readHistory(cfg, ns, name, 'install', !!dry);
@@ -136,9 +136,9 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     revision = last.version + 1;
   }
 
-  const t0 = cfg.clock.now();
+  const t0 = cfg.clock.now().getTime();
   const caps = await clusterCapabilities(cfg, dry === 'client');
-  cfg.log(`install ${name}: capabilities in ${cfg.clock.now() - t0} ms`);
+  cfg.log(`install ${name}: capabilities in ${cfg.clock.now().getTime() - t0} ms`);
   const crds = opts.skipCrds ? [] : collectCrds(opts.chart, opts.chart.metadata.name);
   if (dry && crds.length) report('This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.');
 
@@ -159,7 +159,7 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     renderer: cfg.renderer,
   });
   for (const w of rendered.warnings) report(w);
-  cfg.log(`install ${name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now() - t0} ms`);
+  cfg.log(`install ${name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now().getTime() - t0} ms`);
   const now = nowISO(cfg);
   const rel: Release = {
     name,

@@ -102,7 +102,7 @@ export interface PlannedHistory {
 export async function readHistory(cfg: Configuration, namespace: string, name: string, operation: Verb, dryRun: boolean): Promise<PlannedHistory> {
   const history = await cfg.releases.history(namespace, name);
   const last = history[history.length - 1];
-  const lock = lockState(last, cfg.clock.now());
+  const lock = lockState(last, cfg.clock.now().getTime());
   if (lock.state === 'free' || !last) return { history, last };
   if (lock.state === 'held') {
     if (dryRun) return { history, last };

@@ -119,7 +119,7 @@ async function inspect(cfg: Configuration, opts: RecoverOptions): Promise<{ repo
     throw new SkiffError('NOT_PENDING', `release "${opts.releaseName}" has no pending operation: its newest revision ${head.version} is ${head.status}; nothing to recover`);
   }
   const pending = await head.load();
-  const lock = lockState(head, cfg.clock.now());
+  const lock = lockState(head, cfg.clock.now().getTime());
   if (lock.state === 'free') throw new Error('unreachable: a pending revision is locked');
   const replaced = deployedRevision(history.slice(0, -1));
   const replacedRel = replaced ? await replaced.load() : undefined;
@@ -155,7 +155,7 @@ export async function recover(cfg: Configuration, opts: RecoverOptions): Promise
   }
   const how = `the ${report.operation} by ${report.holder} was interrupted`;
   // Take the lock for this run (the record stays pending until the outcome is written).
-  const lock = lockAnnotations(report.operation, opts.timeoutMs, cfg.clock.now());
+  const lock = lockAnnotations(report.operation, opts.timeoutMs, cfg.clock.now().getTime());
   await cfg.releases.update(pending, { annotations: lock });
 
   if (opts.mode === 'complete') {

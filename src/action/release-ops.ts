@@ -27,7 +27,7 @@ export interface Acquired {
 export async function acquire(cfg: Configuration, namespace: string, name: string, operation: string, onProgress?: ProgressFn): Promise<Acquired> {
   const history = await cfg.releases.history(namespace, name);
   const last = history[history.length - 1];
-  const lock = lockState(last, cfg.clock.now());
+  const lock = lockState(last, cfg.clock.now().getTime());
   if (lock.state === 'free') return { history, last };
   if (lock.state === 'held') throw lockedError(name, last!.version, lock, operation);
   const recovered = await markStale(cfg, last!, lock, operation, onProgress);
@@ -78,7 +78,7 @@ export async function createPending(cfg: Configuration, rel: Release, meta: Reco
     if (!(err instanceof ReleaseConflictError)) throw err;
     const history = await cfg.releases.history(rel.namespace, rel.name);
     const winner = history.find((h) => h.version === rel.version) ?? history[history.length - 1];
-    const lock = lockState(winner, cfg.clock.now());
+    const lock = lockState(winner, cfg.clock.now().getTime());
     if (winner && lock.state !== 'free') throw lockedError(rel.name, winner.version, lock, operation);
     throw new ReleaseConflictError(`another operation wrote revision ${rel.version} of release "${rel.name}" while this ${operation} was being prepared; nothing was changed`, {
       hint: `check "skiff history ${rel.name}", then run the ${operation} again`,
@@ -150,7 +150,7 @@ export async function supersedeDeployed(cfg: Configuration, namespace: string, n
 
 /** RFC 3339 timestamp of the configuration's clock. */
 export function nowISO(cfg: Configuration): string {
-  return new Date(cfg.clock.now()).toISOString();
+  return cfg.clock.now().toISOString();
 }
 
 /** The error message without our own prefixes, for descriptions. */

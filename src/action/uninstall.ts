@@ -6,7 +6,7 @@ import { ReleaseNotFoundError, SkiffError, TimeoutError } from '../errors.js';
 import { deleteResources } from '../release/apply.js';
 import { runHooks } from '../release/hooks.js';
 import { lockAnnotations } from '../release/lock.js';
-import { formatDuration } from '../release/clock.js';
+import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { Release } from '../release/types.js';
 import type { Resource } from '../release/resources.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
@@ -66,7 +66,7 @@ async function uninstallOne(cfg: Configuration, name: string, opts: UninstallOpt
     const kept = resources.filter((r) => r.obj.metadata.annotations?.['helm.sh/resource-policy']?.trim().toLowerCase() === 'keep');
     return { name, release: rel, deleted: resources.filter((r) => !kept.includes(r)).map(label), kept: kept.map(label), warnings };
   }
-  const lock = lockAnnotations('uninstall', timeoutMs, cfg.clock.now());
+  const lock = lockAnnotations('uninstall', timeoutMs, cfg.clock.now().getTime());
   rel.info.status = 'uninstalling';
   rel.info.deleted = nowISO(cfg);
   rel.info.description = 'Deletion in progress (or silently failed)';
@@ -104,7 +104,7 @@ function label(r: Resource): string {
 
 /** --wait on uninstall: until every deleted object is gone. */
 async function waitGone(cfg: Configuration, resources: readonly Resource[], timeoutMs: number): Promise<void> {
-  const deadline = cfg.clock.now() + timeoutMs;
+  const deadline = cfg.clock.now().getTime() + timeoutMs;
   let pending = [...resources];
   let poll = 50;
   while (pending.length) {
@@ -112,7 +112,7 @@ async function waitGone(cfg: Configuration, resources: readonly Resource[], time
     for (const r of pending) if (await cfg.backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name ?? '')) still.push(r);
     pending = still;
     if (!pending.length) return;
-    if (cfg.clock.now() >= deadline) {
+    if (cfg.clock.now().getTime() >= deadline) {
       throw new TimeoutError(`timed out after ${formatDuration(timeoutMs)} waiting for deletion of ${pending.map(label).join(', ')}`);
     }
     await cfg.clock.sleep(poll);

@@ -8,7 +8,8 @@ import { ClusterError, SkiffError, TimeoutError } from '../errors.js';
 import { ApiStatusError, isAlreadyExists } from '../kube/client.js';
 import { FIELD_MANAGER, type Backend } from '../kube/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
-import { formatDuration, type Clock } from './clock.js';
+import type { Clock } from '../util/clock.js';
+import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { ProgressFn } from './progress.js';
 import type { HookEvent, HookRecord, Release } from './types.js';
 
@@ -41,7 +42,7 @@ async function deleteAndWait(ctx: HookContext, obj: KubeObject, deadline: number
   const gone = !(await ctx.backend.delete(obj, { propagationPolicy: 'Background' }));
   if (gone) return;
   while ((await ctx.backend.get(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name ?? '')) !== undefined) {
-    if (ctx.clock.now() > deadline) throw new TimeoutError(`timed out waiting for hook ${obj.kind} ${obj.metadata.name} to be deleted`);
+    if (ctx.clock.now().getTime() > deadline) throw new TimeoutError(`timed out waiting for hook ${obj.kind} ${obj.metadata.name} to be deleted`);
     await ctx.clock.sleep(POLL_MS);
   }
 }
@@ -77,11 +78,11 @@ export async function runHooks(ctx: HookContext, rel: Release, event: HookEvent,
   const hooks = hooksFor(rel, event);
   const done: { hook: HookRecord; obj: KubeObject }[] = [];
   for (const hook of hooks) {
-    const deadline = ctx.clock.now() + timeoutMs;
+    const deadline = ctx.clock.now().getTime() + timeoutMs;
     const obj = await hookObject(ctx.backend, hook, rel.namespace);
     if (policies(hook).includes('before-hook-creation')) await deleteAndWait(ctx, obj, deadline);
     ctx.onProgress?.({ type: 'step', message: `Running ${event} hook ${hook.kind} ${hook.name}` });
-    hook.last_run = { started_at: new Date(ctx.clock.now()).toISOString(), completed_at: '', phase: 'Running' };
+    hook.last_run = { started_at: ctx.clock.now().toISOString(), completed_at: '', phase: 'Running' };
     await ctx.save(rel);
     let failure: string | undefined;
     try {
@@ -97,7 +98,7 @@ export async function runHooks(ctx: HookContext, rel: Release, event: HookEvent,
       else if (err instanceof ApiStatusError) failure = err.message;
       else throw err;
     }
-    hook.last_run = { ...hook.last_run, completed_at: new Date(ctx.clock.now()).toISOString(), phase: failure ? 'Failed' : 'Succeeded' };
+    hook.last_run = { ...hook.last_run, completed_at: ctx.clock.now().toISOString(), phase: failure ? 'Failed' : 'Succeeded' };
     if (failure) {
       if (policies(hook).includes('hook-failed')) await deleteAndWait(ctx, obj, deadline).catch(() => {});
       for (const d of done) if (policies(d.hook).includes('hook-succeeded')) await deleteAndWait(ctx, d.obj, deadline).catch(() => {});
@@ -108,7 +109,7 @@ export async function runHooks(ctx: HookContext, rel: Release, event: HookEvent,
     await ctx.save(rel);
   }
   for (const d of [...done].reverse()) {
-    if (policies(d.hook).includes('hook-succeeded')) await deleteAndWait(ctx, d.obj, ctx.clock.now() + timeoutMs);
+    if (policies(d.hook).includes('hook-succeeded')) await deleteAndWait(ctx, d.obj, ctx.clock.now().getTime() + timeoutMs);
   }
 }
 
@@ -119,7 +120,7 @@ async function awaitHook(ctx: HookContext, obj: KubeObject, timeoutMs: number, d
     if (!live) throw new ClusterError(`hook ${obj.kind} ${obj.metadata.name} disappeared while running`);
     const out = hookOutcome(live);
     if (out.done) return out.failed;
-    if (ctx.clock.now() > deadline) return `timed out after ${formatDuration(timeoutMs)} waiting for it to complete`;
+    if (ctx.clock.now().getTime() > deadline) return `timed out after ${formatDuration(timeoutMs)} waiting for it to complete`;
     await ctx.clock.sleep(POLL_MS);
   }
 }

@@ -4,7 +4,8 @@
 import { SkiffError, TimeoutError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import { judgesReadiness } from '../kube/readiness.js';
-import { formatDuration, type Clock } from './clock.js';
+import type { Clock } from '../util/clock.js';
+import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { ProgressFn, ResourceProgress } from './progress.js';
 import { bareMessage, type Resource } from './resources.js';
 
@@ -25,7 +26,7 @@ const MAX_POLL_MS = 1000;
  * `timeoutMs`, both naming each resource that is not ready and why.
  */
 export async function waitForReady(backend: Backend, resources: readonly Resource[], opts: WaitOptions): Promise<void> {
-  const start = opts.clock.now();
+  const start = opts.clock.now().getTime();
   const state: ResourceProgress[] = resources.map((r) => ({
     kind: r.obj.kind,
     name: r.obj.metadata.name ?? '',
@@ -46,7 +47,7 @@ export async function waitForReady(backend: Backend, resources: readonly Resourc
         }
       }),
     );
-    const elapsed = opts.clock.now() - start;
+    const elapsed = opts.clock.now().getTime() - start;
     const snapshot = JSON.stringify(state);
     if (snapshot !== last) {
       last = snapshot;

@@ -101,6 +101,11 @@ export class FakeClock implements Clock {
     this.t = end;
   }
 
+  /** Moves time to `t` (forward: as advance() does, firing due timers). */
+  advanceTo(t: Date | string | number): void {
+    this.advance(new Date(t).getTime() - this.t);
+  }
+
   /** How many timers are waiting (for tests). */
   get waiting(): number {
     return this.pending.filter((p) => !p.cancelled).length;

@@ -10,18 +10,18 @@ import { planRollback } from '../../src/action/plan-rollback.js';
 import { execute } from '../../src/action/execute.js';
 import { diffUpgrade } from '../../src/action/diff.js';
 import { lockAnnotations } from '../../src/release/lock.js';
-import type { Clock } from '../../src/release/clock.js';
+import { FakeClock } from '../../src/util/clock.js';
 import { inProcessRenderer, sandboxRenderer } from '../../src/render/index.js';
 import { fakeBackend, type FakeBackend } from '../support/fake-backend.js';
 import { buildChart, configMap, service } from '../support/chart-builder.js';
 import { makeRelease, rejects } from '../support/releases.js';
 
-function fakeClock(start = Date.UTC(2026, 0, 1)): Clock & { t: number } {
-  const c = { t: start, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
-  return c;
+/** A clock that advances only when slept on, so waits time out instantly. */
+function fakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
+  return new FakeClock(start, { advanceOnSleep: true });
 }
 
-function setup(): { cfg: Configuration; be: FakeBackend; clock: Clock & { t: number } } {
+function setup(): { cfg: Configuration; be: FakeBackend; clock: FakeClock } {
   const be = fakeBackend();
   const clock = fakeClock();
   return { cfg: newConfiguration({ backend: be, driver: 'secret', clock, renderer: inProcessRenderer }), be, clock };
@@ -64,7 +64,7 @@ test('one clock: every timestamp of an operation comes from the configuration cl
   const { cfg, clock } = setup();
   const r1 = await install(cfg, { chart: v1, values: {}, namespace: 'default', releaseName: 'web' });
   assert.is(r1.release.info.first_deployed, '2026-01-01T00:00:00.000Z');
-  clock.t += 60_000;
+  clock.advance(60_000);
   const r2 = await upgrade(cfg, { chart: v2, values: {}, namespace: 'default', releaseName: 'web' });
   assert.is(r2.release.info.first_deployed, '2026-01-01T00:00:00.000Z');
   assert.is(r2.release.info.last_deployed, '2026-01-01T00:01:00.000Z');
@@ -76,12 +76,12 @@ test('a failed operation keeps last_deployed from when it was prepared (Helm), f
   const { cfg, be, clock } = setup();
   await install(cfg, { chart: v2, values: {}, namespace: 'default', releaseName: 'web' });
   be.readinessOverride = (o) => (o.kind === 'Service' ? { ready: false, message: 'never' } : undefined);
-  clock.t = Date.UTC(2026, 0, 2);
+  clock.advanceTo(Date.UTC(2026, 0, 2));
   await rejects(() => upgrade(cfg, { chart: v2, values: { x: 1 }, namespace: 'default', releaseName: 'web', wait: true, timeoutMs: 5_000 }), /timed out/);
-  clock.t = Date.UTC(2026, 0, 3);
+  clock.advanceTo(Date.UTC(2026, 0, 3));
   await rejects(() => rollback(cfg, { releaseName: 'web', namespace: 'default', revision: 1, wait: true, timeoutMs: 5_000 }), /timed out/);
   be.readinessOverride = undefined;
-  clock.t = Date.UTC(2026, 0, 4);
+  clock.advanceTo(Date.UTC(2026, 0, 4));
   await rejects(() => install(cfg, { chart: broken, values: {}, namespace: 'default', releaseName: 'other', wait: true }), /no endpoints will come/);
   const rev = async (name: string, v: number) => (await cfg.releases.get('default', name, v)).info;
   const up = await rev('web', 2);
@@ -115,7 +115,7 @@ test('a revision left pending by a crash is seen as failed while planning and re
   const { cfg, clock } = setup();
   await install(cfg, { chart: v1, values: {}, namespace: 'default', releaseName: 'web' });
   const stuck = makeRelease('web', 2, 'pending-upgrade');
-  await cfg.releases.driver.create(stuck, { annotations: lockAnnotations('upgrade', 1_000, clock.now() - 3_600_000) });
+  await cfg.releases.driver.create(stuck, { annotations: lockAnnotations('upgrade', 1_000, clock.now().getTime() - 3_600_000) });
   const plan = await planUpgrade(cfg, { chart: v2, values: {}, namespace: 'default', releaseName: 'web' });
   assert.is(plan.stale?.header.version, 2);
   assert.is((await cfg.releases.get('default', 'web', 2)).info.status, 'pending-upgrade', 'planning left it alone');
@@ -123,7 +123,7 @@ test('a revision left pending by a crash is seen as failed while planning and re
   assert.match(r.warnings.join('\n'), /revision 2 was left pending-upgrade by an interrupted upgrade/);
   assert.equal((await cfg.releases.history('default', 'web')).map((h) => [h.version, h.status]), [[1, 'superseded'], [2, 'failed'], [3, 'deployed']]);
   // a live lock refuses at planning time
-  await cfg.releases.driver.create(makeRelease('web', 4, 'pending-upgrade'), { annotations: lockAnnotations('upgrade', 300_000, clock.now()) });
+  await cfg.releases.driver.create(makeRelease('web', 4, 'pending-upgrade'), { annotations: lockAnnotations('upgrade', 300_000, clock.now().getTime()) });
   await rejects(() => planRollback(cfg, { releaseName: 'web', namespace: 'default' }), /another operation \(upgrade\) is in progress/);
 });
 

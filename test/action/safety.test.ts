@@ -6,16 +6,15 @@ import { upgrade } from '../../src/action/upgrade.js';
 import { history } from '../../src/action/history.js';
 import { runTests } from '../../src/action/test.js';
 import { lockAnnotations } from '../../src/release/lock.js';
-import type { Clock } from '../../src/release/clock.js';
+import { FakeClock } from '../../src/util/clock.js';
 import type { ProgressEvent } from '../../src/release/progress.js';
 import { fakeBackend } from '../support/fake-backend.js';
 import { buildChart, configMap, service } from '../support/chart-builder.js';
 import { rejects } from '../support/releases.js';
 
 /** A clock that advances only when slept on, so waits time out instantly. */
-function fakeClock(start = Date.UTC(2026, 0, 1)): Clock & { t: number } {
-  const c = { t: start, now: () => c.t, sleep: async (ms: number) => void (c.t += ms) };
-  return c;
+function fakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
+  return new FakeClock(start, { advanceOnSleep: true });
 }
 
 const hook = (name: string, kind: 'Job' | 'ConfigMap', events: string, weight: number, policy?: string, extra = '') => `apiVersion: ${kind === 'Job' ? 'batch/v1' : 'v1'}
@@ -85,13 +84,13 @@ test('a concurrent second operation is refused at once and writes nothing; an ex
   await install(cfg, { chart, values: {}, namespace: 'default', releaseName: 'l' });
   // Simulate an upgrade in flight: a pending revision holding the lock (what a running skiff writes first).
   const r1 = await cfg.releases.get('default', 'l', 1);
-  await cfg.releases.create({ ...r1, version: 2, info: { ...r1.info, status: 'pending-upgrade' } }, { annotations: lockAnnotations('upgrade', 60_000, clock.now()) });
+  await cfg.releases.create({ ...r1, version: 2, info: { ...r1.info, status: 'pending-upgrade' } }, { annotations: lockAnnotations('upgrade', 60_000, clock.now().getTime()) });
   const before = be.client.objects.size;
   const err = await rejects(() => upgrade(cfg, { chart, values: { v: 'b' }, valuesGiven: true, namespace: 'default', releaseName: 'l' }), /another operation \(upgrade\) is in progress on release "l"/);
   assert.match(err.message, /lock expires at/);
   assert.is(be.client.objects.size, before, 'nothing written');
   // The holder dies; after the lock expires the next upgrade marks revision 2 failed and proceeds.
-  clock.t += 120_000;
+  clock.advance(120_000);
   const events: ProgressEvent[] = [];
   const r = await upgrade(cfg, { chart, values: { v: 'b' }, valuesGiven: true, namespace: 'default', releaseName: 'l', onProgress: (e) => events.push(e) });
   assert.is(r.release.version, 3);

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { waitForReady } from '../../src/release/wait.js';
 import { judgesReadiness } from '../../src/kube/readiness.js';
 import { TimeoutError } from '../../src/errors.js';
+import { FakeClock } from '../../src/util/clock.js';
 import type { Backend } from '../../src/kube/backend.js';
 import type { KubeObject } from '../../src/apimachinery/types.js';
 import type { Resource } from '../../src/release/resources.js';
@@ -25,11 +26,6 @@ function backend(ready: (o: KubeObject) => boolean): Backend & { asked: string[]
   return b as unknown as Backend & { asked: string[] };
 }
 
-/** A clock whose sleeps move it forward, so a wait reaches its deadline at once. */
-function fastClock() {
-  let t = 0;
-  return { now: () => t, sleep: async (ms: number) => void (t += ms) };
-}
 
 test('the kinds --wait judges are exactly those with a readiness rule', () => {
   assert.ok(judgesReadiness('apiregistration.k8s.io/v1', 'APIService'));
@@ -43,7 +39,7 @@ test('an APIService that never becomes Available times the wait out; a ConfigMap
   const be = backend((o) => o.kind !== 'APIService');
   const err = await waitForReady(be, [res('v1', 'ConfigMap', 'c'), res('apiregistration.k8s.io/v1', 'APIService', 'v1beta1.metrics.k8s.io')], {
     timeoutMs: 5000,
-    clock: fastClock(),
+    clock: new FakeClock(0, { advanceOnSleep: true }), // sleeps move it: the deadline comes at once
   }).catch((e: unknown) => e);
   assert.instance(err, TimeoutError);
   assert.match((err as Error).message, 'APIService v1beta1.metrics.k8s.io');
