@@ -1,8 +1,8 @@
 // `create NAME`: a new chart from the built-in starter or a starter chart.
-import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { createChart } from '../chart/create.js';
 import { UsageError } from '../errors.js';
+import { resolveSkiffHome } from '../repo/home.js';
 
 export interface CreateActionOptions {
   /** Chart name, or a path whose last element is the chart name. */
@@ -21,7 +21,7 @@ export async function createAction(opts: CreateActionOptions): Promise<{ path: s
   if (starter && opts.engine) throw new UsageError('--engine chooses the built-in starter; a --starter chart brings its own templates: give one or the other');
   // Like Helm, a bare name means a starter kept in the data directory.
   if (starter && !isAbsolute(starter) && !starter.includes('/')) {
-    starter = join(process.env.SKIFF_HOME ?? join(homedir(), '.skiff'), 'starters', starter);
+    starter = join(resolveSkiffHome(), 'starters', starter);
   }
   const path = await createChart(opts.name, opts.cwd ?? process.cwd(), { starter, ...(opts.engine ? { engine: opts.engine } : {}) });
   return { path };

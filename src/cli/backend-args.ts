@@ -2,10 +2,9 @@
 // --kubeconfig, --kube-context, --kube-apiserver or SKIFF_BACKEND=kube; a
 // KUBECONFIG variable alone does NOT leave the embedded default, so a user
 // whose shell points at a production cluster does not reach it by accident.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
+import { resolveSkiffHome } from '../repo/home.js';
 import type { GlobalArgs } from './global-flags.js';
 
 export interface BackendArgs extends GlobalArgs {
@@ -25,7 +24,7 @@ export function backendTarget(args: BackendArgs, env: Readonly<Record<string, st
 
 /** The skiff home directory: the flag, else $SKIFF_HOME, else ~/.skiff. */
 export function skiffHome(args: BackendArgs, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return args.home || env.SKIFF_HOME || join(homedir(), '.skiff');
+  return resolveSkiffHome(args.home, env);
 }
 
 /** Builds the Backend the command line asks for (local by default); the kube target applies Helm's --kube-* overrides. */

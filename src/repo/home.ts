@@ -13,9 +13,17 @@ export interface RepoPaths {
   readonly chartCacheDir: string;
 }
 
-/** Resolves the paths under `home` (default: $SKIFF_HOME, else ~/.skiff). */
+/**
+ * Where skiff keeps its state, by the one rule every part uses: `home` when
+ * given, else $SKIFF_HOME (when not empty), else ~/.skiff.
+ */
+export function resolveSkiffHome(home?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return home || env.SKIFF_HOME || join(homedir(), '.skiff');
+}
+
+/** Resolves the paths under `home` (default: resolveSkiffHome()). */
 export function repoPaths(home?: string): RepoPaths {
-  const h = home || process.env.SKIFF_HOME || join(homedir(), '.skiff');
+  const h = resolveSkiffHome(home);
   return {
     home: h,
     repositoriesFile: join(h, 'repositories.yaml'),
