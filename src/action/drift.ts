@@ -14,6 +14,8 @@ export interface DriftOptions {
   readonly namespace: string;
   /** --ignore rules, added to the chart's (Chart.yaml annotation) and each object's (manifest annotation). */
   readonly ignore?: readonly IgnoreRule[];
+  /** Compare with this revision instead of the deployed one. */
+  readonly release?: Release;
 }
 
 export interface DriftResult {
@@ -30,13 +32,17 @@ interface Compared {
   readonly objects: readonly { readonly resource: Resource; readonly drift: ObjectDrift }[];
 }
 
-async function compare(cfg: Configuration, opts: DriftOptions): Promise<Compared> {
+async function deployed(cfg: Configuration, opts: DriftOptions): Promise<Release> {
   const head = await cfg.releases.deployed(opts.namespace, opts.releaseName);
   if (!head) {
     const any = await cfg.releases.last(opts.namespace, opts.releaseName);
     throw new ReleaseNotFoundError(opts.releaseName, any ? { hint: `release "${opts.releaseName}" has no deployed revision (revision ${any.version} is ${any.status}); nothing to compare` } : {});
   }
-  const rel = await head.load();
+  return head.load();
+}
+
+async function compare(cfg: Configuration, opts: DriftOptions): Promise<Compared> {
+  const rel = opts.release ?? (await deployed(cfg, opts));
   const chartRules = parseIgnoreList(rel.chart.metadata.annotations?.[DRIFT_IGNORE_ANNOTATION], `Chart.yaml annotation ${DRIFT_IGNORE_ANNOTATION}`);
   const rules = [...chartRules, ...(opts.ignore ?? [])];
   const resources = await releaseResources(cfg, rel);
@@ -77,4 +83,10 @@ export async function resetDrift(cfg: Configuration, opts: DriftOptions): Promis
     await cfg.backend.client.patch(ref, 'json', resetPatch(drift.fields));
   }
   return result;
+}
+
+/** upgrade --reset-drift (execute.ts, under the lock): resets drift from `baseline`; one message per object put back. */
+export async function resetDriftOf(cfg: Configuration, baseline: Release): Promise<string[]> {
+  const r = await resetDrift(cfg, { releaseName: baseline.name, namespace: baseline.namespace, release: baseline });
+  return r.drifts.map((d) => `Reset drift: ${d.kind}/${d.name}: ${d.missing ? 're-created (it was missing)' : `put back ${d.fields.map((f) => f.path).join(', ')}`}`);
 }

@@ -21,6 +21,7 @@ import { waitForReady } from '../release/wait.js';
 import type { ProgressFn } from '../release/progress.js';
 import type { Configuration } from './configuration.js';
 import { cleanupCreated, deploy } from './deploy.js';
+import { resetDriftOf } from './drift.js';
 import { planRollback } from './plan-rollback.js';
 import type { ReleasePlan, ReleaseResult, Verb } from './plan.js';
 import { createPending, errMessage, exitOf, markStale, nowISO, releaseResources, supersedeDeployed, uninterruptible, unlocked } from './release-ops.js';
@@ -66,6 +67,7 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
 
   const created: Resource[] = [];
   try {
+    if (s.resetDrift && plan.baseline) for (const m of await resetDriftOf(cfg, plan.baseline)) report(m);
     const result = await deploy(cfg, {
       rel,
       event: verb,

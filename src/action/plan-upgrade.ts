@@ -30,6 +30,8 @@ export interface UpgradeOptions extends Omit<InstallOptions, 'releaseName' | 'ge
   /** True when the user gave any values flag (Helm reuses the old values only when none was given). */
   readonly valuesGiven?: boolean;
   readonly dryRun?: DryRun;
+  /** --reset-drift: put back what changed outside skiff since the baseline before applying. */
+  readonly resetDrift?: boolean;
 }
 
 /** Helm's reuseValues: which user values the new revision records. */
@@ -123,6 +125,7 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
       cleanupOnFail: opts.cleanupOnFail,
       historyMax: opts.historyMax ?? DEFAULT_MAX_HISTORY,
       description: opts.description,
+      resetDrift: opts.resetDrift,
       onProgress: opts.onProgress,
     },
     warnings,

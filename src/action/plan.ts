@@ -35,6 +35,8 @@ export interface ExecuteSettings {
   readonly historyMax?: number;
   /** The description of the deployed revision (--description); each verb has its default. */
   readonly description?: string;
+  /** upgrade --reset-drift: first put the baseline's drifted fields back (action/drift.ts), under the lock. */
+  readonly resetDrift?: boolean;
   readonly onProgress?: ProgressFn;
 }
 

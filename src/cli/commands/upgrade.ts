@@ -10,7 +10,6 @@ import { parseOutputFormat, printResult } from '../output.js';
 import { addDeployFlags, deployOptionsFromArgs, type DeployArgs, releaseJSON, releaseSummary, takeDryRun, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
-import { resetDriftBefore } from '../drift.js';
 import { addSensitiveFlags, operationSensitive, shownRelease, type SensitiveArgs } from '../sensitive.js';
 
 interface Args extends GlobalArgs, ValuesArgs, DeployArgs, SensitiveArgs {
@@ -52,9 +51,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const values = await mergeValueOptions(vopts);
     const sensitive = operationSensitive(chart, values, args);
     const progress = progressDisplay(format);
-    const r = await withRelease(args, async ({ cfg, namespace }) => {
-      if (args['reset-drift'] && !dryRun) await resetDriftBefore(cfg, namespace, pos[0]!);
-      return upgrade(cfg, {
+    const r = await withRelease(args, ({ cfg, namespace }) =>
+      upgrade(cfg, {
         chart,
         values,
         sensitive,
@@ -63,6 +61,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
         releaseName: pos[0]!,
         install: args.install,
         reuseValues: args['reuse-values'],
+        resetDrift: args['reset-drift'],
         resetValues: args['reset-values'],
         resetThenReuseValues: args['reset-then-reuse-values'],
         cleanupOnFail: args['cleanup-on-fail'],
@@ -74,8 +73,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
         timeoutMs,
         ...deployOptionsFromArgs(args),
         onProgress: progress.onProgress,
-      });
-    },
+      }),
       { operation: true },
     ).finally(() => progress.done());
     const shown = shownRelease(r.release, args);
