@@ -7,11 +7,13 @@ import { patchMetaLookup } from '../schema/patch-meta.js';
 import { parseApiVersion } from '../types.js';
 import { isObject, type JsonObject } from './json.js';
 import { createMergePatch, createThreeWayJsonMergePatch } from './merge-patch.js';
-import { strategicMergeWithLookup, threeWayWithLookup, twoWayWithLookup } from './strategic.js';
+import { strategicMergeWithLookup } from './strategic.js';
+import { threeWayWithLookup, twoWayWithLookup } from './strategic-diff.js';
 
 export { applyJsonPatch, MAX_JSON_PATCH_OPERATIONS, type JsonPatchOperation } from './json-patch.js';
 export { applyMergePatch, createMergePatch, createThreeWayJsonMergePatch } from './merge-patch.js';
-export { strategicMergeWithLookup, twoWayWithLookup, threeWayWithLookup } from './strategic.js';
+export { strategicMergeWithLookup } from './strategic.js';
+export { twoWayWithLookup, threeWayWithLookup } from './strategic-diff.js';
 export { deepEqual } from './json.js';
 
 export const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
