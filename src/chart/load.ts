@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, readdirSync, statSync, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { join, basename, sep } from 'node:path';
 import { ArchiveError, ChartInvalidError, ValuesError } from '../errors.js';
-import { parseValuesYaml } from '../values/util.js';
+import { parseValuesYaml } from './values-yaml.js';
 import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
 import { IgnoreRules } from './ignore.js';
 import { parseChartYaml, parseLock, parseRequirements, parseYamlWithPositions } from './metadata.js';

@@ -2,7 +2,7 @@
 // file and, where the YAML gives one, the line of the offending key.
 import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { ChartInvalidError } from '../errors.js';
-import { collectionKey } from '../values/util.js';
+import { collectionKey } from './values-yaml.js';
 import type { ChartDependency, ChartLock, ChartMetadata, Maintainer } from './types.js';
 import { parseLooseVersion } from './semver.js';
 

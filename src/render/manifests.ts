@@ -3,7 +3,7 @@
 // manifest_sorter.go, kind_sorter.go), plus the `helm template` text format.
 import { parseDocument } from 'yaml';
 import { RenderError } from '../errors.js';
-import { collectionKey } from '../values/util.js';
+import { collectionKey } from '../chart/values-yaml.js';
 import { fastHead } from './fast-head.js';
 
 /** One rendered Kubernetes document. `source` is "<chart>/templates/<file>". */

@@ -7,7 +7,6 @@
 // and the quota controller.
 import type { KubeObject } from '../apimachinery/types.js';
 import { formatQuantity, parseQuantity } from '../apimachinery/quantity.js';
-import { qosClass } from './apiserver/registry/pod-defaults.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = KubeObject & { spec?: any; status?: any };
@@ -237,4 +236,24 @@ export function applyLimitRanges(storage: string, obj: Obj, ranges: readonly Obj
     obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), 'kubernetes.io/limit-ranger': `LimitRanger plugin set: ${notes.join('; ')}` };
   }
   return undefined;
+}
+
+/** The pod's QoS class (pkg/apis/core/helper/qos): BestEffort, Burstable or Guaranteed. */
+export function qosClass(spec: Record<string, unknown>): string {
+  const list = (k: string): Record<string, any>[] => (Array.isArray(spec[k]) ? (spec[k] as Record<string, any>[]) : []);
+  const cs = [...list('initContainers'), ...list('containers')];
+  let any = false;
+  let guaranteed = true;
+  for (const c of cs) {
+    const req = c?.resources?.requests ?? {};
+    const lim = c?.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      const rq = parseQuantity(req[r]);
+      const lm = parseQuantity(lim[r]);
+      if ((rq ?? 0) > 0 || (lm ?? 0) > 0) any = true;
+      if (lm === undefined || lm === 0 || (rq !== undefined && rq !== lm)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
 }

@@ -5,6 +5,7 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import { arr, ensure, obj, setDefault, str, type Obj } from './common.js';
 import { parseQuantity } from './validation.js';
 import { VOLUME_SOURCES } from './pod.js';
+import { qosClass } from '../../quota.js';
 
 /** True when the image reference has no tag or the tag `latest` (and no digest). */
 function pullsAlways(image: string): boolean {
@@ -135,24 +136,4 @@ export function defaultPod(pod: KubeObject, admission = true): void {
   const st = ensure(pod as unknown as Obj, 'status');
   if (!st.phase) st.phase = 'Pending';
   st.qosClass = qosClass(spec);
-}
-
-/** The pod's QoS class (pkg/apis/core/helper/qos): BestEffort, Burstable or Guaranteed. */
-export function qosClass(spec: Obj): string {
-  const cs = [...arr(spec, 'initContainers'), ...arr(spec, 'containers')];
-  let any = false;
-  let guaranteed = true;
-  for (const c of cs) {
-    const res = obj(c, 'resources') ?? {};
-    const req = obj(res, 'requests') ?? {};
-    const lim = obj(res, 'limits') ?? {};
-    for (const r of ['cpu', 'memory']) {
-      const rq = parseQuantity(req[r]);
-      const lm = parseQuantity(lim[r]);
-      if ((rq ?? 0) > 0 || (lm ?? 0) > 0) any = true;
-      if (lm === undefined || lm === 0 || (rq !== undefined && rq !== lm)) guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }

@@ -1,0 +1,169 @@
+// The layers of src/ as the design draws them, checked on every import
+// (static, re-export, dynamic and type-only): a file may import its own layer
+// and the layers its row allows, nothing else. Every file must fall in a
+// layer, so a new folder has to be placed here on purpose. A break prints
+// `file:line imports X (layer A may not import layer B)`.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+
+const SRC = resolve(dirname(new URL(import.meta.url).pathname), '../../src');
+
+/** A layer: the paths (relative to src/, a trailing "/" for a folder) it holds, and the layers it may import. */
+interface Layer {
+  readonly paths: readonly string[];
+  readonly mayImport: readonly string[];
+}
+
+// util ← apimachinery ← {kube, runtime}; util ← chart ← values ← render;
+// {kube, chart, values, render, repo} ← release ← action ← cli; cluster ← {action, cli};
+// runtime reached only through cluster/ and the library entry; runtime/kit ← {controllers,
+// scheduler, nodes}, which never import each other.
+const LAYERS: Readonly<Record<string, Layer>> = {
+  /** Leaf helpers every layer may use; imports nothing of skiff. */
+  util: { paths: ['util/'], mayImport: [] },
+  /** Leaf modules every layer may use: typed errors, the version, X.509 and TLS trust. */
+  base: { paths: ['errors.ts', 'version.ts', 'x509.ts', 'tls-trust.ts'], mayImport: ['util'] },
+  /** What client and server share: object types, patches, schemas, quantities. */
+  apimachinery: { paths: ['apimachinery/'], mayImport: ['util', 'base'] },
+  /** Talking to a cluster: the Backend, kubeconfig, REST client, readiness. */
+  kube: { paths: ['kube/'], mayImport: ['util', 'base', 'apimachinery'] },
+  chart: { paths: ['chart/'], mayImport: ['util', 'base'] },
+  values: { paths: ['values/'], mayImport: ['util', 'base', 'chart'] },
+  render: { paths: ['render/'], mayImport: ['util', 'base', 'chart', 'values'] },
+  /** Where charts come from: HTTP repositories and OCI registries. */
+  repo: { paths: ['repo/', 'oci/'], mayImport: ['util', 'base', 'chart'] },
+  /** helm-unittest suites: render charts and assert on the output. */
+  unittest: { paths: ['unittest/'], mayImport: ['util', 'base', 'apimachinery', 'chart', 'values', 'render'] },
+  release: { paths: ['release/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'chart', 'values', 'render', 'repo'] },
+  /** The on-disk layout of $SKIFF_HOME/cluster, which the runtime's entry point also reads. */
+  'cluster-layout': { paths: ['cluster/layout.ts'], mayImport: ['util', 'base'] },
+  /** The bundled cluster seen from outside: start/stop/status, kubeconfig, users, nodes. */
+  cluster: { paths: ['cluster/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'cluster-layout', 'runtime-entry'] },
+  /** The runtime's entry points: the library's startRuntime and the process main. */
+  'runtime-entry': { paths: ['runtime/index.ts', 'runtime/main.ts'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'cluster-layout', 'runtime'] },
+  /** The control plane's core: API server, store, assembly of the components. */
+  runtime: {
+    paths: ['runtime/'],
+    mayImport: ['util', 'base', 'apimachinery', 'kube', 'cluster-layout', 'runtime-kit', 'runtime-controllers', 'runtime-scheduler', 'runtime-nodes'],
+  },
+  /** What controllers, scheduler and nodes share; quota arithmetic is shared with the API server's admission. */
+  'runtime-kit': { paths: ['runtime/kit/', 'runtime/quota.ts'], mayImport: ['util', 'base', 'apimachinery', 'kube'] },
+  'runtime-controllers': { paths: ['runtime/controllers/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'runtime-kit'] },
+  'runtime-scheduler': { paths: ['runtime/scheduler/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'runtime-kit'] },
+  'runtime-nodes': { paths: ['runtime/nodes/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'runtime-kit'] },
+  action: { paths: ['action/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'chart', 'values', 'render', 'repo', 'unittest', 'release', 'cluster'] },
+  /** `skiff dashboard`: an HTTP server over the actions (web/ is the browser app, built separately). */
+  dashboard: { paths: ['dashboard/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'chart', 'values', 'render', 'repo', 'release', 'action', 'cluster'] },
+  cli: { paths: ['cli/'], mayImport: ['util', 'base', 'apimachinery', 'kube', 'chart', 'values', 'render', 'repo', 'unittest', 'release', 'action', 'cluster', 'dashboard'] },
+  /** The library entry (src/index.ts): may expose any layer, the runtime through its entry. */
+  library: {
+    paths: ['index.ts'],
+    mayImport: ['util', 'base', 'apimachinery', 'kube', 'chart', 'values', 'render', 'repo', 'unittest', 'release', 'action', 'cluster', 'runtime-entry'],
+  },
+};
+
+/** The layer of a path relative to src/: the longest matching path wins. */
+function layerOf(rel: string): string | undefined {
+  let best: string | undefined;
+  let len = -1;
+  for (const [name, l] of Object.entries(LAYERS)) {
+    for (const p of l.paths) {
+      const hit = p.endsWith('/') ? rel.startsWith(p) : rel === p;
+      if (hit && p.length > len) {
+        best = name;
+        len = p.length;
+      }
+    }
+  }
+  return best;
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) {
+      // The dashboard's browser app is a separate program with its own tsconfig.
+      if (relative(SRC, p) !== join('dashboard', 'web')) out.push(...sourceFiles(p));
+    } else if (name.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** Every relative import of `text`: static, re-export, side-effect and dynamic, with its line. */
+export function importsOf(text: string): { spec: string; line: number }[] {
+  const out: { spec: string; line: number }[] = [];
+  const re = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const spec = m[1] ?? m[2] ?? m[3]!;
+    if (!spec.startsWith('.')) continue;
+    const at = m.index + m[0].indexOf(spec);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+    out.push({ spec, line });
+  }
+  return out;
+}
+
+/** The rule breaks of src/, one line each. */
+function violations(): string[] {
+  const out: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const rel = relative(SRC, file);
+    const from = layerOf(rel);
+    if (!from) {
+      out.push(`${rel}: in no layer (place it in the LAYERS table of test/layout/imports.test.ts)`);
+      continue;
+    }
+    const allowed = new Set([from, ...LAYERS[from]!.mayImport]);
+    const text = readFileSync(file, 'utf8');
+    for (const { spec, line } of importsOf(text)) {
+      const target = relative(SRC, resolve(dirname(file), spec)).replace(/\.js$/, '.ts');
+      if (target.startsWith('..')) {
+        out.push(`src/${rel}:${line} imports ${spec} (outside src/)`);
+        continue;
+      }
+      const to = layerOf(target) ?? layerOf(`${target}/`);
+      if (!to) out.push(`src/${rel}:${line} imports ${spec} (in no layer)`);
+      else if (!allowed.has(to)) out.push(`src/${rel}:${line} imports ${spec} (layer ${from} may not import layer ${to})`);
+    }
+  }
+  return out;
+}
+
+test('the import scanner sees every form of import, with its line', () => {
+  const text = [
+    "import { a } from './a.js';",
+    "import type { B } from '../b.js';",
+    "export { c } from './c.js';",
+    "export * from './d.js';",
+    "import './e.js';",
+    'const f = await import("./f.js");',
+    "import {\n  g,\n} from './g.js';",
+    "import { parse } from 'yaml';",
+  ].join('\n');
+  assert.equal(
+    importsOf(text).map((i) => `${i.line}:${i.spec}`),
+    ['1:./a.js', '2:../b.js', '3:./c.js', '4:./d.js', '5:./e.js', '6:./f.js', '9:./g.js'],
+  );
+});
+
+test('the layer table places paths by their longest prefix', () => {
+  assert.is(layerOf('cluster/layout.ts'), 'cluster-layout');
+  assert.is(layerOf('cluster/process.ts'), 'cluster');
+  assert.is(layerOf('runtime/kit/queue.ts'), 'runtime-kit');
+  assert.is(layerOf('runtime/apiserver/http.ts'), 'runtime');
+  assert.is(layerOf('runtime/index.ts'), 'runtime-entry');
+  assert.is(layerOf('index.ts'), 'library');
+  assert.is(layerOf('nowhere/x.ts'), undefined);
+  for (const [name, l] of Object.entries(LAYERS)) for (const d of l.mayImport) assert.ok(LAYERS[d], `${name} names an unknown layer ${d}`);
+});
+
+test('every import in src/ keeps to the layers', () => {
+  const found = violations();
+  assert.ok(found.length === 0, `${found.length} import rule breaks:\n${found.join('\n')}`);
+});
+
+test.run();
