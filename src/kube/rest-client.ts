@@ -21,6 +21,9 @@ import {
 import type { KubeList, KubeObject, Status, WatchEvent } from '../apimachinery/types.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import { ExecCredentialProvider } from './exec-credential.js';
+import { resourcePath, METADATA_LIST_ACCEPT, listParams, watchParams, writeParams, deleteBody, query, jsonBody, parseJson, headerValue, parseRetryAfter, errorCode, describeError, sleep, streamHandle, type SendOptions } from './rest-support.js';
+
+export { resourcePath } from './rest-support.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 4). */
@@ -64,13 +67,6 @@ export function restClient(config: ClusterConfig, opts: RestClientOptions = {}):
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-interface SendOptions {
-  readonly body?: string;
-  readonly contentType?: string;
-  readonly accept?: string;
-  readonly stream?: boolean;
-  readonly signal?: AbortSignal;
-}
 
 const IDEMPOTENT: ReadonlySet<Method> = new Set<Method>(['GET', 'PUT', 'DELETE']);
 const TOKEN_FILE_TTL_MS = 60_000;
@@ -432,144 +428,4 @@ class HttpKubeClient implements RestClient {
     }
     return apiErr;
   }
-}
-
-/** The URL path of a collection, object or subresource. */
-export function resourcePath(ref: ResourceRef): string {
-  let p = ref.group ? `/apis/${ref.group}/${ref.version}` : `/api/${ref.version}`;
-  if (ref.namespace) p += `/namespaces/${encodeURIComponent(ref.namespace)}`;
-  p += `/${ref.resource}`;
-  if (ref.name !== undefined) p += `/${encodeURIComponent(ref.name)}`;
-  if (ref.subresource) p += `/${ref.subresource}`;
-  return p;
-}
-
-/** What kube-apiserver answers with a PartialObjectMetadataList, falling back to whole objects (as client-go's metadata client asks). */
-const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1beta1,application/json';
-
-function listParams(o: ListOptions): Record<string, string | undefined> {
-  return {
-    labelSelector: o.labelSelector || undefined,
-    fieldSelector: o.fieldSelector || undefined,
-    limit: o.limit !== undefined ? String(o.limit) : undefined,
-    continue: o.continue || undefined,
-    resourceVersion: o.resourceVersion,
-    resourceVersionMatch: o.resourceVersionMatch,
-  };
-}
-
-function watchParams(o: WatchOptions): Record<string, string | undefined> {
-  return {
-    allowWatchBookmarks: o.allowWatchBookmarks ? 'true' : undefined,
-    sendInitialEvents: o.sendInitialEvents !== undefined ? String(o.sendInitialEvents) : undefined,
-    timeoutSeconds: o.timeoutSeconds !== undefined ? String(o.timeoutSeconds) : undefined,
-  };
-}
-
-function writeParams(o: WriteOptions, apply: boolean): Record<string, string | undefined> {
-  return {
-    dryRun: o.dryRun ? 'All' : undefined,
-    fieldManager: o.fieldManager,
-    fieldValidation: o.fieldValidation,
-    force: apply && o.force !== undefined ? String(o.force) : undefined,
-  };
-}
-
-function deleteBody(o: DeleteOptions): Record<string, unknown> {
-  return {
-    kind: 'DeleteOptions',
-    apiVersion: 'v1',
-    ...(o.propagationPolicy ? { propagationPolicy: o.propagationPolicy } : {}),
-    ...(o.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: o.gracePeriodSeconds } : {}),
-    ...(o.preconditions ? { preconditions: o.preconditions } : {}),
-    ...(o.dryRun ? { dryRun: ['All'] } : {}),
-  };
-}
-
-function query(params: Record<string, string | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
-}
-
-function jsonBody(body: unknown): SendOptions {
-  return { body: JSON.stringify(body), contentType: 'application/json' };
-}
-
-function parseJson(text: string, method: string, path: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ClusterError(`the API server sent a response that is not JSON to ${method} ${path}: ${text.slice(0, 200)}`);
-  }
-}
-
-function headerValue(h: string | string[] | undefined): string {
-  return Array.isArray(h) ? (h[0] ?? '') : (h ?? '');
-}
-
-/** Retry-After in seconds (delta form; an HTTP date is converted). */
-function parseRetryAfter(v: string): number | undefined {
-  if (!v) return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v.trim());
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, (at - Date.now()) / 1000);
-}
-
-function errorCode(err: unknown): string {
-  const e = err as { code?: unknown; errors?: unknown[]; cause?: unknown };
-  if (typeof e?.code === 'string') return e.code;
-  if (Array.isArray(e?.errors) && e.errors.length) return errorCode(e.errors[0]);
-  if (e?.cause) return errorCode(e.cause);
-  return '';
-}
-
-function describeError(err: unknown): string {
-  const e = err as { message?: string; errors?: unknown[]; cause?: unknown; code?: string };
-  if (Array.isArray(e?.errors) && e.errors.length) return describeError(e.errors[0]);
-  if (e?.message) return e.message;
-  if (e?.cause) return describeError(e.cause);
-  return e?.code ?? String(err);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolvePromise();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/**
- * A streaming GET as a handle: `stop` aborts it; `done` settles when the
- * stream ends and rejects on a failure that was not a stop. A caller that
- * never awaits `done` does not crash the process on a failed stream.
- */
-function streamHandle(run: (ac: AbortController, isStopped: () => boolean) => Promise<void>): WatchHandle {
-  const ac = new AbortController();
-  let stopped = false;
-  const done = run(ac, () => stopped).then(
-    () => undefined,
-    (err: unknown) => {
-      if (stopped) return undefined;
-      ac.abort();
-      throw err;
-    },
-  );
-  done.catch(() => undefined);
-  return {
-    stop: () => {
-      stopped = true;
-      ac.abort();
-    },
-    done,
-  };
 }
