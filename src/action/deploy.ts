@@ -6,7 +6,8 @@ import type { ProgressFn } from '../release/progress.js';
 import { deleteResources, applyManifest, type ApplyResult } from '../release/apply.js';
 import type { Resource } from '../release/resources.js';
 import { runHooks } from '../release/hooks.js';
-import { waitForReady } from '../release/wait.js';
+import { waitForReady, type WaitStrategy } from '../release/wait.js';
+import { watchUntilCurrent } from '../release/watch-wait.js';
 import { lockAnnotations } from '../release/lock.js';
 import type { Clock } from '../util/clock.js';
 import { formatGoDuration as formatDuration } from '../util/duration.js';
@@ -47,8 +48,11 @@ export interface DeployInput {
   readonly original: readonly Resource[];
   readonly lock: Record<string, string>;
   readonly noHooks?: boolean;
-  readonly wait?: boolean;
+  readonly waitStrategy: WaitStrategy;
   readonly waitForJobs?: boolean;
+  readonly serverSide: boolean;
+  readonly forceConflicts?: boolean;
+  readonly upgradeClientSideManager?: boolean;
   readonly timeoutMs: number;
   readonly takeOwnership?: boolean;
   readonly force?: boolean;
@@ -88,16 +92,20 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     verb: event === 'install' ? 'install' : 'update',
     takeOwnership: input.takeOwnership,
     force: input.force,
+    serverSide: input.serverSide,
+    forceConflicts: input.forceConflicts,
+    upgradeClientSideManager: input.upgradeClientSideManager,
     onProgress: input.onProgress,
     created: input.created,
   });
   cfg.log(`${event} ${rel.name}: applied ${input.target.length} objects at ${cfg.clock.now().getTime() - t0} ms`);
-  if (input.wait || input.waitForJobs) {
+  if (input.waitStrategy !== 'hookOnly') {
     checkInterrupt(cfg, 'after the resources were applied, before they became ready');
     await renew(rel);
     input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${input.target.length} resources to become ready` });
     const clock = interruptibleClock(cfg, 'while waiting for the applied resources to become ready');
-    await waitForReady(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock, onProgress: input.onProgress });
+    const wait = input.waitStrategy === 'watcher' ? watchUntilCurrent : waitForReady;
+    await wait(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock, onProgress: input.onProgress });
   }
   cfg.log(`${event} ${rel.name}: ready at ${cfg.clock.now().getTime() - t0} ms`);
   if (has(`post-${event}`)) {

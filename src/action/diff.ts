@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { KubeObject } from '../apimachinery/types.js';
 import { parseApiVersion } from '../apimachinery/types.js';
 import { unifiedDiff } from '../release/line-diff.js';
+import { FIELD_MANAGER } from '../kube/backend.js';
 import { isKept, setOwnership, splitManifest, toResources, type Resource } from '../release/resources.js';
 import type { Release } from '../release/types.js';
 import type { Configuration } from './configuration.js';
@@ -66,7 +67,7 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-async function compare(cfg: Configuration, rel: Release, baseline: readonly Resource[]): Promise<ResourceDiff[]> {
+async function compare(cfg: Configuration, rel: Release, baseline: readonly Resource[], how: { serverSide: boolean; forceConflicts?: boolean }): Promise<ResourceDiff[]> {
   const target = await toResources(splitManifest(rel.manifest), cfg.backend, rel.namespace);
   const base = new Map(baseline.map((r) => [r.key, r]));
   const out: ResourceDiff[] = [];
@@ -79,7 +80,9 @@ async function compare(cfg: Configuration, rel: Release, baseline: readonly Reso
       continue;
     }
     const original = base.get(r.key);
-    const predicted = await cfg.backend.apply(desired, { ...(original ? { original: setOwnership(original.obj, rel.name, rel.namespace) } : {}), dryRun: true });
+    const predicted = how.serverSide
+      ? await cfg.backend.apply(desired, { serverSide: true, forceConflicts: !!how.forceConflicts, fieldManager: FIELD_MANAGER, dryRun: true })
+      : await cfg.backend.apply(desired, { ...(original ? { original: setOwnership(original.obj, rel.name, rel.namespace) } : {}), fieldManager: FIELD_MANAGER, dryRun: true });
     const diff = unifiedDiff(yamlOf(normalizeForDiff(live)), yamlOf(normalizeForDiff(predicted)));
     if (diff) out.push({ ...id(r.obj), change: 'changed', diff });
   }
@@ -96,7 +99,7 @@ async function compare(cfg: Configuration, rel: Release, baseline: readonly Reso
 /** The plan compared with the cluster, from the baseline the operation itself would apply against. */
 async function comparePlan(cfg: Configuration, plan: ReleasePlan): Promise<DiffResult> {
   const baseline = plan.baseline ? await releaseResources(cfg, plan.baseline) : [];
-  return { release: plan.release, changes: await compare(cfg, plan.release, baseline) };
+  return { release: plan.release, changes: await compare(cfg, plan.release, baseline, plan.settings) };
 }
 
 /** What `upgrade --install` with these options would change; writes nothing. */

@@ -15,11 +15,11 @@ import type { PostRenderer } from './post-render.js';
 import { validateReleaseName } from './release-name.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { clusterLookup, clusterCapabilities } from './cluster-info.js';
-import { readHistory, type ReleasePlan } from './plan.js';
+import { readHistory, serverSideOf, waitStrategyOf, type ApplyFlags, type ReleasePlan } from './plan.js';
 
 export type DryRun = false | 'client' | 'server';
 
-export interface InstallOptions extends OperationOptions {
+export interface InstallOptions extends OperationOptions, ApplyFlags {
   readonly chart: Chart;
   /** User-supplied values (mergeValueOptions of the values flags). */
   readonly values: Values;
@@ -29,14 +29,9 @@ export interface InstallOptions extends OperationOptions {
   readonly nameTemplate?: string;
   readonly createNamespace?: boolean;
   readonly dryRun?: DryRun;
-  readonly wait?: boolean;
-  readonly waitForJobs?: boolean;
-  /** Uninstall on failure (implies wait). */
-  readonly atomic?: boolean;
   readonly replace?: boolean;
   readonly skipCrds?: boolean;
   readonly noHooks?: boolean;
-  readonly force?: boolean;
   readonly description?: string;
   readonly labels?: Record<string, string>;
   readonly takeOwnership?: boolean;
@@ -123,6 +118,8 @@ export function chooseName(opts: { releaseName?: string; generateName?: boolean;
 export async function planInstall(cfg: Configuration, opts: InstallOptions, inherited: readonly string[] = []): Promise<ReleasePlan> {
   const name = chooseName({ ...opts, now: cfg.clock.now().getTime() });
   const { ns, timeoutMs, dry, warnings, report } = startOperation(cfg, name, opts);
+  // A new release has nothing to latch on: server-side unless --server-side=false (Helm 4's install default).
+  const serverSide = serverSideOf(opts, opts.serverSide === false ? 'csa' : 'ssa');
   warnings.unshift(...inherited);
   const { last, stale } = await readHistory(cfg, ns, name, 'install', !!dry);
   let revision = 1;
@@ -172,6 +169,7 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     hooks: hookRecords(rendered.hooks),
     labels: { ...(opts.labels ?? {}) },
     ...(opts.sensitive?.length ? { sensitive_values: [...opts.sensitive] } : {}),
+    apply_method: serverSide ? 'ssa' : 'csa',
   };
   return {
     verb: 'install',
@@ -181,8 +179,10 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     crds: dry ? [] : crds,
     settings: {
       timeoutMs,
-      wait: opts.wait || opts.atomic,
+      waitStrategy: waitStrategyOf(opts),
       waitForJobs: opts.waitForJobs,
+      serverSide,
+      forceConflicts: opts.forceConflicts,
       noHooks: opts.noHooks,
       force: opts.force,
       takeOwnership: opts.takeOwnership,

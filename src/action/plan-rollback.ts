@@ -7,17 +7,14 @@ import { DEFAULT_MAX_HISTORY } from '../release/store.js';
 import type { Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import { nowISO } from './release-ops.js';
-import { baselineFor, readHistory, type ReleasePlan } from './plan.js';
+import { baselineFor, readHistory, serverSideOf, waitStrategyOf, type ApplyFlags, type ReleasePlan } from './plan.js';
 
-export interface RollbackOptions extends OperationOptions {
+export interface RollbackOptions extends OperationOptions, ApplyFlags {
   readonly releaseName: string;
   readonly namespace: string;
   /** The revision to return to; 0 or undefined means the one before the newest. */
   readonly revision?: number;
-  readonly wait?: boolean;
-  readonly waitForJobs?: boolean;
   readonly cleanupOnFail?: boolean;
-  readonly force?: boolean;
   readonly noHooks?: boolean;
   readonly dryRun?: boolean;
   readonly historyMax?: number;
@@ -35,6 +32,8 @@ export async function planRollback(cfg: Configuration, opts: RollbackOptions): P
   if (!targetHead) throw new ReleaseNotFoundError(`${name} (revision ${targetVersion})`, { hint: `"skiff history ${name}" lists the revisions that exist` });
   const target = await targetHead.load();
   const current = await baselineFor('rollback', history)!.load();
+  // Helm 4 latches a rollback on the method of the revision it returns to.
+  const serverSide = serverSideOf(opts, target.apply_method);
   const rel: Release = {
     name,
     namespace: ns,
@@ -45,6 +44,7 @@ export async function planRollback(cfg: Configuration, opts: RollbackOptions): P
       deleted: '',
       description: `Rollback to ${targetVersion}`,
       status: 'pending-rollback',
+      rollback_revision: targetVersion,
       ...(target.info.notes ? { notes: target.info.notes } : {}),
     },
     chart: target.chart,
@@ -53,6 +53,7 @@ export async function planRollback(cfg: Configuration, opts: RollbackOptions): P
     hooks: target.hooks.map((h) => ({ ...h, last_run: { started_at: '', completed_at: '', phase: '' } })),
     labels: { ...(target.labels ?? {}) },
     ...(target.sensitive_values?.length ? { sensitive_values: [...target.sensitive_values] } : {}),
+    apply_method: serverSide ? 'ssa' : 'csa',
   };
   return {
     verb: 'rollback',
@@ -62,8 +63,12 @@ export async function planRollback(cfg: Configuration, opts: RollbackOptions): P
     crds: [],
     settings: {
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      wait: opts.wait,
+      waitStrategy: waitStrategyOf(opts),
       waitForJobs: opts.waitForJobs,
+      serverSide,
+      forceConflicts: opts.forceConflicts,
+      // Helm 4 always runs the step on rollback: the target may have been applied either way.
+      upgradeClientSideManager: serverSide,
       noHooks: opts.noHooks,
       force: opts.force,
       cleanupOnFail: opts.cleanupOnFail,

@@ -15,7 +15,7 @@ import { renderRelease } from './render-release.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { carrySensitive } from '../release/sensitive.js';
 import { clusterCapabilities, clusterLookup } from './cluster-info.js';
-import { baselineFor, deployedRevision, readHistory, type ReleasePlan } from './plan.js';
+import { baselineFor, deployedRevision, readHistory, serverSideOf, waitStrategyOf, type ReleasePlan } from './plan.js';
 
 export interface UpgradeOptions extends Omit<InstallOptions, 'releaseName' | 'generateName' | 'nameTemplate' | 'replace'> {
   readonly releaseName: string;
@@ -56,9 +56,11 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
   if (!last || last.status === 'uninstalled') {
     if (!opts.install) throw new ReleaseNotFoundError(name, { hint: `"${name}" has no deployed releases; use "skiff install" or "skiff upgrade --install"` });
     report(`Release "${name}" does not exist. Installing it now.`);
-    return planInstall(cfg, { ...opts, releaseName: name, replace: !!last }, warnings);
+    // Helm 4: the install runs server-side unless --server-side=false.
+    return planInstall(cfg, { ...opts, releaseName: name, replace: !!last, serverSide: opts.serverSide !== false }, warnings);
   }
   const current = await baselineFor('upgrade', history)!.load();
+  const serverSide = serverSideOf(opts, (await last.load()).apply_method);
   const revision = last.version + 1;
   const values = upgradeValues(current, opts);
   const labels: Record<string, string> = { ...(current.labels ?? {}) };
@@ -106,6 +108,7 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
   };
   const sensitive = carrySensitive(opts.sensitive, current, values, opts.chart);
   if (sensitive) rel.sensitive_values = sensitive;
+  rel.apply_method = serverSide ? 'ssa' : 'csa';
   const undo = deployedRevision(history);
   return {
     verb: 'upgrade',
@@ -116,8 +119,11 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     ...(undo ? { undoRevision: undo.version } : {}),
     settings: {
       timeoutMs,
-      wait: opts.wait || opts.atomic,
+      waitStrategy: waitStrategyOf(opts),
       waitForJobs: opts.waitForJobs,
+      serverSide,
+      forceConflicts: opts.forceConflicts,
+      upgradeClientSideManager: serverSide && current.apply_method !== 'ssa',
       noHooks: opts.noHooks,
       force: opts.force,
       takeOwnership: opts.takeOwnership,

@@ -6,10 +6,12 @@
 import type { RecordHeader } from '../release/driver.js';
 import { lockState } from '../release/lock.js';
 import type { ProgressFn } from '../release/progress.js';
+import type { WaitStrategy } from '../release/wait.js';
 import type { Release, ReleaseStatus } from '../release/types.js';
 import type { Configuration } from './configuration.js';
 import type { CrdFile } from './render-release.js';
 import { lockedError } from './release-ops.js';
+import { UsageError } from '../errors.js';
 
 export type Verb = 'install' | 'upgrade' | 'rollback';
 
@@ -17,9 +19,15 @@ export type Verb = 'install' | 'upgrade' | 'rollback';
 export interface ExecuteSettings {
   /** Bounds each hook and the readiness wait, and sets the lock's expiry. */
   readonly timeoutMs: number;
-  /** Wait until the applied resources are ready (implied by atomic). */
-  readonly wait?: boolean;
+  /** How to wait for the applied resources: watcher, legacy, or hookOnly (no wait). */
+  readonly waitStrategy: WaitStrategy;
   readonly waitForJobs?: boolean;
+  /** Server-side apply (recorded as apply_method "ssa") rather than client-side three-way patches ("csa"). */
+  readonly serverSide: boolean;
+  /** With serverSide: take over fields other field managers own. */
+  readonly forceConflicts?: boolean;
+  /** With serverSide on a release applied client-side before: hand the "helm" manager's client-side fields to its apply entry first. */
+  readonly upgradeClientSideManager?: boolean;
   readonly noHooks?: boolean;
   /** Replace objects (PUT) instead of patching them. */
   readonly force?: boolean;
@@ -76,6 +84,43 @@ export interface ReleasePlan {
   readonly settings: ExecuteSettings;
   /** Warnings found while planning, already reported through onProgress. */
   readonly warnings: string[];
+}
+
+/** --server-side: true, false, or "auto" (keep the method the release was applied with). */
+export type ServerSide = boolean | 'auto';
+
+/** The flags that choose how an operation applies and waits (Helm 4's, with Helm 3's spellings kept). */
+export interface ApplyFlags {
+  /** Helm 3's --wait: with no strategy given, wait by Helm 3's rules (legacy). */
+  readonly wait?: boolean;
+  /** --wait=watcher|legacy|hookOnly; hookOnly together with atomic becomes watcher, as in Helm 4. */
+  readonly waitStrategy?: WaitStrategy;
+  readonly waitForJobs?: boolean;
+  readonly atomic?: boolean;
+  readonly serverSide?: ServerSide;
+  readonly forceConflicts?: boolean;
+  /** Replace (PUT) existing objects. */
+  readonly force?: boolean;
+}
+
+/** The wait strategy an operation runs with. */
+export function waitStrategyOf(o: ApplyFlags): WaitStrategy {
+  if (o.waitStrategy) return o.waitStrategy === 'hookOnly' && o.atomic ? 'watcher' : o.waitStrategy;
+  return o.wait || o.atomic || o.waitForJobs ? 'legacy' : 'hookOnly';
+}
+
+/**
+ * Helm 4's apply-method latch: --server-side=auto (the default of upgrade and
+ * rollback) keeps the method `previous` was applied with — "ssa", or
+ * client-side for "csa" and for records without the field (Helm 3's, older
+ * skiff's). Refuses --force-conflicts without server-side apply and together
+ * with --force-replace, as Helm does.
+ */
+export function serverSideOf(o: ApplyFlags, previous: string | undefined): boolean {
+  const ssa = o.serverSide === undefined || o.serverSide === 'auto' ? previous === 'ssa' : o.serverSide;
+  if (o.forceConflicts && o.force) throw new UsageError('--force-conflicts and --force-replace cannot be used together');
+  if (o.forceConflicts && !ssa) throw new UsageError('--force-conflicts needs server-side apply, and this operation applies client-side (the release was applied so, or --server-side=false was given); pass --server-side=true to switch');
+  return ssa;
 }
 
 /** What install, upgrade and rollback return. */

@@ -11,6 +11,7 @@ import type { DryRun } from '../action/install.js';
 import { addPostRendererFlags, postRendererFromArgs } from './post-renderer-flags.js';
 import { addRegistryFlags, type RegistryArgs } from './registry-flags.js';
 import { writeErr } from './sink.js';
+import { addApplyFlags, applyOptionsFromArgs, takeFlagValue, type ApplyArgs } from './apply-flags.js';
 import { operationInterrupt } from './interrupt.js';
 import { formatGoDuration } from '../util/duration.js';
 
@@ -56,16 +57,10 @@ const DRY_RUN_MODES = ['', 'client', 'true', 'server', 'none', 'false'];
  * positional argument, so it is put back where it stood on the command line.
  */
 export function takeDryRun(value: unknown, positionals: string[], argv: readonly string[] = process.argv.slice(2)): DryRun {
-  if (value === undefined || value === false) return false;
-  const v = value === true ? '' : String(value);
-  if (DRY_RUN_MODES.includes(v)) return v === 'server' ? 'server' : v === 'none' || v === 'false' ? false : 'client';
-  const at = argv.findIndex((a, i) => a === v && argv[i - 1] === '--dry-run');
-  const before = positionals.filter((p) => {
-    const i = argv.indexOf(p);
-    return i >= 0 && i < at;
-  }).length;
-  positionals.splice(before, 0, v);
-  return 'client';
+  const v = takeFlagValue('--dry-run', value, DRY_RUN_MODES, positionals, argv);
+  if (v === undefined) return false;
+  if (!DRY_RUN_MODES.includes(v)) throw new UsageError(`invalid --dry-run "${v}": expected client, server or none`);
+  return v === 'server' ? 'server' : v === 'none' || v === 'false' ? false : 'client';
 }
 
 /** -l/--labels k=v,k2=v2 into a map; throws UsageError naming the bad pair. */
@@ -82,14 +77,10 @@ export function parseLabels(values: readonly string[] | undefined): Record<strin
 }
 
 /** The parsed values of addDeployFlags. */
-export interface DeployArgs extends RegistryArgs {
+export interface DeployArgs extends RegistryArgs, ApplyArgs {
   'dry-run'?: string;
-  wait?: boolean;
-  'wait-for-jobs'?: boolean;
   timeout: string;
-  atomic?: boolean;
   'no-hooks'?: boolean;
-  force?: boolean;
   description?: string;
   labels?: string[];
   'take-ownership'?: boolean;
@@ -111,15 +102,11 @@ export interface DeployArgs extends RegistryArgs {
 }
 
 /** Flags of install and upgrade (Helm's INST group, as far as skiff supports it). */
-export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
-  const deploy = y
+export function addDeployFlags<T>(y: Argv<T>, verb: 'install' | 'upgrade'): Argv<T> {
+  const deploy = addApplyFlags(y, verb)
     .option('dry-run', { type: 'string', describe: 'simulate: client (default when bare) renders without the cluster, server also reads it' })
-    .option('wait', { type: 'boolean', describe: 'wait until all resources are ready (or --timeout)' })
-    .option('wait-for-jobs', { type: 'boolean', describe: 'with --wait, also wait for Jobs to complete' })
     .option('timeout', { type: 'string', default: formatGoDuration(DEFAULT_TIMEOUT_MS), describe: 'time to wait for any individual Kubernetes operation (hooks, waits)' })
-    .option('atomic', { type: 'boolean', describe: 'on failure undo the operation (uninstall / roll back); implies --wait' })
     .option('no-hooks', { type: 'boolean', describe: 'do not run hooks' })
-    .option('force', { type: 'boolean', describe: 'replace resources (PUT) instead of patching them' })
     .option('description', { type: 'string', describe: 'a custom description for the revision' })
     .option('labels', { alias: 'l', type: 'string', array: true, describe: 'labels added to the release record (k=v,...)' })
     .option('take-ownership', { type: 'boolean', describe: 'adopt existing resources even if they belong to no release or another one' })
@@ -139,13 +126,16 @@ export function addDeployFlags<T>(y: Argv<T>): Argv<T> {
   return addRegistryFlags(addPostRendererFlags(deploy));
 }
 
-/** The action options that install and upgrade take alike from the deploy flags. */
-export function deployOptionsFromArgs(args: DeployArgs) {
+/**
+ * The action options that install and upgrade take alike from the deploy
+ * flags (call it before counting `positionals`: a bare --wait or --server-side
+ * may give one back).
+ */
+export function deployOptionsFromArgs(args: DeployArgs, positionals: string[], verb: 'install' | 'upgrade') {
   return {
-    atomic: args.atomic,
+    ...applyOptionsFromArgs(args, positionals, verb),
     skipCrds: args['skip-crds'],
     noHooks: args['no-hooks'],
-    force: args.force,
     description: args.description,
     labels: parseLabels(args.labels),
     takeOwnership: args['take-ownership'],

@@ -77,7 +77,7 @@ class ClusterBackend implements Backend {
       throw new ClusterError(`${obj.kind} has no metadata.name`);
     }
     const ref = this.ref(info, body.metadata.namespace, name);
-    if (opts.serverSide) return this.client.patch(ref, 'apply', body, { ...write, force: true });
+    if (opts.serverSide) return this.client.patch(ref, 'apply', body, { ...write, force: !!opts.forceConflicts });
 
     let live = await this.client.get(ref).catch((err: unknown) => {
       if (isNotFound(err)) return undefined;

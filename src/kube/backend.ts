@@ -4,8 +4,13 @@
 import type { KubeClient } from './client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 
-/** The field manager every write of skiff is recorded under (Helm uses its binary name). */
-export const FIELD_MANAGER = 'skiff';
+/**
+ * The field manager every write of skiff is recorded under: "helm", the name
+ * the Helm 4 CLI pins (and Helm 3's binary name), so skiff and Helm own the
+ * same fields and can take turns on one release without server-side apply
+ * conflicts between them.
+ */
+export const FIELD_MANAGER = 'helm';
 
 /** How apiVersion+kind map to a REST resource, from discovery (CRDs included). */
 export interface ResourceInfo {
@@ -39,6 +44,8 @@ export interface ApplyOptions {
   readonly force?: boolean;
   /** Server-side apply with this field manager instead of a client-side three-way patch. */
   readonly serverSide?: boolean;
+  /** With serverSide: take over fields other managers own (Kubernetes' force=true) instead of failing with 409 Conflict. */
+  readonly forceConflicts?: boolean;
   readonly fieldManager?: string;
   readonly dryRun?: boolean;
 }

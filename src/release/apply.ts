@@ -1,11 +1,12 @@
 // Bringing the cluster from one manifest to another (Helm's kube.Client
 // Create/Update/Delete): ownership checks for objects new to the release,
-// create-or-three-way-patch in install order (same kind in parallel),
-// deletion of objects the new manifest dropped unless they are kept.
+// create-or-apply in install order (same kind in parallel) — server-side
+// apply, or client-side create and three-way patch — and deletion of objects
+// the new manifest dropped unless they are kept.
 import { SkiffError } from '../errors.js';
 import { FIELD_MANAGER, type Backend } from '../kube/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
-import { isAlreadyExists } from '../kube/client.js';
+import { ApiStatusError, isAlreadyExists } from '../kube/client.js';
 
 import { INSTALL_ORDER, UNINSTALL_ORDER } from '../render/index.js';
 import type { ProgressFn } from './progress.js';
@@ -22,7 +23,19 @@ export interface ApplyInput {
   /** "install" or "update", for Helm's error prefix. */
   readonly verb: 'install' | 'update';
   readonly takeOwnership?: boolean;
+  /** Replace (PUT) existing objects, Helm's --force-replace. */
   readonly force?: boolean;
+  /** Server-side apply (field manager FIELD_MANAGER) instead of create + client-side three-way patch. */
+  readonly serverSide?: boolean;
+  /** With serverSide: take fields other managers own instead of failing with a conflict. */
+  readonly forceConflicts?: boolean;
+  /**
+   * With serverSide, on a release applied client-side until now: first hand
+   * the fields FIELD_MANAGER owns through client-side updates to its apply
+   * entry (Helm 4's csaupgrade step), so the first server-side apply neither
+   * conflicts with skiff's or Helm's own earlier writes nor leaves them owned twice.
+   */
+  readonly upgradeClientSideManager?: boolean;
   readonly onProgress?: ProgressFn;
   /** Receives each object this run created, as it is created (for --cleanup-on-fail). */
   readonly created: Resource[];
@@ -82,12 +95,20 @@ export async function applyManifest(input: ApplyInput): Promise<ApplyResult> {
         const isNew = !originalKeys.has(r.key) && !existing.has(r.key);
         const original = originalKeys.get(r.key);
         const desired = setOwnership(r.obj, input.release, input.namespace);
-        // The ownership check already saw that a new object is absent: create it without another GET.
-        if (!isNew || !(await createIfAbsent(backend, desired))) {
-          await backend.apply(desired, {
-            ...(original ? { original: setOwnership(original.obj, input.release, input.namespace) } : {}),
-            force: input.force,
-          });
+        try {
+          if (input.serverSide && !input.force) {
+            if (input.upgradeClientSideManager && !isNew) await upgradeManagedFields(backend, desired);
+            await backend.apply(desired, { serverSide: true, forceConflicts: !!input.forceConflicts, fieldManager: FIELD_MANAGER });
+          } else if (!isNew || !(await createIfAbsent(backend, desired))) {
+            // The ownership check already saw that a new object is absent: create it without another GET.
+            await backend.apply(desired, {
+              ...(original ? { original: setOwnership(original.obj, input.release, input.namespace) } : {}),
+              force: input.force,
+              fieldManager: FIELD_MANAGER,
+            });
+          }
+        } catch (err) {
+          throw conflictError(err, r) ?? err;
         }
         if (isNew) {
           created.push(r);
@@ -116,6 +137,60 @@ export async function applyManifest(input: ApplyInput): Promise<ApplyResult> {
     }
   }
   return { created, updated, deleted, kept };
+}
+
+/**
+ * A server-side apply conflict as the user needs it: which object, which
+ * fields, which managers own them, and the flag that takes them over.
+ */
+function conflictError(err: unknown, r: Resource): SkiffError | undefined {
+  if (!(err instanceof ApiStatusError) || err.code !== 409) return undefined;
+  // Kubernetes names the cause type `reason` in JSON; accept `type` as well.
+  const causes = (err.status.details?.causes ?? []).filter((c) => (c.reason ?? (c as { type?: string }).type) === 'FieldManagerConflict');
+  if (!causes.length) return undefined;
+  const lines = causes.map((c) => {
+    const m = /conflict with "([^"]*)"(?:.*? using (\S+))?/.exec(c.message ?? '');
+    return `  ${c.field ?? '(unknown field)'}: managed by "${m?.[1] ?? 'another manager'}"${m?.[2] ? ` (${m[2]})` : ''}`;
+  });
+  const where = `${r.obj.kind} ${r.obj.metadata.namespace ? `${r.obj.metadata.namespace}/` : ''}${r.obj.metadata.name}`;
+  return new SkiffError('APPLY_CONFLICT', `server-side apply conflict on ${where}: ${causes.length === 1 ? 'a field is' : `${causes.length} fields are`} owned by another field manager:\n${lines.join('\n')}`, {
+    hint: 'pass --force-conflicts to take these fields over (what the other manager set is overwritten), or change the chart or values to agree with the live object',
+    cause: err,
+  });
+}
+
+/**
+ * Moves what FIELD_MANAGER owns through Update operations into its Apply
+ * entry (client-go's csaupgrade): one JSON patch of metadata.managedFields,
+ * guarded by the resourceVersion read.
+ */
+async function upgradeManagedFields(backend: Backend, obj: KubeObject): Promise<void> {
+  const live = await backend.get(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name ?? '');
+  const entries = live?.metadata.managedFields ?? [];
+  const csa = entries.filter((e) => e.manager === FIELD_MANAGER && e.operation === 'Update' && !e.subresource);
+  if (!live || !csa.length) return;
+  const ssa = entries.find((e) => e.manager === FIELD_MANAGER && e.operation === 'Apply' && !e.subresource);
+  const fieldsV1 = [ssa, ...csa].reduce<Record<string, unknown>>((acc, e) => unionFields(acc, e?.fieldsV1 ?? {}), {});
+  const merged = { manager: FIELD_MANAGER, operation: 'Apply' as const, apiVersion: live.apiVersion, time: ssa?.time ?? csa[csa.length - 1]!.time, fieldsType: 'FieldsV1', fieldsV1 };
+  const next = [...entries.filter((e) => e !== ssa && !csa.includes(e)), merged];
+  const info = await backend.discovery.resolve(obj.apiVersion, obj.kind);
+  const ref = { group: info.group, version: info.version, resource: info.resource, ...(info.namespaced && obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}), name: obj.metadata.name ?? '' };
+  const patch = [
+    { op: 'test', path: '/metadata/resourceVersion', value: live.metadata.resourceVersion },
+    { op: 'replace', path: '/metadata/managedFields', value: next },
+  ];
+  await backend.client.patch(ref, 'json', patch, { fieldManager: FIELD_MANAGER });
+}
+
+/** The union of two FieldsV1 sets (nested objects keyed "f:name", "k:{...}", "v:...", "."). */
+function unionFields(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [k, v] of Object.entries(a)) out[k] = v;
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = prev && typeof prev === 'object' && v && typeof v === 'object' ? unionFields(prev as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
 }
 
 /** Creates the object; resolves false when it turned out to exist (the caller then applies it). */

@@ -31,6 +31,8 @@ export interface ReleaseInfo {
   description: string;
   status: ReleaseStatus;
   notes?: string;
+  /** Helm 4: the revision a rollback returned to. */
+  rollback_revision?: number;
   /** Only in `status --show-resources` output, never stored. */
   resources?: Record<string, unknown[]>;
 }
@@ -105,6 +107,12 @@ export interface Release {
    * outputs redact (src/release/sensitive.ts). Helm ignores the field.
    */
   sensitive_values?: string[];
+  /**
+   * Helm 4: how the revision's objects were applied, "ssa" (server-side) or
+   * "csa" (client-side three-way patch); absent in Helm 3's records, which
+   * means client-side. Upgrades and rollbacks keep it (--server-side=auto).
+   */
+  apply_method?: string;
   /** Custom release labels (-l/--labels); not part of the JSON. */
   labels?: Record<string, string>;
 }

@@ -1,13 +1,29 @@
 // --wait: polls every resource's readiness (Helm's rules, judged by the
 // backend) until all are ready, one fails for good, or the timeout passes.
 // On timeout the error lists what became ready and what did not, and why.
-import { SkiffError, TimeoutError } from '../errors.js';
+import { SkiffError, TimeoutError, UsageError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import { judgesReadiness } from '../kube/readiness.js';
 import type { Clock } from '../util/clock.js';
 import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { ProgressFn, ResourceProgress } from './progress.js';
 import { bareMessage, type Resource } from './resources.js';
+
+/**
+ * Helm 4's --wait strategies: `watcher` (kstatus status, event-driven;
+ * watch-wait.ts), `legacy` (Helm 3's readiness rules, polled; this module) and
+ * `hookOnly` (only hooks are awaited, the default when --wait is not given).
+ */
+export const WAIT_STRATEGIES = ['watcher', 'legacy', 'hookOnly'] as const;
+export type WaitStrategy = (typeof WAIT_STRATEGIES)[number];
+
+/** Parses a --wait value; UsageError naming the valid ones otherwise. "true"/"false" are Helm 4's deprecated spellings of watcher/hookOnly. */
+export function parseWaitStrategy(value: string): { strategy: WaitStrategy; deprecated?: string } {
+  if ((WAIT_STRATEGIES as readonly string[]).includes(value)) return { strategy: value as WaitStrategy };
+  if (value === 'true') return { strategy: 'watcher', deprecated: '--wait=true is deprecated (boolean value) and can be replaced with --wait=watcher' };
+  if (value === 'false') return { strategy: 'hookOnly', deprecated: '--wait=false is deprecated (boolean value) and can be replaced with --wait=hookOnly' };
+  throw new UsageError(`invalid wait strategy "${value}": valid strategies are ${WAIT_STRATEGIES.join(', ')} (bare --wait means watcher)`);
+}
 
 export interface WaitOptions {
   readonly timeoutMs: number;

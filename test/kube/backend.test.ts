@@ -61,7 +61,7 @@ test('apply creates an absent object in the context namespace, and an unchanged 
   assert.is(backend.defaultNamespace, 'apps');
   const created = await backend.apply(configMap({ a: '1' }));
   assert.is(created.metadata.namespace, 'apps');
-  assert.equal(api.writes(), ['GET /api/v1/namespaces/apps/configmaps/settings', 'POST /api/v1/namespaces/apps/configmaps?fieldManager=skiff [application/json]']);
+  assert.equal(api.writes(), ['GET /api/v1/namespaces/apps/configmaps/settings', 'POST /api/v1/namespaces/apps/configmaps?fieldManager=helm [application/json]']);
   api.server.seen.length = 0;
   await backend.apply(configMap({ a: '1' }), { original: configMap({ a: '1' }) });
   assert.equal(api.writes(), ['GET /api/v1/namespaces/apps/configmaps/settings'], 'an empty patch is skipped');
@@ -81,7 +81,7 @@ test('three-way apply keeps what only the live object has and removes what the c
   assert.equal(out.data, { a: '1', c: 'live-only', d: '4' });
   assert.equal(out.metadata.annotations, { note: 'kept' });
   const patch = api.writes().find((w) => w.startsWith('PATCH'));
-  assert.is(patch, 'PATCH /api/v1/namespaces/apps/configmaps/settings?fieldManager=skiff [application/strategic-merge-patch+json]');
+  assert.is(patch, 'PATCH /api/v1/namespaces/apps/configmaps/settings?fieldManager=helm [application/strategic-merge-patch+json]');
   // Live drift in a field the chart renders is reverted.
   api.objects.set(key, { ...api.objects.get(key)!, data: { a: 'drifted', c: 'live-only', d: '4' } });
   assert.equal((await backend.apply(v2, { original: v2 })).data, { a: '1', c: 'live-only', d: '4' });
@@ -127,7 +127,7 @@ test('force replaces with the live resourceVersion; serverSide sends an apply pa
   api.objects.set(key, { ...api.objects.get(key)!, data: { a: '1', extra: 'x' } });
   const replaced = await backend.apply(configMap({ a: '2' }), { force: true, original: configMap({ a: '1' }) });
   assert.equal(replaced.data, { a: '2' }, 'a replace drops fields the manifest lacks');
-  assert.ok(api.writes().includes('PUT /api/v1/namespaces/apps/configmaps/settings?fieldManager=skiff [application/json]'));
+  assert.ok(api.writes().includes('PUT /api/v1/namespaces/apps/configmaps/settings?fieldManager=helm [application/json]'));
   // A write that lands between our read and our replace makes the PUT conflict: re-read and replace again.
   const handler = api.server.handler;
   let raced = false;
@@ -147,8 +147,8 @@ test('force replaces with the live resourceVersion; serverSide sends an apply pa
   }
   assert.is(api.writes().filter((w) => w.startsWith('PUT')).length, 2);
   api.server.seen.length = 0;
-  await backend.apply(configMap({ a: '3' }), { serverSide: true });
-  assert.equal(api.writes(), ['PATCH /api/v1/namespaces/apps/configmaps/settings?fieldManager=skiff&force=true [application/apply-patch+yaml]']);
+  await backend.apply(configMap({ a: '3' }), { serverSide: true, forceConflicts: true });
+  assert.equal(api.writes(), ['PATCH /api/v1/namespaces/apps/configmaps/settings?fieldManager=helm&force=true [application/apply-patch+yaml]']);
   await backend.delete(configMap({}));
 });
 
@@ -166,7 +166,7 @@ test('delete uses background propagation and answers false when the object is go
 test('cluster-scoped kinds lose a stray namespace; unknown kinds name the missing CRD', async () => {
   const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team', namespace: 'apps' } };
   await backend.apply(ns);
-  assert.ok(api.writes().includes('POST /api/v1/namespaces?fieldManager=skiff [application/json]'), api.writes().join('\n'));
+  assert.ok(api.writes().includes('POST /api/v1/namespaces?fieldManager=helm [application/json]'), api.writes().join('\n'));
   assert.is(api.objects.get('namespaces//team')?.metadata.namespace, undefined);
   const e = await backend.apply({ apiVersion: 'nope.io/v1', kind: 'Gadget', metadata: { name: 'g' } }).then(() => undefined, (err: Error) => err);
   assert.instance(e, ClusterError);

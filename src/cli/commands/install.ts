@@ -24,7 +24,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'install [args..]',
   describe: 'install a chart as a release: skiff install [NAME] CHART',
   builder: (y) =>
-    addSensitiveFlags(addDeployFlags(addValuesFlags(y)))
+    addSensitiveFlags(addDeployFlags(addValuesFlags(y), 'install'))
       .positional('args', { type: 'string', array: true, describe: '[NAME] CHART' })
       .option('generate-name', { alias: 'g', type: 'boolean', describe: 'generate the name (and omit the NAME parameter)' })
       .option('name-template', { type: 'string', describe: 'template used to name the release (randAlpha/randAlphaNum/randNumeric N)' })
@@ -33,6 +33,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const pos = (args.args ?? []).map(String);
     const dryRun = takeDryRun(args['dry-run'], pos);
+    const deploy = deployOptionsFromArgs(args, pos, 'install');
     const generated = args['generate-name'] || !!args['name-template'];
     if (pos.length !== (generated ? 1 : 2)) {
       throw new UsageError(generated ? '"skiff install --generate-name" requires 1 argument: CHART' : '"skiff install" requires 2 arguments: NAME CHART (or CHART with --generate-name)');
@@ -55,10 +56,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
         nameTemplate: args['name-template'],
         createNamespace: args['create-namespace'],
         dryRun,
-        wait: args.wait,
-        waitForJobs: args['wait-for-jobs'],
         timeoutMs,
-        ...deployOptionsFromArgs(args),
+        ...deploy,
         replace: args.replace,
         onProgress: progress.onProgress,
       }),

@@ -3,19 +3,17 @@ import { rollback } from '../../action/rollback.js';
 import { UsageError } from '../../errors.js';
 import { parseDuration } from '../duration.js';
 import { withRelease } from '../release-config.js';
+import { addApplyFlags, applyOptionsFromArgs, type ApplyArgs } from '../apply-flags.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { writeOut } from '../sink.js';
 import { DEFAULT_TIMEOUT_MS } from '../../action/configuration.js';
 import { formatGoDuration } from '../../util/duration.js';
 
-interface Args extends GlobalArgs {
+interface Args extends GlobalArgs, ApplyArgs {
   name: string;
   revision?: string;
-  wait?: boolean;
-  'wait-for-jobs'?: boolean;
   'cleanup-on-fail'?: boolean;
-  force?: boolean;
   'no-hooks'?: boolean;
   'dry-run'?: boolean;
   timeout: string;
@@ -26,18 +24,21 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'rollback <name> [revision]',
   describe: 'roll a release back to a previous revision (default: the one before the newest)',
   builder: (y) =>
-    y
+    addApplyFlags(y, 'rollback')
       .positional('name', { type: 'string', demandOption: true })
       .positional('revision', { type: 'string' })
-      .option('wait', { type: 'boolean', describe: 'wait until all resources are ready' })
-      .option('wait-for-jobs', { type: 'boolean', describe: 'with --wait, also wait for Jobs to complete' })
       .option('cleanup-on-fail', { type: 'boolean', describe: 'delete resources created by a failed rollback' })
-      .option('force', { type: 'boolean', describe: 'replace resources (PUT) instead of patching them' })
       .option('no-hooks', { type: 'boolean', describe: 'do not run rollback hooks' })
       .option('dry-run', { type: 'boolean', describe: 'simulate a rollback' })
       .option('timeout', { type: 'string', default: formatGoDuration(DEFAULT_TIMEOUT_MS), describe: 'time to wait for any individual Kubernetes operation' })
       .option('history-max', { type: 'number', default: Number(process.env.SKIFF_MAX_HISTORY ?? 10), describe: 'revisions kept per release (0 = no limit)' }) as never,
   handler: async (args) => {
+    // A bare --wait or --server-side before NAME took it as its value: give it back.
+    const pos = [args.name, ...(args.revision !== undefined ? [args.revision] : [])].map(String);
+    const apply = applyOptionsFromArgs(args, pos, 'rollback');
+    if (pos.length > 2) throw new UsageError(`"skiff rollback" takes NAME [REVISION], got ${pos.length} arguments`);
+    args.name = pos[0]!;
+    args.revision = pos[1];
     const revision = args.revision === undefined ? 0 : Number(args.revision);
     if (!Number.isInteger(revision) || revision < 0) throw new UsageError(`invalid revision "${args.revision}": expected a revision number`);
     const progress = progressDisplay('table');
@@ -46,10 +47,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
         releaseName: args.name,
         namespace,
         revision,
-        wait: args.wait,
-        waitForJobs: args['wait-for-jobs'],
+        ...apply,
         cleanupOnFail: args['cleanup-on-fail'],
-        force: args.force,
         noHooks: args['no-hooks'],
         dryRun: args['dry-run'],
         timeoutMs: parseDuration(args.timeout, '--timeout'),

@@ -28,7 +28,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   command: 'upgrade [args..]',
   describe: 'upgrade a release to a new chart or new values: skiff upgrade NAME CHART',
   builder: (y) =>
-    addSensitiveFlags(addDeployFlags(addValuesFlags(y)))
+    addSensitiveFlags(addDeployFlags(addValuesFlags(y), 'upgrade'))
       .positional('args', { type: 'string', array: true, describe: 'NAME CHART' })
       .option('install', { alias: 'i', type: 'boolean', describe: 'install the release if it does not exist' })
       .option('reuse-values', { type: 'boolean', describe: "merge the last release's values with the new ones" })
@@ -41,6 +41,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
   handler: async (args) => {
     const pos = (args.args ?? []).map(String);
     const dryRun = takeDryRun(args['dry-run'], pos);
+    const deploy = deployOptionsFromArgs(args, pos, 'upgrade');
     if (pos.length !== 2) throw new UsageError('"skiff upgrade" requires 2 arguments: NAME CHART');
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
@@ -68,10 +69,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
         historyMax: args['history-max'],
         createNamespace: args['create-namespace'],
         dryRun,
-        wait: args.wait,
-        waitForJobs: args['wait-for-jobs'],
         timeoutMs,
-        ...deployOptionsFromArgs(args),
+        ...deploy,
         onProgress: progress.onProgress,
       }),
       { operation: true },
