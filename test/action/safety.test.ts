@@ -106,7 +106,7 @@ test('two upgrades started together: the loser of the race for the new revision 
   const cfg = newConfiguration({ backend: be, driver: 'secret' });
   const chart = buildChart({ templates: { 'cm.yaml': configMap('app', '{{ Values.v | default("a") }}') } });
   await install(cfg, { chart, values: {}, namespace: 'default', releaseName: 'race' });
-  // The winner waits on a Service that never becomes ready, so its lock is live when the loser fails.
+  // The winner waits on a Service that never becomes ready, so its lock is live when the loser fails (4 s: the loser's render may queue behind the winner's on a busy machine).
   const slow = buildChart({ templates: { 'cm.yaml': configMap('app', '{{ Values.v }}'), 'svc.yaml': service('web', '  annotations:\n    fake.skiff.io/ready: "false"\n') } });
   // Both read the history (the release is free) before either writes revision 2.
   const readHistory = cfg.releases.history.bind(cfg.releases);
@@ -121,7 +121,7 @@ test('two upgrades started together: the loser of the race for the new revision 
     }
     return h;
   };
-  const results = await Promise.allSettled(['b', 'c'].map((v) => upgrade(cfg, { chart: slow, values: { v }, valuesGiven: true, namespace: 'default', releaseName: 'race', wait: true, timeoutMs: 1500 })));
+  const results = await Promise.allSettled(['b', 'c'].map((v) => upgrade(cfg, { chart: slow, values: { v }, valuesGiven: true, namespace: 'default', releaseName: 'race', wait: true, timeoutMs: 4000 })));
   const messages = results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'succeeded'));
   const lost = messages.filter((m) => m.startsWith('another operation'));
   assert.is(lost.length, 1, messages.join('\n'));

@@ -149,12 +149,12 @@ test('a concurrent upgrade is refused at once; an upgrade killed with -9 is reco
   const good = chartDir('lk', { 'cm.yaml': cm('lk-config') });
   const bad = chartDir('lk', { 'cm.yaml': cm('lk-config'), 'dep.yaml': stuck });
   await ok(['install', 'lk', good]);
-  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'upgrade', 'lk', bad, '--wait', '--timeout', '6s', ...K], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'upgrade', 'lk', bad, '--wait', '--timeout', '15s', ...K], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise((r) => child.on('close', r));
   let childOut = '';
   child.stdout!.on('data', (d) => (childOut += d));
   child.stderr!.on('data', (d) => (childOut += d));
-  // Wait until the upgrade holds the lock (its pending revision exists).
+  // Wait until the upgrade holds the lock (its pending revision exists). Its 15 s wait outlasts a second skiff's start even on a busy machine.
   for (let i = 0; i < 600; i++) {
     const ok2 = await rt.client.get<any>({ ...secrets, name: 'sh.helm.release.v1.lk.v2' }).then((s) => s.metadata.labels.status === 'pending-upgrade', () => false);
     if (ok2) break;
