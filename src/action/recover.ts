@@ -19,7 +19,7 @@ import { isPending, type Release } from '../release/types.js';
 import type { Configuration } from './configuration.js';
 import { deploy } from './deploy.js';
 import { execute } from './execute.js';
-import { deployedRevision } from './plan.js';
+import { deployedRevision, waitStrategyOf } from './plan.js';
 import { planRollback } from './plan-rollback.js';
 import { nowISO, releaseResources, supersedeDeployed } from './release-ops.js';
 import { uninstall } from './uninstall.js';
@@ -168,7 +168,9 @@ export async function recover(cfg: Configuration, opts: RecoverOptions): Promise
       original: replacedRel ? await releaseResources(cfg, replacedRel) : [],
       lock,
       noHooks: true,
-      wait: opts.wait,
+      waitStrategy: waitStrategyOf({ wait: opts.wait }),
+      // Finish the way the interrupted operation applied (its recorded method).
+      serverSide: pending.apply_method === 'ssa',
       timeoutMs: opts.timeoutMs,
       onProgress: opts.onProgress,
       created: [],
