@@ -106,7 +106,9 @@ test('a pending record as a crash leaves it, half applied: reported object by ob
     '\n---\n# Source: app/templates/new.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: added}\ndata: {a: b}\n';
   const lock = { 'skiff.io/lock-operation': 'upgrade', 'skiff.io/lock-holder': 'bob@build-7 pid 4242', 'skiff.io/lock-expires': new Date(Date.now() + 600_000).toISOString() };
   await driver.create(rel, { annotations: lock });
-  await rt.client.patch({ group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: 'cfg' }, 'merge', { data: { v: 'three' } });
+  // The object the killed upgrade had applied, as it applies (server-side, field manager helm).
+  const owned = { labels: { 'app.kubernetes.io/managed-by': 'Helm' }, annotations: { 'meta.helm.sh/release-name': 'app', 'meta.helm.sh/release-namespace': 'default' } };
+  await rt.client.patch({ group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: 'cfg' }, 'apply', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', ...owned }, data: { v: 'three' } }, { fieldManager: 'helm' });
 
   const rep = await ok(['recover', 'app']);
   assert.match(rep.stdout, /^BY: bob@build-7 pid 4242$/m);
