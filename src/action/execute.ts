@@ -1,8 +1,9 @@
 // The one skeleton of install, upgrade and rollback: carries out a
 // ReleasePlan (plan.ts). In order:
 //   1. recover a revision a crashed operation left pending (marked failed);
-//   2. install: create the chart's crds/ that are absent, check (or create)
-//      the namespace;
+//   2. the chart's crds/ per --crds (crd-policy.ts: checked before any
+//      write, then absent ones created, compatible ones upgraded); install:
+//      check (or create) the namespace;
 //   3. write the pending revision, which is the operation lock (a client
 //      that wrote it first wins; the loser has changed nothing), pruning the
 //      history past historyMax; install --replace supersedes the previous one;
@@ -16,16 +17,14 @@
 // docs/releases.md ("One skeleton").
 import { SkiffError } from '../errors.js';
 import { lockAnnotations } from '../release/lock.js';
-import { splitManifest, toResources, type Resource } from '../release/resources.js';
-import { waitForReady } from '../release/wait.js';
-import type { ProgressFn } from '../release/progress.js';
+import type { Resource } from '../release/resources.js';
+import { applyCrds, planCrds } from '../release/crd-policy.js';
 import type { Configuration } from './configuration.js';
 import { cleanupCreated, deploy } from './deploy.js';
 import { resetDriftOf } from './drift.js';
 import { planRollback } from './plan-rollback.js';
 import type { ReleasePlan, ReleaseResult, Verb } from './plan.js';
 import { createPending, errMessage, exitOf, markStale, nowISO, releaseResources, supersedeDeployed, uninterruptible, unlocked } from './release-ops.js';
-import type { CrdFile } from './render-release.js';
 import { uninstall } from './uninstall.js';
 
 /** Description of a deployed revision when the user gave none (rollback keeps its "Rollback to N"). */
@@ -49,8 +48,10 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
     s.onProgress?.({ type: 'warning', message: m });
   };
   const t0 = cfg.clock.now().getTime();
+  // Read and checked before any write: an incompatible CRD change refuses with nothing changed.
+  const crdSteps = plan.crds.length ? await planCrds(cfg.backend, plan.crds, plan.crdPolicy ?? 'create') : undefined;
   if (plan.stale) warnings.push(await markStale(cfg, plan.stale.header, plan.stale, verb, s.onProgress));
-  if (plan.crds.length) await installCrds(cfg, plan.crds, s.onProgress);
+  if (crdSteps) await applyCrds(cfg.backend, crdSteps, { clock: cfg.clock, onProgress: s.onProgress });
   if (verb === 'install') await checkNamespace(cfg, rel.namespace, s.createNamespace);
 
   const original = plan.baseline ? await releaseResources(cfg, plan.baseline) : [];
@@ -153,20 +154,4 @@ async function checkNamespace(cfg: Configuration, ns: string, create: boolean | 
   if (await cfg.backend.get('v1', 'Namespace', undefined, ns)) return;
   if (!create) throw new SkiffError('NAMESPACE_NOT_FOUND', `namespace "${ns}" not found`, { hint: 'pass --create-namespace to create it' });
   await cfg.backend.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { name: ns } } });
-}
-
-/** Helm's installCRDs: create the chart's crds/ objects that are absent, wait until Established, refresh discovery. */
-async function installCrds(cfg: Configuration, files: readonly CrdFile[], onProgress: ProgressFn | undefined): Promise<void> {
-  const docs = files.flatMap((f) => splitManifest(f.content).map((d) => ({ ...d, source: f.source })));
-  const crds = await toResources(docs, cfg.backend, '');
-  const created: Resource[] = [];
-  for (const r of crds) {
-    if (await cfg.backend.get(r.obj.apiVersion, r.obj.kind, undefined, r.obj.metadata.name ?? '')) continue;
-    await cfg.backend.apply(r.obj);
-    created.push(r);
-  }
-  if (!created.length) return;
-  onProgress?.({ type: 'step', message: `Installed ${created.length} CRD(s) from crds/` });
-  await waitForReady(cfg.backend, created, { timeoutMs: 60_000, clock: cfg.clock, onProgress });
-  cfg.backend.discovery.invalidate();
 }

@@ -11,6 +11,7 @@ import { chartRecord } from '../release/codec.js';
 import { SYSTEM_LABELS, type Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import { collectCrds, renderRelease } from './render-release.js';
+import type { CrdPolicy } from '../release/crd-policy.js';
 import type { PostRenderer } from './post-render.js';
 import { validateReleaseName } from './release-name.js';
 import { hookRecords, nowISO } from './release-ops.js';
@@ -30,7 +31,10 @@ export interface InstallOptions extends OperationOptions, ApplyFlags {
   readonly createNamespace?: boolean;
   readonly dryRun?: DryRun;
   readonly replace?: boolean;
+  /** Helm's --skip-crds: an alias of crds 'skip'. */
   readonly skipCrds?: boolean;
+  /** --crds (resolveCrdPolicy): what happens to the chart's crds/; default 'create'. */
+  readonly crds?: CrdPolicy;
   readonly noHooks?: boolean;
   readonly description?: string;
   readonly labels?: Record<string, string>;
@@ -136,7 +140,8 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
   const t0 = cfg.clock.now().getTime();
   const caps = await clusterCapabilities(cfg, dry === 'client');
   cfg.log(`install ${name}: capabilities in ${cfg.clock.now().getTime() - t0} ms`);
-  const crds = opts.skipCrds ? [] : collectCrds(opts.chart, opts.chart.metadata.name);
+  const crdPolicy = opts.crds ?? (opts.skipCrds ? 'skip' : 'create');
+  const crds = crdPolicy === 'skip' ? [] : collectCrds(opts.chart, opts.chart.metadata.name);
   if (dry && crds.length) report('This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.');
 
   const rendered = await renderRelease({
@@ -177,6 +182,7 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     ...(stale ? { stale } : {}),
     ...(last ? { replaces: last } : {}),
     crds: dry ? [] : crds,
+    crdPolicy,
     settings: {
       timeoutMs,
       waitStrategy: waitStrategyOf(opts),

@@ -11,7 +11,7 @@ import type { Values } from '../chart/types.js';
 import { mergeMaps } from '../values/index.js';
 import type { Configuration } from './configuration.js';
 import { planInstall, releaseManifest, startOperation, type DryRun, type InstallOptions } from './plan-install.js';
-import { renderRelease } from './render-release.js';
+import { collectCrds, renderRelease } from './render-release.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { carrySensitive } from '../release/sensitive.js';
 import { clusterCapabilities, clusterLookup } from './cluster-info.js';
@@ -69,6 +69,7 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     else labels[k] = v;
   }
 
+  const crdPolicy = opts.crds ?? (opts.skipCrds ? 'skip' : 'create');
   const caps = await clusterCapabilities(cfg, dry === 'client');
   const rendered = await renderRelease({
     chart: opts.chart,
@@ -115,7 +116,8 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     release: rel,
     baseline: current,
     ...(stale ? { stale } : {}),
-    crds: [],
+    crds: dry || crdPolicy === 'skip' ? [] : collectCrds(opts.chart, opts.chart.metadata.name),
+    crdPolicy,
     ...(undo ? { undoRevision: undo.version } : {}),
     settings: {
       timeoutMs,

@@ -10,6 +10,7 @@ import type { WaitStrategy } from '../release/wait.js';
 import type { Release, ReleaseStatus } from '../release/types.js';
 import type { Configuration } from './configuration.js';
 import type { CrdFile } from './render-release.js';
+import type { CrdPolicy } from '../release/crd-policy.js';
 import { lockedError } from './release-ops.js';
 import { UsageError } from '../errors.js';
 
@@ -77,8 +78,10 @@ export interface ReleasePlan {
   readonly stale?: StaleRevision;
   /** install --replace: the previous revision, superseded once the new one is recorded (unless it failed). */
   readonly replaces?: RecordHeader;
-  /** install: the chart's crds/ files, created when absent before anything else. */
+  /** The chart's crds/ files, handled per `crdPolicy` before anything else (none in a dry run or a rollback). */
   readonly crds: readonly CrdFile[];
+  /** --crds: create absent CRDs (default), also upgrade existing ones when compatible, or skip. */
+  readonly crdPolicy?: CrdPolicy;
   /** upgrade --atomic: the revision a failure rolls back to (the newest deployed one). */
   readonly undoRevision?: number;
   readonly settings: ExecuteSettings;

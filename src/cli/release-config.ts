@@ -5,6 +5,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_TIMEOUT_MS, newConfiguration, parseDriverName, type Configuration } from '../action/configuration.js';
 import { backendFromArgs, type BackendArgs } from './backend-args.js';
 import type { Release } from '../release/types.js';
+import { resolveCrdPolicy } from '../release/crd-policy.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import type { DryRun } from '../action/install.js';
@@ -89,6 +90,7 @@ export interface DeployArgs extends RegistryArgs, ApplyArgs {
   'enable-dns'?: boolean;
   'create-namespace'?: boolean;
   'skip-crds'?: boolean;
+  crds?: string;
   version?: string;
   repo?: string;
   devel?: boolean;
@@ -114,7 +116,8 @@ export function addDeployFlags<T>(y: Argv<T>, verb: 'install' | 'upgrade'): Argv
     .option('render-timeout', { type: 'string', describe: 'time limit for rendering (default 30s)' })
     .option('enable-dns', { type: 'boolean', describe: 'let getHostByName resolve names (it returns "" otherwise)' })
     .option('create-namespace', { type: 'boolean', describe: 'create the release namespace if absent' })
-    .option('skip-crds', { type: 'boolean', describe: 'do not install the CRDs in crds/' })
+    .option('skip-crds', { type: 'boolean', describe: 'do not install the CRDs in crds/ (alias of --crds=skip)' })
+    .option('crds', { type: 'string', describe: "the chart's crds/: skip, create (default: create the absent ones) or upgrade (also update existing ones when compatible)" })
     .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
     .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
     .option('devel', { type: 'boolean', describe: 'use development versions too' })
@@ -135,6 +138,7 @@ export function deployOptionsFromArgs(args: DeployArgs, positionals: string[], v
   return {
     ...applyOptionsFromArgs(args, positionals, verb),
     skipCrds: args['skip-crds'],
+    crds: resolveCrdPolicy(args.crds, args['skip-crds']),
     noHooks: args['no-hooks'],
     description: args.description,
     labels: parseLabels(args.labels),
