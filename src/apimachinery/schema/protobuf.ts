@@ -8,6 +8,7 @@ import type { FieldDef, TypeRef } from './dsl.js';
 import { typeById, typeForGvk } from './catalog.js';
 import { parseApiVersion } from '../types.js';
 import { assignOwn, setOwn } from '../../util/own-keys.js';
+import { formatGoDurationNanos } from '../../util/duration.js';
 
 /** The 4-byte prefix of every Kubernetes protobuf body: "k8s\0". */
 export const PROTOBUF_MAGIC = Buffer.from([0x6b, 0x38, 0x73, 0x00]);
@@ -96,34 +97,6 @@ function formatTime(seconds: number, nanos: number, micro: boolean): string | nu
   return micro ? `${base}.${pad(Math.floor(nanos / 1000), 6)}Z` : `${base}Z`;
 }
 
-/** Go's time.Duration.String(). */
-function formatDuration(nanos: bigint): string {
-  if (nanos === 0n) return '0s';
-  const neg = nanos < 0n;
-  let n = neg ? -nanos : nanos;
-  let out: string;
-  if (n < 1000000000n) {
-    const units: [bigint, string][] = [
-      [1000000n, 'ms'],
-      [1000n, 'µs'],
-      [1n, 'ns'],
-    ];
-    const [div, unit] = units.find(([d]) => n >= d)!;
-    const whole = n / div;
-    const frac = (n % div).toString().padStart(div.toString().length - 1, '0').replace(/0+$/, '');
-    out = `${whole}${frac ? `.${frac}` : ''}${unit}`;
-  } else {
-    const h = n / 3600000000000n;
-    n %= 3600000000000n;
-    const m = n / 60000000000n;
-    n %= 60000000000n;
-    const s = n / 1000000000n;
-    const frac = (n % 1000000000n).toString().padStart(9, '0').replace(/0+$/, '');
-    out = `${h > 0n ? `${h}h` : ''}${h > 0n || m > 0n ? `${m}m` : ''}${s}${frac ? `.${frac}` : ''}s`;
-  }
-  return neg ? `-${out}` : out;
-}
-
 function parseRawJson(b: Uint8Array): unknown {
   if (b.length === 0) return null;
   try {
@@ -156,7 +129,7 @@ function decodeIntrinsic(kind: string, w: Wire): unknown {
     case 'MicroTime':
       return formatTime(last(1) ? asInt(last(1)!, 64) : 0, last(2) ? asInt(last(2)!, 32) : 0, kind === 'MicroTime');
     case 'Duration':
-      return formatDuration(last(1)?.int !== undefined ? BigInt.asIntN(64, last(1)!.int!) : 0n);
+      return formatGoDurationNanos(last(1)?.int !== undefined ? BigInt.asIntN(64, last(1)!.int!) : 0n);
     case 'FieldsV1':
     case 'raw':
       return last(1) ? parseRawJson(asBytes(last(1)!)) : null;
