@@ -6,13 +6,12 @@ import type { KubeObject } from '../../apimachinery/types.js';
 import type { FieldError } from './registry/types.js';
 import { labelValueErrors, qualifiedNameErrors } from '../../util/label-selector.js';
 import { formatRFC3339 } from '../../util/time.js';
-import { cloneJson, jsonEqual, stableStringify as stableJson } from '../../util/json.js';
+import { cloneJson, jsonEqual } from '../../util/json.js';
 
 const DNS_SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_SUBDOMAIN_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
-export { cloneJson, jsonEqual, stableJson };
 
 const GEN_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 /** generateName's suffix: 5 characters from apiserver's alphabet, base cut to 58. */

@@ -5,8 +5,6 @@ import type { KubeObject } from '../../apimachinery/types.js';
 import { parseLabelSelector as parseLabels, SelectorSyntaxError, type Requirement } from '../../util/label-selector.js';
 import { badRequest } from './status.js';
 
-export { equalityPairs, labelMatcher, labelSelectorObjectMatcher, formatLabelSelector as labelSelectorString, type Requirement } from '../../util/label-selector.js';
-
 /**
  * labels.Parse as the API server answers it: the requirements, or a 400
  * BadRequest carrying apimachinery's message when the selector is malformed.

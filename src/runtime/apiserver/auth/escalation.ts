@@ -23,7 +23,7 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { ApiRequest, UserInfo } from '../pipeline.js';
 import type { ServedResource } from '../catalog.js';
 import { labelSelectorObjectMatcher } from '../../../util/label-selector.js';
-import { jsonEqual } from '../meta.js';
+import { jsonEqual } from '../../../util/json.js';
 import * as E from '../status.js';
 import { MASTERS, rulesFor, type Attributes, type PolicyRule, type RbacState } from './rbac.js';
 

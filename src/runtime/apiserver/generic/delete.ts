@@ -7,7 +7,8 @@ import type { KubeList, KubeObject, Status } from '../../../apimachinery/types.j
 import { formatApiVersion } from '../../../apimachinery/types.js';
 import { StoreError, type StoredObject } from '../../store/types.js';
 import type { ServedResource } from '../catalog.js';
-import { cloneJson, stableJson, timestamp } from '../meta.js';
+import { timestamp } from '../meta.js';
+import { cloneJson, stableStringify } from '../../../util/json.js';
 import type { ApiRequest, ObjectResult, RequestParams } from '../request.js';
 import * as E from '../status.js';
 import { matcher } from './list-watch.js';
@@ -72,7 +73,7 @@ export async function deleteObject(gs: GenericStore, def: ServedResource, curren
   // Deferred deletion: mark it and keep it until finalizers are gone or the grace period ends (kubelet).
   if (m.deletionTimestamp) {
     const shorter = grace > 0 && (m.deletionGracePeriodSeconds ?? Infinity) > grace;
-    if (!shorter && stableJson(finalizers) === stableJson(m.finalizers ?? [])) return gs.result(200, gs.present(def, current), def);
+    if (!shorter && stableStringify(finalizers) === stableStringify(m.finalizers ?? [])) return gs.result(200, gs.present(def, current), def);
     if (shorter) {
       m.deletionGracePeriodSeconds = grace;
       m.deletionTimestamp = timestamp(new Date(now.getTime() + grace * 1000));

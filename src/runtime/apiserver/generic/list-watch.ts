@@ -5,7 +5,8 @@ import type { KubeList, KubeObject, WatchEvent } from '../../../apimachinery/typ
 import { formatApiVersion } from '../../../apimachinery/types.js';
 import { StoreError, type StoreEvent } from '../../store/types.js';
 import type { ServedResource } from '../catalog.js';
-import { equalityPairs, fieldMatcher, labelMatcher, parseFieldSelector, parseLabelSelector, type FieldGetter } from '../selectors.js';
+import { fieldMatcher, parseFieldSelector, parseLabelSelector, type FieldGetter } from '../selectors.js';
+import { equalityPairs, labelMatcher } from '../../../util/label-selector.js';
 import type { ApiRequest, ObjectResult, RequestParams, WatchResult } from '../request.js';
 import * as E from '../status.js';
 import type { GenericStore } from './store.js';

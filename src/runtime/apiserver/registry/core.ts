@@ -23,6 +23,7 @@ import { nodeRow, nodeValidate } from './core-node.js';
 import { EVENT_COLUMNS, coreEventRow, eventValidate } from './core-events.js';
 import { endpointsRow, endpointsValidate } from './endpoints.js';
 import { limitRangeDefaults, limitRangeValidate, quotaRow, quotaValidate } from './resource-quota.js';
+import { formatLabelSelector } from '../../../util/label-selector.js';
 
 const V = 'v1';
 const sub = (kind: string) => statusSub('', V, kind);
@@ -255,7 +256,7 @@ export const resources: ResourceDef[] = [
     },
     defaults: (o) => rcDefaults(o),
     // spec.selector is a plain label map, not a LabelSelector.
-    scaleSelector: (o) => Object.entries(obj(obj(o, 'spec'), 'selector') ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || undefined,
+    scaleSelector: (o) => formatLabelSelector({ matchLabels: obj(obj(o, 'spec'), 'selector') ?? {} }) || undefined,
     validate: (o, old) => rcValidate(o, old),
     fieldSelectors: { 'status.replicas': (o) => String(int(obj(o, 'status'), 'replicas')) },
   },

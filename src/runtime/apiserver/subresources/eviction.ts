@@ -4,9 +4,9 @@ import { StoreError } from '../../store/types.js';
 import type { ServedResource } from '../catalog.js';
 import { deleteLatest } from '../generic/delete.js';
 import type { GenericStore } from '../generic/store.js';
-import { cloneJson } from '../meta.js';
+import { cloneJson } from '../../../util/json.js';
 import type { ApiRequest, ObjectResult, RequestParams } from '../request.js';
-import { labelSelectorObjectMatcher } from '../selectors.js';
+import { labelSelectorObjectMatcher } from '../../../util/label-selector.js';
 import * as E from '../status.js';
 
 /** Eviction: deletes the pod unless a PodDisruptionBudget selecting it allows no disruption (429). */

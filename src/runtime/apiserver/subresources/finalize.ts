@@ -3,7 +3,7 @@
 import { StoreError } from '../../store/types.js';
 import type { ServedResource } from '../catalog.js';
 import type { GenericStore } from '../generic/store.js';
-import { cloneJson } from '../meta.js';
+import { cloneJson } from '../../../util/json.js';
 import type { ApiRequest, ObjectResult } from '../request.js';
 import * as E from '../status.js';
 

@@ -7,9 +7,9 @@ import { applyJsonPatch, applyMergePatch } from '../../../apimachinery/patch/ind
 import type { ServedResource } from '../catalog.js';
 import type { GenericStore } from '../generic/store.js';
 import { jsonPathValues, setAtPath } from '../jsonpath.js';
-import { cloneJson } from '../meta.js';
+import { cloneJson } from '../../../util/json.js';
 import type { ApiRequest, ObjectResult } from '../request.js';
-import { labelSelectorString } from '../selectors.js';
+import { formatLabelSelector } from '../../../util/label-selector.js';
 import * as E from '../status.js';
 
 function scalePaths(def: ServedResource): { spec: string; status: string; selector?: string } {
@@ -22,7 +22,7 @@ function toScale(def: ServedResource, obj: KubeObject): KubeObject {
   const first = (p: string | undefined) => (p ? jsonPathValues(obj, p)[0] : undefined);
   const sel = first(paths.selector);
   const selector =
-    typeof sel === 'string' ? sel : def.scaleSelector ? def.scaleSelector(obj) : labelSelectorString(sel);
+    typeof sel === 'string' ? sel : def.scaleSelector ? def.scaleSelector(obj) : formatLabelSelector(sel);
   const status: Record<string, unknown> = { replicas: Number(first(paths.status) ?? 0) };
   if (selector) status.selector = selector;
   return {
