@@ -3,7 +3,7 @@
 // where diagnostics go, where templates run. Tests swap in a memory driver,
 // a fake backend, a fake clock and (for trusted charts) the in-process renderer.
 import type { Backend } from '../kube/backend.js';
-import { UsageError } from '../errors.js';
+import type { DriverName } from '../release/driver.js';
 import { KubeDriver } from '../release/kube-driver.js';
 import { MemoryDriver } from '../release/memory-driver.js';
 import { ReleaseStore } from '../release/store.js';
@@ -28,16 +28,7 @@ export interface Configuration {
   readonly interrupt?: AbortSignal;
 }
 
-export type DriverName = 'secret' | 'configmap' | 'memory';
-
-/** Parses a driver name as Helm's HELM_DRIVER spells it ("secret"/"secrets", "configmap"/"configmaps", "memory"). */
-export function parseDriverName(value: string | undefined): DriverName {
-  const v = (value ?? '').trim().toLowerCase();
-  if (v === '' || v === 'secret' || v === 'secrets') return 'secret';
-  if (v === 'configmap' || v === 'configmaps') return 'configmap';
-  if (v === 'memory') return 'memory';
-  throw new UsageError(`unknown release storage driver "${value}": expected secret, configmap or memory`);
-}
+export { parseDriverName, type DriverName } from '../release/driver.js';
 
 /** Builds a Configuration whose records live in `driver` on `backend`'s cluster. */
 export function newConfiguration(opts: { backend: Backend; driver?: DriverName; clock?: Clock; renderer?: Renderer; log?: (m: string) => void; interrupt?: AbortSignal }): Configuration {

@@ -58,7 +58,7 @@ function parseSelector(selector: string): Requirement[] {
 }
 
 /** Lists releases; throws UsageError for a bad --filter regexp or --selector. */
-export async function list(cfg: Configuration, opts: ListOptions = {}): Promise<ListRow[]> {
+export async function list(cfg: Pick<Configuration, 'releases'>, opts: ListOptions = {}): Promise<ListRow[]> {
   let re: RegExp | undefined;
   if (opts.filter) {
     try {

@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import { resolveSkiffHome } from '../repo/home.js';
+import type { KubeConfigOptions } from '../kube/kubeconfig.js';
 import type { GlobalArgs } from './global-flags.js';
 
 export interface BackendArgs extends GlobalArgs {
@@ -27,20 +28,25 @@ export function skiffHome(args: BackendArgs, env: Readonly<Record<string, string
   return resolveSkiffHome(args.home, env);
 }
 
+/** The kubeconfig and Helm's --kube-* overrides the kube target reads. */
+export function kubeConfigOptions(args: BackendArgs, env: Readonly<Record<string, string | undefined>> = process.env): KubeConfigOptions {
+  return {
+    kubeconfig: args.kubeconfig,
+    context: args['kube-context'],
+    token: args['kube-token'],
+    apiServer: args['kube-apiserver'],
+    caFile: args['kube-ca-file'],
+    insecureSkipTLSVerify: args['kube-insecure-skip-tls-verify'],
+    namespace: args.namespace,
+    env,
+  };
+}
+
 /** Builds the Backend the command line asks for (local by default); the kube target applies Helm's --kube-* overrides. */
 export async function backendFromArgs(args: BackendArgs, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Backend> {
   if (backendTarget(args, env) === 'kube') {
     const { kubeBackend } = await import('../kube/backend-impl.js');
-    return kubeBackend({
-      kubeconfig: args.kubeconfig,
-      context: args['kube-context'],
-      token: args['kube-token'],
-      apiServer: args['kube-apiserver'],
-      caFile: args['kube-ca-file'],
-      insecureSkipTLSVerify: args['kube-insecure-skip-tls-verify'],
-      namespace: args.namespace,
-      env,
-    });
+    return kubeBackend(kubeConfigOptions(args, env));
   }
   const { clusterBackend } = await import('../cluster/backend.js');
   return clusterBackend({ home: skiffHome(args, env), namespace: args.namespace });

@@ -48,6 +48,16 @@ async function main(rawArgv: string[]): Promise<number> {
       return report(err, debug);
     }
   }
+  if ((word === 'list' || word === 'ls') && !debug && process.env.SKIFF_NO_FAST !== '1') {
+    // The fast path: a plain `skiff list` runs without the CLI framework and the full backend.
+    const { fastList } = await import('./fast-list.js');
+    try {
+      const code = await fastList([...argv.slice(0, at), ...argv.slice(at + 1)]);
+      if (code !== undefined) return code;
+    } catch (err) {
+      return report(err, debug);
+    }
+  }
   const entry = findCommand(word);
   if (entry && RENDERING.has(entry.name) && !argv.some((a) => a === '-h' || a === '--help')) {
     // The render process takes ~150 ms to start: start it while the CLI framework, the chart and the values load.

@@ -1,5 +1,6 @@
 // The storage driver contract: deliberately small (Helm's driver.Driver).
 // History, "deployed", "last" and pruning live in the store above it.
+import { UsageError } from '../errors.js';
 import type { Release, ReleaseStatus } from './types.js';
 import type { ReleaseSummary } from './summary.js';
 
@@ -63,4 +64,16 @@ export interface ReleaseDriver {
 /** Helm's object name for one revision: sh.helm.release.v1.NAME.vREV. */
 export function recordKey(name: string, version: number): string {
   return `sh.helm.release.v1.${name}.v${version}`;
+}
+
+/** Where release records are kept (SKIFF_DRIVER). */
+export type DriverName = 'secret' | 'configmap' | 'memory';
+
+/** Parses a driver name as Helm's HELM_DRIVER spells it ("secret"/"secrets", "configmap"/"configmaps", "memory"). */
+export function parseDriverName(value: string | undefined): DriverName {
+  const v = (value ?? '').trim().toLowerCase();
+  if (v === '' || v === 'secret' || v === 'secrets') return 'secret';
+  if (v === 'configmap' || v === 'configmaps') return 'configmap';
+  if (v === 'memory') return 'memory';
+  throw new UsageError(`unknown release storage driver "${value}": expected secret, configmap or memory`);
 }

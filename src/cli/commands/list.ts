@@ -1,9 +1,8 @@
 import type { CommandModule } from 'yargs';
-import { list, type ListOptions } from '../../action/list.js';
-import { formatTable, parseOutputFormat, printResult } from '../output.js';
+import { list } from '../../action/list.js';
+import { listOptionsFromFlags, parseListFormat, printListRows } from '../list-output.js';
 import { withRelease, ansiDate } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
-import { writeErr, writeOut } from '../sink.js';
 
 interface Args extends GlobalArgs {
   all?: boolean;
@@ -24,8 +23,6 @@ interface Args extends GlobalArgs {
   'no-headers'?: boolean;
   output?: string;
 }
-
-const STATES = ['deployed', 'failed', 'pending', 'superseded', 'uninstalled', 'uninstalling'] as const;
 
 export const command: CommandModule<GlobalArgs, Args> = {
   command: 'list',
@@ -50,43 +47,12 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('no-headers', { type: 'boolean', describe: "don't print headers in the table" })
       .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as never,
   handler: async (args) => {
-    const format = parseOutputFormat(args.output);
-    const opts: ListOptions = {
-      all: args.all,
-      states: STATES.filter((s) => args[s]),
-      filter: args.filter,
-      selector: args.selector,
-      byDate: args.date,
-      reverse: args.reverse,
-      max: args.max,
-      offset: args.offset,
-      onWarning: (m) => writeErr(`Warning: ${m}\n`),
-    };
+    const format = parseListFormat(args.output);
+    const opts = listOptionsFromFlags(args);
     const rows = await withRelease(args, ({ cfg, namespace }) => list(cfg, { ...opts, namespace: args['all-namespaces'] ? undefined : namespace }));
-    if (args.short && format === 'table') {
-      writeOut(rows.map((r) => r.name + '\n').join(''));
-      return;
-    }
-    if (args.short) return printResult(format, rows.map((r) => r.name), () => '');
-    printResult(format, rows, () =>
-      formatTable(
-        args['no-headers'] ? null : ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
-        rows.map((r) => [r.name, r.namespace, r.revision, helmTime(r.updated), r.status, r.chart, r.app_version]),
-      ),
-    );
+    printListRows(rows, format, { short: args.short, noHeaders: args['no-headers'] });
   },
 };
 
-/** Helm's list/history time format: "2006-01-02 15:04:05.999999999 -0700 MST". */
-export function helmTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  const tz = Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? '';
-  const frac = d.getMilliseconds() ? `.${p(d.getMilliseconds(), 3).replace(/0+$/, '')}` : '';
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${frac} ${sign}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)} ${tz === 'GMT' || tz === 'UTC' ? 'UTC' : tz}`;
-}
-
+export { helmTime } from '../list-output.js';
 export { ansiDate };

@@ -1,0 +1,107 @@
+// `skiff list` without the CLI framework or the full backend: Node's own
+// flag parser, the light REST client and the kube release driver, then the
+// same action and the same printer as the list command. Anything it does not
+// handle plainly (help, unknown or repeated flags, --debug, the memory
+// driver, an odd value) returns undefined and the full CLI runs instead,
+// which explains any mistake exactly as always.
+import { parseArgs } from 'node:util';
+import { list } from '../action/list.js';
+import { ensureClusterRunning } from '../cluster/process.js';
+import { loadKubeConfig, type ClusterConfig } from '../kube/kubeconfig.js';
+import { restClient } from '../kube/rest-client.js';
+import { systemClock } from '../util/clock.js';
+import { parseDriverName } from '../release/driver.js';
+import { KubeDriver } from '../release/kube-driver.js';
+import { ReleaseStore } from '../release/store.js';
+import { backendTarget, kubeConfigOptions, skiffHome, type BackendArgs } from './backend-args.js';
+import { listOptionsFromFlags, parseListFormat, printListRows, type ListFlags } from './list-output.js';
+
+const OPTIONS = {
+  all: { type: 'boolean', short: 'a' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+  filter: { type: 'string', short: 'f' },
+  selector: { type: 'string', short: 'l' },
+  deployed: { type: 'boolean' },
+  failed: { type: 'boolean' },
+  pending: { type: 'boolean' },
+  superseded: { type: 'boolean' },
+  uninstalled: { type: 'boolean' },
+  uninstalling: { type: 'boolean' },
+  date: { type: 'boolean', short: 'd' },
+  reverse: { type: 'boolean', short: 'r' },
+  max: { type: 'string', short: 'm' },
+  offset: { type: 'string' },
+  short: { type: 'boolean', short: 'q' },
+  'no-headers': { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  namespace: { type: 'string', short: 'n' },
+  kubeconfig: { type: 'string' },
+  'kube-context': { type: 'string' },
+  'kube-token': { type: 'string' },
+  'kube-apiserver': { type: 'string' },
+  'kube-ca-file': { type: 'string' },
+  'kube-insecure-skip-tls-verify': { type: 'boolean' },
+} as const;
+
+/** A count flag yargs would read as the same plain number; undefined otherwise. */
+function count(value: string | undefined, fallback: number): number | undefined {
+  if (value === undefined) return fallback;
+  return /^(0|[1-9]\d{0,14})$/.test(value) ? Number(value) : undefined;
+}
+
+/** The parsed flags, or undefined when the command line is anything but a plain list. */
+function parseListArgs(argv: readonly string[]) {
+  // Grouped short flags (-Aq) and attached values (-nfoo, -n=foo) are left to the full parser.
+  if (argv.some((a) => /^-[^-]./.test(a) || a === '--')) return undefined;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true, tokens: true });
+  } catch {
+    return undefined;
+  }
+  const seen = new Set<string>();
+  for (const t of parsed.tokens ?? []) {
+    if (t.kind !== 'option') continue;
+    if (seen.has(t.name)) return undefined;
+    seen.add(t.name);
+  }
+  const v = parsed.values;
+  const max = count(v.max, 256);
+  const offset = count(v.offset, 0);
+  if (max === undefined || offset === undefined) return undefined;
+  const flags: ListFlags & BackendArgs & { 'all-namespaces'?: boolean; short?: boolean; 'no-headers'?: boolean; output?: string } = { ...v, max, offset };
+  return flags;
+}
+
+/** Runs a plain `skiff list` (argv without the command word); undefined = let the full CLI run it. */
+export async function fastList(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number | undefined> {
+  const args = parseListArgs(argv);
+  if (!args) return undefined;
+  let driver, target, format;
+  try {
+    format = parseListFormat(args.output);
+    driver = parseDriverName(env.SKIFF_DRIVER);
+    target = backendTarget(args, env);
+  } catch {
+    return undefined;
+  }
+  if (driver === 'memory') return undefined;
+  let config: ClusterConfig;
+  if (target === 'kube') config = loadKubeConfig(kubeConfigOptions(args, env));
+  else {
+    const { kubeconfigPath } = await ensureClusterRunning(skiffHome(args, env));
+    // An empty env: the user's KUBECONFIG/HOME must not leak into the local target (as src/kube/backend-impl.ts's localBackend).
+    config = loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: args.namespace, env: {} });
+  }
+  const client = restClient(config);
+  let rows;
+  try {
+    const releases = new ReleaseStore(new KubeDriver({ client, kind: driver, now: () => systemClock.now() }));
+    const namespace = args.namespace || config.namespace || 'default';
+    rows = await list({ releases }, { ...listOptionsFromFlags(args), namespace: args['all-namespaces'] ? undefined : namespace });
+  } finally {
+    await client.close().catch(() => {});
+  }
+  printListRows(rows, format, { short: args.short, noHeaders: args['no-headers'] });
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}

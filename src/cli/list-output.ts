@@ -1,0 +1,70 @@
+// How `skiff list` turns its flags into the action's options and prints the
+// rows: shared by the list command and its fast path (src/cli/fast-list.ts),
+// so both print byte for byte the same. Light: no CLI framework, no backend.
+import type { ListOptions, ListRow } from '../action/list.js';
+import { formatTable, parseOutputFormat, printResult } from './output.js';
+import { writeErr, writeOut } from './sink.js';
+
+export const LIST_STATES = ['deployed', 'failed', 'pending', 'superseded', 'uninstalled', 'uninstalling'] as const;
+
+/** The list flags, as both parsers name them. */
+export interface ListFlags {
+  all?: boolean;
+  filter?: string;
+  selector?: string;
+  deployed?: boolean;
+  failed?: boolean;
+  pending?: boolean;
+  superseded?: boolean;
+  uninstalled?: boolean;
+  uninstalling?: boolean;
+  date?: boolean;
+  reverse?: boolean;
+  max: number;
+  offset: number;
+}
+
+/** The action's options for these flags (the namespace is the caller's). */
+export function listOptionsFromFlags(args: ListFlags): ListOptions {
+  return {
+    all: args.all,
+    states: LIST_STATES.filter((s) => args[s]),
+    filter: args.filter,
+    selector: args.selector,
+    byDate: args.date,
+    reverse: args.reverse,
+    max: args.max,
+    offset: args.offset,
+    onWarning: (m) => writeErr(`Warning: ${m}\n`),
+  };
+}
+
+/** Checks -o before anything is read; throws UsageError for an unknown format. */
+export const parseListFormat = (output: string | undefined) => parseOutputFormat(output);
+
+/** Prints the rows as -q, -o and --no-headers ask. */
+export function printListRows(rows: readonly ListRow[], format: ReturnType<typeof parseOutputFormat>, opts: { short?: boolean; noHeaders?: boolean }): void {
+  if (opts.short && format === 'table') {
+    writeOut(rows.map((r) => r.name + '\n').join(''));
+    return;
+  }
+  if (opts.short) return printResult(format, rows.map((r) => r.name), () => '');
+  printResult(format, rows, () =>
+    formatTable(
+      opts.noHeaders ? null : ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
+      rows.map((r) => [r.name, r.namespace, r.revision, helmTime(r.updated), r.status, r.chart, r.app_version]),
+    ),
+  );
+}
+
+/** Helm's list/history time format: "2006-01-02 15:04:05.999999999 -0700 MST". */
+export function helmTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  const tz = Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? '';
+  const frac = d.getMilliseconds() ? `.${p(d.getMilliseconds(), 3).replace(/0+$/, '')}` : '';
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${frac} ${sign}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)} ${tz === 'GMT' || tz === 'UTC' ? 'UTC' : tz}`;
+}
