@@ -21,6 +21,7 @@ interface Args extends GlobalArgs {
   offset: number;
   short?: boolean;
   'no-headers'?: boolean;
+  headers?: boolean;
   output?: string;
 }
 
@@ -45,12 +46,15 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('offset', { type: 'number', default: 0, describe: 'next release index in the list' })
       .option('short', { alias: 'q', type: 'boolean', describe: 'output short (quiet) listing format' })
       .option('no-headers', { type: 'boolean', describe: "don't print headers in the table" })
+      // yargs reads --no-headers as the negation of "headers": declared (hidden) so strict mode accepts it.
+      .option('headers', { type: 'boolean', hidden: true })
       .option('output', { alias: 'o', type: 'string', describe: 'output format: table, json or yaml' }) as never,
   handler: async (args) => {
     const format = parseListFormat(args.output);
     const opts = listOptionsFromFlags(args);
     const rows = await withRelease(args, ({ cfg, namespace }) => list(cfg, { ...opts, namespace: args['all-namespaces'] ? undefined : namespace }));
-    printListRows(rows, format, { short: args.short, noHeaders: args['no-headers'] });
+    const noHeaders = args['no-headers'] || args.headers === false;
+    printListRows(rows, format, { short: args.short, noHeaders });
   },
 };
 
