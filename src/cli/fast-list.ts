@@ -9,7 +9,7 @@ import { list } from '../action/list.js';
 import { ensureClusterRunning } from '../cluster/process.js';
 import { loadKubeConfig, type ClusterConfig } from '../kube/kubeconfig.js';
 import { restClient } from '../kube/rest-client.js';
-import { systemClock } from '../util/clock.js';
+import { realClock } from '../util/clock.js';
 import { parseDriverName } from '../release/driver.js';
 import { KubeDriver } from '../release/kube-driver.js';
 import { ReleaseStore } from '../release/store.js';
@@ -96,7 +96,7 @@ export async function fastList(argv: readonly string[], env: Readonly<Record<str
   const client = restClient(config);
   let rows;
   try {
-    const releases = new ReleaseStore(new KubeDriver({ client, kind: driver, now: () => systemClock.now() }));
+    const releases = new ReleaseStore(new KubeDriver({ client, kind: driver, now: () => realClock.now().getTime() }));
     const namespace = args.namespace || config.namespace || 'default';
     rows = await list({ releases }, { ...listOptionsFromFlags(args), namespace: args['all-namespaces'] ? undefined : namespace });
   } finally {
