@@ -23,7 +23,7 @@ export interface UnittestOptions {
   readonly files?: readonly string[];
   /** -u: rewrite snapshots. */
   readonly update?: boolean;
-  /** CI mode: a missing or obsolete snapshot fails (default: CI env is "true"). */
+  /** CI mode: a missing or obsolete snapshot fails (default off; the CLI turns it on when $CI is "true"). */
   readonly ci?: boolean;
 }
 
@@ -109,14 +109,13 @@ function setPath(target: Values, path: string, value: unknown, where: string): v
 export async function unittest(opts: UnittestOptions): Promise<UnittestResult> {
   prestartRenderProcess();
   const t0 = Date.now();
-  const ci = opts.ci ?? process.env.CI === 'true';
   const work: Promise<SuiteResult>[] = [];
   for (const chartDir of opts.charts) {
     const chart = await loadChart(chartDir);
     const files = suiteFiles(chartDir, opts.files);
     const suites = files.map((f) => loadSuite(f, displayPath(f)));
     const renders = new Map<string, Promise<Rendered>>();
-    for (const [i, suite] of suites.entries()) work.push(runSuite(chart, chartDir, files[i]!, suite, renders, { update: !!opts.update, ci }));
+    for (const [i, suite] of suites.entries()) work.push(runSuite(chart, chartDir, files[i]!, suite, renders, { update: !!opts.update, ci: opts.ci ?? false }));
   }
   const suites = await Promise.all(work);
   const all = suites.flatMap((s) => s.tests);
