@@ -79,7 +79,8 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
       waitStrategy: s.waitStrategy,
       waitForJobs: s.waitForJobs,
       serverSide: s.serverSide,
-      forceConflicts: s.forceConflicts,
+      // --reset-drift asks to take back what changed outside the release: server-side, that is forcing the conflicts.
+      forceConflicts: s.forceConflicts || (!!s.resetDrift && s.serverSide),
       upgradeClientSideManager: s.upgradeClientSideManager,
       timeoutMs: s.timeoutMs,
       takeOwnership: s.takeOwnership,

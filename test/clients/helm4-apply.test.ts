@@ -123,11 +123,15 @@ test('a field another manager owns is a conflict naming field and manager; --for
   await ok(['upgrade', 'cf', dir, '--set', 'size=large', '--force-conflicts']);
   assert.equal((await live('cf-cfg')).data, { color: 'red', size: 'large' });
   assert.ok(!(await managers('cf-cfg')).some((m: string) => m.startsWith('kubectl-patch')), 'the forced apply took the field from kubectl');
+  // --reset-drift takes back what changed outside the release, a field another manager now owns included.
+  assert.is((await run(kubectlBinary(), ['patch', 'configmap', 'cf-cfg', '--type', 'merge', '-p', '{"data":{"color":"orange"}}', ...K])).code, 0);
+  await ok(['upgrade', 'cf', dir, '--set', 'size=large', '--set', 'color=pink', '--reset-drift']);
+  assert.equal((await live('cf-cfg')).data, { color: 'pink', size: 'large' });
   // --force-conflicts makes no sense client-side: refused before anything is written.
   const csa = await skiff(['upgrade', 'cf', dir, '--server-side=false', '--force-conflicts', ...K]);
   assert.is(csa.code, 2);
   assert.match(csa.stderr, /--force-conflicts needs server-side apply/);
-  assert.is((await rt.client.list({ ...secrets }, { labelSelector: 'name=cf' })).items.length, 3);
+  assert.is((await rt.client.list({ ...secrets }, { labelSelector: 'name=cf' })).items.length, 4);
 });
 
 test('bad flag values are refused with their valid values, and nothing changes', async () => {
