@@ -15,6 +15,7 @@ import { planRollback, type RollbackOptions } from './plan-rollback.js';
 import { planUpgrade, type UpgradeOptions } from './plan-upgrade.js';
 import type { ReleasePlan } from './plan.js';
 import { releaseResources } from './release-ops.js';
+import { sortKeys } from '../util/json.js';
 
 export interface ResourceDiff {
   readonly namespace: string;
@@ -59,12 +60,6 @@ export function normalizeForDiff(obj: KubeObject): KubeObject {
 
 function yamlOf(obj: KubeObject | undefined): string {
   return obj ? stringify(sortKeys(obj), { lineWidth: 0 }) : '';
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
-  return v;
 }
 
 async function compare(cfg: Configuration, rel: Release, baseline: readonly Resource[], how: { serverSide: boolean; forceConflicts?: boolean }): Promise<ResourceDiff[]> {

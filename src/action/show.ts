@@ -4,6 +4,7 @@ import { Document, isScalar, parse, visit } from 'yaml';
 import { locateChart, type LocateOptions } from './locate-chart.js';
 import { describeEngine } from '../render/engine-select.js';
 import type { Chart, ChartFile } from '../chart/types.js';
+import { sortKeys } from '../util/json.js';
 
 export type ShowWhat = 'all' | 'chart' | 'values' | 'readme' | 'crds';
 
@@ -22,14 +23,6 @@ export interface ShowOptions {
 }
 
 const README_NAMES = ['readme.md', 'readme.txt', 'readme'];
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
-  }
-  return v;
-}
 
 function safeParse(v: string): unknown {
   try {

@@ -4,6 +4,7 @@
 // Duplicate, then ": detail".
 import type { FieldError } from './types.js';
 import { setOwn } from '../../../util/own-keys.js';
+import { jsonEqual } from '../../../util/json.js';
 
 /** An immutable field path: `spec.template.spec.containers[0].image`, `data[key]`. */
 export class Path {
@@ -106,25 +107,11 @@ export function immutable(field: P, value: unknown): FieldError {
   return invalid(field, value, 'field is immutable');
 }
 
-/** Deep equality for JSON values (objects compared without regard to key order; undefined ≡ missing). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as unknown[];
-    return a.length === bb.length && a.every((x, i) => deepEqual(x, bb[i]));
-  }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(ao), ...Object.keys(bo)]);
-  for (const k of keys) if (!deepEqual(ao[k], bo[k])) return false;
-  return true;
-}
+export { jsonEqual as deepEqual } from '../../../util/json.js';
 
 /** Semantic equality as apiequality.Semantic: empty map/list/string/zero count as unset. */
 export function semanticEqual(a: unknown, b: unknown): boolean {
-  return deepEqual(prune(a), prune(b));
+  return jsonEqual(prune(a), prune(b));
 }
 
 function prune(v: unknown): unknown {
