@@ -1,0 +1,517 @@
+// The executor's expressions (exec.go evalPipeline, evalCommand, evalField,
+// evalCall, the builtins): pipelines, commands, arguments, field and method
+// chains and function calls compiled to closures; plus the escaping and
+// value helpers the control structures (exec.ts) share.
+import type { CommandNode, Node, NumberNode, PipeNode } from './ast.js';
+import { nodeString } from './ast.js';
+import type { GoFunc } from './func-types.js';
+import { sprint, sprintf, sprintln } from './fmt.js';
+import { quote as goQuote } from './strconv.js';
+import { eq, goLen, index, le, lt, slice } from './compare.js';
+import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap, methodsOf, truth, type GoMethod } from './value.js';
+import type { Tree } from './parse.js';
+import { TemplateExecError, type Budget, LimitError, type MissingKey, type ExecEnv, type State, MISSING, type Final, type Frame, type Eval, type CmdEval, location, errorContext } from './exec-types.js';
+
+/** Compiles the expressions of one template; exec.ts's Compiler adds the control structures. */
+export class ExprCompiler {
+  scope: string[] = ['$'];
+  constructor(readonly name: string, readonly tree: Tree, readonly envOf: () => ExecEnv) {}
+
+  fail(n: Node, msg: string): never {
+    throw new TemplateExecError(`template: ${location(this.tree, n.pos)}: executing ${goQuote(this.name)} at <${errorContext(n)}>: ${msg}`);
+  }
+
+  /** A compiled error thrower for a node, for use at run time. */
+  failer(n: Node): (msg: string) => never {
+    return (msg: string) => this.fail(n, msg);
+  }
+
+  /** A pipeline: its commands in turn, each getting the previous result; then the declarations. */
+  pipeline(p: PipeNode): Eval {
+    const cmds = p.cmds.map((c) => this.command(c));
+    const decl = p.decl.map((d) => d.ident[0]!);
+    let assign: number[] = [];
+    if (p.isAssign) assign = decl.map((name) => this.scope.lastIndexOf(name));
+    else for (const name of decl) this.scope.push(name);
+    const declSlots = p.isAssign ? assign : decl.map((_, i) => this.scope.length - decl.length + i);
+    const run: Eval =
+      cmds.length === 1
+        ? (st, dot, f) => dig(cmds[0]!(st, dot, f, MISSING))
+        : (st, dot, f) => {
+            let v: unknown = MISSING;
+            for (let i = 0; i < cmds.length; i++) v = dig(cmds[i]!(st, dot, f, v));
+            return v;
+          };
+    if (decl.length === 0) return run;
+    return (st, dot, f) => {
+      const v = run(st, dot, f);
+      for (const slot of declSlots) f[slot] = v;
+      return v;
+    };
+  }
+
+  command(cmd: CommandNode): CmdEval {
+    const first = cmd.args[0]!;
+    switch (first.kind) {
+      case 'field': {
+        const chain = this.fieldChain(first, first.ident, cmd.args);
+        return (st, dot, f, final) => chain(st, dot, f, dot, final, st.dotIface === true);
+      }
+      case 'chain': {
+        if (first.node.kind === 'nil') {
+          const fail = this.failer(first);
+          return () => fail(`indirection through explicit nil in ${nodeString(first)}`);
+        }
+        const recv = this.arg(first.node);
+        const chain = this.fieldChain(first, first.field, cmd.args);
+        return (st, dot, f, final) => chain(st, dot, f, recv(st, dot, f), final);
+      }
+      case 'variable': {
+        const read = this.varRead(first);
+        if (first.ident.length === 1) {
+          const na = this.notAFunction(cmd.args);
+          return (st, dot, f, final) => {
+            na(final);
+            return read(f);
+          };
+        }
+        const chain = this.fieldChain(first, first.ident.slice(1), cmd.args);
+        return (st, dot, f, final) => chain(st, dot, f, read(f), final);
+      }
+      case 'identifier': return this.call(first.ident, first, cmd, cmd.args.slice(1));
+      case 'pipe': {
+        const na = this.notAFunction(cmd.args);
+        const p = this.pipeline(first);
+        return (st, dot, f, final) => {
+          na(final);
+          return p(st, dot, f);
+        };
+      }
+    }
+    const na = this.notAFunction(cmd.args);
+    switch (first.kind) {
+      case 'bool': { const v = first.value; return (_s, _d, _f, final) => (na(final), v); }
+      case 'dot': return (_s, dot, _f, final) => (na(final), dot);
+      case 'nil': { const fail = this.failer(first); return () => fail('nil is not a command'); }
+      case 'number': { const v = this.idealConstant(first); return (_s, _d, _f, final) => (na(final), v()); }
+      case 'string': { const v = first.text; return (_s, _d, _f, final) => (na(final), v); }
+    }
+    return this.fail(first, `can't evaluate command ${goQuote(nodeString(first))}`);
+  }
+
+  notAFunction(args: Node[]): (final: Final) => void {
+    const fail = this.failer(args[0]!);
+    const extra = args.length > 1;
+    return (final) => {
+      if (extra || final !== MISSING) fail(`can't give argument to non-function ${nodeString(args[0]!)}`);
+    };
+  }
+
+  /** Reads a variable from the frame; a name declared by its own pipeline (`$x := $x`) is undefined at run time, as in Go. */
+  varRead(n: Node & { ident: string[] }): (f: Frame) => unknown {
+    const name = n.ident[0]!;
+    const slot = this.scope.lastIndexOf(name);
+    if (slot >= 0) return (f) => f[slot];
+    const fail = this.failer(n);
+    return () => fail(`undefined variable: ${name}`);
+  }
+
+  idealConstant(n: NumberNode): () => unknown {
+    const fail = this.failer(n);
+    if (n.isComplex) return () => fail(`complex numbers are not supported: ${n.text}`);
+    const hexInt = /^[+-]?0[xX]/.test(n.text) && !/[pP]/.test(n.text);
+    if (n.isFloat && !hexInt && n.text[0] !== "'" && /[.eEpP]/.test(n.text)) {
+      const v = n.float64;
+      return () => v;
+    }
+    if (n.isInt) {
+      const v = new GoInt('int', n.int64);
+      return () => v;
+    }
+    if (n.isUint) return () => fail(`${n.text} overflows int`);
+    return () => undefined;
+  }
+
+  /** An argument node evaluated as interface{} (Go's evalArg with an empty-interface type, before validation). */
+  arg(n: Node): Eval {
+    switch (n.kind) {
+      case 'dot': return (_s, dot) => dot;
+      case 'nil': return () => null;
+      case 'field': { const c = this.fieldChain(n, n.ident, [n]); return (st, dot, f) => c(st, dot, f, dot, MISSING, st.dotIface === true); }
+      case 'variable': {
+        const read = this.varRead(n);
+        if (n.ident.length === 1) return (_s, _d, f) => read(f);
+        const c = this.fieldChain(n, n.ident.slice(1), [n]);
+        return (st, dot, f) => c(st, dot, f, read(f), MISSING);
+      }
+      case 'pipe': return this.pipeline(n);
+      case 'identifier': { const c = this.call(n.ident, n, n, []); return (st, dot, f) => c(st, dot, f, MISSING); }
+      case 'chain': { const c = this.command({ kind: 'command', pos: n.pos, args: [n] }); return (st, dot, f) => c(st, dot, f, MISSING); }
+      case 'bool': { const v = n.value; return () => v; }
+      case 'string': { const v = n.text; return () => v; }
+      case 'number': return this.idealConstant(n);
+    }
+    return this.fail(n, `can't handle ${nodeString(n)} for arg of type interface {}`);
+  }
+
+  /** An argument for a parameter of Go type `typ` (evalArg + validateType). */
+  typedArg(n: Node, typ: string): Eval {
+    const fail = this.failer(n);
+    if (typ === 'interface {}' || typ === 'reflect.Value') {
+      const a = this.arg(n);
+      return (st, dot, f) => {
+        const v = a(st, dot, f);
+        return v === undefined ? null : v;
+      };
+    }
+    switch (n.kind) {
+      case 'dot': case 'field': case 'variable': case 'pipe': case 'identifier': case 'chain': {
+        const a = this.arg(n);
+        return (st, dot, f) => validateType(a(st, dot, f), typ, fail);
+      }
+      case 'nil':
+        if (canBeNil(typ)) return () => null;
+        return () => fail(`cannot assign nil to ${typ}`);
+    }
+    switch (typ) {
+      case 'bool':
+        if (n.kind === 'bool') { const v = n.value; return () => v; }
+        return () => fail(`expected bool; found ${nodeString(n)}`);
+      case 'string':
+        if (n.kind === 'string') { const v = n.text; return () => v; }
+        return () => fail(`expected string; found ${nodeString(n)}`);
+      case 'float64': case 'float32':
+        if (n.kind === 'number' && n.isFloat) { const v = typ === 'float32' ? new GoFloat32(n.float64) : n.float64; return () => v; }
+        return () => fail(`expected float; found ${nodeString(n)}`);
+      case 'int': case 'int8': case 'int16': case 'int32': case 'int64':
+        if (n.kind === 'number' && n.isInt) { const v = new GoInt(typ, n.int64); return () => v; }
+        return () => fail(`expected integer; found ${nodeString(n)}`);
+      case 'uint': case 'uint8': case 'uint16': case 'uint32': case 'uint64': case 'uintptr':
+        if (n.kind === 'number' && n.isUint) { const v = new GoInt(typ, n.uint64); return () => v; }
+        return () => fail(`expected unsigned integer; found ${nodeString(n)}`);
+    }
+    return () => fail(`can't handle ${nodeString(n)} for arg of type ${typ}`);
+  }
+
+  /** `.X.Y.Z args...` from a receiver: every name but the last without arguments. */
+  fieldChain(node: Node, ident: string[], args: Node[]): (st: State, dot: unknown, f: Frame, recv: unknown, final: Final, recvIface?: boolean) => unknown {
+    const fail = this.failer(node);
+    const n = ident.length;
+    const hasArgs = args.length > 1;
+    const last = ident[n - 1]!;
+    const callArgs = args.slice(1);
+    // Arguments are compiled now, while the variables in scope here are known;
+    // the method they go to is known only when the receiver is.
+    const argEvals = callArgs.map((a) => this.typedArg(a, 'interface {}'));
+    const failCall = this.failer(node);
+    return (st, dot, f, recv, final, recvIface = false) => {
+      const mk = st.env.missingKey;
+      let iface = recvIface;
+      for (let i = 0; i < n - 1; i++) {
+        const before = recv;
+        recv = field(recv, ident[i]!, false, mk, iface);
+        iface = isMap(before) && !(before instanceof GoStruct) && goTypeOf(before) === 'map[string]interface {}';
+      }
+      // the last name gets the arguments
+      if (recv instanceof GoStruct) {
+        const m = recv.methods[last];
+        if (m !== undefined && !Object.hasOwn(recv.fields, last)) return callMethod(m, st, dot, f, final);
+      } else if (Array.isArray(recv)) {
+        const m = methodsOf(recv)?.[last];
+        if (m !== undefined) return callMethod(m, st, dot, f, final);
+      }
+      return field(recv, last, hasArgs || final !== MISSING, mk, iface);
+    };
+    /** A method call with Go's argument count and type checks. */
+    function callMethod(m: GoMethod, st: State, dot: unknown, f: Frame, final: Final): unknown {
+      const nparams = m.params.length;
+      const numFixed = m.variadic ? nparams - 1 : nparams;
+      const numIn = argEvals.length + (final !== MISSING ? 1 : 0);
+      if (m.variadic) {
+        if (numIn < numFixed) fail(`wrong number of args for ${last}: want at least ${numFixed} got ${argEvals.length}`);
+      } else if (numIn !== nparams) fail(`wrong number of args for ${last}: want ${nparams} got ${numIn}`);
+      const typeAt = (i: number): string => (m.variadic && i >= numFixed ? m.params[nparams - 1]! : m.params[i]!);
+      const argv = new Array<unknown>(numIn);
+      for (let i = 0; i < argEvals.length; i++) argv[i] = validateType(argEvals[i]!(st, dot, f), typeAt(i), fail);
+      if (final !== MISSING) argv[argEvals.length] = validateType(final, typeAt(argEvals.length), fail);
+      try {
+        const r = m.call(...argv);
+        return r === undefined ? null : r;
+      } catch (e) {
+        if (e instanceof TemplateExecError || e instanceof LimitError) throw e;
+        if (e instanceof RangeError && /call stack/.test(e.message)) throw new LimitError('template recursion exhausted the call stack (recursive include?)');
+        return failCall(`error calling ${last}: ${(e as Error).message}`);
+      }
+    }
+    function field(recv: unknown, name: string, withArgs: boolean, mk: MissingKey, iface: boolean): unknown {
+      if (recv === undefined) {
+        if (mk === 'error') fail(`nil data; no entry for key ${goQuote(name)}`);
+        return undefined;
+      }
+      if (recv === null) fail(`nil pointer evaluating interface {}.${name}`);
+      if (recv instanceof GoStruct || Array.isArray(recv)) {
+        if (recv instanceof GoStruct && Object.hasOwn(recv.fields, name)) {
+          if (withArgs) fail(`${name} has arguments but cannot be invoked as function`);
+          const v = recv.fields[name];
+          return v === undefined ? null : v;
+        }
+        const m = methodsOf(recv)?.[name];
+        if (m !== undefined) {
+          if (m.params.length > 0 && !m.variadic) fail(`wrong number of args for ${name}: want ${m.params.length} got 0`);
+          try {
+            const r = m.call();
+            return r === undefined ? null : r;
+          } catch (e) {
+            if (e instanceof TemplateExecError || e instanceof LimitError) throw e;
+            fail(`error calling ${name}: ${(e as Error).message}`);
+          }
+        }
+        return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(recv)}`);
+      }
+      if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof GoInt) && !(recv instanceof GoFloat32) && !Buffer.isBuffer(recv)) {
+        const m = recv as Record<string, unknown>;
+        if (withArgs) fail(`${name} is not a method but has arguments`);
+        if (Object.hasOwn(m, name)) {
+          const v = m[name];
+          return v === undefined ? null : v;
+        }
+        if (mk === 'zero') return zeroElem(m);
+        if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
+        return undefined;
+      }
+      return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(recv)}`);
+    }
+  }
+
+  /** A function call by name: a builtin or one of the function map. */
+  call(name: string, node: Node, cmd: Node, args: Node[]): CmdEval {
+    const b = this.builtin(name, node, cmd, args);
+    if (b) return b;
+    return this.callGo(name, node, cmd, args, null);
+  }
+
+  /** A call of a Go function (or method) with Go's argument count and type checks. */
+  callGo(name: string, node: Node, cmd: Node, args: Node[], method: GoFunc | null): CmdEval {
+    const failAt = this.failer(node);
+    const failCall = this.failer(cmd);
+    let fn = method;
+    if (fn === null) {
+      const env = this.envOf();
+      fn = Object.hasOwn(env.funcs, name) ? env.funcs[name]! : null;
+      if (fn === null) return () => failAt(`${goQuote(name)} is not a defined function`);
+    }
+    const g = fn;
+    const nparams = g.params.length;
+    const numFixed = g.variadic ? nparams - 1 : nparams;
+    const argEvals: Eval[] = args.map((a, i) => this.typedArg(a, i < numFixed ? g.params[i]! : g.params[nparams - 1]!));
+    const finalType = (numIn: number): string => (g.variadic && numIn - 1 >= numFixed ? g.params[nparams - 1]! : g.params[numIn - 1]!);
+    return (st, dot, f, final) => {
+      const numIn = args.length + (final !== MISSING ? 1 : 0);
+      if (g.variadic) {
+        if (numIn < numFixed) failAt(`wrong number of args for ${name}: want at least ${numFixed} got ${args.length}`);
+      } else if (numIn !== nparams) failAt(`wrong number of args for ${name}: want ${nparams} got ${numIn}`);
+      const argv = new Array<unknown>(numIn);
+      for (let i = 0; i < args.length; i++) argv[i] = argEvals[i]!(st, dot, f);
+      if (final !== MISSING) argv[args.length] = validateType(final, finalType(numIn), failAt);
+      try {
+        const r = g.call(st.env.ctx, ...argv);
+        return r === undefined ? null : r;
+      } catch (e) {
+        if (e instanceof LimitError) throw e;
+        if (e instanceof RangeError && /call stack/.test(e.message)) throw new LimitError('template recursion exhausted the call stack (recursive include?)');
+        return failCall(`error calling ${name}: ${(e as Error).message}`);
+      }
+    };
+  }
+
+  builtin(name: string, node: Node, cmd: Node, args: Node[]): CmdEval | null {
+    const env = this.envOf();
+    if (Object.hasOwn(env.funcs, name)) return null; // a function map entry overrides a builtin, as in Go
+    const failAt = this.failer(node);
+    const failCall = this.failer(cmd);
+    const ev = args.map((a) => this.typedArg(a, 'interface {}'));
+    const all = (st: State, dot: unknown, f: Frame, final: Final): unknown[] => {
+      const out = ev.map((e) => e(st, dot, f));
+      if (final !== MISSING) out.push(final === undefined ? null : final);
+      return out;
+    };
+    const count = (final: Final): number => args.length + (final !== MISSING ? 1 : 0);
+    const want = (min: number, max: number, label: string) => (final: Final): void => {
+      const n = count(final);
+      if (max < 0 && n < min) failAt(`wrong number of args for ${label}: want at least ${min} got ${args.length}`);
+      if (max >= 0 && n !== min) failAt(`wrong number of args for ${label}: want ${min} got ${n}`);
+    };
+    const wrap = (f: (...a: unknown[]) => unknown) => (...a: unknown[]): unknown => {
+      try {
+        return f(...a);
+      } catch (e) {
+        if (e instanceof TemplateExecError || e instanceof LimitError) throw e;
+        return failCall(`error calling ${name}: ${(e as Error).message}`);
+      }
+    };
+    switch (name) {
+      case 'and': case 'or': {
+        const check = want(1, -1, name);
+        const isOr = name === 'or';
+        return (st, dot, f, final) => {
+          check(final);
+          let v: unknown = null;
+          for (const e of ev) {
+            v = e(st, dot, f);
+            if (truth(v) === isOr) return v;
+          }
+          if (final !== MISSING) v = final;
+          return v;
+        };
+      }
+      case 'not': { const check = want(1, 1, name); return (st, dot, f, final) => (check(final), !truth(all(st, dot, f, final)[0])); }
+      case 'len': { const check = want(1, 1, name); const w = wrap(goLen as (...a: unknown[]) => unknown); return (st, dot, f, final) => (check(final), w(all(st, dot, f, final)[0])); }
+      case 'index': { const check = want(1, -1, name); const w = wrap(index); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'slice': { const check = want(1, -1, name); const w = wrap(slice); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'eq': { const check = want(1, -1, name); const w = wrap(eq as (...a: unknown[]) => unknown); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'ne': { const check = want(2, 2, name); const w = wrap((a, b) => !eq(a, b)); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'lt': { const check = want(2, 2, name); const w = wrap((a, b) => lt(a, b)); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'le': { const check = want(2, 2, name); const w = wrap((a, b) => le(a, b)); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'gt': { const check = want(2, 2, name); const w = wrap((a, b) => !le(a, b)); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'ge': { const check = want(2, 2, name); const w = wrap((a, b) => !lt(a, b)); return (st, dot, f, final) => (check(final), w(...all(st, dot, f, final))); }
+      case 'print': return (st, dot, f, final) => sprint(all(st, dot, f, final));
+      case 'println': return (st, dot, f, final) => sprintln(all(st, dot, f, final));
+      case 'printf': {
+        const check = want(1, -1, name);
+        const fmtArg = args.length > 0 ? this.typedArg(args[0]!, 'string') : null;
+        const rest = ev.slice(1);
+        return (st, dot, f, final) => {
+          check(final);
+          let format: unknown;
+          const vals: unknown[] = [];
+          if (fmtArg) {
+            format = fmtArg(st, dot, f);
+            for (const e of rest) vals.push(e(st, dot, f));
+            if (final !== MISSING) vals.push(final === undefined ? null : final);
+          } else format = validateType(final, 'string', failAt);
+          return sprintf(format as string, vals);
+        };
+      }
+      case 'html': return (st, dot, f, final) => htmlEscape(evalArgs(all(st, dot, f, final)));
+      case 'js': return (st, dot, f, final) => jsEscape(evalArgs(all(st, dot, f, final)));
+      case 'urlquery': return (st, dot, f, final) => queryEscape(evalArgs(all(st, dot, f, final)));
+      case 'call': {
+        const check = want(1, -1, name);
+        return (st, dot, f, final) => {
+          check(final);
+          const [fnv, ...rest] = all(st, dot, f, final);
+          if (fnv === null || fnv === undefined) failCall(`error calling call: call of nil`);
+          if (!isMethod(fnv)) failCall(`error calling call: non-function ${nodeString(args[0]!)} of type ${goTypeOf(fnv)}`);
+          const m = fnv as GoMethod;
+          return wrap((...a: unknown[]) => m.call(...a))(...rest);
+        };
+      }
+    }
+    return null;
+  }
+}
+
+export function isMethod(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && typeof (v as GoMethod).call === 'function' && Array.isArray((v as GoMethod).params);
+}
+
+/** evalPipeline's dig: an interface holding nil becomes "no value". */
+export function dig(v: unknown): unknown {
+  return v === null ? undefined : v;
+}
+
+export function write(st: State, s: string): void {
+  st.out += s;
+  const b = st.env.budget;
+  if (b !== undefined) {
+    b.output += s.length;
+    if (b.output > b.maxOutputBytes) throw new LimitError(`rendered output exceeds the limit of ${b.maxOutputBytes} bytes (option maxOutputBytes)`);
+  }
+}
+
+let ticks = 0;
+export function chargeLoops(b: Budget, n: number, reserveOnly: boolean): void {
+  if (!reserveOnly) b.loops += n;
+  if (b.loops + (reserveOnly ? n : 0) > b.maxLoopIterations) throw new LimitError(`loop iterations exceed the limit of ${b.maxLoopIterations} (option maxLoopIterations)`);
+  if ((++ticks & 1023) === 0 && Date.now() > b.deadline) throw new LimitError('render time limit exceeded (raise it with the --render-timeout flag or the timeoutMs option)');
+}
+
+export function zeroElem(m: Record<string, unknown>): unknown {
+  const t = goTypeOf(m);
+  if (t === 'map[string]interface {}') return null;
+  const elem = t.slice(t.indexOf(']') + 1);
+  switch (elem) {
+    case 'string': return '';
+    case 'bool': return false;
+    case 'float64': return 0;
+  }
+  if (/^u?int(8|16|32|64)?$/.test(elem)) return new GoInt(elem as GoInt['kind'], 0n);
+  return null;
+}
+
+export function canBeNil(typ: string): boolean {
+  return typ.startsWith('[]') || typ.startsWith('map[') || typ.startsWith('*') || typ.startsWith('func') || typ === 'interface {}' || typ === 'error';
+}
+
+/** validateType: is the value assignable to a parameter of Go type `typ`? */
+export function validateType(v: unknown, typ: string, fail: (m: string) => never): unknown {
+  if (v === MISSING) v = undefined;
+  if (v === undefined) {
+    if (canBeNil(typ) || typ === 'reflect.Value') return null;
+    return fail(`invalid value; expected ${typ}`);
+  }
+  if (typ === 'interface {}' || typ === 'reflect.Value') return v;
+  if (v === null) return fail(`wrong type for value; expected ${typ}; got interface {}`);
+  const t = goTypeOf(v);
+  if (t === typ) return v;
+  if (typ === 'map[string]interface {}' && t === 'chartutil.Values') return v;
+  if (typ === 'chartutil.Values' && t === 'map[string]interface {}') return v;
+  if (typ.startsWith('*') && v instanceof GoStruct && v.typeName === typ.slice(1)) return v;
+  return fail(`wrong type for value; expected ${typ}; got ${t}`);
+}
+
+/** text/template's evalArgs for html/js/urlquery: one string as is, else Sprint with <no value> for nil. */
+export function evalArgs(args: unknown[]): string {
+  if (args.length === 1 && typeof args[0] === 'string') return args[0];
+  return sprint(args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
+}
+
+/** template.HTMLEscapeString. */
+export function htmlEscape(s: string): string {
+  return s.replace(/[<>&'"\0]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' })[c]!);
+}
+
+/** template.JSEscapeString. */
+export function jsEscape(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    switch (ch) {
+      case '\\': out += '\\\\'; continue;
+      case "'": out += "\\'"; continue;
+      case '"': out += '\\"'; continue;
+      case '<': out += '\\u003C'; continue;
+      case '>': out += '\\u003E'; continue;
+      case '&': out += '\\u0026'; continue;
+      case '=': out += '\\u003D'; continue;
+    }
+    if (cp < 0x80) {
+      if (cp >= 0x20 && cp < 0x7f) out += ch;
+      else out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
+    } else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch)) out += ch;
+    else out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
+  }
+  return out;
+}
+
+/** url.QueryEscape. */
+export function queryEscape(s: string): string {
+  let out = '';
+  for (const b of Buffer.from(s, 'utf8')) {
+    const c = String.fromCharCode(b);
+    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
+    else if (c === ' ') out += '+';
+    else out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
+  }
+  return out;
+}
