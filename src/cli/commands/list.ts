@@ -1,24 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { list } from '../../action/list.js';
-import { listOptionsFromFlags, parseListFormat, printListRows } from '../list-output.js';
+import { listOptionsFromFlags, parseListFormat, printListRows, type ListFlags } from '../list-output.js';
 import { withRelease, ansiDate } from '../release-config.js';
 import type { GlobalArgs } from '../global-flags.js';
 
-interface Args extends GlobalArgs {
-  all?: boolean;
+interface Args extends GlobalArgs, ListFlags {
   'all-namespaces'?: boolean;
-  filter?: string;
-  selector?: string;
-  deployed?: boolean;
-  failed?: boolean;
-  pending?: boolean;
-  superseded?: boolean;
-  uninstalled?: boolean;
-  uninstalling?: boolean;
-  date?: boolean;
-  reverse?: boolean;
-  max: number;
-  offset: number;
   short?: boolean;
   'no-headers'?: boolean;
   headers?: boolean;

@@ -5,34 +5,18 @@ import { parseDuration } from '../duration.js';
 import { releaseSummary, withRelease } from '../release-config.js';
 import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
+import type { ChartTestArgs } from './test-chart.js';
 import { writeOut } from '../sink.js';
 import { DEFAULT_TIMEOUT_MS } from '../../action/configuration.js';
 import { formatGoDuration } from '../../util/duration.js';
 
-interface Args extends GlobalArgs {
+interface Args extends GlobalArgs, Omit<ChartTestArgs, 'charts' | 'timeout'> {
   name: string;
   timeout?: string;
   logs?: boolean;
   filter?: string[];
   'hide-notes'?: boolean;
   charts?: string[];
-  'values-dir'?: string;
-  'upgrade-from'?: string;
-  parallel?: number;
-  junit?: string;
-  config?: string;
-  all?: boolean;
-  'chart-dirs'?: string[];
-  'excluded-charts'?: string[];
-  remote?: string;
-  'target-branch'?: string;
-  since?: string;
-  upgrade?: boolean;
-  'check-version-increment'?: boolean;
-  'validate-maintainers'?: boolean;
-  'exclude-deprecated'?: boolean;
-  'helm-extra-args'?: string;
-  'helm-extra-set-args'?: string;
 }
 
 /** chart-testing's flags, which make `skiff test chart` select charts as ct does. */
