@@ -16,6 +16,7 @@ const gnupg = join(work, 'gnupg');
 const gpgEnv = { ...process.env, GNUPGHOME: gnupg };
 const gpg = (args: string[]) => {
   const r = spawnSync('gpg', ['--batch', ...args], { env: gpgEnv });
+  if (r.error) throw new Error(`gpg cannot run (${r.error.message}): the provenance tests need Debian's gnupg package (apt-get install gnupg; .ci/run installs it)`);
   if (r.status !== 0) throw new Error(`gpg ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 };

@@ -3,7 +3,7 @@
 // optionally TLS with a CA made here.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { request, Agent } from 'undici';
@@ -60,6 +60,9 @@ function makeTls(dir: string): { caFile: string; certFile: string; keyFile: stri
 
 /** Starts a registry and waits until it answers /v2/. `users` default to { skiff: 'secret-pw' }; pass {} for no auth. */
 export async function startRegistry(opts: { tls?: boolean; users?: Record<string, string> } = {}): Promise<TestRegistry> {
+  for (const [bin, pkg] of [['/usr/bin/docker-registry', 'docker-registry'], ['/usr/bin/htpasswd', 'apache2-utils']] as const) {
+    if (!existsSync(bin)) throw new Error(`${bin} is missing: the OCI tests need Debian's ${pkg} package (apt-get install ${pkg}; .ci/run installs it)`);
+  }
   const dir = tempDir('skiff-registry-');
   const users = opts.users ?? { skiff: 'secret-pw' };
   const port = await freePort();
