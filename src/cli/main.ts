@@ -38,6 +38,7 @@ async function main(rawArgv: string[]): Promise<number> {
     const code = runVersion(argv);
     if (code !== undefined) return code;
   }
+  quickWasm();
   if (word === 'search' && at === 0 && argv[1] === 'repo' && !argv.some((a) => a === '-h' || a === '--help')) {
     // The fast path: `skiff search repo` answers without loading the CLI framework.
     const { fastSearch } = await import('./fast-search.js');
@@ -104,6 +105,19 @@ async function main(rawArgv: string[]): Promise<number> {
 }
 
 class CliUsageError extends Error {}
+
+/**
+ * undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it
+ * quickly (Liftoff), then recompiles the parser's hot functions with TurboFan
+ * on a background thread, and Node waits for that job before the process may
+ * exit: ~100 ms and ~35 MB on every command that makes one request. A CLI
+ * process parses a few responses, for which the baseline code is plenty, so
+ * it keeps to Liftoff. The flag is read when a module is compiled, which
+ * undici does at its first connection, after this.
+ */
+function quickWasm(): void {
+  process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');
+}
 
 /**
  * yargs formats and caches the whole help text of a command before running
