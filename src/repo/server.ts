@@ -4,7 +4,7 @@
 // concurrent uploads never lose an entry.
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -12,15 +12,18 @@ import { loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
 import { versionToTag } from '../oci/index.js';
 import { OciStore } from './oci-store.js';
-import { ociError, ociHandler } from './oci-server.js';
+import { OciAuth, TOKEN_PATH } from './oci-auth.js';
+import { ociHandler } from './oci-server.js';
 import { ServedIndex } from './served-index.js';
 
 export interface ServeOptions {
   readonly dir: string;
   /** HOST:PORT (default 127.0.0.1:8879; port 0 picks a free port). */
   readonly address?: string;
-  /** USER:PASS required on every request but /health. */
+  /** USER:PASS required on every request but /health (for OCI clients through bearer tokens from /token, or sent directly). */
   readonly basicAuth?: string;
+  /** With basicAuth: GET/HEAD of the classic repository and OCI pulls need no credentials (anonymous pull tokens). */
+  readonly anonymousGet?: boolean;
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   /** Let an upload replace an existing version. */
@@ -91,7 +94,8 @@ function chartFromBody(req: IncomingMessage, body: Buffer): { chart: Buffer; pro
  * 409 when the version exists unless allowOverwrite, 400 with the reason for
  * an invalid or unsafe chart), DELETE /api/charts/NAME/VERSION, and the OCI
  * distribution API under /v2/ for the same charts (src/repo/oci-server.ts),
- * behind the same authentication and TLS. Builds DIR/index.yaml first when
+ * behind the same authentication (OCI clients get bearer tokens from /token,
+ * src/repo/oci-auth.ts) and TLS. Builds DIR/index.yaml first when
  * it is missing. Throws RepoError when it cannot listen.
  */
 export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
@@ -103,17 +107,13 @@ export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
   const indexFile = served.indexFile;
   const { host, port } = parseAddress(opts.address ?? '127.0.0.1:8879');
   const maxUpload = opts.maxUploadBytes ?? 20 * 1024 * 1024;
-  const expectedAuth = opts.basicAuth ? Buffer.from('Basic ' + Buffer.from(opts.basicAuth).toString('base64')) : undefined;
   if (opts.basicAuth && !opts.basicAuth.includes(':')) throw new RepoError('--basic-auth must be USER:PASS', { exitCode: 2 });
+  if (opts.anonymousGet && !opts.basicAuth) throw new RepoError('--auth-anonymous-get only makes sense with --basic-auth (without it every request is anonymous)', { exitCode: 2 });
   if (!!opts.tlsCert !== !!opts.tlsKey) throw new RepoError('--tls-cert and --tls-key go together', { exitCode: 2 });
   const store = new OciStore(dir);
   const oci = ociHandler({ store, index: served, maxBlobBytes: maxUpload, allowDelete: opts.allowDelete, allowOverwrite: opts.allowOverwrite });
 
-  const authorized = (req: IncomingMessage): boolean => {
-    if (!expectedAuth) return true;
-    const got = Buffer.from(req.headers.authorization ?? '');
-    return got.length === expectedAuth.length && timingSafeEqual(got, expectedAuth);
-  };
+  const auth = new OciAuth({ basicAuth: opts.basicAuth, anonymousGet: opts.anonymousGet, allowDelete: opts.allowDelete, tls: !!opts.tlsCert, log: opts.log });
 
   const sendFile = async (req: IncomingMessage, res: ServerResponse, file: string, type: string) => {
     const fst = await stat(file).catch(() => undefined);
@@ -166,13 +166,13 @@ export async function serveRepository(opts: ServeOptions): Promise<RepoServer> {
       return json(res, 400, { error: `invalid escape in URL path ${JSON.stringify(url.pathname)}` });
     }
     if (path === '/health') return json(res, 200, { healthy: true });
-    const isOci = path === '/v2' || path.startsWith('/v2/');
-    if (!authorized(req)) {
-      if (isOci) return ociError(res, 401, 'UNAUTHORIZED', 'authentication required', { 'www-authenticate': 'Basic realm="skiff"' });
+    if (path === TOKEN_PATH) return auth.token(req, res, url);
+    if (path === '/v2' || path.startsWith('/v2/')) return auth.allow(req, res, url) ? oci(req, res, path, url) : undefined;
+    const anonymousRead = opts.anonymousGet && (req.method === 'GET' || req.method === 'HEAD');
+    if (!anonymousRead && !auth.basicOk(req.headers.authorization)) {
       res.setHeader('www-authenticate', 'Basic realm="skiff"');
       return json(res, 401, { error: 'unauthorized' });
     }
-    if (isOci) return oci(req, res, path, url);
     if (path === '/api/charts' && req.method === 'POST') return upload(req, res);
     const del = /^\/api\/charts\/([^/]+)\/([^/]+)$/.exec(path);
     if (del && req.method === 'DELETE') return remove(res, del[1]!, del[2]!);

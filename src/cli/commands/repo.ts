@@ -153,7 +153,8 @@ const serve: CommandModule<object, any> = {
     y
       .positional('dir', { type: 'string', demandOption: true })
       .option('address', { type: 'string', default: '127.0.0.1:8879', describe: 'address to listen on (HOST:PORT; port 0 picks a free port)' })
-      .option('basic-auth', { type: 'string', describe: 'require USER:PASS basic authentication' })
+      .option('basic-auth', { type: 'string', describe: 'require USER:PASS authentication (OCI clients log in and get bearer tokens from /token)' })
+      .option('auth-anonymous-get', { type: 'boolean', describe: 'with --basic-auth: let anyone read (index.yaml, archives, OCI pulls with anonymous tokens) while uploads still need the credentials' })
       .option('tls-cert', { type: 'string', describe: 'serve HTTPS with this certificate (PEM)' })
       .option('tls-key', { type: 'string', describe: 'the private key of --tls-cert (PEM)' })
       .option('allow-overwrite', { type: 'boolean', describe: 'let uploads replace an existing chart version' })
@@ -165,6 +166,7 @@ const serve: CommandModule<object, any> = {
       dir: args.dir,
       address: args.address,
       basicAuth: args['basic-auth'],
+      anonymousGet: args['auth-anonymous-get'],
       tlsCert: args['tls-cert'],
       tlsKey: args['tls-key'],
       allowOverwrite: args['allow-overwrite'],
