@@ -14,9 +14,15 @@ import { labelMatcher, parseLabelSelector, SelectorSyntaxError, type Requirement
 export interface ListOptions {
   /** undefined = every namespace (-A). */
   readonly namespace?: string;
+  /** Every state (Helm 3's `--all`; Helm 4's default, so it only matters with `defaultStates: 'helm3'`). */
   readonly all?: boolean;
-  /** States to show; empty means Helm's default (deployed and failed), or all with `all`. */
+  /** States to show; empty means the default set (see defaultStates), or every state with `all`. */
   readonly states?: readonly ('deployed' | 'failed' | 'pending' | 'superseded' | 'uninstalled' | 'uninstalling')[];
+  /**
+   * The set shown when no state is asked for: 'helm4' (the default, as Helm
+   * 4's list) every state, 'helm3' only deployed and failed releases.
+   */
+  readonly defaultStates?: 'helm4' | 'helm3';
   readonly filter?: string;
   readonly selector?: string;
   readonly byDate?: boolean;
@@ -41,10 +47,14 @@ export interface ListRow {
   readonly app_version: string;
 }
 
+/** Every state a list can show: Helm's ListAll, which leaves out `unknown` (and any status Helm does not know). */
+const LISTABLE: readonly ReleaseStatus[] = ['deployed', 'uninstalled', 'uninstalling', 'pending-install', 'pending-upgrade', 'pending-rollback', 'superseded', 'failed'];
+
 function stateMatches(status: ReleaseStatus, opts: ListOptions): boolean {
+  if (!LISTABLE.includes(status)) return false;
   if (opts.all) return true;
-  const states = opts.states?.length ? opts.states : ['deployed', 'failed'];
-  return states.some((s) => (s === 'pending' ? status.startsWith('pending-') : s === status));
+  const states = opts.states?.length ? opts.states : opts.defaultStates === 'helm3' ? ['deployed', 'failed'] : undefined;
+  return !states || states.some((s) => (s === 'pending' ? status.startsWith('pending-') : s === status));
 }
 
 /** Parses --selector with Kubernetes' label-selector grammar (as Helm does); UsageError when malformed. */

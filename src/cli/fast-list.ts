@@ -18,6 +18,7 @@ import { listOptionsFromFlags, parseListFormat, printListRows, type ListFlags } 
 
 const OPTIONS = {
   all: { type: 'boolean', short: 'a' },
+  'helm3-default': { type: 'boolean' },
   'all-namespaces': { type: 'boolean', short: 'A' },
   filter: { type: 'string', short: 'f' },
   selector: { type: 'string', short: 'l' },

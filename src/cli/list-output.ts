@@ -10,6 +10,7 @@ export const LIST_STATES = ['deployed', 'failed', 'pending', 'superseded', 'unin
 /** The list flags, as both parsers name them. */
 export interface ListFlags {
   all?: boolean;
+  'helm3-default'?: boolean;
   filter?: string;
   selector?: string;
   deployed?: boolean;
@@ -28,6 +29,7 @@ export interface ListFlags {
 export function listOptionsFromFlags(args: ListFlags): ListOptions {
   return {
     all: args.all,
+    defaultStates: args['helm3-default'] ? 'helm3' : 'helm4',
     states: LIST_STATES.filter((s) => args[s]),
     filter: args.filter,
     selector: args.selector,
@@ -49,10 +51,12 @@ export function printListRows(rows: readonly ListRow[], format: ReturnType<typeo
     return;
   }
   if (opts.short) return printResult(format, rows.map((r) => r.name), () => '');
-  printResult(format, rows, () =>
+  // As Helm, `updated` is the same text in every format (Go's time.String(), "-" when never deployed).
+  const shown = rows.map((r) => ({ ...r, updated: r.updated ? helmTime(r.updated) : '-' }));
+  printResult(format, shown, () =>
     formatTable(
       opts.noHeaders ? null : ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
-      rows.map((r) => [r.name, r.namespace, r.revision, helmTime(r.updated), r.status, r.chart, r.app_version]),
+      shown.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
     ),
   );
 }

@@ -67,7 +67,8 @@ test('install -> upgrade (changed values, dropped resource) -> rollback -> histo
   const u = await uninstall(cfg, { names: ['web'], namespace: 'default', keepHistory: true });
   assert.equal(u[0]!.kept, ['ConfigMap/web-kept']);
   assert.is(cm(be, 'web-a'), undefined);
-  assert.equal((await list(cfg, { namespace: 'default' })).length, 0, 'uninstalled releases are not listed by default');
+  assert.equal((await list(cfg, { namespace: 'default' })).map((r) => r.status), ['uninstalled'], "Helm 4's default lists every state");
+  assert.equal((await list(cfg, { namespace: 'default', defaultStates: 'helm3' })).length, 0, "Helm 3's default leaves uninstalled releases out");
   const un = await list(cfg, { namespace: 'default', states: ['uninstalled'] });
   assert.equal(un.map((r) => [r.name, r.revision, r.status]), [['web', '3', 'uninstalled']]);
   await rejects(() => uninstall(cfg, { names: ['web'], namespace: 'default', keepHistory: true }), /already uninstalled/);

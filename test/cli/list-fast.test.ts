@@ -56,6 +56,9 @@ const FORMS: string[][] = [
   ['--no-headers', '-A'],
   ['--all', '-A'],
   ['-a'],
+  ['--helm3-default', '-A'],
+  ['--helm3-default', '--all', '-o', 'json'],
+  ['--helm3-default', '--uninstalled', '-q'],
   ['--deployed'],
   ['--failed'],
   ['--pending', '-A'],
@@ -90,7 +93,9 @@ const FORMS: string[][] = [
 test('every plain form prints the same as the full CLI on the bundled cluster', async () => {
   for (const form of FORMS) await same(['list', ...form]);
   const r = await same(['list', '-A', '-o', 'json']);
-  assert.equal((JSON.parse(r.stdout) as { name: string }[]).map((x) => x.name), ['alpha', 'beta']);
+  assert.equal((JSON.parse(r.stdout) as { name: string }[]).map((x) => x.name), ['alpha', 'beta', 'gamma'], "Helm 4's default: every state");
+  const h3 = await same(['list', '-A', '--helm3-default', '-q']);
+  assert.is(h3.stdout, 'alpha\nbeta\n', "Helm 3's default: deployed and failed");
   const all = await same(['ls', '--all', '-A', '-q']);
   assert.is(all.stdout, 'alpha\nbeta\ngamma\n');
 });
@@ -102,7 +107,7 @@ test('through a kubeconfig (the kube target), flags before the command word too'
   }
   await same(['--kubeconfig', kc, 'list', '-A']);
   await same(['-n', 'other', 'list']);
-  const r = await same(['list', '--kubeconfig', kc, '-A', '-q']);
+  const r = await same(['list', '--kubeconfig', kc, '-A', '-q', '--helm3-default']);
   assert.is(r.stdout, 'alpha\nbeta\n');
   await same(['list', '--kubeconfig', join(home, 'missing.kubeconfig')]);
   await same(['list', '-A'], { SKIFF_BACKEND: 'kube', KUBECONFIG: kc });

@@ -112,6 +112,7 @@ async function both<T>(fn: (cfg: Configuration, warn: (m: string) => void) => Pr
 
 const cases: ListActionOptions[] = [
   {},
+  { defaultStates: 'helm3' },
   { all: true },
   { states: ['superseded'] },
   { states: ['pending'] },
@@ -152,7 +153,7 @@ for (const pageSize of [1, 7, 500]) {
 test('list reads labels only, then fetches just the shown records', async () => {
   seen.length = 0;
   gets = 0;
-  const rows = await list(cfgOf(new KubeDriver({ client: counting(client), pageSize: 50 })), { namespace: 'default', max: 3 });
+  const rows = await list(cfgOf(new KubeDriver({ client: counting(client), pageSize: 50 })), { namespace: 'default', max: 3, defaultStates: 'helm3' });
   assert.is(rows.length, 3);
   assert.ok(seen.length >= 2 && seen.every((s) => s.metadataOnly && s.limit === 50), JSON.stringify(seen));
   // "broken" sorts first: its record is fetched, fails to decode and gives its place to the next.
@@ -160,7 +161,7 @@ test('list reads labels only, then fetches just the shown records', async () => 
   assert.is(gets, 4, 'one GET per record needed for the page');
   seen.length = 0;
   gets = 0;
-  const all = await list(cfgOf(new KubeDriver({ client: counting(client) })), {});
+  const all = await list(cfgOf(new KubeDriver({ client: counting(client) })), { defaultStates: 'helm3' });
   assert.ok(all.length > 16);
   const bodies = seen.filter((s) => !s.metadataOnly);
   assert.is(bodies.length, 1, 'the bodies of many shown records come in one list');

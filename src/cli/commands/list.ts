@@ -14,10 +14,11 @@ interface Args extends GlobalArgs, ListFlags {
 
 export const command: CommandModule<GlobalArgs, Args> = {
   command: 'list',
-  describe: 'list releases (deployed and failed by default)',
+  describe: 'list releases (in every state by default, as Helm 4; --helm3-default for deployed and failed only)',
   builder: (y) =>
     y
-      .option('all', { alias: 'a', type: 'boolean', describe: 'show all releases without any filter applied' })
+      .option('all', { alias: 'a', type: 'boolean', describe: 'show releases in every state (the default; kept for Helm 3 scripts)' })
+      .option('helm3-default', { type: 'boolean', describe: "with no state flag, show only deployed and failed releases (Helm 3's default) instead of every state (Helm 4's)" })
       .option('all-namespaces', { alias: 'A', type: 'boolean', describe: 'list releases across all namespaces' })
       .option('filter', { alias: 'f', type: 'string', describe: 'a regular expression; only release names that match are listed' })
       .option('selector', { alias: 'l', type: 'string', describe: 'release label selector (=, ==, !=)' })
