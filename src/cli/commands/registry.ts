@@ -1,6 +1,27 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { writeErr, writeOut } from '../sink.js';
+import { promptLine } from '../prompt.js';
+
+/**
+ * The username and password to log in with, as Helm asks for them: from the
+ * flags or stdin, else prompted on the terminal (`Username: ` when none was
+ * given, then `Password: `, or `Token: ` for an empty username, not echoed).
+ */
+async function credentials(host: string, username: string | undefined, password: string | undefined, fromStdin: boolean): Promise<{ username: string; password: string }> {
+  if (fromStdin) return { username: username ?? '', password: await readStdin() };
+  if (password !== undefined && password !== '') return { username: username ?? '', password };
+  if (!process.stdin.isTTY) {
+    throw new UsageError(`no password given for ${host}, and standard input is not a terminal to ask for one`, {
+      hint: `pass it on standard input: echo "$TOKEN" | skiff registry login ${host} --username USER --password-stdin`,
+    });
+  }
+  let user = username ?? '';
+  if (user === '') user = (await promptLine('Username: ', false)).trim();
+  const secret = await promptLine(user === '' ? 'Token: ' : 'Password: ', true);
+  if (secret === '') throw new UsageError(user === '' ? 'token required' : 'password required');
+  return { username: user, password: secret };
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -26,12 +47,12 @@ const login: CommandModule<object, any> = {
   handler: async (args) => {
     const { registryLogin } = await import('../../action/registry.js');
     if (args['password-stdin'] && args.password !== undefined) throw new UsageError('--password and --password-stdin are mutually exclusive');
-    const password: string | undefined = args['password-stdin'] ? await readStdin() : args.password;
     if (args.password !== undefined && !args['password-stdin']) writeErr('WARNING: Using --password via the CLI is insecure. Use --password-stdin.\n');
+    const { username, password } = await credentials(args.host, args.username, args.password, !!args['password-stdin']);
     await registryLogin({
       host: args.host,
-      username: args.username ?? '',
-      password: password ?? '',
+      username,
+      password,
       plainHttp: args['plain-http'],
       insecureSkipTlsVerify: args.insecure,
       caFile: args['ca-file'],
