@@ -151,4 +151,40 @@ test('Service: type, affinity, ports, families, traffic policies', () => {
   assert.equal([en.spec.clusterIP, en.spec.ipFamilies, en.spec.internalTrafficPolicy], [undefined, undefined, undefined]);
 });
 
+test('an empty string in a plain Go string field is its zero value: defaulted, as charts writing `{{ .Values.x | quote }}` rely on', () => {
+  const sts = defaulted('apps', 'statefulsets', {
+    metadata: { name: 's' },
+    spec: {
+      podManagementPolicy: '', persistentVolumeClaimRetentionPolicy: { whenDeleted: '', whenScaled: '' },
+      template: { metadata: { labels: { app: 's' } }, spec: { dnsPolicy: '', restartPolicy: '', schedulerName: '', containers: [{
+        name: 'c', image: 'x:1', imagePullPolicy: '', terminationMessagePath: '', terminationMessagePolicy: '',
+        ports: [{ containerPort: 80, protocol: '' }], readinessProbe: { httpGet: { port: 80, path: '', scheme: '' } },
+        env: [{ name: 'N', valueFrom: { fieldRef: { apiVersion: '', fieldPath: 'metadata.name' } } }],
+      }] } },
+    },
+  });
+  assert.is(sts.spec.podManagementPolicy, 'OrderedReady');
+  assert.equal(sts.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: 'Retain', whenScaled: 'Retain' });
+  const ps = sts.spec.template.spec;
+  assert.equal([ps.dnsPolicy, ps.restartPolicy, ps.schedulerName], ['ClusterFirst', 'Always', 'default-scheduler']);
+  const c = ps.containers[0];
+  assert.equal(
+    [c.imagePullPolicy, c.terminationMessagePath, c.terminationMessagePolicy, c.ports[0].protocol, c.readinessProbe.httpGet.path, c.readinessProbe.httpGet.scheme, c.env[0].valueFrom.fieldRef.apiVersion],
+    ['IfNotPresent', '/dev/termination-log', 'File', 'TCP', '/', 'HTTP', 'v1'],
+  );
+  const svc = defaulted('', 'services', { metadata: { name: 'w' }, spec: { type: '', sessionAffinity: '', ports: [{ port: 80, protocol: '' }] } });
+  assert.equal([svc.spec.type, svc.spec.sessionAffinity, svc.spec.ports[0].protocol], ['ClusterIP', 'None', 'TCP']);
+  const np = defaulted('', 'services', { metadata: { name: 'n' }, spec: { type: 'NodePort', externalTrafficPolicy: '', ports: [{ port: 80 }] } });
+  assert.is(np.spec.externalTrafficPolicy, 'Cluster');
+  assert.is(defaulted('', 'secrets', { metadata: { name: 's' }, type: '' }).type, 'Opaque');
+  const cj = defaulted('batch', 'cronjobs', { metadata: { name: 'c' }, spec: { schedule: '* * * * *', concurrencyPolicy: '', jobTemplate: { spec: { template: { spec: { containers: [] } } } } } });
+  assert.is(cj.spec.concurrencyPolicy, 'Allow');
+  assert.is(defaulted('', 'persistentvolumes', { metadata: { name: 'pv' }, spec: { persistentVolumeReclaimPolicy: '' } }).spec.persistentVolumeReclaimPolicy, 'Retain');
+  // Pointer fields keep "": upstream validates the value as given.
+  const pvc = defaulted('', 'persistentvolumeclaims', { metadata: { name: 'p' }, spec: { storageClassName: '', volumeMode: '' } });
+  assert.equal([pvc.spec.storageClassName, pvc.spec.volumeMode], ['', '']);
+  const job = defaulted('batch', 'jobs', { metadata: { name: 'j', uid: 'u' }, spec: { completionMode: '', template: { spec: { restartPolicy: 'Never', containers: [] } } } });
+  assert.is(job.spec.completionMode, '');
+});
+
 test.run();

@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, forbidden, invalid, notSupported, required, semanticEqual } from './field.js';
 import {
-  AGE_COL, ALL_VERBS, NAME_COL, SCALE_SUB, age, arr, col, containersAndImages, ensure, formatLabelSelector, formatMap, int, obj, setDefault,
+  AGE_COL, ALL_VERBS, NAME_COL, SCALE_SUB, age, arr, col, containersAndImages, ensure, formatLabelSelector, formatMap, int, obj, setDefault, defaultString,
   statusSub, str, type Obj,
 } from './common.js';
 import { metaErrors, nonNegative } from './validation.js';
@@ -81,13 +81,13 @@ function replicaSetValidate(o: KubeObject, old?: KubeObject): FieldError[] {
 
 function statefulSetDefaults(o: KubeObject): void {
   const s = spec(o);
-  setDefault(s, 'podManagementPolicy', 'OrderedReady');
+  defaultString(s, 'podManagementPolicy', 'OrderedReady');
   const us = ensure(s, 'updateStrategy');
   if (!us.type) us.type = 'RollingUpdate';
   if (us.type === 'RollingUpdate') setDefault(ensure(us, 'rollingUpdate'), 'partition', 0);
   const rp = ensure(s, 'persistentVolumeClaimRetentionPolicy');
-  setDefault(rp, 'whenDeleted', 'Retain');
-  setDefault(rp, 'whenScaled', 'Retain');
+  defaultString(rp, 'whenDeleted', 'Retain');
+  defaultString(rp, 'whenScaled', 'Retain');
   setDefault(s, 'replicas', 1);
   setDefault(s, 'revisionHistoryLimit', 10);
   for (const t of Array.isArray(s.volumeClaimTemplates) ? (s.volumeClaimTemplates as Obj[]) : []) {

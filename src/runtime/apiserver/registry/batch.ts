@@ -3,7 +3,7 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, immutable, invalid, invalidShown, notSupported, required, deepEqual } from './field.js';
 import {
-  AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, containersAndImages, ensure, formatLabelSelector, int, num, obj, setDefault, since,
+  AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, containersAndImages, ensure, formatLabelSelector, int, num, obj, setDefault, defaultString, since,
   statusSub, str, humanDuration, goLabelSelector, type Obj,
 } from './common.js';
 import { metaErrors, nonNegative, oneOf, validateLabelSelector, selectorMatches } from './validation.js';
@@ -26,7 +26,7 @@ function defaultJobSpec(s: Obj): void {
   setDefault(s, 'completionMode', 'NonIndexed');
   setDefault(s, 'suspend', false);
   setDefault(s, 'podReplacementPolicy', s.podFailurePolicy != null ? 'Failed' : 'TerminatingOrFailed');
-  for (const r of arr(obj(s, 'podFailurePolicy'), 'rules')) for (const c of arr(r, 'onPodConditions')) setDefault(c, 'status', 'True');
+  for (const r of arr(obj(s, 'podFailurePolicy'), 'rules')) for (const c of arr(r, 'onPodConditions')) defaultString(c, 'status', 'True');
   defaultPodTemplate(s.template);
 }
 
@@ -216,7 +216,7 @@ export const resources: ResourceDef[] = [
     row: cronJobRow,
     defaults: (o) => {
       const s = ensure(o as unknown as Obj, 'spec');
-      setDefault(s, 'concurrencyPolicy', 'Allow');
+      defaultString(s, 'concurrencyPolicy', 'Allow');
       setDefault(s, 'suspend', false);
       setDefault(s, 'successfulJobsHistoryLimit', 3);
       setDefault(s, 'failedJobsHistoryLimit', 1);

@@ -54,6 +54,17 @@ export function setDefault(o: Obj, k: string, v: unknown): void {
   if (o[k] === undefined || o[k] === null) o[k] = v;
 }
 
+/**
+ * The default of a field that is a plain (non-pointer) string in the Go type:
+ * `""` decodes to the zero value there, which the SetDefaults_* functions
+ * treat as unset (`if obj.X == ""`), so `podManagementPolicy: ""` written by a
+ * chart becomes the default instead of failing validation. Pointer fields
+ * keep `""` (use setDefault): upstream validates it as given.
+ */
+export function defaultString(o: Obj, k: string, v: string): void {
+  if (o[k] === undefined || o[k] === null || o[k] === '') o[k] = v;
+}
+
 export function spec(o: KubeObject): Obj {
   return ensure(o as unknown as Obj, 'spec');
 }

@@ -3,7 +3,7 @@
 import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError } from './types.js';
 import { Path, forbidden, immutable, invalid, required, deepEqual } from './field.js';
-import { ensure, obj, setDefault, str, type Obj } from './common.js';
+import { defaultString, ensure, obj, setDefault, str, type Obj } from './common.js';
 import { isConfigMapKey, metaErrors } from './validation.js';
 
 const MAX_SIZE = 1024 * 1024;
@@ -51,8 +51,7 @@ function badBase64At(s: string): number {
 /** Secret defaults: type Opaque when unset, stringData merged into data (base64). */
 export function secretDefaults(o: KubeObject): void {
   const s = o as Obj;
-  setDefault(s, 'type', 'Opaque');
-  if (s.type === '') s.type = 'Opaque';
+  defaultString(s, 'type', 'Opaque');
   // v1 conversion: stringData is merged into data (write-only field).
   const sd = obj(s, 'stringData');
   if (sd) {

@@ -4,7 +4,7 @@ import type { FieldError, ResourceDef } from './types.js';
 import { Path } from './field.js';
 import {
   AGE_COL, ALL_VERBS, CREATE_ONLY, NAME_COL, NO_COLLECTION_VERBS, SCALE_SUB, age, arr, col, containersAndImages, ensure,
-  formatMap, int, list, obj, setDefault, statusSub, str, type Obj,
+  formatMap, int, list, obj, setDefault, defaultString, statusSub, str, type Obj,
 } from './common.js';
 import { metaErrors } from './validation.js';
 import { validatePodSpec, validatePodSpecUpdate, validatePodTemplate } from './pod.js';
@@ -70,7 +70,7 @@ export const resources: ResourceDef[] = [
     columns: [NAME_COL, col('Endpoints', 'Endpoints of the resource'), AGE_COL],
     row: endpointsRow,
     defaults: (o) => {
-      for (const ss of arr(o, 'subsets')) for (const p of arr(ss, 'ports')) setDefault(p, 'protocol', 'TCP');
+      for (const ss of arr(o, 'subsets')) for (const p of arr(ss, 'ports')) defaultString(p, 'protocol', 'TCP');
     },
     validate: (o, old) => endpointsValidate(o, old),
   },
@@ -112,7 +112,7 @@ export const resources: ResourceDef[] = [
       const spec = ensure(o as unknown as Obj, 'spec');
       if (!Array.isArray(spec.finalizers)) spec.finalizers = ['kubernetes'];
       const st = ensure(o as unknown as Obj, 'status');
-      setDefault(st, 'phase', 'Active');
+      defaultString(st, 'phase', 'Active');
       // The NamespaceDefaultLabelName feature: every namespace carries its own name as a label.
       o.metadata.labels = { ...(o.metadata.labels ?? {}), 'kubernetes.io/metadata.name': o.metadata.name ?? '' };
     },
@@ -189,7 +189,7 @@ export const resources: ResourceDef[] = [
     },
     defaults: (o) => {
       const spec = ensure(o as unknown as Obj, 'spec');
-      setDefault(spec, 'persistentVolumeReclaimPolicy', 'Retain');
+      defaultString(spec, 'persistentVolumeReclaimPolicy', 'Retain');
       setDefault(spec, 'volumeMode', 'Filesystem');
       setDefault(ensure(o as unknown as Obj, 'status'), 'phase', 'Pending');
     },

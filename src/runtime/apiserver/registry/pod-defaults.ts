@@ -2,7 +2,7 @@
 // Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, RCs,
 // PodTemplates), as pkg/apis/core/v1/defaults.go does, and the QoS class.
 import type { KubeObject } from '../../../apimachinery/types.js';
-import { arr, ensure, obj, setDefault, str, type Obj } from './common.js';
+import { arr, defaultString, ensure, obj, setDefault, str, type Obj } from './common.js';
 import { parseQuantity } from './validation.js';
 import { VOLUME_SOURCES } from './pod.js';
 import { qosClass } from '../../quota.js';
@@ -29,8 +29,8 @@ function defaultProbe(p: unknown): void {
 function defaultHandler(h: Obj): void {
   const http = obj(h, 'httpGet');
   if (http) {
-    setDefault(http, 'path', '/');
-    setDefault(http, 'scheme', 'HTTP');
+    defaultString(http, 'path', '/');
+    defaultString(http, 'scheme', 'HTTP');
   }
   const grpc = obj(h, 'grpc');
   if (grpc) setDefault(grpc, 'service', '');
@@ -40,16 +40,16 @@ function defaultContainer(c: Obj, hostNetwork: boolean): void {
   if (c.imagePullPolicy === undefined || c.imagePullPolicy === '') {
     c.imagePullPolicy = pullsAlways(str(c, 'image')) ? 'Always' : 'IfNotPresent';
   }
-  setDefault(c, 'terminationMessagePath', '/dev/termination-log');
-  setDefault(c, 'terminationMessagePolicy', 'File');
+  defaultString(c, 'terminationMessagePath', '/dev/termination-log');
+  defaultString(c, 'terminationMessagePolicy', 'File');
   if (!obj(c, 'resources')) c.resources = {};
   for (const p of arr(c, 'ports')) {
-    setDefault(p, 'protocol', 'TCP');
+    defaultString(p, 'protocol', 'TCP');
     if (hostNetwork && (p.hostPort === undefined || p.hostPort === 0)) p.hostPort = p.containerPort;
   }
   for (const e of arr(c, 'env')) {
     const fr = obj(obj(e, 'valueFrom'), 'fieldRef');
-    if (fr) setDefault(fr, 'apiVersion', 'v1');
+    if (fr) defaultString(fr, 'apiVersion', 'v1');
   }
   defaultProbe(c.livenessProbe);
   defaultProbe(c.readinessProbe);
@@ -70,17 +70,17 @@ function defaultVolume(v: Obj): void {
   const hp = obj(v, 'hostPath');
   if (hp) setDefault(hp, 'type', '');
   for (const fr of arr(obj(v, 'downwardAPI'), 'items').map((i) => obj(i, 'fieldRef')).filter((x): x is Obj => !!x)) {
-    setDefault(fr, 'apiVersion', 'v1');
+    defaultString(fr, 'apiVersion', 'v1');
   }
 }
 
 /** SetDefaults_PodSpec and the container/volume/probe defaulters, in place. */
 export function defaultPodSpec(spec: Obj): void {
-  setDefault(spec, 'dnsPolicy', 'ClusterFirst');
-  setDefault(spec, 'restartPolicy', 'Always');
+  defaultString(spec, 'dnsPolicy', 'ClusterFirst');
+  defaultString(spec, 'restartPolicy', 'Always');
   setDefault(spec, 'terminationGracePeriodSeconds', 30);
   setDefault(spec, 'securityContext', {});
-  setDefault(spec, 'schedulerName', 'default-scheduler');
+  defaultString(spec, 'schedulerName', 'default-scheduler');
   for (const c of arr(spec, 'initContainers')) defaultContainer(c, false);
   for (const c of arr(spec, 'containers')) defaultContainer(c, false);
   for (const c of arr(spec, 'ephemeralContainers')) defaultContainer(c, false);

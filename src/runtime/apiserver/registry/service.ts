@@ -5,7 +5,7 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import { ObjectInvalidError } from '../../../errors.js';
 import type { FieldError, RegistryContext, WriteTransaction } from './types.js';
 import { Path, duplicate, forbidden, invalid, notSupported, required } from './field.js';
-import { arr, ensure, list, obj, setDefault, since, str, formatMap, type Obj } from './common.js';
+import { arr, defaultString, ensure, list, obj, setDefault, since, str, formatMap, type Obj } from './common.js';
 import { AllocationError, releaseServiceAllocations } from './allocator.js';
 import { isDNS1123Label, isIP, isValidPortName, isValidPortNum, metaErrors, nameIsDNS1035Label, oneOf, validateLabels, isDNS1123Subdomain } from './validation.js';
 
@@ -25,19 +25,18 @@ function needsNodePorts(spec: Obj): boolean {
 export function defaultService(svc: KubeObject, ctx: RegistryContext, old?: KubeObject): void {
   const spec = ensure(svc as unknown as Obj, 'spec');
   const oldSpec = old ? obj(old, 'spec') : undefined;
-  setDefault(spec, 'type', 'ClusterIP');
-  if (spec.type === '') spec.type = 'ClusterIP';
-  setDefault(spec, 'sessionAffinity', 'None');
+  defaultString(spec, 'type', 'ClusterIP');
+  defaultString(spec, 'sessionAffinity', 'None');
   if (spec.sessionAffinity === 'ClientIP') {
     const cfg = ensure(ensure(spec, 'sessionAffinityConfig'), 'clientIP');
     setDefault(cfg, 'timeoutSeconds', 10800);
   }
   for (const p of arr(spec, 'ports')) {
-    setDefault(p, 'protocol', 'TCP');
+    defaultString(p, 'protocol', 'TCP');
     if (p.targetPort === undefined || p.targetPort === null || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
   }
   const type = str(spec, 'type');
-  if (type === 'NodePort' || type === 'LoadBalancer') setDefault(spec, 'externalTrafficPolicy', 'Cluster');
+  if (type === 'NodePort' || type === 'LoadBalancer') defaultString(spec, 'externalTrafficPolicy', 'Cluster');
   if (type === 'LoadBalancer') setDefault(spec, 'allocateLoadBalancerNodePorts', true);
   if (type !== 'ExternalName') {
     setDefault(spec, 'internalTrafficPolicy', 'Cluster');
