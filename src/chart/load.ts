@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, readdirSync, statSync, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { join, basename, sep } from 'node:path';
 import { ArchiveError, ChartInvalidError, ValuesError } from '../errors.js';
-import { parseValuesYaml } from './values-yaml.js';
+import { parseValuesDocuments } from './values-yaml.js';
 import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
 import { IgnoreRules } from './ignore.js';
 import { parseChartYaml, parseLock, parseRequirements, parseYamlWithPositions } from './metadata.js';
@@ -175,17 +175,18 @@ function parseSchema(data: Buffer, file: string): Record<string, unknown> {
   return (isRecord(parsed) ? parsed : {}) as Record<string, unknown>;
 }
 
-/** values.yaml is read as Helm reads it (YAML 1.1 scalars, first document, repeated keys allowed). */
+/** values.yaml is read as Helm 4 reads it (YAML 1.1 scalars, its documents merged in order, repeated keys allowed). */
 function parseValues(data: Buffer, file: string): Values {
   try {
-    return parseValuesYaml(data.toString('utf8'), file);
+    return parseValuesDocuments(data.toString('utf8'), file);
   } catch (err) {
     if (!(err instanceof ValuesError)) throw err;
-    const notMap = /values must be a map, got (.+)$/.exec(err.message);
-    if (notMap) throw new ChartInvalidError(`${file}: values.yaml must be a map of keys to values, not ${notMap[1]}`);
+    const doc = /: document (\d+): /.exec(err.message);
+    const inDoc = doc ? ` (document ${doc[1]})` : '';
+    const notMap = /: line (\d+): values must be a map, got (.+)$/.exec(err.message);
+    if (notMap) throw new ChartInvalidError(`${file}:${notMap[1]}: values.yaml${inDoc} must be a map of keys to values, not ${notMap[2]}`);
     const pos = /: line (\d+)(?:, column (\d+))?: (.*)$/s.exec(err.message);
-    throw new ChartInvalidError(pos ? `${file}:${pos[1]}:${pos[2] ?? 1}: invalid YAML: ${pos[3]}` : `${file}: invalid YAML: ${err.message}`);
-    throw err;
+    throw new ChartInvalidError(pos ? `${file}:${pos[1]}:${pos[2] ?? 1}: invalid YAML${inDoc}: ${pos[3]}` : `${file}: invalid YAML: ${err.message}`);
   }
 }
 

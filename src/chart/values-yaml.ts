@@ -4,7 +4,7 @@
 import { isCollection, isSeq, parseAllDocuments, visit, type Document, type Node, type Tags } from 'yaml';
 import type { Values } from './types.js';
 import { ValuesError } from '../errors.js';
-import { setOwn } from '../util/own-keys.js';
+import { hasOwn, setOwn } from '../util/own-keys.js';
 
 const put: (o: Values, k: string, v: unknown) => void = setOwn;
 
@@ -44,21 +44,55 @@ const goYamlTags = (tags: Tags): Tags => [
 ].map((t) => intWithoutNegativeZero(t as ScalarTag)) as Tags;
 
 /**
- * Parses one values document with Helm's scalar rules; throws ValuesError
- * `failed to parse <name>: line L, column C: <reason>` on bad YAML and when
- * the document is not a map (an empty document is an empty map).
+ * Parses the first values document with Helm 3's rules (go-yaml's Unmarshal
+ * reads only the first document); throws ValuesError `failed to parse
+ * <name>: line L, column C: <reason>` on bad YAML and when the document is not
+ * a map (an empty document is an empty map).
  */
 export function parseValuesYaml(text: string, name: string): Values {
-  // Like go-yaml's Unmarshal, only the first document counts.
   const docs = parseAllDocuments(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: false });
-  if (docs.length === 0) return {};
-  const doc = docs[0];
+  return docs.length === 0 ? {} : documentValues(docs[0]!, text, `failed to parse ${name}: `);
+}
+
+/**
+ * Parses every document of a values file and deep-merges them in order, a
+ * later document winning (Helm 4's loader.LoadValues, for -f files and
+ * values.yaml; Helm 3 read only the first). Throws ValuesError naming the
+ * file, the document (1-based, when there are several) and the line in the
+ * file: `failed to parse <name>: document 2: line 7, column 3: <reason>`.
+ */
+export function parseValuesDocuments(text: string, name: string): Values {
+  const docs = parseAllDocuments(text, { version: '1.1', customTags: goYamlTags, uniqueKeys: false });
+  let out: Values = {};
+  for (const [i, doc] of docs.entries()) {
+    out = mergeMaps(out, documentValues(doc, text, `failed to parse ${name}: ${docs.length > 1 ? `document ${i + 1}: ` : ''}`));
+  }
+  return out;
+}
+
+/**
+ * Deep-merges `b` over `a` into a new map (Helm's MergeMaps for -f files and
+ * values documents): maps merge recursively, everything else (lists included)
+ * replaces, nulls are kept.
+ */
+export function mergeMaps(a: Values, b: Values): Values {
+  const out: Values = {};
+  for (const [k, v] of Object.entries(a)) put(out, k, v);
+  for (const [k, v] of Object.entries(b)) {
+    if (isTable(v) && hasOwn(out, k) && isTable(out[k])) put(out, k, mergeMaps(out[k] as Values, v));
+    else put(out, k, v);
+  }
+  return out;
+}
+
+/** One parsed document as a values map; `prefix` starts every error message. */
+function documentValues(doc: Document.Parsed, text: string, prefix: string): Values {
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    const reason = err.message.split(' at line ')[0].split('\n')[0];
+    const reason = err.message.split(' at line ')[0]!.split('\n')[0];
     const where = pos ? `line ${pos.line}, column ${pos.col}: ` : '';
-    throw new ValuesError(`failed to parse ${name}: ${where}${reason}`);
+    throw new ValuesError(`${prefix}${where}${reason}`);
   }
   // JS objects cannot have a list or map as a key: the yaml library would
   // stringify it behind a Node warning on stderr. Helm refuses such a key
@@ -66,19 +100,19 @@ export function parseValuesYaml(text: string, name: string): Values {
   const key = collectionKey(doc);
   if (key) {
     const [line, col] = position(text, key.offset);
-    throw new ValuesError(`failed to parse ${name}: line ${line}, column ${col}: ${key.message}`);
+    throw new ValuesError(`${prefix}line ${line}, column ${col}: ${key.message}`);
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 10000 });
   } catch (e) {
-    throw new ValuesError(`failed to parse ${name}: ${(e as Error).message}`);
+    throw new ValuesError(`${prefix}${(e as Error).message}`);
   }
   if (value === null || value === undefined) return {};
   if (!isTable(value)) {
     const kind = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     const line = doc.contents?.range ? lineOf(text, doc.contents.range[0]) : 1;
-    throw new ValuesError(`failed to parse ${name}: line ${line}: values must be a map, got ${kind}`);
+    throw new ValuesError(`${prefix}line ${line}: values must be a map, got ${kind}`);
   }
   return normalize(value) as Values;
 }

@@ -5,7 +5,9 @@ import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { defaultTrust } from '../tls-trust.js';
 import { parseSet, parseSetFile, parseSetJSON, parseSetLiteral, parseSetString } from './strvals.js';
-import { isTable, parseValuesYaml, put, has } from './util.js';
+import { mergeMaps, parseValuesDocuments } from '../chart/values-yaml.js';
+
+export { mergeMaps };
 
 /** The values flags of install/upgrade/template/lint, as typed. */
 export interface ValueOptions {
@@ -58,26 +60,12 @@ async function defaultReadStdin(): Promise<string> {
 }
 
 /**
- * Deep-merges `b` over `a` into a new map (Helm's mergeMaps for -f files):
- * maps merge recursively, everything else (lists included) replaces, nulls are kept.
- */
-export function mergeMaps(a: Values, b: Values): Values {
-  const out: Values = {};
-  for (const [k, v] of Object.entries(a)) put(out, k, v);
-  for (const [k, v] of Object.entries(b)) {
-    if (isTable(v) && has(out, k) && isTable(out[k])) put(out, k, mergeMaps(out[k] as Values, v));
-    else put(out, k, v);
-  }
-  return out;
-}
-
-/**
  * Builds the user-supplied values the way Helm does, by flag type and not by
  * position: every -f file left to right (deep merge, rightmost wins, `-` is
- * stdin), then each --set-json, --set, --set-string, --set-file and
+ * stdin; the documents of a file merged in order, as Helm 4), then each --set-json, --set, --set-string, --set-file and
  * --set-literal in that order, each written into the result. Throws
- * ValuesError naming the file (with line and column for YAML errors, or when
- * a file is not a map) or the offending --set expression.
+ * ValuesError naming the file (with the document, line and column for YAML
+ * errors, or when a document is not a map) or the offending --set expression.
  */
 export async function mergeValueOptions(opts: ValueOptions, io: ValueIO = {}): Promise<Values> {
   const readFile = io.readFile ?? defaultReadFile;
@@ -95,7 +83,7 @@ export async function mergeValueOptions(opts: ValueOptions, io: ValueIO = {}): P
   for (const file of opts.valueFiles ?? []) {
     const text = await read(file);
     const name = file.trim() === '-' ? '<stdin>' : file;
-    base = mergeMaps(base, parseValuesYaml(text, name));
+    base = mergeMaps(base, parseValuesDocuments(text, name));
   }
   for (const expr of opts.setJson ?? []) parseSetJSON(expr, base);
   for (const expr of opts.set ?? []) parseSet(expr, base);

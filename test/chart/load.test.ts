@@ -210,7 +210,7 @@ test('dependency aliases must be valid and unique', async () => {
 });
 
 test('values.yaml must be a map', async () => {
-  await rejects(loadChart(writeChart({ 'Chart.yaml': CHART_YAML(), 'values.yaml': '- a\n- b\n' })), /values\.yaml: values\.yaml must be a map of keys to values, not a list/);
+  await rejects(loadChart(writeChart({ 'Chart.yaml': CHART_YAML(), 'values.yaml': '- a\n- b\n' })), /values\.yaml:1: values\.yaml must be a map of keys to values, not a list/);
   const empty = await loadChart(writeChart({ 'Chart.yaml': CHART_YAML(), 'values.yaml': '# only a comment\n' }));
   assert.equal(empty.values, {});
   assert.is(empty.rawValues, '# only a comment\n');
