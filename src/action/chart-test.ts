@@ -52,6 +52,8 @@ export interface ChartTestOptions {
   readonly kubeContext?: string;
   /** Called as each values file finishes (for live output). */
   readonly onRun?: (run: ValuesRun) => void;
+  /** The skiff home whose repositories and caches chart references use (default ~/.skiff). */
+  readonly home?: string;
 }
 
 export interface PhaseResult {
@@ -214,7 +216,7 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
     }
   };
 
-  if (existsSync(job.chartRef)) chart = await locateChart(job.chartRef).catch(() => undefined);
+  if (existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home }).catch(() => undefined);
   // The embedded cluster starts while lint and render run; validate waits for it.
   let starting: Promise<TestCluster> | undefined = opts.kubeconfig ? undefined : embeddedCluster();
   starting?.catch(() => undefined);
@@ -234,10 +236,10 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       return { details: findings.filter((f) => f.severity === 'WARNING').map(show) };
     });
     await phase('render', async () => {
-      chart = await locateChart(job.chartRef);
+      chart = await locateChart(job.chartRef, { home: opts.home });
       release = releaseNameFor(chart.metadata.name, job.index);
       if (opts.kubeconfig) namespace = `${release.slice(0, 40)}-${Math.random().toString(36).slice(2, 8)}`;
-      const r = await template({ chartRef: job.chartRef, releaseName: release, namespace, values: valueOptions });
+      const r = await template({ chartRef: job.chartRef, releaseName: release, namespace, values: valueOptions, locate: { home: opts.home } });
       if (templateErrors.length) {
         const first = templateErrors[0]!;
         throw new PhaseFailure(`${first.path}${first.line ? `:${first.line}` : ''}: ${first.message}`, templateErrors.slice(1).map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.message}`), { file: first.path, line: first.line });
@@ -266,7 +268,7 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       return { message: r.hooks.length ? `${r.hooks.length} test(s) passed` : 'the chart has no tests' };
     };
     const fromRef = job.spec.upgradeFrom ?? opts.upgradeFrom;
-    let from = fromRef ? await locateChart(fromRef) : undefined;
+    let from = fromRef ? await locateChart(fromRef, { home: opts.home }) : undefined;
     await phase('install', async () => {
       installed = true;
       if (from && job.spec.upgradeFromOptional) {

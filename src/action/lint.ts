@@ -8,7 +8,7 @@ import { renderRelease } from './render-release.js';
 import { locateChart, type LocateOptions } from './locate-chart.js';
 import { isSkiffError, RenderError } from '../errors.js';
 import { parseAllDocuments } from 'yaml';
-import { prestartRenderProcess } from '../render/index.js';
+import { sandboxRenderer, type Renderer } from '../render/index.js';
 
 export type Severity = 'INFO' | 'WARNING' | 'ERROR';
 
@@ -38,6 +38,8 @@ export interface LintOptions {
   readonly skipSchemaValidation?: boolean;
   /** For oci:// paths: version, credentials, TLS and --plain-http. */
   readonly locate?: LocateOptions;
+  /** Where templates run (default: the sandboxed renderer). */
+  readonly renderer?: Renderer;
 }
 
 export interface LintResult {
@@ -65,7 +67,7 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 
 /** Lints every chart path; never throws for chart problems (they become findings). */
 export async function lint(opts: LintOptions): Promise<LintResult> {
-  prestartRenderProcess();
+  (opts.renderer ?? sandboxRenderer).prestart?.();
   const charts: ChartLint[] = [];
   let userValues: Values = {};
   let valuesError: LintFinding | undefined;
@@ -121,6 +123,7 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
       namespace: opts.namespace || 'default',
       kubeVersion: opts.kubeVersion,
       skipSchemaValidation: opts.skipSchemaValidation,
+      renderer: opts.renderer,
       strict: opts.strict,
       lint: true,
     });
@@ -173,7 +176,7 @@ async function subchartFindings(chart: Chart, opts: LintOptions): Promise<LintFi
     for (const f of chartfileFindings(sub)) out.push({ ...f, path: `charts/${sub.metadata.name}/${f.path}` });
     if (sub.metadata.type === 'library') continue;
     try {
-      await renderRelease({ chart: sub, userValues: {}, releaseName: 'release-name', namespace: opts.namespace || 'default', kubeVersion: opts.kubeVersion, skipSchemaValidation: opts.skipSchemaValidation });
+      await renderRelease({ chart: sub, userValues: {}, releaseName: 'release-name', namespace: opts.namespace || 'default', kubeVersion: opts.kubeVersion, skipSchemaValidation: opts.skipSchemaValidation, renderer: opts.renderer });
     } catch (err) {
       const f = renderFinding(err);
       out.push({ ...f, path: `charts/${sub.metadata.name}/${f.path}` });

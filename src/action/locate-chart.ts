@@ -8,7 +8,7 @@ import { ChartInvalidError } from '../errors.js';
 import type { ChartRefOptions } from '../repo/chart-ref.js';
 
 /** Helm's CHART flag group: --version, --repo, --devel and the repository credentials. */
-export type LocateOptions = Omit<ChartRefOptions, 'home'> & {
+export type LocateOptions = ChartRefOptions & {
   /** --dependency-update: for a chart directory whose charts/ lacks declared dependencies, run `dependency update` first. */
   readonly dependencyUpdate?: boolean;
 };
@@ -27,7 +27,7 @@ export async function locateChart(ref: string, opts: LocateOptions = {}): Promis
     const chart = await loadChart(ref);
     if (!opts.dependencyUpdate || missingDependencies(chart).length === 0 || !statSync(ref).isDirectory()) return chart;
     const { dependencyUpdate } = await import('./dependency.js');
-    await dependencyUpdate(ref);
+    await dependencyUpdate(ref, { home: opts.home });
     return loadChart(ref);
   }
   const { isRemoteRef, fetchChartRef } = await import('../repo/chart-ref.js');

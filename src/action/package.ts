@@ -20,6 +20,8 @@ export interface PackageActionOptions {
   readonly sign?: SigningKeyOptions;
   /** Progress lines of the dependency update. */
   readonly log?: (line: string) => void;
+  /** The skiff home whose repositories and caches the dependency update uses (default ~/.skiff). */
+  readonly home?: string;
 }
 
 export interface PackageActionResult extends PackageResult {
@@ -40,7 +42,7 @@ export async function packageCharts(opts: PackageActionOptions): Promise<Package
   for (const chart of opts.charts) {
     if (opts.dependencyUpdate) {
       const { dependencyUpdate } = await import('../repo/dependency.js');
-      await dependencyUpdate(chart, { log: opts.log });
+      await dependencyUpdate(chart, { log: opts.log, home: opts.home });
     }
     const r = await packageChart(chart, { version: opts.version, appVersion: opts.appVersion, destination: opts.destination });
     if (!signer) {

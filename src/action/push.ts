@@ -18,6 +18,8 @@ export interface PushOptions extends RepoCredentials {
   readonly onProgress?: HttpOptions['onProgress'];
   /** oci:// only: plain HTTP (Helm's --plain-http). */
   readonly plainHttp?: boolean;
+  /** oci:// only: the manifest's creation time (default now; the CLI passes SOURCE_DATE_EPOCH for reproducible pushes). */
+  readonly created?: Date;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { mkdirSync, appendFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
-import { formatManifests, prestartRenderProcess, type Hook, type Manifest } from '../render/index.js';
+import { formatManifests, sandboxRenderer, type Hook, type Manifest, type Renderer } from '../render/index.js';
 import { renderRelease, type CrdFile } from './render-release.js';
 import type { PostRenderer } from './post-render.js';
 import { locateChart, type LocateOptions } from './locate-chart.js';
@@ -35,6 +35,8 @@ export interface TemplateOptions {
   readonly useReleaseName?: boolean;
   /** --no-hooks: leave every hook out of the output. */
   readonly noHooks?: boolean;
+  /** Where templates run (default: the sandboxed renderer). */
+  readonly renderer?: Renderer;
 }
 
 export interface TemplateResult {
@@ -53,7 +55,7 @@ export interface TemplateResult {
 
 /** Renders CHART and returns (or writes) the manifests; throws typed errors with file and line. */
 export async function template(opts: TemplateOptions): Promise<TemplateResult> {
-  prestartRenderProcess();
+  (opts.renderer ?? sandboxRenderer).prestart?.();
   const releaseName = opts.releaseName ?? 'release-name';
   validateReleaseName(releaseName);
   const namespace = opts.namespace || 'default';
@@ -71,6 +73,7 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
     renderTimeoutMs: opts.renderTimeoutMs,
     enableDns: opts.enableDns,
     postRenderer: opts.postRenderer,
+    renderer: opts.renderer,
     // Helm prints documents of comments only (a resource switched off by a condition) as they are.
     keepEmptyDocuments: true,
   });

@@ -4,8 +4,8 @@
 // whose shell points at a production cluster does not reach it by accident.
 import { UsageError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
-import { resolveSkiffHome } from '../repo/home.js';
 import type { KubeConfigOptions } from '../kube/kubeconfig.js';
+import { skiffHomeFromEnv } from './environment.js';
 import type { GlobalArgs } from './global-flags.js';
 
 export interface BackendArgs extends GlobalArgs {
@@ -25,7 +25,7 @@ export function backendTarget(args: BackendArgs, env: Readonly<Record<string, st
 
 /** The skiff home directory: the flag, else $SKIFF_HOME, else ~/.skiff. */
 export function skiffHome(args: BackendArgs, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return resolveSkiffHome(args.home, env);
+  return skiffHomeFromEnv(args.home, env);
 }
 
 /** The kubeconfig and Helm's --kube-* overrides the kube target reads. */

@@ -1,6 +1,7 @@
 // The connection flags of a chart source (classic repository or OCI
 // registry): credentials, TLS files and --plain-http, as Helm names them.
 import type { Argv } from 'yargs';
+import { skiffHomeFromEnv } from './environment.js';
 import { writeErr } from './sink.js';
 
 export interface RegistryArgs {
@@ -29,9 +30,10 @@ export function addRegistryFlags<T>(y: Argv<T>, skip: readonly string[] = []): A
   return out;
 }
 
-/** The chart-source options of `args`, for locateChart / fetchChartRef. */
+/** The chart-source options of `args`, for locateChart / fetchChartRef, with the skiff home whose repositories and caches they use. */
 export function registryOptionsFromArgs(args: RegistryArgs) {
   return {
+    home: skiffHomeFromEnv(),
     username: args.username,
     password: args.password,
     caFile: args['ca-file'],

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
 import type { DryRun } from '../action/install.js';
 import { addPostRendererFlags, postRendererFromArgs } from './post-renderer-flags.js';
+import { rendererFromEnv } from './renderer.js';
 import { addRegistryFlags, type RegistryArgs } from './registry-flags.js';
 import { writeErr } from './sink.js';
 import { addApplyFlags, applyOptionsFromArgs, takeFlagValue, type ApplyArgs } from './apply-flags.js';
@@ -27,7 +28,7 @@ export async function releaseContext(args: BackendArgs & { debug?: boolean }, en
   const driver = parseDriverName(env.SKIFF_DRIVER);
   const backend = await backendFromArgs(args, env);
   const log = args.debug ? (m: string) => writeErr(`debug: ${m}\n`) : () => {};
-  const cfg = newConfiguration({ backend, driver, log, interrupt });
+  const cfg = newConfiguration({ backend, driver, log, interrupt, renderer: rendererFromEnv(env) });
   return { cfg, namespace: args.namespace || backend.defaultNamespace || 'default', close: () => backend.close() };
 }
 

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../repo/fs-util.js';
 import { repoPaths } from '../repo/home.js';
 import { isDigest, sha256Digest } from './media.js';
 
-/** The cache directory for `home` (default $SKIFF_HOME). */
+/** The cache directory for `home` (default ~/.skiff). */
 export function ociCacheDir(home?: string): string {
   return join(repoPaths(home).home, 'cache', 'oci');
 }

@@ -20,7 +20,7 @@ export interface OciPullOptions extends RegistryClientOptions {
   readonly devel?: boolean;
   /** Also fetch the provenance layer, when the manifest has one. */
   readonly withProv?: boolean;
-  /** SKIFF_HOME override (for the cache). */
+  /** The skiff home of the cache (default ~/.skiff; the CLI passes $SKIFF_HOME by resolveSkiffHome). */
   readonly home?: string;
   readonly credentialFiles?: CredentialFiles;
   /** Receives warnings (a legacy chart layer). */

@@ -145,10 +145,10 @@ function blob(mediaType: string, data: Buffer): Blob {
  * Builds the artefact Helm would push for chart archive `chart` with
  * metadata `meta` (and `prov` when given): config, layers sorted by digest,
  * annotations, the manifest bytes and its digest. `created` defaults to now
- * (SOURCE_DATE_EPOCH, when set, makes pushes reproducible).
+ * (a fixed time, as the CLI's SOURCE_DATE_EPOCH gives, makes pushes reproducible).
  */
 export function buildChartArtifact(meta: ChartMetadata, chart: Buffer, prov?: Buffer, created?: Date): ChartArtifact {
-  const when = created ?? (process.env.SOURCE_DATE_EPOCH && /^\d+$/.test(process.env.SOURCE_DATE_EPOCH) ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date());
+  const when = created ?? new Date();
   const config = blob(HELM_CONFIG_MEDIA_TYPE, chartConfigJSON(meta));
   const chartBlob = blob(HELM_CHART_LAYER_MEDIA_TYPE, chart);
   const provBlob = prov ? blob(HELM_PROV_LAYER_MEDIA_TYPE, prov) : undefined;

@@ -19,6 +19,11 @@ export interface Renderer {
 /** The default: each render runs in a fresh sandboxed Node process. */
 export const sandboxRenderer: Renderer = { render: renderInSandbox, prestart: prestartRenderProcess };
 
+/** The sandboxed renderer with `defaults` (the CLI's SKIFF_RENDER_PROCESSES) for options a render leaves unset. */
+export function sandboxRendererWith(defaults: Pick<RenderOptions, 'processes'>): Renderer {
+  return { render: (chart, values, opts) => renderInSandbox(chart, values, { ...defaults, ...opts }), prestart: prestartRenderProcess };
+}
+
 /**
  * Renders in this process. `lookup` and `getHostByName` are synchronous in the
  * engine and the cluster answers asynchronously, so a template that calls

@@ -3,7 +3,7 @@
 import type { Chart, Values } from '../chart/types.js';
 import { renderInSandbox } from './process.js';
 export { prestartRenderProcess } from './process.js';
-export { sandboxRenderer, inProcessRenderer, type Renderer } from './in-process.js';
+export { sandboxRenderer, sandboxRendererWith, inProcessRenderer, type Renderer } from './in-process.js';
 
 export type { Manifest, Hook, SortOptions } from './manifests.js';
 export { sortManifests, sortHooksForRun, formatManifests, readManifests, sortForUninstall, splitDocuments, INSTALL_ORDER, UNINSTALL_ORDER, HOOK_EVENTS } from './manifests.js';
@@ -48,6 +48,12 @@ export interface RenderOptions {
   strict?: boolean;
   /** Lint mode: Go templates' `required` and `fail` do not stop the render (Helm's LintMode). */
   lint?: boolean;
+  /**
+   * Sandboxed renders only: how many processes a large chart (150 or more
+   * manifest templates) is split across, at most 8; 1 keeps rendering in one
+   * process (less memory). Default: 2, or 1 on a single core.
+   */
+  processes?: number;
 }
 
 /** What a render produces: rendered template text by path (partials excluded) and the rendered notes. */

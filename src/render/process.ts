@@ -221,7 +221,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
     strict: opts.strict === true,
     ...(opts.lint ? { lint: true } : {}),
   };
-  const shards = shardCount(chart);
+  const shards = shardCount(chart, opts.processes);
   let frames: Buffer[];
   try {
     const shares = shards > 1 ? Array.from({ length: shards }, (_, index) => ({ ...options, shard: { index, count: shards } })) : [options];
@@ -253,15 +253,15 @@ function mib(bytes: number): string {
 /** Manifest templates from which splitting the work across two processes pays for the second start. */
 const SHARD_THRESHOLD = 150;
 
-function shardCount(chart: Chart): number {
+function shardCount(chart: Chart, processes: number | undefined): number {
   let n = 0;
   const count = (c: Chart): void => {
     for (const t of c.templates) if (!t.name.slice(t.name.lastIndexOf('/') + 1).startsWith('_')) n++;
     c.dependencies.forEach(count);
   };
   count(chart);
-  // SKIFF_RENDER_PROCESSES=1 keeps rendering in one process (less memory); 2 or more splits large charts.
-  const wanted = Number(process.env.SKIFF_RENDER_PROCESSES ?? Math.min(2, availableParallelism()));
+  // 1 keeps rendering in one process (less memory); 2 or more splits large charts.
+  const wanted = processes ?? Math.min(2, availableParallelism());
   const max = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, 8) : 1;
   return n >= SHARD_THRESHOLD ? max : 1;
 }

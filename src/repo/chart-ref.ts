@@ -14,7 +14,7 @@ export interface ChartRefOptions extends RepoCredentials {
   readonly repo?: string;
   readonly devel?: boolean;
   readonly passCredentials?: boolean;
-  /** SKIFF_HOME override. */
+  /** The skiff home (default ~/.skiff; the CLI passes $SKIFF_HOME by resolveSkiffHome). */
   readonly home?: string;
   readonly onProgress?: HttpOptions['onProgress'];
   /** Verify the chart's provenance (.prov) against `keyring` before it is returned. */

@@ -18,7 +18,7 @@ import type { OciPullOptions } from '../oci/chart-pull.js';
 
 /** Options of dependency update/build. */
 export interface DependencyOptions {
-  /** SKIFF_HOME override. */
+  /** The skiff home (default ~/.skiff; the CLI passes $SKIFF_HOME by resolveSkiffHome). */
   readonly home?: string;
   /** Use the cached indexes of added repositories instead of fetching them (Helm's --skip-refresh). */
   readonly skipRefresh?: boolean;

@@ -13,17 +13,23 @@ export interface RepoPaths {
   readonly chartCacheDir: string;
 }
 
-/**
- * Where skiff keeps its state, by the one rule every part uses: `home` when
- * given, else $SKIFF_HOME (when not empty), else ~/.skiff.
- */
-export function resolveSkiffHome(home?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
-  return home || env.SKIFF_HOME || join(homedir(), '.skiff');
+/** Where skiff keeps its state when no home is given: ~/.skiff. */
+export function defaultSkiffHome(): string {
+  return join(homedir(), '.skiff');
 }
 
-/** Resolves the paths under `home` (default: resolveSkiffHome()). */
+/**
+ * Where skiff keeps its state, by the one rule the CLI applies: `home` when
+ * given, else $SKIFF_HOME of `env` (when not empty), else ~/.skiff. Library
+ * code takes the result as an option and never reads the environment itself.
+ */
+export function resolveSkiffHome(home: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  return home || env.SKIFF_HOME || defaultSkiffHome();
+}
+
+/** Resolves the paths under `home` (default ~/.skiff; the CLI passes its resolveSkiffHome). */
 export function repoPaths(home?: string): RepoPaths {
-  const h = resolveSkiffHome(home);
+  const h = home || defaultSkiffHome();
   return {
     home: h,
     repositoriesFile: join(h, 'repositories.yaml'),

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { loadChart } from '../chart/index.js';
 import type { Chart, Values } from '../chart/types.js';
 import { mergeMaps, prepareChartValues, parseValuesYaml } from '../values/index.js';
-import { renderChart, prestartRenderProcess } from '../render/index.js';
+import { sandboxRenderer, type Renderer } from '../render/index.js';
 import { defaultApiVersions } from '../apimachinery/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { UsageError } from '../errors.js';
@@ -25,6 +25,8 @@ export interface UnittestOptions {
   readonly update?: boolean;
   /** CI mode: a missing or obsolete snapshot fails (default off; the CLI turns it on when $CI is "true"). */
   readonly ci?: boolean;
+  /** Where templates run (default: the sandboxed renderer). */
+  readonly renderer?: Renderer;
 }
 
 export interface AssertResult {
@@ -107,7 +109,8 @@ function setPath(target: Values, path: string, value: unknown, where: string): v
 
 /** Runs every suite of every chart; throws SuiteError/UsageError for bad input (file and line), never for a failing assertion. */
 export async function unittest(opts: UnittestOptions): Promise<UnittestResult> {
-  prestartRenderProcess();
+  const renderer = opts.renderer ?? sandboxRenderer;
+  renderer.prestart?.();
   const t0 = Date.now();
   const work: Promise<SuiteResult>[] = [];
   for (const chartDir of opts.charts) {
@@ -115,7 +118,7 @@ export async function unittest(opts: UnittestOptions): Promise<UnittestResult> {
     const files = suiteFiles(chartDir, opts.files);
     const suites = files.map((f) => loadSuite(f, displayPath(f)));
     const renders = new Map<string, Promise<Rendered>>();
-    for (const [i, suite] of suites.entries()) work.push(runSuite(chart, chartDir, files[i]!, suite, renders, { update: !!opts.update, ci: opts.ci ?? false }));
+    for (const [i, suite] of suites.entries()) work.push(runSuite(chart, chartDir, files[i]!, suite, renders, renderer, { update: !!opts.update, ci: opts.ci ?? false }));
   }
   const suites = await Promise.all(work);
   const all = suites.flatMap((s) => s.tests);
@@ -134,7 +137,7 @@ function readValuesFile(suitePath: string, file: string, display: string): Value
   return parseValuesYaml(readFileSync(p, 'utf8'), p);
 }
 
-async function runSuite(chart: Chart, chartDir: string, suitePath: string, suite: Suite, renders: Map<string, Promise<Rendered>>, snapOpts: { update: boolean; ci: boolean }): Promise<SuiteResult> {
+async function runSuite(chart: Chart, chartDir: string, suitePath: string, suite: Suite, renders: Map<string, Promise<Rendered>>, renderer: Renderer, snapOpts: { update: boolean; ci: boolean }): Promise<SuiteResult> {
   const snaps = new SnapshotFile(suitePath, snapOpts);
   const tests: TestResult[] = [];
   for (const t of suite.tests) {
@@ -143,7 +146,7 @@ async function runSuite(chart: Chart, chartDir: string, suitePath: string, suite
       tests.push({ name: t.it, line: t.line, status: 'skipped', skipReason: t.skip ?? suite.skip, asserts: [], ms: 0 });
       continue;
     }
-    const rendered = await renderFor(chart, suitePath, suite, t, renders);
+    const rendered = await renderFor(chart, suitePath, suite, t, renders, renderer);
     const asserts: AssertResult[] = [];
     for (const [i, a] of t.asserts.entries()) {
       const docs = pickDocs(chart, rendered, suite, t, a);
@@ -162,7 +165,7 @@ async function runSuite(chart: Chart, chartDir: string, suitePath: string, suite
   return { chart: chartDir, file: suite.file, name: suite.name, tests, snapshot, failed: tests.some((x) => x.status === 'failed') || snapshot.problems.length > 0 };
 }
 
-function renderFor(chart: Chart, suitePath: string, suite: Suite, t: TestCase, renders: Map<string, Promise<Rendered>>): Promise<Rendered> {
+function renderFor(chart: Chart, suitePath: string, suite: Suite, t: TestCase, renders: Map<string, Promise<Rendered>>, renderer: Renderer): Promise<Rendered> {
   let user: Values = {};
   for (const f of [...suite.values, ...t.values]) user = mergeMaps(user, readValuesFile(suitePath, f, suite.file));
   for (const [k, v] of [...Object.entries(suite.set), ...Object.entries(t.set)]) setPath(user, k, v, suite.file);
@@ -177,7 +180,7 @@ function renderFor(chart: Chart, suitePath: string, suite: Suite, t: TestCase, r
         const c: Chart = Object.keys(meta).length ? { ...chart, metadata: { ...chart.metadata, ...(meta.version ? { version: String(meta.version) } : {}), ...(meta.appVersion ? { appVersion: String(meta.appVersion) } : {}) } } : chart;
         const prepared = prepareChartValues(c, user, {});
         const kubeVersion = caps.majorVersion !== undefined || caps.minorVersion !== undefined ? `v${caps.majorVersion ?? 1}.${caps.minorVersion ?? DEFAULT_KUBE_VERSION.split('.')[1]}.0` : DEFAULT_KUBE_VERSION;
-        const out = await renderChart(prepared.chart, prepared.values, {
+        const out = await renderer.render(prepared.chart, prepared.values, {
           release: { name: release.name ?? 'RELEASE-NAME', namespace: release.namespace ?? 'NAMESPACE', revision: release.revision ?? 1, isInstall: !release.upgrade, isUpgrade: !!release.upgrade },
           capabilities: { kubeVersion, apiVersions: [...defaultApiVersions(), ...(caps.apiVersions ?? [])] },
           lookup: async () => ({}),

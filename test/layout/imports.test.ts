@@ -133,6 +133,36 @@ function violations(): string[] {
   return out;
 }
 
+// Library code takes what the environment says as options; the CLI (src/cli/)
+// reads the variables and passes the values down. These modules read
+// process.env themselves, each for a reason that keeps the read where it is.
+const ENV_READERS: Readonly<Record<string, string>> = {
+  'cli/': 'the edge where the environment becomes options',
+  'tls-trust.ts': "NODE_EXTRA_CA_CERTS: adopts this process's extra CA file and builds the runtime child's environment from its parent's",
+  'kube/kubeconfig.ts': "KUBECONFIG and HOME, client-go's loading rules, when a library caller passes no env (the CLI passes its own)",
+  'kube/exec-credential.ts': 'an exec credential plugin inherits the caller\'s environment, as client-go runs it',
+  'action/post-render.ts': "PATH: Go's exec.LookPath, by which Helm finds the post-renderer",
+  'render/gotmpl/funcs/gotime.ts': "TZ: Go's time.Local, which date functions in templates print in",
+  'oci/credentials.ts': "HELM_REGISTRY_CONFIG, HELM_CONFIG_HOME, XDG_CONFIG_HOME, DOCKER_CONFIG: where Helm and Docker keep registry logins, when the caller names no files",
+  'repo/provenance.ts': "GNUPGHOME: Helm's default keyring, when the caller names none",
+};
+
+/** The lines of `text` (comments left out) that read the process environment. */
+export function envReadsOf(text: string): number[] {
+  const out: number[] = [];
+  const re = /\bprocess\s*(?:\.\s*env\b|\[\s*['"`]env['"`]\s*\])|\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/;
+  text.split('\n').forEach((line, i) => {
+    const code = line.trim();
+    if (code.startsWith('//') || code.startsWith('*') || code.startsWith('/*')) return;
+    if (re.test(code)) out.push(i + 1);
+  });
+  return out;
+}
+
+function allowedBy(table: Readonly<Record<string, string>>, rel: string): boolean {
+  return Object.keys(table).some((p) => (p.endsWith('/') ? rel.startsWith(p) : rel === p));
+}
+
 test('the import scanner sees every form of import, with its line', () => {
   const text = [
     "import { a } from './a.js';",
@@ -164,6 +194,30 @@ test('the layer table places paths by their longest prefix', () => {
 test('every import in src/ keeps to the layers', () => {
   const found = violations();
   assert.ok(found.length === 0, `${found.length} import rule breaks:\n${found.join('\n')}`);
+});
+
+test('the environment scanner sees every way of reading it, and not comments', () => {
+  const text = [
+    'const a = process.env.HOME;',
+    "const b = process['env'];",
+    "import { env } from 'node:process';",
+    '// process.env is read by the CLI',
+    ' * process.env in a doc comment',
+    'const c = processes.env;',
+    'const { env: e } = opts;',
+  ].join('\n');
+  assert.equal(envReadsOf(text), [1, 2, 3]);
+});
+
+test('only the CLI and the named modules read process.env', () => {
+  const found: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const rel = relative(SRC, file);
+    if (allowedBy(ENV_READERS, rel)) continue;
+    for (const line of envReadsOf(readFileSync(file, 'utf8'))) found.push(`src/${rel}:${line} reads process.env (take the value as an option; the CLI reads the environment)`);
+  }
+  assert.ok(found.length === 0, `${found.length} environment reads outside the CLI:\n${found.join('\n')}`);
+  for (const p of Object.keys(ENV_READERS)) assert.ok(sourceFiles(SRC).some((f) => allowedBy({ [p]: '' }, relative(SRC, f))), `ENV_READERS names ${p}, which is not in src/`);
 });
 
 test.run();

@@ -20,13 +20,8 @@ function big(extra: Record<string, string> = {}) {
   return chart({ templates: { ...templates, ...extra } });
 }
 
-async function renderWith(processes: string, c: ReturnType<typeof chart>) {
-  process.env.SKIFF_RENDER_PROCESSES = processes;
-  try {
-    return await renderChart(c, { n: 7 }, { release: RELEASE, lookup: async (_a, _k, _ns, name) => ({ v: `val-${name}` }) });
-  } finally {
-    delete process.env.SKIFF_RENDER_PROCESSES;
-  }
+function renderWith(processes: string, c: ReturnType<typeof chart>) {
+  return renderChart(c, { n: 7 }, { release: RELEASE, lookup: async (_a, _k, _ns, name) => ({ v: `val-${name}` }), processes: Number(processes) });
 }
 
 test('two render processes give exactly what one gives', async () => {

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { createAction } from '../../action/create.js';
+import { skiffHomeFromEnv } from '../environment.js';
 import { writeOut } from '../sink.js';
 
 export const command: CommandModule<object, { name: string; starter?: string; engine?: 'nunjucks' | 'go' }> = {
@@ -11,7 +12,7 @@ export const command: CommandModule<object, { name: string; starter?: string; en
       .option('starter', { alias: 'p', type: 'string', describe: 'the name or absolute path to a starter chart' })
       .option('engine', { type: 'string', choices: ['nunjucks', 'go'] as const, describe: 'template language of the built-in starter: nunjucks (default) or go (Helm\'s own starter chart, as helm create writes it)' }),
   handler: async (args) => {
-    await createAction({ name: args.name, starter: args.starter, ...(args.engine ? { engine: args.engine } : {}) });
+    await createAction({ name: args.name, starter: args.starter, home: skiffHomeFromEnv(), ...(args.engine ? { engine: args.engine } : {}) });
     writeOut(`Creating ${args.name}\n`);
   },
 };

@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { skiffHomeFromEnv } from '../environment.js';
 import { writeOut } from '../sink.js';
 import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 
@@ -11,7 +12,7 @@ const update: CommandModule<object, any> = {
   builder: (y) => addRegistryFlags(y.positional('chart', { type: 'string', demandOption: true }).option('skip-refresh', { type: 'boolean', describe: 'do not refresh the local repository cache' })),
   handler: async (args) => {
     const { dependencyUpdate } = await import('../../action/dependency.js');
-    await dependencyUpdate(args.chart, { skipRefresh: args['skip-refresh'], log, registry: registryOptionsFromArgs(args as RegistryArgs) });
+    await dependencyUpdate(args.chart, { skipRefresh: args['skip-refresh'], log, home: skiffHomeFromEnv(), registry: registryOptionsFromArgs(args as RegistryArgs) });
   },
 };
 
@@ -21,7 +22,7 @@ const build: CommandModule<object, any> = {
   builder: (y) => addRegistryFlags(y.positional('chart', { type: 'string', demandOption: true }).option('skip-refresh', { type: 'boolean', describe: 'do not refresh the local repository cache' })),
   handler: async (args) => {
     const { dependencyBuild } = await import('../../action/dependency.js');
-    await dependencyBuild(args.chart, { skipRefresh: args['skip-refresh'], log, registry: registryOptionsFromArgs(args as RegistryArgs) });
+    await dependencyBuild(args.chart, { skipRefresh: args['skip-refresh'], log, home: skiffHomeFromEnv(), registry: registryOptionsFromArgs(args as RegistryArgs) });
   },
 };
 

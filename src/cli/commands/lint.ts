@@ -5,6 +5,7 @@ import { parseOutputFormat, toJSON, toYAML } from '../output.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { writeErr, writeOut } from '../sink.js';
 import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
+import { rendererFromEnv } from '../renderer.js';
 
 interface Args extends GlobalArgs, ValuesArgs, RegistryArgs {
   version?: string;
@@ -47,6 +48,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       kubeVersion: args['kube-version'],
       skipSchemaValidation: args['skip-schema-validation'],
       locate: { version: args.version, ...registryOptionsFromArgs(args) },
+      renderer: rendererFromEnv(),
     });
     if (format) {
       writeOut(format === 'json' ? toJSON(r) : toYAML(r));

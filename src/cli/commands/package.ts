@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { packageCharts } from '../../action/package.js';
 import { UsageError } from '../../errors.js';
 import { writeErr, writeOut } from '../sink.js';
+import { skiffHomeFromEnv } from '../environment.js';
 
 interface Args {
   charts: string[];
@@ -57,6 +58,7 @@ export const command: CommandModule<object, Args> = {
         appVersion: args['app-version'],
         destination: args.destination,
         dependencyUpdate: args['dependency-update'],
+        home: skiffHomeFromEnv(),
         sign,
         log: (line) => writeOut(`${line}\n`),
       });

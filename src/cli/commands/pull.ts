@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { writeErr } from '../sink.js';
+import { skiffHomeFromEnv } from '../environment.js';
 
 /** Helm's CHART flag group: version, repository and credential flags. */
 export function chartFlags<T>(y: Argv<T>): Argv<T> {
@@ -49,6 +50,7 @@ export const command: CommandModule<object, any> = {
         passCredentials: args['pass-credentials'],
         plainHttp: args['plain-http'],
         warn: (m: string) => writeErr(`WARNING: ${m}\n`),
+        home: skiffHomeFromEnv(),
         destination: args.destination,
         untar: args.untar,
         untardir: args.untardir,

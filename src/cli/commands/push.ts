@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { skiffHomeFromEnv, sourceDateEpochFromEnv } from '../environment.js';
 import { writeErr, writeOut } from '../sink.js';
 
 export const command: CommandModule<object, any> = {
@@ -29,6 +30,8 @@ export const command: CommandModule<object, any> = {
       insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
       plainHttp: args['plain-http'],
       onProgress: transferProgress(`Uploading ${args.chart}`),
+      home: skiffHomeFromEnv(),
+      created: sourceDateEpochFromEnv(),
     });
     if (r.digest) writeErr(`Pushed: ${r.ref}\nDigest: ${r.digest}\n`);
     else writeOut(`Pushed: ${r.name}-${r.version}.tgz to ${r.url}\n`);

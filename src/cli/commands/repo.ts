@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { writeErr, writeOut } from '../sink.js';
+import { skiffHomeFromEnv } from '../environment.js';
 
 
 async function readStdin(): Promise<string> {
@@ -53,6 +54,7 @@ const add: CommandModule<object, any> = {
       forceUpdate: args['force-update'],
       passCredentials: args['pass-credentials'],
       timeoutMs: parseDuration(args.timeout, '--timeout'),
+      home: skiffHomeFromEnv(),
     });
     for (const e of r.skipped ?? []) writeErr(skippedWarning(e, args.url));
     writeOut(r.status === 'unchanged' ? `"${args.name}" already exists with the same configuration, skipping\n` : `"${args.name}" has been added to your repositories\n`);
@@ -68,7 +70,7 @@ const list: CommandModule<object, any> = {
     const { repoList } = await import('../../action/repo-manage.js');
     const { parseOutputFormat, printResult, formatTable } = await import('../output.js');
     const format = parseOutputFormat(args.output);
-    const repos = await repoList();
+    const repos = await repoList({ home: skiffHomeFromEnv() });
     if (repos.length === 0 && format === 'table') {
       const { RepoError } = await import('../../errors.js');
       throw new RepoError('no repositories to show');
@@ -84,7 +86,7 @@ const remove: CommandModule<object, any> = {
   builder: (y) => y.positional('names', { type: 'string', array: true, demandOption: true }),
   handler: async (args) => {
     const { repoRemove } = await import('../../action/repo-manage.js');
-    for (const n of await repoRemove(args.names)) writeOut(`"${n}" has been removed from your repositories\n`);
+    for (const n of await repoRemove(args.names, { home: skiffHomeFromEnv() })) writeOut(`"${n}" has been removed from your repositories\n`);
   },
 };
 
@@ -102,7 +104,7 @@ const update: CommandModule<object, any> = {
     const { parseDuration } = await import('../duration.js');
     const { RepoError } = await import('../../errors.js');
     const timeoutMs = parseDuration(args.timeout, '--timeout');
-    const results = await repoUpdate(args.names ?? [], { timeoutMs });
+    const results = await repoUpdate(args.names ?? [], { timeoutMs, home: skiffHomeFromEnv() });
     writeOut(`Updating the index of ${results.length} chart ${results.length === 1 ? 'repository' : 'repositories'}...\n`);
     for (const r of results) for (const e of r.skipped ?? []) writeErr(skippedWarning(e, r.url));
     for (const r of results) {

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { formatTable } from '../table.js';
 import { writeOut } from '../sink.js';
+import { skiffHomeFromEnv } from '../environment.js';
 
 function truncate(s: string, w: number): string {
   if (w <= 0 || [...s].length <= w) return s;
@@ -24,7 +25,7 @@ export async function runSearchRepo(args: SearchRepoArgs): Promise<void> {
     const { UsageError, RepoError } = await import('../../errors.js');
     if (!['table', 'json', 'yaml'].includes(format)) throw new UsageError(`invalid output format "${format}": expected one of table, json, yaml`);
     const { searchRepo } = await import('../../action/search.js');
-    const results = await searchRepo({ keyword: args.keyword, regexp: args.regexp, versions: args.versions, devel: args.devel, version: args.version });
+    const results = await searchRepo({ keyword: args.keyword, regexp: args.regexp, versions: args.versions, devel: args.devel, version: args.version, home: skiffHomeFromEnv() });
     if (results.length === 0 && args['fail-on-no-result']) throw new RepoError('no results found');
     if (format === 'json') writeOut(JSON.stringify(results) + '\n');
     else if (format === 'yaml') {

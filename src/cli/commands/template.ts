@@ -8,6 +8,7 @@ import type { GlobalArgs } from '../global-flags.js';
 import { addPostRendererFlags, postRendererFromArgs } from '../post-renderer-flags.js';
 import { writeErr, writeOut } from '../sink.js';
 import { addRegistryFlags, registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
+import { rendererFromEnv } from '../renderer.js';
 
 interface Args extends GlobalArgs, ValuesArgs, RegistryArgs {
   args: string[];
@@ -79,6 +80,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       useReleaseName: args['release-name'],
       noHooks: args['no-hooks'],
       postRenderer: postRendererFromArgs(args),
+      renderer: rendererFromEnv(),
     });
     for (const w of r.warnings) writeErr(`Warning: ${w}\n`);
     if (format) {

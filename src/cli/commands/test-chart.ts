@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
 import { SkiffError, UsageError } from '../../errors.js';
 import { parseDuration } from '../duration.js';
+import { skiffHomeFromEnv } from '../environment.js';
 import { writeOut } from '../sink.js';
 import { formatRun, formatSummary, githubAnnotations, junitXml } from '../chart-test-report.js';
 import type { ValuesRun } from '../../action/chart-test.js';
@@ -69,6 +70,7 @@ export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv =
     kubeconfig: args.kubeconfig,
     kubeContext: args['kube-context'],
     onRun: (run) => writeOut(formatRun(run)),
+    home: skiffHomeFromEnv(undefined, env),
   }).finally(() => selection.cleanup());
   writeOut('\n' + formatSummary(result));
   if (args.junit) writeFileSync(args.junit, junitXml(result));
