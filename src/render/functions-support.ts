@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import type * as SemverModule from 'semver';
 import type * as YamlModule from 'yaml';
 import { RenderError, SandboxViolationError } from '../errors.js';
-import { chargeBuilt, chargeLoop, FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
+import { chargeBuilt, chargeLoop } from './budget.js';
+import { FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
 import { DATA_LOOKUP_NAMES } from './nunjucks-ast.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -10,7 +10,8 @@ import { SandboxViolationError } from '../errors.js';
 import { registerCryptoFunctions } from './crypto-functions.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
 import { toToml } from './toml.js';
-import { chargeBuilt, expose, FORBIDDEN_NAMES, truthy, violation } from './sandbox.js';
+import { chargeBuilt } from './budget.js';
+import { expose, FORBIDDEN_NAMES, truthy, violation } from './sandbox.js';
 
 import { type FunctionDef, fail, s, num, toInt, isDict, list, isEmpty, checkKey, checkWritable, plainValue, deepCopy, kindOf, typeOf, goQuote, sprintf, goPrint, regex, goReplacement, padWidth, bounded, gen, untilStep, randomFrom, ALNUM, words, mergeInto, digIn, equal, semverCompare, goDate, b64dec, bytesOf, adler32, fromYaml, parseYaml, semverLib, type Fn, type Dict, type Pipe } from './functions-support.js';
 

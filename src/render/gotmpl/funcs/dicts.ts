@@ -3,7 +3,7 @@
 // Helm). merge/mergeOverwrite follow dario.cat/mergo v1.0.1 on maps of
 // interface values; keys and values come back in sorted key order (Go's map
 // order is random; charts sort them).
-import { chargeLoop } from '../../sandbox.js';
+import { chargeLoop } from '../../budget.js';
 import type { GoFunc } from '../func-types.js';
 import { GoStruct, goTypeOf, isMap, mapType, sliceType } from '../value.js';
 import { empty, strval } from './convert.js';

@@ -2,7 +2,7 @@
 // the text Go's decoder gives, as Sprig returns them), sha1/sha256/sha512,
 // adler32, uuidv4 and randBytes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chargeOutput } from '../../sandbox.js';
+import { chargeOutput } from '../../budget.js';
 import type { GoFunc } from '../func-types.js';
 import { num } from './convert.js';
 import { fn } from './define.js';

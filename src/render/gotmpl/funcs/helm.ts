@@ -5,7 +5,7 @@
 // asks the render's bridge; without one it answers {} as `helm template` does.
 import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
-import { chargeOutput } from '../../sandbox.js';
+import { chargeOutput } from '../../budget.js';
 import { toGoYaml } from '../../goyaml.js';
 import { toToml } from '../../toml.js';
 import type { FuncContext, GoFunc } from '../func-types.js';

@@ -3,7 +3,7 @@
 // value -> JSON -> YAML, so ints stay ints and everything else is a float64).
 import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap } from '../value.js';
 import { compareStrings, formatFloat } from '../fmt.js';
-import { chargeLoop } from '../../sandbox.js';
+import { chargeLoop } from '../../budget.js';
 import { FuncError } from './define.js';
 
 /** A value a Go type can marshal itself as (time.Time, semver versions): JSON text and YAML scalar. */

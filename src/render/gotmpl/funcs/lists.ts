@@ -1,7 +1,7 @@
 // Sprig's list functions. Most accept any slice and return []interface {}
 // (a copy: the input is never altered); on a non-list the plain form panics
 // and the must form returns the error, with Sprig's wording.
-import { chargeLoop } from '../../sandbox.js';
+import { chargeLoop } from '../../budget.js';
 import type { GoFunc } from '../func-types.js';
 import { goKindOf, goTypeOf, sliceType } from '../value.js';
 import { deepEqual, empty, num, toInt } from './convert.js';

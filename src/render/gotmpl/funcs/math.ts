@@ -2,7 +2,7 @@
 // add/sub/mul/div/mod/max/min, float64 from the f-forms, which Sprig computes
 // in shopspring/decimal (so `addf 0.1 0.2` is 0.3), plus until/untilStep/seq,
 // round/floor/ceil, randInt, toDecimal and the int/int64/float64/atoi casts.
-import { chargeLoop } from '../../sandbox.js';
+import { chargeLoop } from '../../budget.js';
 import type { GoFunc } from '../func-types.js';
 import { GoInt, int, int64, sliceType } from '../value.js';
 import { sprint } from '../fmt.js';

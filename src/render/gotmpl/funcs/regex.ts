@@ -2,7 +2,7 @@
 // re2.ts). The plain forms panic on a bad pattern as regexp.MustCompile does
 // (`regexp: Compile(...): ...`); the must forms return the error; regexMatch
 // answers false.
-import { chargeOutput } from '../../sandbox.js';
+import { chargeOutput } from '../../budget.js';
 import type { GoFunc } from '../func-types.js';
 import { sliceType } from '../value.js';
 import { num } from './convert.js';

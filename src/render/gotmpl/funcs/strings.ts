@@ -1,7 +1,7 @@
 // Sprig's string functions. Go strings are bytes: lengths and offsets (trunc,
 // substr, abbrev, wrap) count UTF-8 bytes, as in Helm.
 import { randomInt } from 'node:crypto';
-import { chargeOutput } from '../../sandbox.js';
+import { chargeOutput } from '../../budget.js';
 import { compareStrings, quote as goQuote, sprint } from '../fmt.js';
 import type { GoFunc } from '../func-types.js';
 import { mapType, sliceType } from '../value.js';
