@@ -5,6 +5,11 @@ import { hasOwn, setOwn } from './own-keys.js';
 
 const hasOwnProperty = Object.prototype.hasOwnProperty;
 
+/** A JSON object: not null, not an array. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /**
  * Deep copy of plain JSON data: own keys only, `__proto__` kept as a data
  * key, undefined members dropped (as JSON.stringify would). Faster than

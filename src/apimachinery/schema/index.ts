@@ -13,7 +13,8 @@ export type { FieldDef, FieldOptions, GroupVersionKind, PackageDef, TypeDef, Typ
 export { PACKAGES, allKinds, allTypes, findType, typeById, typeForGvk, type ResolvedField, type ResolvedType } from './catalog.js';
 export { fieldInfo, freeFormLookup, listMapKeys, patchMeta, patchMetaLookup, type FieldInfo, type PatchMeta, type PatchMetaLookup } from './patch-meta.js';
 export { openApiV3Document, openApiV3Hash, openApiV3Index, openApiPaths, customResourceSchemaId } from './openapi.js';
-export { duplicateFields, protoFields, protoMessageName, strictDecodingErrors, typeError, unknownFields, type ProtoField } from './fields.js';
+export { duplicateFields, protoFields, protoMessageName, strictDecodingErrors, unknownFields, type ProtoField } from './fields.js';
+export { typeError } from './type-errors.js';
 export { decodeProtobufEnvelope, decodeProtobufMessage, decodeProtobufObject, ProtobufDecodeError, PROTOBUF_MAGIC, type ProtobufEnvelope } from './protobuf.js';
 export { omitEmptyMaps } from './omit-empty.js';
 export { openApiV2Document } from './openapi-v2.js';
