@@ -1,13 +1,7 @@
-// The HTTP transport of KubeClient: undici with keep-alive pooling, TLS from
+// The HTTP transport of KubeClient: Node's http/https with keep-alive pooling
+// (src/kube/http-transport.ts), TLS from
 // the kubeconfig, bearer/basic/exec/token-file auth, impersonation, retries
 // with backoff, streaming watch, and Status errors surfaced as ApiStatusError.
-import type { Agent as AgentType, Dispatcher } from 'undici';
-// undici's index loads every dispatcher, interceptor, fetch, cache and
-// websocket module (~100 files, ~70 ms of CPU at every start); the client
-// needs only the pooled Agent and the request API, which are loaded from
-// their own modules (the same ones the index re-exports).
-import Agent from 'undici/lib/dispatcher/agent.js';
-import agentRequest from 'undici/lib/api/api-request.js';
 import { readFileSync } from 'node:fs';
 import { ClusterError } from '../errors.js';
 import { SKIFF_VERSION } from '../version.js';
@@ -27,6 +21,7 @@ import {
 import type { KubeList, KubeObject, Status, WatchEvent } from '../apimachinery/types.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import { ExecCredentialProvider } from './exec-credential.js';
+import { BODY_TIMEOUT, CONNECT_TIMEOUT, HEADERS_TIMEOUT, HttpTransport, type TransportResponse } from './http-transport.js';
 import { resourcePath, METADATA_LIST_ACCEPT, listParams, watchParams, writeParams, deleteBody, query, jsonBody, parseJson, headerValue, parseRetryAfter, errorCode, describeError, sleep, streamHandle, type SendOptions } from './rest-support.js';
 
 export { resourcePath } from './rest-support.js';
@@ -77,9 +72,9 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const IDEMPOTENT: ReadonlySet<Method> = new Set<Method>(['GET', 'PUT', 'DELETE']);
 const TOKEN_FILE_TTL_MS = 60_000;
 // Connection failures where the request never reached the server: safe to retry for any verb.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', CONNECT_TIMEOUT]);
 // Failures mid-exchange: retried only for idempotent verbs.
-const MID_FLIGHT = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const MID_FLIGHT = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', HEADERS_TIMEOUT, BODY_TIMEOUT]);
 
 const REASONS: Record<number, string> = {
   400: 'BadRequest',
@@ -109,7 +104,7 @@ class HttpKubeClient implements RestClient {
   private readonly maxDelayMs: number;
   private readonly userAgent: string;
   private readonly exec?: ExecCredentialProvider;
-  private readonly agents = new Map<string, AgentType>();
+  private readonly transports = new Map<string, HttpTransport>();
   private tokenFileCache?: { token: string; readAt: number };
   private closed = false;
 
@@ -168,7 +163,7 @@ class HttpKubeClient implements RestClient {
 
   async getPath(path: string, opts: { accept?: string } = {}): Promise<RawResponse> {
     const res = await this.send('GET', path, { accept: opts.accept });
-    const text = await res.body.text();
+    const text = await this.readText(res, 'GET', path);
     const contentType = headerValue(res.headers['content-type']);
     if (res.statusCode >= 300) throw this.toError(res.statusCode, text, 'GET', path);
     const json = /[/+]json\b/i.test(contentType) || contentType === '';
@@ -235,20 +230,29 @@ class HttpKubeClient implements RestClient {
 
   async close(): Promise<void> {
     this.closed = true;
-    const agents = [...this.agents.values()];
-    this.agents.clear();
-    await Promise.all(agents.map((a) => a.close().catch(() => undefined)));
+    const transports = [...this.transports.values()];
+    this.transports.clear();
+    await Promise.all(transports.map((t) => t.close().catch(() => undefined)));
   }
 
   private async json(method: Method, path: string, opts: SendOptions): Promise<unknown> {
     const res = await this.send(method, path, opts);
-    const text = await res.body.text();
+    const text = await this.readText(res, method, path);
     if (res.statusCode >= 300) throw this.toError(res.statusCode, text, method, path);
     return text ? parseJson(text, method, path) : undefined;
   }
 
+  /** The body as text; a connection that breaks or stalls mid-body is reported as unreachable. */
+  private async readText(res: TransportResponse, method: Method, path: string): Promise<string> {
+    try {
+      return await res.body.text();
+    } catch (err) {
+      throw this.unreachable(method, path, err);
+    }
+  }
+
   /** One logical request: retries connection failures, 429 and (idempotent) 5xx; refreshes exec credentials once on 401. */
-  private async send(method: Method, path: string, opts: SendOptions): Promise<Dispatcher.ResponseData> {
+  private async send(method: Method, path: string, opts: SendOptions): Promise<TransportResponse> {
     if (this.closed) throw new ClusterError('the Kubernetes client has been closed');
     const idempotent = IDEMPOTENT.has(method);
     let refreshedCredential = false;
@@ -260,18 +264,16 @@ class HttpKubeClient implements RestClient {
         ...auth.headers,
       };
       if (opts.contentType) headers['content-type'] = opts.contentType;
-      let res: Dispatcher.ResponseData;
+      let res: TransportResponse;
       try {
-        res = await agentRequest.call(this.agentFor(auth.cert, auth.key), {
-          origin: this.origin,
+        res = await this.transportFor(auth.cert, auth.key).request({
           path: this.basePath + path,
           method,
           headers,
           body: opts.body,
           signal: opts.signal,
-          headersTimeout: this.timeoutMs,
-          bodyTimeout: opts.stream ? 0 : this.timeoutMs,
-          idempotent,
+          timeoutMs: this.timeoutMs,
+          stream: opts.stream,
         });
       } catch (err) {
         if (opts.signal?.aborted) throw err;
@@ -351,39 +353,35 @@ class HttpKubeClient implements RestClient {
     return token;
   }
 
-  /** One pooled agent per client certificate (exec plugins may rotate it). */
-  private agentFor(cert?: string, key?: string): AgentType {
+  /** One pooled transport per client certificate (exec plugins may rotate it). */
+  private transportFor(cert?: string, key?: string): HttpTransport {
     const id = cert ? `${cert}\0${key}` : '';
-    let agent = this.agents.get(id);
-    if (!agent) {
-      for (const [k, old] of this.agents) {
+    let transport = this.transports.get(id);
+    if (!transport) {
+      for (const [k, old] of this.transports) {
         if (k !== '') {
-          this.agents.delete(k);
+          this.transports.delete(k);
           void old.close().catch(() => undefined);
         }
       }
       const tls = this.config.tls;
-      agent = new Agent({
-        keepAliveTimeout: 30_000,
-        connections: 32,
-        connect: {
-          ca: tls.ca ?? defaultTrust(),
-          cert,
-          key,
-          rejectUnauthorized: !tls.insecureSkipTLSVerify,
-          servername: tls.serverName,
-        },
+      transport = new HttpTransport(this.origin, {
+        ca: tls.ca ?? defaultTrust(),
+        cert,
+        key,
+        rejectUnauthorized: !tls.insecureSkipTLSVerify,
+        servername: tls.serverName,
       });
-      this.agents.set(id, agent);
+      this.transports.set(id, transport);
     }
-    return agent;
+    return transport;
   }
 
   private unreachable(method: Method, path: string, err: unknown): ClusterError {
     const reason = describeError(err);
     const code = errorCode(err);
     const tlsProblem = /CERT|SELF_SIGNED|TLS|SSL|UNABLE_TO_VERIFY|ERR_OSSL/i.test(code);
-    const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    const timedOut = code === HEADERS_TIMEOUT || code === BODY_TIMEOUT;
     return new ClusterError(
       `Kubernetes cluster unreachable: ${this.server}: ${timedOut ? `${method} ${path} timed out after ${this.timeoutMs / 1000}s` : reason}`,
       {
