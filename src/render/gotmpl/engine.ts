@@ -10,6 +10,7 @@ import type { FuncContext, FuncMap, GoFunc } from './func-types.js';
 import { LimitError, TemplateExecError, type Budget } from './exec.js';
 import { TemplateParseError } from './parse.js';
 import { TemplateSet } from './template.js';
+import { ParseCache } from './parse-cache.js';
 import { quote as goQuote } from './strconv.js';
 import { goCapabilities, goChart, goFiles } from './objects.js';
 import { GoInt, isMap } from './value.js';
@@ -107,7 +108,10 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
   for (const scope of scopes) for (const t of scope.chart.templates) byPath.set(`${scope.prefix}/${t.name}`, { scope, name: t.name, text: t.data.toString('utf8') });
   const order = helmParseOrder([...byPath.keys()]);
 
-  const set = newSet(funcs, opts);
+  // Texts that occur more than once (a library's helpers in every subchart) are parsed once.
+  const seen = new Map<string, number>();
+  for (const t of byPath.values()) seen.set(t.text, (seen.get(t.text) ?? 0) + 1);
+  const set = newSet(funcs, opts, undefined, new ParseCache((text) => (seen.get(text) ?? 0) > 1));
   const executes = (path: string, t: { scope: GoChartScope; name: string }): boolean => {
     const base = path.slice(path.lastIndexOf('/') + 1);
     if (base.startsWith('_') || !t.name.startsWith('templates/')) return false;
@@ -163,9 +167,9 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
 }
 
 /** The render's template set with Helm's per-render functions bound to it. */
-function newSet(funcs: FuncMap, opts: GoRenderOptions, parent?: TemplateSet): TemplateSet {
+function newSet(funcs: FuncMap, opts: GoRenderOptions, parent?: TemplateSet, parseCache?: ParseCache): TemplateSet {
   const all: Record<string, GoFunc> = Object.assign(Object.create(null) as Record<string, GoFunc>, funcs);
-  const set = new TemplateSet({ funcs: all, missingKey: opts.strict ? 'error' : 'zero', ctx: opts.ctx, budget: opts.budget, name: 'gotpl' }, parent);
+  const set = new TemplateSet({ funcs: all, missingKey: opts.strict ? 'error' : 'zero', ctx: opts.ctx, budget: opts.budget, name: 'gotpl', ...(parseCache ? { parseCache } : {}) }, parent);
   const included = new Map<string, number>();
   all.include = {
     params: ['string', 'interface {}'],

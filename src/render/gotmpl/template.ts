@@ -5,6 +5,7 @@ import type { FuncContext, GoFunc } from './func-types.js';
 import { compile, type Budget, type Compiled, type ExecEnv, type MissingKey, type State } from './exec.js';
 import { isEmptyTree } from './ast.js';
 import { parse, type Tree } from './parse.js';
+import type { ParseCache } from './parse-cache.js';
 import { quote as goQuote } from './strconv.js';
 
 /** text/template's builtin function names (always defined). */
@@ -17,6 +18,8 @@ export interface TemplateSetOptions {
   budget?: Budget;
   /** Name of the set itself (Helm's is "gotpl"), used in "no template" errors. */
   name?: string;
+  /** Parses shared by content with other sets of the same function names. */
+  parseCache?: ParseCache;
 }
 
 /** A template namespace; `parent` (for tpl) is consulted after this set's own templates. */
@@ -30,9 +33,11 @@ export class TemplateSet implements ExecEnv {
   readonly ctx: FuncContext;
   readonly budget?: Budget;
   readonly name: string;
+  private readonly parseCache?: ParseCache;
 
   constructor(opts: TemplateSetOptions, readonly parent?: TemplateSet) {
     this.funcs = opts.funcs;
+    this.parseCache = opts.parseCache;
     this.missingKey = opts.missingKey ?? 'default';
     this.ctx = opts.ctx ?? {};
     this.budget = opts.budget;
@@ -48,7 +53,7 @@ export class TemplateSet implements ExecEnv {
    * TemplateParseError.
    */
   parse(name: string, text: string, parseName = name): void {
-    const trees = parse(name, text, this.hasFunction, parseName);
+    const trees = this.parseCache ? this.parseCache.parse(name, text, this.hasFunction, parseName) : parse(name, text, this.hasFunction, parseName);
     for (const [n, tree] of trees) {
       const old = this.trees.get(n);
       if (old !== undefined && isEmptyTree(tree.root)) continue;
