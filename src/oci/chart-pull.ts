@@ -6,6 +6,7 @@ import { RepoError } from '../errors.js';
 import type { ChartMetadata } from '../chart/types.js';
 import { ociCacheDir, readCachedBlob, writeCachedBlob } from './cache.js';
 import { lookupCredential, type CredentialFiles } from './credentials.js';
+import { selectChartManifest } from './image-index.js';
 import { chartManifest, parseManifest, type Descriptor } from './manifest.js';
 import { MAX_CONFIG_BYTES, MAX_LAYER_BYTES } from './media.js';
 import { chartNameOf, formatOciRef, parseOciRef, tagToVersion, versionToTag, type OciReference } from './reference.js';
@@ -125,7 +126,9 @@ export async function pullOciChart(ref: string, opts: OciPullOptions = {}): Prom
       manifestData = m.data;
       digest = m.digest;
     }
-    const cm = chartManifest(parseManifest(manifestData, what), what);
+    // A tag or digest may name an image index: the chart is the one manifest below it that is a chart.
+    const selected = await selectChartManifest(manifestData, digest, what, (d) => manifestByDigest(client, cacheDir, r.repository, d, what));
+    const cm = chartManifest(parseManifest(selected.data, what), what);
     if (cm.legacy) opts.warn?.(`${what} uses the legacy chart layer media type application/tar+gzip; push it again with a current Helm or skiff`);
     const configData = await blob(client, cacheDir, r.repository, cm.config, MAX_CONFIG_BYTES, what);
     const metadata = parseConfig(configData, what);
@@ -137,6 +140,16 @@ export async function pullOciChart(ref: string, opts: OciPullOptions = {}): Prom
   } finally {
     await client.close();
   }
+}
+
+/** A manifest an image index lists, from the cache or the registry (checked against its digest), cached. */
+async function manifestByDigest(client: RegistryClient, cacheDir: string, repository: string, digest: string, what: string): Promise<Buffer> {
+  const cached = await readCachedBlob(cacheDir, digest);
+  if (cached) return cached;
+  const m = await client.getManifest(repository, digest, `${what} (manifest ${digest})`);
+  if (!m) throw new RepoError(`${what}: manifest ${digest} listed by the image index is missing from ${client.registry}/${repository}`);
+  await writeCachedBlob(cacheDir, m.data);
+  return m.data;
 }
 
 function parseConfig(data: Buffer, what: string): ChartMetadata {

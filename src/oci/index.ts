@@ -3,6 +3,7 @@
 export * from './media.js';
 export * from './reference.js';
 export * from './manifest.js';
+export * from './image-index.js';
 export * from './versions.js';
 export * from './challenge.js';
 export * from './transport.js';
