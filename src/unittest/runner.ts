@@ -83,6 +83,8 @@ export function suiteFiles(chartDir: string, globs: readonly string[] = ['tests/
 interface Rendered {
   readonly files?: Record<string, string>;
   readonly error?: string;
+  /** The documents of each rendered file, parsed on first use and shared by every assertion on this input (assertions only read them). */
+  readonly docs?: Map<string, readonly Doc[]>;
 }
 
 /** Sets a helm-unittest `set` path (a.b[0].c, \. escapes a dot) into `target`; refuses prototype keys. */
@@ -185,7 +187,7 @@ function renderFor(chart: Chart, suitePath: string, suite: Suite, t: TestCase, r
           capabilities: { kubeVersion, apiVersions: [...defaultApiVersions(), ...(caps.apiVersions ?? [])] },
           lookup: async () => ({}),
         });
-        return { files: { ...out.files, ...(out.notes !== undefined ? { [`${chart.metadata.name}/templates/NOTES.txt`]: out.notes } : {}) } };
+        return { files: { ...out.files, ...(out.notes !== undefined ? { [`${chart.metadata.name}/templates/NOTES.txt`]: out.notes } : {}) }, docs: new Map() };
       } catch (err) {
         return { error: (err as Error).message };
       }
@@ -203,24 +205,32 @@ function templateMatches(chartName: string, key: string, want: string): boolean 
   return candidates.some((c) => re.test(c));
 }
 
-function pickDocs(chart: Chart, rendered: Rendered, suite: Suite, t: TestCase, a: Assertion): Doc[] {
-  if (!rendered.files) return [];
-  const wanted = a.template ? [a.template] : t.templates ?? suite.templates;
-  const keys = Object.keys(rendered.files).filter((k) => (wanted.length ? wanted.some((w) => templateMatches(chart.metadata.name, k, w)) : true)).sort();
-  let docs: Doc[] = [];
-  for (const k of keys) {
-    const text = rendered.files[k]!;
-    if (!/\.(ya?ml|tpl)$/.test(k) || /NOTES\.txt$/.test(k)) {
-      docs.push({ template: k, index: 0, value: { raw: text }, raw: text });
-      continue;
-    }
+/** The documents of rendered file `key` (NOTES.txt and other text as one raw document), parsed once per rendered input. */
+function fileDocs(rendered: Rendered, key: string): readonly Doc[] {
+  const cached = rendered.docs?.get(key);
+  if (cached) return cached;
+  const text = rendered.files![key]!;
+  const out: Doc[] = [];
+  if (!/\.(ya?ml|tpl)$/.test(key) || /NOTES\.txt$/.test(key)) out.push({ template: key, index: 0, value: { raw: text }, raw: text });
+  else {
     let index = 0;
     for (const d of parseAllDocuments(text)) {
       const value = d.toJS();
       if (value === null || value === undefined) continue;
-      docs.push({ template: k, index: index++, value, raw: String(d) });
+      // The document's own text is printed only for the *Raw assertions and snapshots of it: made when first asked for.
+      let raw: string | undefined;
+      out.push({ template: key, index: index++, value, get raw() { return (raw ??= String(d)); } });
     }
   }
+  rendered.docs?.set(key, out);
+  return out;
+}
+
+function pickDocs(chart: Chart, rendered: Rendered, suite: Suite, t: TestCase, a: Assertion): Doc[] {
+  if (!rendered.files) return [];
+  const wanted = a.template ? [a.template] : t.templates ?? suite.templates;
+  const keys = Object.keys(rendered.files).filter((k) => (wanted.length ? wanted.some((w) => templateMatches(chart.metadata.name, k, w)) : true)).sort();
+  let docs: Doc[] = keys.flatMap((k) => fileDocs(rendered, k));
   const selector = a.documentSelector ?? t.documentSelector;
   if (selector) {
     docs = docs.filter((d) => select(d.value, selector.path).some((v: unknown) => JSON.stringify(v) === JSON.stringify(selector.value)));
