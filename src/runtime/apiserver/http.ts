@@ -16,6 +16,7 @@ import { decodeDeleteOptionsBody, decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from
 import { WatchFlusher } from './watch-flusher.js';
 import { sendOpenApiV2 } from './openapi-v2-http.js';
 import { depthExceeded } from './body-depth.js';
+import { parseJsonYaml } from './json-body.js';
 import { streamWatch, type WatchAnswer } from './watch-stream.js';
 import { jsonText } from '../store/json-text.js';
 import { setOwn } from '../../util/own-keys.js';
@@ -150,6 +151,8 @@ function decodeBody(text: string, contentType: string, patch: boolean): unknown 
     throw E.badRequest(patch ? `error decoding patch: ${msg}` : yaml ? `error converting YAML to JSON: ${msg}` : `couldn't get version/kind; json parse error: ${msg}`);
   }
   if (yaml) {
+    const json = parseJsonYaml(text);
+    if (json !== undefined) return json;
     try {
       // yaml is required on first use: most clients send JSON.
       return (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parse(text, { logLevel: 'error' });
