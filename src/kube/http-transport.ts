@@ -8,6 +8,7 @@
 // (none for streams once their headers arrive).
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Agent as HttpAgent } from 'node:http';
+import type { SecureContext } from 'node:tls';
 
 /** Error codes of the limits above, for the client's retry and messages. */
 export const CONNECT_TIMEOUT = 'SKIFF_CONNECT_TIMEOUT';
@@ -81,7 +82,7 @@ export class HttpTransport {
       if (this.secure) {
         const { Agent } = process.getBuiltinModule('node:https');
         const { ca, cert, key, rejectUnauthorized, servername } = this.tls;
-        this.agent = new Agent({ ...common, ca: ca as string | string[] | undefined, cert, key, rejectUnauthorized, ...(servername ? { servername } : {}) });
+        this.agent = new Agent({ ...common, ...reusableContext({ ca: ca as string | string[] | undefined, cert, key }), rejectUnauthorized, ...(servername ? { servername } : {}) });
       } else {
         const { Agent } = process.getBuiltinModule('node:http');
         this.agent = new Agent(common);
@@ -163,4 +164,20 @@ function responseBody(res: IncomingMessage): ResponseBody {
       for await (const _ of res) void _;
     },
   };
+}
+
+type TlsMaterial = { ca?: string | string[]; cert?: string; key?: string };
+
+/**
+ * The CA bundle and client certificate as one TLS context made once and
+ * shared by every connection of the agent: handed as raw options, each new
+ * connection parses them (the whole system CA bundle included) again.
+ * Material that does not load is handed raw, so the connection reports it as before.
+ */
+function reusableContext(material: TlsMaterial): { secureContext: SecureContext } | TlsMaterial {
+  try {
+    return { secureContext: process.getBuiltinModule('node:tls').createSecureContext(material) };
+  } catch {
+    return material;
+  }
 }
