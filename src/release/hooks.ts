@@ -3,7 +3,6 @@
 // object (never patch), await Jobs (Complete) and Pods (Succeeded), and apply
 // the delete policies. A failed hook fails the operation with its name and
 // reason; every hook's last run is recorded in the release.
-import { parse } from 'yaml';
 import { ClusterError, SkiffError, TimeoutError } from '../errors.js';
 import { ApiStatusError, isAlreadyExists } from '../kube/client.js';
 import { FIELD_MANAGER, type Backend } from '../kube/backend.js';
@@ -12,6 +11,7 @@ import type { Clock } from '../util/clock.js';
 import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { ProgressFn } from './progress.js';
 import type { HookEvent, HookRecord, Release } from './types.js';
+import { parseManifest } from './resources.js';
 
 export interface HookContext {
   readonly backend: Backend;
@@ -25,7 +25,7 @@ const POLL_MS = 100;
 
 /** Parses a hook's manifest into its object, placed in the release namespace when namespaced. */
 async function hookObject(backend: Backend, hook: HookRecord, namespace: string): Promise<KubeObject> {
-  const obj = parse(hook.manifest) as KubeObject;
+  const obj = parseManifest(hook.manifest) as KubeObject;
   const info = await backend.discovery.resolve(obj.apiVersion, obj.kind);
   obj.metadata = { ...obj.metadata };
   if (info.namespaced) obj.metadata.namespace ||= namespace;

@@ -6,6 +6,7 @@ import { SkiffError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import { parseApiVersion, type KubeObject } from '../apimachinery/types.js';
 import { splitDocuments } from '../render/manifests.js';
+import { cloneJson } from '../util/json.js';
 
 /** One object of a release, placed in its namespace. */
 export interface Resource {
@@ -46,6 +47,28 @@ export function splitManifest(text: string): { source?: string; content: string 
   return out;
 }
 
+// One release operation parses the same manifest texts several times (the
+// old and the new release, validate, install, upgrade, rollback, uninstall):
+// each distinct text is parsed once and handed out as a fresh copy.
+const parsed = new Map<string, unknown>();
+let parsedChars = 0;
+const PARSED_MAX_CHARS = 16 << 20;
+
+/** A manifest document as data (a copy the caller may change); throws the YAML parser's error. */
+export function parseManifest(content: string): unknown {
+  let value = parsed.get(content);
+  if (value === undefined && !parsed.has(content)) {
+    value = parse(content);
+    if (parsedChars + content.length > PARSED_MAX_CHARS) {
+      parsed.clear();
+      parsedChars = 0;
+    }
+    parsed.set(content, value);
+    parsedChars += content.length;
+  }
+  return cloneJson(value);
+}
+
 /**
  * Parses manifest documents into objects placed in `namespace` when their
  * kind is namespaced (discovery decides); throws SkiffError naming the
@@ -56,7 +79,7 @@ export async function toResources(docs: readonly { source?: string; content: str
   for (const d of docs) {
     let obj: KubeObject;
     try {
-      obj = parse(d.content) as KubeObject;
+      obj = parseManifest(d.content) as KubeObject;
     } catch (err) {
       throw new SkiffError('MANIFEST_INVALID', `${d.source ?? 'manifest'}: ${(err as Error).message}`);
     }
