@@ -5,6 +5,7 @@ import type { Release, HookEvent } from '../release/types.js';
 import type { ProgressFn } from '../release/progress.js';
 import { deleteResources, applyManifest, type ApplyResult } from '../release/apply.js';
 import type { Resource } from '../release/resources.js';
+import { deletionOrder, sequence, type Batch, type SubchartOrder } from '../release/order.js';
 import { runHooks } from '../release/hooks.js';
 import { waitForReady, type WaitStrategy } from '../release/wait.js';
 import { watchUntilCurrent } from '../release/watch-wait.js';
@@ -59,6 +60,8 @@ export interface DeployInput {
   readonly onProgress?: ProgressFn;
   /** Filled with the objects this run created (for --cleanup-on-fail). */
   readonly created: Resource[];
+  /** The baseline's chart name and recorded subchart order: objects the new manifest drops are deleted in its reverse order. */
+  readonly baselineOrder?: { readonly root: string; readonly subcharts?: SubchartOrder };
 }
 
 /**
@@ -83,6 +86,23 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
   }
   cfg.log(`${event} ${rel.name}: pre-${event} hooks done at ${cfg.clock.now().getTime() - t0} ms`);
   checkInterrupt(cfg, has(`pre-${event}`) ? `after the pre-${event} hooks, before any resource was changed` : 'before any resource was changed');
+  // Ordered apply (HIP-0025): each batch is awaited before the next; without --wait only those something waits for.
+  const batches = sequence(input.target, rel.chart.metadata.name, rel.subchart_order);
+  const ordered = batches.length > 1;
+  const waitFor = async (resources: readonly Resource[], strategy: Exclude<WaitStrategy, 'hookOnly'>, what: string, during: string) => {
+    await renew(rel);
+    input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${what} to become ready` });
+    const clock = interruptibleClock(cfg, during);
+    const wait = strategy === 'watcher' ? watchUntilCurrent : waitForReady;
+    await wait(cfg.backend, resources, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock, onProgress: input.onProgress });
+  };
+  const afterBatch = async (batch: Batch<Resource>, index: number, count: number) => {
+    const last = index === count - 1;
+    if (last && input.waitStrategy === 'hookOnly') return;
+    checkInterrupt(cfg, `after ${batch.label} was applied (step ${index + 1} of ${count}), before it became ready`);
+    await waitFor(batch.items, input.waitStrategy === 'hookOnly' ? 'watcher' : input.waitStrategy, `${batch.label} (${batch.items.length} resources)`, `while waiting for ${batch.label} to become ready`);
+  };
+  const baseline = input.baselineOrder;
   const result = await applyManifest({
     backend: cfg.backend,
     release: rel.name,
@@ -97,15 +117,13 @@ export async function deploy(cfg: Configuration, input: DeployInput): Promise<Ap
     upgradeClientSideManager: input.upgradeClientSideManager,
     onProgress: input.onProgress,
     created: input.created,
+    ...(ordered ? { batches, afterBatch } : {}),
+    ...(baseline ? { deleteBatches: (dropped: readonly Resource[]) => deletionOrder(dropped, baseline.root, baseline.subcharts).batches } : {}),
   });
   cfg.log(`${event} ${rel.name}: applied ${input.target.length} objects at ${cfg.clock.now().getTime() - t0} ms`);
-  if (input.waitStrategy !== 'hookOnly') {
+  if (input.waitStrategy !== 'hookOnly' && !ordered) {
     checkInterrupt(cfg, 'after the resources were applied, before they became ready');
-    await renew(rel);
-    input.onProgress?.({ type: 'step', message: `Waiting up to ${formatDuration(input.timeoutMs)} for ${input.target.length} resources to become ready` });
-    const clock = interruptibleClock(cfg, 'while waiting for the applied resources to become ready');
-    const wait = input.waitStrategy === 'watcher' ? watchUntilCurrent : waitForReady;
-    await wait(cfg.backend, input.target, { timeoutMs: input.timeoutMs, waitForJobs: input.waitForJobs, clock, onProgress: input.onProgress });
+    await waitFor(input.target, input.waitStrategy, `${input.target.length} resources`, 'while waiting for the applied resources to become ready');
   }
   cfg.log(`${event} ${rel.name}: ready at ${cfg.clock.now().getTime() - t0} ms`);
   if (has(`post-${event}`)) {

@@ -87,6 +87,7 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
       force: s.force,
       onProgress: s.onProgress,
       created,
+      ...(plan.baseline ? { baselineOrder: { root: plan.baseline.chart.metadata.name, subcharts: plan.baseline.subchart_order } } : {}),
     });
     for (const k of result.kept) report(`kept ${k.obj.kind} ${k.obj.metadata.name} (helm.sh/resource-policy: keep), though the chart no longer renders it`);
   } catch (err) {

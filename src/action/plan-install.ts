@@ -12,6 +12,7 @@ import { SYSTEM_LABELS, type Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import { collectCrds, renderRelease } from './render-release.js';
 import type { CrdPolicy } from '../release/crd-policy.js';
+import { checkOrder, recordedSubchartOrder } from '../release/order.js';
 import type { PostRenderer } from './post-render.js';
 import { validateReleaseName } from './release-name.js';
 import { hookRecords, nowISO } from './release-ops.js';
@@ -162,6 +163,9 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
   });
   for (const w of rendered.warnings) report(w);
   cfg.log(`install ${name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now().getTime() - t0} ms`);
+  // Ordered apply (HIP-0025): a cycle or an unknown group refuses here, before anything is written.
+  const subchartOrder = recordedSubchartOrder(rendered.chart);
+  checkOrder(rendered.manifests.filter((m) => !m.empty), rendered.chart.metadata.name, subchartOrder);
   const now = nowISO(cfg);
   const rel: Release = {
     name,
@@ -175,6 +179,7 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     labels: { ...(opts.labels ?? {}) },
     ...(opts.sensitive?.length ? { sensitive_values: [...opts.sensitive] } : {}),
     apply_method: serverSide ? 'ssa' : 'csa',
+    ...(subchartOrder ? { subchart_order: subchartOrder } : {}),
   };
   return {
     verb: 'install',

@@ -4,6 +4,8 @@
 // manifest (baselineFor).
 import { ReleaseNotFoundError, UsageError } from '../errors.js';
 import { DEFAULT_MAX_HISTORY } from '../release/store.js';
+import { checkOrder } from '../release/order.js';
+import { splitManifest } from '../release/resources.js';
 import type { Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import { nowISO } from './release-ops.js';
@@ -54,7 +56,9 @@ export async function planRollback(cfg: Configuration, opts: RollbackOptions): P
     labels: { ...(target.labels ?? {}) },
     ...(target.sensitive_values?.length ? { sensitive_values: [...target.sensitive_values] } : {}),
     apply_method: serverSide ? 'ssa' : 'csa',
+    ...(target.subchart_order ? { subchart_order: target.subchart_order } : {}),
   };
+  checkOrder(splitManifest(rel.manifest), rel.chart.metadata.name, rel.subchart_order);
   return {
     verb: 'rollback',
     release: rel,

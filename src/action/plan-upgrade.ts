@@ -6,6 +6,7 @@
 import { ReleaseNotFoundError } from '../errors.js';
 import { chartRecord } from '../release/codec.js';
 import { DEFAULT_MAX_HISTORY } from '../release/store.js';
+import { checkOrder, recordedSubchartOrder } from '../release/order.js';
 import type { Release } from '../release/types.js';
 import type { Values } from '../chart/types.js';
 import { mergeMaps } from '../values/index.js';
@@ -88,6 +89,9 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     renderer: cfg.renderer,
   });
   for (const w of rendered.warnings) report(w);
+  // Ordered apply (HIP-0025): a cycle or an unknown group refuses here, before anything is written.
+  const subchartOrder = recordedSubchartOrder(rendered.chart);
+  checkOrder(rendered.manifests.filter((m) => !m.empty), rendered.chart.metadata.name, subchartOrder);
   const now = nowISO(cfg);
   const rel: Release = {
     name,
@@ -110,6 +114,7 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
   const sensitive = carrySensitive(opts.sensitive, current, values, opts.chart);
   if (sensitive) rel.sensitive_values = sensitive;
   rel.apply_method = serverSide ? 'ssa' : 'csa';
+  if (subchartOrder) rel.subchart_order = subchartOrder;
   const undo = deployedRevision(history);
   return {
     verb: 'upgrade',

@@ -5,6 +5,7 @@
 import { ReleaseNotFoundError, SkiffError, TimeoutError } from '../errors.js';
 import { deleteResources } from '../release/apply.js';
 import { runHooks } from '../release/hooks.js';
+import { deletionOrder } from '../release/order.js';
 import { lockAnnotations } from '../release/lock.js';
 import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { Release } from '../release/types.js';
@@ -74,7 +75,22 @@ async function uninstallOne(cfg: Configuration, name: string, opts: UninstallOpt
   const hookCtx = { backend: cfg.backend, clock: cfg.clock, onProgress: opts.onProgress, save: (r: Release) => cfg.releases.update(r, { annotations: lock }) };
   if (!opts.noHooks) await runHooks(hookCtx, rel, 'pre-delete', timeoutMs);
   opts.onProgress?.({ type: 'step', message: `Deleting ${resources.length} resource(s)` });
-  const { deleted, kept, errors } = await deleteResources(cfg.backend, resources, { propagationPolicy: CASCADE[opts.cascade ?? 'background'] });
+  // Ordered apply (HIP-0025) in reverse: a group is deleted, and gone, before the groups it depended on.
+  const order = deletionOrder(resources, rel.chart.metadata.name, rel.subchart_order);
+  if (order.warning) {
+    warnings.push(order.warning);
+    opts.onProgress?.({ type: 'warning', message: order.warning });
+  }
+  const deleted: Resource[] = [];
+  const kept: Resource[] = [];
+  const errors: string[] = [];
+  for (const [i, batch] of order.batches.entries()) {
+    const step = await deleteResources(cfg.backend, batch, { propagationPolicy: CASCADE[opts.cascade ?? 'background'] });
+    deleted.push(...step.deleted);
+    kept.push(...step.kept);
+    errors.push(...step.errors);
+    if (i < order.batches.length - 1) await waitGone(cfg, step.deleted, timeoutMs);
+  }
   for (const e of errors) {
     warnings.push(`could not delete ${e}`);
     opts.onProgress?.({ type: 'warning', message: `could not delete ${e}` });

@@ -128,6 +128,14 @@ export function parseDependencies(y: PositionedYaml, file: string, list: unknown
       dep.tags = d.tags.map(String);
     }
     if (typeof d.enabled === 'boolean') dep.enabled = d.enabled;
+    const after = d['depends-on'];
+    if (after !== undefined && after !== null) {
+      if (!Array.isArray(after)) throw new ChartInvalidError(`${at(file, y, [...p, 'depends-on'])}: depends-on must be a list of dependency names or aliases`);
+      dep['depends-on'] = after.map((e, j) => {
+        if (typeof e === 'string' && e.trim()) return e.trim();
+        throw new ChartInvalidError(`${at(file, y, [...p, 'depends-on', j])}: depends-on entries must be dependency names or aliases (non-empty strings)`);
+      });
+    }
     const iv = d['import-values'];
     if (iv !== undefined && iv !== null) {
       if (!Array.isArray(iv)) throw new ChartInvalidError(`${at(file, y, [...p, 'import-values'])}: import-values must be a list`);

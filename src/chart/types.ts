@@ -20,6 +20,8 @@ export interface ChartDependency {
   enabled?: boolean;
   'import-values'?: (string | { child: string; parent: string })[];
   alias?: string;
+  /** HIP-0025: sibling dependencies (by name or alias) that must be deployed and ready before this one (src/release/order.ts). */
+  'depends-on'?: string[];
 }
 
 /** Chart.yaml, with Helm's field names. */

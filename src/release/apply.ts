@@ -9,6 +9,7 @@ import type { KubeObject } from '../apimachinery/types.js';
 import { ApiStatusError, isAlreadyExists } from '../kube/client.js';
 
 import { INSTALL_ORDER, UNINSTALL_ORDER } from '../render/index.js';
+import type { Batch } from './order.js';
 import type { ProgressFn } from './progress.js';
 import { isKept, ownershipProblem, setOwnership, type Resource } from './resources.js';
 
@@ -39,6 +40,15 @@ export interface ApplyInput {
   readonly onProgress?: ProgressFn;
   /** Receives each object this run created, as it is created (for --cleanup-on-fail). */
   readonly created: Resource[];
+  /**
+   * Ordered apply (order.ts): `target` split in batches applied one after
+   * another, `afterBatch` awaited after each (the readiness wait). Absent:
+   * one batch, as Helm applies.
+   */
+  readonly batches?: readonly Batch<Resource>[];
+  readonly afterBatch?: (batch: Batch<Resource>, index: number, count: number) => Promise<void>;
+  /** Orders the objects the new manifest dropped for deletion (the baseline's batches, reversed); absent: one batch. */
+  readonly deleteBatches?: (dropped: readonly Resource[]) => readonly (readonly Resource[])[];
 }
 
 export interface ApplyResult {
@@ -86,10 +96,44 @@ export async function applyManifest(input: ApplyInput): Promise<ApplyResult> {
       hint: 'delete the object, add the ownership metadata, or pass --take-ownership to adopt it into this release',
     });
   }
-  input.onProgress?.({ type: 'step', message: `Applying ${input.target.length} resource${input.target.length === 1 ? '' : 's'}` });
   const created: Resource[] = [];
   const updated: Resource[] = [];
-  for (const group of byKindGroups(input.target)) {
+  const batches = input.batches ?? [{ label: 'all resources', items: [...input.target] }];
+  for (const [index, batch] of batches.entries()) {
+    const n = batch.items.length;
+    const what = `${n} resource${n === 1 ? '' : 's'}`;
+    input.onProgress?.({ type: 'step', message: batches.length > 1 ? `Applying ${batch.label} (${what}; step ${index + 1} of ${batches.length})` : `Applying ${what}` });
+    await applyBatch(input, batch.items, originalKeys, existing, created, updated);
+    await input.afterBatch?.(batch, index, batches.length);
+  }
+  const targetKeys = new Set(input.target.map((r) => r.key));
+  const droppedAll = input.original.filter((r) => !targetKeys.has(r.key));
+  const deleted: Resource[] = [];
+  const kept: Resource[] = [];
+  for (const batch of input.deleteBatches ? input.deleteBatches(droppedAll) : [droppedAll]) {
+    for (const r of sortByKind(batch, UNINSTALL_ORDER)) {
+      const live = await backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name ?? '').catch(() => undefined);
+      if (!live) continue;
+      if (isKept(live)) {
+        kept.push(r);
+        continue;
+      }
+      try {
+        await backend.delete(r.obj, { propagationPolicy: 'Background' });
+        deleted.push(r);
+      } catch (err) {
+        // Helm logs and ignores delete errors here; we report them.
+        input.onProgress?.({ type: 'warning', message: `could not delete ${r.obj.kind} ${r.obj.metadata.name}: ${(err as Error).message}` });
+      }
+    }
+  }
+  return { created, updated, deleted, kept };
+}
+
+/** Creates or applies one batch's objects, kind after kind (a kind's objects in parallel). */
+async function applyBatch(input: ApplyInput, items: readonly Resource[], originalKeys: ReadonlyMap<string, Resource>, existing: ReadonlySet<string>, created: Resource[], updated: Resource[]): Promise<void> {
+  const { backend } = input;
+  for (const group of byKindGroups(items)) {
     await Promise.all(
       group.map(async (r) => {
         const isNew = !originalKeys.has(r.key) && !existing.has(r.key);
@@ -117,26 +161,6 @@ export async function applyManifest(input: ApplyInput): Promise<ApplyResult> {
       }),
     );
   }
-  const targetKeys = new Set(input.target.map((r) => r.key));
-  const dropped = sortByKind(input.original.filter((r) => !targetKeys.has(r.key)), UNINSTALL_ORDER);
-  const deleted: Resource[] = [];
-  const kept: Resource[] = [];
-  for (const r of dropped) {
-    const live = await backend.get(r.obj.apiVersion, r.obj.kind, r.obj.metadata.namespace, r.obj.metadata.name ?? '').catch(() => undefined);
-    if (!live) continue;
-    if (isKept(live)) {
-      kept.push(r);
-      continue;
-    }
-    try {
-      await backend.delete(r.obj, { propagationPolicy: 'Background' });
-      deleted.push(r);
-    } catch (err) {
-      // Helm logs and ignores delete errors here; we report them.
-      input.onProgress?.({ type: 'warning', message: `could not delete ${r.obj.kind} ${r.obj.metadata.name}: ${(err as Error).message}` });
-    }
-  }
-  return { created, updated, deleted, kept };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Backend } from '../kube/backend.js';
 import { parseApiVersion, type KubeObject } from '../apimachinery/types.js';
 import { splitDocuments } from '../render/manifests.js';
 import { cloneJson } from '../util/json.js';
+import { setOwn } from '../util/own-keys.js';
 
 /** One object of a release, placed in its namespace. */
 export interface Resource {
@@ -15,6 +16,30 @@ export interface Resource {
   readonly key: string;
   /** The template it came from ("webapp/templates/deployment.yaml"), when known. */
   readonly source?: string;
+  /** HIP-0025's `helm.sh/depends-on/...` annotations, taken off `obj` (see ORDERING_ANNOTATION_PREFIX). */
+  readonly ordering?: Readonly<Record<string, string>>;
+}
+
+/**
+ * HIP-0025's `helm.sh/depends-on/<what>` annotation keys are instructions to
+ * skiff (src/release/order.ts) and not valid Kubernetes annotation keys (a
+ * key has at most one "/"), which the API server refuses: they stay in the
+ * recorded manifest but are taken off the object that is applied.
+ */
+export const ORDERING_ANNOTATION_PREFIX = 'helm.sh/depends-on/';
+
+/** Moves the ordering annotations off `obj` (in place); returns them, or undefined when there were none. */
+function takeOrdering(obj: KubeObject): Record<string, string> | undefined {
+  const ann = obj.metadata.annotations;
+  if (!ann || typeof ann !== 'object') return undefined;
+  const keys = Object.keys(ann);
+  if (!keys.some((k) => k.startsWith(ORDERING_ANNOTATION_PREFIX))) return undefined;
+  const ordering: Record<string, string> = {};
+  const rest: Record<string, string> = {};
+  for (const k of keys) setOwn(k.startsWith(ORDERING_ANNOTATION_PREFIX) ? ordering : rest, k, ann[k]!);
+  if (Object.keys(rest).length) obj.metadata.annotations = rest;
+  else delete obj.metadata.annotations;
+  return ordering;
 }
 
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -91,7 +116,8 @@ export async function toResources(docs: readonly { source?: string; content: str
     obj.metadata = { ...obj.metadata };
     if (info.namespaced) obj.metadata.namespace = obj.metadata.namespace || namespace;
     else delete obj.metadata.namespace;
-    out.push({ obj, key: resourceKey(obj), ...(d.source ? { source: d.source } : {}) });
+    const ordering = takeOrdering(obj);
+    out.push({ obj, key: resourceKey(obj), ...(d.source ? { source: d.source } : {}), ...(ordering ? { ordering } : {}) });
   }
   return out;
 }

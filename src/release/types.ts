@@ -113,6 +113,13 @@ export interface Release {
    * means client-side. Upgrades and rollbacks keep it (--server-side=auto).
    */
   apply_method?: string;
+  /**
+   * skiff's own (HIP-0025, src/release/order.ts): the subchart ordering the
+   * chart declared, chart path -> the chart paths it waits for, so uninstall
+   * and rollback follow it without the subcharts. Absent when none; Helm
+   * ignores the field.
+   */
+  subchart_order?: Record<string, string[]>;
   /** Custom release labels (-l/--labels); not part of the JSON. */
   labels?: Record<string, string>;
 }
