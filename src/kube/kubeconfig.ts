@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep, delimiter } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KubeConfigError } from '../errors.js';
+import { parseSimpleKubeconfig } from './kubeconfig-text.js';
 
 /** What a caller (the CLI flags, a test) can say about which cluster to reach. */
 export interface KubeConfigOptions {
@@ -236,7 +237,7 @@ function readConfigFile(file: string): Dict {
   if (text.trim() === '') return {};
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = parseSimpleKubeconfig(text) ?? parseYaml(text);
   } catch (err) {
     throw new KubeConfigError(`kubeconfig ${file} is not valid YAML: ${(err as Error).message}`, { cause: err });
   }
