@@ -245,7 +245,12 @@ export function parseLock(text: string, file: string): ChartLock {
     digest: String(v.digest ?? ''),
     dependencies: deps.map((d, i) => {
       if (!isRecord(d) || typeof d.name !== 'string') throw new ChartInvalidError(`${at(file, y, ['dependencies', i])}: each locked dependency needs a name`);
-      return { name: d.name, version: String(d.version ?? ''), repository: String(d.repository ?? '') };
+      const locked = { name: d.name, version: String(d.version ?? ''), repository: String(d.repository ?? '') };
+      if (d.digest === undefined) return locked;
+      if (typeof d.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(d.digest)) {
+        throw new ChartInvalidError(`${at(file, y, ['dependencies', i, 'digest'])}: digest of dependency "${d.name}" must be sha256:<64 lower-case hex digits>, got ${JSON.stringify(d.digest)}`);
+      }
+      return { ...locked, digest: d.digest };
     }),
   };
 }

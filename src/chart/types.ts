@@ -46,7 +46,8 @@ export interface ChartMetadata {
 export interface ChartLock {
   generated: string;
   digest: string;
-  dependencies: { name: string; version: string; repository: string }[];
+  /** `digest` is not written by Helm (nor by skiff's update): a user's pin of an oci:// dependency's manifest digest, checked by `dependency build`. */
+  dependencies: { name: string; version: string; repository: string; digest?: string }[];
 }
 
 /** A file of the chart, path relative to the chart root with forward slashes. */

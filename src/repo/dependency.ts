@@ -160,8 +160,11 @@ class IndexSource {
   }
 }
 
-async function planDependency(chartDir: string, dep: ChartDependency, exactVersion: string | undefined, repos: readonly RepoEntry[], indexes: IndexSource, paths: RepoPaths, registry: OciPullOptions = {}): Promise<Planned> {
+async function planDependency(chartDir: string, dep: ChartDependency, exactVersion: string | undefined, repos: readonly RepoEntry[], indexes: IndexSource, paths: RepoPaths, registry: OciPullOptions = {}, pinnedDigest?: string): Promise<Planned> {
   const repository = dep.repository ?? '';
+  if (pinnedDigest && !repository.startsWith('oci://')) {
+    throw new RepoError(`dependency "${dep.name}": Chart.lock pins digest ${pinnedDigest}, but only oci:// dependencies can be pinned by manifest digest (${repository || 'no repository'} is not one)`);
+  }
   const constraint = exactVersion ?? dep.version ?? '';
   if (repository === '') {
     return { dep, locked: { name: dep.name, version: dep.version ?? '', repository: '' } };
@@ -172,8 +175,17 @@ async function planDependency(chartDir: string, dep: ChartDependency, exactVersi
     const version = await resolveOciVersion(repository, dep.name, constraint || undefined, opts).catch((err: Error) => {
       throw new RepoError(`dependency "${dep.name}": ${err.message}`, { hint: (err as RepoError).hint ?? (exactVersion ? 'run "skiff dependency update" to re-resolve the lock' : 'change the version range in Chart.yaml') });
     });
-    const ref = `${repository.replace(/\/+$/, '')}/${dep.name}`;
-    return { dep, locked: { name: dep.name, version, repository }, fetch: async () => (await pullOciChart(ref, { ...opts, version })).data };
+    // A digest pinned in Chart.lock: the tag must still resolve to that manifest (checked by the pull).
+    const ref = `${repository.replace(/\/+$/, '')}/${dep.name}${pinnedDigest ? `@${pinnedDigest}` : ''}`;
+    const fetch = async () => {
+      try {
+        return (await pullOciChart(ref, { ...opts, version })).data;
+      } catch (err) {
+        if (!pinnedDigest || !/digest mismatch/.test((err as Error).message)) throw err;
+        throw new RepoError(`dependency "${dep.name}": ${(err as Error).message} (the digest pinned in Chart.lock)`, { hint: 'the registry now serves other content under that version; check it, then update the pin or run "skiff dependency update"' });
+      }
+    };
+    return { dep, locked: { name: dep.name, version, repository }, fetch };
   }
   if (repository.startsWith('file://')) {
     const path = fileDepPath(chartDir, repository);
@@ -294,8 +306,10 @@ export async function dependencyUpdate(chartDir: string, opts: DependencyOptions
 
 /**
  * Fetches exactly the versions recorded in Chart.lock into charts/ (runs
- * update when there is no lock). Throws RepoError with Helm's message when
- * the lock is out of sync with Chart.yaml.
+ * update when there is no lock); an oci:// entry that also carries a
+ * `digest` (a pin Helm ignores) must resolve to that manifest. Throws
+ * RepoError with Helm's message when the lock is out of sync with
+ * Chart.yaml, or naming the dependency when a pinned digest differs.
  */
 export async function dependencyBuild(chartDir: string, opts: DependencyOptions = {}): Promise<DependencyResult> {
   const cf = await readChartFiles(chartDir);
@@ -320,7 +334,7 @@ export async function dependencyBuild(chartDir: string, opts: DependencyOptions 
   const plans: Planned[] = [];
   for (const [i, dep] of cf.deps.entries()) {
     const l = lockDeps[i]!;
-    plans.push(await planDependency(chartDir, dep, dep.repository?.startsWith('file://') || !dep.repository ? undefined : l.version, ctx.repos, ctx.indexes, ctx.paths, opts.registry));
+    plans.push(await planDependency(chartDir, dep, dep.repository?.startsWith('file://') || !dep.repository ? undefined : l.version, ctx.repos, ctx.indexes, ctx.paths, opts.registry, l.digest));
   }
   const { saved, removed } = await vendor(chartDir, plans, ctx.log);
   return { lock: cf.lock, saved, removed, lockWritten: false };
