@@ -5,7 +5,7 @@ import { DEFAULT_KUBE_VERSION } from '../version.js';
 import type { Configuration } from './configuration.js';
 
 /** The cluster's version and served API versions; the defaults (as `template` uses) for a client dry run. */
-export async function clusterCapabilities(cfg: Configuration, offline: boolean): Promise<{ kubeVersion: string; apiVersions?: string[] }> {
+export async function clusterCapabilities(cfg: Pick<Configuration, 'backend'>, offline: boolean): Promise<{ kubeVersion: string; apiVersions?: string[] }> {
   if (offline) return { kubeVersion: DEFAULT_KUBE_VERSION };
   const v = await cfg.backend.discovery.serverVersion();
   return { kubeVersion: v.gitVersion, apiVersions: await cfg.backend.discovery.apiVersions() };

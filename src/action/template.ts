@@ -1,4 +1,5 @@
-// `skiff template`: render a chart locally, as `helm template` does, without a cluster.
+// `skiff template`: render a chart as `helm template` does, locally (--dry-run=client,
+// the default) or against the cluster (--dry-run=server).
 import { mkdirSync, appendFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
@@ -8,6 +9,9 @@ import type { PostRenderer } from './post-render.js';
 import { locateChart, type LocateOptions } from './locate-chart.js';
 import { SkiffError, UsageError } from '../errors.js';
 import { validateReleaseName } from './release-name.js';
+import type { Backend } from '../kube/backend.js';
+import { clusterCapabilities, clusterLookup } from './cluster-info.js';
+import { checkOnServer } from './template-server.js';
 
 export interface TemplateOptions {
   readonly chartRef: string;
@@ -37,6 +41,13 @@ export interface TemplateOptions {
   readonly noHooks?: boolean;
   /** Where templates run (default: the sandboxed renderer). */
   readonly renderer?: Renderer;
+  /**
+   * --dry-run=server: render against this cluster (its version and API
+   * versions as Capabilities, `lookup` answered from it; --kube-version and
+   * --api-versions ignored, as Helm 4 ignores them) and check the result on it
+   * (src/action/template-server.ts). Without it the render is client-only.
+   */
+  readonly server?: { readonly backend: Backend };
 }
 
 export interface TemplateResult {
@@ -61,14 +72,18 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
   const namespace = opts.namespace || 'default';
   const chart = await locateChart(opts.chartRef, opts.locate);
   const userValues = await mergeValueOptions(opts.values ?? {});
+  const kubeVersion = opts.kubeVersion ? normaliseKubeVersion(opts.kubeVersion) : undefined;
+  const warnings: string[] = [];
+  const server = opts.server;
+  const caps = server ? await clusterCapabilities(server, false) : undefined;
+  if (server && (kubeVersion || opts.extraApiVersions?.length)) warnings.push("--kube-version and --api-versions are ignored with --dry-run=server: the cluster's version and API versions are used");
   const r = await renderRelease({
     chart,
     userValues,
     releaseName,
     namespace,
     isUpgrade: opts.isUpgrade,
-    kubeVersion: opts.kubeVersion ? normaliseKubeVersion(opts.kubeVersion) : undefined,
-    extraApiVersions: opts.extraApiVersions ?? [],
+    ...(caps ? { kubeVersion: caps.kubeVersion, apiVersions: caps.apiVersions, lookup: clusterLookup(server!.backend) } : { kubeVersion, extraApiVersions: opts.extraApiVersions ?? [] }),
     skipSchemaValidation: opts.skipSchemaValidation,
     renderTimeoutMs: opts.renderTimeoutMs,
     enableDns: opts.enableDns,
@@ -77,8 +92,10 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
     // Helm prints documents of comments only (a resource switched off by a condition) as they are.
     keepEmptyDocuments: true,
   });
+  warnings.push(...r.warnings);
   let manifests = r.manifests;
   let hooks = opts.noHooks ? [] : opts.skipTests ? r.hooks.filter((h) => !h.events.includes('test')) : r.hooks;
+  if (server) warnings.push(...(await checkOnServer({ backend: server.backend, releaseName, namespace, manifests, hooks, crds: r.crds, isUpgrade: opts.isUpgrade })));
   let crds = opts.includeCrds ? r.crds : [];
   if (opts.showOnly && opts.showOnly.length > 0) {
     const root = r.chart.metadata.name;
@@ -98,7 +115,7 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
   const blank = crdText === '' && manifests.length === 0 && !(opts.showOnly && opts.showOnly.length > 0) ? '\n' : '';
   const text = blank + crdText + formatManifests(manifests, hooks);
   const written = opts.outputDir ? writeOutputDir(opts.outputDir, opts.useReleaseName ? releaseName : undefined, [...crds, ...manifests, ...hooks]) : [];
-  return { releaseName, namespace, crds, manifests, hooks, ...(r.notes !== undefined ? { notes: r.notes } : {}), text, written, warnings: r.warnings };
+  return { releaseName, namespace, crds, manifests, hooks, ...(r.notes !== undefined ? { notes: r.notes } : {}), text, written, warnings };
 }
 
 function stripChart(source: string, root: string): string {

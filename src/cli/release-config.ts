@@ -65,6 +65,32 @@ export function takeDryRun(value: unknown, positionals: string[], argv: readonly
   return v === 'server' ? 'server' : v === 'none' || v === 'false' ? false : 'client';
 }
 
+/**
+ * `template --dry-run`, as Helm 4 reads it: `client` (the default) or
+ * `server`; a bare --dry-run and `true` mean client with Helm's deprecation
+ * warning; `none` and `false` are refused, a template never applies.
+ * `--validate` (deprecated) means server. Throws UsageError.
+ */
+export function takeTemplateDryRun(value: unknown, validate: boolean | undefined, positionals: string[], warn: (m: string) => void, argv: readonly string[] = process.argv.slice(2)): 'client' | 'server' {
+  const v = takeFlagValue('--dry-run', value, DRY_RUN_MODES, positionals, argv);
+  if (validate) {
+    if (v !== undefined) throw new UsageError('if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set');
+    warn("Flag --validate has been deprecated, use '--dry-run=server' instead");
+    return 'server';
+  }
+  if (v === undefined || v === 'client') return 'client';
+  if (v === 'server') return 'server';
+  if (v === '') {
+    warn("--dry-run is deprecated and should be replaced with '--dry-run=client'");
+    return 'client';
+  }
+  if (v === 'true') {
+    warn("boolean '--dry-run=true' flag is deprecated and must be replaced with '--dry-run=client'");
+    return 'client';
+  }
+  throw new UsageError(`invalid dry-run value (${JSON.stringify(v)}). Must be "server" or "client"`);
+}
+
 /** -l/--labels k=v,k2=v2 into a map; throws UsageError naming the bad pair. */
 export function parseLabels(values: readonly string[] | undefined): Record<string, string> | undefined {
   if (!values?.length) return undefined;

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { template } from '../../action/template.js';
+import { template, type TemplateOptions } from '../../action/template.js';
+import { takeTemplateDryRun, withRelease } from '../release-config.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
 import { parseDuration } from '../duration.js';
 import { parseOutputFormat, toJSON, toYAML } from '../output.js';
@@ -31,6 +32,8 @@ interface Args extends GlobalArgs, ValuesArgs, RegistryArgs {
   'dependency-update'?: boolean;
   'post-renderer'?: string;
   'post-renderer-args'?: string[];
+  'dry-run'?: string;
+  validate?: boolean;
 }
 
 export const command: CommandModule<GlobalArgs, Args> = {
@@ -55,16 +58,19 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('version', { type: 'string', describe: 'chart version constraint (repository charts)' })
       .option('repo', { type: 'string', describe: 'chart repository URL where to locate the chart' })
       .option('devel', { type: 'boolean', describe: 'use development versions too' })
-      .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before rendering' }) as never,
+      .option('dependency-update', { type: 'boolean', describe: 'update dependencies if they are missing before rendering' })
+      .option('dry-run', { type: 'string', describe: 'client (default): render without the cluster; server: render against the cluster (its capabilities, lookup) and have it validate the result' })
+      .option('validate', { type: 'boolean', describe: "deprecated: use '--dry-run=server'" }) as never,
   handler: async (args) => {
     const pos = (args.args ?? []).map(String);
+    const mode = takeTemplateDryRun(args['dry-run'], args.validate, pos, (m) => writeErr(`Warning: ${m}\n`));
     if (pos.length === 0 || pos.length > 2) throw new UsageError(`"skiff template" requires 1 or 2 arguments: [NAME] CHART`);
     const [releaseName, chartRef] = pos.length === 2 ? [pos[0], pos[1]!] : [undefined, pos[0]!];
     const format = args.output === undefined ? undefined : parseOutputFormat(args.output, ['json', 'yaml']);
-    const r = await template({
+    const run = (namespace: string | undefined, server?: TemplateOptions['server']) => template({
       chartRef,
       releaseName,
-      namespace: args.namespace,
+      namespace,
       values: valueOptionsFromArgs(args),
       locate: { version: args.version, repo: args.repo, devel: args.devel, dependencyUpdate: args['dependency-update'], ...registryOptionsFromArgs(args) },
       showOnly: args['show-only'],
@@ -81,7 +87,10 @@ export const command: CommandModule<GlobalArgs, Args> = {
       noHooks: args['no-hooks'],
       postRenderer: postRendererFromArgs(args),
       renderer: rendererFromEnv(),
+      ...(server ? { server } : {}),
     });
+    // Server mode reads the cluster as install does (its namespace from the kubeconfig context too).
+    const r = mode === 'server' ? await withRelease(args, ({ cfg, namespace }) => run(namespace, { backend: cfg.backend })) : await run(args.namespace);
     for (const w of r.warnings) writeErr(`Warning: ${w}\n`);
     if (format) {
       const data = {
