@@ -5,6 +5,7 @@ import { loadChart, missingDependencies } from '../chart/index.js';
 import type { Chart, Values } from '../chart/types.js';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
 import { renderRelease } from './render-release.js';
+import { checkOrder, recordedSubchartOrder } from '../release/order.js';
 import { locateChart, type LocateOptions } from './locate-chart.js';
 import { isSkiffError, RenderError } from '../errors.js';
 import { parseAllDocuments } from 'yaml';
@@ -137,6 +138,12 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
       }
       const replacement = DEPRECATED[m.apiVersion];
       if (replacement) findings.push({ severity: 'WARNING', path: rel, message: `${m.apiVersion} ${m.kind} is deprecated and not served by Kubernetes 1.32; use ${replacement}` });
+    }
+    // Ordered apply (HIP-0025): a cycle or an unknown group would refuse every install.
+    try {
+      checkOrder(r.manifests.filter((m) => !m.empty), r.chart.metadata.name, recordedSubchartOrder(r.chart));
+    } catch (err) {
+      findings.push({ severity: 'ERROR', path: '', message: messageOf(err) });
     }
     for (const c of r.crds) {
       try {

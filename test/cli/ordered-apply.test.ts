@@ -84,13 +84,17 @@ test('a group that never becomes ready holds back the group that depends on it; 
   assert.equal(await historyOf('held'), ['1:failed']);
 });
 
-test('a depends-on cycle is refused: exit 1, the groups and objects named, nothing applied, no history', async () => {
+test('a depends-on cycle is refused: exit 1, the groups and objects named, nothing applied, no history; lint reports it', async () => {
   const dir = chartDir('loop', { 'a.yaml': configMap('loop-a', 'first', 'second'), 'b.yaml': configMap('loop-b', 'second', 'first') });
   for (const args of [['install', 'loop', dir], ['upgrade', '--install', 'loop', dir], ['install', 'loop', dir, '--dry-run']]) {
     const r = await skiff([...args, ...K]);
     assert.is(r.code, 1, args.join(' '));
     assert.match(r.stderr, /Error: the resource groups of chart "loop" depend on each other in a cycle: first -> second -> first \(group first: ConfigMap loop-a \(loop\/templates\/a\.yaml\); group second: ConfigMap loop-b \(loop\/templates\/b\.yaml\)\)/, args.join(' '));
   }
+  // lint reports it too, so CI catches it before anyone installs.
+  const lint = await skiff(['lint', dir]);
+  assert.is(lint.code, 1, lint.stdout);
+  assert.match(lint.stdout, /\[ERROR\].*the resource groups of chart "loop" depend on each other in a cycle: first -> second -> first/);
   assert.not.ok(await exists('loop-a'));
   assert.not.ok(await exists('loop-b'));
   assert.equal(await historyOf('loop'), []);
