@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
 import { isNotFound } from '../../src/kube/client.js';
-import { skiff, tempDir } from '../support/cli.js';
+import { run, skiff, tempDir } from '../support/cli.js';
+import { helm4Binary } from '../support/helm.js';
 
 let rt: Runtime;
 let K: string[];
@@ -69,6 +70,10 @@ test('install shows each group as a step and waits for it; uninstall removes the
   const applying = r.stdout.split('\n').filter((l) => /Applying|Waiting up to/.test(l));
   assert.match(applying.join('\n'), /Applying group database \(chart shop\) \(1 resource; step 1 of 2\)[^]*Waiting up to 1m0s for group database \(chart shop\) \(1 resources\) to become ready[^]*Applying group app \(chart shop\) \(1 resource; step 2 of 2\)/);
   assert.equal(await historyOf('shop'), ['1:deployed']);
+  // Helm 4 reads the record, and the recorded manifest keeps the ordering annotations.
+  const h = await run(helm4Binary(), ['get', 'manifest', 'shop', ...K]);
+  assert.is(h.code, 0, h.stderr);
+  assert.match(h.stdout, /helm\.sh\/depends-on\/resource-groups: '\["database"\]'/);
   const u = await skiff(['uninstall', 'shop', ...K]);
   assert.is(u.code, 0, u.stderr);
   assert.not.ok(await exists('app-config'));
