@@ -1,11 +1,11 @@
 // Lifecycle of the bundled cluster process: start (detached or foreground),
 // stop, status and reset. Where its files live is src/cluster/layout.ts.
-import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:https';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClusterError, UsageError } from '../errors.js';
+// node:child_process and node:https are loaded where they are used (process.getBuiltinModule):
+// `skiff list` against a running cluster needs neither, and loading them costs every start.
 import { runtimeProcessTls } from '../tls-trust.js';
 import { ensurePrivateDir, repairPrivateFile, UnsafeDirError } from '../util/private-dir.js';
 import { clearRuntimeState, clusterDir, clusterLayout, readRuntimeState, type ClusterLayout } from './layout.js';
@@ -67,7 +67,7 @@ function alive(pid: number): boolean {
 /** GET /readyz over HTTPS with the cluster CA; resolves true on "ok". */
 function readyz(url: string, caPem: string, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request(`${url}/readyz`, { ca: caPem, timeout: timeoutMs }, (res) => {
+    const req = process.getBuiltinModule('node:https').request(`${url}/readyz`, { ca: caPem, timeout: timeoutMs }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -156,7 +156,7 @@ export async function startCluster(opts: StartClusterOptions): Promise<StartClus
   const { command, args } = runtimeCommand();
   const fd = openSync(logPath, 'a', 0o600);
   const tls = runtimeProcessTls();
-  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(l.dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: tls.env });
+  const child = process.getBuiltinModule('node:child_process').spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(l.dir, opts)], { detached: true, stdio: ['ignore', fd, fd], env: tls.env });
   closeSync(fd);
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
@@ -190,7 +190,7 @@ export async function runClusterForeground(opts: StartClusterOptions): Promise<n
   securePrivateHome(opts.home);
   const { command, args } = runtimeCommand();
   const tls = runtimeProcessTls();
-  const child = spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(clusterDir(opts.home), opts)], { stdio: 'inherit', env: tls.env });
+  const child = process.getBuiltinModule('node:child_process').spawn(command, [...tls.nodeArgs, ...args, ...runtimeArgs(clusterDir(opts.home), opts)], { stdio: 'inherit', env: tls.env });
   const forward = (sig: NodeJS.Signals) => child.kill(sig);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);

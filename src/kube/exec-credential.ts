@@ -1,8 +1,8 @@
 // Exec credential plugins (client.authentication.k8s.io v1/v1beta1): run the
 // configured command with KUBERNETES_EXEC_INFO, read an ExecCredential from
 // its stdout, and reuse the result until its expirationTimestamp.
-import { spawn } from 'node:child_process';
 import { ClusterError } from '../errors.js';
+// node:child_process is loaded when a plugin runs, not by every command that reads a kubeconfig.
 import type { ExecPluginConfig } from './kubeconfig.js';
 
 /** What a plugin hands back: a bearer token and/or a client certificate. */
@@ -71,7 +71,7 @@ export class ExecCredentialProvider {
     return new Promise((resolvePromise, reject) => {
       let stdout = '';
       let stderr = '';
-      const child = spawn(cfg.command, [...cfg.args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = process.getBuiltinModule('node:child_process').spawn(cfg.command, [...cfg.args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new ClusterError(`${label} did not finish within ${PLUGIN_TIMEOUT_MS / 1000}s`));

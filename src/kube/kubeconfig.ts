@@ -4,11 +4,12 @@
 // resolved against the file that names them; command-line overrides
 // (Helm's --kube-* flags) are applied last.
 import { readFileSync, existsSync } from 'node:fs';
-import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve, sep, delimiter } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { KubeConfigError } from '../errors.js';
+// node:crypto is taken with process.getBuiltinModule where certificates are checked: an ESM
+// import of it also loads Web Crypto, which no command that reads a kubeconfig needs.
 import { parseSimpleKubeconfig } from './kubeconfig-text.js';
 
 /** What a caller (the CLI flags, a test) can say about which cluster to reach. */
@@ -303,7 +304,7 @@ function clientCert(user: Dict, file: string, where: string): { cert?: string; k
   if (cert && key) {
     checkCertificates(cert, `${where}: client certificate`);
     try {
-      createPrivateKey(key);
+      process.getBuiltinModule('node:crypto').createPrivateKey(key);
     } catch (err) {
       throw new KubeConfigError(`${where}: client key is not a valid PEM private key: ${(err as Error).message}`, { cause: err });
     }
@@ -422,7 +423,7 @@ function checkCertificates(pem: string, what: string): void {
   if (!blocks) throw new KubeConfigError(`${what} holds no PEM certificate`);
   for (const block of blocks) {
     try {
-      new X509Certificate(block);
+      new (process.getBuiltinModule('node:crypto').X509Certificate)(block);
     } catch (err) {
       throw new KubeConfigError(`${what} holds an invalid certificate: ${(err as Error).message}`, { cause: err });
     }
