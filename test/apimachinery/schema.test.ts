@@ -11,7 +11,7 @@ import {
   typeForGvk,
   unknownFields,
   typeError,
-  omitEmptyMaps,
+  toGoForm,
   strictDecodingErrors,
 } from '../../src/apimachinery/schema/index.js';
 
@@ -300,7 +300,7 @@ test('duplicateFields finds repeated keys with their paths', () => {
   assert.equal(duplicateFields('{not json'), []);
 });
 
-test('omitEmptyMaps drops empty maps of built-in kinds at any depth, keeps empty structs and lists, leaves unknown kinds alone', () => {
+test('toGoForm drops empty maps of built-in kinds at any depth, keeps empty structs and lists, leaves unknown kinds alone', () => {
   const d: any = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -313,13 +313,26 @@ test('omitEmptyMaps drops empty maps of built-in kinds at any depth, keeps empty
       },
     },
   };
-  omitEmptyMaps(DEPLOY, d);
+  toGoForm(DEPLOY, d);
   assert.equal(d.metadata, { name: 'd', annotations: { a: 'b' } });
   assert.equal(d.spec.selector, {});
   assert.equal(d.spec.template, { metadata: {}, spec: { containers: [{ name: 'c', resources: { requests: { cpu: '1' } }, env: [] }], securityContext: {} } });
   const cr: any = { apiVersion: 'x/v1', kind: 'Nope', metadata: { labels: {} }, spec: { m: {} } };
-  omitEmptyMaps({ group: 'x', version: 'v1', kind: 'Nope' }, cr);
+  toGoForm({ group: 'x', version: 'v1', kind: 'Nope' }, cr);
   assert.equal(cr, { apiVersion: 'x/v1', kind: 'Nope', metadata: { labels: {} }, spec: { m: {} } });
+});
+
+test('toGoForm decodes nulls as Go does: null fields dropped, null string items "", null struct items {}, free-form JSON kept', () => {
+  const d: any = {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', annotations: null, labels: { a: null } },
+    spec: { replicas: null, template: { spec: { affinity: { nodeAffinity: null }, containers: [{ name: 'c', args: [null], resources: { limits: { cpu: null } } }], volumes: [null] } } },
+  };
+  toGoForm(DEPLOY, d);
+  assert.equal(d.metadata, { name: 'd', labels: { a: '' } });
+  assert.equal(d.spec, { template: { spec: { affinity: {}, containers: [{ name: 'c', args: [''], resources: { limits: { cpu: '0' } } }], volumes: [{}] } } });
+  const crd: any = { spec: { versions: [{ name: 'v1', schema: { openAPIV3Schema: { type: 'object', properties: { x: { enum: [null, 'a'], nullable: true } } } } }] } };
+  toGoForm({ group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition' }, crd);
+  assert.equal(crd.spec.versions[0].schema.openAPIV3Schema.properties.x.enum, [null, 'a']);
 });
 
 test.run();

@@ -97,4 +97,49 @@ test('a null granular field in a server-side apply leaves what another manager s
   assert.equal(o.data, { x: '1', b: '2' });
 });
 
+// Bitnami etcd's pre-upgrade hook Job: its affinity names the kinds it does not use with null.
+const job = `apiVersion: batch/v1
+kind: Job
+metadata: {name: pre-upgrade}
+spec:
+  template:
+    metadata:
+      labels: {app: etcd}
+    spec:
+      restartPolicy: OnFailure
+      affinity:
+        podAffinity:
+        nodeAffinity: null
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 1
+              podAffinityTerm:
+                labelSelector: {matchLabels: {app: etcd}}
+                topologyKey: kubernetes.io/hostname
+      containers:
+        - name: upgrade
+          image: etcd:3.6
+          args: [null, "--check"]
+          resources: {limits: null}
+          env: null
+`;
+
+test('nulls are stored as the Go types decode them: dropped fields, "" items; so a Job re-applies server-side with an unchanged template', async () => {
+  for (const n of [1, 2]) {
+    const r = await kubectl(['apply', '-f', '-'], job);
+    assert.is(r.code, 0, `client-side apply ${n}: ${r.stderr}`);
+  }
+  const o = JSON.parse((await kubectl(['get', 'job', 'pre-upgrade', '-o', 'json'])).stdout);
+  const ps = o.spec.template.spec;
+  assert.equal(Object.keys(ps.affinity), ['podAntiAffinity']);
+  assert.equal(ps.containers[0].resources, {});
+  assert.equal(ps.containers[0].args, ['', '--check']);
+  assert.not.ok('env' in ps.containers[0]);
+  const ssa = await kubectl(['apply', '--server-side', '-f', '-'], job);
+  assert.is(ssa.code, 0, `server-side apply: ${ssa.stderr}`);
+  assert.not.match(ssa.stderr, /immutable|failed to re-apply/);
+  const after = JSON.parse((await kubectl(['get', 'job', 'pre-upgrade', '-o', 'json'])).stdout);
+  assert.equal(after.spec.template, o.spec.template);
+});
+
 test.run();

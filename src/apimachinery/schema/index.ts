@@ -16,7 +16,7 @@ export { openApiV3Document, openApiV3Hash, openApiV3Index, openApiPaths, customR
 export { duplicateFields, protoFields, protoMessageName, strictDecodingErrors, unknownFields, type ProtoField } from './fields.js';
 export { typeError } from './type-errors.js';
 export { decodeProtobufEnvelope, decodeProtobufMessage, decodeProtobufObject, ProtobufDecodeError, PROTOBUF_MAGIC, type ProtobufEnvelope } from './protobuf.js';
-export { omitEmptyMaps } from './omit-empty.js';
+export { toGoForm } from './go-form.js';
 export { openApiV2Document } from './openapi-v2.js';
 export { openApiV2Protobuf } from './openapi-v2-proto.js';
 export { gvPath, type ResourceInfo, type SubresourceInfo } from './resources.js';
