@@ -2,10 +2,11 @@
 // files. The default renders in the sandboxed child process (chart code never
 // runs in the caller's process); the in-process one runs the same hardened
 // engine in this process, for trusted charts in tests and embedders that
-// already isolate skiff, and saves the process start.
+// already isolate skiff, and saves the process start. The engine is loaded
+// on the in-process renderer's first use: a command that renders in the
+// sandbox (every CLI command) never compiles it in its own process.
 import type { Chart, Values } from '../chart/types.js';
 import { RenderError } from '../errors.js';
-import { renderTemplates } from './engine.js';
 import { prestartRenderProcess, renderInSandbox } from './process.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 
@@ -36,6 +37,7 @@ export const inProcessRenderer: Renderer = {
     const unavailable = (what: string) => () => {
       throw new RenderError(`${what} needs the sandboxed renderer: the in-process renderer cannot wait for the cluster's answer`);
     };
+    const { renderTemplates } = await import('./engine.js');
     const result = renderTemplates(chart, values, {
       release: opts.release,
       ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
