@@ -9,7 +9,7 @@ import type { KubeList, KubeObject, Status } from '../../../apimachinery/types.j
 import { formatApiVersion } from '../../../apimachinery/types.js';
 import { PatchError } from '../../../errors.js';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../../../apimachinery/patch/index.js';
-import { omitEmptyMaps } from '../../../apimachinery/schema/index.js';
+import { toGoForm } from '../../../apimachinery/schema/index.js';
 import { StoreError, type ObjectStore, type StoredObject, type StoreKey } from '../../store/types.js';
 import type { AdmissionChain, AdmissionOperation } from '../admission/chain.js';
 import type { ResourceCatalog, ServedResource } from '../catalog.js';
@@ -325,7 +325,7 @@ export class GenericStore {
 
   /** Runs the registry's defaulting; allocation failures (Service IPs/ports) are a 422 as upstream. */
   private applyDefaults(def: ServedResource, obj: KubeObject, old?: KubeObject): void {
-    if (!def.crd) omitEmptyMaps(def, obj);
+    if (!def.crd) toGoForm(def, obj);
     if (!def.defaults) return;
     try {
       def.defaults(obj, this.ctx, old);
