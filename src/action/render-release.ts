@@ -42,7 +42,7 @@ export interface RenderReleaseOptions {
   readonly lint?: boolean;
   /** --enable-dns: `getHostByName` resolves names (it returns "" otherwise, as in Helm). */
   readonly enableDns?: boolean;
-  /** --post-renderer: the manifests (not hooks, not crds/) pass through this program. */
+  /** --post-renderer: the manifests and hooks (not crds/) pass through this program. */
   readonly postRenderer?: PostRenderer;
   /** Where templates run: the sandboxed render process unless the caller trusts the chart (Configuration.renderer). */
   readonly renderer?: Renderer;
@@ -95,8 +95,7 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(opts.enableDns ? { resolveHost } : {}),
   });
   const sorted = sortManifests(rendered.files, { keepEmpty: opts.keepEmptyDocuments === true });
-  const manifests = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests) : sorted.manifests;
-  const hooks = sorted.hooks;
+  const { manifests, hooks } = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests, sorted.hooks) : sorted;
   return {
     chart: prepared.chart,
     values: prepared.values,

@@ -1,6 +1,8 @@
 // The edge where the environment becomes options. Library code never reads
 // process.env (test/layout/imports.test.ts checks it); the CLI reads the
 // variables skiff honours here and passes the values down as options.
+import { delimiter, join } from 'node:path';
+import { homedir } from 'node:os';
 import { resolveSkiffHome } from '../repo/home.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -24,4 +26,17 @@ export function renderProcessesFromEnv(env: Env = process.env): number | undefin
 export function sourceDateEpochFromEnv(env: Env = process.env): Date | undefined {
   const v = env.SOURCE_DATE_EPOCH;
   return v && /^\d+$/.test(v) ? new Date(Number(v) * 1000) : undefined;
+}
+
+/**
+ * Where Helm 4 keeps plugins (post-renderer plugins are looked for there):
+ * $HELM_PLUGINS (a path list), else $HELM_DATA_HOME/plugins, else Helm's
+ * default data home ($XDG_DATA_HOME/helm, ~/.local/share/helm; ~/Library/helm
+ * on macOS) + /plugins.
+ */
+export function helmPluginDirsFromEnv(env: Env = process.env): string[] {
+  if (env.HELM_PLUGINS) return env.HELM_PLUGINS.split(delimiter).filter(Boolean);
+  const home = env.HOME || homedir();
+  const data = env.HELM_DATA_HOME || (env.XDG_DATA_HOME ? join(env.XDG_DATA_HOME, 'helm') : process.platform === 'darwin' ? join(home, 'Library', 'helm') : join(home, '.local', 'share', 'helm'));
+  return [join(data, 'plugins')];
 }

@@ -1,5 +1,5 @@
-// What install, upgrade and template put out: --post-renderer (the manifests,
-// not the hooks, pass through the program with its arguments; its output is
+// What install, upgrade and template put out: --post-renderer (the manifests
+// and, as in Helm 4, the hooks pass through the program with its arguments; its output is
 // what is printed, applied and recorded; a failing, missing or silent program
 // stops the operation with its message and nothing applied) and --hide-secret
 // (Secrets shown as Helm's HIDDEN comment in a dry run; refused otherwise).
@@ -39,11 +39,12 @@ test.after(async () => {
   await rt?.stop();
 });
 
-test('template: manifests go through the program with its arguments, hooks do not, sources are kept', async () => {
+test('template: manifests and hooks go through the program with its arguments, sources are kept', async () => {
   const r = await skiff(['template', 'rel', chart, '--post-renderer', labeller, '--post-renderer-args', 'yes']);
   assert.is(r.code, 0, r.stderr);
   assert.match(r.stdout, /# Source: pr\/templates\/cm\.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    post-rendered: "yes"\n  name: rel-cm/);
-  assert.match(r.stdout, /# Source: pr\/templates\/hook\.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rel-hook/);
+  assert.match(r.stdout, /# Source: pr\/templates\/hook\.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    post-rendered: "yes"\n  name: rel-hook\n  annotations:\n    "helm.sh\/hook": post-install,post-upgrade\n/);
+  assert.not.match(r.stdout, /postrender-filename/, 'the annotation that carries the template is removed');
   // A program found in $PATH by name, as Helm looks it up.
   const viaPath = await skiff(['template', 'rel', chart, '--post-renderer', 'label.sh', '--post-renderer-args', 'path'], { env: { PATH: `${work}:${process.env.PATH}` } });
   assert.is(viaPath.code, 0, viaPath.stderr);
@@ -56,7 +57,8 @@ test('install and upgrade apply and record what the post-renderer printed', asyn
   const live = await rt.client.get({ ...cms, name: 'pr-cm' });
   assert.is(live.metadata.labels?.['post-rendered'], 'v1');
   const hook = await rt.client.get({ ...cms, name: 'pr-hook' });
-  assert.is(hook.metadata.labels?.['post-rendered'], undefined);
+  assert.is(hook.metadata.labels?.['post-rendered'], 'v1', 'hooks are post-rendered too (Helm 4)');
+  assert.not.ok(hook.metadata.annotations?.['postrenderer.helm.sh/postrender-filename']);
   const manifest = await skiff(['get', 'manifest', 'pr', ...K]);
   assert.match(manifest.stdout, /post-rendered: "v1"/);
   const up = await skiff(['upgrade', 'pr', chart, '--set', 'v=two', '--post-renderer', labeller, '--post-renderer-args', 'v2', ...K]);
