@@ -238,6 +238,9 @@ function groupBatches<T extends Orderable>(node: ChartNode<T>): BatchSet<T>[] {
     const rawGroup: unknown = getOwn(ann, RESOURCE_GROUP);
     if (rawGroup !== undefined && (typeof rawGroup !== 'string' || !rawGroup.trim())) throw orderError(`${describeItem(it)}: annotation ${RESOURCE_GROUP} must be a non-empty group name`);
     const group = (rawGroup as string | undefined)?.trim();
+    if (group !== undefined && /[,[\]"]/.test(group)) {
+      throw orderError(`${describeItem(it)}: annotation ${RESOURCE_GROUP} is ${JSON.stringify(group)}: a resource belongs to one group, named without commas, brackets or quotes`);
+    }
     const after = parseNameList(getOwn(ann, DEPENDS_ON_GROUPS), `${describeItem(it)}: annotation ${DEPENDS_ON_GROUPS}`);
     for (const g of after) wanted.push({ it, group: g });
     if (group === undefined) {

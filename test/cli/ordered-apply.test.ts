@@ -89,6 +89,45 @@ test('a group that never becomes ready holds back the group that depends on it; 
   assert.equal(await historyOf('held'), ['1:failed']);
 });
 
+test('subcharts in charts/ follow depends-on (by alias) and helm.sh/depends-on/subcharts: a stuck subchart holds back its dependents', async () => {
+  const root = chartDir('stack', { 'top.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stack-top\ndata: {k: v}\n' });
+  writeFileSync(
+    join(root, 'Chart.yaml'),
+    `apiVersion: v2
+name: stack
+version: 1.0.0
+annotations:
+  helm.sh/depends-on/subcharts: api
+dependencies:
+  - {name: store, version: 1.0.0, alias: database}
+  - {name: api, version: 1.0.0, depends-on: [database]}
+  - {name: extra, version: 1.0.0}
+`,
+  );
+  const sub = (name: string, templates: Record<string, string>) => {
+    mkdirSync(join(root, 'charts', name, 'templates'), { recursive: true });
+    writeFileSync(join(root, 'charts', name, 'Chart.yaml'), `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n`);
+    for (const [f, t] of Object.entries(templates)) writeFileSync(join(root, 'charts', name, 'templates', f), t);
+  };
+  sub('store', { 'db.yaml': deployment('stack-db', 'db', '      nodeSelector: {skiff.test/no-such-node: "true"}\n') });
+  sub('api', { 'api.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stack-api\ndata: {k: v}\n' });
+  sub('extra', { 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stack-extra\ndata: {k: v}\n' });
+  const r = await skiff(['install', 'stack', root, '--wait=legacy', '--timeout', '2s', ...K]);
+  assert.is(r.code, 1, r.stdout);
+  assert.match(r.stdout, /Applying group db \(chart stack\/charts\/database\), chart stack\/charts\/extra \(2 resources; step 1 of 3\)/);
+  assert.match(r.stderr, /timed out after 2s waiting for 1 of 2 resources to become ready:\n\s+not ready: Deployment stack-db: /);
+  assert.ok(await exists('stack-extra'), 'a subchart nothing orders goes in the first step');
+  assert.not.ok(await exists('stack-api'), 'api waits for database');
+  assert.not.ok(await exists('stack-top'), 'the parent waits for api');
+  assert.equal(await historyOf('stack'), ['1:failed']);
+  // An unknown name in depends-on is refused before anything is written.
+  writeFileSync(join(root, 'Chart.yaml'), `apiVersion: v2\nname: stack2\nversion: 1.0.0\ndependencies:\n  - {name: api, version: 1.0.0, depends-on: [store]}\n`);
+  const bad = await skiff(['install', 'stack2', root, ...K]);
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, /Error: stack2\/Chart\.yaml: dependency "api" depends-on "store", which is not a dependency of chart "stack2"; its dependencies are: api/);
+  assert.equal(await historyOf('stack2'), []);
+});
+
 test('a depends-on cycle is refused: exit 1, the groups and objects named, nothing applied, no history; lint reports it', async () => {
   const dir = chartDir('loop', { 'a.yaml': configMap('loop-a', 'first', 'second'), 'b.yaml': configMap('loop-b', 'second', 'first') });
   for (const args of [['install', 'loop', dir], ['upgrade', '--install', 'loop', dir], ['install', 'loop', dir, '--dry-run']]) {

@@ -81,6 +81,7 @@ test('depending on a group nobody declares is an error naming the object, the gr
 test('malformed annotations: misspelt depends-on key, empty group, bad list', () => {
   throws(() => sequence([obj('Deployment', 'web', { 'helm.sh/depends-on/resource-group': 'db' })], 'app', undefined), /Deployment web .*unknown annotation helm\.sh\/depends-on\/resource-group; .*helm\.sh\/depends-on\/resource-groups/);
   throws(() => sequence([obj('Deployment', 'web', { 'helm.sh/resource-group': '  ' })], 'app', undefined), /must be a non-empty group name/);
+  throws(() => sequence([obj('Deployment', 'web', { 'helm.sh/resource-group': 'a, b' })], 'app', undefined), /Deployment web .*helm\.sh\/resource-group is "a, b": a resource belongs to one group/);
   throws(() => parseNameList('["a", 3]', 'x'), /non-string name/);
   throws(() => parseNameList('[a', 'x'), /not a JSON array/);
   throws(() => parseNameList(['a'], 'x'), /must be a string/);
