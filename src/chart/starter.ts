@@ -534,8 +534,9 @@ metadata:
     {{- include("<CHARTNAME>.labels") | nindent(4) }}
   annotations:
     "helm.sh/hook": test
-    {#- skiff's simulated nodes cannot run wget: they let this pod exit 0 after 1s. Real clusters ignore it. #}
-    sim.skiff.dev/run-time: 1s
+    {#- skiff's simulated nodes cannot run wget: they let this pod exit 0 after 100ms, about what the request to the
+        Service takes on a real cluster (a run-once pod would otherwise run 2s). Real clusters ignore it. #}
+    sim.skiff.dev/run-time: 100ms
 spec:
   containers:
     - name: wget

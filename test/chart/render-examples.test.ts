@@ -39,7 +39,7 @@ test('webapp renders its defaults into the documented resources', async () => {
   assert.equal(cm.data, { APP_ENV: 'production', LOG_LEVEL: 'info' });
   assert.equal(hooks.map((h) => [h.obj.kind, h.obj.metadata.name, h.events]), [['Pod', 'rel-webapp-test-connection', ['test']]]);
   // The bundled cluster's simulated nodes finish the test pod; real clusters ignore the annotation.
-  assert.is(hooks[0]!.obj.metadata.annotations!['sim.skiff.dev/run-time'], '1s');
+  assert.is(hooks[0]!.obj.metadata.annotations!['sim.skiff.dev/run-time'], '100ms');
   assert.match(notes, /port-forward service\/rel-webapp 8080:80/);
 });
 
@@ -93,7 +93,7 @@ test('the skiff create starter renders like helm create', async () => {
   assert.equal(kinds(objects), ['Deployment/demo-starter', 'Service/demo-starter', 'ServiceAccount/demo-starter']);
   assert.equal(hooks.map((h) => h.obj.metadata.name), ['demo-starter-test-connection']);
   assert.is(hooks[0]!.obj.metadata.annotations!['helm.sh/hook'], 'test');
-  assert.is(hooks[0]!.obj.metadata.annotations!['sim.skiff.dev/run-time'], '1s');
+  assert.is(hooks[0]!.obj.metadata.annotations!['sim.skiff.dev/run-time'], '100ms');
   const on = await render(dir, { ingress: { enabled: true }, autoscaling: { enabled: true } }, 'demo');
   assert.equal(kinds(on.objects), ['Deployment/demo-starter', 'HorizontalPodAutoscaler/demo-starter', 'Ingress/demo-starter', 'Service/demo-starter', 'ServiceAccount/demo-starter']);
 });
