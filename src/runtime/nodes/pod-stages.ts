@@ -7,6 +7,7 @@
 //
 //   stage      selector                                   due                         change
 //   terminate  deletionTimestamp set                      grace or termination-time   Killing events, final delete
+//                                                         (at once when Succeeded/Failed)
 //   create     Pending, no hostIP, start-delay running   now                         Pending + ContainerCreating
 //   start      Pending                                   first seen + start-delay    Running, Pulled/Created/Started
 //   restart    waiting in CrashLoopBackOff               end + back-off              Running again, Started
@@ -89,9 +90,10 @@ export const POD_STAGES: readonly PodStage[] = [
   {
     name: 'terminate',
     matches: deleting,
-    due: (s) => (s.memo.terminatingSince ?? s.now) + Math.min((s.pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000, s.behaviour.terminationMs),
+    // A pod whose containers have all exited has nothing to stop: it goes at once, without Killing events.
+    due: (s) => (terminal(s) ? s.now : (s.memo.terminatingSince ?? s.now) + Math.min((s.pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000, s.behaviour.terminationMs)),
     async apply(s, k) {
-      if (s.memo.terminatingSince === s.now || s.behaviour.terminationMs === 0) for (const c of containers(s)) k.event('Normal', 'Killing', `Stopping container ${c.name}`);
+      if (!terminal(s) && (s.memo.terminatingSince === s.now || s.behaviour.terminationMs === 0)) for (const c of containers(s)) k.event('Normal', 'Killing', `Stopping container ${c.name}`);
       await k.deletePod();
     },
   },
