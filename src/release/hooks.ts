@@ -21,7 +21,11 @@ export interface HookContext {
   readonly save: (rel: Release) => Promise<void>;
 }
 
+// Polls start quick (a test pod or a deleted hook is often done within tens of
+// milliseconds) and back off to POLL_MS.
+const FIRST_POLL_MS = 20;
 const POLL_MS = 100;
+const nextPoll = (ms: number) => Math.min(POLL_MS, ms * 2);
 
 /** Parses a hook's manifest into its object, placed in the release namespace when namespaced. */
 async function hookObject(backend: Backend, hook: HookRecord, namespace: string): Promise<KubeObject> {
@@ -41,9 +45,11 @@ async function deleteAndWait(ctx: HookContext, obj: KubeObject, deadline: number
   if (obj.kind === 'CustomResourceDefinition') return; // Helm never deletes CRD hooks
   const gone = !(await ctx.backend.delete(obj, { propagationPolicy: 'Background' }));
   if (gone) return;
+  let poll = FIRST_POLL_MS;
   while ((await ctx.backend.get(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name ?? '')) !== undefined) {
     if (ctx.clock.now().getTime() > deadline) throw new TimeoutError(`timed out waiting for hook ${obj.kind} ${obj.metadata.name} to be deleted`);
-    await ctx.clock.sleep(POLL_MS);
+    await ctx.clock.sleep(poll);
+    poll = nextPoll(poll);
   }
 }
 
@@ -115,12 +121,14 @@ export async function runHooks(ctx: HookContext, rel: Release, event: HookEvent,
 
 async function awaitHook(ctx: HookContext, obj: KubeObject, timeoutMs: number, deadline: number): Promise<string | undefined> {
   if (obj.kind !== 'Job' && obj.kind !== 'Pod') return undefined;
+  let poll = FIRST_POLL_MS;
   for (;;) {
     const live = await ctx.backend.get(obj.apiVersion, obj.kind, obj.metadata.namespace, obj.metadata.name ?? '');
     if (!live) throw new ClusterError(`hook ${obj.kind} ${obj.metadata.name} disappeared while running`);
     const out = hookOutcome(live);
     if (out.done) return out.failed;
     if (ctx.clock.now().getTime() > deadline) return `timed out after ${formatDuration(timeoutMs)} waiting for it to complete`;
-    await ctx.clock.sleep(POLL_MS);
+    await ctx.clock.sleep(poll);
+    poll = nextPoll(poll);
   }
 }
