@@ -225,8 +225,10 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       const ct = job.spec.lintErrors ?? [];
       if (ct.length) throw new PhaseFailure(ct[0]!, ct.slice(1), { file: ct[0]!.split(':')[0] });
       for (const command of job.spec.commands ?? []) await additionalCommand(command, opts.cwd);
+      // ct's additional commands may change the chart (dependency build): it is read again after them.
+      if (job.spec.commands?.length && existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home }).catch(() => undefined);
       if (!existsSync(job.chartRef)) return { message: 'skipped: lint needs a local chart directory or archive' };
-      const r = await lint({ paths: [job.chartRef], values: valueOptions, namespace });
+      const r = await lint({ paths: [job.chartRef], values: valueOptions, namespace, ...(chart ? { loaded: new Map([[job.chartRef, chart]]) } : {}) });
       const findings = r.charts.flatMap((c) => c.findings);
       const show = (f: (typeof findings)[number]) => `[${f.severity}] ${f.path}${f.line ? `:${f.line}` : ''}: ${f.message}`;
       // Errors in templates/ are rendering errors: the render phase reports them (with the template's file and line).
@@ -236,10 +238,10 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       return { details: findings.filter((f) => f.severity === 'WARNING').map(show) };
     });
     await phase('render', async () => {
-      chart = await locateChart(job.chartRef, { home: opts.home });
+      chart ??= await locateChart(job.chartRef, { home: opts.home });
       release = releaseNameFor(chart.metadata.name, job.index);
       if (opts.kubeconfig) namespace = `${release.slice(0, 40)}-${Math.random().toString(36).slice(2, 8)}`;
-      const r = await template({ chartRef: job.chartRef, releaseName: release, namespace, values: valueOptions, locate: { home: opts.home } });
+      const r = await template({ chartRef: job.chartRef, chart, releaseName: release, namespace, values: valueOptions, locate: { home: opts.home } });
       if (templateErrors.length) {
         const first = templateErrors[0]!;
         throw new PhaseFailure(`${first.path}${first.line ? `:${first.line}` : ''}: ${first.message}`, templateErrors.slice(1).map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.message}`), { file: first.path, line: first.line });

@@ -41,6 +41,8 @@ export interface LintOptions {
   readonly locate?: LocateOptions;
   /** Where templates run (default: the sandboxed renderer). */
   readonly renderer?: Renderer;
+  /** Charts the caller has loaded already, by path (they are not loaded again). */
+  readonly loaded?: ReadonlyMap<string, Chart>;
 }
 
 export interface LintResult {
@@ -93,7 +95,7 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
   if (valuesError) findings.push(valuesError);
   let chart: Chart;
   try {
-    chart = path.startsWith('oci://') ? await locateChart(path, opts.locate) : await loadChart(path);
+    chart = opts.loaded?.get(path) ?? (path.startsWith('oci://') ? await locateChart(path, opts.locate) : await loadChart(path));
   } catch (err) {
     findings.push({ severity: 'ERROR', path: '', message: `unable to load chart: ${messageOf(err)}` });
     return finish();

@@ -12,9 +12,12 @@ import { validateReleaseName } from './release-name.js';
 import type { Backend } from '../kube/backend.js';
 import { clusterCapabilities, clusterLookup } from './cluster-info.js';
 import { checkOnServer } from './template-server.js';
+import type { Chart } from '../chart/types.js';
 
 export interface TemplateOptions {
   readonly chartRef: string;
+  /** The chart `chartRef` names, when the caller has loaded it already (it is not loaded again). */
+  readonly chart?: Chart;
   readonly releaseName?: string;
   readonly namespace?: string;
   readonly values?: ValueOptions;
@@ -70,7 +73,7 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
   const releaseName = opts.releaseName ?? 'release-name';
   validateReleaseName(releaseName);
   const namespace = opts.namespace || 'default';
-  const chart = await locateChart(opts.chartRef, opts.locate);
+  const chart = opts.chart ?? (await locateChart(opts.chartRef, opts.locate));
   const userValues = await mergeValueOptions(opts.values ?? {});
   const kubeVersion = opts.kubeVersion ? normaliseKubeVersion(opts.kubeVersion) : undefined;
   const warnings: string[] = [];
