@@ -11,6 +11,7 @@
 //     --helm PATH      Helm 3 binary (default: the test cache's 3.17.3)
 //     --helm4 PATH     Helm 4 binary (default: the test cache's 4.1.4)
 //     --only REGEX     only charts whose name matches
+//     --skip REGEX     leave out charts whose name matches
 //     --tools LIST     comma-separated subset of kubectl,helm3,helm4,skiff
 //     --timeout DUR    --wait timeout for install/upgrade/rollback (default 3m)
 //     --report FILE    write the JSON report there
@@ -27,6 +28,7 @@ const { values: opt, positionals } = parseArgs({
     helm: { type: 'string' },
     helm4: { type: 'string' },
     only: { type: 'string' },
+    skip: { type: 'string' },
     tools: { type: 'string', default: 'kubectl,helm3,helm4,skiff' },
     timeout: { type: 'string', default: '3m' },
     report: { type: 'string' },
@@ -36,15 +38,36 @@ const { values: opt, positionals } = parseArgs({
 const corpus = resolve(positionals[0] ?? '/work/corpus');
 
 /** The charts, their place in the corpus, the values they install with and a harmless upgrade value. */
+const bitnami = (name, values = []) => ({ name, path: `bitnami+charts/bitnami/${name}`, values, upgrade: ['--set', 'commonAnnotations.corpus=upgraded'] });
+const promc = (name, more = {}) => ({ name, path: `prometheus-community+helm-charts/charts/${name}`, upgrade: ['--set', 'podAnnotations.corpus=upgraded'], ...more });
 const CHARTS = [
-  { name: 'nginx', path: 'bitnami+charts/bitnami/nginx', upgrade: ['--set', 'commonAnnotations.corpus=upgraded'] },
-  { name: 'redis', path: 'bitnami+charts/bitnami/redis', upgrade: ['--set', 'commonAnnotations.corpus=upgraded'] },
-  { name: 'postgresql', path: 'bitnami+charts/bitnami/postgresql', upgrade: ['--set', 'commonAnnotations.corpus=upgraded'] },
-  { name: 'prometheus', path: 'prometheus-community+helm-charts/charts/prometheus', upgrade: ['--set', 'server.podAnnotations.corpus=upgraded'] },
+  bitnami('nginx'),
+  bitnami('redis'),
+  bitnami('postgresql'),
+  bitnami('mysql'),
+  // Bitnami's upgrade refuses empty passwords (NOTES.txt says to pass the current one): give it one from the start.
+  bitnami('mariadb', ['--set', 'auth.rootPassword=corpus-root']),
+  bitnami('mongodb'),
+  bitnami('rabbitmq'),
+  bitnami('kafka'),
+  bitnami('wordpress'),
+  bitnami('keycloak'),
+  bitnami('memcached'),
+  bitnami('minio'),
+  bitnami('etcd'),
+  bitnami('zookeeper'),
+  bitnami('grafana'),
+  promc('prometheus', { upgrade: ['--set', 'server.podAnnotations.corpus=upgraded'] }),
+  promc('kube-state-metrics'),
+  promc('prometheus-node-exporter'),
+  promc('alertmanager'),
   // grafana moved out of grafana/helm-charts; the stack installs without it.
-  { name: 'kube-prometheus-stack', path: 'prometheus-community+helm-charts/charts/kube-prometheus-stack', values: ['--set', 'grafana.enabled=false'], upgrade: ['--set', 'commonLabels.corpus=upgraded'] },
+  promc('kube-prometheus-stack', { values: ['--set', 'grafana.enabled=false'], upgrade: ['--set', 'commonLabels.corpus=upgraded'] }),
   { name: 'ingress-nginx', path: 'kubernetes+ingress-nginx/charts/ingress-nginx', upgrade: ['--set', 'controller.podAnnotations.corpus=upgraded'] },
   { name: 'cert-manager', path: 'cert-manager+cert-manager/deploy/charts/cert-manager', values: ['--set', 'crds.enabled=true'], upgrade: ['--set', 'podLabels.corpus=upgraded'] },
+  { name: 'promtail', path: 'grafana+helm-charts/charts/promtail', upgrade: ['--set', 'podAnnotations.corpus=upgraded'] },
+  { name: 'argo-cd', path: 'argoproj+argo-helm/charts/argo-cd', upgrade: ['--set', 'global.podAnnotations.corpus=upgraded'] },
+  { name: 'argo-workflows', path: 'argoproj+argo-helm/charts/argo-workflows', upgrade: ['--set', 'commonLabels.corpus=upgraded'] },
 ];
 const TOOLS = opt.tools.split(',');
 const REL = 'corpus';
@@ -90,6 +113,7 @@ function step(list, name, r) {
 
 for (const spec of CHARTS) {
   if (opt.only && !new RegExp(opt.only).test(spec.name)) continue;
+  if (opt.skip && new RegExp(opt.skip).test(spec.name)) continue;
   const src = join(corpus, spec.path);
   const entry = { chart: spec.name, path: spec.path, tools: {} };
   report.charts.push(entry);
