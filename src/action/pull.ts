@@ -7,7 +7,7 @@ import { extractArchive, loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
 import { fetchChartRef, type ChartRefOptions } from '../repo/chart-ref.js';
 import { joinInside, writeFileAtomic } from '../repo/fs-util.js';
-import { verifyChartFile, type Verification } from '../repo/provenance.js';
+import type { Verification } from '../repo/provenance.js';
 
 export interface PullOptions extends ChartRefOptions {
   readonly ref: string;
@@ -49,7 +49,7 @@ export async function pullChart(opts: PullOptions): Promise<PullResult> {
   let oci: { ref: string; digest: string } | undefined;
   if (!opts.repo && existsSync(opts.ref)) {
     if ((await stat(opts.ref)).isDirectory()) throw new RepoError(`${opts.ref} is a directory; pull takes a chart archive, REPO/CHART or a URL (use "skiff package" for a directory)`);
-    if (opts.verify) verification = await verifyChartFile(opts.ref, opts.keyring);
+    if (opts.verify) verification = await (await import('../repo/provenance.js')).verifyChartFile(opts.ref, opts.keyring);
     if (opts.verify || opts.prov) provenance = await readFile(`${opts.ref}.prov`);
     data = await readFile(opts.ref);
     fileName = basename(opts.ref);

@@ -2,11 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { loadChartArchive } from '../chart/index.js';
 import { RepoError } from '../errors.js';
-import { httpOptionsFor } from '../repo/client.js';
-import type { RepoCredentials } from '../repo/http.js';
+import type { RepoCredentials } from '../repo/http-common.js';
+import type { HttpOptions } from '../repo/http.js';
 import { repoPaths } from '../repo/home.js';
-import { httpRequest, type HttpOptions } from '../repo/http.js';
-import { urlJoin } from '../repo/index-file.js';
 import { getRepo, loadRepoFile, type RepoEntry } from '../repo/repositories.js';
 
 export interface PushOptions extends RepoCredentials {
@@ -59,6 +57,8 @@ export async function pushChart(opts: PushOptions): Promise<{ url: string; name:
   if (opts.certFile) creds.certFile = opts.certFile;
   if (opts.keyFile) creds.keyFile = opts.keyFile;
   if (opts.insecureSkipTlsVerify) creds.insecure_skip_tls_verify = true;
+  // The classic HTTP client (undici) is loaded only here: an oci:// push does not need it.
+  const [{ httpOptionsFor }, { httpRequest }, { urlJoin }] = await Promise.all([import('../repo/client.js'), import('../repo/http.js'), import('../repo/index-file.js')]);
   const url = urlJoin(base, 'api/charts');
   const res = await httpRequest('POST', url, httpOptionsFor(creds, { onProgress: opts.onProgress }), data, { 'content-type': 'application/gzip' });
   if (res.status >= 200 && res.status < 300) return { url: base, name: chart.metadata.name, version: chart.metadata.version };

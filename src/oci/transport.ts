@@ -1,13 +1,12 @@
-// The HTTP side of the distribution protocol: one undici Agent per registry
+// The HTTP side of the distribution protocol: one connection pool per registry
 // (TLS options as for classic repositories), the token dance
 // (WWW-Authenticate: Bearer realm=... -> token, anonymous when no
 // credentials), basic auth, redirects that never carry credentials to
 // another origin, and retries with backoff on 408/429/5xx.
-import type { Agent, Dispatcher } from 'undici';
-import { request } from 'undici';
 import { RepoError } from '../errors.js';
-import { agentFor, describeNetworkError, type RepoCredentials } from '../repo/http.js';
+import { describeNetworkError, type RepoCredentials } from '../repo/http-common.js';
 import { parseChallenges, type Challenge } from './challenge.js';
+import { RegistryConnection, type StreamedResponse } from './connection.js';
 
 /** A stored credential for a registry (from flags, `registry login` or a credential helper). */
 export interface RegistryCredential {
@@ -95,7 +94,7 @@ export class RegistryTransport {
   readonly registry: string;
   readonly base: URL;
   private readonly opts: TransportOptions;
-  private readonly agent: Agent;
+  private readonly connection: RegistryConnection;
   private readonly tokens = new Map<string, string>();
   private basic = false;
   private credential: RegistryCredential | null | undefined;
@@ -104,12 +103,12 @@ export class RegistryTransport {
     this.registry = registry;
     this.opts = opts;
     this.base = new URL(`${opts.plainHttp ? 'http' : 'https'}://${apiHost(registry)}/`);
-    this.agent = agentFor(opts, opts.timeoutMs ?? 120_000);
+    this.connection = new RegistryConnection(opts);
   }
 
   /** Closes the connection pool. */
   async close(): Promise<void> {
-    await this.agent.close().catch(() => undefined);
+    this.connection.close();
   }
 
   private async cred(): Promise<RegistryCredential | null> {
@@ -238,7 +237,7 @@ export class RegistryTransport {
         res = await this.sendFollowing(req, auth);
       } catch (err) {
         const code = (err as { cause?: { code?: string } }).cause?.code;
-        if (attempt >= retries || !(code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')) throw err;
+        if (attempt >= retries || !(code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')) throw err;
       }
       if (res && (!RETRY.has(res.status) || attempt >= retries)) return res;
       const after = res ? Number(res.headers['retry-after']) : NaN;
@@ -261,15 +260,16 @@ export class RegistryTransport {
       if (auth && sameOrigin(current, origin)) headers.authorization = auth;
       if (body) headers['content-length'] = String(body.length);
       else if (method === 'PUT' || method === 'POST' || method === 'PATCH') headers['content-length'] = '0';
-      let res: Dispatcher.ResponseData;
+      let res: StreamedResponse;
       try {
-        res = await request(here, { method: method as 'GET', dispatcher: this.agent, headers, body, signal: AbortSignal.timeout(timeout) });
+        res = await this.connection.request(current, method, headers, body, AbortSignal.timeout(timeout));
       } catch (err) {
         throw this.networkError(here, err);
       }
+      const status = res.statusCode ?? 0;
       const location = res.headers.location;
-      if (REDIRECTS.has(res.statusCode) && typeof location === 'string' && location !== '' && method !== 'POST' && method !== 'PATCH' && !(method === 'PUT' && res.statusCode !== 307 && res.statusCode !== 308)) {
-        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      if (REDIRECTS.has(status) && typeof location === 'string' && location !== '' && method !== 'POST' && method !== 'PATCH' && !(method === 'PUT' && status !== 307 && status !== 308)) {
+        res.resume();
         if (hops >= MAX_REDIRECTS) throw new RepoError(`${req.what}: stopped after ${MAX_REDIRECTS} redirects (last: ${here})`);
         let next: URL;
         try {
@@ -278,33 +278,33 @@ export class RegistryTransport {
           throw new RepoError(`${req.what}: ${here} redirected to an invalid URL ${JSON.stringify(location)}`);
         }
         if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new RepoError(`${req.what}: ${here} redirected to ${next.protocol} (only http and https are followed)`);
-        if (res.statusCode !== 307 && res.statusCode !== 308 && method !== 'HEAD') {
+        if (status !== 307 && status !== 308 && method !== 'HEAD') {
           method = 'GET';
           body = undefined;
         }
         current = next;
         continue;
       }
-      return { status: res.statusCode, headers: res.headers, body: await this.readBody(res, here, req), url: here };
+      return { status, headers: res.headers, body: await this.readBody(res, status, here, req), url: here };
     }
   }
 
-  private async readBody(res: Dispatcher.ResponseData, url: string, req: RegistryRequest): Promise<Buffer> {
+  private async readBody(res: StreamedResponse, status: number, url: string, req: RegistryRequest): Promise<Buffer> {
     const max = req.maxBytes ?? 4 * 1024 * 1024;
-    res.body.on('error', () => undefined);
+    res.on('error', () => undefined);
     const len = Number(res.headers['content-length']);
-    const ok = res.statusCode >= 200 && res.statusCode < 300;
+    const ok = status >= 200 && status < 300;
     if (ok && Number.isFinite(len) && len > max) {
-      res.body.destroy();
+      res.destroy();
       throw new RepoError(`${req.what}: ${url} is ${len} bytes, larger than the limit of ${max}`, { hint: 'nothing was written' });
     }
     const chunks: Buffer[] = [];
     let n = 0;
     try {
-      for await (const c of res.body) {
+      for await (const c of res) {
         n += (c as Buffer).length;
         if (n > (ok ? max : 64 * 1024)) {
-          res.body.destroy();
+          res.destroy();
           if (!ok) break;
           throw new RepoError(`${req.what}: ${url} sent more than the limit of ${max} bytes`, { hint: 'nothing was written' });
         }

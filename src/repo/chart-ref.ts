@@ -2,11 +2,15 @@
 // configured repository's cached index, CHART with --repo URL, or an archive URL.
 import { basename } from 'node:path';
 import { ProvenanceError, RepoError } from '../errors.js';
-import { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, type DownloadOptions } from './client.js';
-import { httpGet, type HttpOptions, type RepoCredentials } from './http.js';
+import type { DownloadOptions } from './client.js';
+import type { HttpOptions } from './http.js';
+import type { RepoCredentials } from './http-common.js';
 import { repoPaths } from './home.js';
 import { getRepo, loadRepoFile, type RepoEntry } from './repositories.js';
-import { verifyProvenance, type Verification } from './provenance.js';
+import type { Verification } from './provenance.js';
+
+// The HTTP client (undici), the index code and OpenPGP are loaded only by the paths that use them: an oci:// pull needs none.
+const classic = () => Promise.all([import('./client.js'), import('./http.js')]).then(([client, http]) => ({ ...client, httpGet: http.httpGet }));
 
 /** Options for resolving a chart reference (Helm's CHART flag group). */
 export interface ChartRefOptions extends RepoCredentials {
@@ -81,6 +85,7 @@ export async function fetchChartRef(ref: string, opts: ChartRefOptions = {}): Pr
   const provenance = await fetched.provenance().catch((err: Error) => {
     throw new ProvenanceError(`failed to fetch provenance for ${fetched.url}: ${err.message}`, { cause: err, hint: 'the chart is not signed, or its .prov is not published next to it' });
   });
+  const { verifyProvenance } = await import('./provenance.js');
   const verification = await verifyProvenance({ archive: fetched.data, provenance, fileName: fetched.fileName, keyring: opts.keyring, provenanceSource: `the provenance of ${fetched.url}` });
   return { ...fetched, verification };
 }
@@ -89,7 +94,7 @@ export async function fetchChartRef(ref: string, opts: ChartRefOptions = {}): Pr
 function provenanceGetter(url: string, repoURL: string, http: HttpOptions, passCredentials?: boolean): () => Promise<Buffer> {
   const host = (u: string) => URL.canParse(u) ? new URL(u).host : '';
   const creds = passCredentials || host(url) === host(repoURL) ? {} : { username: undefined, password: undefined };
-  return () => httpGet(`${url}.prov`, { ...http, ...creds, onProgress: undefined });
+  return async () => (await classic()).httpGet(`${url}.prov`, { ...http, ...creds, onProgress: undefined });
 }
 
 async function downloadChartRef(ref: string, opts: ChartRefOptions): Promise<FetchedChart> {
@@ -102,6 +107,7 @@ async function downloadChartRef(ref: string, opts: ChartRefOptions): Promise<Fet
     const prov = p.prov;
     return { data: p.data, url: `oci://${p.ref}`, fileName: `${p.name}-${p.version}.tgz`, name: p.name, version: p.version, digest: p.digest, ...(prov ? { prov, provenance: async () => prov } : {}) };
   }
+  const { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, httpGet } = await classic();
   if (opts.repo) {
     const rf = await loadRepoFile(paths.repositoriesFile);
     const known = rf.repositories.find((r) => r.url.replace(/\/+$/, '') === opts.repo!.replace(/\/+$/, ''));

@@ -1,20 +1,12 @@
 // The repository HTTP client (undici): TLS options from the repository entry,
 // basic auth, timeouts, size bounds and clear errors naming the URL.
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { RepoError } from '../errors.js';
 import { defaultTrust } from '../tls-trust.js';
+import { describeNetworkError, readPem, type RepoCredentials } from './http-common.js';
 
-/** Credentials and TLS settings for a repository server (Helm's flag names). */
-export interface RepoCredentials {
-  readonly username?: string;
-  readonly password?: string;
-  readonly caFile?: string;
-  readonly certFile?: string;
-  readonly keyFile?: string;
-  readonly insecureSkipTlsVerify?: boolean;
-}
+export { describeNetworkError, readPem, type RepoCredentials } from './http-common.js';
 
 /** Connection and credential options for one request. */
 export interface HttpOptions extends RepoCredentials {
@@ -24,16 +16,6 @@ export interface HttpOptions extends RepoCredentials {
   readonly maxBytes?: number;
   /** Called as bytes arrive (total when the server sent Content-Length). */
   readonly onProgress?: (done: number, total: number | undefined) => void;
-}
-
-/** Reads a PEM file named by a TLS flag; throws RepoError naming the flag's meaning and the file. */
-export function readPem(file: string | undefined, what: string): Buffer | undefined {
-  if (!file) return undefined;
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new RepoError(`cannot read ${what} ${file}: ${(err as Error).message}`);
-  }
 }
 
 /** An undici Agent with the TLS options of `opts` (CA, client certificate, skip-verify) and `timeout` for connect, headers and body. */
@@ -54,18 +36,6 @@ export function agentFor(opts: HttpOptions, timeout: number): Agent {
 function authHeader(opts: HttpOptions): Record<string, string> {
   if (opts.username === undefined && opts.password === undefined) return {};
   return { authorization: 'Basic ' + Buffer.from(`${opts.username ?? ''}:${opts.password ?? ''}`).toString('base64') };
-}
-
-/** Turns a connection, TLS or timeout failure into a RepoError naming `url` (with a hint for TLS problems). */
-export function describeNetworkError(url: string, err: unknown): RepoError {
-  const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
-  const code = e.code ?? e.cause?.code ?? '';
-  const msg = e.cause?.message ?? e.message;
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/i.test(code + msg)) {
-    return new RepoError(`TLS error talking to ${url}: ${msg}`, { hint: 'pass --ca-file with the server\'s CA, or --insecure-skip-tls-verify', cause: err });
-  }
-  if (/TIMEOUT/i.test(code) || e.name === 'AbortError' || /timeout/i.test(msg)) return new RepoError(`timed out talking to ${url}`, { cause: err });
-  return new RepoError(`cannot reach ${url}: ${code ? code + ' ' : ''}${msg}`.trim(), { cause: err });
 }
 
 /** A response: status, headers and the whole body. */

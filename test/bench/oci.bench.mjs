@@ -2,10 +2,12 @@
 // (distribution 2.8, htpasswd auth, on 127.0.0.1) in the same run: push and
 // pull of a 1 MB chart, and `install oci://` of a chart already pulled
 // (skiff reads the blobs from its digest-keyed cache) onto the bundled
-// cluster. Each figure is the median of a few runs of the whole process;
+// cluster. Each figure is the median of a few runs of the whole process:
+// wall time, and (with /usr/bin/time, Debian's `time` package) the CPU time
+// (user+sys) of the process, which a loaded machine distorts far less;
 // goal: skiff/helm <= 1 (no slower).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,12 +18,18 @@ import { CLI, startCluster, median } from './release-common.mjs';
 register();
 const { startRegistry } = await import('../support/oci-registry.ts');
 
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const cpuFile = join(mkdtempSync(join(tmpdir(), 'skiff-bench-cpu-')), 'cpu');
+
+/** Runs a whole process; returns its wall time and (when /usr/bin/time is there) CPU time in ms. */
 function time(cmd, args, env, input) {
+  const [bin, argv] = TIME ? [TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8', input, maxBuffer: 64 << 20 });
+  const r = spawnSync(bin, argv, { env, encoding: 'utf8', input, maxBuffer: 64 << 20 });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
+  const cpu = TIME ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').reduce((a, x) => a + Number(x) * 1000, 0) : NaN;
+  return { ms, cpu };
 }
 
 const RUNS = 5;
@@ -50,14 +58,19 @@ try {
   const mid = chart('mid', 192 * 1024);
   skiff(['push', mid, `oci://${reg.host}/m`, '--plain-http']);
 
-  const report = (label, s, h) => console.log(`${label}: skiff ${s.toFixed(0)} ms | helm ${h.toFixed(0)} ms | ratio ${(s / h).toFixed(2)} (goal <= 1)`);
+  const report = (label, sRuns, hRuns) => {
+    const [s, h] = [median(sRuns.map((r) => r.ms)), median(hRuns.map((r) => r.ms))];
+    const [sc, hc] = [median(sRuns.map((r) => r.cpu)), median(hRuns.map((r) => r.cpu))];
+    const cpu = Number.isNaN(sc) ? '' : ` | cpu: skiff ${sc.toFixed(0)} ms, helm ${hc.toFixed(0)} ms, ratio ${(sc / hc).toFixed(2)}`;
+    console.log(`${label}: skiff ${s.toFixed(0)} ms | helm ${h.toFixed(0)} ms | ratio ${(s / h).toFixed(2)} (goal <= 1)${cpu}`);
+  };
   const push = { s: [], h: [] };
   for (let i = 0; i < RUNS; i++) {
     // A fresh repository each time, so every push uploads the blobs.
     push.s.push(skiff(['push', tgz, `oci://${reg.host}/s${i}`, '--plain-http']));
     push.h.push(helmRun(['push', tgz, `oci://${reg.host}/h${i}`, '--plain-http']));
   }
-  report('push 1 MB chart', median(push.s), median(push.h));
+  report('push 1 MB chart', push.s, push.h);
 
   const pull = { s: [], h: [] };
   for (let i = 0; i < RUNS; i++) {
@@ -67,7 +80,7 @@ try {
     pull.s.push(skiff(['pull', `oci://${reg.host}/s0/big`, '--version', '1.0.0', '--plain-http', '-d', d]));
     pull.h.push(helmRun(['pull', `oci://${reg.host}/s0/big`, '--version', '1.0.0', '--plain-http', '-d', d, '--untardir', 'h']));
   }
-  report('pull 1 MB chart', median(pull.s), median(pull.h));
+  report('pull 1 MB chart', pull.s, pull.h);
 
   // Warm both: skiff's cache holds the blobs after one pull.
   skiff(['pull', `oci://${reg.host}/m/mid`, '--version', '1.0.0', '--plain-http', '-d', mkdtempSync(join(work, 'warm-'))]);
@@ -76,7 +89,7 @@ try {
     inst.s.push(skiff(['install', `s${i}`, `oci://${reg.host}/m/mid`, '--version', '1.0.0', '--plain-http', '-n', 'default']));
     inst.h.push(helmRun(['install', `h${i}`, `oci://${reg.host}/m/mid`, '--version', '1.0.0', '--plain-http', '-n', 'default']));
   }
-  report('install oci:// of a cached 256 KB chart', median(inst.s), median(inst.h));
+  report('install oci:// of a cached 256 KB chart', inst.s, inst.h);
 } finally {
   c.stop();
   await reg.stop();
