@@ -142,7 +142,7 @@ const ENV_READERS: Readonly<Record<string, string>> = {
   'kube/kubeconfig.ts': "KUBECONFIG and HOME, client-go's loading rules, when a library caller passes no env (the CLI passes its own)",
   'kube/exec-credential.ts': 'an exec credential plugin inherits the caller\'s environment, as client-go runs it',
   'action/post-render.ts': "PATH: Go's exec.LookPath, by which Helm finds the post-renderer",
-  'render/gotmpl/funcs/gotime.ts': "TZ: Go's time.Local, which date functions in templates print in",
+  'render/gotmpl/funcs/gozone.ts': "TZ: Go's time.Local, which date functions in templates print in",
   'oci/credentials.ts': "HELM_REGISTRY_CONFIG, HELM_CONFIG_HOME, XDG_CONFIG_HOME, DOCKER_CONFIG: where Helm and Docker keep registry logins, when the caller names no files",
   'repo/provenance.ts': "GNUPGHOME: Helm's default keyring, when the caller names none",
 };
@@ -158,6 +158,15 @@ export function envReadsOf(text: string): number[] {
   });
   return out;
 }
+
+/** Most files stay under this many lines; longer ones are split along their roles. */
+const MAX_LINES = 500;
+// Files that are long because they are data, not logic.
+const DATA_TABLES: Readonly<Record<string, string>> = {
+  'apimachinery/schema/types/core-v1.ts': 'the core/v1 OpenAPI type table',
+  'chart/starter.ts': "the text of the starter chart `skiff create` writes (helm create's files, in nunjucks)",
+  'chart/starter-go.ts': "the text of helm create's starter chart, for `skiff create --engine go`",
+};
 
 function allowedBy(table: Readonly<Record<string, string>>, rel: string): boolean {
   return Object.keys(table).some((p) => (p.endsWith('/') ? rel.startsWith(p) : rel === p));
@@ -218,6 +227,17 @@ test('only the CLI and the named modules read process.env', () => {
   }
   assert.ok(found.length === 0, `${found.length} environment reads outside the CLI:\n${found.join('\n')}`);
   for (const p of Object.keys(ENV_READERS)) assert.ok(sourceFiles(SRC).some((f) => allowedBy({ [p]: '' }, relative(SRC, f))), `ENV_READERS names ${p}, which is not in src/`);
+});
+
+test(`no file in src/ is over ${MAX_LINES} lines but the data tables`, () => {
+  const found: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const rel = relative(SRC, file);
+    const lines = readFileSync(file, 'utf8').split('\n').length - 1;
+    if (lines > MAX_LINES && !allowedBy(DATA_TABLES, rel)) found.push(`src/${rel}: ${lines} lines (split it along its roles)`);
+  }
+  assert.ok(found.length === 0, `${found.length} files over ${MAX_LINES} lines:\n${found.join('\n')}`);
+  for (const p of Object.keys(DATA_TABLES)) assert.ok(sourceFiles(SRC).some((f) => relative(SRC, f) === p), `DATA_TABLES names ${p}, which is not in src/`);
 });
 
 test.run();

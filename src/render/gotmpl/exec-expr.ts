@@ -1,11 +1,13 @@
 // The executor's expressions (exec.go evalPipeline, evalCommand, evalField,
 // evalCall, the builtins): pipelines, commands, arguments, field and method
-// chains and function calls compiled to closures; plus the escaping and
-// value helpers the control structures (exec.ts) share.
+// chains and function calls compiled to closures; plus the value helpers
+// the control structures (exec.ts) share. The html, js and urlquery
+// builtins' escaping is in escape.ts.
 import type { CommandNode, Node, NumberNode, PipeNode } from './ast.js';
 import { nodeString } from './ast.js';
 import type { GoFunc } from './func-types.js';
 import { sprint, sprintf, sprintln } from './fmt.js';
+import { evalArgs, htmlEscape, jsEscape, queryEscape } from './escape.js';
 import { quote as goQuote } from './strconv.js';
 import { eq, goLen, index, le, lt, slice } from './compare.js';
 import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap, methodsOf, truth, type GoMethod } from './value.js';
@@ -468,50 +470,4 @@ export function validateType(v: unknown, typ: string, fail: (m: string) => never
   if (typ === 'chartutil.Values' && t === 'map[string]interface {}') return v;
   if (typ.startsWith('*') && v instanceof GoStruct && v.typeName === typ.slice(1)) return v;
   return fail(`wrong type for value; expected ${typ}; got ${t}`);
-}
-
-/** text/template's evalArgs for html/js/urlquery: one string as is, else Sprint with <no value> for nil. */
-export function evalArgs(args: unknown[]): string {
-  if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
-}
-
-/** template.HTMLEscapeString. */
-export function htmlEscape(s: string): string {
-  return s.replace(/[<>&'"\0]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&#34;', '\0': '\uFFFD' })[c]!);
-}
-
-/** template.JSEscapeString. */
-export function jsEscape(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    switch (ch) {
-      case '\\': out += '\\\\'; continue;
-      case "'": out += "\\'"; continue;
-      case '"': out += '\\"'; continue;
-      case '<': out += '\\u003C'; continue;
-      case '>': out += '\\u003E'; continue;
-      case '&': out += '\\u0026'; continue;
-      case '=': out += '\\u003D'; continue;
-    }
-    if (cp < 0x80) {
-      if (cp >= 0x20 && cp < 0x7f) out += ch;
-      else out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
-    } else if (/^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch)) out += ch;
-    else out += '\\u' + cp.toString(16).toUpperCase().padStart(4, '0');
-  }
-  return out;
-}
-
-/** url.QueryEscape. */
-export function queryEscape(s: string): string {
-  let out = '';
-  for (const b of Buffer.from(s, 'utf8')) {
-    const c = String.fromCharCode(b);
-    if (/[A-Za-z0-9\-_.~]/.test(c)) out += c;
-    else if (c === ' ') out += '+';
-    else out += '%' + b.toString(16).toUpperCase().padStart(2, '0');
-  }
-  return out;
 }

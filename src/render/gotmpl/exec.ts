@@ -16,7 +16,7 @@ import { type ExecEnv, type Compiled, type State, NORMAL, BREAK, CONTINUE, type 
 import { ExprCompiler, isMethod, write, chargeLoops } from './exec-expr.js';
 
 export { TemplateExecError, LimitError, location, type Budget, type MissingKey, type ExecEnv, type Compiled, type State } from './exec-types.js';
-export { htmlEscape, jsEscape, queryEscape } from './exec-expr.js';
+export { htmlEscape, jsEscape, queryEscape } from './escape.js';
 
 /** Compiles one tree of the template `name`. */
 export function compile(name: string, tree: Tree, env: () => ExecEnv): Compiled {

@@ -4,7 +4,8 @@
 import type { GoFunc } from '../func-types.js';
 import { GoInt } from '../value.js';
 import { ANY, fn } from './define.js';
-import { durationString, fromUnix, GoTime, loadLocation, local, now, parseDuration, parseTime, UTC, ZERO_UNIX } from './gotime.js';
+import { durationString, fromUnix, GoTime, now, parseDuration, parseTime, ZERO_UNIX } from './gotime.js';
+import { loadLocation, local, UTC } from './gozone.js';
 
 /** Sprig's reading of a date argument: a time.Time, or int/int64/int32 Unix seconds; anything else is now. */
 function timeOf(d: unknown, ints: readonly string[] = ['int', 'int64', 'int32']): GoTime {

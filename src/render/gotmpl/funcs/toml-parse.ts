@@ -4,7 +4,8 @@
 // offset date-times time.Time. Errors carry the line, as BurntSushi's do.
 import { goTypeOf, int64, sliceType } from '../value.js';
 import { put } from './dicts.js';
-import { GoTime, UTC, daysFromCivil } from './gotime.js';
+import { GoTime, daysFromCivil } from './gotime.js';
+import { UTC } from './gozone.js';
 
 type Table = Record<string, unknown>;
 
