@@ -17,6 +17,7 @@ import type { PostRenderer } from './post-render.js';
 import { validateReleaseName } from './release-name.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { clusterLookup, clusterCapabilities } from './cluster-info.js';
+import { resolveSensitive } from '../release/sensitive.js';
 import { readHistory, serverSideOf, waitStrategyOf, type ApplyFlags, type ReleasePlan } from './plan.js';
 
 export type DryRun = false | 'client' | 'server';
@@ -50,6 +51,13 @@ export interface InstallOptions extends OperationOptions, ApplyFlags {
   readonly postRenderer?: PostRenderer;
   /** JSON pointers of sensitive values (resolveSensitive), recorded in the revision. */
   readonly sensitive?: readonly string[];
+  /**
+   * --mark-sensitive paths (--set key syntax), checked against the values the
+   * revision records — for an upgrade with --reuse-values the reused ones
+   * too — and recorded with `sensitive`; ValuesError, before anything is
+   * written, for a path that names no value.
+   */
+  readonly markSensitive?: readonly string[];
 }
 
 /** Refuses labels that collide with the storage layer's own (Helm's rule). */
@@ -85,6 +93,12 @@ export function startOperation(cfg: Configuration, name: string, opts: InstallOp
     opts.onProgress?.({ type: 'warning', message: m });
   };
   return { ns: opts.namespace, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, dry, warnings, report };
+}
+
+/** `sensitive` plus the pointers of the --mark-sensitive paths, checked against `values` (resolveSensitive). */
+export function withMarks(sensitive: readonly string[] | undefined, marks: readonly string[] | undefined, chart: Chart, values: Values): string[] {
+  const marked = marks?.length ? resolveSensitive({ chart, values, markSensitive: marks }) : [];
+  return [...new Set([...(sensitive ?? []), ...marked])].sort();
 }
 
 /** The manifest text a release records or a dry run shows: --hide-secret replaces each Secret's body, as Helm does. */
@@ -126,6 +140,7 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
   // A new release has nothing to latch on: server-side unless --server-side=false (Helm 4's install default).
   const serverSide = serverSideOf(opts, opts.serverSide === false ? 'csa' : 'ssa');
   warnings.unshift(...inherited);
+  const sensitive = withMarks(opts.sensitive, opts.markSensitive, opts.chart, opts.values);
   const { last, stale } = await readHistory(cfg, ns, name, 'install', !!dry);
   let revision = 1;
   if (last) {
@@ -177,7 +192,7 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     manifest: releaseManifest(rendered.manifests, opts.hideSecret),
     hooks: hookRecords(rendered.hooks),
     labels: { ...(opts.labels ?? {}) },
-    ...(opts.sensitive?.length ? { sensitive_values: [...opts.sensitive] } : {}),
+    ...(sensitive.length ? { sensitive_values: sensitive } : {}),
     apply_method: serverSide ? 'ssa' : 'csa',
     ...(subchartOrder ? { subchart_order: subchartOrder } : {}),
   };

@@ -11,7 +11,7 @@ import type { Release } from '../release/types.js';
 import type { Values } from '../chart/types.js';
 import { mergeMaps } from '../values/index.js';
 import type { Configuration } from './configuration.js';
-import { planInstall, releaseManifest, startOperation, type DryRun, type InstallOptions } from './plan-install.js';
+import { planInstall, releaseManifest, startOperation, withMarks, type DryRun, type InstallOptions } from './plan-install.js';
 import { collectCrds, renderRelease } from './render-release.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { carrySensitive } from '../release/sensitive.js';
@@ -64,6 +64,8 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
   const serverSide = serverSideOf(opts, (await last.load()).apply_method);
   const revision = last.version + 1;
   const values = upgradeValues(current, opts);
+  // --mark-sensitive may name a value this revision keeps from the last one (--reuse-values).
+  const marked = withMarks(opts.sensitive, opts.markSensitive, opts.chart, values);
   const labels: Record<string, string> = { ...(current.labels ?? {}) };
   for (const [k, v] of Object.entries(opts.labels ?? {})) {
     if (v === 'null') delete labels[k];
@@ -111,7 +113,7 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     hooks: hookRecords(rendered.hooks),
     labels,
   };
-  const sensitive = carrySensitive(opts.sensitive, current, values, opts.chart);
+  const sensitive = carrySensitive(marked, current, values, opts.chart);
   if (sensitive) rel.sensitive_values = sensitive;
   rel.apply_method = serverSide ? 'ssa' : 'csa';
   if (subchartOrder) rel.subchart_order = subchartOrder;

@@ -155,4 +155,24 @@ test('--mark-sensitive marks a value from a values file; a path that does not ex
   assert.is((await sk(['status', 'n'])).code, 1);
 });
 
+test('--mark-sensitive with --reuse-values marks a value kept from the last revision; later upgrades carry the mark', async () => {
+  writeFileSync(join(dir, 'region.yaml'), 'region: eu-secret-region-7\n');
+  await ok(['install', 'r', vault, '-f', join(dir, 'region.yaml')]);
+  assert.is(JSON.parse((await ok(['get', 'values', 'r', '-o', 'json'])).stdout).region, 'eu-secret-region-7', 'not marked yet');
+  // Without --reuse-values the value is not part of the new revision: the mark names nothing.
+  const without = await sk(['upgrade', 'r', vault, '--set', 'replicas=2', '--mark-sensitive', 'region']);
+  assert.is(without.code, 1);
+  assert.match(without.stderr, /--mark-sensitive "region": no value at region/);
+  const up = await ok(['upgrade', 'r', vault, '--reuse-values', '--mark-sensitive', 'region']);
+  assert.not.ok(up.stdout.includes('eu-secret-region-7'));
+  assert.ok((await record('r', 2)).sensitive_values.includes('/region'));
+  assert.is((await record('r', 2)).config.region, 'eu-secret-region-7', 'the record keeps the value');
+  assert.is(JSON.parse((await ok(['get', 'values', 'r', '-o', 'json'])).stdout).region, '<redacted>');
+  await ok(['upgrade', 'r', vault, '--reuse-values', '--set', 'replicas=3']);
+  assert.ok((await record('r', 3)).sensitive_values.includes('/region'), 'carried over with the reused value');
+  assert.is(JSON.parse((await ok(['get', 'values', 'r', '-o', 'json'])).stdout).region, '<redacted>');
+  await ok(['upgrade', 'r', vault, '--reset-values', '--set', 'replicas=4']);
+  assert.not.ok(((await record('r', 4)).sensitive_values ?? []).includes('/region'), 'dropped with the value');
+});
+
 test.run();

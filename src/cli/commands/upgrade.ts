@@ -50,13 +50,15 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const vopts = valueOptionsFromArgs(args);
     const valuesGiven = Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0);
     const values = await mergeValueOptions(vopts);
-    const sensitive = operationSensitive(chart, values, args);
+    // --mark-sensitive is checked by the planner, against the values the revision keeps (--reuse-values included).
+    const sensitive = operationSensitive(chart, values, { ...args, 'mark-sensitive': undefined });
     const progress = progressDisplay(format);
     const r = await withRelease(args, ({ cfg, namespace }) =>
       upgrade(cfg, {
         chart,
         values,
         sensitive,
+        markSensitive: args['mark-sensitive']?.map(String),
         valuesGiven,
         namespace,
         releaseName: pos[0]!,
