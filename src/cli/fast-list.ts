@@ -4,10 +4,12 @@
 // handle plainly (help, unknown or repeated flags, --debug, the memory
 // driver, an odd value) returns undefined and the full CLI runs instead,
 // which explains any mistake exactly as always.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { list } from '../action/list.js';
 import { ensureClusterRunning } from '../cluster/process.js';
-import { loadKubeConfig, type ClusterConfig } from '../kube/kubeconfig.js';
+import { kubeconfigFiles, loadKubeConfigWith, type ClusterConfig, type KubeConfigOptions } from '../kube/kubeconfig-core.js';
+import { parseSimpleKubeconfig } from '../kube/kubeconfig-text.js';
 import { restClient } from '../kube/rest-client.js';
 import { realClock } from '../util/clock.js';
 import { parseDriverName } from '../release/driver.js';
@@ -74,6 +76,27 @@ function parseListArgs(argv: readonly string[]) {
   return flags;
 }
 
+/**
+ * src/kube/kubeconfig.ts's loadKubeConfig, loading the YAML library only when
+ * a file is more than the plain reader takes (skiff's own kubeconfig never is).
+ */
+async function loadKubeConfig(opts: KubeConfigOptions): Promise<ClusterConfig> {
+  const plain = kubeconfigFiles(opts).files.every((f) => {
+    try {
+      const text = readFileSync(f, 'utf8');
+      return text.trim() === '' || parseSimpleKubeconfig(text) !== undefined;
+    } catch {
+      return false; // loadKubeConfigWith reports it
+    }
+  });
+  const parse = plain
+    ? () => {
+        throw new Error('the file changed while it was read');
+      }
+    : (await import('yaml')).parse;
+  return loadKubeConfigWith(opts, parse);
+}
+
 /** Runs a plain `skiff list` (argv without the command word); undefined = let the full CLI run it. */
 export async function fastList(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<number | undefined> {
   const args = parseListArgs(argv);
@@ -88,11 +111,11 @@ export async function fastList(argv: readonly string[], env: Readonly<Record<str
   }
   if (driver === 'memory') return undefined;
   let config: ClusterConfig;
-  if (target === 'kube') config = loadKubeConfig(kubeConfigOptions(args, env));
+  if (target === 'kube') config = await loadKubeConfig(kubeConfigOptions(args, env));
   else {
     const { kubeconfigPath } = await ensureClusterRunning(skiffHome(args, env));
     // An empty env: the user's KUBECONFIG/HOME must not leak into the local target (as src/kube/backend-impl.ts's localBackend).
-    config = loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: args.namespace, env: {} });
+    config = await loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: args.namespace, env: {} });
   }
   const client = restClient(config);
   let rows;
@@ -103,6 +126,6 @@ export async function fastList(argv: readonly string[], env: Readonly<Record<str
   } finally {
     await client.close().catch(() => {});
   }
-  printListRows(rows, format, { short: args.short, noHeaders: args['no-headers'] });
+  await printListRows(rows, format, { short: args.short, noHeaders: args['no-headers'] });
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }

@@ -1,9 +1,11 @@
 // How `skiff list` turns its flags into the action's options and prints the
 // rows: shared by the list command and its fast path (src/cli/fast-list.ts),
-// so both print byte for byte the same. Light: no CLI framework, no backend.
+// so both print byte for byte the same. Light: no CLI framework, no backend,
+// and the YAML library only for -o yaml.
 import type { ListOptions, ListRow } from '../action/list.js';
-import { formatTable, parseOutputFormat, printResult } from './output.js';
+import { parseOutputFormat, toJSON, type OutputFormat } from './output-format.js';
 import { writeErr, writeOut } from './sink.js';
+import { formatTable } from './table.js';
 
 export const LIST_STATES = ['deployed', 'failed', 'pending', 'superseded', 'uninstalled', 'uninstalling'] as const;
 
@@ -45,20 +47,24 @@ export function listOptionsFromFlags(args: ListFlags): ListOptions {
 export const parseListFormat = (output: string | undefined) => parseOutputFormat(output);
 
 /** Prints the rows as -q, -o and --no-headers ask. */
-export function printListRows(rows: readonly ListRow[], format: ReturnType<typeof parseOutputFormat>, opts: { short?: boolean; noHeaders?: boolean }): void {
+export async function printListRows(rows: readonly ListRow[], format: OutputFormat, opts: { short?: boolean; noHeaders?: boolean }): Promise<void> {
   if (opts.short && format === 'table') {
     writeOut(rows.map((r) => r.name + '\n').join(''));
     return;
   }
-  if (opts.short) return printResult(format, rows.map((r) => r.name), () => '');
   // As Helm, `updated` is the same text in every format (Go's time.String(), "-" when never deployed).
-  const shown = rows.map((r) => ({ ...r, updated: r.updated ? helmTime(r.updated) : '-' }));
-  printResult(format, shown, () =>
-    formatTable(
-      opts.noHeaders ? null : ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
-      shown.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
-    ),
-  );
+  const data = opts.short ? rows.map((r) => r.name) : rows.map((r) => ({ ...r, updated: r.updated ? helmTime(r.updated) : '-' }));
+  if (format === 'json') writeOut(toJSON(data));
+  else if (format === 'yaml') writeOut((await import('./output.js')).toYAML(data));
+  else {
+    const shown = data as (ListRow & { updated: string })[];
+    writeOut(
+      formatTable(
+        opts.noHeaders ? null : ['NAME', 'NAMESPACE', 'REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION'],
+        shown.map((r) => [r.name, r.namespace, r.revision, r.updated, r.status, r.chart, r.app_version]),
+      ),
+    );
+  }
 }
 
 /** Helm's list/history time format: "2006-01-02 15:04:05.999999999 -0700 MST". */

@@ -139,7 +139,7 @@ function violations(): string[] {
 const ENV_READERS: Readonly<Record<string, string>> = {
   'cli/': 'the edge where the environment becomes options',
   'tls-trust.ts': "NODE_EXTRA_CA_CERTS: adopts this process's extra CA file and builds the runtime child's environment from its parent's",
-  'kube/kubeconfig.ts': "KUBECONFIG and HOME, client-go's loading rules, when a library caller passes no env (the CLI passes its own)",
+  'kube/kubeconfig-core.ts': "KUBECONFIG and HOME, client-go's loading rules, when a library caller passes no env (the CLI passes its own)",
   'kube/exec-credential.ts': 'an exec credential plugin inherits the caller\'s environment, as client-go runs it',
   'action/post-render.ts': "PATH: Go's exec.LookPath, by which Helm finds the post-renderer",
   'render/gotmpl/funcs/gozone.ts': "TZ: Go's time.Local, which date functions in templates print in",

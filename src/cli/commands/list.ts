@@ -42,7 +42,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const opts = listOptionsFromFlags(args);
     const rows = await withRelease(args, ({ cfg, namespace }) => list(cfg, { ...opts, namespace: args['all-namespaces'] ? undefined : namespace }));
     const noHeaders = args['no-headers'] || args.headers === false;
-    printListRows(rows, format, { short: args.short, noHeaders });
+    await printListRows(rows, format, { short: args.short, noHeaders });
   },
 };
 
