@@ -51,7 +51,7 @@ export function applyOptionsFromArgs(args: ApplyArgs, positionals: string[], ver
   const warn = (m: string) => writeErr(`${m}\n`);
   if (args.atomic) warn('Flag --atomic has been deprecated, use --rollback-on-failure instead');
   if (args.force) warn('Flag --force has been deprecated, use --force-replace instead');
-  const wait = takeFlagValue('--wait', args.wait, ['watcher', 'legacy', 'hookOnly', 'true', 'false'], positionals, argv);
+  const wait = takeFlagValue('--wait', args.wait, ['watcher', 'legacy', 'hookOnly', 'true', 'false', 'ordered'], positionals, argv);
   let waitStrategy: ApplyFlags['waitStrategy'] = 'hookOnly';
   if (wait !== undefined) {
     const parsed = parseWaitStrategy(wait === '' ? 'watcher' : wait);

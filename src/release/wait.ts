@@ -22,6 +22,8 @@ export function parseWaitStrategy(value: string): { strategy: WaitStrategy; depr
   if ((WAIT_STRATEGIES as readonly string[]).includes(value)) return { strategy: value as WaitStrategy };
   if (value === 'true') return { strategy: 'watcher', deprecated: '--wait=true is deprecated (boolean value) and can be replaced with --wait=watcher' };
   if (value === 'false') return { strategy: 'hookOnly', deprecated: '--wait=false is deprecated (boolean value) and can be replaced with --wait=hookOnly' };
+  // HIP-0025's draft turns ordering on with --wait=ordered; skiff orders whenever the chart declares it (order.ts).
+  if (value === 'ordered') return { strategy: 'watcher', deprecated: '--wait=ordered (HIP-0025 draft) is read as --wait=watcher: skiff applies in the order a chart declares with any wait strategy' };
   throw new UsageError(`invalid wait strategy "${value}": valid strategies are ${WAIT_STRATEGIES.join(', ')} (bare --wait means watcher)`);
 }
 

@@ -65,8 +65,9 @@ const exists = (name: string) =>
 
 test('install shows each group as a step and waits for it; uninstall removes them in reverse', async () => {
   const dir = chartDir('shop', { 'db.yaml': deployment('db', 'database'), 'app.yaml': configMap('app-config', 'app', '["database"]') });
-  const r = await skiff(['install', 'shop', dir, '--wait', '--timeout', '60s', ...K]);
+  const r = await skiff(['install', 'shop', dir, '--wait=ordered', '--timeout', '60s', ...K]);
   assert.is(r.code, 0, r.stderr);
+  assert.match(r.stderr, /--wait=ordered \(HIP-0025 draft\) is read as --wait=watcher/);
   const applying = r.stdout.split('\n').filter((l) => /Applying|Waiting up to/.test(l));
   assert.match(applying.join('\n'), /Applying group database \(chart shop\) \(1 resource; step 1 of 2\)[^]*Waiting up to 1m0s for group database \(chart shop\) \(1 resources\) to become ready[^]*Applying group app \(chart shop\) \(1 resource; step 2 of 2\)/);
   assert.equal(await historyOf('shop'), ['1:deployed']);
