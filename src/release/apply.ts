@@ -169,8 +169,8 @@ async function applyBatch(input: ApplyInput, items: readonly Resource[], origina
  */
 function conflictError(err: unknown, r: Resource): SkiffError | undefined {
   if (!(err instanceof ApiStatusError) || err.code !== 409) return undefined;
-  // Kubernetes names the cause type `reason` in JSON; accept `type` as well.
-  const causes = (err.status.details?.causes ?? []).filter((c) => (c.reason ?? (c as { type?: string }).type) === 'FieldManagerConflict');
+  // metav1.StatusCause's type is `reason` in JSON.
+  const causes = (err.status.details?.causes ?? []).filter((c) => c.reason === 'FieldManagerConflict');
   if (!causes.length) return undefined;
   const lines = causes.map((c) => {
     const m = /conflict with "([^"]*)"(?:.*? using (\S+))?/.exec(c.message ?? '');

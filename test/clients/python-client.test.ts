@@ -1,6 +1,7 @@
 // The official Python client (Debian's python3-kubernetes) against the
 // bundled cluster: create, read, list, watch (its `watch=True` spelling),
-// strategic and merge patches, delete with a DeleteOptions body, and a
+// strategic and merge patches, delete with a DeleteOptions body, a
+// server-side apply conflict read as kube-apiserver words it, and a
 // Deployment rolled out by the controllers.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -92,6 +93,27 @@ for ev in w.stream(core.list_namespaced_config_map, "pyw", resource_version=rv, 
 out["events"] = events
 `);
   assert.equal(out.events, [['ADDED', 'w', '1'], ['MODIFIED', 'w', '2'], ['DELETED', 'w', '2']]);
+});
+
+test('a server-side apply conflict is a 409 Status whose causes carry reason FieldManagerConflict, as kube-apiserver sends it', async () => {
+  const out = await python(`
+def apply(manager, color):
+    body = json.dumps({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "owned", "namespace": "default"}, "data": {"color": color}})
+    return core.api_client.call_api("/api/v1/namespaces/default/configmaps/owned", "PATCH",
+        query_params=[("fieldManager", manager)], header_params={"Content-Type": "application/apply-patch+yaml", "Accept": "application/json"},
+        body=body, _preload_content=False, auth_settings=["BearerToken"])
+apply("one", "red")
+try:
+    apply("two", "blue")
+    out["status"] = None
+except client.exceptions.ApiException as e:
+    out["code"] = e.status
+    out["status"] = json.loads(e.body)
+`);
+  assert.is(out.code, 409);
+  assert.is(out.status.reason, 'Conflict');
+  assert.is(out.status.message, 'Apply failed with 1 conflict: conflict with "one" using v1: .data.color');
+  assert.equal(out.status.details, { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "one" using v1', field: '.data.color' }] });
 });
 
 test('a Deployment created by the Python client rolls out', async () => {

@@ -49,10 +49,12 @@ test('another manager keeps a field alive and conflicts only on a different valu
     // Both appliers share the image, so both conflict.
     const path = '.spec.template.spec.containers[name="web"].image';
     assert.is(st.message, `Apply failed with 2 conflicts: conflicts with "one" using apps/v1:\n- ${path}\nconflicts with "two" using apps/v1:\n- ${path}`);
-    assert.equal(st.details?.causes, [
-      { type: 'FieldManagerConflict', message: 'conflict with "one" using apps/v1', field: path },
-      { type: 'FieldManagerConflict', message: 'conflict with "two" using apps/v1', field: path },
-    ] as any);
+    assert.equal(st.details, {
+      causes: [
+        { reason: 'FieldManagerConflict', message: 'conflict with "one" using apps/v1', field: path },
+        { reason: 'FieldManagerConflict', message: 'conflict with "two" using apps/v1', field: path },
+      ],
+    } as any);
   }
   // Forced: the new applier takes the image from both.
   const forced = applyConfiguration({ gvk, live, config: cfg({ A: '1' }, 'nginx:2', 2), manager: 'three', force: true, now });

@@ -108,7 +108,7 @@ export function applyConfiguration(i: ApplyInput): KubeObject {
       if (!same(cfgV, liveV)) conflicts.push({ manager: e.manager, apiVersion: e.apiVersion, path: p });
     }
   }
-  if (conflicts.length && !i.force) throw conflictError(conflicts, i);
+  if (conflicts.length && !i.force) throw conflictError(conflicts);
   // Fields this manager applied before and no longer sets go, unless someone else owns them too.
   const result = merge(i, [], live, i.config) as KubeObject;
   if (mine) {
@@ -141,8 +141,9 @@ function sameObject(a: KubeObject, b: KubeObject): boolean {
   return same(strip(a), strip(b));
 }
 
-function conflictError(conflicts: { manager: string; apiVersion: string; path: string[] }[], i: ApplyInput): E.ApiError {
-  const causes: StatusCause[] = conflicts.map((c) => ({ type: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: pathString(c.path) }));
+function conflictError(conflicts: { manager: string; apiVersion: string; path: string[] }[]): E.ApiError {
+  // metav1.StatusCause's Type is "reason" on the wire (k8s.io/apimachinery NewConflictError / NewApplyConflict).
+  const causes: StatusCause[] = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${c.apiVersion}`, field: pathString(c.path) }));
   const n = conflicts.length;
   let message: string;
   if (n === 1) message = `Apply failed with 1 conflict: ${causes[0]!.message}: ${causes[0]!.field}`;
@@ -155,8 +156,8 @@ function conflictError(conflicts: { manager: string; apiVersion: string; path: s
     }
     message = `Apply failed with ${n} conflicts: ${[...by.keys()].sort().map((h) => [h, ...by.get(h)!].join('\n')).join('\n')}`;
   }
-  const name = i.config.metadata?.name ?? '';
-  return E.failure(409, 'Conflict', message, { name, group: i.gvk.group || undefined, kind: i.gvk.kind.toLowerCase() + 's', causes } as never);
+  // As NewApplyConflict: the details hold the causes only (no name, group or kind).
+  return E.failure(409, 'Conflict', message, { causes });
 }
 
 export interface UpdateInput {
