@@ -15,6 +15,7 @@ import { treeEngines } from './engine-select.js';
 import { renderGoTemplates } from './gotmpl/engine.js';
 import { FUNCS as GO_FUNCS } from './gotmpl/funcs.js';
 import { GoInt } from './gotmpl/value.js';
+import type { StoredTrees } from './gotmpl/parse-cache.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -38,6 +39,8 @@ export interface EngineOptions {
   shard?: { index: number; count: number };
   /** Called with each rendered manifest file as soon as it is done (NOTES excluded). */
   onFile?: (path: string, text: string) => void;
+  /** Go templates' trees stored by earlier runs, and the receiver of the ones this render parses. */
+  storedTrees?: StoredTrees;
 }
 
 export interface EngineResult {
@@ -197,6 +200,7 @@ function renderGo(chart: Chart, values: Values, opts: EngineOptions, goCharts: S
     renderSubchartNotes: opts.renderSubchartNotes,
     shouldRender,
     onFile: opts.onFile,
+    ...(opts.storedTrees ? { storedTrees: opts.storedTrees } : {}),
   });
   const files: Record<string, string> = {};
   const notes: { path: string; text: string }[] = [];

@@ -21,7 +21,7 @@ export interface Renderer {
 export const sandboxRenderer: Renderer = { render: renderInSandbox, prestart: prestartRenderProcess };
 
 /** The sandboxed renderer with `defaults` (the CLI's SKIFF_RENDER_PROCESSES) for options a render leaves unset. */
-export function sandboxRendererWith(defaults: Pick<RenderOptions, 'processes'>): Renderer {
+export function sandboxRendererWith(defaults: Pick<RenderOptions, 'processes' | 'templateCacheDir'>): Renderer {
   return { render: (chart, values, opts) => renderInSandbox(chart, values, { ...defaults, ...opts }), prestart: prestartRenderProcess };
 }
 

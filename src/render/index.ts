@@ -54,6 +54,12 @@ export interface RenderOptions {
    * process (less memory). Default: 2, or 1 on a single core.
    */
   processes?: number;
+  /**
+   * Sandboxed renders only: the directory of the compiled-template cache
+   * (Go templates' parse trees kept between runs, see template-cache.ts); no
+   * cache when absent. The CLI uses $SKIFF_HOME/cache/templates.
+   */
+  templateCacheDir?: string;
 }
 
 /** What a render produces: rendered template text by path (partials excluded) and the rendered notes. */

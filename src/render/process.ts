@@ -16,7 +16,8 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
-import { encodeFrame, encodeRenderFrames, FrameReader, toWireChart, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
+import { encodeFrame, encodeRenderFrames, FrameReader, toWireChart, treesFrame, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
+import { TemplateCache } from './template-cache.js';
 import { setIntMarks } from '../values/int64.js';
 
 /** Where skiff is installed: the directory holding dist/ and node_modules/. */
@@ -229,15 +230,26 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
   } catch (e) {
     return Promise.reject(new RenderError(`cannot send values to the render process: ${(e as Error).message}`));
   }
+  // The compiled-template cache: stored trees go ahead of each request; fresh ones come back.
+  const cache = opts.templateCacheDir !== undefined ? TemplateCache.open(opts.templateCacheDir, chart, cmd.script) : undefined;
+  if (cache) {
+    const lead = treesFrame(cache.pack());
+    frames = frames.map((f) => Buffer.concat([lead, f]));
+  }
+  const fresh: Record<string, string> = Object.create(null) as Record<string, string>;
+  const stored = <T>(v: T): T => {
+    if (cache && Object.keys(fresh).length > 0) cache.store(fresh);
+    return v;
+  };
   const files: Record<string, string> = {};
-  const runs = frames.map((frame) => runWorker(cmd, frame, timeoutMs, opts, files));
-  if (runs.length === 1) return runs[0]!.done.then((notes) => (notes !== undefined ? { files, notes } : { files }));
+  const runs = frames.map((frame) => runWorker(cmd, frame, timeoutMs, opts, files, fresh));
+  if (runs.length === 1) return runs[0]!.done.then((notes) => stored(notes !== undefined ? { files, notes } : { files }));
   return Promise.all(runs.map((r) => r.done)).then(
     (notes) => {
       const total = Object.values(files).reduce((n, t) => n + Buffer.byteLength(t), 0);
       if (total > maxOutputBytes) throw new RenderError(`rendered output exceeds the limit of ${maxOutputBytes} bytes (see maxOutputBytes)`);
       const n = notes.find((x) => x !== undefined);
-      return n !== undefined ? { files, notes: n } : { files };
+      return stored(n !== undefined ? { files, notes: n } : { files });
     },
     (err: unknown) => {
       for (const r of runs) r.kill();
@@ -272,8 +284,8 @@ interface WorkerRun {
   kill(): void;
 }
 
-/** Runs one render process on `frame`, adding streamed files to `files`. */
-function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: RenderOptions, files: Record<string, string>): WorkerRun {
+/** Runs one render process on `frame`, adding streamed files to `files` and freshly parsed template trees to `trees`. */
+function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: RenderOptions, files: Record<string, string>, trees: Record<string, string>): WorkerRun {
   let kill = (): void => {};
   const done = new Promise<string | undefined>((resolve, reject) => {
     const child = startSandbox(cmd);
@@ -335,6 +347,8 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
           filesReceived++;
           files[msg.path] = msg.text;
           primeManifests(msg.path, msg.text);
+        } else if (msg.type === 'trees') {
+          for (const [k, v] of Object.entries(msg.trees)) if (typeof v === 'string') trees[k] = v;
         } else if (msg.type === 'result') finish(undefined, msg.notes, reader.empty);
         // A template's own error leaves the process sound; a sandbox violation or an internal error does not.
         else if (msg.type === 'error') finish(toError(msg.error), undefined, reader.empty && msg.error.name === 'RenderError' && !msg.error.message.startsWith('internal render error'));

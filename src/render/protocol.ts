@@ -37,10 +37,16 @@ export type ChildMessage =
   | { type: 'host'; name: string }
   | { type: 'file'; path: string; text: string }
   | { type: 'result'; notes?: string }
+  /** Go-template trees parsed in this render, by text key, for the parent to store (sent before the result). */
+  | { type: 'trees'; trees: Record<string, string> }
   | { type: 'error'; error: WireError };
+
+/** Trees stored by earlier runs (text key → encoded trees), sent ahead of a render request; see treesFrame. */
+export interface TreesMessage { type: 'trees'; trees: Record<string, string> }
 
 export type ParentMessage =
   | RenderRequest
+  | TreesMessage
   | { type: 'lookupResult'; value: Record<string, unknown> }
   | { type: 'lookupError'; message: string }
   | { type: 'hostResult'; address: string }
@@ -49,6 +55,21 @@ export type ParentMessage =
 export function encodeFrame(msg: unknown): Buffer {
   return frameOf(JSON.stringify(msg));
 }
+
+/**
+ * The frame carrying a stored tree pack (the JSON object text of a
+ * TreesMessage's `trees`) as it is on disk, without parsing it here: the
+ * render process ignores a pack that does not parse.
+ */
+export function treesFrame(pack: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(TREES_PREFIX, 'utf8'), pack, Buffer.from('}', 'utf8')]);
+  const head = Buffer.alloc(4);
+  head.writeUInt32BE(body.length, 0);
+  return Buffer.concat([head, body]);
+}
+
+/** How a trees frame's body starts (the render process recognises it before parsing it). */
+export const TREES_PREFIX = '{"type":"trees","trees":';
 
 function frameOf(json: string): Buffer {
   const body = Buffer.from(json, 'utf8');

@@ -11,7 +11,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { renderTemplates } from './engine.js';
 import { lockDown } from './lockdown.js';
 import { nj } from './sandbox.js';
-import { encodeFrame, fromWireChart, type ChildMessage, type ParentMessage } from './protocol.js';
+import { encodeFrame, fromWireChart, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
 import { applySetIntMarks } from '../values/int64.js';
 
 /** Reads n bytes; undefined when stdin ends before the first byte and `atBoundary` (no more requests). */
@@ -45,7 +45,16 @@ function readFrame(): ParentMessage {
 function readNext(): ParentMessage | undefined {
   const head = readExact(4, true);
   if (!head) return undefined;
-  return JSON.parse(readExact(head.readUInt32BE(0))!.toString('utf8')) as ParentMessage;
+  const body = readExact(head.readUInt32BE(0))!.toString('utf8');
+  // A stored tree pack comes from disk: one that does not parse is ignored (the templates are parsed instead).
+  if (body.startsWith(TREES_PREFIX)) {
+    try {
+      return JSON.parse(body) as ParentMessage;
+    } catch {
+      return { type: 'trees', trees: {} };
+    }
+  }
+  return JSON.parse(body) as ParentMessage;
 }
 
 function send(msg: ChildMessage): void {
@@ -99,14 +108,28 @@ function main(): void {
     return;
   }
   // One request after another until the parent closes stdin: a process kept for the next render.
+  let stored: Record<string, string> | undefined;
   for (let req = readNext(); req; req = readNext()) {
+    if (req.type === 'trees') {
+      stored = isRecord(req.trees) ? req.trees : undefined;
+      continue;
+    }
     if (req.type !== 'render') throw new Error(`unexpected message ${req.type}`);
-    renderOne(req);
+    renderOne(req, stored);
+    stored = undefined;
   }
 }
 
-function renderOne(req: Extract<ParentMessage, { type: 'render' }>): void {
+function isRecord(v: unknown): v is Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Renders one request; `stored` holds the trees of earlier runs the parent sent ahead of it. */
+function renderOne(req: Extract<ParentMessage, { type: 'render' }>, stored: Record<string, string> | undefined): void {
   const o = req.options;
+  // Trees parsed here go back to the parent, which stores them for the next run.
+  const parsed: Record<string, string> = Object.create(null) as Record<string, string>;
+  let fresh = 0;
   try {
     const values = (req.values ?? {}) as Record<string, unknown>;
     if (req.setInts) applySetIntMarks(values, req.setInts);
@@ -138,7 +161,20 @@ function renderOne(req: Extract<ParentMessage, { type: 'render' }>): void {
       ...(o.shard ? { shard: o.shard } : {}),
       // Stream each file so the parent can split and parse it while the rest renders.
       onFile: (path, text) => send({ type: 'file', path, text }),
+      // The parent sends a pack (perhaps empty) only when it keeps a cache.
+      ...(stored
+        ? {
+            storedTrees: {
+              trees: stored,
+              parsed: (key: string, encoded: string) => {
+                parsed[key] = encoded;
+                fresh++;
+              },
+            },
+          }
+        : {}),
     });
+    if (fresh > 0) send({ type: 'trees', trees: parsed });
     send({ type: 'result', ...(result.notes !== undefined ? { notes: result.notes } : {}) });
   } catch (err) {
     const e = err as Error;

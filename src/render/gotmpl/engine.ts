@@ -10,7 +10,7 @@ import type { FuncContext, FuncMap, GoFunc } from './func-types.js';
 import { LimitError, TemplateExecError, type Budget } from './exec.js';
 import { TemplateParseError } from './parse.js';
 import { TemplateSet } from './template.js';
-import { ParseCache } from './parse-cache.js';
+import { ParseCache, type StoredTrees } from './parse-cache.js';
 import { quote as goQuote } from './strconv.js';
 import { goCapabilities, goChart, goFiles } from './objects.js';
 import { GoInt, isMap } from './value.js';
@@ -35,6 +35,8 @@ export interface GoRenderOptions {
   renderSubchartNotes?: boolean;
   shouldRender?: (path: string) => boolean;
   onFile?: (path: string, text: string) => void;
+  /** Trees stored by earlier runs, and the receiver of the ones this render parses (the compiled-template cache). */
+  storedTrees?: StoredTrees;
 }
 
 const RECURSION_MAX = 1000;
@@ -111,7 +113,7 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
   // Texts that occur more than once (a library's helpers in every subchart) are parsed once.
   const seen = new Map<string, number>();
   for (const t of byPath.values()) seen.set(t.text, (seen.get(t.text) ?? 0) + 1);
-  const set = newSet(funcs, opts, undefined, new ParseCache((text) => (seen.get(text) ?? 0) > 1));
+  const set = newSet(funcs, opts, undefined, new ParseCache((text) => (seen.get(text) ?? 0) > 1, opts.storedTrees));
   const executes = (path: string, t: { scope: GoChartScope; name: string }): boolean => {
     const base = path.slice(path.lastIndexOf('/') + 1);
     if (base.startsWith('_') || !t.name.startsWith('templates/')) return false;

@@ -1,0 +1,74 @@
+// The compiled-template cache's tree encoding: every tree the parser makes
+// decodes to the same tree (same nodes, same property order), and anything
+// that is not a well-formed encoding is refused rather than half-used.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse, type Tree } from '../../../src/render/gotmpl/parse.js';
+import { decodeTrees, encodeTrees } from '../../../src/render/gotmpl/tree-codec.js';
+import { FUNCS } from '../../../src/render/gotmpl/funcs.js';
+import { BUILTINS } from '../../../src/render/gotmpl/template.js';
+import { Gen, rng } from './gen.js';
+
+const hasFunction = (n: string): boolean => BUILTINS.has(n) || Object.hasOwn(FUNCS, n) || ['include', 'tpl', 'required', 'fail'].includes(n);
+
+/** Trees with their key order made visible, so a decoded node built in another property order fails. */
+function shape(trees: Map<string, Tree>): string {
+  return JSON.stringify([...trees], (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v));
+}
+
+function roundTrip(name: string, text: string): void {
+  const trees = parse(name, text, hasFunction, name);
+  const back = decodeTrees(encodeTrees(name, trees), 'other/name.yaml', 'other/file.yaml', text);
+  const expected = new Map([...trees].map(([n, t]) => {
+    const as = n === name ? 'other/name.yaml' : n;
+    return [as, { ...t, name: as, parseName: 'other/file.yaml' }];
+  }));
+  assert.is(shape(back), shape(expected), text);
+}
+
+const HANDWRITTEN = [
+  'plain text only\n',
+  '{{/* a comment */}}x{{- /* trimmed */ -}}\n y',
+  '{{ $x := 1 }}{{ $x = 2 }}{{ $x }}{{ $ }}{{ . }}{{ nil | default 3 }}',
+  '{{ 0x1F }} {{ -0o17 }} {{ 0b101 }} {{ 1_000 }} {{ 1e3 }} {{ 0x1p-2 }} {{ \'a\' }} {{ \'\\n\' }} {{ 9223372036854775807 }} {{ 18446744073709551615 }} {{ -0 }} {{ 1.5 }}',
+  '{{ "quoted \\"escape\\" \\u00e9" }} {{ `raw\nstring` }} {{ "" }} {{ printf "%s-%d" "a" 1 }}',
+  '{{ if .A }}a{{ else if .B }}b{{ else }}c{{ end }}{{ with .C }}{{ . }}{{ else with .D }}d{{ end }}',
+  '{{ range $i, $v := .L }}{{ if $i }}{{ break }}{{ end }}{{ continue }}{{ else }}none{{ end }}',
+  '{{ define "x" }}X{{ .Values.a.b }}{{ end }}{{ template "x" . }}{{ block "y" .Values }}Y{{ end }}',
+  '{{ (.Values).a.b }} {{ ($).Chart.Name }} {{ (list 1 2) | len }} {{ .Values.a | toYaml | nindent 4 }} {{ true }} {{ false }}',
+  'é ü 日本 {{ "ünïcödé" | upper }} 😀 {{ .Values.x }}',
+];
+
+test('hand-written templates covering every node kind decode to the trees the parser made', () => {
+  for (const [i, text] of HANDWRITTEN.entries()) roundTrip(`c/templates/t${i}.yaml`, text);
+});
+
+test('thousands of generated template programs decode to the trees the parser made', () => {
+  const r = rng(424242);
+  const gen = new Gen(r, ['d.a', 'd.b']);
+  let n = 0;
+  for (let i = 0; i < 3000; i++) {
+    const text = `{{- define "d.a" }}{{ . }}{{ end }}{{- define "d.b" }}b{{ end }}${gen.list(3)}`;
+    try {
+      parse('g', text, hasFunction, 'g');
+    } catch {
+      continue; // programs that do not parse are never stored
+    }
+    roundTrip('g', text);
+    n++;
+  }
+  assert.ok(n > 2000, `only ${n} programs parsed`);
+});
+
+test('a damaged or foreign encoding is refused, never half-decoded', () => {
+  const text = '{{ .Values.a }} {{ 12 }}';
+  const good = encodeTrees('t', parse('t', text, hasFunction, 't'));
+  const bad = [
+    'not json', '{}', '[[null]]', '[[null, [99, 0, []]]]', '[[null, [0, "x", []]]]',
+    good.replace(',"12","12",', ',"twelve","12",'),
+    good.replace(/\[0,0,\[/, '[0,0,[[1,0,999999],'),
+  ];
+  for (const b of bad) assert.throws(() => decodeTrees(b, 't', 't', text), undefined, b);
+});
+
+test.run();
