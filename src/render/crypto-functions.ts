@@ -159,3 +159,14 @@ export function registerCryptoFunctions(h: CryptoHelpers): void {
     }
   });
 }
+
+/** Sprig's adler32sum (crypto.go): the Adler-32 checksum of the bytes. */
+export function adler32(buf: Buffer): number {
+  let a = 1;
+  let b = 0;
+  for (const byte of buf) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}

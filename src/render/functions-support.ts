@@ -351,16 +351,6 @@ export function bytesOf(v: unknown): Buffer {
   return Buffer.from(s(v), 'utf8');
 }
 
-export function adler32(buf: Buffer): number {
-  let a = 1;
-  let b = 0;
-  for (const byte of buf) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
-}
-
 export function fromYaml(str: unknown): unknown {
   try {
     const v = parseYaml(s(str), { version: '1.1', maxAliasCount: 100 }) as unknown;

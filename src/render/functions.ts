@@ -7,13 +7,13 @@
 // comparisons (`x | lt(5)` is x < 5) and arithmetic (`x | sub(1)` is x - 1).
 import { createHash, randomUUID } from 'node:crypto';
 import { SandboxViolationError } from '../errors.js';
-import { registerCryptoFunctions } from './crypto-functions.js';
+import { adler32, registerCryptoFunctions } from './crypto-functions.js';
 import { toGoJson, toGoYaml } from './goyaml.js';
 import { toToml } from './toml.js';
 import { chargeBuilt } from './budget.js';
 import { expose, FORBIDDEN_NAMES, truthy, violation } from './sandbox.js';
 
-import { type FunctionDef, fail, s, num, toInt, isDict, list, isEmpty, checkKey, checkWritable, plainValue, deepCopy, kindOf, typeOf, goQuote, sprintf, goPrint, regex, goReplacement, padWidth, bounded, gen, untilStep, randomFrom, ALNUM, words, mergeInto, digIn, equal, semverCompare, goDate, b64dec, bytesOf, adler32, fromYaml, parseYaml, semverLib, type Fn, type Dict, type Pipe } from './functions-support.js';
+import { type FunctionDef, fail, s, num, toInt, isDict, list, isEmpty, checkKey, checkWritable, plainValue, deepCopy, kindOf, typeOf, goQuote, sprintf, goPrint, regex, goReplacement, padWidth, bounded, gen, untilStep, randomFrom, ALNUM, words, mergeInto, digIn, equal, semverCompare, goDate, b64dec, bytesOf, fromYaml, parseYaml, semverLib, type Fn, type Dict, type Pipe } from './functions-support.js';
 
 export { s, isEmpty, deepCopy, kindOf, sprintf, type FunctionDef } from './functions-support.js';
 

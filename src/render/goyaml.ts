@@ -375,7 +375,8 @@ export function toGoYaml(v: unknown, opts: { pretty?: boolean } = {}): string {
 
 const JSON_PLAIN = /^[^"\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]*$/;
 
-function jsonString(s: string, escapeHtml: boolean): string {
+/** A string as Go's encoding/json writes it (HTML characters escaped when `escapeHtml`). */
+export function jsonString(s: string, escapeHtml: boolean): string {
   if (JSON_PLAIN.test(s)) return `"${s}"`;
   let out = JSON.stringify(s);
   if (escapeHtml) out = out.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);

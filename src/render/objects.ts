@@ -116,15 +116,21 @@ export function globToRegExp(pattern: string): RegExp | undefined {
   }
 }
 
-/** `.Files`: the chart's non-template files, with Helm's methods. Glob returns a Files of the matches. */
-export function buildFiles(files: readonly ChartFile[]): Record<string, unknown> {
-  const hidden = new Set(['Chart.yaml', 'Chart.lock', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'requirements.lock']);
+const NOT_IN_FILES = new Set(['Chart.yaml', 'Chart.lock', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'requirements.lock']);
+
+/** The files `.Files` holds, by name: all but the chart's metadata, lock and values files, templates/ and charts/ (both engines). */
+export function dotFiles(files: readonly ChartFile[]): Map<string, Buffer> {
   const map = new Map<string, Buffer>();
   for (const f of files) {
-    if (hidden.has(f.name) || f.name.startsWith('templates/') || f.name.startsWith('charts/')) continue;
+    if (NOT_IN_FILES.has(f.name) || f.name.startsWith('templates/') || f.name.startsWith('charts/')) continue;
     map.set(f.name, f.data);
   }
-  return makeFiles(map);
+  return map;
+}
+
+/** `.Files`: the chart's non-template files, with Helm's methods. Glob returns a Files of the matches. */
+export function buildFiles(files: readonly ChartFile[]): Record<string, unknown> {
+  return makeFiles(dotFiles(files));
 }
 
 function makeFiles(map: Map<string, Buffer>): Record<string, unknown> {

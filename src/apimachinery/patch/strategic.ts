@@ -191,7 +191,8 @@ export function mergeMap(original: JsonObject | null, patch: JsonObject, schema:
       if (opts.ignoreUnmatchedNulls) continue;
     }
 
-    if (!has(orig, k)) {
+    // A key the original lacks, or whose value is of another kind, takes the patch's value.
+    if (!has(orig, k) || jsonKind(orig[k]!) !== jsonKind(patchV)) {
       if (!isDeleteList) {
         if (opts.ignoreUnmatchedNulls) discardNullValuesFromPatch(patchV);
         const v = removeDirectives(patchV);
@@ -202,15 +203,6 @@ export function mergeMap(original: JsonObject | null, patch: JsonObject, schema:
     }
 
     const ov = orig[k]!;
-    if (jsonKind(ov) !== jsonKind(patchV)) {
-      if (!isDeleteList) {
-        if (opts.ignoreUnmatchedNulls) discardNullValuesFromPatch(patchV);
-        const v = removeDirectives(patchV);
-        if (v === undefined) delete orig[k];
-        else setOwn(orig, k, v);
-      }
-      continue;
-    }
 
     if (isObject(ov)) {
       const { sub, meta } = schema.forStruct(k);

@@ -61,15 +61,8 @@ export function groupWord(group: string): string {
     .join('');
 }
 
-export interface PathResource {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  readonly plural: string;
-  readonly namespaced: boolean;
-  readonly createOnly?: boolean;
-  readonly verbs?: readonly string[];
-  readonly subresources: ResourceInfo['subresources'];
+/** A served resource with the component ids and PATCH types its paths name. */
+export interface PathResource extends ResourceInfo {
   /** Component id of the kind and of its List kind. */
   readonly id: string;
   readonly listId?: string;

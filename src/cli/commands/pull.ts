@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { writeErr } from '../sink.js';
-import { skiffHomeFromEnv } from '../environment.js';
+import { registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 
 /** Helm's CHART flag group: version, repository and credential flags. */
 export function chartFlags<T>(y: Argv<T>): Argv<T> {
@@ -41,16 +41,8 @@ export const command: CommandModule<object, any> = {
         version: args.version,
         devel: args.devel,
         repo: args.repo,
-        username: args.username,
-        password: args.password,
-        caFile: args['ca-file'],
-        certFile: args['cert-file'],
-        keyFile: args['key-file'],
-        insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
+        ...registryOptionsFromArgs(args as RegistryArgs),
         passCredentials: args['pass-credentials'],
-        plainHttp: args['plain-http'],
-        warn: (m: string) => writeErr(`WARNING: ${m}\n`),
-        home: skiffHomeFromEnv(),
         destination: args.destination,
         untar: args.untar,
         untardir: args.untardir,

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { skiffHomeFromEnv, sourceDateEpochFromEnv } from '../environment.js';
+import { sourceDateEpochFromEnv } from '../environment.js';
+import { registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
 import { writeErr, writeOut } from '../sink.js';
 
 export const command: CommandModule<object, any> = {
@@ -22,15 +23,8 @@ export const command: CommandModule<object, any> = {
     const r = await pushChart({
       archive: args.chart,
       target: args.remote,
-      username: args.username,
-      password: args.password,
-      caFile: args['ca-file'],
-      certFile: args['cert-file'],
-      keyFile: args['key-file'],
-      insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
-      plainHttp: args['plain-http'],
+      ...registryOptionsFromArgs(args as RegistryArgs),
       onProgress: transferProgress(`Uploading ${args.chart}`),
-      home: skiffHomeFromEnv(),
       created: sourceDateEpochFromEnv(),
     });
     if (r.digest) writeErr(`Pushed: ${r.ref}\nDigest: ${r.digest}\n`);

@@ -5,7 +5,7 @@
 // `.Template` and `.Subcharts` as maps.
 import type { ChartFile, ChartMetadata } from '../../chart/types.js';
 import { toGoYaml } from '../goyaml.js';
-import { globToRegExp } from '../objects.js';
+import { dotFiles, globToRegExp } from '../objects.js';
 import { sprint } from './fmt.js';
 import { GoMapStruct, GoStruct, mapType, sliceType, withMethods, type GoMethod } from './value.js';
 
@@ -72,13 +72,7 @@ export function goChart(md: ChartMetadata, isRoot: boolean): GoStruct {
 
 /** `.Files` (engine.files): the chart's non-template files with Helm's methods. */
 export function goFiles(files: readonly ChartFile[]): GoStruct {
-  const hidden = new Set(['Chart.yaml', 'Chart.lock', 'values.yaml', 'values.schema.json', 'requirements.yaml', 'requirements.lock']);
-  const map = new Map<string, Buffer>();
-  for (const f of files) {
-    if (hidden.has(f.name) || f.name.startsWith('templates/') || f.name.startsWith('charts/')) continue;
-    map.set(f.name, f.data);
-  }
-  return makeFiles(map);
+  return makeFiles(dotFiles(files));
 }
 
 function makeFiles(map: Map<string, Buffer>): GoStruct {

@@ -3,6 +3,7 @@
 // adler32, uuidv4 and randBytes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chargeOutput } from '../../budget.js';
+import { adler32 } from '../../crypto-functions.js';
 import type { GoFunc } from '../func-types.js';
 import { num } from './convert.js';
 import { fn } from './define.js';
@@ -83,16 +84,6 @@ function b32dec(s: string): string {
     if (bits >= 8) { out.push((val >>> (bits - 8)) & 0xff); bits -= 8; }
   }
   return Buffer.from(out).toString('utf8');
-}
-
-function adler32(buf: Buffer): number {
-  let a = 1;
-  let b = 0;
-  for (const byte of buf) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
-  }
-  return ((b << 16) | a) >>> 0;
 }
 
 const S = 'string';

@@ -5,6 +5,7 @@ import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap } from '../value.js';
 import { compareStrings, formatFloat } from '../fmt.js';
 import { chargeLoop } from '../../budget.js';
 import { FuncError } from './define.js';
+import { jsonString } from '../../goyaml.js';
 
 /** A value a Go type can marshal itself as (time.Time, semver versions): JSON text and YAML scalar. */
 export interface SelfMarshaler {
@@ -83,15 +84,6 @@ export function toJsonTree(v: unknown, forYaml = false, depth = 0): unknown {
 /** A struct's fields: JSON keeps their order, YAML sorts them like map keys. */
 export class StructFields {
   constructor(readonly fields: Record<string, unknown>) {}
-}
-
-const JSON_PLAIN = /^[^"\\\x00-\x1f<>&\u2028\u2029\ud800-\udfff]*$/;
-
-function jsonString(s: string, escapeHtml: boolean): string {
-  if (JSON_PLAIN.test(s)) return `"${s}"`;
-  let out = JSON.stringify(s);
-  if (escapeHtml) out = out.replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
-  return out.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** Go's string order for map keys (byte order of UTF-8, which is code point order). */
