@@ -38,13 +38,14 @@ const { values: opt, positionals } = parseArgs({
 const corpus = resolve(positionals[0] ?? '/work/corpus');
 
 /** The charts, their place in the corpus, the values they install with and a harmless upgrade value. */
-const bitnami = (name, values = []) => ({ name, path: `bitnami+charts/bitnami/${name}`, values, upgrade: ['--set', 'commonAnnotations.corpus=upgraded'] });
+const bitnami = (name, values = [], upgrade = ['--set', 'commonAnnotations.corpus=upgraded']) => ({ name, path: `bitnami+charts/bitnami/${name}`, values, upgrade });
 const promc = (name, more = {}) => ({ name, path: `prometheus-community+helm-charts/charts/${name}`, upgrade: ['--set', 'podAnnotations.corpus=upgraded'], ...more });
 const CHARTS = [
   bitnami('nginx'),
   bitnami('redis'),
   bitnami('postgresql'),
-  bitnami('mysql'),
+  // mysql puts commonAnnotations on its volumeClaimTemplates, which a StatefulSet update may not change.
+  bitnami('mysql', [], ['--set', 'primary.podAnnotations.corpus=upgraded']),
   // Bitnami's upgrade refuses empty passwords (NOTES.txt says to pass the current one): give it one from the start.
   bitnami('mariadb', ['--set', 'auth.rootPassword=corpus-root']),
   bitnami('mongodb'),
@@ -61,6 +62,9 @@ const CHARTS = [
   promc('kube-state-metrics'),
   promc('prometheus-node-exporter'),
   promc('alertmanager'),
+  // Two with helm test hooks (a busybox pod that wgets the Service).
+  promc('prometheus-statsd-exporter'),
+  promc('prometheus-memcached-exporter'),
   // grafana moved out of grafana/helm-charts; the stack installs without it.
   promc('kube-prometheus-stack', { values: ['--set', 'grafana.enabled=false'], upgrade: ['--set', 'commonLabels.corpus=upgraded'] }),
   { name: 'ingress-nginx', path: 'kubernetes+ingress-nginx/charts/ingress-nginx', upgrade: ['--set', 'controller.podAnnotations.corpus=upgraded'] },
