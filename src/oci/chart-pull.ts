@@ -130,10 +130,13 @@ export async function pullOciChart(ref: string, opts: OciPullOptions = {}): Prom
     const selected = await selectChartManifest(manifestData, digest, what, (d) => manifestByDigest(client, cacheDir, r.repository, d, what));
     const cm = chartManifest(parseManifest(selected.data, what), what);
     if (cm.legacy) opts.warn?.(`${what} uses the legacy chart layer media type application/tar+gzip; push it again with a current Helm or skiff`);
-    const configData = await blob(client, cacheDir, r.repository, cm.config, MAX_CONFIG_BYTES, what);
+    // The blobs side by side (the token is already there from the manifest request).
+    const [configData, data, prov] = await Promise.all([
+      blob(client, cacheDir, r.repository, cm.config, MAX_CONFIG_BYTES, what),
+      blob(client, cacheDir, r.repository, cm.chart, MAX_LAYER_BYTES, what),
+      cm.prov && opts.withProv ? blob(client, cacheDir, r.repository, cm.prov, MAX_LAYER_BYTES, what) : undefined,
+    ]);
     const metadata = parseConfig(configData, what);
-    const data = await blob(client, cacheDir, r.repository, cm.chart, MAX_LAYER_BYTES, what);
-    const prov = cm.prov && opts.withProv ? await blob(client, cacheDir, r.repository, cm.prov, MAX_LAYER_BYTES, what) : undefined;
     await writeCachedBlob(cacheDir, manifestData);
     const printed = formatOciRef({ registry: r.registry, repository: r.repository, ...(tag ? { tag } : { digest }) });
     return { data, ...(prov ? { prov } : {}), ref: printed, digest, name: metadata.name || chartNameOf(r), version: metadata.version, metadata };

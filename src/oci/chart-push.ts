@@ -46,7 +46,8 @@ export async function pushOciChart(remote: string, meta: ChartMetadata, chart: B
   try {
     const mount = opts.mountFrom;
     const blobs = [art.config, art.chart, ...(art.prov ? [art.prov] : [])];
-    for (const b of blobs) await client.pushBlob(base.repository, b.data, what, mount);
+    // Side by side, as Helm uploads them: one token serves all (the transport shares a token fetch in flight).
+    await Promise.all(blobs.map((b) => client.pushBlob(base.repository, b.data, what, mount)));
     const digest = await client.putManifest(base.repository, tag, art.manifest, what);
     return { ref, digest, name: meta.name, version: meta.version, tag };
   } finally {

@@ -87,8 +87,9 @@ function sameOrigin(a: URL, b: URL): boolean {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A connection to one registry host. Caches tokens per scope set, so a push
- * does the token dance once. Call close() when done.
+ * A connection to one registry host. Caches tokens per scope set (and
+ * shares a fetch in flight), so a push does the token dance once. Call
+ * close() when done.
  */
 export class RegistryTransport {
   readonly registry: string;
@@ -96,6 +97,7 @@ export class RegistryTransport {
   private readonly opts: TransportOptions;
   private readonly connection: RegistryConnection;
   private readonly tokens = new Map<string, string>();
+  private readonly pendingTokens = new Map<string, Promise<string>>();
   private basic = false;
   private credential: RegistryCredential | null | undefined;
 
@@ -144,8 +146,13 @@ export class RegistryTransport {
     const bearer = challenges.find((c) => c.scheme === 'bearer');
     const basic = challenges.find((c) => c.scheme === 'basic');
     if (bearer) {
-      const token = await this.fetchToken(bearer, req);
-      this.tokens.set(key, token);
+      // Requests sent side by side that meet the same challenge share one token fetch.
+      let pending = this.pendingTokens.get(key);
+      if (!pending) {
+        pending = this.fetchToken(bearer, req).finally(() => this.pendingTokens.delete(key));
+        this.pendingTokens.set(key, pending);
+      }
+      this.tokens.set(key, await pending);
     } else if (basic) {
       if (!(await this.cred())) return res;
       this.basic = true;

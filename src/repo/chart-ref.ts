@@ -6,11 +6,12 @@ import type { DownloadOptions } from './client.js';
 import type { HttpOptions } from './http.js';
 import type { RepoCredentials } from './http-common.js';
 import { repoPaths } from './home.js';
-import { getRepo, loadRepoFile, type RepoEntry } from './repositories.js';
+import type { RepoEntry } from './repositories.js';
 import type { Verification } from './provenance.js';
 
 // The HTTP client (undici), the index code and OpenPGP are loaded only by the paths that use them: an oci:// pull needs none.
-const classic = () => Promise.all([import('./client.js'), import('./http.js')]).then(([client, http]) => ({ ...client, httpGet: http.httpGet }));
+const classic = () =>
+  Promise.all([import('./client.js'), import('./http.js'), import('./repositories.js')]).then(([client, http, repos]) => ({ ...client, httpGet: http.httpGet, getRepo: repos.getRepo, loadRepoFile: repos.loadRepoFile }));
 
 /** Options for resolving a chart reference (Helm's CHART flag group). */
 export interface ChartRefOptions extends RepoCredentials {
@@ -107,7 +108,7 @@ async function downloadChartRef(ref: string, opts: ChartRefOptions): Promise<Fet
     const prov = p.prov;
     return { data: p.data, url: `oci://${p.ref}`, fileName: `${p.name}-${p.version}.tgz`, name: p.name, version: p.version, digest: p.digest, ...(prov ? { prov, provenance: async () => prov } : {}) };
   }
-  const { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, httpGet } = await classic();
+  const { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, httpGet, getRepo, loadRepoFile } = await classic();
   if (opts.repo) {
     const rf = await loadRepoFile(paths.repositoriesFile);
     const known = rf.repositories.find((r) => r.url.replace(/\/+$/, '') === opts.repo!.replace(/\/+$/, ''));

@@ -64,10 +64,10 @@ test('Helm 3 pushes and Helm 4 pulls with tokens scoped to the repository', asyn
   const pushTokens = tokenRequests(mark);
   // Helm 3 asks for pull and pull,push at once (Helm 4 for pull first, then pull,push).
   assert.ok(pushTokens.some((l) => /^token for ci: .*repository:charts\/hello:pull,push /.test(l)), log.slice(mark).join('\n'));
-  // Once the push token was issued, every request carried it: no 401 after it.
+  // Once the push token was issued, the uploads carried it: no upload was refused (Helm's first HEADs run side by side and may still be answered 401 after it).
   const after = log.slice(log.lastIndexOf(pushTokens.at(-1)!) + 1).filter((l) => !l.includes('/token'));
   assert.ok(after.some((l) => l.startsWith('PUT /v2/charts/hello/manifests/1.0.0 201')), after.join('\n'));
-  assert.ok(after.every((l) => !l.endsWith(' 401')), after.join('\n'));
+  assert.ok(after.filter((l) => !l.startsWith('HEAD ')).every((l) => !l.endsWith(' 401')), after.join('\n'));
 
   const login4 = await helm4(['registry', 'login', host, '--username', 'ci', '--password-stdin', '--plain-http'], 't0ken');
   assert.is(login4.code, 0, login4.stderr);

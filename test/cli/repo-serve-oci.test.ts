@@ -113,17 +113,20 @@ test('a container image pushed by a client is refused; the error reaches the use
   assert.match(await put.text(), 'is a container image, not a Helm chart');
 });
 
-test('over TLS with the same options: Helm pushes and pulls with --ca-file', async () => {
+test('over TLS with the same options: Helm logs in (tokens over HTTPS), pushes and pulls with --ca-file', async () => {
   const o = (args: string[]) => execFileSync('openssl', args, { cwd: work, stdio: 'pipe' });
   o(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=skiff test CA']);
   o(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
   writeFileSync(join(work, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
   o(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf']);
   mkdirSync(join(work, 'served-tls'));
-  tls = await serve(join(work, 'served-tls'), ['--tls-cert', join(work, 'server.pem'), '--tls-key', join(work, 'server.key')]);
+  tls = await serve(join(work, 'served-tls'), ['--tls-cert', join(work, 'server.pem'), '--tls-key', join(work, 'server.key'), '--basic-auth', 'ci:t0ken']);
   const tlsHost = new URL(tls.url).host;
   const archive = await pkg('secure', '2.0.0', join(work, 'pkg'));
   const ca = join(work, 'ca.pem');
+  // The token realm is https:// too: Helm fetches its tokens over the same TLS.
+  const login = await helm4(['registry', 'login', tlsHost, '--username', 'ci', '--password-stdin', '--ca-file', ca], 't0ken');
+  assert.is(login.code, 0, login.stderr);
   const push = await helm4(['push', archive, `oci://${tlsHost}/charts`, '--ca-file', ca]);
   assert.is(push.code, 0, push.stderr);
   const dest = join(work, 'tls-pulled');
