@@ -32,6 +32,7 @@ const OPTIONS = {
   uninstalling: { type: 'boolean' },
   date: { type: 'boolean', short: 'd' },
   reverse: { type: 'boolean', short: 'r' },
+  'time-format': { type: 'string' },
   max: { type: 'string', short: 'm' },
   offset: { type: 'string' },
   short: { type: 'boolean', short: 'q' },
@@ -126,6 +127,6 @@ export async function fastList(argv: readonly string[], env: Readonly<Record<str
   } finally {
     await client.close().catch(() => {});
   }
-  await printListRows(rows, format, { short: args.short, noHeaders: args['no-headers'] });
+  await printListRows(rows, format, { short: args.short, noHeaders: args['no-headers'], timeFormat: args['time-format'] });
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }

@@ -23,6 +23,7 @@ export interface ListFlags {
   uninstalling?: boolean;
   date?: boolean;
   reverse?: boolean;
+  'time-format'?: string;
   max: number;
   offset: number;
 }
@@ -46,14 +47,31 @@ export function listOptionsFromFlags(args: ListFlags): ListOptions {
 /** Checks -o before anything is read; throws UsageError for an unknown format. */
 export const parseListFormat = (output: string | undefined) => parseOutputFormat(output);
 
-/** Prints the rows as -q, -o and --no-headers ask. */
-export async function printListRows(rows: readonly ListRow[], format: OutputFormat, opts: { short?: boolean; noHeaders?: boolean }): Promise<void> {
+/**
+ * --time-format: Go's time.Format layout ("2006-01-02 15:04:05Z0700") applied
+ * to each record's time in the zone it was written with, as Helm does. The Go
+ * time code is loaded only when the flag is given, to keep plain lists fast.
+ */
+async function goTimeFormatter(layout: string): Promise<(iso: string) => string> {
+  const [{ parseTime }, { local }] = await Promise.all([import('../render/gotmpl/funcs/gotime.js'), import('../render/gotmpl/funcs/gozone.js')]);
+  return (iso) => {
+    try {
+      return parseTime('2006-01-02T15:04:05Z07:00', iso, local()).format(layout);
+    } catch {
+      return iso;
+    }
+  };
+}
+
+/** Prints the rows as -q, -o, --no-headers and --time-format ask. */
+export async function printListRows(rows: readonly ListRow[], format: OutputFormat, opts: { short?: boolean; noHeaders?: boolean; timeFormat?: string }): Promise<void> {
   if (opts.short && format === 'table') {
     writeOut(rows.map((r) => r.name + '\n').join(''));
     return;
   }
   // As Helm, `updated` is the same text in every format (Go's time.String(), "-" when never deployed).
-  const data = opts.short ? rows.map((r) => r.name) : rows.map((r) => ({ ...r, updated: r.updated ? helmTime(r.updated) : '-' }));
+  const time = opts.timeFormat && !opts.short ? await goTimeFormatter(opts.timeFormat) : helmTime;
+  const data = opts.short ? rows.map((r) => r.name) : rows.map((r) => ({ ...r, updated: r.updated ? time(r.updated) : '-' }));
   if (format === 'json') writeOut(toJSON(data));
   else if (format === 'yaml') writeOut((await import('./output.js')).toYAML(data));
   else {

@@ -74,6 +74,8 @@ const FORMS: string[][] = [
   ['-A', '-r'],
   ['-A', '--reverse', '--date', '-o', 'json'],
   ['-A', '-d'],
+  ['-A', '--time-format', '2006-01-02 15:04:05Z0700'],
+  ['--time-format', 'Jan _2', '-o', 'yaml'],
   ['-A', '--filter', '^(alpha|beta)$'],
   ['-A', '-f', 'a$', '-q'],
   ['-A', '-l', 'team=blue', '-o', 'json'],

@@ -89,6 +89,8 @@ const FORMS: string[][] = [
   ['-A', '--offset', '20'],
   ['-A', '-f', '^(web|db|gone)$'],
   ['-A', '-l', 'team=blue'],
+  ['-A', '--time-format', '2006-01-02 15:04:05Z0700'],
+  ['--time-format', 'Jan _2 15:04:05.000 MST'],
 ];
 
 test('with no state flag skiff lists what Helm 4 lists: every state but unknown', async () => {

@@ -30,6 +30,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       .option('uninstalling', { type: 'boolean', describe: 'show releases being uninstalled' })
       .option('date', { alias: 'd', type: 'boolean', describe: 'sort by release date' })
       .option('reverse', { alias: 'r', type: 'boolean', describe: 'reverse the sort order' })
+      .option('time-format', { type: 'string', describe: 'format times with a Go time layout, e.g. "2006-01-02 15:04:05Z0700"' })
       .option('max', { alias: 'm', type: 'number', default: 256, describe: 'maximum number of releases to fetch' })
       .option('offset', { type: 'number', default: 0, describe: 'next release index in the list' })
       .option('short', { alias: 'q', type: 'boolean', describe: 'output short (quiet) listing format' })
@@ -42,7 +43,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const opts = listOptionsFromFlags(args);
     const rows = await withRelease(args, ({ cfg, namespace }) => list(cfg, { ...opts, namespace: args['all-namespaces'] ? undefined : namespace }));
     const noHeaders = args['no-headers'] || args.headers === false;
-    await printListRows(rows, format, { short: args.short, noHeaders });
+    await printListRows(rows, format, { short: args.short, noHeaders, timeFormat: args['time-format'] });
   },
 };
 
