@@ -8,7 +8,7 @@ import type { Backend } from '../kube/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { isNotFound, type ResourceRef } from '../kube/client.js';
 import { FIELD_MANAGER } from '../kube/backend.js';
-import { parseManifest, RESOURCE_POLICY_ANNOTATION } from '../release/resources.js';
+import { parseManifest, RESOURCE_POLICY_ANNOTATION, takeOrdering } from '../release/resources.js';
 import type { Manifest } from '../render/index.js';
 import type { RestClient } from '../kube/rest-client.js';
 import { splitDocuments } from '../render/manifests.js';
@@ -52,6 +52,8 @@ export async function namespaceCluster(kubeconfig: string, namespace: string, co
 /** A manifest as an object, with the release namespace filled in for namespaced kinds. */
 async function placed(backend: Backend, m: Manifest, namespace: string): Promise<{ obj: KubeObject; ref: ResourceRef }> {
   const obj = parseManifest(m.content) as KubeObject;
+  // As install applies it: HIP-0025's helm.sh/depends-on/... keys (no valid annotation keys) stay off the object.
+  if (obj?.metadata) takeOrdering(obj);
   const info = await backend.discovery.resolve(m.apiVersion, m.kind);
   if (info.namespaced) obj.metadata = { ...obj.metadata, namespace: obj.metadata?.namespace || namespace };
   return { obj, ref: { group: info.group, version: info.version, resource: info.resource, ...(info.namespaced ? { namespace: obj.metadata.namespace } : {}), name: obj.metadata?.name } };

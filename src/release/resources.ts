@@ -29,7 +29,7 @@ export interface Resource {
 export const ORDERING_ANNOTATION_PREFIX = 'helm.sh/depends-on/';
 
 /** Moves the ordering annotations off `obj` (in place); returns them, or undefined when there were none. */
-function takeOrdering(obj: KubeObject): Record<string, string> | undefined {
+export function takeOrdering(obj: KubeObject): Record<string, string> | undefined {
   const ann = obj.metadata.annotations;
   if (!ann || typeof ann !== 'object') return undefined;
   const keys = Object.keys(ann);

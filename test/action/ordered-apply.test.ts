@@ -18,6 +18,7 @@ import { rollback } from '../../src/action/rollback.js';
 import { uninstall } from '../../src/action/uninstall.js';
 import { detectDrift } from '../../src/action/drift.js';
 import { diffUpgrade } from '../../src/action/diff.js';
+import { validateManifests } from '../../src/action/chart-test-cluster.js';
 import { inProcessRenderer } from '../../src/render/index.js';
 import { parseChartYaml } from '../../src/chart/metadata.js';
 import type { Chart } from '../../src/chart/types.js';
@@ -213,6 +214,18 @@ test('without annotations the writes keep Helm kind order in one step, as before
   assert.is(writes[2]!.resource, 'deployments');
   assert.equal(steps.filter((s) => s.startsWith('Applying')), ['Applying 3 resources']);
   await uninstall(cfg, { names: ['plain'], namespace: ns });
+});
+
+test('server-side dry runs (template --dry-run=server, test chart) send objects without the depends-on keys, as install does', async () => {
+  const sent: KubeObject[] = [];
+  const stub = {
+    discovery: { resolve: async () => ({ group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true }) },
+    client: { patch: async (_ref: ResourceRef, _type: string, body: KubeObject) => (sent.push(body), body) },
+  } as unknown as Backend;
+  const content = configMap('app-config', 'x', `  annotations:\n${groupAnn('app', '["database"]')}    keep.example/me: "1"\n`);
+  const { rejections } = await validateManifests(stub, [{ source: 'shop/templates/app.yaml', content, apiVersion: 'v1', kind: 'ConfigMap', name: 'app-config' }], ns, new Set());
+  assert.equal(rejections, []);
+  assert.equal(sent[0]?.metadata.annotations, { 'helm.sh/resource-group': 'app', 'keep.example/me': '1' });
 });
 
 function subchart(yaml: string, templates: Record<string, string>, subs: Chart[] = []): Chart {
