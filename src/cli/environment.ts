@@ -22,6 +22,11 @@ export function renderProcessesFromEnv(env: Env = process.env): number | undefin
   return v === undefined ? undefined : Number(v);
 }
 
+/** --keyring, else Helm's default keyring for `env`: $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg. */
+export async function keyringFromEnv(flag: string | undefined, env: Env = process.env): Promise<string> {
+  return flag ?? (await import('../repo/provenance.js')).defaultKeyring(env);
+}
+
 /** SOURCE_DATE_EPOCH (whole seconds): the fixed creation time of a reproducible push; undefined when unset or not a number. */
 export function sourceDateEpochFromEnv(env: Env = process.env): Date | undefined {
   const v = env.SOURCE_DATE_EPOCH;

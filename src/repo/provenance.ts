@@ -13,8 +13,8 @@ import { parse as parseYaml } from 'yaml';
 import { ProvenanceError } from '../errors.js';
 import { getOwn } from '../util/own-keys.js';
 
-/** Helm's default keyring: $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg. */
-export function defaultKeyring(env: NodeJS.ProcessEnv = process.env): string {
+/** Helm's default keyring for `env`: $GNUPGHOME/pubring.gpg, else ~/.gnupg/pubring.gpg (the CLI passes its environment). */
+export function defaultKeyring(env: Readonly<Record<string, string | undefined>>): string {
   return join(env.GNUPGHOME || join(homedir(), '.gnupg'), 'pubring.gpg');
 }
 
@@ -181,7 +181,7 @@ export interface VerifyOptions {
   readonly provenance: Buffer | string;
   /** Name the .prov must list the archive under (NAME-VERSION.tgz). */
   readonly fileName: string;
-  /** Keyring of trusted public keys (default: defaultKeyring()). */
+  /** Keyring of trusted public keys (default ~/.gnupg/pubring.gpg; the CLI passes $GNUPGHOME's). */
   readonly keyring?: string;
   /** Where the .prov came from, for messages. */
   readonly provenanceSource?: string;
@@ -195,7 +195,7 @@ export interface VerifyOptions {
 export async function verifyProvenance(opts: VerifyOptions): Promise<Verification> {
   const pgp = await openpgp();
   const source = opts.provenanceSource ?? `${opts.fileName}.prov`;
-  const keyringFile = opts.keyring ?? defaultKeyring();
+  const keyringFile = opts.keyring ?? defaultKeyring({});
   const keys = await loadKeyring(keyringFile);
   let message;
   try {

@@ -11,6 +11,7 @@ import { progressDisplay } from '../progress.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { addSensitiveFlags, operationSensitive, shownRelease, type SensitiveArgs } from '../sensitive.js';
 import { registryOptionsFromArgs } from '../registry-flags.js';
+import { keyringFromEnv } from '../environment.js';
 
 interface Args extends GlobalArgs, ValuesArgs, DeployArgs, SensitiveArgs {
   args?: string[];
@@ -41,7 +42,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const [releaseName, chartRef] = generated ? [undefined, pos[0]!] : [pos[0]!, pos[1]!];
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
-    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, keyring: args.keyring, dependencyUpdate: args['dependency-update'], ...registryOptionsFromArgs(args) });
+    const chart = await locateChart(chartRef, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, ...(args.verify ? { keyring: await keyringFromEnv(args.keyring) } : {}), dependencyUpdate: args['dependency-update'], ...registryOptionsFromArgs(args) });
     const values = await mergeValueOptions(valueOptionsFromArgs(args));
     const sensitive = operationSensitive(chart, values, args);
     const progress = progressDisplay(format);

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { packageCharts } from '../../action/package.js';
 import { UsageError } from '../../errors.js';
 import { writeErr, writeOut } from '../sink.js';
-import { skiffHomeFromEnv } from '../environment.js';
+import { keyringFromEnv, skiffHomeFromEnv } from '../environment.js';
 
 interface Args {
   charts: string[];
@@ -47,9 +47,8 @@ export const command: CommandModule<object, Args> = {
     let sign;
     if (args.sign) {
       if (!args.key) throw new UsageError('--sign needs --key NAME: a user ID, or part of one, of a secret key in --keyring');
-      const { defaultKeyring } = await import('../../repo/provenance.js');
       const passphrase = args['passphrase-file'] === undefined ? undefined : await readPassphrase(args['passphrase-file']);
-      sign = { key: args.key, keyring: args.keyring ?? defaultKeyring(), passphrase };
+      sign = { key: args.key, keyring: await keyringFromEnv(args.keyring), passphrase };
     }
     for (const chart of args.charts) {
       const [r] = await packageCharts({

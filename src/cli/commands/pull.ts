@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { writeErr } from '../sink.js';
 import { registryOptionsFromArgs, type RegistryArgs } from '../registry-flags.js';
+import { keyringFromEnv } from '../environment.js';
 
 /** Helm's CHART flag group: version, repository and credential flags. */
 export function chartFlags<T>(y: Argv<T>): Argv<T> {
@@ -47,7 +48,7 @@ export const command: CommandModule<object, any> = {
         untar: args.untar,
         untardir: args.untardir,
         verify: args.verify,
-        keyring: args.keyring,
+        ...(args.verify ? { keyring: await keyringFromEnv(args.keyring) } : {}),
         prov: args.prov,
         onProgress: transferProgress(`Downloading ${ref}`),
       });

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { upgrade } from '../../action/upgrade.js';
 import { locateChart } from '../../action/locate-chart.js';
 import { registryOptionsFromArgs } from '../registry-flags.js';
+import { keyringFromEnv } from '../environment.js';
 import { mergeValueOptions } from '../../values/index.js';
 import { UsageError } from '../../errors.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
@@ -46,7 +47,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     const format = parseOutputFormat(args.output);
     const timeoutMs = parseDuration(args.timeout, '--timeout');
     if (!Number.isInteger(args['history-max']) || args['history-max']! < 0) throw new UsageError(`invalid --history-max "${args['history-max']}": expected a whole number >= 0`);
-    const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, keyring: args.keyring, dependencyUpdate: args['dependency-update'], ...registryOptionsFromArgs(args) });
+    const chart = await locateChart(pos[1]!, { version: args.version, repo: args.repo, devel: args.devel, verify: args.verify, ...(args.verify ? { keyring: await keyringFromEnv(args.keyring) } : {}), dependencyUpdate: args['dependency-update'], ...registryOptionsFromArgs(args) });
     const vopts = valueOptionsFromArgs(args);
     const valuesGiven = Object.values(vopts).some((v) => Array.isArray(v) && v.length > 0);
     const values = await mergeValueOptions(vopts);

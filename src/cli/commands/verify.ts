@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { keyringFromEnv } from '../environment.js';
 import { writeOut } from '../sink.js';
 
 export const command: CommandModule<object, { path: string; keyring?: string }> = {
@@ -10,6 +11,6 @@ export const command: CommandModule<object, { path: string; keyring?: string }> 
       .option('keyring', { type: 'string', describe: 'keyring containing public keys (default "~/.gnupg/pubring.gpg")' }),
   handler: async (args) => {
     const { verifyChart, formatVerification } = await import('../../action/verify.js');
-    writeOut(formatVerification(await verifyChart(args.path, args.keyring)));
+    writeOut(formatVerification(await verifyChart(args.path, await keyringFromEnv(args.keyring))));
   },
 };
