@@ -1,5 +1,5 @@
-// `skiff template --dry-run=server`: what rendering against the cluster adds
-// to a plain render. Helm 4 then builds the objects against the server's
+// `--dry-run=server` (template, install, upgrade): what rendering against the
+// cluster adds to a plain render. Helm 4 then builds the objects against the server's
 // kinds and refuses objects that exist outside the release; skiff does both
 // and also sends each object to the API server as a server-side apply dry run
 // with strict field validation, so a template is refused for what an install
@@ -9,7 +9,10 @@ import type { Manifest } from '../render/index.js';
 import { SkiffError } from '../errors.js';
 import { ownershipProblem } from '../release/resources.js';
 import { crdKinds, validateManifests } from './chart-test-cluster.js';
-import type { CrdFile } from './render-release.js';
+import { collectCrds, type CrdFile } from './render-release.js';
+import { readManifests } from '../render/index.js';
+import type { Chart } from '../chart/types.js';
+import type { ReleasePlan } from './plan.js';
 
 export interface ServerCheckInput {
   readonly backend: Backend;
@@ -71,4 +74,23 @@ export async function checkOnServer(input: ServerCheckInput): Promise<string[]> 
   if (skipped.length) warnings.push(`not validated, their kinds are defined by the chart's crds/ and do not exist before an install: ${skipped.join(', ')}`);
   for (const ns of missing) warnings.push(`namespace "${ns}" does not exist: the objects in it were checked for their kind only`);
   return warnings;
+}
+
+/**
+ * checkOnServer for an install or upgrade planned with --dry-run=server: the
+ * planned revision's manifests and hooks, the chart's crds/ kinds left out;
+ * an upgrade's objects may exist already. Returns warnings; throws
+ * TemplateValidationError.
+ */
+export function checkPlanOnServer(backend: Backend, plan: ReleasePlan, chart: Chart): Promise<string[]> {
+  const rel = plan.release;
+  return checkOnServer({
+    backend,
+    releaseName: rel.name,
+    namespace: rel.namespace,
+    manifests: readManifests('release manifest', rel.manifest),
+    hooks: rel.hooks.flatMap((h) => readManifests(h.path, h.manifest)),
+    crds: collectCrds(chart, chart.metadata.name),
+    isUpgrade: plan.verb === 'upgrade',
+  });
 }

@@ -4,6 +4,7 @@ import type { Configuration } from './configuration.js';
 import { execute } from './execute.js';
 import { planUpgrade, type UpgradeOptions } from './plan-upgrade.js';
 import type { ReleaseResult } from './plan.js';
+import { checkPlanOnServer } from './template-server.js';
 
 export { upgradeValues, type UpgradeOptions } from './plan-upgrade.js';
 
@@ -14,6 +15,8 @@ export { upgradeValues, type UpgradeOptions } from './plan-upgrade.js';
  */
 export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise<ReleaseResult> {
   const plan = await planUpgrade(cfg, opts);
+  // Helm 4's server dry run refuses unserved kinds and objects owned elsewhere; skiff also has the API server validate each object.
+  if (opts.dryRun === 'server') plan.warnings.push(...(await checkPlanOnServer(cfg.backend, plan, opts.chart)));
   if (opts.dryRun) return { release: plan.release, warnings: plan.warnings, action: plan.verb };
   return execute(cfg, plan);
 }

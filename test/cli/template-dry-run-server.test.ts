@@ -102,6 +102,29 @@ test("kinds defined by the chart's crds/ are left unchecked with a warning; a mi
   assert.match(elsewhere.stderr, /Warning: namespace "nowhere" does not exist/);
 });
 
+test('install and upgrade --dry-run=server check the same on the cluster; nothing is written, no revision recorded', async () => {
+  const taken = chart('takeninst', { 'taken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: existing\ndata:\n  a: b\n', 'bad.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-bad\nbogus: 1\n' });
+  const before = await names();
+  const r = await skiff(['install', 'ti', taken, '--dry-run=server', ...K]);
+  assert.is(r.code, 1);
+  assert.match(r.stderr, /takeninst\/templates\/taken\.yaml: ConfigMap "existing" in namespace "default" exists and cannot be imported into the current release/);
+  assert.match(r.stderr, /takeninst\/templates\/bad\.yaml: ConfigMap\/ti-bad: .*unknown field "bogus"/);
+  const h4 = await run(helm4Binary(), ['install', 'ti', taken, '--dry-run=server', ...K], { env: { ...helmHomeEnv(join(home, 'h4')), HOME: home }, timeoutMs: 60_000 });
+  assert.is(h4.code, 1, 'Helm 4 refuses the taken object too');
+  assert.equal(await names(), before);
+  assert.is((await skiff(['status', 'ti', ...K])).code, 1, 'no release recorded');
+  // A good chart passes, and an upgrade's objects may already exist.
+  const good = chart('good', { 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n' });
+  assert.is((await skiff(['install', 'g', good, ...K])).code, 0);
+  const up = await skiff(['upgrade', 'g', good, '--dry-run=server', ...K]);
+  assert.is(up.code, 0, up.stderr);
+  const badUp = await skiff(['upgrade', 'g', taken, '--dry-run=server', ...K]);
+  assert.is(badUp.code, 1);
+  assert.match(badUp.stderr, /unknown field "bogus"/);
+  assert.not.match(badUp.stderr, /cannot be imported/, 'ownership is not checked for an upgrade');
+  assert.is(JSON.parse((await skiff(['history', 'g', '-o', 'json', ...K])).stdout).length, 1);
+});
+
 test('--dry-run values and --validate as Helm 4 reads them for template', async () => {
   const dir = chart('probe2', { 'cm.yaml': PROBE });
   for (const bad of ['none', 'false', 'maybe']) {
