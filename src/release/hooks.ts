@@ -11,7 +11,7 @@ import type { Clock } from '../util/clock.js';
 import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { ProgressFn } from './progress.js';
 import type { HookEvent, HookRecord, Release } from './types.js';
-import { parseManifest } from './resources.js';
+import { parseManifest, takeOrdering } from './resources.js';
 
 export interface HookContext {
   readonly backend: Backend;
@@ -34,6 +34,8 @@ async function hookObject(backend: Backend, hook: HookRecord, namespace: string)
   obj.metadata = { ...obj.metadata };
   if (info.namespaced) obj.metadata.namespace ||= namespace;
   else delete obj.metadata.namespace;
+  // HIP-0025 ignores ordering annotations on hooks; its depends-on keys are no valid annotation keys either.
+  takeOrdering(obj);
   return obj;
 }
 

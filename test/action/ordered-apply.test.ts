@@ -24,6 +24,7 @@ import { parseChartYaml } from '../../src/chart/metadata.js';
 import type { Chart } from '../../src/chart/types.js';
 import type { ProgressEvent } from '../../src/release/progress.js';
 import { buildChart, configMap } from '../support/chart-builder.js';
+import { fakeBackend } from '../support/fake-backend.js';
 import { tempDir } from '../support/cli.js';
 
 let rt: Runtime;
@@ -226,6 +227,16 @@ test('server-side dry runs (template --dry-run=server, test chart) send objects 
   const { rejections } = await validateManifests(stub, [{ source: 'shop/templates/app.yaml', content, apiVersion: 'v1', kind: 'ConfigMap', name: 'app-config' }], ns, new Set());
   assert.equal(rejections, []);
   assert.equal(sent[0]?.metadata.annotations, { 'helm.sh/resource-group': 'app', 'keep.example/me': '1' });
+});
+
+test('hooks are not ordered, and go to the cluster without the depends-on keys', async () => {
+  const be = fakeBackend();
+  const cfg = newConfiguration({ backend: be, driver: 'secret', renderer: inProcessRenderer });
+  const hook = configMap('hooked', 'h', `  annotations:\n    helm.sh/hook: post-install\n${groupAnn('late', 'nowhere')}`);
+  await install(cfg, { chart: buildChart({ name: 'hooks', templates: { 'hook.yaml': hook, 'cm.yaml': configMap('plain', 'p') } }), values: {}, namespace: ns, releaseName: 'hooks' });
+  const live = be.client.objects.get('/configmaps/default/hooked');
+  assert.is(live?.metadata.annotations?.['helm.sh/hook'], 'post-install');
+  assert.is(live?.metadata.annotations?.['helm.sh/depends-on/resource-groups'], undefined);
 });
 
 function subchart(yaml: string, templates: Record<string, string>, subs: Chart[] = []): Chart {
