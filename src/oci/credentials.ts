@@ -153,16 +153,21 @@ export async function lookupCredential(registry: string, files: CredentialFiles 
   return (await lookupIn(files.registryConfig ?? helmRegistryConfigPath(), registry)) ?? (await lookupIn(files.dockerConfig ?? dockerConfigPath(), registry));
 }
 
-/** Stores credentials for `registry` in Helm's file, or in its configured credential helper. Other content of the file is kept. */
-export async function storeCredential(registry: string, cred: { username: string; password: string }, files: CredentialFiles = {}): Promise<void> {
+/** Where login and logout write for `registry`: Helm's file, its content, the registry's key, and the credential helper configured for it (if any). */
+async function credentialStore(registry: string, files: CredentialFiles) {
   const file = files.registryConfig ?? helmRegistryConfigPath();
   const cfg = (await readConfig(file)) ?? {};
   const key = credentialKey(registry);
-  const helper = own(cfg.credHelpers, key) ?? cfg.credsStore;
+  const configured = own(cfg.credHelpers, key) ?? cfg.credsStore;
+  return { file, cfg, key, helper: configured === undefined ? undefined : helperName(configured, file) };
+}
+
+/** Stores credentials for `registry` in Helm's file, or in its configured credential helper. Other content of the file is kept. */
+export async function storeCredential(registry: string, cred: { username: string; password: string }, files: CredentialFiles = {}): Promise<void> {
+  const { file, cfg, key, helper } = await credentialStore(registry, files);
   if (helper !== undefined) {
-    const name = helperName(helper, file);
-    const r = await runHelper(name, 'store', JSON.stringify({ ServerURL: key, Username: cred.username, Secret: cred.password }));
-    if (r.code !== 0) throw new RepoError(`credential helper docker-credential-${name} could not store the credentials for ${registry}: ${r.out.trim()}`);
+    const r = await runHelper(helper, 'store', JSON.stringify({ ServerURL: key, Username: cred.username, Secret: cred.password }));
+    if (r.code !== 0) throw new RepoError(`credential helper docker-credential-${helper} could not store the credentials for ${registry}: ${r.out.trim()}`);
     return;
   }
   const auths: Record<string, AuthEntry> = cfg.auths && typeof cfg.auths === 'object' ? cfg.auths : {};
@@ -173,14 +178,10 @@ export async function storeCredential(registry: string, cred: { username: string
 
 /** Removes stored credentials for `registry` from Helm's file or its helper; throws RepoError when there were none. */
 export async function eraseCredential(registry: string, files: CredentialFiles = {}): Promise<void> {
-  const file = files.registryConfig ?? helmRegistryConfigPath();
-  const cfg = (await readConfig(file)) ?? {};
-  const key = credentialKey(registry);
-  const helper = own(cfg.credHelpers, key) ?? cfg.credsStore;
+  const { file, cfg, key, helper } = await credentialStore(registry, files);
   if (helper !== undefined) {
-    const name = helperName(helper, file);
-    const r = await runHelper(name, 'erase', key);
-    if (r.code !== 0) throw new RepoError(`credential helper docker-credential-${name} could not erase the credentials for ${registry}: ${r.out.trim()}`);
+    const r = await runHelper(helper, 'erase', key);
+    if (r.code !== 0) throw new RepoError(`credential helper docker-credential-${helper} could not erase the credentials for ${registry}: ${r.out.trim()}`);
     return;
   }
   const auths = cfg.auths && typeof cfg.auths === 'object' ? cfg.auths : {};
