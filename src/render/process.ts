@@ -232,17 +232,16 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
   }
   // The compiled-template cache: stored trees go ahead of each request; fresh ones come back.
   const cache = opts.templateCacheDir !== undefined ? TemplateCache.open(opts.templateCacheDir, chart, cmd.script) : undefined;
-  if (cache) {
-    const lead = treesFrame(cache.pack());
-    frames = frames.map((f) => Buffer.concat([lead, f]));
-  }
+  // One buffer written ahead of every request (not copied into each).
+  const lead = cache ? treesFrame(cache.pack()) : undefined;
   const fresh: Record<string, string> = Object.create(null) as Record<string, string>;
   const stored = <T>(v: T): T => {
     if (cache && Object.keys(fresh).length > 0) cache.store(fresh);
     return v;
   };
   const files: Record<string, string> = {};
-  const runs = frames.map((frame) => runWorker(cmd, frame, timeoutMs, opts, files, fresh));
+  const runs: WorkerRun[] = [];
+  for (const frame of frames) runs.push(runWorker(cmd, lead ? [...lead, frame] : [frame], timeoutMs, opts, files, fresh));
   if (runs.length === 1) return runs[0]!.done.then((notes) => stored(notes !== undefined ? { files, notes } : { files }));
   return Promise.all(runs.map((r) => r.done)).then(
     (notes) => {
@@ -284,8 +283,12 @@ interface WorkerRun {
   kill(): void;
 }
 
-/** Runs one render process on `frame`, adding streamed files to `files` and freshly parsed template trees to `trees`. */
-function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: RenderOptions, files: Record<string, string>, trees: Record<string, string>): WorkerRun {
+/**
+ * Runs one render process on the request `frames` (emptied once written, so
+ * the request is not held for the whole render), adding streamed files to
+ * `files` and freshly parsed template trees to `trees`.
+ */
+function runWorker(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, opts: RenderOptions, files: Record<string, string>, trees: Record<string, string>): WorkerRun {
   let kill = (): void => {};
   const done = new Promise<string | undefined>((resolve, reject) => {
     const child = startSandbox(cmd);
@@ -372,7 +375,8 @@ function runWorker(cmd: SandboxCommand, frame: Buffer, timeoutMs: number, opts: 
     if (child.stdin.listenerCount('error') === 0) child.stdin.on('error', () => { /* the close handler reports why the child went away */ });
     child.on('error', onError);
     child.on('close', onClose);
-    child.stdin.write(frame);
+    for (const frame of frames) child.stdin.write(frame);
+    frames.length = 0;
   });
   return { done, kill: () => kill() };
 }

@@ -58,14 +58,15 @@ export function encodeFrame(msg: unknown): Buffer {
 
 /**
  * The frame carrying a stored tree pack (the JSON object text of a
- * TreesMessage's `trees`) as it is on disk, without parsing it here: the
- * render process ignores a pack that does not parse.
+ * TreesMessage's `trees`) as it is on disk, without parsing or copying it
+ * here (the frame is the returned pieces in order): the render process
+ * ignores a pack that does not parse.
  */
-export function treesFrame(pack: Buffer): Buffer {
-  const body = Buffer.concat([Buffer.from(TREES_PREFIX, 'utf8'), pack, Buffer.from('}', 'utf8')]);
+export function treesFrame(pack: Buffer): Buffer[] {
+  const prefix = Buffer.from(TREES_PREFIX, 'utf8');
   const head = Buffer.alloc(4);
-  head.writeUInt32BE(body.length, 0);
-  return Buffer.concat([head, body]);
+  head.writeUInt32BE(prefix.length + pack.length + 1, 0);
+  return [Buffer.concat([head, prefix]), pack, Buffer.from('}', 'utf8')];
 }
 
 /** How a trees frame's body starts (the render process recognises it before parsing it). */
