@@ -56,13 +56,14 @@ function needPath(p: Record<string, unknown>): string {
 }
 
 /** Runs `fn` on every document; the assertion passes when every document passes (after `not`). */
-function eachDoc(ctx: AssertContext, not: boolean, fn: (d: Doc) => { ok: boolean; lines: string[] }): Verdict {
+// A check's lines explain a failure: those that print values as YAML are made only for a document that fails.
+function eachDoc(ctx: AssertContext, not: boolean, fn: (d: Doc) => { ok: boolean; lines: string[] | (() => string[]) }): Verdict {
   if (ctx.renderError) return { pass: false, lines: ['Error:', `  ${ctx.renderError}`] };
   if (ctx.docs.length === 0) return { pass: false, lines: ['Error:', '  no manifest found'] };
   const lines: string[] = [];
   for (const d of ctx.docs) {
     const r = fn(d);
-    if (r.ok === not) lines.push(...where(d), ...r.lines);
+    if (r.ok === not) lines.push(...where(d), ...(typeof r.lines === 'function' ? r.lines() : r.lines));
   }
   return { pass: lines.length === 0, lines };
 }
@@ -82,8 +83,8 @@ const valueCompare = (label: string, raw = false): Check => (p, ctx, not) =>
     const expected = p.value;
     const ok = raw ? String(actual).trim() === String(expected).trim() : isDeepStrictEqual(actual, expected);
     const lines = raw ? [] : [`Path: ${p.path}`];
-    if (not) return { ok, lines: [...lines, ...block(`Expected NOT to ${label}`, expected)] };
-    return { ok, lines: [...lines, ...block(`Expected to ${label}`, expected), ...block('Actual', actual ?? null), ...diff(toYaml(expected), toYaml(actual ?? null))] };
+    if (not) return { ok, lines: () => [...lines, ...block(`Expected NOT to ${label}`, expected)] };
+    return { ok, lines: () => [...lines, ...block(`Expected to ${label}`, expected), ...block('Actual', actual ?? null), ...diff(toYaml(expected), toYaml(actual ?? null))] };
   });
 
 function regex(p: Record<string, unknown>): RegExp {
@@ -94,9 +95,9 @@ function regex(p: Record<string, unknown>): RegExp {
 const matchRegex = (raw: boolean, invert: boolean): Check => (p, ctx, not) =>
   eachDoc(ctx, not !== invert, (d) => {
     const v = raw ? d.raw : decode(atPath(d, needPath(p)).value, p);
-    if (typeof v !== 'string') return { ok: invert, lines: [raw ? '' : `Path: ${p.path}`, `Error: expected a string, got ${toYaml(v ?? null).trim()}`].filter(Boolean) };
+    if (typeof v !== 'string') return { ok: invert, lines: () => [raw ? '' : `Path: ${p.path}`, `Error: expected a string, got ${toYaml(v ?? null).trim()}`].filter(Boolean) };
     const ok = regex(p).test(v);
-    return { ok, lines: [...(raw ? [] : [`Path: ${p.path}`]), `Expected${(not !== invert) ? ' NOT' : ''} to match: ${p.pattern}`, ...block('Actual', v)] };
+    return { ok, lines: () => [...(raw ? [] : [`Path: ${p.path}`]), `Expected${(not !== invert) ? ' NOT' : ''} to match: ${p.pattern}`, ...block('Actual', v)] };
   });
 
 function containsMatch(list: unknown, content: unknown, any: boolean): number {
@@ -117,13 +118,13 @@ const contains: Check = (p, ctx, not) =>
     const { value } = atPath(d, needPath(p));
     const n = containsMatch(value, p.content, p.any === true);
     const ok = p.count !== undefined ? n === p.count : n > 0;
-    return { ok, lines: [`Path: ${p.path}`, ...block(`Expected${not ? ' NOT' : ''} to contain${p.count !== undefined ? ` ${p.count} time(s)` : ''}`, [p.content]), ...block('Actual', value ?? null)] };
+    return { ok, lines: () => [`Path: ${p.path}`, ...block(`Expected${not ? ' NOT' : ''} to contain${p.count !== undefined ? ` ${p.count} time(s)` : ''}`, [p.content]), ...block('Actual', value ?? null)] };
   });
 
 const presence = (test: (found: boolean, v: unknown) => boolean, label: string): Check => (p, ctx, not) =>
   eachDoc(ctx, not, (d) => {
     const { found, value } = atPath(d, needPath(p));
-    return { ok: test(found, value), lines: [`Path: ${p.path}`, `Expected${not ? ' NOT' : ''} to ${label}`, ...block('Actual', found ? value ?? null : '(not found)')] };
+    return { ok: test(found, value), lines: () => [`Path: ${p.path}`, `Expected${not ? ' NOT' : ''} to ${label}`, ...block('Actual', found ? value ?? null : '(not found)')] };
   });
 
 const empty = (v: unknown) => v === null || v === undefined || v === '' || v === false || v === 0 || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
@@ -148,7 +149,7 @@ const compareNum = (op: '>=' | '<='): Check => (p, ctx, not) =>
   eachDoc(ctx, not, (d) => {
     const { value } = atPath(d, needPath(p));
     const ok = typeof value === typeof p.value && (typeof value === 'number' || typeof value === 'string') ? (op === '>=' ? (value as number) >= (p.value as number) : (value as number) <= (p.value as number)) : false;
-    return { ok, lines: [`Path: ${p.path}`, `Expected${not ? ' NOT' : ''} ${op} ${toYaml(p.value).trim()}`, ...block('Actual', value ?? null)] };
+    return { ok, lines: () => [`Path: ${p.path}`, `Expected${not ? ' NOT' : ''} ${op} ${toYaml(p.value).trim()}`, ...block('Actual', value ?? null)] };
   });
 
 const lengthEqual: Check = (p, ctx, not) =>
@@ -196,7 +197,7 @@ const snapshot = (raw: boolean): Check => (p, ctx, not) =>
     let ok = r.ok;
     if (ok && typeof p.matchRegex === 'object' && p.matchRegex) ok = new RegExp(String((p.matchRegex as any).pattern)).test(r.actual);
     if (ok && typeof p.notMatchRegex === 'object' && p.notMatchRegex) ok = !new RegExp(String((p.notMatchRegex as any).pattern)).test(r.actual);
-    return { ok, lines: [...(p.path ? [`Path: ${p.path}`] : []), `Expected${not ? ' NOT' : ''} to match snapshot ${r.cached === undefined ? '(no stored snapshot)' : ''}`.trimEnd(), ...(r.cached !== undefined ? diff(r.cached, r.actual) : [])] };
+    return { ok, lines: () => [...(p.path ? [`Path: ${p.path}`] : []), `Expected${not ? ' NOT' : ''} to match snapshot ${r.cached === undefined ? '(no stored snapshot)' : ''}`.trimEnd(), ...(r.cached !== undefined ? diff(r.cached, r.actual) : [])] };
   });
 
 const CHECKS: Readonly<Record<string, Check>> = {
@@ -223,7 +224,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   isNotNullOrEmpty: presence((_f, v) => !empty(v), 'not be null or empty'),
   isSubset: (p, ctx, not) => eachDoc(ctx, not, (d) => {
     const { value } = atPath(d, needPath(p));
-    return { ok: isSubset(value, p.content), lines: [`Path: ${p.path}`, ...block(`Expected${not ? ' NOT' : ''} to contain subset`, p.content ?? null), ...block('Actual', value ?? null)] };
+    return { ok: isSubset(value, p.content), lines: () => [`Path: ${p.path}`, ...block(`Expected${not ? ' NOT' : ''} to contain subset`, p.content ?? null), ...block('Actual', value ?? null)] };
   }),
   isNotSubset: (p, c, n) => CHECKS.isSubset!(p, c, !n),
   isType: (p, ctx, not) => eachDoc(ctx, not, (d) => {
