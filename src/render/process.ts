@@ -240,6 +240,48 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
     return v;
   };
   const files: Record<string, string> = {};
+  return whenProcessFree().then(() => {
+    const rendered = renderFrames(cmd, frames, timeoutMs, maxOutputBytes, opts, { files, fresh, stored, lead });
+    rendered.then(processFreed, processFreed);
+    return rendered;
+  });
+}
+
+// Renders beyond one per core wait for a render process to come free instead
+// of starting more: a process start costs more than most renders, and on a
+// busy machine (skiff test chart runs values files in parallel, unittest runs
+// suites at once) extra processes only compete for the same cores. A process
+// that finishes cleanly is parked before its render settles, so the next
+// render in line takes it over without a start.
+const RENDER_SLOTS = Math.max(2, availableParallelism());
+let rendersRunning = 0;
+const rendersWaiting: (() => void)[] = [];
+
+function whenProcessFree(): Promise<void> {
+  if (rendersRunning < RENDER_SLOTS) {
+    rendersRunning++;
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => rendersWaiting.push(resolve));
+}
+
+function processFreed(): void {
+  const next = rendersWaiting.shift();
+  if (next) next();
+  else rendersRunning--;
+}
+
+/** Where a render's results go: its files, the freshly compiled templates, and the step that stores them. */
+interface RenderSink {
+  readonly files: Record<string, string>;
+  readonly fresh: Record<string, string>;
+  readonly stored: <T>(v: T) => T;
+  /** Written ahead of every request (the stored template trees). */
+  readonly lead?: readonly Buffer[];
+}
+
+function renderFrames(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, maxOutputBytes: number, opts: RenderOptions, sink: RenderSink): Promise<RenderedChart> {
+  const { files, fresh, stored, lead } = sink;
   const runs: WorkerRun[] = [];
   for (const frame of frames) runs.push(runWorker(cmd, lead ? [...lead, frame] : [frame], timeoutMs, opts, files, fresh));
   if (runs.length === 1) return runs[0]!.done.then((notes) => stored(notes !== undefined ? { files, notes } : { files }));
