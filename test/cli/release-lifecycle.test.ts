@@ -78,10 +78,11 @@ test('install both example charts, upgrade (values changed, a resource dropped),
 
   const un = await ok(['uninstall', 'web', '--keep-history']);
   assert.match(un.stdout, /release "web" uninstalled/);
-  const [listed, quiet] = await Promise.all([ok(['list', '--uninstalled']), ok(['list', '-q'])]);
+  const [listed, quiet, helm3] = await Promise.all([ok(['list', '--uninstalled']), ok(['list', '-q']), ok(['list', '-q', '--helm3-default'])]);
   assert.match(listed.stdout, /^NAME\s+NAMESPACE\s+REVISION\s+UPDATED\s+STATUS\s+CHART\s+APP VERSION\n/);
   assert.match(listed.stdout, /\nweb\s+default\s+3\s+.*uninstalled\s+webapp-0\.1\.0/);
-  assert.equal(quiet.stdout, 'plat\n');
+  assert.equal(quiet.stdout, 'plat\nweb\n', "Helm 4's default: every state");
+  assert.equal(helm3.stdout, 'plat\n', "Helm 3's default: deployed and failed");
 });
 
 test('the release Secret decodes the way Helm decodes it, and helm list/history read what skiff wrote ', async () => {
