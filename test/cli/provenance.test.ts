@@ -54,6 +54,8 @@ test.before(() => {
 
 test.after(async () => {
   await server?.stop();
+  // The --dry-run installs start the embedded cluster under this home: stop it.
+  await skiff(['cluster', 'stop'], { env });
   spawnSync('gpgconf', ['--kill', 'all'], { env: gpgEnv });
 });
 

@@ -170,7 +170,7 @@ test('an installed release appears live; an upgrade shows as a new revision and 
   assert.match((await page.textContent('.outcome')) ?? '', /revision 3 is now deployed/);
   await page.waitForFunction(() => document.querySelector('[data-testid="revision"]')?.textContent === '3', undefined, { timeout: 20_000 });
   const hist = await ok(['history', 'shop']);
-  assert.match(hist.stdout, /\n3\s+.*deployed\s+shop-1\.2\.0\s+4\.5\s+Rollback to 1\n/);
+  assert.match(hist.stdout, /\n3\s+.*deployed\s+shop-1\.2\.0\s+4\.5\s+Rollback to 1 *\n/);
 });
 
 test('writes are refused without --allow-writes; the page says read-only and offers no action', async () => {
