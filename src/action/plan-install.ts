@@ -10,7 +10,7 @@ import { formatManifests, type Manifest } from '../render/index.js';
 import { chartRecord } from '../release/codec.js';
 import { SYSTEM_LABELS, type Release } from '../release/types.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
-import { collectCrds, renderRelease } from './render-release.js';
+import { collectCrds, renderRelease, type RenderedRelease } from './render-release.js';
 import type { CrdPolicy } from '../release/crd-policy.js';
 import { checkOrder, recordedSubchartOrder } from '../release/order.js';
 import type { PostRenderer } from './post-render.js';
@@ -129,6 +129,43 @@ export function chooseName(opts: { releaseName?: string; generateName?: boolean;
 }
 
 /**
+ * The render both planners share: the cluster's capabilities (none asked for a
+ * client dry run), the chart rendered as `revision` with the operation's
+ * options, its warnings reported, and HIP-0025's order checked, so a cycle or
+ * an unknown group refuses before anything is written.
+ */
+export async function renderPlanned(
+  cfg: Configuration,
+  opts: InstallOptions,
+  at: { verb: 'install' | 'upgrade'; name: string; ns: string; revision: number; values: Values; dry: DryRun; report: (m: string) => void },
+): Promise<{ rendered: RenderedRelease; subchartOrder: ReturnType<typeof recordedSubchartOrder> }> {
+  const t0 = cfg.clock.now().getTime();
+  const caps = await clusterCapabilities(cfg, at.dry === 'client');
+  cfg.log(`${at.verb} ${at.name}: capabilities in ${cfg.clock.now().getTime() - t0} ms`);
+  const rendered = await renderRelease({
+    chart: opts.chart,
+    userValues: at.values,
+    releaseName: at.name,
+    namespace: at.ns,
+    revision: at.revision,
+    isUpgrade: at.verb === 'upgrade',
+    kubeVersion: caps.kubeVersion,
+    apiVersions: caps.apiVersions,
+    lookup: at.dry === 'client' ? undefined : clusterLookup(cfg.backend),
+    skipSchemaValidation: opts.skipSchemaValidation,
+    renderTimeoutMs: opts.renderTimeoutMs,
+    enableDns: opts.enableDns,
+    postRenderer: opts.postRenderer,
+    renderer: cfg.renderer,
+  });
+  for (const w of rendered.warnings) at.report(w);
+  cfg.log(`${at.verb} ${at.name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now().getTime() - t0} ms`);
+  const subchartOrder = recordedSubchartOrder(rendered.chart);
+  checkOrder(rendered.manifests.filter((m) => !m.empty), rendered.chart.metadata.name, subchartOrder);
+  return { rendered, subchartOrder };
+}
+
+/**
  * Plans an install: the name chosen, the history read (a live lock refuses
  * with ReleaseConflictError, as does a name in use unless --replace over an
  * uninstalled or failed release), capabilities asked, the chart rendered as
@@ -153,34 +190,10 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     revision = last.version + 1;
   }
 
-  const t0 = cfg.clock.now().getTime();
-  const caps = await clusterCapabilities(cfg, dry === 'client');
-  cfg.log(`install ${name}: capabilities in ${cfg.clock.now().getTime() - t0} ms`);
   const crdPolicy = opts.crds ?? (opts.skipCrds ? 'skip' : 'create');
   const crds = crdPolicy === 'skip' ? [] : collectCrds(opts.chart, opts.chart.metadata.name);
   if (dry && crds.length) report('This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.');
-
-  const rendered = await renderRelease({
-    chart: opts.chart,
-    userValues: opts.values,
-    releaseName: name,
-    namespace: ns,
-    revision,
-    isUpgrade: false,
-    kubeVersion: caps.kubeVersion,
-    apiVersions: caps.apiVersions,
-    lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
-    skipSchemaValidation: opts.skipSchemaValidation,
-    renderTimeoutMs: opts.renderTimeoutMs,
-    enableDns: opts.enableDns,
-    postRenderer: opts.postRenderer,
-    renderer: cfg.renderer,
-  });
-  for (const w of rendered.warnings) report(w);
-  cfg.log(`install ${name}: rendered ${rendered.manifests.length} manifests and ${rendered.hooks.length} hooks at ${cfg.clock.now().getTime() - t0} ms`);
-  // Ordered apply (HIP-0025): a cycle or an unknown group refuses here, before anything is written.
-  const subchartOrder = recordedSubchartOrder(rendered.chart);
-  checkOrder(rendered.manifests.filter((m) => !m.empty), rendered.chart.metadata.name, subchartOrder);
+  const { rendered, subchartOrder } = await renderPlanned(cfg, opts, { verb: 'install', name, ns, revision, values: opts.values, dry, report });
   const now = nowISO(cfg);
   const rel: Release = {
     name,

@@ -6,16 +6,14 @@
 import { ReleaseNotFoundError } from '../errors.js';
 import { chartRecord } from '../release/codec.js';
 import { DEFAULT_MAX_HISTORY } from '../release/store.js';
-import { checkOrder, recordedSubchartOrder } from '../release/order.js';
 import type { Release } from '../release/types.js';
 import type { Values } from '../chart/types.js';
 import { mergeMaps } from '../values/index.js';
 import type { Configuration } from './configuration.js';
-import { planInstall, releaseManifest, startOperation, withMarks, type DryRun, type InstallOptions } from './plan-install.js';
-import { collectCrds, renderRelease } from './render-release.js';
+import { planInstall, releaseManifest, renderPlanned, startOperation, withMarks, type DryRun, type InstallOptions } from './plan-install.js';
+import { collectCrds } from './render-release.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { carrySensitive } from '../release/sensitive.js';
-import { clusterCapabilities, clusterLookup } from './cluster-info.js';
 import { baselineFor, deployedRevision, readHistory, serverSideOf, waitStrategyOf, type ReleasePlan } from './plan.js';
 
 export interface UpgradeOptions extends Omit<InstallOptions, 'releaseName' | 'generateName' | 'nameTemplate' | 'replace'> {
@@ -73,27 +71,7 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
   }
 
   const crdPolicy = opts.crds ?? (opts.skipCrds ? 'skip' : 'create');
-  const caps = await clusterCapabilities(cfg, dry === 'client');
-  const rendered = await renderRelease({
-    chart: opts.chart,
-    userValues: values,
-    releaseName: name,
-    namespace: ns,
-    revision,
-    isUpgrade: true,
-    kubeVersion: caps.kubeVersion,
-    apiVersions: caps.apiVersions,
-    lookup: dry === 'client' ? undefined : clusterLookup(cfg.backend),
-    skipSchemaValidation: opts.skipSchemaValidation,
-    renderTimeoutMs: opts.renderTimeoutMs,
-    enableDns: opts.enableDns,
-    postRenderer: opts.postRenderer,
-    renderer: cfg.renderer,
-  });
-  for (const w of rendered.warnings) report(w);
-  // Ordered apply (HIP-0025): a cycle or an unknown group refuses here, before anything is written.
-  const subchartOrder = recordedSubchartOrder(rendered.chart);
-  checkOrder(rendered.manifests.filter((m) => !m.empty), rendered.chart.metadata.name, subchartOrder);
+  const { rendered, subchartOrder } = await renderPlanned(cfg, opts, { verb: 'upgrade', name, ns, revision, values, dry, report });
   const now = nowISO(cfg);
   const rel: Release = {
     name,
