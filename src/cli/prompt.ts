@@ -7,10 +7,11 @@ import { writeOut } from './sink.js';
 /** Prints PROMPT on stdout (as Helm does) and resolves with the line typed, without its newline; SILENT turns echo off. */
 export function promptLine(prompt: string, silent: boolean): Promise<string> {
   const stdin = process.stdin;
+  // Echo goes off before the prompt shows, so an answer typed the moment it appears is never echoed.
+  if (silent) stdin.setRawMode(true);
   writeOut(prompt);
   return new Promise((resolve) => {
     let line = '';
-    if (silent) stdin.setRawMode(true);
     stdin.setEncoding('utf8');
     const finish = () => {
       stdin.removeListener('data', onData);
