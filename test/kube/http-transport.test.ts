@@ -12,6 +12,7 @@ import type { WatchEvent } from '../../src/apimachinery/types.js';
 import { ClusterError } from '../../src/errors.js';
 import { createPki, type TestPki } from './tls-fixture.js';
 import { sendJson, startFakeServer, type FakeServer } from './fake-server.js';
+import { rejection } from '../support/releases.js';
 
 let pki: TestPki;
 let server: FakeServer;
@@ -24,15 +25,6 @@ function client(timeoutMs: number, over: Partial<ClusterConfig> = {}): RestClien
   const c = restClient(config, { retry: { maxRetries: 0, baseDelayMs: 1 }, timeoutMs });
   clients.push(c);
   return c;
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 test.before(async () => {

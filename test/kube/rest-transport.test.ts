@@ -12,6 +12,7 @@ import { ClusterError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
 import { createPki, type TestPki } from './tls-fixture.js';
 import { sendJson, startFakeServer, statusBody, type FakeServer } from './fake-server.js';
+import { rejection } from '../support/releases.js';
 
 let pki: TestPki;
 let other: TestPki;
@@ -29,15 +30,6 @@ function client(over: Partial<ClusterConfig> = {}, retry = { maxRetries: 3, base
   const c = restClient(config(over), { retry, timeoutMs });
   clients.push(c);
   return c;
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 test.before(async () => {

@@ -11,18 +11,10 @@ import { sandboxCommand } from '../../src/render/process.js';
 import { encodeFrame } from '../../src/render/protocol.js';
 import { RenderError, SandboxViolationError } from '../../src/errors.js';
 import { chart, RELEASE } from './helpers.js';
+import { rejection } from '../support/releases.js';
 
 const CANARY = `canary-${process.pid}-s3cr3t`;
 process.env.SKIFF_RENDER_CANARY = CANARY;
-
-async function rejection(p: Promise<unknown>): Promise<Error & { template?: string; line?: number }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 test('renderChart renders in the child: files, notes, subchart values, lookup through the caller', async () => {
   const sub = chart({ name: 'db', templates: { 'templates/s.yaml': 'port: {{ Values.port }}', 'templates/NOTES.txt': 'db' } });
@@ -56,12 +48,12 @@ test('renderChart renders in the child: files, notes, subchart values, lookup th
 
 test('errors cross the pipe with their type, template and line; a failing lookup is a render error', async () => {
   const c = chart({ templates: { 'templates/a.yaml': 'a\n{{ range.constructor("return process")() }}' } });
-  const e = await rejection(renderChart(c, {}, { release: RELEASE }));
+  const e = await rejection<Error & { template?: string; line?: number }>(renderChart(c, {}, { release: RELEASE }));
   assert.instance(e, SandboxViolationError);
   assert.is(e.template, 'webapp/templates/a.yaml');
   assert.is(e.line, 2);
   const c2 = chart({ templates: { 'templates/a.yaml': '{{ lookup("v1", "Secret", "x", "y") }}' } });
-  const e2 = await rejection(renderChart(c2, {}, { release: RELEASE, lookup: async () => { throw new Error('forbidden by RBAC'); } }));
+  const e2 = await rejection<Error & { template?: string; line?: number }>(renderChart(c2, {}, { release: RELEASE, lookup: async () => { throw new Error('forbidden by RBAC'); } }));
   assert.instance(e2, RenderError);
   assert.match(e2.message, 'forbidden by RBAC');
 });
@@ -69,7 +61,7 @@ test('errors cross the pipe with their type, template and line; a failing lookup
 test('the time limit kills the render process and says so', async () => {
   const c = chart({ templates: { 'templates/a.yaml': '{% for i in range(100000000) %}{{ i }}{% endfor %}' } });
   const t0 = Date.now();
-  const e = await rejection(renderChart(c, {}, { release: RELEASE, timeoutMs: 400, maxLoopIterations: 1e9, maxOutputBytes: 1e10 }));
+  const e = await rejection<Error & { template?: string; line?: number }>(renderChart(c, {}, { release: RELEASE, timeoutMs: 400, maxLoopIterations: 1e9, maxOutputBytes: 1e10 }));
   assert.instance(e, RenderError);
   assert.match(e.message, /took longer than 400 ms|render time limit exceeded/);
   assert.ok(Date.now() - t0 < 20_000);
@@ -77,7 +69,7 @@ test('the time limit kills the render process and says so', async () => {
 
 test('output size limit is enforced in the child', async () => {
   const c = chart({ templates: { 'templates/a.yaml': '{% for i in range(200) %}{{ "x" | repeat(10) }}{% endfor %}' } });
-  const e = await rejection(renderChart(c, {}, { release: RELEASE, maxOutputBytes: 1000 }));
+  const e = await rejection<Error & { template?: string; line?: number }>(renderChart(c, {}, { release: RELEASE, maxOutputBytes: 1000 }));
   assert.match(e.message, 'rendered output exceeds the limit of 1000 bytes');
 });
 

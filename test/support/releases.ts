@@ -23,6 +23,16 @@ export function makeRelease(name: string, version: number, status: ReleaseStatus
   };
 }
 
+/** The error `p` rejects with; throws when it resolves instead. */
+export async function rejection<E extends Error = Error>(p: Promise<unknown>): Promise<E> {
+  try {
+    await p;
+  } catch (e) {
+    return e as E;
+  }
+  throw new Error('expected a rejection');
+}
+
 /** Asserts that `fn` rejects with a message matching `re`; returns the error. */
 export async function rejects(fn: () => Promise<unknown>, re: RegExp): Promise<Error> {
   try {
