@@ -202,7 +202,7 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     info: { first_deployed: now, last_deployed: now, deleted: '', description: dry ? 'Dry run complete' : 'Initial install underway', status: 'pending-install', ...(rendered.notes ? { notes: rendered.notes } : {}) },
     chart: chartRecord(opts.chart),
     config: opts.values,
-    manifest: releaseManifest(rendered.manifests, opts.hideSecret),
+    manifest: releaseManifest(rendered.recorded, opts.hideSecret),
     hooks: hookRecords(rendered.hooks),
     labels: { ...(opts.labels ?? {}) },
     ...(sensitive.length ? { sensitive_values: sensitive } : {}),

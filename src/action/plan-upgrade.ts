@@ -87,7 +87,7 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     },
     chart: chartRecord(opts.chart),
     config: values,
-    manifest: releaseManifest(rendered.manifests, opts.hideSecret),
+    manifest: releaseManifest(rendered.recorded, opts.hideSecret),
     hooks: hookRecords(rendered.hooks),
     labels,
   };

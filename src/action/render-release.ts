@@ -62,6 +62,12 @@ export interface RenderedRelease {
   /** The final values the root chart saw. */
   readonly values: Values;
   readonly manifests: Manifest[];
+  /**
+   * What the release records as its manifest: `manifests` plus the documents
+   * that hold no object (comments only), in Helm's order, as Helm keeps them
+   * in the release; a post-renderer's output is recorded as it printed it.
+   */
+  readonly recorded: Manifest[];
   readonly hooks: Hook[];
   readonly crds: CrdFile[];
   readonly notes?: string;
@@ -94,12 +100,13 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(opts.lint ? { lint: true } : {}),
     ...(opts.enableDns ? { resolveHost } : {}),
   });
-  const sorted = sortManifests(rendered.files, { keepEmpty: opts.keepEmptyDocuments === true });
-  const { manifests, hooks } = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests, sorted.hooks) : sorted;
+  const sorted = sortManifests(rendered.files, { keepEmpty: true });
+  const { manifests: recorded, hooks } = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests, sorted.hooks) : sorted;
   return {
     chart: prepared.chart,
     values: prepared.values,
-    manifests,
+    manifests: opts.keepEmptyDocuments === true ? recorded : recorded.filter((m) => !m.empty),
+    recorded,
     hooks,
     crds: collectCrds(prepared.chart, prepared.chart.metadata.name),
     ...(rendered.notes !== undefined ? { notes: rendered.notes } : {}),

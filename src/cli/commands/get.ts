@@ -42,7 +42,8 @@ export const command: CommandModule<GlobalArgs, Args> = {
         return printResult(format, values, () => `${args.all ? 'COMPUTED VALUES' : 'USER-SUPPLIED VALUES'}:\n${Object.keys(values).length ? toYAML(values) : 'null\n'}`);
       }
       case 'manifest':
-        return void writeOut(rel.manifest);
+        // Helm prints the manifest with Fprintln: one more newline after the last document.
+        return void writeOut(`${rel.manifest}\n`);
       case 'notes':
         return void writeOut(rel.info.notes ? `NOTES:\n${rel.info.notes.trimEnd()}\n` : '');
       case 'hooks':
