@@ -14,6 +14,27 @@ import { nj } from './sandbox.js';
 import { encodeFrame, fromWireChart, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
 import { applySetIntMarks } from '../values/int64.js';
 
+/**
+ * The pipes are non-blocking: a read with nothing to read (the process
+ * waiting for its request while the parent loads the chart, or for a lookup
+ * answer) or a write to a full pipe fails with EAGAIN. Retrying at once spun
+ * a core the parent needed; this sleeps between tries instead, from 50 µs
+ * doubling to 2 ms, and starts again short after each transfer.
+ */
+const pause = (() => {
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  let ms = 0.05;
+  return {
+    wait(): void {
+      Atomics.wait(cell, 0, 0, ms);
+      ms = Math.min(ms * 2, 2);
+    },
+    reset(): void {
+      ms = 0.05;
+    },
+  };
+})();
+
 /** Reads n bytes; undefined when stdin ends before the first byte and `atBoundary` (no more requests). */
 function readExact(n: number, atBoundary = false): Buffer | undefined {
   const buf = Buffer.alloc(n);
@@ -23,9 +44,13 @@ function readExact(n: number, atBoundary = false): Buffer | undefined {
     try {
       got = readSync(0, buf, off, n - off, null);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
+        pause.wait();
+        continue;
+      }
       throw e;
     }
+    pause.reset();
     if (got === 0) {
       if (atBoundary && off === 0) return undefined;
       throw new Error('render request ended early');
@@ -63,8 +88,10 @@ function send(msg: ChildMessage): void {
   while (off < frame.length) {
     try {
       off += writeSync(1, frame, off, frame.length - off);
+      pause.reset();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      pause.wait();
     }
   }
 }
