@@ -18,7 +18,7 @@ import { sendOpenApiV2 } from './openapi-v2-http.js';
 import { depthExceeded } from './body-depth.js';
 import { parseJsonYaml } from './json-body.js';
 import { streamWatch, type WatchAnswer } from './watch-stream.js';
-import { jsonText } from '../store/json-text.js';
+import { jsonText, metadataText } from '../store/json-text.js';
 import { setOwn } from '../../util/own-keys.js';
 import { answerClientError, closeAfter, guardConnection, keepParserRunning, MAX_HEADER_BYTES, readBody, WatchBudget } from './request-limits.js';
 
@@ -452,9 +452,11 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: Watch
       });
       return send(res, result.code, table, `application/json;as=Table;v=${answer.version};g=meta.k8s.io`, headers);
     }
-    const partial = (x: KubeObject) => ({ kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${answer.version}`, metadata: x.metadata });
+    // Assembled from each stored object's cached metadata text: a metadata-only list of thousands serialises nothing twice.
+    const apiVersion = JSON.stringify(`meta.k8s.io/${answer.version}`);
+    const partial = (x: KubeObject) => `{"kind":"PartialObjectMetadata","apiVersion":${apiVersion},"metadata":${metadataText(x)}}`;
     const out = isList
-      ? { kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${answer.version}`, metadata: lm, items: items.map(partial) }
+      ? `{"kind":"PartialObjectMetadataList","apiVersion":${apiVersion},"metadata":${JSON.stringify(lm)},"items":[${items.map(partial).join(',')}]}`
       : partial(items[0]!);
     return send(res, result.code, out, `application/json;as=${isList ? 'PartialObjectMetadataList' : 'PartialObjectMetadata'};v=${answer.version};g=meta.k8s.io`, headers);
   }

@@ -11,3 +11,15 @@ export function jsonText(o: object): string {
   }
   return s;
 }
+
+const metadataCache = new WeakMap<object, string>();
+
+/** JSON text of a stored object's metadata alone (PartialObjectMetadata answers), cached like jsonText. */
+export function metadataText(o: { readonly metadata: object }): string {
+  let s = metadataCache.get(o);
+  if (s === undefined) {
+    s = JSON.stringify(o.metadata);
+    metadataCache.set(o, s);
+  }
+  return s;
+}

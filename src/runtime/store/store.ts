@@ -45,6 +45,14 @@ const sep = '\u0000';
 function keyString(k: StoreKey): string {
   return k.resource + sep + k.namespace + sep + k.name;
 }
+const sortKey = (s: StoredObject) => (s.key.namespace ? s.key.namespace + '/' + s.key.name : s.key.name);
+function labelsHold(o: KubeObject, eq: Readonly<Record<string, string>>): boolean {
+  const l = o.metadata.labels ?? {};
+  for (const k of Object.keys(eq)) if (!Object.hasOwn(l, k) || l[k] !== eq[k]) return false;
+  return true;
+}
+/** How many paged selections (one per scope, selector and revision) are kept for their next pages. */
+const PAGED_LISTS = 8;
 function inScope(scope: StoreScope, key: StoreKey): boolean {
   return key.resource === scope.resource && (scope.namespace === undefined || scope.namespace === key.namespace);
 }
@@ -57,6 +65,8 @@ export function createStore(driver: LogDriver, opts: StoreOptions = {}): ObjectS
 class LogStore implements ObjectStore {
   private readonly index = new Map<string, Map<string, Map<string, StoredObject>>>();
   private readonly labels = new LabelIndex();
+  /** Sorted selections of recent paged lists, by scope + revision + label pairs (see list). */
+  private readonly pages = new Map<string, { readonly rv: number; readonly keyed: (readonly [string, StoredObject])[] }>();
   private readonly pending = new Map<string, { readonly rv: number; readonly stored: StoredObject | null }>();
   private queue: PendingWrite[] = [];
   private flushScheduled = false;
@@ -145,39 +155,51 @@ class LogStore implements ObjectStore {
   }
 
   list(scope: StoreScope, opts: StoreListOptions = {}): StoreListResult {
-    let all: StoredObject[];
     const rv = opts.atRv ?? this.committedRv;
-    if (opts.atRv !== undefined && opts.atRv < this.committedRv) {
-      if (opts.atRv < this.windowStartRv) {
-        throw new StoreError('expired', `revision ${opts.atRv} has been compacted`, this.windowStartRv + 1);
+    const old = opts.atRv !== undefined && opts.atRv < this.committedRv;
+    if (old && opts.atRv! < this.windowStartRv) {
+      throw new StoreError('expired', `revision ${opts.atRv} has been compacted`, this.windowStartRv + 1);
+    }
+    const eq = opts.labelEquals && Object.keys(opts.labelEquals).length ? opts.labelEquals : undefined;
+    // A paged list asks again for each page at the same revision: the sorted
+    // selection of that revision never changes, so it is built once.
+    const memoKey = opts.limit && opts.limit > 0 ? `${scope.resource}${sep}${scope.namespace ?? ''}${sep}${scope.namespace === undefined}${sep}${rv}${sep}${eq ? JSON.stringify(Object.entries(eq).sort()) : ''}` : undefined;
+    let keyed = memoKey !== undefined ? this.pages.get(memoKey)?.keyed : undefined;
+    if (!keyed) {
+      let all = old ? this.snapshotAt(scope, opts.atRv!, eq) : eq ? this.labels.select(scope.resource, scope.namespace, eq) : this.current(scope);
+      if (eq && old) all = all.filter((s) => labelsHold(s.object, eq));
+      keyed = all.map((s) => [sortKey(s), s] as const);
+      keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      if (memoKey !== undefined && keyed.length > opts.limit!) {
+        // Revisions gone from the history can no longer be continued (410): let their objects go.
+        for (const [k, m] of this.pages) if (m.rv < this.windowStartRv) this.pages.delete(k);
+        this.pages.set(memoKey, { rv, keyed });
+        if (this.pages.size > PAGED_LISTS) this.pages.delete(this.pages.keys().next().value!);
       }
-      all = this.snapshotAt(scope, opts.atRv);
-    } else if (opts.labelEquals && Object.keys(opts.labelEquals).length) {
-      all = this.labels.select(scope.resource, scope.namespace, opts.labelEquals);
     } else {
-      all = this.current(scope);
+      // Most recently used last.
+      this.pages.delete(memoKey!);
+      this.pages.set(memoKey!, { rv, keyed });
     }
-    if (opts.labelEquals && all.length && opts.atRv !== undefined && opts.atRv < this.committedRv) {
-      const eq = Object.entries(opts.labelEquals);
-      all = all.filter((s) => {
-        const l = s.object.metadata.labels ?? {};
-        return eq.every(([k, v]) => Object.hasOwn(l, k) && l[k] === v);
-      });
-    }
-    const sortKey = (s: StoredObject) => (s.key.namespace ? s.key.namespace + '/' + s.key.name : s.key.name);
-    const keyed = all.map((s) => [sortKey(s), s] as const);
-    keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const items: StoredObject[] = [];
     let i = 0;
-    if (opts.after !== undefined) while (i < keyed.length && keyed[i]![0] <= opts.after) i++;
+    if (opts.after !== undefined) {
+      const after = opts.after;
+      let hi = keyed.length;
+      while (i < hi) {
+        const mid = (i + hi) >> 1;
+        if (keyed[mid]![0] <= after) i = mid + 1;
+        else hi = mid;
+      }
+    }
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     for (; i < keyed.length; i++) {
       const s = keyed[i]![1];
       if (opts.filter && !opts.filter(s.object)) continue;
       if (items.length >= limit) {
-        let remaining = 0;
-        for (let j = i; j < keyed.length; j++) if (!opts.filter || opts.filter(keyed[j]![1].object)) remaining++;
-        return { items, rv, continueAfter: sortKey(items[items.length - 1]!), remaining };
+        // As kube-apiserver: the count of what remains only when no predicate would make it a second scan.
+        const remaining = opts.filter ? undefined : keyed.length - i;
+        return { items, rv, continueAfter: sortKey(items[items.length - 1]!), ...(remaining !== undefined ? { remaining } : {}) };
       }
       items.push(s);
     }
@@ -194,9 +216,10 @@ class LogStore implements ObjectStore {
   }
 
   /** Rebuilds a scope as of `rv` by undoing later events, newest first. */
-  private snapshotAt(scope: StoreScope, rv: number): StoredObject[] {
+  private snapshotAt(scope: StoreScope, rv: number, eq?: Readonly<Record<string, string>>): StoredObject[] {
     const state = new Map<string, StoredObject>();
-    for (const s of this.current(scope)) state.set(keyString(s.key), s);
+    // Objects that match `eq` now, plus (through the undone events) those that matched then; the caller filters.
+    for (const s of eq ? this.labels.select(scope.resource, scope.namespace, eq) : this.current(scope)) state.set(keyString(s.key), s);
     for (let i = this.history.length - 1; i >= 0; i--) {
       const ev = this.history[(this.historyStart + i) % this.history.length]!;
       if (ev.rv <= rv) break;
