@@ -260,7 +260,7 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
       const at = atRightDelim();
       if (at === 0) return error('comment ends before closing delimiter');
       const trimR = at === 2;
-      start = pos; // as Go: the comment's own newlines are not counted in line numbers
+      // The comment's own newlines count in later line numbers, as in Go 1.25 (Helm 4); Go 1.23 (Helm 3.17) skipped them.
       if (trimR) pos += 2;
       pos += rightDelim.length;
       if (trimR) pos += leftTrimLength(pos);

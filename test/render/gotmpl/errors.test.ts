@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { helmBinary } from '../../support/helm.js';
+import { helmBinary, helm4Binary } from '../../support/helm.js';
 import { CLI, tempDir } from '../../support/cli.js';
 import { renderGoTemplates } from '../../../src/render/gotmpl/engine.js';
 import { FUNCS } from '../../../src/render/gotmpl/funcs.js';
@@ -63,6 +63,22 @@ for (const [label, template, helpers] of CASES) {
     assert.is(s.err.split('\n')[0], h.err.split('\n')[0]);
   });
 }
+
+test('a parse error after comments that span lines names the line Helm 4 names (Go 1.25 counts the comments\' newlines)', () => {
+  for (const template of [
+    '{{/* c\n */}}\n{{ if }}\n',
+    '{{- /* c\n\n */ -}}\n\n{{ if }}\n',
+    'a\n{{/* c\n\n */}}{{ if }}\n',
+    '{{/*\n*/}}{{/*\n*/}}\n{{ define "x" }}a{{ end }}{{ define "x" }}b{{ end }}\n',
+  ]) {
+    chartWith(template);
+    const h = run(helm4Binary(), ['template', 'r', dir]);
+    const s = run(process.execPath, [CLI, 'template', 'r', dir]);
+    assert.is.not(h.status, 0, 'Helm fails too');
+    assert.is.not(s.status, 0);
+    assert.is(s.err.split('\n')[0], h.err.split('\n')[0], JSON.stringify(template));
+  }
+});
 
 test('a syntax error in a template executed last wins over an execution error in one executed first, as Helm parses every template first', () => {
   // Helm executes in reverse lexical order: z.yaml runs before a.yaml.
