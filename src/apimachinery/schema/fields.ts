@@ -93,80 +93,6 @@ export function unknownFields(gvk: GroupVersionKind, obj: unknown, crds?: readon
   return out;
 }
 
-/**
- * Paths of keys that occur twice in the same JSON object of `text`
- * (kube-apiserver: `duplicate field "<path>"`). Returns [] for text that is not
- * valid JSON; parsing errors are reported elsewhere.
- */
-export function duplicateFields(text: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  };
-  const str = (): string => {
-    const start = i;
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const value = (path: string): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      const seen = new Set<string>();
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') throw new Error('bad json');
-        const key = str();
-        const p = join(path, key);
-        if (seen.has(key)) out.push(p);
-        seen.add(key);
-        ws();
-        if (text[i++] !== ':') throw new Error('bad json');
-        value(p);
-        ws();
-        const sep = text[i++];
-        if (sep === '}') return;
-        if (sep !== ',') throw new Error('bad json');
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (let n = 0; ; n++) {
-        value(`${path}[${n}]`);
-        ws();
-        const sep = text[i++];
-        if (sep === ']') return;
-        if (sep !== ',') throw new Error('bad json');
-      }
-    } else if (c === '"') {
-      str();
-    } else {
-      const m = /^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
-      if (!m) throw new Error('bad json');
-      i += m[0].length;
-    }
-  };
-  try {
-    value('');
-    return out;
-  } catch {
-    return [];
-  }
-}
-
 /** One protobuf field of a message: JSON name, field number, type; `inline` fields carry an embedded message whose fields appear flattened in JSON. */
 export interface ProtoField {
   readonly name: string;
@@ -269,9 +195,34 @@ export function strictDecodingErrors(gvk: GroupVersionKind, body: string, crds?:
     if (schema === undefined) return [];
     root = schemaCursor(schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, true);
   }
-  const out: string[] = [];
+  const found = scanFields(body, root) ?? [];
+  return found.map((f) => `${f.unknown ? 'unknown' : 'duplicate'} field "${f.path}"`);
+}
+
+/**
+ * Paths of keys that occur twice in the same JSON object of `text`
+ * (kube-apiserver: `duplicate field "<path>"`). Returns [] for text that is not
+ * valid JSON; parsing errors are reported elsewhere.
+ */
+export function duplicateFields(text: string): string[] {
+  return (scanFields(text, FREE_CURSOR) ?? []).map((f) => f.path);
+}
+
+/** One strict-decoding finding: a key the schema does not declare (first occurrence), or a repeated key. */
+interface FieldFinding {
+  readonly unknown: boolean;
+  readonly path: string;
+}
+
+/**
+ * Scans the JSON `text` in document order, following `root` through the schema,
+ * and lists its unknown keys (once each per object) and repeated keys (for
+ * unknown keys only when the cursor reports them). Undefined when `text` is not
+ * one valid JSON value.
+ */
+function scanFields(text: string, root: Cursor | 'skip'): FieldFinding[] | undefined {
+  const out: FieldFinding[] = [];
   let i = 0;
-  const text = body;
   const ws = () => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
   };
@@ -304,11 +255,11 @@ export function strictDecodingErrors(gvk: GroupVersionKind, body: string, crds?:
           const r = cur.key(key);
           next = r.next;
           if (!r.known) {
-            if (!unknownSeen.has(key)) out.push(`unknown field "${p}"`);
-            else if (cur.reportUnknownDuplicates) out.push(`duplicate field "${p}"`);
+            if (!unknownSeen.has(key)) out.push({ unknown: true, path: p });
+            else if (cur.reportUnknownDuplicates) out.push({ unknown: false, path: p });
             unknownSeen.add(key);
           } else if (seen.has(key)) {
-            out.push(`duplicate field "${p}"`);
+            out.push({ unknown: false, path: p });
           }
           seen.add(key);
         }
@@ -346,8 +297,8 @@ export function strictDecodingErrors(gvk: GroupVersionKind, body: string, crds?:
   try {
     value('', root);
     ws();
-    return i === text.length ? out : [];
+    return i === text.length ? out : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }
