@@ -5,7 +5,7 @@ import { RepoError } from '../errors.js';
 import type { RepoCredentials } from '../repo/http-common.js';
 import type { HttpOptions } from '../repo/http.js';
 import { repoPaths } from '../repo/home.js';
-import { getRepo, loadRepoFile, type RepoEntry } from '../repo/repositories.js';
+import { flagCredentials, getRepo, loadRepoFile, type RepoEntry } from '../repo/repositories.js';
 
 export interface PushOptions extends RepoCredentials {
   /** Path of the .tgz to upload. */
@@ -50,13 +50,7 @@ export async function pushChart(opts: PushOptions): Promise<{ url: string; name:
     entry = getRepo(await loadRepoFile(repoPaths(opts.home).repositoriesFile), opts.target);
     base = entry.url!;
   }
-  const creds: Partial<RepoEntry> = { ...entry };
-  if (opts.username !== undefined) creds.username = opts.username;
-  if (opts.password !== undefined) creds.password = opts.password;
-  if (opts.caFile) creds.caFile = opts.caFile;
-  if (opts.certFile) creds.certFile = opts.certFile;
-  if (opts.keyFile) creds.keyFile = opts.keyFile;
-  if (opts.insecureSkipTlsVerify) creds.insecure_skip_tls_verify = true;
+  const creds: Partial<RepoEntry> = { ...entry, ...flagCredentials(opts) };
   // The classic HTTP client (undici) is loaded only here: an oci:// push does not need it.
   const [{ httpOptionsFor }, { httpRequest }, { urlJoin }] = await Promise.all([import('../repo/client.js'), import('../repo/http.js'), import('../repo/index-file.js')]);
   const url = urlJoin(base, 'api/charts');

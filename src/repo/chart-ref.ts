@@ -11,7 +11,7 @@ import type { Verification } from './provenance.js';
 
 // The HTTP client (undici), the index code and OpenPGP are loaded only by the paths that use them: an oci:// pull needs none.
 const classic = () =>
-  Promise.all([import('./client.js'), import('./http.js'), import('./repositories.js')]).then(([client, http, repos]) => ({ ...client, httpGet: http.httpGet, getRepo: repos.getRepo, loadRepoFile: repos.loadRepoFile }));
+  Promise.all([import('./client.js'), import('./http.js'), import('./repositories.js')]).then(([client, http, repos]) => ({ ...client, httpGet: http.httpGet, getRepo: repos.getRepo, loadRepoFile: repos.loadRepoFile, flagCredentials: repos.flagCredentials }));
 
 /** Options for resolving a chart reference (Helm's CHART flag group). */
 export interface ChartRefOptions extends RepoCredentials {
@@ -50,17 +50,6 @@ export interface FetchedChart {
   readonly digest?: string;
   /** oci:// only: the provenance file, when asked for with withProv. */
   readonly prov?: Buffer;
-}
-
-function flagCredentials(opts: ChartRefOptions): Partial<RepoEntry> {
-  const e: Partial<RepoEntry> = {};
-  if (opts.username !== undefined) e.username = opts.username;
-  if (opts.password !== undefined) e.password = opts.password;
-  if (opts.caFile) e.caFile = opts.caFile;
-  if (opts.certFile) e.certFile = opts.certFile;
-  if (opts.keyFile) e.keyFile = opts.keyFile;
-  if (opts.insecureSkipTlsVerify) e.insecure_skip_tls_verify = true;
-  return e;
 }
 
 /** Whether `ref` names a repository chart or URL rather than a local path. */
@@ -108,7 +97,7 @@ async function downloadChartRef(ref: string, opts: ChartRefOptions): Promise<Fet
     const prov = p.prov;
     return { data: p.data, url: `oci://${p.ref}`, fileName: `${p.name}-${p.version}.tgz`, name: p.name, version: p.version, digest: p.digest, ...(prov ? { prov, provenance: async () => prov } : {}) };
   }
-  const { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, httpGet, getRepo, loadRepoFile } = await classic();
+  const { fetchChart, fetchIndex, httpOptionsFor, loadCachedIndex, httpGet, getRepo, loadRepoFile, flagCredentials } = await classic();
   if (opts.repo) {
     const rf = await loadRepoFile(paths.repositoriesFile);
     const known = rf.repositories.find((r) => r.url.replace(/\/+$/, '') === opts.repo!.replace(/\/+$/, ''));

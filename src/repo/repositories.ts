@@ -5,6 +5,7 @@ import { RepoError } from '../errors.js';
 import { parseYamlWithPositions } from '../chart/metadata.js';
 import { writeFileAtomic } from './fs-util.js';
 import { quoteTimestamps } from './index-file.js';
+import type { RepoCredentials } from './http-common.js';
 
 /** One configured repository, with Helm's field names. */
 export interface RepoEntry {
@@ -17,6 +18,18 @@ export interface RepoEntry {
   caFile?: string;
   insecure_skip_tls_verify?: boolean;
   pass_credentials_all?: boolean;
+}
+
+/** The fields of an entry that credential flags (--username, --ca-file, ...) set; absent flags leave the entry's own. */
+export function flagCredentials(opts: RepoCredentials): Partial<RepoEntry> {
+  const e: Partial<RepoEntry> = {};
+  if (opts.username !== undefined) e.username = opts.username;
+  if (opts.password !== undefined) e.password = opts.password;
+  if (opts.caFile) e.caFile = opts.caFile;
+  if (opts.certFile) e.certFile = opts.certFile;
+  if (opts.keyFile) e.keyFile = opts.keyFile;
+  if (opts.insecureSkipTlsVerify) e.insecure_skip_tls_verify = true;
+  return e;
 }
 
 /** The repositories file. */
