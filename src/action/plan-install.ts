@@ -9,7 +9,7 @@ import { ReleaseConflictError, UsageError } from '../errors.js';
 import { formatManifests, type Manifest } from '../render/index.js';
 import { chartRecord } from '../release/codec.js';
 import { SYSTEM_LABELS, type Release } from '../release/types.js';
-import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
+import type { Configuration, OperationOptions } from './configuration.js';
 import { collectCrds, renderRelease, type RenderedRelease } from './render-release.js';
 import type { CrdPolicy } from '../release/crd-policy.js';
 import { checkOrder, recordedSubchartOrder } from '../release/order.js';
@@ -18,7 +18,7 @@ import { validateReleaseName } from './release-name.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { clusterLookup, clusterCapabilities } from './cluster-info.js';
 import { resolveSensitive } from '../release/sensitive.js';
-import { readHistory, serverSideOf, waitStrategyOf, type ApplyFlags, type ReleasePlan } from './plan.js';
+import { commonSettings, readHistory, serverSideOf, type ApplyFlags, type ReleasePlan } from './plan.js';
 
 export type DryRun = false | 'client' | 'server';
 
@@ -72,7 +72,6 @@ export function checkLabels(labels: Record<string, string> | undefined): void {
 /** What install and upgrade set up alike before they touch anything: checked flags, the warning list, the dry-run mode. */
 export interface OperationStart {
   readonly ns: string;
-  readonly timeoutMs: number;
   readonly dry: DryRun;
   readonly warnings: string[];
   /** Records a warning and reports it as progress. */
@@ -92,7 +91,7 @@ export function startOperation(cfg: Configuration, name: string, opts: InstallOp
     warnings.push(m);
     opts.onProgress?.({ type: 'warning', message: m });
   };
-  return { ns: opts.namespace, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, dry, warnings, report };
+  return { ns: opts.namespace, dry, warnings, report };
 }
 
 /** `sensitive` plus the pointers of the --mark-sensitive paths, checked against `values` (resolveSensitive). */
@@ -173,7 +172,7 @@ export async function renderPlanned(
  */
 export async function planInstall(cfg: Configuration, opts: InstallOptions, inherited: readonly string[] = []): Promise<ReleasePlan> {
   const name = chooseName({ ...opts, now: cfg.clock.now().getTime() });
-  const { ns, timeoutMs, dry, warnings, report } = startOperation(cfg, name, opts);
+  const { ns, dry, warnings, report } = startOperation(cfg, name, opts);
   // A new release has nothing to latch on: server-side unless --server-side=false (Helm 4's install default).
   const serverSide = serverSideOf(opts, opts.serverSide === false ? 'csa' : 'ssa');
   warnings.unshift(...inherited);
@@ -217,18 +216,11 @@ export async function planInstall(cfg: Configuration, opts: InstallOptions, inhe
     crds: dry ? [] : crds,
     crdPolicy,
     settings: {
-      timeoutMs,
-      waitStrategy: waitStrategyOf(opts),
-      waitForJobs: opts.waitForJobs,
-      serverSide,
-      forceConflicts: opts.forceConflicts,
-      noHooks: opts.noHooks,
-      force: opts.force,
+      ...commonSettings(opts, serverSide),
       takeOwnership: opts.takeOwnership,
       createNamespace: opts.createNamespace,
       atomic: opts.atomic,
       description: opts.description,
-      onProgress: opts.onProgress,
     },
     warnings,
   };

@@ -7,9 +7,9 @@ import { DEFAULT_MAX_HISTORY } from '../release/store.js';
 import { checkOrder } from '../release/order.js';
 import { splitManifest } from '../release/resources.js';
 import type { Release } from '../release/types.js';
-import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
+import type { Configuration, OperationOptions } from './configuration.js';
 import { nowISO } from './release-ops.js';
-import { baselineFor, readHistory, serverSideOf, waitStrategyOf, type ApplyFlags, type ReleasePlan } from './plan.js';
+import { baselineFor, commonSettings, readHistory, serverSideOf, type ApplyFlags, type ReleasePlan } from './plan.js';
 
 export interface RollbackOptions extends OperationOptions, ApplyFlags {
   readonly releaseName: string;
@@ -66,18 +66,11 @@ export async function planRollback(cfg: Configuration, opts: RollbackOptions): P
     ...(stale ? { stale } : {}),
     crds: [],
     settings: {
-      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      waitStrategy: waitStrategyOf(opts),
-      waitForJobs: opts.waitForJobs,
-      serverSide,
-      forceConflicts: opts.forceConflicts,
+      ...commonSettings(opts, serverSide),
       // Helm 4 always runs the step on rollback: the target may have been applied either way.
       upgradeClientSideManager: serverSide,
-      noHooks: opts.noHooks,
-      force: opts.force,
       cleanupOnFail: opts.cleanupOnFail,
       historyMax: opts.historyMax ?? DEFAULT_MAX_HISTORY,
-      onProgress: opts.onProgress,
     },
     warnings: [],
   };

@@ -14,7 +14,7 @@ import { planInstall, releaseManifest, renderPlanned, startOperation, withMarks,
 import { collectCrds } from './render-release.js';
 import { hookRecords, nowISO } from './release-ops.js';
 import { carrySensitive } from '../release/sensitive.js';
-import { baselineFor, deployedRevision, readHistory, serverSideOf, waitStrategyOf, type ReleasePlan } from './plan.js';
+import { baselineFor, commonSettings, deployedRevision, readHistory, serverSideOf, type ReleasePlan } from './plan.js';
 
 export interface UpgradeOptions extends Omit<InstallOptions, 'releaseName' | 'generateName' | 'nameTemplate' | 'replace'> {
   readonly releaseName: string;
@@ -50,7 +50,7 @@ export function upgradeValues(current: Release, opts: Pick<UpgradeOptions, 'valu
  */
 export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Promise<ReleasePlan> {
   const name = opts.releaseName;
-  const { ns, timeoutMs, dry, warnings, report } = startOperation(cfg, name, opts);
+  const { ns, dry, warnings, report } = startOperation(cfg, name, opts);
   const { history, last, stale } = await readHistory(cfg, ns, name, 'upgrade', !!dry);
   if (!last || last.status === 'uninstalled') {
     if (!opts.install) throw new ReleaseNotFoundError(name, { hint: `"${name}" has no deployed releases; use "skiff install" or "skiff upgrade --install"` });
@@ -105,21 +105,14 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     crdPolicy,
     ...(undo ? { undoRevision: undo.version } : {}),
     settings: {
-      timeoutMs,
-      waitStrategy: waitStrategyOf(opts),
-      waitForJobs: opts.waitForJobs,
-      serverSide,
-      forceConflicts: opts.forceConflicts,
+      ...commonSettings(opts, serverSide),
       upgradeClientSideManager: serverSide && current.apply_method !== 'ssa',
-      noHooks: opts.noHooks,
-      force: opts.force,
       takeOwnership: opts.takeOwnership,
       atomic: opts.atomic,
       cleanupOnFail: opts.cleanupOnFail,
       historyMax: opts.historyMax ?? DEFAULT_MAX_HISTORY,
       description: opts.description,
       resetDrift: opts.resetDrift,
-      onProgress: opts.onProgress,
     },
     warnings,
   };

@@ -8,7 +8,7 @@ import { lockState } from '../release/lock.js';
 import type { ProgressFn } from '../release/progress.js';
 import type { WaitStrategy } from '../release/wait.js';
 import type { Release, ReleaseStatus } from '../release/types.js';
-import type { Configuration } from './configuration.js';
+import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import type { CrdFile } from './render-release.js';
 import type { CrdPolicy } from '../release/crd-policy.js';
 import { lockedError } from './release-ops.js';
@@ -110,6 +110,20 @@ export interface ApplyFlags {
 export function waitStrategyOf(o: ApplyFlags): WaitStrategy {
   if (o.waitStrategy) return o.waitStrategy === 'hookOnly' && o.atomic ? 'watcher' : o.waitStrategy;
   return o.wait || o.atomic || o.waitForJobs ? 'legacy' : 'hookOnly';
+}
+
+/** The settings install, upgrade and rollback take alike from their options: timeout, wait, apply method, hooks, progress. */
+export function commonSettings(o: OperationOptions & ApplyFlags & { readonly noHooks?: boolean }, serverSide: boolean) {
+  return {
+    timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    waitStrategy: waitStrategyOf(o),
+    waitForJobs: o.waitForJobs,
+    serverSide,
+    forceConflicts: o.forceConflicts,
+    noHooks: o.noHooks,
+    force: o.force,
+    onProgress: o.onProgress,
+  } satisfies ExecuteSettings;
 }
 
 /**
