@@ -45,6 +45,7 @@ test.before(async () => {
   plugin('adder', v1('adder'), 'cat; printf -- "---\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: added\\n"');
   plugin('nocmd', 'apiVersion: v1\nname: nocmd\ntype: postrenderer/v1\nruntime: subprocess\nversion: 0.1.0\nruntimeConfig:\n  platformCommand:\n  - command: "$HELM_PLUGIN_DIR/missing.sh"\n');
   plugin('wasm', v1('wasm', '', 'extism/v1'));
+  plugin('envdump', v1('envdump'), 'env | grep -E "^(HELM_|KUBECONFIG=)" | sort > "$ENVDUMP_OUT"; cat');
   // A CLI plugin is not a post-renderer, even with the name asked for.
   plugin('clionly', 'apiVersion: v1\nname: clionly\ntype: cli/v1\nruntime: subprocess\nversion: 0.1.0\nruntimeConfig:\n  platformCommand:\n  - command: "$HELM_PLUGIN_DIR/run.sh"\n', 'cat');
   rt = await startRuntime({ dataDir: tempDir('skiff-rt-'), port: 0, store: 'memory' });
@@ -66,6 +67,19 @@ test('a postrenderer/v1 plugin renders manifests and hooks exactly as Helm 4 doe
   // The default plugins folder, $HELM_DATA_HOME/plugins, without $HELM_PLUGINS.
   const viaData = await skiff(args, { env: { HOME: work, HELM_DATA_HOME: work } });
   assert.is(viaData.stdout, ours.stdout);
+});
+
+test('a plugin gets the variables Helm 4 gives it: HELM_PLUGIN_NAME and HELM_PLUGIN_DIR over the caller\'s own, no settings', async () => {
+  const dump = async (bin: string, runner: typeof skiff, out: string): Promise<Map<string, string>> => {
+    const r = await runner(['template', 'r', chart, '-n', 'team', '--kube-context', 'ctx', '--kubeconfig', '/nowhere/config', '--post-renderer', 'envdump'], { env: { ...env, XDG_CONFIG_HOME: join(work, 'xdg'), ENVDUMP_OUT: out } });
+    assert.is(r.code, 0, `${bin}: ${r.stderr}`);
+    const { readFileSync } = await import('node:fs');
+    return new Map(readFileSync(out, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]));
+  };
+  const ours = await dump('skiff', skiff, join(work, 'env-skiff'));
+  const theirs = await dump('helm', (a, o) => run(helm4Binary(), a, o), join(work, 'env-helm'));
+  assert.equal([...ours], [...theirs]);
+  assert.is(ours.get('HELM_PLUGIN_NAME'), 'envdump');
 });
 
 test('install applies and records the plugin output, hooks included', async () => {
