@@ -61,8 +61,13 @@ async function main(rawArgv: string[]): Promise<number> {
   }
   const entry = findCommand(word);
   if (entry && RENDERING.has(entry.name) && !argv.some((a) => a === '-h' || a === '--help')) {
-    // The render process takes ~150 ms to start: start it while the CLI framework, the chart and the values load.
-    void import('../render/index.js').then((m) => m.prestartRenderProcess(), () => undefined);
+    // The render process takes ~150 ms to start: start it (both of them, for a large local chart) while
+    // the CLI framework, the chart and the values load.
+    const charts = argv.slice(at + 1).filter((a) => !a.startsWith('-'));
+    void Promise.all([import('../render/index.js'), import('./environment.js')]).then(([m, env]) => {
+      const processes = env.renderProcessesFromEnv();
+      m.prestartRenderProcess({ charts, ...(processes !== undefined ? { processes } : {}) });
+    }, () => undefined);
   }
   if (word && !entry) {
     writeErr(`Error: unknown command "${word}" for "skiff"\nRun 'skiff --help' for usage.\n`);

@@ -7,14 +7,14 @@
 // sandbox (every CLI command) never compiles it in its own process.
 import type { Chart, Values } from '../chart/types.js';
 import { RenderError } from '../errors.js';
-import { prestartRenderProcess, renderInSandbox } from './process.js';
+import { prestartRenderProcess, renderInSandbox, type PrestartHint } from './process.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 
 export interface Renderer {
   /** Renders every template of `chart` with `values`; throws RenderError (file:line) or SandboxViolationError. */
   render(chart: Chart, values: Values, opts: RenderOptions): Promise<RenderedChart>;
-  /** Starts whatever the first render needs (the sandbox process) while the caller does other work. */
-  prestart?(): void;
+  /** Starts whatever the first render needs (the sandbox processes) while the caller does other work. */
+  prestart?(hint?: PrestartHint): void;
 }
 
 /** The default: each render runs in a fresh sandboxed Node process. */

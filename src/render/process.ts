@@ -7,7 +7,7 @@
 // read-only request the parent answers.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,34 +101,80 @@ function spawnSandbox(cmd: SandboxCommand): ChildProcessWithoutNullStreams {
   return spawn(cmd.command, [...cmd.args, cmd.script], { env: cmd.env, cwd: cmd.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-// A render process started ahead of need: Node's start, the permission model,
+// Render processes started ahead of need: Node's start, the permission model,
 // frozen intrinsics and the template engine take ~150 ms, which a command can
-// spend loading its chart and values instead. The process waits on stdin; it
+// spend loading its chart and values instead. A process waits on stdin; it
 // holds no reference on the event loop until it is used, and ends with this
 // process (its stdin closes).
-let warm: { key: string; child: ChildProcessWithoutNullStreams; failed: boolean } | undefined;
+const warm: { key: string; child: ChildProcessWithoutNullStreams; failed: boolean }[] = [];
 
 const keyOf = (cmd: SandboxCommand) => JSON.stringify([cmd.command, cmd.args, cmd.script]);
 
+/** What the caller knows, before loading anything, about the render to come. */
+export interface PrestartHint {
+  /** Paths that may be the chart (a command's positional arguments): local chart directories among them are counted. */
+  readonly charts?: readonly string[];
+  /** The `processes` option the render will get (SKIFF_RENDER_PROCESSES). */
+  readonly processes?: number;
+}
+
 /**
- * Starts a render process now for a render that will come later (with the
- * default output limit); renderChart uses it if its command line matches.
- * Never throws: a process that cannot start is left for the render to report.
+ * Starts render processes now for a render that will come later (with the
+ * default output limit); renderChart uses them if their command line matches.
+ * One, or as many as the render will be split across when `hint` names a
+ * local chart directory large enough to be split (so the second process's
+ * start is not on the render's path either). Never throws: a process that
+ * cannot start is left for the render to report.
  */
-export function prestartRenderProcess(): void {
-  if (warm || idle.length > 0) return;
+export function prestartRenderProcess(hint?: PrestartHint): void {
+  const wanted = hint ? expectedRenderProcesses(hint) : 1;
+  if (idle.length >= wanted) return;
   let cmd: SandboxCommand;
   try {
     cmd = sandboxCommand(heapFor(DEFAULT_LIMITS.maxOutputBytes));
   } catch {
     return;
   }
-  const child = spawnSandbox(cmd);
-  const entry = { key: keyOf(cmd), child, failed: false };
-  child.on('error', () => (entry.failed = true));
-  child.stdin.on('error', () => undefined);
-  unrefAll(child);
-  warm = entry;
+  while (warm.length + idle.length < wanted) {
+    const child = spawnSandbox(cmd);
+    const entry = { key: keyOf(cmd), child, failed: false };
+    child.on('error', () => (entry.failed = true));
+    child.stdin.on('error', () => undefined);
+    unrefAll(child);
+    warm.push(entry);
+  }
+}
+
+/** How many render processes wait for a render (started ahead, or parked after one). */
+export function readyRenderProcesses(): number {
+  const live = (c: ChildProcessWithoutNullStreams) => c.exitCode === null && c.signalCode === null;
+  return warm.filter((w) => !w.failed && live(w.child)).length + idle.filter((e) => live(e.child)).length;
+}
+
+/** How many processes the render `hint` announces will use: its shard count when the first local chart directory among `hint.charts` is large, else 1. */
+export function expectedRenderProcesses(hint: PrestartHint): number {
+  for (const path of hint.charts ?? []) {
+    const n = countManifestTemplates(path, 0);
+    if (n >= 0) return n >= SHARD_THRESHOLD ? shardsWanted(hint.processes) : 1;
+  }
+  return 1;
+}
+
+/** Manifest templates (names not starting with "_") of the chart directory `dir` and of its unpacked subcharts; -1 when `dir` is no chart directory. */
+function countManifestTemplates(dir: string, depth: number): number {
+  if (depth > 3 || !existsSync(join(dir, 'Chart.yaml'))) return -1;
+  let n = 0;
+  try {
+    for (const e of readdirSync(join(dir, 'templates'), { recursive: true, withFileTypes: true })) if (e.isFile() && !e.name.startsWith('_')) n++;
+  } catch {
+    // no templates/
+  }
+  try {
+    for (const e of readdirSync(join(dir, 'charts'), { withFileTypes: true })) if (e.isDirectory()) n += Math.max(0, countManifestTemplates(join(dir, 'charts', e.name), depth + 1));
+  } catch {
+    // no charts/
+  }
+  return n;
 }
 
 // Render processes that finished a render cleanly wait for the next one with
@@ -184,13 +230,13 @@ function startSandbox(cmd: SandboxCommand): ChildProcessWithoutNullStreams {
     refAll(e.child);
     return e.child;
   }
-  const w = warm;
-  warm = undefined;
-  if (w && w.key === key && !w.failed && w.child.exitCode === null && w.child.signalCode === null) {
-    refAll(w.child);
-    return w.child;
+  for (let w = warm.shift(); w; w = warm.shift()) {
+    if (w.key === key && !w.failed && w.child.exitCode === null && w.child.signalCode === null) {
+      refAll(w.child);
+      return w.child;
+    }
+    if (w.child.exitCode === null) w.child.kill('SIGKILL');
   }
-  if (w && w.child.exitCode === null) w.child.kill('SIGKILL');
   return spawnSandbox(cmd);
 }
 
@@ -313,10 +359,13 @@ function shardCount(chart: Chart, processes: number | undefined): number {
     c.dependencies.forEach(count);
   };
   count(chart);
-  // 1 keeps rendering in one process (less memory); 2 or more splits large charts.
+  return n >= SHARD_THRESHOLD ? shardsWanted(processes) : 1;
+}
+
+/** How many processes a chart large enough to split is split across: `processes` (at most 8), by default 2 (1 on a single core); 1 keeps rendering in one process (less memory). */
+function shardsWanted(processes: number | undefined): number {
   const wanted = processes ?? Math.min(2, availableParallelism());
-  const max = Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, 8) : 1;
-  return n >= SHARD_THRESHOLD ? max : 1;
+  return Number.isInteger(wanted) && wanted >= 1 ? Math.min(wanted, 8) : 1;
 }
 
 interface WorkerRun {
