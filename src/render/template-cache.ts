@@ -5,7 +5,8 @@
 // changes (a changed text has a new key; entries of texts no longer in the
 // chart are dropped when the pack is rewritten) and never trusted across
 // skiff builds: <build> is a hash of skiff's version, the tree encoding and
-// the render process's code, and packs of other builds are deleted. The
+// the render process's code; packs of builds other than the few most
+// recently used are deleted (two builds sharing a home keep theirs). The
 // render process cannot touch the disk: this side reads the pack, hands it
 // over unparsed, and stores the trees the render process sends back. The
 // cache is best effort: a pack that cannot be read, parsed or written is
@@ -17,6 +18,9 @@ import type { Chart } from '../chart/types.js';
 import { ensurePrivateDir } from '../util/private-dir.js';
 import { SKIFF_VERSION } from '../version.js';
 import { CODEC_VERSION } from './gotmpl/tree-codec.js';
+
+/** How many builds' packs are kept: a new build removes the packs of all but the most recently used others. */
+const KEEP_BUILDS = 3;
 
 /** A pack bigger than this is not read (it is rebuilt). */
 const MAX_PACK_BYTES = 128 * 1024 * 1024;
@@ -36,6 +40,20 @@ function buildId(workerScript: string): string {
   return id;
 }
 
+/** Removes all but the `keep` most recently written build directories under `dir` (writing a pack renames into its build's directory, which dates it). */
+function pruneBuilds(dir: string, keep: number): void {
+  const builds = readdirSync(dir)
+    .map((name) => {
+      try {
+        return { name, at: statSync(join(dir, name)).mtimeMs };
+      } catch {
+        return { name, at: 0 };
+      }
+    })
+    .sort((a, b) => b.at - a.at);
+  for (const old of builds.slice(keep)) rmSync(join(dir, old.name), { recursive: true, force: true });
+}
+
 /** The pack of one chart (by name and version) for this build. */
 export class TemplateCache {
   private constructor(private readonly file: string, private readonly chart: Chart) {}
@@ -47,7 +65,7 @@ export class TemplateCache {
       if (!existsSync(build)) {
         makeDirs(dir);
         ensurePrivateDir(dir);
-        for (const old of readdirSync(dir)) rmSync(join(dir, old), { recursive: true, force: true });
+        pruneBuilds(dir, KEEP_BUILDS - 1);
         ensurePrivateDir(build);
       }
       const name = sha256(`${chart.metadata.name}\0${chart.metadata.version}`).slice(0, 32);

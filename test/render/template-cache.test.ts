@@ -1,11 +1,11 @@
 // The compiled-template cache under $SKIFF_HOME/cache/templates: `skiff
 // template` of a Go-template chart prints the same bytes as Helm with a cold
 // cache, with a warm one, after a template changes, with a damaged pack, and
-// never uses a pack another skiff build wrote.
+// never uses a pack another skiff build wrote (the few most recent builds keep theirs).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { helmBinary } from '../support/helm.js';
 import { CLI, tempDir } from '../support/cli.js';
@@ -124,7 +124,7 @@ test('a damaged pack is ignored and rewritten', () => {
   assert.ok(JSON.parse(readFileSync(pack()[1], 'utf8')), 'rewritten as a valid pack');
 });
 
-test('a pack written by another skiff build is never read, and is removed', () => {
+test('a pack written by another skiff build is never read; the few most recent builds keep theirs, older ones are removed', () => {
   const [build, file] = pack();
   // A pack that decodes fine but holds other trees: used, it would change the output.
   const entries = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
@@ -135,7 +135,16 @@ test('a pack written by another skiff build is never read, and is removed', () =
   assert.is(s.status, 0, s.err);
   assert.not.match(s.out, /forged/);
   assert.is(s.out, helm().out);
+  // Two builds sharing one home (an upgrade side by side with the old one) keep each other's packs.
+  assert.ok(existsSync(join(cacheDir, 'another-build')));
+  // Once two builds newer than it exist, a new build removes it.
+  const old = new Date(Date.now() - 3_600_000);
+  utimesSync(join(cacheDir, 'another-build'), old, old);
+  for (const b of ['newer-1', 'newer-2']) mkdirSync(join(cacheDir, b));
+  rmSync(join(cacheDir, readdirSync(cacheDir).find((b) => !['another-build', 'newer-1', 'newer-2'].includes(b))!), { recursive: true });
+  assert.is(skiff().out, helm().out);
   assert.not.ok(existsSync(join(cacheDir, 'another-build')));
+  for (const b of ['newer-1', 'newer-2']) rmSync(join(cacheDir, b), { recursive: true });
   pack();
 });
 
