@@ -26,6 +26,7 @@ import type { Chart } from '../chart/types.js';
 import type { ValueOptions } from '../values/options.js';
 import type { ChartSpec } from './ct-select.js';
 import type { Manifest } from '../render/index.js';
+import type { CredentialFiles } from '../oci/credential-files.js';
 
 export const PHASES = ['lint', 'render', 'validate', 'install', 'test', 'upgrade', 'test-upgrade', 'rollback', 'test-rollback', 'uninstall', 'leftovers'] as const;
 export type PhaseName = (typeof PHASES)[number];
@@ -54,6 +55,8 @@ export interface ChartTestOptions {
   readonly onRun?: (run: ValuesRun) => void;
   /** The skiff home whose repositories and caches chart references use (default ~/.skiff). */
   readonly home?: string;
+  /** Where oci:// chart references read stored registry logins. */
+  readonly credentialFiles?: CredentialFiles;
 }
 
 export interface PhaseResult {
@@ -216,7 +219,7 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
     }
   };
 
-  if (existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home }).catch(() => undefined);
+  if (existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home, credentialFiles: opts.credentialFiles }).catch(() => undefined);
   // The embedded cluster starts while lint and render run; validate waits for it.
   let starting: Promise<TestCluster> | undefined = opts.kubeconfig ? undefined : embeddedCluster();
   starting?.catch(() => undefined);
@@ -226,7 +229,7 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       if (ct.length) throw new PhaseFailure(ct[0]!, ct.slice(1), { file: ct[0]!.split(':')[0] });
       for (const command of job.spec.commands ?? []) await additionalCommand(command, opts.cwd);
       // ct's additional commands may change the chart (dependency build): it is read again after them.
-      if (job.spec.commands?.length && existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home }).catch(() => undefined);
+      if (job.spec.commands?.length && existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home, credentialFiles: opts.credentialFiles }).catch(() => undefined);
       if (!existsSync(job.chartRef)) return { message: 'skipped: lint needs a local chart directory or archive' };
       const r = await lint({ paths: [job.chartRef], values: valueOptions, namespace, ...(chart ? { loaded: new Map([[job.chartRef, chart]]) } : {}) });
       const findings = r.charts.flatMap((c) => c.findings);
@@ -238,10 +241,10 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       return { details: findings.filter((f) => f.severity === 'WARNING').map(show) };
     });
     await phase('render', async () => {
-      chart ??= await locateChart(job.chartRef, { home: opts.home });
+      chart ??= await locateChart(job.chartRef, { home: opts.home, credentialFiles: opts.credentialFiles });
       release = releaseNameFor(chart.metadata.name, job.index);
       if (opts.kubeconfig) namespace = `${release.slice(0, 40)}-${Math.random().toString(36).slice(2, 8)}`;
-      const r = await template({ chartRef: job.chartRef, chart, releaseName: release, namespace, values: valueOptions, locate: { home: opts.home } });
+      const r = await template({ chartRef: job.chartRef, chart, releaseName: release, namespace, values: valueOptions, locate: { home: opts.home, credentialFiles: opts.credentialFiles } });
       if (templateErrors.length) {
         const first = templateErrors[0]!;
         throw new PhaseFailure(`${first.path}${first.line ? `:${first.line}` : ''}: ${first.message}`, templateErrors.slice(1).map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.message}`), { file: first.path, line: first.line });
@@ -270,7 +273,7 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
       return { message: r.hooks.length ? `${r.hooks.length} test(s) passed` : 'the chart has no tests' };
     };
     const fromRef = job.spec.upgradeFrom ?? opts.upgradeFrom;
-    let from = fromRef ? await locateChart(fromRef, { home: opts.home }) : undefined;
+    let from = fromRef ? await locateChart(fromRef, { home: opts.home, credentialFiles: opts.credentialFiles }) : undefined;
     await phase('install', async () => {
       installed = true;
       if (from && job.spec.upgradeFromOptional) {

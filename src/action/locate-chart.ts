@@ -27,7 +27,7 @@ export async function locateChart(ref: string, opts: LocateOptions = {}): Promis
     const chart = await loadChart(ref);
     if (!opts.dependencyUpdate || missingDependencies(chart).length === 0 || !statSync(ref).isDirectory()) return chart;
     const { dependencyUpdate } = await import('./dependency.js');
-    await dependencyUpdate(ref, { home: opts.home });
+    await dependencyUpdate(ref, { home: opts.home, registry: { credentialFiles: opts.credentialFiles } });
     return loadChart(ref);
   }
   const { isRemoteRef, fetchChartRef } = await import('../repo/chart-ref.js');

@@ -7,6 +7,7 @@ import { packageChart, type PackageResult } from '../chart/package.js';
 import { toGoYaml } from '../render/goyaml.js';
 import { writeFileAtomic } from '../repo/fs-util.js';
 import type { SigningKeyOptions } from '../repo/provenance.js';
+import type { CredentialFiles } from '../oci/credential-files.js';
 
 export interface PackageActionOptions {
   readonly charts: readonly string[];
@@ -22,6 +23,8 @@ export interface PackageActionOptions {
   readonly log?: (line: string) => void;
   /** The skiff home whose repositories and caches the dependency update uses (default ~/.skiff). */
   readonly home?: string;
+  /** Where the dependency update reads stored registry logins for oci:// dependencies. */
+  readonly credentialFiles?: CredentialFiles;
 }
 
 export interface PackageActionResult extends PackageResult {
@@ -42,7 +45,7 @@ export async function packageCharts(opts: PackageActionOptions): Promise<Package
   for (const chart of opts.charts) {
     if (opts.dependencyUpdate) {
       const { dependencyUpdate } = await import('../repo/dependency.js');
-      await dependencyUpdate(chart, { log: opts.log, home: opts.home });
+      await dependencyUpdate(chart, { log: opts.log, home: opts.home, registry: { credentialFiles: opts.credentialFiles } });
     }
     const r = await packageChart(chart, { version: opts.version, appVersion: opts.appVersion, destination: opts.destination });
     if (!signer) {

@@ -3,7 +3,8 @@
 // login serves both tools.
 import { UsageError } from '../errors.js';
 import type { RepoCredentials } from '../repo/http.js';
-import { eraseCredential, helmRegistryConfigPath, storeCredential } from '../oci/credentials.js';
+import { credentialFilesFor } from '../oci/credential-files.js';
+import { eraseCredential, storeCredential } from '../oci/credentials.js';
 import { RegistryClient } from '../oci/registry-client.js';
 
 export interface RegistryLoginOptions extends RepoCredentials {
@@ -11,7 +12,7 @@ export interface RegistryLoginOptions extends RepoCredentials {
   readonly username: string;
   readonly password: string;
   readonly plainHttp?: boolean;
-  /** Credentials file (default: $HELM_REGISTRY_CONFIG or Helm's path). */
+  /** Credentials file (default: Helm's path under the home directory; the CLI passes --registry-config, else the file $HELM_REGISTRY_CONFIG etc. name). */
   readonly registryConfig?: string;
 }
 
@@ -37,7 +38,7 @@ export async function registryLogin(opts: RegistryLoginOptions): Promise<{ host:
   } finally {
     await client.close();
   }
-  const file = opts.registryConfig ?? helmRegistryConfigPath();
+  const file = opts.registryConfig ?? credentialFilesFor({}).registryConfig;
   await storeCredential(host, { username: opts.username, password: opts.password }, { registryConfig: file });
   return { host, file };
 }
@@ -45,6 +46,6 @@ export async function registryLogin(opts: RegistryLoginOptions): Promise<{ host:
 /** Removes the stored credentials of `host`; throws RepoError when there are none. */
 export async function registryLogout(opts: { host: string; registryConfig?: string }): Promise<{ host: string }> {
   const host = registryHost(opts.host);
-  await eraseCredential(host, { registryConfig: opts.registryConfig ?? helmRegistryConfigPath() });
+  await eraseCredential(host, { registryConfig: opts.registryConfig });
   return { host };
 }

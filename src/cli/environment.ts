@@ -4,6 +4,7 @@
 import { delimiter, join } from 'node:path';
 import { homedir } from 'node:os';
 import { resolveSkiffHome } from '../repo/home.js';
+import { credentialFilesFor, type CredentialFiles } from '../oci/credential-files.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -44,4 +45,14 @@ export function helmPluginDirsFromEnv(env: Env = process.env): string[] {
   const home = env.HOME || homedir();
   const data = env.HELM_DATA_HOME || (env.XDG_DATA_HOME ? join(env.XDG_DATA_HOME, 'helm') : process.platform === 'darwin' ? join(home, 'Library', 'helm') : join(home, '.local', 'share', 'helm'));
   return [join(data, 'plugins')];
+}
+
+/**
+ * Where registry logins are kept: $HELM_REGISTRY_CONFIG (else
+ * $HELM_CONFIG_HOME/registry/config.json, else under $XDG_CONFIG_HOME/helm or
+ * ~/.config/helm), read first and written by login/logout, and
+ * $DOCKER_CONFIG/config.json (else ~/.docker/config.json) as a fallback.
+ */
+export function registryCredentialFilesFromEnv(env: Env = process.env): Required<CredentialFiles> {
+  return credentialFilesFor(env);
 }

@@ -1,7 +1,7 @@
 // The connection flags of a chart source (classic repository or OCI
 // registry): credentials, TLS files and --plain-http, as Helm names them.
 import type { Argv } from 'yargs';
-import { skiffHomeFromEnv } from './environment.js';
+import { registryCredentialFilesFromEnv, skiffHomeFromEnv } from './environment.js';
 import { writeErr } from './sink.js';
 
 export interface RegistryArgs {
@@ -41,6 +41,7 @@ export function registryOptionsFromArgs(args: RegistryArgs) {
     keyFile: args['key-file'],
     insecureSkipTlsVerify: args['insecure-skip-tls-verify'],
     plainHttp: args['plain-http'],
+    credentialFiles: registryCredentialFilesFromEnv(),
     warn: (m: string) => writeErr(`WARNING: ${m}\n`),
   };
 }

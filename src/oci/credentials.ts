@@ -1,27 +1,22 @@
 // Registry credentials in Docker's config.json format, at Helm's path
 // ($HELM_REGISTRY_CONFIG, else $HELM_CONFIG_HOME/registry/config.json, else
-// ~/.config/helm/registry/config.json) so `helm registry login` and
-// `skiff registry login` share them; ~/.docker/config.json is read as a
-// fallback. Credential helpers (`credHelpers` per host, `credsStore` for
+// ~/.config/helm/registry/config.json: credential-files.ts, for the
+// environment the CLI passes) so `helm registry login` and `skiff registry
+// login` share them; Docker's config.json is read as a fallback. Credential helpers (`credHelpers` per host, `credsStore` for
 // all) are run as docker-credential-<name> get/store/erase, as Docker does.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { RepoError } from '../errors.js';
 import { writeFileAtomic } from '../repo/fs-util.js';
 import type { RegistryCredential } from './transport.js';
+import { credentialFilesFor, type CredentialFiles } from './credential-files.js';
 
-/** Helm's registry credentials file. */
-export function helmRegistryConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.HELM_REGISTRY_CONFIG) return env.HELM_REGISTRY_CONFIG;
-  const configHome = env.HELM_CONFIG_HOME || join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'helm');
-  return join(configHome, 'registry', 'config.json');
-}
+export type { CredentialFiles } from './credential-files.js';
 
-/** Docker's config.json ($DOCKER_CONFIG/config.json or ~/.docker/config.json). */
-export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.DOCKER_CONFIG || join(homedir(), '.docker'), 'config.json');
+/** The files that `files` leaves unnamed default to Helm's and Docker's paths under the home directory (the CLI names both, from its environment). */
+function withDefaults(files: CredentialFiles): Required<CredentialFiles> {
+  const d = credentialFilesFor({});
+  return { registryConfig: files.registryConfig ?? d.registryConfig, dockerConfig: files.dockerConfig ?? d.dockerConfig };
 }
 
 interface AuthEntry {
@@ -140,22 +135,15 @@ async function lookupIn(file: string, registry: string): Promise<RegistryCredent
   return undefined;
 }
 
-/** Where credentials are read and written. */
-export interface CredentialFiles {
-  /** Written by login/logout and read first (default: Helm's path). */
-  readonly registryConfig?: string;
-  /** Read as a fallback (default: Docker's config.json). */
-  readonly dockerConfig?: string;
-}
-
 /** Finds stored credentials for `registry`: Helm's file (helpers included), then Docker's. */
 export async function lookupCredential(registry: string, files: CredentialFiles = {}): Promise<RegistryCredential | undefined> {
-  return (await lookupIn(files.registryConfig ?? helmRegistryConfigPath(), registry)) ?? (await lookupIn(files.dockerConfig ?? dockerConfigPath(), registry));
+  const { registryConfig, dockerConfig } = withDefaults(files);
+  return (await lookupIn(registryConfig, registry)) ?? (await lookupIn(dockerConfig, registry));
 }
 
 /** Where login and logout write for `registry`: Helm's file, its content, the registry's key, and the credential helper configured for it (if any). */
 async function credentialStore(registry: string, files: CredentialFiles) {
-  const file = files.registryConfig ?? helmRegistryConfigPath();
+  const file = withDefaults(files).registryConfig;
   const cfg = (await readConfig(file)) ?? {};
   const key = credentialKey(registry);
   const configured = own(cfg.credHelpers, key) ?? cfg.credsStore;

@@ -8,6 +8,7 @@ import type { RepoCredentials } from './http-common.js';
 import { repoPaths } from './home.js';
 import type { RepoEntry } from './repositories.js';
 import type { Verification } from './provenance.js';
+import type { CredentialFiles } from '../oci/credential-files.js';
 
 // The HTTP client (undici), the index code and OpenPGP are loaded only by the paths that use them: an oci:// pull needs none.
 const classic = () =>
@@ -32,6 +33,8 @@ export interface ChartRefOptions extends RepoCredentials {
   readonly withProv?: boolean;
   /** Receives warnings (e.g. a legacy OCI chart layer). */
   readonly warn?: (message: string) => void;
+  /** oci:// only: where stored registry logins are read (default: Helm's and Docker's paths under the home directory). */
+  readonly credentialFiles?: CredentialFiles;
 }
 
 /** A downloaded chart archive. */

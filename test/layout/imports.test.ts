@@ -143,7 +143,6 @@ const ENV_READERS: Readonly<Record<string, string>> = {
   'kube/exec-credential.ts': 'an exec credential plugin inherits the caller\'s environment, as client-go runs it',
   'action/post-render.ts': "PATH: Go's exec.LookPath, by which Helm finds the post-renderer",
   'render/gotmpl/funcs/gozone.ts': "TZ: Go's time.Local, which date functions in templates print in",
-  'oci/credentials.ts': "HELM_REGISTRY_CONFIG, HELM_CONFIG_HOME, XDG_CONFIG_HOME, DOCKER_CONFIG: where Helm and Docker keep registry logins, when the caller names no files",
 };
 
 /** The lines of `text` (comments left out) that read the process environment. */

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { packageCharts } from '../../action/package.js';
 import { UsageError } from '../../errors.js';
 import { writeErr, writeOut } from '../sink.js';
-import { keyringFromEnv, skiffHomeFromEnv } from '../environment.js';
+import { keyringFromEnv, registryCredentialFilesFromEnv, skiffHomeFromEnv } from '../environment.js';
 
 interface Args {
   charts: string[];
@@ -58,6 +58,7 @@ export const command: CommandModule<object, Args> = {
         destination: args.destination,
         dependencyUpdate: args['dependency-update'],
         home: skiffHomeFromEnv(),
+        credentialFiles: registryCredentialFilesFromEnv(),
         sign,
         log: (line) => writeOut(`${line}\n`),
       });

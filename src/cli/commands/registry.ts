@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { writeErr, writeOut } from '../sink.js';
 import { promptLine } from '../prompt.js';
+import { registryCredentialFilesFromEnv } from '../environment.js';
 
 /**
  * The username and password to log in with, as Helm asks for them: from the
@@ -58,7 +59,7 @@ const login: CommandModule<object, any> = {
       caFile: args['ca-file'],
       certFile: args['cert-file'],
       keyFile: args['key-file'],
-      registryConfig: args['registry-config'],
+      registryConfig: args['registry-config'] ?? registryCredentialFilesFromEnv().registryConfig,
     });
     writeOut('Login Succeeded\n');
   },
@@ -73,7 +74,7 @@ const logout: CommandModule<object, any> = {
       .option('registry-config', { type: 'string', describe: 'path to the registry config file' }),
   handler: async (args) => {
     const { registryLogout } = await import('../../action/registry.js');
-    const r = await registryLogout({ host: args.host, registryConfig: args['registry-config'] });
+    const r = await registryLogout({ host: args.host, registryConfig: args['registry-config'] ?? registryCredentialFilesFromEnv().registryConfig });
     writeErr(`Removing login credentials for ${r.host}\n`);
   },
 };

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
 import { SkiffError, UsageError } from '../../errors.js';
 import { parseDuration } from '../duration.js';
-import { skiffHomeFromEnv } from '../environment.js';
+import { registryCredentialFilesFromEnv, skiffHomeFromEnv } from '../environment.js';
 import { writeOut } from '../sink.js';
 import { formatRun, formatSummary, githubAnnotations, junitXml } from '../chart-test-report.js';
 import type { ValuesRun } from '../../action/chart-test.js';
@@ -71,6 +71,7 @@ export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv =
     kubeContext: args['kube-context'],
     onRun: (run) => writeOut(formatRun(run)),
     home: skiffHomeFromEnv(undefined, env),
+    credentialFiles: registryCredentialFilesFromEnv(env),
   }).finally(() => selection.cleanup());
   writeOut('\n' + formatSummary(result));
   if (args.junit) writeFileSync(args.junit, junitXml(result));
