@@ -48,10 +48,13 @@ export class ValuesError extends SkiffError {
 export class RenderError extends SkiffError {
   readonly template?: string;
   readonly line?: number;
-  constructor(message: string, options: SkiffErrorOptions & { template?: string; line?: number } = {}) {
+  /** What the templates rendered, for `template --debug` to print when the output is not valid YAML (Helm's "render out invalid YAML"). */
+  readonly rendered?: string;
+  constructor(message: string, options: SkiffErrorOptions & { template?: string; line?: number; rendered?: string } = {}) {
     super('RENDER_FAILED', message, options);
     this.template = options.template;
     this.line = options.line;
+    if (options.rendered !== undefined) this.rendered = options.rendered;
   }
 }
 

@@ -7,6 +7,7 @@ import { sandboxRenderer, sortManifests, type Hook, type Manifest, type Renderer
 import { defaultApiVersions } from '../apimachinery/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { postRender, type PostRenderer } from './post-render.js';
+import { RenderError } from '../errors.js';
 import { lookup as dnsLookup } from 'node:dns/promises';
 
 /** getHostByName with --enable-dns: the first address the system resolver gives, or an error naming the host. */
@@ -100,7 +101,7 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(opts.lint ? { lint: true } : {}),
     ...(opts.enableDns ? { resolveHost } : {}),
   });
-  const sorted = sortManifests(rendered.files, { keepEmpty: true });
+  const sorted = sortOrRenderOut(rendered.files);
   const { manifests: recorded, hooks } = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests, sorted.hooks) : sorted;
   return {
     chart: prepared.chart,
@@ -112,6 +113,26 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(rendered.notes !== undefined ? { notes: rendered.notes } : {}),
     warnings: prepared.warnings,
   };
+}
+
+/**
+ * sortManifests, and when a rendered file is not valid YAML, the same
+ * RenderError carrying every non-blank rendered file (by name, each under its
+ * `# Source:` line) for `template --debug` to print, as Helm renders out
+ * invalid YAML.
+ */
+function sortOrRenderOut(files: Record<string, string>): ReturnType<typeof sortManifests> {
+  try {
+    return sortManifests(files, { keepEmpty: true });
+  } catch (err) {
+    if (!(err instanceof RenderError) || err.template === undefined || err.code !== 'RENDER_FAILED') throw err;
+    const rendered = Object.keys(files)
+      .sort()
+      .filter((name) => files[name]!.trim() !== '')
+      .map((name) => `---\n# Source: ${name}\n${files[name]}\n`)
+      .join('');
+    throw new RenderError(err.message, { template: err.template, ...(err.line !== undefined ? { line: err.line } : {}), rendered, cause: err });
+  }
 }
 
 /** crds/ files of the chart and its enabled subcharts, parents first (Helm's CRDObjects). */

@@ -4,7 +4,7 @@ import { takeTemplateDryRun, withRelease } from '../release-config.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
 import { parseDuration } from '../duration.js';
 import { parseOutputFormat, toJSON, toYAML } from '../output.js';
-import { UsageError } from '../../errors.js';
+import { RenderError, UsageError } from '../../errors.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { addPostRendererFlags, postRendererFromArgs } from '../post-renderer-flags.js';
 import { writeErr, writeOut } from '../sink.js';
@@ -90,7 +90,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
       ...(server ? { server } : {}),
     });
     // Server mode reads the cluster as install does (its namespace from the kubeconfig context too).
-    const r = mode === 'server' ? await withRelease(args, ({ cfg, namespace }) => run(namespace, { backend: cfg.backend })) : await run(args.namespace);
+    const r = await renderingOut(args.debug === true, () => (mode === 'server' ? withRelease(args, ({ cfg, namespace }) => run(namespace, { backend: cfg.backend })) : run(args.namespace)));
     for (const w of r.warnings) writeErr(`Warning: ${w}\n`);
     if (format) {
       const data = {
@@ -110,3 +110,22 @@ export const command: CommandModule<GlobalArgs, Args> = {
     writeOut(r.text);
   },
 };
+
+/**
+ * Output that is not valid YAML fails the render; with --debug what the
+ * templates rendered is printed first (Helm's "render out invalid YAML"),
+ * without it the error says so.
+ */
+async function renderingOut<T>(debug: boolean, render: () => Promise<T>): Promise<T> {
+  try {
+    return await render();
+  } catch (err) {
+    const failed = err as Partial<RenderError> | undefined;
+    if (typeof failed?.rendered !== 'string') throw err;
+    if (debug) {
+      writeOut(`${failed.rendered.trim()}\n`); // as Helm: Fprintln of the trimmed blob
+      throw err;
+    }
+    throw new RenderError(failed.message ?? '', { template: failed.template, ...(failed.line !== undefined ? { line: failed.line } : {}), hint: 'run again with --debug to render out the invalid YAML', cause: err });
+  }
+}

@@ -80,6 +80,26 @@ test('a parse error after comments that span lines names the line Helm 4 names (
   }
 });
 
+test('output that is not valid YAML: nothing printed and a hint to use --debug, which renders out every file as Helm does', () => {
+  chartWith('a: b: c\n');
+  writeFileSync(join(dir, 'templates', 'ok.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n');
+  const s = run(process.execPath, [CLI, 'template', 'r', dir]);
+  assert.is(s.status, 1);
+  assert.is(s.out, '');
+  assert.match(s.err, /^Error: YAML parse error on c\/templates\/x\.yaml/);
+  assert.match(s.err, /--debug to render out the invalid YAML/);
+  const sd = run(process.execPath, [CLI, 'template', 'r', dir, '--debug']);
+  const hd = run(helm4Binary(), ['template', 'r', dir, '--debug']);
+  assert.is(sd.status, 1);
+  assert.is.not(hd.status, 0);
+  // Helm prints the files in map order (random); the same sections, the same bytes each.
+  const sections = (out: string) => out.split(/^(?=---\n# Source: )/m).map((x) => x.trimEnd()).sort();
+  assert.equal(sections(sd.out), sections(hd.out));
+  assert.ok(sd.out.endsWith('\n') && !sd.out.endsWith('\n\n'));
+  assert.match(sd.out, /# Source: c\/templates\/x\.yaml\na: b: c/);
+  rmSync(join(dir, 'templates', 'ok.yaml'));
+});
+
 test('a syntax error in a template executed last wins over an execution error in one executed first, as Helm parses every template first', () => {
   // Helm executes in reverse lexical order: z.yaml runs before a.yaml.
   chartWith('x: 1\n');
