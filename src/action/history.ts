@@ -25,10 +25,9 @@ export function chartName(rel: Release): string {
  * decoded is left out and named through `onWarning`.
  */
 export async function history(cfg: Configuration, opts: { releaseName: string; namespace: string; max?: number; showSensitive?: boolean; onWarning?: (message: string) => void }): Promise<HistoryRow[]> {
-  const all = await cfg.releases.history(opts.namespace, opts.releaseName);
+  const all = await cfg.releases.history(opts.namespace, opts.releaseName, { records: true });
   if (!all.length) throw new ReleaseNotFoundError(opts.releaseName);
   const shown = all.slice(-(opts.max ?? 256));
-  await cfg.releases.prefetch(shown, all);
   const loaded = await Promise.all(
     shown.map((h) =>
       h.load().catch((err: unknown) => {

@@ -164,7 +164,7 @@ export interface PlannedHistory {
  * seen as failed, and execute() records it so.
  */
 export async function readHistory(cfg: Configuration, namespace: string, name: string, operation: Verb, dryRun: boolean): Promise<PlannedHistory> {
-  const history = await cfg.releases.history(namespace, name);
+  const history = await cfg.releases.history(namespace, name, { records: true });
   const last = history[history.length - 1];
   const lock = lockState(last, cfg.clock.now().getTime());
   if (lock.state === 'free' || !last) return { history, last };

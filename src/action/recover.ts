@@ -112,7 +112,7 @@ async function progressOf(cfg: Configuration, pending: Release, replaced: Releas
 }
 
 async function inspect(cfg: Configuration, opts: RecoverOptions): Promise<{ report: PendingReport; head: RecordHeader; pending: Release; replaced?: RecordHeader; history: RecordHeader[] }> {
-  const history = await cfg.releases.history(opts.namespace, opts.releaseName);
+  const history = await cfg.releases.history(opts.namespace, opts.releaseName, { records: true });
   const head = history[history.length - 1];
   if (!head) throw new ReleaseNotFoundError(opts.releaseName);
   if (!isPending(head.status)) {

@@ -25,13 +25,13 @@ export interface Acquired {
  * proceeds; the message saying so is returned and reported as a warning.
  */
 export async function acquire(cfg: Configuration, namespace: string, name: string, operation: string, onProgress?: ProgressFn): Promise<Acquired> {
-  const history = await cfg.releases.history(namespace, name);
+  const history = await cfg.releases.history(namespace, name, { records: true });
   const last = history[history.length - 1];
   const lock = lockState(last, cfg.clock.now().getTime());
   if (lock.state === 'free') return { history, last };
   if (lock.state === 'held') throw lockedError(name, last!.version, lock, operation);
   const recovered = await markStale(cfg, last!, lock, operation, onProgress);
-  const fresh = await cfg.releases.history(namespace, name);
+  const fresh = await cfg.releases.history(namespace, name, { records: true });
   return { history: fresh, last: fresh[fresh.length - 1], recovered };
 }
 
@@ -140,7 +140,7 @@ export function releaseResources(cfg: Configuration, rel: Release): Promise<Reso
 
 /** Marks every deployed revision other than `except` superseded (Helm does this on upgrade/rollback success). */
 export async function supersedeDeployed(cfg: Configuration, namespace: string, name: string, except: number): Promise<void> {
-  for (const h of await cfg.releases.query({ namespace, name, status: 'deployed' })) {
+  for (const h of await cfg.releases.query({ namespace, name, status: 'deployed', records: true })) {
     if (h.version === except) continue;
     const r = await h.load();
     r.info.status = 'superseded';

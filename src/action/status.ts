@@ -24,7 +24,7 @@ export interface StatusResult {
 /** Loads one revision (the newest by default); throws ReleaseNotFoundError. */
 export async function getRelease(cfg: Configuration, opts: { releaseName: string; namespace: string; revision?: number }): Promise<Release> {
   if (opts.revision) return cfg.releases.get(opts.namespace, opts.releaseName, opts.revision);
-  const last = await cfg.releases.last(opts.namespace, opts.releaseName);
+  const last = await cfg.releases.last(opts.namespace, opts.releaseName, { records: true });
   if (!last) throw new ReleaseNotFoundError(opts.releaseName);
   return last.load();
 }

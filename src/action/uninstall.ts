@@ -9,6 +9,7 @@ import { deletionOrder } from '../release/order.js';
 import { lockAnnotations } from '../release/lock.js';
 import { formatGoDuration as formatDuration } from '../util/duration.js';
 import type { Release } from '../release/types.js';
+import type { RecordHeader } from '../release/driver.js';
 import type { Resource } from '../release/resources.js';
 import { DEFAULT_TIMEOUT_MS, type Configuration, type OperationOptions } from './configuration.js';
 import { acquire, nowISO, releaseResources, unlocked } from './release-ops.js';
@@ -44,13 +45,17 @@ export async function uninstall(cfg: Configuration, opts: UninstallOptions): Pro
   return out;
 }
 
+/** What acquire() reads, without taking the lock (a dry run changes nothing). */
+async function readOnly(cfg: Configuration, ns: string, name: string): Promise<{ history: RecordHeader[]; last?: RecordHeader; recovered?: undefined }> {
+  const history = await cfg.releases.history(ns, name, { records: true });
+  return { history, last: history[history.length - 1] };
+}
+
 async function uninstallOne(cfg: Configuration, name: string, opts: UninstallOptions): Promise<UninstallResult> {
   const ns = opts.namespace;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const warnings: string[] = [];
-  const { history, last, recovered } = opts.dryRun
-    ? { history: await cfg.releases.history(ns, name), last: await cfg.releases.last(ns, name), recovered: undefined }
-    : await acquire(cfg, ns, name, 'uninstall', opts.onProgress);
+  const { history, last, recovered } = opts.dryRun ? await readOnly(cfg, ns, name) : await acquire(cfg, ns, name, 'uninstall', opts.onProgress);
   if (recovered) warnings.push(recovered);
   if (!last) {
     if (opts.ignoreNotFound) return { name, deleted: [], kept: [], warnings };

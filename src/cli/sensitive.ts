@@ -52,7 +52,7 @@ export function shownRelease(rel: Release, args: ShowSensitiveArgs): Release {
 /** Masks, unless --show-sensitive, the sensitive values of every stored revision of a release (diff output may quote any of them). */
 export async function maskReleaseSecrets(cfg: Configuration, namespace: string, name: string, args: ShowSensitiveArgs): Promise<void> {
   if (args['show-sensitive']) return;
-  for (const h of await cfg.releases.history(namespace, name)) {
+  for (const h of await cfg.releases.history(namespace, name, { records: true })) {
     const rel = await h.load().catch(() => undefined);
     if (rel) maskOutput(releaseSecrets(rel).masks);
   }

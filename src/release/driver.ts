@@ -32,6 +32,12 @@ export interface RecordQuery {
   readonly namespace?: string;
   readonly name?: string;
   readonly status?: ReleaseStatus;
+  /**
+   * The records will be loaded: read them with the headers, in the same
+   * request (as Helm's one list does), instead of headers first and records
+   * after. Without it a driver may read headers alone (a metadata-only list).
+   */
+  readonly records?: boolean;
 }
 
 /** Extra data written beside the record (not part of Helm's JSON). */

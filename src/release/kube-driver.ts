@@ -197,17 +197,18 @@ export class KubeDriver implements ReleaseDriver {
   }
 
   /**
-   * Reads headers only: a metadata-only list (labels and annotations, no
-   * record data), label-selected on the server and paged, so listing a
-   * thousand releases of ten revisions moves kilobytes, not the records.
-   * Bodies come later, per record (`load()`) or in bulk (`prefetch`).
+   * One label-selected list, paged. Without `records` it reads headers only:
+   * a metadata-only list (labels and annotations, no record data), so listing
+   * a thousand releases of ten revisions moves kilobytes, not the records,
+   * which come later, per record (`load()`) or in bulk (`prefetch`). With
+   * `records` the list carries them (Helm's one list).
    */
   async query(q: RecordQuery): Promise<RecordHeader[]> {
     const sel = ['owner=helm'];
     if (q.name !== undefined) sel.push(`name=${q.name}`);
     if (q.status !== undefined) sel.push(`status=${q.status}`);
     const out: RecordHeader[] = [];
-    for await (const { obj, partial } of this.listAll(q.namespace, sel.join(','), true)) {
+    for await (const { obj, partial } of this.listAll(q.namespace, sel.join(','), !q.records)) {
       if (this.name === 'secret' && !partial && obj.type !== undefined && obj.type !== 'helm.sh/release.v1') continue;
       out.push(this.header(obj, partial));
     }

@@ -15,21 +15,25 @@ export class ReleaseStore {
     this.driver = driver;
   }
 
-  /** Every revision of a release, oldest first (headers only; `load()` decodes). */
-  async history(namespace: string, name: string): Promise<RecordHeader[]> {
-    const all = await this.driver.query({ namespace, name });
+  /**
+   * Every revision of a release, oldest first (headers; `load()` decodes).
+   * With `records` the records come in the same read, for callers that load
+   * them (one request where headers then records take two).
+   */
+  async history(namespace: string, name: string, opts: { records?: boolean } = {}): Promise<RecordHeader[]> {
+    const all = await this.driver.query({ namespace, name, ...(opts.records ? { records: true } : {}) });
     return all.sort((a, b) => a.version - b.version);
   }
 
-  /** The newest revision, or undefined when the release has none. */
-  async last(namespace: string, name: string): Promise<RecordHeader | undefined> {
-    const h = await this.history(namespace, name);
+  /** The newest revision, or undefined when the release has none; `records` as for history. */
+  async last(namespace: string, name: string, opts: { records?: boolean } = {}): Promise<RecordHeader | undefined> {
+    const h = await this.history(namespace, name, opts);
     return h[h.length - 1];
   }
 
-  /** The highest revision whose status is deployed, or undefined. */
+  /** The highest revision whose status is deployed (read with its record), or undefined. */
   async deployed(namespace: string, name: string): Promise<RecordHeader | undefined> {
-    const d = await this.driver.query({ namespace, name, status: 'deployed' });
+    const d = await this.driver.query({ namespace, name, status: 'deployed', records: true });
     return d.sort((a, b) => b.version - a.version)[0];
   }
 

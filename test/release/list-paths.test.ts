@@ -15,6 +15,8 @@ import { ReleaseStore } from '../../src/release/store.js';
 import { list, type ListOptions as ListActionOptions } from '../../src/action/list.js';
 import { history } from '../../src/action/history.js';
 import { getRelease } from '../../src/action/status.js';
+import { baselineFor, readHistory } from '../../src/action/plan.js';
+import { realClock } from '../../src/util/clock.js';
 import type { Configuration } from '../../src/action/configuration.js';
 import type { ReleaseStatus } from '../../src/release/types.js';
 import { tempDir } from '../support/cli.js';
@@ -194,6 +196,29 @@ test('history and status give the answers of whole records; upgrade-style reads 
   assert.is(gets, 0, 'history headers carry no record');
   assert.is((await hist.findLast((h) => h.status === 'deployed')!.load()).version, 40);
   assert.is(gets, 1);
+});
+
+test('history, status and the upgrade planner read headers and records in one list, as Helm does', async () => {
+  const reads: [string, (cfg: Configuration) => Promise<unknown>][] = [
+    ['history', (cfg) => history(cfg, { releaseName: 'long', namespace: 'default', onWarning: () => {} })],
+    ['status', (cfg) => getRelease(cfg, { releaseName: 'rel-08', namespace: 'default' })],
+    ['upgrade', async (cfg) => {
+      const h = await readHistory(cfg, 'default', 'rel-04', 'upgrade', false);
+      return Promise.all([baselineFor('upgrade', h.history)!.load(), h.last!.load()]);
+    }],
+  ];
+  for (const [what, read] of reads) {
+    seen.length = 0;
+    gets = 0;
+    await read({ releases: new ReleaseStore(new KubeDriver({ client: counting(client) })), clock: realClock } as unknown as Configuration);
+    assert.equal(seen.map((s) => s.metadataOnly), [false], `${what}: one list, records included`);
+    assert.is(gets, 0, `${what}: no request per record`);
+  }
+  // status --revision reads the one record it names.
+  seen.length = 0;
+  gets = 0;
+  assert.is((await getRelease(cfgOf(new KubeDriver({ client: counting(client) })), { releaseName: 'long', namespace: 'default', revision: 7 })).version, 7);
+  assert.equal([seen.length, gets], [0, 1]);
 });
 
 test.run();
