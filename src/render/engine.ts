@@ -9,13 +9,13 @@ import { DEFAULT_LIMITS } from './limits.js';
 import type { Chart, Values } from '../chart/types.js';
 import { asFilter, asGlobal, FUNCTIONS, guardNunjucksFilter, KEPT_NUNJUCKS_FILTERS, s } from './functions.js';
 import { beginSession, endSession, nested, type Limits } from './budget.js';
-import { expose, hardenNunjucks, nj } from './sandbox.js';
+import { expose, hardenNunjucks, nj, templateFactory, type CompiledFrom, type TemplateFactory } from './sandbox.js';
 import { buildCapabilities, buildChartObject, buildFiles, deepFreeze, plainCopy, type CapabilitiesInput } from './objects.js';
 import { treeEngines } from './engine-select.js';
 import { renderGoTemplates } from './gotmpl/engine.js';
 import { FUNCS as GO_FUNCS } from './gotmpl/funcs.js';
 import { GoInt } from './gotmpl/value.js';
-import type { StoredTrees } from './gotmpl/parse-cache.js';
+import { textKey, type StoredTrees } from './gotmpl/parse-cache.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -39,7 +39,7 @@ export interface EngineOptions {
   shard?: { index: number; count: number };
   /** Called with each rendered manifest file as soon as it is done (NOTES excluded). */
   onFile?: (path: string, text: string) => void;
-  /** Go templates' trees stored by earlier runs, and the receiver of the ones this render parses. */
+  /** Compiled forms stored by earlier runs (Go templates' trees, nunjucks templates' code), and the receiver of the ones this render makes. */
   storedTrees?: StoredTrees;
 }
 
@@ -295,13 +295,42 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
         if (t.name === 'templates/NOTES.txt' ? shard.index === 0 : i++ % shard.count === shard.index) mine.add(t.path);
       }
     }
-    const compile = (path: string): any => {
-      let tmpl: any;
+    // Compiled code is the same for one text under any path: a text is
+    // compiled once per render (a library's helpers in 100 subcharts), and
+    // code stored by an earlier run (the compiled-template cache) is used
+    // instead of parsing and compiling; code compiled afresh is handed back.
+    const factories = new Map<string, TemplateFactory>();
+    const stored = opts.storedTrees;
+    const codeKey = (text: string): string => `${opts.strict === true ? 'njs' : 'nj'}:${textKey(text)}`;
+    const fromStore = (key: string, path: string): TemplateFactory | undefined => {
+      const code = stored !== undefined && Object.hasOwn(stored.trees, key) ? stored.trees[key] : undefined;
+      if (typeof code !== 'string') return undefined;
       try {
-        tmpl = new Template(sources.get(path)!, env, path, true);
-      } catch (err) {
-        throw locate(err, path, 'parse', sources.get(path));
+        const make = templateFactory(code, path);
+        make(path);
+        return make;
+      } catch {
+        return undefined; // a damaged entry is compiled again (and replaced)
       }
+    };
+    const compile = (path: string): any => {
+      const src = sources.get(path)!;
+      const key = codeKey(src);
+      let make = factories.get(key) ?? fromStore(key, path);
+      let tmpl: any;
+      if (make !== undefined) {
+        tmpl = new Template({ type: 'code', obj: make(path) }, env, path, true);
+      } else {
+        try {
+          tmpl = new Template(src, env, path, true);
+        } catch (err) {
+          throw locate(err, path, 'parse', src);
+        }
+        const fresh = tmpl as CompiledFrom;
+        make = fresh.skiffFactory!;
+        stored?.parsed(key, fresh.skiffCode!);
+      }
+      factories.set(key, make);
       templates.set(path, tmpl);
       return tmpl;
     };

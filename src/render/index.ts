@@ -56,7 +56,7 @@ export interface RenderOptions {
   processes?: number;
   /**
    * Sandboxed renders only: the directory of the compiled-template cache
-   * (Go templates' parse trees kept between runs, see template-cache.ts); no
+   * (Go templates' parse trees and nunjucks templates' code kept between runs, see template-cache.ts); no
    * cache when absent. The CLI uses $SKIFF_HOME/cache/templates.
    */
   templateCacheDir?: string;

@@ -234,22 +234,41 @@ function calleeName(n: NjNode): string {
 }
 
 /**
+ * The parameter through which compiled code names its own template (for
+ * include/import/extends relative to it): the code is then the same for one
+ * text under any path, so it can be shared and cached by content. Never a
+ * name nunjucks generates (t_N, b_<block>, its runtime arguments).
+ */
+const TEMPLATE_NAME_PARAM = '__skiffTemplateName';
+
+/** Makes a template's functions (its `root` and blocks) for the template of a given name. */
+export type TemplateFactory = (name: unknown) => Record<string, unknown>;
+
+/**
  * Turns generated template code into its functions without `new Function`:
  * the render process runs with code generation from strings disabled, so
  * `x.constructor.constructor("…")` and `eval` fail there even for injected
  * code; vm's compile is an API call, not eval, and gives the code no dynamic
- * `import()` (it has no module loader to import with).
+ * `import()` (it has no module loader to import with). The code is compiled
+ * once; each call of the factory makes the functions for one template.
  */
-function compileTemplateCode(source: string, filename: string): Record<string, unknown> {
-  let fn: () => Record<string, unknown>;
+export function templateFactory(source: string, filename: string): TemplateFactory {
+  let fn: (name: unknown) => Record<string, unknown>;
   try {
-    fn = vm.compileFunction(source, [], { filename: `template:${filename}` }) as () => Record<string, unknown>;
+    fn = vm.compileFunction(source, [TEMPLATE_NAME_PARAM], { filename: `template:${filename}` }) as (name: unknown) => Record<string, unknown>;
   } catch (e) {
     // The whitelist should make this impossible: say so rather than pass on a JavaScript parse error.
     throw new RenderError(`internal error: the template compiled to invalid code (${(e as Error).message}); please report this template`);
   }
-  return fn();
+  return (name) => {
+    const props = fn(name);
+    if (props === null || typeof props !== 'object' || typeof props.root !== 'function') throw new RenderError('internal error: compiled template code has no root function');
+    return props;
+  };
 }
+
+/** What hardened nunjucks keeps on a Template it compiled from text: the generated code and its factory. */
+export interface CompiledFrom { skiffCode?: string; skiffFactory?: TemplateFactory }
 
 let hardened = false;
 
@@ -406,6 +425,9 @@ export function hardenNunjucks(): void {
       this.compile(node.right, frame);
       this._emit('; })');
     },
+    _templateName() {
+      return TEMPLATE_NAME_PARAM;
+    },
     // A define's body is compiled as a named block (so it is callable without
     // running the file) but emits nothing where it stands.
     compileDefine() {},
@@ -416,10 +438,13 @@ export function hardenNunjucks(): void {
   SkiffCompiler.prototype = proto;
   const { Template } = nj.environment;
   Template.prototype._compile = function _compile(this: any) {
-    const props = this.tmplProps ?? compileTemplateCode(
-      nj.compiler.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts) as string,
-      String(this.path ?? 'template'),
-    );
+    let props = this.tmplProps;
+    if (props === undefined) {
+      const code = nj.compiler.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts) as string;
+      const factory = templateFactory(code, String(this.path ?? 'template'));
+      Object.assign(this as CompiledFrom, { skiffCode: code, skiffFactory: factory });
+      props = factory(this.path);
+    }
     this.blocks = this._getBlocks(props);
     this.rootRenderFunc = props.root;
     this.compiled = true;

@@ -1,18 +1,21 @@
-// The compiled-template cache: the parse trees of Go templates, kept between
-// runs under DIR/<build>/<chart>.json (DIR is $SKIFF_HOME/cache/templates
-// for the CLI) and keyed by the SHA-256 of each template's text, so a chart
-// rendered again is decoded instead of lexed and parsed. Safe when the chart
+// The compiled-template cache: the parse trees of Go templates and the
+// generated code of nunjucks templates, kept between runs under
+// DIR/<build>/<chart>.json (DIR is $SKIFF_HOME/cache/templates for the CLI)
+// and keyed by the SHA-256 of each template's text, so a chart rendered
+// again is decoded instead of lexed, parsed and compiled. Safe when the chart
 // changes (a changed text has a new key; entries of texts no longer in the
 // chart are dropped when the pack is rewritten) and never trusted across
-// skiff builds: <build> is a hash of skiff's version, the tree encoding and
-// the render process's code; packs of builds other than the few most
-// recently used are deleted (two builds sharing a home keep theirs). The
+// skiff builds: <build> is a hash of skiff's version, the tree encoding,
+// nunjucks' version and the render process's code; packs of builds other
+// than the few most recently used are deleted (two builds sharing a home
+// keep theirs). The
 // render process cannot touch the disk: this side reads the pack, hands it
 // over unparsed, and stores the trees the render process sends back. The
 // cache is best effort: a pack that cannot be read, parsed or written is
 // ignored and the templates are parsed as without it.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Chart } from '../chart/types.js';
 import { ensurePrivateDir } from '../util/private-dir.js';
@@ -29,12 +32,21 @@ const sha256 = (s: string | Buffer): string => createHash('sha256').update(s).di
 
 let buildIds: Map<string, string> | undefined;
 
-/** The identity of this skiff build's render process: version, tree encoding and the worker's code (its chunk names are content hashes). */
+/** The version of the nunjucks the render process loads: its compiler generates the stored code of nunjucks templates. */
+function nunjucksVersion(): string {
+  try {
+    return String((createRequire(import.meta.url)('nunjucks/package.json') as { version?: unknown }).version);
+  } catch {
+    return '';
+  }
+}
+
+/** The identity of this skiff build's render process: version, tree encoding, nunjucks' version and the worker's code (its chunk names are content hashes). */
 function buildId(workerScript: string): string {
   buildIds ??= new Map();
   let id = buildIds.get(workerScript);
   if (id === undefined) {
-    id = sha256(`${SKIFF_VERSION}\0${CODEC_VERSION}\0${readFileSync(workerScript, 'utf8')}`).slice(0, 32);
+    id = sha256(`${SKIFF_VERSION}\0${CODEC_VERSION}\0${nunjucksVersion()}\0${readFileSync(workerScript, 'utf8')}`).slice(0, 32);
     buildIds.set(workerScript, id);
   }
   return id;
@@ -99,8 +111,10 @@ export class TemplateCache {
       walk(this.chart);
       const out: Record<string, string> = Object.create(null) as Record<string, string>;
       const old = parsePack(this.pack());
-      for (const k of Object.keys(old)) if (keys.has(k) && typeof old[k] === 'string') out[k] = old[k];
-      for (const k of Object.keys(fresh)) if (keys.has(k) && typeof fresh[k] === 'string') out[k] = fresh[k];
+      // A key is a text's key, perhaps after an engine's prefix ("nj:<text key>").
+      const current = (k: string): boolean => keys.has(k.slice(k.indexOf(':') + 1));
+      for (const k of Object.keys(old)) if (current(k) && typeof old[k] === 'string') out[k] = old[k];
+      for (const k of Object.keys(fresh)) if (current(k) && typeof fresh[k] === 'string') out[k] = fresh[k];
       const tmp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(out), { mode: 0o600 });
       renameSync(tmp, this.file);
