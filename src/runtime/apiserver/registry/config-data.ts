@@ -42,10 +42,12 @@ const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The byte offset where Go's base64 decoder would fail, or -1 when the string is valid std base64. */
 function badBase64At(s: string): number {
-  if (s.length % 4 === 1 && B64.test(s)) return s.length - 1;
-  for (let i = 0; i < s.length; i++) if (!/[A-Za-z0-9+/=]/.test(s[i]!)) return i;
-  if (!B64.test(s) || s.length % 4 !== 0) return Math.max(0, s.length - (s.length % 4 || 4));
-  return -1;
+  const valid = B64.test(s);
+  if (valid && s.length % 4 === 0) return -1;
+  if (valid && s.length % 4 === 1) return s.length - 1;
+  const bad = s.search(/[^A-Za-z0-9+/=]/);
+  if (bad >= 0) return bad;
+  return Math.max(0, s.length - (s.length % 4 || 4));
 }
 
 /** Secret defaults: type Opaque when unset, stringData merged into data (base64). */
