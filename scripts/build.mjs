@@ -87,6 +87,8 @@ try {
       // The render process's global lockdown on its own, for the test that checks it under the real flags.
       'render-lockdown': 'src/render/lockdown.ts',
       'runtime-main': 'src/runtime/main.ts',
+      // The thread that hosts embedded clusters (skiff test chart).
+      'embedded-worker': 'src/cluster/embedded-worker.ts',
     },
     outdir: out,
     bundle: true,

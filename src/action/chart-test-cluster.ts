@@ -1,10 +1,11 @@
 // The cluster side of `skiff test chart`: where each values file runs (a
-// fresh in-process bundled cluster, or an isolated namespace on a cluster
+// fresh bundled cluster hosted by a thread of this process, or an isolated namespace on a cluster
 // reached through a kubeconfig), the server-side validation of rendered
 // manifests, the leftover check after uninstall, and the diagnostics printed
 // for a failing phase (events and pod logs, as `ct --print-logs`).
 import { parse } from 'yaml';
 import type { Backend } from '../kube/backend.js';
+import type { EmbeddedClusters } from '../cluster/backend.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { isNotFound, type ResourceRef } from '../kube/client.js';
 import { FIELD_MANAGER } from '../kube/backend.js';
@@ -21,10 +22,18 @@ export interface TestCluster {
   close(): Promise<void>;
 }
 
-/** Starts a fresh bundled cluster in this process (memory store, port 0) and returns a backend reaching it over HTTPS. */
-export async function embeddedCluster(): Promise<TestCluster> {
-  const { embeddedCluster: start } = await import('../cluster/backend.js');
-  const c = await start();
+/** Where fresh bundled clusters come from: a thread of this process hosting them (src/cluster/backend.ts). */
+export type ClusterHost = EmbeddedClusters;
+
+/** Starts the host of embedded clusters (its thread starts with the first cluster). */
+export async function clusterHost(): Promise<ClusterHost> {
+  const { embeddedClusters } = await import('../cluster/backend.js');
+  return embeddedClusters();
+}
+
+/** Starts a fresh bundled cluster on `host` and returns a backend reaching it over HTTPS. */
+export async function embeddedCluster(host: ClusterHost): Promise<TestCluster> {
+  const c = await host.start();
   return { backend: c.backend, namespace: 'default', close: () => c.close() };
 }
 

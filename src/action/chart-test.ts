@@ -1,7 +1,8 @@
 // `skiff test chart`: chart CI in the manner of chart-testing's `ct lint` +
 // `ct install`, without Docker. For each values file (ci/*-values.yaml, or
 // --values-dir, or the chart's defaults alone) it runs, on its own fresh
-// bundled cluster (or an isolated namespace of a kubeconfig's cluster):
+// bundled cluster (all of a run's clusters hosted by one worker thread) or an
+// isolated namespace of a kubeconfig's cluster:
 // lint → render → validate → install --wait → test → upgrade → test →
 // rollback → test → uninstall → leftovers, with the existing actions, and
 // returns per-phase results and timings. Printing belongs to the CLI.
@@ -21,7 +22,7 @@ import { uninstall } from './uninstall.js';
 import { lint } from './lint.js';
 import { template } from './template.js';
 import { locateChart } from './locate-chart.js';
-import { crdKinds, diagnostics, embeddedCluster, findLeftovers, namespaceCluster, validateManifests, type TestCluster } from './chart-test-cluster.js';
+import { clusterHost, crdKinds, diagnostics, embeddedCluster, findLeftovers, namespaceCluster, validateManifests, type ClusterHost, type TestCluster } from './chart-test-cluster.js';
 import type { Chart } from '../chart/types.js';
 import type { ValueOptions } from '../values/options.js';
 import type { ChartSpec } from './ct-select.js';
@@ -136,11 +137,17 @@ export async function chartTest(opts: ChartTestOptions): Promise<ChartTestResult
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      runs[job.index] = await runOne(job, opts);
+      runs[job.index] = await runOne(job, opts, host);
       opts.onRun?.(runs[job.index]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
+  // One thread hosts every embedded cluster of the run (each values file still gets its own).
+  const host = opts.kubeconfig ? undefined : await clusterHost();
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
+  } finally {
+    await host?.close();
+  }
   return { runs, failed: runs.filter((r) => r.failed).length, ms: Date.now() - t0 };
 }
 
@@ -177,7 +184,7 @@ function releaseNameFor(chart: string, index: number): string {
   return `${base}-${index}`;
 }
 
-async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
+async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | undefined): Promise<ValuesRun> {
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const phases: PhaseResult[] = [];
@@ -221,7 +228,7 @@ async function runOne(job: Job, opts: ChartTestOptions): Promise<ValuesRun> {
 
   if (existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home, credentialFiles: opts.credentialFiles }).catch(() => undefined);
   // The embedded cluster starts while lint and render run; validate waits for it.
-  let starting: Promise<TestCluster> | undefined = opts.kubeconfig ? undefined : embeddedCluster();
+  let starting: Promise<TestCluster> | undefined = host ? embeddedCluster(host) : undefined;
   starting?.catch(() => undefined);
   try {
     await phase('lint', async () => {

@@ -1,67 +1,119 @@
 // Backends on the bundled cluster: the detached one of a skiff home (started
-// on first use), and a fresh embedded one inside this process.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// on first use), and fresh embedded ones hosted by a thread of this process.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ClusterError } from '../errors.js';
 import type { Backend } from '../kube/backend.js';
 import { backendFor, localBackend, type LocalBackendOptions } from '../kube/backend-impl.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { ensureClusterRunning } from './process.js';
-import { clusterLayout } from './layout.js';
+import type { HostReply, HostRequest } from './embedded-worker.js';
 
 /** A Backend for the bundled cluster of `opts.home`, started when it is not running; throws ClusterError when it cannot start. */
 export function clusterBackend(opts: Omit<LocalBackendOptions, 'ensureCluster'> & Partial<Pick<LocalBackendOptions, 'ensureCluster'>>): Promise<Backend> {
   return localBackend({ ...opts, ensureCluster: opts.ensureCluster ?? ensureClusterRunning });
 }
 
-/** A backend on a fresh bundled cluster running in this process (memory store, port 0). */
+/** A backend on a fresh bundled cluster. */
 export interface EmbeddedCluster {
   readonly backend: Backend;
   /** Stops the cluster and deletes its data dir. */
   close(): Promise<void>;
 }
 
-// Making a CA and a serving certificate is most of a cluster's start: the
-// embedded clusters of one process (`skiff test chart` starts one per values
-// file, several at once) share the first one's. Each still gets its own admin
-// token, so a client of one cluster is refused by another.
-const PKI_FILES = ['caCert', 'caKey', 'serverCert', 'serverKey'] as const;
-type PkiCopy = { file: (typeof PKI_FILES)[number]; bytes: Buffer }[];
-let sharedPki: Promise<PkiCopy | undefined> | undefined;
+/** Fresh bundled clusters, all hosted by one thread of this process. */
+export interface EmbeddedClusters {
+  /** Starts a fresh cluster (memory store, port 0, its own data dir and admin token) and returns a backend reaching it over HTTPS. */
+  start(): Promise<EmbeddedCluster>;
+  /** Stops the clusters still running and ends the thread. */
+  close(): Promise<void>;
+}
 
-/** Starts a fresh bundled cluster in this process and returns a backend reaching it over HTTPS. */
-export async function embeddedCluster(): Promise<EmbeddedCluster> {
-  const { startRuntime } = await import('../runtime/index.js');
-  const dir = mkdtempSync(join(tmpdir(), 'skiff-embedded-'));
-  const { pki } = clusterLayout(dir);
-  let rt: Awaited<ReturnType<typeof startRuntime>> | undefined;
-  let madePki: ((copy: PkiCopy | undefined) => void) | undefined;
-  try {
-    const copy = sharedPki ? await sharedPki : undefined;
-    if (copy) {
-      mkdirSync(pki.dir, { recursive: true, mode: 0o700 });
-      for (const f of copy) writeFileSync(pki[f.file], f.bytes, { mode: 0o600 });
-    } else if (!sharedPki) sharedPki = new Promise((resolve) => (madePki = resolve));
-    rt = await startRuntime({ dataDir: dir, store: 'memory', port: 0 });
-    madePki?.(PKI_FILES.map((file) => ({ file, bytes: readFileSync(pki[file]) })));
-    const backend = backendFor('local', loadKubeConfig({ kubeconfig: rt.kubeconfigPath, env: {} }));
-    const runtime = rt;
-    return {
-      backend,
-      async close() {
-        await backend.close();
-        await runtime.stop();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    if (madePki) {
-      // The next cluster makes its own (and shares it).
-      sharedPki = undefined;
-      madePki(undefined);
-    }
-    await rt?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
+/** Where the host thread's entry is: the built dist/embedded-worker.js, or the TypeScript entry under tsx. */
+function hostScript(): { file: string; execArgv?: string[] } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const p of [join(here, 'embedded-worker.js'), join(here, '..', 'embedded-worker.js'), join(here, '..', '..', 'dist', 'embedded-worker.js')]) {
+    if (existsSync(p)) return { file: p };
   }
+  const src = join(here, 'embedded-worker.ts');
+  if (existsSync(src)) return { file: src, execArgv: ['--import', 'tsx'] };
+  throw new ClusterError('cannot find the embedded-cluster entry (dist/embedded-worker.js)', { hint: 'build skiff first: node scripts/build.mjs' });
+}
+
+/**
+ * Embedded clusters run in a worker thread of their own, started with the
+ * first of them: the API servers, controllers and simulated nodes use one
+ * core while this thread's client work (lint, render, install, waits) uses
+ * the other, and the runtime's code is compiled once for all of them. A
+ * cluster is reached only over HTTPS with its own token, as any cluster is.
+ */
+export function embeddedClusters(): EmbeddedClusters {
+  let worker: Promise<import('node:worker_threads').Worker> | undefined;
+  let nextId = 1;
+  let dead: Error | undefined;
+  const pending = new Map<number, { resolve: (r: HostReply) => void; reject: (e: Error) => void }>();
+  const live = new Set<number>();
+  const host = () =>
+    (worker ??= import('node:worker_threads').then(({ Worker }) => {
+      const script = hostScript();
+      const w = new Worker(script.file, script.execArgv ? { execArgv: script.execArgv } : {});
+      w.on('message', (r: HostReply) => {
+        const p = pending.get(r.id);
+        pending.delete(r.id);
+        p?.resolve(r);
+      });
+      const fail = (err: Error) => {
+        dead ??= new ClusterError(`the embedded clusters' thread stopped: ${err.message}`);
+        for (const p of pending.values()) p.reject(dead);
+        pending.clear();
+      };
+      w.on('error', fail);
+      w.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+      return w;
+    }));
+  const call = async (op: HostRequest['op'], id: number): Promise<HostReply> => {
+    const w = await host();
+    if (dead) throw dead;
+    const reply = await new Promise<HostReply>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      w.postMessage({ op, id } satisfies HostRequest);
+    });
+    if (reply.error) throw new ClusterError(`embedded cluster: ${reply.error}`);
+    return reply;
+  };
+  const stop = async (id: number) => {
+    if (!live.delete(id)) return;
+    await call('stop', id);
+  };
+  return {
+    async start() {
+      const id = nextId++;
+      live.add(id);
+      let kubeconfigPath: string;
+      try {
+        kubeconfigPath = (await call('start', id)).kubeconfigPath!;
+      } catch (err) {
+        live.delete(id);
+        throw err;
+      }
+      const backend = backendFor('local', loadKubeConfig({ kubeconfig: kubeconfigPath, env: {} }));
+      return {
+        backend,
+        async close() {
+          await backend.close();
+          await stop(id);
+        },
+      };
+    },
+    async close() {
+      if (!worker) return;
+      await Promise.all([...live].map((id) => stop(id).catch(() => undefined)));
+      const w = await worker;
+      if (!dead) {
+        dead = new ClusterError('the embedded clusters were closed');
+        await w.terminate();
+      }
+    },
+  };
 }
