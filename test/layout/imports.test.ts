@@ -148,7 +148,7 @@ const ENV_READERS: Readonly<Record<string, string>> = {
 /** The lines of `text` (comments left out) that read the process environment. */
 export function envReadsOf(text: string): number[] {
   const out: number[] = [];
-  const re = /\bprocess\s*(?:\.\s*env\b|\[\s*['"`]env['"`]\s*\])|\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/;
+  const re = /\bprocess\s*(?:\.\s*env\b|\[\s*['"`]env['"`]\s*\])|\{[^}]*\benv\b[^}]*\}\s*(?:from\s*['"](?:node:)?process['"]|=\s*(?:globalThis\s*\.\s*)?process\b)/;
   text.split('\n').forEach((line, i) => {
     const code = line.trim();
     if (code.startsWith('//') || code.startsWith('*') || code.startsWith('/*')) return;
@@ -212,8 +212,10 @@ test('the environment scanner sees every way of reading it, and not comments', (
     ' * process.env in a doc comment',
     'const c = processes.env;',
     'const { env: e } = opts;',
+    'const { env, argv } = process;',
+    'const { env: e2 } = globalThis.process;',
   ].join('\n');
-  assert.equal(envReadsOf(text), [1, 2, 3]);
+  assert.equal(envReadsOf(text), [1, 2, 3, 8, 9]);
 });
 
 test('only the CLI and the named modules read process.env', () => {
