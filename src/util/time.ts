@@ -4,9 +4,17 @@
 
 /** metav1.Time's text: RFC 3339 in UTC at second precision. */
 export function formatRFC3339(t: Date | number): string {
-  const iso = (typeof t === 'number' ? new Date(t) : t).toISOString();
-  return `${iso.slice(0, 19)}Z`;
+  // Writes come many to a second (every object and managedFields entry is stamped): the last text is reused.
+  const ms = typeof t === 'number' ? t : t.getTime();
+  const sec = Math.floor(ms / 1000);
+  if (sec !== lastSecond) {
+    lastText = `${new Date(ms).toISOString().slice(0, 19)}Z`;
+    lastSecond = sec;
+  }
+  return lastText;
 }
+let lastSecond = NaN;
+let lastText = '';
 
 /** metav1.MicroTime's text: RFC 3339 in UTC with six fraction digits (milliseconds, then 000). */
 export function formatRFC3339Micro(t: Date | number): string {

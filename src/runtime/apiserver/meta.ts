@@ -27,16 +27,8 @@ export function newUid(): string {
 
 /** RFC 3339 with second precision, as metav1.Time serialises. */
 export function timestamp(d: Date): string {
-  // Many writes share a second: the text of the last one is reused.
-  const sec = Math.floor(d.getTime() / 1000);
-  if (sec !== lastSecond) {
-    lastSecond = sec;
-    lastStamp = formatRFC3339(d);
-  }
-  return lastStamp;
+  return formatRFC3339(d);
 }
-let lastSecond = NaN;
-let lastStamp = '';
 
 /** Checks metadata.name/labels/annotations; `dnsName` applies the DNS-1123 subdomain rule (custom resources). */
 export function validateMeta(obj: KubeObject, opts: { namespaced: boolean; dnsName: boolean }): FieldError[] {
