@@ -85,6 +85,19 @@ export async function printListRows(rows: readonly ListRow[], format: OutputForm
   }
 }
 
+/** The zone-abbreviation formatter: built once (building one costs far more than using it). */
+let zoneNames: Intl.DateTimeFormat | undefined;
+
+/**
+ * The short name of the local zone at `d` ("UTC", "CET"). In the UTC zone
+ * (servers, CI, containers) Date's own text says so, and the Intl formatter,
+ * which costs tens of milliseconds to build, is never needed.
+ */
+function zoneName(d: Date): string {
+  if (d.toString().endsWith(' (Coordinated Universal Time)')) return 'UTC';
+  return (zoneNames ??= Intl.DateTimeFormat('en-US', { timeZoneName: 'short' })).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? '';
+}
+
 /** Helm's list/history time format: "2006-01-02 15:04:05.999999999 -0700 MST". */
 export function helmTime(iso: string): string {
   const d = new Date(iso);
@@ -92,7 +105,7 @@ export function helmTime(iso: string): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const off = -d.getTimezoneOffset();
   const sign = off >= 0 ? '+' : '-';
-  const tz = Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName')?.value ?? '';
+  const tz = zoneName(d);
   const frac = d.getMilliseconds() ? `.${p(d.getMilliseconds(), 3).replace(/0+$/, '')}` : '';
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${frac} ${sign}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)} ${tz === 'GMT' || tz === 'UTC' ? 'UTC' : tz}`;
 }

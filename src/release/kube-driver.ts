@@ -29,10 +29,18 @@ export const DEFAULT_PART_SIZE = 1_000_000;
 /** The most parts a record may have: enough for MAX_RECORD_BYTES stored uncompressed, base64-encoded. */
 const MAX_PARTS = Math.ceil((MAX_RECORD_BYTES * 4) / 3 / DEFAULT_PART_SIZE) + 1;
 
+const SYSTEM: ReadonlySet<string> = new Set(SYSTEM_LABELS);
+
 /** Objects per list page (kubectl's default chunk size). */
 const LIST_PAGE = 500;
 /** Below this many records, prefetch GETs each; also how many GETs run at once. */
 const PREFETCH_GETS = 16;
+/** Characters of release names per prefetch list: its URL stays within what proxies in front of API servers accept (8 KiB). */
+const MAX_SELECTOR_NAMES = 3000;
+/** The most versions a prefetch list names (beyond that, it selects by name and status only). */
+const MAX_SELECTOR_VERSIONS = 64;
+/** How many prefetch lists run at once. */
+const PREFETCH_LISTS = 4;
 
 interface StorageObject extends KubeObject {
   type?: string;
@@ -45,13 +53,16 @@ export class KubeDriver implements ReleaseDriver {
   private readonly client: KubeClient;
   private readonly partSize: number;
   private readonly pageSize: number;
+  private readonly nameBatch: number;
   private readonly now: () => number;
-  /** Headers read without their body, and how to hand them one (prefetch). */
-  private readonly bodyless = new WeakMap<RecordHeader, (obj: StorageObject) => void>();
+  /** Headers read without their body, and how to hand them one (prefetch); a Map: cheaper than a WeakMap for thousands, and a driver lives for one command. */
+  private readonly bodyless = new Map<RecordHeader, (obj: StorageObject) => void>();
 
-  constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; pageSize?: number; now?: () => number }) {
+  /** `pageSize`: objects per list page; `nameBatch`: characters of release names per prefetch list (see prefetch). */
+  constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; pageSize?: number; nameBatch?: number; now?: () => number }) {
     this.client = opts.client;
     this.pageSize = opts.pageSize ?? LIST_PAGE;
+    this.nameBatch = opts.nameBatch ?? MAX_SELECTOR_NAMES;
     this.name = opts.kind ?? 'secret';
     this.partSize = opts.partSize ?? DEFAULT_PART_SIZE;
     this.now = opts.now ?? (() => Date.now());
@@ -232,31 +243,61 @@ export class KubeDriver implements ReleaseDriver {
   }
 
   /**
-   * Fetches the bodies of many headers (from `query`) ahead of `load()`:
-   * one label-selected list unless most of what that list would return is
-   * not wanted (a list of `owner=helm,status in (...)`), otherwise one GET
-   * per header, a few at a time. `of` is the header set they were chosen
-   * from, used to estimate what the list would carry.
+   * Fetches the bodies of many headers (from `query`) ahead of `load()`, in
+   * few requests and carrying little that is not wanted: a few at most are
+   * fetched one GET each; otherwise one list of their statuses
+   * (`owner=helm,status in (...)`) when nearly everything it carries is
+   * wanted, else lists that name the releases too
+   * (`...,name in (...),version in (...)`), a few hundred names each. `of`
+   * is the header set they were chosen from, used to estimate what the
+   * status list would carry.
    */
   async prefetch(headers: readonly RecordHeader[], of: readonly RecordHeader[]): Promise<void> {
     const want = headers.filter((h) => this.bodyless.has(h));
     if (want.length === 0) return;
     if (want.length > PREFETCH_GETS) {
-      const statuses = new Set(want.map((h) => h.status));
-      const namespaces = new Set(want.map((h) => h.namespace));
-      const names = new Set(want.map((h) => h.name));
-      const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
-      const name = names.size === 1 ? [...names][0] : undefined;
-      const carried = of.filter((h) => statuses.has(h.status) && (ns === undefined || h.namespace === ns) && (name === undefined || h.name === name)).length;
-      // One listed record costs far less than one GET's round trip: list unless most of it would be thrown away.
-      if (carried <= 8 * want.length + 200) {
-        const byKey = new Map(want.map((h) => [`${h.namespace}/${recordKey(h.name, h.version)}`, h] as const));
-        const sel = ['owner=helm', ...(name !== undefined ? [`name=${name}`] : []), `status in (${[...statuses].sort().join(',')})`].join(',');
-        for await (const { obj, partial } of this.listAll(ns, sel, false)) {
+      const byKey = new Map(want.map((h) => [`${h.namespace}/${recordKey(h.name, h.version)}`, h] as const));
+      const take = async (namespace: string | undefined, sel: string) => {
+        for await (const { obj, partial } of this.listAll(namespace, sel, false)) {
           if (partial) break;
           const h = byKey.get(`${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`);
           if (h) this.bodyless.get(h)?.(obj);
         }
+      };
+      const statuses = new Set(want.map((h) => h.status));
+      const namespaces = new Set(want.map((h) => h.namespace));
+      const ns = namespaces.size === 1 ? [...namespaces][0] : undefined;
+      const base = `owner=helm,status in (${[...statuses].sort().join(',')})`;
+      const carried = of.filter((h) => statuses.has(h.status) && (ns === undefined || h.namespace === ns)).length;
+      if (carried <= want.length + Math.max(PREFETCH_GETS, want.length >> 3)) await take(ns, base);
+      else {
+        // Label values cannot hold "," or ")": the names go into the selector as they are.
+        const byName = new Map<string, RecordHeader[]>();
+        for (const h of want) {
+          const hs = byName.get(h.name);
+          if (hs) hs.push(h);
+          else byName.set(h.name, [h]);
+        }
+        const batches: string[] = [];
+        let names: string[] = [];
+        let versions = new Set<number>();
+        let length = 0;
+        const flush = () => {
+          if (!names.length) return;
+          const v = versions.size <= MAX_SELECTOR_VERSIONS ? `,version in (${[...versions].sort((a, b) => a - b).join(',')})` : '';
+          batches.push(`${base},name in (${names.join(',')})${v}`);
+          names = [];
+          versions = new Set();
+          length = 0;
+        };
+        for (const [name, hs] of byName) {
+          if (length + name.length + 1 > this.nameBatch) flush();
+          names.push(name);
+          length += name.length + 1;
+          for (const h of hs) versions.add(h.version);
+        }
+        flush();
+        for (let i = 0; i < batches.length; i += PREFETCH_LISTS) await Promise.all(batches.slice(i, i + PREFETCH_LISTS).map((sel) => take(ns, sel)));
       }
     }
     const rest = want.filter((h) => this.bodyless.has(h));
@@ -273,8 +314,8 @@ export class KubeDriver implements ReleaseDriver {
     const namespace = obj.metadata.namespace ?? '';
     const key = obj.metadata.name ?? '';
     const custom: Record<string, string> = {};
-    for (const [k, v] of Object.entries(labels)) if (!(SYSTEM_LABELS as readonly string[]).includes(k)) custom[k] = v;
-    const annotations = { ...(obj.metadata.annotations ?? {}) };
+    for (const k of Object.keys(labels)) if (!SYSTEM.has(k)) custom[k] = labels[k]!;
+    const annotations = obj.metadata.annotations ? { ...obj.metadata.annotations } : {};
     const parts = Number(annotations[PARTS_ANNOTATION] ?? 1);
     const where = `${this.name === 'secret' ? 'Secret' : 'ConfigMap'} ${namespace}/${key}`;
     let body: StorageObject | undefined = partial ? undefined : obj;

@@ -104,10 +104,10 @@ test.after(async () => {
   await rt.stop();
 });
 
-async function both<T>(fn: (cfg: Configuration, warn: (m: string) => void) => Promise<T>, pageSize: number): Promise<{ fast: T; ref: T; fastWarnings: string[]; refWarnings: string[] }> {
+async function both<T>(fn: (cfg: Configuration, warn: (m: string) => void) => Promise<T>, pageSize: number, nameBatch?: number): Promise<{ fast: T; ref: T; fastWarnings: string[]; refWarnings: string[] }> {
   const fastWarnings: string[] = [];
   const refWarnings: string[] = [];
-  const fast = await fn(cfgOf(new KubeDriver({ client: counting(client), pageSize })), (m) => fastWarnings.push(m));
+  const fast = await fn(cfgOf(new KubeDriver({ client: counting(client), pageSize, ...(nameBatch ? { nameBatch } : {}) })), (m) => fastWarnings.push(m));
   const ref = await fn(reference, (m) => refWarnings.push(m));
   return { fast, ref, fastWarnings, refWarnings };
 }
@@ -139,12 +139,13 @@ const cases: ListActionOptions[] = [
   { states: ['superseded'], max: 20, offset: 7 },
 ];
 
-for (const pageSize of [1, 7, 500]) {
-  test(`list: every filter flag gives the answers of whole records (metadata pages of ${pageSize})`, async () => {
+// Pages of 7 go with prefetch lists of a few names each (several lists per page of rows).
+for (const [pageSize, nameBatch] of [[1], [7, 20], [500]] as [number, number?][]) {
+  test(`list: every filter flag gives the answers of whole records (metadata pages of ${pageSize}${nameBatch ? `, ${nameBatch} characters of names per prefetch list` : ''})`, async () => {
     for (const c of cases) {
       for (const namespace of [undefined, 'default', 'other']) {
         const o = { ...c, ...(namespace ? { namespace } : {}) };
-        const r = await both((cfg, onWarning) => list(cfg, { ...o, onWarning }), pageSize);
+        const r = await both((cfg, onWarning) => list(cfg, { ...o, onWarning }), pageSize, nameBatch);
         assert.equal(r.fast, r.ref, JSON.stringify(o));
         assert.equal(r.fastWarnings, r.refWarnings, JSON.stringify(o));
       }
@@ -167,7 +168,18 @@ test('list reads labels only, then fetches just the shown records', async () => 
   assert.ok(all.length > 16);
   const bodies = seen.filter((s) => !s.metadataOnly);
   assert.is(bodies.length, 1, 'the bodies of many shown records come in one list');
-  assert.match(bodies[0]!.labelSelector!, /^owner=helm,status in \(deployed,failed\)$/);
+  // Older deployed and failed revisions are not shown: the list names the shown releases and revisions
+  // (and "broken", whose newest revision is deployed but cannot be decoded).
+  const names = ['broken', ...new Set(all.map((r) => r.name))].join(',');
+  const versions = [...new Set(all.map((r) => Number(r.revision)))].sort((a, b) => a - b).join(',');
+  assert.is(bodies[0]!.labelSelector, `owner=helm,status in (deployed,failed),name in (${names}),version in (${versions})`);
+  assert.is(gets, 0);
+  // When everything of those statuses is shown, the list selects by status alone.
+  seen.length = 0;
+  const superseded = await list(cfgOf(new KubeDriver({ client: counting(client) })), { states: ['superseded'] });
+  assert.ok(superseded.length > 16);
+  assert.equal(seen.filter((s) => !s.metadataOnly).map((s) => s.labelSelector), ['owner=helm,status in (superseded)']);
+  assert.is(gets, 0);
 });
 
 test('the broken record is reported and skipped the same way on both paths', async () => {
