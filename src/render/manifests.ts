@@ -30,19 +30,23 @@ export interface Hook extends Manifest {
   readonly deletePolicies: string[];
 }
 
-/** Helm's InstallOrder: kinds created first come first. */
+/**
+ * Helm 4's InstallOrder: kinds created first come first. Helm 4 added the
+ * webhook configurations at the end (Helm 3.17 sorts them as unknown kinds),
+ * so a webhook exists only once what serves it does.
+ */
 export const INSTALL_ORDER: readonly string[] = [
   'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy',
   'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass',
   'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList',
   'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding', 'RoleBindingList', 'Service',
   'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet',
-  'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+  'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
 ];
 
-/** Helm's UninstallOrder: kinds deleted first come first. */
+/** Helm 4's UninstallOrder: kinds deleted first come first (validating webhooks before mutating ones, so neither blocks the rest). */
 export const UNINSTALL_ORDER: readonly string[] = [
-  'APIService', 'Ingress', 'IngressClass', 'Service', 'CronJob', 'Job', 'StatefulSet', 'HorizontalPodAutoscaler',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'Ingress', 'IngressClass', 'Service', 'CronJob', 'Job', 'StatefulSet', 'HorizontalPodAutoscaler',
   'Deployment', 'ReplicaSet', 'ReplicationController', 'Pod', 'DaemonSet', 'RoleBindingList', 'RoleBinding',
   'RoleList', 'Role', 'ClusterRoleBindingList', 'ClusterRoleBinding', 'ClusterRoleList', 'ClusterRole',
   'CustomResourceDefinition', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap',
