@@ -137,20 +137,12 @@ export function goTypeOf(v: unknown): string {
   return (v as Record<symbol, string>)[MAP_TYPE] ?? 'map[string]interface {}';
 }
 
-/** Go's reflect.Kind name for a value, as Sprig's kindOf prints it. */
+/** Go's reflect.Kind name for a value, as Sprig's kindOf prints it: a scalar's is its type name, a composite's its kind. */
 export function goKindOf(v: unknown): string {
   if (v === null || v === undefined) return 'invalid';
-  switch (typeof v) {
-    case 'boolean': return 'bool';
-    case 'string': return 'string';
-    case 'number': return 'float64';
-    case 'function': return 'func';
-  }
-  if (v instanceof GoInt) return v.kind;
-  if (v instanceof GoFloat32) return 'float32';
+  if (typeof v !== 'object' || v instanceof GoInt || v instanceof GoFloat32) return goTypeOf(v);
   if (v instanceof GoStruct) return v.typeName.startsWith('*') ? 'ptr' : 'struct';
-  if (Array.isArray(v)) return 'slice';
-  return 'map';
+  return Array.isArray(v) ? 'slice' : 'map';
 }
 
 /** text/template's truth: false, 0, nil, and empty strings, slices and maps are false. */
