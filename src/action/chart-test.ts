@@ -134,10 +134,18 @@ export async function chartTest(opts: ChartTestOptions): Promise<ChartTestResult
   const t0 = Date.now();
   const runs: ValuesRun[] = new Array(jobs.length);
   let next = 0;
+  // A chart is read once for all its values files: actions never change a loaded chart
+  // (dependency processing works on a copy), so the runs share it.
+  const charts = new Map<string, Promise<Chart | undefined>>();
+  const loadShared = (ref: string) => {
+    let c = charts.get(ref);
+    if (!c) charts.set(ref, (c = locateChart(ref, { home: opts.home, credentialFiles: opts.credentialFiles }).catch(() => undefined)));
+    return c;
+  };
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      runs[job.index] = await runOne(job, opts, host);
+      runs[job.index] = await runOne(job, opts, host, loadShared);
       opts.onRun?.(runs[job.index]!);
     }
   };
@@ -184,7 +192,7 @@ function releaseNameFor(chart: string, index: number): string {
   return `${base}-${index}`;
 }
 
-async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | undefined): Promise<ValuesRun> {
+async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | undefined, loadChart: (ref: string) => Promise<Chart | undefined>): Promise<ValuesRun> {
   const started = Date.now();
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const phases: PhaseResult[] = [];
@@ -226,7 +234,7 @@ async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | unde
     }
   };
 
-  if (existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home, credentialFiles: opts.credentialFiles }).catch(() => undefined);
+  if (existsSync(job.chartRef)) chart = await loadChart(job.chartRef);
   // The embedded cluster starts while lint and render run; validate waits for it.
   let starting: Promise<TestCluster> | undefined = host ? embeddedCluster(host) : undefined;
   starting?.catch(() => undefined);
