@@ -92,6 +92,11 @@ export function chargeLoop(n: number, reserveOnly = false): void {
   tick();
 }
 
+/** Loop iterations charged so far in this render (0 outside one). */
+export function loopsCharged(): number {
+  return session?.loops ?? 0;
+}
+
 /** Runs `fn` one include/tpl level deeper; refuses past the recursion bound. */
 export function nested<T>(what: string, fn: () => T): T {
   const s = session;

@@ -18,6 +18,16 @@ export function put(d: Dict, k: string, v: unknown): void {
   else d[k] = v;
 }
 
+// Counts the changes templates make to maps they did not just build (set,
+// unset, merge, mergeOverwrite), so that what was computed from a map can be
+// reused until something changes (see toYaml in helm.ts).
+let mutations = 0;
+
+/** How many times a template changed a map in place, in this process so far. */
+export function mapMutations(): number {
+  return mutations;
+}
+
 const has = (d: Dict | null | undefined, k: string): d is Dict => d !== null && d !== undefined && Object.hasOwn(d, k);
 
 function writable(d: Dict | null | undefined): Dict {
@@ -42,6 +52,7 @@ const isEmptyValue = (v: unknown) => (v instanceof GoStruct ? false : empty(v));
 /** mergo's deepMerge of a map of interface values into another, in place. */
 function mergeMaps(dst: Dict, src: Dict, overwrite: boolean, depth = 0): void {
   if (depth > 10_000) throw new FuncError('merge: maps nested too deeply');
+  mutations++;
   chargeLoop(1);
   const dstWasEmpty = Object.keys(dst).length === 0;
   for (const key of Object.keys(src)) {
@@ -121,8 +132,8 @@ export const DICT_FUNCS: Record<string, GoFunc> = {
     return out;
   }, true),
   get: fn([MAP, 'string'], ANY, (d: Dict | null, k: string) => (has(d, k) ? d[k] : '')),
-  set: fn([MAP, 'string', ANY], MAP, (d: Dict | null, k: string, v: unknown) => { const w = writable(d); put(w, k, v); return w; }),
-  unset: fn([MAP, 'string'], MAP, (d: Dict | null, k: string) => { if (d) delete d[k]; return d; }),
+  set: fn([MAP, 'string', ANY], MAP, (d: Dict | null, k: string, v: unknown) => { const w = writable(d); mutations++; put(w, k, v); return w; }),
+  unset: fn([MAP, 'string'], MAP, (d: Dict | null, k: string) => { mutations++; if (d) delete d[k]; return d; }),
   hasKey: fn([MAP, 'string'], 'bool', (d: Dict | null, k: string) => has(d, k)),
   pluck: fn(['string', MAP], '[]interface {}', (k: string, ...ds: (Dict | null)[]) => ds.filter((d) => has(d, k)).map((d) => d![k]), true),
   keys: fn([MAP], '[]string', (...ds: (Dict | null)[]) => sliceType(ds.flatMap((d) => (d ? sortedKeys(d) : [])), '[]string'), true),

@@ -5,13 +5,13 @@
 // asks the render's bridge; without one it answers {} as `helm template` does.
 import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
-import { chargeOutput } from '../../budget.js';
+import { chargeLoop, chargeOutput, loopsCharged } from '../../budget.js';
 import { toGoYaml } from '../../goyaml.js';
 import { toToml } from '../../toml.js';
 import type { FuncContext, GoFunc } from '../func-types.js';
 import { isMap } from '../value.js';
 import { ANY, ctxFn, fn, FuncError, MAP } from './define.js';
-import { put } from './dicts.js';
+import { mapMutations, put } from './dicts.js';
 import { JsonError, marshalJson, toJsonTree } from './json.js';
 import { jsonSyntaxError } from './jsonerr.js';
 import { parseToml, TomlParseError } from './toml-parse.js';
@@ -31,9 +31,23 @@ function bounded(s: string): string {
   return s;
 }
 
+// toYaml of the same map or list again (`toYaml .Values.resources` in every
+// template of a chart) reuses the text while no template has changed a map
+// in place since; the loop iterations it cost are charged again.
+const yamlOf = new WeakMap<object, { readonly mutations: number; readonly text: string; readonly loops: number }>();
+
 /** sigs.k8s.io/yaml.Marshal without the trailing newline; throws JsonError where Go's marshal fails. */
 function yamlText(v: unknown): string {
-  return bounded(toGoYaml(toJsonTree(v, true)));
+  if (!Array.isArray(v) && !isMap(v)) return bounded(toGoYaml(toJsonTree(v, true)));
+  const hit = yamlOf.get(v);
+  if (hit !== undefined && hit.mutations === mapMutations()) {
+    chargeLoop(hit.loops);
+    return bounded(hit.text);
+  }
+  const before = loopsCharged();
+  const text = toGoYaml(toJsonTree(v, true));
+  yamlOf.set(v, { mutations: mapMutations(), text, loops: loopsCharged() - before });
+  return bounded(text);
 }
 
 /** The value after Go's JSON round trip: numbers float64, maps map[string]interface {}. */
