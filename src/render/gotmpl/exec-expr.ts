@@ -208,11 +208,12 @@ export class ExprCompiler {
     const failCall = this.failer(node);
     return (st, dot, f, recv, final, recvIface = false) => {
       const mk = st.env.missingKey;
-      let iface = recvIface;
+      // What recv was taken from (its static type names it in errors), or NO_PARENT for the receiver itself.
+      let parent: unknown = NO_PARENT;
       for (let i = 0; i < n - 1; i++) {
-        const before = recv;
-        recv = field(recv, ident[i]!, false, mk, iface);
-        iface = isMap(before) && !(before instanceof GoStruct) && goTypeOf(before) === 'map[string]interface {}';
+        const next = field(recv, ident[i]!, false, mk, parent, recvIface);
+        parent = recv;
+        recv = next;
       }
       // the last name gets the arguments
       if (recv instanceof GoStruct) {
@@ -222,7 +223,7 @@ export class ExprCompiler {
         const m = methodsOf(recv)?.[last];
         if (m !== undefined) return callMethod(m, st, dot, f, final);
       }
-      return field(recv, last, hasArgs || final !== MISSING, mk, iface);
+      return field(recv, last, hasArgs || final !== MISSING, mk, parent, recvIface);
     };
     /** A method call with Go's argument count and type checks. */
     function callMethod(m: GoMethod, st: State, dot: unknown, f: Frame, final: Final): unknown {
@@ -245,7 +246,21 @@ export class ExprCompiler {
         return failCall(`error calling ${last}: ${(e as Error).message}`);
       }
     }
-    function field(recv: unknown, name: string, withArgs: boolean, mk: MissingKey, iface: boolean): unknown {
+    function field(recv: unknown, name: string, withArgs: boolean, mk: MissingKey, parent: unknown, recvIface: boolean): unknown {
+      // The common case first: a key of a plain map (values, dicts).
+      if (typeof recv === 'object' && recv !== null && Object.getPrototypeOf(recv) === Object.prototype && !Array.isArray(recv)) {
+        const m = recv as Record<string, unknown>;
+        if (withArgs) fail(`${name} is not a method but has arguments`);
+        if (Object.hasOwn(m, name)) {
+          const v = m[name];
+          return v === undefined ? null : v;
+        }
+        if (mk === 'zero') return zeroElem(m);
+        if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
+        return undefined;
+      }
+      // The type errors name: interface {} for a value held in a map[string]interface {} (or a dot that is one).
+      const iface = parent === NO_PARENT ? recvIface : isMap(parent) && !(parent instanceof GoStruct) && goTypeOf(parent) === 'map[string]interface {}';
       if (recv === undefined) {
         if (mk === 'error') fail(`nil data; no entry for key ${goQuote(name)}`);
         return undefined;
@@ -412,6 +427,9 @@ export class ExprCompiler {
     return null;
   }
 }
+
+/** fieldChain's marker for "the receiver was not taken from a map". */
+const NO_PARENT = Symbol('no parent');
 
 export function isMethod(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as GoMethod).call === 'function' && Array.isArray((v as GoMethod).params);

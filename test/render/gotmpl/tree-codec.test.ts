@@ -64,10 +64,17 @@ test('a damaged or foreign encoding is refused, never half-decoded', () => {
   const text = '{{ .Values.a }} {{ 12 }}';
   const good = encodeTrees('t', parse('t', text, hasFunction, 't'));
   const bad = [
-    'not json', '{}', '[[null]]', '[[null, [99, 0, []]]]', '[[null, [0, "x", []]]]',
+    'not json', '{}', '[]', '[1]', '[1,0]', '[1,0,99,0,0]', '[1,0,0,"x",0]', '[1,0,0,0,5]', '[2,0,0,0,0]', '[1,0,0,0,0,7]',
+    // a number's int64 that is no integer
     good.replace(',"12","12",', ',"twelve","12",'),
-    good.replace(/\[0,0,\[/, '[0,0,[[1,0,999999],'),
+    // a text node's length past the end of the text
+    good.replace(/^\[1,0,0,0,3,/, '[1,0,0,0,4,1,0,999999,'),
+    // a field name that is no string
+    good.replace('"Values"', '17'),
+    // a node cut short
+    good.replace(/,"12"\]$/, ']'),
   ];
+  assert.is.not(good.replace(/^\[1,0,0,0,3,/, '[1,0,0,0,4,1,0,999999,'), good);
   for (const b of bad) assert.throws(() => decodeTrees(b, 't', 't', text), undefined, b);
 });
 
