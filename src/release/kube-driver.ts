@@ -33,6 +33,8 @@ const SYSTEM: ReadonlySet<string> = new Set(SYSTEM_LABELS);
 
 /** Objects per list page (kubectl's default chunk size). */
 const LIST_PAGE = 500;
+/** Headers per metadata-only page: each is some 0.6 KB, so a page stays near a megabyte and a thousand releases take a few requests. */
+const HEADER_PAGE = 2000;
 /** Below this many records, prefetch GETs each; also how many GETs run at once. */
 const PREFETCH_GETS = 16;
 /** Characters of release names per prefetch list: its URL stays within what proxies in front of API servers accept (8 KiB). */
@@ -53,15 +55,17 @@ export class KubeDriver implements ReleaseDriver {
   private readonly client: KubeClient;
   private readonly partSize: number;
   private readonly pageSize: number;
+  private readonly headerPageSize: number;
   private readonly nameBatch: number;
   private readonly now: () => number;
   /** Headers read without their body, and how to hand them one (prefetch); a Map: cheaper than a WeakMap for thousands, and a driver lives for one command. */
   private readonly bodyless = new Map<RecordHeader, (obj: StorageObject) => void>();
 
-  /** `pageSize`: objects per list page; `nameBatch`: characters of release names per prefetch list (see prefetch). */
+  /** `pageSize`: objects per list page (records and headers alike when given); `nameBatch`: characters of release names per prefetch list (see prefetch). */
   constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; pageSize?: number; nameBatch?: number; now?: () => number }) {
     this.client = opts.client;
     this.pageSize = opts.pageSize ?? LIST_PAGE;
+    this.headerPageSize = opts.pageSize ?? HEADER_PAGE;
     this.nameBatch = opts.nameBatch ?? MAX_SELECTOR_NAMES;
     this.name = opts.kind ?? 'secret';
     this.partSize = opts.partSize ?? DEFAULT_PART_SIZE;
@@ -232,7 +236,7 @@ export class KubeDriver implements ReleaseDriver {
     do {
       let page;
       try {
-        page = await this.client.list<StorageObject>(this.ref(namespace), { labelSelector, limit: this.pageSize, ...(cont ? { continue: cont } : {}), metadataOnly });
+        page = await this.client.list<StorageObject>(this.ref(namespace), { labelSelector, limit: metadataOnly ? this.headerPageSize : this.pageSize, ...(cont ? { continue: cont } : {}), metadataOnly });
       } catch (err) {
         return this.wrap(err, `listing release records`);
       }
