@@ -26,7 +26,7 @@ import { clusterHost, crdKinds, diagnostics, embeddedCluster, findLeftovers, nam
 import type { Chart } from '../chart/types.js';
 import type { ValueOptions } from '../values/options.js';
 import type { ChartSpec } from './ct-select.js';
-import type { Manifest } from '../render/index.js';
+import type { Manifest, Renderer } from '../render/index.js';
 import type { CredentialFiles } from '../oci/credential-files.js';
 
 export const PHASES = ['lint', 'render', 'validate', 'install', 'test', 'upgrade', 'test-upgrade', 'rollback', 'test-rollback', 'uninstall', 'leftovers'] as const;
@@ -54,6 +54,8 @@ export interface ChartTestOptions {
   readonly kubeContext?: string;
   /** Called as each values file finishes (for live output). */
   readonly onRun?: (run: ValuesRun) => void;
+  /** Where chart templates run (default: the sandboxed renderer; the CLI's keeps compiled templates between runs). */
+  readonly renderer?: Renderer;
   /** The skiff home whose repositories and caches chart references use (default ~/.skiff). */
   readonly home?: string;
   /** Where oci:// chart references read stored registry logins. */
@@ -246,7 +248,7 @@ async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | unde
       // ct's additional commands may change the chart (dependency build): it is read again after them.
       if (job.spec.commands?.length && existsSync(job.chartRef)) chart = await locateChart(job.chartRef, { home: opts.home, credentialFiles: opts.credentialFiles }).catch(() => undefined);
       if (!existsSync(job.chartRef)) return { message: 'skipped: lint needs a local chart directory or archive' };
-      const r = await lint({ paths: [job.chartRef], values: valueOptions, namespace, ...(chart ? { loaded: new Map([[job.chartRef, chart]]) } : {}) });
+      const r = await lint({ paths: [job.chartRef], values: valueOptions, namespace, renderer: opts.renderer, ...(chart ? { loaded: new Map([[job.chartRef, chart]]) } : {}) });
       const findings = r.charts.flatMap((c) => c.findings);
       const show = (f: (typeof findings)[number]) => `[${f.severity}] ${f.path}${f.line ? `:${f.line}` : ''}: ${f.message}`;
       // Errors in templates/ are rendering errors: the render phase reports them (with the template's file and line).
@@ -259,7 +261,7 @@ async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | unde
       chart ??= await locateChart(job.chartRef, { home: opts.home, credentialFiles: opts.credentialFiles });
       release = releaseNameFor(chart.metadata.name, job.index);
       if (opts.kubeconfig) namespace = `${release.slice(0, 40)}-${Math.random().toString(36).slice(2, 8)}`;
-      const r = await template({ chartRef: job.chartRef, chart, releaseName: release, namespace, values: valueOptions, locate: { home: opts.home, credentialFiles: opts.credentialFiles } });
+      const r = await template({ chartRef: job.chartRef, chart, releaseName: release, namespace, values: valueOptions, renderer: opts.renderer, locate: { home: opts.home, credentialFiles: opts.credentialFiles } });
       if (templateErrors.length) {
         const first = templateErrors[0]!;
         throw new PhaseFailure(`${first.path}${first.line ? `:${first.line}` : ''}: ${first.message}`, templateErrors.slice(1).map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.message}`), { file: first.path, line: first.line });
@@ -281,7 +283,7 @@ async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | unde
       return skipped.length ? { message: `${skipped.length} custom resource(s) of the chart's own CRDs checked at install`, details: skipped } : {};
     });
     const values = await mergeValueOptions(valueOptions);
-    const cfgOf = () => newConfiguration({ backend: cluster!.backend, driver: 'secret' });
+    const cfgOf = () => newConfiguration({ backend: cluster!.backend, driver: 'secret', renderer: opts.renderer });
     const tests = async () => {
       const r = await runTests(cfgOf(), { releaseName: release, namespace, timeoutMs, logs: false });
       if (r.failure) throw new PhaseFailure(r.failure);
@@ -330,7 +332,7 @@ async function runOne(job: Job, opts: ChartTestOptions, host: ClusterHost | unde
     if (starting) await (await starting.catch(() => undefined))?.close();
     if (cluster) {
       // On a shared cluster, a failed run still gives its release back before its namespace goes.
-      if (installed && opts.kubeconfig) await uninstall(newConfiguration({ backend: cluster.backend, driver: 'secret' }), { names: [release], namespace, timeoutMs: 60_000, ignoreNotFound: true }).catch(() => undefined);
+      if (installed && opts.kubeconfig) await uninstall(newConfiguration({ backend: cluster.backend, driver: 'secret', renderer: opts.renderer }), { names: [release], namespace, timeoutMs: 60_000, ignoreNotFound: true }).catch(() => undefined);
       await cluster.close();
     }
   }

@@ -72,6 +72,7 @@ export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv =
     onRun: (run) => writeOut(formatRun(run)),
     home: skiffHomeFromEnv(undefined, env),
     credentialFiles: registryCredentialFilesFromEnv(env),
+    renderer: (await import('../renderer.js')).rendererFromEnv(env),
   }).finally(() => selection.cleanup());
   writeOut('\n' + formatSummary(result));
   if (args.junit) writeFileSync(args.junit, junitXml(result));
