@@ -88,6 +88,16 @@ function validateResources(res: unknown, path: Path): FieldError[] {
   return errs;
 }
 
+/** A container's or volume's name: required, a DNS-1123 label, unique among `names` (which it joins). */
+function uniqueLabelName(name: string, p: Path, names: Set<string>, errs: FieldError[]): void {
+  if (name === '') errs.push(required(p, ''));
+  else {
+    for (const m of isDNS1123Label(name)) errs.push(invalid(p, name, m));
+    if (names.has(name)) errs.push(duplicate(p, name));
+    names.add(name);
+  }
+}
+
 function validateContainers(
   cs: Obj[],
   path: Path,
@@ -98,13 +108,7 @@ function validateContainers(
   const errs: FieldError[] = [];
   cs.forEach((c, i) => {
     const p = path.index(i);
-    const name = str(c, 'name');
-    if (name === '') errs.push(required(p.child('name'), ''));
-    else {
-      for (const m of isDNS1123Label(name)) errs.push(invalid(p.child('name'), name, m));
-      if (names.has(name)) errs.push(duplicate(p.child('name'), name));
-      names.add(name);
-    }
+    uniqueLabelName(str(c, 'name'), p.child('name'), names, errs);
     if (str(c, 'image').trim() === '') errs.push(required(p.child('image'), ''));
     else if (str(c, 'image') !== str(c, 'image').trim()) {
       errs.push(invalid(p.child('image'), c.image, 'must not have leading or trailing whitespace'));
@@ -180,13 +184,7 @@ function validateVolumes(vols: Obj[], path: Path): { errs: FieldError[]; names: 
   const names = new Set<string>();
   vols.forEach((v, i) => {
     const p = path.index(i);
-    const n = str(v, 'name');
-    if (n === '') errs.push(required(p.child('name'), ''));
-    else {
-      for (const m of isDNS1123Label(n)) errs.push(invalid(p.child('name'), n, m));
-      if (names.has(n)) errs.push(duplicate(p.child('name'), n));
-      names.add(n);
-    }
+    uniqueLabelName(str(v, 'name'), p.child('name'), names, errs);
     const srcs = VOLUME_SOURCES.filter((s) => v[s] !== undefined && v[s] !== null);
     if (srcs.length === 0) errs.push(required(p, 'must specify a volume type'));
     else if (srcs.length > 1) errs.push(forbidden(p.child(srcs[1]!), 'may not specify more than 1 volume type'));
