@@ -2,6 +2,7 @@
 // to exit codes. Commands parse and print; all logic lives in src/action.
 import { COMMANDS, findCommand } from './commands.js';
 import { addGlobalFlags, commandIndex } from './global-flags.js';
+import { lightArgs } from './light-parse.js';
 import { isSkiffError } from '../errors.js';
 import { adoptDeferredExtraCa } from '../tls-trust.js';
 import { guardStream, writeErr } from './sink.js';
@@ -77,6 +78,19 @@ async function main(rawArgv: string[]): Promise<number> {
   // formats (and caches) help for what is registered on every run, which
   // costs start-up, so help is switched on only when asked for.
   const wantsHelp = argv.some((a) => a === '-h' || a === '--help');
+  const loaded = entry && !wantsHelp ? await entry.load() : undefined;
+  if (loaded && process.env.SKIFF_NO_FAST !== '1') {
+    // A plain command line runs without yargs (src/cli/light-parse.ts).
+    const args = lightArgs(loaded.command, word!, [...argv.slice(0, at), ...argv.slice(at + 1)]);
+    if (args) {
+      try {
+        await loaded.command.handler(args as never);
+        return typeof process.exitCode === 'number' ? process.exitCode : 0;
+      } catch (err) {
+        return report(err, debug);
+      }
+    }
+  }
   const { default: yargs } = await import('yargs');
   let cli = addGlobalFlags(yargs(argv))
     .scriptName('skiff')
@@ -94,7 +108,7 @@ async function main(rawArgv: string[]): Promise<number> {
   for (const c of COMMANDS) {
     if (entry && c !== entry && !wantsHelp) continue;
     if (entry && c === entry) {
-      const mod = await c.load();
+      const mod = loaded ?? (await c.load());
       cli = cli.command({ ...mod.command, aliases: c.aliases as string[] | undefined });
     } else {
       cli = cli.command(c.name, c.describe, () => {}, () => {});
