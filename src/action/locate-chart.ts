@@ -2,7 +2,7 @@
 // path, REPO/CHART from a configured repository, an archive URL, or a chart
 // name with --repo URL (downloads are digest-verified by the repository layer).
 import { existsSync, statSync } from 'node:fs';
-import { loadChart, loadChartArchive, missingDependencies } from '../chart/index.js';
+import { loadChart, loadChartArchive, missingDependencies } from '../chart/load.js';
 import type { Chart } from '../chart/types.js';
 import { ChartInvalidError } from '../errors.js';
 import type { ChartRefOptions } from '../repo/chart-ref.js';

@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
-import { extractArchive, loadChartArchive } from '../chart/index.js';
+import { extractArchive } from '../chart/archive.js';
+import { loadChartArchive } from '../chart/load.js';
 import { RepoError } from '../errors.js';
 import { fetchChartRef, type ChartRefOptions } from '../repo/chart-ref.js';
 import { joinInside, writeFileAtomic } from '../repo/fs-util.js';

@@ -1,11 +1,10 @@
 // push: upload a chart archive to a skiff or ChartMuseum server (POST /api/charts).
 import { readFile } from 'node:fs/promises';
-import { loadChartArchive } from '../chart/index.js';
+import { loadChartArchive } from '../chart/load.js';
 import { RepoError } from '../errors.js';
 import type { RepoCredentials } from '../repo/http-common.js';
 import type { HttpOptions } from '../repo/http.js';
-import { repoPaths } from '../repo/home.js';
-import { flagCredentials, getRepo, loadRepoFile, type RepoEntry } from '../repo/repositories.js';
+import type { RepoEntry } from '../repo/repositories.js';
 
 export interface PushOptions extends RepoCredentials {
   /** Path of the .tgz to upload. */
@@ -40,6 +39,8 @@ export async function pushChart(opts: PushOptions): Promise<{ url: string; name:
     const r = await pushOciChart(opts.target, chart.metadata, data, prov, opts);
     return { url: opts.target, name: r.name, version: r.version, ref: r.ref, digest: r.digest };
   }
+  // The repositories file (and its YAML reader) is read only for a repository server push.
+  const [{ repoPaths }, { flagCredentials, getRepo, loadRepoFile }] = await Promise.all([import('../repo/home.js'), import('../repo/repositories.js')]);
   let entry: Partial<RepoEntry>;
   let base: string;
   if (/^https?:\/\//.test(opts.target)) {

@@ -34,8 +34,6 @@ export const command: CommandModule<object, any> = {
   handler: async (args) => {
     const { pullChart } = await import('../../action/pull.js');
     const { transferProgress } = await import('../../repo/transfer-progress.js');
-    const { writeOut } = await import('../sink.js');
-    const { formatVerification } = await import('../../repo/provenance.js');
     for (const ref of args.charts as string[]) {
       const r = await pullChart({
         ref,
@@ -53,7 +51,10 @@ export const command: CommandModule<object, any> = {
         onProgress: transferProgress(`Downloading ${ref}`),
       });
       if (r.digest) writeErr(`Pulled: ${r.ref}\nDigest: ${r.digest}\n`);
-      if (r.verification) writeOut(formatVerification(r.verification));
+      if (r.verification) {
+        const [{ writeOut }, { formatVerification }] = await Promise.all([import('../sink.js'), import('../../repo/provenance.js')]);
+        writeOut(formatVerification(r.verification));
+      }
     }
   },
 };
