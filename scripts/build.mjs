@@ -77,9 +77,29 @@ async function buildDashboard(dir) {
   for (const f of ['index.html', 'app.css']) writeFileSync(join(dir, f), readFileSync(join('src/dashboard/web', f)));
 }
 
+// What both builds below share.
+const COMMON = {
+  outdir: out,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Dependencies stay external, except the pure-JavaScript ones every
+  // command loads (see BUNDLED).
+  plugins: [externalExcept(BUNDLED)],
+  // Global Buffer and process references become imports: the render process deletes the globals.
+  inject: ['scripts/inject-globals.mjs'],
+  sourcemap: 'linked',
+  // CommonJS dependencies bundled into ESM (yaml) require Node's built-ins:
+  // every output gets a module-level require for them.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __skiffCreateRequire } from 'node:module';\nconst require = __skiffCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+
 rmSync(out, { recursive: true, force: true });
 try {
   await build({
+    ...COMMON,
     entryPoints: {
       cli: 'src/cli/main.ts',
       index: 'src/index.ts',
@@ -90,24 +110,16 @@ try {
       // The thread that hosts embedded clusters (skiff test chart).
       'embedded-worker': 'src/cluster/embedded-worker.ts',
     },
-    outdir: out,
-    bundle: true,
     splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // Dependencies stay external, except the pure-JavaScript ones every
-    // command loads (see BUNDLED).
-    plugins: [externalExcept(BUNDLED)],
-    // Global Buffer and process references become imports: the render process deletes the globals.
-    inject: ['scripts/inject-globals.mjs'],
-    sourcemap: 'linked',
     chunkNames: 'chunks/[name]-[hash]',
-    // CommonJS dependencies bundled into ESM (yaml) require Node's built-ins:
-    // every output gets a module-level require for them.
-    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __skiffCreateRequire } from 'node:module';\nconst require = __skiffCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
   });
+  // `skiff list`'s fast path as one file (src/cli/main.ts imports it by a
+  // name esbuild leaves alone): Node loads one file of its code faster than
+  // the two dozen chunks the split build spreads the same code over. The
+  // modules in it are copies of the split build's; the only object crossing
+  // over is a thrown error, which src/errors.ts's isSkiffError recognises
+  // from either copy.
+  await build({ ...COMMON, entryPoints: { 'fast-list': 'src/cli/fast-list.ts' }, splitting: false });
   await buildDashboard(join(out, 'dashboard'));
   launcher(join(out, 'cli.js'));
   chmodSync(join(out, 'cli.js'), 0o755);

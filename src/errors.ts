@@ -9,6 +9,13 @@ export interface SkiffErrorOptions {
   readonly exitCode?: number;
 }
 
+/**
+ * Marks every SkiffError, so that isSkiffError recognises one made by another
+ * copy of this module: the CLI's fast paths are bundled into files of their
+ * own (scripts/build.mjs), each with its own SkiffError class.
+ */
+const SKIFF_ERROR = Symbol.for('skiff.SkiffError');
+
 export class SkiffError extends Error {
   readonly code: string;
   readonly hint?: string;
@@ -20,6 +27,10 @@ export class SkiffError extends Error {
     this.code = code;
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? 1;
+  }
+
+  get [SKIFF_ERROR](): true {
+    return true;
   }
 }
 
@@ -132,7 +143,7 @@ export class InterruptedError extends SkiffError {
 }
 
 export function isSkiffError(err: unknown): err is SkiffError {
-  return err instanceof SkiffError;
+  return err instanceof SkiffError || (err instanceof Error && (err as unknown as Record<symbol, unknown>)[SKIFF_ERROR] === true);
 }
 
 /**

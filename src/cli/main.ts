@@ -21,6 +21,13 @@ function joinStdinValues(argv: string[]): string[] {
   return out;
 }
 
+/**
+ * The list fast path, imported by a name the bundler leaves alone: the build
+ * makes it one file of its own (dist/fast-list.js), as one file loads
+ * faster than the two dozen chunks it would otherwise be spread over.
+ */
+const FAST_LIST = './fast-list.js';
+
 /** The commands that render a chart. */
 const RENDERING = new Set(['template', 'install', 'upgrade', 'lint', 'diff']);
 
@@ -52,7 +59,7 @@ async function main(rawArgv: string[]): Promise<number> {
   }
   if ((word === 'list' || word === 'ls') && !debug && process.env.SKIFF_NO_FAST !== '1') {
     // The fast path: a plain `skiff list` runs without the CLI framework and the full backend.
-    const { fastList } = await import('./fast-list.js');
+    const { fastList } = (await import(FAST_LIST)) as typeof import('./fast-list.js');
     try {
       const code = await fastList([...argv.slice(0, at), ...argv.slice(at + 1)]);
       if (code !== undefined) return code;
