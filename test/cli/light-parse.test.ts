@@ -114,7 +114,7 @@ for (const entry of COMMANDS) {
   test(`${entry.name}: the light reader answers as yargs does, or not at all`, async () => {
     const mod = await entry.load();
     let answered = 0;
-    const all = lines(mod.command, entry.name, 120, entry.name.length * 7919);
+    const all = lines(mod.command, entry.name, 80, entry.name.length * 7919);
     for (const argv of all) {
       const light = lightArgs(mod.command, entry.name, argv.slice(1));
       if (!light) continue;
