@@ -11,8 +11,13 @@
 // connection needs it. `node dist/cli.js` keeps Node's own behaviour.
 import { readFileSync } from 'node:fs';
 
-let deferredFile: string | undefined;
-let trust: string[] | undefined;
+/**
+ * The adopted file and the trust made from it, kept once per process rather
+ * than per module instance: the CLI's fast paths are bundles of their own
+ * (scripts/build.mjs), each with its own copy of this module, and the copy the
+ * entry point adopted the file with is not the one a fast path connects with.
+ */
+const shared: { deferredFile?: string; trust?: string[] } = ((globalThis as Record<symbol, unknown>)[Symbol.for('skiff.tls-trust')] ??= {}) as never;
 
 /**
  * Takes over an extra-CA file the launcher kept from Node's start-up, and
@@ -25,8 +30,8 @@ export function adoptDeferredExtraCa(env: NodeJS.ProcessEnv = process.env): void
   delete env.SKIFF_EXTRA_CA_CERTS;
   if (env.NODE_EXTRA_CA_CERTS !== undefined || file === '') return;
   env.NODE_EXTRA_CA_CERTS = file;
-  deferredFile = file;
-  trust = undefined;
+  shared.deferredFile = file;
+  shared.trust = undefined;
 }
 
 /**
@@ -36,8 +41,9 @@ export function adoptDeferredExtraCa(env: NodeJS.ProcessEnv = process.env): void
  * once on stderr and skipped, as Node does at start-up.
  */
 export function defaultTrust(): string[] | undefined {
+  const { deferredFile } = shared;
   if (deferredFile === undefined) return undefined;
-  if (trust) return trust;
+  if (shared.trust) return shared.trust;
   let extra: string[] = [];
   try {
     extra = readFileSync(deferredFile, 'latin1').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
@@ -45,8 +51,8 @@ export function defaultTrust(): string[] | undefined {
     process.stderr.write(`Warning: Ignoring extra certs from \`${deferredFile}\`, load failed: ${(err as Error).message}\n`);
   }
   // node:tls is loaded only here: importing it up front would cost every command its start-up.
-  trust = [...process.getBuiltinModule('node:tls').rootCertificates, ...extra];
-  return trust;
+  shared.trust = [...process.getBuiltinModule('node:tls').rootCertificates, ...extra];
+  return shared.trust;
 }
 
 /**
