@@ -127,7 +127,7 @@ for (const entry of COMMANDS) {
       assert.equal(plain(light), plain(y), argv.join(' '));
     }
     // The commands whose builders declare plain flags only are really read (the reader does not step aside everywhere).
-    if (PLAIN.has(entry.name)) assert.ok(answered >= 20, `${entry.name}: only ${answered} of ${all.length} lines answered`);
+    if (PLAIN.has(entry.name)) assert.ok(answered >= all.length / 10, `${entry.name}: only ${answered} of ${all.length} lines answered`);
     else assert.is(answered, 0, `${entry.name} has subcommands or choices: always yargs`);
   });
 }
