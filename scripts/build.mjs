@@ -119,7 +119,11 @@ try {
   // modules in it are copies of the split build's; the only object crossing
   // over is a thrown error, which src/errors.ts's isSkiffError recognises
   // from either copy.
-  await build({ ...COMMON, entryPoints: { 'fast-list': 'src/cli/fast-list.ts' }, splitting: false });
+  // The YAML library it loads only for -o yaml or an unusual kubeconfig is a
+  // file of its own beside it, so that a plain list does not parse it.
+  const yamlBeside = { name: 'yaml-beside', setup: (b) => b.onResolve({ filter: /^yaml$/ }, () => ({ path: './fast-list-yaml.js', external: true })) };
+  await build({ ...COMMON, entryPoints: { 'fast-list': 'src/cli/fast-list.ts' }, splitting: false, plugins: [yamlBeside, ...COMMON.plugins] });
+  await build({ ...COMMON, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: '.', sourcefile: 'fast-list-yaml.js' }, outfile: join(out, 'fast-list-yaml.js'), outdir: undefined, splitting: false });
   await buildDashboard(join(out, 'dashboard'));
   launcher(join(out, 'cli.js'));
   chmodSync(join(out, 'cli.js'), 0o755);

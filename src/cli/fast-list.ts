@@ -17,6 +17,7 @@ import { KubeDriver } from '../release/kube-driver.js';
 import { ReleaseStore } from '../release/store.js';
 import { backendTarget, kubeConfigOptions, skiffHome, type BackendArgs } from './backend-args.js';
 import { listOptionsFromFlags, parseListFormat, printListRows, type ListFlags } from './list-output.js';
+import { loadYaml } from './yaml-lazy.js';
 
 const OPTIONS = {
   all: { type: 'boolean', short: 'a' },
@@ -94,7 +95,7 @@ async function loadKubeConfig(opts: KubeConfigOptions): Promise<ClusterConfig> {
     ? () => {
         throw new Error('the file changed while it was read');
       }
-    : (await import('yaml')).parse;
+    : (await loadYaml()).parse;
   return loadKubeConfigWith(opts, parse);
 }
 

@@ -3,9 +3,10 @@
 // so both print byte for byte the same. Light: no CLI framework, no backend,
 // and the YAML library only for -o yaml.
 import type { ListOptions, ListRow } from '../action/list.js';
-import { parseOutputFormat, toJSON, type OutputFormat } from './output-format.js';
+import { parseOutputFormat, toJSON, YAML_OUTPUT, type OutputFormat } from './output-format.js';
 import { writeErr, writeOut } from './sink.js';
 import { formatTable } from './table.js';
+import { loadYaml } from './yaml-lazy.js';
 
 export const LIST_STATES = ['deployed', 'failed', 'pending', 'superseded', 'uninstalled', 'uninstalling'] as const;
 
@@ -73,7 +74,7 @@ export async function printListRows(rows: readonly ListRow[], format: OutputForm
   const time = opts.timeFormat && !opts.short ? await goTimeFormatter(opts.timeFormat) : helmTime;
   const data = opts.short ? rows.map((r) => r.name) : rows.map((r) => ({ ...r, updated: r.updated ? time(r.updated) : '-' }));
   if (format === 'json') writeOut(toJSON(data));
-  else if (format === 'yaml') writeOut((await import('./output.js')).toYAML(data));
+  else if (format === 'yaml') writeOut((await loadYaml()).stringify(data, YAML_OUTPUT));
   else {
     const shown = data as (ListRow & { updated: string })[];
     writeOut(

@@ -10,6 +10,9 @@ export function parseOutputFormat(value: unknown, allowed: readonly string[] = [
   return v as OutputFormat;
 }
 
+/** How `-o yaml` prints (src/cli/output.ts's toYAML, and the list fast path, which loads the YAML library only for it). */
+export const YAML_OUTPUT = { lineWidth: 0 } as const;
+
 export function toJSON(data: unknown): string {
   return JSON.stringify(data) + '\n';
 }

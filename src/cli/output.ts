@@ -1,6 +1,6 @@
 // Presenters: a result is printed once, as a table, JSON or YAML.
 import { stringify } from 'yaml';
-import { toJSON, type OutputFormat } from './output-format.js';
+import { toJSON, YAML_OUTPUT, type OutputFormat } from './output-format.js';
 import { writeOut } from './sink.js';
 
 export { parseOutputFormat, toJSON, type OutputFormat } from './output-format.js';
@@ -9,7 +9,7 @@ export { formatTable } from './table.js';
 export { safeText, writeErr, writeOut } from './sink.js';
 
 export function toYAML(data: unknown): string {
-  return stringify(data, { lineWidth: 0 });
+  return stringify(data, YAML_OUTPUT);
 }
 
 /** Prints `data` in the chosen format; `table` uses the supplied presenter. */

@@ -29,7 +29,7 @@ export async function runSearchRepo(args: SearchRepoArgs): Promise<void> {
     if (results.length === 0 && args['fail-on-no-result']) throw new RepoError('no results found');
     if (format === 'json') writeOut(JSON.stringify(results) + '\n');
     else if (format === 'yaml') {
-      const { stringify } = await import('yaml');
+      const { stringify } = await (await import('../yaml-lazy.js')).loadYaml();
       writeOut(stringify(results, { lineWidth: 0, indentSeq: false }));
     } else if (results.length === 0) writeOut('No results found\n');
     else {
