@@ -9,13 +9,14 @@ import { DEFAULT_LIMITS } from './limits.js';
 import type { Chart, Values } from '../chart/types.js';
 import { asFilter, asGlobal, FUNCTIONS, guardNunjucksFilter, KEPT_NUNJUCKS_FILTERS, s } from './functions.js';
 import { beginSession, endSession, nested, type Limits } from './budget.js';
-import { expose, hardenNunjucks, nj, templateFactory, type CompiledFrom, type TemplateFactory } from './sandbox.js';
+import { expose, hardenNunjucks, nj, type TemplateFactory } from './sandbox.js';
+import { CompiledTemplates } from './compiled-templates.js';
 import { buildCapabilities, buildChartObject, buildFiles, deepFreeze, plainCopy, type CapabilitiesInput } from './objects.js';
 import { treeEngines } from './engine-select.js';
 import { renderGoTemplates } from './gotmpl/engine.js';
 import { FUNCS as GO_FUNCS } from './gotmpl/funcs.js';
 import { GoInt } from './gotmpl/value.js';
-import { textKey, type StoredTrees } from './gotmpl/parse-cache.js';
+import type { StoredTrees } from './gotmpl/parse-cache.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -295,42 +296,23 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
         if (t.name === 'templates/NOTES.txt' ? shard.index === 0 : i++ % shard.count === shard.index) mine.add(t.path);
       }
     }
-    // Compiled code is the same for one text under any path: a text is
-    // compiled once per render (a library's helpers in 100 subcharts), and
-    // code stored by an earlier run (the compiled-template cache) is used
-    // instead of parsing and compiling; code compiled afresh is handed back.
     const factories = new Map<string, TemplateFactory>();
-    const stored = opts.storedTrees;
-    const codeKey = (text: string): string => `${opts.strict === true ? 'njs' : 'nj'}:${textKey(text)}`;
-    const fromStore = (key: string, path: string): TemplateFactory | undefined => {
-      const code = stored !== undefined && Object.hasOwn(stored.trees, key) ? stored.trees[key] : undefined;
-      if (typeof code !== 'string') return undefined;
-      try {
-        const make = templateFactory(code, path);
-        make(path);
-        return make;
-      } catch {
-        return undefined; // a damaged entry is compiled again (and replaced)
-      }
-    };
+    env.skiffFactories = factories;
+    const compiled = new CompiledTemplates(opts.strict === true, factories, opts.storedTrees);
     const compile = (path: string): any => {
       const src = sources.get(path)!;
-      const key = codeKey(src);
-      let make = factories.get(key) ?? fromStore(key, path);
       let tmpl: any;
-      if (make !== undefined) {
-        tmpl = new Template({ type: 'code', obj: make(path) }, env, path, true);
+      const known = compiled.find(src, path);
+      if (known !== undefined) {
+        tmpl = new Template(known, env, path, true);
       } else {
         try {
           tmpl = new Template(src, env, path, true);
         } catch (err) {
           throw locate(err, path, 'parse', src);
         }
-        const fresh = tmpl as CompiledFrom;
-        make = fresh.skiffFactory!;
-        stored?.parsed(key, fresh.skiffCode!);
+        compiled.add(src, tmpl);
       }
-      factories.set(key, make);
       templates.set(path, tmpl);
       return tmpl;
     };

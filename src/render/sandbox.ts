@@ -234,15 +234,25 @@ function calleeName(n: NjNode): string {
 }
 
 /**
- * The parameter through which compiled code names its own template (for
- * include/import/extends relative to it): the code is then the same for one
- * text under any path, so it can be shared and cached by content. Never a
- * name nunjucks generates (t_N, b_<block>, its runtime arguments).
+ * The parameters through which compiled code names its own template (for
+ * include/import/extends relative to it) and reaches its template text (the
+ * literal text between tags, passed in as an array): the code is then the
+ * same for one text under any path, and for texts that differ only between
+ * their tags, so it is compiled once for all of them and can be cached by
+ * content. Never names nunjucks generates (t_N, b_<block>, its runtime
+ * arguments).
  */
 const TEMPLATE_NAME_PARAM = '__skiffTemplateName';
+const TEXTS_PARAM = '__skiffTexts';
 
-/** Makes a template's functions (its `root` and blocks) for the template of a given name. */
-export type TemplateFactory = (name: unknown) => Record<string, unknown>;
+/** A template compiled to code: the code and the template text it prints (see TEXTS_PARAM). */
+export interface CompiledTemplate {
+  readonly code: string;
+  readonly texts: readonly string[];
+}
+
+/** Makes a template's functions (its `root` and blocks) for the template of a given name and text. */
+export type TemplateFactory = (name: unknown, texts: readonly string[]) => Record<string, unknown>;
 
 /**
  * Turns generated template code into its functions without `new Function`:
@@ -253,22 +263,35 @@ export type TemplateFactory = (name: unknown) => Record<string, unknown>;
  * once; each call of the factory makes the functions for one template.
  */
 export function templateFactory(source: string, filename: string): TemplateFactory {
-  let fn: (name: unknown) => Record<string, unknown>;
+  let fn: (name: unknown, texts: readonly string[]) => Record<string, unknown>;
   try {
-    fn = vm.compileFunction(source, [TEMPLATE_NAME_PARAM], { filename: `template:${filename}` }) as (name: unknown) => Record<string, unknown>;
+    fn = vm.compileFunction(source, [TEMPLATE_NAME_PARAM, TEXTS_PARAM], { filename: `template:${filename}` }) as typeof fn;
   } catch (e) {
     // The whitelist should make this impossible: say so rather than pass on a JavaScript parse error.
     throw new RenderError(`internal error: the template compiled to invalid code (${(e as Error).message}); please report this template`);
   }
-  return (name) => {
-    const props = fn(name);
+  return (name, texts) => {
+    const props = fn(name, Object.freeze([...texts]));
     if (props === null || typeof props !== 'object' || typeof props.root !== 'function') throw new RenderError('internal error: compiled template code has no root function');
     return props;
   };
 }
 
-/** What hardened nunjucks keeps on a Template it compiled from text: the generated code and its factory. */
-export interface CompiledFrom { skiffCode?: string; skiffFactory?: TemplateFactory }
+/** What hardened nunjucks keeps on a Template it compiled from text: what it compiled to. */
+export interface CompiledFrom { skiffCompiled?: CompiledTemplate }
+
+/** Compiles a template text with the hardened compiler (after hardenNunjucks); throws nunjucks' errors. */
+function compileText(src: string, asyncFilters: unknown, extensions: unknown[], name: string, opts: { throwOnUndefined?: boolean } = {}): CompiledTemplate {
+  const c = new (SkiffCompiler as any)(name, opts.throwOnUndefined);
+  c.skiffTexts = [];
+  const ast = nj.parser.parse(src, extensions, opts) as NjNode;
+  const needsTransform = validateAst(ast);
+  c.compile(needsTransform || (Array.isArray(asyncFilters) && asyncFilters.length > 0) ? nj.transformer.transform(ast, asyncFilters, name) : ast);
+  return { code: c.getCode() as string, texts: c.skiffTexts as string[] };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let SkiffCompiler: any;
 
 let hardened = false;
 
@@ -328,9 +351,9 @@ export function hardenNunjucks(): void {
       for (const child of node.children as NjNode[]) {
         if (child instanceof nodes.TemplateData) {
           if (child.value) {
-            this._emit(`${this.buffer} += runtime.skiffText(`);
-            this.compileLiteral(child, frame);
-            this._emitLine(');');
+            if (typeof child.value !== 'string') throw violation(`unsupported template text ${typeof child.value}`);
+            const at = (this.skiffTexts as string[]).push(child.value) - 1;
+            this._emitLine(`${this.buffer} += runtime.skiffText(${TEXTS_PARAM}[${at}]);`);
           }
         } else {
           this._emitLine(`lineno = ${position(child.lineno)}; colno = ${position(child.colno)};`);
@@ -338,7 +361,7 @@ export function hardenNunjucks(): void {
           if (this.throwOnUndefined) this._emit('runtime.ensureDefined(');
           this.compile(child, frame);
           if (this.throwOnUndefined) this._emit(`,${position(node.lineno)},${position(node.colno)})`);
-          this._emit(', env.opts.autoescape);\n');
+          this._emit(');\n');
         }
       }
     },
@@ -432,28 +455,31 @@ export function hardenNunjucks(): void {
     // running the file) but emits nothing where it stands.
     compileDefine() {},
   });
-  function SkiffCompiler(this: any, ...args: unknown[]) {
+  SkiffCompiler = function SkiffCompiler(this: any, ...args: unknown[]) {
     Base.apply(this, args);
-  }
+  };
   SkiffCompiler.prototype = proto;
   const { Template } = nj.environment;
   Template.prototype._compile = function _compile(this: any) {
     let props = this.tmplProps;
     if (props === undefined) {
-      const code = nj.compiler.compile(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts) as string;
-      const factory = templateFactory(code, String(this.path ?? 'template'));
-      Object.assign(this as CompiledFrom, { skiffCode: code, skiffFactory: factory });
-      props = factory(this.path);
+      const compiled = compileText(this.tmplStr, this.env.asyncFilters, this.env.extensionsList, this.path, this.env.opts);
+      // Texts that differ only between their tags compile to the same code: its functions are made once per render.
+      const memo = (this.env as { skiffFactories?: Map<string, TemplateFactory> }).skiffFactories;
+      let factory = memo?.get(compiled.code);
+      if (factory === undefined) {
+        factory = templateFactory(compiled.code, String(this.path ?? 'template'));
+        memo?.set(compiled.code, factory);
+      }
+      (this as CompiledFrom).skiffCompiled = compiled;
+      props = factory(this.path, compiled.texts);
     }
     this.blocks = this._getBlocks(props);
     this.rootRenderFunc = props.root;
     this.compiled = true;
   };
-  compiler.compile = (src: string, asyncFilters: unknown, extensions: unknown[], name: string, opts: { throwOnUndefined?: boolean } = {}) => {
-    const c = new (SkiffCompiler as any)(name, opts.throwOnUndefined);
-    const ast = nj.parser.parse(src, extensions, opts) as NjNode;
-    const needsTransform = validateAst(ast);
-    c.compile(needsTransform || (Array.isArray(asyncFilters) && asyncFilters.length > 0) ? nj.transformer.transform(ast, asyncFilters, name) : ast);
-    return c.getCode() as string;
+  // Templates compile through Template._compile only: code from anywhere else would lack its texts parameter.
+  compiler.compile = () => {
+    throw new RenderError('internal error: templates are compiled through Template only');
   };
 }

@@ -61,6 +61,8 @@ function writeChart(templates: number): void {
   writeFileSync(join(chart, 'templates', '_helpers.tpl'), HELPERS);
   writeFileSync(join(chart, 'templates', '_part.txt'), 'root part');
   for (let i = 0; i < templates; i++) writeFileSync(join(chart, 'templates', `t${i}.yaml`), template(i));
+  // Texts that differ only between their tags share one compiled code: each still prints its own text.
+  for (let i = 0; i < 20; i++) writeFileSync(join(chart, 'templates', `s${i}.yaml`), `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s${i}-{{ Release.Name }}\nstringData:\n  k: "${'x'.repeat(i)}{{ Values.count }}${i}"\n`);
   writeSubchart('one');
   writeSubchart('two');
 }
@@ -90,8 +92,8 @@ const entries = (): Record<string, string> => JSON.parse(readFileSync(packFile()
 
 // Enough templates for the render to be split across two processes (each compiles and stores its share).
 writeChart(160);
-// 160 templates, the helpers, the root's part, and one text for both subcharts' cm.yaml and one per _part.txt.
-const TEXTS = 160 + 1 + 1 + 1 + 2;
+// 160 + 20 templates, the helpers, the root's part, and one text for both subcharts' cm.yaml and one per _part.txt.
+const TEXTS = 160 + 20 + 1 + 1 + 1 + 2;
 
 test('cold cache: the same output as without a cache, and the pack holds the code of every text once', () => {
   rmSync(home, { recursive: true, force: true });
@@ -99,6 +101,7 @@ test('cold cache: the same output as without a cache, and the pack holds the cod
   assert.match(expected, /part: from one one/);
   assert.match(expected, /part: from two two/);
   assert.match(expected, /part: root part/);
+  for (let i = 0; i < 20; i++) assert.ok(expected.includes(`name: s${i}-r\nstringData:\n  k: "${'x'.repeat(i)}3${i}"\n`), `s${i}`);
   const s = skiff();
   assert.is(s.status, 0, s.err);
   assert.is(s.out, expected);
@@ -137,8 +140,20 @@ test('a template that changes renders anew; the pack keeps only texts the chart 
 test('damaged entries are compiled again and replaced', () => {
   const expected = uncached();
   const good = entries();
-  for (const damage of ['not javascript (', 'return 1', 'return { root: 7 }', 'throw new Error("x")']) {
-    writeFileSync(packFile(), JSON.stringify(Object.fromEntries(Object.keys(good).map((k) => [k, damage]))));
+  const code = (k: string) => good[k]!.slice(0, good[k]!.indexOf('\u0000'));
+  const damages: ((k: string) => string)[] = [
+    () => 'no separator',
+    () => 'not javascript (\u0000[]',
+    () => 'return 1\u0000[]',
+    () => 'return { root: 7 }\u0000[]',
+    () => 'throw new Error("x")\u0000[]',
+    (k) => `${code(k)}\u0000{"0": "x"}`,
+    (k) => `${code(k)}\u0000[1, 2]`,
+    (k) => `${code(k)}\u0000[`,
+  ];
+  for (const damaged of damages) {
+    const damage = String(damaged);
+    writeFileSync(packFile(), JSON.stringify(Object.fromEntries(Object.keys(good).map((k) => [k, damaged(k)]))));
     const s = skiff();
     assert.is(s.status, 0, s.err);
     assert.is(s.out, expected, damage);
