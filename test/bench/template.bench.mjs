@@ -186,6 +186,8 @@ writeChart(join(work, 'big-go'), 'big', 1000, true);
 const s = measure(process.execPath, [cli, 'template', 'bench', join(work, 'big')]);
 const h = helm ? measure(helm, ['template', 'bench', join(work, 'big-go')]) : undefined;
 report('1,000 templates / 3,000 resources (target <= 2000 ms, <= 400 MB)', s, h);
+const snc = measure(process.execPath, [cli, 'template', 'bench', join(work, 'big')], { cold: true });
+report('1,000 templates, cold template cache', snc, h);
 
 for (const n of [10, 50, 100]) {
   writeChart(join(work, `umb${n}`), 'umbrella', 1, false, n);
