@@ -12,7 +12,8 @@ import { sandboxRenderer, type Renderer } from '../render/index.js';
 import { defaultApiVersions } from '../apimachinery/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { UsageError } from '../errors.js';
-import { loadSuite, SuiteError, type Assertion, type Suite, type TestCase } from './suite.js';
+import { SuiteError, type Assertion, type Suite, type TestCase } from './suite.js';
+import { loadSuiteCached } from './suite-cache.js';
 import { judge, type Doc } from './assertions.js';
 import { SnapshotFile, type SnapshotSummary } from './snapshot.js';
 import { PathError, select } from './path.js';
@@ -27,6 +28,8 @@ export interface UnittestOptions {
   readonly ci?: boolean;
   /** Where templates run (default: the sandboxed renderer). */
   readonly renderer?: Renderer;
+  /** Where parsed suites are kept between runs (src/unittest/suite-cache.ts); none by default. */
+  readonly suiteCacheDir?: string;
 }
 
 export interface AssertResult {
@@ -118,7 +121,7 @@ export async function unittest(opts: UnittestOptions): Promise<UnittestResult> {
   for (const chartDir of opts.charts) {
     const chart = await loadChart(chartDir);
     const files = suiteFiles(chartDir, opts.files);
-    const suites = files.map((f) => loadSuite(f, displayPath(f)));
+    const suites = files.map((f) => loadSuiteCached(f, displayPath(f), opts.suiteCacheDir));
     const renders = new Map<string, Promise<Rendered>>();
     for (const [i, suite] of suites.entries()) work.push(runSuite(chart, chartDir, files[i]!, suite, renders, renderer, { update: !!opts.update, ci: opts.ci ?? false }));
   }

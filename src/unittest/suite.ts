@@ -77,7 +77,11 @@ const UNSUPPORTED = ['kubernetesProvider', 'postRenderer', 'excludeTemplates', '
 
 /** Loads and checks one suite file; throws SuiteError (file:line) for anything helm-unittest would refuse or skiff cannot honour. */
 export function loadSuite(file: string, display = file): Suite {
-  const text = readFileSync(file, 'utf8');
+  return parseSuite(readFileSync(file, 'utf8'), display);
+}
+
+/** Checks one suite's text (`display` names it in errors and results); throws SuiteError as loadSuite does. */
+export function parseSuite(text: string, display: string): Suite {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true });
   if (doc.errors.length) {

@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { skiffHomeFromEnv } from '../environment.js';
 import { SkiffError, UsageError } from '../../errors.js';
 import type { GlobalArgs } from '../global-flags.js';
 import { writeOut } from '../sink.js';
@@ -28,7 +30,7 @@ export const command: CommandModule<GlobalArgs, Args> = {
     if (type && !args['output-file']) throw new UsageError('--output-type needs --output-file');
     const { unittest } = await import('../../unittest/runner.js');
     const { formatUnittest, unittestJunit } = await import('../../unittest/report.js');
-    const r = await unittest({ charts: args.charts.map(String), files: args.file, update: args['update-snapshot'], ci: process.env.CI === 'true', renderer: (await import('../renderer.js')).rendererFromEnv() });
+    const r = await unittest({ charts: args.charts.map(String), files: args.file, update: args['update-snapshot'], ci: process.env.CI === 'true', renderer: (await import('../renderer.js')).rendererFromEnv(), suiteCacheDir: join(skiffHomeFromEnv(undefined, process.env), 'cache', 'unittest') });
     writeOut(formatUnittest(r));
     if (args['output-file']) writeFileSync(args['output-file'], unittestJunit(r));
     if (r.failed) throw new SkiffError('UNITTEST_FAILED', `${r.failed} test(s) failed`);
