@@ -259,8 +259,6 @@ export class ExprCompiler {
         if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
         return undefined;
       }
-      // The type errors name: interface {} for a value held in a map[string]interface {} (or a dot that is one).
-      const iface = parent === NO_PARENT ? recvIface : isMap(parent) && !(parent instanceof GoStruct) && goTypeOf(parent) === 'map[string]interface {}';
       if (recv === undefined) {
         if (mk === 'error') fail(`nil data; no entry for key ${goQuote(name)}`);
         return undefined;
@@ -283,7 +281,7 @@ export class ExprCompiler {
             fail(`error calling ${name}: ${(e as Error).message}`);
           }
         }
-        return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(recv)}`);
+        return fail(`can't evaluate field ${name} in type ${receiverType(recv, parent, recvIface)}`);
       }
       if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof GoInt) && !(recv instanceof GoFloat32) && !Buffer.isBuffer(recv)) {
         const m = recv as Record<string, unknown>;
@@ -296,7 +294,7 @@ export class ExprCompiler {
         if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
         return undefined;
       }
-      return fail(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(recv)}`);
+      return fail(`can't evaluate field ${name} in type ${receiverType(recv, parent, recvIface)}`);
     }
   }
 
@@ -318,6 +316,7 @@ export class ExprCompiler {
       if (fn === null) return () => failAt(`${goQuote(name)} is not a defined function`);
     }
     const g = fn;
+    const direct = g.direct;
     const nparams = g.params.length;
     const numFixed = g.variadic ? nparams - 1 : nparams;
     const argEvals: Eval[] = args.map((a, i) => this.typedArg(a, i < numFixed ? g.params[i]! : g.params[nparams - 1]!));
@@ -331,7 +330,7 @@ export class ExprCompiler {
       for (let i = 0; i < args.length; i++) argv[i] = argEvals[i]!(st, dot, f);
       if (final !== MISSING) argv[args.length] = validateType(final, finalType(numIn), failAt);
       try {
-        const r = g.call(st.env.ctx, ...argv);
+        const r = direct === undefined ? g.call(st.env.ctx, ...argv) : numIn === 1 ? direct(argv[0]) : numIn === 2 ? direct(argv[0], argv[1]) : direct(...argv);
         return r === undefined ? null : r;
       } catch (e) {
         if (e instanceof LimitError) throw e;
@@ -430,6 +429,12 @@ export class ExprCompiler {
 
 /** fieldChain's marker for "the receiver was not taken from a map". */
 const NO_PARENT = Symbol('no parent');
+
+/** The type a field error names: interface {} for a value held in a map[string]interface {} (or a dot that is one). */
+function receiverType(recv: unknown, parent: unknown, recvIface: boolean): string {
+  const iface = parent === NO_PARENT ? recvIface : isMap(parent) && !(parent instanceof GoStruct) && goTypeOf(parent) === 'map[string]interface {}';
+  return iface ? 'interface {}' : goTypeOf(recv);
+}
 
 export function isMethod(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as GoMethod).call === 'function' && Array.isArray((v as GoMethod).params);

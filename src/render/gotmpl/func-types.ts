@@ -27,6 +27,8 @@ export interface GoFunc {
   readonly variadic?: boolean;
   readonly results: readonly string[];
   readonly call: (ctx: FuncContext, ...args: unknown[]) => unknown;
+  /** The same function without the context, for functions that do not use it (called directly, one call less). */
+  readonly direct?: (...args: unknown[]) => unknown;
 }
 
 /** Functions by template name. */

@@ -14,6 +14,7 @@ export function fn(params: readonly string[], result: string | readonly string[]
     results: typeof result === 'string' ? [result] : result,
     variadic,
     call: (_ctx: FuncContext, ...args: unknown[]) => impl(...args),
+    direct: impl,
   };
 }
 
