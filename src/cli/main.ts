@@ -6,6 +6,7 @@ import { lightArgs } from './light-parse.js';
 import { isSkiffError } from '../errors.js';
 import { adoptDeferredExtraCa } from '../tls-trust.js';
 import { guardStream, writeErr } from './sink.js';
+import { setBeforeUndici } from '../util/before-undici.js';
 
 /** Flags whose value may be "-" (standard input); yargs would take a lone "-" for a positional. */
 const STDIN_VALUE_FLAGS = new Set(['-f', '--values', '--passphrase-file']);
@@ -46,7 +47,7 @@ async function main(rawArgv: string[]): Promise<number> {
     const code = runVersion(argv);
     if (code !== undefined) return code;
   }
-  quickWasm();
+  setBeforeUndici(quickWasm);
   if (word === 'search' && at === 0 && argv[1] === 'repo' && !argv.some((a) => a === '-h' || a === '--help')) {
     // The fast path: `skiff search repo` answers without loading the CLI framework.
     const { fastSearch } = await import('./fast-search.js');
@@ -139,7 +140,9 @@ class CliUsageError extends Error {}
  * exit: ~100 ms and ~35 MB on every command that makes one request. A CLI
  * process parses a few responses, for which the baseline code is plenty, so
  * it keeps to Liftoff. The flag is read when a module is compiled, which
- * undici does at its first connection, after this.
+ * undici does at its first connection: this runs just before that
+ * (src/util/before-undici.ts), and costs nothing to the commands that never
+ * connect with undici (loading node:v8 is a few milliseconds).
  */
 function quickWasm(): void {
   process.getBuiltinModule('node:v8').setFlagsFromString('--liftoff-only');

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { RepoError } from '../errors.js';
 import { defaultTrust } from '../tls-trust.js';
+import { beforeUndici } from '../util/before-undici.js';
 import { describeNetworkError, readPem, type RepoCredentials } from './http-common.js';
 
 export { describeNetworkError, readPem, type RepoCredentials } from './http-common.js';
@@ -20,6 +21,7 @@ export interface HttpOptions extends RepoCredentials {
 
 /** An undici Agent with the TLS options of `opts` (CA, client certificate, skip-verify) and `timeout` for connect, headers and body. */
 export function agentFor(opts: HttpOptions, timeout: number): Agent {
+  beforeUndici();
   return new Agent({
     connect: {
       ca: readPem(opts.caFile, 'CA file') ?? defaultTrust(),

@@ -4,6 +4,7 @@ import { readFile as fsReadFile } from 'node:fs/promises';
 import type { Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { defaultTrust } from '../tls-trust.js';
+import { beforeUndici } from '../util/before-undici.js';
 import { parseSet, parseSetFile, parseSetJSON, parseSetLiteral, parseSetString } from './strvals.js';
 import { mergeMaps, parseValuesDocuments } from '../chart/values-yaml.js';
 
@@ -32,6 +33,7 @@ async function defaultReadFile(p: string): Promise<string> {
   if (/^https?:\/\//i.test(p)) {
     const ca = defaultTrust();
     const { fetch, Agent } = await import('undici');
+    beforeUndici();
     try {
       const res = await fetch(p, ca ? { dispatcher: new Agent({ connect: { ca } }) } : {});
       if (!res.ok) throw new ValuesError(`failed to fetch ${p}: ${res.status} ${res.statusText}`);
