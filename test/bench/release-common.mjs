@@ -38,13 +38,29 @@ export function timeCli(env, args) {
   return { ms, stdout: r.stdout };
 }
 
-export function post(conn, path, body) {
+/**
+ * Creates an object. A kept-alive connection the server closed while idle (the
+ * benchmarks pause between seeding rounds) fails with ECONNRESET: the create
+ * is sent again, and AlreadyExists after such a retry means the first one landed.
+ */
+export async function post(conn, path, body, tries = 3) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postOnce(conn, path, body);
+    } catch (err) {
+      if (attempt > 1 && err.status === 409) return '';
+      if (err.code !== 'ECONNRESET' || attempt >= tries) throw err;
+    }
+  }
+}
+
+function postOnce(conn, path, body) {
   return new Promise((resolve, reject) => {
     const data = JSON.stringify(body);
     const req = request(conn.url + path, { method: 'POST', ca: conn.ca, agent: conn.agent, headers: { Authorization: `Bearer ${conn.token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
       let out = '';
       res.on('data', (d) => (out += d));
-      res.on('end', () => (res.statusCode < 300 ? resolve(out) : reject(new Error(`${res.statusCode} ${out}`))));
+      res.on('end', () => (res.statusCode < 300 ? resolve(out) : reject(Object.assign(new Error(`${res.statusCode} ${out}`), { status: res.statusCode }))));
     });
     req.on('error', reject);
     req.end(data);

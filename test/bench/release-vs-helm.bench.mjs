@@ -35,8 +35,8 @@ const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 function report(label, s, h, goal) {
   const lines = (x) => x.out.trim().split('\n').filter(Boolean).length;
   console.log(
-    `${label}: skiff ${s.ms.toFixed(0)} ms, ${mb(s.kb)} peak (${lines(s)} lines) | helm ${h.ms.toFixed(0)} ms, ${mb(h.kb)} peak (${lines(h)} lines)` +
-      ` | ratio wall ${(s.ms / h.ms).toFixed(3)}, memory ${(s.kb / h.kb).toFixed(2)}${goal ? ` (goal ${goal})` : ''}`,
+    `${label}: skiff ${s.ms.toFixed(0)} ms, ${s.cpu.toFixed(0)} ms CPU, ${mb(s.kb)} peak (${lines(s)} lines) | helm ${h.ms.toFixed(0)} ms, ${h.cpu.toFixed(0)} ms CPU, ${mb(h.kb)} peak (${lines(h)} lines)` +
+      ` | ratio wall ${(s.ms / h.ms).toFixed(3)}, CPU ${(s.cpu / h.cpu).toFixed(2)}, memory ${(s.kb / h.kb).toFixed(2)}${goal ? ` (goal ${goal})` : ''}`,
   );
 }
 
