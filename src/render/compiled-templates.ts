@@ -9,19 +9,34 @@ import type { StoredTrees } from './gotmpl/parse-cache.js';
 import { textKey } from './gotmpl/parse-cache.js';
 import { templateFactory, type CompiledFrom, type CompiledTemplate, type TemplateFactory } from './sandbox.js';
 
-/** Separates the code from the texts in a stored entry: code never holds a raw NUL (its strings are JSON-escaped). */
-const SEPARATOR = '\u0000';
+/**
+ * A stored entry is `<code>NUL<texts as JSON>`, or, for a text whose code
+ * another entry of the pack holds, `NUL<that entry's key>NUL<texts>` (1,000
+ * templates of one structure store their code once). Code never holds a raw
+ * NUL: its strings are JSON-escaped.
+ */
+const NUL = '\u0000';
 
-function encode(c: CompiledTemplate): string {
-  return `${c.code}${SEPARATOR}${JSON.stringify(c.texts)}`;
+/** The stored form of `c`; `ref` is the key of an entry holding the same code. */
+function encode(c: CompiledTemplate, ref: string | undefined): string {
+  return `${ref !== undefined ? NUL + ref : c.code}${NUL}${JSON.stringify(c.texts)}`;
 }
 
-function decode(entry: string): CompiledTemplate | undefined {
-  const at = entry.indexOf(SEPARATOR);
+/** Reads a stored entry; `full` looks up the entry a reference names (itself never a reference). */
+function decode(entry: string, full: (key: string) => string | undefined): CompiledTemplate | undefined {
+  const isRef = entry.startsWith(NUL);
+  const at = entry.indexOf(NUL, isRef ? 1 : 0);
   if (at < 0) return undefined;
+  let code = entry.slice(isRef ? 1 : 0, at);
+  if (isRef) {
+    const target = full(code);
+    const end = target !== undefined && !target.startsWith(NUL) ? target.indexOf(NUL) : -1;
+    if (end < 0) return undefined;
+    code = target!.slice(0, end);
+  }
   const texts: unknown = JSON.parse(entry.slice(at + 1));
   if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) return undefined;
-  return { code: entry.slice(0, at), texts };
+  return { code, texts };
 }
 
 /** A template as the engine holds it: the functions of its code for one path. */
@@ -29,6 +44,8 @@ export type TemplateSource = { type: 'code'; obj: Record<string, unknown> };
 
 export class CompiledTemplates {
   private readonly byText = new Map<string, CompiledTemplate>();
+  /** For each code, the key of an entry that holds it in full (in the stored pack or stored by this render). */
+  private readonly holder = new Map<string, string>();
   private readonly prefix: string;
 
   /**
@@ -49,13 +66,14 @@ export class CompiledTemplates {
     const key = this.prefix + textKey(text);
     const known = this.byText.get(key);
     if (known !== undefined) return { type: 'code', obj: this.factory(known, path)(path, known.texts) };
-    const entry = this.stored !== undefined && Object.hasOwn(this.stored.trees, key) ? this.stored.trees[key] : undefined;
-    if (typeof entry !== 'string') return undefined;
+    const entry = this.entry(key);
+    if (entry === undefined) return undefined;
     try {
-      const c = decode(entry);
+      const c = decode(entry, (k) => (k.startsWith(this.prefix) ? this.entry(k) : undefined));
       if (c === undefined) return undefined;
       const obj = this.factory(c, path)(path, c.texts);
       this.byText.set(key, c);
+      if (!entry.startsWith(NUL) && !this.holder.has(c.code)) this.holder.set(c.code, key);
       return { type: 'code', obj };
     } catch {
       return undefined; // a damaged entry is compiled again (and replaced)
@@ -68,7 +86,14 @@ export class CompiledTemplates {
     if (c === undefined) return;
     const key = this.prefix + textKey(text);
     this.byText.set(key, c);
-    this.stored?.parsed(key, encode(c));
+    const ref = this.holder.get(c.code);
+    if (ref === undefined) this.holder.set(c.code, key);
+    this.stored?.parsed(key, encode(c, ref !== key ? ref : undefined));
+  }
+
+  private entry(key: string): string | undefined {
+    const e = this.stored !== undefined && Object.hasOwn(this.stored.trees, key) ? this.stored.trees[key] : undefined;
+    return typeof e === 'string' ? e : undefined;
   }
 
   private factory(c: CompiledTemplate, path: string): TemplateFactory {
