@@ -18,6 +18,8 @@ export function clusterBackend(opts: Omit<LocalBackendOptions, 'ensureCluster'> 
 /** A backend on a fresh bundled cluster. */
 export interface EmbeddedCluster {
   readonly backend: Backend;
+  /** Its kubeconfig (admin token, CA), for other clients such as kubectl; gone once closed. */
+  readonly kubeconfigPath: string;
   /** Stops the cluster and deletes its data dir. */
   close(): Promise<void>;
 }
@@ -100,6 +102,7 @@ export function embeddedClusters(): EmbeddedClusters {
       const backend = backendFor('local', loadKubeConfig({ kubeconfig: kubeconfigPath, env: {} }));
       return {
         backend,
+        kubeconfigPath,
         async close() {
           await backend.close();
           await stop(id);
