@@ -1,6 +1,6 @@
 // `skiff lint`: examine charts for problems, as `helm lint` does, with every
 // finding located by file (and line where one is known) and graded.
-import { describeEngine } from '../render/engine-select.js';
+import { chartEngine, describeEngine } from '../render/engine-select.js';
 import { loadChart, missingDependencies } from '../chart/index.js';
 import type { Chart, Values } from '../chart/types.js';
 import { mergeValueOptions, type ValueOptions } from '../values/index.js';
@@ -9,6 +9,7 @@ import { checkOrder, recordedSubchartOrder } from '../release/order.js';
 import { locateChart, type LocateOptions } from './locate-chart.js';
 import { isSkiffError, RenderError } from '../errors.js';
 import { parseAllDocuments } from 'yaml';
+import { templateFindings } from './lint-templates.js';
 import { sandboxRenderer, type Renderer } from '../render/index.js';
 
 export type Severity = 'INFO' | 'WARNING' | 'ERROR';
@@ -50,23 +51,8 @@ export interface LintResult {
   readonly failed: number;
 }
 
-const DEPRECATED: Readonly<Record<string, string>> = {
-  'extensions/v1beta1': 'networking.k8s.io/v1 or apps/v1',
-  'apps/v1beta1': 'apps/v1',
-  'apps/v1beta2': 'apps/v1',
-  'networking.k8s.io/v1beta1': 'networking.k8s.io/v1',
-  'policy/v1beta1': 'policy/v1',
-  'batch/v1beta1': 'batch/v1',
-  'autoscaling/v2beta1': 'autoscaling/v2',
-  'autoscaling/v2beta2': 'autoscaling/v2',
-  'rbac.authorization.k8s.io/v1beta1': 'rbac.authorization.k8s.io/v1',
-  'apiextensions.k8s.io/v1beta1': 'apiextensions.k8s.io/v1',
-  'storage.k8s.io/v1beta1': 'storage.k8s.io/v1',
-  'scheduling.k8s.io/v1beta1': 'scheduling.k8s.io/v1',
-  'coordination.k8s.io/v1beta1': 'coordination.k8s.io/v1',
-};
-
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** SemVer 2.0.0 exactly (Helm's StrictNewVersion: no leading "v", no missing parts). */
+const STRICT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
 
 /** Lints every chart path; never throws for chart problems (they become findings). */
 export async function lint(opts: LintOptions): Promise<LintResult> {
@@ -101,15 +87,13 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
     return finish();
   }
   findings.push(...chartfileFindings(chart));
+  if (chart.rawValues === undefined) findings.push({ severity: 'INFO', path: 'values.yaml', message: 'file does not exist' });
   try {
-    findings.push({ severity: 'INFO', path: 'Chart.yaml', message: `template engine: ${describeEngine(chart)}` });
+    // A Go-template chart (or one with no template syntax) lints as it does with Helm; the engine is worth a line only for skiff's own charts.
+    const choice = chartEngine(chart);
+    if (choice.engine === 'nunjucks' && choice.reason !== 'default') findings.push({ severity: 'INFO', path: 'Chart.yaml', message: `template engine: ${describeEngine(chart)}` });
   } catch (err) {
     findings.push({ severity: 'ERROR', path: 'Chart.yaml', message: messageOf(err) });
-  }
-  for (const t of chart.templates) {
-    if (!/\.(ya?ml|tpl|txt)$/.test(t.name)) {
-      findings.push({ severity: 'WARNING', path: t.name, message: 'file extension is not recognized: only .yaml, .yml, .tpl and .txt are rendered into the release' });
-    }
   }
   const missing = missingDependencies(chart);
   for (const m of missing) findings.push({ severity: 'ERROR', path: 'Chart.yaml', message: `chart dependency "${m}" is missing in charts/ (run skiff dependency build)` });
@@ -122,7 +106,7 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
     const r = await renderRelease({
       chart,
       userValues,
-      releaseName: 'release-name',
+      releaseName: 'test-release',
       namespace: opts.namespace || 'default',
       kubeVersion: opts.kubeVersion,
       skipSchemaValidation: opts.skipSchemaValidation,
@@ -132,15 +116,7 @@ async function lintOne(path: string, userValues: Values, valuesError: LintFindin
     });
     for (const w of r.warnings) findings.push({ severity: 'WARNING', path: 'values.yaml', message: w });
     const root = chart.metadata.name + '/';
-    for (const m of [...r.manifests, ...r.hooks]) {
-      const rel = m.source.startsWith(root) ? m.source.slice(root.length) : m.source;
-      if (!m.name) findings.push({ severity: 'ERROR', path: rel, message: `object ${m.kind} has no metadata.name` });
-      else if (!DNS1123_SUBDOMAIN.test(m.name) || m.name.length > 253) {
-        findings.push({ severity: 'ERROR', path: rel, message: `object name "${m.name}" (${m.kind}) is invalid: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character` });
-      }
-      const replacement = DEPRECATED[m.apiVersion];
-      if (replacement) findings.push({ severity: 'WARNING', path: rel, message: `${m.apiVersion} ${m.kind} is deprecated and not served by Kubernetes 1.32; use ${replacement}` });
-    }
+    findings.push(...templateFindings(chart, r.files));
     // Ordered apply (HIP-0025): a cycle or an unknown group would refuse every install.
     try {
       checkOrder(r.manifests.filter((m) => !m.empty), r.chart.metadata.name, recordedSubchartOrder(r.chart));
@@ -175,6 +151,7 @@ function chartfileFindings(chart: Chart): LintFinding[] {
     else if (mt.email && !/^[^@\s]+@[^@\s]+$/.test(mt.email)) out.push({ severity: 'ERROR', path: 'Chart.yaml', message: `invalid email '${mt.email}' for maintainer '${mt.name}'` });
   }
   for (const s of m.sources ?? []) if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) out.push({ severity: 'ERROR', path: 'Chart.yaml', message: `invalid source URL '${s}'` });
+  if (!STRICT_SEMVER.test(m.version)) out.push({ severity: 'WARNING', path: 'Chart.yaml', message: `version '${m.version}' is not a valid SemVerV2` });
   if (m.deprecated) out.push({ severity: 'WARNING', path: 'Chart.yaml', message: `chart "${m.name}" is deprecated` });
   return out;
 }
@@ -185,7 +162,7 @@ async function subchartFindings(chart: Chart, opts: LintOptions): Promise<LintFi
     for (const f of chartfileFindings(sub)) out.push({ ...f, path: `charts/${sub.metadata.name}/${f.path}` });
     if (sub.metadata.type === 'library') continue;
     try {
-      await renderRelease({ chart: sub, userValues: {}, releaseName: 'release-name', namespace: opts.namespace || 'default', kubeVersion: opts.kubeVersion, skipSchemaValidation: opts.skipSchemaValidation, renderer: opts.renderer });
+      await renderRelease({ chart: sub, userValues: {}, releaseName: 'test-release', namespace: opts.namespace || 'default', kubeVersion: opts.kubeVersion, skipSchemaValidation: opts.skipSchemaValidation, renderer: opts.renderer });
     } catch (err) {
       const f = renderFinding(err);
       out.push({ ...f, path: `charts/${sub.metadata.name}/${f.path}` });

@@ -71,6 +71,8 @@ export interface RenderedRelease {
   readonly recorded: Manifest[];
   readonly hooks: Hook[];
   readonly crds: CrdFile[];
+  /** What each template rendered, by path (`<chart>/templates/...`), before splitting (lint reads it as Helm's lint does). */
+  readonly files: Readonly<Record<string, string>>;
   readonly notes?: string;
   readonly warnings: string[];
 }
@@ -101,13 +103,15 @@ export async function renderRelease(opts: RenderReleaseOptions): Promise<Rendere
     ...(opts.lint ? { lint: true } : {}),
     ...(opts.enableDns ? { resolveHost } : {}),
   });
-  const sorted = sortOrRenderOut(rendered.files);
+  // Helm's lint reads only the .yaml/.yml templates' output as manifests (a templates/README.md is an extension finding, not a YAML error).
+  const sorted = sortOrRenderOut(opts.lint ? Object.fromEntries(Object.entries(rendered.files).filter(([name]) => /\.ya?ml$/i.test(name))) : rendered.files);
   const { manifests: recorded, hooks } = opts.postRenderer ? await postRender(opts.postRenderer, sorted.manifests, sorted.hooks) : sorted;
   return {
     chart: prepared.chart,
     values: prepared.values,
     manifests: opts.keepEmptyDocuments === true ? recorded : recorded.filter((m) => !m.empty),
     recorded,
+    files: rendered.files,
     hooks,
     crds: collectCrds(prepared.chart, prepared.chart.metadata.name),
     ...(rendered.notes !== undefined ? { notes: rendered.notes } : {}),

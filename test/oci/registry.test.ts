@@ -168,7 +168,8 @@ test('lint takes an oci:// reference with --version', async () => {
   const r = await skiff(['lint', `oci://${reg.host}/charts/web`, '--version', '1.2.0', '--plain-http'], { env });
   assert.is(r.code, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /==> Linting oci:\/\/127\.0\.0\.1:\d+\/charts\/web\n/);
-  assert.match(r.stdout, /template engine: go/);
+  assert.match(r.stdout, /\[INFO\] Chart\.yaml: icon is recommended\n/);
+  assert.match(r.stdout, /1 chart\(s\) linted, 0 chart\(s\) failed/);
 });
 
 test('logout removes the credentials; a second logout says not logged in', async () => {
