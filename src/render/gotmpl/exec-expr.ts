@@ -246,19 +246,20 @@ export class ExprCompiler {
         return failCall(`error calling ${last}: ${(e as Error).message}`);
       }
     }
+    /** A map's key as a field: the value (nil as null), else per missingkey: the zero value, an error, or <no value>. */
+    function mapKey(m: Record<string, unknown>, name: string, withArgs: boolean, mk: MissingKey): unknown {
+      if (withArgs) fail(`${name} is not a method but has arguments`);
+      if (Object.hasOwn(m, name)) {
+        const v = m[name];
+        return v === undefined ? null : v;
+      }
+      if (mk === 'zero') return zeroElem(m);
+      if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
+      return undefined;
+    }
     function field(recv: unknown, name: string, withArgs: boolean, mk: MissingKey, parent: unknown, recvIface: boolean): unknown {
       // The common case first: a key of a plain map (values, dicts).
-      if (typeof recv === 'object' && recv !== null && Object.getPrototypeOf(recv) === Object.prototype && !Array.isArray(recv)) {
-        const m = recv as Record<string, unknown>;
-        if (withArgs) fail(`${name} is not a method but has arguments`);
-        if (Object.hasOwn(m, name)) {
-          const v = m[name];
-          return v === undefined ? null : v;
-        }
-        if (mk === 'zero') return zeroElem(m);
-        if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
-        return undefined;
-      }
+      if (typeof recv === 'object' && recv !== null && Object.getPrototypeOf(recv) === Object.prototype && !Array.isArray(recv)) return mapKey(recv as Record<string, unknown>, name, withArgs, mk);
       if (recv === undefined) {
         if (mk === 'error') fail(`nil data; no entry for key ${goQuote(name)}`);
         return undefined;
@@ -283,17 +284,7 @@ export class ExprCompiler {
         }
         return fail(`can't evaluate field ${name} in type ${receiverType(recv, parent, recvIface)}`);
       }
-      if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof GoInt) && !(recv instanceof GoFloat32) && !Buffer.isBuffer(recv)) {
-        const m = recv as Record<string, unknown>;
-        if (withArgs) fail(`${name} is not a method but has arguments`);
-        if (Object.hasOwn(m, name)) {
-          const v = m[name];
-          return v === undefined ? null : v;
-        }
-        if (mk === 'zero') return zeroElem(m);
-        if (mk === 'error') fail(`map has no entry for key ${goQuote(name)}`);
-        return undefined;
-      }
+      if (typeof recv === 'object' && !Array.isArray(recv) && !(recv instanceof GoInt) && !(recv instanceof GoFloat32) && !Buffer.isBuffer(recv)) return mapKey(recv as Record<string, unknown>, name, withArgs, mk);
       return fail(`can't evaluate field ${name} in type ${receiverType(recv, parent, recvIface)}`);
     }
   }
