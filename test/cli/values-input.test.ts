@@ -53,7 +53,7 @@ test('a list as a key in Chart.yaml or in a rendered manifest: an error at its l
   const c = chart('keys', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels:\n    ? [1]\n    : x\n', 'go');
   const r = await skiff(['template', 'r', c]);
   assert.is(r.code, 1);
-  assert.is(r.stderr, 'Error: YAML parse error on keys/templates/cm.yaml at line 6: invalid map key: a key must be a string, number or boolean, not a list\n');
+  assert.is(r.stderr, 'Error: YAML parse error on keys/templates/cm.yaml at line 6: invalid map key: a key must be a string, number or boolean, not a list\nHint: run again with --debug to render out the invalid YAML\n');
   writeFileSync(join(c, 'Chart.yaml'), 'apiVersion: v2\nname: keys\nversion: 0.1.0\nannotations:\n  ? {a: 1}\n  : x\n');
   const meta = await skiff(['template', 'r', c]);
   assert.is(meta.code, 1);
