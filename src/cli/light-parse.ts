@@ -169,8 +169,8 @@ export function lightArgs(command: CommandModule<any, any>, word: string, argv: 
         value = v === undefined ? undefined : plainNumber(v);
         if (value === undefined) return undefined;
       } else if (o.array) {
-        // yargs' array flags take every word that follows (and a bare one gives [] or its default).
-        if (v === undefined || isWord(argv[i + 1])) return undefined;
+        // yargs' array flags take every word that follows (and a bare one, or a last --flag=, gives [] or its default).
+        if (v === undefined || inline === '' || isWord(argv[i + 1])) return undefined;
         value = [...((given.get(o) as string[] | undefined) ?? []), v];
       } else {
         // A bare string flag is its default, else "".

@@ -84,7 +84,7 @@ function lines(command: any, name: string, count: number, seed: number): string[
     const nPos = Math.floor(r() * (positionals + 2));
     const pos = Array.from({ length: nPos }, () => pick(['rel', 'charts/web', 'oci://127.0.0.1:5000/ns/web', '1.0.0', '10', '007', 'true', '1e3']));
     const nFlags = Math.floor(r() * 5);
-    for (let i = 0; i < nFlags; i++) {
+    const flag = (): void => {
       const f = pick(flags);
       const spelling = r() < 0.3 && f.aliases.length ? pick(f.aliases) : f.name;
       const dash = spelling.length === 1 ? '-' : '--';
@@ -97,10 +97,15 @@ function lines(command: any, name: string, count: number, seed: number): string[
       } else if (form < 0.6) line.push(`${dash}${spelling}`, value);
       else if (form < 0.9) line.push(`${dash}${spelling}=${value}`);
       else line.push(`${dash}${spelling}`);
+    };
+    for (let i = 0; i < nFlags; i++) {
+      flag();
       // Positionals interleaved with the flags.
       if (pos.length && r() < 0.5) line.push(pos.shift()!);
     }
     line.push(...pos);
+    // A flag last on the line, where yargs reads a bare or empty one its own way.
+    if (r() < 0.3) flag();
     if (r() < 0.05) line.push(pick(['--bogus', '-Aq', '--', '-', '--debug']));
     out.push([name, ...line]);
   }
@@ -183,6 +188,7 @@ test('lines yargs reads its own way are left to yargs', async () => {
     ['web', 'c', '-gn', 'x'],
     ['web', 'c', '--', 'x'],
     ['web', 'c', '--bogus'],
+    ['web', 'c', '--set='], // yargs gives [] for a last empty array flag, [""] elsewhere
     ['web', 'c', '--timeout', '-1'], // yargs takes a negative number as the value
     ['web', 'c', '-1'],
   ]) {
