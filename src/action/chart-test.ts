@@ -10,7 +10,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { isSkiffError, UsageError } from '../errors.js';
+import { InterruptedError, isSkiffError, UsageError } from '../errors.js';
 import { mergeValueOptions } from '../values/index.js';
 import { collectCrds } from './render-release.js';
 import { DEFAULT_TIMEOUT_MS, newConfiguration } from './configuration.js';
@@ -60,6 +60,12 @@ export interface ChartTestOptions {
   readonly home?: string;
   /** Where oci:// chart references read stored registry logins. */
   readonly credentialFiles?: CredentialFiles;
+  /**
+   * Stops the whole test when aborted (reason: the signal's name): the runs
+   * in progress are abandoned, the embedded clusters stopped and their data
+   * dirs (keys, tokens) removed, then chartTest rejects with InterruptedError.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface PhaseResult {
@@ -144,18 +150,29 @@ export async function chartTest(opts: ChartTestOptions): Promise<ChartTestResult
     if (!c) charts.set(ref, (c = locateChart(ref, { home: opts.home, credentialFiles: opts.credentialFiles }).catch(() => undefined)));
     return c;
   };
+  const signal = opts.signal;
   const worker = async () => {
-    while (next < jobs.length) {
+    while (next < jobs.length && !signal?.aborted) {
       const job = jobs[next++]!;
-      runs[job.index] = await runOne(job, opts, host, loadShared);
-      opts.onRun?.(runs[job.index]!);
+      const run = await runOne(job, opts, host, loadShared);
+      if (signal?.aborted) return;
+      runs[job.index] = run;
+      opts.onRun?.(run);
     }
   };
+  const interrupted = () => new InterruptedError(String(signal?.reason), `interrupted by ${String(signal?.reason)}: the test clusters were stopped and their data removed`);
+  if (signal?.aborted) throw interrupted();
   // One thread hosts every embedded cluster of the run (each values file still gets its own).
   const host = opts.kubeconfig ? undefined : await clusterHost();
+  let onAbort: (() => void) | undefined;
   try {
-    await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker));
+    const aborted = new Promise<never>((_, reject) => signal?.addEventListener('abort', (onAbort = () => reject(interrupted())), { once: true }));
+    aborted.catch(() => undefined);
+    // An abort does not wait for the runs in progress (an install may wait minutes): the clusters go away under them.
+    await Promise.race([Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, worker)), aborted]);
+    if (signal?.aborted) throw interrupted();
   } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     await host?.close();
   }
   return { runs, failed: runs.filter((r) => r.failed).length, ms: Date.now() - t0 };

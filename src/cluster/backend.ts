@@ -1,6 +1,6 @@
 // Backends on the bundled cluster: the detached one of a skiff home (started
 // on first use), and fresh embedded ones hosted by a thread of this process.
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClusterError } from '../errors.js';
@@ -28,7 +28,7 @@ export interface EmbeddedCluster {
 export interface EmbeddedClusters {
   /** Starts a fresh cluster (memory store, port 0, its own data dir and admin token) and returns a backend reaching it over HTTPS. */
   start(): Promise<EmbeddedCluster>;
-  /** Stops the clusters still running and ends the thread. */
+  /** Stops the clusters still running (also those still starting), ends the thread and makes sure their data dirs are gone. */
   close(): Promise<void>;
 }
 
@@ -53,16 +53,19 @@ function hostScript(): { file: string; execArgv?: string[] } {
 export function embeddedClusters(): EmbeddedClusters {
   let worker: Promise<import('node:worker_threads').Worker> | undefined;
   let nextId = 1;
+  let nextReq = 1;
   let dead: Error | undefined;
   const pending = new Map<number, { resolve: (r: HostReply) => void; reject: (e: Error) => void }>();
   const live = new Set<number>();
+  // Data dirs (keys, tokens) of the clusters started and not yet stopped: removed here too should a stop fail.
+  const dirs = new Map<number, string>();
   const host = () =>
     (worker ??= import('node:worker_threads').then(({ Worker }) => {
       const script = hostScript();
       const w = new Worker(script.file, script.execArgv ? { execArgv: script.execArgv } : {});
       w.on('message', (r: HostReply) => {
-        const p = pending.get(r.id);
-        pending.delete(r.id);
+        const p = pending.get(r.req);
+        pending.delete(r.req);
         p?.resolve(r);
       });
       const fail = (err: Error) => {
@@ -77,9 +80,10 @@ export function embeddedClusters(): EmbeddedClusters {
   const call = async (op: HostRequest['op'], id: number): Promise<HostReply> => {
     const w = await host();
     if (dead) throw dead;
+    const req = nextReq++;
     const reply = await new Promise<HostReply>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      w.postMessage({ op, id } satisfies HostRequest);
+      pending.set(req, { resolve, reject });
+      w.postMessage({ op, id, req } satisfies HostRequest);
     });
     if (reply.error) throw new ClusterError(`embedded cluster: ${reply.error}`);
     return reply;
@@ -87,6 +91,7 @@ export function embeddedClusters(): EmbeddedClusters {
   const stop = async (id: number) => {
     if (!live.delete(id)) return;
     await call('stop', id);
+    dirs.delete(id);
   };
   return {
     async start() {
@@ -94,7 +99,9 @@ export function embeddedClusters(): EmbeddedClusters {
       live.add(id);
       let kubeconfigPath: string;
       try {
-        kubeconfigPath = (await call('start', id)).kubeconfigPath!;
+        const reply = await call('start', id);
+        kubeconfigPath = reply.kubeconfigPath!;
+        if (reply.dataDir && live.has(id)) dirs.set(id, reply.dataDir);
       } catch (err) {
         live.delete(id);
         throw err;
@@ -117,6 +124,8 @@ export function embeddedClusters(): EmbeddedClusters {
         dead = new ClusterError('the embedded clusters were closed');
         await w.terminate();
       }
+      for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
+      dirs.clear();
     },
   };
 }

@@ -7,6 +7,8 @@ import { clusterLayout } from './layout.js';
 
 export interface EmbeddedRuntime {
   readonly kubeconfigPath: string;
+  /** Its private data dir (keys, tokens, kubeconfig). */
+  readonly dataDir: string;
   /** Stops the cluster and deletes its data dir. */
   stop(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function startEmbeddedRuntime(): Promise<EmbeddedRuntime> {
     const runtime = rt;
     return {
       kubeconfigPath: runtime.kubeconfigPath,
+      dataDir: dir,
       async stop() {
         await runtime.stop();
         rmSync(dir, { recursive: true, force: true });

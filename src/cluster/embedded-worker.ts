@@ -7,23 +7,26 @@
 import { parentPort } from 'node:worker_threads';
 import { startEmbeddedRuntime, type EmbeddedRuntime } from './embedded-runtime.js';
 
-export type HostRequest = { readonly op: 'start'; readonly id: number } | { readonly op: 'stop'; readonly id: number };
-export type HostReply = { readonly id: number; readonly kubeconfigPath?: string; readonly error?: string };
+/** `id` names the cluster, `req` the request (a stop may be sent while its cluster's start is unanswered). */
+export type HostRequest = { readonly op: 'start' | 'stop'; readonly id: number; readonly req: number };
+export type HostReply = { readonly req: number; readonly kubeconfigPath?: string; readonly dataDir?: string; readonly error?: string };
 
 const port = parentPort;
 if (!port) throw new Error('embedded-worker.js runs as a worker thread of skiff');
-const running = new Map<number, EmbeddedRuntime>();
+// A stop may come while its cluster is still starting (an interrupted run): it waits for the start, then stops it.
+const running = new Map<number, Promise<EmbeddedRuntime | undefined>>();
 port.on('message', (msg: HostRequest) => {
-  const reply = (r: Omit<HostReply, 'id'>) => port.postMessage({ id: msg.id, ...r } satisfies HostReply);
+  const reply = (r: Omit<HostReply, 'req'>) => port.postMessage({ req: msg.req, ...r } satisfies HostReply);
   const failed = (err: unknown) => reply({ error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   if (msg.op === 'start') {
-    startEmbeddedRuntime().then((rt) => {
-      running.set(msg.id, rt);
-      reply({ kubeconfigPath: rt.kubeconfigPath });
-    }, failed);
+    const starting = startEmbeddedRuntime();
+    running.set(msg.id, starting.catch(() => undefined));
+    starting.then((rt) => reply({ kubeconfigPath: rt.kubeconfigPath, dataDir: rt.dataDir }), failed);
   } else {
     const rt = running.get(msg.id);
     running.delete(msg.id);
-    (rt ? rt.stop() : Promise.resolve()).then(() => reply({}), failed);
+    Promise.resolve(rt)
+      .then((r) => r?.stop())
+      .then(() => reply({}), failed);
   }
 });

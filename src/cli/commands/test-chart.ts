@@ -2,10 +2,11 @@
 // from `skiff test`, whose other form tests an installed release).
 import { writeFileSync } from 'node:fs';
 import { existsSync, statSync } from 'node:fs';
-import { SkiffError, UsageError } from '../../errors.js';
+import { InterruptedError, SkiffError, UsageError } from '../../errors.js';
 import { parseDuration } from '../duration.js';
 import { registryCredentialFilesFromEnv, skiffHomeFromEnv } from '../environment.js';
-import { writeOut } from '../sink.js';
+import { writeErr, writeOut } from '../sink.js';
+import { cleanupInterrupt } from '../interrupt.js';
 import { formatRun, formatSummary, githubAnnotations, junitXml } from '../chart-test-report.js';
 import type { ValuesRun } from '../../action/chart-test.js';
 import { findCtConfig, loadCtConfig, parseHelmExtraArgs, type CtKey } from '../../action/ct-config.js';
@@ -59,6 +60,8 @@ export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv =
     return;
   }
   const { chartTest } = await import('../../action/chart-test.js');
+  // Ctrl-C or SIGTERM stops the clusters and removes their data dirs (keys, tokens) before exiting 130/143.
+  const stop = cleanupInterrupt(args.kubeconfig ? 'abandoning the runs in progress' : 'stopping the test clusters and removing their data');
   const result = await chartTest({
     charts: selection.charts,
     extraValues: extra,
@@ -73,7 +76,19 @@ export async function runChartTest(args: ChartTestArgs, env: NodeJS.ProcessEnv =
     home: skiffHomeFromEnv(undefined, env),
     credentialFiles: registryCredentialFilesFromEnv(env),
     renderer: (await import('../renderer.js')).rendererFromEnv(env),
-  }).finally(() => selection.cleanup());
+    signal: stop.signal,
+  })
+    .catch(async (err: unknown) => {
+      if (!(err instanceof InterruptedError)) throw err;
+      // The abandoned runs may still be waiting on their (now stopped) clusters: exit without waiting for them.
+      writeErr(`Error: ${err.message}\n`);
+      await selection.cleanup().catch(() => undefined);
+      process.exit(err.exitCode);
+    })
+    .finally(() => {
+      stop.dispose();
+      return selection.cleanup();
+    });
   writeOut('\n' + formatSummary(result));
   if (args.junit) writeFileSync(args.junit, junitXml(result));
   if (env.GITHUB_ACTIONS === 'true') {
