@@ -163,13 +163,22 @@ interface ChartScope {
 export function renderTemplates(chart: Chart, values: Values, opts: EngineOptions): EngineResult {
   const engines = treeEngines(chart);
   const goCharts = new Set([...engines].filter(([, e]) => e === 'go').map(([c]) => c));
-  const go = goCharts.size > 0 ? renderGo(chart, values, opts, goCharts) : undefined;
-  if (goCharts.size === engines.size) return mergeResults(chart, go!, { files: {} });
-  return mergeResults(chart, go, renderNunjucks(chart, values, opts, goCharts));
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const deadline = Date.now() + limits.timeoutMs;
+  // One session for both engines: what Sprig/Helm functions charge in Go
+  // templates (built text, their loops) counts as it does in nunjucks.
+  beginSession({ maxOutputBytes: limits.maxOutputBytes, maxRecursionDepth: limits.maxRecursionDepth, maxLoopIterations: limits.maxLoopIterations, deadline });
+  try {
+    const go = goCharts.size > 0 ? renderGo(chart, values, opts, goCharts, deadline) : undefined;
+    if (goCharts.size === engines.size) return mergeResults(chart, go!, { files: {} });
+    return mergeResults(chart, go, renderNunjucks(chart, values, opts, goCharts));
+  } finally {
+    endSession();
+  }
 }
 
 /** Renders the Go-template charts of the tree (each chart decides its own engine). */
-function renderGo(chart: Chart, values: Values, opts: EngineOptions, goCharts: Set<Chart>): { files: Record<string, string>; notes: { path: string; text: string }[] } {
+function renderGo(chart: Chart, values: Values, opts: EngineOptions, goCharts: Set<Chart>, deadline: number): { files: Record<string, string>; notes: { path: string; text: string }[] } {
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
   let shouldRender: ((path: string) => boolean) | undefined;
@@ -196,7 +205,7 @@ function renderGo(chart: Chart, values: Values, opts: EngineOptions, goCharts: S
     strict: opts.strict,
     lint: opts.lint,
     ctx: { lookup: opts.lookup, getHostByName: opts.getHostByName },
-    budget: { maxOutputBytes: limits.maxOutputBytes, maxLoopIterations: limits.maxLoopIterations, deadline: Date.now() + limits.timeoutMs, output: 0, loops: 0 },
+    budget: { maxOutputBytes: limits.maxOutputBytes, maxLoopIterations: limits.maxLoopIterations, deadline, output: 0, loops: 0 },
     renders: (c) => goCharts.has(c),
     renderSubchartNotes: opts.renderSubchartNotes,
     shouldRender,
@@ -233,201 +242,190 @@ function mergeResults(chart: Chart, go: { files: Record<string, string>; notes: 
 function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCharts: Set<Chart>): EngineResult & { notesList?: { path: string; text: string }[] } {
   hardenNunjucks();
   const { Environment, Template } = nj.environment;
-  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  beginSession({
-    maxOutputBytes: limits.maxOutputBytes,
-    maxRecursionDepth: limits.maxRecursionDepth,
-    maxLoopIterations: limits.maxLoopIterations,
-    deadline: Date.now() + limits.timeoutMs,
+  const env = new Environment([], { autoescape: false, throwOnUndefined: opts.strict === true, dev: true });
+  env.addExtension('define', new DefineExtension());
+  env.globals = Object.create(null);
+  const filters: Record<string, unknown> = Object.create(null);
+  for (const name of KEPT_NUNJUCKS_FILTERS) filters[name] = guardNunjucksFilter(name, env.filters[name]);
+  env.filters = filters;
+  // Tests are looked up by name (`x is name`): own entries only, no inherited Object members.
+  const tests: Record<string, unknown> = Object.create(null);
+  for (const [k, f] of Object.entries(env.tests as Record<string, any>)) tests[k] = expose(f);
+  env.tests = tests;
+
+  const helpers = new Map<string, Helper>();
+  const templates = new Map<string, any>();
+  const scopes: ChartScope[] = [];
+  const release = deepFreeze({
+    Name: opts.release.name, Namespace: opts.release.namespace, Revision: opts.release.revision,
+    IsInstall: opts.release.isInstall, IsUpgrade: opts.release.isUpgrade, Service: opts.release.service ?? 'Helm',
   });
-  try {
-    const env = new Environment([], { autoescape: false, throwOnUndefined: opts.strict === true, dev: true });
-    env.addExtension('define', new DefineExtension());
-    env.globals = Object.create(null);
-    const filters: Record<string, unknown> = Object.create(null);
-    for (const name of KEPT_NUNJUCKS_FILTERS) filters[name] = guardNunjucksFilter(name, env.filters[name]);
-    env.filters = filters;
-    // Tests are looked up by name (`x is name`): own entries only, no inherited Object members.
-    const tests: Record<string, unknown> = Object.create(null);
-    for (const [k, f] of Object.entries(env.tests as Record<string, any>)) tests[k] = expose(f);
-    env.tests = tests;
-
-    const helpers = new Map<string, Helper>();
-    const templates = new Map<string, any>();
-    const scopes: ChartScope[] = [];
-    const release = deepFreeze({
-      Name: opts.release.name, Namespace: opts.release.namespace, Revision: opts.release.revision,
-      IsInstall: opts.release.isInstall, IsUpgrade: opts.release.isUpgrade, Service: opts.release.service ?? 'Helm',
-    });
-    const capabilities = buildCapabilities(opts.capabilities);
-    const buildScope = (c: Chart, prefix: string, vals: unknown, isRoot: boolean): Record<string, unknown> => {
-      const v = (vals !== null && typeof vals === 'object' && !Array.isArray(vals) ? vals : {}) as Values;
-      const subcharts: Record<string, unknown> = {};
-      for (const sub of c.dependencies) {
-        const name = sub.metadata.name;
-        subcharts[name] = buildScope(sub, `${prefix}/charts/${name}`, v[name], false);
-      }
-      const dot = deepFreeze({
-        Values: v, Release: release, Chart: buildChartObject(c.metadata, isRoot), Capabilities: capabilities,
-        Files: buildFiles(c.files), Subcharts: subcharts,
-      });
-      scopes.push({ chart: c, prefix, dot });
-      return dot;
-    };
-    buildScope(chart, chart.metadata.name, plainCopy(values), true);
-
-    // Compile everything; collect helpers in Helm's parse order (deepest paths
-    // first, then lexical) so later ones — the parent's — win.
-    const all: { path: string; scope: ChartScope; name: string }[] = [];
-    for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) all.push({ path: `${scope.prefix}/${t.name}`, scope, name: t.name });
-    const sources = new Map<string, string>();
-    for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
-    const depth = (p: string) => p.split('/').length;
-    all.sort((a, b) => depth(b.path) - depth(a.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    // With a shard, a template outside it is compiled only when it may define
-    // helpers (or when included); compiling dominates the cost of big charts.
-    const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
-    const mine = new Set<string>();
-    if (shard) {
-      let i = 0;
-      for (const t of [...all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
-        const base = t.path.slice(t.path.lastIndexOf('/') + 1);
-        if (base.startsWith('_') || !t.name.startsWith('templates/')) continue;
-        if (t.name === 'templates/NOTES.txt' ? shard.index === 0 : i++ % shard.count === shard.index) mine.add(t.path);
-      }
+  const capabilities = buildCapabilities(opts.capabilities);
+  const buildScope = (c: Chart, prefix: string, vals: unknown, isRoot: boolean): Record<string, unknown> => {
+    const v = (vals !== null && typeof vals === 'object' && !Array.isArray(vals) ? vals : {}) as Values;
+    const subcharts: Record<string, unknown> = {};
+    for (const sub of c.dependencies) {
+      const name = sub.metadata.name;
+      subcharts[name] = buildScope(sub, `${prefix}/charts/${name}`, v[name], false);
     }
-    const factories = new Map<string, TemplateFactory>();
-    env.skiffFactories = factories;
-    const compiled = new CompiledTemplates(opts.strict === true, factories, opts.storedTrees);
-    const compile = (path: string): any => {
-      const src = sources.get(path)!;
-      let tmpl: any;
-      const known = compiled.find(src, path);
-      if (known !== undefined) {
-        tmpl = new Template(known, env, path, true);
-      } else {
-        try {
-          tmpl = new Template(src, env, path, true);
-        } catch (err) {
-          throw locate(err, path, 'parse', src);
-        }
-        compiled.add(src, tmpl);
-      }
-      templates.set(path, tmpl);
-      return tmpl;
-    };
-    for (const t of all) {
-      if (shard && !mine.has(t.path) && !sources.get(t.path)!.includes('define')) continue;
-      const tmpl = compile(t.path);
-      for (const block of Object.keys(tmpl.blocks ?? {})) {
-        const name = defineName(block);
-        if (name !== undefined) helpers.set(name, { fn: tmpl.blocks[block], template: t.path });
-      }
-    }
-    const templateAt = (path: string): any => templates.get(path) ?? (sources.has(path) ? compile(path) : undefined);
-
-    // {% include %} / {% import %} / {% extends %} see only this chart tree's templates, from memory.
-    env.getTemplate = (name: unknown, _eager: unknown, parentName: unknown, ignoreMissing: unknown, cb?: (e: unknown, t?: unknown) => void) => {
-      const n = s(name);
-      let found = templateAt(n);
-      if (found === undefined && typeof parentName === 'string') {
-        const base = parentName.slice(0, parentName.lastIndexOf('/templates/') + '/templates/'.length);
-        found = templateAt(base + n.replace(/^templates\//, '').replace(/^\.\//, ''));
-      }
-      let err: unknown = null;
-      if (found === undefined && !ignoreMissing) err = new RenderError(`template not found: ${n} (only the chart's own templates can be included)`);
-      if (cb) { cb(err, found); return undefined; }
-      if (err) throw err;
-      return found;
-    };
-
-    const runBody = (fn: any, dollar: unknown, where: string): string => {
-      const ctxObj: Record<string, unknown> = dollar !== null && typeof dollar === 'object' && !Array.isArray(dollar) ? { ...(dollar as object) } : {};
-      ctxObj.$ = dollar;
-      const context = new (ContextCtor())(ctxObj, {}, env);
-      const frame = new nj.runtime.Frame();
-      let out: string | undefined;
-      let error: unknown = null;
-      fn(env, context, frame, nj.runtime, (e: unknown, r: string) => { error = e; out = r; });
-      if (error) throw locate(error, where, 'execution');
-      return out ?? '';
-    };
-
-    const include = expose(function (this: any, name: unknown, data?: unknown) {
-      const n = s(name);
-      const h = helpers.get(n);
-      if (h === undefined) throw new RenderError(`include: no template "${n}" is defined`);
-      const dollar = arguments.length >= 2 ? data : this?.ctx?.$;
-      return nested(`include "${n}"`, () => runBody(h.fn, dollar, h.template));
+    const dot = deepFreeze({
+      Values: v, Release: release, Chart: buildChartObject(c.metadata, isRoot), Capabilities: capabilities,
+      Files: buildFiles(c.files), Subcharts: subcharts,
     });
-    const tplCache = new Map<string, any>();
-    const tpl = expose(function (this: any, text: unknown, data?: unknown) {
-      const src = s(text);
-      const dollar = arguments.length >= 2 ? data : this?.ctx?.$;
-      const caller = String((this?.ctx?.$ as any)?.Template?.Name ?? 'tpl');
-      const label = `${caller} (tpl)`;
-      let t = tplCache.get(src);
-      if (t === undefined) {
-        try {
-          t = new Template(src, env, label, true);
-        } catch (err) {
-          const e = locate(err, label, 'parse', src);
-          throw e instanceof SandboxViolationError ? new SandboxViolationError(`tpl: ${e.message}`) : new RenderError(`tpl: ${e.message}`);
-        }
-        tplCache.set(src, t);
-      }
-      return nested('tpl', () => runBody(t.rootRenderFunc, dollar, label));
-    });
-    const lookup = expose((apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => {
-      const r = opts.lookup ? opts.lookup(s(apiVersion), s(kind), s(namespace), s(name)) : {};
-      return r;
-    });
+    scopes.push({ chart: c, prefix, dot });
+    return dot;
+  };
+  buildScope(chart, chart.metadata.name, plainCopy(values), true);
 
-    for (const [name, d] of Object.entries(FUNCTIONS)) {
-      filters[name] = asFilter(d);
-      if (!d.filterOnly) env.globals[name] = asGlobal(d);
-    }
-    const getHostByName = expose((name: unknown) => (opts.getHostByName ? opts.getHostByName(s(name)) : ''));
-    filters.getHostByName = getHostByName;
-    Object.assign(env.globals, { include, tpl, lookup, getHostByName });
-    filters.include = expose(function (this: unknown, data: unknown, name: unknown) { return include.call(this, name, data); });
-    filters.tpl = expose(function (this: unknown, text: unknown, data?: unknown) { return arguments.length >= 2 ? tpl.call(this, text, data) : tpl.call(this, text); });
-    Object.assign(env.globals, nunjucksGlobals());
-
-    const renderFile = (path: string, scope: ChartScope): string => {
-      const tmpl = templateAt(path);
-      const dot = deepFreeze({ ...scope.dot, Template: { Name: path, BasePath: `${scope.prefix}/templates` } });
-      return runBody(tmpl.rootRenderFunc, dot, path);
-    };
-
-    const files: Record<string, string> = {};
-    const notes: { path: string; text: string }[] = [];
-    const ordered = [...all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const t of ordered) {
+  // Compile everything; collect helpers in Helm's parse order (deepest paths
+  // first, then lexical) so later ones — the parent's — win.
+  const all: { path: string; scope: ChartScope; name: string }[] = [];
+  for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) all.push({ path: `${scope.prefix}/${t.name}`, scope, name: t.name });
+  const sources = new Map<string, string>();
+  for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
+  const depth = (p: string) => p.split('/').length;
+  all.sort((a, b) => depth(b.path) - depth(a.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // With a shard, a template outside it is compiled only when it may define
+  // helpers (or when included); compiling dominates the cost of big charts.
+  const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
+  const mine = new Set<string>();
+  if (shard) {
+    let i = 0;
+    for (const t of [...all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const base = t.path.slice(t.path.lastIndexOf('/') + 1);
-      if (base.startsWith('_')) continue;
-      if (!t.name.startsWith('templates/')) continue;
-      if (t.scope.chart.metadata.type === 'library') continue;
-      const isNotes = t.name === 'templates/NOTES.txt';
-      if (isNotes && t.scope.prefix !== chart.metadata.name && !opts.renderSubchartNotes) continue;
-      if (shard && !mine.has(t.path)) continue;
-      const text = renderFile(t.path, t.scope);
-      if (isNotes) notes.push({ path: t.path, text });
-      else {
-        files[t.path] = text;
-        opts.onFile?.(t.path, text);
-      }
+      if (base.startsWith('_') || !t.name.startsWith('templates/')) continue;
+      if (t.name === 'templates/NOTES.txt' ? shard.index === 0 : i++ % shard.count === shard.index) mine.add(t.path);
     }
-    const result: EngineResult & { notesList?: { path: string; text: string }[] } = { files, notesList: notes };
-    if (notes.length > 0) {
-      const rootNotes = `${chart.metadata.name}/templates/NOTES.txt`;
-      notes.sort((a, b) => (a.path === rootNotes ? -1 : b.path === rootNotes ? 1 : a.path < b.path ? -1 : 1));
-      result.notes = notes.map((n) => n.text).join('\n');
-    }
-    return result;
-  } finally {
-    endSession();
   }
+  const factories = new Map<string, TemplateFactory>();
+  env.skiffFactories = factories;
+  const compiled = new CompiledTemplates(opts.strict === true, factories, opts.storedTrees);
+  const compile = (path: string): any => {
+    const src = sources.get(path)!;
+    let tmpl: any;
+    const known = compiled.find(src, path);
+    if (known !== undefined) {
+      tmpl = new Template(known, env, path, true);
+    } else {
+      try {
+        tmpl = new Template(src, env, path, true);
+      } catch (err) {
+        throw locate(err, path, 'parse', src);
+      }
+      compiled.add(src, tmpl);
+    }
+    templates.set(path, tmpl);
+    return tmpl;
+  };
+  for (const t of all) {
+    if (shard && !mine.has(t.path) && !sources.get(t.path)!.includes('define')) continue;
+    const tmpl = compile(t.path);
+    for (const block of Object.keys(tmpl.blocks ?? {})) {
+      const name = defineName(block);
+      if (name !== undefined) helpers.set(name, { fn: tmpl.blocks[block], template: t.path });
+    }
+  }
+  const templateAt = (path: string): any => templates.get(path) ?? (sources.has(path) ? compile(path) : undefined);
+
+  // {% include %} / {% import %} / {% extends %} see only this chart tree's templates, from memory.
+  env.getTemplate = (name: unknown, _eager: unknown, parentName: unknown, ignoreMissing: unknown, cb?: (e: unknown, t?: unknown) => void) => {
+    const n = s(name);
+    let found = templateAt(n);
+    if (found === undefined && typeof parentName === 'string') {
+      const base = parentName.slice(0, parentName.lastIndexOf('/templates/') + '/templates/'.length);
+      found = templateAt(base + n.replace(/^templates\//, '').replace(/^\.\//, ''));
+    }
+    let err: unknown = null;
+    if (found === undefined && !ignoreMissing) err = new RenderError(`template not found: ${n} (only the chart's own templates can be included)`);
+    if (cb) { cb(err, found); return undefined; }
+    if (err) throw err;
+    return found;
+  };
+
+  const runBody = (fn: any, dollar: unknown, where: string): string => {
+    const ctxObj: Record<string, unknown> = dollar !== null && typeof dollar === 'object' && !Array.isArray(dollar) ? { ...(dollar as object) } : {};
+    ctxObj.$ = dollar;
+    const context = new (ContextCtor())(ctxObj, {}, env);
+    const frame = new nj.runtime.Frame();
+    let out: string | undefined;
+    let error: unknown = null;
+    fn(env, context, frame, nj.runtime, (e: unknown, r: string) => { error = e; out = r; });
+    if (error) throw locate(error, where, 'execution');
+    return out ?? '';
+  };
+
+  const include = expose(function (this: any, name: unknown, data?: unknown) {
+    const n = s(name);
+    const h = helpers.get(n);
+    if (h === undefined) throw new RenderError(`include: no template "${n}" is defined`);
+    const dollar = arguments.length >= 2 ? data : this?.ctx?.$;
+    return nested(`include "${n}"`, () => runBody(h.fn, dollar, h.template));
+  });
+  const tplCache = new Map<string, any>();
+  const tpl = expose(function (this: any, text: unknown, data?: unknown) {
+    const src = s(text);
+    const dollar = arguments.length >= 2 ? data : this?.ctx?.$;
+    const caller = String((this?.ctx?.$ as any)?.Template?.Name ?? 'tpl');
+    const label = `${caller} (tpl)`;
+    let t = tplCache.get(src);
+    if (t === undefined) {
+      try {
+        t = new Template(src, env, label, true);
+      } catch (err) {
+        const e = locate(err, label, 'parse', src);
+        throw e instanceof SandboxViolationError ? new SandboxViolationError(`tpl: ${e.message}`) : new RenderError(`tpl: ${e.message}`);
+      }
+      tplCache.set(src, t);
+    }
+    return nested('tpl', () => runBody(t.rootRenderFunc, dollar, label));
+  });
+  const lookup = expose((apiVersion: unknown, kind: unknown, namespace: unknown, name: unknown) => {
+    const r = opts.lookup ? opts.lookup(s(apiVersion), s(kind), s(namespace), s(name)) : {};
+    return r;
+  });
+
+  for (const [name, d] of Object.entries(FUNCTIONS)) {
+    filters[name] = asFilter(d);
+    if (!d.filterOnly) env.globals[name] = asGlobal(d);
+  }
+  const getHostByName = expose((name: unknown) => (opts.getHostByName ? opts.getHostByName(s(name)) : ''));
+  filters.getHostByName = getHostByName;
+  Object.assign(env.globals, { include, tpl, lookup, getHostByName });
+  filters.include = expose(function (this: unknown, data: unknown, name: unknown) { return include.call(this, name, data); });
+  filters.tpl = expose(function (this: unknown, text: unknown, data?: unknown) { return arguments.length >= 2 ? tpl.call(this, text, data) : tpl.call(this, text); });
+  Object.assign(env.globals, nunjucksGlobals());
+
+  const renderFile = (path: string, scope: ChartScope): string => {
+    const tmpl = templateAt(path);
+    const dot = deepFreeze({ ...scope.dot, Template: { Name: path, BasePath: `${scope.prefix}/templates` } });
+    return runBody(tmpl.rootRenderFunc, dot, path);
+  };
+
+  const files: Record<string, string> = {};
+  const notes: { path: string; text: string }[] = [];
+  const ordered = [...all].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const t of ordered) {
+    const base = t.path.slice(t.path.lastIndexOf('/') + 1);
+    if (base.startsWith('_')) continue;
+    if (!t.name.startsWith('templates/')) continue;
+    if (t.scope.chart.metadata.type === 'library') continue;
+    const isNotes = t.name === 'templates/NOTES.txt';
+    if (isNotes && t.scope.prefix !== chart.metadata.name && !opts.renderSubchartNotes) continue;
+    if (shard && !mine.has(t.path)) continue;
+    const text = renderFile(t.path, t.scope);
+    if (isNotes) notes.push({ path: t.path, text });
+    else {
+      files[t.path] = text;
+      opts.onFile?.(t.path, text);
+    }
+  }
+  const result: EngineResult & { notesList?: { path: string; text: string }[] } = { files, notesList: notes };
+  if (notes.length > 0) {
+    const rootNotes = `${chart.metadata.name}/templates/NOTES.txt`;
+    notes.sort((a, b) => (a.path === rootNotes ? -1 : b.path === rootNotes ? 1 : a.path < b.path ? -1 : 1));
+    result.notes = notes.map((n) => n.text).join('\n');
+  }
+  return result;
 }
 
 let contextClass: any;

@@ -2,7 +2,7 @@
 // the text Go's decoder gives, as Sprig returns them), sha1/sha256/sha512,
 // adler32, uuidv4 and randBytes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chargeOutput } from '../../budget.js';
+import { chargeBuilt } from '../../budget.js';
 import { adler32 } from '../../crypto-functions.js';
 import type { GoFunc } from '../func-types.js';
 import { num } from './convert.js';
@@ -102,7 +102,7 @@ export const ENCODING_FUNCS: Record<string, GoFunc> = {
   randBytes: fn(['int'], [S, 'error'], (n) => {
     const c = num(n);
     if (c < 0) throw new Error('runtime error: makeslice: len out of range');
-    chargeOutput(c);
+    chargeBuilt(c);
     return randomBytes(c).toString('base64');
   }),
 };

@@ -5,7 +5,7 @@
 // asks the render's bridge; without one it answers {} as `helm template` does.
 import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
-import { chargeLoop, chargeOutput, loopsCharged } from '../../budget.js';
+import { chargeLoop, chargeBuilt, loopsCharged } from '../../budget.js';
 import { toGoYaml } from '../../goyaml.js';
 import { toToml } from '../../toml.js';
 import type { FuncContext, GoFunc } from '../func-types.js';
@@ -27,7 +27,7 @@ function yamlLib(): typeof YamlModule {
 }
 
 function bounded(s: string): string {
-  chargeOutput(s.length);
+  chargeBuilt(s.length);
   return s;
 }
 

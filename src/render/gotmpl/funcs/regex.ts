@@ -2,7 +2,7 @@
 // re2.ts). The plain forms panic on a bad pattern as regexp.MustCompile does
 // (`regexp: Compile(...): ...`); the must forms return the error; regexMatch
 // answers false.
-import { chargeOutput } from '../../budget.js';
+import { chargeBuilt } from '../../budget.js';
 import type { GoFunc } from '../func-types.js';
 import { sliceType } from '../value.js';
 import { num } from './convert.js';
@@ -49,10 +49,10 @@ function replaceAll(g: GoRegexp, s: string, repl: (m: RegExpExecArray) => string
   for (const m of findAll(g, s, -1)) {
     out += s.slice(last, m.index) + repl(m);
     last = m.index + m[0].length;
-    chargeOutput(0);
+    chargeBuilt(0);
   }
   out += s.slice(last);
-  chargeOutput(Math.max(0, out.length - s.length));
+  chargeBuilt(Math.max(0, out.length - s.length));
   return out;
 }
 

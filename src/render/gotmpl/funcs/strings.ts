@@ -1,7 +1,7 @@
 // Sprig's string functions. Go strings are bytes: lengths and offsets (trunc,
 // substr, abbrev, wrap) count UTF-8 bytes, as in Helm.
 import { randomInt } from 'node:crypto';
-import { chargeOutput } from '../../budget.js';
+import { chargeBuilt } from '../../budget.js';
 import { compareStrings, quote as goQuote, sprint } from '../fmt.js';
 import type { GoFunc } from '../func-types.js';
 import { mapType, sliceType } from '../value.js';
@@ -25,9 +25,9 @@ export function byteSlice(s: string, lo: number, hi?: number): string {
   return Buffer.from(s).subarray(lo, h).toString('utf8');
 }
 
-/** Output of a given size is about to be built: charged against the render's output bound first. */
+/** Text of a given size is about to be built: charged against the render's built-text bound first. */
 function charge(n: number): void {
-  if (n > 0) chargeOutput(n);
+  if (n > 0) chargeBuilt(n);
 }
 
 function abbreviateFull(str: string, offset: number, maxWidth: number): string {
