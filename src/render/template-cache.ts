@@ -14,16 +14,14 @@
 // cache is best effort: a pack that cannot be read, parsed or written is
 // ignored and the templates are parsed as without it.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Chart } from '../chart/types.js';
 import { ensurePrivateDir } from '../util/private-dir.js';
+import { pruneOtherBuilds } from '../util/build-dirs.js';
 import { SKIFF_VERSION } from '../version.js';
 import { CODEC_VERSION } from './gotmpl/tree-codec.js';
-
-/** How many builds' packs are kept: a new build removes the packs of all but the most recently used others. */
-const KEEP_BUILDS = 3;
 
 /** A pack bigger than this is not read (it is rebuilt). */
 const MAX_PACK_BYTES = 128 * 1024 * 1024;
@@ -52,20 +50,6 @@ function buildId(workerScript: string): string {
   return id;
 }
 
-/** Removes all but the `keep` most recently written build directories under `dir` (writing a pack renames into its build's directory, which dates it). */
-function pruneBuilds(dir: string, keep: number): void {
-  const builds = readdirSync(dir)
-    .map((name) => {
-      try {
-        return { name, at: statSync(join(dir, name)).mtimeMs };
-      } catch {
-        return { name, at: 0 };
-      }
-    })
-    .sort((a, b) => b.at - a.at);
-  for (const old of builds.slice(keep)) rmSync(join(dir, old.name), { recursive: true, force: true });
-}
-
 /** The pack of one chart (by name and version) for this build. */
 export class TemplateCache {
   private constructor(private readonly file: string, private readonly chart: Chart) {}
@@ -73,11 +57,12 @@ export class TemplateCache {
   /** Opens the pack of `chart` under `dir`, removing packs of other builds; undefined when the directory cannot be used. */
   static open(dir: string, chart: Chart, workerScript: string): TemplateCache | undefined {
     try {
-      const build = join(dir, buildId(workerScript));
+      const id = buildId(workerScript);
+      const build = join(dir, id);
       if (!existsSync(build)) {
         makeDirs(dir);
         ensurePrivateDir(dir);
-        pruneBuilds(dir, KEEP_BUILDS - 1);
+        pruneOtherBuilds(dir, id);
         ensurePrivateDir(build);
       }
       const name = sha256(`${chart.metadata.name}\0${chart.metadata.version}`).slice(0, 32);

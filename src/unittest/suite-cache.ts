@@ -11,14 +11,13 @@
 // only) are stored. Best effort: an entry that cannot be read, parsed or
 // written is ignored and the suite is parsed as without a cache.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SKIFF_VERSION } from '../version.js';
+import { pruneOtherBuilds } from '../util/build-dirs.js';
 import { parseSuite, type Suite } from './suite.js';
 
-/** How many builds' directories are kept (this one and the most recently used others). */
-const KEEP_BUILDS = 3;
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -45,20 +44,6 @@ function plainData(v: unknown): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   // A property set to undefined is left out by JSON and reads the same.
   return Object.values(v as Record<string, unknown>).every((x) => x === undefined || plainData(x));
-}
-
-function pruneOtherBuilds(dir: string, current: string): void {
-  const others = readdirSync(dir)
-    .filter((name) => name !== current)
-    .map((name) => {
-      try {
-        return { name, at: statSync(join(dir, name)).mtimeMs };
-      } catch {
-        return { name, at: 0 };
-      }
-    })
-    .sort((a, b) => b.at - a.at);
-  for (const old of others.slice(KEEP_BUILDS - 1)) rmSync(join(dir, old.name), { recursive: true, force: true });
 }
 
 /** Loads one suite file as loadSuite does, through the cache under `dir` when one is given. */
