@@ -59,8 +59,14 @@ export function embeddedClusters(): EmbeddedClusters {
   const live = new Set<number>();
   // Data dirs (keys, tokens) of the clusters started and not yet stopped: removed here too should a stop fail.
   const dirs = new Map<number, string>();
+  // A process that exits before close (a second Ctrl-C exits at once) still removes them.
+  const removeDirs = (): void => {
+    for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
+    dirs.clear();
+  };
   const host = () =>
     (worker ??= import('node:worker_threads').then(({ Worker }) => {
+      process.on('exit', removeDirs);
       const script = hostScript();
       const w = new Worker(script.file, script.execArgv ? { execArgv: script.execArgv } : {});
       w.on('message', (r: HostReply) => {
@@ -124,8 +130,8 @@ export function embeddedClusters(): EmbeddedClusters {
         dead = new ClusterError('the embedded clusters were closed');
         await w.terminate();
       }
-      for (const dir of dirs.values()) rmSync(dir, { recursive: true, force: true });
-      dirs.clear();
+      removeDirs();
+      process.off('exit', removeDirs);
     },
   };
 }

@@ -4,10 +4,11 @@
 // others keep serving; closing the host ends them all.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { embeddedClusters } from '../../src/cluster/backend.js';
 import { kubectlBinary } from '../support/helm.js';
-import { run } from '../support/cli.js';
+import { run, tempDir } from '../support/cli.js';
 
 const kubectl = (kubeconfig: string, args: string[]) => run(kubectlBinary(), ['--request-timeout=20s', '--kubeconfig', kubeconfig, ...args], { env: { HOME: '/nonexistent' } });
 const field = (kubeconfig: string, key: string) => new RegExp(`${key}: (\\S+)`).exec(readFileSync(kubeconfig, 'utf8'))?.[1] ?? '';
@@ -54,6 +55,21 @@ test('closing the host stops the clusters still running and deletes their data',
   const r = await run(kubectlBinary(), ['--request-timeout=5s', '--server', server, '--insecure-skip-tls-verify', 'get', 'namespaces'], { env: { HOME: '/nonexistent' } });
   assert.is.not(r.code, 0);
   await c.backend.close();
+});
+
+test('a process that exits without closing the host (a second Ctrl-C) still deletes the data of the clusters it started', async () => {
+  const backend = new URL('../../src/cluster/backend.ts', import.meta.url).pathname;
+  const code = `import { embeddedClusters } from ${JSON.stringify(backend)};
+const c = await embeddedClusters().start();
+process.stdout.write(c.kubeconfigPath + '\\n', () => process.exit(130));`;
+  const script = join(tempDir('skiff-exit-'), 'exit.mts');
+  writeFileSync(script, code);
+  const r = await run(process.execPath, ['--import', 'tsx', script], { timeoutMs: 120_000 });
+  assert.is(r.code, 130, r.stderr);
+  const kubeconfig = r.stdout.trim();
+  assert.match(kubeconfig, /skiff-embedded-/);
+  assert.not.ok(existsSync(kubeconfig), 'the data dir is gone');
+  assert.not.ok(existsSync(kubeconfig.slice(0, kubeconfig.lastIndexOf('/'))));
 });
 
 test.run();
