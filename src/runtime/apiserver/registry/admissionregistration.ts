@@ -5,7 +5,8 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, duplicate, invalid, notSupported, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, list, obj, setDefault, str, statusSub, type Obj } from './common.js';
-import { isDNS1123Subdomain, metaErrors, validateLabelSelector } from './validation.js';
+import { metaErrors, validateLabelSelector } from './validation.js';
+import { isDNS1123Subdomain } from '../../../apimachinery/validation.js';
 
 const G = 'admissionregistration.k8s.io';
 const V = 'v1';

@@ -7,7 +7,8 @@ import { timestamp } from '../meta.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, immutable, invalid, invalidShown, notSupported, required } from './field.js';
 import { ALL_VERBS, NAME_COL, arr, ensure, list, obj, setDefault, statusSub, str, type Obj } from './common.js';
-import { isDNS1035Label, isDNS1123Subdomain, metaErrors } from './validation.js';
+import { metaErrors } from './validation.js';
+import { isDNS1035Label, isDNS1123Subdomain } from '../../../apimachinery/validation.js';
 
 const G = 'apiextensions.k8s.io';
 const V = 'v1';

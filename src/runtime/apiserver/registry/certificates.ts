@@ -5,7 +5,8 @@ import type { FieldError, ResourceDef } from './types.js';
 import { Path, required, invalid } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, num, obj, statusSub, str } from './common.js';
 import { humanDuration } from './common.js';
-import { isQualifiedName, metaErrors } from './validation.js';
+import { metaErrors } from './validation.js';
+import { isQualifiedName } from '../../../apimachinery/validation.js';
 
 function validate(o: KubeObject, old?: KubeObject): FieldError[] {
   const errs = metaErrors(o, old, { namespaced: false });

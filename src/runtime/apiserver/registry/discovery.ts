@@ -3,7 +3,8 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, immutable, invalid, notSupported, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, list, setDefault, str } from './common.js';
-import { isIPv4, isIPv6, metaErrors, oneOf, isDNS1123Subdomain } from './validation.js';
+import { isIPv4, isIPv6, metaErrors, oneOf } from './validation.js';
+import { isDNS1123Subdomain } from '../../../apimachinery/validation.js';
 
 const ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
 

@@ -6,7 +6,8 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError } from './types.js';
 import { Path, invalid } from './field.js';
 import { list, obj } from './common.js';
-import { metaErrors, nameIsDNSLabel } from './validation.js';
+import { metaErrors } from './validation.js';
+import { nameIsDNSLabel } from '../../../apimachinery/validation.js';
 import { cloneJson } from '../../../util/json.js';
 
 type NamespaceSpec = { finalizers?: string[] };

@@ -3,7 +3,8 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, notSupported, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, ensure, formatLabelSelector, list, obj, setDefault, statusSub, str, type Obj } from './common.js';
-import { isDNS1123Label, isDNS1123Subdomain, isIP, isValidPortName, isValidPortNum, metaErrors, oneOf, validateLabelSelector } from './validation.js';
+import { isIP, isValidPortName, isValidPortNum, metaErrors, oneOf, validateLabelSelector } from './validation.js';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../../apimachinery/validation.js';
 
 const G = 'networking.k8s.io';
 const V = 'v1';

@@ -2,7 +2,8 @@
 import type { ResourceDef } from './types.js';
 import { Path, invalid, required } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, col, str } from './common.js';
-import { isDNS1123Label, metaErrors } from './validation.js';
+import { metaErrors } from './validation.js';
+import { isDNS1123Label } from '../../../apimachinery/validation.js';
 
 export const resources: ResourceDef[] = [
   {

@@ -5,21 +5,8 @@
 import type { FieldError } from './types.js';
 import { Path, duplicate, forbidden, invalid, notFound, notSupported, required, semanticEqual, deepEqual } from './field.js';
 import { arr, list, obj, str, type Obj } from './common.js';
-import {
-  isConfigMapKey,
-  isDNS1123Label,
-  isDNS1123Subdomain,
-  isQualifiedName,
-  isValidLabelValue,
-  isValidPortName,
-  isValidPortNum,
-  nonNegative,
-  oneOf,
-  parseQuantity,
-  validateAnnotations,
-  validateLabels,
-  validateQuantity,
-} from './validation.js';
+import { isConfigMapKey, isValidPortName, isValidPortNum, nonNegative, oneOf, parseQuantity, validateAnnotations, validateLabels, validateQuantity } from './validation.js';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../../../apimachinery/validation.js';
 import { cloneJson } from '../../../util/json.js';
 
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];

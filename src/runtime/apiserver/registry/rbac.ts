@@ -3,7 +3,8 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, invalid, invalidShown, notSupported, required, deepEqual } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, ensure, list, obj, str, type Obj } from './common.js';
-import { metaErrors, nameIsPathSegment, validateLabelSelector } from './validation.js';
+import { metaErrors, validateLabelSelector } from './validation.js';
+import { nameIsPathSegment } from '../../../apimachinery/validation.js';
 
 const G = 'rbac.authorization.k8s.io';
 const V = 'v1';

@@ -7,7 +7,8 @@ import type { FieldError, RegistryContext, WriteTransaction } from './types.js';
 import { Path, duplicate, forbidden, invalid, notSupported, required } from './field.js';
 import { arr, defaultString, ensure, list, obj, setDefault, since, str, formatMap, type Obj } from './common.js';
 import { AllocationError, releaseServiceAllocations } from './allocator.js';
-import { isDNS1123Label, isIP, isValidPortName, isValidPortNum, metaErrors, nameIsDNS1035Label, oneOf, validateLabels, isDNS1123Subdomain } from './validation.js';
+import { isIP, isValidPortName, isValidPortNum, metaErrors, oneOf, validateLabels } from './validation.js';
+import { isDNS1123Label, nameIsDNS1035Label, isDNS1123Subdomain } from '../../../apimachinery/validation.js';
 
 const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];

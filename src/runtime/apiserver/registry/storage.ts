@@ -3,7 +3,8 @@ import type { KubeObject } from '../../../apimachinery/types.js';
 import type { FieldError, ResourceDef } from './types.js';
 import { Path, forbidden, immutable, invalid, required, deepEqual } from './field.js';
 import { AGE_COL, ALL_VERBS, NAME_COL, age, arr, col, list, obj, setDefault, str, statusSub, type Obj } from './common.js';
-import { isQualifiedName, metaErrors, oneOf } from './validation.js';
+import { metaErrors, oneOf } from './validation.js';
+import { isQualifiedName } from '../../../apimachinery/validation.js';
 
 function validate(o: KubeObject, old?: KubeObject): FieldError[] {
   const errs = metaErrors(o, old, { namespaced: false });

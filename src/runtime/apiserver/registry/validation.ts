@@ -1,5 +1,6 @@
-// Shared validators with kube-apiserver's messages
-// (k8s.io/apimachinery/pkg/util/validation, pkg/api/validation/objectmeta.go,
+// Shared validators with kube-apiserver's messages (the name and label
+// validators themselves are in apimachinery/validation.ts; here:
+// pkg/api/validation/objectmeta.go,
 // pkg/apis/core/validation generic helpers, resource.Quantity parsing).
 import type { KubeObject, ObjectMeta } from '../../../apimachinery/types.js';
 import type { FieldError } from './types.js';
@@ -7,13 +8,7 @@ import { Path, duplicate, forbidden, immutable, invalid, notSupported, required,
 import { arr, list, obj, str, type Obj } from './common.js';
 import { parseQuantity, QUANTITY_FMT } from '../../../apimachinery/quantity.js';
 import { labelSelectorObjectMatcher } from '../../../util/label-selector.js';
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue, maxLenError, nameIsDNSSubdomain, re, regexError, type NameValidator } from '../../../apimachinery/validation.js';
-
-// The name validators live in apimachinery (lint uses them too); the registry's kinds import them from here.
-export {
-  isDNS1123Label, isDNS1123Subdomain, isDNS1035Label, isPathSegmentName, isQualifiedName, isValidLabelValue, maxLenError, regexError,
-  nameIsDNSSubdomain, nameIsDNSLabel, nameIsDNS1035Label, nameIsPathSegment, type NameValidator,
-} from '../../../apimachinery/validation.js';
+import { isDNS1123Label, isQualifiedName, isValidLabelValue, maxLenError, nameIsDNSSubdomain, re, regexError, type NameValidator } from '../../../apimachinery/validation.js';
 
 const PORT_NAME_CHARSET = /^[-a-z0-9]+$/;
 /** IsValidPortName (IANA_SVC_NAME). */
