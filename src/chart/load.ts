@@ -9,7 +9,6 @@ import { parseValuesDocuments } from './values-yaml.js';
 import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
 import { IgnoreRules } from './ignore.js';
 import { parseChartYaml, parseLock, parseRequirements, parseYamlWithPositions } from './metadata.js';
-import { satisfiesConstraint, parseLooseVersion, toNodeRange } from './semver.js';
 import type { Chart, ChartFile, Values } from './types.js';
 
 export interface LoadOptions {
@@ -271,26 +270,6 @@ export function assertInstallable(chart: Chart): void {
     throw new ChartInvalidError(`validation: chart.metadata.type: ${type} charts are not installable (chart "${chart.metadata.name}")`, {
       hint: 'a library chart only provides helpers to other charts; add it as a dependency of an application chart',
     });
-  }
-}
-
-/**
- * Checks Chart.yaml's kubeVersion constraint against the target Kubernetes
- * version (e.g. "v1.31.0" or "1.31.0-gke.1"), with Helm's semantics: commas
- * mean AND, and a prerelease cluster version only matches a constraint that
- * allows prereleases (">=1.19.0-0"). Throws ChartInvalidError on a mismatch or
- * an unparsable constraint.
- */
-export function checkKubeVersion(chart: Chart, kubeVersion: string): void {
-  const constraint = chart.metadata.kubeVersion;
-  if (!constraint) return;
-  if (toNodeRange(constraint) === null) {
-    throw new ChartInvalidError(`${chart.source ?? chart.metadata.name}/Chart.yaml: kubeVersion "${constraint}" is not a valid version constraint`);
-  }
-  if (!parseLooseVersion(kubeVersion)) throw new ChartInvalidError(`invalid Kubernetes version "${kubeVersion}"`);
-  const shown = kubeVersion.startsWith('v') ? kubeVersion : `v${kubeVersion}`;
-  if (!satisfiesConstraint(kubeVersion, constraint)) {
-    throw new ChartInvalidError(`chart requires kubeVersion: ${constraint} which is incompatible with Kubernetes ${shown}`);
   }
 }
 

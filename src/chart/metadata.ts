@@ -4,7 +4,7 @@ import { parseDocument, LineCounter, isMap, isScalar, isSeq, type Document, type
 import { ChartInvalidError } from '../errors.js';
 import { collectionKey } from './values-yaml.js';
 import type { ChartDependency, ChartLock, ChartMetadata, Maintainer } from './types.js';
-import { parseLooseVersion } from './semver.js';
+import { isLooseVersion } from './version-syntax.js';
 
 /** A parsed YAML file with a way to find the line of a key path. */
 export interface PositionedYaml {
@@ -175,7 +175,7 @@ export function parseChartYaml(text: string, file: string): ChartMetadata {
   // Masterminds' NewVersion parses: a leading "v" (cert-manager's "v1.16.2"),
   // missing minor/patch ("1.0"), but not four parts or words.
   const version = typeof rawVersion === 'number' ? (y.sourceOf(['version']) ?? String(rawVersion)) : String(rawVersion);
-  if ((typeof rawVersion !== 'string' && typeof rawVersion !== 'number') || parseLooseVersion(version) === null) {
+  if ((typeof rawVersion !== 'string' && typeof rawVersion !== 'number') || !isLooseVersion(version)) {
     throw new ChartInvalidError(`${at(file, y, ['version'])}: validation: chart.metadata.version "${version}" is invalid: it must be a semantic version such as 1.2.3`);
   }
   const md: ChartMetadata = { apiVersion, name, version };

@@ -4,13 +4,7 @@
 // constraint only when the constraint itself mentions a prerelease.
 import semver from 'semver';
 
-const SEMVER2 =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-
-/** Whether `v` is a strict SemVer 2 version (no leading "v", three numbers). */
-export function isSemver2(v: string): boolean {
-  return SEMVER2.test(v);
-}
+export { isSemver2 } from './version-syntax.js';
 
 /** Parses a version the way Masterminds' NewVersion does: optional "v", missing minor/patch are 0. */
 export function parseLooseVersion(v: string): semver.SemVer | null {

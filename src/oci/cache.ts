@@ -30,8 +30,8 @@ export async function readCachedBlob(dir: string, digest: string): Promise<Buffe
   return data;
 }
 
-/** Stores verified content under its digest (atomically). */
-export async function writeCachedBlob(dir: string, data: Buffer): Promise<void> {
-  const p = blobPath(dir, sha256Digest(data))!;
+/** Stores verified content under its digest (atomically); `digest` is the data's, when the caller has already checked it. */
+export async function writeCachedBlob(dir: string, data: Buffer, digest = sha256Digest(data)): Promise<void> {
+  const p = blobPath(dir, digest)!;
   await writeFileAtomic(p, data);
 }

@@ -9,9 +9,8 @@ import { lookupCredential, type CredentialFiles } from './credentials.js';
 import { selectChartManifest } from './image-index.js';
 import { chartManifest, parseManifest, type Descriptor } from './manifest.js';
 import { MAX_CONFIG_BYTES, MAX_LAYER_BYTES } from './media.js';
-import { chartNameOf, formatOciRef, parseOciRef, tagToVersion, versionToTag, type OciReference } from './reference.js';
+import { chartNameOf, formatOciRef, isExactVersion, parseOciRef, tagToVersion, versionToTag, type OciReference } from './reference.js';
 import { RegistryClient, type RegistryClientOptions } from './registry-client.js';
-import { chartVersionsFromTags, isExactVersion, nearest, pickVersion } from './versions.js';
 
 /** Options of an OCI pull: connection, version choice, cache and credential files. */
 export interface OciPullOptions extends RegistryClientOptions {
@@ -52,7 +51,9 @@ export async function resolveOciVersion(repository: string, name: string, constr
   const what = `oci://${formatOciRef(r)}`;
   const client = registryClientFor(r.registry, opts);
   try {
-    return pickVersion(chartVersionsFromTags(await client.listTags(r.repository, what)), constraint, opts.devel === true, what);
+    const tags = await client.listTags(r.repository, what);
+    const { chartVersionsFromTags, pickVersion } = await import('./versions.js');
+    return pickVersion(chartVersionsFromTags(tags), constraint, opts.devel === true, what);
   } finally {
     await client.close();
   }
@@ -69,7 +70,7 @@ async function blob(client: RegistryClient, cacheDir: string, repository: string
   if (cached) return cached;
   const data = await client.getBlob(repository, d.digest, max, what);
   if (data.length !== d.size) throw new RepoError(`${what}: blob ${d.digest} is ${data.length} bytes but the manifest says ${d.size}`);
-  await writeCachedBlob(cacheDir, data);
+  await writeCachedBlob(cacheDir, data, d.digest);
   return data;
 }
 
@@ -81,8 +82,9 @@ async function resolveTag(client: RegistryClient, r: OciReference, opts: OciPull
     return r.tag;
   }
   if (isExactVersion(opts.version)) return versionToTag(opts.version.trim());
-  const versions = chartVersionsFromTags(await client.listTags(r.repository, what));
-  return versionToTag(pickVersion(versions, opts.version, opts.devel === true, what));
+  const tags = await client.listTags(r.repository, what);
+  const { chartVersionsFromTags, pickVersion } = await import('./versions.js');
+  return versionToTag(pickVersion(chartVersionsFromTags(tags), opts.version, opts.devel === true, what));
 }
 
 /**
@@ -170,7 +172,9 @@ function parseConfig(data: Buffer, what: string): ChartMetadata {
 
 /** The error for a tag the registry does not have, naming the nearest chart versions it does have. */
 async function missingTag(client: RegistryClient, r: OciReference, tag: string, what: string): Promise<RepoError> {
-  const versions = chartVersionsFromTags(await client.listTags(r.repository, what).catch(() => [] as string[]));
+  const tags = await client.listTags(r.repository, what).catch(() => [] as string[]);
+  const { chartVersionsFromTags, nearest } = await import('./versions.js');
+  const versions = chartVersionsFromTags(tags);
   const wanted = tagToVersion(tag);
   if (versions.length === 0) return new RepoError(`${what}: not found: ${r.registry}/${r.repository}:${tag} (the repository has no chart versions)`);
   return new RepoError(`${what}: not found: ${r.registry}/${r.repository}:${tag}; nearest versions: ${nearest(versions, wanted).join(', ')}`);

@@ -47,7 +47,7 @@ export async function pushOciChart(remote: string, meta: ChartMetadata, chart: B
     const mount = opts.mountFrom;
     const blobs = [art.config, art.chart, ...(art.prov ? [art.prov] : [])];
     // Side by side, as Helm uploads them: one token serves all (the transport shares a token fetch in flight).
-    await Promise.all(blobs.map((b) => client.pushBlob(base.repository, b.data, what, mount)));
+    await Promise.all(blobs.map((b) => client.pushBlob(base.repository, b.data, what, mount, b.descriptor.digest)));
     const digest = await client.putManifest(base.repository, tag, art.manifest, what);
     return { ref, digest, name: meta.name, version: meta.version, tag };
   } finally {

@@ -2,6 +2,7 @@
 // the chart-version <-> tag mapping (`+` is not allowed in tags, so Helm
 // writes `_`, and reads `_` back as `+`).
 import { RepoError } from '../errors.js';
+import { isSemver2 } from '../chart/version-syntax.js';
 import { isDigest } from './media.js';
 
 /** A parsed `oci://HOST[:PORT]/REPOSITORY[:TAG][@DIGEST]`. */
@@ -31,6 +32,11 @@ export function versionToTag(version: string): string {
 /** Maps a tag back to the chart version it stands for (`_` -> `+`). */
 export function tagToVersion(tag: string): string {
   return tag.replace(/_/g, '+');
+}
+
+/** Whether `v` names one exact version (so no tag listing is needed). */
+export function isExactVersion(v: string | undefined): v is string {
+  return v !== undefined && isSemver2(v.trim());
 }
 
 /** Checks a tag against the distribution grammar; throws RepoError (e.g. for `../x` or `a/b`). */

@@ -105,10 +105,9 @@ export class RegistryClient {
    * Uploads blob `data` unless `repository` already has it: HEAD first, then
    * a cross-repository mount from `mountFrom` when given, else a monolithic
    * PUT, or PATCH chunks for blobs over the chunk size. Returns how the blob
-   * got there.
+   * got there. `digest` is the data's, when the caller has already computed it.
    */
-  async pushBlob(repository: string, data: Buffer, what: string, mountFrom?: string): Promise<'exists' | 'mounted' | 'uploaded'> {
-    const digest = sha256Digest(data);
+  async pushBlob(repository: string, data: Buffer, what: string, mountFrom?: string, digest = sha256Digest(data)): Promise<'exists' | 'mounted' | 'uploaded'> {
     const scopes = [`repository:${repository}:pull,push`, ...(mountFrom && mountFrom !== repository ? [`repository:${mountFrom}:pull`] : [])];
     if (await this.hasBlob(repository, digest, what, scopes)) return 'exists';
     let start: RegistryResponse;

@@ -1,6 +1,7 @@
 // Choosing a chart version from a repository's tag list the way Helm does:
 // tags mapped `_` -> `+`, only strict SemVer kept, newest first, then an
-// exact match or the first version satisfying the constraint.
+// exact match or the first version satisfying the constraint. Loaded only
+// when a tag list is read (an exact --version needs none of it).
 import semver from 'semver';
 import { isSemver2, satisfiesConstraint } from '../chart/semver.js';
 import { toNodeRange } from '../chart/semver.js';
@@ -11,11 +12,6 @@ import { tagToVersion } from './reference.js';
 export function chartVersionsFromTags(tags: readonly string[]): string[] {
   const vs = tags.map(tagToVersion).filter(isSemver2);
   return [...new Set(vs)].sort((a, b) => semver.rcompare(a, b));
-}
-
-/** Whether `v` names one exact version (so no tag listing is needed). */
-export function isExactVersion(v: string | undefined): v is string {
-  return v !== undefined && isSemver2(v.trim());
 }
 
 /**
