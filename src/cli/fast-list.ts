@@ -10,6 +10,7 @@ import { list } from '../action/list.js';
 import { ensureClusterRunning } from '../cluster/process.js';
 import { kubeconfigFiles, loadKubeConfigWith, type ClusterConfig, type KubeConfigOptions } from '../kube/kubeconfig-core.js';
 import { parseSimpleKubeconfig } from '../kube/kubeconfig-text.js';
+import { socketClusterConfig } from '../kube/local-socket.js';
 import { restClient } from '../kube/rest-client.js';
 import { realClock } from '../util/clock.js';
 import { parseDriverName } from '../release/driver.js';
@@ -115,9 +116,10 @@ export async function fastList(argv: readonly string[], env: Readonly<Record<str
   let config: ClusterConfig;
   if (target === 'kube') config = await loadKubeConfig(kubeConfigOptions(args, env));
   else {
-    const { kubeconfigPath } = await ensureClusterRunning(skiffHome(args, env));
-    // An empty env: the user's KUBECONFIG/HOME must not leak into the local target (as src/kube/backend-impl.ts's localBackend).
-    config = await loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: args.namespace, env: {} });
+    const { kubeconfigPath, url, socket } = await ensureClusterRunning(skiffHome(args, env));
+    // As src/kube/backend-impl.ts's localBackend: the unix socket, else the kubeconfig with an empty env
+    // (the user's KUBECONFIG/HOME must not leak into the local target).
+    config = socket ? socketClusterConfig(url, socket, args.namespace) : await loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: args.namespace, env: {} });
   }
   const client = restClient(config);
   let rows;

@@ -7,7 +7,9 @@
 //   pki/                     CA, serving certificate and admin token
 //   kubeconfig               the admin kubeconfig
 //   users/NAME.kubeconfig    kubeconfigs issued by `skiff cluster user add`
-//   runtime.json             pid, port and URL of the running process
+//   api.sock                 the API on a unix socket (plain HTTP, credentials
+//                            still required) for skiff's own CLI; mode 0600
+//   runtime.json             pid, port, URL (and socket) of the running process
 //   runtime.log              the detached process's output
 //   port                     the port used last, reused on the next start
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +34,8 @@ export interface ClusterLayout {
   readonly usersDir: string;
   readonly runtimeState: string;
   readonly runtimeLog: string;
+  /** The runtime's unix socket (see RuntimeState.socket). */
+  readonly apiSocket: string;
   readonly port: string;
   /** users/NAME.kubeconfig */
   userKubeconfig(name: string): string;
@@ -61,6 +65,7 @@ export function clusterLayout(dir: string): ClusterLayout {
     usersDir: users,
     runtimeState: join(dir, 'runtime.json'),
     runtimeLog: join(dir, 'runtime.log'),
+    apiSocket: join(dir, 'api.sock'),
     port: join(dir, 'port'),
     userKubeconfig: (name) => join(users, `${name}.kubeconfig`),
   };
@@ -74,7 +79,12 @@ export interface RuntimeState {
   readonly kubeconfig: string;
   readonly store: string;
   readonly startedAt: string;
+  /** The unix socket it also serves the API on, when it does (the path fits a socket address). */
+  readonly socket?: string;
 }
+
+/** The longest socket path every platform takes (sun_path is 108 bytes on Linux, 104 on macOS, with its NUL). */
+export const MAX_SOCKET_PATH_BYTES = 103;
 
 /** runtime.json, or undefined when it is missing or unreadable. */
 export function readRuntimeState(l: ClusterLayout): RuntimeState | undefined {

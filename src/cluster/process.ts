@@ -1,6 +1,6 @@
 // Lifecycle of the bundled cluster process: start (detached or foreground),
 // stop, status and reset. Where its files live is src/cluster/layout.ts.
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClusterError, UsageError } from '../errors.js';
@@ -8,7 +8,8 @@ import { ClusterError, UsageError } from '../errors.js';
 // `skiff list` against a running cluster needs neither, and loading them costs every start.
 import { runtimeProcessTls } from '../tls-trust.js';
 import { ensurePrivateDir, repairPrivateFile, UnsafeDirError } from '../util/private-dir.js';
-import { clearRuntimeState, clusterDir, clusterLayout, readRuntimeState, type ClusterLayout } from './layout.js';
+import type { LocalSocket } from '../kube/local-socket.js';
+import { clearRuntimeState, clusterDir, clusterLayout, readRuntimeState, type ClusterLayout, type RuntimeState } from './layout.js';
 
 export interface ClusterStatus {
   readonly running: boolean;
@@ -229,13 +230,41 @@ export async function stopCluster(home: string, timeoutMs = 10_000): Promise<{ s
  * trip of its own: the caller's first request is the proof. Where processes
  * cannot be inspected (no /proc), /readyz decides as before.
  */
-export async function ensureClusterRunning(home: string): Promise<{ kubeconfigPath: string; url: string }> {
+export async function ensureClusterRunning(home: string): Promise<RunningCluster> {
   securePrivateHome(home);
   const l = clusterLayout(clusterDir(home));
   const st = readRuntimeState(l);
-  if (st && processOf(st.pid) === 'runtime' && existsSync(st.kubeconfig)) return { kubeconfigPath: st.kubeconfig, url: st.url };
+  if (st && processOf(st.pid) === 'runtime' && existsSync(st.kubeconfig)) return { kubeconfigPath: st.kubeconfig, url: st.url, ...localSocket(l, st) };
   const started = await startCluster({ home });
-  return { kubeconfigPath: started.kubeconfigPath!, url: started.url! };
+  return { kubeconfigPath: started.kubeconfigPath!, url: started.url!, ...localSocket(l, readRuntimeState(l)) };
+}
+
+/** How skiff's own commands reach the running bundled cluster. */
+export interface RunningCluster {
+  /** Its admin kubeconfig (HTTPS), what other clients use. */
+  readonly kubeconfigPath: string;
+  readonly url: string;
+  /** Its unix socket and admin token (src/kube/local-socket.ts), when it serves one. */
+  readonly socket?: LocalSocket;
+}
+
+/**
+ * The socket runtime.json names, with the admin token (one small file rather
+ * than the kubeconfig); nothing, so the caller keeps to the kubeconfig and
+ * HTTPS, when there is none (a runtime of an older skiff), it is gone or the
+ * token cannot be read. Only called after securePrivateHome: the folder is
+ * this user's alone, so a socket in it is the runtime's.
+ */
+function localSocket(l: ClusterLayout, st: RuntimeState | undefined): { socket?: LocalSocket } {
+  // Only the layout's own path: the one inside the folder securePrivateHome checked.
+  if (!st?.socket || st.socket !== l.apiSocket) return {};
+  try {
+    if (!lstatSync(l.apiSocket).isSocket()) return {};
+    const token = readFileSync(l.pki.adminToken, 'utf8').trim();
+    return token ? { socket: { path: st.socket, token } } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Stops the cluster and deletes all its state (objects, PKI, token). */

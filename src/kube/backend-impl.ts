@@ -1,12 +1,14 @@
 // The two Backend targets. Both are the same code over the same HTTP client:
 // `kube` reaches a cluster through a kubeconfig; `local` first makes sure the
-// bundled runtime is running and then reaches it through the kubeconfig the
-// runtime wrote — exactly the path a real cluster takes.
+// bundled runtime is running and then reaches it over the runtime's unix
+// socket (src/kube/local-socket.ts), or, without one, through the kubeconfig
+// the runtime wrote, exactly the path a real cluster takes.
 import { ClusterError } from '../errors.js';
 import type { ApplyOptions, Backend, DeleteObjectOptions, Discovery, Readiness, ResourceInfo } from './backend.js';
 import { isAlreadyExists, isConflict, isNotFound, type PatchType, type ResourceRef } from './client.js';
 import { createDiscovery } from './discovery.js';
 import { loadKubeConfig, type ClusterConfig, type KubeConfigOptions } from './kubeconfig.js';
+import { socketClusterConfig, type LocalSocket } from './local-socket.js';
 import { judgeReadiness } from './readiness.js';
 import { restClient, type RestClient, type RestClientOptions } from './rest-client.js';
 import type { KubeObject } from '../apimachinery/types.js';
@@ -25,8 +27,12 @@ export interface LocalBackendOptions {
   readonly home: string;
   readonly namespace?: string;
   readonly rest?: RestClientOptions;
-  /** Starts the runtime if needed and says where its kubeconfig is (src/cluster/'s ensureClusterRunning; injected so the client layer never starts processes itself). */
-  readonly ensureCluster: (home: string) => Promise<{ readonly kubeconfigPath: string }>;
+  /**
+   * Starts the runtime if needed and says where its kubeconfig is, and its
+   * unix socket when it serves one (src/cluster/'s ensureClusterRunning;
+   * injected so the client layer never starts processes itself).
+   */
+  readonly ensureCluster: (home: string) => Promise<{ readonly kubeconfigPath: string; readonly url?: string; readonly socket?: LocalSocket }>;
 }
 
 /** A Backend for any cluster reached through a kubeconfig and Helm's --kube-* overrides; throws KubeConfigError for an unusable kubeconfig. */
@@ -34,11 +40,18 @@ export async function kubeBackend(opts: KubeBackendOptions = {}): Promise<Backen
   return backendFor('kube', loadKubeConfig(opts), opts.rest);
 }
 
-/** A Backend for the bundled runtime: has `ensureCluster` start it when it is not running, then talks to it over HTTPS with its kubeconfig. */
+/**
+ * A Backend for the bundled runtime: has `ensureCluster` start it when it is
+ * not running, then talks to it over its unix socket (src/kube/local-socket.ts),
+ * or over HTTPS with its kubeconfig when it serves none.
+ */
 export async function localBackend(opts: LocalBackendOptions): Promise<Backend> {
-  const { kubeconfigPath } = await opts.ensureCluster(opts.home);
-  // An empty env: the user's KUBECONFIG/HOME must not leak into the local target.
-  const config = loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: opts.namespace, env: {} });
+  const { kubeconfigPath, url, socket } = await opts.ensureCluster(opts.home);
+  const config =
+    socket && url
+      ? socketClusterConfig(url, socket, opts.namespace)
+      : // An empty env: the user's KUBECONFIG/HOME must not leak into the local target.
+        loadKubeConfig({ kubeconfig: kubeconfigPath, namespace: opts.namespace, env: {} });
   return backendFor('local', config, opts.rest);
 }
 

@@ -74,6 +74,12 @@ export interface ImpersonationConfig {
 /** Everything needed to talk to one API server, after merging and overrides. */
 export interface ClusterConfig {
   readonly server: string;
+  /**
+   * A unix socket to send the requests to instead, in plain HTTP (no TLS):
+   * only skiff's own connection to its bundled cluster (src/kube/local-socket.ts);
+   * a kubeconfig never names one. `server` still names the cluster in messages.
+   */
+  readonly socketPath?: string;
   readonly tls: TlsConfig;
   readonly auth: AuthConfig;
   readonly impersonate?: ImpersonationConfig;

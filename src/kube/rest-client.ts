@@ -72,7 +72,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const IDEMPOTENT: ReadonlySet<Method> = new Set<Method>(['GET', 'PUT', 'DELETE']);
 const TOKEN_FILE_TTL_MS = 60_000;
 // Connection failures where the request never reached the server: safe to retry for any verb.
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', CONNECT_TIMEOUT]);
+// (ENOENT: a unix socket that is not there.)
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOENT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', CONNECT_TIMEOUT]);
 // Failures mid-exchange: retried only for idempotent verbs.
 const MID_FLIGHT = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', HEADERS_TIMEOUT, BODY_TIMEOUT]);
 
@@ -365,13 +366,15 @@ class HttpKubeClient implements RestClient {
         }
       }
       const tls = this.config.tls;
+      const socketPath = this.config.socketPath;
       transport = new HttpTransport(this.origin, {
-        ca: tls.ca ?? defaultTrust(),
+        // No TLS on a unix socket: no trust to build (defaultTrust may read a CA bundle).
+        ca: tls.ca ?? (socketPath === undefined ? defaultTrust() : undefined),
         cert,
         key,
         rejectUnauthorized: !tls.insecureSkipTLSVerify,
         servername: tls.serverName,
-      });
+      }, socketPath);
       this.transports.set(id, transport);
     }
     return transport;

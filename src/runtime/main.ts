@@ -66,14 +66,14 @@ async function main(): Promise<void> {
   // The port used last time, so kubeconfigs written earlier keep working.
   const prev = args.port === undefined ? previousPort(layout) : undefined;
   try {
-    rt = await startRuntime({ dataDir: args.dataDir, port: args.port ?? prev ?? 0, store: args.store, historySize: args.historySize, components, log });
+    rt = await startRuntime({ dataDir: args.dataDir, port: args.port ?? prev ?? 0, store: args.store, historySize: args.historySize, components, log, apiSocket: true });
   } catch (err) {
     if (prev !== undefined && (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      rt = await startRuntime({ dataDir: args.dataDir, port: 0, store: args.store, historySize: args.historySize, components, log });
+      rt = await startRuntime({ dataDir: args.dataDir, port: 0, store: args.store, historySize: args.historySize, components, log, apiSocket: true });
     } else throw err;
   }
   recordPort(layout, rt.port);
-  writeRuntimeState(layout, { pid: process.pid, port: rt.port, url: rt.url, kubeconfig: rt.kubeconfigPath, store: args.store, startedAt: new Date().toISOString() });
+  writeRuntimeState(layout, { pid: process.pid, port: rt.port, url: rt.url, kubeconfig: rt.kubeconfigPath, store: args.store, startedAt: new Date().toISOString(), ...(rt.socketPath ? { socket: rt.socketPath } : {}) });
   process.stdout.write(`skiff cluster listening on ${rt.url} (kubeconfig ${rt.kubeconfigPath})\n`);
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -1,10 +1,11 @@
 // The bundled control plane as a library: store + pipeline + HTTPS API
 // server + the small in-process controllers, started and stopped together.
 import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
 import { setMaxListeners } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, rmSync, writeFileSync } from 'node:fs';
 import { ensurePrivateDir, repairPrivateTree } from '../util/private-dir.js';
-import { clusterLayout, type ClusterLayout } from '../cluster/layout.js';
+import { clusterLayout, MAX_SOCKET_PATH_BYTES, type ClusterLayout } from '../cluster/layout.js';
 import { renderKubeconfig } from '../kube/kubeconfig-render.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../apimachinery/types.js';
@@ -14,7 +15,7 @@ import { openStore } from './store/index.js';
 import type { ObjectStore } from './store/types.js';
 import { ResourceCatalog } from './apiserver/catalog.js';
 import { Pipeline, type PodLogProvider } from './apiserver/pipeline.js';
-import { createApiHttpServer, type OpenApiProvider } from './apiserver/http.js';
+import { createApiServers, type OpenApiProvider } from './apiserver/http.js';
 import { inProcessClient } from './apiserver/client.js';
 import { ensureCredentials } from './apiserver/tls.js';
 import type { ResourceDef } from './apiserver/registry/types.js';
@@ -45,6 +46,12 @@ export interface RuntimeOptions {
   readonly log?: (line: string) => void;
   /** The in-process components to start (default: defaultComponents(): controllers, and later scheduler and nodes). */
   readonly components?: readonly RuntimeComponent[];
+  /**
+   * Also serve the API on the data dir's api.sock (see listenOnSocket):
+   * plain HTTP, the same authentication. The detached cluster of a skiff
+   * home does, for skiff's own CLI; kubectl and Helm keep to HTTPS.
+   */
+  readonly apiSocket?: boolean;
 }
 
 export interface Runtime {
@@ -52,6 +59,8 @@ export interface Runtime {
   readonly url: string;
   readonly port: number;
   readonly kubeconfigPath: string;
+  /** The unix socket the API is also served on (RuntimeOptions.apiSocket), when it is. */
+  readonly socketPath?: string;
   /** The admin bearer token. */
   readonly token: string;
   readonly caPem: string;
@@ -120,7 +129,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       return { ...v2, protobuf: () => openApiV2Protobuf(v2.doc) };
     },
   };
-  const server = createApiHttpServer({
+  const servers = createApiServers({
     pipeline,
     token: creds.token,
     certPem: creds.certPem,
@@ -132,6 +141,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     ready: () => ready,
     log: opts.log,
   });
+  const server = servers.https;
+  let socketServer: HttpServer | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -145,6 +156,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await store.close();
     throw err;
   }
+  let socketPath: string | undefined;
+  if (opts.apiSocket) {
+    socketServer = servers.socketServer();
+    socketPath = await listenOnSocket(socketServer, layout.apiSocket, opts.log);
+    if (!socketPath) socketServer = undefined;
+  }
+  const closeServers = (): void => {
+    server.close();
+    socketServer?.close();
+  };
   const port = (server.address() as AddressInfo).port;
   const url = `https://127.0.0.1:${port}`;
   const abort = new AbortController();
@@ -156,7 +177,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     await updateKubernetesEndpoints(client, port);
     await bootstrapPolicy(client);
   } catch (err) {
-    server.close();
+    closeServers();
     await store.close();
     throw err;
   }
@@ -189,8 +210,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   } catch (err) {
     abort.abort();
     pipeline.closeWatches();
-    server.close();
+    closeServers();
     server.closeAllConnections();
+    socketServer?.closeAllConnections();
     await store.close();
     throw err;
   }
@@ -203,6 +225,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     url,
     port,
     kubeconfigPath,
+    ...(socketPath ? { socketPath } : {}),
     token: creds.token,
     caPem: creds.caPem,
     client,
@@ -214,13 +237,54 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         abort.abort();
         for (const fn of stops.reverse()) await fn();
         pipeline.closeWatches();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        await Promise.all(
+          [server, socketServer].map(
+            (srv) =>
+              srv &&
+              new Promise<void>((resolve) => {
+                srv.close(() => resolve());
+                srv.closeAllConnections();
+              }),
+          ),
+        );
         await store.close();
       })();
       return stopping;
     },
   };
+}
+
+/**
+ * Listens on `path`, the data dir's api.sock, and makes it 0600 (its folder
+ * is 0700): a socket a runtime that did not stop cleanly left there is
+ * replaced. Anything else at that path, a path too long for a socket address
+ * or a platform without unix sockets leaves the runtime on HTTPS alone
+ * (resolves undefined).
+ */
+async function listenOnSocket(server: HttpServer, path: string, log?: (line: string) => void): Promise<string | undefined> {
+  if (process.platform === 'win32') return undefined;
+  if (Buffer.byteLength(path) > MAX_SOCKET_PATH_BYTES) {
+    log?.(`not serving on a unix socket: ${path} is longer than a socket address takes`);
+    return undefined;
+  }
+  try {
+    if (lstatSync(path).isSocket()) rmSync(path);
+  } catch {
+    // nothing there
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(path, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    chmodSync(path, 0o600);
+  } catch (err) {
+    server.close();
+    log?.(`not serving on the unix socket ${path}: ${(err as Error).message}`);
+    return undefined;
+  }
+  return path;
 }

@@ -1,9 +1,10 @@
-// The HTTPS transport: authentication, routing, body decoding (JSON, YAML,
-// patches), content negotiation (JSON, Table, PartialObjectMetadata,
-// aggregated discovery) and watch streaming. Every API request goes through
+// The HTTPS transport (and the same API on a unix socket, for skiff's own
+// CLI): authentication, routing, body decoding (JSON, YAML, patches),
+// content negotiation (JSON, Table, PartialObjectMetadata, aggregated
+// discovery) and watch streaming. Every API request goes through
 // Pipeline.handle — the same path in-process clients take.
 import { createServer, type Server } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import type { KubeObject } from '../../apimachinery/types.js';
 import type { PatchType, ResourceRef } from '../../kube/client.js';
@@ -255,12 +256,30 @@ export function parseResourcePath(path: string): ResourceRef | undefined {
   return { group, version, resource: rest[0]!, namespace, name: rest[1], subresource: rest[2] };
 }
 
+/** The HTTPS server and, on request, the unix-socket one: both answer through one listener, so watches share one flusher and one budget. */
+export interface ApiServers {
+  readonly https: Server;
+  /**
+   * A plain-HTTP server (not yet listening) for a unix socket: the same
+   * routes and the same authentication as HTTPS (a request without valid
+   * credentials is refused), only without TLS, whose job the socket file's
+   * private folder and mode do. skiff's own CLI reaches its bundled cluster
+   * through it; kubectl and Helm use HTTPS.
+   */
+  socketServer(): HttpServer;
+}
+
 /** Builds the HTTPS server (not yet listening). */
 export function createApiHttpServer(o: HttpServerOptions): Server {
+  return createApiServers(o).https;
+}
+
+/** Builds the API's servers (not yet listening). */
+export function createApiServers(o: HttpServerOptions): ApiServers {
   const tlsAuth = o.caPem ? { ca: o.caPem, requestCert: true, rejectUnauthorized: false } : {};
   const flusher = new WatchFlusher();
   const budget = new WatchBudget();
-  const server = createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true, maxHeaderSize: MAX_HEADER_BYTES, ...tlsAuth }, (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     keepParserRunning(req);
     if (!guardConnection(req)) return;
     handle(o, flusher, budget, req, res).catch((err) => {
@@ -271,12 +290,18 @@ export function createApiHttpServer(o: HttpServerOptions): Server {
       if (!res.headersSent) sendStatus(res, e);
       else res.end();
     });
-  });
-  server.on('clientError', answerClientError);
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 70_000;
-  server.requestTimeout = 0; // watches are long
-  return server;
+  };
+  const tune = <S extends HttpServer | Server>(server: S): S => {
+    server.on('clientError', answerClientError);
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 70_000;
+    server.requestTimeout = 0; // watches are long
+    return server;
+  };
+  return {
+    https: tune(createServer({ cert: o.certPem, key: o.keyPem, keepAlive: true, maxHeaderSize: MAX_HEADER_BYTES, ...tlsAuth }, listener)),
+    socketServer: () => tune(createHttpServer({ keepAlive: true, maxHeaderSize: MAX_HEADER_BYTES }, listener)),
+  };
 }
 
 async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: WatchBudget, req: IncomingMessage, res: ServerResponse): Promise<void> {
