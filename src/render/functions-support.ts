@@ -3,13 +3,13 @@
 // prototype, and the helpers the function table (functions.ts) is made of.
 import { Buffer } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type * as SemverModule from 'semver';
 import type * as YamlModule from 'yaml';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { chargeBuilt, chargeLoop } from './budget.js';
 import { FORBIDDEN_NAMES, nj, printable, truthy, violation } from './sandbox.js';
 import { DATA_LOOKUP_NAMES } from './nunjucks-ast.js';
+import { requirePackage } from './packages.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type Fn = (...args: any[]) => unknown;
@@ -363,14 +363,13 @@ export function fromYaml(str: unknown): unknown {
 
 // yaml and semver are loaded on first use: most renders never need them, and
 // loading them is a noticeable part of the render process's start-up.
-export const lazyRequire = createRequire(import.meta.url);
 let yamlModule: typeof YamlModule | undefined;
 let semverModule: typeof SemverModule | undefined;
 export function parseYaml(text: string, opts: YamlModule.ParseOptions & YamlModule.DocumentOptions & YamlModule.SchemaOptions & YamlModule.ToJSOptions): unknown {
-  yamlModule ??= lazyRequire('yaml') as typeof YamlModule;
+  yamlModule ??= requirePackage('yaml') as typeof YamlModule;
   return yamlModule.parse(text, opts);
 }
 export function semverLib(): typeof SemverModule {
-  semverModule ??= lazyRequire('semver') as typeof SemverModule;
+  semverModule ??= requirePackage('semver') as typeof SemverModule;
   return semverModule;
 }

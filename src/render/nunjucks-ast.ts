@@ -11,18 +11,17 @@
 // none. It runs once over the parsed tree (with line numbers for the error)
 // and again on each node as the compiler reaches it (so nodes the compiler
 // or nunjucks' transformer make up are held to the same rules).
-import { createRequire } from 'node:module';
 import { SandboxViolationError } from '../errors.js';
+import { requirePackage } from './packages.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface NjNode { typename: string; fields: string[]; lineno: number; colno: number; [k: string]: any }
 
-const requireNunjucks = createRequire(import.meta.url);
 // Loaded on first use: a render of Go templates only never loads nunjucks.
 let nodesModule: Record<string, any> | undefined;
 let libModule: Record<string, any> | undefined;
-const nodes = (): Record<string, any> => (nodesModule ??= requireNunjucks('nunjucks/src/nodes') as Record<string, any>);
-const lib = (): Record<string, any> => (libModule ??= requireNunjucks('nunjucks/src/lib') as Record<string, any>);
+const nodes = (): Record<string, any> => (nodesModule ??= requirePackage('nunjucks/src/nodes') as Record<string, any>);
+const lib = (): Record<string, any> => (libModule ??= requirePackage('nunjucks/src/lib') as Record<string, any>);
 
 /** Property names that lead from data to code; refused everywhere. */
 export const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([

@@ -5,15 +5,13 @@
 // only and refuses prototype-reaching names, only functions skiff registered
 // can be called, object and array literals cannot carry functions, and every
 // loop, output chunk and call is charged against the render's limits.
-import { createRequire } from 'node:module';
 import vm from 'node:vm';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { chargeLoop, chargeOutput, tick } from './budget.js';
+import { requirePackage } from './packages.js';
 import { checkCompiledNode, checkName as checkPastedName, DATA_LOOKUP_NAMES, FORBIDDEN_NAMES, IDENTIFIER, validateAst, type NjNode } from './nunjucks-ast.js';
 
 export { FORBIDDEN_NAMES };
-
-const requireNunjucks = createRequire(import.meta.url);
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyFn = (...args: any[]) => any;
@@ -30,7 +28,7 @@ type NunjucksModules = {
 
 const loaded: Partial<NunjucksModules> = {};
 function lazy<K extends keyof NunjucksModules>(key: K): NunjucksModules[K] {
-  return (loaded[key] ??= requireNunjucks(`nunjucks/src/${key}`) as NunjucksModules[K]);
+  return (loaded[key] ??= requirePackage(`nunjucks/src/${key}`) as NunjucksModules[K]);
 }
 
 /** nunjucks' modules, each loaded on first use (a render of Go templates only never loads them). */

@@ -3,11 +3,11 @@
 // and fromJson give back what Go's json.Unmarshal gives (numbers float64,
 // errors in an "Error" key), toJson writes encoding/json's text. `lookup`
 // asks the render's bridge; without one it answers {} as `helm template` does.
-import { createRequire } from 'node:module';
 import type * as YamlModule from 'yaml';
 import { chargeLoop, chargeBuilt, loopsCharged } from '../../budget.js';
 import { toGoYaml } from '../../goyaml.js';
 import { toToml } from '../../toml.js';
+import { requirePackage } from '../../packages.js';
 import type { FuncContext, GoFunc } from '../func-types.js';
 import { isMap } from '../value.js';
 import { ANY, ctxFn, fn, FuncError, MAP } from './define.js';
@@ -19,10 +19,9 @@ import { parseToml, TomlParseError } from './toml-parse.js';
 const S = 'string';
 const LIST = '[]interface {}';
 
-const lazyRequire = createRequire(import.meta.url);
 let yamlModule: typeof YamlModule | undefined;
 function yamlLib(): typeof YamlModule {
-  yamlModule ??= lazyRequire('yaml') as typeof YamlModule;
+  yamlModule ??= requirePackage('yaml') as typeof YamlModule;
   return yamlModule;
 }
 
