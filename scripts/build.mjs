@@ -5,7 +5,8 @@
 // CLI or test running during a rebuild never finds dist/ half written.
 import { build } from 'esbuild';
 import { chmodSync, existsSync, rmSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const out = `dist.tmp-${process.pid}`;
 
@@ -96,6 +97,30 @@ const COMMON = {
   logLevel: 'warning',
 };
 
+// The render process as one CommonJS script with every package it loads,
+// for `node --build-snapshot` (src/render/snapshot.ts): a snapshot's entry
+// must be a single script that requires nothing but Node's built-ins.
+// packages.ts is swapped for packages-bundled.ts, whose static requires
+// esbuild can follow; import.meta, which a CommonJS script does not have, is
+// an error here.
+const bundledPackages = {
+  name: 'bundled-packages',
+  setup(b) {
+    b.onResolve({ filter: /\/packages\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === resolve('src/render/packages.js') ? { path: resolve('src/render/packages-bundled.ts') } : undefined));
+  },
+};
+const RENDER_SNAPSHOT = {
+  ...COMMON,
+  entryPoints: ['src/render/worker-main.ts'],
+  outdir: undefined,
+  format: 'cjs',
+  splitting: false,
+  sourcemap: false,
+  banner: {},
+  plugins: [bundledPackages],
+  logOverride: { 'empty-import-meta': 'error' },
+};
+
 rmSync(out, { recursive: true, force: true });
 try {
   await build({
@@ -109,6 +134,8 @@ try {
       'runtime-main': 'src/runtime/main.ts',
       // The thread that hosts embedded clusters (skiff test chart).
       'embedded-worker': 'src/cluster/embedded-worker.ts',
+      // Builds the render process's startup snapshot, run below once dist/ is in place.
+      'render-snapshot-build': 'src/render/snapshot-build.ts',
     },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
@@ -124,8 +151,11 @@ try {
   const yamlBeside = { name: 'yaml-beside', setup: (b) => b.onResolve({ filter: /^yaml$/ }, () => ({ path: './fast-list-yaml.js', external: true })) };
   await build({ ...COMMON, entryPoints: { 'fast-list': 'src/cli/fast-list.ts' }, splitting: false, plugins: [yamlBeside, ...COMMON.plugins] });
   await build({ ...COMMON, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: '.', sourcefile: 'fast-list-yaml.js' }, outfile: join(out, 'fast-list-yaml.js'), outdir: undefined, splitting: false });
+  await build({ ...RENDER_SNAPSHOT, outfile: join(out, 'render-snapshot.cjs') });
   await buildDashboard(join(out, 'dashboard'));
   launcher(join(out, 'cli.js'));
+  // The snapshot of the last build must not start the code of this one.
+  rmSync('dist/render-snapshot.json', { force: true });
   chmodSync(join(out, 'cli.js'), 0o755);
   mkdirSync('dist/chunks', { recursive: true });
   const fresh = new Set(readdirSync(join(out, 'chunks')));
@@ -143,3 +173,6 @@ try {
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
+// The startup snapshot is built from the landed bundle, by the Node running this build (src/render/snapshot.ts).
+const snap = spawnSync(process.execPath, [join('dist', 'render-snapshot-build.js')], { stdio: 'inherit' });
+if (snap.status !== 0) process.exitCode = 1;

@@ -1,105 +1,23 @@
 // Parent side of the sandboxed render process. Rendering runs in a separate
-// Node process started with the permission model (read access only to
-// skiff's own dist/ and the three packages the engine loads; no writes, no
-// child processes, no workers) and an empty environment, so even a template
-// that escaped the language sandbox would find nothing worth stealing. Chart
+// Node process started with the permission model and an empty environment
+// (command.ts), so even a template that escaped the language sandbox would
+// find nothing worth stealing. Chart
 // and values go in over stdin; `lookup` comes back over stdout as a narrow
 // read-only request the parent answers.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Chart, Values } from '../chart/types.js';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
 import { encodeFrame, encodeRenderFrames, FrameReader, toWireChart, treesFrame, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
+import { defaultSandboxCommand, heapFor, sandboxCommand, spawnSandbox, type SandboxCommand } from './command.js';
+import { snapshotFailed } from './snapshot.js';
 import { TemplateCache } from './template-cache.js';
 import { setIntMarks } from '../values/int64.js';
-
-/** Where skiff is installed: the directory holding dist/ and node_modules/. */
-export function skiffRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'dist'))) return dir;
-    dir = dirname(dir);
-  }
-  throw new RenderError('cannot locate skiff\'s dist/ directory for the render process');
-}
-
-/** The packages (with the ones they load) that the render process reads. */
-const WORKER_PACKAGES = ['nunjucks', 'yaml', 'semver', 'a-sync-waterfall', 'asap'];
-
-function packageDir(root: string, name: string): string | undefined {
-  // Resolve the package's entry, then climb to the directory named after it.
-  const req = createRequire(join(root, 'package.json'));
-  let entry: string;
-  try {
-    entry = req.resolve(name);
-  } catch {
-    return undefined;
-  }
-  for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
-    if (dir.endsWith(`/node_modules/${name}`)) return dir;
-  }
-  return undefined;
-}
-
-function isSymlink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
-function nodeVersion(): [number, number] {
-  const [maj, min] = process.versions.node.split('.').map(Number);
-  return [maj ?? 0, min ?? 0];
-}
-
-/** The command that starts the render process: Node, its sandbox flags, the worker script and an empty environment. */
-export function sandboxCommand(maxHeapMb: number): { command: string; args: string[]; env: Record<string, string>; cwd: string; script: string } {
-  const root = skiffRoot();
-  const script = join(root, 'dist', 'render-worker.js');
-  if (!existsSync(script)) {
-    throw new RenderError(`the render process is missing (${script}); build skiff first with "npm run build"`);
-  }
-  const readable = [join(root, 'dist'), ...WORKER_PACKAGES.map((p) => packageDir(root, p)).filter((d): d is string => d !== undefined)];
-  const [maj, min] = nodeVersion();
-  const modern = maj > 22 || (maj === 22 && min >= 13);
-  const perm = modern ? ['--permission'] : ['--experimental-permission'];
-  const files = [join(root, 'package.json')];
-  // A node_modules that is a symbolic link (a worktree sharing another checkout's packages) is read as a link first.
-  const modules = join(root, 'node_modules');
-  if (isSymlink(modules)) {
-    files.push(modules);
-    readable.push(...WORKER_PACKAGES.map((p) => join(modules, p)).filter((d) => existsSync(d)));
-  }
-  // One flag per path: recent Node releases (20.20 included) reject comma-separated lists.
-  const reads = [...readable.map((p) => (modern ? p : `${p}/*`)), ...files].map((p) => `--allow-fs-read=${p}`);
-  return {
-    command: process.execPath,
-    args: [...perm, ...reads, '--no-warnings', '--frozen-intrinsics', '--disallow-code-generation-from-strings', `--max-old-space-size=${maxHeapMb}`],
-    env: {},
-    cwd: join(root, 'dist'),
-    script,
-  };
-}
-
-/** The heap a render process gets for an output limit: room for the output several times over. */
-function heapFor(maxOutputBytes: number): number {
-  return Math.max(512, Math.ceil((8 * maxOutputBytes) / (1024 * 1024)) + 256);
-}
-
-type SandboxCommand = ReturnType<typeof sandboxCommand>;
-
-function spawnSandbox(cmd: SandboxCommand): ChildProcessWithoutNullStreams {
-  return spawn(cmd.command, [...cmd.args, cmd.script], { env: cmd.env, cwd: cmd.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-}
 
 // Render processes started ahead of need: Node's start, the permission model,
 // frozen intrinsics and the template engine take ~150 ms, which a command can
@@ -108,7 +26,7 @@ function spawnSandbox(cmd: SandboxCommand): ChildProcessWithoutNullStreams {
 // process (its stdin closes).
 const warm: { key: string; child: ChildProcessWithoutNullStreams; failed: boolean }[] = [];
 
-const keyOf = (cmd: SandboxCommand) => JSON.stringify([cmd.command, cmd.args, cmd.script]);
+const keyOf = (cmd: SandboxCommand) => JSON.stringify([cmd.command, cmd.args, cmd.script, cmd.snapshot ?? null]);
 
 /** What the caller knows, before loading anything, about the render to come. */
 export interface PrestartHint {
@@ -131,7 +49,7 @@ export function prestartRenderProcess(hint?: PrestartHint): void {
   if (idle.length >= wanted) return;
   let cmd: SandboxCommand;
   try {
-    cmd = sandboxCommand(heapFor(DEFAULT_LIMITS.maxOutputBytes));
+    cmd = defaultSandboxCommand();
   } catch {
     return;
   }
@@ -249,7 +167,7 @@ function toError(e: { name: string; message: string; template?: string; line?: n
 export function renderInSandbox(chart: Chart, values: Values, opts: RenderOptions): Promise<RenderedChart> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
   const maxOutputBytes = opts.maxOutputBytes ?? DEFAULT_LIMITS.maxOutputBytes;
-  let cmd: ReturnType<typeof sandboxCommand>;
+  let cmd: SandboxCommand;
   try {
     cmd = sandboxCommand(heapFor(maxOutputBytes));
   } catch (e) {
@@ -383,20 +301,26 @@ function runWorker(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, opt
   let kill = (): void => {};
   const done = new Promise<string | undefined>((resolve, reject) => {
     const child = startSandbox(cmd);
+    // Kept until the process answers, to run the request again without the snapshot if the process cannot start from it.
+    let resend = cmd.snapshot !== undefined ? frames.slice() : undefined;
     let settled = false;
     let stderr = '';
     const reader = new FrameReader();
     let filesReceived = 0;
     kill = () => finish(new RenderError('rendering was stopped'));
     /** Settles the run; `reusable` when the process answered in full and waits for the next request. */
-    const finish = (err: Error | undefined, value?: string, reusable = false) => {
-      if (settled) return;
+    /** Stops listening to the process. */
+    const detach = () => {
       settled = true;
       clearTimeout(timer);
       child.stdout.off('data', onData);
       child.stderr.off('data', onStderr);
       child.off('error', onError);
       child.off('close', onClose);
+    };
+    const finish = (err: Error | undefined, value?: string, reusable = false) => {
+      if (settled) return;
+      detach();
       if (reusable) park(cmd, child);
       else if (child.exitCode === null) child.kill('SIGKILL');
       if (err) reject(err);
@@ -427,6 +351,7 @@ function runWorker(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, opt
     };
     const onData = (chunk: Buffer) => {
       if (settled) return;
+      resend = undefined;
       for (const body of reader.push(chunk)) {
         let msg: ChildMessage;
         try {
@@ -453,6 +378,21 @@ function runWorker(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, opt
     const onClose = (code: number | null, signal: NodeJS.Signals | null) => {
       if (settled) return;
       const tail = stderr.trim().split('\n').slice(-5).join('\n');
+      if (resend !== undefined && !/heap out of memory|Allocation failed/i.test(stderr)) {
+        // Ended without a word, started from the snapshot: a blob that does not load (corrupt on
+        // disk) ends the process before any code runs. This request, and every later render of
+        // this process, starts from the script instead.
+        const frames = resend;
+        resend = undefined;
+        snapshotFailed(`${cmd.snapshot} (${signal ?? `exit code ${code}`}${tail ? `: ${tail.split('\n')[0]}` : ''})`);
+        const plain: SandboxCommand = { ...cmd };
+        delete plain.snapshot;
+        detach();
+        const again = runWorker(plain, frames, timeoutMs, opts, files, trees);
+        kill = again.kill;
+        again.done.then(resolve, reject);
+        return;
+      }
       if (/heap out of memory|Allocation failed/i.test(stderr)) {
         finish(new RenderError('the render process ran out of memory (the chart produces too much data; see maxOutputBytes)'));
       } else if (/bad option|permission/i.test(stderr) && code === 9) {

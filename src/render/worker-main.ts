@@ -1,18 +1,21 @@
 // Entry of the sandboxed render process (dist/render-worker.js). Started by
 // src/render/process.ts under Node's permission model with an empty
-// environment; checks that the permission model is on and code generation
+// environment, from the script or from the startup snapshot built of the
+// same code (dist/render-snapshot.cjs, see snapshot.ts); checks that the permission model is on and code generation
 // from strings is off, strips the globals (lockdown.ts), then reads one
 // render request from stdin, asks the parent for `lookup` answers
 // synchronously over the same pipes, and writes one result.
 import { Buffer } from 'node:buffer';
 import { readSync, writeSync } from 'node:fs';
 import process from 'node:process';
+import { startupSnapshot } from 'node:v8';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { renderTemplates } from './engine.js';
 import { lockDown } from './lockdown.js';
 import { nj } from './sandbox.js';
 import { encodeFrame, fromWireChart, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
 import { applySetIntMarks } from '../values/int64.js';
+import { requirePackage } from './packages.js';
 
 /**
  * The pipes are non-blocking: a read with nothing to read (the process
@@ -22,10 +25,12 @@ import { applySetIntMarks } from '../values/int64.js';
  * doubling to 2 ms, and starts again short after each transfer.
  */
 const pause = (() => {
-  const cell = new Int32Array(new SharedArrayBuffer(4));
+  // Made on first use: a process building the startup snapshot has no SharedArrayBuffer.
+  let cell: Int32Array | undefined;
   let ms = 0.05;
   return {
     wait(): void {
+      cell ??= new Int32Array(new SharedArrayBuffer(4));
       Atomics.wait(cell, 0, 0, ms);
       ms = Math.min(ms * 2, 2);
     },
@@ -213,4 +218,12 @@ function renderOne(req: Extract<ParentMessage, { type: 'render' }>, stored: Reco
   }
 }
 
-main();
+if (startupSnapshot.isBuildingSnapshot()) {
+  // Building the startup snapshot: everything a render may load goes into it
+  // now, and a process started from it begins at main (the checks and the
+  // lockdown run then, in that process, under its own flags).
+  void [nj.runtime, nj.compiler, nj.parser, nj.transformer, nj.nodes, nj.environment, nj.lib, requirePackage('yaml'), requirePackage('semver')];
+  startupSnapshot.setDeserializeMainFunction(main);
+} else {
+  main();
+}

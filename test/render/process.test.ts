@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderChart } from '../../src/render/index.js';
-import { sandboxCommand } from '../../src/render/process.js';
+import { sandboxCommand } from '../../src/render/command.js';
 import { encodeFrame } from '../../src/render/protocol.js';
 import { RenderError, SandboxViolationError } from '../../src/errors.js';
 import { chart, RELEASE } from './helpers.js';

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, skiff, tempDir } from '../support/cli.js';
-import { sandboxCommand } from '../../src/render/process.js';
+import { sandboxCommand } from '../../src/render/command.js';
 
 const BOOM = String.raw`(function(){ throw new Error('CANARY-' + 'EXECUTED ' + typeof process) })()`;
 const MARKER = 'CANARY-EXECUTED';
