@@ -30,3 +30,15 @@ export function assignOwn<T extends object>(target: T, source: object): T {
   for (const k of Object.keys(source)) setOwn(target as Record<string, unknown>, k, (source as Record<string, unknown>)[k]);
   return target;
 }
+
+/**
+ * A shallow copy of `o` without `drop`'s keys, in `o`'s key order (`__proto__` kept as a data key).
+ * Use it instead of `delete` on objects that are kept: V8 turns an object whose property (other than
+ * the last added) is deleted into a slow dictionary-mode object, several times the memory.
+ */
+export function withoutKeys<T extends object>(o: T, drop: ReadonlySet<string> | readonly string[]): T {
+  const skip = Array.isArray(drop) ? new Set(drop) : (drop as ReadonlySet<string>);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) if (!skip.has(k)) setOwn(out, k, (o as Record<string, unknown>)[k]);
+  return out as T;
+}

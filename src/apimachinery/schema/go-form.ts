@@ -9,6 +9,7 @@
 //   omitempty.
 // Free-form JSON (RawExtension, JSON) keeps its nulls.
 import type { GroupVersionKind, TypeRef } from './dsl.js';
+import { setOwn, withoutKeys } from '../../util/own-keys.js';
 import { typeById, typeForGvk } from './catalog.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,33 +26,50 @@ function walkItems(of: TypeRef, items: unknown[] | Record<string, unknown>): voi
   for (const [k, x] of Object.entries(items)) {
     if (x === null) {
       const z = zeroOf(of);
-      if (z !== undefined) (items as Record<string, unknown>)[k] = z;
-    } else if (typeof x === 'object') walk(of, x);
+      if (z !== undefined) setOwn(items as Record<string, unknown>, k, z);
+    } else if (typeof x === 'object') {
+      const y = walk(of, x);
+      if (y !== x) setOwn(items as Record<string, unknown>, k, y);
+    }
   }
 }
 
-function walk(t: TypeRef, v: unknown): void {
+/**
+ * Walks `v` of type `t` and returns it in Go form: the same object, changed in place, or a copy
+ * when fields must go (withoutKeys: a deleted property would leave every stored pod's conditions,
+ * `lastProbeTime: null`, as slow dictionary-mode objects).
+ */
+function walk(t: TypeRef, v: unknown): unknown {
   if (t.k === 'list') {
     if (Array.isArray(v)) walkItems(t.of, v);
-    return;
+    return v;
   }
   if (t.k === 'map') {
     if (isObj(v)) walkItems(t.of, v);
-    return;
+    return v;
   }
-  if (t.k !== 'ref' || !isObj(v)) return;
+  if (t.k !== 'ref' || !isObj(v)) return v;
   const type = typeById(t.name);
-  if (!type) return;
+  if (!type) return v;
+  let drop: Set<string> | undefined;
   for (const [k, x] of Object.entries(v)) {
     const fd = type.byName.get(k);
     if (!fd) continue;
-    if (x === null || (fd.type.k === 'map' && isObj(x) && Object.keys(x).length === 0)) delete v[k];
-    else if (typeof x === 'object') walk(fd.type, x);
+    if (x === null || (fd.type.k === 'map' && isObj(x) && Object.keys(x).length === 0)) (drop ??= new Set()).add(k);
+    else if (typeof x === 'object') {
+      const y = walk(fd.type, x);
+      if (y !== x) v[k] = y;
+    }
   }
+  return drop ? withoutKeys(v, drop) : v;
 }
 
-/** Gives an object of a built-in kind (in place) the form the Go types would store; objects of kinds the catalog does not describe are left alone. */
-export function toGoForm(gvk: GroupVersionKind, obj: unknown): void {
+/**
+ * The form the Go types would store an object of a built-in kind in: `obj` itself, changed in
+ * place, or a copy where fields had to go. Objects of kinds the catalog does not describe are
+ * returned as they are.
+ */
+export function toGoForm<T>(gvk: GroupVersionKind, obj: T): T {
   const t = typeForGvk(gvk);
-  if (t) walk({ k: 'ref', name: t.id }, obj);
+  return t ? (walk({ k: 'ref', name: t.id }, obj) as T) : obj;
 }

@@ -15,6 +15,7 @@ import type { AdmissionChain, AdmissionOperation } from '../admission/chain.js';
 import type { ResourceCatalog, ServedResource } from '../catalog.js';
 import { generateName, newUid, specChanged, timestamp, tracksGeneration } from '../meta.js';
 import { cloneJson, jsonEqual } from '../../../util/json.js';
+import { withoutKeys } from '../../../util/own-keys.js';
 import { AllocationError } from '../registry/allocator.js';
 import type { FieldError, RegistryContext } from '../registry/types.js';
 import type { ApiRequest, ObjectResult } from '../request.js';
@@ -121,7 +122,7 @@ export class GenericStore {
   }
 
   async create(def: ServedResource, req: ApiRequest): Promise<ObjectResult> {
-    const obj = this.checkBodyType(def, req.body);
+    let obj = this.checkBodyType(def, req.body);
     const ns = req.ref.namespace;
     const warnings: string[] = [];
     if (def.namespaced) {
@@ -150,7 +151,7 @@ export class GenericStore {
       delete obj.status;
       if (!def.crd) obj.status = {};
     }
-    this.applyDefaults(def, obj);
+    obj = this.applyDefaults(def, obj);
     const tx = def.beginWrite?.(obj, undefined, this.ctx);
     let stored: StoredObject | undefined;
     try {
@@ -161,9 +162,9 @@ export class GenericStore {
       validateObject(def, obj, undefined, this.ctx);
       this.runAdmission('validate', 'CREATE', def, obj, undefined, def.namespaced ? ns : undefined);
       if (req.params.dryRun) return this.result(201, obj, def, warnings);
-      stored = await this.store.create(this.keyOf(def, ns, m.name!), obj);
+      stored = await this.store.create(this.keyOf(def, ns, obj.metadata.name!), obj);
     } catch (err) {
-      if (err instanceof StoreError && err.kind === 'exists') throw E.alreadyExists(this.gr(def), m.name!);
+      if (err instanceof StoreError && err.kind === 'exists') throw E.alreadyExists(this.gr(def), obj.metadata.name!);
       throw err;
     } finally {
       // Hand back what defaulting allocated unless the object is stored.
@@ -273,10 +274,10 @@ export class GenericStore {
       delete m.deletionTimestamp;
       delete m.deletionGracePeriodSeconds;
     }
-    if (o.status) next.metadata = { ...cloneJson(om) };
-    delete next.metadata.resourceVersion;
+    // A copy without resourceVersion rather than a delete, which would make every stored metadata a slow dictionary-mode object.
+    next.metadata = withoutKeys(o.status ? cloneJson(om) : next.metadata, ['resourceVersion']);
     if (!o.status) def.prepareForUpdate?.(next, old, this.ctx);
-    this.applyDefaults(def, next, old);
+    next = this.applyDefaults(def, next, old);
     const tx = def.beginWrite?.(next, old, this.ctx);
     let committed = false;
     try {
@@ -284,7 +285,7 @@ export class GenericStore {
       if (this.tracksGeneration(def)) {
         const gen = om.generation ?? 1;
         next.metadata.generation = !o.status && specChanged(next, old, def.generationIgnores) ? gen + 1 : gen;
-      } else delete next.metadata.generation;
+      } else if (next.metadata.generation !== undefined) next.metadata = withoutKeys(next.metadata, ['generation']);
       this.runAdmission('admit', 'UPDATE', def, next, old, om.namespace);
       if (o.req && !o.status) this.opts.admitWrite?.(o.req, def, next, old);
       validateObject(def, next, old, this.ctx);
@@ -323,10 +324,10 @@ export class GenericStore {
     return def.crd ? true : def.tracksGeneration ?? tracksGeneration(def.group, def.plural, false);
   }
 
-  /** Runs the registry's defaulting; allocation failures (Service IPs/ports) are a 422 as upstream. */
-  private applyDefaults(def: ServedResource, obj: KubeObject, old?: KubeObject): void {
-    if (!def.crd) toGoForm(def, obj);
-    if (!def.defaults) return;
+  /** Runs the registry's defaulting on the object in Go form (see toGoForm), which it returns; allocation failures (Service IPs/ports) are a 422 as upstream. */
+  private applyDefaults(def: ServedResource, input: KubeObject, old?: KubeObject): KubeObject {
+    const obj = def.crd ? input : toGoForm(def, input);
+    if (!def.defaults) return obj;
     try {
       def.defaults(obj, this.ctx, old);
     } catch (err) {
@@ -339,6 +340,7 @@ export class GenericStore {
       }
       throw err;
     }
+    return obj;
   }
 
   // ---------------------------------------------------------------- removal
