@@ -20,7 +20,8 @@ import { TemplateCache } from './template-cache.js';
 import { setIntMarks } from '../values/int64.js';
 
 // Render processes started ahead of need: Node's start, the permission model,
-// frozen intrinsics and the template engine take ~150 ms, which a command can
+// frozen intrinsics and the template engine take ~50 ms of CPU from the
+// startup snapshot (~130 ms without), which a command can
 // spend loading its chart and values instead. A process waits on stdin; it
 // holds no reference on the event loop until it is used, and ends with this
 // process (its stdin closes).
@@ -98,7 +99,7 @@ function countManifestTemplates(dir: string, depth: number): number {
 // Render processes that finished a render cleanly wait for the next one with
 // the same command line (a render process renders requests one after
 // another), so a command that renders many times — unittest, lint of many
-// values files, a dashboard — pays the ~150 ms start once per process instead
+// values files, a dashboard — pays the start once per process instead
 // of once per render. They hold no reference on the event loop, end when
 // this process does (their stdin closes) and are killed after a while idle.
 const idle: { key: string; child: ChildProcessWithoutNullStreams; timer: NodeJS.Timeout }[] = [];

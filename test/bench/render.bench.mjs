@@ -1,8 +1,9 @@
 // Cost of the sandboxed render process: a bare round trip through
-// dist/render-worker.js under the permission model (what every render pays),
+// dist/render-worker.js under the permission model, and the same started from
+// the startup snapshot (what every render pays),
 // and whole-process `skiff template` on a 1-template and a 1,000-template chart.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,12 +39,27 @@ function best(fn, n = 5) {
   return min;
 }
 
-const roundTrip = best(() => {
-  const r = spawnSync(process.execPath, args, { input: request, env: {} });
-  if (!r.stdout.toString().includes('"type":"result"')) throw new Error(`worker failed: ${r.stderr}`);
-});
+function roundTrip(argv) {
+  return best(() => {
+    const r = spawnSync(process.execPath, argv, { input: request, env: {} });
+    if (!r.stdout.toString().includes('"type":"result"')) throw new Error(`worker failed: ${r.stderr}`);
+  });
+}
 const bare = best(() => spawnSync(process.execPath, ['-e', '0']));
-console.log(`render process round trip (spawn + load engine + 1 template): ${roundTrip.toFixed(0)} ms (bare node start: ${bare.toFixed(0)} ms)`);
+console.log(`render process round trip (spawn + load engine + 1 template): ${roundTrip(args).toFixed(0)} ms (bare node start: ${bare.toFixed(0)} ms)`);
+// The same from the startup snapshot npm run build makes (src/render/snapshot.ts), with the V8 flags it was built for.
+let manifest;
+try {
+  manifest = JSON.parse(readFileSync(join(root, 'dist', 'render-snapshot.json'), 'utf8'));
+} catch {
+  manifest = undefined;
+}
+if (manifest?.node === process.version) {
+  const fromSnapshot = [...args.slice(0, -1).filter((a) => a !== '--disallow-code-generation-from-strings'), ...manifest.v8Flags, '--snapshot-blob', join(root, 'dist', 'render-snapshot', manifest.blob)];
+  console.log(`render process round trip from the startup snapshot: ${roundTrip(fromSnapshot).toFixed(0)} ms`);
+} else {
+  console.log('render process round trip from the startup snapshot: no snapshot for this Node (run npm run build)');
+}
 
 function chart(dir, n) {
   mkdirSync(join(dir, 'templates'), { recursive: true });
