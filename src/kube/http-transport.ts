@@ -1,9 +1,9 @@
 // The wire under the REST client: Node's own http/https with a keep-alive
-// agent per client certificate, or plain HTTP on a unix socket (the bundled
-// cluster's api.sock: no TLS modules to load, no handshake). Node's client
-// is part of the runtime, so a command that makes one request loads no HTTP
-// library and compiles no parser (undici's is WebAssembly: tens of
-// milliseconds at every start).
+// agent per client certificate (the bundled cluster's unix socket has a
+// transport of its own: src/kube/socket-transport.ts). Node's client is part
+// of the runtime, so a command that makes one request loads no HTTP library
+// and compiles no parser (undici's is WebAssembly: tens of milliseconds at
+// every start).
 // Time limits: connecting (TCP and TLS) within 10 s (or the request's limit
 // if shorter), then the response
 // headers and each gap between body chunks within the request's limit
@@ -58,8 +58,16 @@ function codedError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
 }
 
+/** What the REST client sends its requests through. */
+export interface Transport {
+  /** One request; resolves with the status and headers, the body still to be read. */
+  request(r: TransportRequest): Promise<TransportResponse>;
+  /** Waits for the requests under way, then closes every connection. */
+  close(): Promise<void>;
+}
+
 /** Pooled HTTP(S) connections to one server with one TLS identity. */
-export class HttpTransport {
+export class HttpTransport implements Transport {
   private agent?: HttpAgent;
   private readonly secure: boolean;
   private readonly hostname: string;
@@ -67,17 +75,12 @@ export class HttpTransport {
   private inFlight = 0;
   private drained?: () => void;
 
-  /**
-   * `socketPath`: connect to that unix socket instead of the origin's
-   * address, in plain HTTP (the bundled cluster's api.sock).
-   */
   constructor(
     origin: string,
     private readonly tls: TransportTls,
-    private readonly socketPath?: string,
   ) {
     const u = new URL(origin);
-    this.secure = u.protocol === 'https:' && socketPath === undefined;
+    this.secure = u.protocol === 'https:';
     this.hostname = u.hostname.replace(/^\[(.*)\]$/, '$1');
     this.port = u.port ? Number(u.port) : this.secure ? 443 : 80;
   }
@@ -92,10 +95,7 @@ export class HttpTransport {
         this.agent = new Agent({ ...common, ...reusableContext({ ca: ca as string | string[] | undefined, cert, key }), rejectUnauthorized, ...(servername ? { servername } : {}) });
       } else {
         const { Agent } = process.getBuiltinModule('node:http');
-        // A TLS server name, which plain HTTP never uses, given so that Node's agent does not work one out
-        // from the host: for "localhost" (a unix socket's) that calls net.isIP, whose first call compiles
-        // the IPv6 pattern (~4 ms).
-        this.agent = new Agent({ ...common, ...(this.socketPath !== undefined ? { servername: 'localhost' } : {}) });
+        this.agent = new Agent(common);
       }
     }
     return this.agent;
@@ -115,8 +115,7 @@ export class HttpTransport {
       if (--this.inFlight === 0) this.drained?.();
     };
     return new Promise<TransportResponse>((resolve, reject) => {
-      const to = this.socketPath !== undefined ? { socketPath: this.socketPath } : { hostname: this.hostname, port: this.port };
-      const req = request({ agent, ...to, method: r.method, path: r.path, headers, signal: r.signal });
+      const req = request({ agent, hostname: this.hostname, port: this.port, method: r.method, path: r.path, headers, signal: r.signal });
       let phase: 'connect' | 'headers' | 'body' = 'headers';
       let response: IncomingMessage | undefined;
       let connectTimer: NodeJS.Timeout | undefined;

@@ -21,7 +21,8 @@ import {
 import type { KubeList, KubeObject, Status, WatchEvent } from '../apimachinery/types.js';
 import type { ClusterConfig } from './kubeconfig.js';
 import { ExecCredentialProvider } from './exec-credential.js';
-import { BODY_TIMEOUT, CONNECT_TIMEOUT, HEADERS_TIMEOUT, HttpTransport, type TransportResponse } from './http-transport.js';
+import { BODY_TIMEOUT, CONNECT_TIMEOUT, HEADERS_TIMEOUT, HttpTransport, type Transport, type TransportResponse } from './http-transport.js';
+import { SocketTransport } from './socket-transport.js';
 import { resourcePath, METADATA_LIST_ACCEPT, listParams, watchParams, writeParams, deleteBody, query, jsonBody, parseJson, headerValue, parseRetryAfter, errorCode, describeError, sleep, streamHandle, type SendOptions } from './rest-support.js';
 
 export { resourcePath } from './rest-support.js';
@@ -105,7 +106,7 @@ class HttpKubeClient implements RestClient {
   private readonly maxDelayMs: number;
   private readonly userAgent: string;
   private readonly exec?: ExecCredentialProvider;
-  private readonly transports = new Map<string, HttpTransport>();
+  private readonly transports = new Map<string, Transport>();
   private tokenFileCache?: { token: string; readAt: number };
   private closed = false;
 
@@ -355,7 +356,7 @@ class HttpKubeClient implements RestClient {
   }
 
   /** One pooled transport per client certificate (exec plugins may rotate it). */
-  private transportFor(cert?: string, key?: string): HttpTransport {
+  private transportFor(cert?: string, key?: string): Transport {
     const id = cert ? `${cert}\0${key}` : '';
     let transport = this.transports.get(id);
     if (!transport) {
@@ -366,15 +367,16 @@ class HttpKubeClient implements RestClient {
         }
       }
       const tls = this.config.tls;
-      const socketPath = this.config.socketPath;
-      transport = new HttpTransport(this.origin, {
-        // No TLS on a unix socket: no trust to build (defaultTrust may read a CA bundle).
-        ca: tls.ca ?? (socketPath === undefined ? defaultTrust() : undefined),
-        cert,
-        key,
-        rejectUnauthorized: !tls.insecureSkipTLSVerify,
-        servername: tls.serverName,
-      }, socketPath);
+      // The bundled cluster's unix socket: plain HTTP, no TLS trust to build (defaultTrust may read a CA bundle).
+      transport = this.config.socketPath !== undefined
+        ? new SocketTransport(this.config.socketPath)
+        : new HttpTransport(this.origin, {
+            ca: tls.ca ?? defaultTrust(),
+            cert,
+            key,
+            rejectUnauthorized: !tls.insecureSkipTLSVerify,
+            servername: tls.serverName,
+          });
       this.transports.set(id, transport);
     }
     return transport;
