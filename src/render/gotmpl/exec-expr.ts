@@ -12,15 +12,43 @@ import { quote as goQuote } from './strconv.js';
 import { eq, goLen, index, le, lt, slice } from './compare.js';
 import { GoFloat32, GoInt, GoStruct, goTypeOf, isMap, methodsOf, truth, type GoMethod } from './value.js';
 import type { Tree } from './parse.js';
-import { TemplateExecError, type Budget, LimitError, type MissingKey, type ExecEnv, type State, MISSING, type Final, type Frame, type Eval, type CmdEval, location, errorContext } from './exec-types.js';
+import { TemplateExecError, type Budget, LimitError, type MissingKey, type ExecEnv, type State, MISSING, type Final, type Frame, type Eval, type CmdEval, location, errorContext, running } from './exec-types.js';
+import { counterpart } from './shape.js';
 
 /** Compiles the expressions of one template; exec.ts's Compiler adds the control structures. */
 export class ExprCompiler {
   scope: string[] = ['$'];
-  constructor(readonly name: string, readonly tree: Tree, readonly envOf: () => ExecEnv) {}
+  /**
+   * `tree` is the first template of its shape; the closures built from it
+   * run for every template of that shape, reading literals by their place
+   * (`lits`) from the running instance and naming that instance's nodes in
+   * errors.
+   */
+  constructor(readonly name: string, readonly tree: Tree, readonly envOf: () => ExecEnv, readonly lits: ReadonlyMap<Node, number>) {}
+
+  /** The place of a text or string node's literal in its instance's `lits`. */
+  litAt(n: Node): number {
+    const k = this.lits.get(n);
+    if (k === undefined) throw new Error(`internal error: literal of a ${n.kind} node not indexed`);
+    return k;
+  }
+
+  /** The name, tree and node of the running instance that `n` (of this compiler's tree) stands for. */
+  private where(n: Node): { name: string; tree: Tree; node: Node } {
+    const inst = running.inst;
+    if (inst === undefined || inst.shape !== this) return { name: this.name, tree: this.tree, node: n };
+    const node = inst.tree.root === this.tree.root ? n : counterpart(this.tree.root, inst.tree.root, n) ?? n;
+    return { name: inst.name, tree: inst.tree, node };
+  }
+
+  /** Node.String() of the running instance's counterpart of `n`, for error messages. */
+  ns(n: Node): string {
+    return nodeString(this.where(n).node);
+  }
 
   fail(n: Node, msg: string): never {
-    throw new TemplateExecError(`template: ${location(this.tree, n.pos)}: executing ${goQuote(this.name)} at <${errorContext(n)}>: ${msg}`);
+    const at = this.where(n);
+    throw new TemplateExecError(`template: ${location(at.tree, at.node.pos)}: executing ${goQuote(at.name)} at <${errorContext(at.node)}>: ${msg}`);
   }
 
   /** A compiled error thrower for a node, for use at run time. */
@@ -62,7 +90,7 @@ export class ExprCompiler {
       case 'chain': {
         if (first.node.kind === 'nil') {
           const fail = this.failer(first);
-          return () => fail(`indirection through explicit nil in ${nodeString(first)}`);
+          return () => fail(`indirection through explicit nil in ${this.ns(first)}`);
         }
         const recv = this.arg(first.node);
         const chain = this.fieldChain(first, first.field, cmd.args);
@@ -96,7 +124,7 @@ export class ExprCompiler {
       case 'dot': return (_s, dot, _f, final) => (na(final), dot);
       case 'nil': { const fail = this.failer(first); return () => fail('nil is not a command'); }
       case 'number': { const v = this.idealConstant(first); return (_s, _d, _f, final) => (na(final), v()); }
-      case 'string': { const v = first.text; return (_s, _d, _f, final) => (na(final), v); }
+      case 'string': { const k = this.litAt(first); return (_s, _d, _f, final) => (na(final), running.inst!.lits[k]); }
     }
     return this.fail(first, `can't evaluate command ${goQuote(nodeString(first))}`);
   }
@@ -105,7 +133,7 @@ export class ExprCompiler {
     const fail = this.failer(args[0]!);
     const extra = args.length > 1;
     return (final) => {
-      if (extra || final !== MISSING) fail(`can't give argument to non-function ${nodeString(args[0]!)}`);
+      if (extra || final !== MISSING) fail(`can't give argument to non-function ${this.ns(args[0]!)}`);
     };
   }
 
@@ -150,7 +178,7 @@ export class ExprCompiler {
       case 'identifier': { const c = this.call(n.ident, n, n, []); return (st, dot, f) => c(st, dot, f, MISSING); }
       case 'chain': { const c = this.command({ kind: 'command', pos: n.pos, args: [n] }); return (st, dot, f) => c(st, dot, f, MISSING); }
       case 'bool': { const v = n.value; return () => v; }
-      case 'string': { const v = n.text; return () => v; }
+      case 'string': { const k = this.litAt(n); return () => running.inst!.lits[k]; }
       case 'number': return this.idealConstant(n);
     }
     return this.fail(n, `can't handle ${nodeString(n)} for arg of type interface {}`);
@@ -178,21 +206,21 @@ export class ExprCompiler {
     switch (typ) {
       case 'bool':
         if (n.kind === 'bool') { const v = n.value; return () => v; }
-        return () => fail(`expected bool; found ${nodeString(n)}`);
+        return () => fail(`expected bool; found ${this.ns(n)}`);
       case 'string':
-        if (n.kind === 'string') { const v = n.text; return () => v; }
-        return () => fail(`expected string; found ${nodeString(n)}`);
+        if (n.kind === 'string') { const k = this.litAt(n); return () => running.inst!.lits[k]; }
+        return () => fail(`expected string; found ${this.ns(n)}`);
       case 'float64': case 'float32':
         if (n.kind === 'number' && n.isFloat) { const v = typ === 'float32' ? new GoFloat32(n.float64) : n.float64; return () => v; }
-        return () => fail(`expected float; found ${nodeString(n)}`);
+        return () => fail(`expected float; found ${this.ns(n)}`);
       case 'int': case 'int8': case 'int16': case 'int32': case 'int64':
         if (n.kind === 'number' && n.isInt) { const v = new GoInt(typ, n.int64); return () => v; }
-        return () => fail(`expected integer; found ${nodeString(n)}`);
+        return () => fail(`expected integer; found ${this.ns(n)}`);
       case 'uint': case 'uint8': case 'uint16': case 'uint32': case 'uint64': case 'uintptr':
         if (n.kind === 'number' && n.isUint) { const v = new GoInt(typ, n.uint64); return () => v; }
-        return () => fail(`expected unsigned integer; found ${nodeString(n)}`);
+        return () => fail(`expected unsigned integer; found ${this.ns(n)}`);
     }
-    return () => fail(`can't handle ${nodeString(n)} for arg of type ${typ}`);
+    return () => fail(`can't handle ${this.ns(n)} for arg of type ${typ}`);
   }
 
   /** `.X.Y.Z args...` from a receiver: every name but the last without arguments. */
@@ -237,10 +265,12 @@ export class ExprCompiler {
       const argv = new Array<unknown>(numIn);
       for (let i = 0; i < argEvals.length; i++) argv[i] = validateType(argEvals[i]!(st, dot, f), typeAt(i), fail);
       if (final !== MISSING) argv[argEvals.length] = validateType(final, typeAt(argEvals.length), fail);
+      const inst = running.inst;
       try {
         const r = m.call(...argv);
         return r === undefined ? null : r;
       } catch (e) {
+        running.inst = inst;
         if (e instanceof TemplateExecError || e instanceof LimitError) throw e;
         if (e instanceof RangeError && /call stack/.test(e.message)) throw new LimitError('template recursion exhausted the call stack (recursive include?)');
         return failCall(`error calling ${last}: ${(e as Error).message}`);
@@ -274,10 +304,12 @@ export class ExprCompiler {
         const m = methodsOf(recv)?.[name];
         if (m !== undefined) {
           if (m.params.length > 0 && !m.variadic) fail(`wrong number of args for ${name}: want ${m.params.length} got 0`);
+          const inst = running.inst;
           try {
             const r = m.call();
             return r === undefined ? null : r;
           } catch (e) {
+            running.inst = inst;
             if (e instanceof TemplateExecError || e instanceof LimitError) throw e;
             fail(`error calling ${name}: ${(e as Error).message}`);
           }
@@ -320,10 +352,13 @@ export class ExprCompiler {
       const argv = new Array<unknown>(numIn);
       for (let i = 0; i < args.length; i++) argv[i] = argEvals[i]!(st, dot, f);
       if (final !== MISSING) argv[args.length] = validateType(final, finalType(numIn), failAt);
+      // A function that runs templates (include, tpl) and throws leaves their instance running.
+      const inst = running.inst;
       try {
         const r = direct === undefined ? g.call(st.env.ctx, ...argv) : numIn === 1 ? direct(argv[0]) : numIn === 2 ? direct(argv[0], argv[1]) : direct(...argv);
         return r === undefined ? null : r;
       } catch (e) {
+        running.inst = inst;
         if (e instanceof LimitError) throw e;
         if (e instanceof RangeError && /call stack/.test(e.message)) throw new LimitError('template recursion exhausted the call stack (recursive include?)');
         return failCall(`error calling ${name}: ${(e as Error).message}`);
@@ -349,9 +384,11 @@ export class ExprCompiler {
       if (max >= 0 && n !== min) failAt(`wrong number of args for ${label}: want ${min} got ${n}`);
     };
     const wrap = (f: (...a: unknown[]) => unknown) => (...a: unknown[]): unknown => {
+      const inst = running.inst;
       try {
         return f(...a);
       } catch (e) {
+        running.inst = inst;
         if (e instanceof TemplateExecError || e instanceof LimitError) throw e;
         return failCall(`error calling ${name}: ${(e as Error).message}`);
       }
@@ -408,7 +445,7 @@ export class ExprCompiler {
           check(final);
           const [fnv, ...rest] = all(st, dot, f, final);
           if (fnv === null || fnv === undefined) failCall(`error calling call: call of nil`);
-          if (!isMethod(fnv)) failCall(`error calling call: non-function ${nodeString(args[0]!)} of type ${goTypeOf(fnv)}`);
+          if (!isMethod(fnv)) failCall(`error calling call: non-function ${this.ns(args[0]!)} of type ${goTypeOf(fnv)}`);
           const m = fnv as GoMethod;
           return wrap((...a: unknown[]) => m.call(...a))(...rest);
         };

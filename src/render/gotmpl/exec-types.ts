@@ -37,6 +37,21 @@ export interface Compiled {
   readonly run: (st: State, dot: unknown) => void;
 }
 
+/**
+ * A template as it runs: its name, its own tree, and the literals its
+ * closures read (closures are shared by every template of one shape, see
+ * shape.ts); `shape` is the compiler that built those closures.
+ */
+export interface Instance {
+  readonly name: string;
+  readonly tree: Tree;
+  readonly lits: readonly string[];
+  readonly shape: object;
+}
+
+/** The template whose closures are running (set by each run, restored after it). */
+export const running: { inst: Instance | undefined } = { inst: undefined };
+
 /** The mutable state of one execution (Go's state): output and nesting depth. */
 export interface State {
   out: string;

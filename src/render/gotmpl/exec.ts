@@ -7,24 +7,48 @@
 // break/continue, and the error form
 // `template: NAME:LINE:COL: executing "NAME" at <NODE>: MESSAGE`.
 import type { BranchNode, Node, TemplateNode } from './ast.js';
-import { nodeString } from './ast.js';
 import { formatValue } from './fmt.js';
 import { compareStrings, quote as goQuote } from './strconv.js';
 import { GoFloat32, GoInt, GoMapStruct, GoStruct, goTypeOf, isMap, truth } from './value.js';
 import type { Tree } from './parse.js';
-import { type ExecEnv, type Compiled, type State, NORMAL, BREAK, CONTINUE, type Signal, type Frame, type Exec, MAX_EXEC_DEPTH } from './exec-types.js';
+import { type ExecEnv, type Compiled, type State, NORMAL, BREAK, CONTINUE, type Signal, type Frame, type Exec, MAX_EXEC_DEPTH, running, type Instance } from './exec-types.js';
+import { shapeOf } from './shape.js';
 import { ExprCompiler, isMethod, write, chargeLoops } from './exec-expr.js';
 
 export { TemplateExecError, LimitError, location, type Budget, type MissingKey, type ExecEnv, type Compiled, type State } from './exec-types.js';
 export { htmlEscape, jsEscape, queryEscape } from './escape.js';
 
-/** Compiles one tree of the template `name`. */
-export function compile(name: string, tree: Tree, env: () => ExecEnv): Compiled {
-  const c = new Compiler(name, tree, env);
-  const body = c.list(tree.root.nodes);
+/** Closures built for one shape of tree (see shape.ts), by the compiler that built them. */
+export interface ShapeBody {
+  readonly compiler: object;
+  readonly body: Exec;
+}
+
+/**
+ * Compiles one tree of the template `name`, or reuses the closures of a
+ * tree of the same shape compiled earlier into `shapes` (one map per set of
+ * functions: closures hold the functions they call).
+ */
+export function compile(name: string, tree: Tree, env: () => ExecEnv, shapes?: Map<string, ShapeBody>): Compiled {
+  let { key, lits } = shapeOf(tree.root);
+  let shape = shapes?.get(key);
+  if (shape === undefined) {
+    const index = new Map<Node, number>();
+    lits = shapeOf(tree.root, index).lits;
+    const c = new Compiler(name, tree, env, index);
+    shape = { compiler: c, body: c.list(tree.root.nodes) };
+    shapes?.set(key, shape);
+  }
+  const inst: Instance = { name, tree, lits, shape: shape.compiler };
+  const body = shape.body;
+  // No try/finally here (it would cost stack depth that nested includes need):
+  // a catch that goes on running its template puts its instance back itself.
   const run = (st: State, dot: unknown): void => {
     const frame: Frame = [dot];
+    const saved = running.inst;
+    running.inst = inst;
     body(st, dot, frame);
+    running.inst = saved;
   };
   return { name, tree, run };
 }
@@ -46,10 +70,10 @@ class Compiler extends ExprCompiler {
   node(n: Node): Exec | null {
     switch (n.kind) {
       case 'text': {
-        const text = n.text;
-        if (text.length === 0) return null;
+        if (n.text.length === 0) return null;
+        const k = this.litAt(n);
         return (st) => {
-          write(st, text);
+          write(st, running.inst!.lits[k]!);
           return NORMAL;
         };
       }
@@ -62,7 +86,7 @@ class Compiler extends ExprCompiler {
           if (typeof v === 'string') write(st, v);
           else if (v === undefined || v === null) write(st, '<no value>');
           else {
-            if (typeof v === 'function' || isMethod(v)) fail(`can't print ${nodeString(n)} of type ${goTypeOf(v)}`);
+            if (typeof v === 'function' || isMethod(v)) fail(`can't print ${this.ns(n)} of type ${goTypeOf(v)}`);
             write(st, formatValue(v));
           }
           return NORMAL;
@@ -198,9 +222,11 @@ class Compiler extends ExprCompiler {
       st.depth++;
       const saved = st.dotIface;
       st.dotIface = false;
+      const inst = running.inst;
       try {
         t!.run(st, d);
       } catch (e) {
+        running.inst = inst;
         if (e instanceof RangeError) fail(`exceeded maximum template depth (call stack exhausted)`);
         throw e;
       } finally {

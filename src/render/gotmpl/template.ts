@@ -2,7 +2,7 @@
 // namespace): parse texts into it, look templates up by name, execute one.
 // Trees compile to closures on first use and are reused for every execution.
 import type { FuncContext, GoFunc } from './func-types.js';
-import { compile, type Budget, type Compiled, type ExecEnv, type MissingKey, type State } from './exec.js';
+import { compile, type Budget, type Compiled, type ExecEnv, type MissingKey, type ShapeBody, type State } from './exec.js';
 import { isEmptyTree } from './ast.js';
 import { parse, type Tree } from './parse.js';
 import type { ParseCache } from './parse-cache.js';
@@ -28,6 +28,8 @@ export class TemplateSet implements ExecEnv {
   /** Texts parsed on first use (templates that define nothing, outside this render's share). */
   private readonly lazy = new Map<string, string>();
   private readonly compiled = new Map<string, Compiled>();
+  /** Closures by tree shape: templates that differ only in text and string literals compile once. */
+  private readonly shapes = new Map<string, ShapeBody>();
   funcs: Readonly<Record<string, GoFunc>>;
   readonly missingKey: MissingKey;
   readonly ctx: FuncContext;
@@ -77,7 +79,7 @@ export class TemplateSet implements ExecEnv {
     }
     const tree = this.trees.get(name);
     if (tree === undefined) return this.parent?.lookup(name);
-    c = compile(name, tree, () => this);
+    c = compile(name, tree, () => this, this.shapes);
     this.compiled.set(name, c);
     return c;
   }
