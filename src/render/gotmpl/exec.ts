@@ -13,7 +13,8 @@ import { GoFloat32, GoInt, GoMapStruct, GoStruct, goTypeOf, isMap, truth } from 
 import type { Tree } from './parse.js';
 import { type ExecEnv, type Compiled, type State, NORMAL, BREAK, CONTINUE, type Signal, type Frame, type Exec, MAX_EXEC_DEPTH, running, type Instance } from './exec-types.js';
 import { shapeOf } from './shape.js';
-import { ExprCompiler, isMethod, write, chargeLoops } from './exec-expr.js';
+import { ExprCompiler } from './exec-expr.js';
+import { isMethod, write, chargeLoops } from './exec-values.js';
 
 export { TemplateExecError, LimitError, location, type Budget, type MissingKey, type ExecEnv, type Compiled, type State } from './exec-types.js';
 export { htmlEscape, jsEscape, queryEscape } from './escape.js';
