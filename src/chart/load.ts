@@ -5,10 +5,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { readFileSync, readdirSync, statSync, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { join, basename, sep } from 'node:path';
 import { ArchiveError, ChartInvalidError, ValuesError } from '../errors.js';
-import { parseValuesDocuments } from './values-yaml.js';
 import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
 import { IgnoreRules } from './ignore.js';
-import { parseChartYaml, parseLock, parseRequirements, parseYamlWithPositions } from './metadata.js';
+import { fastChartYaml, fastValuesYaml } from './fast-chart-yaml.js';
 import type { Chart, ChartFile, Values } from './types.js';
 
 export interface LoadOptions {
@@ -174,10 +173,21 @@ function parseSchema(data: Buffer, file: string): Record<string, unknown> {
   return (isRecord(parsed) ? parsed : {}) as Record<string, unknown>;
 }
 
+/**
+ * The YAML readers with the yaml library, loaded only for a file the fast
+ * readers (./fast-chart-yaml.ts) leave to them: a chart whose Chart.yaml and
+ * values.yaml are plain loads without the library.
+ */
+const yamlReaders = () => Promise.all([import('./metadata.js'), import('./values-yaml.js')]).then(([m, v]) => ({ ...m, ...v }));
+
 /** values.yaml is read as Helm 4 reads it (YAML 1.1 scalars, its documents merged in order, repeated keys allowed). */
-function parseValues(data: Buffer, file: string): Values {
+async function parseValues(data: Buffer, file: string): Promise<Values> {
+  const text = data.toString('utf8');
+  const fast = fastValuesYaml(text);
+  if (fast) return fast;
+  const { parseValuesDocuments } = await yamlReaders();
   try {
-    return parseValuesDocuments(data.toString('utf8'), file);
+    return parseValuesDocuments(text, file);
   } catch (err) {
     if (!(err instanceof ValuesError)) throw err;
     const doc = /: document (\d+): /.exec(err.message);
@@ -196,7 +206,8 @@ async function loadFromFiles(files: ChartFile[], source: string, budget: Budget)
   if (!chartFile) {
     throw new ChartInvalidError(`${source}: Chart.yaml file is missing`, { hint: 'a chart is a directory (or .tgz) with a Chart.yaml at its root' });
   }
-  const metadata = parseChartYaml(chartFile.data.toString('utf8'), at('Chart.yaml'));
+  const chartYaml = chartFile.data.toString('utf8');
+  const metadata = fastChartYaml(chartYaml, at('Chart.yaml')) ?? (await yamlReaders()).parseChartYaml(chartYaml, at('Chart.yaml'));
   const chart: Chart = { metadata, templates: [], values: {}, files: [], dependencies: [], source, raw: [] };
   const subcharts = new Map<string, ChartFile[]>();
   for (const f of files) {
@@ -205,17 +216,17 @@ async function loadFromFiles(files: ChartFile[], source: string, budget: Budget)
       case f.name === 'Chart.yaml':
         break;
       case f.name === 'Chart.lock':
-        chart.lock = parseLock(f.data.toString('utf8'), at(f.name));
+        chart.lock = (await yamlReaders()).parseLock(f.data.toString('utf8'), at(f.name));
         break;
       case f.name === 'requirements.yaml' && metadata.apiVersion === 'v1':
-        metadata.dependencies = parseRequirements(f.data.toString('utf8'), at(f.name));
+        metadata.dependencies = (await yamlReaders()).parseRequirements(f.data.toString('utf8'), at(f.name));
         if (metadata.dependencies.length === 0) delete metadata.dependencies;
         break;
       case f.name === 'requirements.lock' && metadata.apiVersion === 'v1':
-        chart.lock = parseLock(f.data.toString('utf8'), at(f.name));
+        chart.lock = (await yamlReaders()).parseLock(f.data.toString('utf8'), at(f.name));
         break;
       case f.name === 'values.yaml':
-        chart.values = parseValues(f.data, at(f.name));
+        chart.values = await parseValues(f.data, at(f.name));
         chart.rawValues = f.data.toString('utf8');
         break;
       case f.name === 'values.schema.json':

@@ -7,7 +7,7 @@ import { RepoError } from '../errors.js';
 import { parseYamlWithPositions, type PositionedYaml } from '../chart/metadata.js';
 import { parseLooseVersion, satisfiesConstraint, toNodeRange } from '../chart/semver.js';
 import type { ChartMetadata } from '../chart/types.js';
-import { fastYaml } from './fast-yaml.js';
+import { fastYaml } from '../util/fast-yaml.js';
 import { parseIndexYaml } from './index-yaml.js';
 import { chartNameProblem, entryProblem, type SkippedEntry } from './index-entry.js';
 

@@ -8,7 +8,7 @@
 // puts in it. Syntax errors still name the line in the whole file.
 import { LineCounter, parseDocument } from 'yaml';
 import { RepoError } from '../errors.js';
-import { YamlLines, readBlock, splitKeyLine } from './fast-yaml.js';
+import { YamlLines, readBlock, splitKeyLine } from '../util/fast-yaml.js';
 
 /** A parsed index document and the line of any path in it (for error messages). */
 export interface IndexYaml {

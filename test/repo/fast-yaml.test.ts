@@ -3,7 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
-import { fastYaml } from '../../src/repo/fast-yaml.js';
+import { fastYaml } from '../../src/util/fast-yaml.js';
 
 const accepted = [
   'apiVersion: v1\nentries:\n  a:\n  - apiVersion: v2\n    created: "2024-01-02T03:04:05.123456789Z"\n    urls:\n    - https://x/a-1.0.0.tgz\n    version: 1.0.0\ngenerated: "2024-01-02T03:04:05Z"\n',

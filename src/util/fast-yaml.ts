@@ -8,54 +8,13 @@
 // ...) makes it decline (undefined); callers then
 // use the full YAML parser, which also produces the positioned error
 // messages, so it never decides what is valid YAML.
+// Plain scalars are read by YAML 1.2's core schema unless the caller passes
+// its own (PlainScalars): Chart.yaml and values.yaml (src/chart/fast-chart-yaml.ts)
+// use it to read only what their schema leaves no doubt about.
 
-/** The lines of a YAML text, indexed once: offsets, indentation and content. */
-export class YamlLines {
-  readonly count: number;
-  /** Offset of each line's first character; one extra entry for the end. */
-  private readonly starts: number[] = [];
-  /** Spaces before the content; -1 for a blank or comment-only line, -2 for a line with a tab or a bare CR. */
-  readonly indents: Int32Array;
-  /** Content after the indentation, without the line break (and without a trailing CR). */
-  readonly bodies: string[] = [];
+import { YamlLines } from './yaml-lines.js';
 
-  constructor(readonly text: string) {
-    const starts = this.starts;
-    starts.push(0);
-    for (let p = text.indexOf('\n'); p !== -1; p = text.indexOf('\n', p + 1)) starts.push(p + 1);
-    if (text.length > 0 && starts[starts.length - 1] === text.length) starts.pop();
-    this.count = starts.length;
-    // Sentinel: one past the last line's break (its "\n" when the text ends with one).
-    starts.push(text.endsWith('\n') ? text.length : text.length + 1);
-    this.indents = new Int32Array(this.count);
-    for (let i = 0; i < this.count; i++) {
-      const raw = this.raw(i);
-      let sp = 0;
-      while (raw.charCodeAt(sp) === 32) sp++;
-      const body = raw.slice(sp);
-      this.bodies.push(body);
-      if (raw.includes('\t') || raw.includes('\r')) this.indents[i] = -2;
-      else this.indents[i] = body === '' || body.charCodeAt(0) === 35 /* # */ ? -1 : sp;
-    }
-  }
-
-  /** Line `i` as written, without its line break (a CRLF's CR removed). */
-  raw(i: number): string {
-    const end = this.starts[i + 1]! - 1;
-    const crlf = end < this.text.length && end > this.starts[i]! && this.text.charCodeAt(end - 1) === 13;
-    return this.text.slice(this.starts[i]!, crlf ? end - 1 : end);
-  }
-
-  /** The text of lines [from, to), line breaks included. */
-  slice(from: number, to: number): string {
-    return this.text.slice(this.starts[from]!, Math.min(this.starts[to]!, this.text.length));
-  }
-
-  /** Whether line `i` holds only a comment. */
-  isComment(i: number): boolean {
-    return this.indents[i] === -1 && this.bodies[i]!.charCodeAt(0) === 35;
-  }
-}
+export { YamlLines };
 
 class Bail extends Error {}
 const BAIL = new Bail();
@@ -67,6 +26,27 @@ const INT = /^[-+]?(0|[1-9][0-9]*)$/;
 const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const KEY_START = /[#{}[\],&*!|>'"%@`]/;
+
+/** Returned by PlainScalars.value to make the reader decline the whole text. */
+export const DECLINE: unique symbol = Symbol('decline');
+
+/** How plain scalars resolve (the caller's YAML schema). */
+export interface PlainScalars {
+  /** The value of plain scalar `s` (already checked for YAML syntax), or DECLINE. */
+  value(s: string): unknown;
+  /** Whether plain key `k` is read as the string it is written as (a key the schema resolves otherwise declines). */
+  keyIsString(k: string): boolean;
+}
+
+/** A plain scalar under `schema`: the structural checks of plain(), then the schema's reading. */
+function plainWith(s: string, schema: PlainScalars | undefined): unknown {
+  if (!schema) return plain(s);
+  if (INDICATOR.test(s) && !/^-[^\s]/.test(s)) bail();
+  if (s.includes(' #') || s.includes(': ') || s.endsWith(':')) bail();
+  const v = schema.value(s);
+  if (v === DECLINE) bail();
+  return v;
+}
 
 function plain(s: string): unknown {
   if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
@@ -130,14 +110,14 @@ function unescapeDouble(s: string): string {
 }
 
 /** A one-line flow list of plain scalars ("[a, b]"); anything richer is left to the full parser. */
-function flowList(s: string): unknown[] {
+function flowList(s: string, schema: PlainScalars | undefined): unknown[] {
   if (!s.endsWith(']')) bail();
   const inner = s.slice(1, -1);
   if (/[[\]{}"'#]/.test(inner)) bail();
   return inner.split(',').map((item) => {
     const t = item.trim();
     if (t === '' || t.includes(':')) bail();
-    return plain(t);
+    return plainWith(t, schema);
   });
 }
 
@@ -182,6 +162,7 @@ class Reader {
     private readonly lines: YamlLines,
     start: number,
     private readonly end: number,
+    private readonly schema?: PlainScalars,
   ) {
     this.i = start;
   }
@@ -227,6 +208,7 @@ class Reader {
         rest = t.slice(at + 2);
       }
       if (KEY_START.test(key[0] ?? '') || key.includes(' #') || key.endsWith(' ') || key === '' || (key[0] === '-' && (key.length === 1 || key[1] === ' ')) || key[0] === '?' || key[0] === ':') bail();
+      if (this.schema && !this.schema.keyIsString(key)) bail();
     }
     rest = rest.trimStart();
     if (rest.startsWith('#')) rest = '';
@@ -302,7 +284,7 @@ class Reader {
     if (c === '"') return this.doubleQuoted(rest, parent);
     if (c === "'") return this.singleQuoted(rest, parent);
     if (rest === '[]' || rest === '{}') return rest === '[]' ? [] : {};
-    if (c === '[') return flowList(rest);
+    if (c === '[') return flowList(rest, this.schema);
     if (c === '&' || c === '*' || c === '!' || c === '{') bail();
     return this.plainScalar(rest, parent);
   }
@@ -326,7 +308,7 @@ class Reader {
       blanks = 0;
       this.i = j + 1;
     }
-    return plain(out);
+    return plainWith(out, this.schema);
   }
 
   private singleQuoted(first: string, parent: number): string {
@@ -452,17 +434,21 @@ export function splitKeyLine(lines: YamlLines, line: number): [string, string] |
  * indentation taken from its first line); undefined when anything in it is
  * outside the fast reader's subset.
  */
-export function readBlock(lines: YamlLines, start: number, end: number): unknown {
+export function readBlock(lines: YamlLines, start: number, end: number, schema?: PlainScalars): unknown {
   try {
-    return new Reader(lines, start, end).document();
+    return new Reader(lines, start, end, schema).document();
   } catch (err) {
     if (err instanceof Bail) return undefined;
     throw err;
   }
 }
 
-/** Parses `text` if it is entirely in the simple subset (one document, optionally opened by "---"); undefined otherwise. */
-export function fastYaml(text: string): unknown {
+/**
+ * Parses `text` if it is entirely in the simple subset (one document,
+ * optionally opened by "---"), plain scalars read by `schema` (default: YAML
+ * 1.2 core); undefined otherwise.
+ */
+export function fastYaml(text: string, schema?: PlainScalars): unknown {
   const lines = new YamlLines(text);
   let start = 0;
   while (start < lines.count && lines.indents[start] === -1) start++;
@@ -478,5 +464,5 @@ export function fastYaml(text: string): unknown {
     }
     if (b.startsWith('---') || b.startsWith('%')) return undefined;
   }
-  return readBlock(lines, start, end);
+  return readBlock(lines, start, end, schema);
 }
