@@ -93,6 +93,32 @@ test('started from the snapshot without the permission model, the render process
   assert.match(r.stdout.subarray(4).toString('utf8'), 'not running under the Node permission model');
 });
 
+// What the render process relies on from its flags, checked in a process
+// started from a snapshot this Node builds under the same V8 flags: Node
+// applies the permission model, frozen intrinsics and the code-generation
+// ban after deserializing, not only when starting from a script.
+const PROBE = String.raw`
+require('node:v8').startupSnapshot.setDeserializeMainFunction(() => {
+  const out = {};
+  out.frozen = Object.isFrozen(Array.prototype) && Object.isFrozen(Object.prototype) && Object.isFrozen(Error);
+  out.permission = process.permission !== undefined && !process.permission.has('fs.write') && !process.permission.has('child') && !process.permission.has('worker');
+  try { Function('return 1'); out.codegen = 'allowed'; } catch (e) { out.codegen = e.constructor.name; }
+  try { require('node:fs').writeFileSync(__dirname + '/probe-write.txt', 'x'); out.write = 'allowed'; } catch (e) { out.write = e.code; }
+  out.env = Object.keys(process.env).length;
+  require('node:fs').writeSync(1, JSON.stringify(out));
+});`;
+
+test('started from a snapshot, a process gets the render process\'s sandbox flags: permission model, frozen intrinsics, no code generation, no environment', () => {
+  const cmd = defaultSandboxCommand();
+  const dir = tempDir('skiff-snapshot-probe-');
+  writeFileSync(join(dir, 'probe.cjs'), PROBE);
+  const built = spawnSync(cmd.command, [...snapshotV8Flags(cmd.args), '--snapshot-blob', join(dir, 'probe.blob'), '--build-snapshot', join(dir, 'probe.cjs')], { cwd: dir, encoding: 'utf8' });
+  assert.is(built.status, 0, built.stderr);
+  const r = spawnSync(cmd.command, [...cmd.args, '--snapshot-blob', join(dir, 'probe.blob')], { env: cmd.env, cwd: cmd.cwd, encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout), { frozen: true, permission: true, codegen: 'EvalError', write: 'ERR_ACCESS_DENIED', env: 0 });
+});
+
 test('a manifest is used only for this Node, platform, architecture and the exact V8 flags, with its blob present', () => {
   const dist = tempDir('skiff-snapshot-manifest-');
   mkdirSync(join(dist, 'render-snapshot'));
