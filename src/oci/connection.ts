@@ -1,10 +1,11 @@
 // The sockets of one registry: keep-alive node:http / node:https agents with
-// the TLS options of Helm's flags (CA, client certificate, skip-verify).
+// the TLS options of Helm's flags (CA, client certificate, skip-verify); the
+// HTTPS side is set up only when a request needs it.
 // The registry client needs nothing more than one request at a time with a
 // whole-request timeout, so it uses Node's own HTTP client, which costs a
 // few milliseconds to load where undici costs ~90 ms of CPU at every start.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Agent as HttpsAgent, AgentOptions as HttpsAgentOptions } from 'node:https';
 import { defaultTrust } from '../tls-trust.js';
 import { readPem, type RepoCredentials } from '../repo/http-common.js';
 
@@ -14,18 +15,28 @@ export type StreamedResponse = IncomingMessage;
 /** Keep-alive connections to one registry (and whatever hosts it redirects to). */
 export class RegistryConnection {
   private readonly http = new HttpAgent({ keepAlive: true });
-  private readonly https: HttpsAgent;
+  /** Made at the first HTTPS request: a --plain-http registry never loads node:https nor reads the trusted roots. */
+  private https: HttpsAgent | undefined;
+  private readonly tls: HttpsAgentOptions;
 
-  /** Throws RepoError when a PEM file named by the options cannot be read. */
+  /** Throws RepoError when a PEM file named by the options cannot be read (before any request). */
   constructor(opts: RepoCredentials) {
-    const ca = readPem(opts.caFile, 'CA file') ?? defaultTrust();
-    this.https = new HttpsAgent({
+    const ca = readPem(opts.caFile, 'CA file');
+    this.tls = {
       keepAlive: true,
       ...(ca ? { ca } : {}),
       cert: readPem(opts.certFile, 'certificate file'),
       key: readPem(opts.keyFile, 'key file'),
       rejectUnauthorized: !opts.insecureSkipTlsVerify,
-    });
+    };
+  }
+
+  private httpsAgent(): HttpsAgent {
+    if (!this.https) {
+      const ca = this.tls.ca ?? defaultTrust();
+      this.https = new (process.getBuiltinModule('node:https').Agent)({ ...this.tls, ...(ca ? { ca } : {}) });
+    }
+    return this.https;
   }
 
   /**
@@ -34,9 +45,11 @@ export class RegistryConnection {
    * socket or TLS error (its `code` kept) when there is no response.
    */
   request(url: URL, method: string, headers: Record<string, string>, body: Buffer | undefined, signal: AbortSignal): Promise<StreamedResponse> {
-    const tls = url.protocol === 'https:';
     return new Promise((resolve, reject) => {
-      const req = (tls ? httpsRequest : httpRequest)(url, { method, headers, agent: tls ? this.https : this.http, signal }, resolve);
+      const req =
+        url.protocol === 'https:'
+          ? process.getBuiltinModule('node:https').request(url, { method, headers, agent: this.httpsAgent(), signal }, resolve)
+          : httpRequest(url, { method, headers, agent: this.http, signal }, resolve);
       req.once('error', reject);
       req.end(body);
     });
@@ -45,6 +58,6 @@ export class RegistryConnection {
   /** Closes every socket. */
   close(): void {
     this.http.destroy();
-    this.https.destroy();
+    this.https?.destroy();
   }
 }

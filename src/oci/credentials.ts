@@ -4,7 +4,6 @@
 // environment the CLI passes) so `helm registry login` and `skiff registry
 // login` share them; Docker's config.json is read as a fallback. Credential helpers (`credHelpers` per host, `credsStore` for
 // all) are run as docker-credential-<name> get/store/erase, as Docker does.
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { RepoError } from '../errors.js';
 import { writeFileAtomic } from '../repo/fs-util.js';
@@ -74,7 +73,8 @@ function helperName(name: unknown, file: string): string {
 function runHelper(helper: string, action: 'get' | 'store' | 'erase', input: string): Promise<{ code: number; out: string }> {
   return new Promise((resolve, reject) => {
     const bin = `docker-credential-${helper}`;
-    const child = spawn(bin, [action], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // node:child_process is loaded only here: a registry without a credential helper never needs it.
+    const child = process.getBuiltinModule('node:child_process').spawn(bin, [action], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
