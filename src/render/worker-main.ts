@@ -87,8 +87,36 @@ function readNext(): ParentMessage | undefined {
   return JSON.parse(body) as ParentMessage;
 }
 
-function send(msg: ChildMessage): void {
+/**
+ * Rendered files wait here and go out together, 64 KiB at a time (or before
+ * any other message): one pipe write, and one wake-up of the parent, per
+ * batch instead of per file.
+ */
+const queued: Buffer[] = [];
+let queuedBytes = 0;
+const BATCH_BYTES = 64 * 1024;
+
+function queue(msg: ChildMessage): void {
   const frame = encodeFrame(msg);
+  queued.push(frame);
+  queuedBytes += frame.length;
+  if (queuedBytes >= BATCH_BYTES) flush();
+}
+
+function flush(): void {
+  if (queued.length === 0) return;
+  const all = queued.length === 1 ? queued[0]! : Buffer.concat(queued, queuedBytes);
+  queued.length = 0;
+  queuedBytes = 0;
+  write(all);
+}
+
+function send(msg: ChildMessage): void {
+  flush();
+  write(encodeFrame(msg));
+}
+
+function write(frame: Buffer): void {
   let off = 0;
   while (off < frame.length) {
     try {
@@ -192,7 +220,7 @@ function renderOne(req: Extract<ParentMessage, { type: 'render' }>, stored: Reco
       ...(o.lint ? { lint: true } : {}),
       ...(o.shard ? { shard: o.shard } : {}),
       // Stream each file so the parent can split and parse it while the rest renders.
-      onFile: (path, text) => send({ type: 'file', path, text }),
+      onFile: (path, text) => queue({ type: 'file', path, text }),
       // The parent sends a pack (perhaps empty) only when it keeps a cache.
       ...(stored
         ? {
