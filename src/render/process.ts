@@ -117,7 +117,11 @@ function refAll(child: ChildProcessWithoutNullStreams): void {
 }
 
 /** Keeps a render process that answered cleanly for the next render, or kills it when enough wait already. */
+/** Processes that have answered a render: they started, so a later failure is not the snapshot's. */
+const answered = new WeakSet<ChildProcessWithoutNullStreams>();
+
 function park(cmd: SandboxCommand, child: ChildProcessWithoutNullStreams): void {
+  answered.add(child);
   if (idle.length >= MAX_IDLE || child.exitCode !== null || child.signalCode !== null) {
     child.kill('SIGKILL');
     return;
@@ -302,8 +306,8 @@ function runWorker(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, opt
   let kill = (): void => {};
   const done = new Promise<string | undefined>((resolve, reject) => {
     const child = startSandbox(cmd);
-    // Kept until the process answers, to run the request again without the snapshot if the process cannot start from it.
-    let resend = cmd.snapshot !== undefined ? frames.slice() : undefined;
+    // Kept until a process new from the snapshot answers, to run the request again without the snapshot if it cannot start from it.
+    let resend = cmd.snapshot !== undefined && !answered.has(child) ? frames.slice() : undefined;
     let settled = false;
     let stderr = '';
     const reader = new FrameReader();
