@@ -28,6 +28,29 @@ export interface ListOptions {
    * must accept too (check the list's kind).
    */
   readonly metadataOnly?: boolean;
+  /**
+   * With metadataOnly: the client may keep of each item's metadata only name,
+   * namespace, uid, resourceVersion, labels and annotations (what a caller
+   * that reads many objects by their labels uses), and skip building the rest
+   * (managedFields, timestamps, owners).
+   */
+  readonly compactMetadata?: boolean;
+  /**
+   * Called with the list's continue token as soon as it has arrived, which
+   * may be before the items (kube-apiserver sends the list's metadata first),
+   * so the next page can be asked for while this one is still being read.
+   * A client may also never call it; the token is in the answer as always.
+   */
+  readonly onContinue?: (token: string) => void;
+  /**
+   * With compactMetadata: the client may hand each item over as soon as it
+   * is read, instead of holding them all for the answer. It then hands over
+   * every item of the page this way and answers with no items; should it
+   * have to read the page again, it first calls onItem(undefined): forget
+   * the items handed over so far. A client may also never call it and answer
+   * with the items as usual.
+   */
+  readonly onItem?: (item: KubeObject | undefined) => void;
 }
 
 export interface WatchOptions extends ListOptions {

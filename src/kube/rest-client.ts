@@ -18,12 +18,14 @@ import {
   type WatchOptions,
   type WriteOptions,
 } from './client.js';
-import type { KubeList, KubeObject, Status, WatchEvent } from '../apimachinery/types.js';
+import type { KubeList, KubeObject, ListMeta, Status, WatchEvent } from '../apimachinery/types.js';
 import type { ClusterConfig } from './kubeconfig.js';
+import { MetadataListReader, type ListReader } from './list-scan.js';
+import { ProtobufListReader } from './list-protobuf.js';
 import { ExecCredentialProvider } from './exec-credential.js';
 import { BODY_TIMEOUT, CONNECT_TIMEOUT, HEADERS_TIMEOUT, HttpTransport, type Transport, type TransportResponse } from './http-transport.js';
 import { SocketTransport } from './socket-transport.js';
-import { resourcePath, METADATA_LIST_ACCEPT, listParams, watchParams, writeParams, deleteBody, query, jsonBody, parseJson, headerValue, parseRetryAfter, errorCode, describeError, sleep, streamHandle, type SendOptions } from './rest-support.js';
+import { resourcePath, METADATA_LIST_ACCEPT, COMPACT_METADATA_LIST_ACCEPT, listParams, watchParams, writeParams, deleteBody, query, jsonBody, parseJson, headerValue, parseRetryAfter, errorCode, describeError, sleep, streamHandle, type SendOptions } from './rest-support.js';
 
 export { resourcePath } from './rest-support.js';
 
@@ -136,7 +138,46 @@ class HttpKubeClient implements RestClient {
   }
 
   async list<T extends KubeObject = KubeObject>(ref: ResourceRef, opts: ListOptions = {}): Promise<KubeList<T>> {
-    return (await this.json('GET', resourcePath(ref) + query(listParams(opts)), opts.metadataOnly ? { accept: METADATA_LIST_ACCEPT } : {})) as KubeList<T>;
+    const path = resourcePath(ref) + query(listParams(opts));
+    if (!opts.metadataOnly) return (await this.json('GET', path, {})) as KubeList<T>;
+    if (!opts.compactMetadata) return (await this.json('GET', path, { accept: METADATA_LIST_ACCEPT })) as KubeList<T>;
+    // Read as it arrives: the continue token is handed on at once, and only the kept fields of each item are built.
+    const res = await this.send('GET', path, { accept: COMPACT_METADATA_LIST_ACCEPT });
+    if (res.statusCode >= 300) throw this.toError(res.statusCode, await this.readText(res, 'GET', path), 'GET', path);
+    const onContinue = opts.onContinue;
+    const onMeta = onContinue && ((meta: ListMeta) => void (meta.continue && onContinue(meta.continue)));
+    const contentType = headerValue(res.headers['content-type']);
+    const reader: ListReader | undefined = !/;\s*as=PartialObjectMetadataList\b/.test(contentType)
+      ? undefined
+      : contentType.startsWith('application/vnd.kubernetes.protobuf')
+        ? new ProtobufListReader(onMeta, opts.onItem)
+        : new MetadataListReader(onMeta, opts.onItem);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    try {
+      for await (const chunk of res.body) {
+        if (reader) reader.push(chunk);
+        else {
+          chunks.push(chunk);
+          length += chunk.length;
+        }
+      }
+    } catch (err) {
+      throw this.unreachable('GET', path, err);
+    }
+    if (reader) {
+      // Not the list expected: read again, whole (its bytes were not kept).
+      const list = reader.end();
+      if (list) return list as KubeList<T>;
+      const whole = await this.list<T>(ref, { ...opts, compactMetadata: false });
+      if (opts.onItem) {
+        opts.onItem(undefined);
+        for (const item of whole.items) opts.onItem(item);
+        whole.items = [];
+      }
+      return whole;
+    }
+    return (length ? parseJson(Buffer.concat(chunks, length).toString('utf8'), 'GET', path) : undefined) as KubeList<T>;
   }
 
   async create<T extends KubeObject = KubeObject>(ref: ResourceRef, body: unknown, opts: WriteOptions = {}): Promise<T> {

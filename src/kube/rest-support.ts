@@ -25,6 +25,9 @@ export function resourcePath(ref: ResourceRef): string {
 /** What kube-apiserver answers with a PartialObjectMetadataList, falling back to whole objects (as client-go's metadata client asks). */
 export const METADATA_LIST_ACCEPT = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1beta1,application/json';
 
+/** The same, protobuf first (as client-go's metadata client asks): for lists read as they arrive (ListOptions.compactMetadata). */
+export const COMPACT_METADATA_LIST_ACCEPT = `application/vnd.kubernetes.protobuf;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,${METADATA_LIST_ACCEPT}`;
+
 export function listParams(o: ListOptions): Record<string, string | undefined> {
   return {
     labelSelector: o.labelSelector || undefined,

@@ -13,7 +13,7 @@
 // cannot read split records: `helm list` skips them with a decode error.
 import { ClusterError, ReleaseConflictError, ReleaseNotFoundError } from '../errors.js';
 import { ApiStatusError, isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../kube/client.js';
-import type { KubeObject } from '../apimachinery/types.js';
+import type { KubeList, KubeObject } from '../apimachinery/types.js';
 import { decodeRelease, encodeRelease, MAX_RECORD_BYTES, RecordDecodeError } from './codec.js';
 import { decodeReleaseSummary, scanRecordPrefix, type ReleaseSummary } from './summary.js';
 import type { RecordHeader, RecordMeta, RecordQuery, ReleaseDriver } from './driver.js';
@@ -35,6 +35,8 @@ const SYSTEM: ReadonlySet<string> = new Set(SYSTEM_LABELS);
 const LIST_PAGE = 500;
 /** Headers per metadata-only page: each is some 0.6 KB, so a page stays near a megabyte and a thousand releases take a few requests. */
 const HEADER_PAGE = 2000;
+/** Metadata pages asked for before the page before them has been read (each takes a connection of its own). */
+const PAGES_AHEAD = 1;
 /** Below this many records, prefetch GETs each; also how many GETs run at once. */
 const PREFETCH_GETS = 16;
 /** Characters of release names per prefetch list: its URL stays within what proxies in front of API servers accept (8 KiB). */
@@ -59,7 +61,7 @@ export class KubeDriver implements ReleaseDriver {
   private readonly nameBatch: number;
   private readonly now: () => number;
   /** Headers read without their body, and how to hand them one (prefetch); a Map: cheaper than a WeakMap for thousands, and a driver lives for one command. */
-  private readonly bodyless = new Map<RecordHeader, (obj: StorageObject) => void>();
+  private readonly bodyless = new Set<RecordHeader>();
 
   /** `pageSize`: objects per list page (records and headers alike when given); `nameBatch`: characters of release names per prefetch list (see prefetch). */
   constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; pageSize?: number; nameBatch?: number; now?: () => number }) {
@@ -223,27 +225,65 @@ export class KubeDriver implements ReleaseDriver {
     if (q.name !== undefined) sel.push(`name=${q.name}`);
     if (q.status !== undefined) sel.push(`status=${q.status}`);
     const out: RecordHeader[] = [];
-    for await (const { obj, partial } of this.listAll(q.namespace, sel.join(','), !q.records)) {
-      if (this.name === 'secret' && !partial && obj.type !== undefined && obj.type !== 'helm.sh/release.v1') continue;
-      out.push(this.header(obj, partial));
+    for await (const got of this.listAll(q.namespace, sel.join(','), !q.records, true)) {
+      if ('header' in got) out.push(got.header);
+      else if (this.name === 'secret' && !got.partial && got.obj.type !== undefined && got.obj.type !== 'helm.sh/release.v1') continue;
+      else out.push(this.header(got.obj, got.partial));
     }
     return out;
   }
 
-  /** Every object matching a selector, page by page (limit/continue); `partial` when the server sent metadata only. */
-  private async *listAll(namespace: string | undefined, labelSelector: string, metadataOnly: boolean): AsyncGenerator<{ obj: StorageObject; partial: boolean }> {
-    let cont: string | undefined;
-    do {
-      let page;
+  /**
+   * Every object matching a selector, page by page (limit/continue);
+   * `partial` when the server sent metadata only. Metadata pages are read
+   * compactly, and each next page is asked for as soon as its continue token
+   * arrives (before the items of the page that carries it). With `headers`,
+   * metadata items may come as headers made while the page is read (so the
+   * items themselves are never all held).
+   */
+  private async *listAll(
+    namespace: string | undefined,
+    labelSelector: string,
+    metadataOnly: boolean,
+    headers = false,
+  ): AsyncGenerator<{ obj: StorageObject; partial: boolean } | { header: RecordHeader }> {
+    type Page = { list: Promise<KubeList<StorageObject>>; streamed: RecordHeader[] };
+    /** Pages asked for ahead, by continue token, not yet taken. */
+    const ahead = new Map<string, Page>();
+    const request = (cont: string | undefined): Page => {
+      const streamed: RecordHeader[] = [];
+      const list = this.client.list<StorageObject>(this.ref(namespace), {
+        labelSelector,
+        limit: metadataOnly ? this.headerPageSize : this.pageSize,
+        ...(cont ? { continue: cont } : {}),
+        metadataOnly,
+        ...(metadataOnly
+          ? {
+              compactMetadata: true,
+              onContinue: (token: string) => void (ahead.has(token) || ahead.size >= PAGES_AHEAD || ahead.set(token, request(token))),
+              ...(headers ? { onItem: (obj: StorageObject | undefined) => void (obj ? streamed.push(this.header(obj, true)) : (streamed.length = 0)) } : {}),
+            }
+          : {}),
+      });
+      list.catch(() => undefined); // awaited below, or abandoned with the listing
+      return { list, streamed };
+    };
+    let pending: Page | undefined = request(undefined);
+    while (pending) {
+      let page: KubeList<StorageObject>;
       try {
-        page = await this.client.list<StorageObject>(this.ref(namespace), { labelSelector, limit: metadataOnly ? this.headerPageSize : this.pageSize, ...(cont ? { continue: cont } : {}), metadataOnly });
+        page = await pending.list;
       } catch (err) {
         return this.wrap(err, `listing release records`);
       }
+      const streamed = pending.streamed;
+      const cont: string | undefined = page.metadata?.continue || undefined;
+      pending = cont ? (ahead.get(cont) ?? request(cont)) : undefined;
+      if (cont) ahead.delete(cont);
+      for (const header of streamed) yield { header };
       const partial = (page as { kind?: string }).kind === 'PartialObjectMetadataList';
       for (const obj of page.items) yield { obj, partial };
-      cont = page.metadata?.continue || undefined;
-    } while (cont);
+    }
   }
 
   /**
@@ -262,10 +302,11 @@ export class KubeDriver implements ReleaseDriver {
     if (want.length > PREFETCH_GETS) {
       const byKey = new Map(want.map((h) => [`${h.namespace}/${recordKey(h.name, h.version)}`, h] as const));
       const take = async (namespace: string | undefined, sel: string) => {
-        for await (const { obj, partial } of this.listAll(namespace, sel, false)) {
-          if (partial) break;
+        for await (const got of this.listAll(namespace, sel, false)) {
+          if ('header' in got || got.partial) break;
+          const obj = got.obj;
           const h = byKey.get(`${obj.metadata.namespace ?? ''}/${obj.metadata.name ?? ''}`);
-          if (h) this.bodyless.get(h)?.(obj);
+          if (h && this.bodyless.has(h)) (h as StoredRecord).supply(obj);
         }
       };
       const statuses = new Set(want.map((h) => h.status));
@@ -308,78 +349,142 @@ export class KubeDriver implements ReleaseDriver {
     for (let i = 0; i < rest.length; i += PREFETCH_GETS) await Promise.all(rest.slice(i, i + PREFETCH_GETS).map((h) => h.load().catch(() => undefined)));
   }
 
-  /**
-   * A header from a stored object. With `partial` the object carries
-   * metadata only: the body is fetched on first `load()` (or supplied by
-   * `prefetch`), checked to be a release record, then decoded.
-   */
+  /** A header from a stored object; with `partial` the object carries metadata only (see StoredRecord). */
   private header(obj: StorageObject, partial = false): RecordHeader {
-    const labels = obj.metadata.labels ?? {};
-    const namespace = obj.metadata.namespace ?? '';
-    const key = obj.metadata.name ?? '';
-    const custom: Record<string, string> = {};
-    for (const k of Object.keys(labels)) if (!SYSTEM.has(k)) custom[k] = labels[k]!;
-    const annotations = obj.metadata.annotations ? { ...obj.metadata.annotations } : {};
-    const parts = Number(annotations[PARTS_ANNOTATION] ?? 1);
-    const where = `${this.name === 'secret' ? 'Secret' : 'ConfigMap'} ${namespace}/${key}`;
-    let body: StorageObject | undefined = partial ? undefined : obj;
-    let cached: Promise<Release> | undefined;
-    const fetchBody = async (): Promise<StorageObject> => {
-      if (body) return body;
-      try {
-        body = await this.client.get<StorageObject>(this.ref(namespace, key));
-      } catch (err) {
-        if (isNotFound(err)) throw new RecordDecodeError(`${where}: cannot decode release record: it was deleted while being read`);
-        return this.wrap(err, `reading release record ${key}`);
-      }
-      if (this.name === 'secret' && body.type !== undefined && body.type !== 'helm.sh/release.v1') {
-        throw new RecordDecodeError(`${where}: cannot decode release record: type is "${body.type}", expected "helm.sh/release.v1"`);
-      }
-      return body;
-    };
-    const checkParts = () => {
-      // The annotation is outside data too: never fetch an unbounded number of parts.
-      if (!Number.isInteger(parts) || parts < 1 || parts > MAX_PARTS) {
-        throw new RecordDecodeError(`${where}: cannot decode release record: ${PARTS_ANNOTATION} is "${annotations[PARTS_ANNOTATION]}", expected 1 to ${MAX_PARTS}`);
-      }
-    };
-    const summary = async (): Promise<ReleaseSummary> => {
-      if (cached) return cached;
-      checkParts();
-      // The front of the first part holds what list shows; the other parts are fetched only when it does not.
-      const text = this.decodeData(await fetchBody());
-      const s = parts === 1 ? decodeReleaseSummary(text, where) : scanRecordPrefix(text);
-      return s ?? header.load();
-    };
-    const load = async (): Promise<Release> => {
-      checkParts();
-      let text = this.decodeData(await fetchBody());
-      this.bodyless.delete(header);
-      for (let i = 2; i <= parts; i++) {
-        const part = await this.client.get<StorageObject>(this.ref(namespace, `${key}.part${i}`)).catch((e) => this.wrap(e, `${where}: reading part ${i} of ${parts}`));
-        text += this.decodeData(part);
-      }
-      return { ...decodeRelease(text, where), labels: custom };
-    };
-    const header: RecordHeader = {
-      name: labels.name ?? '',
-      namespace,
-      version: Number(labels.version ?? 0),
-      status: (labels.status ?? 'unknown') as ReleaseStatus,
-      labels: custom,
-      annotations,
-      createdAt: Number(labels.createdAt ?? 0),
-      modifiedAt: Number(labels.modifiedAt ?? 0),
-      load: () => (cached ??= load()),
-      summary,
-    };
-    if (partial) {
-      this.bodyless.set(header, (full) => {
-        if (this.name === 'secret' && full.type !== undefined && full.type !== 'helm.sh/release.v1') return;
-        body ??= full;
-        this.bodyless.delete(header);
-      });
+    const h = new StoredRecord(this, obj, partial);
+    if (partial) this.bodyless.add(h);
+    return h;
+  }
+
+  /** @internal The stored object of a record, fetched when its header came without it; checked to be a release record. */
+  async fetchBody(h: StoredRecord): Promise<StorageObject> {
+    let body: StorageObject;
+    try {
+      body = await this.client.get<StorageObject>(this.ref(h.namespace, h.key));
+    } catch (err) {
+      if (isNotFound(err)) throw new RecordDecodeError(`${h.where}: cannot decode release record: it was deleted while being read`);
+      return this.wrap(err, `reading release record ${h.key}`);
     }
-    return header;
+    if (this.name === 'secret' && body.type !== undefined && body.type !== 'helm.sh/release.v1') {
+      throw new RecordDecodeError(`${h.where}: cannot decode release record: type is "${body.type}", expected "helm.sh/release.v1"`);
+    }
+    return body;
+  }
+
+  /** @internal Whether a full object handed over by prefetch is a release record's. */
+  isRecordObject(obj: StorageObject): boolean {
+    return this.name !== 'secret' || obj.type === undefined || obj.type === 'helm.sh/release.v1';
+  }
+
+  /** @internal The first part's text of a record object. */
+  recordText(obj: StorageObject): string {
+    return this.decodeData(obj);
+  }
+
+  /** @internal A record's whole text: its first part, then parts 2..N fetched. */
+  async joinParts(h: StoredRecord, first: string, parts: number): Promise<string> {
+    let text = first;
+    for (let i = 2; i <= parts; i++) {
+      const part = await this.client.get<StorageObject>(this.ref(h.namespace, `${h.key}.part${i}`)).catch((e) => this.wrap(e, `${h.where}: reading part ${i} of ${parts}`));
+      text += this.decodeData(part);
+    }
+    return text;
+  }
+
+  /** @internal The record now has its body: prefetch no longer needs to fetch it. */
+  settled(h: StoredRecord): void {
+    this.bodyless.delete(h);
+  }
+}
+
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * One revision's header, from its storage object. When the object carried
+ * metadata only, the body is fetched on first `load()` (or supplied by
+ * `prefetch`), checked to be a release record, then decoded. A class, not
+ * closures: a list may hold ten thousand of these.
+ */
+class StoredRecord implements RecordHeader {
+  readonly name: string;
+  readonly namespace: string;
+  readonly version: number;
+  readonly status: ReleaseStatus;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly createdAt: number;
+  readonly modifiedAt: number;
+  /** The storage object's name. */
+  readonly key: string;
+  private body: StorageObject | undefined;
+  private cached: Promise<Release> | undefined;
+
+  constructor(
+    private readonly driver: KubeDriver,
+    obj: StorageObject,
+    partial: boolean,
+  ) {
+    const labels = obj.metadata.labels ?? EMPTY;
+    this.namespace = obj.metadata.namespace ?? '';
+    this.key = obj.metadata.name ?? '';
+    let custom: Record<string, string> | undefined;
+    for (const k in labels) {
+      if (!Object.hasOwn(labels, k) || SYSTEM.has(k)) continue;
+      custom ??= {};
+      custom[k] = labels[k]!;
+    }
+    this.labels = custom ?? EMPTY;
+    this.annotations = obj.metadata.annotations ? { ...obj.metadata.annotations } : EMPTY;
+    this.name = labels.name ?? '';
+    this.version = Number(labels.version ?? 0);
+    this.status = (labels.status ?? 'unknown') as ReleaseStatus;
+    this.createdAt = Number(labels.createdAt ?? 0);
+    this.modifiedAt = Number(labels.modifiedAt ?? 0);
+    this.body = partial ? undefined : obj;
+  }
+
+  get where(): string {
+    return `${this.driver.name === 'secret' ? 'Secret' : 'ConfigMap'} ${this.namespace}/${this.key}`;
+  }
+
+  /** A full object from a bulk read: kept when it is a release record's. */
+  supply(full: StorageObject): void {
+    if (!this.driver.isRecordObject(full)) return;
+    this.body ??= full;
+    this.driver.settled(this);
+  }
+
+  private async fetched(): Promise<StorageObject> {
+    return (this.body ??= await this.driver.fetchBody(this));
+  }
+
+  private parts(): number {
+    const parts = Number(this.annotations[PARTS_ANNOTATION] ?? 1);
+    // The annotation is outside data too: never fetch an unbounded number of parts.
+    if (!Number.isInteger(parts) || parts < 1 || parts > MAX_PARTS) {
+      throw new RecordDecodeError(`${this.where}: cannot decode release record: ${PARTS_ANNOTATION} is "${this.annotations[PARTS_ANNOTATION]}", expected 1 to ${MAX_PARTS}`);
+    }
+    return parts;
+  }
+
+  load(): Promise<Release> {
+    return (this.cached ??= this.decode());
+  }
+
+  private async decode(): Promise<Release> {
+    const parts = this.parts();
+    const first = this.driver.recordText(await this.fetched());
+    this.driver.settled(this);
+    const text = parts === 1 ? first : await this.driver.joinParts(this, first, parts);
+    return { ...decodeRelease(text, this.where), labels: this.labels === EMPTY ? {} : { ...this.labels } };
+  }
+
+  /** What list shows: from the front of the first part; the other parts are fetched only when it does not hold it. */
+  async summary(): Promise<ReleaseSummary> {
+    if (this.cached) return this.cached;
+    const parts = this.parts();
+    const text = this.driver.recordText(await this.fetched());
+    const s = parts === 1 ? decodeReleaseSummary(text, this.where) : scanRecordPrefix(text);
+    return s ?? this.load();
   }
 }

@@ -14,6 +14,7 @@ import * as E from './status.js';
 import { buildTable, type IncludeObject } from './table.js';
 import { tokenMatches } from './tls.js';
 import { decodeDeleteOptionsBody, decodeProtobufBody, PROTOBUF_MEDIA_TYPE } from './protobuf/body.js';
+import { partialListProtobuf, partialProtobuf } from './protobuf/metadata.js';
 import { WatchFlusher } from './watch-flusher.js';
 import { sendOpenApiV2 } from './openapi-v2-http.js';
 import { depthExceeded } from './body-depth.js';
@@ -94,11 +95,18 @@ function parseAccept(h: string | undefined): MediaType[] {
 
 const isJson = (m: MediaType) => m.type === 'application/json' || m.type === '*/*' || m.type === 'application/*';
 
-type Answer = WatchAnswer;
+/** `protobuf`: a metadata-only answer in protobuf (lists and gets; watches stay JSON). */
+type Answer = WatchAnswer | { as: 'partial'; version: 'v1' | 'v1beta1'; protobuf: true };
 
 /** Picks the response shape from Accept (first acceptable entry wins), or throws 406. */
-function negotiate(accept: MediaType[]): Answer {
+function negotiate(accept: MediaType[], protobuf = true): Answer {
   for (const m of accept) {
+    if (protobuf && m.type === PROTOBUF_MEDIA_TYPE) {
+      // kube-apiserver serves metadata-only answers of built-in resources in any format, protobuf included.
+      const { as, g, v } = m.params;
+      if (g === 'meta.k8s.io' && (v === 'v1' || v === 'v1beta1') && (as === 'PartialObjectMetadata' || as === 'PartialObjectMetadataList')) return { as: 'partial', version: v, protobuf: true };
+      continue;
+    }
     if (!isJson(m)) continue;
     const { as, g, v } = m.params;
     if (!as) return { as: 'json' };
@@ -134,7 +142,7 @@ function toJson(body: unknown): string {
 }
 
 function send(res: ServerResponse, code: number, body: unknown, contentType = 'application/json', headers: Record<string, string | string[]> = {}): void {
-  const data = Buffer.from(typeof body === 'string' ? body : toJson(body));
+  const data = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : toJson(body));
   res.writeHead(code, { 'Content-Type': contentType, 'Cache-Control': 'no-cache, private', 'Content-Length': data.length, ...headers });
   res.end(data);
 }
@@ -445,7 +453,7 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: Watch
   }
   // pods/log produces text/plain (as upstream's log subresource declares), so a
   // client asking for exactly that is answered, not refused with 406.
-  const answer = ref.subresource === 'log' && accept.some((m) => m.type === 'text/plain') ? { as: 'json' as const } : negotiate(accept);
+  let answer: Answer = ref.subresource === 'log' && accept.some((m) => m.type === 'text/plain') ? { as: 'json' as const } : negotiate(accept);
   const apiReq: ApiRequest = { verb, ref, body, rawBody, patchType, params, user };
   const result = await o.pipeline.handle(apiReq);
   if (result.type === 'text' && result.follow) {
@@ -457,7 +465,10 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: Watch
   }
   if (result.type === 'text') return send(res, result.code, result.text, 'text/plain');
   const include = (q.get('includeObject') ?? 'Metadata') as IncludeObject;
-  if (result.type === 'watch') return streamWatch(o, flusher, budget, res, result, answer, include);
+  if (result.type === 'watch') {
+    if ('protobuf' in answer) answer = negotiate(accept, false);
+    return streamWatch(o, flusher, budget, res, result, answer as WatchAnswer, include);
+  }
   const headers: Record<string, string | string[]> = {};
   if (result.warnings) headers['Warning'] = result.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
   const obj = result.object;
@@ -476,6 +487,11 @@ async function handle(o: HttpServerOptions, flusher: WatchFlusher, budget: Watch
         remaining: lm.remainingItemCount,
       });
       return send(res, result.code, table, `application/json;as=Table;v=${answer.version};g=meta.k8s.io`, headers);
+    }
+    if ('protobuf' in answer) {
+      const as = isList ? 'PartialObjectMetadataList' : 'PartialObjectMetadata';
+      const data = isList ? partialListProtobuf(answer.version, lm, items) : partialProtobuf(answer.version, items[0]!);
+      return send(res, result.code, data, `${PROTOBUF_MEDIA_TYPE};as=${as};v=${answer.version};g=meta.k8s.io`, headers);
     }
     // Assembled from each stored object's cached metadata text: a metadata-only list of thousands serialises nothing twice.
     const apiVersion = JSON.stringify(`meta.k8s.io/${answer.version}`);
