@@ -22,7 +22,6 @@ import { parseJsonYaml } from './json-body.js';
 import { streamWatch, type WatchAnswer } from './watch-stream.js';
 import { discoveryVersion, negotiate, parseAccept, type Answer } from './negotiate.js';
 import { jsonText, metadataText } from '../store/json-text.js';
-import { setOwn } from '../../util/own-keys.js';
 import { answerClientError, closeAfter, guardConnection, keepParserRunning, MAX_HEADER_BYTES, readBody, WatchBudget } from './request-limits.js';
 
 export { MAX_BODY_BYTES } from './request-limits.js';
