@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { chmodSync, existsSync, rmSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 const out = `dist.tmp-${process.pid}`;
 
@@ -78,6 +79,28 @@ async function buildDashboard(dir) {
   for (const f of ['index.html', 'app.css']) writeFileSync(join(dir, f), readFileSync(join('src/dashboard/web', f)));
 }
 
+// Node's built-in modules are required, not imported as ES modules: Node
+// makes the ES module of a built-in by reading every one of its exports, which
+// runs lazy getters (node:fs's stream classes load the stream modules,
+// node:process's flag list parses all of Node's options), and each is a
+// module job of its own; a command's start paid that for every built-in its
+// code names. Each built-in becomes a small module of the bundle that requires
+// it (with the banner's module-level require) and exports its properties, each
+// read only if some code imports it (unused exports are dropped).
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    const requireHere = createRequire(import.meta.url);
+    b.onResolve({ filter: /^node:/ }, (args) => (args.namespace === 'node-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'node-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => {
+      const names = Object.keys(requireHere(args.path)).filter((k) => k !== 'default');
+      const lines = [`const m = require(${JSON.stringify(args.path)});`, 'const get = (k) => m[k];', 'export default m;'];
+      names.forEach((k, i) => lines.push(`const x${i} = /* @__PURE__ */ get(${JSON.stringify(k)});`, `export { x${i} as ${JSON.stringify(k)} };`));
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
+
 // What both builds below share.
 const COMMON = {
   outdir: out,
@@ -87,7 +110,7 @@ const COMMON = {
   target: 'node20',
   // Dependencies stay external, except the pure-JavaScript ones every
   // command loads (see BUNDLED).
-  plugins: [externalExcept(BUNDLED)],
+  plugins: [builtinsByRequire, externalExcept(BUNDLED)],
   // Global Buffer and process references become imports: the render process deletes the globals.
   inject: ['scripts/inject-globals.mjs'],
   sourcemap: 'linked',
