@@ -19,6 +19,9 @@ import { ReleaseStore } from '../release/store.js';
 import { backendTarget, kubeConfigOptions, skiffHome, type BackendArgs } from './backend-args.js';
 import { listOptionsFromFlags, parseListFormat, printListRows, type ListFlags } from './list-output.js';
 import { loadYaml } from './yaml-lazy.js';
+import { reportError } from './report.js';
+import { guardStream } from './sink.js';
+import { adoptDeferredExtraCa } from '../tls-trust.js';
 
 const OPTIONS = {
   all: { type: 'boolean', short: 'a' },
@@ -98,6 +101,24 @@ async function loadKubeConfig(opts: KubeConfigOptions): Promise<ClusterConfig> {
       }
     : (await loadYaml()).parse;
   return loadKubeConfigWith(opts, parse);
+}
+
+/**
+ * The fast path as the whole command, as src/cli/run.ts runs one: the output
+ * streams guarded, the deferred CA file adopted, a failure reported with its
+ * exit code. argv is without the command word; undefined = let the full CLI
+ * run it.
+ */
+export async function runFastList(argv: readonly string[]): Promise<number | undefined> {
+  // A closed stdout (`skiff list | head -1`) must not crash the process.
+  guardStream(process.stdout);
+  guardStream(process.stderr);
+  adoptDeferredExtraCa();
+  try {
+    return await fastList(argv);
+  } catch (err) {
+    return reportError(err, false);
+  }
 }
 
 /** Runs a plain `skiff list` (argv without the command word); undefined = let the full CLI run it. */

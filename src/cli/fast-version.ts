@@ -1,8 +1,10 @@
 import { versionInfo } from '../action/version.js';
-import { writeOut } from './sink.js';
+import { guardStream, writeOut } from './sink.js';
 
 /** Handles the plain forms of `skiff version`; returns undefined to defer to the full CLI. */
 export function runVersion(argv: readonly string[]): number | undefined {
+  // A closed stdout (`skiff version | true`) must not crash the process.
+  guardStream(process.stdout);
   const rest = argv.filter((a) => a !== 'version');
   const info = versionInfo();
   if (rest.length === 0) {

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { startRuntime, type Runtime } from '../../src/runtime/index.js';
-import { commandIndex } from '../../src/cli/global-flags.js';
+import { commandIndex } from '../../src/cli/command-word.js';
 import { skiff, tempDir, ROOT } from '../support/cli.js';
 
 let rt: Runtime;
