@@ -354,6 +354,29 @@ test('watch: headers at once, ordered events, selectors as transitions, bookmark
   assert.match(oldPage.json().message, /^The provided continue parameter is too old to display a consistent list result\./);
 });
 
+test('a watch or list from an older revision serves each version as it was written; GET and list serve the current one', async () => {
+  const NSP = '/api/v1/namespaces/default/configmaps';
+  const patch = (v: string) => http(c, 'PATCH', `${NSP}/rp`, { data: { a: v } }, { 'Content-Type': 'application/merge-patch+json' });
+  const rv1 = (await http(c, 'POST', NSP, { ...cm('rp'), data: { a: 'v1' } })).json().metadata.resourceVersion;
+  // Each version is served (its text made) while current, then superseded.
+  assert.is((await http(c, 'GET', `${NSP}/rp`)).json().data.a, 'v1');
+  const rv2 = (await patch('v2')).json().metadata.resourceVersion;
+  assert.is((await http(c, 'GET', `${NSP}/rp`)).json().data.a, 'v2');
+  await patch('v3');
+  assert.equal((await http(c, 'GET', `${NSP}?fieldSelector=metadata.name%3Drp`)).json().items.map((i: any) => i.data.a), ['v3']);
+  const at2 = (await http(c, 'GET', `${NSP}?resourceVersion=${rv2}&resourceVersionMatch=Exact&fieldSelector=metadata.name%3Drp`)).json();
+  assert.equal(at2.items.map((i: any) => [i.data.a, i.metadata.resourceVersion]), [['v2', rv2]]);
+  assert.is((await http(c, 'DELETE', `${NSP}/rp`)).status, 200);
+  const w = await openWatch(c, `${NSP}?watch=true&resourceVersion=${rv1}&fieldSelector=metadata.name%3Drp`);
+  const seen: string[] = [];
+  while (seen.length < 3) {
+    const e = await w.next();
+    if (e.type !== 'BOOKMARK') seen.push(`${e.type}:${e.object.data.a}`);
+  }
+  w.close();
+  assert.equal(seen, ['MODIFIED:v2', 'MODIFIED:v3', 'DELETED:v3']);
+});
+
 test('a client that disconnects mid-watch is cleaned up and the server keeps serving', async () => {
   for (let i = 0; i < 20; i++) {
     const w = await openWatch(c, '/api/v1/configmaps?watch=true');

@@ -23,3 +23,14 @@ export function metadataText(o: { readonly metadata: object }): string {
   }
   return s;
 }
+
+/**
+ * Lets go of the texts of a version that is no longer current (superseded or deleted, after its
+ * event went out). GET, list and new watch events serve the current version; an older one is
+ * serialised again only for a watch or list from an older revision. Without this, the text of
+ * every version the store's watch history holds stayed in memory.
+ */
+export function forgetText(o: object): void {
+  cache.delete(o);
+  metadataCache.delete(o);
+}

@@ -19,6 +19,7 @@ import {
   type StoreWatchOptions,
 } from './types.js';
 import { LabelIndex } from './label-index.js';
+import { forgetText } from './json-text.js';
 
 export interface StoreOptions {
   /** How many events the in-memory history keeps (watch/continue from older revisions get 410). */
@@ -300,6 +301,8 @@ class LogStore implements ObjectStore {
       const ev: StoreEvent = { type, rv, key, object, prev: w.prev };
       this.remember(ev);
       this.fanOut(ev);
+      if (w.prev) forgetText(w.prev);
+      if (type === 'DELETED') forgetText(object);
       w.resolve(w.stored);
     }
     this.writesSinceCompact += batch.length;
