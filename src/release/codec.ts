@@ -1,6 +1,7 @@
 // Helm's record encoding (pkg/storage/driver/util.go): JSON, gzip at best
 // compression, base64. Decoding also accepts plain JSON, as Helm's does.
-import { gzipSync, gunzipSync, constants } from 'node:zlib';
+// node:zlib is taken where a record is encoded or inflated (process.getBuiltinModule):
+// `skiff list` of no releases need not load it.
 import { SkiffError } from '../errors.js';
 import type { Chart } from '../chart/types.js';
 import type { ChartRecord, Release } from './types.js';
@@ -10,6 +11,7 @@ import { stringifyExact } from '../values/int64.js';
 export function encodeRelease(rel: Release): string {
   const { labels: _labels, ...json } = rel;
   // --set integers keep their exact int64 digits and -0 stays -0, as in Helm's record.
+  const { gzipSync, constants } = process.getBuiltinModule('node:zlib');
   const gz = gzipSync(Buffer.from(stringifyExact(json)), { level: constants.Z_BEST_COMPRESSION });
   return gz.toString('base64');
 }
@@ -58,7 +60,7 @@ function size(bytes: number): string {
 
 function gunzipBounded(buf: Buffer, maxBytes: number): Buffer {
   try {
-    return gunzipSync(buf, { maxOutputLength: maxBytes });
+    return process.getBuiltinModule('node:zlib').gunzipSync(buf, { maxOutputLength: maxBytes });
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new Error(`it decompresses to more than ${size(maxBytes)} (${buf.length} bytes compressed); refused as a decompression bomb`);

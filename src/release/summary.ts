@@ -5,7 +5,8 @@
 // record; so only the first few kilobytes are inflated and scanned. Anything
 // unexpected — another field order, a truncated or damaged record — falls
 // back to the full decode, which gives the same answer and the same errors.
-import { constants, gunzipSync } from 'node:zlib';
+// node:zlib is taken where a record is inflated (process.getBuiltinModule): `skiff list`
+// of no releases need not load it.
 import { decodeRelease } from './codec.js';
 import type { Release } from './types.js';
 
@@ -138,6 +139,7 @@ export function decodeReleaseSummary(data: string, where: string): ReleaseSummar
 export function scanRecordPrefix(data: string): ReleaseSummary | undefined {
   const head = Buffer.from(data.slice(0, 8), 'base64');
   if (head.length > 2 && head[0] === 0x1f && head[1] === 0x8b && head[2] === 0x08) {
+    const { constants, gunzipSync } = process.getBuiltinModule('node:zlib');
     for (let bytes = 8192; ; bytes *= 4) {
       const chars = Math.min(data.length, Math.ceil(bytes / 3) * 4);
       let text: string;
