@@ -23,6 +23,8 @@ export { htmlEscape, jsEscape, queryEscape } from './escape.js';
 export interface ShapeBody {
   readonly compiler: object;
   readonly body: Exec;
+  /** How many literals the closures read. */
+  readonly lits: number;
 }
 
 /**
@@ -31,14 +33,16 @@ export interface ShapeBody {
  * functions: closures hold the functions they call).
  */
 export function compile(name: string, tree: Tree, env: () => ExecEnv, shapes?: Map<string, ShapeBody>): Compiled {
-  let { key, lits } = shapeOf(tree.root);
+  let { key, lits } = tree.shape ?? shapeOf(tree.root);
   let shape = shapes?.get(key);
-  if (shape === undefined) {
+  // A stored key whose literals do not fit the closures (a damaged cache entry) gets closures of its own.
+  if (shape === undefined || shape.lits !== lits.length) {
     const index = new Map<Node, number>();
     lits = shapeOf(tree.root, index).lits;
     const c = new Compiler(name, tree, env, index);
-    shape = { compiler: c, body: c.list(tree.root.nodes) };
-    shapes?.set(key, shape);
+    const made = { compiler: c, body: c.list(tree.root.nodes), lits: lits.length };
+    if (shape === undefined) shapes?.set(key, made);
+    shape = made;
   }
   const inst: Instance = { name, tree, lits, shape: shape.compiler };
   const body = shape.body;

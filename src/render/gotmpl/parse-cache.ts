@@ -73,7 +73,7 @@ function rename(hit: Entry, name: string, parseName: string): Map<string, Tree> 
   const out = new Map<string, Tree>();
   for (const [n, tree] of hit.trees) {
     const as = n === hit.main ? name : n;
-    out.set(as, { name: as, parseName, root: tree.root, text: tree.text });
+    out.set(as, tree.shape ? { name: as, parseName, root: tree.root, text: tree.text, shape: tree.shape } : { name: as, parseName, root: tree.root, text: tree.text });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type {
   RangeNode, TemplateNode, VariableNode, WithNode,
 } from './ast.js';
 import { isEmptyTree, nodeString } from './ast.js';
+import type { Shape } from './shape.js';
 import { itemString, lex, T, type Item } from './lex.js';
 import { quote as goQuote } from './strconv.js';
 import { newVariable, goUnquote, newNumber } from './parse-literals.js';
@@ -20,6 +21,8 @@ export interface Tree {
   readonly parseName: string;
   readonly root: ListNode;
   readonly text: string;
+  /** The root's shape (shape.ts), when known already (a tree decoded from the cache). */
+  readonly shape?: Shape;
 }
 
 /** A parse error, already in Go's wording. */

@@ -18,49 +18,56 @@ export interface Shape {
 
 /** The shape of `root`; `index`, when given, receives each literal node's place in `lits`. */
 export function shapeOf(root: Node, index?: Map<Node, number>): Shape {
-  const key: (string | number)[] = [];
+  // One string built as it goes (parts end in a space; names never hold one, numbers are quoted).
+  let key = '';
   const lits: string[] = [];
   const lit = (n: Node, s: string): void => {
     index?.set(n, lits.length);
     lits.push(s);
   };
+  const names = (xs: readonly string[]): string => {
+    let out = `${xs.length} `;
+    for (const x of xs) out += x + ' ';
+    return out;
+  };
   const walk = (n: Node): void => {
     switch (n.kind) {
-      case 'list': key.push('L', n.nodes.length); for (const c of n.nodes) walk(c); return;
-      case 'text': key.push(n.text.length === 0 ? 't' : 'T'); lit(n, n.text); return;
-      case 'action': key.push('A'); walk(n.pipe); return;
+      case 'list': key += `L${n.nodes.length} `; for (const c of n.nodes) walk(c); return;
+      case 'text': key += n.text.length === 0 ? 't ' : 'T '; lit(n, n.text); return;
+      case 'action': key += 'A '; walk(n.pipe); return;
       case 'pipe':
-        key.push('P', n.isAssign ? 1 : 0, n.decl.length, n.cmds.length);
+        key += `P${n.isAssign ? 1 : 0} ${n.decl.length} ${n.cmds.length} `;
         for (const d of n.decl) walk(d);
         for (const c of n.cmds) walk(c);
         return;
-      case 'command': key.push('C', n.args.length); for (const a of n.args) walk(a); return;
-      case 'identifier': key.push('I', n.ident); return;
-      case 'variable': case 'field': key.push(n.kind === 'field' ? 'F' : 'V', n.ident.length, ...n.ident); return;
-      case 'chain': key.push('H'); walk(n.node); key.push(n.field.length, ...n.field); return;
-      case 'dot': key.push('D'); return;
-      case 'nil': key.push('N'); return;
-      case 'end': key.push('E'); return;
-      case 'else': key.push('X'); return;
-      case 'break': key.push('K'); return;
-      case 'continue': key.push('O'); return;
-      case 'bool': key.push(n.value ? 'B1' : 'B0'); return;
-      case 'number': key.push('U', JSON.stringify(n.text)); return;
-      case 'string': key.push('S'); lit(n, n.text); return;
+      case 'command': key += `C${n.args.length} `; for (const a of n.args) walk(a); return;
+      case 'identifier': key += `I ${n.ident} `; return;
+      case 'variable': key += 'V' + names(n.ident); return;
+      case 'field': key += 'F' + names(n.ident); return;
+      case 'chain': key += 'H '; walk(n.node); key += names(n.field); return;
+      case 'dot': key += 'D '; return;
+      case 'nil': key += 'N '; return;
+      case 'end': key += 'E '; return;
+      case 'else': key += 'X '; return;
+      case 'break': key += 'K '; return;
+      case 'continue': key += 'O '; return;
+      case 'bool': key += n.value ? 'B1 ' : 'B0 '; return;
+      case 'number': key += `U${JSON.stringify(n.text)} `; return;
+      case 'string': key += 'S '; lit(n, n.text); return;
       case 'if': case 'range': case 'with':
-        key.push(n.kind[0]!.toUpperCase() + n.kind[1]!, n.elseList ? 1 : 0);
+        key += `${n.kind}${n.elseList ? 1 : 0} `;
         walk(n.pipe);
         walk(n.list);
         if (n.elseList) walk(n.elseList);
         return;
       case 'template':
-        key.push('M', JSON.stringify(n.name), n.pipe ? 1 : 0);
+        key += `M${JSON.stringify(n.name)}${n.pipe ? 1 : 0} `;
         if (n.pipe) walk(n.pipe);
         return;
     }
   };
   walk(root);
-  return { key: key.join(' '), lits };
+  return { key, lits };
 }
 
 /** The children of a node in walk order. */

@@ -153,6 +153,8 @@ function formatHex(v: number, upper: boolean): string {
  * ('F' as 'f'); prec -1 is the shortest representation that round-trips.
  */
 export function formatFloat(v: number, fmt: string, prec: number, bitSize: 32 | 64 = 64): string {
+  // The common case (a whole number from values printed with %v, below %g's exponent form): its digits.
+  if (prec < 0 && fmt === 'g' && v < 1e6 && v > -1e6 && Number.isInteger(v) && !Object.is(v, -0)) return String(v);
   if (bitSize === 32) v = Math.fround(v);
   if (Number.isNaN(v)) return 'NaN';
   if (v === Infinity) return '+Inf';

@@ -4,13 +4,17 @@
 // count), so a cached template decodes with one JSON.parse of a flat array
 // and one pass over it instead of a lex and a parse. Decoded nodes are built
 // with the parser's own property order (same object shapes for the
-// executor). Anything that does not decode to a well-formed tree throws, and
-// the caller parses the text instead.
+// executor). Each tree also carries its shape key (shape.ts), so a decoded
+// template finds the closures of its shape without another walk; its
+// literals are gathered as its nodes decode, in the shape's order. Anything
+// that does not decode to a well-formed tree throws, and the caller parses
+// the text instead.
+import { shapeOf } from './shape.js';
 import type { ListNode, Node, NumberNode, PipeNode, VariableNode, CommandNode } from './ast.js';
 import type { Tree } from './parse.js';
 
 /** Bump when the encoding or the parser's output changes shape. */
-export const CODEC_VERSION = 2;
+export const CODEC_VERSION = 3;
 
 const KINDS = ['list', 'text', 'action', 'pipe', 'command', 'identifier', 'variable', 'dot', 'nil', 'field', 'chain', 'bool', 'number', 'string', 'if', 'range', 'with', 'break', 'continue', 'template', 'end', 'else'] as const;
 const CODE: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
@@ -75,10 +79,11 @@ const bad = (): never => {
   throw new Malformed('malformed cached template');
 };
 
-/** The flat array being decoded, the position in it, and the source text its nodes came from. */
+/** The flat array being decoded, the position in it, the source text its nodes came from, and the literals met so far. */
 let a: unknown[] = [];
 let at = 0;
 let src = '';
+let lits: string[] = [];
 
 function num(): number {
   const v = a[at++];
@@ -127,7 +132,7 @@ function dec(): Node {
   const pos = num();
   switch (kind) {
     case 'list': return { kind, pos, nodes: nodes() };
-    case 'text': return { kind, pos, text: sliceAt(pos) };
+    case 'text': { const text = sliceAt(pos); lits.push(text); return { kind, pos, text }; }
     case 'action': { const line = num(); return { kind, pos, line, pipe: decPipe() }; }
     case 'pipe': return pipeBody(pos);
     case 'command': return { kind, pos, args: nodes() } satisfies CommandNode;
@@ -147,7 +152,9 @@ function dec(): Node {
     case 'string': {
       const quoted = sliceAt(pos);
       const t = a[at++];
-      return { kind, pos, quoted, text: t === 0 ? quoted.slice(1, -1) : typeof t === 'string' ? t : bad() };
+      const text = t === 0 ? quoted.slice(1, -1) : typeof t === 'string' ? t : bad();
+      lits.push(text);
+      return { kind, pos, quoted, text };
     }
     case 'if': case 'range': case 'with': {
       const line = num();
@@ -188,7 +195,7 @@ function pipeBody(pos: number): PipeNode {
 export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>): string {
   const out: Out = [trees.size];
   for (const [n, t] of trees) {
-    out.push(n === main ? 0 : n);
+    out.push(n === main ? 0 : n, t.shape?.key ?? shapeOf(t.root).key);
     enc(t.root, t.text, out);
   }
   return JSON.stringify(out);
@@ -210,12 +217,16 @@ export function decodeTrees(encoded: string, name: string, parseName: string, te
     for (let i = 0; i < n; i++) {
       const tag = a[at++];
       const as = tag === 0 ? name : typeof tag === 'string' ? tag : bad();
-      out.set(as, { name: as, parseName, root: decList(), text });
+      const key = str();
+      lits = [];
+      const root = decList();
+      out.set(as, { name: as, parseName, root, text, shape: { key, lits } });
     }
     if (at !== a.length) bad();
   } finally {
     a = [];
     src = '';
+    lits = [];
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { parse, type Tree } from '../../../src/render/gotmpl/parse.js';
 import { decodeTrees, encodeTrees } from '../../../src/render/gotmpl/tree-codec.js';
 import { FUNCS } from '../../../src/render/gotmpl/funcs.js';
 import { BUILTINS } from '../../../src/render/gotmpl/template.js';
+import { shapeOf } from '../../../src/render/gotmpl/shape.js';
 import { Gen, rng } from './gen.js';
 
 const hasFunction = (n: string): boolean => BUILTINS.has(n) || Object.hasOwn(FUNCS, n) || ['include', 'tpl', 'required', 'fail'].includes(n);
@@ -21,7 +22,7 @@ function roundTrip(name: string, text: string): void {
   const back = decodeTrees(encodeTrees(name, trees), 'other/name.yaml', 'other/file.yaml', text);
   const expected = new Map([...trees].map(([n, t]) => {
     const as = n === name ? 'other/name.yaml' : n;
-    return [as, { ...t, name: as, parseName: 'other/file.yaml' }];
+    return [as, { ...t, name: as, parseName: 'other/file.yaml', shape: shapeOf(t.root) }];
   }));
   assert.is(shape(back), shape(expected), text);
 }
@@ -64,17 +65,20 @@ test('a damaged or foreign encoding is refused, never half-decoded', () => {
   const text = '{{ .Values.a }} {{ 12 }}';
   const good = encodeTrees('t', parse('t', text, hasFunction, 't'));
   const bad = [
-    'not json', '{}', '[]', '[1]', '[1,0]', '[1,0,99,0,0]', '[1,0,0,"x",0]', '[1,0,0,0,5]', '[2,0,0,0,0]', '[1,0,0,0,0,7]',
+    'not json', '{}', '[]', '[1]', '[1,0]', '[1,0,"k",99,0,0]', '[1,0,"k",0,"x",0]', '[1,0,"k",0,0,5]', '[2,0,"k",0,0,0]', '[1,0,"k",0,0,0,7]',
+    // no shape key
+    good.replace(/^\[1,0,"(?:[^"\\]|\\.)*",/, '[1,0,'),
     // a number's int64 that is no integer
     good.replace(',"12","12",', ',"twelve","12",'),
     // a text node's length past the end of the text
-    good.replace(/^\[1,0,0,0,3,/, '[1,0,0,0,4,1,0,999999,'),
+    good.replace(/^(\[1,0,"(?:[^"\\]|\\.)*"),0,0,3,/, '$1,0,0,4,1,0,999999,'),
     // a field name that is no string
     good.replace('"Values"', '17'),
     // a node cut short
     good.replace(/,"12"\]$/, ']'),
   ];
-  assert.is.not(good.replace(/^\[1,0,0,0,3,/, '[1,0,0,0,4,1,0,999999,'), good);
+  assert.is.not(good.replace(/^(\[1,0,"(?:[^"\\]|\\.)*"),0,0,3,/, '$1,0,0,4,1,0,999999,'), good);
+  assert.is.not(good.replace(/^\[1,0,"(?:[^"\\]|\\.)*",/, '[1,0,'), good);
   for (const b of bad) assert.throws(() => decodeTrees(b, 't', 't', text), undefined, b);
 });
 
