@@ -175,6 +175,20 @@ try {
   await build({ ...COMMON, entryPoints: { 'fast-list': 'src/cli/fast-list.ts' }, splitting: false, plugins: [yamlBeside, ...COMMON.plugins] });
   await build({ ...COMMON, stdin: { contents: "export { parse, stringify } from 'yaml';", resolveDir: '.', sourcefile: 'fast-list-yaml.js' }, outfile: join(out, 'fast-list-yaml.js'), outdir: undefined, splitting: false });
   await build({ ...RENDER_SNAPSHOT, outfile: join(out, 'render-snapshot.cjs') });
+  // `skiff push`/`pull` of an oci:// chart as one file as well (src/cli/fast-oci.ts).
+  // A dynamic import off that path (the yaml readers, provenance, classic
+  // repositories) would be inlined here and its dependencies imported at the
+  // top of the file, loading undici and the yaml library at every start: it
+  // becomes a module that throws the fallback mark, and the full CLI runs.
+  const FAST_OCI_INLINE = /\/src\/(action\/(pull|push)|repo\/transfer-progress|oci\/(chart-pull|chart-push|versions)|cli\/sink)\.js$/;
+  const fastOciBoundaries = {
+    name: 'fast-oci-boundaries',
+    setup: (b) => {
+      b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' && !FAST_OCI_INLINE.test(join(a.resolveDir, a.path)) ? { path: a.path, namespace: 'fast-oci-fallback' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'fast-oci-fallback' }, () => ({ contents: "throw Object.assign(new Error('not on the fast path'), { [Symbol.for('skiff.fast-oci-fallback')]: true });", loader: 'js' }));
+    },
+  };
+  await build({ ...COMMON, entryPoints: { 'fast-oci': 'src/cli/fast-oci.ts' }, splitting: false, plugins: [fastOciBoundaries, ...COMMON.plugins] });
   await buildDashboard(join(out, 'dashboard'));
   launcher(join(out, 'cli.js'));
   // The snapshot of the last build must not start the code of this one.

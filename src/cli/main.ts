@@ -1,5 +1,6 @@
 // skiff's entry point. It loads nothing up front: a plain `skiff list` runs
-// from one file of its own (dist/fast-list.js) and `skiff version` from its
+// from one file of its own (dist/fast-list.js), a plain push or pull of an
+// oci:// chart from another (dist/fast-oci.js), and `skiff version` from its
 // small module; every other command line goes to the full CLI (src/cli/run.ts).
 // Each module file costs a command's start time, and the list fast path
 // carries its own copies of what it shares with the full CLI.
@@ -26,6 +27,9 @@ function joinStdinValues(argv: string[]): string[] {
  */
 const FAST_LIST = './fast-list.js';
 
+/** `skiff push`/`pull` of an oci:// chart, one file of its own too (dist/fast-oci.js, src/cli/fast-oci.ts). */
+const FAST_OCI = './fast-oci.js';
+
 async function main(rawArgv: string[]): Promise<number> {
   const argv = joinStdinValues(rawArgv);
   const debug = argv.includes('--debug') || process.env.SKIFF_DEBUG === '1';
@@ -41,6 +45,11 @@ async function main(rawArgv: string[]): Promise<number> {
     // A plain `skiff list` runs without the CLI framework and the full backend.
     const { runFastList } = (await import(FAST_LIST)) as typeof import('./fast-list.js');
     const code = await runFastList([...argv.slice(0, at), ...argv.slice(at + 1)]);
+    if (code !== undefined) return code;
+  } else if ((word === 'push' || word === 'pull') && !debug && process.env.SKIFF_NO_FAST !== '1' && argv.some((a) => a.startsWith('oci://'))) {
+    // A plain push or pull of an oci:// chart runs from one file.
+    const { runFastOci } = (await import(FAST_OCI)) as typeof import('./fast-oci.js');
+    const code = await runFastOci(word, [...argv.slice(0, at), ...argv.slice(at + 1)]);
     if (code !== undefined) return code;
   }
   const { run } = await import('./run.js');
