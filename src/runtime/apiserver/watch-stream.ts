@@ -13,13 +13,15 @@ import { WATCH_BEHIND_BYTES, type WatchBudget } from './request-limits.js';
 /** The shape events are sent in (JSON objects, Table rows or PartialObjectMetadata). */
 export type WatchAnswer = { as: 'json' } | { as: 'table'; version: 'v1' | 'v1beta1' } | { as: 'partial'; version: 'v1' | 'v1beta1' };
 
-// Watchers of one resource receive the same event objects: each event's line is encoded once.
-const lineCache = new WeakMap<object, { readonly type: string; readonly line: Buffer }>();
+// Watchers of one resource receive each event in one synchronous fan-out from the store, so the
+// last line encoded is the one the next watcher asks for: each event's line is encoded once for
+// all of them. Only that line is kept: a cache per object kept a copy of the text of every
+// version the store's history holds (and of every object a watch listed at its start).
+let lastLine: { readonly o: object; readonly type: string; readonly line: Buffer } | undefined;
 function eventLine(type: string, o: object): Buffer {
-  const hit = lineCache.get(o);
-  if (hit?.type === type) return hit.line;
+  if (lastLine?.o === o && lastLine.type === type) return lastLine.line;
   const line = Buffer.from(`{"type":"${type}","object":${jsonText(o)}}\n`);
-  lineCache.set(o, { type, line });
+  lastLine = { o, type, line };
   return line;
 }
 
