@@ -12,24 +12,17 @@
 // Joining the data of all parts in order gives Helm's encoded string. Helm
 // cannot read split records: `helm list` skips them with a decode error.
 import { ClusterError, ReleaseConflictError, ReleaseNotFoundError } from '../errors.js';
-import { ApiStatusError, isAlreadyExists, isNotFound, type KubeClient, type ResourceRef } from '../kube/client.js';
-import type { KubeList, KubeObject } from '../apimachinery/types.js';
-import { decodeRelease, encodeRelease, MAX_RECORD_BYTES, RecordDecodeError } from './codec.js';
-import { decodeReleaseSummary, scanRecordPrefix, type ReleaseSummary } from './summary.js';
+import { ApiStatusError, isAlreadyExists, isConflict, isNotFound, type KubeClient, type ResourceRef } from '../kube/client.js';
+import type { KubeList } from '../apimachinery/types.js';
+import { encodeRelease, RecordDecodeError } from './codec.js';
 import type { RecordHeader, RecordMeta, RecordQuery, ReleaseDriver } from './driver.js';
 import { recordKey } from './driver.js';
-import { SYSTEM_LABELS, type Release, type ReleaseStatus } from './types.js';
+import type { Release } from './types.js';
+import { DEFAULT_PART_SIZE, PARTS_ANNOTATION, StoredRecord, type RecordSource, type StorageObject } from './stored-record.js';
 
 export type KubeDriverKind = 'secret' | 'configmap';
 
-/** Annotation on a split record: how many objects hold its data. */
-export const PARTS_ANNOTATION = 'skiff.io/record-parts';
-/** Characters of the encoded record per object; stays under the 1 MiB data limit with room for metadata. */
-export const DEFAULT_PART_SIZE = 1_000_000;
-/** The most parts a record may have: enough for MAX_RECORD_BYTES stored uncompressed, base64-encoded. */
-const MAX_PARTS = Math.ceil((MAX_RECORD_BYTES * 4) / 3 / DEFAULT_PART_SIZE) + 1;
-
-const SYSTEM: ReadonlySet<string> = new Set(SYSTEM_LABELS);
+export { PARTS_ANNOTATION, DEFAULT_PART_SIZE } from './stored-record.js';
 
 /** Objects per list page (kubectl's default chunk size). */
 const LIST_PAGE = 500;
@@ -46,13 +39,8 @@ const MAX_SELECTOR_VERSIONS = 64;
 /** How many prefetch lists run at once. */
 const PREFETCH_LISTS = 4;
 
-interface StorageObject extends KubeObject {
-  type?: string;
-  data?: Record<string, string>;
-}
-
 /** Stores release records as Secrets or ConfigMaps through a KubeClient. */
-export class KubeDriver implements ReleaseDriver {
+export class KubeDriver implements ReleaseDriver, RecordSource {
   readonly name: KubeDriverKind;
   private readonly client: KubeClient;
   private readonly partSize: number;
@@ -62,6 +50,8 @@ export class KubeDriver implements ReleaseDriver {
   private readonly now: () => number;
   /** Headers read without their body, and how to hand them one (prefetch); a Map: cheaper than a WeakMap for thousands, and a driver lives for one command. */
   private readonly bodyless = new Set<RecordHeader>();
+  /** Record objects as last written or read by release: resourceVersion, createdAt label, part count (see update). */
+  private readonly known = new Map<string, { resourceVersion: string; createdAt?: string; parts: number }>();
 
   /** `pageSize`: objects per list page (records and headers alike when given); `nameBatch`: characters of release names per prefetch list (see prefetch). */
   constructor(opts: { client: KubeClient; kind?: KubeDriverKind; partSize?: number; pageSize?: number; nameBatch?: number; now?: () => number }) {
@@ -159,13 +149,20 @@ export class KubeDriver implements ReleaseDriver {
     return out;
   }
 
+  /** What update() needs of a record object this driver wrote or read by its release, so that it can write without reading first. */
+  private remember(obj: StorageObject | undefined): void {
+    const m = obj?.metadata;
+    if (!m?.resourceVersion) return;
+    this.known.set(`${m.namespace ?? ''}/${m.name ?? ''}`, { resourceVersion: m.resourceVersion, createdAt: m.labels?.createdAt, parts: Number(m.annotations?.[PARTS_ANNOTATION] ?? 1) });
+  }
+
   async create(rel: Release, meta?: RecordMeta): Promise<void> {
     const key = recordKey(rel.name, rel.version);
     const parts = this.split(encodeRelease(rel));
     const labels = this.labelsFor(rel, String(Math.floor(this.now() / 1000)));
     const obj = this.object(rel.namespace, key, labels, this.withParts(meta?.annotations, parts.length), parts[0]!, false);
     try {
-      await this.client.create(this.ref(rel.namespace), obj);
+      this.remember(await this.client.create<StorageObject>(this.ref(rel.namespace), obj));
     } catch (err) {
       if (isAlreadyExists(err)) throw new ReleaseConflictError(`release record ${key} already exists in namespace ${rel.namespace}`);
       this.wrap(err, `creating release record ${key}`);
@@ -173,8 +170,25 @@ export class KubeDriver implements ReleaseDriver {
     if (parts.length > 1) await this.writeParts(rel, parts, 0);
   }
 
+  /**
+   * Rewrites a record. A record this driver wrote or read by its release is
+   * written at the resourceVersion it was seen at, without reading it again
+   * (Helm's update reads nothing either); if it changed since (409) or is
+   * gone, it is read first as any other.
+   */
   async update(rel: Release, meta?: RecordMeta): Promise<void> {
     const key = recordKey(rel.name, rel.version);
+    const k = `${rel.namespace}/${key}`;
+    const known = this.known.get(k);
+    if (known) {
+      try {
+        return await this.put(rel, meta, key, known);
+      } catch (err) {
+        this.known.delete(k);
+        // Changed or gone since: read it (a gone record is then ReleaseNotFoundError).
+        if (!isConflict(err) && !isNotFound(err)) this.wrap(err, `updating release record ${key}`);
+      }
+    }
     let old: StorageObject;
     try {
       old = await this.client.get<StorageObject>(this.ref(rel.namespace, key));
@@ -182,14 +196,20 @@ export class KubeDriver implements ReleaseDriver {
       if (isNotFound(err)) throw new ReleaseNotFoundError(`${rel.name} (revision ${rel.version})`);
       return this.wrap(err, `reading release record ${key}`);
     }
+    const seen = { resourceVersion: old.metadata.resourceVersion, createdAt: old.metadata.labels?.createdAt, parts: Number(old.metadata.annotations?.[PARTS_ANNOTATION] ?? 1) };
+    await this.put(rel, meta, key, seen).catch((e) => this.wrap(e, `updating release record ${key}`));
+  }
+
+  /** The PUT of update: parts first, then the record object at `seen.resourceVersion`, then parts no longer needed. */
+  private async put(rel: Release, meta: RecordMeta | undefined, key: string, seen: { resourceVersion?: string; createdAt?: string; parts: number }): Promise<void> {
     const parts = this.split(encodeRelease(rel));
-    const previous = Number(old.metadata.annotations?.[PARTS_ANNOTATION] ?? 1);
+    const previous = seen.parts;
     if (parts.length > 1) await this.writeParts(rel, parts, previous);
-    const createdAt = old.metadata.labels?.createdAt ?? String(Math.floor(this.now() / 1000));
+    const createdAt = seen.createdAt ?? String(Math.floor(this.now() / 1000));
     const labels = this.labelsFor(rel, createdAt, String(Math.floor(this.now() / 1000)));
     const obj = this.object(rel.namespace, key, labels, this.withParts(meta?.annotations, parts.length), parts[0]!, false);
-    obj.metadata.resourceVersion = old.metadata.resourceVersion;
-    await this.client.update(this.ref(rel.namespace, key), obj).catch((e) => this.wrap(e, `updating release record ${key}`));
+    obj.metadata.resourceVersion = seen.resourceVersion;
+    this.remember(await this.client.update<StorageObject>(this.ref(rel.namespace, key), obj));
     if (parts.length === 1 && previous > 1) await this.writeParts(rel, parts, previous);
   }
 
@@ -197,6 +217,7 @@ export class KubeDriver implements ReleaseDriver {
     const key = recordKey(name, version);
     const head = await this.get(namespace, name, version);
     if (!head) return false;
+    this.known.delete(`${namespace}/${key}`);
     const parts = Number(head.annotations[PARTS_ANNOTATION] ?? 1);
     await this.deleteObject(namespace, key);
     for (let i = 2; i <= parts; i++) await this.deleteObject(namespace, `${key}.part${i}`);
@@ -206,6 +227,7 @@ export class KubeDriver implements ReleaseDriver {
   async get(namespace: string, name: string, version: number): Promise<RecordHeader | undefined> {
     try {
       const obj = await this.client.get<StorageObject>(this.ref(namespace, recordKey(name, version)));
+      this.remember(obj);
       return this.header(obj);
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -225,7 +247,8 @@ export class KubeDriver implements ReleaseDriver {
     if (q.name !== undefined) sel.push(`name=${q.name}`);
     if (q.status !== undefined) sel.push(`status=${q.status}`);
     const out: RecordHeader[] = [];
-    for await (const got of this.listAll(q.namespace, sel.join(','), !q.records, true)) {
+    // One release's records are remembered for update(); a list of every release's is not (it may hold thousands).
+    for await (const got of this.listAll(q.namespace, sel.join(','), !q.records, true, q.name !== undefined)) {
       if ('header' in got) out.push(got.header);
       else if (this.name === 'secret' && !got.partial && got.obj.type !== undefined && got.obj.type !== 'helm.sh/release.v1') continue;
       else out.push(this.header(got.obj, got.partial));
@@ -246,6 +269,7 @@ export class KubeDriver implements ReleaseDriver {
     labelSelector: string,
     metadataOnly: boolean,
     headers = false,
+    remember = false,
   ): AsyncGenerator<{ obj: StorageObject; partial: boolean } | { header: RecordHeader }> {
     type Page = { list: Promise<KubeList<StorageObject>>; streamed: RecordHeader[] };
     /** Pages asked for ahead, by continue token, not yet taken. */
@@ -261,7 +285,7 @@ export class KubeDriver implements ReleaseDriver {
           ? {
               compactMetadata: true,
               onContinue: (token: string) => void (ahead.has(token) || ahead.size >= PAGES_AHEAD || ahead.set(token, request(token))),
-              ...(headers ? { onItem: (obj: StorageObject | undefined) => void (obj ? streamed.push(this.header(obj, true)) : (streamed.length = 0)) } : {}),
+              ...(headers ? { onItem: (obj: StorageObject | undefined) => void (obj ? (remember && this.remember(obj), streamed.push(this.header(obj, true))) : (streamed.length = 0)) } : {}),
             }
           : {}),
       });
@@ -282,7 +306,10 @@ export class KubeDriver implements ReleaseDriver {
       if (cont) ahead.delete(cont);
       for (const header of streamed) yield { header };
       const partial = (page as { kind?: string }).kind === 'PartialObjectMetadataList';
-      for (const obj of page.items) yield { obj, partial };
+      for (const obj of page.items) {
+        if (remember) this.remember(obj);
+        yield { obj, partial };
+      }
     }
   }
 
@@ -394,97 +421,5 @@ export class KubeDriver implements ReleaseDriver {
   /** @internal The record now has its body: prefetch no longer needs to fetch it. */
   settled(h: StoredRecord): void {
     this.bodyless.delete(h);
-  }
-}
-
-const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
-
-/**
- * One revision's header, from its storage object. When the object carried
- * metadata only, the body is fetched on first `load()` (or supplied by
- * `prefetch`), checked to be a release record, then decoded. A class, not
- * closures: a list may hold ten thousand of these.
- */
-class StoredRecord implements RecordHeader {
-  readonly name: string;
-  readonly namespace: string;
-  readonly version: number;
-  readonly status: ReleaseStatus;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
-  readonly createdAt: number;
-  readonly modifiedAt: number;
-  /** The storage object's name. */
-  readonly key: string;
-  private body: StorageObject | undefined;
-  private cached: Promise<Release> | undefined;
-
-  constructor(
-    private readonly driver: KubeDriver,
-    obj: StorageObject,
-    partial: boolean,
-  ) {
-    const labels = obj.metadata.labels ?? EMPTY;
-    this.namespace = obj.metadata.namespace ?? '';
-    this.key = obj.metadata.name ?? '';
-    let custom: Record<string, string> | undefined;
-    for (const k in labels) {
-      if (!Object.hasOwn(labels, k) || SYSTEM.has(k)) continue;
-      custom ??= {};
-      custom[k] = labels[k]!;
-    }
-    this.labels = custom ?? EMPTY;
-    this.annotations = obj.metadata.annotations ? { ...obj.metadata.annotations } : EMPTY;
-    this.name = labels.name ?? '';
-    this.version = Number(labels.version ?? 0);
-    this.status = (labels.status ?? 'unknown') as ReleaseStatus;
-    this.createdAt = Number(labels.createdAt ?? 0);
-    this.modifiedAt = Number(labels.modifiedAt ?? 0);
-    this.body = partial ? undefined : obj;
-  }
-
-  get where(): string {
-    return `${this.driver.name === 'secret' ? 'Secret' : 'ConfigMap'} ${this.namespace}/${this.key}`;
-  }
-
-  /** A full object from a bulk read: kept when it is a release record's. */
-  supply(full: StorageObject): void {
-    if (!this.driver.isRecordObject(full)) return;
-    this.body ??= full;
-    this.driver.settled(this);
-  }
-
-  private async fetched(): Promise<StorageObject> {
-    return (this.body ??= await this.driver.fetchBody(this));
-  }
-
-  private parts(): number {
-    const parts = Number(this.annotations[PARTS_ANNOTATION] ?? 1);
-    // The annotation is outside data too: never fetch an unbounded number of parts.
-    if (!Number.isInteger(parts) || parts < 1 || parts > MAX_PARTS) {
-      throw new RecordDecodeError(`${this.where}: cannot decode release record: ${PARTS_ANNOTATION} is "${this.annotations[PARTS_ANNOTATION]}", expected 1 to ${MAX_PARTS}`);
-    }
-    return parts;
-  }
-
-  load(): Promise<Release> {
-    return (this.cached ??= this.decode());
-  }
-
-  private async decode(): Promise<Release> {
-    const parts = this.parts();
-    const first = this.driver.recordText(await this.fetched());
-    this.driver.settled(this);
-    const text = parts === 1 ? first : await this.driver.joinParts(this, first, parts);
-    return { ...decodeRelease(text, this.where), labels: this.labels === EMPTY ? {} : { ...this.labels } };
-  }
-
-  /** What list shows: from the front of the first part; the other parts are fetched only when it does not hold it. */
-  async summary(): Promise<ReleaseSummary> {
-    if (this.cached) return this.cached;
-    const parts = this.parts();
-    const text = this.driver.recordText(await this.fetched());
-    const s = parts === 1 ? decodeReleaseSummary(text, this.where) : scanRecordPrefix(text);
-    return s ?? this.load();
   }
 }

@@ -233,4 +233,37 @@ test('history, status and the upgrade planner read headers and records in one li
   assert.equal([seen.length, gets], [0, 1]);
 });
 
+test('update writes a record this driver wrote or read by release without reading it again; one changed since is read first', async () => {
+  const ref = { group: '', version: 'v1', resource: 'secrets', namespace: 'default', name: 'sh.helm.release.v1.upd.v1' };
+  const store = new ReleaseStore(new KubeDriver({ client: counting(client) }));
+  await store.create({ ...makeRelease('upd', 1, 'deployed'), namespace: 'default' });
+  const createdAt = (await client.get(ref)).metadata.labels!.createdAt;
+  const rel = await store.get('default', 'upd', 1);
+  gets = 0;
+  await store.update({ ...rel, info: { ...rel.info, status: 'superseded' } });
+  assert.is(gets, 0, 'written at the resourceVersion its create answered');
+  // Another writer changes it: the stale resourceVersion conflicts, so it is read, then written.
+  await new KubeDriver({ client }).update({ ...rel, info: { ...rel.info, description: 'by another' } });
+  await store.update({ ...rel, info: { ...rel.info, status: 'failed' } });
+  assert.is(gets, 1);
+  const after = await client.get(ref);
+  assert.is(after.metadata.labels!.status, 'failed');
+  assert.is(after.metadata.labels!.createdAt, createdAt);
+  // A history read remembers its records too: the next update reads nothing.
+  const fresh = new ReleaseStore(new KubeDriver({ client: counting(client) }));
+  const [h] = await fresh.history('default', 'upd', { records: true });
+  gets = 0;
+  await fresh.update({ ...(await h!.load()), info: { ...rel.info, status: 'superseded' } });
+  assert.is(gets, 0);
+  assert.is((await client.get(ref)).metadata.labels!.status, 'superseded');
+  // Gone since: ReleaseNotFoundError, as before.
+  await client.delete(ref);
+  try {
+    await fresh.update({ ...rel, info: { ...rel.info, status: 'failed' } });
+    assert.unreachable('updated a deleted record');
+  } catch (err) {
+    assert.is((err as Error).name, 'ReleaseNotFoundError', String(err));
+  }
+});
+
 test.run();
