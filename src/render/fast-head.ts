@@ -112,32 +112,35 @@ export function fastHead(doc: string): FastHead | undefined {
     if (m === null) return undefined;
     const key = m[1]!;
     const value = (m[2] ?? '').trim();
-    const keyPath = [...path, key];
+    // The key's path is `path` + key: its depth and first two names are all that is read (an array is made only for a block that opens).
+    const depth = path.length + 1;
+    const first = depth === 1 ? key : path[0];
+    const inAnnotations = depth === 3 && first === 'metadata' && path[1] === 'annotations';
     if (value === '') {
-      open = { indent: entryCol, path: keyPath, allowSeqAtSameIndent: true };
+      open = { indent: entryCol, path: [...path, key], allowSeqAtSameIndent: true };
       continue;
     }
     if (BLOCK_SCALAR.test(value)) {
       blockScalarIndent = entryCol;
       blockContentIndent = -1;
-      if (keyPath.length === 3 && keyPath[0] === 'metadata' && keyPath[1] === 'annotations') return undefined;
-      if (keyPath.length === 1 || (keyPath.length === 2 && keyPath[0] === 'metadata')) return undefined;
+      if (inAnnotations) return undefined;
+      if (depth === 1 || (depth === 2 && first === 'metadata')) return undefined;
       continue;
     }
     const s = scalar(value);
     if (s === undefined) return undefined;
-    const headField = keyPath.length === 1 && (key === 'apiVersion' || key === 'kind' || key === 'metadata')
-      || (keyPath.length === 2 && keyPath[0] === 'metadata' && (key === 'name' || key === 'namespace' || key === 'annotations'))
-      || (keyPath.length === 3 && keyPath[0] === 'metadata' && keyPath[1] === 'annotations');
+    const headField = depth === 1 && (key === 'apiVersion' || key === 'kind' || key === 'metadata')
+      || (depth === 2 && first === 'metadata' && (key === 'name' || key === 'namespace' || key === 'annotations'))
+      || inAnnotations;
     if (headField) {
       const plain = !value.startsWith('"') && !value.startsWith("'");
       if ((plain && NON_STRING.test(s)) || s === '{}' || s.startsWith('[')) return undefined;
-      if (keyPath.length === 1 && key === 'apiVersion') { head.apiVersion = s; sawApiVersion = true; }
-      else if (keyPath.length === 1 && key === 'kind') { head.kind = s; sawKind = true; }
-      else if (keyPath.length === 1) return undefined; // metadata: scalar
-      else if (key === 'name' && keyPath.length === 2) head.name = s;
-      else if (key === 'namespace' && keyPath.length === 2) { if (s !== '') head.namespace = s; }
-      else if (keyPath.length === 2) return undefined; // annotations: scalar
+      if (depth === 1 && key === 'apiVersion') { head.apiVersion = s; sawApiVersion = true; }
+      else if (depth === 1 && key === 'kind') { head.kind = s; sawKind = true; }
+      else if (depth === 1) return undefined; // metadata: scalar
+      else if (key === 'name' && depth === 2) head.name = s;
+      else if (key === 'namespace' && depth === 2) { if (s !== '') head.namespace = s; }
+      else if (depth === 2) return undefined; // annotations: scalar
       else head.annotations[key] = s;
     }
   }
