@@ -4,6 +4,7 @@
 // Node object, which the runtime's node simulator follows.
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { restClient } from '../kube/rest-client.js';
+import { socketClusterConfig } from '../kube/local-socket.js';
 import type { KubeClient } from '../kube/client.js';
 import type { KubeObject } from '../apimachinery/types.js';
 import { UsageError } from '../errors.js';
@@ -24,8 +25,9 @@ export interface NodeRow {
 const NODES = { group: '', version: 'v1', resource: 'nodes' } as const;
 
 async function withClient<T>(home: string, fn: (c: KubeClient) => Promise<T>): Promise<T> {
-  const { kubeconfigPath } = await ensureClusterRunning(home);
-  const client = restClient(loadKubeConfig({ kubeconfig: kubeconfigPath }));
+  // As every skiff command on its bundled cluster: the unix socket when the runtime serves one, else HTTPS.
+  const { kubeconfigPath, url, socket } = await ensureClusterRunning(home);
+  const client = restClient(socket ? socketClusterConfig(url, socket) : loadKubeConfig({ kubeconfig: kubeconfigPath, env: {} }));
   try {
     return await fn(client);
   } finally {
