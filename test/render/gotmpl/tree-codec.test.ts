@@ -6,8 +6,9 @@ import * as assert from 'uvu/assert';
 import { parse, type Tree } from '../../../src/render/gotmpl/parse.js';
 import { decodeTrees, encodeTrees } from '../../../src/render/gotmpl/tree-codec.js';
 import { FUNCS } from '../../../src/render/gotmpl/funcs.js';
-import { BUILTINS } from '../../../src/render/gotmpl/template.js';
+import { BUILTINS, TemplateSet } from '../../../src/render/gotmpl/template.js';
 import { shapeOf } from '../../../src/render/gotmpl/shape.js';
+import { compile, type ShapeBody, type State } from '../../../src/render/gotmpl/exec.js';
 import { Gen, rng } from './gen.js';
 
 const hasFunction = (n: string): boolean => BUILTINS.has(n) || Object.hasOwn(FUNCS, n) || ['include', 'tpl', 'required', 'fail'].includes(n);
@@ -80,6 +81,24 @@ test('a damaged or foreign encoding is refused, never half-decoded', () => {
   assert.is.not(good.replace(/^(\[1,0,"(?:[^"\\]|\\.)*"),0,0,3,/, '$1,0,0,4,1,0,999999,'), good);
   assert.is.not(good.replace(/^\[1,0,"(?:[^"\\]|\\.)*",/, '[1,0,'), good);
   for (const b of bad) assert.throws(() => decodeTrees(b, 't', 't', text), undefined, b);
+});
+
+test('a stored shape key whose literals do not fit the closures of that key renders its own tree', () => {
+  const env = new TemplateSet({ funcs: FUNCS });
+  const shapes = new Map<string, ShapeBody>();
+  const run = (name: string, text: string, key?: string): string => {
+    let encoded = encodeTrees(name, parse(name, text, hasFunction, name));
+    if (key !== undefined) encoded = encoded.replace(/^(\[1,0,)"(?:[^"\\]|\\.)*"/, `$1${JSON.stringify(key)}`);
+    const tree = decodeTrees(encoded, name, name, text).get(name)!;
+    const st: State = { out: '', depth: 0, env };
+    compile(name, tree, () => env, shapes).run(st, { a: 'A' });
+    return st.out;
+  };
+  const first = 'one {{ .a }} two';
+  assert.is(run('t1', first), 'one A two');
+  // Another tree under the first one's key, with one literal more.
+  assert.is(run('t2', 'x {{ .a }} y {{ "z" }}', shapeOf(parse('t1', first, hasFunction, 't1').get('t1')!.root).key), 'x A y z');
+  assert.is(run('t3', 'three {{ .a }} four'), 'three A four');
 });
 
 test.run();
