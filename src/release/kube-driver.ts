@@ -28,6 +28,8 @@ export { PARTS_ANNOTATION, DEFAULT_PART_SIZE } from './stored-record.js';
 const LIST_PAGE = 500;
 /** Headers per metadata-only page: each is some 0.6 KB, so a page stays near a megabyte and a thousand releases take a few requests. */
 const HEADER_PAGE = 2000;
+/** The most records update() remembers (see remember). */
+const KNOWN_RECORDS = 4096;
 /** Metadata pages asked for before the page before them has been read (each takes a connection of its own). */
 const PAGES_AHEAD = 1;
 /** Below this many records, prefetch GETs each; also how many GETs run at once. */
@@ -153,6 +155,8 @@ export class KubeDriver implements ReleaseDriver, RecordSource {
   private remember(obj: StorageObject | undefined): void {
     const m = obj?.metadata;
     if (!m?.resourceVersion) return;
+    // A long-lived driver (the dashboard's) forgets rather than grows: a forgotten record is only read before its next write.
+    if (this.known.size >= KNOWN_RECORDS) this.known.clear();
     this.known.set(`${m.namespace ?? ''}/${m.name ?? ''}`, { resourceVersion: m.resourceVersion, createdAt: m.labels?.createdAt, parts: Number(m.annotations?.[PARTS_ANNOTATION] ?? 1) });
   }
 
