@@ -11,6 +11,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Agent as HttpAgent } from 'node:http';
 import type { SecureContext } from 'node:tls';
+import { InFlight } from './in-flight.js';
 
 /** Error codes of the limits above, for the client's retry and messages. */
 export const CONNECT_TIMEOUT = 'SKIFF_CONNECT_TIMEOUT';
@@ -72,8 +73,7 @@ export class HttpTransport implements Transport {
   private readonly secure: boolean;
   private readonly hostname: string;
   private readonly port: number;
-  private inFlight = 0;
-  private drained?: () => void;
+  private readonly inFlight = new InFlight();
 
   constructor(
     origin: string,
@@ -107,13 +107,7 @@ export class HttpTransport implements Transport {
     const { request } = process.getBuiltinModule(this.secure ? 'node:https' : 'node:http') as typeof import('node:http');
     const headers: Record<string, string | string[] | number> = { ...r.headers };
     if (r.body !== undefined) headers['content-length'] = Buffer.byteLength(r.body);
-    this.inFlight++;
-    let settled = false;
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      if (--this.inFlight === 0) this.drained?.();
-    };
+    const finish = this.inFlight.begin();
     return new Promise<TransportResponse>((resolve, reject) => {
       const req = request({ agent, hostname: this.hostname, port: this.port, method: r.method, path: r.path, headers, signal: r.signal });
       let phase: 'connect' | 'headers' | 'body' = 'headers';
@@ -156,7 +150,7 @@ export class HttpTransport implements Transport {
 
   /** Waits for the requests under way, then closes every connection. */
   async close(): Promise<void> {
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    await this.inFlight.idle();
     this.agent?.destroy();
     this.agent = undefined;
   }

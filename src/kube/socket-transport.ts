@@ -13,6 +13,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { BODY_TIMEOUT, CONNECT_TIMEOUT, HEADERS_TIMEOUT, type ResponseBody, type Transport, type TransportRequest, type TransportResponse } from './http-transport.js';
+import { InFlight } from './in-flight.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 /** Status line and headers of one response, at most (Node's own client takes 16 KiB). */
@@ -27,20 +28,13 @@ function codedError(code: string, message: string): Error {
 
 /** One request per connection to the unix socket `path`. */
 export class SocketTransport implements Transport {
-  private inFlight = 0;
-  private drained?: () => void;
+  private readonly inFlight = new InFlight();
 
   constructor(private readonly path: string) {}
 
   request(r: TransportRequest): Promise<TransportResponse> {
     const head = requestHead(r);
-    this.inFlight++;
-    let settled = false;
-    const finish = (): void => {
-      if (settled) return;
-      settled = true;
-      if (--this.inFlight === 0) this.drained?.();
-    };
+    const finish = this.inFlight.begin();
     return new Promise<TransportResponse>((resolve, reject) => {
       if (r.signal?.aborted) {
         finish();
@@ -137,7 +131,7 @@ export class SocketTransport implements Transport {
 
   /** Waits for the requests under way to end (their bodies read); nothing stays open between requests. */
   async close(): Promise<void> {
-    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    await this.inFlight.idle();
   }
 }
 
