@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RenderError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
+import { RENDERER_PACKAGES } from './packages.js';
 import { snapshotBlob } from './snapshot.js';
 
 /** Where skiff is installed: the directory holding dist/ and node_modules/. */
@@ -96,7 +97,26 @@ export function heapFor(maxOutputBytes: number): number {
 
 export type SandboxCommand = ReturnType<typeof sandboxCommand>;
 
+let entries: string | undefined;
+
+/** The renderer's packages' entry files (real paths), as JSON for the worker (packages.ts usePackageEntries). */
+function packageEntries(root: string): string {
+  if (entries === undefined) {
+    const req = createRequire(join(root, 'package.json'));
+    const map: Record<string, string> = {};
+    for (const id of RENDERER_PACKAGES) {
+      try {
+        map[id] = req.resolve(id);
+      } catch {
+        // left to the worker's own lookup, which reports it
+      }
+    }
+    entries = JSON.stringify(map);
+  }
+  return entries;
+}
+
 export function spawnSandbox(cmd: SandboxCommand): ChildProcessWithoutNullStreams {
-  const start = cmd.snapshot !== undefined ? ['--snapshot-blob', cmd.snapshot] : [cmd.script];
+  const start = cmd.snapshot !== undefined ? ['--snapshot-blob', cmd.snapshot] : [cmd.script, packageEntries(dirname(cmd.cwd))];
   return spawn(cmd.command, [...cmd.args, ...start], { env: cmd.env, cwd: cmd.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
 }

@@ -5,6 +5,9 @@ import type { RendererPackage } from './packages.js';
 
 export type { NunjucksModuleName, RendererPackage } from './packages.js';
 
+/** The bundle holds every package: nothing to look up. */
+export function usePackageEntries(_map: unknown): void {}
+
 export function requirePackage(id: RendererPackage): unknown {
   switch (id) {
     case 'yaml': return require('yaml');

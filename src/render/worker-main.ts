@@ -15,7 +15,7 @@ import { lockDown } from './lockdown.js';
 import { nj } from './sandbox.js';
 import { encodeFrame, fromWireChart, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
 import { applySetIntMarks } from '../values/int64.js';
-import { requirePackage } from './packages.js';
+import { requirePackage, usePackageEntries } from './packages.js';
 
 /**
  * The pipes are non-blocking: a read with nothing to read (the process
@@ -253,5 +253,11 @@ if (startupSnapshot.isBuildingSnapshot()) {
   void [nj.runtime, nj.compiler, nj.parser, nj.transformer, nj.nodes, nj.environment, nj.lib, requirePackage('yaml'), requirePackage('semver')];
   startupSnapshot.setDeserializeMainFunction(main);
 } else {
+  // Started from the script: the parent names each package's entry file (command.ts).
+  try {
+    usePackageEntries(JSON.parse(process.argv[2] ?? 'null'));
+  } catch {
+    // no usable map: packages are looked up by name
+  }
   main();
 }

@@ -5,7 +5,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSandboxCommand } from '../../src/render/command.js';
 import { encodeFrame, encodeRenderFrames, FrameReader, toWireChart, type RenderRequest } from '../../src/render/protocol.js';
@@ -200,6 +200,27 @@ test('a corrupt, empty or missing blob, or one of another Node, never breaks a r
     assert.is(r.stdout, expected.stdout, what);
     if (warned) assert.match(r.stderr, /\[SKIFF_RENDER_SNAPSHOT\] Warning: the render process could not start from its startup snapshot .*rendering without it/, what);
     else assert.not.match(r.stderr, 'SKIFF_RENDER_SNAPSHOT', what);
+  }
+});
+
+test('an install whose node_modules is a symbolic link renders from the script too (the permission model refuses to stat the link)', async () => {
+  const chartDir = writeTestChart();
+  const nunjucksDir = tempDir('skiff-snapshot-nj-');
+  mkdirSync(join(nunjucksDir, 'templates'));
+  writeFileSync(join(nunjucksDir, 'Chart.yaml'), 'apiVersion: v2\nname: nj\nversion: 1.0.0\n');
+  writeFileSync(join(nunjucksDir, 'templates', 'cm.yaml'), 'kind: ConfigMap\nmetadata:\n  name: {{ Release.Name }}\ndata:\n  ok: "{{ "1.10.3" | semverCompare(">=1.2.0") }}"\n  y: |\n{{ {"a": [1, 2]} | toYaml | indent(4, true) }}\n');
+  const root = tempDir('skiff-snapshot-linked-');
+  writeFileSync(join(root, 'package.json'), readFileSync(join(ROOT, 'package.json')));
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+  cpSync(join(ROOT, 'dist'), join(root, 'dist'), { recursive: true });
+  rmSync(join(root, 'dist', 'render-snapshot.json'));
+  for (const dir of [chartDir, nunjucksDir]) {
+    const args = ['template', 'r', dir];
+    const expected = await run(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args], { env: { SKIFF_HOME: tempDir('skiff-snapshot-home-') } });
+    assert.is(expected.code, 0, expected.stderr);
+    const r = await run(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { env: { SKIFF_HOME: tempDir('skiff-snapshot-home-') } });
+    assert.is(r.code, 0, r.stderr);
+    assert.is(r.stdout, expected.stdout);
   }
 });
 
