@@ -1,7 +1,10 @@
 // The rendering half of every release operation, shared by template, lint,
 // install, upgrade and diff: chart + user values -> sorted manifests and hooks.
 import type { Chart, Values } from '../chart/types.js';
-import { assertInstallable, checkDependencies, checkKubeVersion } from '../chart/index.js';
+// The loader and the kube-version check directly: the chart layer's index also
+// holds create and package (the starter charts and the YAML writer), which a render never needs.
+import { assertInstallable, checkDependencies } from '../chart/load.js';
+import { checkKubeVersion } from '../chart/kube-version.js';
 import { prepareChartValues } from '../values/index.js';
 import { sandboxRenderer, sortManifests, type Hook, type Manifest, type Renderer, type RenderOptions } from '../render/index.js';
 import { defaultApiVersions } from '../apimachinery/api-versions.js';
