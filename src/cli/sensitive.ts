@@ -2,7 +2,7 @@
 // marks an install or upgrade records, and redaction of every record printed.
 import type { Argv } from 'yargs';
 import type { Chart, Values } from '../chart/types.js';
-import { coalesceTables } from '../values/index.js';
+import { coalesceTables } from '../values/coalesce.js';
 import { redactRelease, releaseSecrets, resolveSensitive, secretStrings } from '../release/sensitive.js';
 import type { Release } from '../release/types.js';
 import type { Configuration } from '../action/configuration.js';

@@ -8,7 +8,8 @@ import type { Chart, Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { decodePointer, encodePointer } from '../util/json-pointer.js';
 import { getOwn, hasOwn } from '../util/own-keys.js';
-import { coalesceTables, parseSet } from '../values/index.js';
+import { coalesceTables } from '../values/coalesce.js';
+import { parseSet } from '../values/strvals.js';
 import type { Release } from './types.js';
 
 export const SENSITIVE_KEYWORD = 'x-skiff-sensitive';
