@@ -10,9 +10,6 @@ import { reportError } from './report.js';
 import { guardStream, writeErr } from './sink.js';
 import { setBeforeUndici } from '../util/before-undici.js';
 
-/** The commands that render a chart. */
-const RENDERING = new Set(['template', 'install', 'upgrade', 'lint', 'diff']);
-
 /** Runs the command line `argv`, whose command word is at `at` (-1: none); resolves with the exit code. */
 export async function run(argv: string[], at: number, debug: boolean): Promise<number> {
   // A closed stdout (`skiff upgrade … | head -1`) must not kill an operation half-way.
@@ -32,15 +29,6 @@ export async function run(argv: string[], at: number, debug: boolean): Promise<n
     }
   }
   const entry = findCommand(word);
-  if (entry && RENDERING.has(entry.name) && !argv.some((a) => a === '-h' || a === '--help')) {
-    // The render process takes ~150 ms to start: start it (both of them, for a large local chart) while
-    // the CLI framework, the chart and the values load.
-    const charts = argv.slice(at + 1).filter((a) => !a.startsWith('-'));
-    void Promise.all([import('../render/index.js'), import('./environment.js')]).then(([m, env]) => {
-      const processes = env.renderProcessesFromEnv();
-      m.prestartRenderProcess({ charts, ...(processes !== undefined ? { processes } : {}) });
-    }, () => undefined);
-  }
   if (word && !entry) {
     writeErr(`Error: unknown command "${word}" for "skiff"\nRun 'skiff --help' for usage.\n`);
     return 2;
