@@ -9,7 +9,8 @@ import { MemoryDriver } from '../release/memory-driver.js';
 import { ReleaseStore } from '../release/store.js';
 import { realClock, type Clock } from '../util/clock.js';
 import type { ProgressFn } from '../release/progress.js';
-import { sandboxRenderer, type Renderer } from '../render/index.js';
+import type { Renderer } from '../render/index.js';
+import { deferredSandboxRenderer } from '../render/deferred.js';
 
 export interface Configuration {
   readonly releases: ReleaseStore;
@@ -37,7 +38,7 @@ export function newConfiguration(opts: { backend: Backend; driver?: DriverName; 
     opts.driver === 'memory'
       ? new MemoryDriver({ now: () => clock.now().getTime() })
       : new KubeDriver({ client: opts.backend.client, kind: opts.driver ?? 'secret', now: () => clock.now().getTime() });
-  return { releases: new ReleaseStore(driver), backend: opts.backend, clock, renderer: opts.renderer ?? sandboxRenderer, log: opts.log ?? (() => {}), ...(opts.interrupt ? { interrupt: opts.interrupt } : {}) };
+  return { releases: new ReleaseStore(driver), backend: opts.backend, clock, renderer: opts.renderer ?? deferredSandboxRenderer(), log: opts.log ?? (() => {}), ...(opts.interrupt ? { interrupt: opts.interrupt } : {}) };
 }
 
 /** Options every mutating release action shares. */

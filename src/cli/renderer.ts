@@ -2,11 +2,12 @@
 // as many processes as SKIFF_RENDER_PROCESSES says when it is set, with the
 // compiled-template cache under $SKIFF_HOME/cache/templates.
 import { join } from 'node:path';
-import { sandboxRendererWith, type Renderer } from '../render/index.js';
+import type { Renderer } from '../render/index.js';
+import { deferredSandboxRenderer } from '../render/deferred.js';
 import { renderProcessesFromEnv, skiffHomeFromEnv, type Env } from './environment.js';
 
 export function rendererFromEnv(env: Env = process.env): Renderer {
   const processes = renderProcessesFromEnv(env);
   const templateCacheDir = join(skiffHomeFromEnv(undefined, env), 'cache', 'templates');
-  return sandboxRendererWith({ ...(processes !== undefined ? { processes } : {}), templateCacheDir });
+  return deferredSandboxRenderer({ ...(processes !== undefined ? { processes } : {}), templateCacheDir });
 }

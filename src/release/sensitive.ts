@@ -192,9 +192,12 @@ function recordSchema(rel: Release): unknown {
 
 /** The sensitive pointers of a record: those it lists, and those its chart's schema marks (records written by Helm list none). */
 export function releaseSensitivePointers(rel: Release): string[] {
-  const all = coalesceTables(structuredClone(rel.config ?? {}), structuredClone(rel.chart.values ?? {})) ?? {};
   const listed = Array.isArray(rel.sensitive_values) ? rel.sensitive_values.filter((p) => typeof p === 'string' && (p === '' || p.startsWith('/'))) : [];
-  return [...new Set([...listed, ...expand(all, schemaSensitivePatterns(recordSchema(rel)))])].sort();
+  const patterns = schemaSensitivePatterns(recordSchema(rel));
+  // Without a schema pattern the merged values are not needed (history reads hundreds of records).
+  if (!patterns.length) return [...new Set(listed)].sort();
+  const all = coalesceTables(structuredClone(rel.config ?? {}), structuredClone(rel.chart.values ?? {})) ?? {};
+  return [...new Set([...listed, ...expand(all, patterns)])].sort();
 }
 
 /** A copy of `values` with what each pointer names replaced by "<redacted>". */
