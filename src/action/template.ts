@@ -11,7 +11,6 @@ import { SkiffError, UsageError } from '../errors.js';
 import { validateReleaseName } from './release-name.js';
 import type { Backend } from '../kube/backend.js';
 import { clusterCapabilities, clusterLookup } from './cluster-info.js';
-import { checkOnServer } from './template-server.js';
 import type { Chart } from '../chart/types.js';
 
 export interface TemplateOptions {
@@ -98,7 +97,8 @@ export async function template(opts: TemplateOptions): Promise<TemplateResult> {
   warnings.push(...r.warnings);
   let manifests = r.manifests;
   let hooks = opts.noHooks ? [] : opts.skipTests ? r.hooks.filter((h) => !h.events.includes('test')) : r.hooks;
-  if (server) warnings.push(...(await checkOnServer({ backend: server.backend, releaseName, namespace, manifests, hooks, crds: r.crds, isUpgrade: opts.isUpgrade })));
+  // Loaded only for --dry-run=server: the server check brings the cluster client's code.
+  if (server) warnings.push(...(await (await import('./template-server.js')).checkOnServer({ backend: server.backend, releaseName, namespace, manifests, hooks, crds: r.crds, isUpgrade: opts.isUpgrade })));
   let crds = opts.includeCrds ? r.crds : [];
   if (opts.showOnly && opts.showOnly.length > 0) {
     const root = r.chart.metadata.name;
