@@ -61,11 +61,16 @@ export function readyRenderProcesses(): number {
 
 /** How many processes the render `hint` announces will use: its shard count when the first local chart directory among `hint.charts` is large, else 1. */
 export function expectedRenderProcesses(hint: PrestartHint): number {
-  for (const path of hint.charts ?? []) {
+  return localChartTemplates(hint.charts ?? []) >= SHARD_THRESHOLD ? shardsWanted(hint.processes) : 1;
+}
+
+/** Manifest templates of the first local chart directory among `charts` (its subcharts' included); -1 when none is one. */
+export function localChartTemplates(charts: readonly string[]): number {
+  for (const path of charts) {
     const n = countManifestTemplates(path, 0);
-    if (n >= 0) return n >= SHARD_THRESHOLD ? shardsWanted(hint.processes) : 1;
+    if (n >= 0) return n;
   }
-  return 1;
+  return -1;
 }
 
 /** Manifest templates (names not starting with "_") of the chart directory `dir` and of its unpacked subcharts; -1 when `dir` is no chart directory. */
