@@ -33,20 +33,6 @@ const FAST_LIST = './fast-list.js';
 /** `skiff push`/`pull` of an oci:// chart, one file of its own too (dist/fast-oci.js, src/cli/fast-oci.ts). */
 const FAST_OCI = './fast-oci.js';
 
-/**
- * `skiff template` of a small local chart (fewer templates than a render is
- * split for) runs this process's code for some 100 ms: V8's optimizing
- * compiler (TurboFan) starts compiling the hottest functions (the manifest
- * reader's) near the end, on a background thread, and Node waits for those
- * jobs before the process may exit — 20-30 ms after the output is written,
- * for code that has nothing left to run. Such a run keeps to the baseline
- * compilers; a large chart, whose manifests take long enough to repay the
- * compile, keeps TurboFan. The flag is read when V8 decides to optimize.
- */
-function keepToBaselineCode(): void {
-  process.getBuiltinModule('node:v8').setFlagsFromString('--no-turbofan');
-}
-
 async function main(rawArgv: string[]): Promise<number> {
   const argv = joinStdinValues(rawArgv);
   const debug = argv.includes('--debug') || process.env.SKIFF_DEBUG === '1';
@@ -63,7 +49,8 @@ async function main(rawArgv: string[]): Promise<number> {
       pool.prestartRenderProcess({ charts, ...(processes !== undefined ? { processes } : {}) });
       if (word === 'template') {
         const n = pool.localChartTemplates(charts);
-        if (n >= 0 && n < pool.SHARD_THRESHOLD) keepToBaselineCode();
+        // A small local chart's run is too short to repay optimizing compiles (src/render/baseline-code.ts).
+        if (n >= 0 && n < pool.SHARD_THRESHOLD) pool.keepToBaselineCode();
       }
     }, () => undefined);
   }

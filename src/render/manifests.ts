@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { RenderError } from '../errors.js';
 import { collectionKey } from '../chart/values-yaml.js';
 import { fastHead } from './fast-head.js';
+import { documentRead } from './baseline-code.js';
 
 /** One rendered Kubernetes document. `source` is "<chart>/templates/<file>". */
 export interface Manifest {
@@ -92,6 +93,7 @@ interface Head {
 }
 
 function parseHead(source: string, doc: string, fileText: string, docOffset: number): Head {
+  documentRead();
   const fast = fastHead(doc);
   if (fast !== undefined) return fast;
   const parsed = parseDocument(doc, { uniqueKeys: false, strict: false });

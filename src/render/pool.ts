@@ -8,6 +8,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSandboxCommand, spawnSandbox, type SandboxCommand } from './command.js';
 
+export { keepToBaselineCode } from './baseline-code.js';
+
 // Render processes started ahead of need: Node's start, the permission model,
 // frozen intrinsics and the template engine take ~50 ms of CPU from the
 // startup snapshot (~130 ms without), which a command can
