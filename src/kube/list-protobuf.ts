@@ -9,7 +9,8 @@
 // JSON). Field numbers: k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto
 // and runtime.Unknown (the envelope).
 import type { KubeObject, ListMeta } from '../apimachinery/types.js';
-import { keyAt, setEntry, textAt, valueAt, type ListReader } from './list-scan.js';
+import { setOwn } from '../util/own-keys.js';
+import { keyAt, textAt, valueAt, type ListReader } from './list-scan.js';
 
 const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 const SHORT = -1;
@@ -95,7 +96,7 @@ function mapEntry(b: Buffer, from: number, to: number, out: Record<string, strin
     if (NUM === 1 && FROM >= 0) key = keyAt(b, FROM, TO);
     else if (NUM === 2 && FROM >= 0) value = valueAt(key, b, FROM, TO);
   }
-  setEntry(out, key, value);
+  setOwn(out, key, value);
 }
 
 type Meta = { name?: string; namespace?: string; uid?: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string> };

@@ -9,6 +9,7 @@
 // unexpected marks the reader failed, and the caller reads the list the
 // ordinary way, which gives the exact answer or the exact error.
 import type { KubeList, KubeObject, ListMeta } from '../apimachinery/types.js';
+import { setOwn } from '../util/own-keys.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -135,11 +136,6 @@ export function valueAt(key: string, b: Buffer, from: number, to: number): strin
   return v;
 }
 
-/** out[key] = value as JSON.parse makes it: an own property whatever the key ("__proto__" included). */
-export function setEntry(out: Record<string, string>, key: string, value: string): void {
-  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
-}
 
 /** Whether the string whose quotes are at `from` and `to - 1` holds no escape (its bytes are its text). */
 function plainString(b: Buffer, from: number, to: number): boolean {
@@ -160,10 +156,10 @@ function stringMap(b: Buffer, from: number): [Record<string, string>, number] {
     if (!plainString(b, v, e)) {
       const value = parse(b, v, e);
       if (typeof value !== 'string') throw new Unexpected();
-      setEntry(out, stringAt(b, k0, k1) as string, value);
+      setOwn(out, stringAt(b, k0, k1) as string, value);
     } else {
       const key = plainString(b, k0, k1) ? keyAt(b, k0 + 1, k1 - 1) : (stringAt(b, k0, k1) as string);
-      setEntry(out, key, valueAt(key, b, v + 1, e - 1));
+      setOwn(out, key, valueAt(key, b, v + 1, e - 1));
     }
     return e;
   });

@@ -7,6 +7,7 @@ import { decodeRelease, MAX_RECORD_BYTES, RecordDecodeError } from './codec.js';
 import type { RecordHeader } from './driver.js';
 import { decodeReleaseSummary, scanRecordPrefix, type ReleaseSummary } from './summary.js';
 import { SYSTEM_LABELS, type Release, type ReleaseStatus } from './types.js';
+import { setOwn } from '../util/own-keys.js';
 
 /** Annotation on a split record: how many objects hold its data. */
 export const PARTS_ANNOTATION = 'skiff.io/record-parts';
@@ -71,7 +72,7 @@ export class StoredRecord implements RecordHeader {
     for (const k in labels) {
       if (!Object.hasOwn(labels, k) || SYSTEM.has(k)) continue;
       custom ??= {};
-      custom[k] = labels[k]!;
+      setOwn(custom, k, labels[k]!);
     }
     this.labels = custom ?? EMPTY;
     this.annotations = obj.metadata.annotations ? { ...obj.metadata.annotations } : EMPTY;
