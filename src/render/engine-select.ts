@@ -41,13 +41,17 @@ export function chartEngine(chart: Chart): EngineChoice {
     if (ann !== 'go' && ann !== 'nunjucks') throw new ChartInvalidError(`Chart.yaml: annotation ${ENGINE_ANNOTATION} must be "go" or "nunjucks", not ${JSON.stringify(ann)} (chart ${chart.metadata.name})`);
     choice = { engine: ann, reason: 'annotation' };
   } else {
-    let go = 0;
+    const texts = chart.templates.map((t) => t.data.toString('utf8'));
     let nj = 0;
-    for (const t of chart.templates) {
-      const text = t.data.toString('utf8');
-      go += text.match(GO_MARK)?.length ?? 0;
-      nj += text.match(NJ_MARK)?.length ?? 0;
+    for (const text of texts) nj += text.match(NJ_MARK)?.length ?? 0;
+    // Go markers are counted only as far as the decision needs (past the nunjucks count): one, in a chart without nunjucks markers.
+    let go = 0;
+    for (const text of texts) {
+      GO_MARK.lastIndex = 0;
+      while (go <= nj && GO_MARK.exec(text) !== null) go++;
+      if (go > nj) break;
     }
+    GO_MARK.lastIndex = 0;
     if (go > nj) choice = { engine: 'go', reason: 'detected' };
     else choice = { engine: 'nunjucks', reason: nj > 0 ? 'detected' : 'default' };
   }

@@ -6,9 +6,9 @@
 // are handed back for storing. A tree holds no name-dependent node (names
 // live on the Tree wrapper), so a hit is the same nodes under new wrappers
 // carrying the new template and file names.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { parse, type Tree } from './parse.js';
-import { decodeTrees, encodeTrees } from './tree-codec.js';
+import { decodeTrees, encodeTrees, renamedTree } from './tree-codec.js';
 
 interface Entry {
   /** Name of the main template the text was parsed as. */
@@ -23,9 +23,9 @@ export interface StoredTrees {
   readonly parsed: (key: string, encoded: string) => void;
 }
 
-/** The cache key of a template text: its SHA-256, hex. */
+/** The cache key of a template text: its SHA-256, hex (one-shot: a Hash object per template cost more than the hashing). */
 export function textKey(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /**
@@ -57,7 +57,7 @@ export class ParseCache {
     const encoded = Object.hasOwn(stored.trees, key) ? stored.trees[key] : undefined;
     if (typeof encoded === 'string') {
       try {
-        return decodeTrees(encoded, name, parseName, text);
+        return decodeTrees(encoded, name, parseName, text, hasFunction);
       } catch {
         // A damaged entry is parsed again (and replaced).
       }
@@ -73,7 +73,7 @@ function rename(hit: Entry, name: string, parseName: string): Map<string, Tree> 
   const out = new Map<string, Tree>();
   for (const [n, tree] of hit.trees) {
     const as = n === hit.main ? name : n;
-    out.set(as, tree.shape ? { name: as, parseName, root: tree.root, text: tree.text, shape: tree.shape } : { name: as, parseName, root: tree.root, text: tree.text });
+    out.set(as, renamedTree(tree, as, parseName));
   }
   return out;
 }

@@ -1,20 +1,24 @@
-// A compact JSON form of parsed templates, for the compiled-template cache:
-// each text's trees are one flat JSON array of numbers and strings (every
+// A compact JSON form of parsed templates, for the compiled-template cache.
+// An entry is a header and a body, two JSON arrays on one line each. The
+// header names each tree of the text and gives its shape key (shape.ts) and
+// literals, which is all a template of an already-compiled shape needs to
+// run (it runs the closures of its shape with its own literals); so a cached
+// template decodes with one small JSON.parse, and its nodes are built only
+// when something needs them (the first template of a shape, to compile it;
+// an error, to quote the node; a redefinition, to test for an empty tree).
+// The body holds the nodes: one flat array of numbers and strings (every
 // node a kind code, its position and its fields, children following their
-// count), so a cached template decodes with one JSON.parse of a flat array
-// and one pass over it instead of a lex and a parse. Decoded nodes are built
-// with the parser's own property order (same object shapes for the
-// executor). Each tree also carries its shape key (shape.ts), so a decoded
-// template finds the closures of its shape without another walk; its
-// literals are gathered as its nodes decode, in the shape's order. Anything
-// that does not decode to a well-formed tree throws, and the caller parses
-// the text instead.
-import { shapeOf } from './shape.js';
+// count) decoded in one pass, built with the parser's own property order
+// (same object shapes for the executor). A header that is not well formed
+// throws, and the caller parses the text instead; a body that does not
+// decode to well-formed trees is replaced by parsing the text when its
+// nodes are first needed.
+import { shapeOf, type Shape } from './shape.js';
 import type { ListNode, Node, NumberNode, PipeNode, VariableNode, CommandNode } from './ast.js';
-import type { Tree } from './parse.js';
+import { parse, type Tree } from './parse.js';
 
 /** Bump when the encoding or the parser's output changes shape. */
-export const CODEC_VERSION = 3;
+export const CODEC_VERSION = 4;
 
 const KINDS = ['list', 'text', 'action', 'pipe', 'command', 'identifier', 'variable', 'dot', 'nil', 'field', 'chain', 'bool', 'number', 'string', 'if', 'range', 'with', 'break', 'continue', 'template', 'end', 'else'] as const;
 const CODE: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
@@ -83,7 +87,6 @@ const bad = (): never => {
 let a: unknown[] = [];
 let at = 0;
 let src = '';
-let lits: string[] = [];
 
 function num(): number {
   const v = a[at++];
@@ -132,7 +135,7 @@ function dec(): Node {
   const pos = num();
   switch (kind) {
     case 'list': return { kind, pos, nodes: nodes() };
-    case 'text': { const text = sliceAt(pos); lits.push(text); return { kind, pos, text }; }
+    case 'text': return { kind, pos, text: sliceAt(pos) };
     case 'action': { const line = num(); return { kind, pos, line, pipe: decPipe() }; }
     case 'pipe': return pipeBody(pos);
     case 'command': return { kind, pos, args: nodes() } satisfies CommandNode;
@@ -153,7 +156,6 @@ function dec(): Node {
       const quoted = sliceAt(pos);
       const t = a[at++];
       const text = t === 0 ? quoted.slice(1, -1) : typeof t === 'string' ? t : bad();
-      lits.push(text);
       return { kind, pos, quoted, text };
     }
     case 'if': case 'range': case 'with': {
@@ -191,42 +193,145 @@ function pipeBody(pos: number): PipeNode {
   return { kind: 'pipe', pos, line, isAssign, decl: decl as VariableNode[], cmds: cmds as CommandNode[] };
 }
 
+/** Where a literal of the text is: its position when the text holds it there, else undefined. */
+function litPos(n: Node, src: string): number | undefined {
+  if (n.kind === 'text') return src.startsWith(n.text, n.pos) ? n.pos : undefined;
+  if (n.kind === 'string') return src.startsWith(n.text, n.pos + 1) ? n.pos + 1 : undefined;
+  return undefined;
+}
+
 /** Encodes the trees one text parsed into (main template `main` and its defines), in their order. */
 export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>): string {
-  const out: Out = [trees.size];
+  const head: Out = [trees.size];
+  const body: Out = [];
   for (const [n, t] of trees) {
-    out.push(n === main ? 0 : n, t.shape?.key ?? shapeOf(t.root).key);
-    enc(t.root, t.text, out);
+    const index = new Map<Node, number>();
+    const shape = shapeOf(t.root, index);
+    head.push(n === main ? 0 : n, shape.key, shape.lits.length);
+    // Each literal as its position and length in the text, or as itself.
+    for (const [node, k] of index) {
+      const lit = shape.lits[k]!;
+      const at = litPos(node, t.text);
+      if (at === undefined) head.push(lit);
+      else head.push(at, lit.length);
+    }
+    enc(t.root, t.text, body);
   }
-  return JSON.stringify(out);
+  return `${JSON.stringify(head)}\n${JSON.stringify(body)}`;
+}
+
+/**
+ * The nodes of a stored entry's trees, decoded on first use; when they do
+ * not decode (a damaged entry), the text is parsed again instead.
+ */
+class StoredBody {
+  private roots: ListNode[] | undefined;
+
+  constructor(private readonly body: string, private readonly text: string, private readonly names: readonly string[], private readonly reparse: () => ReadonlyMap<string, Tree>) {}
+
+  root(i: number): ListNode {
+    this.roots ??= this.decode();
+    return this.roots[i]!;
+  }
+
+  private decode(): ListNode[] {
+    try {
+      return decodeBody(this.body, this.text, this.names.length);
+    } catch (e) {
+      if (!(e instanceof Malformed)) throw e;
+    }
+    const trees = this.reparse();
+    return this.names.map((n) => trees.get(n)?.root ?? bad());
+  }
+}
+
+/** A tree decoded from the cache: everything but its nodes, which come from its entry's body when first asked for. */
+class StoredTree implements Tree {
+  constructor(readonly name: string, readonly parseName: string, readonly text: string, readonly shape: Shape, private readonly body: StoredBody, private readonly index: number) {}
+
+  get root(): ListNode {
+    return this.body.root(this.index);
+  }
+
+  /** The same tree under another template name and file name (its nodes are shared). */
+  renamed(name: string, parseName: string): StoredTree {
+    return new StoredTree(name, parseName, this.text, this.shape, this.body, this.index);
+  }
+}
+
+/** `tree` under another template name and file name, its nodes shared (and still undecoded when they were). */
+export function renamedTree(tree: Tree, name: string, parseName: string): Tree {
+  if (tree instanceof StoredTree) return tree.renamed(name, parseName);
+  return tree.shape ? { name, parseName, root: tree.root, text: tree.text, shape: tree.shape } : { name, parseName, root: tree.root, text: tree.text };
+}
+
+function decodeBody(body: string, text: string, n: number): ListNode[] {
+  let v: unknown;
+  try {
+    v = JSON.parse(body);
+  } catch {
+    bad();
+  }
+  a = Array.isArray(v) ? v : bad();
+  at = 0;
+  src = text;
+  try {
+    const roots = new Array<ListNode>(n);
+    for (let i = 0; i < n; i++) roots[i] = decList();
+    if (at !== a.length) bad();
+    return roots;
+  } finally {
+    a = [];
+    src = '';
+  }
+}
+
+/** A literal of the header: itself, or its position and length in the text. */
+function lit(): string {
+  const v = a[at++];
+  if (typeof v === 'string') return v;
+  const len = a[at++];
+  if (typeof v !== 'number' || typeof len !== 'number' || !Number.isInteger(v) || !Number.isInteger(len) || v < 0 || len < 0 || v + len > src.length) bad();
+  return src.slice(v as number, (v as number) + (len as number));
 }
 
 /**
  * Decodes encodeTrees' output as the trees of `text` parsed as template
- * `name` from file `parseName`. Throws when the form is not a well-formed
- * tree list (the caller then parses the text).
+ * `name` from file `parseName`. Throws when the header is not well formed
+ * (the caller then parses the text); `hasFunction` is the parser's, for
+ * parsing the text again if the body turns out damaged when its nodes are
+ * first needed.
  */
-export function decodeTrees(encoded: string, name: string, parseName: string, text: string): Map<string, Tree> {
-  const out = new Map<string, Tree>();
-  const v: unknown = JSON.parse(encoded);
+export function decodeTrees(encoded: string, name: string, parseName: string, text: string, hasFunction: (name: string) => boolean): Map<string, Tree> {
+  const nl = encoded.indexOf('\n');
+  if (nl < 0) bad();
+  let v: unknown;
+  try {
+    v = JSON.parse(encoded.slice(0, nl));
+  } catch {
+    bad();
+  }
   a = Array.isArray(v) ? v : bad();
   at = 0;
   src = text;
+  const heads: { as: string; shape: Shape }[] = [];
   try {
     const n = count();
     for (let i = 0; i < n; i++) {
       const tag = a[at++];
       const as = tag === 0 ? name : typeof tag === 'string' ? tag : bad();
       const key = str();
-      lits = [];
-      const root = decList();
-      out.set(as, { name: as, parseName, root, text, shape: { key, lits } });
+      const lits = new Array<string>(count());
+      for (let j = 0; j < lits.length; j++) lits[j] = lit();
+      heads.push({ as, shape: { key, lits } });
     }
     if (at !== a.length) bad();
   } finally {
     a = [];
     src = '';
-    lits = [];
   }
+  const body = new StoredBody(encoded.slice(nl + 1), text, heads.map((h) => h.as), () => parse(name, text, hasFunction, parseName));
+  const out = new Map<string, Tree>();
+  heads.forEach((h, i) => out.set(h.as, new StoredTree(h.as, parseName, text, h.shape, body, i)));
   return out;
 }

@@ -1,6 +1,7 @@
 // The compiled-template cache's tree encoding: every tree the parser makes
-// decodes to the same tree (same nodes, same property order), and anything
-// that is not a well-formed encoding is refused rather than half-used.
+// decodes to the same tree (same nodes, same property order, same shape and
+// literals), a damaged header is refused rather than half-used, and a
+// damaged body gives way to parsing the text when its nodes are needed.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse, type Tree } from '../../../src/render/gotmpl/parse.js';
@@ -15,12 +16,15 @@ const hasFunction = (n: string): boolean => BUILTINS.has(n) || Object.hasOwn(FUN
 
 /** Trees with their key order made visible, so a decoded node built in another property order fails. */
 function shape(trees: Map<string, Tree>): string {
-  return JSON.stringify([...trees], (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v));
+  const plain = [...trees].map(([n, t]) => [n, { name: t.name, parseName: t.parseName, root: t.root, text: t.text, shape: t.shape }]);
+  return JSON.stringify(plain, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v instanceof Map ? [...v] : v));
 }
+
+const decode = (encoded: string, name: string, parseName: string, text: string): Map<string, Tree> => decodeTrees(encoded, name, parseName, text, hasFunction);
 
 function roundTrip(name: string, text: string): void {
   const trees = parse(name, text, hasFunction, name);
-  const back = decodeTrees(encodeTrees(name, trees), 'other/name.yaml', 'other/file.yaml', text);
+  const back = decode(encodeTrees(name, trees), 'other/name.yaml', 'other/file.yaml', text);
   const expected = new Map([...trees].map(([n, t]) => {
     const as = n === name ? 'other/name.yaml' : n;
     return [as, { ...t, name: as, parseName: 'other/file.yaml', shape: shapeOf(t.root) }];
@@ -62,25 +66,58 @@ test('thousands of generated template programs decode to the trees the parser ma
   assert.ok(n > 2000, `only ${n} programs parsed`);
 });
 
-test('a damaged or foreign encoding is refused, never half-decoded', () => {
+test('a damaged or foreign header is refused, never half-decoded', () => {
   const text = '{{ .Values.a }} {{ 12 }}';
   const good = encodeTrees('t', parse('t', text, hasFunction, 't'));
+  const [head, body] = good.split('\n') as [string, string];
   const bad = [
-    'not json', '{}', '[]', '[1]', '[1,0]', '[1,0,"k",99,0,0]', '[1,0,"k",0,"x",0]', '[1,0,"k",0,0,5]', '[2,0,"k",0,0,0]', '[1,0,"k",0,0,0,7]',
+    'not json', '{}', '[]', '[1]', '[1,0]', '[1,0,"k",99,0,0]', '[1,0,"k",0,"x",0]', '[1,0,"k",1,0,999]', '[1,0,"k",1,-1,1]', '[1,0,"k",1,0]', '[2,0,"k",0]', '[1,0,"k",0,7]', '[1,7,"k",0]',
+  ].map((h) => `${h}\n${body}`);
+  bad.push(
+    head, // no body
     // no shape key
     good.replace(/^\[1,0,"(?:[^"\\]|\\.)*",/, '[1,0,'),
-    // a number's int64 that is no integer
-    good.replace(',"12","12",', ',"twelve","12",'),
-    // a text node's length past the end of the text
-    good.replace(/^(\[1,0,"(?:[^"\\]|\\.)*"),0,0,3,/, '$1,0,0,4,1,0,999999,'),
-    // a field name that is no string
-    good.replace('"Values"', '17'),
-    // a node cut short
-    good.replace(/,"12"\]$/, ']'),
-  ];
-  assert.is.not(good.replace(/^(\[1,0,"(?:[^"\\]|\\.)*"),0,0,3,/, '$1,0,0,4,1,0,999999,'), good);
+    // a literal past the end of the text
+    good.replace(/,1,15,1\]\n/, ',1,999999,1]\n'),
+  );
+  assert.is.not(good.replace(/,1,15,1\]\n/, ',1,999999,1]\n'), good);
   assert.is.not(good.replace(/^\[1,0,"(?:[^"\\]|\\.)*",/, '[1,0,'), good);
-  for (const b of bad) assert.throws(() => decodeTrees(b, 't', 't', text), undefined, b);
+  for (const b of bad) assert.throws(() => decode(b, 't', 't', text), undefined, b);
+});
+
+test('a damaged body is replaced by parsing the text when the nodes are first needed', () => {
+  const text = '{{ define "d" }}D{{ end }}{{ .Values.a }} {{ 12 }}';
+  const fresh = parse('t', text, hasFunction, 't');
+  const good = encodeTrees('t', fresh);
+  const [head, body] = good.split('\n') as [string, string];
+  const damaged = [
+    'not json', '{}', '[]', '[0,0,0]', `${body.slice(0, -1)},7]`,
+    // a number's int64 that is no integer
+    body.replace(',"12","12",', ',"twelve","12",'),
+    // a text node's length past the end of the text
+    body.replace(/^\[0,16,1,1,16,1,/, '[0,16,1,1,16,999999,'),
+    // a field name that is no string
+    body.replace('"Values"', '17'),
+    // a node cut short
+    body.replace(/,"12"\]$/, ']'),
+  ];
+  for (const b of damaged) {
+    assert.is.not(b, body);
+    const trees = decode(`${head}\n${b}`, 'u', 'f', text);
+    const expected = new Map([...fresh].map(([n, t]) => [n === 't' ? 'u' : n, { ...t, name: n === 't' ? 'u' : n, parseName: 'f', shape: shapeOf(t.root) }]));
+    assert.is(shape(trees), shape(expected), b);
+  }
+});
+
+test('the nodes of a stored tree are decoded only when asked for, once for all trees of the text', () => {
+  const text = '{{ define "d" }}D{{ end }}x{{ .Values.a }}';
+  const trees = decode(encodeTrees('t', parse('t', text, hasFunction, 't')).replace(/\n.*$/s, '\nnot json'), 't', 't', text);
+  // The header alone gives the shape and literals; nothing has been parsed yet.
+  assert.equal(trees.get('t')!.shape!.lits, ['x']);
+  assert.equal(trees.get('d')!.shape!.lits, ['D']);
+  const root = trees.get('t')!.root;
+  assert.is(trees.get('t')!.root, root);
+  assert.is(root.nodes[0]!.kind, 'text');
 });
 
 test('a stored shape key whose literals do not fit the closures of that key renders its own tree', () => {
@@ -89,7 +126,7 @@ test('a stored shape key whose literals do not fit the closures of that key rend
   const run = (name: string, text: string, key?: string): string => {
     let encoded = encodeTrees(name, parse(name, text, hasFunction, name));
     if (key !== undefined) encoded = encoded.replace(/^(\[1,0,)"(?:[^"\\]|\\.)*"/, `$1${JSON.stringify(key)}`);
-    const tree = decodeTrees(encoded, name, name, text).get(name)!;
+    const tree = decode(encoded, name, name, text).get(name)!;
     const st: State = { out: '', depth: 0, env };
     compile(name, tree, () => env, shapes).run(st, { a: 'A' });
     return st.out;
