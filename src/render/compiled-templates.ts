@@ -22,18 +22,16 @@ function encode(c: CompiledTemplate, ref: string | undefined): string {
   return `${ref !== undefined ? NUL + ref : c.code}${NUL}${JSON.stringify(c.texts)}`;
 }
 
-/** Reads a stored entry; `full` looks up the entry a reference names (itself never a reference). */
-function decode(entry: string, full: (key: string) => string | undefined): CompiledTemplate | undefined {
+/**
+ * Reads a stored entry; `codeAt` gives the code of the entry a key names
+ * (itself never a reference), one string per code.
+ */
+function decode(entry: string, key: string, codeAt: (key: string) => string | undefined): CompiledTemplate | undefined {
   const isRef = entry.startsWith(NUL);
   const at = entry.indexOf(NUL, isRef ? 1 : 0);
   if (at < 0) return undefined;
-  let code = entry.slice(isRef ? 1 : 0, at);
-  if (isRef) {
-    const target = full(code);
-    const end = target !== undefined && !target.startsWith(NUL) ? target.indexOf(NUL) : -1;
-    if (end < 0) return undefined;
-    code = target!.slice(0, end);
-  }
+  const code = codeAt(isRef ? entry.slice(1, at) : key);
+  if (code === undefined) return undefined;
   const texts: unknown = JSON.parse(entry.slice(at + 1));
   if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) return undefined;
   return { code, texts };
@@ -46,6 +44,12 @@ export class CompiledTemplates {
   private readonly byText = new Map<string, CompiledTemplate>();
   /** For each code, the key of an entry that holds it in full (in the stored pack or stored by this render). */
   private readonly holder = new Map<string, string>();
+  /**
+   * The code of each stored entry that holds one, by key: every template
+   * referring to it gets this one string, so the maps keyed by code hash and
+   * compare it once instead of once per template.
+   */
+  private readonly codes = new Map<string, string>();
   private readonly prefix: string;
 
   /**
@@ -69,7 +73,7 @@ export class CompiledTemplates {
     const entry = this.entry(key);
     if (entry === undefined) return undefined;
     try {
-      const c = decode(entry, (k) => (k.startsWith(this.prefix) ? this.entry(k) : undefined));
+      const c = decode(entry, key, (k) => this.codeAt(k));
       if (c === undefined) return undefined;
       const obj = this.factory(c, path)(path, c.texts);
       this.byText.set(key, c);
@@ -89,6 +93,19 @@ export class CompiledTemplates {
     const ref = this.holder.get(c.code);
     if (ref === undefined) this.holder.set(c.code, key);
     this.stored?.parsed(key, encode(c, ref !== key ? ref : undefined));
+  }
+
+  /** The code the stored entry `key` holds in full; undefined when it is missing or a reference itself. */
+  private codeAt(key: string): string | undefined {
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      const target = key.startsWith(this.prefix) ? this.entry(key) : undefined;
+      const end = target !== undefined && !target.startsWith(NUL) ? target.indexOf(NUL) : -1;
+      if (end < 0) return undefined;
+      code = target!.slice(0, end);
+      this.codes.set(key, code);
+    }
+    return code;
   }
 
   private entry(key: string): string | undefined {

@@ -283,8 +283,8 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
   for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) all.push({ path: `${scope.prefix}/${t.name}`, scope, name: t.name });
   const sources = new Map<string, string>();
   for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
-  const depth = (p: string) => p.split('/').length;
-  all.sort((a, b) => depth(b.path) - depth(a.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const depths = new Map(all.map((t) => [t, t.path.split('/').length]));
+  all.sort((a, b) => depths.get(b)! - depths.get(a)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // With a shard, a template outside it is compiled only when it may define
   // helpers (or when included); compiling dominates the cost of big charts.
   const shard = opts.shard && opts.shard.count > 1 ? opts.shard : undefined;
@@ -342,11 +342,13 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
     return found;
   };
 
+  const Context = ContextCtor(env);
+  const { Frame } = nj.runtime;
   const runBody = (fn: any, dollar: unknown, where: string): string => {
-    const ctxObj: Record<string, unknown> = dollar !== null && typeof dollar === 'object' && !Array.isArray(dollar) ? { ...(dollar as object) } : {};
-    ctxObj.$ = dollar;
-    const context = new (ContextCtor())(ctxObj, {}, env);
-    const frame = new nj.runtime.Frame();
+    // The context holds a copy of the data's own keys, then `$`.
+    const context = new Context(dollar !== null && typeof dollar === 'object' && !Array.isArray(dollar) ? dollar : {}, {}, env);
+    context.ctx.$ = dollar;
+    const frame = new Frame();
     let out: string | undefined;
     let error: unknown = null;
     fn(env, context, frame, nj.runtime, (e: unknown, r: string) => { error = e; out = r; });
@@ -429,19 +431,15 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
 }
 
 let contextClass: any;
-function ContextCtor(): any {
+/** nunjucks' Context class: environment.js does not export it, so a template made of a function hands it over. */
+function ContextCtor(env: any): any {
   if (contextClass === undefined) {
-    // environment.js does not export Context; recover it from a rendered template.
-    const { Environment, Template } = nj.environment;
-    const env = new Environment([]);
-    const t = new Template('', env, 'probe', true);
-    let ctor: any;
-    t.rootRenderFunc = function (_e: unknown, context: any, _f: unknown, _r: unknown, cb: (e: unknown, r: string) => void) {
-      ctor = context.constructor;
+    const { Template } = nj.environment;
+    const root = (_e: unknown, context: any, _f: unknown, _r: unknown, cb: (e: unknown, r: string) => void): void => {
+      contextClass = context.constructor;
       cb(null, '');
     };
-    t.render({});
-    contextClass = ctor;
+    new Template({ type: 'code', obj: { root } }, env, 'probe', true).render({});
   }
   return contextClass;
 }

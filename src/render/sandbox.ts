@@ -258,7 +258,8 @@ export type TemplateFactory = (name: unknown, texts: readonly string[]) => Recor
  * `x.constructor.constructor("…")` and `eval` fail there even for injected
  * code; vm's compile is an API call, not eval, and gives the code no dynamic
  * `import()` (it has no module loader to import with). The code is compiled
- * once; each call of the factory makes the functions for one template.
+ * once; each call of the factory makes the functions for one template (and
+ * freezes the texts it is given).
  */
 export function templateFactory(source: string, filename: string): TemplateFactory {
   let fn: (name: unknown, texts: readonly string[]) => Record<string, unknown>;
@@ -269,7 +270,8 @@ export function templateFactory(source: string, filename: string): TemplateFacto
     throw new RenderError(`internal error: the template compiled to invalid code (${(e as Error).message}); please report this template`);
   }
   return (name, texts) => {
-    const props = fn(name, Object.freeze([...texts]));
+    // Frozen in place (a compiled template's texts are never changed after compiling): one array for every path of a text.
+    const props = fn(name, Object.isFrozen(texts) ? texts : Object.freeze(texts));
     if (props === null || typeof props !== 'object' || typeof props.root !== 'function') throw new RenderError('internal error: compiled template code has no root function');
     return props;
   };

@@ -13,7 +13,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { renderTemplates } from './engine.js';
 import { lockDown } from './lockdown.js';
 import { nj } from './sandbox.js';
-import { encodeFrame, fromWireChart, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
+import { fromWireChart, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
 import { applySetIntMarks } from '../values/int64.js';
 import { requirePackage, usePackageEntries } from './packages.js';
 
@@ -90,30 +90,43 @@ function readNext(): ParentMessage | undefined {
 /**
  * Rendered files wait here and go out together, 64 KiB at a time (or before
  * any other message): one pipe write, and one wake-up of the parent, per
- * batch instead of per file.
+ * batch instead of per file. Each frame is encoded straight into one batch
+ * buffer (no buffer per file, nor joining them).
  */
-const queued: Buffer[] = [];
-let queuedBytes = 0;
 const BATCH_BYTES = 64 * 1024;
+let batch: Buffer | undefined;
+let batched = 0;
 
 function queue(msg: ChildMessage): void {
-  const frame = encodeFrame(msg);
-  queued.push(frame);
-  queuedBytes += frame.length;
-  if (queuedBytes >= BATCH_BYTES) flush();
+  const json = JSON.stringify(msg);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit.
+  const most = 4 + 3 * json.length;
+  batch ??= Buffer.alloc(4 * BATCH_BYTES);
+  if (batched + most > batch.length) flush();
+  if (most > batch.length) {
+    const body = Buffer.from(json, 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(body.length, 0);
+    write(head);
+    write(body);
+    return;
+  }
+  const n = batch.write(json, batched + 4, 'utf8');
+  batch.writeUInt32BE(n, batched);
+  batched += 4 + n;
+  if (batched >= BATCH_BYTES) flush();
 }
 
 function flush(): void {
-  if (queued.length === 0) return;
-  const all = queued.length === 1 ? queued[0]! : Buffer.concat(queued, queuedBytes);
-  queued.length = 0;
-  queuedBytes = 0;
-  write(all);
+  if (batched === 0) return;
+  const n = batched;
+  batched = 0;
+  write(batch!.subarray(0, n));
 }
 
 function send(msg: ChildMessage): void {
+  queue(msg);
   flush();
-  write(encodeFrame(msg));
 }
 
 function write(frame: Buffer): void {
