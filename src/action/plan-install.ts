@@ -16,7 +16,7 @@ import { checkOrder, recordedSubchartOrder } from '../release/order.js';
 import type { PostRenderer } from './post-render.js';
 import { validateReleaseName } from './release-name.js';
 import { hookRecords, nowISO } from './release-ops.js';
-import { clusterLookup, clusterCapabilities } from './cluster-info.js';
+import { clusterLookup, clusterCapabilities, prefetchCapabilities } from './cluster-info.js';
 import { resolveSensitive } from '../release/sensitive.js';
 import { commonSettings, readHistory, serverSideOf, type ApplyFlags, type ReleasePlan } from './plan.js';
 
@@ -86,6 +86,8 @@ export function startOperation(cfg: Configuration, name: string, opts: InstallOp
   if (opts.hideSecret && !dry) throw new UsageError('Hiding Kubernetes secrets requires a dry-run mode');
   // The render comes after the cluster has been asked for its version and the release history: start its process now.
   cfg.renderer.prestart?.();
+  // The cluster's capabilities are asked while the history is read (Helm asks for them first, then for the history).
+  if (dry !== 'client') prefetchCapabilities(cfg);
   const warnings: string[] = [];
   const report = (m: string) => {
     warnings.push(m);
