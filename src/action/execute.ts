@@ -57,7 +57,7 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
   const original = plan.baseline ? await releaseResources(cfg, plan.baseline) : [];
   const target = await releaseResources(cfg, rel);
   const lock = lockAnnotations(verb, s.timeoutMs, cfg.clock.now().getTime());
-  const pruneErrors = await createPending(cfg, rel, { annotations: lock, ...(s.historyMax ? { maxHistory: s.historyMax } : {}) }, verb);
+  const pruneErrors = await createPending(cfg, rel, { annotations: lock, ...(s.historyMax ? { maxHistory: s.historyMax } : {}), ...(plan.revisions !== undefined ? { priorRevisions: plan.revisions } : {}) }, verb);
   for (const e of pruneErrors) report(`could not prune old revision ${e}`);
   cfg.log(`${verb} ${rel.name}: pending record written at ${cfg.clock.now().getTime() - t0} ms`);
   if (plan.replaces && plan.replaces.status !== 'failed') {
@@ -94,7 +94,7 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
     throw await recordFailure(cfg, plan, err, created);
   }
   cfg.log(`${verb} ${rel.name}: deployed at ${cfg.clock.now().getTime() - t0} ms`);
-  if (verb !== 'install') await supersedeDeployed(cfg, rel.namespace, rel.name, rel.version);
+  if (verb !== 'install') await supersedeDeployed(cfg, rel.namespace, rel.name, rel.version, plan.deployed);
   rel.info.status = 'deployed';
   rel.info.description = s.description || COMPLETE[verb] || rel.info.description;
   rel.info.last_deployed = nowISO(cfg);

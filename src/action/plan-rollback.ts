@@ -64,6 +64,8 @@ export async function planRollback(cfg: Configuration, opts: RollbackOptions): P
     release: rel,
     baseline: current,
     ...(stale ? { stale } : {}),
+    deployed: history.filter((h) => h.status === 'deployed'),
+    revisions: history.length,
     crds: [],
     settings: {
       ...commonSettings(opts, serverSide),

@@ -104,6 +104,8 @@ export async function planUpgrade(cfg: Configuration, opts: UpgradeOptions): Pro
     crds: dry || crdPolicy === 'skip' ? [] : collectCrds(opts.chart, opts.chart.metadata.name),
     crdPolicy,
     ...(undo ? { undoRevision: undo.version } : {}),
+    deployed: history.filter((h) => h.status === 'deployed'),
+    revisions: history.length,
     settings: {
       ...commonSettings(opts, serverSide),
       upgradeClientSideManager: serverSide && current.apply_method !== 'ssa',

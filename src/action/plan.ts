@@ -82,6 +82,15 @@ export interface ReleasePlan {
   readonly crds: readonly CrdFile[];
   /** --crds: create absent CRDs (default), also upgrade existing ones when compatible, or skip. */
   readonly crdPolicy?: CrdPolicy;
+  /**
+   * Upgrade and rollback: the deployed revisions of the history the plan
+   * read, which execute() marks superseded once the new revision is
+   * deployed. The pending revision execute() writes first keeps other
+   * operations out in between, so they are not listed again.
+   */
+  readonly deployed?: readonly RecordHeader[];
+  /** Upgrade and rollback: how many revisions that history held (whether writing one more can exceed --history-max). */
+  readonly revisions?: number;
   /** upgrade --atomic: the revision a failure rolls back to (the newest deployed one). */
   readonly undoRevision?: number;
   readonly settings: ExecuteSettings;

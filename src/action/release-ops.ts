@@ -1,7 +1,7 @@
 // Steps shared by the executor and uninstall: taking the operation lock (and
 // recovering a release a crashed skiff left pending), stop requests,
 // turning rendered hooks into records, and parsing stored manifests.
-import { InterruptedError, ReleaseConflictError } from '../errors.js';
+import { InterruptedError, ReleaseConflictError, ReleaseNotFoundError } from '../errors.js';
 import type { Hook } from '../render/index.js';
 import type { RecordHeader, RecordMeta } from '../release/driver.js';
 import { LOCK_EXPIRES, LOCK_HOLDER, LOCK_OPERATION, lockState, type LockState } from '../release/lock.js';
@@ -70,7 +70,7 @@ export function lockedError(name: string, version: number, lock: Exclude<LockSta
  * loser reports the winner's lock as acquire() does, having written nothing.
  * Nothing is written either when the user has already asked to stop.
  */
-export async function createPending(cfg: Configuration, rel: Release, meta: RecordMeta & { maxHistory?: number }, operation: string): Promise<string[]> {
+export async function createPending(cfg: Configuration, rel: Release, meta: RecordMeta & { maxHistory?: number; priorRevisions?: number }, operation: string): Promise<string[]> {
   checkInterrupt(cfg, `before revision ${rel.version} was recorded; nothing was changed`);
   try {
     return await cfg.releases.create(rel, meta);
@@ -138,13 +138,24 @@ export function releaseResources(cfg: Configuration, rel: Release): Promise<Reso
   return toResources(splitManifest(rel.manifest), cfg.backend, rel.namespace);
 }
 
-/** Marks every deployed revision other than `except` superseded (Helm does this on upgrade/rollback success). */
-export async function supersedeDeployed(cfg: Configuration, namespace: string, name: string, except: number): Promise<void> {
-  for (const h of await cfg.releases.query({ namespace, name, status: 'deployed', records: true })) {
-    if (h.version === except) continue;
+/**
+ * Marks every deployed revision other than `except` superseded (Helm does
+ * this on upgrade/rollback success). `known`: the deployed revisions the
+ * operation's plan read, while the pending revision it has written since
+ * keeps other operations out, so they need not be listed again; one pruned
+ * since is skipped. Without it they are listed.
+ */
+export async function supersedeDeployed(cfg: Configuration, namespace: string, name: string, except: number, known?: readonly RecordHeader[]): Promise<void> {
+  const deployed = known ?? (await cfg.releases.query({ namespace, name, status: 'deployed', records: true }));
+  for (const h of deployed) {
+    if (h.version === except || h.status !== 'deployed') continue;
     const r = await h.load();
-    r.info.status = 'superseded';
-    await cfg.releases.update(r, { annotations: unlocked(h) });
+    try {
+      // A copy: the plan may hold this record (its baseline).
+      await cfg.releases.update({ ...r, info: { ...r.info, status: 'superseded' } }, { annotations: unlocked(h) });
+    } catch (err) {
+      if (!(known && err instanceof ReleaseNotFoundError)) throw err;
+    }
   }
 }
 

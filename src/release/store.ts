@@ -59,11 +59,17 @@ export class ReleaseStore {
    * the oldest revisions beyond `maxHistory` (0 or undefined: keep all). The
    * last deployed revision and the new one are never pruned; pruning is best
    * effort and reports what it could not delete through the returned list.
+   * `priorRevisions`: how many revisions the caller read before this one,
+   * under the lock this revision is (no one else adds revisions meanwhile):
+   * when that many and this one fit in `maxHistory`, the history is not
+   * listed again to find out.
    */
-  async create(rel: Release, opts: RecordMeta & { maxHistory?: number } = {}): Promise<string[]> {
-    await this.driver.create(rel, opts);
-    if (!opts.maxHistory || opts.maxHistory <= 0) return [];
-    return this.prune(rel.namespace, rel.name, opts.maxHistory, rel.version);
+  async create(rel: Release, opts: RecordMeta & { maxHistory?: number; priorRevisions?: number } = {}): Promise<string[]> {
+    const { priorRevisions, maxHistory, ...meta } = opts;
+    await this.driver.create(rel, meta);
+    if (!maxHistory || maxHistory <= 0) return [];
+    if (priorRevisions !== undefined && priorRevisions + 1 <= maxHistory) return [];
+    return this.prune(rel.namespace, rel.name, maxHistory, rel.version);
   }
 
   /** Rewrites an existing revision. */

@@ -96,6 +96,44 @@ test('a failed operation keeps last_deployed from when it was prepared (Helm), f
   assert.is(inst.last_deployed, '2026-01-04T00:00:00.000Z');
 });
 
+/** Records the label selector of every list of release records the fake cluster answers. */
+function countRecordLists(be: FakeBackend): string[] {
+  const seen: string[] = [];
+  const list = be.client.list.bind(be.client);
+  be.client.list = ((ref: Parameters<typeof list>[0], o?: Parameters<typeof list>[1]) => {
+    if (ref.resource === 'secrets') seen.push(o?.labelSelector ?? '');
+    return list(ref, o);
+  }) as typeof be.client.list;
+  return seen;
+}
+
+test('upgrade and rollback list the history once: the deployed revisions and --history-max are judged from it', async () => {
+  const { cfg, be } = setup();
+  await install(cfg, { chart: v1, values: {}, namespace: 'default', releaseName: 'web' });
+  const lists = countRecordLists(be);
+  await upgrade(cfg, { chart: v2, values: {}, namespace: 'default', releaseName: 'web', historyMax: 10 });
+  assert.equal(lists, ['owner=helm,name=web'], 'one list: the history the plan reads');
+  lists.length = 0;
+  await rollback(cfg, { releaseName: 'web', namespace: 'default', revision: 1, historyMax: 10 });
+  assert.equal(lists, ['owner=helm,name=web']);
+  assert.equal((await cfg.releases.history('default', 'web')).map((h) => [h.version, h.status]), [[1, 'superseded'], [2, 'superseded'], [3, 'deployed']]);
+  // Past --history-max, the history is listed again to prune it, as before.
+  lists.length = 0;
+  await upgrade(cfg, { chart: v2, values: {}, namespace: 'default', releaseName: 'web', historyMax: 3 });
+  assert.is(lists.length, 2);
+  assert.equal((await cfg.releases.history('default', 'web')).map((h) => [h.version, h.status]), [[2, 'superseded'], [3, 'superseded'], [4, 'deployed']]);
+});
+
+test('a deployed revision pruned by the upgrade is not written back when the others are superseded', async () => {
+  const { cfg, be } = setup();
+  // Two deployed revisions (a history another tool left so): pruning to 2 removes revision 1 after the plan saw it deployed.
+  await cfg.releases.create(makeRelease('web', 1, 'deployed'));
+  await cfg.releases.create(makeRelease('web', 2, 'deployed'));
+  await upgrade(cfg, { chart: v1, values: {}, namespace: 'default', releaseName: 'web', historyMax: 2 });
+  assert.equal((await cfg.releases.history('default', 'web')).map((h) => [h.version, h.status]), [[2, 'superseded'], [3, 'deployed']]);
+  assert.not.ok(be.client.objects.get('/secrets/default/sh.helm.release.v1.web.v1'), 'revision 1 stays pruned');
+});
+
 test('one baseline rule: upgrade and its diff start from the deployed revision, rollback from the newest', async () => {
   const { cfg, be } = setup();
   await install(cfg, { chart: v1, values: {}, namespace: 'default', releaseName: 'web' });
