@@ -7,13 +7,79 @@ import type { Chart } from '../chart/types.js';
 import type { ChartRecord, Release } from './types.js';
 import { stringifyExact } from '../values/int64.js';
 
-/** Encodes a release the way Helm stores it: base64(gzip(JSON)); labels stay outside. */
+/**
+ * Encodes a release the way Helm stores it: base64(gzip(JSON)); labels stay
+ * outside. One operation writes a revision twice (pending, then its outcome),
+ * and an upgrade also rewrites the previous revision, usually with the same
+ * chart: the chart, most of a record, is compressed once. The gzip member is
+ * the text before the chart, the chart and the text after, each compressed on
+ * its own and flushed to a byte boundary, so the chart's compressed bytes can
+ * be reused; any gzip reader reads it as one stream of the whole JSON.
+ */
 export function encodeRelease(rel: Release): string {
   const { labels: _labels, ...json } = rel;
   // --set integers keep their exact int64 digits and -0 stays -0, as in Helm's record.
-  const { gzipSync, constants } = process.getBuiltinModule('node:zlib');
-  const gz = gzipSync(Buffer.from(stringifyExact(json)), { level: constants.Z_BEST_COMPRESSION });
-  return gz.toString('base64');
+  const [before, chart, after] = recordPieces(json);
+  const zlib = process.getBuiltinModule('node:zlib');
+  const level = zlib.constants.Z_BEST_COMPRESSION;
+  // A small chart costs little to compress again: the record is one stream, as compact as it gets.
+  if (chart.length < REUSED_CHART_MIN) return zlib.gzipSync(Buffer.from(before + chart + after), { level }).toString('base64');
+  const head = Buffer.from(before);
+  const tail = Buffer.from(after);
+  const c = compressedChart(chart);
+  // An empty piece adds nothing (and Node's crc32 can answer 0 for an empty buffer zlib has read).
+  let crc = 0;
+  for (const b of [head, c.text, tail]) if (b.length) crc = zlib.crc32(b, crc);
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc >>> 0, 0);
+  trailer.writeUInt32LE((head.length + c.text.length + tail.length) % 2 ** 32, 4);
+  return Buffer.concat([
+    GZIP_HEADER,
+    zlib.deflateRawSync(head, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH }),
+    c.deflated,
+    zlib.deflateRawSync(tail, { level }),
+    trailer,
+  ]).toString('base64');
+}
+
+/** The size (characters of JSON) from which a chart's compressed bytes are kept for the next record. */
+export const REUSED_CHART_MIN = 32 * 1024;
+
+/** A gzip member's header: deflate, no name or time, best compression, Unix (what zlib writes). */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0x02, 0x03]);
+
+/** The record's JSON (stringifyExact of it) in three pieces: before the chart's value, the chart's value, after it. */
+export function recordPieces(json: Readonly<Record<string, unknown>>): [string, string, string] {
+  const pieces: [string, string, string] = ['{', '', ''];
+  let at = 0;
+  let first = true;
+  for (const k of Object.keys(json)) {
+    const v = json[k];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    const member = `${first ? '' : ','}${JSON.stringify(k)}:`;
+    first = false;
+    if (k === 'chart' && at === 0) {
+      pieces[0] += member;
+      pieces[1] = stringifyExact(v);
+      at = 2;
+    } else {
+      pieces[at] += member + stringifyExact(v);
+    }
+  }
+  pieces[at] += '}';
+  return pieces;
+}
+
+/** The last chart compressed: its JSON, as bytes, and deflated (best compression, flushed to a byte boundary, not final). */
+let lastChart: { json: string; text: Buffer; deflated: Buffer } | undefined;
+
+function compressedChart(json: string): { text: Buffer; deflated: Buffer } {
+  if (lastChart?.json === json) return lastChart;
+  const zlib = process.getBuiltinModule('node:zlib');
+  const text = Buffer.from(json);
+  const deflated = zlib.deflateRawSync(text, { level: zlib.constants.Z_BEST_COMPRESSION, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  lastChart = { json, text, deflated };
+  return lastChart;
 }
 
 /**
