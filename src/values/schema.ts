@@ -7,6 +7,7 @@ import type { Chart, Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { isTable } from './util.js';
 import { withPlainNumbers } from './int64.js';
+import { SchemaValidatorCache, schemaKey } from './schema-cache.js';
 
 type AjvLike = { compile(schema: object): ValidateFunction; addMetaSchema(schema: object): unknown };
 type AjvCtor = new (opts: Record<string, unknown>) => AjvLike;
@@ -29,8 +30,9 @@ export function schemaDraft(schema: Record<string, unknown>): Draft {
   return 'draft-07';
 }
 
-function newValidator(draft: Draft): AjvLike {
-  const opts = { allErrors: true, verbose: true, strict: false, validateFormats: true, logger: false };
+function newValidator(draft: Draft, source: boolean): AjvLike {
+  // `code.source` keeps the generated code, for the standalone module the cache stores.
+  const opts = { allErrors: true, verbose: true, strict: false, validateFormats: true, logger: false, ...(source ? { code: { source: true } } : {}) };
   let ajv: AjvLike;
   switch (draft) {
     case 'draft-04':
@@ -60,15 +62,49 @@ const byText = new Map<string, ValidateFunction>();
  * (charts write "https://json-schema.org/schema#") is ignored, as Helm 3's
  * gojsonschema ignores it, instead of failing to resolve it.
  */
-function compileDeclared(schema: Record<string, unknown>): ValidateFunction {
+function compileDeclared(schema: Record<string, unknown>, source: boolean): { ajv: AjvLike; fn: ValidateFunction } {
   try {
-    return newValidator(schemaDraft(schema)).compile(schema);
+    const ajv = newValidator(schemaDraft(schema), source);
+    return { ajv, fn: ajv.compile(schema) };
   } catch (e) {
     const declared = schema.$schema;
     if (typeof declared !== 'string' || !(e as Error).message.includes(`no schema with key or ref "${declared}"`)) throw e;
     const { $schema: _ignored, ...rest } = schema;
-    return newValidator(schemaDraft(rest)).compile(rest);
+    const ajv = newValidator(schemaDraft(rest), source);
+    return { ajv, fn: ajv.compile(rest) };
   }
+}
+
+let diskCache: SchemaValidatorCache | undefined;
+
+/**
+ * Keeps compiled validators under `dir` between runs (schema-cache.ts), or
+ * stops keeping them (undefined). The CLI sets $SKIFF_HOME/cache/schemas.
+ */
+export function useSchemaCache(dir: string | undefined): void {
+  diskCache = dir === undefined ? undefined : new SchemaValidatorCache(dir);
+}
+
+/** Forgets the validators compiled in this process, so the next validation of each schema reads the disk cache (or compiles) again. */
+export function clearCompiledSchemas(): void {
+  byText.clear();
+}
+
+/** A compiled validator from the disk cache, or compiled now (and stored there). */
+function compileCached(schema: Record<string, unknown>, text: string): ValidateFunction {
+  if (diskCache === undefined) return compileDeclared(schema, false).fn;
+  const key = schemaKey(schemaDraft(schema), text);
+  const stored = diskCache.get(key);
+  if (stored) return stored;
+  const { ajv, fn } = compileDeclared(schema, true);
+  let source: string | undefined;
+  try {
+    source = load<(ajv: AjvLike, fn: ValidateFunction) => string>('ajv/dist/standalone')(ajv, fn);
+  } catch {
+    // A schema Ajv cannot write as a standalone module is compiled on every run.
+  }
+  if (source !== undefined) diskCache.put(key, source);
+  return fn;
 }
 
 /** Compiles (once) a chart's schema; throws ValuesError naming the chart when the schema itself is invalid. */
@@ -79,7 +115,7 @@ export function compileSchema(schema: Record<string, unknown>, chartName = 'char
   let fn = byText.get(text);
   if (!fn) {
     try {
-      fn = compileDeclared(schema);
+      fn = compileCached(schema, text);
     } catch (e) {
       throw new ValuesError(`${chartName}: invalid values.schema.json: ${(e as Error).message}`, { cause: e });
     }
