@@ -1,7 +1,7 @@
 // Compiled values.schema.json validators kept between runs. Ajv turns a
 // schema into JavaScript: for a large chart schema (Bitnami's run to tens of
 // kilobytes) loading Ajv, checking the schema against its draft's meta-schema
-// and generating the code is most of the CLI's own CPU in a `template`,
+// and generating the code was half or more of the CLI's own CPU in a `template`,
 // `install` or `lint` of such a chart. The code Ajv generated
 // the first time is stored as a module of its own (Ajv's standalone form) and
 // later runs evaluate it instead, without loading Ajv.
