@@ -44,7 +44,8 @@ data:
   enabled: {{ .Values.enabled }}
   {{- else if .Values.disabled }}
   disabled: yes
-  {{- end }}${extra}
+  {{- end }}
+  {{- if eq (toString .Values.failAt) "${i}" }}{{ fail "stop" }}{{ end }}${extra}
 `;
 }
 
@@ -87,7 +88,11 @@ test('cold cache: output is Helm\'s, and a private pack holds every template', (
   const [, file] = pack();
   assert.is(statSync(file).mode & 0o777, 0o600);
   assert.is(statSync(cacheDir).mode & 0o777, 0o700);
-  assert.is(Object.keys(JSON.parse(readFileSync(file, 'utf8')) as object).length, 161);
+  const entries = Object.values(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
+  assert.is(entries.length, 161);
+  // 160 templates of one shape: the nodes are stored by the first of each render process only (and the helpers).
+  const withNodes = entries.filter((e) => e.includes('\n')).length;
+  assert.ok(withNodes >= 2 && withNodes <= 4, `${withNodes} entries hold nodes`);
 });
 
 test('warm cache: same output, pack left as it was', () => {
@@ -97,6 +102,19 @@ test('warm cache: same output, pack left as it was', () => {
   assert.is(s.status, 0, s.err);
   assert.is(s.out, helm().out);
   assert.is(statSync(file).mtimeMs, before, 'nothing new to store');
+});
+
+test('warm cache: an error in a template whose entry holds no nodes names its file, line and column as Helm does', () => {
+  for (const at of ['0', '157', '42']) {
+    const args = ['template', 'r', chart, '--set', `failAt=${at}`];
+    const h = run(helmBinary(), args);
+    const s = run(process.execPath, [CLI, ...args]);
+    assert.is.not(h.status, 0);
+    assert.is.not(s.status, 0);
+    const line = h.err.split('\n').find((l) => l.startsWith('Error:'))!;
+    assert.match(line, new RegExp(`t${at}\\.yaml:\\d+:\\d+\\): stop$`));
+    assert.ok(s.err.includes(line), `${s.err}\n---\n${line}`);
+  }
 });
 
 test('a template that changes renders anew; the pack keeps only texts the chart still has', () => {

@@ -37,6 +37,8 @@ export function textKey(text: string): string {
  */
 export class ParseCache {
   private readonly byText = new Map<string, Entry>();
+  /** Shape keys whose nodes a stored entry holds (see encodeTrees). */
+  private readonly bodied = new Set<string>();
 
   constructor(private readonly keep: (text: string) => boolean, private readonly stored?: StoredTrees) {}
 
@@ -57,13 +59,13 @@ export class ParseCache {
     const encoded = Object.hasOwn(stored.trees, key) ? stored.trees[key] : undefined;
     if (typeof encoded === 'string') {
       try {
-        return decodeTrees(encoded, name, parseName, text, hasFunction);
+        return decodeTrees(encoded, name, parseName, text, hasFunction, this.bodied);
       } catch {
         // A damaged entry is parsed again (and replaced).
       }
     }
     const trees = parse(name, text, hasFunction, parseName);
-    stored.parsed(key, encodeTrees(name, trees));
+    stored.parsed(key, encodeTrees(name, trees, this.bodied));
     return trees;
   }
 }

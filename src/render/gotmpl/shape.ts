@@ -7,10 +7,11 @@
 // the same templates compile each template once). Errors map the node that
 // failed onto the running instance's own tree (counterpart), so they quote
 // its text and position exactly as a compile of that tree would.
+import { hash } from 'node:crypto';
 import type { Node } from './ast.js';
 
 export interface Shape {
-  /** Equal keys ⇔ trees that differ only in positions, text and string literals. */
+  /** Equal keys ⇔ trees that differ only in positions, text and string literals (the SHA-256 of a description of the tree without them). */
   readonly key: string;
   /** The text and string literals in walk order. */
   readonly lits: readonly string[];
@@ -67,7 +68,8 @@ export function shapeOf(root: Node, index?: Map<Node, number>): Shape {
     }
   };
   walk(root);
-  return { key, lits };
+  // Hashed: the compiled-template cache stores a key with every template.
+  return { key: hash('sha256', key, 'base64'), lits };
 }
 
 /** The children of a node in walk order. */

@@ -1,5 +1,5 @@
 // A compact JSON form of parsed templates, for the compiled-template cache.
-// An entry is a header and a body, two JSON arrays on one line each. The
+// An entry is a header and, on the next line, a body (two JSON arrays). The
 // header names each tree of the text and gives its shape key (shape.ts) and
 // literals, which is all a template of an already-compiled shape needs to
 // run (it runs the closures of its shape with its own literals); so a cached
@@ -9,16 +9,18 @@
 // The body holds the nodes: one flat array of numbers and strings (every
 // node a kind code, its position and its fields, children following their
 // count) decoded in one pass, built with the parser's own property order
-// (same object shapes for the executor). A header that is not well formed
-// throws, and the caller parses the text instead; a body that does not
-// decode to well-formed trees is replaced by parsing the text when its
+// (same object shapes for the executor). Only the first text of each shape
+// stores a body: the others (1,000 templates of one shape store one) parse
+// their text if their nodes are ever needed. A header that is not well
+// formed throws, and the caller parses the text instead; a body that does
+// not decode to well-formed trees is replaced by parsing the text when its
 // nodes are first needed.
 import { shapeOf, type Shape } from './shape.js';
 import type { ListNode, Node, NumberNode, PipeNode, VariableNode, CommandNode } from './ast.js';
 import { parse, type Tree } from './parse.js';
 
 /** Bump when the encoding or the parser's output changes shape. */
-export const CODEC_VERSION = 4;
+export const CODEC_VERSION = 5;
 
 const KINDS = ['list', 'text', 'action', 'pipe', 'command', 'identifier', 'variable', 'dot', 'nil', 'field', 'chain', 'bool', 'number', 'string', 'if', 'range', 'with', 'break', 'continue', 'template', 'end', 'else'] as const;
 const CODE: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
@@ -200,13 +202,20 @@ function litPos(n: Node, src: string): number | undefined {
   return undefined;
 }
 
-/** Encodes the trees one text parsed into (main template `main` and its defines), in their order. */
-export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>): string {
+/**
+ * Encodes the trees one text parsed into (main template `main` and its
+ * defines), in their order. `bodied` holds the shape keys whose nodes an
+ * entry already holds: the body is left out when it holds every tree's key,
+ * and the keys are added when it is stored.
+ */
+export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>, bodied?: Set<string>): string {
   const head: Out = [trees.size];
   const body: Out = [];
+  const keys: string[] = [];
   for (const [n, t] of trees) {
     const index = new Map<Node, number>();
     const shape = shapeOf(t.root, index);
+    keys.push(shape.key);
     head.push(n === main ? 0 : n, shape.key, shape.lits.length);
     // Each literal as its position and length in the text, or as itself.
     for (const [node, k] of index) {
@@ -217,17 +226,22 @@ export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>): str
     }
     enc(t.root, t.text, body);
   }
+  if (bodied !== undefined) {
+    if (keys.every((k) => bodied.has(k))) return JSON.stringify(head);
+    for (const k of keys) bodied.add(k);
+  }
   return `${JSON.stringify(head)}\n${JSON.stringify(body)}`;
 }
 
 /**
- * The nodes of a stored entry's trees, decoded on first use; when they do
- * not decode (a damaged entry), the text is parsed again instead.
+ * The nodes of a stored entry's trees, decoded on first use; when the entry
+ * has no body, or one that does not decode (a damaged entry), the text is
+ * parsed again instead.
  */
 class StoredBody {
   private roots: ListNode[] | undefined;
 
-  constructor(private readonly body: string, private readonly text: string, private readonly names: readonly string[], private readonly reparse: () => ReadonlyMap<string, Tree>) {}
+  constructor(private readonly body: string | undefined, private readonly text: string, private readonly names: readonly string[], private readonly reparse: () => ReadonlyMap<string, Tree>) {}
 
   root(i: number): ListNode {
     this.roots ??= this.decode();
@@ -235,10 +249,12 @@ class StoredBody {
   }
 
   private decode(): ListNode[] {
-    try {
-      return decodeBody(this.body, this.text, this.names.length);
-    } catch (e) {
-      if (!(e instanceof Malformed)) throw e;
+    if (this.body !== undefined) {
+      try {
+        return decodeBody(this.body, this.text, this.names.length);
+      } catch (e) {
+        if (!(e instanceof Malformed)) throw e;
+      }
     }
     const trees = this.reparse();
     return this.names.map((n) => trees.get(n)?.root ?? bad());
@@ -299,15 +315,15 @@ function lit(): string {
  * Decodes encodeTrees' output as the trees of `text` parsed as template
  * `name` from file `parseName`. Throws when the header is not well formed
  * (the caller then parses the text); `hasFunction` is the parser's, for
- * parsing the text again if the body turns out damaged when its nodes are
- * first needed.
+ * parsing the text when the nodes are first needed and the entry has no
+ * body or a damaged one. An entry with a body adds its shape keys to
+ * `bodied` (see encodeTrees).
  */
-export function decodeTrees(encoded: string, name: string, parseName: string, text: string, hasFunction: (name: string) => boolean): Map<string, Tree> {
+export function decodeTrees(encoded: string, name: string, parseName: string, text: string, hasFunction: (name: string) => boolean, bodied?: Set<string>): Map<string, Tree> {
   const nl = encoded.indexOf('\n');
-  if (nl < 0) bad();
   let v: unknown;
   try {
-    v = JSON.parse(encoded.slice(0, nl));
+    v = JSON.parse(nl < 0 ? encoded : encoded.slice(0, nl));
   } catch {
     bad();
   }
@@ -330,7 +346,8 @@ export function decodeTrees(encoded: string, name: string, parseName: string, te
     a = [];
     src = '';
   }
-  const body = new StoredBody(encoded.slice(nl + 1), text, heads.map((h) => h.as), () => parse(name, text, hasFunction, parseName));
+  if (nl >= 0 && bodied !== undefined) for (const h of heads) bodied.add(h.shape.key);
+  const body = new StoredBody(nl < 0 ? undefined : encoded.slice(nl + 1), text, heads.map((h) => h.as), () => parse(name, text, hasFunction, parseName));
   const out = new Map<string, Tree>();
   heads.forEach((h, i) => out.set(h.as, new StoredTree(h.as, parseName, text, h.shape, body, i)));
   return out;

@@ -74,7 +74,6 @@ test('a damaged or foreign header is refused, never half-decoded', () => {
     'not json', '{}', '[]', '[1]', '[1,0]', '[1,0,"k",99,0,0]', '[1,0,"k",0,"x",0]', '[1,0,"k",1,0,999]', '[1,0,"k",1,-1,1]', '[1,0,"k",1,0]', '[2,0,"k",0]', '[1,0,"k",0,7]', '[1,7,"k",0]',
   ].map((h) => `${h}\n${body}`);
   bad.push(
-    head, // no body
     // no shape key
     good.replace(/^\[1,0,"(?:[^"\\]|\\.)*",/, '[1,0,'),
     // a literal past the end of the text
@@ -118,6 +117,26 @@ test('the nodes of a stored tree are decoded only when asked for, once for all t
   const root = trees.get('t')!.root;
   assert.is(trees.get('t')!.root, root);
   assert.is(root.nodes[0]!.kind, 'text');
+});
+
+test('only the first text of a shape stores its nodes; the others parse their text when their nodes are needed', () => {
+  const bodied = new Set<string>();
+  const texts = ['a: {{ .Values.a | quote }}\nb: {{ "x" }}\n', 'c: {{ .Values.a | quote }}\nd: {{ "y\\n" }}\n', 'other: {{ .Values.b }}\n'];
+  const encoded = texts.map((text) => encodeTrees('t', parse('t', text, hasFunction, 't'), bodied));
+  assert.equal(encoded.map((e) => e.includes('\n')), [true, false, true]);
+  assert.is(bodied.size, 2);
+  for (const [i, text] of texts.entries()) {
+    const fresh = parse('t', text, hasFunction, 't');
+    const back = decode(encoded[i]!, 'u', 'f', text);
+    const expected = new Map([...fresh].map(([n, t]) => [n === 't' ? 'u' : n, { ...t, name: 'u', parseName: 'f', shape: shapeOf(t.root) }]));
+    assert.is(shape(back), shape(expected), text);
+  }
+  // Decoding an entry with a body tells a later encoding that the body is held.
+  const again = new Set<string>();
+  decodeTrees(encoded[0]!, 't', 't', texts[0]!, hasFunction, again);
+  decodeTrees(encoded[1]!, 't', 't', texts[1]!, hasFunction, again);
+  assert.is(again.size, 1);
+  assert.not.ok(encodeTrees('t', parse('t', 'e: {{ .Values.a | quote }}\nf: {{ "z" }}\n', hasFunction, 't'), again).includes('\n'));
 });
 
 test('a stored shape key whose literals do not fit the closures of that key renders its own tree', () => {
