@@ -109,16 +109,43 @@ function unescapeDouble(s: string): string {
   return out + s.slice(last);
 }
 
-/** A one-line flow list of plain scalars ("[a, b]"); anything richer is left to the full parser. */
+/**
+ * A one-line flow list ("[a, b]", `["ALL"]`, "[ ]") of plain scalars and of
+ * quoted strings without escapes; anything richer (nesting, escapes, a `#`,
+ * an empty item) is left to the full parser.
+ */
 function flowList(s: string, schema: PlainScalars | undefined): unknown[] {
   if (!s.endsWith(']')) bail();
   const inner = s.slice(1, -1);
-  if (/[[\]{}"'#]/.test(inner)) bail();
-  return inner.split(',').map((item) => {
-    const t = item.trim();
-    if (t === '' || t.includes(':')) bail();
-    return plainWith(t, schema);
-  });
+  if (/[[\]{}#\\]/.test(inner)) bail();
+  const out: unknown[] = [];
+  if (inner.trim() === '') return out;
+  let k = 0;
+  const skipSpaces = () => {
+    while (inner.charCodeAt(k) === 32) k++;
+  };
+  for (;;) {
+    skipSpaces();
+    const q = inner[k];
+    if (q === '"' || q === "'") {
+      const close = inner.indexOf(q, k + 1);
+      // '' inside a single-quoted item is an escaped quote: left to the full parser.
+      if (close < 0 || inner[close + 1] === q) bail();
+      out.push(inner.slice(k + 1, close));
+      k = close + 1;
+    } else {
+      let end = inner.indexOf(',', k);
+      if (end < 0) end = inner.length;
+      const t = inner.slice(k, end).trim();
+      if (t === '' || t.includes(':') || t.includes('"') || t.includes("'")) bail();
+      out.push(plainWith(t, schema));
+      k = end;
+    }
+    skipSpaces();
+    if (k === inner.length) return out;
+    if (inner[k] !== ',') bail();
+    k++;
+  }
 }
 
 /**
@@ -285,6 +312,7 @@ class Reader {
     if (c === "'") return this.singleQuoted(rest, parent);
     if (rest === '[]' || rest === '{}') return rest === '[]' ? [] : {};
     if (c === '[') return flowList(rest, this.schema);
+    if (/^\{ +\}$/.test(rest)) return {};
     if (c === '&' || c === '*' || c === '!' || c === '{') bail();
     return this.plainScalar(rest, parent);
   }
