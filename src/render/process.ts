@@ -49,7 +49,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
     ...(opts.lint ? { lint: true } : {}),
   };
   const shards = shardCount(chart, opts.processes);
-  let frames: Buffer[];
+  let frames: Buffer[][];
   try {
     const shares = shards > 1 ? Array.from({ length: shards }, (_, index) => ({ ...options, shard: { index, count: shards } })) : [options];
     frames = encodeRenderFrames({ type: 'render', chart: toWireChart(chart), values, setInts: setIntMarks(values) }, shares);
@@ -59,7 +59,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
   // The compiled-template cache: stored trees go ahead of each request; fresh ones come back.
   const cache = opts.templateCacheDir !== undefined ? TemplateCache.open(opts.templateCacheDir, chart, cmd.script) : undefined;
   // One buffer written ahead of every request (not copied into each).
-  const lead = cache ? treesFrame(cache.pack()) : undefined;
+  let lead = cache ? treesFrame(cache.pack()) : undefined;
   const fresh: Record<string, string> = Object.create(null) as Record<string, string>;
   const stored = <T>(v: T): T => {
     if (cache && Object.keys(fresh).length > 0) cache.store(fresh);
@@ -67,7 +67,12 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
   };
   const files: Record<string, string> = {};
   return whenProcessFree().then(() => {
-    const rendered = renderFrames(cmd, frames, timeoutMs, maxOutputBytes, opts, { files, fresh, stored, lead });
+    // Handed over, not kept here: the request and the stored trees are let go once written to the processes.
+    const request = frames;
+    const trees = lead;
+    frames = [];
+    lead = undefined;
+    const rendered = renderFrames(cmd, request, timeoutMs, maxOutputBytes, opts, { files, fresh, stored, lead: trees });
     rendered.then(processFreed, processFreed);
     return rendered;
   });
@@ -106,10 +111,10 @@ interface RenderSink {
   readonly lead?: readonly Buffer[];
 }
 
-function renderFrames(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, maxOutputBytes: number, opts: RenderOptions, sink: RenderSink): Promise<RenderedChart> {
+function renderFrames(cmd: SandboxCommand, frames: Buffer[][], timeoutMs: number, maxOutputBytes: number, opts: RenderOptions, sink: RenderSink): Promise<RenderedChart> {
   const { files, fresh, stored, lead } = sink;
   const runs: WorkerRun[] = [];
-  for (const frame of frames) runs.push(runWorker(cmd, lead ? [...lead, frame] : [frame], timeoutMs, opts, files, fresh));
+  for (const frame of frames) runs.push(runWorker(cmd, lead ? [...lead, ...frame] : frame.slice(), timeoutMs, opts, files, fresh));
   if (runs.length === 1) return runs[0]!.done.then((notes) => stored(notes !== undefined ? { files, notes } : { files }));
   return Promise.all(runs.map((r) => r.done)).then(
     (notes) => {
@@ -146,8 +151,9 @@ interface WorkerRun {
 }
 
 /**
- * Runs one render process on the request `frames` (emptied once written, so
- * the request is not held for the whole render), adding streamed files to
+ * Runs one render process on the request `frames` (the pieces of its
+ * frames, emptied once written, so the request is not held for the whole
+ * render), adding streamed files to
  * `files` and freshly parsed template trees to `trees`.
  */
 function runWorker(cmd: SandboxCommand, frames: Buffer[], timeoutMs: number, opts: RenderOptions, files: Record<string, string>, trees: Record<string, string>): WorkerRun {

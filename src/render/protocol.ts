@@ -81,11 +81,19 @@ function frameOf(json: string): Buffer {
 
 /**
  * One render request frame per entry of `options` (the shares of a split
- * render), the chart and values serialised once for all of them.
+ * render), each as its pieces in order: the chart and values are serialised
+ * and encoded once, into one buffer that every frame writes (a copy per
+ * share held a second copy of the chart until the processes read it).
  */
-export function encodeRenderFrames(req: Omit<RenderRequest, 'options'>, options: RenderRequest['options'][]): Buffer[] {
-  const shared = JSON.stringify(req);
-  return options.map((o) => frameOf(`${shared.slice(0, -1)},"options":${JSON.stringify(o)}}`));
+export function encodeRenderFrames(req: Omit<RenderRequest, 'options'>, options: RenderRequest['options'][]): Buffer[][] {
+  const json = JSON.stringify(req);
+  const shared = Buffer.from(json.slice(0, -1), 'utf8');
+  return options.map((o) => {
+    const tail = Buffer.from(`,"options":${JSON.stringify(o)}}`, 'utf8');
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(shared.length + tail.length, 0);
+    return [head, shared, tail];
+  });
 }
 
 /**
@@ -135,7 +143,12 @@ export class FrameReader {
 }
 
 function toWireFiles(files: readonly ChartFile[]): WireFile[] {
-  return files.map((f) => ({ name: f.name, data: Buffer.from(f.data).toString('base64') }));
+  return files.map((f) => ({ name: f.name, data: bufferView(f.data).toString('base64') }));
+}
+
+/** `data` as a Buffer without copying it (a chart file's bytes may come as a plain Uint8Array). */
+function bufferView(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 export function toWireChart(c: Chart): WireChart {

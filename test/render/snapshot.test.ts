@@ -56,9 +56,9 @@ test('a render process started from the snapshot sends byte for byte what one st
   const cmd = defaultSandboxCommand();
   assert.ok(cmd.snapshot);
   const values = { env: { B: 'two', A: 'one' }, nested: { list: [1, 'x', { y: null }] }, db: { env: { K: 'v' } } };
-  const [frame] = encodeRenderFrames({ type: 'render', chart: toWireChart(mixedChart()), values }, [OPTIONS]);
-  const fromScript = renderWith([cmd.script], frame!);
-  const fromSnapshot = renderWith(['--snapshot-blob', cmd.snapshot], frame!);
+  const frame = Buffer.concat(encodeRenderFrames({ type: 'render', chart: toWireChart(mixedChart()), values }, [OPTIONS])[0]!);
+  const fromScript = renderWith([cmd.script], frame);
+  const fromSnapshot = renderWith(['--snapshot-blob', cmd.snapshot], frame);
   assert.is(fromScript.status, 0, fromScript.stderr);
   assert.is(fromSnapshot.status, 0, fromSnapshot.stderr);
   assert.is(fromSnapshot.stderr, '');
@@ -76,9 +76,9 @@ test('random functions differ between two processes started from the same snapsh
   const cmd = defaultSandboxCommand();
   assert.ok(cmd.snapshot);
   const c = chart({ metadata: { annotations: { 'skiff.dev/template-engine': 'go' } }, templates: { 'templates/r.yaml': 'a: {{ randAlphaNum 32 }}\nb: {{ randInt 0 1000000000 }}\nc: {{ uuidv4 }}' } });
-  const [frame] = encodeRenderFrames({ type: 'render', chart: toWireChart(c), values: {} }, [OPTIONS]);
-  const one = renderWith(['--snapshot-blob', cmd.snapshot], frame!);
-  const two = renderWith(['--snapshot-blob', cmd.snapshot], frame!);
+  const frame = Buffer.concat(encodeRenderFrames({ type: 'render', chart: toWireChart(c), values: {} }, [OPTIONS])[0]!);
+  const one = renderWith(['--snapshot-blob', cmd.snapshot], frame);
+  const two = renderWith(['--snapshot-blob', cmd.snapshot], frame);
   assert.is(one.status, 0, one.stderr);
   const file = (r: typeof one) => r.messages.find((m) => m.includes('"type":"file"'))!;
   for (const line of [0, 1, 2]) assert.is.not(JSON.parse(file(one)).text.split('\n')[line], JSON.parse(file(two)).text.split('\n')[line]);
@@ -123,14 +123,16 @@ test('a manifest is used only for this Node, platform, architecture and the exac
   const dist = tempDir('skiff-snapshot-manifest-');
   mkdirSync(join(dist, 'render-snapshot'));
   writeFileSync(join(dist, 'render-snapshot', 'b.blob'), 'x');
-  const args = ['--experimental-permission', '--disallow-code-generation-from-strings', '--max-old-space-size=1056'];
-  const base = { blob: 'b.blob', node: process.version, platform: process.platform, arch: process.arch, v8Flags: ['--disallow-code-generation-from-strings', '--max-old-space-size=1056'] };
+  const args = ['--experimental-permission', '--disallow-code-generation-from-strings', '--max-old-space-size=1056', '--max-semi-space-size=2'];
+  const base = { blob: 'b.blob', node: process.version, platform: process.platform, arch: process.arch, v8Flags: ['--disallow-code-generation-from-strings', '--max-old-space-size=1056', '--max-semi-space-size=2'] };
   const cases: [string, object, string[], boolean][] = [
     ['matching', base, args, true],
     ['another Node', { ...base, node: 'v20.0.0' }, args, false],
     ['another architecture', { ...base, arch: process.arch === 'x64' ? 'arm64' : 'x64' }, args, false],
-    ['another heap size', base, ['--disallow-code-generation-from-strings', '--max-old-space-size=512'], false],
-    ['code generation allowed', base, ['--max-old-space-size=1056'], false],
+    ['another heap size', base, ['--disallow-code-generation-from-strings', '--max-old-space-size=512', '--max-semi-space-size=2'], false],
+    ['another young generation size', base, ['--disallow-code-generation-from-strings', '--max-old-space-size=1056', '--max-semi-space-size=16'], false],
+    ['V8\'s default young generation', base, ['--disallow-code-generation-from-strings', '--max-old-space-size=1056'], false],
+    ['code generation allowed', base, ['--max-old-space-size=1056', '--max-semi-space-size=2'], false],
     ['a blob outside its folder', { ...base, blob: '../render-snapshot/b.blob' }, args, false],
     ['a missing blob', { ...base, blob: 'gone.blob' }, args, false],
   ];
