@@ -27,9 +27,9 @@ export function skiffRoot(): string {
 /**
  * The render process's young generation (V8's semi-space, in MB). A render
  * is one short burst whose data mostly lives until its end, so V8's default
- * (a semi-space that grows to 8-16 MB) bought no speed and cost up to
- * ~30 MB of resident memory per process; a small one keeps each render
- * process well below Helm's peak (docs/performance.md).
+ * (a semi-space that grew to 8 MB) bought no speed and cost 12-14 MB of
+ * resident memory per process; a small one keeps each render process
+ * below Helm's peak ("Memory" in docs/security.md).
  */
 export const RENDER_SEMI_SPACE_MB = 2;
 
