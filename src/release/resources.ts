@@ -8,6 +8,7 @@ import { parseApiVersion, type KubeObject } from '../apimachinery/types.js';
 import { splitDocuments } from '../render/manifests.js';
 import { cloneJson } from '../util/json.js';
 import { setOwn } from '../util/own-keys.js';
+import { CORE_SCALARS, fastYaml } from '../util/fast-yaml.js';
 
 /** One object of a release, placed in its namespace. */
 export interface Resource {
@@ -79,11 +80,17 @@ const parsed = new Map<string, unknown>();
 let parsedChars = 0;
 const PARSED_MAX_CHARS = 16 << 20;
 
-/** A manifest document as data (a copy the caller may change); throws the YAML parser's error. */
+/**
+ * A manifest document as data (a copy the caller may change); throws the YAML
+ * parser's error. Plain block YAML, what charts render, is read by the fast
+ * reader (src/util/fast-yaml.ts), which gives what the yaml library gives or
+ * declines; the library reads the rest.
+ */
 export function parseManifest(content: string): unknown {
   let value = parsed.get(content);
   if (value === undefined && !parsed.has(content)) {
-    value = parse(content);
+    value = fastYaml(content, CORE_SCALARS);
+    if (value === undefined) value = parse(content);
     if (parsedChars + content.length > PARSED_MAX_CHARS) {
       parsed.clear();
       parsedChars = 0;
