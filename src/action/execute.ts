@@ -15,17 +15,16 @@
 //      to the revision that was deployed).
 // Where the three verbs used to differ, Helm's behaviour was chosen; see
 // docs/releases.md ("One skeleton").
+// What only some runs need (--reset-drift, --atomic's uninstall and rollback)
+// is imported when used, so an ordinary install or upgrade does not load it.
 import { SkiffError } from '../errors.js';
 import { lockAnnotations } from '../release/lock.js';
 import type { Resource } from '../release/resources.js';
 import { applyCrds, planCrds } from '../release/crd-policy.js';
 import type { Configuration } from './configuration.js';
 import { cleanupCreated, deploy } from './deploy.js';
-import { resetDriftOf } from './drift.js';
-import { planRollback } from './plan-rollback.js';
 import type { ReleasePlan, ReleaseResult, Verb } from './plan.js';
 import { createPending, errMessage, exitOf, markStale, nowISO, releaseResources, supersedeDeployed, uninterruptible, unlocked } from './release-ops.js';
-import { uninstall } from './uninstall.js';
 
 /** Description of a deployed revision when the user gave none (rollback keeps its "Rollback to N"). */
 const COMPLETE: Record<Verb, string | undefined> = { install: 'Install complete', upgrade: 'Upgrade complete', rollback: undefined };
@@ -68,7 +67,10 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
 
   const created: Resource[] = [];
   try {
-    if (s.resetDrift && plan.baseline) for (const m of await resetDriftOf(cfg, plan.baseline)) report(m);
+    if (s.resetDrift && plan.baseline) {
+      const { resetDriftOf } = await import('./drift.js');
+      for (const m of await resetDriftOf(cfg, plan.baseline)) report(m);
+    }
     const result = await deploy(cfg, {
       rel,
       event: verb,
@@ -115,6 +117,7 @@ async function recordFailure(cfg: Configuration, plan: ReleasePlan, err: unknown
   const wrap = (message: string) => new SkiffError(ERROR_CODE[verb], message, { cause: err, ...exitOf(err) });
   if (s.atomic && verb === 'install') {
     try {
+      const { uninstall } = await import('./uninstall.js');
       await uninstall(uninterruptible(cfg), { names: [name], namespace: rel.namespace, timeoutMs: s.timeoutMs, wait: true, noHooks: s.noHooks });
     } catch (cleanupErr) {
       return wrap(`release ${name} failed, and the uninstall that --atomic asked for failed too: ${errMessage(cleanupErr)}; original error: ${errMessage(err)}`);
@@ -125,6 +128,7 @@ async function recordFailure(cfg: Configuration, plan: ReleasePlan, err: unknown
     if (plan.undoRevision === undefined) return wrap(`release ${name} failed, and there is no deployed revision for --atomic to roll back to: ${errMessage(err)}`);
     try {
       const undo = uninterruptible(cfg);
+      const { planRollback } = await import('./plan-rollback.js');
       const back = await planRollback(undo, {
         releaseName: name,
         namespace: rel.namespace,

@@ -4,7 +4,6 @@ import type { Configuration } from './configuration.js';
 import { execute } from './execute.js';
 import { planInstall, type InstallOptions } from './plan-install.js';
 import type { ReleaseResult } from './plan.js';
-import { checkPlanOnServer } from './template-server.js';
 
 export { checkLabels, chooseName, releaseManifest, type DryRun, type InstallOptions } from './plan-install.js';
 export type { ReleaseResult } from './plan.js';
@@ -19,7 +18,11 @@ export type { ReleaseResult } from './plan.js';
 export async function install(cfg: Configuration, opts: InstallOptions): Promise<ReleaseResult> {
   const plan = await planInstall(cfg, opts);
   // Helm 4's server dry run refuses unserved kinds and objects owned elsewhere; skiff also has the API server validate each object.
-  if (opts.dryRun === 'server') plan.warnings.push(...(await checkPlanOnServer(cfg.backend, plan, opts.chart)));
+  if (opts.dryRun === 'server') {
+    // Loaded only for this mode.
+    const { checkPlanOnServer } = await import('./template-server.js');
+    plan.warnings.push(...(await checkPlanOnServer(cfg.backend, plan, opts.chart)));
+  }
   if (opts.dryRun) return { release: plan.release, warnings: plan.warnings, action: 'install' };
   return execute(cfg, plan);
 }

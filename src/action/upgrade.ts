@@ -4,7 +4,6 @@ import type { Configuration } from './configuration.js';
 import { execute } from './execute.js';
 import { planUpgrade, type UpgradeOptions } from './plan-upgrade.js';
 import type { ReleaseResult } from './plan.js';
-import { checkPlanOnServer } from './template-server.js';
 
 export { upgradeValues, type UpgradeOptions } from './plan-upgrade.js';
 
@@ -16,7 +15,11 @@ export { upgradeValues, type UpgradeOptions } from './plan-upgrade.js';
 export async function upgrade(cfg: Configuration, opts: UpgradeOptions): Promise<ReleaseResult> {
   const plan = await planUpgrade(cfg, opts);
   // Helm 4's server dry run refuses unserved kinds and objects owned elsewhere; skiff also has the API server validate each object.
-  if (opts.dryRun === 'server') plan.warnings.push(...(await checkPlanOnServer(cfg.backend, plan, opts.chart)));
+  if (opts.dryRun === 'server') {
+    // Loaded only for this mode.
+    const { checkPlanOnServer } = await import('./template-server.js');
+    plan.warnings.push(...(await checkPlanOnServer(cfg.backend, plan, opts.chart)));
+  }
   if (opts.dryRun) return { release: plan.release, warnings: plan.warnings, action: plan.verb };
   return execute(cfg, plan);
 }
