@@ -8,7 +8,8 @@ import { parseApiVersion, type KubeObject } from '../apimachinery/types.js';
 import { splitDocuments } from '../render/manifests.js';
 import { cloneJson } from '../util/json.js';
 import { setOwn } from '../util/own-keys.js';
-import { CORE_SCALARS, fastYaml } from '../util/fast-yaml.js';
+import { fastYaml } from '../util/fast-yaml.js';
+import { CORE_SCALARS } from '../util/fast-yaml-core.js';
 
 /** One object of a release, placed in its namespace. */
 export interface Resource {

@@ -22,7 +22,7 @@ function bail(): never {
   throw BAIL;
 }
 
-const INT = /^[-+]?(0|[1-9][0-9]*)$/;
+export const INT = /^[-+]?(0|[1-9][0-9]*)$/;
 const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const INDICATOR = /^[-?:,[\]{}#&*!|>'"%@`]/;
 const KEY_START = /[#{}[\],&*!|>'"%@`]/;
@@ -38,23 +38,6 @@ export interface PlainScalars {
   keyIsString(k: string): boolean;
 }
 
-/**
- * YAML 1.2's core schema exactly as the yaml library's parse() reads plain
- * scalars into JavaScript, for callers that must get what parse() gives
- * (src/release/resources.ts): integers beyond 2^53 (which parse() rounds to
- * a number) and keys that do not resolve to a string (`null:`, `1.0:`, which
- * parse() turns into other strings) decline.
- */
-export const CORE_SCALARS: PlainScalars = {
-  value(s) {
-    const v = plain(s);
-    return typeof v === 'string' && INT.test(s) ? DECLINE : v;
-  },
-  keyIsString(k) {
-    return typeof plain(k) === 'string' && !INT.test(k);
-  },
-};
-
 /** A plain scalar under `schema`: the structural checks of plain(), then the schema's reading. */
 function plainWith(s: string, schema: PlainScalars | undefined): unknown {
   if (!schema) return plain(s);
@@ -65,7 +48,8 @@ function plainWith(s: string, schema: PlainScalars | undefined): unknown {
   return v;
 }
 
-function plain(s: string): unknown {
+/** A plain scalar by YAML 1.2's core schema; bails (inside fastYaml's reading only) on what the reader leaves to the full parser. */
+export function plain(s: string): unknown {
   if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
   if (s === 'true' || s === 'True' || s === 'TRUE') return true;
   if (s === 'false' || s === 'False' || s === 'FALSE') return false;

@@ -6,7 +6,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse, stringify } from 'yaml';
 import { parseManifest } from '../../src/release/resources.js';
-import { CORE_SCALARS, fastYaml } from '../../src/util/fast-yaml.js';
+import { fastYaml } from '../../src/util/fast-yaml.js';
+import { CORE_SCALARS } from '../../src/util/fast-yaml-core.js';
 
 const deployment = `# Source: web/templates/deployment.yaml
 apiVersion: apps/v1
