@@ -22,6 +22,9 @@ const GO_MARK = /\{\{-?\s*(?:[.$]|\/\*|(?:end|else)\s*-?\}\}|else\s+(?:if|with)\
 // nunjucks: statement and comment tags, an action naming a built-in object without the dot, or call
 // syntax (`name(` inside an action: `include("x")`, `| trunc(3)`).
 const NJ_MARK = /\{%-?\s*\w|\{#|\{\{-?\s*(?:Values|Release|Chart|Capabilities|Files|Template)\b|\{\{[^}]*?[A-Za-z_]\w*\(/g;
+// The same without the call syntax, for a text without `(` (where that alternative cannot match, and
+// trying it at every `{{` is most of the cost).
+const NJ_MARK_NO_CALL = /\{%-?\s*\w|\{#|\{\{-?\s*(?:Values|Release|Chart|Capabilities|Files|Template)\b/g;
 
 const cache = new WeakMap<Chart, EngineChoice>();
 
@@ -43,7 +46,7 @@ export function chartEngine(chart: Chart): EngineChoice {
   } else {
     const texts = chart.templates.map((t) => t.data.toString('utf8'));
     let nj = 0;
-    for (const text of texts) nj += text.match(NJ_MARK)?.length ?? 0;
+    for (const text of texts) nj += text.match(text.includes('(') ? NJ_MARK : NJ_MARK_NO_CALL)?.length ?? 0;
     // Go markers are counted only as far as the decision needs (past the nunjucks count): one, in a chart without nunjucks markers.
     let go = 0;
     for (const text of texts) {

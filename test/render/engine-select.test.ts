@@ -35,4 +35,36 @@ test('a nunjucks parent with a Go subchart: each renders with its own engine, va
   assert.is(r.files['webapp/charts/db/templates/s.yaml'], 'port: 5432\nbig: 1e+06\nname: "db"\n');
 });
 
+test('detection decides as counting every marker of both engines over all templates would', () => {
+  // The rule as documented: more Go markers than nunjucks markers → go; else nunjucks ("detected" when
+  // any nunjucks marker, else "default"). The detector stops counting early; its answers must not change.
+  const GO = /\{\{-?\s*(?:[.$]|\/\*|(?:end|else)\s*-?\}\}|else\s+(?:if|with)\s|(?:define|template|include|block)\s+["`]|(?:if|range|with|toYaml|printf|default|quote|tpl|required|not|and|or|eq|ne)\s+[.$("`'0-9-])/g;
+  const NJ = /\{%-?\s*\w|\{#|\{\{-?\s*(?:Values|Release|Chart|Capabilities|Files|Template)\b|\{\{[^}]*?[A-Za-z_]\w*\(/g;
+  const reference = (texts: string[]): { engine: string; reason: string } => {
+    let go = 0;
+    let nj = 0;
+    for (const t of texts) {
+      go += t.match(GO)?.length ?? 0;
+      nj += t.match(NJ)?.length ?? 0;
+    }
+    return go > nj ? { engine: 'go', reason: 'detected' } : { engine: 'nunjucks', reason: nj > 0 ? 'detected' : 'default' };
+  };
+  const pieces = ['{{ .Values.a }}', '{{- $x := 1 }}', '{{ end }}', '{{ include "x" . }}', '{{ Values.a }}', '{%- if a %}', '{# c #}', '{{ include("x") }}', '{{ (list 1) }}',
+    '{{ x | trunc(3) }}', '{{ toYaml .Values | nindent 2 }}', 'text (with parens) ', 'plain ', '\n', '{{', '}}', '(', '{{ a(', 'f(x) {{ .b }}', '{{ Chart.Name }}'];
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const kinds = new Set<string>();
+  for (let i = 0; i < 3000; i++) {
+    const texts = Array.from({ length: 1 + next(4) }, () => Array.from({ length: next(9) }, () => pieces[next(pieces.length)]).join(''));
+    const c = chart({ metadata: NONE, templates: Object.fromEntries(texts.map((t, j) => [`templates/t${j}.yaml`, t])) });
+    const want = reference(texts);
+    kinds.add(`${want.engine} ${want.reason}`);
+    assert.equal(chartEngine(c), want, JSON.stringify(texts));
+  }
+  assert.is(kinds.size, 3);
+});
+
 test.run();
