@@ -4,6 +4,7 @@
 // engines"). Each chart of a tree is decided on its own.
 import type { Chart } from '../chart/types.js';
 import { ChartInvalidError } from '../errors.js';
+import { utf8Text } from './template-text.js';
 
 export type TemplateEngine = 'go' | 'nunjucks';
 
@@ -44,7 +45,7 @@ export function chartEngine(chart: Chart): EngineChoice {
     if (ann !== 'go' && ann !== 'nunjucks') throw new ChartInvalidError(`Chart.yaml: annotation ${ENGINE_ANNOTATION} must be "go" or "nunjucks", not ${JSON.stringify(ann)} (chart ${chart.metadata.name})`);
     choice = { engine: ann, reason: 'annotation' };
   } else {
-    const texts = chart.templates.map((t) => t.data.toString('utf8'));
+    const texts = chart.templates.map((t) => utf8Text(t.data));
     let nj = 0;
     for (const text of texts) nj += text.match(text.includes('(') ? NJ_MARK : NJ_MARK_NO_CALL)?.length ?? 0;
     // Go markers are counted only as far as the decision needs (past the nunjucks count): one, in a chart without nunjucks markers.

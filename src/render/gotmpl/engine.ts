@@ -14,6 +14,7 @@ import { ParseCache, type StoredTrees } from './parse-cache.js';
 import { quote as goQuote } from './strconv.js';
 import { goCapabilities, goChart, goFiles } from './objects.js';
 import { GoInt, isMap } from './value.js';
+import { utf8Text } from '../template-text.js';
 
 /** One chart of the tree rendered by this engine: its templates' path prefix and top-level object. */
 export interface GoChartScope {
@@ -107,7 +108,7 @@ export function goScopes(chart: Chart, values: Values, opts: Pick<GoRenderOption
 export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, opts: GoRenderOptions): Record<string, string> {
   const scopes = goScopes(chart, values, opts).filter((s) => opts.renders(s.chart));
   const byPath = new Map<string, { scope: GoChartScope; name: string; text: string }>();
-  for (const scope of scopes) for (const t of scope.chart.templates) byPath.set(`${scope.prefix}/${t.name}`, { scope, name: t.name, text: t.data.toString('utf8') });
+  for (const scope of scopes) for (const t of scope.chart.templates) byPath.set(`${scope.prefix}/${t.name}`, { scope, name: t.name, text: utf8Text(t.data) });
   const order = helmParseOrder([...byPath.keys()]);
 
   // Texts that occur more than once (a library's helpers in every subchart) are parsed once.

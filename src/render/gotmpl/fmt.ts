@@ -285,9 +285,32 @@ class Printer extends ScalarPrinter {
 
 /** fmt.Sprintf. */
 export function sprintf(format: string, args: readonly unknown[]): string {
+  const plain = plainStrings(format, args);
+  if (plain !== undefined) return plain;
   const p = new Printer();
   p.doPrintf(format, args);
   return p.out;
+}
+
+/**
+ * Sprintf of a format whose verbs are all a bare %s or %v, with one string
+ * argument for each (the usual `printf "%s-%s" .Release.Name .Chart.Name`):
+ * the strings put in place, as the Printer would. Undefined for any other
+ * format or arguments.
+ */
+function plainStrings(format: string, args: readonly unknown[]): string | undefined {
+  let out = '';
+  let from = 0;
+  let n = 0;
+  for (let i = format.indexOf('%'); i >= 0; i = format.indexOf('%', from)) {
+    const verb = format.charCodeAt(i + 1);
+    if (verb !== 0x73 /* s */ && verb !== 0x76 /* v */) return undefined;
+    const a = args[n++];
+    if (typeof a !== 'string') return undefined;
+    out += format.slice(from, i) + a;
+    from = i + 2;
+  }
+  return n === args.length ? out + format.slice(from) : undefined;
 }
 
 /** fmt.Sprint: operands as %v, a space between two operands when neither is a string. */

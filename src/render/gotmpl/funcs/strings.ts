@@ -288,9 +288,15 @@ function random(count: number, alphabet: string): string {
 }
 const ASCII_PRINTABLE = Array.from({ length: 95 }, (_v, i) => String.fromCharCode(32 + i)).join('');
 
+/** `quote` of one argument (the usual pipeline form): nil quotes as nothing. */
+function quoteOne(v: unknown): string {
+  return v === null || v === undefined ? '' : goQuote(strval(v));
+}
+
 function indent(spaces: number, v: string): string {
   if (spaces < 0) throw new FuncError('strings: negative Repeat count');
-  const lines = v.split('\n').length;
+  let lines = 1;
+  for (let i = v.indexOf('\n'); i >= 0; i = v.indexOf('\n', i + 1)) lines++;
   charge(spaces * lines);
   const pad = ' '.repeat(spaces);
   return pad + v.replaceAll('\n', '\n' + pad);
@@ -381,7 +387,7 @@ export const STRING_FUNCS: Record<string, GoFunc> = {
   contains: fn([S, S], 'bool', (sub: string, s: string) => s.includes(sub)),
   hasPrefix: fn([S, S], 'bool', (p: string, s: string) => s.startsWith(p)),
   hasSuffix: fn([S, S], 'bool', (p: string, s: string) => s.endsWith(p)),
-  quote: fn([ANY], S, (...vs: unknown[]) => vs.filter((v) => v !== null && v !== undefined).map((v) => goQuote(strval(v))).join(' '), true),
+  quote: fn([ANY], S, (...vs: unknown[]) => (vs.length === 1 ? quoteOne(vs[0]) : vs.filter((v) => v !== null && v !== undefined).map((v) => goQuote(strval(v))).join(' ')), true),
   squote: fn([ANY], S, (...vs: unknown[]) => vs.filter((v) => v !== null && v !== undefined).map((v) => `'${sprint([v])}'`).join(' '), true),
   cat: fn([ANY], S, (...vs: unknown[]) => vs.filter((v) => v !== null && v !== undefined).map((v) => sprint([v])).join(' '), true),
   indent: fn([I, S], S, (n, s: string) => indent(num(n), s)),
