@@ -11,7 +11,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { RenderedChart, RenderOptions } from './index.js';
 import { primeManifests } from './manifests.js';
-import { encodeFrame, encodeRenderFrames, FrameReader, toWireChart, treesFrame, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
+import { encodeFrame, encodeRenderFrames, FrameReader, treesFrame, type ChildMessage, type ParentMessage, type RenderRequest } from './protocol.js';
 import { heapFor, sandboxCommand, type SandboxCommand } from './command.js';
 import { answered, park, SHARD_THRESHOLD, shardsWanted, startSandbox } from './pool.js';
 import { snapshotFailed } from './snapshot.js';
@@ -52,7 +52,7 @@ export function renderInSandbox(chart: Chart, values: Values, opts: RenderOption
   let frames: Buffer[][];
   try {
     const shares = shards > 1 ? Array.from({ length: shards }, (_, index) => ({ ...options, shard: { index, count: shards } })) : [options];
-    frames = encodeRenderFrames({ type: 'render', chart: toWireChart(chart), values, setInts: setIntMarks(values) }, shares);
+    frames = encodeRenderFrames({ type: 'render', chart, values, setInts: setIntMarks(values) }, shares);
   } catch (e) {
     return Promise.reject(new RenderError(`cannot send values to the render process: ${(e as Error).message}`));
   }

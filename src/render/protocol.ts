@@ -1,10 +1,15 @@
 // The pipe protocol between skiff and its render process: length-prefixed
 // JSON frames (4-byte big-endian length, then UTF-8 JSON) in both directions.
+// A render request's frame carries its chart's file contents as they are,
+// after the JSON and a newline (JSON.stringify never writes a raw newline):
+// the JSON gives each file's name and size, in order (no base64 copies of
+// the chart in either process).
 import { Buffer } from 'node:buffer';
 import type { Chart, ChartFile } from '../chart/types.js';
 import type { SetIntMark } from '../values/int64.js';
 
-export interface WireFile { name: string; data: string /* base64 */ }
+/** A chart file in a request's JSON: its bytes are the next `size` bytes after the JSON. */
+export interface WireFile { name: string; size: number }
 export interface WireChart { metadata: Chart['metadata']; templates: WireFile[]; files: WireFile[]; dependencies: WireChart[] }
 
 export interface RenderRequest {
@@ -85,15 +90,23 @@ function frameOf(json: string): Buffer {
  * and encoded once, into one buffer that every frame writes (a copy per
  * share held a second copy of the chart until the processes read it).
  */
-export function encodeRenderFrames(req: Omit<RenderRequest, 'options'>, options: RenderRequest['options'][]): Buffer[][] {
-  const json = JSON.stringify(req);
+export function encodeRenderFrames(req: Omit<RenderRequest, 'options' | 'chart'> & { chart: Chart }, options: RenderRequest['options'][]): Buffer[][] {
+  const bytes: Buffer[] = [];
+  const json = JSON.stringify({ ...req, chart: toWireChart(req.chart, bytes) });
   const shared = Buffer.from(json.slice(0, -1), 'utf8');
+  const contents = Buffer.concat(bytes);
   return options.map((o) => {
-    const tail = Buffer.from(`,"options":${JSON.stringify(o)}}`, 'utf8');
+    const tail = Buffer.from(`,"options":${JSON.stringify(o)}}\n`, 'utf8');
     const head = Buffer.alloc(4);
-    head.writeUInt32BE(shared.length + tail.length, 0);
-    return [head, shared, tail];
+    head.writeUInt32BE(shared.length + tail.length + contents.length, 0);
+    return [head, shared, tail, contents];
   });
+}
+
+/** A frame body as the render process reads it: the JSON message, and the bytes after its newline (a render request's chart files). */
+export function splitBody(body: Buffer): { json: string; contents?: Buffer } {
+  const nl = body.indexOf(0x0a);
+  return nl < 0 ? { json: body.toString('utf8') } : { json: body.toString('utf8', 0, nl), contents: body.subarray(nl + 1) };
 }
 
 /**
@@ -142,8 +155,12 @@ export class FrameReader {
   }
 }
 
-function toWireFiles(files: readonly ChartFile[]): WireFile[] {
-  return files.map((f) => ({ name: f.name, data: bufferView(f.data).toString('base64') }));
+function toWireFiles(files: readonly ChartFile[], bytes: Buffer[]): WireFile[] {
+  return files.map((f) => {
+    const data = bufferView(f.data);
+    bytes.push(data);
+    return { name: f.name, size: data.length };
+  });
 }
 
 /** `data` as a Buffer without copying it (a chart file's bytes may come as a plain Uint8Array). */
@@ -151,11 +168,22 @@ function bufferView(data: Uint8Array): Buffer {
   return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-export function toWireChart(c: Chart): WireChart {
-  return { metadata: c.metadata, templates: toWireFiles(c.templates), files: toWireFiles(c.files), dependencies: c.dependencies.map(toWireChart) };
+/** The chart for a request's JSON; its files' bytes are added to `bytes`, in the order the JSON lists them. */
+function toWireChart(c: Chart, bytes: Buffer[]): WireChart {
+  return { metadata: c.metadata, templates: toWireFiles(c.templates, bytes), files: toWireFiles(c.files, bytes), dependencies: c.dependencies.map((d) => toWireChart(d, bytes)) };
 }
 
-export function fromWireChart(w: WireChart): Chart {
-  const files = (l: WireFile[]): ChartFile[] => l.map((f) => ({ name: String(f.name), data: Buffer.from(String(f.data), 'base64') }));
-  return { metadata: w.metadata, templates: files(w.templates), files: files(w.files), dependencies: w.dependencies.map(fromWireChart), values: {} };
+/** The chart of a request, its files' data views of `contents` (the bytes after the request's JSON), read in the order toWireChart wrote them. */
+export function fromWireChart(w: WireChart, contents: Buffer = Buffer.alloc(0)): Chart {
+  let at = 0;
+  const files = (l: WireFile[]): ChartFile[] =>
+    l.map((f) => {
+      const size = f.size;
+      if (!Number.isInteger(size) || size < 0 || at + size > contents.length) throw new Error('render request ended early');
+      const data = contents.subarray(at, at + size);
+      at += size;
+      return { name: String(f.name), data };
+    });
+  const chart = (c: WireChart): Chart => ({ metadata: c.metadata, templates: files(c.templates), files: files(c.files), dependencies: c.dependencies.map(chart), values: {} });
+  return chart(w);
 }

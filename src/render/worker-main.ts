@@ -13,7 +13,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { renderTemplates } from './engine.js';
 import { lockDown } from './lockdown.js';
 import { nj } from './sandbox.js';
-import { fromWireChart, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
+import { fromWireChart, splitBody, TREES_PREFIX, type ChildMessage, type ParentMessage } from './protocol.js';
 import { applySetIntMarks } from '../values/int64.js';
 import { requirePackage, usePackageEntries } from './packages.js';
 
@@ -71,20 +71,26 @@ function readFrame(): ParentMessage {
   return next;
 }
 
+/** The bytes after the JSON of the last message read (a render request's chart files). */
+let contents: Buffer | undefined;
+
 /** The next message, or undefined when the parent closed stdin between requests. */
 function readNext(): ParentMessage | undefined {
   const head = readExact(4, true);
   if (!head) return undefined;
-  const body = readExact(head.readUInt32BE(0))!.toString('utf8');
+  const raw = readExact(head.readUInt32BE(0))!;
   // A stored tree pack comes from disk: one that does not parse is ignored (the templates are parsed instead).
-  if (body.startsWith(TREES_PREFIX)) {
+  if (raw.subarray(0, TREES_PREFIX.length).toString('latin1') === TREES_PREFIX) {
+    contents = undefined;
     try {
-      return JSON.parse(body) as ParentMessage;
+      return JSON.parse(raw.toString('utf8')) as ParentMessage;
     } catch {
       return { type: 'trees', trees: {} };
     }
   }
-  return JSON.parse(body) as ParentMessage;
+  const body = splitBody(raw);
+  contents = body.contents;
+  return JSON.parse(body.json) as ParentMessage;
 }
 
 /**
@@ -206,7 +212,9 @@ function renderOne(req: Extract<ParentMessage, { type: 'render' }>, stored: Reco
   try {
     const values = (req.values ?? {}) as Record<string, unknown>;
     if (req.setInts) applySetIntMarks(values, req.setInts);
-    const result = renderTemplates(fromWireChart(req.chart), values, {
+    const chart = fromWireChart(req.chart, contents);
+    contents = undefined;
+    const result = renderTemplates(chart, values, {
       release: o.release,
       capabilities: o.capabilities,
       lookup: o.hasLookup

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSandboxCommand } from '../../src/render/command.js';
-import { encodeFrame, encodeRenderFrames, FrameReader, toWireChart, type RenderRequest } from '../../src/render/protocol.js';
+import { encodeFrame, encodeRenderFrames, FrameReader, type RenderRequest } from '../../src/render/protocol.js';
 import { snapshotBlob, snapshotV8Flags } from '../../src/render/snapshot.js';
 import { chart, RELEASE } from './helpers.js';
 import { ROOT, run, tempDir } from '../support/cli.js';
@@ -56,7 +56,7 @@ test('a render process started from the snapshot sends byte for byte what one st
   const cmd = defaultSandboxCommand();
   assert.ok(cmd.snapshot);
   const values = { env: { B: 'two', A: 'one' }, nested: { list: [1, 'x', { y: null }] }, db: { env: { K: 'v' } } };
-  const frame = Buffer.concat(encodeRenderFrames({ type: 'render', chart: toWireChart(mixedChart()), values }, [OPTIONS])[0]!);
+  const frame = Buffer.concat(encodeRenderFrames({ type: 'render', chart: mixedChart(), values }, [OPTIONS])[0]!);
   const fromScript = renderWith([cmd.script], frame);
   const fromSnapshot = renderWith(['--snapshot-blob', cmd.snapshot], frame);
   assert.is(fromScript.status, 0, fromScript.stderr);
@@ -76,7 +76,7 @@ test('random functions differ between two processes started from the same snapsh
   const cmd = defaultSandboxCommand();
   assert.ok(cmd.snapshot);
   const c = chart({ metadata: { annotations: { 'skiff.dev/template-engine': 'go' } }, templates: { 'templates/r.yaml': 'a: {{ randAlphaNum 32 }}\nb: {{ randInt 0 1000000000 }}\nc: {{ uuidv4 }}' } });
-  const frame = Buffer.concat(encodeRenderFrames({ type: 'render', chart: toWireChart(c), values: {} }, [OPTIONS])[0]!);
+  const frame = Buffer.concat(encodeRenderFrames({ type: 'render', chart: c, values: {} }, [OPTIONS])[0]!);
   const one = renderWith(['--snapshot-blob', cmd.snapshot], frame);
   const two = renderWith(['--snapshot-blob', cmd.snapshot], frame);
   assert.is(one.status, 0, one.stderr);
