@@ -39,6 +39,8 @@ test('hooks are separated with events, weight and delete policies; run order is 
       hook('first', '    helm.sh/hook: post-install\n    helm.sh/hook-weight: "-3"'),
       hook('bad-weight', '    helm.sh/hook: test-success\n    helm.sh/hook-weight: "abc"'),
       hook('unknown', '    helm.sh/hook: sometime'),
+      // An empty hook annotation names the event "": Helm skips the document as an unknown hook.
+      hook('empty', '    helm.sh/hook:\n    other: x'),
       doc('ConfigMap', 'plain', '\n  annotations:\n    other: x'),
     ].join('\n---\n'),
   };
