@@ -8,6 +8,9 @@ import { UsageError } from '../errors.js';
 import type { ApplyFlags, ServerSide } from '../action/plan.js';
 import { parseWaitStrategy } from '../release/wait.js';
 import { writeErr } from './sink.js';
+import { takeFlagValue } from './dry-run-flags.js';
+
+export { takeFlagValue };
 
 export interface ApplyArgs {
   wait?: string;
@@ -74,25 +77,4 @@ export function applyOptionsFromArgs(args: ApplyArgs, positionals: string[], ver
     serverSide,
     forceConflicts: args['force-conflicts'],
   };
-}
-
-/**
- * The value of a flag whose value is optional (undefined when absent, "" when
- * bare). yargs takes the word after a bare flag as its value; when that word
- * is not one of `valid` and stood apart on the command line, it was a
- * positional argument and is put back where it stood. A value given as
- * --flag=value is returned as it is, for the caller to check.
- */
-export function takeFlagValue(flag: string, value: unknown, valid: readonly string[], positionals: string[], argv: readonly string[]): string | undefined {
-  if (value === undefined || value === false) return undefined;
-  const v = value === true ? '' : String(value);
-  if (v === '' || valid.includes(v)) return v;
-  const at = argv.findIndex((a, i) => a === v && argv[i - 1] === flag);
-  if (at < 0) return v;
-  const before = positionals.filter((p) => {
-    const i = argv.indexOf(p);
-    return i >= 0 && i < at;
-  }).length;
-  positionals.splice(before, 0, v);
-  return '';
 }

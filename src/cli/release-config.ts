@@ -8,12 +8,12 @@ import type { Release } from '../release/types.js';
 import { resolveCrdPolicy } from '../release/crd-policy.js';
 import { UsageError } from '../errors.js';
 import { parseDuration } from './duration.js';
-import type { DryRun } from '../action/install.js';
 import { addPostRendererFlags, postRendererFromArgs } from './post-renderer-flags.js';
 import { rendererFromEnv } from './renderer.js';
 import { addRegistryFlags, type RegistryArgs } from './registry-flags.js';
 import { writeErr } from './sink.js';
-import { addApplyFlags, applyOptionsFromArgs, takeFlagValue, type ApplyArgs } from './apply-flags.js';
+import { addApplyFlags, applyOptionsFromArgs, type ApplyArgs } from './apply-flags.js';
+export { takeDryRun, takeTemplateDryRun } from './dry-run-flags.js';
 import { operationInterrupt } from './interrupt.js';
 import { formatGoDuration } from '../util/duration.js';
 
@@ -49,46 +49,6 @@ export async function withRelease<T>(args: BackendArgs, fn: (ctx: ReleaseContext
   } finally {
     stop?.dispose();
   }
-}
-
-const DRY_RUN_MODES = ['', 'client', 'true', 'server', 'none', 'false'];
-
-/**
- * Helm's --dry-run[=client|server] (bare = client). yargs takes the word after
- * a bare --dry-run as its value; when that word is not a mode it was a
- * positional argument, so it is put back where it stood on the command line.
- */
-export function takeDryRun(value: unknown, positionals: string[], argv: readonly string[] = process.argv.slice(2)): DryRun {
-  const v = takeFlagValue('--dry-run', value, DRY_RUN_MODES, positionals, argv);
-  if (v === undefined) return false;
-  if (!DRY_RUN_MODES.includes(v)) throw new UsageError(`invalid --dry-run "${v}": expected client, server or none`);
-  return v === 'server' ? 'server' : v === 'none' || v === 'false' ? false : 'client';
-}
-
-/**
- * `template --dry-run`, as Helm 4 reads it: `client` (the default) or
- * `server`; a bare --dry-run and `true` mean client with Helm's deprecation
- * warning; `none` and `false` are refused, a template never applies.
- * `--validate` (deprecated) means server. Throws UsageError.
- */
-export function takeTemplateDryRun(value: unknown, validate: boolean | undefined, positionals: string[], warn: (m: string) => void, argv: readonly string[] = process.argv.slice(2)): 'client' | 'server' {
-  const v = takeFlagValue('--dry-run', value, DRY_RUN_MODES, positionals, argv);
-  if (validate) {
-    if (v !== undefined) throw new UsageError('if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set');
-    warn("Flag --validate has been deprecated, use '--dry-run=server' instead");
-    return 'server';
-  }
-  if (v === undefined || v === 'client') return 'client';
-  if (v === 'server') return 'server';
-  if (v === '') {
-    warn("--dry-run is deprecated and should be replaced with '--dry-run=client'");
-    return 'client';
-  }
-  if (v === 'true') {
-    warn("boolean '--dry-run=true' flag is deprecated and must be replaced with '--dry-run=client'");
-    return 'client';
-  }
-  throw new UsageError(`invalid dry-run value (${JSON.stringify(v)}). Must be "server" or "client"`);
 }
 
 /** -l/--labels k=v,k2=v2 into a map; throws UsageError naming the bad pair. */

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { template, type TemplateOptions } from '../../action/template.js';
-import { takeTemplateDryRun, withRelease } from '../release-config.js';
+import { takeTemplateDryRun } from '../dry-run-flags.js';
 import { addValuesFlags, valueOptionsFromArgs, type ValuesArgs } from '../values-flags.js';
 import { parseDuration } from '../duration.js';
 import { parseOutputFormat, toJSON, toYAML } from '../output.js';
@@ -90,7 +90,9 @@ export const command: CommandModule<GlobalArgs, Args> = {
       ...(server ? { server } : {}),
     });
     // Server mode reads the cluster as install does (its namespace from the kubeconfig context too).
-    const r = await renderingOut(args.debug === true, () => (mode === 'server' ? withRelease(args, ({ cfg, namespace }) => run(namespace, { backend: cfg.backend })) : run(args.namespace)));
+    // The release configuration loads only for a render against the cluster.
+    const onServer = async () => (await import('../release-config.js')).withRelease(args, ({ cfg, namespace }) => run(namespace, { backend: cfg.backend }));
+    const r = await renderingOut(args.debug === true, () => (mode === 'server' ? onServer() : run(args.namespace)));
     for (const w of r.warnings) writeErr(`Warning: ${w}\n`);
     if (format) {
       const data = {
