@@ -5,7 +5,7 @@
 // small young generation, an empty environment, and either the worker
 // script or its start-up snapshot (snapshot.ts).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,26 @@ export const RENDER_SEMI_SPACE_MB = 2;
 /** The packages (with the ones they load) that the render process reads. */
 const WORKER_PACKAGES = ['nunjucks', 'yaml', 'semver', 'a-sync-waterfall', 'asap'];
 
+/** Package directories found, by root and name: a command asks once for the render process it starts ahead and again for its render. */
+const packageDirs = new Map<string, string | undefined>();
+
 function packageDir(root: string, name: string): string | undefined {
+  const key = `${root}\0${name}`;
+  if (!packageDirs.has(key)) packageDirs.set(key, findPackageDir(root, name));
+  return packageDirs.get(key);
+}
+
+function findPackageDir(root: string, name: string): string | undefined {
+  // Where Node's resolution looks first, when the package is there: a stat and a realpath instead of a resolution (~10 ms for the five).
+  const direct = join(root, 'node_modules', name);
+  try {
+    if (statSync(join(direct, 'package.json')).isFile()) {
+      const real = realpathSync(direct);
+      if (real.endsWith(`/node_modules/${name}`)) return real;
+    }
+  } catch {
+    // not there: resolved below
+  }
   // Resolve the package's entry, then climb to the directory named after it.
   const req = createRequire(join(root, 'package.json'));
   let entry: string;
