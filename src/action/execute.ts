@@ -47,14 +47,18 @@ export async function execute(cfg: Configuration, plan: ReleasePlan): Promise<Re
     s.onProgress?.({ type: 'warning', message: m });
   };
   const t0 = cfg.clock.now().getTime();
+  // install: the namespace is read while the steps before its check run (Helm checks it before writing anything too).
+  const liveNamespace = verb === 'install' ? cfg.backend.get('v1', 'Namespace', undefined, rel.namespace) : undefined;
+  liveNamespace?.catch(() => undefined);
   // Read and checked before any write: an incompatible CRD change refuses with nothing changed.
   const crdSteps = plan.crds.length ? await planCrds(cfg.backend, plan.crds, plan.crdPolicy ?? 'create') : undefined;
   if (plan.stale) warnings.push(await markStale(cfg, plan.stale.header, plan.stale, verb, s.onProgress));
   if (crdSteps) await applyCrds(cfg.backend, crdSteps, { clock: cfg.clock, onProgress: s.onProgress });
-  if (verb === 'install') await checkNamespace(cfg, rel.namespace, s.createNamespace);
-
-  const original = plan.baseline ? await releaseResources(cfg, plan.baseline) : [];
-  const target = await releaseResources(cfg, rel);
+  // The manifests are read into objects while the namespace's read is under way; its check still comes first.
+  const resources = Promise.all([plan.baseline ? releaseResources(cfg, plan.baseline) : [], releaseResources(cfg, rel)]);
+  resources.catch(() => undefined);
+  if (liveNamespace) await checkNamespace(cfg, rel.namespace, s.createNamespace, liveNamespace);
+  const [original, target] = await resources;
   const lock = lockAnnotations(verb, s.timeoutMs, cfg.clock.now().getTime());
   const pruneErrors = await createPending(cfg, rel, { annotations: lock, ...(s.historyMax ? { maxHistory: s.historyMax } : {}), ...(plan.revisions !== undefined ? { priorRevisions: plan.revisions } : {}) }, verb);
   for (const e of pruneErrors) report(`could not prune old revision ${e}`);
@@ -155,9 +159,9 @@ async function recordFailure(cfg: Configuration, plan: ReleasePlan, err: unknown
   return err;
 }
 
-/** Refuses a missing namespace (NAMESPACE_NOT_FOUND) unless asked to create it. */
-async function checkNamespace(cfg: Configuration, ns: string, create: boolean | undefined): Promise<void> {
-  if (await cfg.backend.get('v1', 'Namespace', undefined, ns)) return;
+/** Refuses a missing namespace (NAMESPACE_NOT_FOUND) unless asked to create it; `live` is its read, started earlier. */
+async function checkNamespace(cfg: Configuration, ns: string, create: boolean | undefined, live: Promise<unknown>): Promise<void> {
+  if (await live) return;
   if (!create) throw new SkiffError('NAMESPACE_NOT_FOUND', `namespace "${ns}" not found`, { hint: 'pass --create-namespace to create it' });
   await cfg.backend.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { name: ns } } });
 }

@@ -134,6 +134,17 @@ test('a deployed revision pruned by the upgrade is not written back when the oth
   assert.not.ok(be.client.objects.get('/secrets/default/sh.helm.release.v1.web.v1'), 'revision 1 stays pruned');
 });
 
+test('install into a missing namespace refuses before writing anything, unless asked to create it', async () => {
+  const { cfg, be } = setup();
+  const ops = be.client.ops.length;
+  await rejects(() => install(cfg, { chart: v1, values: {}, namespace: 'missing', releaseName: 'web' }), /namespace "missing" not found/);
+  assert.is(be.client.ops.length, ops, 'nothing written');
+  assert.equal(await cfg.releases.history('missing', 'web'), []);
+  const r = await install(cfg, { chart: v1, values: {}, namespace: 'missing', releaseName: 'web', createNamespace: true });
+  assert.is(r.release.info.status, 'deployed');
+  assert.ok(await be.get('v1', 'Namespace', undefined, 'missing'));
+});
+
 test('one baseline rule: upgrade and its diff start from the deployed revision, rollback from the newest', async () => {
   const { cfg, be } = setup();
   await install(cfg, { chart: v1, values: {}, namespace: 'default', releaseName: 'web' });
