@@ -227,7 +227,8 @@ function mergeResults(chart: Chart, go: { files: Record<string, string>; notes: 
     const { notesList: _unused, ...rest } = nj;
     return rest;
   }
-  const files = { ...nj.files, ...go.files };
+  // Go charts only: their files as they are (no copy of a 1,000-file record).
+  const files = Object.keys(nj.files).length === 0 ? go.files : { ...nj.files, ...go.files };
   const notes = [...(nj.notesList ?? []), ...go.notes];
   const result: EngineResult = { files };
   if (notes.length > 0) {

@@ -46,8 +46,12 @@ const WARN_END = 'HELM_ERR_END';
 
 /** Helm's sortTemplates: more path segments first; equal depth in reverse lexical order. */
 export function helmParseOrder(paths: string[]): string[] {
-  const depth = (p: string): number => p.split('/').length;
-  return [...paths].sort((a, b) => depth(b) - depth(a) || (a < b ? 1 : a > b ? -1 : 0));
+  const depth = (p: string): number => {
+    let n = 1;
+    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) n++;
+    return n;
+  };
+  return paths.map((p) => ({ p, d: depth(p) })).sort((a, b) => b.d - a.d || (a.p < b.p ? 1 : a.p > b.p ? -1 : 0)).map((x) => x.p);
 }
 
 /** Helm's cleanupParseError / reformatExecErrorMsg applied to an engine error. */
@@ -107,8 +111,9 @@ export function goScopes(chart: Chart, values: Values, opts: Pick<GoRenderOption
  */
 export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, opts: GoRenderOptions): Record<string, string> {
   const scopes = goScopes(chart, values, opts).filter((s) => opts.renders(s.chart));
-  const byPath = new Map<string, { scope: GoChartScope; name: string; text: string }>();
-  for (const scope of scopes) for (const t of scope.chart.templates) byPath.set(`${scope.prefix}/${t.name}`, { scope, name: t.name, text: utf8Text(t.data) });
+  // `runs`: executed in this render; `plain`: defines nothing (both decided once, below).
+  const byPath = new Map<string, { scope: GoChartScope; name: string; text: string; runs: boolean; plain: boolean }>();
+  for (const scope of scopes) for (const t of scope.chart.templates) byPath.set(`${scope.prefix}/${t.name}`, { scope, name: t.name, text: utf8Text(t.data), runs: false, plain: false });
   const order = helmParseOrder([...byPath.keys()]);
 
   // Texts that occur more than once (a library's helpers in every subchart) are parsed once.
@@ -125,10 +130,12 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
   const definesNothing = (text: string): boolean => !text.includes('define') && !text.includes('block');
   for (const path of order) {
     const t = byPath.get(path)!;
+    t.runs = executes(path, t);
+    t.plain = definesNothing(t.text);
     // A template that defines nothing is parsed when it runs (or when something
     // executes it by name), then dropped, so that parse trees do not pile up;
     // one outside this render's share is parsed only if something executes it.
-    if (definesNothing(t.text) && (executes(path, t) || (opts.shouldRender && !opts.shouldRender(path)))) {
+    if (t.plain && (t.runs || (opts.shouldRender && !opts.shouldRender(path)))) {
       set.parseLater(path, t.text);
       continue;
     }
@@ -153,7 +160,7 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
   const out: Record<string, string> = {};
   for (const path of order) {
     const t = byPath.get(path)!;
-    if (!executes(path, t)) continue;
+    if (!t.runs) continue;
     const dot = { ...t.scope.top, Template: { Name: path, BasePath: `${t.scope.prefix}/templates` } };
     let text: string;
     try {
@@ -161,7 +168,7 @@ export function renderGoTemplates(chart: Chart, values: Values, funcs: FuncMap, 
     } catch (e) {
       throw parseErrorFirst(e, path);
     }
-    if (definesNothing(t.text)) set.forget(path);
+    if (t.plain) set.forget(path);
     if (!opts.strict) text = text.replaceAll('<no value>', '');
     out[path] = text;
     if (t.name !== 'templates/NOTES.txt') opts.onFile?.(path, text);
