@@ -46,12 +46,10 @@ async function main(rawArgv: string[]): Promise<number> {
     const charts = argv.slice(at + 1).filter((a) => !a.startsWith('-'));
     void Promise.all([import('../render/pool.js'), import('./environment.js')]).then(([pool, env]) => {
       const processes = env.renderProcessesFromEnv();
-      pool.prestartRenderProcess({ charts, ...(processes !== undefined ? { processes } : {}) });
-      if (word === 'template') {
-        const n = pool.localChartTemplates(charts);
-        // A small local chart's run is too short to repay optimizing compiles (src/render/baseline-code.ts).
-        if (n >= 0 && n < pool.SHARD_THRESHOLD) pool.keepToBaselineCode();
-      }
+      const templates = pool.localChartTemplates(charts);
+      pool.prestartRenderProcess({ charts, templates, ...(processes !== undefined ? { processes } : {}) });
+      // A small local chart's run is too short to repay optimizing compiles (src/render/baseline-code.ts).
+      if (word === 'template' && templates >= 0 && templates < pool.SHARD_THRESHOLD) pool.keepToBaselineCode();
     }, () => undefined);
   }
   if (word === 'version' && !help) {

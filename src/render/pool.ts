@@ -26,6 +26,8 @@ export interface PrestartHint {
   readonly charts?: readonly string[];
   /** The `processes` option the render will get (SKIFF_RENDER_PROCESSES). */
   readonly processes?: number;
+  /** localChartTemplates(charts), when the caller has counted them already. */
+  readonly templates?: number;
 }
 
 /**
@@ -63,20 +65,29 @@ export function readyRenderProcesses(): number {
 
 /** How many processes the render `hint` announces will use: its shard count when the first local chart directory among `hint.charts` is large, else 1. */
 export function expectedRenderProcesses(hint: PrestartHint): number {
-  return localChartTemplates(hint.charts ?? []) >= SHARD_THRESHOLD ? shardsWanted(hint.processes) : 1;
+  return (hint.templates ?? localChartTemplates(hint.charts ?? [])) >= SHARD_THRESHOLD ? shardsWanted(hint.processes) : 1;
 }
 
-/** Manifest templates of the first local chart directory among `charts` (its subcharts' included); -1 when none is one. */
+/**
+ * Manifest templates of the first local chart directory among `charts` (its
+ * subcharts' included), counted up to SHARD_THRESHOLD (a larger chart gives
+ * SHARD_THRESHOLD or a little more: only which side of it matters); -1 when
+ * none is a chart directory.
+ */
 export function localChartTemplates(charts: readonly string[]): number {
   for (const path of charts) {
-    const n = countManifestTemplates(path, 0);
+    const n = countManifestTemplates(path, 0, SHARD_THRESHOLD);
     if (n >= 0) return n;
   }
   return -1;
 }
 
-/** Manifest templates (names not starting with "_") of the chart directory `dir` and of its unpacked subcharts; -1 when `dir` is no chart directory. */
-function countManifestTemplates(dir: string, depth: number): number {
+/**
+ * Manifest templates (names not starting with "_") of the chart directory
+ * `dir` and of its unpacked subcharts, until there are `enough`; -1 when
+ * `dir` is no chart directory.
+ */
+function countManifestTemplates(dir: string, depth: number, enough: number): number {
   if (depth > 3 || !existsSync(join(dir, 'Chart.yaml'))) return -1;
   let n = 0;
   try {
@@ -84,8 +95,13 @@ function countManifestTemplates(dir: string, depth: number): number {
   } catch {
     // no templates/
   }
+  if (n >= enough) return n;
   try {
-    for (const e of readdirSync(join(dir, 'charts'), { withFileTypes: true })) if (e.isDirectory()) n += Math.max(0, countManifestTemplates(join(dir, 'charts', e.name), depth + 1));
+    for (const e of readdirSync(join(dir, 'charts'), { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      n += Math.max(0, countManifestTemplates(join(dir, 'charts', e.name), depth + 1, enough - n));
+      if (n >= enough) return n;
+    }
   } catch {
     // no charts/
   }

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { loadChart, loadChartArchive, archiveChart, assertInstallable, checkKubeVersion, checkDependencies } from '../../src/chart/index.js';
 import { ChartInvalidError } from '../../src/errors.js';
 import type { Chart } from '../../src/chart/types.js';
@@ -237,6 +238,25 @@ test('irregular files in a chart directory are refused', async () => {
   mkdirSync(join(dir, 'templates'));
   symlinkSync(join(dir, 'missing-target'), join(dir, 'templates/dangling.yaml'));
   await rejects(loadChart(dir), /broken symbolic link/);
+});
+
+test('a chart directory\'s files are read whole, within the file and total size limits', async () => {
+  const big = 'x'.repeat(200_000); // larger than one read
+  const dir = writeChart({ 'Chart.yaml': CHART_YAML(), 'templates/big.txt': big, 'files/exact.txt': 'y'.repeat(1000), 'files/bom.txt': '\ufeffbom' });
+  symlinkSync('big.txt', join(dir, 'templates/link.txt'));
+  const c = await loadChart(dir, { limits: { maxFileBytes: 200_000 } });
+  assert.is(c.templates.find((t) => t.name === 'templates/big.txt')!.data.toString(), big);
+  assert.is(c.templates.find((t) => t.name === 'templates/link.txt')!.data.toString(), big);
+  assert.is(c.files.find((f) => f.name === 'files/bom.txt')!.data.toString(), 'bom');
+  await loadChart(dir, { limits: { maxFileBytes: 200_000, maxTotalBytes: 500_000 } });
+  await rejects(loadChart(dir, { limits: { maxFileBytes: 199_999 } }), /chart file ".*templates\/big\.txt" is larger than the maximum file size 199999 bytes/);
+  await rejects(loadChart(dir, { limits: { maxFileBytes: 200_000, maxTotalBytes: 300_000 } }), /chart is larger than the maximum size 300000 bytes/);
+});
+
+test('a FIFO in a chart directory is refused without waiting on it', async () => {
+  const dir = writeChart({ 'Chart.yaml': CHART_YAML(), 'templates/a.yaml': 'a: 1\n' });
+  execFileSync('mkfifo', [join(dir, 'templates/pipe.yaml')]);
+  await rejects(loadChart(dir), /cannot load irregular file .*pipe\.yaml: only regular files may be part of a chart/);
 });
 
 test('assertInstallable refuses library charts', async () => {
