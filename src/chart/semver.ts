@@ -33,6 +33,28 @@ export function toNodeRange(constraint: string): string | null {
  * when either cannot be parsed.
  */
 export function satisfiesConstraint(version: string, constraint: string): boolean {
+  // An umbrella chart asks the same questions once per subchart and again per dependency entry.
+  const key = `${version}\n${constraint}`;
+  const known = answers.get(key);
+  if (known !== undefined) {
+    if (known instanceof Error) throw known;
+    return known;
+  }
+  let answer: boolean | Error;
+  try {
+    answer = satisfies(version, constraint);
+  } catch (err) {
+    answer = err as Error;
+  }
+  if (answers.size >= 4096) answers.clear();
+  answers.set(key, answer);
+  if (answer instanceof Error) throw answer;
+  return answer;
+}
+
+const answers = new Map<string, boolean | Error>();
+
+function satisfies(version: string, constraint: string): boolean {
   const v = parseLooseVersion(version);
   if (!v) throw new Error(`invalid version "${version}"`);
   const range = toNodeRange(constraint);
