@@ -30,9 +30,11 @@ const accepted2 = [
   'a: 1\n...\n',
   'a: "\\x41"\n',
   'keywords: [a, b-c, 1.5, true, x y]\nlist:\n- [p, q]\n',
+  // one-line flow lists of quoted strings without escapes, and empty ones written with a space
+  'drop: ["ALL"]\nadd: [ "NET_BIND_SERVICE", \'CHOWN\', x ]\nnone: [ ]\nmap: { }\nq: ["a,b", "", \'\']\n',
   'f: >\n  folded\n  text\n\n  para\n    more\n  back\ng: >-\n  x\n  y\nh: >+\n  keep\n\n\ni: >2\n   lead\n  z\n',
 ];
-const declined = ['a: &x 1\nb: *x\n', 'a: [1, [2]]\n', 'a: [x, ]\n', 'a: ["q"]\n', 'a: [k: v]\n', '--- !tag\na: 1\n', 'a: b # c\n', 'a:\tb\n', 'a: 1\na: 2\n', 'a: "\\q"\n', 'version: [1.0\n', '? complex\n: key\n', 'a: 1\n---\nb: 2\n', 'a: b\n  c: d\n'];
+const declined = ['a: &x 1\nb: *x\n', 'a: [1, [2]]\n', 'a: [x, ]\n', 'a: ["q", ]\n', 'a: ["\\"q"]\n', "a: ['it''s']\n", 'a: ["q" r]\n', 'a: ["q"] # c\n', 'a: { } # c\n', 'a: [k: v]\n', '--- !tag\na: 1\n', 'a: b # c\n', 'a:\tb\n', 'a: 1\na: 2\n', 'a: "\\q"\n', 'version: [1.0\n', '? complex\n: key\n', 'a: 1\n---\nb: 2\n', 'a: b\n  c: d\n'];
 
 test('agrees with the yaml library on multi-line scalars, literal blocks and markers', () => {
   for (const t of accepted2) {
