@@ -12,30 +12,48 @@ export interface Limits {
   deadline: number;
 }
 
+/** A call made once when a render has run for `afterMs` (checked with the deadline). */
+export interface LongRun {
+  afterMs: number;
+  then: () => void;
+}
+
 interface Session extends Limits {
   output: number;
   built: number;
   loops: number;
   depth: number;
   ticks: number;
+  longAt?: number;
+  longRun?: () => void;
 }
 
 let session: Session | undefined;
 
 /** Starts charging work against `limits` (one render at a time per process). */
-export function beginSession(limits: Limits): void {
+export function beginSession(limits: Limits, longRun?: LongRun): void {
   session = { ...limits, output: 0, built: 0, loops: 0, depth: 0, ticks: 0 };
+  if (longRun) {
+    session.longAt = Date.now() + longRun.afterMs;
+    session.longRun = longRun.then;
+  }
 }
 
 export function endSession(): void {
   session = undefined;
 }
 
-/** Checks the deadline every 1024 charges (and calls). */
+/** Checks the deadline (and whether the render has run long) every 1024 charges (and calls). */
 export function tick(): void {
   const s = session;
-  if (s !== undefined && (++s.ticks & 1023) === 0 && Date.now() > s.deadline) {
-    throw new RenderError('render time limit exceeded (raise it with the --render-timeout flag or the timeoutMs option)');
+  if (s !== undefined && (++s.ticks & 1023) === 0) {
+    const now = Date.now();
+    if (now > s.deadline) throw new RenderError('render time limit exceeded (raise it with the --render-timeout flag or the timeoutMs option)');
+    if (s.longAt !== undefined && now >= s.longAt) {
+      const then = s.longRun!;
+      s.longAt = undefined;
+      then();
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import { RenderError, SandboxViolationError } from '../errors.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import type { Chart, Values } from '../chart/types.js';
 import { asFilter, asGlobal, FUNCTIONS, guardNunjucksFilter, KEPT_NUNJUCKS_FILTERS, s } from './functions.js';
-import { beginSession, endSession, nested, type Limits } from './budget.js';
+import { beginSession, endSession, nested, type Limits, type LongRun } from './budget.js';
 import { expose, hardenNunjucks, nj, type TemplateFactory } from './sandbox.js';
 import { CompiledTemplates } from './compiled-templates.js';
 import { buildCapabilities, buildChartObject, buildFiles, deepFreeze, plainCopy, type CapabilitiesInput } from './objects.js';
@@ -38,8 +38,10 @@ export interface EngineOptions {
    * split a large chart. Every helper is still defined in every share.
    */
   shard?: { index: number; count: number };
-  /** Called with each rendered manifest file as soon as it is done (NOTES excluded). */
+  /** Called with each rendered manifest file as soon as it is done (NOTES excluded); the result's `files` may then leave such files out. */
   onFile?: (path: string, text: string) => void;
+  /** Called once if the render runs this long (checked as the budget is charged, so inside a long template too). */
+  longRun?: LongRun;
   /** Compiled forms stored by earlier runs (Go templates' trees, nunjucks templates' code), and the receiver of the ones this render makes. */
   storedTrees?: StoredTrees;
 }
@@ -167,7 +169,7 @@ export function renderTemplates(chart: Chart, values: Values, opts: EngineOption
   const deadline = Date.now() + limits.timeoutMs;
   // One session for both engines: what Sprig/Helm functions charge in Go
   // templates (built text, their loops) counts as it does in nunjucks.
-  beginSession({ maxOutputBytes: limits.maxOutputBytes, maxRecursionDepth: limits.maxRecursionDepth, maxLoopIterations: limits.maxLoopIterations, deadline });
+  beginSession({ maxOutputBytes: limits.maxOutputBytes, maxRecursionDepth: limits.maxRecursionDepth, maxLoopIterations: limits.maxLoopIterations, deadline }, opts.longRun);
   try {
     const go = goCharts.size > 0 ? renderGo(chart, values, opts, goCharts, deadline) : undefined;
     if (goCharts.size === engines.size) return mergeResults(chart, go!, { files: {} });
@@ -269,6 +271,7 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
       const name = sub.metadata.name;
       subcharts[name] = buildScope(sub, `${prefix}/charts/${name}`, v[name], false);
     }
+    // renderFile copies these keys one by one, adding Template.
     const dot = deepFreeze({
       Values: v, Release: release, Chart: buildChartObject(c.metadata, isRoot), Capabilities: capabilities,
       Files: buildFiles(c.files), Subcharts: subcharts,
@@ -284,7 +287,7 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
   for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) all.push({ path: `${scope.prefix}/${t.name}`, scope, name: t.name });
   const sources = new Map<string, string>();
   for (const scope of scopes) if (!goCharts.has(scope.chart)) for (const t of scope.chart.templates) sources.set(`${scope.prefix}/${t.name}`, t.data.toString('utf8'));
-  const depths = new Map(all.map((t) => [t, t.path.split('/').length]));
+  const depths = new Map(all.map((t) => [t, segments(t.path)]));
   all.sort((a, b) => depths.get(b)! - depths.get(a)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   // With a shard, a template outside it is compiled only when it may define
   // helpers (or when included); compiling dominates the cost of big charts.
@@ -346,9 +349,15 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
   const Context = ContextCtor(env);
   const { Frame } = nj.runtime;
   const runBody = (fn: any, dollar: unknown, where: string): string => {
-    // The context holds a copy of the data's own keys, then `$`.
-    const context = new Context(dollar !== null && typeof dollar === 'object' && !Array.isArray(dollar) ? dollar : {}, {}, env);
-    context.ctx.$ = dollar;
+    // The context holds a copy of the data's own keys, then `$` (copied here
+    // as nunjucks' Context would, without its key list: under frozen
+    // intrinsics every Array push takes V8's slow path).
+    const context = new Context(EMPTY, EMPTY, env);
+    const ctx = context.ctx as Record<string, unknown>;
+    if (dollar !== null && typeof dollar === 'object' && !Array.isArray(dollar)) {
+      for (const k in dollar) if (Object.prototype.hasOwnProperty.call(dollar, k)) ctx[k] = (dollar as Record<string, unknown>)[k];
+    }
+    ctx.$ = dollar;
     const frame = new Frame();
     let out: string | undefined;
     let error: unknown = null;
@@ -400,7 +409,12 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
 
   const renderFile = (path: string, scope: ChartScope): string => {
     const tmpl = templateAt(path);
-    const dot = deepFreeze({ ...scope.dot, Template: { Name: path, BasePath: `${scope.prefix}/templates` } });
+    // The chart's objects (frozen already, see buildScope) and this file's Template, without a spread (slow under frozen intrinsics).
+    const d = scope.dot;
+    const dot = Object.freeze({
+      Values: d.Values, Release: d.Release, Chart: d.Chart, Capabilities: d.Capabilities, Files: d.Files, Subcharts: d.Subcharts,
+      Template: Object.freeze({ Name: path, BasePath: `${scope.prefix}/templates` }),
+    });
     return runBody(tmpl.rootRenderFunc, dot, path);
   };
 
@@ -418,8 +432,9 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
     const text = renderFile(t.path, t.scope);
     if (isNotes) notes.push({ path: t.path, text });
     else {
-      files[t.path] = text;
-      opts.onFile?.(t.path, text);
+      // A receiver of each file gets it alone (the render process sends it on; keeping it too costs a large object's inserts).
+      if (opts.onFile) opts.onFile(t.path, text);
+      else files[t.path] = text;
     }
   }
   const result: EngineResult & { notesList?: { path: string; text: string }[] } = { files, notesList: notes };
@@ -430,6 +445,15 @@ function renderNunjucks(chart: Chart, values: Values, opts: EngineOptions, goCha
   }
   return result;
 }
+
+/** How many `/`-separated parts a path has (its split length, without the array). */
+function segments(path: string): number {
+  let n = 1;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) n++;
+  return n;
+}
+
+const EMPTY = Object.freeze(Object.create(null)) as Record<string, never>;
 
 let contextClass: any;
 /** nunjucks' Context class: environment.js does not export it, so a template made of a function hands it over. */

@@ -128,7 +128,11 @@ export function typeOf(v: unknown): string {
 }
 
 export function goQuote(str: string): string {
-  return JSON.stringify(str).replace(/\\u00([0-9a-f]{2})/g, (_m, h: string) => `\\x${h}`).replace(/\u007f/g, '\\x7f');
+  let q = JSON.stringify(str);
+  // Most quoted strings need neither replacement (regular expressions are slow under the render process's frozen intrinsics).
+  if (q.includes('\\u00')) q = q.replace(/\\u00([0-9a-f]{2})/g, (_m, h: string) => `\\x${h}`);
+  if (q.includes('\u007f')) q = q.replace(/\u007f/g, '\\x7f');
+  return q;
 }
 
 /** Go's fmt verbs, enough for charts: %s %v %d %q %f %g %e %x %X %o %b %t %c %%, flags, width, precision. */

@@ -93,8 +93,10 @@ def('trunc', (n: unknown, v: unknown) => {
 });
 def('abbrev', (w: unknown, v: unknown) => { const str = s(v); const width = toInt(w); return width < 4 || str.length <= width ? str : str.slice(0, width - 3) + '...'; });
 def('substr', (a: unknown, b: unknown, v: unknown) => { const str = s(v); const start = toInt(a); const end = toInt(b); return str.slice(Math.max(0, start), end < 0 || end > str.length ? str.length : end); });
-def('indent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded(pad + s(v).replace(/\n/g, '\n' + pad)); });
-def('nindent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded('\n' + pad + s(v).replace(/\n/g, '\n' + pad)); });
+// replaceAll with a string (the pad holds no `$`), not a regular expression: the
+// render process's frozen intrinsics send every RegExp call down V8's slow path.
+def('indent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded(pad + s(v).replaceAll('\n', '\n' + pad)); });
+def('nindent', (n: unknown, v: unknown) => { const pad = ' '.repeat(padWidth(n)); return bounded('\n' + pad + s(v).replaceAll('\n', '\n' + pad)); });
 def('replace', (o: unknown, n: unknown, v: unknown) => bounded(s(v).split(s(o)).join(s(n))));
 def('repeat', (n: unknown, v: unknown) => { const c = Math.max(0, toInt(n)); chargeBuilt(c * s(v).length); return s(v).repeat(c); });
 def('contains', (sub: unknown, v: unknown) => s(v).includes(s(sub)));
@@ -299,17 +301,24 @@ registerCryptoFunctions({ def, s, list, toInt, fail });
 /** Every library function, by name. */
 export const FUNCTIONS: Readonly<Record<string, FunctionDef>> = defs;
 
+// The wrappers below pass arguments with `apply`, not spread calls: the render
+// process runs with frozen intrinsics, under which V8 takes its slow,
+// iterator-protocol path for every spread (ten times the cost of the call).
+
 /** The filter form of a function: the piped value goes where Helm pipes it. */
 export function asFilter(d: FunctionDef): Fn {
   const f = d.fn;
-  if (d.pipe === 'first') return expose((v: unknown, ...rest: unknown[]) => f(v, ...rest));
-  return expose((v: unknown, ...rest: unknown[]) => f(...rest, v));
+  if (d.pipe === 'first') return expose((...args: unknown[]) => (args.length === 0 ? f(undefined) : f.apply(undefined, args)));
+  return expose((v: unknown, ...rest: unknown[]) => {
+    rest.push(v);
+    return f.apply(undefined, rest);
+  });
 }
 
 /** The global (function-call) form: Helm's argument order. */
 export function asGlobal(d: FunctionDef): Fn {
   const f = d.fn;
-  return expose((...args: unknown[]) => f(...args));
+  return expose((...args: unknown[]) => f.apply(undefined, args));
 }
 
 /** nunjucks' own filters that are kept (those without a Helm meaning); attribute arguments are checked. */

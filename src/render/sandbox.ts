@@ -474,7 +474,10 @@ export function hardenNunjucks(): void {
       (this as CompiledFrom).skiffCompiled = compiled;
       props = factory(this.path, compiled.texts);
     }
-    this.blocks = this._getBlocks(props);
+    // nunjucks' _getBlocks, without its key list (Array pushes are slow under frozen intrinsics).
+    const blocks: Record<string, unknown> = {};
+    for (const k in props) if (Object.prototype.hasOwnProperty.call(props, k) && k.slice(0, 2) === 'b_') blocks[k.slice(2)] = props[k];
+    this.blocks = blocks;
     this.rootRenderFunc = props.root;
     this.compiled = true;
   };
