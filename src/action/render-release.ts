@@ -11,12 +11,11 @@ import { defaultApiVersions } from '../apimachinery/api-versions.js';
 import { DEFAULT_KUBE_VERSION } from '../version.js';
 import { postRender, type PostRenderer } from './post-render.js';
 import { RenderError } from '../errors.js';
-import { lookup as dnsLookup } from 'node:dns/promises';
 
 /** getHostByName with --enable-dns: the first address the system resolver gives, or an error naming the host. */
 async function resolveHost(name: string): Promise<string> {
   try {
-    return (await dnsLookup(name)).address;
+    return (await process.getBuiltinModule('node:dns/promises').lookup(name)).address;
   } catch {
     throw new Error(`no address found for host ${JSON.stringify(name)}`);
   }

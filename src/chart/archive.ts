@@ -6,22 +6,9 @@ import { gunzipSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { mkdir, writeFile, rm, rename, lstat, realpath } from 'node:fs/promises';
 import { join, resolve, dirname, sep } from 'node:path';
 import { ArchiveError } from '../errors.js';
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive-limits.js';
 
-/** Bounds applied while decompressing; Helm uses 100 MiB per chart and 5 MiB per file. */
-export interface ArchiveLimits {
-  /** Sum of the sizes of all files (default 100 MiB). */
-  readonly maxTotalBytes?: number;
-  /** Size of any one file (default 5 MiB). */
-  readonly maxFileBytes?: number;
-  /** Number of entries of any kind (default 10,000). */
-  readonly maxEntries?: number;
-}
-
-export const DEFAULT_ARCHIVE_LIMITS: Required<ArchiveLimits> = {
-  maxTotalBytes: 100 * 1024 * 1024,
-  maxFileBytes: 5 * 1024 * 1024,
-  maxEntries: 10_000,
-};
+export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits };
 
 export interface ArchiveFile {
   /** Path inside the archive, forward slashes, including the top-level directory (e.g. `mychart/Chart.yaml`). */

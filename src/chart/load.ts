@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { closeSync, constants, openSync, readSync, readdirSync, statSync, lstatSync, realpathSync, type Stats } from 'node:fs';
 import { join, basename, sep } from 'node:path';
 import { ArchiveError, ChartInvalidError, ValuesError } from '../errors.js';
-import { readArchiveFiles, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
+import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive-limits.js';
 import { IgnoreRules } from './ignore.js';
 import { fastChartYaml, fastValuesYaml } from './fast-chart-yaml.js';
 import type { Chart, ChartFile, Values } from './types.js';
@@ -61,6 +61,8 @@ export async function loadChartArchive(data: Buffer, source = 'chart archive', o
 }
 
 async function loadArchiveWithBudget(data: Buffer, source: string, budget: Budget): Promise<Chart> {
+  // The archive reader (and zlib) loads with the first archive: a chart directory without one does not need it.
+  const { readArchiveFiles } = await import('./archive.js');
   const files = await readArchiveFiles(data, { ...budget.limits, maxTotalBytes: budget.remaining }, source);
   for (const f of files) budget.remaining -= f.data.length;
   const top = files[0]!.name.split('/')[0]!;

@@ -21,7 +21,7 @@ import type { Chart } from '../chart/types.js';
 import { ensurePrivateDir } from '../util/private-dir.js';
 import { pruneOtherBuilds } from '../util/build-dirs.js';
 import { SKIFF_VERSION } from '../version.js';
-import { CODEC_VERSION } from './gotmpl/tree-codec.js';
+import { CODEC_VERSION } from './gotmpl/codec-version.js';
 
 /** A pack bigger than this is not read (it is rebuilt). */
 const MAX_PACK_BYTES = 128 * 1024 * 1024;

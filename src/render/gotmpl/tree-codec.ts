@@ -19,8 +19,7 @@ import { shapeOf, type Shape } from './shape.js';
 import type { ListNode, Node, NumberNode, PipeNode, VariableNode, CommandNode } from './ast.js';
 import { parse, type Tree } from './parse.js';
 
-/** Bump when the encoding or the parser's output changes shape. */
-export const CODEC_VERSION = 5;
+export { CODEC_VERSION } from './codec-version.js';
 
 const KINDS = ['list', 'text', 'action', 'pipe', 'command', 'identifier', 'variable', 'dot', 'nil', 'field', 'chain', 'bool', 'number', 'string', 'if', 'range', 'with', 'break', 'continue', 'template', 'end', 'else'] as const;
 const CODE: Record<string, number> = Object.fromEntries(KINDS.map((k, i) => [k, i]));
