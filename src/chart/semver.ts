@@ -2,15 +2,29 @@
 // Masterminds/semver: constraints may use commas for AND and partial versions
 // with a prerelease (">=1.19-0"), and a prerelease version satisfies a
 // constraint only when the constraint itself mentions a prerelease.
-import semver from 'semver';
+// The semver library is required on first use: evaluating it (its regular
+// expressions) costs a command ~5-8 ms of CPU, and an install or template of
+// a chart without kubeVersion or dependency ranges never asks. In the bundle
+// `require('semver')` is the bundled copy's lazy wrapper; under a plain ES
+// module loader (tests) it is Node's require.
+import { createRequire } from 'node:module';
+import type { SemVer } from 'semver';
 
 export { isSemver2 } from './version-syntax.js';
 
+type Semver = typeof import('semver');
+let lib: Semver | undefined;
+
+/** The semver library, loaded on the first call. */
+export function semverLib(): Semver {
+  return (lib ??= typeof require === 'function' ? (require('semver') as Semver) : (createRequire(import.meta.url)('semver') as Semver));
+}
+
 /** Parses a version the way Masterminds' NewVersion does: optional "v", missing minor/patch are 0. */
-export function parseLooseVersion(v: string): semver.SemVer | null {
+export function parseLooseVersion(v: string): SemVer | null {
   const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.exec(v.trim());
   if (!m) return null;
-  return semver.parse(`${Number(m[1])}.${Number(m[2] ?? 0)}.${Number(m[3] ?? 0)}${m[4] ?? ''}${m[5] ?? ''}`);
+  return semverLib().parse(`${Number(m[1])}.${Number(m[2] ?? 0)}.${Number(m[3] ?? 0)}${m[4] ?? ''}${m[5] ?? ''}`);
 }
 
 /** Rewrites a Masterminds-style constraint into a node-semver range; null when it cannot be parsed. */
@@ -25,7 +39,7 @@ export function toNodeRange(constraint: string): string | null {
       .trim(),
   );
   const range = alternatives.join(' || ');
-  return semver.validRange(range) === null ? null : range;
+  return semverLib().validRange(range) === null ? null : range;
 }
 
 /**
@@ -60,5 +74,5 @@ function satisfies(version: string, constraint: string): boolean {
   const range = toNodeRange(constraint);
   if (range === null) throw new Error(`invalid constraint "${constraint}"`);
   if (v.prerelease.length > 0 && !/\d-[0-9A-Za-z]/.test(range)) return false;
-  return semver.satisfies(v, range, { includePrerelease: true });
+  return semverLib().satisfies(v, range, { includePrerelease: true });
 }
