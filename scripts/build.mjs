@@ -20,6 +20,10 @@ const out = `dist.tmp-${process.pid}`;
 // Line 2 also gives Node a small young generation (V8's semi-space: 2 MB
 // instead of up to 16): a command is one short burst, and the default grew
 // to cost ~10 MB of resident memory without making `skiff template` faster.
+// It also has TurboFan compile on the main thread: the concurrent compiles
+// of a short run's hot functions raised the peak by 2-3 MB and, on two busy
+// cores, cost more CPU than they saved (skiff template of the bench charts:
+// 15-50 ms less CPU in the command's process without them).
 // Commands that serve or run for long (`repo serve`, `dashboard`, `test`
 // with its in-process clusters, `unittest`) keep V8's default, for
 // throughput: any argument naming one of them does (a release called
@@ -28,7 +32,7 @@ const out = `dist.tmp-${process.pid}`;
 // `node dist/cli.js` skips line 2 and keeps Node's own behaviour.
 const LAUNCHER = [
   '#!/bin/sh',
-  '":" //; if [ -n "${NODE_EXTRA_CA_CERTS-}" ]; then SKIFF_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export SKIFF_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi; case " $* " in *" serve "*|*" dashboard "*|*" test "*|*" unittest "*) exec node "$0" "$@";; esac; exec node --max-semi-space-size=2 "$0" "$@"',
+  '":" //; if [ -n "${NODE_EXTRA_CA_CERTS-}" ]; then SKIFF_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export SKIFF_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi; case " $* " in *" serve "*|*" dashboard "*|*" test "*|*" unittest "*) exec node "$0" "$@";; esac; exec node --max-semi-space-size=2 --no-concurrent-recompilation "$0" "$@"',
 ];
 
 // Bundled into dist/ rather than loaded from node_modules/: pure-JavaScript

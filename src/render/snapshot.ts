@@ -36,7 +36,7 @@ interface Manifest {
 
 /** The render process's flags that V8 checks against the blob's (it refuses a blob built under others). */
 export function snapshotV8Flags(args: readonly string[]): string[] {
-  return args.filter((a) => a === '--disallow-code-generation-from-strings' || a.startsWith('--max-old-space-size=') || a.startsWith('--max-semi-space-size='));
+  return args.filter((a) => a === '--disallow-code-generation-from-strings' || a.startsWith('--max-old-space-size=') || a.startsWith('--max-semi-space-size=') || a === '--no-concurrent-recompilation');
 }
 
 const manifests = new Map<string, Manifest | undefined>();

@@ -1,6 +1,7 @@
 // The skiff launcher (line 2 of dist/cli.js, scripts/build.mjs) gives short
-// commands a small young generation and leaves the ones that serve or run
-// long with V8's default; it changes no environment variable on the way.
+// commands a small young generation and main-thread TurboFan compiles, and
+// leaves the ones that serve or run long with V8's defaults; it changes no
+// environment variable on the way.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
@@ -19,15 +20,15 @@ function launch(args: string[], env: Record<string, string> = {}): { execArgv: s
   return { ...seen, status: r.status, stderr: r.stderr };
 }
 
-test('a short command runs with a 2 MB young generation', () => {
+test('a short command runs with a 2 MB young generation and TurboFan compiling on the main thread', () => {
   for (const args of [['version'], ['template', '--help'], ['--namespace', 'x', 'list', '--help']]) {
     const r = launch(args);
     assert.is(r.status, 0, r.stderr);
-    assert.equal(r.execArgv, ['--max-semi-space-size=2'], args.join(' '));
+    assert.equal(r.execArgv, ['--max-semi-space-size=2', '--no-concurrent-recompilation'], args.join(' '));
   }
 });
 
-test('commands that serve or run long keep V8\'s default young generation', () => {
+test('commands that serve or run long keep V8\'s defaults', () => {
   for (const args of [['repo', 'serve', '--help'], ['dashboard', '--help'], ['test', 'chart', '--help'], ['unittest', '--help']]) {
     const r = launch(args);
     assert.is(r.status, 0, r.stderr);

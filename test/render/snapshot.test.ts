@@ -132,6 +132,7 @@ test('a manifest is used only for this Node, platform, architecture and the exac
     ['another heap size', base, ['--disallow-code-generation-from-strings', '--max-old-space-size=512', '--max-semi-space-size=2'], false],
     ['another young generation size', base, ['--disallow-code-generation-from-strings', '--max-old-space-size=1056', '--max-semi-space-size=16'], false],
     ['V8\'s default young generation', base, ['--disallow-code-generation-from-strings', '--max-old-space-size=1056'], false],
+    ['concurrent recompilation on', { ...base, v8Flags: [...base.v8Flags, '--no-concurrent-recompilation'] }, args, false],
     ['code generation allowed', base, ['--max-old-space-size=1056', '--max-semi-space-size=2'], false],
     ['a blob outside its folder', { ...base, blob: '../render-snapshot/b.blob' }, args, false],
     ['a missing blob', { ...base, blob: 'gone.blob' }, args, false],
