@@ -15,6 +15,7 @@ export function requirePackage(id: RendererPackage): unknown {
     case 'nunjucks/src/runtime': return require('nunjucks/src/runtime');
     case 'nunjucks/src/compiler': return require('nunjucks/src/compiler');
     case 'nunjucks/src/parser': return require('nunjucks/src/parser');
+    case 'nunjucks/src/lexer': return require('nunjucks/src/lexer');
     case 'nunjucks/src/transformer': return require('nunjucks/src/transformer');
     case 'nunjucks/src/nodes': return require('nunjucks/src/nodes');
     case 'nunjucks/src/environment': return require('nunjucks/src/environment');

@@ -7,14 +7,14 @@
 import { createRequire } from 'node:module';
 
 /** The nunjucks modules the renderer uses. */
-export type NunjucksModuleName = 'runtime' | 'compiler' | 'parser' | 'transformer' | 'nodes' | 'environment' | 'lib';
+export type NunjucksModuleName = 'runtime' | 'compiler' | 'parser' | 'lexer' | 'transformer' | 'nodes' | 'environment' | 'lib';
 
 /** Every package the renderer loads lazily. */
 export type RendererPackage = 'yaml' | 'semver' | `nunjucks/src/${NunjucksModuleName}`;
 
 /** Every package id requirePackage takes. */
 export const RENDERER_PACKAGES: readonly RendererPackage[] = [
-  'yaml', 'semver', 'nunjucks/src/runtime', 'nunjucks/src/compiler', 'nunjucks/src/parser', 'nunjucks/src/transformer',
+  'yaml', 'semver', 'nunjucks/src/runtime', 'nunjucks/src/compiler', 'nunjucks/src/parser', 'nunjucks/src/lexer', 'nunjucks/src/transformer',
   'nunjucks/src/nodes', 'nunjucks/src/environment', 'nunjucks/src/lib',
 ];
 

@@ -9,6 +9,7 @@ import vm from 'node:vm';
 import { RenderError, SandboxViolationError } from '../errors.js';
 import { chargeLoop, chargeOutput, tick } from './budget.js';
 import { requirePackage } from './packages.js';
+import { speedUpLexer } from './nunjucks-lexer.js';
 import { checkCompiledNode, checkName as checkPastedName, DATA_LOOKUP_NAMES, FORBIDDEN_NAMES, IDENTIFIER, validateAst, type NjNode } from './nunjucks-ast.js';
 
 export { FORBIDDEN_NAMES };
@@ -20,6 +21,7 @@ type NunjucksModules = {
   runtime: Record<string, any>;
   compiler: { compile: AnyFn; Compiler: any };
   parser: { parse: AnyFn };
+  lexer: { lex: (src: string, opts: unknown) => unknown };
   transformer: { transform: AnyFn };
   nodes: Record<string, any>;
   environment: { Environment: any; Template: any };
@@ -36,6 +38,7 @@ export const nj: Readonly<NunjucksModules> = {
   get runtime() { return lazy('runtime'); },
   get compiler() { return lazy('compiler'); },
   get parser() { return lazy('parser'); },
+  get lexer() { return lazy('lexer'); },
   get transformer() { return lazy('transformer'); },
   get nodes() { return lazy('nodes'); },
   get environment() { return lazy('environment'); },
@@ -300,6 +303,7 @@ export function hardenNunjucks(): void {
   if (hardened) return;
   hardened = true;
   const { runtime, compiler, nodes } = nj;
+  speedUpLexer(nj.lexer);
   Object.assign(runtime, {
     memberLookup, contextOrFrameLookup, callWrap, fromIterator, suppressValue, inOperator,
     skiffText: countText, skiffDict, skiffArray, skiffTruthy: truthy, skiffAnd: andOp, skiffOr: orOp,

@@ -199,7 +199,7 @@ function main(): void {
   // nunjucks loads while the process waits for its first request (it is usually started ahead of
   // need, while the parent loads the chart): loading it on the request's path costs nunjucks
   // charts more than it saves Go-template charts.
-  void [nj.runtime, nj.compiler, nj.parser, nj.transformer, nj.nodes, nj.environment, nj.lib];
+  void [nj.runtime, nj.compiler, nj.parser, nj.lexer, nj.transformer, nj.nodes, nj.environment, nj.lib];
   const left = lockDown();
   if (left.length > 0) {
     refuse(`the render process could not remove the globals ${left.join(', ')}; refusing to render`);
@@ -296,7 +296,7 @@ if (startupSnapshot.isBuildingSnapshot()) {
   // Building the startup snapshot: everything a render may load goes into it
   // now, and a process started from it begins at main (the checks and the
   // lockdown run then, in that process, under its own flags).
-  void [nj.runtime, nj.compiler, nj.parser, nj.transformer, nj.nodes, nj.environment, nj.lib, requirePackage('yaml'), requirePackage('semver')];
+  void [nj.runtime, nj.compiler, nj.parser, nj.lexer, nj.transformer, nj.nodes, nj.environment, nj.lib, requirePackage('yaml'), requirePackage('semver')];
   startupSnapshot.setDeserializeMainFunction(main);
 } else {
   // Started from the script: the parent names each package's entry file (command.ts).
