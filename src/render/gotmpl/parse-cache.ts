@@ -64,9 +64,9 @@ export class ParseCache {
         // A damaged entry is parsed again (and replaced).
       }
     }
-    const trees = parse(name, text, hasFunction, parseName);
-    stored.parsed(key, encodeTrees(name, trees, this.bodied));
-    return trees;
+    const shaped = new Map<string, Tree>();
+    stored.parsed(key, encodeTrees(name, parse(name, text, hasFunction, parseName), this.bodied, shaped));
+    return shaped;
   }
 }
 

@@ -205,16 +205,18 @@ function litPos(n: Node, src: string): number | undefined {
  * Encodes the trees one text parsed into (main template `main` and its
  * defines), in their order. `bodied` holds the shape keys whose nodes an
  * entry already holds: the body is left out when it holds every tree's key,
- * and the keys are added when it is stored.
+ * and the keys are added when it is stored. `shaped`, when given, receives
+ * each tree with its shape (computed here anyway), so that compiling it
+ * does not walk it again.
  */
-export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>, bodied?: Set<string>): string {
+export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>, bodied?: Set<string>, shaped?: Map<string, Tree>): string {
   const head: Out = [trees.size];
-  const body: Out = [];
   const keys: string[] = [];
   for (const [n, t] of trees) {
     const index = new Map<Node, number>();
     const shape = shapeOf(t.root, index);
     keys.push(shape.key);
+    shaped?.set(n, { name: t.name, parseName: t.parseName, root: t.root, text: t.text, shape });
     head.push(n === main ? 0 : n, shape.key, shape.lits.length);
     // Each literal as its position and length in the text, or as itself.
     for (const [node, k] of index) {
@@ -223,12 +225,13 @@ export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>, bodi
       if (at === undefined) head.push(lit);
       else head.push(at, lit.length);
     }
-    enc(t.root, t.text, body);
   }
   if (bodied !== undefined) {
     if (keys.every((k) => bodied.has(k))) return JSON.stringify(head);
     for (const k of keys) bodied.add(k);
   }
+  const body: Out = [];
+  for (const t of trees.values()) enc(t.root, t.text, body);
   return `${JSON.stringify(head)}\n${JSON.stringify(body)}`;
 }
 
