@@ -37,8 +37,9 @@ export function compile(name: string, tree: Tree, env: () => ExecEnv, shapes?: M
   let shape = shapes?.get(key);
   // A stored key whose literals do not fit the closures (a damaged cache entry) gets closures of its own.
   if (shape === undefined || shape.lits !== lits.length) {
-    const index = new Map<Node, number>();
-    lits = shapeOf(tree.root, index).lits;
+    const litNodes: Node[] = [];
+    lits = shapeOf(tree.root, litNodes).lits;
+    const index = new Map<Node, number>(litNodes.map((n, i) => [n, i]));
     const c = new Compiler(name, tree, env, index);
     const made = { compiler: c, body: c.list(tree.root.nodes), lits: lits.length };
     if (shape === undefined) shapes?.set(key, made);

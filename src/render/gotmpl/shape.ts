@@ -17,13 +17,13 @@ export interface Shape {
   readonly lits: readonly string[];
 }
 
-/** The shape of `root`; `index`, when given, receives each literal node's place in `lits`. */
-export function shapeOf(root: Node, index?: Map<Node, number>): Shape {
+/** The shape of `root`; `litNodes`, when given, receives the node of each literal (in `lits` order). */
+export function shapeOf(root: Node, litNodes?: Node[]): Shape {
   // One string built as it goes (parts end in a space; names never hold one, numbers are quoted).
   let key = '';
   const lits: string[] = [];
   const lit = (n: Node, s: string): void => {
-    index?.set(n, lits.length);
+    litNodes?.push(n);
     lits.push(s);
   };
   const names = (xs: readonly string[]): string => {

@@ -213,15 +213,15 @@ export function encodeTrees(main: string, trees: ReadonlyMap<string, Tree>, bodi
   const head: Out = [trees.size];
   const keys: string[] = [];
   for (const [n, t] of trees) {
-    const index = new Map<Node, number>();
-    const shape = shapeOf(t.root, index);
+    const litNodes: Node[] = [];
+    const shape = shapeOf(t.root, litNodes);
     keys.push(shape.key);
     shaped?.set(n, { name: t.name, parseName: t.parseName, root: t.root, text: t.text, shape });
     head.push(n === main ? 0 : n, shape.key, shape.lits.length);
     // Each literal as its position and length in the text, or as itself.
-    for (const [node, k] of index) {
+    for (let k = 0; k < litNodes.length; k++) {
       const lit = shape.lits[k]!;
-      const at = litPos(node, t.text);
+      const at = litPos(litNodes[k]!, t.text);
       if (at === undefined) head.push(lit);
       else head.push(at, lit.length);
     }
