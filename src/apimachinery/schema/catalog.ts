@@ -1,6 +1,6 @@
 // The resolved API type catalog: every package of types/ with refs turned into
 // OpenAPI component names, inline (embedded) fields flattened, and indexes by
-// name and by group/version/kind. Built once, on first use.
+// name and by group/version/kind. Each type is resolved on first use.
 import type { FieldDef, GroupVersionKind, PackageDef, TypeDef, TypeRef } from './dsl.js';
 import admissionregistrationV1 from './types/admissionregistration-v1.js';
 import apiextensionsV1 from './types/apiextensions-v1.js';
@@ -66,103 +66,158 @@ export interface ResolvedType {
   readonly protoFields: readonly FieldDef[];
 }
 
-interface Index {
-  readonly types: Map<string, ResolvedType>;
-  readonly byGvk: Map<string, ResolvedType>;
-}
-
-let index: Index | undefined;
+/**
+ * Types are resolved on first use, each with the types its inline fields
+ * embed: a client-side patch of a ConfigMap resolves a handful of types, not
+ * the whole catalog (~10 ms of CPU that every upgrade paid). allTypes() and
+ * allKinds() resolve everything and check the catalog whole.
+ */
+const resolvedById = new Map<string, ResolvedType | null>();
+let aliases: Map<string, PackageDef> | undefined;
+let byOpenapi: Map<string, PackageDef> | undefined;
+const defsByPackage = new Map<PackageDef, Map<string, TypeDef>>();
+let complete = false;
 
 export const gvkKey = (g: { group: string; version: string; kind: string }): string => `${g.group}/${g.version}/${g.kind}`;
 
-function qualify(t: TypeRef, p: PackageDef, aliases: Map<string, PackageDef>, where: string): TypeRef {
+function qualify(t: TypeRef, p: PackageDef, where: string): TypeRef {
   switch (t.k) {
     case 'ref': {
       const dot = t.name.indexOf('.');
+      aliases ??= new Map(PACKAGES.map((x) => [x.alias, x]));
       const target = dot < 0 ? p : aliases.get(t.name.slice(0, dot));
       if (!target) throw new Error(`schema catalog: ${where} refers to unknown package in "${t.name}"`);
       const name = dot < 0 ? t.name : t.name.slice(dot + 1);
       return { k: 'ref', name: `${target.openapi}.${name}` };
     }
     case 'list':
-      return { ...t, of: qualify(t.of, p, aliases, where) };
+      return { ...t, of: qualify(t.of, p, where) };
     case 'map':
-      return { ...t, of: qualify(t.of, p, aliases, where) };
+      return { ...t, of: qualify(t.of, p, where) };
     default:
       return t;
   }
 }
 
-function build(): Index {
-  const aliases = new Map(PACKAGES.map((p) => [p.alias, p]));
-  const raw = new Map<string, { pkg: PackageDef; def: TypeDef; protoFields: FieldDef[] }>();
-  for (const p of PACKAGES) {
+/** A package's types by name (its declarations run here, the first time). */
+function defsOf(p: PackageDef): Map<string, TypeDef> {
+  let defs = defsByPackage.get(p);
+  if (!defs) {
+    defs = new Map();
     for (const def of p.types) {
-      const id = `${p.openapi}.${def.name}`;
-      if (raw.has(id)) throw new Error(`schema catalog: type ${id} declared twice`);
-      const protoFields = def.fields.map((fd) => ({ ...fd, type: qualify(fd.type, p, aliases, `${id}.${fd.name}`) }));
-      raw.set(id, { pkg: p, def, protoFields });
+      if (defs.has(def.name)) throw new Error(`schema catalog: type ${p.openapi}.${def.name} declared twice`);
+      defs.set(def.name, def);
     }
+    defsByPackage.set(p, defs);
   }
-  for (const [id, r] of raw) {
-    for (const fd of r.protoFields) {
-      let t = fd.type;
-      while (t.k === 'list' || t.k === 'map') t = t.of;
-      if (t.k === 'ref' && !raw.has(t.name)) throw new Error(`schema catalog: ${id}.${fd.name} refers to undeclared type ${t.name}`);
-    }
-  }
-  const flatten = (id: string, via: readonly FieldDef[], seen: Set<string>): ResolvedField[] => {
-    const r = raw.get(id)!;
-    const out: ResolvedField[] = [];
-    for (const fd of r.protoFields) {
-      if (fd.inline && fd.type.k === 'ref') {
-        if (seen.has(fd.type.name)) throw new Error(`schema catalog: inline cycle at ${id}.${fd.name}`);
-        out.push(...flatten(fd.type.name, [...via, fd], new Set([...seen, fd.type.name])));
-      } else {
-        out.push(via.length ? { ...fd, via } : fd);
-      }
-    }
-    return out;
-  };
-  const types = new Map<string, ResolvedType>();
-  const byGvk = new Map<string, ResolvedType>();
-  for (const [id, r] of raw) {
-    const fields = flatten(id, [], new Set([id]));
-    const byName = new Map<string, ResolvedField>();
-    for (const fd of fields) {
-      if (byName.has(fd.name)) throw new Error(`schema catalog: ${id} has two fields named ${fd.name}`);
-      byName.set(fd.name, fd);
-    }
-    const t: ResolvedType = { id, pkg: r.pkg, def: r.def, fields, byName, protoFields: r.protoFields };
-    types.set(id, t);
-    if (r.def.gvk) byGvk.set(gvkKey(r.def.gvk), t);
-  }
-  return { types, byGvk };
+  return defs;
 }
 
-function idx(): Index {
-  index ??= build();
-  return index;
+function declared(id: string): { pkg: PackageDef; def: TypeDef } | undefined {
+  const dot = id.lastIndexOf('.');
+  byOpenapi ??= new Map(PACKAGES.map((x) => [x.openapi, x]));
+  const p = dot > 0 ? byOpenapi.get(id.slice(0, dot)) : undefined;
+  const def = p ? defsOf(p).get(id.slice(dot + 1)) : undefined;
+  return p && def ? { pkg: p, def } : undefined;
+}
+
+/** The type `id` with its fields qualified and inline types flattened; undefined when the catalog has no such type. */
+function resolve(id: string): ResolvedType | undefined {
+  const known = resolvedById.get(id);
+  if (known !== undefined) return known ?? undefined;
+  const d = declared(id);
+  if (!d) {
+    resolvedById.set(id, null);
+    return undefined;
+  }
+  if (resolving.has(id)) throw new Error(`schema catalog: inline cycle at ${id}`);
+  resolving.add(id);
+  try {
+    const t = resolveDeclared(id, d);
+    resolvedById.set(id, t);
+    return t;
+  } finally {
+    resolving.delete(id);
+  }
+}
+
+/** Types being resolved (an inline cycle would come back to one). */
+const resolving = new Set<string>();
+
+function resolveDeclared(id: string, d: { pkg: PackageDef; def: TypeDef }): ResolvedType {
+  const protoFields = d.def.fields.map((fd) => ({ ...fd, type: qualify(fd.type, d.pkg, `${id}.${fd.name}`) }));
+  const fields: ResolvedField[] = [];
+  for (const fd of protoFields) {
+    if (fd.inline && fd.type.k === 'ref') fields.push(...embedded(fd.type.name, [fd], new Set([id, fd.type.name]), `${id}.${fd.name}`));
+    else fields.push(fd);
+  }
+  const byName = new Map<string, ResolvedField>();
+  for (const fd of fields) {
+    if (byName.has(fd.name)) throw new Error(`schema catalog: ${id} has two fields named ${fd.name}`);
+    byName.set(fd.name, fd);
+  }
+  return { id, pkg: d.pkg, def: d.def, fields, byName, protoFields };
+}
+
+/** The fields an inline field of type `id` brings, flattened, each naming the embedded fields it came through. */
+function embedded(id: string, via: readonly FieldDef[], seen: Set<string>, where: string): ResolvedField[] {
+  const t = resolve(id);
+  if (!t) throw new Error(`schema catalog: ${where} refers to undeclared type ${id}`);
+  const out: ResolvedField[] = [];
+  for (const fd of t.protoFields) {
+    if (fd.inline && fd.type.k === 'ref') {
+      if (seen.has(fd.type.name)) throw new Error(`schema catalog: inline cycle at ${id}.${fd.name}`);
+      out.push(...embedded(fd.type.name, [...via, fd], new Set([...seen, fd.type.name]), `${id}.${fd.name}`));
+    } else {
+      out.push({ ...fd, via });
+    }
+  }
+  return out;
+}
+
+/** Resolves every type and checks the catalog whole: no package prefix twice, every ref declared. */
+function resolveAll(): void {
+  if (complete) return;
+  const prefixes = new Set<string>();
+  for (const p of PACKAGES) {
+    if (prefixes.has(p.openapi)) throw new Error(`schema catalog: package ${p.openapi} declared twice`);
+    prefixes.add(p.openapi);
+    for (const name of defsOf(p).keys()) {
+      const t = resolve(`${p.openapi}.${name}`)!;
+      for (const fd of t.protoFields) {
+        let r = fd.type;
+        while (r.k === 'list' || r.k === 'map') r = r.of;
+        if (r.k === 'ref' && !declared(r.name)) throw new Error(`schema catalog: ${t.id}.${fd.name} refers to undeclared type ${r.name}`);
+      }
+    }
+  }
+  complete = true;
 }
 
 /** The type with this OpenAPI component name, or undefined. */
 export function typeById(id: string): ResolvedType | undefined {
-  return idx().types.get(id);
+  return resolve(id);
 }
 
 /** The top-level type of a kind, or undefined when the catalog does not describe it. */
 export function typeForGvk(gvk: GroupVersionKind): ResolvedType | undefined {
-  return idx().byGvk.get(gvkKey(gvk));
+  for (const p of PACKAGES) {
+    if (p.group !== gvk.group || p.version !== gvk.version) continue;
+    const def = defsOf(p).get(gvk.kind);
+    if (def?.gvk && gvkKey(def.gvk) === gvkKey(gvk)) return resolve(`${p.openapi}.${def.name}`);
+  }
+  return undefined;
 }
 
 /** Every type in the catalog. */
 export function allTypes(): Iterable<ResolvedType> {
-  return idx().types.values();
+  resolveAll();
+  return PACKAGES.flatMap((p) => [...defsOf(p).keys()].map((name) => resolve(`${p.openapi}.${name}`)!));
 }
 
 /** Every top-level kind (including List kinds) the catalog describes. */
 export function allKinds(): ResolvedType[] {
-  return [...idx().byGvk.values()];
+  return [...allTypes()].filter((t) => t.def.gvk);
 }
 
 /**
@@ -170,16 +225,15 @@ export function allKinds(): ResolvedType[] {
  * or a full OpenAPI id; a bare name is looked up in core, then meta, then any package.
  */
 export function findType(name: string): ResolvedType | undefined {
-  const i = idx();
-  const direct = i.types.get(name);
+  const direct = declared(name) ? resolve(name) : undefined;
   if (direct) return direct;
   const dot = name.indexOf('.');
   if (dot > 0) {
     const p = PACKAGES.find((x) => x.alias === name.slice(0, dot));
-    return p ? i.types.get(`${p.openapi}.${name.slice(dot + 1)}`) : undefined;
+    return p ? typeById(`${p.openapi}.${name.slice(dot + 1)}`) : undefined;
   }
   for (const p of [coreV1, metaV1, ...PACKAGES]) {
-    const t = i.types.get(`${p.openapi}.${name}`);
+    const t = typeById(`${p.openapi}.${name}`);
     if (t) return t;
   }
   return undefined;

@@ -135,23 +135,32 @@ export interface PackageBuilder {
   kind(name: string, desc: string, fields: readonly FieldDef[]): void;
 }
 
-/** Declares a package of types. */
+/** Declares a package of types; its declarations run when its types are first read (a command reads a few packages, not all). */
 export function pkg(
   info: { alias: string; openapi: string; protoPackage: string; group: string; version: string },
   body: (b: PackageBuilder) => void,
 ): PackageDef {
-  const types: TypeDef[] = [];
-  body({
-    type(name, desc, fields) {
-      types.push({ name, desc, fields });
+  let types: TypeDef[] | undefined;
+  const declare = (): TypeDef[] => {
+    const out: TypeDef[] = [];
+    body({
+      type(name, desc, fields) {
+        out.push({ name, desc, fields });
+      },
+      kind(name, desc, fields) {
+        const typeMeta = [
+          f('apiVersion', str, undefined, { desc: 'Versioned schema of this object, e.g. "apps/v1".' }),
+          f('kind', str, undefined, { desc: 'The REST kind of this object, in CamelCase.' }),
+        ];
+        out.push({ name, desc, fields: [...typeMeta, ...fields], gvk: { group: info.group, version: info.version, kind: name } });
+      },
+    });
+    return out;
+  };
+  return {
+    ...info,
+    get types(): readonly TypeDef[] {
+      return (types ??= declare());
     },
-    kind(name, desc, fields) {
-      const typeMeta = [
-        f('apiVersion', str, undefined, { desc: 'Versioned schema of this object, e.g. "apps/v1".' }),
-        f('kind', str, undefined, { desc: 'The REST kind of this object, in CamelCase.' }),
-      ];
-      types.push({ name, desc, fields: [...typeMeta, ...fields], gvk: { group: info.group, version: info.version, kind: name } });
-    },
-  });
-  return { ...info, types };
+  };
 }
