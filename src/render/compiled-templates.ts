@@ -51,6 +51,8 @@ export class CompiledTemplates {
    */
   private readonly codes = new Map<string, string>();
   private readonly prefix: string;
+  private lastText: string | undefined;
+  private lastKey = '';
 
   /**
    * `strict` (nunjucks' throwOnUndefined) changes the code, so it is part of
@@ -67,7 +69,7 @@ export class CompiledTemplates {
    * compiling it made).
    */
   find(text: string, path: string): TemplateSource | undefined {
-    const key = this.prefix + textKey(text);
+    const key = this.keyOf(text);
     const known = this.byText.get(key);
     if (known !== undefined) return { type: 'code', obj: this.factory(known, path)(path, known.texts) };
     const entry = this.entry(key);
@@ -88,11 +90,20 @@ export class CompiledTemplates {
   add(text: string, template: CompiledFrom): void {
     const c = template.skiffCompiled;
     if (c === undefined) return;
-    const key = this.prefix + textKey(text);
+    const key = this.keyOf(text);
     this.byText.set(key, c);
     const ref = this.holder.get(c.code);
     if (ref === undefined) this.holder.set(c.code, key);
     this.stored?.parsed(key, encode(c, ref !== key ? ref : undefined));
+  }
+
+  /** The key of `text` (the last one is kept: `add` follows a `find` of the same text). */
+  private keyOf(text: string): string {
+    if (text !== this.lastText) {
+      this.lastText = text;
+      this.lastKey = this.prefix + textKey(text);
+    }
+    return this.lastKey;
   }
 
   /** The code the stored entry `key` holds in full; undefined when it is missing or a reference itself. */

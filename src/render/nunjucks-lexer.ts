@@ -2,11 +2,13 @@
 // method calls and a one-character string concatenation per character; a
 // chart's templates are mostly such text, and lexing was most of compiling
 // them (the compiled-template cache's cold runs). This replaces its character
-// run scan with one that finds the run's end with a loop over the string and
-// takes it as one slice, then moves the line and column as nunjucks' forward()
-// does character by character: the same tokens at the same positions.
+// run scan with one that finds the run's end (for template text, with indexOf
+// for each delimiter) and takes it as one slice, then moves the line and
+// column as nunjucks' forward() does character by character: the same tokens
+// at the same positions.
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Stop sets up to this size are searched with indexOf (larger ones, the short runs of code, character by character). */
+const SEARCHED_STOPS = 4;
 
 interface TokenizerState { str: string; index: number; len: number; lineno: number; colno: number }
 
@@ -19,10 +21,19 @@ function extractMatching(this: TokenizerState, breakOnMatch: boolean, charString
   const { str, len } = this;
   const start = this.index;
   if (start >= len) return null;
-  const stops = (at: number): boolean => (charString.indexOf(str.charAt(at)) === -1) !== breakOnMatch;
-  if (stops(start)) return '';
+  if ((charString.indexOf(str.charAt(start)) === -1) !== breakOnMatch) return '';
   let end = start + 1;
-  while (end < len && !stops(end)) end++;
+  if (breakOnMatch && charString.length <= SEARCHED_STOPS) {
+    // Text up to the next tag delimiter: the nearest of a few characters, each found by indexOf.
+    end = len;
+    for (let k = 0; k < charString.length; k++) {
+      if (charString.indexOf(charString.charAt(k)) !== k) continue;
+      const at = str.indexOf(charString.charAt(k), start + 1);
+      if (at !== -1 && at < end) end = at;
+    }
+  } else {
+    while (end < len && (charString.indexOf(str.charAt(end)) === -1) === breakOnMatch) end++;
+  }
   // forward() per character: a newline passed starts the next line at column 0.
   let lines = 0;
   let lastNewline = -1;

@@ -206,7 +206,9 @@ function orOp(a: unknown, b: () => unknown): unknown {
 
 /** A JavaScript string literal for any text (JSON escaping, plus the two line separators). */
 function jsString(text: string): string {
-  return JSON.stringify(text).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(text);
+  // Most texts hold neither separator (regular expressions are slow under the render process's frozen intrinsics).
+  return json.includes('\u2028') || json.includes('\u2029') ? json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : json;
 }
 
 /** A literal's value as JavaScript; only the value types the parser makes. */
