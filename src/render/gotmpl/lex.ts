@@ -121,107 +121,140 @@ function formatRune(c: string): string {
   return 'U+' + cp.toString(16).toUpperCase().padStart(4, '0') + ` '${c}'`;
 }
 
-/** Lexes a whole template; the list ends with an EOF or an Error item. */
-export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] {
-  const items: Item[] = [];
-  let pos = 0;
-  let start = 0;
-  let line = 1; // line at `start`
-  let parenDepth = 0;
-  const count = (a: number, b: number): number => {
-    let n = 0;
-    for (let i = a; i < b; i++) if (input.charCodeAt(i) === 10) n++;
-    return n;
-  };
-  const emit = (typ: T): void => {
-    items.push({ typ, pos: start, val: input.slice(start, pos), line });
-    // Only text, spaces and raw strings can hold a newline.
-    if (typ === T.Text || typ === T.Space || typ === T.RawString) line += count(start, pos);
-    start = pos;
-  };
-  const ignore = (): void => {
-    line += count(start, pos);
-    start = pos;
-  };
-  const error = (msg: string): Item[] => {
-    items.push({ typ: T.Error, pos: start, val: msg, line });
-    return items;
-  };
-  /** 0: not at the right delimiter; 1: at it; 2: at ` -` before it (trim marker). */
-  const atRightDelim = (): 0 | 1 | 2 => {
-    if (hasRightTrimMarker(input, pos) && input.startsWith(rightDelim, pos + 2)) return 2;
-    if (input.startsWith(rightDelim, pos)) return 1;
-    return 0;
-  };
-  /** Moves past a quoted literal whose opening quote was read; false when it does not close on its line. */
-  const skipQuoted = (close: string): boolean => {
-    for (;;) {
-      const c = input[pos++];
-      if (c === '\\') {
-        const d = input[pos];
-        if (d === undefined || d === '\n') return false;
-        pos++;
-        continue;
-      }
-      if (c === undefined || c === '\n') return false;
-      if (c === close) return true;
-    }
-  };
-  const atTerminator = (): boolean => {
-    const r = input[pos];
-    if (r === undefined || isSpace(r)) return true;
-    switch (r) {
-      case '.': case ',': case '|': case ':': case ')': case '(': return true;
-    }
-    return r === rightDelim[0];
-  };
-  const leftTrimLength = (at: number): number => {
-    let i = at;
-    while (i < input.length && isSpace(input[i])) i++;
-    return i - at;
-  };
-  const accept = (valid: string): boolean => {
-    if (pos < input.length && valid.includes(input[pos]!)) {
-      pos++;
-      return true;
-    }
-    return false;
-  };
-  const acceptRun = (valid: string): void => {
-    while (pos < input.length && valid.includes(input[pos]!)) pos++;
-  };
-  const scanNumber = (): boolean => {
-    accept('+-');
-    let digits = '0123456789_';
-    if (accept('0')) {
-      if (accept('xX')) digits = '0123456789abcdefABCDEF_';
-      else if (accept('oO')) digits = '01234567_';
-      else if (accept('bB')) digits = '01_';
-    }
-    acceptRun(digits);
-    if (accept('.')) acceptRun(digits);
-    if (digits.length === 11 && accept('eE')) {
-      accept('+-');
-      acceptRun('0123456789_');
-    }
-    if (digits.length === 23 && accept('pP')) {
-      accept('+-');
-      acceptRun('0123456789_');
-    }
-    accept('i');
-    const c = nextRune();
-    if (isAlnum(c)) {
-      pos += c!.length;
-      return false;
-    }
-    return true;
-  };
-  const nextRune = (): string | undefined => {
-    if (pos >= input.length) return undefined;
-    const cp = input.codePointAt(pos)!;
-    return String.fromCodePoint(cp);
-  };
+// The lexer's state: module-level, not closures made per call (lex is not
+// reentrant; one template is lexed at a time).
+let input = '';
+let rightDelim = '}}';
+let items: Item[] = [];
+let pos = 0;
+let start = 0;
+let line = 1; // line at `start`
+let parenDepth = 0;
 
+const count = (a: number, b: number): number => {
+  let n = 0;
+  for (let i = a; i < b; i++) if (input.charCodeAt(i) === 10) n++;
+  return n;
+};
+const emit = (typ: T): void => {
+  items.push({ typ, pos: start, val: input.slice(start, pos), line });
+  // Only text, spaces and raw strings can hold a newline.
+  if (typ === T.Text || typ === T.Space || typ === T.RawString) line += count(start, pos);
+  start = pos;
+};
+const ignore = (): void => {
+  line += count(start, pos);
+  start = pos;
+};
+const error = (msg: string): Item[] => {
+  items.push({ typ: T.Error, pos: start, val: msg, line });
+  return items;
+};
+/** 0: not at the right delimiter; 1: at it; 2: at ` -` before it (trim marker). */
+const atRightDelim = (): 0 | 1 | 2 => {
+  if (hasRightTrimMarker(input, pos) && input.startsWith(rightDelim, pos + 2)) return 2;
+  if (input.startsWith(rightDelim, pos)) return 1;
+  return 0;
+};
+/** Moves past a quoted literal whose opening quote was read; false when it does not close on its line. */
+const skipQuoted = (close: string): boolean => {
+  for (;;) {
+    const c = input[pos++];
+    if (c === '\\') {
+      const d = input[pos];
+      if (d === undefined || d === '\n') return false;
+      pos++;
+      continue;
+    }
+    if (c === undefined || c === '\n') return false;
+    if (c === close) return true;
+  }
+};
+const atTerminator = (): boolean => {
+  const r = input[pos];
+  if (r === undefined || isSpace(r)) return true;
+  switch (r) {
+    case '.': case ',': case '|': case ':': case ')': case '(': return true;
+  }
+  return r === rightDelim[0];
+};
+const leftTrimLength = (at: number): number => {
+  let i = at;
+  while (i < input.length && isSpace(input[i])) i++;
+  return i - at;
+};
+const accept = (valid: string): boolean => {
+  if (pos < input.length && valid.includes(input[pos]!)) {
+    pos++;
+    return true;
+  }
+  return false;
+};
+const acceptRun = (valid: string): void => {
+  while (pos < input.length && valid.includes(input[pos]!)) pos++;
+};
+const scanNumber = (): boolean => {
+  accept('+-');
+  let digits = '0123456789_';
+  if (accept('0')) {
+    if (accept('xX')) digits = '0123456789abcdefABCDEF_';
+    else if (accept('oO')) digits = '01234567_';
+    else if (accept('bB')) digits = '01_';
+  }
+  acceptRun(digits);
+  if (accept('.')) acceptRun(digits);
+  if (digits.length === 11 && accept('eE')) {
+    accept('+-');
+    acceptRun('0123456789_');
+  }
+  if (digits.length === 23 && accept('pP')) {
+    accept('+-');
+    acceptRun('0123456789_');
+  }
+  accept('i');
+  const c = nextRune();
+  if (isAlnum(c)) {
+    pos += c!.length;
+    return false;
+  }
+  return true;
+};
+const nextRune = (): string | undefined => {
+  if (pos >= input.length) return undefined;
+  const cp = input.codePointAt(pos)!;
+  return String.fromCodePoint(cp);
+};
+
+function fieldOrVariable(typ: T): string | undefined {
+  if (atTerminator()) {
+    emit(typ === T.Variable ? T.Variable : T.Dot);
+    return undefined;
+  }
+  pos += alnumRun(input, pos);
+  if (!atTerminator()) return `bad character ${formatRune(nextRune()!)}`;
+  emit(typ);
+  return undefined;
+}
+
+/** Lexes a whole template; the list ends with an EOF or an Error item. */
+export function lex(text: string, leftDelim = '{{', rightDelimiter = '}}'): Item[] {
+  input = text;
+  rightDelim = rightDelimiter;
+  items = [];
+  pos = 0;
+  start = 0;
+  line = 1;
+  parenDepth = 0;
+  try {
+    return run(leftDelim);
+  } finally {
+    input = '';
+    items = [];
+  }
+}
+
+/** The state machine (lexText, lexLeftDelim, lexInsideAction...), inlined, on the state lex() set up. */
+function run(leftDelim: string): Item[] {
   // state machine, inlined
   text: for (;;) {
     // lexText
@@ -382,16 +415,5 @@ export function lex(input: string, leftDelim = '{{', rightDelim = '}}'): Item[] 
       }
       return error(`unrecognized character in action: ${formatRune(r)}`);
     }
-  }
-
-  function fieldOrVariable(typ: T): string | undefined {
-    if (atTerminator()) {
-      emit(typ === T.Variable ? T.Variable : T.Dot);
-      return undefined;
-    }
-    pos += alnumRun(input, pos);
-    if (!atTerminator()) return `bad character ${formatRune(nextRune()!)}`;
-    emit(typ);
-    return undefined;
   }
 }
