@@ -17,59 +17,74 @@ export interface Shape {
   readonly lits: readonly string[];
 }
 
-/** The shape of `root`; `litNodes`, when given, receives the node of each literal (in `lits` order). */
-export function shapeOf(root: Node, litNodes?: Node[]): Shape {
-  // One string built as it goes (parts end in a space; names never hold one, numbers are quoted).
-  let key = '';
-  const lits: string[] = [];
-  const lit = (n: Node, s: string): void => {
-    litNodes?.push(n);
-    lits.push(s);
-  };
-  const names = (xs: readonly string[]): string => {
-    let out = `${xs.length} `;
-    for (const x of xs) out += x + ' ';
-    return out;
-  };
-  const walk = (n: Node): void => {
-    switch (n.kind) {
-      case 'list': key += `L${n.nodes.length} `; for (const c of n.nodes) walk(c); return;
-      case 'text': key += n.text.length === 0 ? 't ' : 'T '; lit(n, n.text); return;
-      case 'action': key += 'A '; walk(n.pipe); return;
-      case 'pipe':
-        key += `P${n.isAssign ? 1 : 0} ${n.decl.length} ${n.cmds.length} `;
-        for (const d of n.decl) walk(d);
-        for (const c of n.cmds) walk(c);
-        return;
-      case 'command': key += `C${n.args.length} `; for (const a of n.args) walk(a); return;
-      case 'identifier': key += `I ${n.ident} `; return;
-      case 'variable': key += 'V' + names(n.ident); return;
-      case 'field': key += 'F' + names(n.ident); return;
-      case 'chain': key += 'H '; walk(n.node); key += names(n.field); return;
-      case 'dot': key += 'D '; return;
-      case 'nil': key += 'N '; return;
-      case 'end': key += 'E '; return;
-      case 'else': key += 'X '; return;
-      case 'break': key += 'K '; return;
-      case 'continue': key += 'O '; return;
-      case 'bool': key += n.value ? 'B1 ' : 'B0 '; return;
-      case 'number': key += `U${JSON.stringify(n.text)} `; return;
-      case 'string': key += 'S '; lit(n, n.text); return;
-      case 'if': case 'range': case 'with':
-        key += `${n.kind}${n.elseList ? 1 : 0} `;
-        walk(n.pipe);
-        walk(n.list);
-        if (n.elseList) walk(n.elseList);
-        return;
-      case 'template':
-        key += `M${JSON.stringify(n.name)}${n.pipe ? 1 : 0} `;
-        if (n.pipe) walk(n.pipe);
-        return;
-    }
-  };
-  walk(root);
-  // Hashed: the compiled-template cache stores a key with every template.
-  return { key: hash('sha256', key, 'base64'), lits };
+// shapeOf's state while it walks: module-level, not closures made per call (it is not reentrant).
+/** One string built as it goes (parts end in a space; names never hold one, numbers are quoted). */
+let key = '';
+let lits: string[] = [];
+let litNodes: Node[] | undefined;
+
+/** The shape of `root`; `nodes`, when given, receives the node of each literal (in `lits` order). */
+export function shapeOf(root: Node, nodes?: Node[]): Shape {
+  key = '';
+  lits = [];
+  litNodes = nodes;
+  try {
+    walk(root);
+    // Hashed: the compiled-template cache stores a key with every template.
+    return { key: hash('sha256', key, 'base64'), lits };
+  } finally {
+    key = '';
+    lits = [];
+    litNodes = undefined;
+  }
+}
+
+function lit(n: Node, s: string): void {
+  litNodes?.push(n);
+  lits.push(s);
+}
+
+function names(xs: readonly string[]): string {
+  let out = `${xs.length} `;
+  for (const x of xs) out += x + ' ';
+  return out;
+}
+
+function walk(n: Node): void {
+  switch (n.kind) {
+    case 'list': key += `L${n.nodes.length} `; for (const c of n.nodes) walk(c); return;
+    case 'text': key += n.text.length === 0 ? 't ' : 'T '; lit(n, n.text); return;
+    case 'action': key += 'A '; walk(n.pipe); return;
+    case 'pipe':
+      key += `P${n.isAssign ? 1 : 0} ${n.decl.length} ${n.cmds.length} `;
+      for (const d of n.decl) walk(d);
+      for (const c of n.cmds) walk(c);
+      return;
+    case 'command': key += `C${n.args.length} `; for (const a of n.args) walk(a); return;
+    case 'identifier': key += `I ${n.ident} `; return;
+    case 'variable': key += 'V' + names(n.ident); return;
+    case 'field': key += 'F' + names(n.ident); return;
+    case 'chain': key += 'H '; walk(n.node); key += names(n.field); return;
+    case 'dot': key += 'D '; return;
+    case 'nil': key += 'N '; return;
+    case 'end': key += 'E '; return;
+    case 'else': key += 'X '; return;
+    case 'break': key += 'K '; return;
+    case 'continue': key += 'O '; return;
+    case 'bool': key += n.value ? 'B1 ' : 'B0 '; return;
+    case 'number': key += `U${JSON.stringify(n.text)} `; return;
+    case 'string': key += 'S '; lit(n, n.text); return;
+    case 'if': case 'range': case 'with':
+      key += `${n.kind}${n.elseList ? 1 : 0} `;
+      walk(n.pipe);
+      walk(n.list);
+      if (n.elseList) walk(n.elseList);
+      return;
+    case 'template':
+      key += `M${JSON.stringify(n.name)}${n.pipe ? 1 : 0} `;
+      if (n.pipe) walk(n.pipe);
+      return;
+  }
 }
 
 /** The children of a node in walk order. */

@@ -31,26 +31,28 @@ function slice(src: string, pos: number, s: string): string | number {
   return src.startsWith(s, pos) ? s.length : s;
 }
 
+function encAll(xs: readonly Node[], src: string, out: Out): void {
+  out.push(xs.length);
+  for (const x of xs) enc(x, src, out);
+}
+
+function encNames(xs: readonly string[], out: Out): void {
+  out.push(xs.length);
+  for (const x of xs) out.push(x);
+}
+
 function enc(n: Node, src: string, out: Out): void {
   out.push(CODE[n.kind]!, n.pos);
-  const e = (x: Node): void => enc(x, src, out);
-  const all = (xs: readonly Node[]): void => {
-    out.push(xs.length);
-    xs.forEach(e);
-  };
-  const names = (xs: readonly string[]): void => {
-    out.push(xs.length, ...xs);
-  };
   switch (n.kind) {
-    case 'list': all(n.nodes); return;
+    case 'list': encAll(n.nodes, src, out); return;
     case 'text': out.push(slice(src, n.pos, n.text)); return;
-    case 'action': out.push(n.line); e(n.pipe); return;
-    case 'pipe': out.push(n.line, n.isAssign ? 1 : 0); all(n.decl); all(n.cmds); return;
-    case 'command': all(n.args); return;
+    case 'action': out.push(n.line); enc(n.pipe, src, out); return;
+    case 'pipe': out.push(n.line, n.isAssign ? 1 : 0); encAll(n.decl, src, out); encAll(n.cmds, src, out); return;
+    case 'command': encAll(n.args, src, out); return;
     case 'identifier': out.push(n.ident); return;
-    case 'variable': case 'field': names(n.ident); return;
+    case 'variable': case 'field': encNames(n.ident, out); return;
     case 'dot': case 'nil': case 'end': return;
-    case 'chain': e(n.node); names(n.field); return;
+    case 'chain': enc(n.node, src, out); encNames(n.field, out); return;
     case 'bool': out.push(n.value ? 1 : 0); return;
     case 'number': {
       const flags = (n.isInt ? 1 : 0) | (n.isUint ? 2 : 0) | (n.isFloat ? 4 : 0) | (n.isComplex ? 8 : 0);
@@ -60,11 +62,11 @@ function enc(n: Node, src: string, out: Out): void {
     case 'string': out.push(slice(src, n.pos, n.quoted), n.text === n.quoted.slice(1, -1) ? 0 : n.text); return;
     case 'if': case 'range': case 'with':
       out.push(n.line);
-      e(n.pipe);
-      e(n.list);
+      enc(n.pipe, src, out);
+      enc(n.list, src, out);
       if (n.elseList) {
         out.push(1);
-        e(n.elseList);
+        enc(n.elseList, src, out);
       } else out.push(0);
       return;
     case 'break': case 'continue': case 'else': out.push(n.line); return;
@@ -72,7 +74,7 @@ function enc(n: Node, src: string, out: Out): void {
       out.push(n.line, n.name);
       if (n.pipe) {
         out.push(1);
-        e(n.pipe);
+        enc(n.pipe, src, out);
       } else out.push(0);
       return;
   }
