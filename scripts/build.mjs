@@ -192,7 +192,7 @@ try {
   // repositories) would be inlined here and its dependencies imported at the
   // top of the file, loading undici and the yaml library at every start: it
   // becomes a module that throws the fallback mark, and the full CLI runs.
-  const FAST_OCI_INLINE = /\/src\/(action\/(pull|push)|repo\/transfer-progress|oci\/(chart-pull|chart-push|versions)|cli\/sink)\.js$/;
+  const FAST_OCI_INLINE = /\/src\/(action\/(pull|push)|repo\/transfer-progress|oci\/(chart-pull|chart-push|versions)|cli\/sink|chart\/archive)\.js$/;
   const fastOciBoundaries = {
     name: 'fast-oci-boundaries',
     setup: (b) => {
