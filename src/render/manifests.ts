@@ -6,6 +6,8 @@ import { RenderError } from '../errors.js';
 import { collectionKey } from '../chart/values-yaml.js';
 import { fastHead } from './fast-head.js';
 import { documentRead } from './baseline-code.js';
+import { HEAD_CACHE_MIN_BYTES, headCache, type DocumentHead } from './head-cache.js';
+import { setOwn } from '../util/own-keys.js';
 
 /** One rendered Kubernetes document. `source` is "<chart>/templates/<file>". */
 export interface Manifest {
@@ -83,19 +85,24 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 }
 
-interface Head {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-  annotations: Record<string, string>;
-  empty?: true;
-}
+type Head = DocumentHead;
 
 function parseHead(source: string, doc: string, fileText: string, docOffset: number): Head {
   documentRead();
   const fast = fastHead(doc);
   if (fast !== undefined) return fast;
+  const heads = doc.length < HEAD_CACHE_MIN_BYTES ? undefined : headCache(import.meta.url);
+  if (heads === undefined) return parsedHead(source, doc, fileText, docOffset);
+  const key = heads.key(doc);
+  const known = heads.get(key);
+  if (known !== undefined) return known;
+  const head = parsedHead(source, doc, fileText, docOffset);
+  heads.put(key, head);
+  return head;
+}
+
+/** A document's head by the yaml library's full parse, which also decides, as Helm's, what is an error. */
+function parsedHead(source: string, doc: string, fileText: string, docOffset: number): Head {
   const parsed = parseDocument(doc, { uniqueKeys: false, strict: false });
   if (parsed.errors.length > 0) {
     const e = parsed.errors[0]!;
@@ -122,7 +129,7 @@ function parseHead(source: string, doc: string, fileText: string, docOffset: num
   const meta = (o.metadata !== null && typeof o.metadata === 'object' ? o.metadata : {}) as Record<string, unknown>;
   const ann = (meta.annotations !== null && typeof meta.annotations === 'object' ? meta.annotations : {}) as Record<string, unknown>;
   const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(ann)) annotations[k] = str(v);
+  for (const [k, v] of Object.entries(ann)) setOwn(annotations, k, str(v));
   const head: Head = { apiVersion: str(o.apiVersion), kind: str(o.kind), name: str(meta.name), annotations };
   if (meta.namespace !== undefined && meta.namespace !== null && meta.namespace !== '') head.namespace = str(meta.namespace);
   return head;

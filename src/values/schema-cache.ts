@@ -104,3 +104,23 @@ export class SchemaValidatorCache {
     }
   }
 }
+
+let cacheDir: string | undefined;
+let current: SchemaValidatorCache | undefined;
+
+/**
+ * Keeps compiled validators under `dir` between runs, or stops (undefined).
+ * The CLI sets $SKIFF_HOME/cache/schemas. Here rather than in schema.ts so
+ * that setting it loads nothing of the values code.
+ */
+export function useSchemaCache(dir: string | undefined): void {
+  cacheDir = dir;
+  current = undefined;
+}
+
+/** The cache set by useSchemaCache, if any. */
+export function schemaCache(): SchemaValidatorCache | undefined {
+  if (cacheDir === undefined) return undefined;
+  current ??= new SchemaValidatorCache(cacheDir);
+  return current;
+}

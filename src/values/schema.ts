@@ -7,7 +7,7 @@ import type { Chart, Values } from '../chart/types.js';
 import { ValuesError } from '../errors.js';
 import { isTable } from './util.js';
 import { withPlainNumbers } from './int64.js';
-import { SchemaValidatorCache, schemaKey } from './schema-cache.js';
+import { schemaCache, schemaKey } from './schema-cache.js';
 
 type AjvLike = { compile(schema: object): ValidateFunction; addMetaSchema(schema: object): unknown };
 type AjvCtor = new (opts: Record<string, unknown>) => AjvLike;
@@ -75,15 +75,7 @@ function compileDeclared(schema: Record<string, unknown>, source: boolean): { aj
   }
 }
 
-let diskCache: SchemaValidatorCache | undefined;
-
-/**
- * Keeps compiled validators under `dir` between runs (schema-cache.ts), or
- * stops keeping them (undefined). The CLI sets $SKIFF_HOME/cache/schemas.
- */
-export function useSchemaCache(dir: string | undefined): void {
-  diskCache = dir === undefined ? undefined : new SchemaValidatorCache(dir);
-}
+export { useSchemaCache } from './schema-cache.js';
 
 /** Forgets the validators compiled in this process, so the next validation of each schema reads the disk cache (or compiles) again. */
 export function clearCompiledSchemas(): void {
@@ -92,6 +84,7 @@ export function clearCompiledSchemas(): void {
 
 /** A compiled validator from the disk cache, or compiled now (and stored there). */
 function compileCached(schema: Record<string, unknown>, text: string): ValidateFunction {
+  const diskCache = schemaCache();
   if (diskCache === undefined) return compileDeclared(schema, false).fn;
   const key = schemaKey(schemaDraft(schema), text);
   const stored = diskCache.get(key);
