@@ -291,6 +291,17 @@ test('fixed case: a subchart\'s global defaults three maps deep leak up and side
   assert.equal((prepared.values.global as Values).flat, { x: 1 });
 });
 
+test('fixed case: one-line flow lists of quoted strings and empty collections written with spaces read as Helm reads them', async () => {
+  const values = 'drop: ["ALL"]\nadd: [ "NET_BIND_SERVICE", \'CHOWN\', x, 1, true ]\nnone: [ ]\nmap: { }\nq: ["a,b", "", \'\', "yes", \'0777\']\nnested:\n  caps:\n    drop: ["ALL"]\n  list:\n  - ["p", q]\n';
+  const chartDir = writeChart(join(work, 'flow'), { name: 'flow', values });
+  const h = await helmRenderedValues(helm, chartDir, []);
+  const prepared = prepareChartValues(await loadChart(chartDir), {});
+  const ours = ourRenderedValues(prepared.chart, prepared.values);
+  assert.ok(h.size > 0);
+  for (const [name, json] of h) assert.is(ours.get(name), json, name);
+  assert.equal(prepared.values.q, ['a,b', '', '', 'yes', '0777']);
+});
+
 test('random --set/--set-string/--set-literal strings parse as in Helm (grammar fuzz)', async () => {
   const r = prng(SEED * 7 + 1);
   const chartDir = writeChart(join(work, 'fuzz'), { name: 'fuzz' });
