@@ -17,11 +17,12 @@
 // used; entries of other builds are removed when one is written. An entry
 // that does not read back as a head is ignored and the document parsed again.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SKIFF_VERSION } from '../version.js';
 import { setOwn } from '../util/own-keys.js';
+import { usablePrivateDir, writePrivateFile } from '../util/private-dir.js';
 
 const FORMAT = 1;
 
@@ -67,6 +68,13 @@ function headFrom(v: unknown): DocumentHead | undefined {
 export class HeadCache {
   private build: string | undefined;
   private cleaned = false;
+  private checked: boolean | undefined;
+
+  /** Whether the folder is ours and private (created 0700 if missing): one others could write is not used. */
+  private private(): boolean {
+    this.checked ??= usablePrivateDir(this.dir);
+    return this.checked;
+  }
 
   constructor(
     readonly dir: string,
@@ -96,6 +104,7 @@ export class HeadCache {
   }
 
   get(key: string): DocumentHead | undefined {
+    if (!this.private()) return undefined;
     try {
       return headFrom(JSON.parse(readFileSync(this.file(key), 'utf8')));
     } catch {
@@ -126,15 +135,12 @@ export class HeadCache {
 
   put(key: string, head: DocumentHead): void {
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.private()) return;
       if (!this.cleaned) {
         this.cleaned = true;
         this.prune();
       }
-      const target = this.file(key);
-      const tmp = `${target}.tmp-${process.pid}`;
-      writeFileSync(tmp, JSON.stringify(head), { mode: 0o600 });
-      renameSync(tmp, target);
+      writePrivateFile(this.file(key), JSON.stringify(head));
     } catch {
       // A read-only or full disk only costs the next run a parse.
     }

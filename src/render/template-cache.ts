@@ -14,11 +14,11 @@
 // cache is best effort: a pack that cannot be read, parsed or written is
 // ignored and the templates are parsed as without it.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Chart } from '../chart/types.js';
-import { ensurePrivateDir } from '../util/private-dir.js';
+import { ensurePrivateDir, writePrivateFile } from '../util/private-dir.js';
 import { pruneOtherBuilds } from '../util/build-dirs.js';
 import { SKIFF_VERSION } from '../version.js';
 import { CODEC_VERSION } from './gotmpl/codec-version.js';
@@ -100,9 +100,7 @@ export class TemplateCache {
       const current = (k: string): boolean => keys.has(k.slice(k.indexOf(':') + 1));
       for (const k of Object.keys(old)) if (current(k) && typeof old[k] === 'string') out[k] = old[k];
       for (const k of Object.keys(fresh)) if (current(k) && typeof fresh[k] === 'string') out[k] = fresh[k];
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(out), { mode: 0o600 });
-      renameSync(tmp, this.file);
+      writePrivateFile(this.file, JSON.stringify(out));
     } catch {
       // best effort: the next run parses again
     }

@@ -11,11 +11,12 @@
 // only) are stored. Best effort: an entry that cannot be read, parsed or
 // written is ignored and the suite is parsed as without a cache.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SKIFF_VERSION } from '../version.js';
 import { pruneOtherBuilds } from '../util/build-dirs.js';
+import { writePrivateFile } from '../util/private-dir.js';
 import { parseSuite, type Suite } from './suite.js';
 
 
@@ -69,9 +70,7 @@ export function loadSuiteCached(file: string, display: string, dir: string | und
   const suite = parseSuite(text, display);
   if (entryFile && plainData(suite)) {
     try {
-      const tmp = `${entryFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ key, suite }), { mode: 0o600 });
-      renameSync(tmp, entryFile);
+      writePrivateFile(entryFile, JSON.stringify({ key, suite }));
     } catch {
       // best effort: the next run parses again
     }

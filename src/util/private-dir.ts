@@ -4,7 +4,7 @@
 // to their owner: folders 0700, files 0600. Installations made before this
 // rule are repaired when the cluster starts; a folder another user can write
 // (who could have replaced any file in it) is refused, never silently reused.
-import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A private folder that cannot be used safely: not ours, or writable by others. */
@@ -73,4 +73,24 @@ export function repairPrivateFile(path: string): void {
     return;
   }
   if (st.isFile() && st.mode & 0o077 && st.uid === (process.getuid?.() ?? st.uid)) chmodSync(path, 0o600);
+}
+
+/**
+ * Writes `data` to `path` as a private file (0600) in one step: a reader sees
+ * the old file or the whole new one, never half of it.
+ */
+export function writePrivateFile(path: string, data: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+/** Whether `dir` can be used as a private folder (ensurePrivateDir without throwing): a cache that cannot is simply not used. */
+export function usablePrivateDir(dir: string): boolean {
+  try {
+    ensurePrivateDir(dir);
+    return true;
+  } catch {
+    return false;
+  }
 }

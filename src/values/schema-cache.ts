@@ -16,10 +16,11 @@
 // $SKIFF_HOME, which only its owner can write.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { SKIFF_VERSION } from '../version.js';
+import { usablePrivateDir, writePrivateFile } from '../util/private-dir.js';
 
 const FORMAT = 1;
 const lazyRequire = createRequire(import.meta.url);
@@ -70,7 +71,15 @@ export function evaluateValidator(source: string): ValidateFunction | undefined 
 
 /** Compiled validators on disk under `dir`. Never throws: a cache that cannot be read or written is no cache. */
 export class SchemaValidatorCache {
+  private checked: boolean | undefined;
+
   constructor(private readonly dir: string) {}
+
+  /** Whether the folder is ours and private (created 0700 if missing): its modules run in this process, so one others could write is not used. */
+  private private(): boolean {
+    this.checked ??= usablePrivateDir(this.dir);
+    return this.checked;
+  }
 
   private file(key: string): string {
     return join(this.dir, `${buildTag()}-${key}.js`);
@@ -78,6 +87,7 @@ export class SchemaValidatorCache {
 
   /** The stored validator of `key`, or undefined (none, unreadable, or not a validator). */
   get(key: string): ValidateFunction | undefined {
+    if (!this.private()) return undefined;
     let source: string;
     try {
       source = readFileSync(this.file(key), 'utf8');
@@ -90,15 +100,12 @@ export class SchemaValidatorCache {
   /** Stores a validator's standalone source under `key` (written whole, then renamed into place). */
   put(key: string, source: string): void {
     try {
-      mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (!this.private()) return;
       const prefix = `${buildTag()}-`;
       for (const name of readdirSync(this.dir)) {
         if (!name.startsWith(prefix)) rmSync(join(this.dir, name), { force: true });
       }
-      const target = this.file(key);
-      const tmp = `${target}.tmp-${process.pid}`;
-      writeFileSync(tmp, source, { mode: 0o600 });
-      renameSync(tmp, target);
+      writePrivateFile(this.file(key), source);
     } catch {
       // A read-only or full disk only costs the next run a compile.
     }

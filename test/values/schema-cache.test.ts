@@ -3,7 +3,7 @@
 // reports; a damaged, foreign or stale entry is never trusted.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -110,6 +110,29 @@ test('a stored validator is what later runs use; a damaged or foreign one is com
       clearCompiledSchemas();
       assert.equal(schemaErrors(copy(c.schema), copy(bad), c.name), expected, `entry: ${damaged.slice(0, 40)}`);
     }
+  } finally {
+    useSchemaCache(undefined);
+    clearCompiledSchemas();
+  }
+});
+
+test('a cache folder other users can write is not used: code planted there never runs', () => {
+  const c = CASES[0]!;
+  const bad = c.values[2]!;
+  useSchemaCache(undefined);
+  clearCompiledSchemas();
+  const expected = schemaErrors(copy(c.schema), copy(bad), c.name);
+  const dir = freshDir();
+  useSchemaCache(dir);
+  try {
+    clearCompiledSchemas();
+    schemaErrors(copy(c.schema), copy(bad), c.name);
+    const [entry] = readdirSync(dir);
+    writeFileSync(join(dir, entry!), 'module.exports = function v() { v.errors = null; return true; };');
+    chmodSync(dir, 0o777);
+    useSchemaCache(dir);
+    clearCompiledSchemas();
+    assert.equal(schemaErrors(copy(c.schema), copy(bad), c.name), expected);
   } finally {
     useSchemaCache(undefined);
     clearCompiledSchemas();
