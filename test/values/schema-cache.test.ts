@@ -87,56 +87,54 @@ test('validators read back from the cache report what a fresh compile reports', 
   }
 });
 
-test('a stored validator is what later runs use; a damaged or foreign one is compiled again', () => {
+const ACCEPT_ALL = 'module.exports = function v() { v.errors = null; return true; };';
+
+/**
+ * Runs `body` with the first case's failing values compiled once into a fresh
+ * cache folder: `errors()` validates them again (from the cache), `expected`
+ * is what a cache-less compile reports, `file` the stored entry.
+ */
+function withStoredEntry(body: (t: { dir: string; file: string; expected: string[]; errors: () => string[] }) => void): void {
   const c = CASES[0]!;
   const bad = c.values[2]!;
+  const errors = () => {
+    clearCompiledSchemas();
+    return schemaErrors(copy(c.schema), copy(bad), c.name);
+  };
   useSchemaCache(undefined);
-  clearCompiledSchemas();
-  const expected = schemaErrors(copy(c.schema), copy(bad), c.name);
+  const expected = errors();
   const dir = freshDir();
   useSchemaCache(dir);
   try {
-    clearCompiledSchemas();
-    schemaErrors(copy(c.schema), copy(bad), c.name);
+    errors();
     const [entry] = readdirSync(dir);
-    const file = join(dir, entry!);
-    // The entry is what a later run evaluates: one that accepts everything is taken at its word.
-    const good = readFileSync(file, 'utf8');
-    writeFileSync(file, 'module.exports = function v() { v.errors = null; return true; };');
-    clearCompiledSchemas();
-    assert.equal(schemaErrors(copy(c.schema), copy(bad), c.name), [], 'the stored validator was used');
-    for (const damaged of ['', 'module.exports = 42;', 'this is not JavaScript', "const fs = require('node:fs'); module.exports = function v() { return true; };", good.slice(0, good.length / 2)]) {
-      writeFileSync(file, damaged);
-      clearCompiledSchemas();
-      assert.equal(schemaErrors(copy(c.schema), copy(bad), c.name), expected, `entry: ${damaged.slice(0, 40)}`);
-    }
+    body({ dir, file: join(dir, entry!), expected, errors });
   } finally {
     useSchemaCache(undefined);
     clearCompiledSchemas();
   }
+}
+
+test('a stored validator is what later runs use; a damaged or foreign one is compiled again', () => {
+  withStoredEntry(({ file, expected, errors }) => {
+    // The entry is what a later run evaluates: one that accepts everything is taken at its word.
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, ACCEPT_ALL);
+    assert.equal(errors(), [], 'the stored validator was used');
+    for (const damaged of ['', 'module.exports = 42;', 'this is not JavaScript', "const fs = require('node:fs'); module.exports = function v() { return true; };", good.slice(0, good.length / 2)]) {
+      writeFileSync(file, damaged);
+      assert.equal(errors(), expected, `entry: ${damaged.slice(0, 40)}`);
+    }
+  });
 });
 
 test('a cache folder other users can write is not used: code planted there never runs', () => {
-  const c = CASES[0]!;
-  const bad = c.values[2]!;
-  useSchemaCache(undefined);
-  clearCompiledSchemas();
-  const expected = schemaErrors(copy(c.schema), copy(bad), c.name);
-  const dir = freshDir();
-  useSchemaCache(dir);
-  try {
-    clearCompiledSchemas();
-    schemaErrors(copy(c.schema), copy(bad), c.name);
-    const [entry] = readdirSync(dir);
-    writeFileSync(join(dir, entry!), 'module.exports = function v() { v.errors = null; return true; };');
+  withStoredEntry(({ dir, file, expected, errors }) => {
+    writeFileSync(file, ACCEPT_ALL);
     chmodSync(dir, 0o777);
     useSchemaCache(dir);
-    clearCompiledSchemas();
-    assert.equal(schemaErrors(copy(c.schema), copy(bad), c.name), expected);
-  } finally {
-    useSchemaCache(undefined);
-    clearCompiledSchemas();
-  }
+    assert.equal(errors(), expected);
+  });
 });
 
 test('an invalid schema is reported on every run and never stored', () => {
